@@ -1,0 +1,34 @@
+/* date.h - calendar dates (YYYY-MM-DD), ISO weeks, today. */
+#ifndef FIELDBOOK_DATE_H
+#define FIELDBOOK_DATE_H
+
+#include "fieldbook/error.h"
+
+typedef struct fb_date { int y, m, d; } fb_date;
+
+/* Parse "2026-11-22", "2026/11/22", "2026年11月22日", "today", "yesterday",
+ * "今天", "昨天". Returns FB_EINVAL (naming `field`) for anything else,
+ * including dates that do not exist (2026-02-30). */
+fb_status fb_date_parse(const char *s, fb_date *out, const char *field, fb_error *err);
+/* Writes "YYYY-MM-DD" (11 bytes). */
+char *fb_date_format(fb_date d, char out[11]);
+int fb_date_valid(fb_date d);
+/* Days since 1970-01-01 and back. */
+long fb_date_to_days(fb_date d);
+fb_date fb_date_from_days(long days);
+fb_date fb_date_add(fb_date d, long days);
+/* 0 = Monday ... 6 = Sunday. */
+int fb_date_weekday(fb_date d);
+/* ISO 8601 week: year and week number. */
+void fb_date_iso_week(fb_date d, int *year, int *week);
+/* Monday of ISO week (year, week); fails if the week does not exist. */
+fb_status fb_iso_week_monday(int year, int week, fb_date *monday, fb_error *err);
+/* Parse "2026-W47" into its Monday. */
+fb_status fb_iso_week_parse(const char *s, fb_date *monday, fb_error *err);
+/* Today in local time, or $FIELDBOOK_TODAY (YYYY-MM-DD) when set: tests fix
+ * the clock with it. */
+fb_date fb_today(void);
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC), honouring $FIELDBOOK_NOW. */
+char *fb_now_iso(char out[21]);
+
+#endif

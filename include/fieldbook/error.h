@@ -1,0 +1,39 @@
+/* error.h - status codes and the error object every core call fills in.
+ *
+ * The core never prints. A failing call returns a non-zero fb_status and, when
+ * given an fb_error, says which field (or file and line) is wrong and why, in
+ * words fit for the user (already translated through gettext). */
+#ifndef FIELDBOOK_ERROR_H
+#define FIELDBOOK_ERROR_H
+
+typedef enum fb_status {
+	FB_OK = 0,
+	FB_EINVAL,    /* a value failed validation: field says which */
+	FB_ENOTFOUND, /* no such record */
+	FB_ESTATE,    /* not allowed in the record's current state */
+	FB_EDB,       /* SQLite failed (disk full, locked, corrupt...) */
+	FB_ESCHEMA,   /* database from a newer fieldbook, or not ours */
+	FB_EIO,       /* file system error */
+	FB_ENOMEM,
+	FB_EBUSY,     /* database locked by another fieldbook */
+	FB_EFORMAT    /* malformed input file (bundle, CSV, manifest) */
+} fb_status;
+
+typedef struct fb_error {
+	fb_status code;
+	char field[48];  /* field or column name ("date"), "" if none */
+	char file[256];  /* input file the error is in, "" if none */
+	long line;       /* 1-based line in file, 0 if none */
+	char msg[512];   /* why, one line, translated */
+} fb_error;
+
+/* Record an error. err may be NULL (the status is still returned). */
+fb_status fb_error_set(fb_error *err, fb_status code, const char *field,
+                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Attach an input location to an error already set. */
+void fb_error_at(fb_error *err, const char *file, long line);
+void fb_error_clear(fb_error *err);
+/* "file:line: field: msg" (only the parts that are set), for stderr. */
+const char *fb_error_format(const fb_error *err, char *buf, unsigned long size);
+
+#endif

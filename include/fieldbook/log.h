@@ -1,0 +1,76 @@
+/* log.h - daily logs (工作日志): one per cadre per working day or visit. */
+#ifndef FIELDBOOK_LOG_H
+#define FIELDBOOK_LOG_H
+
+#include <stdint.h>
+#include "fieldbook/store.h"
+#include "fieldbook/page.h"
+
+#define FB_TEXT_MAX_CHARS 20000 /* longest free-text field, in characters */
+
+typedef struct fb_log {
+	int64_t id;
+	char uuid[37];
+	int64_t group_id;          /* the author's group (filled in from author) */
+	int64_t author_id;         /* required */
+	char *date;                /* YYYY-MM-DD, required, not in the future */
+	char *unit;                /* unit visited (enterprise, union, household), required */
+	char *activity;            /* category activity, required */
+	uint32_t enterprise_kinds; /* mask of category enterprise_kind bits (8类企业) */
+	uint32_t worker_kinds;     /* mask of category worker_kind bits (八必访) */
+	int enterprises;           /* enterprises visited, 0-1000 */
+	int workers;               /* workers talked to, 0-10000 */
+	int households;            /* worker households visited, 0-1000 */
+	char *content;             /* what was done and learned, required */
+	char *findings;            /* problems found */
+	char *actions;             /* what was done about them */
+	char *next_step;           /* next step */
+	/* sync metadata (read only for callers) */
+	char origin[37];
+	int64_t rev;
+	char updated_at[21];
+	int deleted;
+	char *author_name;         /* joined from people, read only */
+} fb_log;
+
+/* One row of a log list: fixed size, no allocation. */
+typedef struct fb_log_row {
+	int64_t id;
+	char date[11];
+	char author[64];
+	char unit[160];
+	char activity[32];   /* code */
+	int enterprises, workers, households;
+	char excerpt[256];   /* start of content, cut at a character boundary */
+} fb_log_row;
+
+typedef struct fb_log_filter {
+	const char *date_from; /* inclusive, NULL for open */
+	const char *date_to;   /* inclusive, NULL for open */
+	int64_t author_id;     /* 0 for any */
+	int64_t group_id;      /* 0 for any */
+	const char *activity;  /* code, NULL for any */
+	const char *text;      /* words in unit, content, findings, actions, next step */
+	int ascending;         /* 0: newest first (default) */
+} fb_log_filter;
+
+/* Check every field; FB_EINVAL names the first wrong one and says why. */
+fb_status fb_log_validate(fb_store *st, const fb_log *log, fb_error *err);
+/* Validate and insert; fills id, uuid, rev. */
+fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err);
+/* Validate and update the live log log->id; bumps rev. */
+fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err);
+/* Tombstone: the log disappears from lists but travels as a delete. */
+fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err);
+/* Read one live log (or a tombstone if include_deleted). Free with fb_log_free. */
+fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out, fb_error *err);
+void fb_log_free(fb_log *log);
+
+/* A page of up to max (<= FB_PAGE_MAX) rows; returns the count (0 at the
+ * end) or -1 on error. */
+int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir,
+                const fb_cursor *from, fb_log_row *rows, int max, fb_error *err);
+/* The cursor that points at row (for FB_PAGE_NEXT/PREV/AT). */
+void fb_log_row_cursor(const fb_log_row *row, const fb_log_filter *f, fb_cursor *c);
+
+#endif

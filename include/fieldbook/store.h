@@ -1,0 +1,72 @@
+/* store.h - the database: open, migrate, transactions, revisions, settings.
+ *
+ * One fb_store wraps one SQLite connection. Opening applies pending schema
+ * migrations in one transaction; a database written by a newer fieldbook is
+ * refused untouched. Every record that travels between devices carries a
+ * UUID, the device it was last changed on (origin), a revision from a hybrid
+ * logical clock (so edits are ordered without trusting laptop clocks),
+ * updated_at, and a deleted flag (tombstone). */
+#ifndef FIELDBOOK_STORE_H
+#define FIELDBOOK_STORE_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+#include "fieldbook/error.h"
+
+typedef struct fb_store fb_store;
+
+enum {
+	FB_OPEN_CREATE = 1,     /* create the file (mode 0600) if missing */
+	FB_OPEN_READONLY = 2,   /* never write, never migrate */
+	FB_OPEN_NO_MIGRATE = 4, /* fail with FB_ESCHEMA if migration is due */
+};
+
+fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *err);
+void fb_store_close(fb_store *st);
+sqlite3 *fb_store_db(fb_store *st);
+const char *fb_store_path(fb_store *st);
+
+/* Schema version of the open database and the newest this build knows. */
+int fb_store_schema_version(fb_store *st);
+int fb_schema_latest(void);
+
+/* Transactions nest: only the outermost begin/commit touch SQLite; a
+ * rollback anywhere rolls the whole outermost transaction back. */
+fb_status fb_store_begin(fb_store *st, fb_error *err);
+fb_status fb_store_commit(fb_store *st, fb_error *err);
+void fb_store_rollback(fb_store *st);
+
+/* A cached prepared statement for sql (reset, bindings cleared). The store
+ * owns it; do not finalize. NULL on error (err filled in). */
+sqlite3_stmt *fb_store_stmt(fb_store *st, const char *sql, fb_error *err);
+/* Turn the connection's last error into err (FB_EDB, FB_EBUSY...). */
+fb_status fb_store_dberr(fb_store *st, fb_error *err);
+
+/* This device's id (a UUID made at creation). */
+const char *fb_store_device(fb_store *st);
+/* Next revision of the hybrid logical clock: 48 bits of milliseconds since
+ * the epoch, 16 bits of counter. Strictly increasing on this device. */
+int64_t fb_store_next_rev(fb_store *st);
+/* Advance the clock past a revision seen from another device. */
+void fb_store_observe_rev(fb_store *st, int64_t rev);
+
+/* Key/value settings (table meta). get returns a malloc'd copy or NULL. */
+char *fb_meta_get(fb_store *st, const char *key);
+fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error *err);
+
+/* 1 if no work group has been set up yet (the first-run path). */
+int fb_store_is_new(fb_store *st);
+
+/* Fill out with a random version-4 UUID (37 bytes with NUL). */
+void fb_uuid_random(char out[37]);
+/* Deterministic UUID from a 64-bit PRNG state (for demo --seed). */
+void fb_uuid_from_rng(uint64_t *state, char out[37]);
+/* 1 if s is a UUID in canonical lowercase 8-4-4-4-12 form. */
+int fb_uuid_valid(const char *s);
+
+/* The default database path: $FIELDBOOK_DB, else
+ * $XDG_DATA_HOME/fieldbook/fieldbook.db, else
+ * ~/.local/share/fieldbook/fieldbook.db. Writes into buf. */
+const char *fb_default_db_path(char *buf, unsigned long size);
+
+#endif

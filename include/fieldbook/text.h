@@ -1,0 +1,45 @@
+/* text.h - UTF-8 and display width: the one place widths come from.
+ *
+ * Widths follow Unicode East Asian Width: Wide and Fullwidth characters are two
+ * columns, combining marks and zero-width characters none, everything else one
+ * (ambiguous characters such as “ ” — · … count as one, as in a zh_CN
+ * terminal's default narrow setting). The result does not depend on the
+ * process locale. */
+#ifndef FIELDBOOK_TEXT_H
+#define FIELDBOOK_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FB_REPLACEMENT 0xFFFDu
+
+/* Decode one code point from s (at most n bytes). Returns the bytes used (>= 1
+ * when n >= 1); an invalid or truncated sequence yields FB_REPLACEMENT and
+ * consumes one byte. */
+size_t fb_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (4 bytes room); returns the bytes written. */
+size_t fb_utf8_encode(uint32_t cp, char *out);
+/* 1 if s[0..n) is valid UTF-8 without overlongs or surrogates. */
+int fb_utf8_valid(const char *s, size_t n);
+/* Number of code points in a NUL-terminated string. */
+size_t fb_utf8_chars(const char *s);
+
+/* Display columns of one code point: 0, 1 or 2 (controls count 0). */
+int fb_cp_width(uint32_t cp);
+/* Display columns of a NUL-terminated string. */
+size_t fb_text_width(const char *s);
+
+/* Fit s into exactly `cols` display columns: cut at a character boundary,
+ * never through a double-width character, mark a cut with "…", pad with
+ * spaces to cols. Newlines and tabs become spaces, other controls and invalid
+ * bytes are shown as U+FFFD. Writes at most size-1 bytes to out (NUL
+ * terminated); returns out. */
+char *fb_text_fit(const char *s, int cols, char *out, size_t size);
+/* The same without padding ("left-aligned, truncated"). */
+char *fb_text_cut(const char *s, int cols, char *out, size_t size);
+/* Byte length of the longest prefix of s that fits in cols columns. */
+size_t fb_text_prefix(const char *s, int cols);
+/* Copy at most size-1 bytes of s to out, never cutting a character. */
+char *fb_text_copy(const char *s, char *out, size_t size);
+
+#endif

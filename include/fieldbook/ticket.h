@@ -1,0 +1,115 @@
+/* ticket.h - problem tickets (问题清单) and their append-only history.
+ *
+ * "Every item has an echo": a ticket is registered, worked on, handed over
+ * or escalated, answered, visited again and closed; each step is an event
+ * with who and when. The ticket's status is the status after its latest
+ * event; events are never changed or removed. */
+#ifndef FIELDBOOK_TICKET_H
+#define FIELDBOOK_TICKET_H
+
+#include <stdint.h>
+#include "fieldbook/store.h"
+#include "fieldbook/page.h"
+
+/* Statuses (category ticket_status) */
+#define FB_ST_REGISTERED "registered"
+#define FB_ST_IN_PROGRESS "in_progress"
+#define FB_ST_HANDED_OVER "handed_over"
+#define FB_ST_ESCALATED "escalated"
+#define FB_ST_ANSWERED "answered"
+#define FB_ST_RETURN_VISIT "return_visit"
+#define FB_ST_CLOSED "closed"
+
+typedef struct fb_ticket {
+	int64_t id;
+	char uuid[37];
+	int64_t group_id;    /* filled in from opened_by when 0 */
+	int64_t log_id;      /* the daily log it came from, 0 if none */
+	int64_t opened_by;   /* person, required */
+	int64_t owner_id;    /* who follows it up, 0 = the group leader */
+	char *opened_on;     /* YYYY-MM-DD, required */
+	char *due_on;        /* YYYY-MM-DD, default opened_on + ticket_due_days */
+	char *title;         /* one line, required, <= 100 characters */
+	char *description;   /* the problem as raised, required */
+	char *unit;          /* enterprise or place it concerns */
+	char *raised_by;     /* who raised it (a worker, an enterprise), optional */
+	char *category;      /* category problem, required */
+	char *routing;       /* category routing: party_gov, union_system, county_union */
+	char *status;        /* read only: follows the events */
+	char origin[37];
+	int64_t rev;
+	char updated_at[21];
+	int deleted;
+	char *opened_by_name; /* joined, read only */
+	char *owner_name;     /* joined, read only */
+} fb_ticket;
+
+typedef struct fb_ticket_event {
+	int64_t id;
+	char uuid[37];
+	int64_t ticket_id;
+	char *kind;        /* category ticket_event: register, start, hand_over,
+	                      escalate, answer, return_visit, close, reopen, note */
+	int64_t actor_id;  /* who, required */
+	char *at;          /* when, YYYY-MM-DDTHH:MM:SSZ (filled in if NULL) */
+	char *body;        /* what was said or done */
+	char *dept;        /* hand_over/escalate: the receiving department */
+	char *routing;     /* escalate: the new routing level, optional */
+	char *status_after; /* read only: the ticket's status after this event */
+	char origin[37];
+	int64_t rev;
+	char *actor_name;  /* joined, read only */
+} fb_ticket_event;
+
+typedef struct fb_ticket_row {
+	int64_t id;
+	char opened_on[11];
+	char due_on[11];
+	char title[192];
+	char unit[128];
+	char status[24];
+	char routing[24];
+	char category[32];
+	char owner[64];
+	int overdue;       /* open and due_on before today */
+	int events;        /* number of events in its history */
+} fb_ticket_row;
+
+typedef struct fb_ticket_filter {
+	int64_t group_id;     /* 0 any */
+	int64_t owner_id;     /* 0 any */
+	const char *status;   /* code, or "open" for every status but closed */
+	const char *routing;  /* code or NULL */
+	const char *category; /* code or NULL */
+	const char *text;     /* words in title, description, unit */
+	const char *date_from, *date_to; /* opened_on range */
+	int overdue_only;
+	int ascending;        /* 0: newest first */
+} fb_ticket_filter;
+
+/* Validation of the ticket fields; FB_EINVAL names the field. */
+fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err);
+/* Insert the ticket and its "register" event in one transaction. */
+fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err);
+/* Update the descriptive fields (not the status); bumps rev. */
+fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err);
+fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err);
+fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err);
+void fb_ticket_free(fb_ticket *t);
+
+/* 1 if an event of this kind may follow status; the status after it into
+ * *after (static string). Rules come from one table in ticket.c. */
+int fb_ticket_transition(const char *status, const char *kind, const char **after);
+/* Validate and append an event; updates the ticket's status. FB_ESTATE if
+ * the event is not allowed in the current status. */
+fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err);
+/* The history, oldest first. */
+typedef int (*fb_event_cb)(const fb_ticket_event *ev, void *ctx);
+fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
+                            fb_error *err);
+
+int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
+                   const fb_cursor *from, fb_ticket_row *rows, int max, fb_error *err);
+void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, fb_cursor *c);
+
+#endif

@@ -1,0 +1,344 @@
+/* group.c - work groups and people. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fieldbook/date.h"
+#include "fieldbook/group.h"
+#include "fieldbook/i18n.h"
+#include "internal.h"
+
+fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
+{
+	fb_status s;
+	if ((s = fb_check_text("name", g->name, 1, 1, 40, err)) ||
+	    (s = fb_check_text("station", g->station, 1, 1, 60, err)) ||
+	    (s = fb_check_category(st, "station_kind", "station_kind", g->station_kind, 0, err)) ||
+	    (s = fb_check_text("county", g->county, 0, 1, 40, err)) ||
+	    (s = fb_check_text("supervisor", g->supervisor, 0, 1, 16, err)) ||
+	    (s = fb_check_date("started_on", g->started_on, 0, 0, err)) ||
+	    (s = fb_check_date("ends_on", g->ends_on, 0, 0, err)))
+		return s;
+	if (g->started_on && *g->started_on && g->ends_on && *g->ends_on &&
+	    strcmp(g->started_on, g->ends_on) > 0)
+		return fb_error_set(err, FB_EINVAL, "ends_on", _("is before the start of the stay"));
+	return FB_OK;
+}
+
+fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
+{
+	fb_status s;
+	if ((s = fb_check_text("name", p->name, 1, 1, 16, err)) ||
+	    (s = fb_check_category(st, "role", "role", p->role, 1, err)) ||
+	    (s = fb_check_text("unit", p->unit, 0, 1, 60, err)) ||
+	    (s = fb_check_text("phone", p->phone, 0, 1, 32, err)))
+		return s;
+	if (p->phone)
+		for (const char *c = p->phone; *c; c++)
+			if (!strchr("0123456789+-() ", *c))
+				return fb_error_set(err, FB_EINVAL, "phone",
+				                    _("may hold only digits, spaces and + - ( )"));
+	if (strcmp(p->role, "hq") && p->group_id <= 0)
+		return fb_error_set(err, FB_EINVAL, "group", _("a member or leader needs a group"));
+	if (p->group_id > 0) {
+		fb_group g = {0};
+		if (fb_group_get(st, p->group_id, &g, NULL) != FB_OK)
+			return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
+		fb_group_free(&g);
+	}
+	return FB_OK;
+}
+
+#define GROUP_COLS "id, uuid, name, station, station_kind, county, supervisor, started_on, " \
+                   "ends_on, rev, deleted"
+
+static void read_group(sqlite3_stmt *s, fb_group *g)
+{
+	g->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, g->uuid, sizeof g->uuid);
+	g->name = fb_col_dup(s, 2);
+	g->station = fb_col_dup(s, 3);
+	g->station_kind = fb_col_dup(s, 4);
+	g->county = fb_col_dup(s, 5);
+	g->supervisor = fb_col_dup(s, 6);
+	g->started_on = fb_col_dup(s, 7);
+	g->ends_on = fb_col_dup(s, 8);
+	g->rev = sqlite3_column_int64(s, 9);
+	g->deleted = sqlite3_column_int(s, 10);
+}
+
+fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
+{
+	fb_status rc = fb_group_validate(st, g, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s;
+	if (g->id == 0) {
+		s = fb_store_stmt(st,
+		    "INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
+		    "started_on, ends_on, origin, rev, updated_at) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), ?9, ?10, ?11)", err);
+		if (!g->uuid[0])
+			fb_uuid_random(g->uuid);
+	} else {
+		s = fb_store_stmt(st,
+		    "UPDATE work_groups SET name = ?2, station = ?3, station_kind = ?4, county = ?5, "
+		    "supervisor = ?6, started_on = nullif(?7, ''), ends_on = nullif(?8, ''), "
+		    "origin = ?9, rev = ?10, updated_at = ?11 WHERE id = ?12 AND deleted = 0", err);
+	}
+	if (!s)
+		return err ? err->code : FB_EDB;
+	char now[21];
+	g->rev = fb_store_next_rev(st);
+	fb_bind_text(s, 1, g->uuid);
+	fb_bind_text(s, 2, g->name);
+	fb_bind_text(s, 3, g->station);
+	fb_bind_text(s, 4, g->station_kind && *g->station_kind ? g->station_kind : "town");
+	fb_bind_text(s, 5, g->county);
+	fb_bind_text(s, 6, g->supervisor);
+	fb_bind_text(s, 7, g->started_on);
+	fb_bind_text(s, 8, g->ends_on);
+	fb_bind_text(s, 9, fb_store_device(st));
+	sqlite3_bind_int64(s, 10, g->rev);
+	sqlite3_bind_text(s, 11, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	if (g->id)
+		sqlite3_bind_int64(s, 12, g->id);
+	if ((rc = fb_store_begin(st, err)))
+		return rc;
+	rc = fb_step_done(st, s, err);
+	if (rc == FB_OK && g->id && sqlite3_changes(fb_store_db(st)) == 0)
+		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no such group"));
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	if (!g->id)
+		g->id = sqlite3_last_insert_rowid(fb_store_db(st));
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_group_get(fb_store *st, int64_t id, fb_group *out, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT " GROUP_COLS " FROM work_groups WHERE id = ?1", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	fb_status rc = FB_OK;
+	memset(out, 0, sizeof *out);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		read_group(s, out);
+	else
+		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group with id %lld"), (long long)id);
+	sqlite3_reset(s);
+	return rc;
+}
+
+fb_status fb_group_find(fb_store *st, const char *name_or_id, fb_group *out, fb_error *err)
+{
+	char *end;
+	long long id = strtoll(name_or_id, &end, 10);
+	if (*name_or_id && !*end)
+		return fb_group_get(st, id, out, err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "SELECT " GROUP_COLS " FROM work_groups WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 1",
+	    err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_text(s, 1, name_or_id, -1, SQLITE_STATIC);
+	fb_status rc = FB_OK;
+	memset(out, 0, sizeof *out);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		read_group(s, out);
+	else
+		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group named '%s'"), name_or_id);
+	sqlite3_reset(s);
+	return rc;
+}
+
+fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err)
+{
+	/* Own statement (not the cache): callbacks may call back into the store. */
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(fb_store_db(st),
+	                       "SELECT " GROUP_COLS " FROM work_groups WHERE deleted = 0 ORDER BY id",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		fb_group g;
+		read_group(s, &g);
+		int stop = cb(&g, ctx);
+		fb_group_free(&g);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(s);
+	return FB_OK;
+}
+
+void fb_group_free(fb_group *g)
+{
+	free(g->name);
+	free(g->station);
+	free(g->station_kind);
+	free(g->county);
+	free(g->supervisor);
+	free(g->started_on);
+	free(g->ends_on);
+	g->name = g->station = g->station_kind = g->county = g->supervisor = NULL;
+	g->started_on = g->ends_on = NULL;
+}
+
+#define PERSON_COLS "id, uuid, coalesce(group_id, 0), name, role, unit, phone, rev, deleted"
+
+static void read_person(sqlite3_stmt *s, fb_person *p)
+{
+	p->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, p->uuid, sizeof p->uuid);
+	p->group_id = sqlite3_column_int64(s, 2);
+	p->name = fb_col_dup(s, 3);
+	p->role = fb_col_dup(s, 4);
+	p->unit = fb_col_dup(s, 5);
+	p->phone = fb_col_dup(s, 6);
+	p->rev = sqlite3_column_int64(s, 7);
+	p->deleted = sqlite3_column_int(s, 8);
+}
+
+fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
+{
+	fb_status rc = fb_person_validate(st, p, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s;
+	if (p->id == 0) {
+		s = fb_store_stmt(st,
+		    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+		if (!p->uuid[0])
+			fb_uuid_random(p->uuid);
+	} else {
+		s = fb_store_stmt(st,
+		    "UPDATE people SET group_id = ?2, name = ?3, role = ?4, unit = ?5, phone = ?6, "
+		    "origin = ?7, rev = ?8, updated_at = ?9 WHERE id = ?10 AND deleted = 0", err);
+	}
+	if (!s)
+		return err ? err->code : FB_EDB;
+	char now[21];
+	p->rev = fb_store_next_rev(st);
+	fb_bind_text(s, 1, p->uuid);
+	fb_bind_opt_id(s, 2, p->group_id);
+	fb_bind_text(s, 3, p->name);
+	fb_bind_text(s, 4, p->role);
+	fb_bind_text(s, 5, p->unit);
+	fb_bind_text(s, 6, p->phone);
+	fb_bind_text(s, 7, fb_store_device(st));
+	sqlite3_bind_int64(s, 8, p->rev);
+	sqlite3_bind_text(s, 9, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	if (p->id)
+		sqlite3_bind_int64(s, 10, p->id);
+	if ((rc = fb_store_begin(st, err)))
+		return rc;
+	rc = fb_step_done(st, s, err);
+	if (rc == FB_OK && p->id && sqlite3_changes(fb_store_db(st)) == 0)
+		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no such person"));
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	if (!p->id)
+		p->id = sqlite3_last_insert_rowid(fb_store_db(st));
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT " PERSON_COLS " FROM people WHERE id = ?1", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	fb_status rc = FB_OK;
+	memset(out, 0, sizeof *out);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		read_person(s, out);
+	else
+		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"), (long long)id);
+	sqlite3_reset(s);
+	return rc;
+}
+
+fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_person *out,
+                         fb_error *err)
+{
+	char *end;
+	long long id = strtoll(name, &end, 10);
+	if (*name && !*end)
+		return fb_person_get(st, id, out, err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "SELECT " PERSON_COLS " FROM people WHERE name = ?1 AND deleted = 0 "
+	    "AND (?2 = 0 OR group_id = ?2) ORDER BY id LIMIT 1", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, group_id);
+	fb_status rc = FB_OK;
+	memset(out, 0, sizeof *out);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		read_person(s, out);
+	else
+		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no one named '%s'"), name);
+	sqlite3_reset(s);
+	return rc;
+}
+
+fb_status fb_person_delete(fb_store *st, int64_t id, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "UPDATE people SET deleted = 1, origin = ?2, rev = ?3, updated_at = ?4 "
+	    "WHERE id = ?1 AND deleted = 0", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	char now[21];
+	sqlite3_bind_int64(s, 1, id);
+	fb_bind_text(s, 2, fb_store_device(st));
+	sqlite3_bind_int64(s, 3, fb_store_next_rev(st));
+	sqlite3_bind_text(s, 4, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	fb_status rc = fb_store_begin(st, err);
+	if (rc)
+		return rc;
+	rc = fb_step_done(st, s, err);
+	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
+		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"), (long long)id);
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *ctx, fb_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(fb_store_db(st),
+	        "SELECT " PERSON_COLS " FROM people WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) "
+	        "ORDER BY group_id, CASE role WHEN 'leader' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, id",
+	        -1, &s, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	sqlite3_bind_int64(s, 1, group_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		fb_person p;
+		read_person(s, &p);
+		int stop = cb(&p, ctx);
+		fb_person_free(&p);
+		if (stop)
+			break;
+	}
+	sqlite3_finalize(s);
+	return FB_OK;
+}
+
+void fb_person_free(fb_person *p)
+{
+	free(p->name);
+	free(p->role);
+	free(p->unit);
+	free(p->phone);
+	p->name = p->role = p->unit = p->phone = NULL;
+}

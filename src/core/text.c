@@ -1,0 +1,269 @@
+/* text.c - UTF-8 decoding and display widths (see text.h for the policy). */
+#include <string.h>
+
+#include "fieldbook/text.h"
+
+size_t fb_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0) {
+		*cp = 0;
+		return 0;
+	}
+	unsigned c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		*cp = FB_REPLACEMENT;
+		return 1;
+	}
+	if (n < len) {
+		*cp = FB_REPLACEMENT;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = FB_REPLACEMENT;
+			return 1;
+		}
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+		*cp = FB_REPLACEMENT;
+		return 1;
+	}
+	*cp = v;
+	return len;
+}
+
+size_t fb_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			cp = FB_REPLACEMENT;
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	if (cp > 0x10FFFF)
+		return fb_utf8_encode(FB_REPLACEMENT, out);
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int fb_utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = fb_utf8_decode(s + i, n - i, &cp);
+		if (cp == FB_REPLACEMENT && k == 1)
+			return 0; /* a real U+FFFD decodes from 3 bytes */
+		i += k;
+	}
+	return 1;
+}
+
+size_t fb_utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+struct range { uint32_t lo, hi; };
+
+/* Unicode East Asian Width W and F (Unicode 15), merged into ranges. */
+static const struct range wide[] = {
+	{0x1100, 0x115F}, {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC},
+	{0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE}, {0x2614, 0x2615},
+	{0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
+	{0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE},
+	{0x26D4, 0x26D4}, {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5},
+	{0x26FA, 0x26FA}, {0x26FD, 0x26FD}, {0x2705, 0x2705}, {0x270A, 0x270B},
+	{0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E}, {0x2753, 0x2755},
+	{0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
+	{0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55}, {0x2E80, 0x303E},
+	{0x3041, 0x33FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xA000, 0xA4CF},
+	{0xA960, 0xA97F}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE10, 0xFE19},
+	{0xFE30, 0xFE6F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x16FE0, 0x16FE4},
+	{0x17000, 0x18CFF}, {0x1AFF0, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+	{0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F202}, {0x1F210, 0x1F23B},
+	{0x1F240, 0x1F248}, {0x1F250, 0x1F251}, {0x1F260, 0x1F265}, {0x1F300, 0x1F320},
+	{0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA},
+	{0x1F3CF, 0x1F3D3}, {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E},
+	{0x1F440, 0x1F440}, {0x1F442, 0x1F4FC}, {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E},
+	{0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596}, {0x1F5A4, 0x1F5A4},
+	{0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
+	{0x1F6D5, 0x1F6D7}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
+	{0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+	{0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+/* Combining marks and other zero-width characters (the common blocks). */
+static const struct range zero[] = {
+	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+	{0x064B, 0x065F}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},
+	{0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E},
+	{0x2060, 0x2064}, {0x20D0, 0x20FF}, {0x302A, 0x302D}, {0x3099, 0x309A},
+	{0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+};
+
+static int in_table(uint32_t cp, const struct range *t, size_t n)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < t[mid].lo)
+			hi = mid;
+		else if (cp > t[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+int fb_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (cp < 0x300)
+		return 1;
+	if (in_table(cp, zero, sizeof zero / sizeof zero[0]))
+		return 0;
+	if (in_table(cp, wide, sizeof wide / sizeof wide[0]))
+		return 2;
+	return 1;
+}
+
+size_t fb_text_width(const char *s)
+{
+	size_t w = 0, n = strlen(s), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		i += fb_utf8_decode(s + i, n - i, &cp);
+		w += (size_t)fb_cp_width(cp);
+	}
+	return w;
+}
+
+/* Append the display form of cp to out: controls and invalid bytes become
+ * U+FFFD, newline and tab a space. Returns its width, or -1 if no room. */
+static int put_display(uint32_t cp, char *out, size_t *len, size_t size)
+{
+	char buf[4];
+	if (cp == '\n' || cp == '\t' || cp == '\r')
+		cp = ' ';
+	else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		cp = FB_REPLACEMENT;
+	size_t k = fb_utf8_encode(cp, buf);
+	if (*len + k + 1 > size)
+		return -1;
+	memcpy(out + *len, buf, k);
+	*len += k;
+	return fb_cp_width(cp);
+}
+
+static char *fit(const char *s, int cols, char *out, size_t size, int pad)
+{
+	static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026, one column */
+	size_t len = 0, n = strlen(s), i = 0;
+	int used = 0;
+	if (size == 0)
+		return out;
+	if (cols < 0)
+		cols = 0;
+	int total = (int)fb_text_width(s);
+	int budget = total <= cols ? cols : cols - 1; /* room for … when cut */
+	while (i < n) {
+		uint32_t cp;
+		size_t k = fb_utf8_decode(s + i, n - i, &cp);
+		int w = (cp == '\n' || cp == '\t' || cp == '\r') ? 1 : fb_cp_width(cp);
+		if (w == 0 && cp < 0xA0)
+			w = 1; /* shown as U+FFFD */
+		if (used + w > budget)
+			break;
+		if (put_display(cp, out, &len, size) < 0)
+			break;
+		used += w;
+		i += k;
+	}
+	if (i < n && cols > 0 && len + 4 <= size) {
+		memcpy(out + len, ellipsis, 3);
+		len += 3;
+		used += 1;
+	}
+	while (pad && used < cols && len + 2 <= size) {
+		out[len++] = ' ';
+		used++;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+char *fb_text_fit(const char *s, int cols, char *out, size_t size)
+{
+	return fit(s, cols, out, size, 1);
+}
+
+char *fb_text_cut(const char *s, int cols, char *out, size_t size)
+{
+	return fit(s, cols, out, size, 0);
+}
+
+size_t fb_text_prefix(const char *s, int cols)
+{
+	size_t n = strlen(s), i = 0;
+	int used = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = fb_utf8_decode(s + i, n - i, &cp);
+		int w = fb_cp_width(cp);
+		if (used + w > cols)
+			break;
+		used += w;
+		i += k;
+	}
+	return i;
+}
+
+char *fb_text_copy(const char *s, char *out, size_t size)
+{
+	size_t n = strlen(s);
+	if (n >= size) {
+		n = size - 1;
+		/* back up to a character boundary */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
