@@ -201,6 +201,42 @@ CREATE TABLE targets (
 );
 CREATE INDEX targets_key ON targets(scope, metric, period, group_id);
 
+-- Sync bookkeeping (src/sync fills these; reports read them).
+-- One row per bundle imported: HQ sees how stale each group's data is.
+CREATE TABLE sync_imports (
+  id            INTEGER PRIMARY KEY,
+  bundle_id     TEXT NOT NULL,          -- the bundle's own UUID (manifest)
+  source_device TEXT NOT NULL,
+  source_group  TEXT NOT NULL DEFAULT '', -- work_groups.uuid of the sender, '' for HQ
+  created_at    TEXT NOT NULL,          -- when the sender made the bundle
+  imported_at   TEXT NOT NULL,
+  rows          INTEGER NOT NULL DEFAULT 0,
+  summary       TEXT NOT NULL DEFAULT '' -- per-table counts as JSON
+);
+CREATE INDEX sync_imports_group ON sync_imports(source_group, created_at);
+CREATE UNIQUE INDEX sync_imports_bundle ON sync_imports(bundle_id);
+
+-- Per peer: the highest revision already sent, for --since-last PEER.
+CREATE TABLE sync_peers (
+  peer           TEXT PRIMARY KEY,
+  last_rev       INTEGER NOT NULL DEFAULT 0,
+  last_export_at TEXT
+) WITHOUT ROWID;
+
+-- The losing side of a conflict, kept for review: never silently lost.
+CREATE TABLE sync_conflicts (
+  id          INTEGER PRIMARY KEY,
+  table_name  TEXT NOT NULL,
+  uuid        TEXT NOT NULL,
+  kept_rev    INTEGER NOT NULL,
+  lost_rev    INTEGER NOT NULL,
+  lost_origin TEXT NOT NULL,
+  lost_row    TEXT NOT NULL,            -- the losing version as JSON
+  detected_at TEXT NOT NULL,
+  resolved    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sync_conflicts_open ON sync_conflicts(resolved, table_name);
+
 -- The circulars' defaults (DOMAIN.md). Fixed UUIDs: every device seeds the
 -- same rows, so bundles update rather than duplicate them. origin 'seed',
 -- rev 0: any real edit wins.

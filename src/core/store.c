@@ -12,6 +12,7 @@
 
 #include "fieldbook/i18n.h"
 #include "fieldbook/migrate.h"
+#include "fieldbook/search.h"
 #include "fieldbook/store.h"
 
 #define FB_APPLICATION_ID 0x46424B31 /* "FBK1" in the database header */
@@ -251,6 +252,11 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 		return FB_ESCHEMA;
 	}
 
+	if (fb_search_register(st->db, err) != FB_OK) {
+		fb_status s = err ? err->code : FB_EDB;
+		fb_store_close(st);
+		return s;
+	}
 	exec(st, "PRAGMA foreign_keys = ON");
 	exec(st, "PRAGMA cache_size = -8000"); /* 8 MB: keeps peak RSS small */
 	if (!st->readonly) {
