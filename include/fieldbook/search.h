@@ -17,8 +17,9 @@
  *      ORDER BY <fb_search_log_order()> DESC LIMIT 50
  *
  *    with the text bound by fb_search_bind at P and the cursor's date and id
- *    at D and I. A date range may be given as a key range too:
- *    order >= key(from, 0) AND order <= key(to, 4294967295).
+ *    at D and I. fb_search_page_sql writes the cursor condition and the
+ *    ORDER BY for a page direction, like fb_page_sql does for (date, id),
+ *    with the cursor's date at ?1 and id at ?2.
  *
  * 2. Anywhere else (counts, reports): fb_search_log_condition(P) is a plain
  *    condition over logs l; correct with any FROM and ORDER BY, but a list
@@ -47,6 +48,13 @@ const char *fb_search_log_order(void);
 /* The value of that expression for a row with the date bound at date_param
  * (YYYY-MM-DD) and the id at id_param. Into out. */
 char *fb_search_log_key(int date_param, int id_param, char *out, unsigned long size);
+
+/* Keyset condition (cursor date at ?1, id at ?2; "" for first/last pages)
+ * and ORDER BY for a page in direction dir (fb_page_dir) of a list shown
+ * newest first (asc = 0) or oldest first; *reverse is set when the rows
+ * come back opposite to display order. */
+void fb_search_page_sql(int asc, int dir, char *cond, unsigned long csize, char *order,
+                        unsigned long osize, int *reverse);
 
 /* Register the tokenizer and SQL functions the index needs on a new
  * connection (called by fb_store_open before migrations). */

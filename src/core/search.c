@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "fieldbook/i18n.h"
+#include "fieldbook/page.h"
 #include "fieldbook/search.h"
 #include "fieldbook/text.h"
 
@@ -320,6 +321,23 @@ char *fb_search_log_key(int date_param, int id_param, char *out, unsigned long s
 	snprintf(out, size, "(coalesce(unixepoch(?%d) / 86400, 0) * 4294967296 + ?%d)", date_param,
 	         id_param);
 	return out;
+}
+
+void fb_search_page_sql(int asc, int dir, char *cond, unsigned long csize, char *order,
+                        unsigned long osize, int *reverse)
+{
+	/* As fb_page_sql, with the one index key in place of (date, id). */
+	const char *key = "(coalesce(unixepoch(?1) / 86400, 0) * 4294967296 + ?2)";
+	const char *fwd_cmp = asc ? ">" : "<", *back_cmp = asc ? "<" : ">";
+	const char *fwd_ord = asc ? "ASC" : "DESC", *back_ord = asc ? "DESC" : "ASC";
+	*reverse = dir == FB_PAGE_LAST || dir == FB_PAGE_PREV;
+	cond[0] = '\0';
+	if (dir == FB_PAGE_NEXT || dir == FB_PAGE_AT)
+		snprintf(cond, csize, "logs_fts.rowid %s%s %s", fwd_cmp, dir == FB_PAGE_AT ? "=" : "",
+		         key);
+	else if (dir == FB_PAGE_PREV)
+		snprintf(cond, csize, "logs_fts.rowid %s %s", back_cmp, key);
+	snprintf(order, osize, "logs_fts.rowid %s", *reverse ? back_ord : fwd_ord);
 }
 
 fb_status fb_search_bind(sqlite3_stmt *s, int param, const char *text, fb_error *err)
