@@ -86,7 +86,7 @@ static int parse(int argc, char **argv, int first, log_args *a)
 			continue;
 		}
 		if (c < O_AUTHOR || c > O_FORMAT)
-			return cli_usage("log", _("unknown option"));
+			return cli_usage("log", _("unknown option '%s'"), argv[first - 2 + optind]);
 		ARG(a, c) = optarg;
 	}
 	if (optind < argc - first + 1)
