@@ -20,7 +20,8 @@
  * do: days since 1970 of the log's date times 2^32, plus the id. A list page
  * then reads the index in key order and stops after one page, instead of
  * collecting every match and sorting. ASCII letters are folded to lower
- * case in the index and in verification. */
+ * case in the index and in verification. Every document also gets one mark
+ * token, so the index can list all its rows (see MARK). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,10 @@
 #include "fieldbook/search.h"
 #include "fieldbook/text.h"
 
+/* A token in every document: MATCH '"\x01"' lists every indexed log (a
+ * contentless table cannot be scanned otherwise); it serves text without any
+ * word character (all of it verified) and the reliability checks. */
+#define MARK "\x01"
 #define MAX_QUERY_TOKENS 12 /* a longer word is verified, not fully indexed */
 
 /* 1 if cp separates words: controls, spaces, ASCII and CJK punctuation. */
@@ -92,6 +97,15 @@ static int bigram_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *t
 {
 	(void)t;
 	int query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+	/* Every document carries the mark; a query for the mark alone is the
+	 * only way to ask for it (controls separate words in any text). */
+	if (query && ntext == 1 && text[0] == MARK[0])
+		return cb(ctx, 0, MARK, 1, 0, 1);
+	if (!query) {
+		int rc0 = cb(ctx, 0, MARK, 1, 0, 0);
+		if (rc0 != SQLITE_OK)
+			return rc0;
+	}
 	char tok[8];
 	char prev[4];
 	int prevlen = 0, prevstart = 0, prevend = 0, run = 0, rc = SQLITE_OK;
@@ -154,8 +168,8 @@ static int buf_add(char **b, size_t *len, size_t *cap, const char *s, size_t n)
 	return 0;
 }
 
-/* The FTS5 expression for the user's text, or NULL when it has no word
- * character at all (or on out of memory: *oom set). Caller frees. */
+/* The FTS5 expression for the user's text; the mark (every log) when it has
+ * no word character at all; NULL on out of memory. Caller frees. */
 static char *query_expr(const char *q, int *oom)
 {
 	char *b = NULL;
@@ -197,10 +211,12 @@ static char *query_expr(const char *q, int *oom)
 		}
 		i += k;
 	}
+	if (!b && buf_add(&b, &len, &cap, "\"" MARK "\"", 3) < 0)
+		*oom = 1;
 	return b;
 }
 
-/* SQL fb_search_query(text): the FTS5 expression, NULL if text has no word. */
+/* SQL fb_search_query(text): the FTS5 expression for text. */
 static void sql_query(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;

@@ -136,8 +136,10 @@ static void single_characters_and_ascii(void **state)
 	char got[64];
 	ids_cond(f->st, "薪", got, sizeof got);
 	assert_string_equal(got, "3");
-	ids_cond(f->st, "。", got, sizeof got); /* punctuation only: nothing to look up */
-	assert_string_equal(got, "");
+	ids_cond(f->st, "。", got, sizeof got); /* punctuation only: every log, verified */
+	assert_string_equal(got, "1,2,3,4,5");
+	ids_cond(f->st, "：", got, sizeof got);
+	assert_string_equal(got, "3");
 	ids_cond(f->st, "logistics", got, sizeof got);
 	assert_string_equal(got, "4");
 	ids_cond(f->st, "ABC", got, sizeof got);
