@@ -185,14 +185,17 @@ static void enterprise(demo *d, char *out, size_t size)
 static void compose(demo *d, char *out, size_t size, const char *first, int lo, int hi)
 {
 	size_t len = (size_t)snprintf(out, size, "%s", first);
+	int chars = (int)fb_utf8_chars(out);
 	int target = lo + (int)pick(d, (unsigned)(hi - lo));
-	while ((int)fb_utf8_chars(out) < target) {
+	while (chars < target) {
 		const char *s = pick(d, 3) ? PICK(d, situations) : PICK(d, findings);
 		size_t k = strlen(s);
-		if (len + k + 1 >= size || (int)(fb_utf8_chars(out) + fb_utf8_chars(s)) > hi)
+		int sc = (int)fb_utf8_chars(s);
+		if (len + k + 1 >= size || chars + sc > hi)
 			break;
 		memcpy(out + len, s, k + 1);
 		len += k;
+		chars += sc;
 	}
 }
 
