@@ -262,7 +262,7 @@ static size_t space_len(const char *s)
 {
 	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		return 1;
-	if (!memcmp(s, "\xe3\x80\x80", 3))
+	if (s[0] == '\xe3' && s[1] == '\x80' && s[2] == '\x80') /* stops at the NUL */
 		return 3;
 	return 0;
 }
