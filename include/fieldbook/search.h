@@ -12,7 +12,7 @@
  *    one page). The index's rowid sorts exactly like (l.date, l.id):
  *
  *      SELECT ... FROM <fb_search_log_from()>
- *      WHERE <fb_search_log_match(P)> AND <other filters on l>
+ *      WHERE <fb_search_log_match(P, F, T)> AND <other filters on l>
  *        AND <fb_search_log_order()> < <fb_search_log_key(D, I)>  -- keyset
  *      ORDER BY <fb_search_log_order()> DESC LIMIT 50
  *
@@ -40,8 +40,11 @@ fb_status fb_search_bind(sqlite3_stmt *s, int param, const char *text, fb_error 
 
 /* The FROM clause of a list page with text: the index joined to logs l. */
 const char *fb_search_log_from(void);
-/* The condition for that FROM clause (text bound at param). Into out. */
-char *fb_search_log_match(int param, char *out, unsigned long size);
+/* The condition for that FROM clause (text bound at param). When the list
+ * has a date range, give the parameters of its first and last day (YYYY-MM-DD,
+ * 0 for an open end): the index is then read only over that range. Into out. */
+char *fb_search_log_match(int param, int from_param, int to_param, char *out,
+                          unsigned long size);
 /* The expression to ORDER BY (ASC or DESC) and to compare cursors with:
  * it orders rows exactly as (l.date, l.id) does. */
 const char *fb_search_log_order(void);

@@ -267,7 +267,8 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 	         f->date_from ? " AND l.date >= ?3" : "", f->date_to ? " AND l.date <= ?4" : "",
 	         f->author_id ? " AND l.author_id = ?5" : "", f->group_id ? " AND l.group_id = ?6" : "",
 	         f->activity ? " AND l.activity = ?7" : "",
-	         text ? " AND " : "", text ? fb_search_log_match(8, textcond, sizeof textcond) : "");
+	         text ? " AND " : "", text ? fb_search_log_match(8, f->date_from ? 3 : 0, f->date_to ? 4 : 0, textcond,
+	                                          sizeof textcond) : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT l.id, l.date, p.name, l.unit, l.activity, l.enterprises, l.workers, "
 	         "l.households, substr(l.content, 1, 80) FROM %s JOIN people p ON p.id = "

@@ -319,11 +319,21 @@ const char *fb_search_log_from(void)
 	return "logs_fts JOIN logs l ON l.id = (logs_fts.rowid & 4294967295)";
 }
 
-char *fb_search_log_match(int param, char *out, unsigned long size)
+char *fb_search_log_match(int param, int from_param, int to_param, char *out, unsigned long size)
 {
+	char from[96] = "", to[104] = "";
+	/* a date range is a range of keys: the index reads only that stretch */
+	if (from_param > 0)
+		snprintf(from, sizeof from,
+		         " AND logs_fts.rowid >= coalesce(unixepoch(?%d) / 86400, 0) * 4294967296",
+		         from_param);
+	if (to_param > 0)
+		snprintf(to, sizeof to,
+		         " AND logs_fts.rowid < (coalesce(unixepoch(?%d) / 86400, 0) + 1) * 4294967296",
+		         to_param);
 	snprintf(out, size,
-	         "(logs_fts MATCH fb_search_query(?%d) AND fb_search_verify(?%d, " TEXT_COLUMNS "))",
-	         param, param);
+	         "(logs_fts MATCH fb_search_query(?%d)%s%s AND fb_search_verify(?%d, " TEXT_COLUMNS
+	         "))", param, from, to, param);
 	return out;
 }
 

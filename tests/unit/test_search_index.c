@@ -184,7 +184,7 @@ static void ordered_pages_through_the_index(void **state)
 	char match[512], key[128], sql[1500];
 	snprintf(sql, sizeof sql,
 	         "SELECT l.id, l.date FROM %s WHERE %s AND %s < %s ORDER BY %s DESC LIMIT 2",
-	         fb_search_log_from(), fb_search_log_match(1, match, sizeof match),
+	         fb_search_log_from(), fb_search_log_match(1, 0, 0, match, sizeof match),
 	         fb_search_log_order(), fb_search_log_key(2, 3, key, sizeof key),
 	         fb_search_log_order());
 	sqlite3_stmt *s;
@@ -205,6 +205,19 @@ static void ordered_pages_through_the_index(void **state)
 		}
 		assert_string_equal(got, want[p]);
 	}
+	sqlite3_finalize(s);
+
+	/* A date range is a key range: 11-02 .. 11-03 holds 4, 2 and 1. */
+	char range_sql[1500];
+	snprintf(range_sql, sizeof range_sql, "SELECT group_concat(id) FROM (SELECT l.id FROM %s "
+	         "WHERE %s ORDER BY %s DESC)", fb_search_log_from(),
+	         fb_search_log_match(1, 2, 3, match, sizeof match), fb_search_log_order());
+	assert_int_equal(sqlite3_prepare_v2(fb_store_db(f->st), range_sql, -1, &s, NULL), SQLITE_OK);
+	fb_search_bind(s, 1, "工", NULL);
+	sqlite3_bind_text(s, 2, "2026-11-02", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, "2026-11-03", -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "4,2,1");
 	sqlite3_finalize(s);
 
 	/* The plan reads the index in order: no scan of logs, no sort. */
