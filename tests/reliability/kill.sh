@@ -16,8 +16,9 @@
 # Every kill is followed by fb_check (integrity_check, foreign_key_check,
 # the search index's integrity-check, index == live logs, spot searches).
 # The delay before each kill is uniform over 0..1.2x the work's measured
-# duration, so kills land before, during and after the work; the summary
-# counts which state each kill left. CI runs a short form
+# duration (for log add, every other one over its first third), so kills
+# land before, during and after the work; the summary counts which state
+# each kill left. CI runs a short form
 # (tests/cli/test_reliability_kill.sh); run the long form by hand.
 set -u
 kills=210
@@ -124,7 +125,10 @@ for ((k = 0; k < kills; k++)); do
 	1) # one log add
 		cp "$base" "$db"
 		word="编号$RANDOM$k"
-		run_and_kill $((t_write * 12 / 10)) "$fb" --db "$db" log add --author "$author" \
+		# the commit comes early in a short process: every other kill aims
+		# at the first third
+		run_and_kill $(( (k / 3) % 2 ? t_write / 3 : t_write * 12 / 10 )) "$fb" --db "$db" \
+			log add --author "$author" \
 			--unit 测试单位 --activity research --content "$content$word"
 		checked "$db" "write kill $k" || continue
 		n=$(field logs)
