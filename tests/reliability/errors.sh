@@ -62,16 +62,23 @@ sum=$(sha256sum <"$ro/ro.db")
 chmod 0444 "$ro/ro.db"
 chmod 0555 "$ro"
 as_user=()
+ro_ok=1
 if [ "$(id -u)" = 0 ]; then
 	as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 	chmod o+rx "$work"
+	if ! "${as_user[@]}" true 2>/dev/null; then
+		echo "SKIPPED read-only database: root cannot drop to nobody here (no setpriv)"
+		ro_ok=
+	fi
 fi
-"${as_user[@]}" "$fb" --db "$ro/ro.db" log add --author "$author" --unit 测试单位 \
-	--activity research --content "只读时写入" 2>"$work/err" >/dev/null
-expect_error "read-only database" "read-only|cannot read or write|readonly" $? "$work/err"
-[ "$(sha256sum <"$ro/ro.db")" = "$sum" ] || die "read-only database: the file changed"
-"${as_user[@]}" "$fb" --db "$ro/ro.db" log list --limit 1 >/dev/null 2>"$work/err" ||
-	echo "note: reading a read-only database fails too: $(cat "$work/err")"
+if [ -n "$ro_ok" ]; then
+	"${as_user[@]}" "$fb" --db "$ro/ro.db" log add --author "$author" --unit 测试单位 \
+		--activity research --content "只读时写入" 2>"$work/err" >/dev/null
+	expect_error "read-only database" "read-only|cannot read or write|readonly" $? "$work/err"
+	[ "$(sha256sum <"$ro/ro.db")" = "$sum" ] || die "read-only database: the file changed"
+	"${as_user[@]}" "$fb" --db "$ro/ro.db" log list --limit 1 >/dev/null 2>"$work/err" ||
+		echo "note: reading a read-only database fails too: $(cat "$work/err")"
+fi
 chmod 0755 "$ro"
 
 # ---- full disk
