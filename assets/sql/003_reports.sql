@@ -3,8 +3,8 @@
 -- Every figure of a weekly report or of the overview is one indexed query.
 -- The per-cadre aggregate walks a cadre's logs over a date range; this
 -- covering index answers it without touching the (wide) log rows.
-CREATE INDEX logs_author_figures ON logs(author_id, date, group_id, enterprises, workers,
-  households, enterprise_kinds, worker_kinds) WHERE deleted = 0;
+CREATE INDEX logs_author_figures ON logs(author_id, date, group_id, activity,
+  enterprises, workers, households, enterprise_kinds, worker_kinds) WHERE deleted = 0;
 
 -- Tickets by group with routing and due date: counts by status and routing,
 -- overdue and the oldest open ticket from the index alone.

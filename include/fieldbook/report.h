@@ -41,7 +41,7 @@ typedef enum fb_report_section {
 	FB_SEC_COUNT
 } fb_report_section;
 
-typedef enum fb_report_format { FB_FMT_TEXT, FB_FMT_MARKDOWN, FB_FMT_CSV } fb_report_format;
+typedef enum fb_report_format { FB_RFMT_TEXT, FB_RFMT_MARKDOWN, FB_RFMT_CSV } fb_report_format;
 
 /* A period: first and last day (inclusive) and its label. */
 typedef struct fb_period {

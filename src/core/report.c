@@ -721,7 +721,7 @@ static void member_table(fb_store *st, const fb_report_figures *f, int with_date
 
 static void heading(fb_sb *b, fb_report_format fmt, int level, const char *title, int width)
 {
-	if (fmt == FB_FMT_MARKDOWN) {
+	if (fmt == FB_RFMT_MARKDOWN) {
 		fb_sb_addf(b, "%s %s\n\n", level == 1 ? "#" : "##", title);
 		return;
 	}
@@ -735,10 +735,10 @@ static void kinds_line(fb_store *st, fb_sb *b, fb_report_format fmt, const char 
                        uint32_t mask, const char *covered_label)
 {
 	int total = count_kinds(st, kind);
-	fb_sb_addf(b, "%s%s (%d/%d): ", fmt == FB_FMT_MARKDOWN ? "- " : "", covered_label,
+	fb_sb_addf(b, "%s%s (%d/%d): ", fmt == FB_RFMT_MARKDOWN ? "- " : "", covered_label,
 	           fb_bits(mask), total);
 	kinds_text(st, kind, mask, 1, b);
-	fb_sb_addf(b, "\n%s%s: ", fmt == FB_FMT_MARKDOWN ? "  " : "  ", _("not yet covered"));
+	fb_sb_addf(b, "\n%s%s: ", fmt == FB_RFMT_MARKDOWN ? "  " : "  ", _("not yet covered"));
 	kinds_text(st, kind, mask, 0, b);
 	fb_sb_add(b, "\n");
 }
@@ -750,7 +750,7 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 	fb_tbl t;
 	if (width <= 0)
 		width = 80;
-	if (fmt == FB_FMT_CSV) {
+	if (fmt == FB_RFMT_CSV) {
 		member_table(st, f, 1, &t);
 		fb_tbl_render(&t, FB_TBL_CSV, 0, &b);
 		int oom = t.oom;
@@ -764,7 +764,7 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 	period_text(r, &title);
 	heading(&b, fmt, 1, title.p ? title.p : "", width);
 	fb_sb_free(&title);
-	if (fmt == FB_FMT_MARKDOWN)
+	if (fmt == FB_RFMT_MARKDOWN)
 		fb_sb_add(&b, "- ");
 	if (!strcmp(r->status, "submitted"))
 		fb_sb_addf(&b, _("Revision %d, submitted %s (frozen)"), r->revision_no, r->submitted_at);
@@ -775,7 +775,7 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 
 	heading(&b, fmt, 2, _("Days logged and missing"), width);
 	member_table(st, f, 1, &t);
-	fb_tbl_render(&t, fmt == FB_FMT_MARKDOWN ? FB_TBL_MARKDOWN : FB_TBL_TEXT, 0, &b);
+	fb_tbl_render(&t, fmt == FB_RFMT_MARKDOWN ? FB_TBL_MARKDOWN : FB_TBL_TEXT, 0, &b);
 	if (t.oom)
 		b.oom = 1;
 	fb_tbl_free(&t);
@@ -788,7 +788,7 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 	fb_sb_add(&b, "\n");
 
 	heading(&b, fmt, 2, _("Problems and tickets"), width);
-	const char *li = fmt == FB_FMT_MARKDOWN ? "- " : "";
+	const char *li = fmt == FB_RFMT_MARKDOWN ? "- " : "";
 	fb_sb_addf(&b, _("%sLogs recording problems found: %d\n"), li, f->findings);
 	fb_sb_addf(&b, _("%sTickets opened: %d, closed: %d, open at the end: %d, overdue: %d\n"), li,
 	           f->tickets_opened, f->tickets_closed, f->tickets_open, f->tickets_overdue);

@@ -69,13 +69,17 @@ int fb_working_days(const char *from, const char *to)
 void fb_date_max(const char *a, const char *b, char out[11])
 {
 	const char *r = (!a || !*a) ? b : (!b || !*b) ? a : strcmp(a, b) >= 0 ? a : b;
-	snprintf(out, 11, "%s", r ? r : "");
+	char tmp[11]; /* out may be a or b */
+	snprintf(tmp, sizeof tmp, "%s", r ? r : "");
+	memcpy(out, tmp, sizeof tmp);
 }
 
 void fb_date_min(const char *a, const char *b, char out[11])
 {
 	const char *r = (!a || !*a) ? b : (!b || !*b) ? a : strcmp(a, b) <= 0 ? a : b;
-	snprintf(out, 11, "%s", r ? r : "");
+	char tmp[11]; /* out may be a or b */
+	snprintf(tmp, sizeof tmp, "%s", r ? r : "");
+	memcpy(out, tmp, sizeof tmp);
 }
 
 void fb_date_plus(const char *date, long days, char out[11])
