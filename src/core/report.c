@@ -693,18 +693,20 @@ static const char *role_label(fb_store *st, const char *role)
 	return fb_category_label(st, FB_CAT_ROLE, role);
 }
 
-/* The members' table (one row per member and a total row). */
-static void member_table(fb_store *st, const fb_report_figures *f, int with_dates, fb_tbl *t)
+/* The members' table (one row per member and a total row). CSV has every
+ * column; text and Markdown leave out the role and the missing dates (they
+ * follow the table as lines, so the table fits 80 columns). */
+static void member_table(fb_store *st, const fb_report_figures *f, int csv, fb_tbl *t)
 {
-	const char *head[] = {_("Member"), _("Role"), _("Days logged"), _("Working days"),
-	                      _("Missing"), _("Logs"), _("Enterprises"), _("Workers"),
-	                      _("Households"), _("Missing days")};
-	const int right[] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 0};
-	fb_tbl_init(t, with_dates ? 10 : 9, head, right);
-	t->maxw[9] = 34;
+	const char *head[] = {_("Member"), _("Days logged"), _("Due"), _("Missing"), _("Logs"),
+	                      _("Enterprises"), _("Workers"), _("Households"), _("Role"),
+	                      _("Missing days")};
+	const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 0, 0};
+	fb_tbl_init(t, csv ? 10 : 8, head, right);
+	t->maxw[0] = 16;
 	for (int i = 0; i <= f->nmembers; i++) {
 		const fb_member_figures *m = i < f->nmembers ? &f->members[i] : NULL;
-		char n[8][16];
+		char n[7][16];
 		int v[] = {m ? m->days_logged : f->days_logged, m ? m->days_due : f->days_due,
 		           m ? m->days_missing : f->days_missing, m ? m->logs : f->logs,
 		           m ? m->enterprises : f->enterprises, m ? m->workers : f->workers,
@@ -713,10 +715,29 @@ static void member_table(fb_store *st, const fb_report_figures *f, int with_date
 			snprintf(n[k], sizeof n[k], "%d", v[k]);
 		char role[64];
 		snprintf(role, sizeof role, "%s", m ? role_label(st, m->role) : "");
-		const char *cells[] = {m ? m->name : _("Total"), role, n[0], n[1], n[2], n[3], n[4],
-		                       n[5], n[6], m ? m->missing : ""};
+		const char *cells[] = {m ? m->name : _("Total"), n[0], n[1], n[2], n[3], n[4], n[5],
+		                       n[6], role, m ? m->missing : ""};
 		fb_tbl_row(t, cells);
 	}
+}
+
+/* "Days missing" lines: each member with missing days and the dates
+ * (plain text wraps them to the page later). */
+static void missing_lines(const fb_report_figures *f, fb_report_format fmt, fb_sb *b)
+{
+	int any = 0;
+	for (int i = 0; i < f->nmembers; i++) {
+		const fb_member_figures *m = &f->members[i];
+		if (!m->days_missing)
+			continue;
+		if (!any)
+			fb_sb_addf(b, "%s\n", _("Days missing:"));
+		any = 1;
+		fb_sb_addf(b, "%s%s (%d): %s\n", fmt == FB_RFMT_MARKDOWN ? "- " : "  ", m->name,
+		           m->days_missing, m->missing);
+	}
+	if (!any)
+		fb_sb_addf(b, "%s\n", _("No working day is missing."));
 }
 
 static void heading(fb_sb *b, fb_report_format fmt, int level, const char *title, int width)
@@ -727,7 +748,7 @@ static void heading(fb_sb *b, fb_report_format fmt, int level, const char *title
 	}
 	int w = (int)fb_text_width(title);
 	fb_sb_addf(b, "%s\n", title);
-	fb_sb_repeat(b, level == 1 ? "═" : "─", level == 1 ? (w > width ? w : width) : w);
+	fb_sb_repeat(b, level == 1 ? "═" : "─", w > width ? width : w);
 	fb_sb_add(b, "\n");
 }
 
@@ -774,11 +795,21 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 	fb_sb_add(&b, "\n\n");
 
 	heading(&b, fmt, 2, _("Days logged and missing"), width);
-	member_table(st, f, 1, &t);
-	fb_tbl_render(&t, fmt == FB_RFMT_MARKDOWN ? FB_TBL_MARKDOWN : FB_TBL_TEXT, 0, &b);
+	/* Prose so far is wrapped to the page in plain text; the table is laid
+	 * out by its own widths and goes straight into the output. */
+	fb_sb out = {0};
+	if (fmt == FB_RFMT_MARKDOWN)
+		fb_sb_add(&out, b.p);
+	else
+		fb_sb_wrap(&out, b.p, width);
+	fb_sb_free(&b);
+	member_table(st, f, 0, &t);
+	fb_tbl_render(&t, fmt == FB_RFMT_MARKDOWN ? FB_TBL_MARKDOWN : FB_TBL_TEXT, 0, &out);
 	if (t.oom)
-		b.oom = 1;
+		out.oom = 1;
 	fb_tbl_free(&t);
+	fb_sb_add(&b, "\n");
+	missing_lines(f, fmt, &b);
 	fb_sb_add(&b, "\n");
 
 	heading(&b, fmt, 2, _("Kinds covered"), width);
@@ -802,7 +833,14 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 			fb_sb_add(&b, "\n");
 		fb_sb_add(&b, "\n");
 	}
-	return fb_sb_take(&b);
+	if (fmt == FB_RFMT_MARKDOWN)
+		fb_sb_add(&out, b.p);
+	else
+		fb_sb_wrap(&out, b.p, width);
+	if (b.oom)
+		out.oom = 1;
+	fb_sb_free(&b);
+	return fb_sb_take(&out);
 }
 
 /* ---- lists ---- */

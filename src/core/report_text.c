@@ -128,6 +128,64 @@ void fb_sb_json(fb_sb *b, const char *s)
 	fb_sb_add(b, "\"");
 }
 
+/* Wrap one line (no newline in it) of len bytes. */
+static void wrap_line(fb_sb *b, const char *line, size_t len, int width)
+{
+	size_t lead = 0;
+	while (lead < len && line[lead] == ' ')
+		lead++;
+	int indent = (int)lead + (len > lead + 1 && !strncmp(line + lead, "- ", 2) ? 2 : 0);
+	if (indent > width / 2)
+		indent = 0;
+	char *copy = strndup(line, len);
+	if (!copy) {
+		b->oom = 1;
+		return;
+	}
+	const char *rest = copy;
+	int avail = width, first = 1;
+	while (*rest) {
+		if ((int)fb_text_width(rest) <= avail) {
+			fb_sb_add(b, rest);
+			break;
+		}
+		size_t cut = fb_text_prefix(rest, avail);
+		if (cut == 0) /* a character wider than the room: take it anyway */
+			cut = fb_utf8_decode(rest, strlen(rest), &(uint32_t){0});
+		size_t brk = cut;
+		for (size_t i = cut; i > 0; i--)
+			if (rest[i] == ' ' && i > cut / 2) {
+				brk = i;
+				break;
+			}
+		fb_sb_addn(b, rest, brk);
+		rest += brk;
+		while (*rest == ' ')
+			rest++;
+		if (*rest) {
+			fb_sb_add(b, "\n");
+			fb_sb_repeat(b, " ", indent);
+		}
+		if (first)
+			avail = width - indent;
+		first = 0;
+	}
+	free(copy);
+}
+
+void fb_sb_wrap(fb_sb *b, const char *text, int width)
+{
+	for (const char *p = text ? text : ""; *p;) {
+		size_t len = strcspn(p, "\n");
+		wrap_line(b, p, len, width < 10 ? 10 : width);
+		p += len;
+		if (*p == '\n') {
+			fb_sb_add(b, "\n");
+			p++;
+		}
+	}
+}
+
 char *fb_sb_take(fb_sb *b)
 {
 	char *p = b->oom ? NULL : b->p;

@@ -27,6 +27,11 @@ void fb_sb_repeat(fb_sb *b, const char *s, int n);
 void fb_sb_csv(fb_sb *b, const char *s);
 /* One JSON string literal with quotes. */
 void fb_sb_json(fb_sb *b, const char *s);
+/* Append text with every line longer than width columns wrapped: at the
+ * last space that fits, else at a character boundary (CJK text has no
+ * spaces); continuation lines are indented like the line, plus two columns
+ * after a "- " bullet. */
+void fb_sb_wrap(fb_sb *b, const char *text, int width);
 /* The string (caller frees), or NULL if memory ran out; b is emptied. */
 char *fb_sb_take(fb_sb *b);
 void fb_sb_free(fb_sb *b);

@@ -266,18 +266,31 @@ static void test_render(void **state)
 	assert_non_null(strstr(md, "## Next week's plan"));
 	/* head, rule, 3 members, total: a pipe table aligned by display width */
 	assert_aligned(md, "| Member", 6);
-	assert_non_null(strstr(md, "2026-11-18 2026-11-19 2026-11-20"));
+	assert_non_null(strstr(md, "- 李娜 (3): 2026-11-18 2026-11-19 2026-11-20\n"));
 	assert_non_null(strstr(md, "Kinds of enterprise covered (6/8)"));
 	free(md);
 	char *txt = fb_report_render(fx->st, &r, FB_RFMT_TEXT, 80);
 	assert_non_null(txt);
 	assert_non_null(strstr(txt, "Tickets opened: 2, closed: 1, open at the end: 2, overdue: 1"));
+	assert_aligned(txt, "Member", 6);
+	/* Nothing wider than the page, and at 40 columns the dates wrap. */
+	for (const char *q = txt; *q;) {
+		const char *nl = strchr(q, '\n');
+		char line[2048];
+		snprintf(line, sizeof line, "%.*s", (int)(nl - q), q);
+		if (fb_text_width(line) > 80)
+			fail_msg("wider than 80 columns: %s", line);
+		q = nl + 1;
+	}
+	free(txt);
+	txt = fb_report_render(fx->st, &r, FB_RFMT_TEXT, 40);
+	assert_non_null(strstr(txt, "  李娜 (3): 2026-11-18 2026-11-19\n  2026-11-20\n"));
 	free(txt);
 	char *csv = fb_report_render(fx->st, &r, FB_RFMT_CSV, 80);
 	assert_non_null(csv);
-	assert_int_equal(strncmp(csv, "Member,Role,Days logged,Working days,Missing,", 45), 0);
-	assert_non_null(strstr(csv, "\r\n李娜,Member,2,5,3,2,1,8,1,2026-11-18 2026-11-19 2026-11-20\r\n"));
-	assert_non_null(strstr(csv, "\r\nTotal,,9,13,5,10,7,33,4,\r\n"));
+	assert_int_equal(strncmp(csv, "Member,Days logged,Due,Missing,Logs,Enterprises,", 48), 0);
+	assert_non_null(strstr(csv, "\r\n李娜,2,5,3,2,1,8,1,Member,2026-11-18 2026-11-19 2026-11-20\r\n"));
+	assert_non_null(strstr(csv, "\r\nTotal,9,13,5,10,7,33,4,,\r\n"));
 	free(csv);
 	fb_report_free(&r);
 }
