@@ -296,28 +296,36 @@ void fb_tbl_render(const fb_tbl *t, fb_tbl_style style, int indent, fb_sb *b)
 		return;
 	}
 	widths(t, w);
-	int md = style == FB_TBL_MARKDOWN;
+	int md = style == FB_TBL_MARKDOWN, show[FB_TBL_MAXCOLS];
+	int total = indent;
+	for (int c = 0; c < t->ncols; c++) {
+		show[c] = 1;
+		total += w[c] + (c ? 2 : 0);
+	}
+	/* Too wide for the page: leave out optional columns, last first. */
+	for (int c = t->ncols - 1; !md && t->page > 0 && total > t->page && c >= 0; c--)
+		if (t->optional[c]) {
+			show[c] = 0;
+			total -= w[c] + 2;
+		}
 	for (int r = -2; r < t->nrows; r++) {
 		fb_sb_repeat(b, " ", indent);
-		if (r == -1) { /* the rule under the head */
-			for (int c = 0; c < t->ncols; c++) {
-				if (md) {
-					fb_sb_add(b, c ? " | " : "| ");
-					fb_sb_repeat(b, "-", w[c] - (t->right[c] ? 1 : 0));
-					if (t->right[c])
-						fb_sb_add(b, ":");
-				} else {
-					fb_sb_add(b, c ? "  " : "");
-					fb_sb_repeat(b, "─", w[c]);
-				}
-			}
-			fb_sb_add(b, md ? " |\n" : "\n");
-			continue;
-		}
 		size_t start = b->len;
+		int first = 1;
 		for (int c = 0; c < t->ncols; c++) {
-			fb_sb_add(b, md ? (c ? " | " : "| ") : (c ? "  " : ""));
-			put_cell(b, r < 0 ? t->head[c] : cell(t, r, c), w[c], t->right[c], md);
+			if (!show[c])
+				continue;
+			fb_sb_add(b, md ? (first ? "| " : " | ") : (first ? "" : "  "));
+			first = 0;
+			if (r == -1 && md) { /* the rule under the head */
+				fb_sb_repeat(b, "-", w[c] - (t->right[c] ? 1 : 0));
+				if (t->right[c])
+					fb_sb_add(b, ":");
+			} else if (r == -1) {
+				fb_sb_repeat(b, "─", w[c]);
+			} else {
+				put_cell(b, r < 0 ? t->head[c] : cell(t, r, c), w[c], t->right[c], md);
+			}
 		}
 		if (md) {
 			fb_sb_add(b, " |");

@@ -45,6 +45,8 @@ typedef struct fb_tbl {
 	const char *head[FB_TBL_MAXCOLS];
 	int right[FB_TBL_MAXCOLS]; /* 1: right-aligned (numbers) */
 	int maxw[FB_TBL_MAXCOLS];  /* widest a column may get, 0 = no limit */
+	int optional[FB_TBL_MAXCOLS]; /* 1: left out of TEXT when the page is too narrow */
+	int page;                  /* TEXT: the page width (0 = no limit) */
 	char **cells;              /* nrows * ncols owned copies */
 	int nrows, caprows;
 	int oom;
@@ -55,7 +57,8 @@ void fb_tbl_init(fb_tbl *t, int ncols, const char *const *head, const int *right
 /* Append a row of ncols strings (copied; NULL means ""). */
 void fb_tbl_row(fb_tbl *t, const char *const *cells);
 /* Render into b. TEXT: columns separated by two spaces, a rule under the
- * head, indent spaces before each line; MARKDOWN: a pipe table padded by
+ * head, indent spaces before each line; optional columns are left out,
+ * last first, until the table fits t->page; MARKDOWN: a pipe table padded by
  * display width; CSV: comma-separated rows with the head first. */
 void fb_tbl_render(const fb_tbl *t, fb_tbl_style style, int indent, fb_sb *b);
 void fb_tbl_free(fb_tbl *t);

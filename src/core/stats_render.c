@@ -126,32 +126,55 @@ static void label(fb_sb *b, const char *s, int namew)
 	fb_sb_add(b, "  ");
 }
 
+/* A label, then text wrapped into the columns right of it. */
+static void labelled_text(fb_sb *b, const char *name, int namew, const char *text, int width)
+{
+	fb_sb w = {0};
+	fb_sb_wrap(&w, text, width - namew - 2);
+	label(b, name, namew);
+	for (const char *p = w.p ? w.p : ""; *p;) {
+		size_t len = strcspn(p, "\n");
+		fb_sb_addn(b, p, len);
+		fb_sb_add(b, "\n");
+		p += len;
+		if (*p == '\n' && p[1]) {
+			fb_sb_repeat(b, " ", namew + 2);
+		}
+		if (*p)
+			p++;
+	}
+	if (!w.p || !*w.p)
+		fb_sb_add(b, "\n");
+	fb_sb_free(&w);
+}
+
 /* ---- table format ---- */
 
-static void groups_table(const fb_overview *o, int namew, fb_sb *b)
+static void groups_table(const fb_overview *o, int namew, int width, fb_sb *b)
 {
-	const char *head[] = {_("Group"), _("Cadres"), _("Logs"), _("Days logged"), _("Missing"),
-	                      _("Enterprises"), _("Workers"), _("Households"), _("Ent. kinds"),
-	                      _("Worker kinds")};
-	const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+	const char *head[] = {_("Group"), _("Logged"), _("Missing"), _("Enterprises"),
+	                      _("Workers"), _("Households"), _("Kinds"), _("Cadres"), _("Logs")};
+	const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1};
 	fb_tbl t;
-	fb_tbl_init(&t, 10, head, right);
+	fb_tbl_init(&t, 9, head, right);
 	t.maxw[0] = namew;
+	t.page = width;
+	t.optional[7] = t.optional[8] = 1;
 	for (int i = 0; i < o->ngroups; i++) {
 		const fb_group_stats *g = &o->groups[i];
-		char c[9][24];
-		num(c[0], 24, g->ncadres);
-		num(c[1], 24, g->logs);
-		num(c[2], 24, g->days_logged);
-		num(c[3], 24, g->days_missing);
-		vs(c[4], 24, g->enterprises, g->target_enterprises);
-		vs(c[5], 24, g->workers, g->target_workers);
-		vs(c[6], 24, g->households, g->target_households);
-		vs(c[7], 24, __builtin_popcount(g->enterprise_kinds & o->enterprise_kinds_all),
-		   o->enterprise_kinds_total);
-		vs(c[8], 24, __builtin_popcount(g->worker_kinds & o->worker_kinds_all),
-		   o->worker_kinds_total);
-		const char *cells[] = {g->name, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]};
+		char c[8][24];
+		num(c[0], 24, g->days_logged);
+		num(c[1], 24, g->days_missing);
+		vs(c[2], 24, g->enterprises, g->target_enterprises);
+		vs(c[3], 24, g->workers, g->target_workers);
+		vs(c[4], 24, g->households, g->target_households);
+		snprintf(c[5], 24, "%d/%d %d/%d",
+		         __builtin_popcount(g->enterprise_kinds & o->enterprise_kinds_all),
+		         o->enterprise_kinds_total,
+		         __builtin_popcount(g->worker_kinds & o->worker_kinds_all), o->worker_kinds_total);
+		num(c[6], 24, g->ncadres);
+		num(c[7], 24, g->logs);
+		const char *cells[] = {g->name, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
 		fb_tbl_row(&t, cells);
 	}
 	render_table(&t, b);
@@ -228,12 +251,7 @@ static void kinds_missing(fb_store *st, const fb_overview *o, int namew, int wid
 		kinds_list(st, "enterprise_kind", g->enterprise_kinds, 0, &line);
 		fb_sb_add(&line, _("; workers: "));
 		kinds_list(st, "worker_kind", g->worker_kinds, 0, &line);
-		label(b, g->name, namew);
-		fb_sb_fit(b, line.p ? line.p : "", width - namew - 2);
-		/* no trailing blanks */
-		while (b->len && b->p[b->len - 1] == ' ')
-			b->p[--b->len] = '\0';
-		fb_sb_add(b, "\n");
+		labelled_text(b, g->name, namew, line.p ? line.p : "", width);
 		fb_sb_free(&line);
 	}
 	fb_sb_add(b, "\n");
@@ -277,11 +295,7 @@ static void tickets_table(fb_store *st, const fb_overview *o, int namew, int wid
 				fb_sb_addf(&line, "%s%s %d", line.len > mark ? " · " : "",
 				           fb_category_label(st, FB_CAT_ROUTING, o->routing_codes[k]),
 				           g->by_routing[k]);
-		label(b, g->name, namew);
-		fb_sb_fit(b, line.p ? line.p : "", width - namew - 2);
-		while (b->len && b->p[b->len - 1] == ' ')
-			b->p[--b->len] = '\0';
-		fb_sb_add(b, "\n");
+		labelled_text(b, g->name, namew, line.p ? line.p : "", width);
 		fb_sb_free(&line);
 	}
 	fb_sb_add(b, "\n");
@@ -296,7 +310,7 @@ static const char *week_status(const fb_group_stats *g)
 	return _("not started");
 }
 
-static void freshness_table(const fb_overview *o, int namew, fb_sb *b)
+static void freshness_table(const fb_overview *o, int namew, int width, fb_sb *b)
 {
 	char wk[64];
 	snprintf(wk, sizeof wk, _("Report %s"), o->week_label);
@@ -323,23 +337,27 @@ static void freshness_table(const fb_overview *o, int namew, fb_sb *b)
 			           o->groups[i].name);
 			late++;
 		}
+	fb_sb msg = {0};
 	if (late)
-		fb_sb_addf(b, _("Weekly report %s not submitted (%d): %s\n\n"), o->week_label, late,
+		fb_sb_addf(&msg, _("Weekly report %s not submitted (%d): %s\n\n"), o->week_label, late,
 		           line.p);
 	else
-		fb_sb_addf(b, _("Every group has submitted its weekly report %s.\n\n"), o->week_label);
+		fb_sb_addf(&msg, _("Every group has submitted its weekly report %s.\n\n"), o->week_label);
+	fb_sb_wrap(b, msg.p, width);
+	fb_sb_free(&msg);
 	fb_sb_free(&line);
 }
 
-static void cadres_table(const fb_overview *o, int namew, fb_sb *b)
+static void cadres_table(const fb_overview *o, int namew, int width, fb_sb *b)
 {
 	const char *head[] = {_("Group"), _("Cadre"), _("Days logged"), _("Missing"),
-	                      _("Enterprises"), _("Workers"), _("Days this year")};
+	                      _("Enterprises"), _("Workers"), _("This year")};
 	const int right[] = {0, 0, 1, 1, 1, 1, 1};
 	fb_tbl t;
 	fb_tbl_init(&t, 7, head, right);
 	t.maxw[0] = namew;
 	t.maxw[1] = 12;
+	t.page = width;
 	for (int i = 0; i < o->ncadres; i++) {
 		const fb_cadre_stats *c = &o->cadres[i];
 		char v[5][24];
@@ -358,7 +376,7 @@ static void cadres_table(const fb_overview *o, int namew, fb_sb *b)
 
 static void ranking_table(const fb_overview *o, int namew, fb_sb *b)
 {
-	const char *head[] = {_("Place"), _("Group"), _("Practical things"), _("Research"),
+	const char *head[] = {_("Place"), _("Group"), _("Practical"), _("Research"),
 	                      _("Typical cases"), _("Workers"), _("Score")};
 	const int right[] = {1, 0, 1, 1, 1, 1, 1};
 	fb_tbl t;
@@ -381,7 +399,7 @@ static void ranking_table(const fb_overview *o, int namew, fb_sb *b)
 static char *render_table_format(fb_store *st, const fb_overview *o, int width)
 {
 	fb_sb b = {0};
-	int namew = 12 + (width > 80 ? (width - 80) / 4 : 0);
+	int namew = 14 + (width > 80 ? (width - 80) / 4 : 0);
 	if (namew > 24)
 		namew = 24;
 	fb_sb title = {0};
@@ -394,8 +412,8 @@ static char *render_table_format(fb_store *st, const fb_overview *o, int width)
 	fb_sb_add(&b, "\n\n");
 	fb_sb_free(&title);
 
-	heading(&b, _("Groups: days logged and visits against targets"));
-	groups_table(o, namew, &b);
+	heading(&b, _("Groups: days logged, visits against targets, kinds covered (enterprise/worker)"));
+	groups_table(o, namew, width, &b);
 	heading(&b, _("Workers visited against the group target (│ marks the target)"));
 	bars(o, 0, namew, width, &b);
 	heading(&b, _("Enterprises visited against the group target"));
@@ -407,10 +425,10 @@ static char *render_table_format(fb_store *st, const fb_overview *o, int width)
 	heading(&b, _("Tickets (now) by status and routing"));
 	tickets_table(st, o, namew, width, &b);
 	heading(&b, _("Data received and weekly reports"));
-	freshness_table(o, namew, &b);
+	freshness_table(o, namew, width, &b);
 	heading(&b, _("Cadres"));
-	cadres_table(o, namew, &b);
-	heading(&b, _("Four comparisons (四比四看)"));
+	cadres_table(o, namew, width, &b);
+	heading(&b, _("Four comparisons: practical things done, research, typical cases, workers"));
 	ranking_table(o, namew, &b);
 	return fb_sb_take(&b);
 }
