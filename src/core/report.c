@@ -299,12 +299,13 @@ static fb_status add_log_lines(fb_store *st, fb_sb *b, const char *sql, int64_t 
 		char text[1024], extra[512];
 		const char *date = (const char *)sqlite3_column_text(s, 0);
 		fb_text_cut((const char *)sqlite3_column_text(s, 3), 160, text, sizeof text);
-		fb_sb_addf(b, "- %s %s, %s: %s", date + 5, sqlite3_column_text(s, 1),
+		/* TRANSLATORS: a log line in a report: date, cadre, unit, text. */
+		fb_sb_addf(b, _("- %s %s, %s: %s"), date + 5, sqlite3_column_text(s, 1),
 		           sqlite3_column_text(s, 2), text);
 		const char *x = (const char *)sqlite3_column_text(s, 4);
 		if (extra_label && x && *x) {
 			fb_text_cut(x, 100, extra, sizeof extra);
-			fb_sb_addf(b, _("; %s: %s"), extra_label, extra);
+			fb_sb_addf(b, _(" (%s: %s)"), extra_label, extra);
 		}
 		fb_sb_add(b, "\n");
 		n++;
@@ -698,7 +699,7 @@ static const char *role_label(fb_store *st, const char *role)
  * follow the table as lines, so the table fits 80 columns). */
 static void member_table(fb_store *st, const fb_report_figures *f, int csv, fb_tbl *t)
 {
-	const char *head[] = {_("Member"), _("Days logged"), _("Due"), _("Missing"), _("Logs"),
+	const char *head[] = {_("Member"), _("Days logged"), _("Workdays"), _("Missing"), _("Logs"),
 	                      _("Enterprises"), _("Workers"), _("Households"), _("Role"),
 	                      _("Missing days")};
 	const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 0, 0};
