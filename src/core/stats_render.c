@@ -435,6 +435,17 @@ static char *render_table_format(fb_store *st, const fb_overview *o, int width)
 
 /* ---- CSV ---- */
 
+/* The table as CSV (caller frees); the table is freed. */
+static char *csv_take(fb_tbl *t)
+{
+	fb_sb b = {0};
+	fb_tbl_render(t, FB_TBL_CSV, 0, &b);
+	if (t->oom)
+		b.oom = 1;
+	fb_tbl_free(t);
+	return fb_sb_take(&b);
+}
+
 static char *render_csv_groups(fb_store *st, const fb_overview *o)
 {
 	const char *head[FB_TBL_MAXCOLS] = {
@@ -487,12 +498,7 @@ static char *render_csv_groups(fb_store *st, const fb_overview *o)
 		fb_sb_free(&ek);
 		fb_sb_free(&wk);
 	}
-	fb_sb b = {0};
-	fb_tbl_render(&t, FB_TBL_CSV, 0, &b);
-	if (t.oom)
-		b.oom = 1;
-	fb_tbl_free(&t);
-	return fb_sb_take(&b);
+	return csv_take(&t);
 }
 
 static char *render_csv_cadres(const fb_overview *o)
@@ -518,12 +524,7 @@ static char *render_csv_cadres(const fb_overview *o)
 		    num(v[12], 24, __builtin_popcount(c->worker_kinds & o->worker_kinds_all))};
 		fb_tbl_row(&t, cells);
 	}
-	fb_sb b = {0};
-	fb_tbl_render(&t, FB_TBL_CSV, 0, &b);
-	if (t.oom)
-		b.oom = 1;
-	fb_tbl_free(&t);
-	return fb_sb_take(&b);
+	return csv_take(&t);
 }
 
 /* ---- JSON ---- */
@@ -554,6 +555,21 @@ static void jstr(fb_sb *b, const char *k, const char *v)
 {
 	jkey(b, k, 0);
 	fb_sb_json(b, v);
+}
+
+/* The figures groups and cadres share. */
+static void jfigures(fb_sb *b, int logs, int logged, int due, int missing, int ent, int tent,
+                     int wrk, int twrk, int hh)
+{
+	jint(b, "logs", logs);
+	jint(b, "days_logged", logged);
+	jint(b, "days_due", due);
+	jint(b, "days_missing", missing);
+	jint(b, "enterprises", ent);
+	jtarget(b, "target_enterprises", tent);
+	jint(b, "workers", wrk);
+	jtarget(b, "target_workers", twrk);
+	jint(b, "households", hh);
 }
 
 static void jkinds(fb_store *st, fb_sb *b, const char *k, const char *kind, uint32_t mask)
@@ -589,15 +605,8 @@ static char *render_json(fb_store *st, const fb_overview *o)
 		jstr(&b, "name", g->name);
 		jstr(&b, "station", g->station);
 		jint(&b, "cadres", g->ncadres);
-		jint(&b, "logs", g->logs);
-		jint(&b, "days_logged", g->days_logged);
-		jint(&b, "days_due", g->days_due);
-		jint(&b, "days_missing", g->days_missing);
-		jint(&b, "enterprises", g->enterprises);
-		jtarget(&b, "target_enterprises", g->target_enterprises);
-		jint(&b, "workers", g->workers);
-		jtarget(&b, "target_workers", g->target_workers);
-		jint(&b, "households", g->households);
+		jfigures(&b, g->logs, g->days_logged, g->days_due, g->days_missing, g->enterprises,
+		         g->target_enterprises, g->workers, g->target_workers, g->households);
 		jtarget(&b, "target_households", g->target_households);
 		jkinds(st, &b, "enterprise_kinds", "enterprise_kind", g->enterprise_kinds);
 		jkinds(st, &b, "enterprise_kinds_not_covered", "enterprise_kind",
@@ -657,15 +666,8 @@ static char *render_json(fb_store *st, const fb_overview *o)
 		jint(&b, "group_id", (long)c->group_id);
 		jstr(&b, "name", c->name);
 		jstr(&b, "role", c->role);
-		jint(&b, "logs", c->logs);
-		jint(&b, "days_logged", c->days_logged);
-		jint(&b, "days_due", c->days_due);
-		jint(&b, "days_missing", c->days_missing);
-		jint(&b, "enterprises", c->enterprises);
-		jtarget(&b, "target_enterprises", c->target_enterprises);
-		jint(&b, "workers", c->workers);
-		jtarget(&b, "target_workers", c->target_workers);
-		jint(&b, "households", c->households);
+		jfigures(&b, c->logs, c->days_logged, c->days_due, c->days_missing, c->enterprises,
+		         c->target_enterprises, c->workers, c->target_workers, c->households);
 		jint(&b, "year_days", c->year_days);
 		jtarget(&b, "target_year_days", c->target_year_days);
 		jkinds(st, &b, "enterprise_kinds", "enterprise_kind", c->enterprise_kinds);

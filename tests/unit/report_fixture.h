@@ -20,6 +20,7 @@
 #define FB_REPORT_FIXTURE_H
 
 #include <sqlite3.h>
+#include <stdlib.h>
 #include "testutil.h"
 
 #define RF_LOG(id, author, group, date, ek, wk, ent, wrk, hh, act, findings, actions, next, del) \
@@ -90,6 +91,22 @@ static inline fixture *rf_new(void)
 	fx->member_id = 2;
 	fx->other_id = 3;
 	return fx;
+}
+
+/* cmocka setup/teardown: the fixture with the clock fixed on Sunday
+ * 2026-11-22, 10:00 UTC. */
+static inline int rf_setup(void **state)
+{
+	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
+	setenv("FIELDBOOK_NOW", "2026-11-22T10:00:00Z", 1);
+	*state = rf_new();
+	return 0;
+}
+
+static inline int rf_teardown(void **state)
+{
+	fx_free(*state);
+	return 0;
 }
 
 static inline void rf_exec(fixture *fx, const char *sql)

@@ -8,20 +8,6 @@
 #include "fieldbook/report.h"
 #include "report_fixture.h"
 
-static int setup(void **state)
-{
-	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
-	setenv("FIELDBOOK_NOW", "2026-11-22T10:00:00Z", 1);
-	*state = rf_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx_free(*state);
-	return 0;
-}
-
 static const fb_member_figures *member(const fb_report_figures *f, const char *name)
 {
 	for (int i = 0; i < f->nmembers; i++)
@@ -332,11 +318,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_periods),
-		cmocka_unit_test_setup_teardown(test_week_figures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_year_boundary, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_draft_submit_revise, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_render, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_monthly_and_stage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_figures, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_year_boundary, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_draft_submit_revise, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_render, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_monthly_and_stage, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

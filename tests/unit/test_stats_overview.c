@@ -10,20 +10,6 @@
 #include "fieldbook/stats.h"
 #include "report_fixture.h"
 
-static int setup(void **state)
-{
-	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
-	setenv("FIELDBOOK_NOW", "2026-11-22T10:00:00Z", 1);
-	*state = rf_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx_free(*state);
-	return 0;
-}
-
 static const fb_cadre_stats *cadre(const fb_overview *o, const char *name)
 {
 	for (int i = 0; i < o->ncadres; i++)
@@ -228,10 +214,10 @@ static void test_render(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_week_overview, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_targets_staleness_reports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_week_overview, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_targets_staleness_reports, rf_setup, rf_teardown),
 		cmocka_unit_test(test_charts),
-		cmocka_unit_test_setup_teardown(test_render, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_render, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
