@@ -11,8 +11,10 @@ CREATE INDEX logs_author_figures ON logs(author_id, date, group_id, activity,
 CREATE INDEX tickets_group_figures ON tickets(group_id, status, routing, due_on, opened_on)
   WHERE deleted = 0;
 
--- Tickets closed (or any event) within a period.
+-- Tickets closed (or any event) within a period; whether a ticket had a
+-- return visit.
 CREATE INDEX ticket_events_kind_at ON ticket_events(kind, at, ticket_id);
+CREATE INDEX ticket_events_ticket_kind ON ticket_events(ticket_id, kind);
 
 -- The current revision of a report: highest revision_no of (group, kind, period).
 -- (reports_group from 001 already orders by these columns.)
