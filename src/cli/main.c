@@ -22,6 +22,7 @@ static const struct command {
 	{"person", cmd_person, N_("people of the work groups: add, list")},
 	{"report", cmd_report, N_("weekly reports, monthly minutes, stage summaries")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
+	{"target", cmd_target, N_("targets of the circulars: list, set")},
 };
 
 static void usage(FILE *out)

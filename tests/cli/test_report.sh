@@ -105,6 +105,20 @@ expect_rc 0 "stats csv cadres" -- fb stats --from 2026-11-16 --format csv --cadr
 expect_grep "$TMP/out" "^第一工作组,王芳,member," "cadre rows"
 expect_rc 0 "stats json" -- fb stats --from 2026-11-16 --format json
 expect_grep "$TMP/out" '"week_report": "submitted"' "the week's report is submitted"
+# Targets are data: HQ sets a group's own target and the overview uses it.
+expect_rc 0 "target set" -- fb target set --scope group --metric workers --period programme \
+	--value 40 --group 第一工作组 --note 专项目标
+expect_rc 0 "target list" -- fb target list --format csv
+expect_grep "$TMP/out" ",group,workers,programme,第一工作组,40,专项目标" "the group's own target listed"
+expect_rc 0 "stats with the new target" -- fb stats --from 2026-11-16 --format csv
+expect_grep "$TMP/out" "^第一工作组,城关镇,3,9,.*,27,40," "the overview uses it"
+dump "$DB" >"$TMP/before"
+expect_rc 1 "target bad scope" -- fb target set --scope town --metric workers --period year --value 3
+one_line "$TMP/err" "target bad scope"
+expect_grep "$TMP/err" "\-\-scope" "names the option"
+expect_rc 2 "target without value" -- fb target set --scope group --metric workers --period year
+dump "$DB" >"$TMP/after"
+cmp -s "$TMP/before" "$TMP/after" && pass || fail "a failed target set changed the database"
 expect_rc 1 "stats bad period" -- fb stats --from 2026-11-30 --to 2026-11-01
 one_line "$TMP/err" "bad period"
 expect_rc 2 "stats bad format" -- fb stats --format xml
