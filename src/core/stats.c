@@ -85,13 +85,15 @@ static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview
 	return step_error(st, s, rc, err);
 }
 
-/* The cadres: people of the live groups (not HQ staff), with their group's
- * stay and their first log, which bound the working days due (report.h). */
+/* The cadres: people of the live groups (not HQ staff; removed people only
+ * if they wrote logs in the period), with their group's stay and first log, which bound the working days due (report.h). */
 #define CADRES_SQL \
 	"SELECT p.id, p.group_id, p.name, p.role, IFNULL(g.started_on, ''), IFNULL(g.ends_on, '')," \
 	" IFNULL((SELECT MIN(x.date) FROM logs x WHERE x.author_id = p.id AND x.deleted = 0), '')" \
 	" FROM people p JOIN work_groups g ON g.id = p.group_id" \
-	" WHERE p.deleted = 0 AND g.deleted = 0 AND p.role != 'hq' AND (?1 = 0 OR p.group_id = ?1)" \
+	" WHERE g.deleted = 0 AND p.role != 'hq' AND (?1 = 0 OR p.group_id = ?1)" \
+	"  AND (p.deleted = 0 OR EXISTS (SELECT 1 FROM logs y WHERE y.author_id = p.id" \
+	"   AND y.deleted = 0 AND y.date BETWEEN ?2 AND ?3))" \
 	" ORDER BY p.group_id, p.role = 'leader' DESC, p.name, p.id"
 
 /* One cadre's logs in date order, straight from the covering index: the
@@ -179,6 +181,8 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 	long from_days = fb_date_to_days((fb_date){atoi(o->from), atoi(o->from + 5),
 	                                           atoi(o->from + 8)});
 	sqlite3_bind_int64(s, 1, opt->group_id);
+	sqlite3_bind_text(s, 2, o->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, o->to, -1, SQLITE_STATIC);
 	int cap = 0, rc;
 	fb_status r = FB_OK;
 	while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -126,6 +126,16 @@ static void test_targets_staleness_reports(void **state)
 	/* The submitted report had a research section: research counts it. */
 	assert_int_equal(o.groups[0].research, 2);
 	fb_overview_free(&o);
+	/* A member removed after the period still counts with the logs they wrote. */
+	rf_exec(fx, "UPDATE people SET deleted = 1 WHERE id = 2");
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_int_equal(o.groups[0].workers, 33);
+	assert_int_equal(o.groups[0].ncadres, 3);
+	fb_overview_free(&o);
+	fb_stats_opts later = {.from = "2026-11-21"};
+	assert_int_equal(fb_stats_overview(fx->st, &later, &o, &err), FB_OK);
+	assert_int_equal(o.groups[0].ncadres, 2);
+	fb_overview_free(&o);
 	/* One group only; bad periods are refused naming the option. */
 	opt.group_id = 2;
 	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
