@@ -92,6 +92,8 @@ typedef struct fb_report_figures {
 	int logs, days_logged, days_due, days_missing;
 	int enterprises, workers, households;
 	uint32_t enterprise_kinds, worker_kinds;
+	/* Visits by kind: how many logs met each kind (index = category bit). */
+	int enterprise_kind_logs[32], worker_kind_logs[32];
 	int findings;            /* logs recording problems found */
 	int tickets_opened;      /* opened within the period */
 	int tickets_closed;      /* closed within the period */

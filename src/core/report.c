@@ -753,14 +753,26 @@ static void heading(fb_sb *b, fb_report_format fmt, int level, const char *title
 	fb_sb_add(b, "\n");
 }
 
+/* "Kinds of enterprise covered (6/8): label 3, label 1, ...", then the kinds
+ * not yet covered. counts[bit]: logs that met the kind. */
 static void kinds_line(fb_store *st, fb_sb *b, fb_report_format fmt, const char *kind,
-                       uint32_t mask, const char *covered_label)
+                       uint32_t mask, const int *counts, const char *covered_label)
 {
-	int total = count_kinds(st, kind);
+	fb_category cats[32];
+	int n = fb_category_list(st, kind, cats, 32), first = 1;
 	fb_sb_addf(b, "%s%s (%d/%d): ", fmt == FB_RFMT_MARKDOWN ? "- " : "", covered_label,
-	           fb_bits(mask), total);
-	kinds_text(st, kind, mask, 1, b);
-	fb_sb_addf(b, "\n%s%s: ", fmt == FB_RFMT_MARKDOWN ? "  " : "  ", _("not yet covered"));
+	           fb_bits(mask), count_kinds(st, kind));
+	for (int i = 0; i < n; i++) {
+		int bit = cats[i].bit;
+		if (bit < 0 || bit > 31 || !(mask & (1u << bit)))
+			continue;
+		fb_sb_addf(b, "%s%s %d", first ? "" : (fb_lang_is_zh() ? "、" : ", "),
+		           fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en, counts[bit]);
+		first = 0;
+	}
+	if (first)
+		fb_sb_add(b, _("none"));
+	fb_sb_addf(b, "\n  %s: ", _("not yet covered"));
 	kinds_text(st, kind, mask, 0, b);
 	fb_sb_add(b, "\n");
 }
@@ -813,10 +825,11 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 	missing_lines(f, fmt, &b);
 	fb_sb_add(&b, "\n");
 
-	heading(&b, fmt, 2, _("Kinds covered"), width);
-	kinds_line(st, &b, fmt, FB_CAT_ENTERPRISE, f->enterprise_kinds,
+	heading(&b, fmt, 2, _("Kinds covered (logs that met each kind)"), width);
+	kinds_line(st, &b, fmt, FB_CAT_ENTERPRISE, f->enterprise_kinds, f->enterprise_kind_logs,
 	           _("Kinds of enterprise covered"));
-	kinds_line(st, &b, fmt, FB_CAT_WORKER, f->worker_kinds, _("Kinds of worker covered"));
+	kinds_line(st, &b, fmt, FB_CAT_WORKER, f->worker_kinds, f->worker_kind_logs,
+	           _("Kinds of worker covered"));
 	fb_sb_add(&b, "\n");
 
 	heading(&b, fmt, 2, _("Problems and tickets"), width);

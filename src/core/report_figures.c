@@ -257,6 +257,29 @@ static fb_status count_query(fb_store *st, const char *sql, const fb_report_figu
 	return rc == SQLITE_ROW ? FB_OK : fb_store_dberr(st, err);
 }
 
+/* Visits by kind: for each kind bit, the logs of the period that met it. */
+static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(
+	    st, "SELECT enterprise_kinds, worker_kinds FROM logs WHERE group_id = ?1 AND deleted = 0"
+	        " AND date BETWEEN ?2 AND ?3 AND (enterprise_kinds != 0 OR worker_kinds != 0)", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(s, 1, f->group_id);
+	sqlite3_bind_text(s, 2, f->period.start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		uint32_t e = (uint32_t)sqlite3_column_int64(s, 0), w = (uint32_t)sqlite3_column_int64(s, 1);
+		for (int k = 0; k < 32; k++) {
+			f->enterprise_kind_logs[k] += (e >> k) & 1;
+			f->worker_kind_logs[k] += (w >> k) & 1;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? FB_OK : fb_store_dberr(st, err);
+}
+
 static fb_status ticket_figures(fb_store *st, fb_report_figures *f, fb_error *err)
 {
 	char next[11], today[11], asof[11];
@@ -309,6 +332,8 @@ fb_status fb_report_figures_compute(fb_store *st, int64_t group_id, const fb_per
 		rc = walk_days(st, out, &g, err);
 	fb_group_free(&g);
 	if (!rc)
+		rc = kind_counts(st, out, err);
+	if (!rc)
 		rc = ticket_figures(st, out, err);
 	if (rc) {
 		fb_report_figures_free(out);
@@ -343,6 +368,13 @@ char *fb_report_figures_encode(const fb_report_figures *f)
 	           f->days_logged, f->days_due, f->days_missing, f->enterprises, f->workers,
 	           f->households, f->enterprise_kinds, f->worker_kinds, f->findings,
 	           f->tickets_opened, f->tickets_closed, f->tickets_overdue, f->tickets_open);
+	for (int which = 0; which < 2; which++) {
+		const int *v = which ? f->worker_kind_logs : f->enterprise_kind_logs;
+		fb_sb_add(&b, which ? "worker_kinds" : "enterprise_kinds");
+		for (int k = 0; k < 32; k++)
+			fb_sb_addf(&b, "\t%d", v[k]);
+		fb_sb_add(&b, "\n");
+	}
 	for (int i = 0; i < f->nmembers; i++) {
 		const fb_member_figures *m = &f->members[i];
 		char name[64];
@@ -387,8 +419,8 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 	char *save = NULL;
 	for (char *line = strtok_r(copy, "\n", &save); line && !rc;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *v[16];
-		int n = split_tabs(line, v, 16);
+		char *v[40];
+		int n = split_tabs(line, v, 40);
 		if (!strcmp(v[0], "period") && n >= 4) {
 			snprintf(out->period.start, sizeof out->period.start, "%s", v[1]);
 			snprintf(out->period.end, sizeof out->period.end, "%s", v[2]);
@@ -407,6 +439,11 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 			out->tickets_closed = atoi(v[12]);
 			out->tickets_overdue = atoi(v[13]);
 			out->tickets_open = atoi(v[14]);
+		} else if ((!strcmp(v[0], "enterprise_kinds") || !strcmp(v[0], "worker_kinds")) &&
+		           n >= 33) {
+			int *dst = v[0][0] == 'e' ? out->enterprise_kind_logs : out->worker_kind_logs;
+			for (int k = 0; k < 32; k++)
+				dst[k] = atoi(v[1 + k]);
 		} else if (!strcmp(v[0], "member") && n >= 14) {
 			if (out->nmembers == cap) {
 				cap = cap ? cap * 2 : 8;

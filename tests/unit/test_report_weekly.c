@@ -84,6 +84,13 @@ static void test_week_figures(void **state)
 	assert_int_equal(f.households, 4);
 	assert_int_equal(f.enterprise_kinds, 63);
 	assert_int_equal(f.worker_kinds, 63);
+	/* Visits by kind: logs 1 and 7 met "difficulty" (bit 0), log 2 bits 1
+	 * and 2, log 5 bit 3, log 8 bit 4, log 10 bit 5; the tombstone none. */
+	static const int ek[8] = {2, 1, 1, 1, 1, 1, 0, 0}, wk[8] = {1, 1, 1, 1, 1, 1, 0, 0};
+	for (int k = 0; k < 8; k++) {
+		assert_int_equal(f.enterprise_kind_logs[k], ek[k]);
+		assert_int_equal(f.worker_kind_logs[k], wk[k]);
+	}
 	assert_int_equal(f.findings, 2);
 	assert_int_equal(f.tickets_opened, 2);
 	assert_int_equal(f.tickets_closed, 1);
@@ -183,6 +190,8 @@ static void test_draft_submit_revise(void **state)
 	assert_string_equal(member(&r.figures, "李娜")->missing, "2026-11-18 2026-11-19 2026-11-20");
 	assert_int_equal(r.figures.days_missing, 5);
 	assert_int_equal(r.figures.tickets_overdue, 1);
+	assert_int_equal(r.figures.enterprise_kind_logs[0], 2); /* frozen too */
+	assert_int_equal(r.figures.worker_kind_logs[5], 1);
 	fb_report_free(&r);
 
 	/* An edit after submission makes revision 2, a draft with live figures. */
@@ -253,7 +262,8 @@ static void test_render(void **state)
 	/* head, rule, 3 members, total: a pipe table aligned by display width */
 	assert_aligned(md, "| Member", 6);
 	assert_non_null(strstr(md, "- 李娜 (3): 2026-11-18 2026-11-19 2026-11-20\n"));
-	assert_non_null(strstr(md, "Kinds of enterprise covered (6/8)"));
+	assert_non_null(strstr(md, "Kinds of enterprise covered (6/8): In production difficulty 2, "
+	                           "Prone to labour disputes 1,"));
 	free(md);
 	char *txt = fb_report_render(fx->st, &r, FB_RFMT_TEXT, 80);
 	assert_non_null(txt);
