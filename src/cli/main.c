@@ -20,6 +20,9 @@ static const struct command {
 	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
 	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
 	{"person", cmd_person, N_("people of the work groups: add, list")},
+	{"report", cmd_report, N_("weekly reports, monthly minutes, stage summaries")},
+	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
+	{"target", cmd_target, N_("targets of the circulars: list, set")},
 };
 
 static void usage(FILE *out)
