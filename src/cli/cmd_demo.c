@@ -9,7 +9,8 @@
 static int show_progress(long done, long total, void *ctx)
 {
 	(void)ctx;
-	fprintf(stderr, _("\rdemo: %ld of %ld daily logs (%ld%%)"), done, total,
+	putc('\r', stderr);
+	fprintf(stderr, _("demo: %ld of %ld daily logs (%ld%%)"), done, total,
 	        total ? done * 100 / total : 100);
 	if (done >= total)
 		putc('\n', stderr);
@@ -59,7 +60,7 @@ int cmd_demo(fb_cli *cli, int argc, char **argv)
 			         "The same seed gives the same data.\n"
 			         "  --progress   show progress even when stderr is not a terminal\n"));
 			return EXIT_OK;
-		default: return cli_usage("demo", _("unknown option"));
+		default: return cli_usage("demo", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

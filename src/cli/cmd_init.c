@@ -67,7 +67,7 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 			members[nmembers++] = optarg;
 			break;
 		case 'h': init_help(); return EXIT_OK;
-		default: return cli_usage("init", _("unknown option"));
+		default: return cli_usage("init", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -160,7 +160,7 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		case 'p': p.phone = optarg; break;
 		case 'f': fmt = optarg; break;
 		case 'h': person_help(); return EXIT_OK;
-		default: return cli_usage("person", _("unknown option"));
+		default: return cli_usage("person", _("unknown option '%s'"), argv[optind]);
 		}
 	}
 	if (!cli_store(cli, 0))

@@ -79,7 +79,7 @@ static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 			return -1;
 		}
 		if (c < O_BY || c > O_DEPT)
-			return cli_usage(cmd, _("unknown option"));
+			return cli_usage(cmd, _("unknown option '%s'"), argv[first - 2 + optind]);
 		ARG(a, c) = optarg ? optarg : "1";
 	}
 	if (optind < argc - first + 1)
@@ -176,7 +176,7 @@ static int event_kind_ok(const char *k)
 
 static int ticket_event(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id;
+	int64_t id = 0;
 	targs a;
 	int rc = ticket_id("ticket event", argc, argv, &id);
 	if (rc)
@@ -208,8 +208,9 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 		return fail_field(&err);
 	fb_ticket t;
 	if (fb_ticket_get(cli->st, id, &t, &err) == FB_OK) {
-		printf(_("Ticket %lld: %s, now %s.\n"), (long long)id,
-		       fb_category_label(cli->st, FB_CAT_EVENT, kind), t.status);
+		printf(_("Ticket %lld: %s recorded; status now %s.\n"), (long long)id,
+		       fb_category_label(cli->st, FB_CAT_EVENT, kind),
+		       fb_category_label(cli->st, FB_CAT_STATUS, t.status));
 		fb_ticket_free(&t);
 	}
 	return EXIT_OK;
@@ -246,7 +247,7 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 
 static int ticket_show(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id;
+	int64_t id = 0;
 	targs a;
 	int rc = ticket_id("ticket show", argc, argv, &id);
 	if (rc || (rc = parse("ticket show", argc, argv, 3, &a)))

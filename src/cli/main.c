@@ -72,6 +72,7 @@ int main(int argc, char **argv)
 	char dbbuf[4096];
 	fb_cli cli = {.prog = "fieldbook"};
 	int c;
+	opterr = 0; /* every parser reports unknown options in its own words */
 	/* "+": stop at the first non-option, the command. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -85,6 +86,7 @@ int main(int argc, char **argv)
 			printf("fieldbook %s (SQLite %s)\n", FB_VERSION, sqlite3_libversion());
 			return EXIT_OK;
 		default:
+			fprintf(stderr, _("fieldbook: unknown option '%s'\n"), argv[optind - 1]);
 			fprintf(stderr, _("Try 'fieldbook --help'.\n"));
 			return EXIT_USAGE;
 		}
