@@ -24,6 +24,8 @@ int cmd_demo(fb_cli *cli, int argc, char **argv);
 int cmd_log(fb_cli *cli, int argc, char **argv);
 int cmd_ticket(fb_cli *cli, int argc, char **argv);
 int cmd_person(fb_cli *cli, int argc, char **argv);
+int cmd_export(fb_cli *cli, int argc, char **argv);
+int cmd_import(fb_cli *cli, int argc, char **argv);
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */

@@ -11,6 +11,7 @@
 
 #include "csvio.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/text.h"
 
 #define WBUF (1u << 18)   /* writer buffer */
 #define RBUF (1u << 16)   /* reader chunk */
@@ -363,45 +364,6 @@ void fb_csv_reader_fail(fb_csv_reader *r, fb_status code, const char *field, con
 	va_end(ap);
 	fb_error_set(&r->err, code, field, "%s", msg);
 	fb_error_at(&r->err, r->name, r->cursor);
-}
-
-int fb_utf8_valid(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str, *end = s + n;
-	while (s < end) {
-		unsigned c = *s;
-		if (c < 0x80) {
-			s++;
-			continue;
-		}
-		int k;
-		unsigned min;
-		if (c >= 0xC2 && c <= 0xDF) {
-			k = 1;
-			min = 0x80;
-		} else if ((c & 0xF0) == 0xE0) {
-			k = 2;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			min = 0x10000;
-		} else {
-			return 0;
-		}
-		if (end - s <= k)
-			if (end - s < k + 1)
-				return 0;
-		unsigned cp = c & (0x3F >> k);
-		for (int i = 1; i <= k; i++) {
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		s += k + 1;
-	}
-	return 1;
 }
 
 /* Length of the valid UTF-8 prefix of s, letting an incomplete sequence at

@@ -20,6 +20,7 @@
 #include <sys/types.h>
 
 #include "fieldbook/error.h"
+#include "fieldbook/text.h"
 #include "sha256.h"
 
 /* Field size cap: the longest text fieldbook stores is a few kB. */
@@ -95,8 +96,5 @@ int fb_csv_reader_converted(const fb_csv_reader *r);
 /* SHA-256 (hex) and size of the raw input bytes read so far. */
 void fb_csv_reader_sha(fb_csv_reader *r, char hex[65]);
 uint64_t fb_csv_reader_bytes(const fb_csv_reader *r);
-
-/* 1 if s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
-int fb_utf8_valid(const char *s, size_t n);
 
 #endif

@@ -40,8 +40,11 @@ static void put_row(fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s)
 	for (int i = 0; i < t->ncols; i++) {
 		const fb_sync_col *c = &t->cols[i];
 		switch (c->kind) {
+		case C_REV: /* 18 digits: as ="..." so Excel keeps every digit */
+			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
+			                (size_t)sqlite3_column_bytes(s, i));
+			break;
 		case C_INT:
-		case C_REV:
 		case C_DELETED:
 			fb_csv_put_int(w, sqlite3_column_int64(s, i));
 			break;

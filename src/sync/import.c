@@ -20,7 +20,7 @@
  *    older bundle never overwrites a newer one; a tombstone is a version
  *    like any other, so an old bundle cannot resurrect a deleted record).
  * Ticket events are append-only: inserted when missing; the status of every
- * ticket that got events is replayed from its history ordered by (at, rev). */
+ * ticket that got events is replayed from its merged history by the core. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -257,7 +257,11 @@ static int valid_time(const char *s, char out[21])
 	fb_date dd = {y, mo, d};
 	if (*p || !fb_date_valid(dd) || h > 23 || mi > 59 || sec > 60 || h < 0 || mi < 0 || sec < 0)
 		return 0;
-	snprintf(out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, sec);
+	char tmp[80];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, sec);
+	if (strlen(tmp) != 20)
+		return 0;
+	memcpy(out, tmp, 21);
 	return 1;
 }
 
@@ -385,7 +389,7 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 		int i = im->pos[j];
 		char *v = field[i];
 		size_t vn = len[i];
-		if (c->kind == C_TEXT || c->kind == C_CAT)
+		if (c->kind == C_TEXT || c->kind == C_CAT || c->kind == C_REV)
 			vn = fb_csv_cell_restore(v, vn);
 		val[j] = v;
 		num[j] = 0;
@@ -805,49 +809,17 @@ static void teardown(imp *im)
 	free(im->incoming);
 }
 
-/* Replay the status of every ticket that got events, ordered by (at, rev):
- * each event's transition from the status before it; an event the rules do
- * not allow there (histories merged from two devices) takes the status it
- * had where it was recorded. */
+/* Replay the status of every ticket that got events (the core's rule:
+ * fb_ticket_recompute_status). */
 static fb_status replay_statuses(imp *im, fb_error *err)
 {
-	sqlite3_stmt *tk, *ev, *up;
+	sqlite3_stmt *tk;
 	if (prep(im, &tk, "SELECT ticket_id FROM temp.sync_touched"))
 		return fb_store_dberr(im->st, err);
-	if (prep(im, &ev, "SELECT kind, status_after FROM ticket_events WHERE ticket_id = ?1 "
-	                  "ORDER BY at, rev")) {
-		sqlite3_finalize(tk);
-		return fb_store_dberr(im->st, err);
-	}
-	if (prep(im, &up, "UPDATE tickets SET status = ?2 WHERE id = ?1 AND status IS NOT ?2")) {
-		sqlite3_finalize(tk);
-		sqlite3_finalize(ev);
-		return fb_store_dberr(im->st, err);
-	}
 	fb_status s = FB_OK;
-	while (s == FB_OK && sqlite3_step(tk) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(tk, 0);
-		char status[32] = "";
-		sqlite3_bind_int64(ev, 1, id);
-		while (sqlite3_step(ev) == SQLITE_ROW) {
-			const char *kind = (const char *)sqlite3_column_text(ev, 0);
-			const char *after = NULL;
-			if (!fb_ticket_transition(*status ? status : NULL, kind, &after) || !after)
-				after = (const char *)sqlite3_column_text(ev, 1);
-			snprintf(status, sizeof status, "%s", after);
-		}
-		sqlite3_reset(ev);
-		if (*status) {
-			sqlite3_bind_int64(up, 1, id);
-			sqlite3_bind_text(up, 2, status, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(up) != SQLITE_DONE)
-				s = fb_store_dberr(im->st, err);
-			sqlite3_reset(up);
-		}
-	}
+	while (s == FB_OK && sqlite3_step(tk) == SQLITE_ROW)
+		s = fb_ticket_recompute_status(im->st, sqlite3_column_int64(tk, 0), NULL, err);
 	sqlite3_finalize(tk);
-	sqlite3_finalize(ev);
-	sqlite3_finalize(up);
 	return s;
 }
 
