@@ -68,12 +68,13 @@ static fb_status export_table(fb_store *st, const fb_sync_table *t, int64_t sinc
                               fb_manifest_file *mf, int64_t *maxrev,
                               const fb_export_opts *opts, fb_error *err)
 {
-	char sql[2048];
-	fb_sync_select_sql(t, since >= 0 ? "WHERE t.rev > ?1" : "", sql, sizeof sql);
+	char sql[2048], where[600];
+	snprintf(where, sizeof where, "WHERE %s", t->since);
+	fb_sync_select_sql(t, since >= 0 ? where : "", sql, sizeof sql);
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(fb_store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
-	if (since >= 0)
+	if (since >= 0 && sqlite3_bind_parameter_count(s) >= 1)
 		sqlite3_bind_int64(s, 1, since);
 	fb_csv_writer w;
 	if (fb_csv_writer_init(&w, f)) {

@@ -76,6 +76,11 @@ typedef struct imp {
 
 /* ------------------------------------------------------------ helpers */
 
+static int prep(imp *im, sqlite3_stmt **s, const char *sql)
+{
+	return sqlite3_prepare_v2(im->db, sql, -1, s, NULL) != SQLITE_OK;
+}
+
 static int64_t local_seen(imp *im, const char *origin)
 {
 	if (!strcmp(origin, fb_store_device(im->st)))
@@ -463,8 +468,18 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 	sqlite3_bind_int64(im->dup, 3, fb_csv_reader_line(r));
 	int rc = sqlite3_step(im->dup);
 	sqlite3_reset(im->dup);
-	if (rc == SQLITE_CONSTRAINT)
-		return reject(im, r, "uuid", _("the same uuid is on an earlier line"));
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		long first = 0;
+		sqlite3_stmt *q;
+		if (!prep(im, &q, "SELECT line FROM temp.sync_batch WHERE t = ?1 AND uuid = ?2")) {
+			sqlite3_bind_int(q, 1, im->tindex);
+			sqlite3_bind_text(q, 2, uuid, -1, SQLITE_STATIC);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				first = (long)sqlite3_column_int64(q, 0);
+			sqlite3_finalize(q);
+		}
+		return reject(im, r, "uuid", _("the same uuid is on an earlier line (%ld)"), first);
+	}
 	if (rc != SQLITE_DONE) {
 		fb_csv_reader_fail(r, FB_EDB, "", "%s", sqlite3_errmsg(im->db));
 		return 1;
@@ -569,10 +584,6 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 
 /* ---------------------------------------------------------- statements */
 
-static int prep(imp *im, sqlite3_stmt **s, const char *sql)
-{
-	return sqlite3_prepare_v2(im->db, sql, -1, s, NULL) != SQLITE_OK;
-}
 
 static void finalize_table(imp *im)
 {

@@ -35,6 +35,10 @@ typedef struct fb_sync_table {
 	const fb_sync_col *cols;
 	int ncols;
 	int append_only;   /* ticket_events: insert if missing, never update */
+	/* Incremental export (rows changed after revision ?1): the condition.
+	 * It also takes the rows that changed rows refer to, so that a bundle
+	 * applies on its own whatever order bundles arrive in. */
+	const char *since;
 } fb_sync_table;
 
 /* In the order they must be applied (referenced tables first). */
