@@ -11,7 +11,8 @@
 /* Progress on stderr: "export: logs 120000 rows". */
 static void show_progress(void *ctx, const char *table, long rows)
 {
-	fprintf(stderr, _("\r%s: %s, %ld rows"), (const char *)ctx, table, rows);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s: %s, %ld rows"), (const char *)ctx, table, rows);
 	fflush(stderr);
 }
 

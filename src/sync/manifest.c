@@ -92,8 +92,8 @@ fb_status fb_manifest_parse(const char *s, size_t n, fb_manifest *m, fb_error *e
 				                _("not a fieldbook bundle manifest"));
 			if (v > FB_BUNDLE_FORMAT) {
 				fb_error_set(err, FB_EFORMAT, "format",
-				             _("bundle format %" PRId64 " is newer than this fieldbook "
-				               "reads (%d): update fieldbook"), v, FB_BUNDLE_FORMAT);
+				             _("bundle format %lld is newer than this fieldbook "
+				               "reads (%d): update fieldbook"), (long long)v, FB_BUNDLE_FORMAT);
 				fb_error_at(err, FB_MANIFEST_NAME, line);
 				return FB_EFORMAT;
 			}
