@@ -1011,6 +1011,8 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 	} else {
 		int zerr;
 		za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+		if (!za && zerr == ZIP_ER_EXISTS)
+			return bundle_err(err, path, _("two members have the same name: refused"));
 		if (!za) {
 			zip_error_t ze;
 			zip_error_init_with_code(&ze, zerr);
