@@ -366,6 +366,45 @@ void fb_csv_reader_fail(fb_csv_reader *r, fb_status code, const char *field, con
 	fb_error_at(&r->err, r->name, r->cursor);
 }
 
+/* 1 if s[0..n) is valid UTF-8 (no overlongs, surrogates or code points
+ * past U+10FFFF): the per-field check, with a fast path over ASCII. */
+static int utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	while (s < end) {
+		if (end - s >= 8) {
+			uint64_t v;
+			memcpy(&v, s, 8);
+			if (!(v & 0x8080808080808080ULL)) {
+				s += 8;
+				continue;
+			}
+		}
+		unsigned c = *s;
+		if (c < 0x80) {
+			s++;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			if (end - s < 2 || (s[1] & 0xC0) != 0x80)
+				return 0;
+			s += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (end - s < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+			    (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
+				return 0;
+			s += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (end - s < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+			    (s[3] & 0xC0) != 0x80 || (c == 0xF0 && s[1] < 0x90) ||
+			    (c == 0xF4 && s[1] > 0x8F))
+				return 0;
+			s += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Length of the valid UTF-8 prefix of s, letting an incomplete sequence at
  * the very end pass (it continues in the next chunk). */
 static size_t utf8_prefix_ok(const char *s, size_t n, int *bad)
@@ -415,7 +454,7 @@ static void on_field(void *data, size_t n, void *ctx)
 		fb_csv_reader_fail(r, FB_EFORMAT, colname(r, r->n), _("NUL byte in the field"));
 		return;
 	}
-	if (!fb_utf8_valid(s, n)) {
+	if (!utf8_ok(s, n)) {
 		fb_csv_reader_fail(r, FB_EFORMAT, colname(r, r->n),
 		                   _("invalid UTF-8; save the file as \"CSV UTF-8\""));
 		return;
@@ -485,16 +524,6 @@ static int feed(fb_csv_reader *r, const char *s, size_t n)
 		return -1;
 	}
 	return r->stop ? -1 : 0;
-}
-
-/* Line of the first invalid byte in s (for the encoding error). */
-static void fail_encoding(fb_csv_reader *r, const char *s, size_t at)
-{
-	for (size_t i = 0; i < at; i++)
-		r->cursor += s[i] == '\n';
-	fb_csv_reader_fail(r, FB_EFORMAT, "",
-	                   _("not UTF-8 text: open it in Excel and save it as \"CSV UTF-8 "
-	                     "(comma delimited)\""));
 }
 
 /* Convert a chunk of GB18030 into UTF-8 and feed it. */
@@ -575,19 +604,18 @@ fb_status fb_csv_read(fb_csv_reader *r, fb_csv_row_fn row, void *ctx)
 {
 	char buf[RBUF];
 	int first = 1;
-	size_t pend = 0; /* bytes of an incomplete UTF-8 sequence kept from the last chunk */
 	r->row = row;
 	r->ctx = ctx;
 	for (;;) {
-		ssize_t k = r->fn(r->src, buf + pend, sizeof buf - pend);
+		ssize_t k = r->fn(r->src, buf, sizeof buf);
 		if (k < 0) {
 			fb_csv_reader_fail(r, FB_EIO, "", _("cannot read: %s"), strerror(errno));
 			return r->err.code;
 		}
-		fb_sha256_update(&r->sha, buf + pend, (size_t)k);
+		fb_sha256_update(&r->sha, buf, (size_t)k);
 		r->bytes += (uint64_t)k;
 		char *s = buf;
-		size_t n = pend + (size_t)k;
+		size_t n = (size_t)k;
 		int last = k == 0;
 		if (first && n) {
 			first = 0;
@@ -597,34 +625,11 @@ fb_status fb_csv_read(fb_csv_reader *r, fb_csv_row_fn row, void *ctx)
 		if (r->gb) {
 			if (feed_gb(r, s, n, last))
 				break;
-			pend = 0;
 		} else {
-			int bad;
-			size_t ok = utf8_prefix_ok(s, n, &bad);
-			if (bad) {
-				/* Feed the good part first so the line number is right. */
-				if (!feed(r, s, ok))
-					fail_encoding(r, s, 0);
+			/* UTF-8: libcsv takes any split of the input; each field is
+			 * validated whole in on_field. */
+			if (feed(r, s, n))
 				break;
-			}
-			/* Hold back an incomplete sequence at the end. */
-			size_t keep = 0;
-			if (!last)
-				while (keep < 3 && keep < n &&
-				       ((unsigned char)s[n - 1 - keep] & 0xC0) == 0x80)
-					keep++;
-			if (!last && keep < n && ((unsigned char)s[n - 1 - keep] & 0xC0) == 0xC0)
-				keep++;
-			else
-				keep = 0;
-			if (last && n && !fb_utf8_valid(s, n)) {
-				fail_encoding(r, s, 0);
-				break;
-			}
-			if (feed(r, s, n - keep))
-				break;
-			memmove(buf, s + n - keep, keep);
-			pend = keep;
 		}
 		if (last) {
 			if (csv_fini(&r->p, on_field, on_row, r) && !r->stop)

@@ -33,6 +33,7 @@
 #include "fieldbook/sync.h"
 #include "fieldbook/ticket.h"
 #include "manifest.h"
+#include "sha256.h"
 #include "sync_internal.h"
 #include "tables.h"
 
@@ -72,6 +73,8 @@ typedef struct imp {
 	origin_rev *incoming;
 	int nincoming;
 	int64_t maxrev;
+	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
+	int known_content;           /* same bundle and manifest imported before */
 } imp;
 
 /* ------------------------------------------------------------ helpers */
@@ -244,6 +247,25 @@ static int valid_date(const char *s, char out[11])
  * normalised into out. */
 static int valid_time(const char *s, char out[21])
 {
+	/* fast path: exactly what fieldbook writes */
+	if (strlen(s) == 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' &&
+	    s[16] == ':' && s[19] == 'Z') {
+		int v[6], pos[6] = {0, 5, 8, 11, 14, 17}, w[6] = {4, 2, 2, 2, 2, 2};
+		for (int i = 0; i < 6; i++) {
+			v[i] = 0;
+			for (int k = 0; k < w[i]; k++) {
+				char c = s[pos[i] + k];
+				if (c < '0' || c > '9')
+					return 0;
+				v[i] = v[i] * 10 + (c - '0');
+			}
+		}
+		fb_date dd = {v[0], v[1], v[2]};
+		if (!fb_date_valid(dd) || v[3] > 23 || v[4] > 59 || v[5] > 60)
+			return 0;
+		memcpy(out, s, 21);
+		return 1;
+	}
 	int y, mo, d, h, mi, sec = 0, n = 0;
 	char sep1, sep2, t;
 	if (sscanf(s, "%4d%c%2d%c%2d%c%2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &t, &h, &mi, &n) != 8)
@@ -461,7 +483,10 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 		}
 	}
 
-	/* A uuid twice in the bundle. */
+	/* A uuid twice in the bundle (a bundle imported before with the same
+	 * manifest, whose files matched its checksums, was checked then). */
+	if (im->known_content)
+		goto checked;
 	sqlite3_reset(im->dup);
 	sqlite3_bind_int(im->dup, 1, im->tindex);
 	sqlite3_bind_text(im->dup, 2, uuid, -1, SQLITE_STATIC);
@@ -484,6 +509,7 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 		fb_csv_reader_fail(r, FB_EDB, "", "%s", sqlite3_errmsg(im->db));
 		return 1;
 	}
+checked:
 	if (im->failed)
 		return 0; /* keep validating, but write nothing more */
 	note_incoming(im, origin, rev);
@@ -756,7 +782,8 @@ static fb_status check_members(zip_t *za, const char *path, uint64_t cap,
 	return FB_OK;
 }
 
-static fb_status read_manifest(zip_t *za, zip_int64_t idx, fb_manifest *m, fb_error *err)
+static fb_status read_manifest(zip_t *za, zip_int64_t idx, fb_manifest *m, char sha[65],
+                               fb_error *err)
 {
 	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
 	if (!zf)
@@ -769,6 +796,12 @@ static fb_status read_manifest(zip_t *za, zip_int64_t idx, fb_manifest *m, fb_er
 		s = bundle_err(err, FB_MANIFEST_NAME, _("cannot read: the bundle is damaged"));
 	else
 		s = fb_manifest_parse(buf, (size_t)n, m, err);
+	if (s == FB_OK) {
+		fb_sha256 c;
+		fb_sha256_init(&c);
+		fb_sha256_update(&c, buf, (size_t)n);
+		fb_sha256_hex(&c, sha);
+	}
 	free(buf);
 	return s;
 }
@@ -783,6 +816,7 @@ static fb_status setup(imp *im, fb_error *err)
 		"CREATE TEMP TABLE IF NOT EXISTS sync_touched (ticket_id INTEGER PRIMARY KEY)",
 		"DELETE FROM temp.sync_batch",
 		"DELETE FROM temp.sync_touched",
+		"PRAGMA temp.cache_size = -8192", /* 8 MB, bounded, for the duplicate check */
 	};
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
 		if (sqlite3_exec(im->db, sql[i], NULL, NULL, NULL) != SQLITE_OK)
@@ -857,8 +891,9 @@ static fb_status record_import(imp *im, long rows, fb_error *err)
 	char *json = fb_sync_summary_json(im->sum);
 	char at[21];
 	if (prep(im, &s, "INSERT INTO sync_imports (bundle_id, source_device, source_group, "
-	                 "created_at, imported_at, rows, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	                 "ON CONFLICT (bundle_id) DO NOTHING")) {
+	                 "created_at, imported_at, rows, summary, manifest_sha256) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+	                 "ON CONFLICT (bundle_id) DO UPDATE SET manifest_sha256 = excluded.manifest_sha256")) {
 		free(json);
 		return fb_store_dberr(im->st, err);
 	}
@@ -870,6 +905,7 @@ static fb_status record_import(imp *im, long rows, fb_error *err)
 	sqlite3_bind_text(s, 5, fb_now_iso(at), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, rows);
 	sqlite3_bind_text(s, 7, json ? json : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, im->manifest_sha, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	free(json);
@@ -880,14 +916,17 @@ static fb_status record_import(imp *im, long rows, fb_error *err)
 	return FB_OK;
 }
 
-/* Was this bundle imported before? */
+/* Was this bundle imported before? Sets known_content when its manifest
+ * was the same too. */
 static int already_imported(imp *im, const char *bundle_id)
 {
 	sqlite3_stmt *s;
-	if (prep(im, &s, "SELECT 1 FROM sync_imports WHERE bundle_id = ?1"))
+	if (prep(im, &s, "SELECT manifest_sha256 FROM sync_imports WHERE bundle_id = ?1"))
 		return 0;
 	sqlite3_bind_text(s, 1, bundle_id, -1, SQLITE_STATIC);
 	int r = sqlite3_step(s) == SQLITE_ROW;
+	if (r && im->manifest_sha[0])
+		im->known_content = !strcmp((const char *)sqlite3_column_text(s, 0), im->manifest_sha);
 	sqlite3_finalize(s);
 	return r;
 }
@@ -1023,7 +1062,7 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 		}
 		uint64_t cap = opts->max_member ? opts->max_member : DEFAULT_MAX_MEMBER;
 		if ((s = check_members(za, path, cap, index, err)) ||
-		    (s = read_manifest(za, index[FB_SYNC_NTABLES], &m, err))) {
+		    (s = read_manifest(za, index[FB_SYNC_NTABLES], &m, im.manifest_sha, err))) {
 			zip_discard(za);
 			return s;
 		}

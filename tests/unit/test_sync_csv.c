@@ -78,7 +78,7 @@ static void test_read_errors(void **state)
 	const char nul[] = "a,b\r\nx,y\0z\r\n";
 	expect_error(nul, sizeof nul - 1, 2, "b", "NUL");
 	const char *bad = "a,b\r\nok,ok\r\nx,\xC3\x28\r\n";
-	expect_error(bad, strlen(bad), 3, "", "UTF-8");
+	expect_error(bad, strlen(bad), 3, "b", "UTF-8");
 	const char *quote = "a,b\r\n1,\"open\r\n2,3\r\n";
 	expect_error(quote, strlen(quote), 2, "b", "quote");
 	const char *stray = "a,b\r\n1,ab\"c\"d\r\n";
