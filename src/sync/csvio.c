@@ -20,7 +20,7 @@
 
 static void wflush(fb_csv_writer *w)
 {
-	if (!w->len)
+	if (!w->len || !w->f)
 		return;
 	fb_sha256_update(&w->sha, w->buf, w->len);
 	if (!w->failed && fwrite(w->buf, 1, w->len, w->f) != w->len)
@@ -35,15 +35,33 @@ static void wreserve(fb_csv_writer *w, size_t n)
 	if (w->len + n <= w->cap)
 		return;
 	wflush(w);
-	if (n > w->cap) {
-		char *nb = realloc(w->buf, n);
+	if (w->len + n > w->cap) { /* a huge cell, or pull mode */
+		size_t cap = w->cap * 2 > w->len + n ? w->cap * 2 : w->len + n;
+		char *nb = realloc(w->buf, cap);
 		if (!nb) {
 			w->failed = 1;
 			return;
 		}
 		w->buf = nb;
-		w->cap = n;
+		w->cap = cap;
 	}
+}
+
+size_t fb_csv_writer_take(fb_csv_writer *w, void *out, size_t n)
+{
+	size_t k = w->len - w->pos < n ? w->len - w->pos : n;
+	memcpy(out, w->buf + w->pos, k);
+	fb_sha256_update(&w->sha, w->buf + w->pos, k);
+	w->pos += k;
+	w->bytes += k;
+	if (w->pos == w->len)
+		w->pos = w->len = 0;
+	return k;
+}
+
+size_t fb_csv_writer_pending(const fb_csv_writer *w)
+{
+	return w->len - w->pos;
 }
 
 int fb_csv_writer_init(fb_csv_writer *w, FILE *f)
@@ -176,7 +194,7 @@ void fb_csv_end_row(fb_csv_writer *w)
 int fb_csv_writer_finish(fb_csv_writer *w, char hex[65])
 {
 	wflush(w);
-	if (fflush(w->f))
+	if (w->f && fflush(w->f))
 		w->failed = 1;
 	fb_sha256_hex(&w->sha, hex);
 	free(w->buf);

@@ -1,11 +1,13 @@
 /* export.c - write a bundle: one CSV per travelling table, streamed from a
- * query into a temporary file beside the output (hashed while written),
- * then stored in a zip with the manifest; the zip is written to a temporary
- * name and renamed into place, so a failed export leaves nothing half done. */
+ * query straight into the zip (libzip pulls the rows through a source
+ * callback; each file is hashed as it goes), then the manifest. The zip is
+ * written under a temporary name and renamed into place, so a failed export
+ * leaves nothing half done. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -63,51 +65,166 @@ static void put_row(fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s)
 	fb_csv_end_row(w);
 }
 
-/* Export one table into the open file f; rows and hash into mf. */
-static fb_status export_table(fb_store *st, const fb_sync_table *t, int64_t since, FILE *f,
-                              fb_manifest_file *mf, int64_t *maxrev,
-                              const fb_export_opts *opts, fb_error *err)
-{
-	char sql[2048], where[600];
-	snprintf(where, sizeof where, "WHERE %s", t->since);
-	fb_sync_select_sql(t, since >= 0 ? where : "", sql, sizeof sql);
+/* One table streamed into the zip: libzip pulls bytes from this source
+ * while writing the archive, the source steps the query and formats rows
+ * on demand. Nothing is written twice and nothing is held whole. */
+typedef struct table_src {
+	fb_store *st;
+	const fb_sync_table *t;
+	int64_t since;            /* -1: full export */
+	const fb_export_opts *opts;
+	fb_manifest_file *mf;     /* rows and hash, filled in at close */
+	int64_t *maxrev;
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(fb_store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
-		return fb_store_dberr(st, err);
-	if (since >= 0 && sqlite3_bind_parameter_count(s) >= 1)
-		sqlite3_bind_int64(s, 1, since);
+	int revcol;
+	int done;                 /* query finished */
 	fb_csv_writer w;
-	if (fb_csv_writer_init(&w, f)) {
-		sqlite3_finalize(s);
-		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	zip_error_t error;
+	fb_error *err;            /* first failure, for the caller */
+} table_src;
+
+/* Format rows until about 64 kB are waiting or the query ends. */
+static int produce(table_src *ts)
+{
+	while (!ts->done && fb_csv_writer_pending(&ts->w) < (64u << 10)) {
+		int rc = sqlite3_step(ts->s);
+		if (rc == SQLITE_ROW) {
+			put_row(&ts->w, ts->t, ts->s);
+			int64_t r = sqlite3_column_int64(ts->s, ts->revcol);
+			if (r > *ts->maxrev)
+				*ts->maxrev = r;
+			if (++ts->mf->rows % 20000 == 0 && ts->opts->progress)
+				ts->opts->progress(ts->opts->progress_ctx, ts->t->name, ts->mf->rows);
+		} else if (rc == SQLITE_DONE) {
+			ts->done = 1;
+		} else {
+			fb_store_dberr(ts->st, ts->err);
+			zip_error_set(&ts->error, ZIP_ER_READ, EIO);
+			return -1;
+		}
 	}
-	for (int i = 0; i < t->ncols; i++)
-		fb_csv_put_raw(&w, t->cols[i].csv, strlen(t->cols[i].csv));
-	fb_csv_end_row(&w);
-	int revcol = -1;
-	for (int i = 0; i < t->ncols; i++)
-		if (t->cols[i].kind == C_REV)
-			revcol = i;
-	long rows = 0;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		put_row(&w, t, s);
-		int64_t r = sqlite3_column_int64(s, revcol);
-		if (r > *maxrev)
-			*maxrev = r;
-		if (++rows % 20000 == 0 && opts && opts->progress)
-			opts->progress(opts->progress_ctx, t->name, rows);
+	if (ts->w.failed) {
+		fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+		zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+		return -1;
 	}
-	fb_status status = FB_OK;
-	if (rc != SQLITE_DONE)
-		status = fb_store_dberr(st, err);
-	sqlite3_finalize(s);
-	if (fb_csv_writer_finish(&w, mf->sha256) && status == FB_OK)
-		status = fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"),
-		                      strerror(errno));
-	snprintf(mf->name, sizeof mf->name, "%s", t->file);
-	mf->rows = rows;
-	return status;
+	return 0;
+}
+
+static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	table_src *ts = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN: {
+		char sql[2048], where[600];
+		snprintf(where, sizeof where, "WHERE %s", ts->t->since);
+		fb_sync_select_sql(ts->t, ts->since >= 0 ? where : "", sql, sizeof sql);
+		if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
+			fb_store_dberr(ts->st, ts->err);
+			zip_error_set(&ts->error, ZIP_ER_OPEN, 0);
+			return -1;
+		}
+		if (ts->since >= 0 && sqlite3_bind_parameter_count(ts->s) >= 1)
+			sqlite3_bind_int64(ts->s, 1, ts->since);
+		if (fb_csv_writer_init(&ts->w, NULL)) {
+			zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		for (int i = 0; i < ts->t->ncols; i++)
+			fb_csv_put_raw(&ts->w, ts->t->cols[i].csv, strlen(ts->t->cols[i].csv));
+		fb_csv_end_row(&ts->w);
+		ts->mf->rows = 0;
+		ts->done = 0;
+		return 0;
+	}
+	case ZIP_SOURCE_READ:
+		if (!fb_csv_writer_pending(&ts->w) && produce(ts))
+			return -1;
+		return (zip_int64_t)fb_csv_writer_take(&ts->w, data, len);
+	case ZIP_SOURCE_CLOSE:
+		sqlite3_finalize(ts->s);
+		ts->s = NULL;
+		fb_csv_writer_finish(&ts->w, ts->mf->sha256);
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->mtime = time(NULL);
+		st->valid |= ZIP_STAT_MTIME;
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&ts->error, data, len);
+	case ZIP_SOURCE_FREE:
+		sqlite3_finalize(ts->s);
+		free(ts->w.buf);
+		zip_error_fini(&ts->error);
+		free(ts);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&ts->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* The manifest, written last: made when libzip opens it, by which time
+ * every table has been streamed and hashed. */
+typedef struct manifest_src {
+	fb_manifest *m;
+	char *text;
+	size_t len, pos;
+	zip_error_t error;
+} manifest_src;
+
+static zip_int64_t manifest_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	manifest_src *ms = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN: {
+		free(ms->text);
+		ms->text = NULL;
+		ms->pos = 0;
+		FILE *f = open_memstream(&ms->text, &ms->len);
+		if (!f || fb_manifest_write(ms->m, f) || fclose(f)) {
+			zip_error_set(&ms->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		return 0;
+	}
+	case ZIP_SOURCE_READ: {
+		size_t k = ms->len - ms->pos < len ? ms->len - ms->pos : (size_t)len;
+		memcpy(data, ms->text + ms->pos, k);
+		ms->pos += k;
+		return (zip_int64_t)k;
+	}
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->mtime = time(NULL);
+		st->valid |= ZIP_STAT_MTIME;
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&ms->error, data, len);
+	case ZIP_SOURCE_FREE:
+		free(ms->text);
+		zip_error_fini(&ms->error);
+		free(ms);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&ms->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
 }
 
 /* The work group this device keeps, if it keeps exactly one (a station);
@@ -166,22 +283,6 @@ static int64_t peer_rev(fb_store *st, const char *peer)
 	return r;
 }
 
-/* A temporary file next to path: "<path>.<suffix>.XXXXXX". Caller unlinks
- * tmp and closes the FILE. */
-static FILE *temp_beside(const char *path, const char *suffix, char *tmp, size_t size)
-{
-	snprintf(tmp, size, "%s.%s.XXXXXX", path, suffix);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return NULL;
-	FILE *f = fdopen(fd, "w+");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-	}
-	return f;
-}
-
 static fb_status zip_fail(zip_t *za, fb_error *err)
 {
 	return fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"),
@@ -204,15 +305,16 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	snprintf(m.source_device, sizeof m.source_device, "%s", fb_store_device(st));
 	fb_now_iso(m.created_at);
 
-	char ztmp[4200], tmp[FB_SYNC_NTABLES][4200];
-	FILE *tf[FB_SYNC_NTABLES] = {0};
+	char ztmp[4200];
 	zip_t *za = NULL;
+	fb_error zerr_detail = {0};
 	fb_status s = fb_store_begin(st, err); /* one consistent snapshot */
 	if (s)
 		return s;
 	int64_t now = fb_store_next_rev(st);
 	int64_t since = opts->since_last ? peer_rev(st, opts->peer) : -1;
 	m.rev_from = since > 0 ? since : 0;
+	m.rev_to = m.rev_from;
 	source_group(st, &m);
 	fill_seen(st, &m, now);
 
@@ -220,6 +322,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	int zfd = mkstemp(ztmp);
 	if (zfd < 0) {
 		s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
+		ztmp[0] = 0;
 		goto out;
 	}
 	close(zfd);
@@ -231,21 +334,26 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	}
 	for (int i = 0; i < fb_sync_ntables; i++) {
 		const fb_sync_table *t = &fb_sync_tables[i];
-		tf[i] = temp_beside(path, t->name, tmp[i], sizeof tmp[i]);
-		if (!tf[i]) {
-			s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), tmp[i],
-			                 strerror(errno));
+		table_src *ts = calloc(1, sizeof *ts);
+		if (!ts) {
+			s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 			goto out;
 		}
 		fb_manifest_file *mf = &m.file[m.nfiles++];
-		s = export_table(st, t, since, tf[i], mf, &m.rev_to, opts, err);
-		if (s)
+		snprintf(mf->name, sizeof mf->name, "%s", t->file);
+		*ts = (table_src){.st = st, .t = t, .since = since, .opts = opts, .mf = mf,
+		                  .maxrev = &m.rev_to, .err = &zerr_detail};
+		for (int c = 0; c < t->ncols; c++)
+			if (t->cols[c].kind == C_REV)
+				ts->revcol = c;
+		zip_error_init(&ts->error);
+		zip_source_t *src = zip_source_function(za, table_source, ts);
+		if (!src) {
+			free(ts);
+			s = zip_fail(za, err);
 			goto out;
-		sum->t[sum->ntables].table = t->name;
-		sum->t[sum->ntables].rows = mf->rows;
-		sum->t[sum->ntables++].inserted = mf->rows;
-		zip_source_t *src = zip_source_file(za, tmp[i], 0, -1);
-		zip_int64_t idx = src ? zip_file_add(za, t->file, src, ZIP_FL_ENC_UTF_8) : -1;
+		}
+		zip_int64_t idx = zip_file_add(za, t->file, src, ZIP_FL_ENC_UTF_8);
 		if (idx < 0) {
 			zip_source_free(src);
 			s = zip_fail(za, err);
@@ -255,29 +363,36 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		                         opts->compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
 		                         opts->compress ? 1 : 0);
 	}
-	if (m.rev_to < m.rev_from)
-		m.rev_to = m.rev_from;
-	char *mtext = NULL;
-	size_t mlen = 0;
-	FILE *mf = open_memstream(&mtext, &mlen);
-	if (!mf || fb_manifest_write(&m, mf) || fclose(mf)) {
-		s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-		goto out;
+	manifest_src *ms = calloc(1, sizeof *ms);
+	zip_source_t *msrc = NULL;
+	if (ms) {
+		ms->m = &m;
+		zip_error_init(&ms->error);
+		msrc = zip_source_function(za, manifest_source, ms);
+		if (!msrc)
+			free(ms);
 	}
-	zip_source_t *msrc = zip_source_buffer(za, mtext, mlen, 1);
 	if (!msrc || zip_file_add(za, FB_MANIFEST_NAME, msrc, ZIP_FL_ENC_UTF_8) < 0) {
 		if (msrc)
 			zip_source_free(msrc);
-		else
-			free(mtext);
 		s = zip_fail(za, err);
 		goto out;
 	}
+	/* Here the tables are queried, formatted, hashed and written. */
 	if (zip_close(za)) {
-		s = zip_fail(za, err);
+		if (zerr_detail.code)
+			*err = zerr_detail;
+		else
+			zip_fail(za, err);
+		s = err && err->code ? err->code : FB_EIO;
 		zip_discard(za);
 		za = NULL;
 		goto out;
+	}
+	for (int i = 0; i < m.nfiles; i++) {
+		sum->t[sum->ntables].table = fb_sync_tables[i].name;
+		sum->t[sum->ntables].rows = m.file[i].rows;
+		sum->t[sum->ntables++].inserted = m.file[i].rows;
 	}
 	za = NULL;
 	if (rename(ztmp, path)) {
@@ -312,11 +427,6 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 out:
 	if (za)
 		zip_discard(za);
-	for (int i = 0; i < FB_SYNC_NTABLES; i++)
-		if (tf[i]) {
-			fclose(tf[i]);
-			unlink(tmp[i]);
-		}
 	if (ztmp[0])
 		unlink(ztmp);
 	if (s == FB_OK)
