@@ -811,8 +811,8 @@ static fb_status read_manifest(zip_t *za, zip_int64_t idx, fb_manifest *m, char 
 static fb_status setup(imp *im, fb_error *err)
 {
 	static const char *const sql[] = {
-		"CREATE TEMP TABLE IF NOT EXISTS sync_batch (t INTEGER, uuid TEXT, line INTEGER, "
-		"PRIMARY KEY (t, uuid)) WITHOUT ROWID",
+		("CREATE TEMP TABLE IF NOT EXISTS sync_batch (t INTEGER, uuid TEXT, line INTEGER, "
+		 "PRIMARY KEY (t, uuid)) WITHOUT ROWID"),
 		"CREATE TEMP TABLE IF NOT EXISTS sync_touched (ticket_id INTEGER PRIMARY KEY)",
 		"DELETE FROM temp.sync_batch",
 		"DELETE FROM temp.sync_touched",
