@@ -280,6 +280,7 @@ fb_csv_reader *fb_csv_reader_new(const char *name, fb_csv_read_fn fn, void *src)
 	}
 	csv_set_realloc_func(&r->p, capped_realloc);
 	csv_set_space_func(&r->p, no_space);
+	csv_set_blk_size(&r->p, 64u << 10); /* libcsv grows fields by this much */
 	return r;
 }
 

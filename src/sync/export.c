@@ -83,6 +83,31 @@ typedef struct table_src {
 	fb_error *err;            /* first failure, for the caller */
 } table_src;
 
+/* What both of our zip sources answer alike: stat (size unknown until
+ * written), error, the commands supported. */
+static zip_int64_t source_common(zip_error_t *error, void *data, zip_uint64_t len,
+                                 zip_source_cmd_t cmd)
+{
+	switch (cmd) {
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->mtime = time(NULL);
+		st->valid |= ZIP_STAT_MTIME;
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(error, data, len);
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
 /* Format rows until about 64 kB are waiting or the query ends. */
 static int produce(table_src *ts)
 {
@@ -146,28 +171,14 @@ static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_sour
 		ts->s = NULL;
 		fb_csv_writer_finish(&ts->w, ts->mf->sha256);
 		return 0;
-	case ZIP_SOURCE_STAT: {
-		zip_stat_t *st = data;
-		zip_stat_init(st);
-		st->mtime = time(NULL);
-		st->valid |= ZIP_STAT_MTIME;
-		return sizeof *st;
-	}
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&ts->error, data, len);
 	case ZIP_SOURCE_FREE:
 		sqlite3_finalize(ts->s);
 		free(ts->w.buf);
 		zip_error_fini(&ts->error);
 		free(ts);
 		return 0;
-	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
-		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
 	default:
-		zip_error_set(&ts->error, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
+		return source_common(&ts->error, data, len, cmd);
 	}
 }
 
@@ -203,27 +214,13 @@ static zip_int64_t manifest_source(void *ud, void *data, zip_uint64_t len, zip_s
 	}
 	case ZIP_SOURCE_CLOSE:
 		return 0;
-	case ZIP_SOURCE_STAT: {
-		zip_stat_t *st = data;
-		zip_stat_init(st);
-		st->mtime = time(NULL);
-		st->valid |= ZIP_STAT_MTIME;
-		return sizeof *st;
-	}
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&ms->error, data, len);
 	case ZIP_SOURCE_FREE:
 		free(ms->text);
 		zip_error_fini(&ms->error);
 		free(ms);
 		return 0;
-	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
-		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
 	default:
-		zip_error_set(&ms->error, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
+		return source_common(&ms->error, data, len, cmd);
 	}
 }
 
