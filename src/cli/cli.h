@@ -30,6 +30,8 @@ int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 /* Page width: --width value if given, else $COLUMNS, the terminal's, or 80
  * (cmd_report.c). */
 int cli_width(const char *opt_value);
+int cmd_export(fb_cli *cli, int argc, char **argv);
+int cmd_import(fb_cli *cli, int argc, char **argv);
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */
