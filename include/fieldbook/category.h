@@ -34,7 +34,7 @@ int fb_category_exists(fb_store *st, const char *kind, const char *code);
 fb_status fb_category_get(fb_store *st, const char *kind, const char *code,
                           fb_category *out, fb_error *err);
 /* Label in the user's language (zh when LC_MESSAGES is Chinese). Returns
- * the code itself if unknown. Pointer valid until the next call. */
+ * the code itself if unknown. The pointer stays valid for the next three calls. */
 const char *fb_category_label(fb_store *st, const char *kind, const char *code);
 /* All categories of a kind, in sort order, into out[max]; returns count. */
 int fb_category_list(fb_store *st, const char *kind, fb_category *out, int max);

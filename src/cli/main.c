@@ -1,1 +1,120 @@
-int main(void) { return 0; }
+/* main.c - fieldbook [--db PATH] [COMMAND ...]: global options and the
+ * dispatch to subcommands. With no command, the terminal front end. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#ifdef FB_HAVE_TUI
+#include "fieldbook/tui.h"
+#endif
+
+static const struct command {
+	const char *name;
+	fb_cmd_fn fn;
+	const char *summary;
+} commands[] = {
+	{"init", cmd_init, N_("create the database and set up a work group and its people")},
+	{"demo", cmd_demo, N_("fill the database with realistic synthetic data")},
+	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
+	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
+	{"person", cmd_person, N_("people of the work groups: add, list")},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: fieldbook [--db PATH] [COMMAND [ARGS...]]\n"
+	               "The offline ledger of stationed work groups. Without a command it opens\n"
+	               "the terminal front end.\n\nCommands:\n"));
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(out, _("\nOptions:\n"
+	               "  --db PATH    the database (default: $FIELDBOOK_DB, else\n"
+	               "               $XDG_DATA_HOME/fieldbook/fieldbook.db)\n"
+	               "  --help       this help; COMMAND --help for a command's\n"
+	               "  --version    the version\n"));
+}
+
+/* No command: the front end, or (in a build without it) the first steps. */
+static int no_command(fb_cli *cli)
+{
+#ifdef FB_HAVE_TUI
+	return fb_tui_run(cli->db_path);
+#else
+	fb_store *st = cli_store(cli, 1);
+	if (!st)
+		return EXIT_USER;
+	if (fb_store_is_new(st)) {
+		printf(_("fieldbook: %s is a new, empty database.\n"
+		         "Set up your work group:\n"
+		         "  fieldbook init --group NAME --station STATION --leader NAME --member NAME\n"
+		         "or explore demo data:\n"
+		         "  fieldbook demo --logs 2000\n"), cli->db_path);
+	} else {
+		usage(stdout);
+	}
+	return EXIT_OK;
+#endif
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	fb_i18n_init();
+
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{0, 0, 0, 0},
+	};
+	char dbbuf[4096];
+	fb_cli cli = {.prog = "fieldbook"};
+	int c;
+	opterr = 0; /* every parser reports unknown options in its own words */
+	/* "+": stop at the first non-option, the command. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cli.db_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("fieldbook %s (SQLite %s)\n", FB_VERSION, sqlite3_libversion());
+			return EXIT_OK;
+		default:
+			fprintf(stderr, _("fieldbook: unknown option '%s'\n"), argv[optind - 1]);
+			fprintf(stderr, _("Try 'fieldbook --help'.\n"));
+			return EXIT_USAGE;
+		}
+	}
+	if (!cli.db_path)
+		cli.db_path = fb_default_db_path(dbbuf, sizeof dbbuf);
+
+	int rc;
+	if (optind >= argc) {
+		rc = no_command(&cli);
+	} else {
+		const char *name = argv[optind];
+		const struct command *cmd = NULL;
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (!strcmp(name, commands[i].name))
+				cmd = &commands[i];
+		if (!cmd) {
+			fprintf(stderr, _("fieldbook: '%s' is not a command.\n"), name);
+			fprintf(stderr, _("Try 'fieldbook --help'.\n"));
+			return EXIT_USAGE;
+		}
+		optind++;
+		/* Subcommands parse their own options from their own argv. */
+		int sub_argc = argc - optind + 1;
+		char **sub_argv = argv + optind - 1;
+		optind = 0;
+		rc = cmd->fn(&cli, sub_argc, sub_argv);
+	}
+	fb_store_close(cli.st);
+	return rc;
+}

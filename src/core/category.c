@@ -57,12 +57,15 @@ int fb_category_exists(fb_store *st, const char *kind, const char *code)
 
 const char *fb_category_label(fb_store *st, const char *kind, const char *code)
 {
-	static char label[64];
+	/* Four buffers in turn, so one printf may show several labels. */
+	static char labels[4][64];
+	static unsigned turn;
+	char *label = labels[turn++ % 4];
 	fb_category c;
 	if (fb_category_get(st, kind, code, &c, NULL) != FB_OK)
-		snprintf(label, sizeof label, "%s", code ? code : "");
+		snprintf(label, 64, "%s", code ? code : "");
 	else
-		snprintf(label, sizeof label, "%s", fb_lang_is_zh() ? c.label_zh : c.label_en);
+		snprintf(label, 64, "%s", fb_lang_is_zh() ? c.label_zh : c.label_en);
 	return label;
 }
 

@@ -1,0 +1,69 @@
+/* testutil.c - fixtures for the cmocka tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static fixture *make(int with_group)
+{
+	fixture *fx = calloc(1, sizeof *fx);
+	assert_non_null(fx);
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/fbtest.XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->path, sizeof fx->path, "%s/test.db", fx->dir);
+	fb_error err = {0};
+	assert_int_equal(fb_store_open(fx->path, FB_OPEN_CREATE, &fx->st, &err), FB_OK);
+	if (!with_group)
+		return fx;
+	fb_group g = {.name = "第一工作组", .station = "桃源镇", .county = "东湖区",
+	              .supervisor = "周明"};
+	assert_int_equal(fb_group_save(fx->st, &g, &err), FB_OK);
+	fx->group_id = g.id;
+	const char *names[] = {"李　习", "王伟", "张芳"};
+	int64_t *ids[] = {&fx->leader_id, &fx->member_id, &fx->other_id};
+	for (int i = 0; i < 3; i++) {
+		fb_person p = {.group_id = g.id, .name = (char *)names[i],
+		               .role = (char *)(i == 0 ? "leader" : "member")};
+		assert_int_equal(fb_person_save(fx->st, &p, &err), FB_OK);
+		*ids[i] = p.id;
+	}
+	return fx;
+}
+
+fixture *fx_new(void) { return make(1); }
+fixture *fx_new_empty(void) { return make(0); }
+
+void fx_free(fixture *fx)
+{
+	char cmd[160];
+	fb_store_close(fx->st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+	assert_int_equal(system(cmd), 0);
+	free(fx);
+}
+
+fb_log fx_log(fixture *fx, const char *date, const char *content)
+{
+	fb_log l = {0};
+	l.author_id = fx->member_id;
+	l.date = (char *)date;
+	l.unit = "宏达机械有限公司";
+	l.activity = "enterprise_visit";
+	l.enterprises = 1;
+	l.workers = 5;
+	l.content = (char *)content;
+	return l;
+}
+
+long long fx_int(fb_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = -1;
+	assert_int_equal(sqlite3_prepare_v2(fb_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}

@@ -1,0 +1,201 @@
+/* cmd_init.c - fieldbook init: create the database, a work group and its
+ * people; and fieldbook person add|list. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+static void init_help(void)
+{
+	printf(_("Usage: fieldbook init [--group NAME --station STATION [options]]\n"
+	         "Create the database (file mode 0600) and, with --group, set up a work group.\n\n"
+	         "  --group NAME         the work group's name (工作组)\n"
+	         "  --station NAME       where it is stationed (蹲点单位)\n"
+	         "  --station-kind K     town, street, zone or industry\n"
+	         "  --county NAME        the county or district (县区)\n"
+	         "  --supervisor NAME    the supervising HQ leader (联系领导)\n"
+	         "  --start DATE         first day of the stay (YYYY-MM-DD)\n"
+	         "  --end DATE           last day of the stay\n"
+	         "  --leader NAME        the group leader (带队组长)\n"
+	         "  --member NAME        a member (组员); repeat for each\n"));
+}
+
+enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER };
+
+int cmd_init(fb_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"group", required_argument, NULL, O_GROUP},
+		{"station", required_argument, NULL, O_STATION},
+		{"station-kind", required_argument, NULL, O_KIND},
+		{"county", required_argument, NULL, O_COUNTY},
+		{"supervisor", required_argument, NULL, O_SUP},
+		{"start", required_argument, NULL, O_START},
+		{"end", required_argument, NULL, O_END},
+		{"leader", required_argument, NULL, O_LEADER},
+		{"member", required_argument, NULL, O_MEMBER},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	fb_group g = {0};
+	const char *leader = NULL, *members[32];
+	int nmembers = 0, c;
+	char start[11] = "", end[11] = "";
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case O_GROUP: g.name = optarg; break;
+		case O_STATION: g.station = optarg; break;
+		case O_KIND: g.station_kind = optarg; break;
+		case O_COUNTY: g.county = optarg; break;
+		case O_SUP: g.supervisor = optarg; break;
+		case O_START:
+			if (cli_date("--start", optarg, start))
+				return EXIT_USER;
+			g.started_on = start;
+			break;
+		case O_END:
+			if (cli_date("--end", optarg, end))
+				return EXIT_USER;
+			g.ends_on = end;
+			break;
+		case O_LEADER: leader = optarg; break;
+		case O_MEMBER:
+			if (nmembers == 32)
+				return cli_usage("init", _("at most 32 members"));
+			members[nmembers++] = optarg;
+			break;
+		case 'h': init_help(); return EXIT_OK;
+		default: return cli_usage("init", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
+	if (!g.name && (g.station || leader || nmembers))
+		return cli_usage("init", _("--group is required to set up a group"));
+
+	fb_store *st = cli_store(cli, 1);
+	if (!st)
+		return EXIT_USER;
+	if (!g.name) {
+		printf(_("Database ready: %s\n"), cli->db_path);
+		return EXIT_OK;
+	}
+	fb_error err = {0};
+	/* The group and its people in one transaction: all or nothing. */
+	if (fb_store_begin(st, &err) != FB_OK)
+		return cli_fail(&err);
+	if (fb_group_save(st, &g, &err) != FB_OK)
+		goto fail;
+	for (int i = -1; i < nmembers; i++) {
+		const char *name = i < 0 ? leader : members[i];
+		if (!name)
+			continue;
+		fb_person p = {.group_id = g.id, .name = (char *)name,
+		               .role = (char *)(i < 0 ? "leader" : "member")};
+		if (fb_person_save(st, &p, &err) != FB_OK) {
+			char field[64];
+			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
+			fb_text_copy(field, err.field, sizeof err.field);
+			goto fail;
+		}
+	}
+	if (fb_store_commit(st, &err) != FB_OK)
+		return cli_fail(&err);
+	printf(_("Work group %s set up (id %lld) in %s\n"), g.name, (long long)g.id, cli->db_path);
+	return EXIT_OK;
+fail:
+	fb_store_rollback(st);
+	if (!strcmp(err.field, "name") || !strcmp(err.field, "station") ||
+	    !strcmp(err.field, "county") || !strcmp(err.field, "supervisor")) {
+		char f[64];
+		snprintf(f, sizeof f, "--%s", err.field);
+		fb_text_copy(!strcmp(f, "--name") ? "--group" : f, err.field, sizeof err.field);
+	}
+	return cli_fail(&err);
+}
+
+static void person_help(void)
+{
+	printf(_("Usage: fieldbook person add --group G --name NAME [--role member|leader|hq]\n"
+	         "                             [--unit UNIT] [--phone PHONE]\n"
+	         "       fieldbook person list [--group G] [--format table|csv|json]\n"));
+}
+
+static int person_list_cb(const fb_person *p, void *ctx)
+{
+	fb_table *t = ctx;
+	char id[24], gid[24];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	snprintf(gid, sizeof gid, "%lld", (long long)p->group_id);
+	const char *cells[] = {id, p->name, p->role, gid, p->unit, p->phone};
+	fb_table_row(t, cells);
+	return 0;
+}
+
+int cmd_person(fb_cli *cli, int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		person_help();
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	const char *sub = argv[1];
+	static const struct option opts[] = {
+		{"group", required_argument, NULL, 'g'}, {"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},  {"unit", required_argument, NULL, 'u'},
+		{"phone", required_argument, NULL, 'p'}, {"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
+	};
+	const char *group = NULL, *fmt = "table";
+	fb_person p = {.role = "member"};
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'g': group = optarg; break;
+		case 'n': p.name = optarg; break;
+		case 'r': p.role = optarg; break;
+		case 'u': p.unit = optarg; break;
+		case 'p': p.phone = optarg; break;
+		case 'f': fmt = optarg; break;
+		case 'h': person_help(); return EXIT_OK;
+		default: return cli_usage("person", _("unknown option '%s'"), argv[optind]);
+		}
+	}
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_error err = {0};
+	if (group && cli_group(cli, "--group", group, &p.group_id))
+		return EXIT_USER;
+	if (!strcmp(sub, "add")) {
+		if (!p.name)
+			return cli_usage("person", _("--name is required"));
+		if (fb_person_save(cli->st, &p, &err) != FB_OK)
+			return cli_fail(&err);
+		printf(_("Added %s (id %lld)\n"), p.name, (long long)p.id);
+		return EXIT_OK;
+	}
+	if (!strcmp(sub, "list")) {
+		fb_format f;
+		if (fb_format_parse(fmt, 7, &f))
+			return cli_usage("person", _("--format must be table, csv or json"));
+		static const fb_column cols[] = {
+			{"id", N_("ID"), 8, 1, 1}, {"name", N_("Name"), 12, 0, 0},
+			{"role", N_("Role"), 10, 0, 0}, {"group_id", N_("Group"), 6, 1, 1},
+			{"unit", N_("Unit"), 20, 0, 0}, {"phone", N_("Phone"), 16, 0, 0},
+		};
+		fb_column tr[6];
+		for (int i = 0; i < 6; i++) {
+			tr[i] = cols[i];
+			tr[i].title = _(cols[i].title);
+		}
+		fb_table t;
+		fb_table_begin(&t, stdout, f, tr, 6);
+		if (fb_person_each(cli->st, p.group_id, person_list_cb, &t, &err) != FB_OK)
+			return cli_fail(&err);
+		fb_table_end(&t);
+		return EXIT_OK;
+	}
+	return cli_usage("person", _("unknown subcommand '%s'"), sub);
+}

@@ -1,0 +1,421 @@
+/* cmd_log.c - fieldbook log add|list|show|edit|rm. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+static void log_help(void)
+{
+	printf(_("Usage: fieldbook log add --author NAME --unit UNIT --activity KIND --content TEXT\n"
+	         "                         [--date DATE] [fields...]\n"
+	         "       fieldbook log list [--from DATE] [--to DATE] [--author NAME] [--group G]\n"
+	         "                          [--activity KIND] [--search WORDS] [--limit N]\n"
+	         "                          [--after ID] [--asc] [--format table|csv|json]\n"
+	         "       fieldbook log show ID [--format text|json]\n"
+	         "       fieldbook log edit ID [fields...]\n"
+	         "       fieldbook log rm ID\n\n"
+	         "Fields:\n"
+	         "  --author NAME          who wrote it (a person of a work group)\n"
+	         "  --date DATE            the day (default today; 2026-11-22 or 2026年11月22日)\n"
+	         "  --unit UNIT            the unit visited: enterprise, union, household\n"
+	         "  --activity KIND        enterprise_visit, worker_visit, symposium, ... or 走进企业\n"
+	         "  --enterprise-kinds L   kinds of enterprise met, e.g. difficulty,small_private\n"
+	         "  --worker-kinds L       kinds of worker met, e.g. frontline,migrant\n"
+	         "  --enterprises N        enterprises visited\n"
+	         "  --workers N            workers talked to\n"
+	         "  --households N         worker households visited\n"
+	         "  --content TEXT         what was done and learned (required)\n"
+	         "  --findings TEXT        problems found\n"
+	         "  --actions TEXT         what was done about them\n"
+	         "  --next TEXT            next step\n"));
+}
+
+enum {
+	O_AUTHOR = 256, O_DATE, O_UNIT, O_ACT, O_EKINDS, O_WKINDS, O_ENTS, O_WORKERS, O_HOUSES,
+	O_CONTENT, O_FINDINGS, O_ACTIONS, O_NEXT, O_FROM, O_TO, O_GROUP, O_SEARCH, O_LIMIT,
+	O_AFTER, O_ASC, O_FORMAT
+};
+
+static const struct option log_opts[] = {
+	{"author", required_argument, NULL, O_AUTHOR},
+	{"date", required_argument, NULL, O_DATE},
+	{"unit", required_argument, NULL, O_UNIT},
+	{"activity", required_argument, NULL, O_ACT},
+	{"enterprise-kinds", required_argument, NULL, O_EKINDS},
+	{"worker-kinds", required_argument, NULL, O_WKINDS},
+	{"enterprises", required_argument, NULL, O_ENTS},
+	{"workers", required_argument, NULL, O_WORKERS},
+	{"households", required_argument, NULL, O_HOUSES},
+	{"content", required_argument, NULL, O_CONTENT},
+	{"findings", required_argument, NULL, O_FINDINGS},
+	{"actions", required_argument, NULL, O_ACTIONS},
+	{"next", required_argument, NULL, O_NEXT},
+	{"from", required_argument, NULL, O_FROM},
+	{"to", required_argument, NULL, O_TO},
+	{"group", required_argument, NULL, O_GROUP},
+	{"search", required_argument, NULL, O_SEARCH},
+	{"limit", required_argument, NULL, O_LIMIT},
+	{"after", required_argument, NULL, O_AFTER},
+	{"asc", no_argument, NULL, O_ASC},
+	{"format", required_argument, NULL, O_FORMAT},
+	{"help", no_argument, NULL, 'h'},
+	{0, 0, 0, 0},
+};
+
+/* Options as given; NULL when absent, so edit changes only what is given. */
+typedef struct log_args {
+	const char *v[O_FORMAT - O_AUTHOR + 1];
+	int asc;
+} log_args;
+#define ARG(a, o) ((a)->v[(o) - O_AUTHOR])
+
+static int parse(int argc, char **argv, int first, log_args *a)
+{
+	int c;
+	memset(a, 0, sizeof *a);
+	optind = 0;
+	while ((c = getopt_long(argc - first + 1, argv + first - 1, "h", log_opts, NULL)) != -1) {
+		if (c == 'h') {
+			log_help();
+			return -1;
+		}
+		if (c == O_ASC) {
+			a->asc = 1;
+			continue;
+		}
+		if (c < O_AUTHOR || c > O_FORMAT)
+			return cli_usage("log", _("unknown option '%s'"), argv[first - 2 + optind]);
+		ARG(a, c) = optarg;
+	}
+	if (optind < argc - first + 1)
+		return cli_usage("log", _("unexpected argument '%s'"), argv[first - 1 + optind]);
+	return 0;
+}
+
+/* Apply the given field options onto a log. Strings point into argv or
+ * static buffers; the caller owns nothing new. */
+static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, char date[11])
+{
+	static const struct { int opt; const char *name; long max; } nums[] = {
+		{O_ENTS, "--enterprises", 1000}, {O_WORKERS, "--workers", 10000},
+		{O_HOUSES, "--households", 1000},
+	};
+	const char *s;
+	fb_error err = {0};
+	if ((s = ARG(a, O_AUTHOR)) && cli_person(cli, "--author", s, &log->author_id))
+		return EXIT_USER;
+	if ((s = ARG(a, O_DATE))) {
+		if (cli_date("--date", s, date))
+			return EXIT_USER;
+		log->date = date;
+	}
+	if ((s = ARG(a, O_UNIT)))
+		log->unit = (char *)s;
+	if ((s = ARG(a, O_ACT))) {
+		const char *code;
+		if (cli_category(cli, FB_CAT_ACTIVITY, "--activity", s, &code))
+			return EXIT_USER;
+		log->activity = (char *)code;
+	}
+	if ((s = ARG(a, O_EKINDS)) &&
+	    fb_category_mask_parse(cli->st, FB_CAT_ENTERPRISE, s, &log->enterprise_kinds,
+	                           "--enterprise-kinds", &err))
+		return cli_fail(&err);
+	if ((s = ARG(a, O_WKINDS)) &&
+	    fb_category_mask_parse(cli->st, FB_CAT_WORKER, s, &log->worker_kinds, "--worker-kinds",
+	                           &err))
+		return cli_fail(&err);
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		long v;
+		if (!(s = ARG(a, nums[i].opt)))
+			continue;
+		if (cli_int(nums[i].name, s, 0, nums[i].max, &v))
+			return EXIT_USER;
+		int *dst = nums[i].opt == O_ENTS ? &log->enterprises
+		         : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
+		*dst = (int)v;
+	}
+	if ((s = ARG(a, O_CONTENT)))
+		log->content = (char *)s;
+	if ((s = ARG(a, O_FINDINGS)))
+		log->findings = (char *)s;
+	if ((s = ARG(a, O_ACTIONS)))
+		log->actions = (char *)s;
+	if ((s = ARG(a, O_NEXT)))
+		log->next_step = (char *)s;
+	return EXIT_OK;
+}
+
+/* Core field names to the options that set them, for error messages. */
+static int fail_field(fb_error *err)
+{
+	static const char *const map[][2] = {
+		{"author", "--author"}, {"date", "--date"}, {"unit", "--unit"},
+		{"activity", "--activity"}, {"enterprise_kinds", "--enterprise-kinds"},
+		{"worker_kinds", "--worker-kinds"}, {"enterprises", "--enterprises"},
+		{"workers", "--workers"}, {"households", "--households"}, {"content", "--content"},
+		{"findings", "--findings"}, {"actions", "--actions"}, {"next_step", "--next"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(err->field, map[i][0])) {
+			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
+			break;
+		}
+	return cli_fail(err);
+}
+
+static int log_add(fb_cli *cli, int argc, char **argv)
+{
+	log_args a;
+	int rc = parse(argc, argv, 2, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (!ARG(&a, O_AUTHOR))
+		return cli_usage("log add", _("--author is required"));
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	char date[11], today[11];
+	fb_log log = {0};
+	log.date = fb_date_format(fb_today(), today);
+	if ((rc = apply_fields(cli, &a, &log, date)))
+		return rc;
+	fb_error err = {0};
+	if (fb_log_insert(cli->st, &log, &err) != FB_OK)
+		return fail_field(&err);
+	printf(_("Daily log %lld saved.\n"), (long long)log.id);
+	return EXIT_OK;
+}
+
+static int parse_id(const char *cmd, int argc, char **argv, int64_t *id)
+{
+	long v;
+	if (argc < 3 || argv[2][0] == '-')
+		return cli_usage(cmd, _("which one? give its ID"));
+	if (cli_int("ID", argv[2], 1, 0x7fffffffL, &v))
+		return EXIT_USER;
+	*id = v;
+	return EXIT_OK;
+}
+
+static int log_edit(fb_cli *cli, int argc, char **argv)
+{
+	int64_t id;
+	log_args a;
+	int rc = parse_id("log edit", argc, argv, &id);
+	if (rc || (rc = parse(argc, argv, 3, &a)))
+		return rc < 0 ? EXIT_OK : rc;
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_log log, orig;
+	fb_error err = {0};
+	if (fb_log_get(cli->st, id, 0, &orig, &err) != FB_OK)
+		return cli_fail(&err);
+	log = orig;
+	char date[11];
+	if ((rc = apply_fields(cli, &a, &log, date)) == EXIT_OK) {
+		if (fb_log_update(cli->st, &log, &err) != FB_OK)
+			rc = fail_field(&err);
+		else
+			printf(_("Daily log %lld updated.\n"), (long long)id);
+	}
+	fb_log_free(&orig);
+	return rc;
+}
+
+static int log_rm(fb_cli *cli, int argc, char **argv)
+{
+	int64_t id;
+	int rc = parse_id("log rm", argc, argv, &id);
+	if (rc)
+		return rc;
+	if (argc > 3)
+		return cli_usage("log rm", _("unexpected argument '%s'"), argv[3]);
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_error err = {0};
+	if (fb_log_delete(cli->st, id, &err) != FB_OK)
+		return cli_fail(&err);
+	printf(_("Daily log %lld deleted.\n"), (long long)id);
+	return EXIT_OK;
+}
+
+static void field(const char *label, const char *value)
+{
+	if (value && *value)
+		printf("%s: %s\n", label, value);
+}
+
+static int log_show(fb_cli *cli, int argc, char **argv)
+{
+	int64_t id;
+	log_args a;
+	int rc = parse_id("log show", argc, argv, &id);
+	if (rc || (rc = parse(argc, argv, 3, &a)))
+		return rc < 0 ? EXIT_OK : rc;
+	fb_format fmt = FB_FMT_TEXT;
+	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
+		return cli_usage("log show", _("--format must be text or json"));
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_log l;
+	fb_error err = {0};
+	if (fb_log_get(cli->st, id, 0, &l, &err) != FB_OK)
+		return cli_fail(&err);
+	char ek[512], wk[512];
+	fb_category_mask_format(cli->st, FB_CAT_ENTERPRISE, l.enterprise_kinds, fmt == FB_FMT_TEXT, ek,
+	                        sizeof ek);
+	fb_category_mask_format(cli->st, FB_CAT_WORKER, l.worker_kinds, fmt == FB_FMT_TEXT, wk,
+	                        sizeof wk);
+	if (fmt == FB_FMT_JSON) {
+		printf("{\"id\": %lld, \"uuid\": \"%s\", \"date\": \"%s\", \"author\": ", (long long)l.id,
+		       l.uuid, l.date);
+		fb_json_string(stdout, l.author_name);
+		printf(", \"unit\": ");
+		fb_json_string(stdout, l.unit);
+		printf(", \"activity\": \"%s\", \"enterprise_kinds\": \"%s\", \"worker_kinds\": \"%s\", "
+		       "\"enterprises\": %d, \"workers\": %d, \"households\": %d, \"content\": ",
+		       l.activity, ek, wk, l.enterprises, l.workers, l.households);
+		fb_json_string(stdout, l.content);
+		printf(", \"findings\": ");
+		fb_json_string(stdout, l.findings);
+		printf(", \"actions\": ");
+		fb_json_string(stdout, l.actions);
+		printf(", \"next_step\": ");
+		fb_json_string(stdout, l.next_step);
+		printf(", \"rev\": %lld, \"origin\": \"%s\", \"updated_at\": \"%s\"}\n", (long long)l.rev,
+		       l.origin, l.updated_at);
+	} else {
+		fb_date d;
+		fb_date_parse(l.date, &d, "date", NULL);
+		static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+		                                 N_("Sat"), N_("Sun")};
+		printf(_("Daily log %lld\n"), (long long)l.id);
+		printf("%s: %s %s\n", _("Date"), l.date, _(wd[fb_date_weekday(d)]));
+		field(_("Author"), l.author_name);
+		field(_("Unit visited"), l.unit);
+		field(_("Activity"), fb_category_label(cli->st, FB_CAT_ACTIVITY, l.activity));
+		field(_("Kinds of enterprise"), ek);
+		field(_("Kinds of worker"), wk);
+		printf(_("Visited: %d enterprises, %d workers, %d households\n"), l.enterprises,
+		       l.workers, l.households);
+		field(_("Content"), l.content);
+		field(_("Problems found"), l.findings);
+		field(_("Actions taken"), l.actions);
+		field(_("Next step"), l.next_step);
+	}
+	fb_log_free(&l);
+	return EXIT_OK;
+}
+
+static int log_list(fb_cli *cli, int argc, char **argv)
+{
+	log_args a;
+	int rc = parse(argc, argv, 2, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	fb_format fmt = FB_FMT_TABLE;
+	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &fmt))
+		return cli_usage("log list", _("--format must be table, csv or json"));
+	long limit = 50, after = 0;
+	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
+		return EXIT_USER;
+	if (ARG(&a, O_AFTER) && cli_int("--after", ARG(&a, O_AFTER), 1, 0x7fffffffL, &after))
+		return EXIT_USER;
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_log_filter f = {.ascending = a.asc, .text = ARG(&a, O_SEARCH)};
+	char from[11], to[11];
+	const char *s;
+	if ((s = ARG(&a, O_FROM))) {
+		if (cli_date("--from", s, from))
+			return EXIT_USER;
+		f.date_from = from;
+	}
+	if ((s = ARG(&a, O_TO))) {
+		if (cli_date("--to", s, to))
+			return EXIT_USER;
+		f.date_to = to;
+	}
+	if ((s = ARG(&a, O_AUTHOR)) && cli_person(cli, "--author", s, &f.author_id))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_GROUP)) && cli_group(cli, "--group", s, &f.group_id))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_ACT)) && cli_category(cli, FB_CAT_ACTIVITY, "--activity", s, &f.activity))
+		return EXIT_USER;
+
+	fb_cursor cur;
+	fb_page_dir dir = FB_PAGE_FIRST;
+	fb_error err = {0};
+	if (after) {
+		fb_log l;
+		if (fb_log_get(cli->st, after, 1, &l, &err) != FB_OK)
+			return cli_fail(&err);
+		snprintf(cur.key, sizeof cur.key, "%s", l.date);
+		cur.id = l.id;
+		dir = FB_PAGE_NEXT;
+		fb_log_free(&l);
+	}
+	static const fb_column cols[] = {
+		{"id", N_("ID"), 9, 1, 1},
+		{"date", N_("Date"), 10, 0, 0},
+		{"author", N_("Author"), 8, 0, 0},
+		{"activity", N_("Activity"), 12, 0, 0},
+		{"unit", N_("Unit visited"), 28, 0, 0},
+		{"workers", N_("Workers"), 7, 1, 1},
+		{"content", N_("Content"), 40, 0, 0},
+	};
+	fb_column tr[7];
+	for (int i = 0; i < 7; i++) {
+		tr[i] = cols[i];
+		tr[i].title = _(cols[i].title);
+	}
+	fb_table t;
+	fb_table_begin(&t, stdout, fmt, tr, 7);
+	fb_log_row rows[100];
+	long left = limit ? limit : -1;
+	while (left != 0) {
+		int want = left < 0 || left > 100 ? 100 : (int)left;
+		int n = fb_log_page(cli->st, &f, dir, &cur, rows, want, &err);
+		if (n < 0) {
+			fb_table_end(&t);
+			return cli_fail(&err);
+		}
+		for (int i = 0; i < n; i++) {
+			char id[24], workers[16];
+			snprintf(id, sizeof id, "%lld", (long long)rows[i].id);
+			snprintf(workers, sizeof workers, "%d", rows[i].workers);
+			const char *act = fmt == FB_FMT_TABLE
+			                      ? fb_category_label(cli->st, FB_CAT_ACTIVITY, rows[i].activity)
+			                      : rows[i].activity;
+			const char *cells[] = {id, rows[i].date, rows[i].author, act, rows[i].unit, workers,
+			                       rows[i].excerpt};
+			fb_table_row(&t, cells);
+		}
+		if (n < want)
+			break;
+		fb_log_row_cursor(&rows[n - 1], &f, &cur);
+		dir = FB_PAGE_NEXT;
+		if (left > 0)
+			left -= n;
+	}
+	fb_table_end(&t);
+	return EXIT_OK;
+}
+
+int cmd_log(fb_cli *cli, int argc, char **argv)
+{
+	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
+		{"add", log_add}, {"list", log_list}, {"show", log_show}, {"edit", log_edit},
+		{"rm", log_rm},
+	};
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		log_help();
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (!strcmp(argv[1], subs[i].name))
+			return subs[i].fn(cli, argc, argv);
+	return cli_usage("log", _("unknown subcommand '%s'"), argv[1]);
+}

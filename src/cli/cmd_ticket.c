@@ -1,0 +1,407 @@
+/* cmd_ticket.c - fieldbook ticket add|list|show|event. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+static void ticket_help(void)
+{
+	printf(_("Usage: fieldbook ticket add --by NAME --title TEXT --description TEXT\n"
+	         "                            --category C --routing R [options]\n"
+	         "       fieldbook ticket list [--status S|open] [--routing R] [--category C]\n"
+	         "                             [--group G] [--owner NAME] [--overdue]\n"
+	         "                             [--search WORDS] [--from DATE] [--to DATE]\n"
+	         "                             [--limit N] [--asc] [--format table|csv|json]\n"
+	         "       fieldbook ticket show ID [--format text|json]\n"
+	         "       fieldbook ticket event ID STEP --by NAME [--text TEXT] [--dept DEPT]\n"
+	         "                             [--routing R]\n\n"
+	         "  --by NAME          who registers it / who takes the step\n"
+	         "  --category C       wage_arrears, social_insurance, labour_contract, ... or 拖欠工资\n"
+	         "  --routing R        party_gov (党委政府协调), union_system (工会系统内解决),\n"
+	         "                     county_union (县级工会自身解决)\n"
+	         "  --unit UNIT        the enterprise or place concerned\n"
+	         "  --raised-by WHO    who raised the problem\n"
+	         "  --date DATE        when it was registered (default today)\n"
+	         "  --due DATE         when it must be answered (default 30 days later)\n"
+	         "  --owner NAME       who follows it up (default the group leader)\n"
+	         "  --log ID           the daily log it came from\n"
+	         "Steps: start, hand_over (needs --dept), escalate (needs --dept), answer,\n"
+	         "return_visit, close, reopen, note (these need --text).\n"));
+}
+
+enum {
+	O_BY = 256, O_TITLE, O_DESC, O_CAT, O_ROUTING, O_UNIT, O_RAISED, O_DATE, O_DUE, O_OWNER,
+	O_LOG, O_STATUS, O_GROUP, O_OVERDUE, O_SEARCH, O_FROM, O_TO, O_LIMIT, O_ASC, O_FORMAT,
+	O_TEXT, O_DEPT
+};
+
+static const struct option ticket_opts[] = {
+	{"by", required_argument, NULL, O_BY},
+	{"title", required_argument, NULL, O_TITLE},
+	{"description", required_argument, NULL, O_DESC},
+	{"category", required_argument, NULL, O_CAT},
+	{"routing", required_argument, NULL, O_ROUTING},
+	{"unit", required_argument, NULL, O_UNIT},
+	{"raised-by", required_argument, NULL, O_RAISED},
+	{"date", required_argument, NULL, O_DATE},
+	{"due", required_argument, NULL, O_DUE},
+	{"owner", required_argument, NULL, O_OWNER},
+	{"log", required_argument, NULL, O_LOG},
+	{"status", required_argument, NULL, O_STATUS},
+	{"group", required_argument, NULL, O_GROUP},
+	{"overdue", no_argument, NULL, O_OVERDUE},
+	{"search", required_argument, NULL, O_SEARCH},
+	{"from", required_argument, NULL, O_FROM},
+	{"to", required_argument, NULL, O_TO},
+	{"limit", required_argument, NULL, O_LIMIT},
+	{"asc", no_argument, NULL, O_ASC},
+	{"format", required_argument, NULL, O_FORMAT},
+	{"text", required_argument, NULL, O_TEXT},
+	{"dept", required_argument, NULL, O_DEPT},
+	{"help", no_argument, NULL, 'h'},
+	{0, 0, 0, 0},
+};
+
+typedef struct targs { const char *v[O_DEPT - O_BY + 1]; } targs;
+#define ARG(a, o) ((a)->v[(o) - O_BY])
+
+/* Parse options from argv[first..]; -1 after --help. */
+static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
+{
+	int c;
+	memset(a, 0, sizeof *a);
+	optind = 0;
+	while ((c = getopt_long(argc - first + 1, argv + first - 1, "h", ticket_opts, NULL)) != -1) {
+		if (c == 'h') {
+			ticket_help();
+			return -1;
+		}
+		if (c < O_BY || c > O_DEPT)
+			return cli_usage(cmd, _("unknown option '%s'"), argv[first - 2 + optind]);
+		ARG(a, c) = optarg ? optarg : "1";
+	}
+	if (optind < argc - first + 1)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[first - 1 + optind]);
+	return 0;
+}
+
+static int fail_field(fb_error *err)
+{
+	static const char *const map[][2] = {
+		{"opened_by", "--by"}, {"owner", "--owner"}, {"opened_on", "--date"},
+		{"due_on", "--due"}, {"title", "--title"}, {"description", "--description"},
+		{"unit", "--unit"}, {"raised_by", "--raised-by"}, {"category", "--category"},
+		{"routing", "--routing"}, {"log", "--log"}, {"actor", "--by"}, {"body", "--text"},
+		{"dept", "--dept"}, {"kind", "STEP"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(err->field, map[i][0])) {
+			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
+			break;
+		}
+	return cli_fail(err);
+}
+
+static int ticket_add(fb_cli *cli, int argc, char **argv)
+{
+	targs a;
+	int rc = parse("ticket add", argc, argv, 2, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (!ARG(&a, O_BY))
+		return cli_usage("ticket add", _("--by is required"));
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_ticket t = {0};
+	char date[11], due[11];
+	long v;
+	const char *s;
+	t.opened_on = fb_date_format(fb_today(), date);
+	if (cli_person(cli, "--by", ARG(&a, O_BY), &t.opened_by))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_OWNER)) && cli_person(cli, "--owner", s, &t.owner_id))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_DATE)) && cli_date("--date", s, date))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_DUE))) {
+		if (cli_date("--due", s, due))
+			return EXIT_USER;
+		t.due_on = due;
+	}
+	if ((s = ARG(&a, O_LOG))) {
+		if (cli_int("--log", s, 1, 0x7fffffffL, &v))
+			return EXIT_USER;
+		t.log_id = v;
+	}
+	const char *cat = NULL, *routing = NULL;
+	if ((s = ARG(&a, O_CAT)) && cli_category(cli, FB_CAT_PROBLEM, "--category", s, &cat))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_ROUTING)) && cli_category(cli, FB_CAT_ROUTING, "--routing", s, &routing))
+		return EXIT_USER;
+	t.category = (char *)cat;
+	t.routing = (char *)routing;
+	t.title = (char *)ARG(&a, O_TITLE);
+	t.description = (char *)ARG(&a, O_DESC);
+	t.unit = (char *)ARG(&a, O_UNIT);
+	t.raised_by = (char *)ARG(&a, O_RAISED);
+	fb_error err = {0};
+	if (fb_ticket_insert(cli->st, &t, &err) != FB_OK)
+		return fail_field(&err);
+	printf(_("Ticket %lld registered.\n"), (long long)t.id);
+	return EXIT_OK;
+}
+
+static int ticket_id(const char *cmd, int argc, char **argv, int64_t *id)
+{
+	long v;
+	if (argc < 3 || argv[2][0] == '-')
+		return cli_usage(cmd, _("which one? give its ID"));
+	if (cli_int("ID", argv[2], 1, 0x7fffffffL, &v))
+		return EXIT_USER;
+	*id = v;
+	return EXIT_OK;
+}
+
+static int event_kind_ok(const char *k)
+{
+	static const char *const kinds[] = {"start", "hand_over", "escalate", "answer",
+	                                    "return_visit", "close", "reopen", "note"};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(k, kinds[i]))
+			return 1;
+	return 0;
+}
+
+static int ticket_event(fb_cli *cli, int argc, char **argv)
+{
+	int64_t id;
+	targs a;
+	int rc = ticket_id("ticket event", argc, argv, &id);
+	if (rc)
+		return rc;
+	if (argc < 4 || argv[3][0] == '-')
+		return cli_usage("ticket event", _("which step? start, hand_over, escalate, answer, "
+		                                   "return_visit, close, reopen or note"));
+	if ((rc = parse("ticket event", argc, argv, 4, &a)))
+		return rc < 0 ? EXIT_OK : rc;
+	if (!ARG(&a, O_BY))
+		return cli_usage("ticket event", _("--by is required"));
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	const char *kind = argv[3];
+	if (!event_kind_ok(kind) &&
+	    cli_category(cli, FB_CAT_EVENT, "STEP", argv[3], &kind) != EXIT_OK)
+		return EXIT_USER;
+	fb_ticket_event ev = {.ticket_id = id, .kind = (char *)kind};
+	const char *routing = NULL, *s;
+	if (cli_person(cli, "--by", ARG(&a, O_BY), &ev.actor_id))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_ROUTING)) && cli_category(cli, FB_CAT_ROUTING, "--routing", s, &routing))
+		return EXIT_USER;
+	ev.routing = (char *)routing;
+	ev.body = (char *)ARG(&a, O_TEXT);
+	ev.dept = (char *)ARG(&a, O_DEPT);
+	fb_error err = {0};
+	if (fb_ticket_event_add(cli->st, &ev, &err) != FB_OK)
+		return fail_field(&err);
+	fb_ticket t;
+	if (fb_ticket_get(cli->st, id, &t, &err) == FB_OK) {
+		printf(_("Ticket %lld: %s recorded; status now %s.\n"), (long long)id,
+		       fb_category_label(cli->st, FB_CAT_EVENT, kind),
+		       fb_category_label(cli->st, FB_CAT_STATUS, t.status));
+		fb_ticket_free(&t);
+	}
+	return EXIT_OK;
+}
+
+struct show_ctx { fb_cli *cli; int json; int n; };
+
+static int show_event(const fb_ticket_event *ev, void *ctx)
+{
+	struct show_ctx *c = ctx;
+	if (c->json) {
+		printf("%s{\"at\": \"%s\", \"step\": \"%s\", \"by\": ", c->n ? ", " : "", ev->at,
+		       ev->kind);
+		fb_json_string(stdout, ev->actor_name);
+		printf(", \"text\": ");
+		fb_json_string(stdout, ev->body);
+		printf(", \"dept\": ");
+		fb_json_string(stdout, ev->dept);
+		printf(", \"status\": \"%s\"}", ev->status_after);
+	} else {
+		char when[17];
+		snprintf(when, sizeof when, "%.10s %.5s", ev->at, ev->at + 11);
+		printf("  %s  %s  %s", when, ev->actor_name,
+		       fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
+		if (ev->dept[0])
+			printf(" → %s", ev->dept);
+		printf("\n");
+		if (ev->body[0])
+			printf("      %s\n", ev->body);
+	}
+	c->n++;
+	return 0;
+}
+
+static int ticket_show(fb_cli *cli, int argc, char **argv)
+{
+	int64_t id;
+	targs a;
+	int rc = ticket_id("ticket show", argc, argv, &id);
+	if (rc || (rc = parse("ticket show", argc, argv, 3, &a)))
+		return rc < 0 ? EXIT_OK : rc;
+	fb_format fmt = FB_FMT_TEXT;
+	if (ARG(&a, O_FORMAT) &&
+	    fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
+		return cli_usage("ticket show", _("--format must be text or json"));
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_ticket t;
+	fb_error err = {0};
+	if (fb_ticket_get(cli->st, id, &t, &err) != FB_OK)
+		return cli_fail(&err);
+	struct show_ctx c = {cli, fmt == FB_FMT_JSON, 0};
+	if (c.json) {
+		printf("{\"id\": %lld, \"uuid\": \"%s\", \"opened_on\": \"%s\", \"due_on\": \"%s\", "
+		       "\"status\": \"%s\", \"routing\": \"%s\", \"category\": \"%s\", \"title\": ",
+		       (long long)t.id, t.uuid, t.opened_on, t.due_on, t.status, t.routing, t.category);
+		fb_json_string(stdout, t.title);
+		printf(", \"description\": ");
+		fb_json_string(stdout, t.description);
+		printf(", \"unit\": ");
+		fb_json_string(stdout, t.unit);
+		printf(", \"opened_by\": ");
+		fb_json_string(stdout, t.opened_by_name);
+		printf(", \"owner\": ");
+		fb_json_string(stdout, t.owner_name ? t.owner_name : "");
+		printf(", \"history\": [");
+	} else {
+		printf(_("Ticket %lld: %s\n"), (long long)t.id, t.title);
+		printf("%s: %s\n", _("Status"), fb_category_label(cli->st, FB_CAT_STATUS, t.status));
+		printf("%s: %s\n", _("Category"), fb_category_label(cli->st, FB_CAT_PROBLEM, t.category));
+		printf("%s: %s\n", _("Routing"), fb_category_label(cli->st, FB_CAT_ROUTING, t.routing));
+		printf("%s: %s   %s: %s\n", _("Opened"), t.opened_on, _("Due"), t.due_on);
+		printf("%s: %s   %s: %s\n", _("Registered by"), t.opened_by_name, _("Owner"),
+		       t.owner_name ? t.owner_name : "-");
+		if (t.unit && *t.unit)
+			printf("%s: %s\n", _("Unit"), t.unit);
+		printf("%s: %s\n\n%s:\n", _("Description"), t.description, _("History"));
+	}
+	fb_ticket_history(cli->st, id, show_event, &c, &err);
+	if (c.json)
+		printf("]}\n");
+	fb_ticket_free(&t);
+	return EXIT_OK;
+}
+
+static int ticket_list(fb_cli *cli, int argc, char **argv)
+{
+	targs a;
+	int rc = parse("ticket list", argc, argv, 2, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	fb_format fmt = FB_FMT_TABLE;
+	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &fmt))
+		return cli_usage("ticket list", _("--format must be table, csv or json"));
+	long limit = 50;
+	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
+		return EXIT_USER;
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_ticket_filter f = {.ascending = ARG(&a, O_ASC) != NULL, .text = ARG(&a, O_SEARCH),
+	                      .overdue_only = ARG(&a, O_OVERDUE) != NULL};
+	const char *s;
+	char from[11], to[11];
+	if ((s = ARG(&a, O_STATUS))) {
+		if (!strcmp(s, "open"))
+			f.status = "open";
+		else if (cli_category(cli, FB_CAT_STATUS, "--status", s, &f.status))
+			return EXIT_USER;
+	}
+	if ((s = ARG(&a, O_ROUTING)) && cli_category(cli, FB_CAT_ROUTING, "--routing", s, &f.routing))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_CAT)) && cli_category(cli, FB_CAT_PROBLEM, "--category", s, &f.category))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_GROUP)) && cli_group(cli, "--group", s, &f.group_id))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_OWNER)) && cli_person(cli, "--owner", s, &f.owner_id))
+		return EXIT_USER;
+	if ((s = ARG(&a, O_FROM))) {
+		if (cli_date("--from", s, from))
+			return EXIT_USER;
+		f.date_from = from;
+	}
+	if ((s = ARG(&a, O_TO))) {
+		if (cli_date("--to", s, to))
+			return EXIT_USER;
+		f.date_to = to;
+	}
+	static const fb_column cols[] = {
+		{"id", N_("ID"), 8, 1, 1},           {"opened_on", N_("Opened"), 10, 0, 0},
+		{"due_on", N_("Due"), 10, 0, 0},     {"status", N_("Status"), 12, 0, 0},
+		{"routing", N_("Routing"), 16, 0, 0}, {"owner", N_("Owner"), 8, 0, 0},
+		{"overdue", N_("Overdue"), 4, 0, 0}, {"title", N_("Title"), 40, 0, 0},
+	};
+	fb_column tr[8];
+	for (int i = 0; i < 8; i++) {
+		tr[i] = cols[i];
+		tr[i].title = _(cols[i].title);
+	}
+	fb_table t;
+	fb_table_begin(&t, stdout, fmt, tr, 8);
+	fb_ticket_row rows[100];
+	fb_cursor cur;
+	fb_page_dir dir = FB_PAGE_FIRST;
+	fb_error err = {0};
+	long left = limit ? limit : -1;
+	while (left != 0) {
+		int want = left < 0 || left > 100 ? 100 : (int)left;
+		int n = fb_ticket_page(cli->st, &f, dir, &cur, rows, want, &err);
+		if (n < 0) {
+			fb_table_end(&t);
+			return cli_fail(&err);
+		}
+		for (int i = 0; i < n; i++) {
+			char id[24];
+			snprintf(id, sizeof id, "%lld", (long long)rows[i].id);
+			int table = fmt == FB_FMT_TABLE;
+			char status[64], routing[64];
+			snprintf(status, sizeof status, "%s",
+			         table ? fb_category_label(cli->st, FB_CAT_STATUS, rows[i].status)
+			               : rows[i].status);
+			snprintf(routing, sizeof routing, "%s",
+			         table ? fb_category_label(cli->st, FB_CAT_ROUTING, rows[i].routing)
+			               : rows[i].routing);
+			const char *overdue = rows[i].overdue ? (table ? _("yes") : "1") : (table ? "" : "0");
+			const char *cells[] = {id, rows[i].opened_on, rows[i].due_on, status, routing,
+			                       rows[i].owner, overdue, rows[i].title};
+			fb_table_row(&t, cells);
+		}
+		if (n < want)
+			break;
+		fb_ticket_row_cursor(&rows[n - 1], &f, &cur);
+		dir = FB_PAGE_NEXT;
+		if (left > 0)
+			left -= n;
+	}
+	fb_table_end(&t);
+	return EXIT_OK;
+}
+
+int cmd_ticket(fb_cli *cli, int argc, char **argv)
+{
+	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
+		{"add", ticket_add}, {"list", ticket_list}, {"show", ticket_show},
+		{"event", ticket_event},
+	};
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		ticket_help();
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (!strcmp(argv[1], subs[i].name))
+			return subs[i].fn(cli, argc, argv);
+	return cli_usage("ticket", _("unknown subcommand '%s'"), argv[1]);
+}

@@ -1,0 +1,126 @@
+/* contact.c - the contacts ledger (enterprises, workers, households,
+ * unions met); personal fields are optional text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fieldbook/category.h"
+#include "fieldbook/contact.h"
+#include "fieldbook/date.h"
+#include "fieldbook/i18n.h"
+#include "internal.h"
+
+fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
+{
+	fb_status s;
+	if ((s = fb_check_category(st, FB_CAT_CONTACT, "kind", c->kind, 1, err)) ||
+	    (s = fb_check_text("name", c->name, 1, 1, 60, err)) ||
+	    (s = fb_check_text("org", c->org, 0, 1, 100, err)) ||
+	    (s = fb_check_text("phone", c->phone, 0, 1, 32, err)) ||
+	    (s = fb_check_text("id_number", c->id_number, 0, 1, 32, err)) ||
+	    (s = fb_check_text("note", c->note, 0, 0, 2000, err)) ||
+	    (s = fb_check_date("met_on", c->met_on, 0, 1, err)))
+		return s;
+	if (c->subkind && *c->subkind && !fb_category_exists(st, FB_CAT_ENTERPRISE, c->subkind) &&
+	    !fb_category_exists(st, FB_CAT_WORKER, c->subkind))
+		return fb_error_set(err, FB_EINVAL, "subkind", _("'%s' is not a kind of enterprise or worker"),
+		                    c->subkind);
+	if (c->group_id <= 0)
+		return fb_error_set(err, FB_EINVAL, "group", _("is required"));
+	return FB_OK;
+}
+
+fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
+{
+	fb_status rc = fb_contact_validate(st, c, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s;
+	if (c->id)
+		s = fb_store_stmt(st,
+		    "UPDATE contacts SET group_id = ?2, log_id = ?3, kind = ?4, name = ?5, org = ?6, "
+		    "subkind = ?7, phone = ?8, id_number = ?9, note = ?10, met_on = nullif(?11, ''), "
+		    "origin = ?12, rev = ?13, updated_at = ?14 WHERE id = ?15 AND deleted = 0", err);
+	else
+		s = fb_store_stmt(st,
+		    "INSERT INTO contacts (uuid, group_id, log_id, kind, name, org, subkind, phone, "
+		    "id_number, note, met_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		    "?7, ?8, ?9, ?10, nullif(?11, ''), ?12, ?13, ?14)", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	if ((rc = fb_store_begin(st, err)))
+		return rc;
+	if (!c->id && !c->uuid[0])
+		fb_uuid_random(c->uuid);
+	char now[21];
+	c->rev = fb_store_next_rev(st);
+	if (!c->id)
+		fb_bind_text(s, 1, c->uuid);
+	sqlite3_bind_int64(s, 2, c->group_id);
+	fb_bind_opt_id(s, 3, c->log_id);
+	fb_bind_text(s, 4, c->kind);
+	fb_bind_text(s, 5, c->name);
+	fb_bind_text(s, 6, c->org);
+	fb_bind_text(s, 7, c->subkind);
+	fb_bind_text(s, 8, c->phone);
+	fb_bind_text(s, 9, c->id_number);
+	fb_bind_text(s, 10, c->note);
+	fb_bind_text(s, 11, c->met_on);
+	fb_bind_text(s, 12, fb_store_device(st));
+	sqlite3_bind_int64(s, 13, c->rev);
+	sqlite3_bind_text(s, 14, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	if (c->id)
+		sqlite3_bind_int64(s, 15, c->id);
+	rc = fb_step_done(st, s, err);
+	if (rc == FB_OK && c->id && sqlite3_changes(fb_store_db(st)) == 0)
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"), (long long)c->id);
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	if (!c->id)
+		c->id = sqlite3_last_insert_rowid(fb_store_db(st));
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "SELECT id, uuid, group_id, coalesce(log_id, 0), kind, name, org, subkind, phone, "
+	    "id_number, note, met_on, rev, deleted FROM contacts WHERE id = ?1 AND deleted = 0", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	memset(out, 0, sizeof *out);
+	fb_status rc = FB_OK;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
+		out->group_id = sqlite3_column_int64(s, 2);
+		out->log_id = sqlite3_column_int64(s, 3);
+		out->kind = fb_col_dup(s, 4);
+		out->name = fb_col_dup(s, 5);
+		out->org = fb_col_dup(s, 6);
+		out->subkind = fb_col_dup(s, 7);
+		out->phone = fb_col_dup(s, 8);
+		out->id_number = fb_col_dup(s, 9);
+		out->note = fb_col_dup(s, 10);
+		out->met_on = fb_col_dup(s, 11);
+		out->rev = sqlite3_column_int64(s, 12);
+		out->deleted = sqlite3_column_int(s, 13);
+	} else {
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"), (long long)id);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+void fb_contact_free(fb_contact *c)
+{
+	char **f[] = {&c->kind, &c->name, &c->org, &c->subkind, &c->phone, &c->id_number, &c->note,
+	              &c->met_on};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}

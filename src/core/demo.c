@@ -1,0 +1,541 @@
+/* demo.c - realistic synthetic data: groups of cadres with Chinese names,
+ * daily logs of 100-400 characters made from the circulars' vocabulary,
+ * contacts, and tickets with histories. Deterministic for a seed: every
+ * choice, UUID and revision comes from one PRNG and the calendar.
+ *
+ * Rows are valid by construction and written with batched prepared inserts
+ * (one transaction per DEMO_BATCH logs), not through the per-record
+ * validation path, so a million logs take seconds, not hours. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fieldbook/date.h"
+#include "fieldbook/demo.h"
+#include "fieldbook/i18n.h"
+#include "fieldbook/text.h"
+#include "fieldbook/ticket.h"
+#include "internal.h"
+
+#define DEMO_BATCH 5000
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const surnames[] = {
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+	"郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+	"彭", "曾", "田", "董", "袁", "潘", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕",
+	"丁", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "石", "廖", "贾", "夏",
+	"欧阳", "司马"};
+static const char *const given[] = {
+	"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+	"明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玉", "兰", "红", "梅", "海", "波",
+	"辉", "建", "国", "志", "宏", "文", "斌", "鹏", "飞", "晓", "燕", "婷", "雪", "琳", "宇",
+	"浩", "俊", "凯", "佳", "欣", "怡", "晨", "习", "立", "新", "春", "秋", "颖", "峰", "荣"};
+static const char *const counties[] = {
+	"东湖区", "西山县", "南岭县", "北塘区", "青河县", "白沙区", "石桥县", "云溪县",
+	"临江区", "安平县", "长宁县", "丰源区"};
+static const char *const station_roots[] = {
+	"桃源", "城关", "新华", "龙泉", "杨柳", "金桥", "凤鸣", "河西", "清水", "红星",
+	"太平", "永兴", "和平", "前进", "富民", "双塔"};
+static const char *const station_kinds[] = {"town", "street", "zone", "industry"};
+static const char *const station_suffix[] = {"镇", "街道", "经济开发区", "建筑行业工会"};
+static const char *const ent_prefix[] = {
+	"宏达", "华联", "新兴", "金源", "恒信", "鑫盛", "永安", "丰泽", "博远", "瑞祥", "天成",
+	"众诚", "海川", "长青", "嘉禾", "立信", "汇通", "东升", "中泰", "明珠", "兴旺", "福达"};
+static const char *const ent_trade[] = {
+	"机械制造", "纺织", "电子科技", "食品加工", "物流", "建材", "服装", "汽车配件",
+	"化工", "印刷包装", "家具", "医药", "餐饮服务", "建筑工程"};
+static const char *const ent_suffix[] = {"有限公司", "股份有限公司", "厂", "有限责任公司"};
+static const char *const hq_units[] = {"组织部", "宣传教育部", "权益保障部", "经济工作部",
+                                       "法律工作部", "女职工部", "县总工会"};
+static const char *const openers[] = {
+	"上午到%s走访，与企业负责人和工会主席座谈，了解企业生产经营和职工队伍情况。",
+	"深入%s生产车间，与一线职工面对面交流，倾听职工心声，了解他们的工作和生活状况。",
+	"到%s开展政策宣讲，讲解劳动合同法和工会维权政策，现场发放宣传资料。",
+	"走访%s困难职工家庭，了解职工家庭生活状况，送去慰问金和慰问品。",
+	"在%s工会服务站现场办公，接待来访职工，现场解答职工咨询。",
+	"对上周反映问题的%s进行回访，了解问题整改落实情况，听取职工意见。",
+	"参加%s召开的企业工会主席座谈会，听取基层工会对工会工作的意见建议。",
+	"到%s当一天工人，跟班劳动，体验一线职工的工作环境和劳动强度。",
+	"协助%s筹备成立工会，宣传入会的好处，动员职工加入工会组织。",
+	"围绕新就业形态劳动者权益保障开展专题调研，走访%s等企业。",
+	"为%s职工提供法律咨询，帮助解答工资支付和社会保险方面的疑问。",
+	"在%s组织心理疏导活动，帮助青年职工缓解工作压力，引导职工理性表达诉求。"};
+/* The activity code of each opener, in the same order. */
+static const char *const opener_activity[] = {
+	"enterprise_visit", "worker_visit", "policy_briefing", "household_visit", "onsite_office",
+	"return_visit", "symposium", "worker_for_a_day", "union_building", "research",
+	"legal_aid", "counselling"};
+static const char *const situations[] = {
+	"企业今年订单较去年减少约三成，部分生产线处于半停产状态，职工收入有所下降。",
+	"企业现有职工三百余人，其中农民工占比较高，人员流动性较大。",
+	"职工反映近两个月工资发放不及时，存在拖欠现象，职工情绪有些波动。",
+	"部分职工反映加班时间较长，加班费计算不够规范，休息休假难以保证。",
+	"企业尚未建立工会组织，职工对工会的性质和作用了解不多。",
+	"企业工会活动开展较少，会费收缴存在困难，工会干部多为兼职。",
+	"劳务派遣工与正式职工同工不同酬问题较为突出，派遣工归属感不强。",
+	"企业安全生产设施基本到位，但职工劳动防护用品配备不足。",
+	"职工普遍关心子女入学和住房问题，希望工会帮助反映。",
+	"青年职工希望企业提供更多技能培训和晋升机会，对职业发展有较高期待。",
+	"企业负责人表示，用工成本持续上升，招工难、留人难问题比较突出。",
+	"职工思想总体稳定，对企业发展前景比较关注，对工会工作评价较好。",
+	"有职工反映社会保险缴费基数偏低，担心将来的退休待遇。",
+	"企业与职工签订劳动合同的比例较高，但部分合同条款不够完善。",
+	"企业实行计件工资，旺季加班多，淡季收入明显减少。",
+	"车间夏季高温，职工希望改善降温设施并按规定发放高温津贴。"};
+static const char *const findings[] = {
+	"个别班组存在拖欠工资情况，涉及职工十余人。",
+	"企业未按规定为全部职工足额缴纳社会保险。",
+	"职工加班时间超过法定标准，加班费未足额支付。",
+	"企业工会组织不健全，职工代表大会制度没有落实。",
+	"一户困难职工家庭因病致困，生活较为困难，需要帮扶。",
+	"车间通风条件较差，存在职业健康隐患。",
+	"部分农民工没有签订书面劳动合同。",
+	"企业经营困难，存在裁员的可能，职工担心失业。"};
+static const char *const actions[] = {
+	"当场与企业负责人沟通，企业承诺月底前补发拖欠的工资。",
+	"已将问题登记在问题清单，移交县人社局劳动监察大队处理。",
+	"向职工讲解相关法律政策，指导职工依法理性维护自身权益。",
+	"报请镇党委政府召开专题会议协调解决。",
+	"帮助困难职工申请困难职工帮扶资金，落实送温暖慰问。",
+	"督促企业完善安全防护措施，及时配发劳动防护用品。",
+	"与企业协商建立工资集体协商制度。"};
+static const char *const next_steps[] = {
+	"下周对企业进行回访，跟踪问题解决情况。",
+	"继续走访周边小微企业，摸清职工队伍底数。",
+	"整理调研材料，为撰写调研报告做准备。",
+	"协助企业做好工会组建的各项筹备工作。",
+	"与县总工会沟通，争取上级工会帮扶资源。",
+	"跟踪问题移交后的办理进展，及时向职工反馈。"};
+/* Ticket titles by problem code. */
+static const struct { const char *code, *fmt; } ticket_kinds[] = {
+	{"wage_arrears", "%s拖欠职工工资"},
+	{"social_insurance", "%s未足额缴纳社会保险"},
+	{"labour_contract", "%s部分职工未签订劳动合同"},
+	{"working_hours", "%s加班时间过长、加班费不足"},
+	{"safety", "%s劳动防护用品配备不足"},
+	{"hardship", "%s困难职工家庭需要帮扶"},
+	{"skills", "%s青年职工希望参加技能培训"},
+	{"union_building", "%s尚未建立工会组织"},
+	{"enterprise_difficulty", "%s订单减少、经营困难"}};
+static const char *const depts[] = {"县人社局劳动监察大队", "镇党委政府", "县总工会法律服务中心",
+                                    "市总工会权益保障部", "县应急管理局", "县医疗保障局"};
+static const char *const routings[] = {"party_gov", "union_system", "county_union"};
+
+typedef struct demo {
+	fb_store *st;
+	uint64_t rng;
+	sqlite3_stmt *log_ins, *contact_ins, *ticket_ins, *event_ins, *ticket_status;
+	int64_t rev_base;   /* revisions: the day's milliseconds << 16 | counter */
+	int64_t rev_max;
+	unsigned counter;
+	char origin[37];
+} demo;
+
+static uint64_t rnd(demo *d)
+{
+	uint64_t z = (d->rng += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static unsigned pick(demo *d, unsigned n) { return (unsigned)(rnd(d) % n); }
+#define PICK(d, a) ((a)[pick(d, N(a))])
+
+/* A revision for a row written "on" a given day: ordered by day. */
+static int64_t day_rev(demo *d, fb_date day)
+{
+	int64_t ms = (int64_t)fb_date_to_days(day) * 86400000LL + 9 * 3600000LL;
+	int64_t rev = (ms << 16) | (d->counter++ & 0xFFFF);
+	if (rev > d->rev_max)
+		d->rev_max = rev;
+	return rev;
+}
+
+static void person_name(demo *d, char *out, size_t size)
+{
+	const char *s = PICK(d, surnames);
+	unsigned r = pick(d, 100);
+	if (r < 6 && strlen(s) == 3) /* 2 characters padded with a full-width space */
+		snprintf(out, size, "%s\xE3\x80\x80%s", s, PICK(d, given));
+	else if (r < 40)
+		snprintf(out, size, "%s%s", s, PICK(d, given));
+	else
+		snprintf(out, size, "%s%s%s", s, PICK(d, given), PICK(d, given));
+}
+
+static void enterprise(demo *d, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s%s", PICK(d, ent_prefix), PICK(d, ent_trade), PICK(d, ent_suffix));
+}
+
+/* Append sentences until the text has between lo and hi characters. */
+static void compose(demo *d, char *out, size_t size, const char *first, int lo, int hi)
+{
+	size_t len = (size_t)snprintf(out, size, "%s", first);
+	int target = lo + (int)pick(d, (unsigned)(hi - lo));
+	while ((int)fb_utf8_chars(out) < target) {
+		const char *s = pick(d, 3) ? PICK(d, situations) : PICK(d, findings);
+		size_t k = strlen(s);
+		if (len + k + 1 >= size || (int)(fb_utf8_chars(out) + fb_utf8_chars(s)) > hi)
+			break;
+		memcpy(out + len, s, k + 1);
+		len += k;
+	}
+}
+
+/* Fill the one %s of a template with arg (templates are data, so no printf). */
+static void fill(char *out, size_t size, const char *tmpl, const char *arg)
+{
+	const char *hole = strstr(tmpl, "%s");
+	if (!hole) {
+		snprintf(out, size, "%s", tmpl);
+		return;
+	}
+	snprintf(out, size, "%.*s%s%s", (int)(hole - tmpl), tmpl, arg, hole + 2);
+}
+
+static fb_status exec_sql(fb_store *st, const char *sql, fb_error *err)
+{
+	if (sqlite3_exec(fb_store_db(st), sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	return FB_OK;
+}
+
+typedef struct member { int64_t id; int leader; } member;
+
+static fb_status make_group(demo *d, int gi, fb_date start, int64_t *gid, member *m, int *nm,
+                            fb_error *err)
+{
+	char name[160], station[96], county[32], sup[32], uuid[37], pname[40], day[11];
+	sqlite3 *db = fb_store_db(d->st);
+	unsigned k = pick(d, N(station_kinds));
+	snprintf(county, sizeof county, "%s", PICK(d, counties));
+	snprintf(station, sizeof station, "%s%s", PICK(d, station_roots), station_suffix[k]);
+	snprintf(name, sizeof name, "第%d蹲点工作组（%s）", gi + 1, station);
+	person_name(d, sup, sizeof sup);
+	fb_uuid_from_rng(&d->rng, uuid);
+	sqlite3_stmt *s = fb_store_stmt(d->st,
+	    "INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
+	    "started_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	fb_date_format(start, day);
+	char at[21];
+	snprintf(at, sizeof at, "%sT09:00:00Z", day);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, station, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, station_kinds[k], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, county, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, sup, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 8, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, day_rev(d, start));
+	sqlite3_bind_text(s, 10, at, -1, SQLITE_TRANSIENT);
+	fb_status rc = fb_step_done(d->st, s, err);
+	if (rc)
+		return rc;
+	*gid = sqlite3_last_insert_rowid(db);
+	*nm = 3 + (int)pick(d, 3);
+	s = fb_store_stmt(d->st,
+	    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	for (int i = 0; i < *nm; i++) {
+		char phone[16];
+		person_name(d, pname, sizeof pname);
+		fb_uuid_from_rng(&d->rng, uuid);
+		snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7), (unsigned)(rnd(d) % 1000000000u));
+		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, *gid);
+		sqlite3_bind_text(s, 3, pname, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, i == 0 ? "leader" : "member", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, i == *nm - 1 ? "县总工会" : PICK(d, hq_units), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, phone, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 7, d->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 8, day_rev(d, start));
+		sqlite3_bind_text(s, 9, at, -1, SQLITE_TRANSIENT);
+		if ((rc = fb_step_done(d->st, s, err)))
+			return rc;
+		m[i].id = sqlite3_last_insert_rowid(db);
+		m[i].leader = i == 0;
+	}
+	return FB_OK;
+}
+
+/* A ticket opened from a log, with a history walked through the life cycle. */
+static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member *m, int nm,
+                             int author, fb_date day, fb_date today, const char *ent,
+                             const char *finding, fb_error *err)
+{
+	char uuid[37], title[160], dayb[11], due[11], at[21];
+	unsigned k = pick(d, N(ticket_kinds));
+	fill(title, sizeof title, ticket_kinds[k].fmt, ent);
+	fb_uuid_from_rng(&d->rng, uuid);
+	fb_date_format(day, dayb);
+	fb_date_format(fb_date_add(day, 30), due);
+	snprintf(at, sizeof at, "%sT10:00:00Z", dayb);
+	sqlite3_stmt *s = d->ticket_ins;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, gid);
+	sqlite3_bind_int64(s, 3, log_id);
+	sqlite3_bind_int64(s, 4, m[author].id);
+	sqlite3_bind_int64(s, 5, m[0].id);
+	sqlite3_bind_text(s, 6, dayb, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, due, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 8, title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 9, finding, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, ent, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 11, ticket_kinds[k].code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, PICK(d, routings), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 14, day_rev(d, day));
+	sqlite3_bind_text(s, 15, at, -1, SQLITE_TRANSIENT);
+	fb_status rc = fb_step_done(d->st, s, err);
+	if (rc)
+		return rc;
+	int64_t tid = sqlite3_last_insert_rowid(fb_store_db(d->st));
+	/* The history: register, then a plausible path; recent tickets are
+	 * still open, old ones mostly closed. */
+	static const char *const path[] = {"register", "start", "hand_over", "answer",
+	                                   "return_visit", "close"};
+	long age = fb_date_to_days(today) - fb_date_to_days(day);
+	int steps = age > 60 ? 6 : 1 + (int)pick(d, age > 20 ? 6 : 4);
+	const char *status = FB_ST_REGISTERED;
+	fb_date when = day;
+	for (int i = 0; i < steps; i++) {
+		const char *kind = path[i], *after = status;
+		if (i > 0 && !fb_ticket_transition(status, kind, &after))
+			continue;
+		if (i > 0)
+			when = fb_date_add(when, 1 + (long)pick(d, 6));
+		if (fb_date_to_days(when) > fb_date_to_days(today))
+			break;
+		if (i == 0)
+			after = FB_ST_REGISTERED;
+		char wb[11];
+		fb_date_format(when, wb);
+		snprintf(at, sizeof at, "%sT%02u:%02u:00Z", wb, 8 + pick(d, 9), pick(d, 60));
+		const char *body = i == 0 ? finding
+		                 : !strcmp(kind, "answer") ? "经协调，相关部门已作出答复，企业承诺限期整改。"
+		                 : !strcmp(kind, "return_visit") ? "回访职工，问题已基本解决，职工表示满意。"
+		                 : !strcmp(kind, "close") ? "问题已解决，职工满意，予以办结。"
+		                 : !strcmp(kind, "start") ? "已与企业负责人联系，开始办理。" : "";
+		fb_uuid_from_rng(&d->rng, uuid);
+		s = d->event_ins;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, tid);
+		sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, m[!strcmp(kind, "close") ? 0 : (unsigned)author % nm].id);
+		sqlite3_bind_text(s, 5, at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 6, body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 7, !strcmp(kind, "hand_over") ? PICK(d, depts) : "", -1,
+		                  SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, after, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 9, d->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 10, day_rev(d, when));
+		if ((rc = fb_step_done(d->st, s, err)))
+			return rc;
+		status = after;
+	}
+	s = d->ticket_status;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, tid);
+	return fb_step_done(d->st, s, err);
+}
+
+static fb_status prepare(demo *d, sqlite3_stmt **s, const char *sql, fb_error *err)
+{
+	if (sqlite3_prepare_v2(fb_store_db(d->st), sql, -1, s, NULL) != SQLITE_OK)
+		return fb_store_dberr(d->st, err);
+	return FB_OK;
+}
+
+static void finalize_all(demo *d)
+{
+	sqlite3_finalize(d->log_ins);
+	sqlite3_finalize(d->contact_ins);
+	sqlite3_finalize(d->ticket_ins);
+	sqlite3_finalize(d->event_ins);
+	sqlite3_finalize(d->ticket_status);
+}
+
+fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
+{
+	demo d = {0};
+	d.st = st;
+	d.rng = o->seed ? o->seed : 20261122;
+	snprintf(d.origin, sizeof d.origin, "%s", fb_store_device(st));
+	if (o->logs < 0 || o->logs > 100000000L)
+		return fb_error_set(err, FB_EINVAL, "logs", _("must be between 0 and 100000000"));
+	int ngroups = o->groups > 0 ? o->groups : (int)(o->logs / 2500);
+	if (ngroups < 1)
+		ngroups = 1;
+	if (ngroups > 1000)
+		return fb_error_set(err, FB_EINVAL, "groups", _("must be between 1 and 1000"));
+	fb_date end = fb_today();
+	if (o->end_on && fb_date_parse(o->end_on, &end, "end", err))
+		return err ? err->code : FB_EINVAL;
+
+	fb_status rc;
+	if ((rc = prepare(&d, &d.log_ins,
+	         "INSERT INTO logs (uuid, group_id, author_id, date, unit, activity, enterprise_kinds, "
+	         "worker_kinds, enterprises, workers, households, content, findings, actions, "
+	         "next_step, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", err)) ||
+	    (rc = prepare(&d, &d.contact_ins,
+	         "INSERT INTO contacts (uuid, group_id, log_id, kind, name, org, subkind, phone, "
+	         "met_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	         "?11, ?12)", err)) ||
+	    (rc = prepare(&d, &d.ticket_ins,
+	         "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
+	         "due_on, title, description, unit, category, routing, origin, rev, updated_at) "
+	         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", err)) ||
+	    (rc = prepare(&d, &d.event_ins,
+	         "INSERT INTO ticket_events (uuid, ticket_id, kind, actor_id, at, body, dept, "
+	         "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) ||
+	    (rc = prepare(&d, &d.ticket_status, "UPDATE tickets SET status = ?1 WHERE id = ?2", err))) {
+		finalize_all(&d);
+		return rc;
+	}
+
+	/* How far back the logs reach: each cadre logs most weekdays. */
+	int per_group = 4;
+	long people = (long)ngroups * per_group;
+	long weekdays = o->logs / (people ? people : 1) + 1;
+	fb_date start = fb_date_add(end, -(weekdays * 7 / 5 * 10 / 9 + 7));
+
+	member *members = calloc((size_t)ngroups * 6, sizeof *members);
+	int *nmem = calloc((size_t)ngroups, sizeof *nmem);
+	int64_t *gids = calloc((size_t)ngroups, sizeof *gids);
+	if (!members || !nmem || !gids) {
+		free(members), free(nmem), free(gids);
+		finalize_all(&d);
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	}
+	/* Bulk load: a crash here only loses demo data, so trade durability
+	 * for speed until the end. */
+	exec_sql(st, "PRAGMA synchronous = OFF", NULL);
+	if ((rc = fb_store_begin(st, err)))
+		goto out;
+	for (int g = 0; g < ngroups && !rc; g++)
+		rc = make_group(&d, g, start, &gids[g], &members[g * 6], &nmem[g], err);
+	if (!rc)
+		rc = fb_store_commit(st, err);
+	else
+		fb_store_rollback(st);
+
+	char content[2048], uuid[37], ent[128], day[11], at[21], cname[40], phone[16];
+	long done = 0, step = o->logs / 100 ? o->logs / 100 : 1;
+	int in_tx = 0;
+	for (fb_date dd = end; !rc && done < o->logs; dd = fb_date_add(dd, -1)) {
+		if (fb_date_weekday(dd) >= 5 && pick(&d, 10))
+			continue; /* weekends: mostly rest */
+		fb_date_format(dd, day);
+		snprintf(at, sizeof at, "%sT18:%02u:00Z", day, pick(&d, 60));
+		for (int g = 0; g < ngroups && !rc && done < o->logs; g++) {
+			for (int i = 0; i < nmem[g] && done < o->logs; i++) {
+				if (pick(&d, 10) == 0)
+					continue; /* a missing day */
+				if (!in_tx) {
+					if ((rc = fb_store_begin(st, err)))
+						break;
+					in_tx = 1;
+				}
+				const member *m = &members[g * 6];
+				unsigned op = pick(&d, N(openers));
+				enterprise(&d, ent, sizeof ent);
+				char first[512];
+				fill(first, sizeof first, openers[op], ent);
+				compose(&d, content, sizeof content, first, 100, 400);
+				int has_problem = pick(&d, 3) == 0;
+				const char *finding = has_problem ? PICK(&d, findings) : "";
+				fb_uuid_from_rng(&d.rng, uuid);
+				sqlite3_stmt *s = d.log_ins;
+				sqlite3_reset(s);
+				sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(s, 2, gids[g]);
+				sqlite3_bind_int64(s, 3, m[i].id);
+				sqlite3_bind_text(s, 4, day, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, 5, ent, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, 6, opener_activity[op], -1, SQLITE_STATIC);
+				sqlite3_bind_int64(s, 7, (int64_t)(1u << pick(&d, 8)) | (pick(&d, 2) << pick(&d, 8)));
+				sqlite3_bind_int64(s, 8, (int64_t)(1u << pick(&d, 8)) | (pick(&d, 2) << pick(&d, 8)));
+				sqlite3_bind_int(s, 9, 1 + (int)pick(&d, 2));
+				sqlite3_bind_int(s, 10, (int)pick(&d, 15));
+				sqlite3_bind_int(s, 11, op == 3 ? 1 + (int)pick(&d, 2) : 0);
+				sqlite3_bind_text(s, 12, content, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, 13, finding, -1, SQLITE_STATIC);
+				sqlite3_bind_text(s, 14, has_problem ? PICK(&d, actions) : "", -1, SQLITE_STATIC);
+				sqlite3_bind_text(s, 15, PICK(&d, next_steps), -1, SQLITE_STATIC);
+				sqlite3_bind_text(s, 16, d.origin, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(s, 17, day_rev(&d, dd));
+				sqlite3_bind_text(s, 18, at, -1, SQLITE_TRANSIENT);
+				if ((rc = fb_step_done(st, s, err)))
+					break;
+				int64_t log_id = sqlite3_last_insert_rowid(fb_store_db(st));
+				if (pick(&d, 5) == 0) { /* a contact from the ledger */
+					person_name(&d, cname, sizeof cname);
+					snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(&d, 7),
+					         (unsigned)(rnd(&d) % 1000000000u));
+					fb_uuid_from_rng(&d.rng, uuid);
+					s = d.contact_ins;
+					sqlite3_reset(s);
+					sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_int64(s, 2, gids[g]);
+					sqlite3_bind_int64(s, 3, log_id);
+					sqlite3_bind_text(s, 4, "worker", -1, SQLITE_STATIC);
+					sqlite3_bind_text(s, 5, cname, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_text(s, 6, ent, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_text(s, 7, "frontline", -1, SQLITE_STATIC);
+					sqlite3_bind_text(s, 8, phone, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_text(s, 9, day, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_text(s, 10, d.origin, -1, SQLITE_STATIC);
+					sqlite3_bind_int64(s, 11, day_rev(&d, dd));
+					sqlite3_bind_text(s, 12, at, -1, SQLITE_TRANSIENT);
+					if ((rc = fb_step_done(st, s, err)))
+						break;
+				}
+				if (has_problem && pick(&d, 4) == 0 &&
+				    (rc = make_ticket(&d, gids[g], log_id, m, nmem[g], i, dd, end, ent,
+				                      finding, err)))
+					break;
+				done++;
+				if (done % DEMO_BATCH == 0) {
+					fb_store_observe_rev(st, d.rev_max);
+					if ((rc = fb_store_commit(st, err)))
+						break;
+					in_tx = 0;
+				}
+				if (o->progress && done % step == 0 && o->progress(done, o->logs, o->ctx)) {
+					rc = fb_error_set(err, FB_ESTATE, NULL, _("cancelled"));
+					break;
+				}
+			}
+		}
+	}
+	if (in_tx) {
+		if (rc) {
+			fb_store_rollback(st);
+		} else {
+			fb_store_observe_rev(st, d.rev_max);
+			rc = fb_store_commit(st, err);
+		}
+	}
+	if (!rc && o->progress)
+		o->progress(done, o->logs, o->ctx);
+out:
+	exec_sql(st, "PRAGMA synchronous = FULL", NULL);
+	if (!rc)
+		exec_sql(st, "PRAGMA optimize", NULL);
+	free(members), free(nmem), free(gids);
+	finalize_all(&d);
+	return rc;
+}

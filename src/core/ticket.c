@@ -1,0 +1,557 @@
+/* ticket.c - problem tickets, their life cycle and append-only history. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fieldbook/category.h"
+#include "fieldbook/date.h"
+#include "fieldbook/group.h"
+#include "fieldbook/i18n.h"
+#include "fieldbook/log.h"
+#include "fieldbook/ticket.h"
+#include "internal.h"
+
+/* Statuses as bits, for the transition table. */
+#define S_REG (1 << 0)
+#define S_PROG (1 << 1)
+#define S_HAND (1 << 2)
+#define S_ESC (1 << 3)
+#define S_ANS (1 << 4)
+#define S_RET (1 << 5)
+#define S_CLOSED (1 << 6)
+#define S_OPEN (S_REG | S_PROG | S_HAND | S_ESC | S_ANS | S_RET)
+
+static const char *const status_names[] = {
+	FB_ST_REGISTERED, FB_ST_IN_PROGRESS, FB_ST_HANDED_OVER, FB_ST_ESCALATED,
+	FB_ST_ANSWERED, FB_ST_RETURN_VISIT, FB_ST_CLOSED,
+};
+
+/* The life cycle in one table: which event may follow which statuses, the
+ * status after it (NULL: unchanged), and what it must carry. */
+static const struct transition {
+	const char *kind;
+	int from;
+	const char *to;
+	int needs_body;
+	int needs_dept;
+} transitions[] = {
+	{"register", 0, FB_ST_REGISTERED, 0, 0},
+	{"start", S_REG | S_HAND | S_ESC, FB_ST_IN_PROGRESS, 0, 0},
+	{"hand_over", S_REG | S_PROG | S_ESC | S_RET, FB_ST_HANDED_OVER, 0, 1},
+	{"escalate", S_REG | S_PROG | S_HAND | S_RET, FB_ST_ESCALATED, 0, 1},
+	{"answer", S_OPEN & ~S_ANS, FB_ST_ANSWERED, 1, 0},
+	{"return_visit", S_ANS | S_RET | S_HAND | S_ESC, FB_ST_RETURN_VISIT, 1, 0},
+	{"close", S_PROG | S_ANS | S_RET, FB_ST_CLOSED, 1, 0},
+	{"reopen", S_CLOSED, FB_ST_IN_PROGRESS, 1, 0},
+	{"note", S_OPEN | S_CLOSED, NULL, 1, 0},
+};
+
+static int status_bit(const char *status)
+{
+	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
+		if (status && !strcmp(status, status_names[i]))
+			return 1 << i;
+	return 0;
+}
+
+static const struct transition *find_transition(const char *kind)
+{
+	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (kind && !strcmp(kind, transitions[i].kind))
+			return &transitions[i];
+	return NULL;
+}
+
+int fb_ticket_transition(const char *status, const char *kind, const char **after)
+{
+	const struct transition *t = find_transition(kind);
+	if (!t)
+		return 0;
+	int from = status_bit(status);
+	if (!(t->from & from) && !(t->from == 0 && status == NULL))
+		return 0;
+	if (after) {
+		const char *next = t->to ? t->to : status;
+		/* hand back the table's own string, not the caller's */
+		for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
+			if (!strcmp(next, status_names[i]))
+				next = status_names[i];
+		*after = next;
+	}
+	return 1;
+}
+
+fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err)
+{
+	fb_status s;
+	if (t->opened_by <= 0)
+		return fb_error_set(err, FB_EINVAL, "opened_by", _("is required"));
+	fb_person p = {0};
+	s = fb_person_get(st, t->opened_by, &p, NULL);
+	int ok = s == FB_OK && !p.deleted;
+	fb_person_free(&p);
+	if (!ok)
+		return fb_error_set(err, FB_EINVAL, "opened_by", _("no such person"));
+	if (t->owner_id > 0) {
+		s = fb_person_get(st, t->owner_id, &p, NULL);
+		ok = s == FB_OK && !p.deleted;
+		fb_person_free(&p);
+		if (!ok)
+			return fb_error_set(err, FB_EINVAL, "owner", _("no such person"));
+	}
+	if ((s = fb_check_date("opened_on", t->opened_on, 1, 1, err)) ||
+	    (s = fb_check_date("due_on", t->due_on, 0, 0, err)) ||
+	    (s = fb_check_text("title", t->title, 1, 1, 100, err)) ||
+	    (s = fb_check_text("description", t->description, 1, 0, FB_TEXT_MAX_CHARS, err)) ||
+	    (s = fb_check_text("unit", t->unit, 0, 1, 100, err)) ||
+	    (s = fb_check_text("raised_by", t->raised_by, 0, 1, 60, err)) ||
+	    (s = fb_check_category(st, FB_CAT_PROBLEM, "category", t->category, 1, err)) ||
+	    (s = fb_check_category(st, FB_CAT_ROUTING, "routing", t->routing, 1, err)))
+		return s;
+	if (t->due_on && *t->due_on && strcmp(t->due_on, t->opened_on) < 0)
+		return fb_error_set(err, FB_EINVAL, "due_on", _("is before the ticket was opened"));
+	if (t->log_id > 0) {
+		sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM logs WHERE id = ?1 AND deleted = 0", err);
+		if (!q)
+			return err ? err->code : FB_EDB;
+		sqlite3_bind_int64(q, 1, t->log_id);
+		ok = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_reset(q);
+		if (!ok)
+			return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"),
+			                    (long long)t->log_id);
+	}
+	return FB_OK;
+}
+
+/* The group leader, the default owner of a group's tickets (0 if none). */
+static int64_t group_leader(fb_store *st, int64_t group_id)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "SELECT id FROM people WHERE group_id = ?1 AND role = 'leader' AND deleted = 0 "
+	    "ORDER BY id LIMIT 1", NULL);
+	int64_t id = 0;
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, group_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id;
+}
+
+/* Default days from opening to due: meta ticket_due_days, else 30. */
+static int due_days(fb_store *st)
+{
+	char *v = fb_meta_get(st, "ticket_due_days");
+	int d = v ? atoi(v) : 0;
+	free(v);
+	return d > 0 ? d : 30;
+}
+
+static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *status_after,
+                              fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "INSERT INTO ticket_events (uuid, ticket_id, kind, actor_id, at, body, dept, routing, "
+	    "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	if (!ev->uuid[0])
+		fb_uuid_random(ev->uuid);
+	char now[21];
+	ev->rev = fb_store_next_rev(st);
+	snprintf(ev->origin, sizeof ev->origin, "%s", fb_store_device(st));
+	fb_bind_text(s, 1, ev->uuid);
+	sqlite3_bind_int64(s, 2, ev->ticket_id);
+	fb_bind_text(s, 3, ev->kind);
+	sqlite3_bind_int64(s, 4, ev->actor_id);
+	fb_bind_text(s, 5, ev->at && *ev->at ? ev->at : fb_now_iso(now));
+	fb_bind_text(s, 6, ev->body);
+	fb_bind_text(s, 7, ev->dept);
+	fb_bind_text(s, 8, ev->routing);
+	fb_bind_text(s, 9, status_after);
+	fb_bind_text(s, 10, ev->origin);
+	sqlite3_bind_int64(s, 11, ev->rev);
+	fb_status rc = fb_step_done(st, s, err);
+	if (rc == FB_OK)
+		ev->id = sqlite3_last_insert_rowid(fb_store_db(st));
+	return rc;
+}
+
+fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
+{
+	fb_status rc = fb_ticket_validate(st, t, err);
+	if (rc)
+		return rc;
+	fb_person opener = {0};
+	if ((rc = fb_person_get(st, t->opened_by, &opener, err)))
+		return rc;
+	int64_t group = opener.group_id;
+	fb_person_free(&opener);
+	if (group <= 0)
+		return fb_error_set(err, FB_EINVAL, "opened_by", _("belongs to no work group"));
+	t->group_id = group;
+	if (t->owner_id <= 0)
+		t->owner_id = group_leader(st, group);
+	char due[11];
+	const char *due_on = t->due_on;
+	if (!due_on || !*due_on) {
+		fb_date d;
+		fb_date_parse(t->opened_on, &d, "opened_on", NULL);
+		due_on = fb_date_format(fb_date_add(d, due_days(st)), due);
+	}
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, due_on, "
+	    "title, description, unit, raised_by, category, routing, status, origin, rev, "
+	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "'registered', ?14, ?15, ?16)", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	if ((rc = fb_store_begin(st, err)))
+		return rc;
+	if (!t->uuid[0])
+		fb_uuid_random(t->uuid);
+	t->rev = fb_store_next_rev(st);
+	snprintf(t->origin, sizeof t->origin, "%s", fb_store_device(st));
+	fb_now_iso(t->updated_at);
+	fb_bind_text(s, 1, t->uuid);
+	sqlite3_bind_int64(s, 2, t->group_id);
+	fb_bind_opt_id(s, 3, t->log_id);
+	sqlite3_bind_int64(s, 4, t->opened_by);
+	fb_bind_opt_id(s, 5, t->owner_id);
+	fb_bind_text(s, 6, t->opened_on);
+	fb_bind_text(s, 7, due_on);
+	fb_bind_text(s, 8, t->title);
+	fb_bind_text(s, 9, t->description);
+	fb_bind_text(s, 10, t->unit);
+	fb_bind_text(s, 11, t->raised_by);
+	fb_bind_text(s, 12, t->category);
+	fb_bind_text(s, 13, t->routing);
+	fb_bind_text(s, 14, t->origin);
+	sqlite3_bind_int64(s, 15, t->rev);
+	fb_bind_text(s, 16, t->updated_at);
+	if ((rc = fb_step_done(st, s, err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	t->id = sqlite3_last_insert_rowid(fb_store_db(st));
+	fb_ticket_event ev = {0};
+	ev.ticket_id = t->id;
+	ev.kind = "register";
+	ev.actor_id = t->opened_by;
+	ev.body = t->description;
+	if ((rc = insert_event(st, &ev, FB_ST_REGISTERED, err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
+{
+	fb_status rc = fb_ticket_validate(st, t, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "UPDATE tickets SET log_id = ?2, owner_id = ?3, opened_on = ?4, "
+	    "due_on = coalesce(nullif(?5, ''), due_on), title = ?6, description = ?7, unit = ?8, "
+	    "raised_by = ?9, category = ?10, routing = ?11, origin = ?12, rev = ?13, "
+	    "updated_at = ?14 WHERE id = ?1 AND deleted = 0", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	if ((rc = fb_store_begin(st, err)))
+		return rc;
+	t->rev = fb_store_next_rev(st);
+	snprintf(t->origin, sizeof t->origin, "%s", fb_store_device(st));
+	fb_now_iso(t->updated_at);
+	sqlite3_bind_int64(s, 1, t->id);
+	fb_bind_opt_id(s, 2, t->log_id);
+	fb_bind_opt_id(s, 3, t->owner_id);
+	fb_bind_text(s, 4, t->opened_on);
+	fb_bind_text(s, 5, t->due_on);
+	fb_bind_text(s, 6, t->title);
+	fb_bind_text(s, 7, t->description);
+	fb_bind_text(s, 8, t->unit);
+	fb_bind_text(s, 9, t->raised_by);
+	fb_bind_text(s, 10, t->category);
+	fb_bind_text(s, 11, t->routing);
+	fb_bind_text(s, 12, t->origin);
+	sqlite3_bind_int64(s, 13, t->rev);
+	fb_bind_text(s, 14, t->updated_at);
+	rc = fb_step_done(st, s, err);
+	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)t->id);
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "UPDATE tickets SET deleted = 1, origin = ?2, rev = ?3, updated_at = ?4 "
+	    "WHERE id = ?1 AND deleted = 0", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	char now[21];
+	fb_status rc = fb_store_begin(st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	fb_bind_text(s, 2, fb_store_device(st));
+	sqlite3_bind_int64(s, 3, fb_store_next_rev(st));
+	sqlite3_bind_text(s, 4, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	rc = fb_step_done(st, s, err);
+	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)id);
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "SELECT t.id, t.uuid, t.group_id, coalesce(t.log_id, 0), t.opened_by, "
+	    "coalesce(t.owner_id, 0), t.opened_on, t.due_on, t.title, t.description, t.unit, "
+	    "t.raised_by, t.category, t.routing, t.status, t.origin, t.rev, t.updated_at, "
+	    "t.deleted, p.name, o.name FROM tickets t JOIN people p ON p.id = t.opened_by "
+	    "LEFT JOIN people o ON o.id = t.owner_id WHERE t.id = ?1 AND t.deleted = 0", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	memset(out, 0, sizeof *out);
+	fb_status rc = FB_OK;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
+		out->group_id = sqlite3_column_int64(s, 2);
+		out->log_id = sqlite3_column_int64(s, 3);
+		out->opened_by = sqlite3_column_int64(s, 4);
+		out->owner_id = sqlite3_column_int64(s, 5);
+		out->opened_on = fb_col_dup(s, 6);
+		out->due_on = fb_col_dup(s, 7);
+		out->title = fb_col_dup(s, 8);
+		out->description = fb_col_dup(s, 9);
+		out->unit = fb_col_dup(s, 10);
+		out->raised_by = fb_col_dup(s, 11);
+		out->category = fb_col_dup(s, 12);
+		out->routing = fb_col_dup(s, 13);
+		out->status = fb_col_dup(s, 14);
+		fb_col_copy(s, 15, out->origin, sizeof out->origin);
+		out->rev = sqlite3_column_int64(s, 16);
+		fb_col_copy(s, 17, out->updated_at, sizeof out->updated_at);
+		out->deleted = sqlite3_column_int(s, 18);
+		out->opened_by_name = fb_col_dup(s, 19);
+		out->owner_name = fb_col_dup(s, 20);
+	} else {
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)id);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+void fb_ticket_free(fb_ticket *t)
+{
+	char **f[] = {&t->opened_on, &t->due_on, &t->title, &t->description, &t->unit,
+	              &t->raised_by, &t->category, &t->routing, &t->status, &t->opened_by_name,
+	              &t->owner_name};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}
+
+fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
+{
+	const struct transition *tr = find_transition(ev->kind);
+	if (!tr || !strcmp(ev->kind, "register"))
+		return fb_error_set(err, FB_EINVAL, "kind",
+		                    _("'%s' is not a step (start, hand_over, escalate, answer, "
+		                      "return_visit, close, reopen, note)"), ev->kind ? ev->kind : "");
+	fb_status rc;
+	fb_person p = {0};
+	rc = fb_person_get(st, ev->actor_id, &p, NULL);
+	int ok = rc == FB_OK && !p.deleted;
+	fb_person_free(&p);
+	if (!ok)
+		return fb_error_set(err, FB_EINVAL, "actor", _("no such person"));
+	if ((rc = fb_check_text("body", ev->body, tr->needs_body, 0, FB_TEXT_MAX_CHARS, err)) ||
+	    (rc = fb_check_text("dept", ev->dept, tr->needs_dept, 1, 60, err)) ||
+	    (rc = fb_check_category(st, FB_CAT_ROUTING, "routing", ev->routing, 0, err)))
+		return rc;
+	if ((rc = fb_store_begin(st, err)))
+		return rc;
+	fb_ticket t = {0};
+	if ((rc = fb_ticket_get(st, ev->ticket_id, &t, err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	const char *after;
+	if (!fb_ticket_transition(t.status, ev->kind, &after)) {
+		rc = fb_error_set(err, FB_ESTATE, "kind", _("a ticket that is %s cannot take the step %s"),
+		                  fb_category_label(st, FB_CAT_STATUS, t.status),
+		                  fb_category_label(st, FB_CAT_EVENT, ev->kind));
+		fb_ticket_free(&t);
+		fb_store_rollback(st);
+		return rc;
+	}
+	fb_ticket_free(&t);
+	rc = insert_event(st, ev, after, err);
+	/* The status follows the history; it is derived, so it does not bump
+	 * the ticket's revision (events travel on their own). */
+	sqlite3_stmt *s = rc ? NULL : fb_store_stmt(st,
+	    "UPDATE tickets SET status = ?2, routing = coalesce(nullif(?3, ''), routing) "
+	    "WHERE id = ?1", err);
+	if (!rc && !s)
+		rc = err ? err->code : FB_EDB;
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, ev->ticket_id);
+		fb_bind_text(s, 2, after);
+		fb_bind_text(s, 3, !strcmp(ev->kind, "escalate") ? ev->routing : "");
+		rc = fb_step_done(st, s, err);
+	}
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
+}
+
+fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
+                            fb_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(fb_store_db(st),
+	        "SELECT e.id, e.uuid, e.ticket_id, e.kind, coalesce(e.actor_id, 0), e.at, e.body, "
+	        "e.dept, e.routing, e.status_after, e.origin, e.rev, coalesce(p.name, '') "
+	        "FROM ticket_events e LEFT JOIN people p ON p.id = e.actor_id "
+	        "WHERE e.ticket_id = ?1 ORDER BY e.rev, e.id", -1, &s, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	sqlite3_bind_int64(s, 1, ticket_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		fb_ticket_event ev = {0};
+		ev.id = sqlite3_column_int64(s, 0);
+		fb_col_copy(s, 1, ev.uuid, sizeof ev.uuid);
+		ev.ticket_id = sqlite3_column_int64(s, 2);
+		ev.kind = (char *)sqlite3_column_text(s, 3);
+		ev.actor_id = sqlite3_column_int64(s, 4);
+		ev.at = (char *)sqlite3_column_text(s, 5);
+		ev.body = (char *)sqlite3_column_text(s, 6);
+		ev.dept = (char *)sqlite3_column_text(s, 7);
+		ev.routing = (char *)sqlite3_column_text(s, 8);
+		ev.status_after = (char *)sqlite3_column_text(s, 9);
+		fb_col_copy(s, 10, ev.origin, sizeof ev.origin);
+		ev.rev = sqlite3_column_int64(s, 11);
+		ev.actor_name = (char *)sqlite3_column_text(s, 12);
+		if (cb(&ev, ctx))
+			break;
+	}
+	sqlite3_finalize(s);
+	return FB_OK;
+}
+
+void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, fb_cursor *c)
+{
+	(void)f;
+	snprintf(c->key, sizeof c->key, "%s", row->opened_on);
+	c->id = row->id;
+}
+
+int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
+                   const fb_cursor *from, fb_ticket_row *rows, int max, fb_error *err)
+{
+	static const fb_ticket_filter none = {0};
+	if (!f)
+		f = &none;
+	if (max > FB_PAGE_MAX)
+		max = FB_PAGE_MAX;
+	if (max <= 0)
+		return 0;
+	if ((dir == FB_PAGE_NEXT || dir == FB_PAGE_PREV || dir == FB_PAGE_AT) && !from) {
+		fb_error_set(err, FB_EINVAL, "cursor", _("a page needs a cursor"));
+		return -1;
+	}
+	char cond[128], order[96], where[1024], sql[2048], today[11];
+	int reverse;
+	fb_date_format(fb_today(), today);
+	fb_page_sql("t.opened_on", "t.id", f->ascending, dir, cond, sizeof cond, order, sizeof order,
+	            &reverse);
+	int open = f->status && !strcmp(f->status, "open");
+	/* ?1 ?2 cursor, ?3 group, ?4 owner, ?5 status, ?6 routing, ?7 category,
+	 * ?8 text, ?9 from, ?10 to, ?11 today, ?12 limit */
+	snprintf(where, sizeof where, "t.deleted = 0%s%s%s%s%s%s%s%s%s%s%s",
+	         cond[0] ? " AND " : "", cond, f->group_id ? " AND t.group_id = ?3" : "",
+	         f->owner_id ? " AND t.owner_id = ?4" : "",
+	         open ? " AND t.status <> 'closed'" : (f->status ? " AND t.status = ?5" : ""),
+	         f->routing ? " AND t.routing = ?6" : "", f->category ? " AND t.category = ?7" : "",
+	         f->text && *f->text ? " AND (instr(t.title, ?8) OR instr(t.description, ?8) OR "
+	                               "instr(t.unit, ?8))" : "",
+	         f->date_from ? " AND t.opened_on >= ?9" : "", f->date_to ? " AND t.opened_on <= ?10" : "",
+	         f->overdue_only ? " AND t.status <> 'closed' AND t.due_on < ?11" : "");
+	snprintf(sql, sizeof sql,
+	         "SELECT t.id, t.opened_on, t.due_on, t.title, t.unit, t.status, t.routing, "
+	         "t.category, coalesce(o.name, ''), t.status <> 'closed' AND t.due_on < ?11, "
+	         "(SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id) "
+	         "FROM tickets t LEFT JOIN people o ON o.id = t.owner_id WHERE %s ORDER BY %s LIMIT ?12",
+	         where, order);
+	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
+	if (!s)
+		return -1;
+	if (cond[0]) {
+		sqlite3_bind_text(s, 1, from->key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, from->id);
+	}
+	if (f->group_id)
+		sqlite3_bind_int64(s, 3, f->group_id);
+	if (f->owner_id)
+		sqlite3_bind_int64(s, 4, f->owner_id);
+	if (f->status && !open)
+		sqlite3_bind_text(s, 5, f->status, -1, SQLITE_TRANSIENT);
+	if (f->routing)
+		sqlite3_bind_text(s, 6, f->routing, -1, SQLITE_TRANSIENT);
+	if (f->category)
+		sqlite3_bind_text(s, 7, f->category, -1, SQLITE_TRANSIENT);
+	if (f->text && *f->text)
+		sqlite3_bind_text(s, 8, f->text, -1, SQLITE_TRANSIENT);
+	if (f->date_from)
+		sqlite3_bind_text(s, 9, f->date_from, -1, SQLITE_TRANSIENT);
+	if (f->date_to)
+		sqlite3_bind_text(s, 10, f->date_to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 11, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 12, max);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fb_ticket_row *r = &rows[n++];
+		r->id = sqlite3_column_int64(s, 0);
+		fb_col_copy(s, 1, r->opened_on, sizeof r->opened_on);
+		fb_col_copy(s, 2, r->due_on, sizeof r->due_on);
+		fb_col_copy(s, 3, r->title, sizeof r->title);
+		fb_col_copy(s, 4, r->unit, sizeof r->unit);
+		fb_col_copy(s, 5, r->status, sizeof r->status);
+		fb_col_copy(s, 6, r->routing, sizeof r->routing);
+		fb_col_copy(s, 7, r->category, sizeof r->category);
+		fb_col_copy(s, 8, r->owner, sizeof r->owner);
+		r->overdue = sqlite3_column_int(s, 9);
+		r->events = sqlite3_column_int(s, 10);
+	}
+	if (n < max && rc != SQLITE_DONE) {
+		fb_store_dberr(st, err);
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	if (reverse) {
+		for (int i = 0, j = n - 1; i < j; i++, j--) {
+			fb_ticket_row t = rows[i];
+			rows[i] = rows[j];
+			rows[j] = t;
+		}
+	}
+	return n;
+}

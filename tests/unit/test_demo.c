@@ -1,0 +1,120 @@
+/* test_demo.c - the demo generator: sizes, determinism, consistency. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static const char *summary_sql =
+    "SELECT (SELECT group_concat(uuid || content, '|') FROM (SELECT uuid, content FROM logs "
+    "ORDER BY id LIMIT 50)) || (SELECT group_concat(name, '|') FROM people)";
+
+static char *summary(fb_store *st)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(fb_store_db(st), summary_sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	char *v = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int progress_calls;
+static int count_progress(long done, long total, void *ctx)
+{
+	(void)ctx;
+	assert_true(done <= total);
+	progress_calls++;
+	return 0;
+}
+
+static void test_size_and_determinism(void **state)
+{
+	(void)state;
+	fixture *a = fx_new_empty(), *b = fx_new_empty();
+	fb_error err = {0};
+	fb_demo_opts o = {.logs = 3000, .groups = 3, .seed = 7, .end_on = "2026-11-20",
+	                  .progress = count_progress};
+	assert_int_equal(fb_demo_generate(a->st, &o, &err), FB_OK);
+	assert_true(progress_calls >= 100);
+	o.progress = NULL;
+	assert_int_equal(fb_demo_generate(b->st, &o, &err), FB_OK);
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM logs"), 3000);
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM work_groups"), 3);
+	char *sa = summary(a->st), *sb = summary(b->st);
+	assert_string_equal(sa, sb);
+	free(sa);
+	free(sb);
+	assert_int_equal(fx_int(a->st, "SELECT max(date) FROM logs") > 0, 1);
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM logs WHERE date > '2026-11-20'"), 0);
+	/* content is 100-400 characters of Chinese */
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM logs WHERE length(content) < 100 OR "
+	                               "length(content) > 400"), 0);
+	/* every log's author is in its group */
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM logs l JOIN people p ON p.id = "
+	                               "l.author_id WHERE p.group_id <> l.group_id"), 0);
+	/* tickets exist, and each one's status is its last event's */
+	assert_true(fx_int(a->st, "SELECT count(*) FROM tickets") > 10);
+	assert_int_equal(fx_int(a->st,
+	    "SELECT count(*) FROM tickets t WHERE t.status <> (SELECT status_after FROM "
+	    "ticket_events e WHERE e.ticket_id = t.id ORDER BY e.rev DESC, e.id DESC LIMIT 1)"), 0);
+	/* and each history is a legal walk of the life cycle */
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(fb_store_db(a->st),
+	                   "SELECT ticket_id, kind, status_after FROM ticket_events "
+	                   "ORDER BY ticket_id, rev, id", -1, &s, NULL);
+	int64_t cur = -1;
+	char status[32] = "";
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t tid = sqlite3_column_int64(s, 0);
+		const char *kind = (const char *)sqlite3_column_text(s, 1);
+		const char *after_db = (const char *)sqlite3_column_text(s, 2);
+		if (tid != cur) {
+			assert_string_equal(kind, "register");
+			cur = tid;
+		} else {
+			const char *after;
+			assert_true(fb_ticket_transition(status, kind, &after));
+			assert_string_equal(after, after_db);
+		}
+		snprintf(status, sizeof status, "%s", after_db);
+	}
+	sqlite3_finalize(s);
+	/* the clock moved past the generated revisions */
+	assert_true(fb_store_next_rev(a->st) > fx_int(a->st, "SELECT max(rev) FROM logs"));
+	fx_free(a);
+	fx_free(b);
+}
+
+static int cancel_at_half(long done, long total, void *ctx)
+{
+	(void)ctx;
+	return done >= total / 2;
+}
+
+static void test_cancel_and_bad_sizes(void **state)
+{
+	(void)state;
+	fixture *fx = fx_new_empty();
+	fb_error err = {0};
+	fb_demo_opts o = {.logs = 20000, .groups = 2, .progress = cancel_at_half};
+	assert_int_not_equal(fb_demo_generate(fx->st, &o, &err), FB_OK);
+	/* committed batches stay, the batch in flight is rolled back */
+	long long n = fx_int(fx->st, "SELECT count(*) FROM logs");
+	assert_true(n < 20000);
+	assert_int_equal(n % 5000, 0);
+	fb_demo_opts bad = {.logs = -1};
+	assert_int_equal(fb_demo_generate(fx->st, &bad, &err), FB_EINVAL);
+	fb_demo_opts badg = {.logs = 10, .groups = 5000};
+	assert_int_equal(fb_demo_generate(fx->st, &badg, &err), FB_EINVAL);
+	fx_free(fx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_size_and_determinism),
+		cmocka_unit_test(test_cancel_and_bad_sizes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
