@@ -14,7 +14,8 @@ enum {
 	TUI_KEY_HOME, TUI_KEY_END, TUI_KEY_PGUP, TUI_KEY_PGDN,
 	TUI_KEY_BACKSPACE, TUI_KEY_DELETE, TUI_KEY_BTAB, TUI_KEY_F1,
 	TUI_KEY_RESIZE,
-	TUI_KEY_NONE /* timeout: no key */
+	TUI_KEY_NONE, /* timeout: no key */
+	TUI_KEY_QUIT  /* leave every screen now (signal, or the benchmark exit) */
 };
 
 /* 1 if key is a printable character (inserted into text). */
