@@ -80,6 +80,17 @@ int tui_term_init(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Home/End arrive in several dialects whatever terminfo says (PuTTY,
+	 * tmux, screen, rxvt): accept them all. */
+	static const struct { const char *seq; int key; } extra[] = {
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME},
+		{"\033OH", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[8~", KEY_END},
+		{"\033[F", KEY_END}, {"\033OF", KEY_END}, {"\033[3~", KEY_DC},
+		{"\033[Z", KEY_BTAB},
+	};
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (key_defined(extra[i].seq) <= 0)
+			define_key(extra[i].seq, extra[i].key);
 	setup_attrs();
 	return 0;
 }

@@ -220,7 +220,7 @@ void tui_tickets(tui_app *app, int mine)
 			break;
 		case T_STATUS:
 			snprintf(tc.status, sizeof tc.status, "%s",
-			         !strcmp(tc.status, "open") ? "" : !tc.status[0] ? FB_ST_CLOSED : "open");
+			         !tc.status[0] ? "open" : !strcmp(tc.status, "open") ? FB_ST_CLOSED : "");
 			tickets_apply(&tc);
 			tui_list_first(&l);
 			break;

@@ -22,7 +22,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 
 e2e_cleanup() {
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
-	rm -rf "$E2E_DIR"
+	sleep 0.2
+	rm -rf "$E2E_DIR" 2>/dev/null || { sleep 1; rm -rf "$E2E_DIR"; }
 }
 trap e2e_cleanup EXIT
 
