@@ -150,17 +150,10 @@ int tui_key(tui_app *app, int timeout_ms)
 		    tui_form_dirty(app->draft_form))
 			tui_draft_save(app);
 		if (key == TUI_KEY_RESIZE) {
+			/* Below 80x24 the screens keep taking keys (typing already on
+			 * its way is not lost) but only the "too small" message shows. */
 			resize(app);
-			if (app->too_small) {
-				show_too_small(app);
-				continue;
-			}
 			return TUI_KEY_RESIZE;
-		}
-		if (app->too_small) {
-			if (key == TUI_CTRL('c'))
-				return TUI_ESC;
-			continue;
 		}
 		if (key == TUI_KEY_NONE) {
 			if (timeout_ms >= 0)

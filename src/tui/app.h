@@ -62,8 +62,8 @@ void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkey
 /* Put the buffer on the screen (a "too small" message instead when the
  * terminal is below 80x24). */
 void tui_show(tui_app *app, int cur_y, int cur_x);
-/* Next key: handles resize (geometry redone), waits out a too-small
- * terminal, autosaves the draft, turns SIGTERM/SIGHUP into TUI_KEY_QUIT
+/* Next key: handles resize (geometry redone; below 80x24 tui_show draws a
+ * message instead of the screen), autosaves the draft, turns SIGTERM/SIGHUP into TUI_KEY_QUIT
  * after saving the draft. timeout_ms -1 waits (in 1 s steps for autosave). */
 int tui_key(tui_app *app, int timeout_ms);
 /* Message on the status line (printf). */
