@@ -8,6 +8,7 @@
 #   e2e_gone TEXT [SECS]    wait until TEXT is no longer on the screen
 #   e2e_screen              print the screen
 #   e2e_fail MESSAGE        print the screen and fail
+#   E2E_ENV="A=1 B=2"       extra environment for the program (before e2e_start)
 # Each test has its own tmux socket and temp dir; both go at exit.
 set -eu
 
@@ -37,7 +38,7 @@ e2e_start() {
 	e2e_tmux new-session -d -s fb -x "${E2E_COLS:-100}" -y "${E2E_ROWS:-30}" \
 		"env LANG=$E2E_LANG LC_ALL=$E2E_LANG LANGUAGE= TERM=${E2E_TERM:-xterm-256color} \
 		 FIELDBOOK_TODAY=$FIELDBOOK_TODAY FIELDBOOK_DB=$FIELDBOOK_DB \
-		 FIELDBOOK_DRAFT_INTERVAL=1 EDITOR=${EDITOR:-false} \
+		 FIELDBOOK_DRAFT_INTERVAL=1 EDITOR=${EDITOR:-false} ${E2E_ENV:-} \
 		 ASAN_OPTIONS=$ASAN_OPTIONS $FB $* 2>$E2E_DIR/stderr; echo \$? > $E2E_DIR/rc; sleep 600"
 	e2e_tmux set-option -t fb -g status off >/dev/null
 }
@@ -98,3 +99,6 @@ e2e_group_db() {
 	"$FB" init --group "城关镇蹲点组" --station "城关镇" --leader "李明" \
 		--member "王芳" --member "张伟" >/dev/null
 }
+
+# Milliseconds since the epoch (for "no visible delay" checks).
+e2e_ms() { date +%s%3N; }
