@@ -14,6 +14,13 @@ cmake --build "$build" -j "$jobs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
+# A second compiler catches what the first forgives (-Werror on both).
+if command -v clang >/dev/null 2>&1; then
+	echo "== build with clang (-Werror)"
+	CC=clang cmake -S "$here" -B "$build-clang" -DCMAKE_BUILD_TYPE=Release -DFB_TESTS=OFF >/dev/null
+	cmake --build "$build-clang" -j "$jobs" >/dev/null
+fi
+
 echo "== tests"
 cd "$build"
 ctest --output-on-failure -j "$jobs" --timeout 900

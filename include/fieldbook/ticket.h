@@ -103,6 +103,14 @@ int fb_ticket_transition(const char *status, const char *kind, const char **afte
 /* Validate and append an event; updates the ticket's status. FB_ESTATE if
  * the event is not allowed in the current status. */
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err);
+/* Recompute a ticket's status by replaying its history in revision order
+ * through the life-cycle table (after events from other devices were
+ * merged in). A step the table does not allow at that point - two sides
+ * acted concurrently - keeps the status its author recorded. Does not bump
+ * the ticket's revision: the status is derived. *status_out (may be NULL)
+ * gets the result, a static string. */
+fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char **status_out,
+                                     fb_error *err);
 /* The history, oldest first. */
 typedef int (*fb_event_cb)(const fb_ticket_event *ev, void *ctx);
 fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,

@@ -201,7 +201,7 @@ static int parse_id(const char *cmd, int argc, char **argv, int64_t *id)
 
 static int log_edit(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id;
+	int64_t id = 0;
 	log_args a;
 	int rc = parse_id("log edit", argc, argv, &id);
 	if (rc || (rc = parse(argc, argv, 3, &a)))
@@ -226,7 +226,7 @@ static int log_edit(fb_cli *cli, int argc, char **argv)
 
 static int log_rm(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id;
+	int64_t id = 0;
 	int rc = parse_id("log rm", argc, argv, &id);
 	if (rc)
 		return rc;
@@ -249,7 +249,7 @@ static void field(const char *label, const char *value)
 
 static int log_show(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id;
+	int64_t id = 0;
 	log_args a;
 	int rc = parse_id("log show", argc, argv, &id);
 	if (rc || (rc = parse(argc, argv, 3, &a)))

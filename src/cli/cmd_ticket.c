@@ -176,7 +176,7 @@ static int event_kind_ok(const char *k)
 
 static int ticket_event(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id;
+	int64_t id = 0;
 	targs a;
 	int rc = ticket_id("ticket event", argc, argv, &id);
 	if (rc)
@@ -247,7 +247,7 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 
 static int ticket_show(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id;
+	int64_t id = 0;
 	targs a;
 	int rc = ticket_id("ticket show", argc, argv, &id);
 	if (rc || (rc = parse("ticket show", argc, argv, 3, &a)))

@@ -423,6 +423,53 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 	return fb_store_commit(st, err);
 }
 
+/* The table's own string for a status name (NULL if unknown). */
+static const char *status_name(const char *s)
+{
+	int bit = status_bit(s);
+	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
+		if (bit == 1 << i)
+			return status_names[i];
+	return NULL;
+}
+
+fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char **status_out,
+                                     fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st,
+	    "SELECT kind, status_after FROM ticket_events WHERE ticket_id = ?1 ORDER BY rev, id", err);
+	if (!q)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(q, 1, ticket_id);
+	const char *status = NULL;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(q, 0);
+		const char *recorded = status_name((const char *)sqlite3_column_text(q, 1));
+		const char *after;
+		if (!strcmp(kind, "register"))
+			after = FB_ST_REGISTERED;
+		else if (!status || !fb_ticket_transition(status, kind, &after))
+			after = recorded ? recorded : status;
+		status = after;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return fb_store_dberr(st, err);
+	if (!status)
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("ticket %lld has no history"),
+		                    (long long)ticket_id);
+	sqlite3_stmt *u = fb_store_stmt(st, "UPDATE tickets SET status = ?2 WHERE id = ?1", err);
+	if (!u)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(u, 1, ticket_id);
+	sqlite3_bind_text(u, 2, status, -1, SQLITE_STATIC);
+	fb_status s = fb_step_done(st, u, err);
+	if (s == FB_OK && status_out)
+		*status_out = status;
+	return s;
+}
+
 fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
                             fb_error *err)
 {

@@ -1,0 +1,48 @@
+# lib.sh - helpers for tests that drive the real fieldbook binary.
+# Source it; $1 of the test script is the binary.
+set -u
+FB=${1:?usage: $0 path/to/fieldbook}
+TMP=$(mktemp -d /tmp/fbcli.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+export FIELDBOOK_TODAY=2026-11-22
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+unset FIELDBOOK_DB
+FAILS=0
+PASSES=0
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+pass() { PASSES=$((PASSES + 1)); }
+
+# expect_rc CODE DESCRIPTION -- command...: run, check the exit code; the
+# output is in $TMP/out and $TMP/err.
+expect_rc() {
+	want=$1; desc=$2; shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		fail "$desc: exit $got, wanted $want"
+		sed 's/^/    out: /' "$TMP/out" | head -5 >&2
+		sed 's/^/    err: /' "$TMP/err" | head -5 >&2
+	else
+		pass
+	fi
+}
+
+# expect_grep FILE PATTERN DESCRIPTION
+expect_grep() {
+	if grep -q -- "$2" "$1"; then pass; else fail "$3: no '$2' in $(basename "$1")"; sed 's/^/    /' "$1" | head -5 >&2; fi
+}
+
+# one_line FILE DESCRIPTION: the error is exactly one line
+one_line() {
+	n=$(wc -l <"$1")
+	if [ "$n" = 1 ]; then pass; else fail "$2: $n lines on stderr, wanted 1"; cat "$1" >&2; fi
+}
+
+# dump DB: the database's content, to compare before and after
+dump() { sqlite3 "$1" .dump | grep -v '^INSERT INTO meta' ; }
+
+finish() {
+	echo "$PASSES passed, $FAILS failed"
+	[ "$FAILS" = 0 ]
+}
