@@ -270,7 +270,7 @@ int tui_ledit_key(tui_ledit *e, int key, int width)
 		if (e->cur == 0)
 			return 1;
 		e->cur--;
-		/* fall through */
+		__attribute__((fallthrough));
 	case TUI_KEY_DELETE:
 	case TUI_CTRL('d'):
 		if (e->cur < e->len) {

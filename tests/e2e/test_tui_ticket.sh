@@ -22,7 +22,7 @@ e2e_wait "已登记"
 e2e_keys t
 e2e_wait "职工反映加班费未按规定发放"
 e2e_keys Enter
-e2e_wait "办理经过"
+e2e_wait "办理过程"
 e2e_wait "李明  登记 → 已登记"
 # return visit is not possible before an answer: a clear message
 e2e_keys v
