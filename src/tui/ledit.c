@@ -241,6 +241,16 @@ static void line_bounds(const tui_ledit *e, size_t *from, size_t *to)
 	*to = e->multiline ? b : e->len;
 }
 
+/* Remove the character after the cursor, if any. */
+static void delete_at_cursor(tui_ledit *e)
+{
+	if (e->cur >= e->len)
+		return;
+	memmove(e->cp + e->cur, e->cp + e->cur + 1, (e->len - e->cur - 1) * sizeof *e->cp);
+	memmove(e->w + e->cur, e->w + e->cur + 1, e->len - e->cur - 1);
+	e->len--;
+}
+
 int tui_ledit_key(tui_ledit *e, int key, int width)
 {
 	size_t from, to;
@@ -273,31 +283,18 @@ int tui_ledit_key(tui_ledit *e, int key, int width)
 		__attribute__((fallthrough));
 	case TUI_KEY_DELETE:
 	case TUI_CTRL('d'):
-		if (e->cur < e->len) {
-			memmove(e->cp + e->cur, e->cp + e->cur + 1,
-			        (e->len - e->cur - 1) * sizeof *e->cp);
-			memmove(e->w + e->cur, e->w + e->cur + 1, e->len - e->cur - 1);
-			e->len--;
-		}
+		delete_at_cursor(e);
 		return 1;
 	case TUI_CTRL('k'):
 		line_bounds(e, &from, &to);
-		while (e->cur < to && e->cur < e->len) {
-			to--;
-			memmove(e->cp + e->cur, e->cp + e->cur + 1,
-			        (e->len - e->cur - 1) * sizeof *e->cp);
-			memmove(e->w + e->cur, e->w + e->cur + 1, e->len - e->cur - 1);
-			e->len--;
-		}
+		for (; e->cur < to && e->cur < e->len; to--)
+			delete_at_cursor(e);
 		return 1;
 	case TUI_CTRL('u'):
 		line_bounds(e, &from, &to);
 		while (e->cur > from) {
 			e->cur--;
-			memmove(e->cp + e->cur, e->cp + e->cur + 1,
-			        (e->len - e->cur - 1) * sizeof *e->cp);
-			memmove(e->w + e->cur, e->w + e->cur + 1, e->len - e->cur - 1);
-			e->len--;
+			delete_at_cursor(e);
 		}
 		return 1;
 	case TUI_KEY_UP:

@@ -124,38 +124,23 @@ void tui_logs(tui_app *app)
 		tui_say(app, 1, "%s", l.error);
 	tui_search_init(&s);
 	while (!app->quit) {
-		int y0, h, cy = -1, cx = -1;
 		char title[320];
+		int changed;
 		snprintf(title, sizeof title, "%s%s%s", _("Daily logs"), lc.text[0] ? " · /" : "",
 		         lc.text);
-		tui_frame(app, title, logs_keys, N_LOGS_KEYS, &y0, &h);
-		tui_list_draw(&l, app->buf, y0, 0, h, app->cols);
-		if (l.n == 0)
-			tui_cbuf_put(app->buf, y0 + 2, 2, lc.text[0] || lc.f.date_from || lc.f.activity ||
-			             lc.f.author_id ? _("No daily log matches.") :
-			             _("No daily logs yet: press n to write one."), app->cols - 4, TUI_A_DIM);
-		if (s.active)
-			tui_search_draw(app, &s, &cy, &cx);
-		tui_show(app, cy, cx);
-		int key = tui_key(app, s.active ? 150 : -1);
+		int key = tui_list_screen_step(app, &l, &s, title, logs_keys, N_LOGS_KEYS,
+		                               lc.text[0] || lc.f.date_from || lc.f.date_to ||
+		                               lc.f.activity || lc.f.author_id ?
+		                               _("No daily log matches.") :
+		                               _("No daily logs yet: press n to write one."), &changed);
+		if (changed) {
+			snprintf(lc.text, sizeof lc.text, "%s", s.text);
+			lc.f.text = lc.text[0] ? lc.text : NULL;
+			if (tui_list_first(&l) < 0)
+				tui_say(app, 1, "%s", l.error);
+		}
 		if (key == TUI_KEY_QUIT)
 			break;
-		if (s.active) {
-			int r = tui_search_key(&s, key);
-			if (r != 0) {
-				/* the text changed (debounced) or the search ended */
-				snprintf(lc.text, sizeof lc.text, "%s", s.text);
-				lc.f.text = lc.text[0] ? lc.text : NULL;
-				if (tui_list_first(&l) < 0)
-					tui_say(app, 1, "%s", l.error);
-			}
-			continue;
-		}
-		if (tui_list_key(&l, key)) {
-			if (l.error[0])
-				tui_say(app, 1, "%s", l.error);
-			continue;
-		}
 		const fb_log_row *row = tui_list_selected(&l);
 		switch (tui_keys_action(logs_keys, N_LOGS_KEYS, key)) {
 		case L_OPEN:

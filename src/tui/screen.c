@@ -74,6 +74,34 @@ void tui_search_draw(tui_app *app, tui_search *s, int *cy, int *cx)
 	*cy = y, *cx = 1 + c - c0;
 }
 
+int tui_list_screen_step(tui_app *app, tui_list *l, tui_search *s, const char *title,
+                         const tui_keydef *keys, int nkeys, const char *empty,
+                         int *search_changed)
+{
+	int y0, h, cy = -1, cx = -1;
+	*search_changed = 0;
+	tui_frame(app, title, keys, nkeys, &y0, &h);
+	tui_list_draw(l, app->buf, y0, 0, h, app->cols);
+	if (l->n == 0)
+		tui_cbuf_put(app->buf, y0 + 2, 2, empty, app->cols - 4, TUI_A_DIM);
+	if (s->active)
+		tui_search_draw(app, s, &cy, &cx);
+	tui_show(app, cy, cx);
+	int key = tui_key(app, s->active ? 150 : -1);
+	if (key == TUI_KEY_QUIT)
+		return key;
+	if (s->active) {
+		*search_changed = tui_search_key(s, key);
+		return 0;
+	}
+	if (tui_list_key(l, key)) {
+		if (l->error[0])
+			tui_say(app, 1, "%s", l->error);
+		return 0;
+	}
+	return key;
+}
+
 /* A filter form applies at once; nothing to save but the values. */
 static int apply_filter(tui_app *app, tui_form *fm, void *ctx)
 {

@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "ledit.h"
+#include "list.h"
 
 /* Incremental search: a line editor on the status line; the list is
  * refiltered when typing pauses. */
@@ -23,6 +24,15 @@ void tui_search_start(tui_search *s, const char *current);
  * changed and the list must be refetched, 0 otherwise. */
 int tui_search_key(tui_search *s, int key);
 void tui_search_draw(tui_app *app, tui_search *s, int *cy, int *cx);
+
+/* One turn of a list screen: frame, list (with `empty` when it has no
+ * rows), the search line; then a key, fed to the search line or the list
+ * first. Returns the key left for the screen (0 if used up, TUI_KEY_QUIT to
+ * leave); *search_changed is set when the list must be refiltered by
+ * s->text. */
+int tui_list_screen_step(tui_app *app, tui_list *l, tui_search *s, const char *title,
+                         const tui_keydef *keys, int nkeys, const char *empty,
+                         int *search_changed);
 
 /* Run a filter form (Ctrl-S or Enter applies). 1 if applied. */
 int tui_screen_filter(tui_app *app, tui_form *fm);

@@ -167,38 +167,23 @@ void tui_tickets(tui_app *app, int mine)
 		tui_say(app, 1, "%s", l.error);
 	tui_search_init(&s);
 	while (!app->quit) {
-		int y0, h, cy = -1, cx = -1;
 		char title[400];
+		int changed;
 		snprintf(title, sizeof title, "%s%s%s%s%s", mine ? _("My tickets") : _("Tickets"),
 		         tc.status[0] ? " · " : "",
 		         !strcmp(tc.status, "open") ? _("not closed") :
 		         tc.status[0] ? fb_category_label(app->st, FB_CAT_STATUS, tc.status) : "",
 		         tc.text[0] ? " · /" : "", tc.text);
-		tui_frame(app, title, tickets_keys, N_TICKETS_KEYS, &y0, &h);
-		tui_list_draw(&l, app->buf, y0, 0, h, app->cols);
-		if (l.n == 0)
-			tui_cbuf_put(app->buf, y0 + 2, 2, _("No ticket matches. Press n to file one."),
-			             app->cols - 4, TUI_A_DIM);
-		if (s.active)
-			tui_search_draw(app, &s, &cy, &cx);
-		tui_show(app, cy, cx);
-		int key = tui_key(app, s.active ? 150 : -1);
+		int key = tui_list_screen_step(app, &l, &s, title, tickets_keys, N_TICKETS_KEYS,
+		                               _("No ticket matches. Press n to file one."), &changed);
+		if (changed) {
+			snprintf(tc.text, sizeof tc.text, "%s", s.text);
+			tickets_apply(&tc);
+			if (tui_list_first(&l) < 0)
+				tui_say(app, 1, "%s", l.error);
+		}
 		if (key == TUI_KEY_QUIT)
 			break;
-		if (s.active) {
-			if (tui_search_key(&s, key)) {
-				snprintf(tc.text, sizeof tc.text, "%s", s.text);
-				tickets_apply(&tc);
-				if (tui_list_first(&l) < 0)
-					tui_say(app, 1, "%s", l.error);
-			}
-			continue;
-		}
-		if (tui_list_key(&l, key)) {
-			if (l.error[0])
-				tui_say(app, 1, "%s", l.error);
-			continue;
-		}
 		const fb_ticket_row *row = tui_list_selected(&l);
 		switch (tui_keys_action(tickets_keys, N_TICKETS_KEYS, key)) {
 		case T_OPEN:
