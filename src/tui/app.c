@@ -415,9 +415,9 @@ int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id, 
 	FILE *f = fopen(path, "r");
 	char line[256];
 	long long v;
+	*text = NULL;
 	if (!f)
 		return 0;
-	*text = NULL;
 	kind[0] = '\0';
 	*id = 0;
 	*when = 0;

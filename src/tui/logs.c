@@ -82,12 +82,14 @@ static void logs_filter(tui_app *app, logs_ctx *lc)
 	for (int i = 0; i < na; i++)
 		tui_form_choice(fa, acts[i].code, fb_lang_is_zh() ? acts[i].label_zh : acts[i].label_en);
 	tui_field *fw = tui_form_add(&fm, "author", _("Author"), TUI_F_CHOICE, 0, 0);
-	tui_form_choice(fw, "any", _("anyone"));
-	tui_form_choice(fw, "me", app->me_name);
+	char author[24];
+	tui_form_choice(fw, "0", _("anyone"));
+	tui_screen_people_choices(app, fw);
 	tui_form_set(&fm, "from", lc->from);
 	tui_form_set(&fm, "to", lc->to);
 	tui_form_set(&fm, "activity", lc->activity);
-	tui_form_set(&fm, "author", lc->f.author_id ? "me" : "any");
+	snprintf(author, sizeof author, "%lld", (long long)lc->f.author_id);
+	tui_form_set(&fm, "author", author);
 	if (tui_screen_filter(app, &fm)) {
 		char *from = tui_form_get(&fm, "from"), *to = tui_form_get(&fm, "to");
 		char *act = tui_form_get(&fm, "activity"), *who = tui_form_get(&fm, "author");
@@ -97,7 +99,7 @@ static void logs_filter(tui_app *app, logs_ctx *lc)
 		lc->f.date_from = lc->from[0] ? lc->from : NULL;
 		lc->f.date_to = lc->to[0] ? lc->to : NULL;
 		lc->f.activity = lc->activity[0] ? lc->activity : NULL;
-		lc->f.author_id = !strcmp(who, "me") ? app->me : 0;
+		lc->f.author_id = strtoll(who, NULL, 10);
 		free(from), free(to), free(act), free(who);
 	}
 	tui_form_free(&fm);

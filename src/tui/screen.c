@@ -139,3 +139,16 @@ int tui_screen_date(const char *in, char out[11])
 	fb_date_format(d, out);
 	return 1;
 }
+
+static int person_choice(const fb_person *p, void *ctx)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	tui_form_choice(ctx, id, p->name);
+	return 0;
+}
+
+void tui_screen_people_choices(tui_app *app, tui_field *f)
+{
+	fb_person_each(app->st, app->group_id, person_choice, f, NULL);
+}

@@ -36,6 +36,8 @@ int tui_list_screen_step(tui_app *app, tui_list *l, tui_search *s, const char *t
 
 /* Run a filter form (Ctrl-S or Enter applies). 1 if applied. */
 int tui_screen_filter(tui_app *app, tui_form *fm);
+/* Add the people of my group as choices (code: the person's id). */
+void tui_screen_people_choices(tui_app *app, tui_field *f);
 /* Normalise a date the user typed into out ("" stays ""); 0 if invalid. */
 int tui_screen_date(const char *in, char out[11]);
 

@@ -21,7 +21,7 @@ void tui_term_size(int *rows, int *cols);
 int tui_term_key(int timeout_ms);
 /* Put b on the screen and place the cursor (hidden when y < 0). */
 void tui_term_show(const tui_cbuf *b, int cur_y, int cur_x);
-/* The signal number of a pending SIGTERM/SIGHUP, 0 if none. */
+/* The signal number of a pending SIGTERM/SIGHUP/SIGINT, 0 if none. */
 int tui_term_signalled(void);
 /* Leave curses for a child program ($EDITOR) and come back. */
 void tui_term_suspend(void);

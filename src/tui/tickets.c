@@ -372,15 +372,6 @@ void tui_ticket_detail(tui_app *app, int64_t id)
 
 /* ---- form ---- */
 
-static int owner_choice(const fb_person *p, void *ctx)
-{
-	tui_field *f = ctx;
-	char id[24];
-	snprintf(id, sizeof id, "%lld", (long long)p->id);
-	tui_form_choice(f, id, p->name);
-	return 0;
-}
-
 static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 {
 	int64_t id = *(int64_t *)ctx;
@@ -445,7 +436,7 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add(&fm, "due_on", _("Due (empty: default)"), TUI_F_DATE, 0, 10);
 	tui_field *fo = tui_form_add(&fm, "owner", _("Followed up by"), TUI_F_CHOICE, 0, 0);
 	tui_form_choice(fo, "0", _("the group leader"));
-	fb_person_each(app->st, app->group_id, owner_choice, fo, NULL);
+	tui_screen_people_choices(app, fo);
 	tui_form_add(&fm, "description", _("The problem"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)->rows = 6;
 	if (id) {
 		fb_ticket t = {0};

@@ -5,7 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_group_db
-"$FB" demo --help >/dev/null 2>&1 || true
+# Ctrl-X hands the long text to $EDITOR: this one appends a sentence
+printf '#!/bin/sh\nprintf "由编辑器补充。\\n" >> "$1"\n' > "$E2E_DIR/ed.sh"
+chmod +x "$E2E_DIR/ed.sh"
+EDITOR="$E2E_DIR/ed.sh"
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 2            # 王芳
@@ -39,11 +42,22 @@ e2e_wait "上午走访红星机纺厂区"
 e2e_wait "等情况。"
 line1=$(e2e_screen | grep -F "上午走访红星机纺厂区")
 case $line1 in *"等情况。"*) e2e_fail "long text did not wrap" ;; esac
+e2e_keys C-x
+e2e_wait "等情况。由编辑器补充。"
 e2e_keys C-s
 e2e_wait "工作日志已填写"
 e2e_wait "已填写（红星机纺厂区）"
 # the list shows it, aligned with CJK widths
 e2e_keys l
+e2e_wait "红星机纺厂区"
+# filter by author: the leader wrote nothing; back to anyone
+e2e_keys f
+e2e_wait "筛选工作日志"
+e2e_keys Tab Tab Tab Right
+e2e_wait "< 李明 >"
+e2e_keys C-s
+e2e_wait "没有符合条件的工作日志"
+e2e_keys f Tab Tab Tab Left C-s
 e2e_wait "红星机纺厂区"
 # search with / : a word from the content; a miss shows nothing
 e2e_keys /
