@@ -57,10 +57,14 @@ fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error
 /* 1 if no work group has been set up yet (the first-run path). */
 int fb_store_is_new(fb_store *st);
 
-/* Fill out with a random version-4 UUID (37 bytes with NUL). */
+/* Fill out with a new UUID (37 bytes with NUL) in the version-7 layout:
+ * 48 bits of Unix milliseconds, then random bits. Time-ordered ids keep
+ * inserts into the uuid indexes local (a random v4 id touches a random page
+ * of a large index on every insert), and stay unique across devices. */
 void fb_uuid_random(char out[37]);
-/* Deterministic UUID from a 64-bit PRNG state (for demo --seed). */
-void fb_uuid_from_rng(uint64_t *state, char out[37]);
+/* Deterministic version-7 UUID for a given millisecond time, its random
+ * part from a 64-bit PRNG state (demo --seed). */
+void fb_uuid_from_rng(uint64_t *state, int64_t ms, char out[37]);
 /* 1 if s is a UUID in canonical lowercase 8-4-4-4-12 form. */
 int fb_uuid_valid(const char *s);
 

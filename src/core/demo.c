@@ -143,11 +143,22 @@ static uint64_t rnd(demo *d)
 static unsigned pick(demo *d, unsigned n) { return (unsigned)(rnd(d) % n); }
 #define PICK(d, a) ((a)[pick(d, N(a))])
 
+/* Milliseconds of 09:00 UTC on a day: the time demo rows are "written". */
+static int64_t day_ms(fb_date day)
+{
+	return (int64_t)fb_date_to_days(day) * 86400000LL + 9 * 3600000LL;
+}
+
+/* A time-ordered UUID for a row written on day. */
+static void day_uuid(demo *d, fb_date day, char out[37])
+{
+	fb_uuid_from_rng(&d->rng, day_ms(day) + (d->counter & 0xFFFF), out);
+}
+
 /* A revision for a row written "on" a given day: ordered by day. */
 static int64_t day_rev(demo *d, fb_date day)
 {
-	int64_t ms = (int64_t)fb_date_to_days(day) * 86400000LL + 9 * 3600000LL;
-	int64_t rev = (ms << 16) | (d->counter++ & 0xFFFF);
+	int64_t rev = (day_ms(day) << 16) | (d->counter++ & 0xFFFF);
 	if (rev > d->rev_max)
 		d->rev_max = rev;
 	return rev;
@@ -174,14 +185,17 @@ static void enterprise(demo *d, char *out, size_t size)
 static void compose(demo *d, char *out, size_t size, const char *first, int lo, int hi)
 {
 	size_t len = (size_t)snprintf(out, size, "%s", first);
+	int chars = (int)fb_utf8_chars(out);
 	int target = lo + (int)pick(d, (unsigned)(hi - lo));
-	while ((int)fb_utf8_chars(out) < target) {
+	while (chars < target) {
 		const char *s = pick(d, 3) ? PICK(d, situations) : PICK(d, findings);
 		size_t k = strlen(s);
-		if (len + k + 1 >= size || (int)(fb_utf8_chars(out) + fb_utf8_chars(s)) > hi)
+		int sc = (int)fb_utf8_chars(s);
+		if (len + k + 1 >= size || chars + sc > hi)
 			break;
 		memcpy(out + len, s, k + 1);
 		len += k;
+		chars += sc;
 	}
 }
 
@@ -215,7 +229,7 @@ static fb_status make_group(demo *d, int gi, fb_date start, int64_t *gid, member
 	snprintf(station, sizeof station, "%s%s", PICK(d, station_roots), station_suffix[k]);
 	snprintf(name, sizeof name, "第%d蹲点工作组（%s）", gi + 1, station);
 	person_name(d, sup, sizeof sup);
-	fb_uuid_from_rng(&d->rng, uuid);
+	day_uuid(d, start, uuid);
 	sqlite3_stmt *s = fb_store_stmt(d->st,
 	    "INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
 	    "started_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -248,7 +262,7 @@ static fb_status make_group(demo *d, int gi, fb_date start, int64_t *gid, member
 	for (int i = 0; i < *nm; i++) {
 		char phone[16];
 		person_name(d, pname, sizeof pname);
-		fb_uuid_from_rng(&d->rng, uuid);
+		day_uuid(d, start, uuid);
 		snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7), (unsigned)(rnd(d) % 1000000000u));
 		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, *gid);
@@ -275,7 +289,7 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 	char uuid[37], title[160], dayb[11], due[11], at[21];
 	unsigned k = pick(d, N(ticket_kinds));
 	fill(title, sizeof title, ticket_kinds[k].fmt, ent);
-	fb_uuid_from_rng(&d->rng, uuid);
+	day_uuid(d, day, uuid);
 	fb_date_format(day, dayb);
 	fb_date_format(fb_date_add(day, 30), due);
 	snprintf(at, sizeof at, "%sT10:00:00Z", dayb);
@@ -326,7 +340,7 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 		                 : !strcmp(kind, "return_visit") ? "回访职工，问题已基本解决，职工表示满意。"
 		                 : !strcmp(kind, "close") ? "问题已解决，职工满意，予以办结。"
 		                 : !strcmp(kind, "start") ? "已与企业负责人联系，开始办理。" : "";
-		fb_uuid_from_rng(&d->rng, uuid);
+		day_uuid(d, when, uuid);
 		s = d->event_ins;
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -457,7 +471,7 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 				compose(&d, content, sizeof content, first, 100, 400);
 				int has_problem = pick(&d, 3) == 0;
 				const char *finding = has_problem ? PICK(&d, findings) : "";
-				fb_uuid_from_rng(&d.rng, uuid);
+				day_uuid(&d, dd, uuid);
 				sqlite3_stmt *s = d.log_ins;
 				sqlite3_reset(s);
 				sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -485,7 +499,7 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 					person_name(&d, cname, sizeof cname);
 					snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(&d, 7),
 					         (unsigned)(rnd(&d) % 1000000000u));
-					fb_uuid_from_rng(&d.rng, uuid);
+					day_uuid(&d, dd, uuid);
 					s = d.contact_ins;
 					sqlite3_reset(s);
 					sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);

@@ -444,6 +444,18 @@ static void format_uuid(const unsigned char b[16], char out[37])
 	out[k] = '\0';
 }
 
+static int64_t now_ms(void);
+
+/* Version-7 layout: 48-bit big-endian milliseconds, version, variant. */
+static void uuid_v7(unsigned char b[16], int64_t ms, char out[37])
+{
+	for (int i = 0; i < 6; i++)
+		b[i] = (unsigned char)((uint64_t)ms >> (40 - 8 * i));
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x70);
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
+	format_uuid(b, out);
+}
+
 void fb_uuid_random(char out[37])
 {
 	unsigned char b[16];
@@ -453,9 +465,7 @@ void fb_uuid_random(char out[37])
 		if (n > 0)
 			got += (size_t)n;
 	}
-	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
-	format_uuid(b, out);
+	uuid_v7(b, now_ms(), out);
 }
 
 /* splitmix64: small, fast, good enough for synthetic data. */
@@ -467,15 +477,13 @@ static uint64_t splitmix(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-void fb_uuid_from_rng(uint64_t *state, char out[37])
+void fb_uuid_from_rng(uint64_t *state, int64_t ms, char out[37])
 {
 	unsigned char b[16];
 	uint64_t a = splitmix(state), c = splitmix(state);
 	memcpy(b, &a, 8);
 	memcpy(b + 8, &c, 8);
-	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
-	format_uuid(b, out);
+	uuid_v7(b, ms, out);
 }
 
 int fb_uuid_valid(const char *s)

@@ -221,11 +221,18 @@ static void test_uuid(void **state)
 	fb_uuid_random(b);
 	assert_true(fb_uuid_valid(a));
 	assert_string_not_equal(a, b);
-	assert_int_equal(a[14], '4');
+	assert_int_equal(a[14], '7');
+	assert_true(strchr("89ab", a[19]) != NULL);
+	/* time-ordered: a later id sorts after an earlier one */
+	char c[37];
+	usleep(2000);
+	fb_uuid_random(c);
+	assert_true(strcmp(a, c) < 0 && strcmp(b, c) < 0);
 	uint64_t s1 = 42, s2 = 42;
-	fb_uuid_from_rng(&s1, a);
-	fb_uuid_from_rng(&s2, b);
+	fb_uuid_from_rng(&s1, 1795000000000LL, a);
+	fb_uuid_from_rng(&s2, 1795000000000LL, b);
 	assert_string_equal(a, b);
+	assert_memory_equal(a, "01a1ee56-5e00-7", 15); /* the millisecond prefix */
 	assert_false(fb_uuid_valid("not-a-uuid"));
 	assert_false(fb_uuid_valid("AAAAAAAA-1111-4111-8111-111111111111"));
 }
