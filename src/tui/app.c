@@ -17,6 +17,7 @@
 #include "fieldbook/tui.h"
 #include "app.h"
 #include "term.h"
+#include "view.h"
 
 int tui_keys_action(const tui_keydef *keys, int n, int key)
 {
@@ -266,6 +267,45 @@ void tui_help(tui_app *app, const char *title, const tui_keydef *keys, int nkeys
 	}
 	tui_show(app, -1, -1);
 	tui_key(app, -1);
+}
+
+void tui_view_screen(tui_app *app, const char *title, const tui_keydef *keys, int nkeys,
+                     tui_view_fill_fn fill, tui_view_act_fn act, void *ctx)
+{
+	tui_view v;
+	int stale = 1;
+	tui_view_init(&v);
+	while (!app->quit) {
+		int y0, h;
+		if (stale) {
+			tui_view_free(&v);
+			tui_view_init(&v);
+			if (fill(app, &v, ctx) < 0)
+				break;
+			stale = 0;
+		}
+		tui_frame(app, title, keys, nkeys, &y0, &h);
+		tui_view_draw(&v, app->buf, y0 + 1, 2, h - 1, app->cols - 4);
+		tui_show(app, -1, -1);
+		int key = tui_key(app, -1);
+		if (key == TUI_KEY_QUIT)
+			break;
+		if (tui_view_key(&v, key))
+			continue;
+		int a = tui_keys_action(keys, nkeys, key);
+		if (a == TUI_ACT_BACK)
+			break;
+		if (a == TUI_ACT_HELP) {
+			tui_help(app, title, keys, nkeys);
+		} else if (a > 0) {
+			app->status[0] = '\0';
+			int r = act(app, a, ctx);
+			if (r == 1)
+				break;
+			stale = stale || r == 2;
+		}
+	}
+	tui_view_free(&v);
 }
 
 void tui_progress(tui_app *app, const char *title, long done, long total)

@@ -52,6 +52,11 @@ typedef struct tui_app {
 	int draft_interval;     /* seconds between autosaves */
 } tui_app;
 
+/* Actions every screen shares; the rows of the key tables for them. */
+enum { TUI_ACT_HELP = 100, TUI_ACT_BACK };
+#define TUI_KEYDEF_HELP {{'?', TUI_KEY_F1, 0}, TUI_ACT_HELP, "?/F1", N_("help"), 1}
+#define TUI_KEYDEF_BACK {{'q', TUI_ESC, 0}, TUI_ACT_BACK, "q", N_("back"), 1}
+
 /* Find the action of key in a table; -1 if none. */
 int tui_keys_action(const tui_keydef *keys, int n, int key);
 
@@ -88,6 +93,15 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 /* Put an fb_error on a form: inline next to its field when the form has
  * one, else under the form. */
 void tui_form_fail(tui_form *fm, const fb_error *err);
+
+/* A screen that shows a text view (home, details, people): fill() builds
+ * the view (again after act() returns 2; -1 leaves), act() handles the
+ * table's own actions (1 leaves). Help, back and scrolling are done here. */
+struct tui_view;
+typedef int (*tui_view_fill_fn)(tui_app *app, struct tui_view *v, void *ctx);
+typedef int (*tui_view_act_fn)(tui_app *app, int action, void *ctx);
+void tui_view_screen(tui_app *app, const char *title, const tui_keydef *keys, int nkeys,
+                     tui_view_fill_fn fill, tui_view_act_fn act, void *ctx);
 
 /* Draft file beside the database (atomic write, mode 0600). */
 int tui_draft_save(tui_app *app);

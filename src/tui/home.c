@@ -143,7 +143,7 @@ int tui_first_run(tui_app *app)
 
 /* ---- home ---- */
 
-enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_HELP, H_QUIT };
+enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO };
 
 static const tui_keydef home_keys[] = {
 	{{'l', 0, 0}, H_LOGS, "l", N_("daily logs"), 1},
@@ -153,8 +153,8 @@ static const tui_keydef home_keys[] = {
 	{{'i', 0, 0}, H_NEWTICKET, "i", N_("file a ticket"), 1},
 	{{'p', 0, 0}, H_PEOPLE, "p", N_("people and groups"), 1},
 	{{'w', 0, 0}, H_WHO, "w", N_("who is working"), 1},
-	{{'?', TUI_KEY_F1, 0}, H_HELP, "?/F1", N_("help"), 1},
-	{{'q', TUI_ESC, 0}, H_QUIT, "q", N_("quit"), 1},
+	TUI_KEYDEF_HELP,
+	{{'q', TUI_ESC, 0}, TUI_ACT_BACK, "q", N_("quit"), 1},
 };
 #define N_HOME_KEYS (int)(sizeof home_keys / sizeof home_keys[0])
 
@@ -180,8 +180,9 @@ static void week_totals(tui_app *app, const char *from, const char *to, int *log
 }
 
 /* Fill the home view: today, my tickets, this week. */
-static void home_fill(tui_app *app, tui_view *v)
+static int home_fill(tui_app *app, tui_view *v, void *ctx)
 {
+	(void)ctx;
 	fb_log_filter lf = {.date_from = app->today, .date_to = app->today, .author_id = app->me};
 	fb_log_row lr;
 	int written = fb_log_page(app->st, &lf, FB_PAGE_FIRST, NULL, &lr, 1, NULL) > 0;
@@ -239,46 +240,43 @@ static void home_fill(tui_app *app, tui_view *v)
 		             _("%s: %d this week, target %d per programme"), _(m[i].label), have[i],
 		             target);
 	}
+	return 0;
+}
+
+/* Every home action opens another screen; the view is rebuilt after. */
+static int home_act(tui_app *app, int action, void *ctx)
+{
+	(void)ctx;
+	switch (action) {
+	case H_LOGS: tui_logs(app); break;
+	case H_TICKETS: tui_tickets(app, 0); break;
+	case H_MINE: tui_tickets(app, 1); break;
+	case H_NEWLOG: tui_log_form(app, 0, NULL); break;
+	case H_NEWTICKET: tui_ticket_form(app, 0, NULL); break;
+	case H_PEOPLE: tui_people(app); break;
+	case H_WHO: tui_who_am_i(app, 1); break;
+	}
+	return 2;
 }
 
 void tui_home(tui_app *app)
 {
-	tui_view v;
-	int stale = 1;
-	tui_view_init(&v);
-	while (!app->quit) {
-		int y0, h;
-		if (stale) {
-			tui_view_free(&v);
-			tui_view_init(&v);
-			home_fill(app, &v);
-			stale = 0;
-		}
-		tui_frame(app, _("Home"), home_keys, N_HOME_KEYS, &y0, &h);
-		tui_view_draw(&v, app->buf, y0 + 1, 2, h - 1, app->cols - 4);
-		tui_show(app, -1, -1);
-		int key = tui_key(app, -1);
-		if (tui_view_key(&v, key))
-			continue;
-		app->status[0] = '\0';
-		switch (tui_keys_action(home_keys, N_HOME_KEYS, key)) {
-		case H_LOGS: tui_logs(app); stale = 1; break;
-		case H_TICKETS: tui_tickets(app, 0); stale = 1; break;
-		case H_MINE: tui_tickets(app, 1); stale = 1; break;
-		case H_NEWLOG: tui_log_form(app, 0, NULL); stale = 1; break;
-		case H_NEWTICKET: tui_ticket_form(app, 0, NULL); stale = 1; break;
-		case H_PEOPLE: tui_people(app); stale = 1; break;
-		case H_WHO: tui_who_am_i(app, 1); stale = 1; break;
-		case H_HELP: tui_help(app, _("Home"), home_keys, N_HOME_KEYS); break;
-		case H_QUIT: tui_view_free(&v); return;
-		}
-	}
-	tui_view_free(&v);
+	tui_view_screen(app, _("Home"), home_keys, N_HOME_KEYS, home_fill, home_act, NULL);
 }
 
 /* ---- people and groups ---- */
 
 typedef struct people_ctx { tui_app *app; tui_view *v; } people_ctx;
+
+static int group_lines(const fb_group *g, void *ctx);
+
+static int people_fill(tui_app *app, tui_view *v, void *ctx)
+{
+	(void)ctx;
+	people_ctx pc = {app, v};
+	fb_group_each(app->st, group_lines, &pc, NULL);
+	return 0;
+}
 
 static int people_line(const fb_person *p, void *ctx)
 {
@@ -300,11 +298,11 @@ static int group_lines(const fb_group *g, void *ctx)
 	return 0;
 }
 
-enum { P_ADD = 1, P_HELP, P_BACK };
+enum { P_ADD = 1 };
 static const tui_keydef people_keys[] = {
 	{{'a', 0, 0}, P_ADD, "a", N_("add a person to my group"), 1},
-	{{'?', TUI_KEY_F1, 0}, P_HELP, "?/F1", N_("help"), 1},
-	{{'q', TUI_ESC, 0}, P_BACK, "q", N_("back"), 1},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
 };
 
 static int save_person(tui_app *app, tui_form *fm, void *ctx)
@@ -326,49 +324,28 @@ static int save_person(tui_app *app, tui_form *fm, void *ctx)
 	return rc;
 }
 
+/* Add a person to my group through a form. */
+static int people_act(tui_app *app, int action, void *ctx)
+{
+	(void)ctx, (void)action;
+	tui_form fm;
+	fb_category roles[8];
+	int nr = fb_category_list(app->st, FB_CAT_ROLE, roles, 8);
+	tui_form_init(&fm, _("Add a person"));
+	tui_form_add(&fm, "name", _("Name"), TUI_F_TEXT, 1, 16);
+	tui_field *f = tui_form_add(&fm, "role", _("Role"), TUI_F_CHOICE, 1, 0);
+	for (int i = 0; i < nr; i++)
+		tui_form_choice(f, roles[i].code, fb_lang_is_zh() ? roles[i].label_zh : roles[i].label_en);
+	tui_form_set(&fm, "role", "member");
+	tui_form_add(&fm, "unit", _("Comes from (unit)"), TUI_F_TEXT, 0, 60);
+	tui_form_add(&fm, "phone", _("Phone"), TUI_F_TEXT, 0, 20);
+	if (tui_form_run(app, &fm, NULL, 0, save_person, NULL))
+		tui_say(app, 0, "%s", _("Person added."));
+	tui_form_free(&fm);
+	return 2;
+}
+
 void tui_people(tui_app *app)
 {
-	tui_view v;
-	people_ctx pc = {app, &v};
-	int stale = 1;
-	tui_view_init(&v);
-	while (!app->quit) {
-		int y0, h;
-		if (stale) {
-			tui_view_free(&v);
-			tui_view_init(&v);
-			fb_group_each(app->st, group_lines, &pc, NULL);
-			stale = 0;
-		}
-		tui_frame(app, _("People and groups"), people_keys, 3, &y0, &h);
-		tui_view_draw(&v, app->buf, y0 + 1, 2, h - 1, app->cols - 4);
-		tui_show(app, -1, -1);
-		int key = tui_key(app, -1);
-		if (tui_view_key(&v, key))
-			continue;
-		int a = tui_keys_action(people_keys, 3, key);
-		if (a == P_BACK)
-			break;
-		if (a == P_HELP)
-			tui_help(app, _("People and groups"), people_keys, 3);
-		if (a == P_ADD) {
-			tui_form fm;
-			fb_category roles[8];
-			int nr = fb_category_list(app->st, FB_CAT_ROLE, roles, 8);
-			tui_form_init(&fm, _("Add a person"));
-			tui_form_add(&fm, "name", _("Name"), TUI_F_TEXT, 1, 16);
-			tui_field *f = tui_form_add(&fm, "role", _("Role"), TUI_F_CHOICE, 1, 0);
-			for (int i = 0; i < nr; i++)
-				tui_form_choice(f, roles[i].code,
-				                fb_lang_is_zh() ? roles[i].label_zh : roles[i].label_en);
-			tui_form_set(&fm, "role", "member");
-			tui_form_add(&fm, "unit", _("Comes from (unit)"), TUI_F_TEXT, 0, 60);
-			tui_form_add(&fm, "phone", _("Phone"), TUI_F_TEXT, 0, 20);
-			if (tui_form_run(app, &fm, NULL, 0, save_person, NULL))
-				tui_say(app, 0, "%s", _("Person added."));
-			tui_form_free(&fm);
-			stale = 1;
-		}
-	}
-	tui_view_free(&v);
+	tui_view_screen(app, _("People and groups"), people_keys, 3, people_fill, people_act, NULL);
 }

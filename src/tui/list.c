@@ -215,8 +215,10 @@ void tui_list_widths(const tui_column *cols, int n, int total, int *widths)
 {
 	int fixed = 0, flex = -1;
 	for (int i = 0; i < n; i++) {
-		widths[i] = cols[i].width;
-		fixed += cols[i].width + (i > 0);
+		/* a fixed column is at least as wide as its (translated) title */
+		int tw = cols[i].width ? (int)fb_text_width(cols[i].title ? cols[i].title : "") : 0;
+		widths[i] = cols[i].width > tw ? cols[i].width : tw;
+		fixed += widths[i] + (i > 0);
 		if (cols[i].width == 0 && flex < 0)
 			flex = i;
 	}

@@ -64,8 +64,8 @@ void tui_list_set_height(tui_list *l, int height);
  * if used. */
 int tui_list_key(tui_list *l, int key);
 
-/* Column widths for a total width: fixed columns keep theirs (shrunk if
- * need be), the flexible one takes the rest; one space between columns. */
+/* Column widths for a total width: fixed columns keep theirs, widened to
+ * their title (shrunk if need be), the flexible one takes the rest; one space between columns. */
 void tui_list_widths(const tui_column *cols, int n, int total, int *widths);
 /* Draw header and rows into b at (y, x) in rows x cols. */
 void tui_list_draw(tui_list *l, tui_cbuf *b, int y, int x, int rows, int cols);

@@ -49,7 +49,7 @@ static void logs_cell(void *ctx, const void *row, int col, char *out, size_t siz
 	}
 }
 
-enum { L_OPEN = 1, L_NEW, L_EDIT, L_DELETE, L_SEARCH, L_FILTER, L_MINE, L_ORDER, L_HELP, L_BACK };
+enum { L_OPEN = 1, L_NEW, L_EDIT, L_DELETE, L_SEARCH, L_FILTER, L_MINE, L_ORDER };
 
 static const tui_keydef logs_keys[] = {
 	{{TUI_ENTER, 0, 0}, L_OPEN, "Enter", N_("open"), 1},
@@ -63,8 +63,8 @@ static const tui_keydef logs_keys[] = {
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "PgUp/PgDn", N_("page"), 0},
 	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
-	{{'?', TUI_KEY_F1, 0}, L_HELP, "?/F1", N_("help"), 1},
-	{{'q', TUI_ESC, 0}, L_BACK, "q", N_("back"), 1},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
 };
 #define N_LOGS_KEYS (int)(sizeof logs_keys / sizeof logs_keys[0])
 
@@ -183,10 +183,10 @@ void tui_logs(tui_app *app)
 			lc.f.ascending = !lc.f.ascending;
 			tui_list_first(&l);
 			break;
-		case L_HELP:
+		case TUI_ACT_HELP:
 			tui_help(app, _("Daily logs"), logs_keys, N_LOGS_KEYS);
 			break;
-		case L_BACK:
+		case TUI_ACT_BACK:
 			tui_list_free(&l);
 			tui_search_free(&s);
 			return;
@@ -198,66 +198,54 @@ void tui_logs(tui_app *app)
 
 /* ---- detail ---- */
 
-enum { D_EDIT = 1, D_TICKET, D_HELP, D_BACK };
+enum { D_EDIT = 1 };
 static const tui_keydef detail_keys[] = {
 	{{'e', 0, 0}, D_EDIT, "e", N_("edit"), 1},
-	{{'?', TUI_KEY_F1, 0}, D_HELP, "?/F1", N_("help"), 1},
-	{{'q', TUI_ESC, 0}, D_BACK, "q", N_("back"), 1},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
 };
+
+/* The whole log as labelled paragraphs. */
+static int detail_fill(tui_app *app, tui_view *v, void *ctx)
+{
+	int64_t id = *(int64_t *)ctx;
+	fb_log g = {0};
+	fb_error err;
+	char kinds[512];
+	if (fb_log_get(app->st, id, 0, &g, &err) != FB_OK) {
+		tui_say(app, 1, "%s", err.msg);
+		return -1;
+	}
+	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s", g.date, tui_weekday(g.date),
+	             g.author_name ? g.author_name : "",
+	             fb_category_label(app->st, FB_CAT_ACTIVITY, g.activity));
+	tui_view_field(v, _("Unit visited"), g.unit);
+	tui_view_add(v, TUI_A_NORMAL, 2, _("Enterprises %d · workers %d · households %d"),
+	             g.enterprises, g.workers, g.households);
+	fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, g.enterprise_kinds, 1, kinds,
+	                        sizeof kinds);
+	if (kinds[0])
+		tui_view_field(v, _("Kinds of enterprise"), kinds);
+	fb_category_mask_format(app->st, FB_CAT_WORKER, g.worker_kinds, 1, kinds, sizeof kinds);
+	if (kinds[0])
+		tui_view_field(v, _("Workers visited"), kinds);
+	tui_view_field(v, _("What was done and learned"), g.content);
+	tui_view_field(v, _("Problems found"), g.findings);
+	tui_view_field(v, _("What was done about them"), g.actions);
+	tui_view_field(v, _("Next step"), g.next_step);
+	fb_log_free(&g);
+	return 0;
+}
+
+static int detail_act(tui_app *app, int action, void *ctx)
+{
+	(void)action;
+	return tui_log_form(app, *(int64_t *)ctx, NULL) ? 2 : 0;
+}
 
 void tui_log_detail(tui_app *app, int64_t id)
 {
-	int stale = 1;
-	tui_view v;
-	tui_view_init(&v);
-	while (!app->quit) {
-		int y0, h;
-		if (stale) {
-			fb_log g = {0};
-			fb_error err;
-			char kinds[512];
-			tui_view_free(&v);
-			tui_view_init(&v);
-			if (fb_log_get(app->st, id, 0, &g, &err) != FB_OK) {
-				tui_say(app, 1, "%s", err.msg);
-				break;
-			}
-			tui_view_add(&v, TUI_A_LABEL, 0, "%s %s · %s · %s", g.date, tui_weekday(g.date),
-			             g.author_name ? g.author_name : "",
-			             fb_category_label(app->st, FB_CAT_ACTIVITY, g.activity));
-			tui_view_field(&v, _("Unit visited"), g.unit);
-			tui_view_add(&v, TUI_A_NORMAL, 2, _("Enterprises %d · workers %d · households %d"),
-			             g.enterprises, g.workers, g.households);
-			fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, g.enterprise_kinds, 1, kinds,
-			                        sizeof kinds);
-			if (kinds[0])
-				tui_view_field(&v, _("Kinds of enterprise"), kinds);
-			fb_category_mask_format(app->st, FB_CAT_WORKER, g.worker_kinds, 1, kinds,
-			                        sizeof kinds);
-			if (kinds[0])
-				tui_view_field(&v, _("Workers visited"), kinds);
-			tui_view_field(&v, _("What was done and learned"), g.content);
-			tui_view_field(&v, _("Problems found"), g.findings);
-			tui_view_field(&v, _("What was done about them"), g.actions);
-			tui_view_field(&v, _("Next step"), g.next_step);
-			fb_log_free(&g);
-			stale = 0;
-		}
-		tui_frame(app, _("Daily log"), detail_keys, 3, &y0, &h);
-		tui_view_draw(&v, app->buf, y0 + 1, 2, h - 1, app->cols - 4);
-		tui_show(app, -1, -1);
-		int key = tui_key(app, -1);
-		if (tui_view_key(&v, key))
-			continue;
-		int a = tui_keys_action(detail_keys, 3, key);
-		if (a == D_BACK)
-			break;
-		if (a == D_HELP)
-			tui_help(app, _("Daily log"), detail_keys, 3);
-		if (a == D_EDIT && tui_log_form(app, id, NULL))
-			stale = 1;
-	}
-	tui_view_free(&v);
+	tui_view_screen(app, _("Daily log"), detail_keys, 3, detail_fill, detail_act, &id);
 }
 
 /* ---- form ---- */

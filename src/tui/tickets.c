@@ -55,7 +55,7 @@ static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t 
 	}
 }
 
-enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS, T_HELP, T_BACK };
+enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS };
 
 static const tui_keydef tickets_keys[] = {
 	{{TUI_ENTER, 0, 0}, T_OPEN, "Enter", N_("open"), 1},
@@ -66,8 +66,8 @@ static const tui_keydef tickets_keys[] = {
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "PgUp/PgDn", N_("page"), 0},
 	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
-	{{'?', TUI_KEY_F1, 0}, T_HELP, "?/F1", N_("help"), 1},
-	{{'q', TUI_ESC, 0}, T_BACK, "q", N_("back"), 1},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
 };
 #define N_TICKETS_KEYS (int)(sizeof tickets_keys / sizeof tickets_keys[0])
 
@@ -209,10 +209,10 @@ void tui_tickets(tui_app *app, int mine)
 			tickets_apply(&tc);
 			tui_list_first(&l);
 			break;
-		case T_HELP:
+		case TUI_ACT_HELP:
 			tui_help(app, _("Tickets"), tickets_keys, N_TICKETS_KEYS);
 			break;
-		case T_BACK:
+		case TUI_ACT_BACK:
 			tui_list_free(&l);
 			tui_search_free(&s);
 			return;
@@ -242,8 +242,7 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	return 0;
 }
 
-enum { A_START = 1, A_ANSWER, A_HAND, A_ESC, A_VISIT, A_CLOSE, A_REOPEN, A_NOTE, A_EDIT,
-       A_HELP, A_BACK };
+enum { A_START = 1, A_ANSWER, A_HAND, A_ESC, A_VISIT, A_CLOSE, A_REOPEN, A_NOTE, A_EDIT };
 
 static const tui_keydef detail_keys[] = {
 	{{'a', 'r', 0}, A_ANSWER, "a/r", N_("reply (answer)"), 1},
@@ -255,8 +254,8 @@ static const tui_keydef detail_keys[] = {
 	{{'o', 0, 0}, A_REOPEN, "o", N_("reopen"), 0},
 	{{'N', 0, 0}, A_NOTE, "N", N_("add a note"), 0},
 	{{'e', 0, 0}, A_EDIT, "e", N_("edit"), 0},
-	{{'?', TUI_KEY_F1, 0}, A_HELP, "?/F1", N_("help"), 1},
-	{{'q', TUI_ESC, 0}, A_BACK, "q", N_("back"), 1},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
 };
 #define N_DETAIL_KEYS (int)(sizeof detail_keys / sizeof detail_keys[0])
 
@@ -308,66 +307,59 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 	tui_form_free(&fm);
 }
 
-void tui_ticket_detail(tui_app *app, int64_t id)
+typedef struct detail_ctx {
+	int64_t id;
+	char status[24]; /* the ticket's status when the view was filled */
+} detail_ctx;
+
+/* The ticket, then its history as a timeline. */
+static int detail_fill(tui_app *app, tui_view *v, void *ctx)
+{
+	detail_ctx *dc = ctx;
+	fb_ticket t = {0};
+	fb_error err;
+	if (fb_ticket_get(app->st, dc->id, &t, &err) != FB_OK) {
+		tui_say(app, 1, "%s", err.msg);
+		return -1;
+	}
+	snprintf(dc->status, sizeof dc->status, "%s", t.status);
+	tui_view_add(v, TUI_A_LABEL, 0, "#%lld  %s", (long long)t.id, t.title);
+	tui_view_add(v, TUI_A_NORMAL, 2, _("Status: %s · category: %s · routing: %s"),
+	             fb_category_label(app->st, FB_CAT_STATUS, t.status),
+	             fb_category_label(app->st, FB_CAT_PROBLEM, t.category),
+	             fb_category_label(app->st, FB_CAT_ROUTING, t.routing));
+	tui_view_add(v, TUI_A_NORMAL, 2, _("Opened %s by %s · due %s · owner %s"), t.opened_on,
+	             t.opened_by_name ? t.opened_by_name : "", t.due_on,
+	             t.owner_name ? t.owner_name : "");
+	if (t.unit && *t.unit)
+		tui_view_add(v, TUI_A_NORMAL, 2, _("Unit: %s"), t.unit);
+	if (t.raised_by && *t.raised_by)
+		tui_view_add(v, TUI_A_NORMAL, 2, _("Raised by: %s"), t.raised_by);
+	tui_view_field(v, _("The problem"), t.description);
+	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("History"));
+	void *c[2] = {app, v};
+	fb_ticket_history(app->st, dc->id, timeline_line, c, NULL);
+	fb_ticket_free(&t);
+	return 0;
+}
+
+static int detail_act(tui_app *app, int action, void *ctx)
 {
 	static const char *kinds[] = {[A_START] = "start", [A_ANSWER] = "answer",
 	                              [A_HAND] = "hand_over", [A_ESC] = "escalate",
 	                              [A_VISIT] = "return_visit", [A_CLOSE] = "close",
 	                              [A_REOPEN] = "reopen", [A_NOTE] = "note"};
-	int stale = 1;
-	char status[24] = "";
-	tui_view v;
-	tui_view_init(&v);
-	while (!app->quit) {
-		int y0, h;
-		if (stale) {
-			fb_ticket t = {0};
-			fb_error err;
-			tui_view_free(&v);
-			tui_view_init(&v);
-			if (fb_ticket_get(app->st, id, &t, &err) != FB_OK) {
-				tui_say(app, 1, "%s", err.msg);
-				break;
-			}
-			snprintf(status, sizeof status, "%s", t.status);
-			tui_view_add(&v, TUI_A_LABEL, 0, "#%lld  %s", (long long)t.id, t.title);
-			tui_view_add(&v, TUI_A_NORMAL, 2, _("Status: %s · category: %s · routing: %s"),
-			             fb_category_label(app->st, FB_CAT_STATUS, t.status),
-			             fb_category_label(app->st, FB_CAT_PROBLEM, t.category),
-			             fb_category_label(app->st, FB_CAT_ROUTING, t.routing));
-			tui_view_add(&v, TUI_A_NORMAL, 2, _("Opened %s by %s · due %s · owner %s"),
-			             t.opened_on, t.opened_by_name ? t.opened_by_name : "", t.due_on,
-			             t.owner_name ? t.owner_name : "");
-			if (t.unit && *t.unit)
-				tui_view_add(&v, TUI_A_NORMAL, 2, _("Unit: %s"), t.unit);
-			if (t.raised_by && *t.raised_by)
-				tui_view_add(&v, TUI_A_NORMAL, 2, _("Raised by: %s"), t.raised_by);
-			tui_view_field(&v, _("The problem"), t.description);
-			tui_view_add(&v, TUI_A_LABEL, 0, "%s", _("History"));
-			void *c[2] = {app, &v};
-			fb_ticket_history(app->st, id, timeline_line, c, NULL);
-			fb_ticket_free(&t);
-			stale = 0;
-		}
-		tui_frame(app, _("Ticket"), detail_keys, N_DETAIL_KEYS, &y0, &h);
-		tui_view_draw(&v, app->buf, y0 + 1, 2, h - 1, app->cols - 4);
-		tui_show(app, -1, -1);
-		int key = tui_key(app, -1);
-		if (tui_view_key(&v, key))
-			continue;
-		int a = tui_keys_action(detail_keys, N_DETAIL_KEYS, key);
-		if (a == A_BACK)
-			break;
-		if (a == A_HELP)
-			tui_help(app, _("Ticket"), detail_keys, N_DETAIL_KEYS);
-		else if (a == A_EDIT)
-			stale = tui_ticket_form(app, id, NULL) || stale;
-		else if (a >= A_START && a <= A_NOTE) {
-			ticket_event(app, id, status, kinds[a]);
-			stale = 1;
-		}
-	}
-	tui_view_free(&v);
+	detail_ctx *dc = ctx;
+	if (action == A_EDIT)
+		return tui_ticket_form(app, dc->id, NULL) ? 2 : 0;
+	ticket_event(app, dc->id, dc->status, kinds[action]);
+	return 2;
+}
+
+void tui_ticket_detail(tui_app *app, int64_t id)
+{
+	detail_ctx dc = {.id = id};
+	tui_view_screen(app, _("Ticket"), detail_keys, N_DETAIL_KEYS, detail_fill, detail_act, &dc);
 }
 
 /* ---- form ---- */

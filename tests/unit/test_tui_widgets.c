@@ -249,6 +249,11 @@ static void test_list_widths(void **state)
 	assert_int_equal(w[1], 60);
 	tui_list_widths(cols, 3, 12, w);
 	assert_true(w[0] + w[1] + w[2] + 2 <= 12);
+	/* a title wider than its column widens the column */
+	const tui_column wide[] = {{"职工人数", 5, 1}, {"内容", 0, 0}};
+	tui_list_widths(wide, 2, 40, w);
+	assert_int_equal(w[0], 8);
+	assert_int_equal(w[1], 31);
 }
 
 static void test_form_model(void **state)
