@@ -329,10 +329,12 @@ void tui_form_fail(tui_form *fm, const fb_error *err)
 {
 	if (err->field[0] && tui_form_field(fm, err->field)) {
 		tui_form_error(fm, err->field, err->msg);
-		snprintf(fm->message, sizeof fm->message, "%s", _("Not saved: see the marked field."));
+		snprintf(fm->message, sizeof fm->message, "%s",
+		         _("Not saved: see the marked field."));
 	} else {
 		char buf[600];
-		fb_text_copy(fb_error_format(err, buf, sizeof buf), fm->message, sizeof fm->message);
+		fb_text_copy(fb_error_format(err, buf, sizeof buf), fm->message,
+		             sizeof fm->message);
 	}
 }
 
@@ -344,7 +346,8 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 		{{TUI_ESC, 0, 0}, TUI_FORM_CANCEL, "Esc", N_("leave"), 1},
 		{{TUI_TAB, 0, 0}, 0, "Tab", N_("next field"), 1},
 		{{TUI_KEY_BTAB, 0, 0}, 0, "Shift-Tab", N_("previous field"), 0},
-		{{TUI_CTRL('x'), 0, 0}, TUI_FORM_EDITOR, "Ctrl-X", N_("open the text in $EDITOR"), 1},
+		{{TUI_CTRL('x'), 0, 0}, TUI_FORM_EDITOR, "Ctrl-X", N_("open the text in $EDITOR"),
+		 1},
 		{{TUI_CTRL('t'), 0, 0}, 0, "Ctrl-T", N_("today (date fields)"), 1},
 		{{0, 0, 0}, 0, "Left/Right", N_("move; change a choice"), 0},
 		{{0, 0, 0}, 0, "Home/End", N_("start/end of the line (also Ctrl-A/Ctrl-E)"), 0},
@@ -370,7 +373,8 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 		tui_form_layout(fm, h - 2, app->cols - 2, &g);
 		tui_form_draw(fm, &g, app->buf, y0 + 1, 1, h - 2, app->cols - 2, &cy, &cx);
 		if (fm->message[0])
-			tui_cbuf_fit(app->buf, y0 + h - 1, 1, fm->message, app->cols - 2, TUI_A_ERROR);
+			tui_cbuf_fit(app->buf, y0 + h - 1, 1, fm->message, app->cols - 2,
+			             TUI_A_ERROR);
 		tui_show(app, cy, cx);
 		int key = tui_key(app, -1);
 		if (key == TUI_KEY_QUIT)
@@ -387,7 +391,8 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 				break;
 			}
 		} else if (r == TUI_FORM_CANCEL) {
-			if (!tui_form_dirty(fm) || tui_confirm(app, _("Leave without saving your changes?"))) {
+			if (!tui_form_dirty(fm) ||
+			    tui_confirm(app, _("Leave without saving your changes?"))) {
 				if (kind)
 					tui_draft_remove(app);
 				break;
@@ -405,7 +410,8 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 				tui_ledit_set(&f->ed, text);
 				free(text);
 			} else {
-				tui_say(app, 1, "%s", _("The editor failed; the text is unchanged."));
+				tui_say(app, 1, "%s",
+				        _("The editor failed; the text is unchanged."));
 			}
 			free(old);
 		}
@@ -653,13 +659,14 @@ int tui_who_am_i(tui_app *app, int force)
 	int rc = -1;
 	if (pk->n > 0) {
 		int i = tui_pick(app, _("Who is working?"),
-		                 _("This laptop is shared by the group. Who is working now?"), labels,
-		                 pk->n, initial);
+		                 _("This laptop is shared by the group. Who is working now?"),
+		                 labels, pk->n, initial);
 		if (i >= 0) {
 			char v[32];
 			fb_error err;
 			snprintf(v, sizeof v, "%lld", (long long)pk->ids[i]);
-			if (fb_meta_set(app->st, "tui.current_person", v, &err) == FB_OK && load_me(app))
+			if (fb_meta_set(app->st, "tui.current_person", v, &err) == FB_OK &&
+			    load_me(app))
 				rc = 0;
 		}
 	}
@@ -682,9 +689,10 @@ int fb_tui_run(const char *db_path)
 	char date[11];
 	memset(&app, 0, sizeof app);
 	if (!utf8_locale()) {
-		fprintf(stderr, "%s\n", _("fieldbook: the terminal's locale is not UTF-8, so Chinese "
-		                          "text cannot be shown or typed. Set LANG=zh_CN.UTF-8 (or "
-		                          "en_US.UTF-8) and start again."));
+		fprintf(stderr, "%s\n",
+		        _("fieldbook: the terminal's locale is not UTF-8, so Chinese "
+		          "text cannot be shown or typed. Set LANG=zh_CN.UTF-8 (or "
+		          "en_US.UTF-8) and start again."));
 		return 1;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

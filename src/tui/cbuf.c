@@ -87,7 +87,8 @@ int tui_cbuf_put(tui_cbuf *b, int y, int x, const char *s, int maxcols, int attr
 		size_t k = fb_utf8_decode(s, n, &cp);
 		s += k, n -= k;
 		int w = fb_cp_width(cp);
-		if (cp == '\t' || cp == '\n' || cp == '\r' || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		if (cp == '\t' || cp == '\n' || cp == '\r' || cp < 0x20 ||
+		    (cp >= 0x7f && cp < 0xa0))
 			w = 1;
 		if (w == 0)
 			continue;

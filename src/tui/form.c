@@ -330,7 +330,8 @@ void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int
 				int ry = fy + r;
 				if (ry < y || ry >= y + rows)
 					continue;
-				tui_ledit_line_text(&f->ed, fw, f->ed.vscroll + r, line, sizeof line);
+				tui_ledit_line_text(&f->ed, fw, f->ed.vscroll + r, line,
+				                    sizeof line);
 				tui_cbuf_fit(b, ry, fx, line, fw, attr);
 			}
 			if (focused) {

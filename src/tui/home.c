@@ -126,8 +126,8 @@ static int open_demo(tui_app *app)
 
 int tui_first_run(tui_app *app)
 {
-	const char *labels[] = {_("Set up my work group"), _("Open demo data (to try fieldbook out)"),
-	                        _("Quit")};
+	const char *labels[] = {_("Set up my work group"),
+	                        _("Open demo data (to try fieldbook out)"), _("Quit")};
 	for (;;) {
 		int i = tui_pick(app, _("Welcome"),
 		                 _("This database is empty. What would you like to do?"), labels, 3,
@@ -170,7 +170,8 @@ static void week_totals(tui_app *app, const char *from, const char *to, int *log
 	while (n > 0) {
 		for (int i = 0; i < n; i++) {
 			(*logs)++;
-			*ent += rows[i].enterprises, *wrk += rows[i].workers, *hh += rows[i].households;
+			*ent += rows[i].enterprises, *wrk += rows[i].workers,
+			        *hh += rows[i].households;
 		}
 		if (n < 64)
 			break;
@@ -191,8 +192,8 @@ static int home_fill(tui_app *app, tui_view *v, void *ctx)
 		tui_view_add(v, TUI_A_NORMAL, 2, _("Your daily log for %s is written (%s)."),
 		             app->today, lr.unit);
 	else
-		tui_view_add(v, TUI_A_OVERDUE, 2, _("Your daily log for %s is not written yet: press n."),
-		             app->today);
+		tui_view_add(v, TUI_A_OVERDUE, 2,
+		             _("Your daily log for %s is not written yet: press n."), app->today);
 	tui_view_add(v, 0, 0, " ");
 
 	/* my open tickets: few, so counting them is cheap */
@@ -335,7 +336,8 @@ static int people_act(tui_app *app, int action, void *ctx)
 	tui_form_add(&fm, "name", _("Name"), TUI_F_TEXT, 1, 16);
 	tui_field *f = tui_form_add(&fm, "role", _("Role"), TUI_F_CHOICE, 1, 0);
 	for (int i = 0; i < nr; i++)
-		tui_form_choice(f, roles[i].code, fb_lang_is_zh() ? roles[i].label_zh : roles[i].label_en);
+		tui_form_choice(f, roles[i].code,
+		                fb_lang_is_zh() ? roles[i].label_zh : roles[i].label_en);
 	tui_form_set(&fm, "role", "member");
 	tui_form_add(&fm, "unit", _("Comes from (unit)"), TUI_F_TEXT, 0, 60);
 	tui_form_add(&fm, "phone", _("Phone"), TUI_F_TEXT, 0, 20);

@@ -204,7 +204,8 @@ int tui_list_key(tui_list *l, int key)
 	case TUI_KEY_UP: case 'k': tui_list_move(l, -1); return 1;
 	case TUI_KEY_DOWN: case 'j': tui_list_move(l, 1); return 1;
 	case TUI_KEY_PGUP: tui_list_move(l, -(l->height - 1 > 0 ? l->height - 1 : 1)); return 1;
-	case TUI_KEY_PGDN: case ' ': tui_list_move(l, l->height - 1 > 0 ? l->height - 1 : 1); return 1;
+	case TUI_KEY_PGDN:
+	case ' ': tui_list_move(l, l->height - 1 > 0 ? l->height - 1 : 1); return 1;
 	case TUI_KEY_HOME: case 'g': tui_list_first(l); return 1;
 	case TUI_KEY_END: case 'G': tui_list_last(l); return 1;
 	default: return 0;

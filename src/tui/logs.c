@@ -42,7 +42,10 @@ static void logs_cell(void *ctx, const void *row, int col, char *out, size_t siz
 	switch (col) {
 	case 0: snprintf(out, size, "%s", r->date); break;
 	case 1: snprintf(out, size, "%s", r->author); break;
-	case 2: snprintf(out, size, "%s", fb_category_label(lc->app->st, FB_CAT_ACTIVITY, r->activity)); break;
+	case 2:
+		snprintf(out, size, "%s",
+		         fb_category_label(lc->app->st, FB_CAT_ACTIVITY, r->activity));
+		break;
 	case 3: snprintf(out, size, "%s", r->unit); break;
 	case 4: snprintf(out, size, "%d", r->workers); break;
 	case 5: snprintf(out, size, "%s", r->excerpt); *attr = TUI_A_DIM; break;
@@ -80,7 +83,8 @@ static void logs_filter(tui_app *app, logs_ctx *lc)
 	tui_field *fa = tui_form_add(&fm, "activity", _("Activity"), TUI_F_CHOICE, 0, 0);
 	tui_form_choice(fa, "", _("any"));
 	for (int i = 0; i < na; i++)
-		tui_form_choice(fa, acts[i].code, fb_lang_is_zh() ? acts[i].label_zh : acts[i].label_en);
+		tui_form_choice(fa, acts[i].code,
+		                fb_lang_is_zh() ? acts[i].label_zh : acts[i].label_en);
 	tui_field *fw = tui_form_add(&fm, "author", _("Author"), TUI_F_CHOICE, 0, 0);
 	char author[24];
 	tui_form_choice(fw, "0", _("anyone"));
@@ -130,11 +134,12 @@ void tui_logs(tui_app *app)
 		int changed;
 		snprintf(title, sizeof title, "%s%s%s", _("Daily logs"), lc.text[0] ? " · /" : "",
 		         lc.text);
-		int key = tui_list_screen_step(app, &l, &s, title, logs_keys, N_LOGS_KEYS,
-		                               lc.text[0] || lc.f.date_from || lc.f.date_to ||
-		                               lc.f.activity || lc.f.author_id ?
-		                               _("No daily log matches.") :
-		                               _("No daily logs yet: press n to write one."), &changed);
+		int filtered = lc.text[0] || lc.f.date_from || lc.f.date_to || lc.f.activity ||
+		               lc.f.author_id;
+		const char *empty = filtered ? _("No daily log matches.") :
+		                               _("No daily logs yet: press n to write one.");
+		int key = tui_list_screen_step(app, &l, &s, title, logs_keys, N_LOGS_KEYS, empty,
+		                               &changed);
 		if (changed) {
 			snprintf(lc.text, sizeof lc.text, "%s", s.text);
 			lc.f.text = lc.text[0] ? lc.text : NULL;
@@ -310,16 +315,20 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add(&fm, "date", _("Date"), TUI_F_DATE, 1, 10);
 	tui_field *fa = tui_form_add(&fm, "activity", _("Activity"), TUI_F_CHOICE, 1, 0);
 	for (int i = 0; i < na; i++)
-		tui_form_choice(fa, acts[i].code, fb_lang_is_zh() ? acts[i].label_zh : acts[i].label_en);
+		tui_form_choice(fa, acts[i].code,
+		                fb_lang_is_zh() ? acts[i].label_zh : acts[i].label_en);
 	tui_form_add(&fm, "unit", _("Unit visited"), TUI_F_TEXT, 1, 100);
 	tui_form_add(&fm, "enterprises", _("Enterprises"), TUI_F_NUMBER, 0, 4);
 	tui_form_add(&fm, "workers", _("Workers talked to"), TUI_F_NUMBER, 0, 5);
 	tui_form_add(&fm, "households", _("Households"), TUI_F_NUMBER, 0, 4);
 	tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"), TUI_F_TEXT, 0, 200);
 	tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_TEXT, 0, 200);
-	tui_form_add(&fm, "content", _("Done and learned"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)->rows = 4;
-	tui_form_add(&fm, "findings", _("Problems found"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows = 2;
-	tui_form_add(&fm, "actions", _("Done about them"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows = 2;
+	tui_form_add(&fm, "content", _("Done and learned"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)
+	        ->rows = 4;
+	tui_form_add(&fm, "findings", _("Problems found"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =
+	        2;
+	tui_form_add(&fm, "actions", _("Done about them"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =
+	        2;
 	tui_form_add(&fm, "next_step", _("Next step"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows = 2;
 	if (id) {
 		fb_log g = {0};
@@ -338,7 +347,8 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 		tui_form_set(&fm, "enterprises", num[0]);
 		tui_form_set(&fm, "workers", num[1]);
 		tui_form_set(&fm, "households", num[2]);
-		fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, g.enterprise_kinds, 1, kinds[0], 512);
+		fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, g.enterprise_kinds, 1, kinds[0],
+		                        512);
 		fb_category_mask_format(app->st, FB_CAT_WORKER, g.worker_kinds, 1, kinds[1], 512);
 		tui_form_set(&fm, "enterprise_kinds", kinds[0]);
 		tui_form_set(&fm, "worker_kinds", kinds[1]);

@@ -76,7 +76,8 @@ int tui_term_init(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL); /* kill -INT from outside: Ctrl-C itself is a key in raw mode */
+	sigaction(SIGINT, &sa,
+	          NULL); /* kill -INT from outside: Ctrl-C itself is a key in raw mode */
 	raw();
 	noecho();
 	nonl();

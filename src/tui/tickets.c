@@ -48,7 +48,9 @@ static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t 
 		if (r->overdue)
 			*attr = TUI_A_OVERDUE;
 		break;
-	case 2: snprintf(out, size, "%s", fb_category_label(tc->app->st, FB_CAT_STATUS, r->status)); break;
+	case 2:
+		snprintf(out, size, "%s", fb_category_label(tc->app->st, FB_CAT_STATUS, r->status));
+		break;
 	case 3: snprintf(out, size, "%s", r->owner); break;
 	case 4: snprintf(out, size, "%s", r->title); break;
 	case 5: snprintf(out, size, "%s", r->unit); *attr = TUI_A_DIM; break;
@@ -79,7 +81,8 @@ static void add_choices(tui_app *app, tui_field *f, const char *kind, const char
 	if (any)
 		tui_form_choice(f, "", any);
 	for (int i = 0; i < n; i++)
-		tui_form_choice(f, cats[i].code, fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+		tui_form_choice(f, cats[i].code,
+		                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
 }
 
 static void tickets_filter(tui_app *app, tickets_ctx *tc)
@@ -175,7 +178,8 @@ void tui_tickets(tui_app *app, int mine)
 		         tc.status[0] ? fb_category_label(app->st, FB_CAT_STATUS, tc.status) : "",
 		         tc.text[0] ? " · /" : "", tc.text);
 		int key = tui_list_screen_step(app, &l, &s, title, tickets_keys, N_TICKETS_KEYS,
-		                               _("No ticket matches. Press n to file one."), &changed);
+		                               _("No ticket matches. Press n to file one."),
+		                               &changed);
 		if (changed) {
 			snprintf(tc.text, sizeof tc.text, "%s", s.text);
 			tickets_apply(&tc);
@@ -205,7 +209,9 @@ void tui_tickets(tui_app *app, int mine)
 			break;
 		case T_STATUS:
 			snprintf(tc.status, sizeof tc.status, "%s",
-			         !tc.status[0] ? "open" : !strcmp(tc.status, "open") ? FB_ST_CLOSED : "");
+			         !tc.status[0]                        ? "open"
+			                 : !strcmp(tc.status, "open") ? FB_ST_CLOSED
+			                                              : "");
 			tickets_apply(&tc);
 			tui_list_first(&l);
 			break;
@@ -232,7 +238,8 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	char when[20];
 	/* "2026-11-22T08:30:00Z" -> "2026-11-22 08:30" */
 	snprintf(when, sizeof when, "%.10s %.5s", ev->at, strlen(ev->at) > 11 ? ev->at + 11 : "");
-	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when, ev->actor_name ? ev->actor_name : "",
+	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when,
+	             ev->actor_name ? ev->actor_name : "",
 	             fb_category_label(app->st, FB_CAT_EVENT, ev->kind),
 	             fb_category_label(app->st, FB_CAT_STATUS, ev->status_after));
 	if (ev->dept && *ev->dept)
@@ -267,8 +274,12 @@ static int save_event(tui_app *app, tui_form *fm, void *ctx)
 	fb_error err;
 	char *body = tui_form_get(fm, "body"), *dept = tui_form_get(fm, "dept");
 	char *routing = tui_form_get(fm, "routing");
-	fb_ticket_event ev = {.ticket_id = ec->ticket, .kind = (char *)ec->kind, .actor_id = app->me,
-	                      .body = body, .dept = dept, .routing = routing[0] ? routing : NULL};
+	fb_ticket_event ev = {.ticket_id = ec->ticket,
+	                      .kind = (char *)ec->kind,
+	                      .actor_id = app->me,
+	                      .body = body,
+	                      .dept = dept,
+	                      .routing = routing[0] ? routing : NULL};
 	int rc = 0;
 	if (tui_form_check_required(fm, _("This field is required.")) > 0) {
 		rc = -1;
@@ -299,8 +310,10 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 	if (!strcmp(kind, "escalate"))
 		add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
 		            FB_CAT_ROUTING, _("unchanged"));
-	tui_form_add(&fm, "body", !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"),
-	             TUI_F_AREA, strcmp(kind, "start") != 0 && !needs_dept, 4000)->rows = 6;
+	tui_form_add(&fm, "body",
+	             !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"), TUI_F_AREA,
+	             strcmp(kind, "start") != 0 && !needs_dept, 4000)
+	        ->rows = 6;
 	event_ctx ec = {id, kind};
 	if (tui_form_run(app, &fm, NULL, 0, save_event, &ec))
 		tui_say(app, 0, _("Recorded: %s."), title);
@@ -398,7 +411,8 @@ static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 	n.title = title, n.category = cat, n.routing = routing, n.unit = unit;
 	n.raised_by = raised, n.opened_on = opened, n.due_on = due[0] ? due : NULL;
 	n.description = desc;
-	if ((id ? fb_ticket_update(app->st, &n, &err) : fb_ticket_insert(app->st, &n, &err)) != FB_OK) {
+	if ((id ? fb_ticket_update(app->st, &n, &err) : fb_ticket_insert(app->st, &n, &err)) !=
+	    FB_OK) {
 		tui_form_fail(fm, &err);
 		goto done;
 	}
@@ -429,7 +443,8 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_field *fo = tui_form_add(&fm, "owner", _("Followed up by"), TUI_F_CHOICE, 0, 0);
 	tui_form_choice(fo, "0", _("the group leader"));
 	tui_screen_people_choices(app, fo);
-	tui_form_add(&fm, "description", _("The problem"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)->rows = 6;
+	tui_form_add(&fm, "description", _("The problem"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)->rows =
+	        6;
 	if (id) {
 		fb_ticket t = {0};
 		fb_error err;

@@ -83,7 +83,8 @@ void tui_view_draw(tui_view *v, tui_cbuf *b, int y, int x, int rows, int cols)
 				char *part = tui_xmalloc(k + 1);
 				memcpy(part, s, k);
 				part[k] = '\0';
-				tui_cbuf_put(b, y + row, x + v->lines[i].indent, part, w, v->lines[i].attr);
+				tui_cbuf_put(b, y + row, x + v->lines[i].indent, part, w,
+				             v->lines[i].attr);
 				free(part);
 			}
 			vis++;

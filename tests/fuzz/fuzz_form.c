@@ -45,7 +45,8 @@ static void check(tui_form *fm, int rows, int cols, tui_cbuf *b)
 	tui_form copy;
 	tui_form_init(&copy, "");
 	for (int i = 0; i < fm->n; i++) {
-		tui_field *f = tui_form_add(&copy, fm->f[i].key, "", fm->f[i].kind, 0, fm->f[i].ed.max);
+		tui_field *f =
+		        tui_form_add(&copy, fm->f[i].key, "", fm->f[i].kind, 0, fm->f[i].ed.max);
 		for (int c = 0; c < fm->f[i].nchoices; c++)
 			tui_form_choice(f, fm->f[i].choices[c].code, fm->f[i].choices[c].label);
 	}
