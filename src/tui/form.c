@@ -223,8 +223,7 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 		f->error[0] = '\0';
 		return TUI_FORM_NONE;
 	}
-	if ((f->kind == TUI_F_NUMBER && tui_key_printable(key) && (key < '0' || key > '9')) ||
-	    (f->kind == TUI_F_DATE && tui_key_printable(key) && key >= 0x80))
+	if (f->kind == TUI_F_NUMBER && tui_key_printable(key) && (key < '0' || key > '9'))
 		return TUI_FORM_NONE; /* refused: digits only */
 	if (tui_ledit_key(&f->ed, key, width)) {
 		if (tui_key_printable(key) || key == TUI_KEY_BACKSPACE || key == TUI_KEY_DELETE)

@@ -11,7 +11,7 @@
 typedef enum tui_field_kind {
 	TUI_F_TEXT,   /* one line */
 	TUI_F_AREA,   /* several lines, wraps; Ctrl-X opens $EDITOR */
-	TUI_F_DATE,   /* YYYY-MM-DD with the weekday shown; Ctrl-T today */
+	TUI_F_DATE,   /* YYYY-MM-DD (or 2026年11月22日, 今天) with the weekday; Ctrl-T today */
 	TUI_F_CHOICE, /* one of a list; Left/Right or Space */
 	TUI_F_NUMBER  /* digits only */
 } tui_field_kind;

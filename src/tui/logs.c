@@ -335,8 +335,13 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 		fb_error err;
 		if (fb_log_get(app->st, id, 0, &g, &err) != FB_OK) {
 			tui_say(app, 1, "%s", err.msg);
-			tui_form_free(&fm);
-			return 0;
+			if (!draft_text) {
+				tui_form_free(&fm);
+				return 0;
+			}
+			/* a draft of a record deleted meanwhile: save it as a new one */
+			id = 0;
+			goto restore;
 		}
 		tui_form_set(&fm, "date", g.date);
 		tui_form_set(&fm, "activity", g.activity);
@@ -365,6 +370,7 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 		tui_form_set(&fm, "households", "0");
 		fm.focus = 2; /* the date and kind are usually right: start at the unit */
 	}
+restore:
 	if (draft_text)
 		tui_form_deserialize(&fm, draft_text);
 	int saved = tui_form_run(app, &fm, "log", id, save_log, &id);

@@ -451,8 +451,13 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 		char owner[24];
 		if (fb_ticket_get(app->st, id, &t, &err) != FB_OK) {
 			tui_say(app, 1, "%s", err.msg);
-			tui_form_free(&fm);
-			return 0;
+			if (!draft_text) {
+				tui_form_free(&fm);
+				return 0;
+			}
+			/* a draft of a record deleted meanwhile: save it as a new one */
+			id = 0;
+			goto restore;
 		}
 		snprintf(owner, sizeof owner, "%lld", (long long)t.owner_id);
 		tui_form_set(&fm, "title", t.title);
@@ -473,6 +478,7 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 		if (fc->nchoices)
 			tui_form_set(&fm, "category", fc->choices[0].code);
 	}
+restore:
 	if (draft_text)
 		tui_form_deserialize(&fm, draft_text);
 	int saved = tui_form_run(app, &fm, "ticket", id, save_ticket, &id);

@@ -1,6 +1,7 @@
 #!/bin/bash
 # English under en_US.UTF-8; demo data from the welcome screen with a
-# progress bar; TERM=linux and a terminal without colours work; a non-UTF-8
+# progress bar; TERM=linux, screen-256color and a terminal without colours
+# work; a non-UTF-8
 # locale gets a clear message and exit 1 without touching the terminal.
 . "$(dirname "$0")/lib.sh"
 
@@ -21,6 +22,15 @@ e2e_wait "Date       Author   Activity"
 e2e_keys q q
 e2e_exited 0
 [ "$(sqlite3 "$FIELDBOOK_DB" 'SELECT count(*) FROM logs')" = 300 ] || e2e_fail "demo data not created"
+e2e_tmux kill-server
+
+# screen-256color, as inside screen or tmux
+E2E_LANG=en_US.UTF-8 E2E_TERM=screen-256color e2e_start
+e2e_wait "Home"
+e2e_keys t
+e2e_wait "Opened     Due"
+e2e_keys q q
+e2e_exited 0
 e2e_tmux kill-server
 
 # no colours at all: attributes only

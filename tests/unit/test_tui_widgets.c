@@ -129,6 +129,26 @@ static void test_ledit_wrap(void **state)
 	tui_ledit_free(&e);
 }
 
+/* Invalid bytes become U+FFFD at decode, controls never enter the text, a
+ * combining mark is refused (the cursor could not be placed by width). */
+static void test_ledit_sanitise(void **state)
+{
+	(void)state;
+	tui_ledit e;
+	tui_ledit_init(&e, 0, 100);
+	tui_ledit_set(&e, "a\xff\xc3(b\x01" "c\tz\xe4\xb8");
+	char *v = tui_ledit_get(&e);
+	assert_true(fb_utf8_valid(v, strlen(v)));
+	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\xef\xbf\xbd" "c z\xef\xbf\xbd\xef\xbf\xbd");
+	free(v);
+	size_t len = e.len;
+	assert_int_equal(tui_ledit_insert(&e, 0x0301), 0);
+	assert_int_equal(tui_ledit_insert(&e, 0x1b), 0);
+	assert_int_equal(tui_ledit_insert(&e, '\n'), 0); /* single-line */
+	assert_int_equal(e.len, len);
+	tui_ledit_free(&e);
+}
+
 static void test_ledit_hscroll(void **state)
 {
 	(void)state;
@@ -336,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_ledit_cjk),
 		cmocka_unit_test(test_ledit_wrap),
 		cmocka_unit_test(test_ledit_hscroll),
+		cmocka_unit_test(test_ledit_sanitise),
 		cmocka_unit_test(test_list_paging),
 		cmocka_unit_test(test_list_widths),
 		cmocka_unit_test(test_form_model),
