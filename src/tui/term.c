@@ -3,12 +3,22 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #define NCURSES_WIDECHAR 1
 #include <ncursesw/curses.h>
 
 #include "term.h"
+
+/* For a crash: the tty modes from before curses and the terminal's own
+ * "leave the full-screen mode" strings, so the handler can put the terminal
+ * back with async-signal-safe calls only (no curses in a handler). */
+static struct termios saved_tio;
+static int have_tio;
+static char crash_reset[256];
+static size_t crash_reset_len;
 
 static int active;                      /* curses is on the screen */
 static volatile sig_atomic_t got_signal; /* SIGTERM or SIGHUP arrived */
@@ -51,6 +61,41 @@ static void setup_attrs(void)
 	}
 }
 
+/* SIGSEGV/SIGBUS/SIGFPE/SIGILL/SIGABRT: restore the tty, then die of the
+ * same signal (core dump and exit status as without the handler). Unused
+ * under ASan. */
+__attribute__((unused)) static void on_crash(int sig)
+{
+	if (active) {
+		if (crash_reset_len)
+			(void)!write(STDOUT_FILENO, crash_reset, crash_reset_len);
+		if (have_tio)
+			tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Capture what on_crash writes: attributes off, cursor shown, the normal
+ * screen back. */
+static void prepare_crash_reset(void)
+{
+	static const char *caps[] = {"sgr0", "cnorm", "rmcup"};
+	crash_reset_len = 0;
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		char *v = tigetstr((char *)caps[i]);
+		if (!v || v == (char *)-1)
+			continue;
+		size_t n = strlen(v);
+		if (crash_reset_len + n + 2 >= sizeof crash_reset)
+			break;
+		memcpy(crash_reset + crash_reset_len, v, n);
+		crash_reset_len += n;
+	}
+	crash_reset[crash_reset_len++] = '\r';
+	crash_reset[crash_reset_len++] = '\n';
+}
+
 static void at_exit_restore(void)
 {
 	tui_term_end();
@@ -64,9 +109,11 @@ int tui_term_init(void)
 		return 0;
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
+	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
 	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	active = 1;
+	prepare_crash_reset();
 	if (!registered) {
 		atexit(at_exit_restore);
 		registered = 1;
@@ -76,8 +123,23 @@ int tui_term_init(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa,
-	          NULL); /* kill -INT from outside: Ctrl-C itself is a key in raw mode */
+	/* kill -INT from outside (Ctrl-C itself is a key in raw mode) */
+	sigaction(SIGINT, &sa, NULL);
+#if defined(__SANITIZE_ADDRESS__)
+#define FB_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FB_UNDER_ASAN 1
+#endif
+#endif
+#ifndef FB_UNDER_ASAN
+	/* a crash restores the terminal too (not under ASan: its reports first) */
+	static const int crashes[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+		sigaction(crashes[i], &sa, NULL);
+#endif
 	raw();
 	noecho();
 	nonl();
