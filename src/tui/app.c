@@ -315,12 +315,18 @@ void tui_progress(tui_app *app, const char *title, long done, long total)
 	char line[128];
 	tui_frame(app, title, none, 0, &y0, &h);
 	int w = app->cols - 20;
-	int fill = total > 0 ? (int)((double)done / (double)total * w) : 0;
 	tui_cbuf_put(app->buf, y0 + h / 2 - 1, 4, title, app->cols - 8, TUI_A_LABEL);
-	for (int i = 0; i < w; i++)
-		tui_cbuf_putc(app->buf, y0 + h / 2, 4 + i, i < fill ? '#' : '.', TUI_A_NORMAL);
-	snprintf(line, sizeof line, " %ld / %ld", done, total);
-	tui_cbuf_put(app->buf, y0 + h / 2, 4 + w, line, 16, TUI_A_NORMAL);
+	if (total > 0) {
+		/* a bar when the total is known, the count alone otherwise */
+		int fill = (int)((double)done / (double)total * w);
+		for (int i = 0; i < w; i++)
+			tui_cbuf_putc(app->buf, y0 + h / 2, 4 + i, i < fill ? '#' : '.', TUI_A_NORMAL);
+		snprintf(line, sizeof line, " %ld / %ld", done, total);
+		tui_cbuf_put(app->buf, y0 + h / 2, 4 + w, line, 16, TUI_A_NORMAL);
+	} else {
+		snprintf(line, sizeof line, "%ld", done);
+		tui_cbuf_put(app->buf, y0 + h / 2, 4, line, 16, TUI_A_NORMAL);
+	}
 	if (!app->too_small)
 		tui_term_show(app->buf, -1, -1);
 }

@@ -13,6 +13,23 @@
 #include "form.h"
 #include "keys.h"
 
+/* Screens over parts of the core that other modules add: built when their
+ * headers are there. */
+#if defined(__has_include)
+#if __has_include("fieldbook/report.h")
+#define TUI_HAVE_REPORTS 1
+#endif
+#if __has_include("fieldbook/sync.h")
+#define TUI_HAVE_SYNC 1
+#endif
+#endif
+#ifndef TUI_HAVE_REPORTS
+#define TUI_HAVE_REPORTS 0
+#endif
+#ifndef TUI_HAVE_SYNC
+#define TUI_HAVE_SYNC 0
+#endif
+
 #define TUI_MIN_ROWS 24
 #define TUI_MIN_COLS 80
 
@@ -129,6 +146,13 @@ void tui_tickets(tui_app *app, int mine);
 int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text);
 void tui_ticket_detail(tui_app *app, int64_t id);
 void tui_people(tui_app *app);
+#if TUI_HAVE_REPORTS
+void tui_reports(tui_app *app);
+void tui_report_detail(tui_app *app, int64_t id);
+#endif
+#if TUI_HAVE_SYNC
+void tui_sync(tui_app *app);
+#endif
 /* Offer a saved draft back; called once after start. */
 void tui_offer_draft(tui_app *app);
 

@@ -143,7 +143,8 @@ int tui_first_run(tui_app *app)
 
 /* ---- home ---- */
 
-enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO };
+enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_REPORTS,
+       H_SYNC };
 
 static const tui_keydef home_keys[] = {
 	{{'l', 0, 0}, H_LOGS, "l", N_("daily logs"), 1},
@@ -151,6 +152,12 @@ static const tui_keydef home_keys[] = {
 	{{'m', 0, 0}, H_MINE, "m", N_("my open tickets"), 1},
 	{{'n', 0, 0}, H_NEWLOG, "n", N_("write today's log"), 1},
 	{{'i', 0, 0}, H_NEWTICKET, "i", N_("file a ticket"), 1},
+#if TUI_HAVE_REPORTS
+	{{'r', 0, 0}, H_REPORTS, "r", N_("reports"), 1},
+#endif
+#if TUI_HAVE_SYNC
+	{{'b', 0, 0}, H_SYNC, "b", N_("bundles (export/import)"), 1},
+#endif
 	{{'p', 0, 0}, H_PEOPLE, "p", N_("people and groups"), 1},
 	{{'w', 0, 0}, H_WHO, "w", N_("who is working"), 1},
 	TUI_KEYDEF_HELP,
@@ -256,6 +263,12 @@ static int home_act(tui_app *app, int action, void *ctx)
 	case H_NEWTICKET: tui_ticket_form(app, 0, NULL); break;
 	case H_PEOPLE: tui_people(app); break;
 	case H_WHO: tui_who_am_i(app, 1); break;
+#if TUI_HAVE_REPORTS
+	case H_REPORTS: tui_reports(app); break;
+#endif
+#if TUI_HAVE_SYNC
+	case H_SYNC: tui_sync(app); break;
+#endif
 	}
 	return 2;
 }
