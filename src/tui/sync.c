@@ -11,6 +11,7 @@
 
 #if TUI_HAVE_SYNC
 #include "fieldbook/sync.h"
+#include "fieldbook/text.h"
 #include "view.h"
 
 typedef struct sync_ctx {
@@ -29,6 +30,26 @@ static const tui_keydef sync_keys[] = {
 	TUI_KEYDEF_HELP,
 	TUI_KEYDEF_BACK,
 };
+
+/* One line of the counts table: the table name, then numbers right-aligned,
+ * padded by display width (the headings are Chinese). */
+static void counts_row(tui_view *v, int attr, const char **cells, int n)
+{
+	char line[512], cell[64];
+	size_t o = 0;
+	for (int i = 0; i < n && o + 80 < sizeof line; i++) {
+		int w = i == 0 ? 16 : 10;
+		int pad = w - (int)fb_text_width(cells[i]);
+		if (i == 0) {
+			o += strlen(fb_text_fit(cells[i], w, line + o, sizeof line - o));
+			continue;
+		}
+		fb_text_cut(cells[i], w, cell, sizeof cell);
+		o += (size_t)snprintf(line + o, sizeof line - o, "%*s%s", pad > 0 ? pad : 0, "", cell);
+	}
+	line[o] = '\0';
+	tui_view_add(v, attr, 2, "%s", line);
+}
 
 static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 {
@@ -50,13 +71,22 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 	if (!sc->exported && sc->sum.source_group_name[0])
 		tui_view_add(v, TUI_A_NORMAL, 2, _("From: %s (made %s)"), sc->sum.source_group_name,
 		             sc->sum.created_at);
-	tui_view_add(v, TUI_A_LABEL, 2, "%-18s %8s %8s %8s %8s %8s %8s", _("Table"), _("Rows"),
-	             _("New"), _("Updated"), _("Same"), _("Conflicts"), _("Rejected"));
+	const char *head[7] = {_("Table"), _("Rows"), _("New"), _("Updated"), _("Same"),
+	                       _("Conflicts"), _("Rejected")};
+	int ncols = sc->exported ? 2 : 7; /* an export only counts rows */
+	counts_row(v, TUI_A_LABEL, head, ncols);
 	for (int i = 0; i < sc->sum.ntables; i++) {
 		const fb_sync_counts *c = &sc->sum.t[i];
-		tui_view_add(v, c->rejected || c->conflicts ? TUI_A_OVERDUE : TUI_A_NORMAL, 2,
-		             "%-18s %8ld %8ld %8ld %8ld %8ld %8ld", c->table, c->rows, c->inserted,
-		             c->updated, c->unchanged, c->conflicts, c->rejected);
+		char num[6][24];
+		const char *cells[7] = {c->table};
+		long vals[6] = {c->rows, c->inserted, c->updated, c->unchanged, c->conflicts,
+		                c->rejected};
+		for (int k = 0; k < 6; k++) {
+			snprintf(num[k], sizeof num[k], "%ld", vals[k]);
+			cells[k + 1] = num[k];
+		}
+		counts_row(v, c->rejected || c->conflicts ? TUI_A_OVERDUE : TUI_A_NORMAL, cells,
+		           ncols);
 	}
 	for (int i = 0; i < sc->sum.nissues; i++) {
 		const fb_sync_issue *is = &sc->sum.issue[i];

@@ -60,6 +60,23 @@ void tui_view_field(tui_view *v, const char *label, const char *value)
 	tui_view_add(v, TUI_A_NORMAL, 2, "%s", value && *value ? value : "-");
 }
 
+/* Where to end a wrapped line that could take k bytes of s: inside a Latin
+ * word, at the last space before it (Chinese breaks between any two
+ * characters). */
+static size_t word_break(const char *s, size_t k)
+{
+	if (s[k] == '\0' || s[k] == ' ' || (unsigned char)s[k] >= 0x80 ||
+	    (unsigned char)s[k - 1] >= 0x80 || s[k - 1] == ' ')
+		return k;
+	for (size_t i = k; i > 0; i--) {
+		if (s[i - 1] == ' ')
+			return i;
+		if ((unsigned char)s[i - 1] >= 0x80)
+			return i; /* after a CJK character */
+	}
+	return k; /* one long word: cut it */
+}
+
 /* Visit each visual line: calls put for the ones from the scroll position. */
 void tui_view_draw(tui_view *v, tui_cbuf *b, int y, int x, int rows, int cols)
 {
@@ -78,6 +95,7 @@ void tui_view_draw(tui_view *v, tui_cbuf *b, int y, int x, int rows, int cols)
 				uint32_t cp;
 				k = fb_utf8_decode(s, strlen(s), &cp);
 			}
+			k = word_break(s, k);
 			int row = vis - v->scroll;
 			if (row >= 0 && row < rows) {
 				char *part = tui_xmalloc(k + 1);
