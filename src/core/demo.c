@@ -181,18 +181,26 @@ static void enterprise(demo *d, char *out, size_t size)
 	snprintf(out, size, "%s%s%s", PICK(d, ent_prefix), PICK(d, ent_trade), PICK(d, ent_suffix));
 }
 
-/* Append sentences until the text has between lo and hi characters. */
+_Static_assert(N(situations) + N(findings) <= 32, "compose() marks used sentences in 32 bits");
+
+/* Append sentences (each at most once) until the text has between lo and
+ * hi characters. */
 static void compose(demo *d, char *out, size_t size, const char *first, int lo, int hi)
 {
 	size_t len = (size_t)snprintf(out, size, "%s", first);
 	int chars = (int)fb_utf8_chars(out);
 	int target = lo + (int)pick(d, (unsigned)(hi - lo));
-	while (chars < target) {
-		const char *s = pick(d, 3) ? PICK(d, situations) : PICK(d, findings);
+	uint32_t used = 0; /* bits: situations, then findings */
+	for (int tries = 0; chars < target && tries < 40; tries++) {
+		unsigned i = pick(d, (unsigned)(N(situations) + N(findings)));
+		if (used & (1u << i))
+			continue;
+		const char *s = i < N(situations) ? situations[i] : findings[i - N(situations)];
 		size_t k = strlen(s);
 		int sc = (int)fb_utf8_chars(s);
 		if (len + k + 1 >= size || chars + sc > hi)
 			break;
+		used |= 1u << i;
 		memcpy(out + len, s, k + 1);
 		len += k;
 		chars += sc;
