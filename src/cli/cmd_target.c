@@ -136,9 +136,9 @@ static int target_set(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (fb_target_save(cli->st, &t, &err)) {
 		if (err.field[0] && strlen(err.field) + 3 < sizeof err.field) {
-			char opt[sizeof err.field];
-			snprintf(opt, sizeof opt, "--%s", !strcmp(err.field, "metric") ? "metric" : err.field);
-			snprintf(err.field, sizeof err.field, "%s", opt);
+			char opt[sizeof err.field + 2];
+			snprintf(opt, sizeof opt, "--%s", err.field);
+			fb_text_copy(opt, err.field, sizeof err.field);
 		}
 		return cli_fail(&err);
 	}

@@ -472,10 +472,10 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 	fb_category cats[32];
 	int n = fb_category_list(st, FB_CAT_STATUS, cats, 32);
 	for (int i = 0; i < n && o->nstatus < FB_STATS_MAX_STATUS; i++)
-		snprintf(o->status_codes[o->nstatus++], 24, "%s", cats[i].code);
+		fb_text_copy(cats[i].code, o->status_codes[o->nstatus++], 24);
 	n = fb_category_list(st, FB_CAT_ROUTING, cats, 32);
 	for (int i = 0; i < n && o->nrouting < FB_STATS_MAX_ROUTING; i++)
-		snprintf(o->routing_codes[o->nrouting++], 24, "%s", cats[i].code);
+		fb_text_copy(cats[i].code, o->routing_codes[o->nrouting++], 24);
 	n = fb_category_list(st, FB_CAT_ENTERPRISE, cats, 32);
 	for (int i = 0; i < n; i++)
 		if (cats[i].bit >= 0 && cats[i].bit < 32)
