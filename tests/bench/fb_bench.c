@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,9 @@ static const char *opt_out = "results.csv";
 static long opt_logs = 1000000;
 static int opt_runs = 3;
 static int opt_reuse = 0;
+static const char *opt_only = "core,sync,tui"; /* figure groups to run */
+static const char *opt_sqlite3 = "sqlite3";
+static char bundle[512], base_csv[512], db_imp[512];
 static char db_main[512], db_tri[512], db_copy[512];
 
 /* ---- small utilities ---- */
@@ -129,9 +134,9 @@ static void copy_file(const char *from, const char *to)
 		die("copy", from);
 }
 
-static void remove_db(const char *path)
+static void remove_db(const char *path) /* and its -wal, -shm */
 {
-	char p[600];
+	char p[800];
 	unlink(path);
 	snprintf(p, sizeof p, "%s-wal", path);
 	unlink(p);
@@ -685,6 +690,141 @@ static int m_add(void *arg, double *out)
 	return 1;
 }
 
+
+/* ---- figure: process start to the TUI's first drawn screen ---- */
+
+/* Run argv in a pseudo-terminal (80x24) until it exits, reading all it
+ * draws; returns milliseconds, or -1 if it failed. */
+static double run_in_pty(char *const argv[])
+{
+	struct winsize ws = {.ws_row = 24, .ws_col = 80};
+	int master;
+	double t0 = now_ms();
+	pid_t pid = forkpty(&master, NULL, NULL, &ws);
+	if (pid < 0)
+		die("forkpty", strerror(errno));
+	if (pid == 0) {
+		setenv("FIELDBOOK_EXIT_AFTER_FIRST_DRAW", "1", 1);
+		setenv("TERM", "xterm-256color", 1);
+		setenv("LANG", "C.UTF-8", 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	char buf[8192];
+	long got = 0;
+	for (;;) {
+		ssize_t n = read(master, buf, sizeof buf);
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	double t = now_ms() - t0;
+	close(master);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got == 0)
+		return -1;
+	return t;
+}
+
+static int m_tui(void *arg, double *out)
+{
+	int base = arg != NULL;
+	double t[10];
+	char sql[600];
+	list_sql(sql, sizeof sql, "", "");
+	char *fb_argv[] = {(char *)opt_fieldbook, "--db", db_main, NULL};
+	char *sq_argv[] = {(char *)opt_sqlite3, db_main, sql, NULL};
+	for (int w = 0; w < 2; w++)
+		for (int i = 0; i < 10; i++)
+			if ((t[i] = run_in_pty(base ? sq_argv : fb_argv)) < 0)
+				die(base ? "sqlite3 in a pty" : "fieldbook TUI in a pty", "failed");
+	out[0] = quantile(t, 10, 0.5);
+	return 1;
+}
+
+/* ---- figures: bundles ---- */
+
+/* Run a command (through sh) and return its seconds; dies if it fails. */
+static double timed_sh(const char *cmd)
+{
+	double t0 = now_ms();
+	if (system(cmd) != 0)
+		die("command failed", cmd);
+	return (now_ms() - t0) / 1e3;
+}
+
+static const char *SYNC_TABLES[] = {"work_groups", "people", "logs", "contacts", "reports",
+                                    "tickets", "ticket_events", "targets", NULL};
+
+static int m_export(void *arg, double *out)
+{
+	char cmd[2048];
+	if (!arg) {
+		unlink(bundle);
+		snprintf(cmd, sizeof cmd, "'%s' --db '%s' export --out '%s' --full >/dev/null",
+		         opt_fieldbook, db_main, bundle);
+	} else { /* the same tables' rows, plain CSV, one file */
+		size_t n = (size_t)snprintf(cmd, sizeof cmd, "'%s' -csv '%s'", opt_sqlite3, db_main);
+		for (int i = 0; SYNC_TABLES[i]; i++)
+			n += (size_t)snprintf(cmd + n, sizeof cmd - n, " 'SELECT * FROM %s'", SYNC_TABLES[i]);
+		snprintf(cmd + n, sizeof cmd - n, " > '%s.all.csv'", base_csv);
+	}
+	out[0] = timed_sh(cmd);
+	return 1;
+}
+
+/* fieldbook: import the bundle into a new database, then again (no-op). */
+static int m_import(void *arg, double *out)
+{
+	(void)arg;
+	char cmd[2048];
+	remove_db(db_imp);
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' import '%s' >/dev/null", opt_fieldbook, db_imp,
+	         bundle);
+	out[0] = timed_sh(cmd);
+	out[1] = timed_sh(cmd);
+	return 2;
+}
+
+/* sqlite3 shell: .import of the logs CSV into a table with a unique uuid
+ * index, then an FTS5 trigram index over the text. */
+static int m_import_base(void *arg, double *out)
+{
+	(void)arg;
+	char cmd[2048], script[600];
+	snprintf(cmd, sizeof cmd, "'%s' -csv '%s' 'SELECT * FROM logs' > '%s'", opt_sqlite3, db_main,
+	         base_csv);
+	if (system(cmd) != 0)
+		die("baseline CSV", cmd);
+	snprintf(script, sizeof script, "%s.sql", base_csv);
+	FILE *f = fopen(script, "w");
+	if (!f)
+		die(script, strerror(errno));
+	fprintf(f, "CREATE TABLE logs (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, group_id, "
+	           "author_id, date, unit, activity, enterprise_kinds, worker_kinds, enterprises, "
+	           "workers, households, content, findings, actions, next_step, origin, rev, "
+	           "updated_at, deleted);\n"
+	           "CREATE UNIQUE INDEX logs_uuid ON logs(uuid);\n"
+	           ".import '%s' logs\n"
+	           "CREATE VIRTUAL TABLE logs_tri USING fts5(unit, content, findings, actions, "
+	           "next_step, content='logs', content_rowid='id', tokenize='trigram');\n"
+	           "INSERT INTO logs_tri(logs_tri) VALUES ('rebuild');\n", base_csv);
+	fclose(f);
+	char imp[700];
+	snprintf(imp, sizeof imp, "%s.base.db", db_imp);
+	remove_db(imp);
+	snprintf(cmd, sizeof cmd, "'%s' -csv '%s' < '%s'", opt_sqlite3, imp, script);
+	out[0] = timed_sh(cmd);
+	remove_db(imp);
+	return 1;
+}
+
+static int only(const char *group)
+{
+	return strstr(opt_only, group) != NULL;
+}
+
 /* ---- main ---- */
 
 static void usage(void)
@@ -700,6 +840,7 @@ int main(int argc, char **argv)
 	    {"fieldbook", required_argument, NULL, 'f'}, {"logs", required_argument, NULL, 'n'},
 	    {"runs", required_argument, NULL, 'r'},      {"work", required_argument, NULL, 'w'},
 	    {"out", required_argument, NULL, 'o'},       {"reuse", no_argument, NULL, 'R'},
+	    {"only", required_argument, NULL, 'O'},      {"sqlite3", required_argument, NULL, 's'},
 	    {0, 0, 0, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -710,6 +851,8 @@ int main(int argc, char **argv)
 		case 'w': opt_work = optarg; break;
 		case 'o': opt_out = optarg; break;
 		case 'R': opt_reuse = 1; break;
+		case 'O': opt_only = optarg; break;
+		case 's': opt_sqlite3 = optarg; break;
 		default: usage();
 		}
 	}
@@ -719,6 +862,9 @@ int main(int argc, char **argv)
 	snprintf(db_main, sizeof db_main, "%s/fieldbook-%ld.db", opt_work, opt_logs);
 	snprintf(db_tri, sizeof db_tri, "%s/trigram-%ld.db", opt_work, opt_logs);
 	snprintf(db_copy, sizeof db_copy, "%s/copy.db", opt_work);
+	snprintf(bundle, sizeof bundle, "%s/bundle-%ld.zip", opt_work, opt_logs);
+	snprintf(base_csv, sizeof base_csv, "%s/logs-%ld.csv", opt_work, opt_logs);
+	snprintf(db_imp, sizeof db_imp, "%s/import.db", opt_work);
 	struct outcome a, b, t;
 
 	fprintf(stderr, "fb_bench: %ld logs, %d runs, in %s\n", opt_logs, opt_runs, opt_work);
@@ -728,6 +874,33 @@ int main(int argc, char **argv)
 		measure(m_demo, NULL, 1, &a);
 		add_result("demo_generate", &a, 0, NULL, 0, NULL, "logs/s", "fieldbook demo, 1 run");
 		add_value("peak_rss_demo", a.v[1][0], -1, "16", "MB", NULL);
+	}
+
+	if (only("tui")) {
+		measure(m_tui, NULL, opt_runs, &a);
+		measure(m_tui, "base", opt_runs, &b);
+		add_result("tui_start_to_first_screen", &a, 0, &b, 0, "50", "ms",
+		           "in a pty; baseline: sqlite3 shell printing the same first page");
+		add_rss("tui_start", &a, &b);
+	}
+	if (only("sync")) {
+		measure(m_export, NULL, opt_runs, &a);
+		measure(m_export, "base", opt_runs, &b);
+		add_result("bundle_export", &a, 0, &b, 0, "0.75x", "s",
+		           "zip+BOM+SHA-256 vs sqlite3 -csv of the same tables");
+		add_rss("export", &a, &b);
+		measure(m_import, NULL, 1, &a);
+		measure(m_import_base, NULL, 1, &b);
+		add_result("bundle_import_new_db", &a, 0, &b, 0, "1x", "s",
+		           "vs sqlite3 .import + unique uuid index + trigram build");
+		add_value("bundle_reimport_noop", (double)opt_logs / a.v[1][0], -1, "150000", "logs/s",
+		          "the same bundle again: nothing changes");
+		add_rss("import", &a, &b);
+		remove_db(db_imp);
+	}
+	if (!only("core")) {
+		print_and_write();
+		return 0;
 	}
 
 	/* sizes and the trigram copy */
