@@ -5,14 +5,16 @@
 #
 #   tests/reliability/kill.sh [--kills N] [--work DIR] FIELDBOOK FB_CHECK
 #
-# Three kinds of work are killed in turn (N kills in all, default 210):
+# Four kinds of work are killed in turn (N kills in all, default 210):
 #   demo     fieldbook demo --logs 5200 (batches of 5000 logs): afterwards
 #            the logs number 0, 5000 or 5200, nothing else;
 #   write    fieldbook log add with a unique word: afterwards the log is
 #            either absent or there in full and found by searching the word;
 #   migrate  the first open of a schema-3 database (before the search index,
 #            migration 004 builds it): afterwards the schema is 3 without the
-#            index or 4 with an index holding exactly the live logs.
+#            index or 4 with an index holding exactly the live logs;
+#   import   fieldbook import of a bundle of 2,000 logs from another group
+#            (all or nothing): afterwards 5200 or 7200 logs, nothing else.
 # Every kill is followed by fb_check (integrity_check, foreign_key_check,
 # the search index's integrity-check, index == live logs, spot searches).
 # The delay before each kill is uniform over 0..1.2x the work's measured
@@ -84,6 +86,11 @@ cp "$base" "$v3"
 checked "$v3" setup || exit 1
 [ "$(field schema)" = 3 ] || { echo "FAIL: strip-search left schema $(field schema)" >&2; exit 1; }
 
+bundle=$work/other.zip
+"$fb" --db "$work/other.db" demo --logs 2000 --seed 11 --end 2026-11-20 >/dev/null 2>&1 &&
+	"$fb" --db "$work/other.db" export --out "$bundle" >/dev/null 2>&1 ||
+	{ echo "FAIL: cannot make the bundle" >&2; exit 1; }
+
 # The checker itself must be able to fail: a log deleted behind the index.
 cp "$base" "$work/broken.db"
 if command -v sqlite3 >/dev/null 2>&1; then
@@ -101,14 +108,19 @@ t0=$(ms); "$fb" --db "$work/m.db" log add --author "$author" --unit 测试单位
 	--content "计时用的日志内容" >/dev/null 2>&1; t_write=$(( $(ms) - t0 ))
 cp "$v3" "$work/m.db"
 t0=$(ms); "$fb" --db "$work/m.db" log list --limit 1 >/dev/null 2>&1; t_migrate=$(( $(ms) - t0 ))
+cp "$base" "$work/m.db"
+t0=$(ms); "$fb" --db "$work/m.db" import "$bundle" >/dev/null 2>&1; t_import=$(( $(ms) - t0 ))
+[ "$("$check" "$work/m.db" | sed 's/.* logs=\([0-9]*\).*/\1/')" = 7200 ] ||
+	{ echo "FAIL: the undisturbed import did not give 7200 logs" >&2; exit 1; }
 rm -f "$work"/m.db*
-echo "undisturbed: demo ${t_demo} ms, log add ${t_write} ms, migration ${t_migrate} ms"
+echo "undisturbed: demo ${t_demo} ms, log add ${t_write} ms, migration ${t_migrate} ms," \
+	"import ${t_import} ms"
 
 content=$(printf '走访职工，了解到拖欠工资情况，已向企业反映并跟进。%.0s' 1 2 3 4 5 6 7 8)
 for ((k = 0; k < kills; k++)); do
 	db=$work/k.db
 	rm -f "$db" "$db-wal" "$db-shm"
-	case $((k % 3)) in
+	case $((k % 4)) in
 	0) # demo into a new database
 		run_and_kill $((t_demo * 12 / 10)) "$fb" --db "$db" demo --logs 5200 --seed 3 \
 			--end 2026-11-20
@@ -127,7 +139,7 @@ for ((k = 0; k < kills; k++)); do
 		word="编号$RANDOM$k"
 		# the commit comes early in a short process: every other kill aims
 		# at the first third
-		run_and_kill $(( (k / 3) % 2 ? t_write / 3 : t_write * 12 / 10 )) "$fb" --db "$db" \
+		run_and_kill $(( (k / 4) % 2 ? t_write / 3 : t_write * 12 / 10 )) "$fb" --db "$db" \
 			log add --author "$author" \
 			--unit 测试单位 --activity research --content "$content$word"
 		checked "$db" "write kill $k" || continue
@@ -159,6 +171,16 @@ for ((k = 0; k < kills; k++)); do
 		"$fb" --db "$db" log list --limit 1 >/dev/null 2>&1 || die "migration kill $k: reopen failed"
 		checked "$db" "migration kill $k, reopened" || continue
 		[ "$(field schema)" = 4 ] || die "migration kill $k: reopen left schema $(field schema)"
+		;;
+	3) # a bundle import
+		cp "$base" "$db"
+		run_and_kill $((t_import * 12 / 10)) "$fb" --db "$db" import "$bundle"
+		checked "$db" "import kill $k" || continue
+		n=$(field logs)
+		case $n in
+		5200|7200) seen[import:$n]=$(( ${seen[import:$n]:-0} + 1 )) ;;
+		*) die "import kill $k: $n logs, neither before (5200) nor after (7200)" ;;
+		esac
 		;;
 	esac
 done
