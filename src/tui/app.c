@@ -320,7 +320,8 @@ void tui_progress(tui_app *app, const char *title, long done, long total)
 		/* a bar when the total is known, the count alone otherwise */
 		int fill = (int)((double)done / (double)total * w);
 		for (int i = 0; i < w; i++)
-			tui_cbuf_putc(app->buf, y0 + h / 2, 4 + i, i < fill ? '#' : '.', TUI_A_NORMAL);
+			tui_cbuf_putc(app->buf, y0 + h / 2, 4 + i, i < fill ? '#' : '.',
+			              TUI_A_NORMAL);
 		snprintf(line, sizeof line, " %ld / %ld", done, total);
 		tui_cbuf_put(app->buf, y0 + h / 2, 4 + w, line, 16, TUI_A_NORMAL);
 	} else {

@@ -205,8 +205,9 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 		tui_say(app, 1, "%s", err.msg);
 		return -1;
 	}
-	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d", kind_label(fb_report_kind_code(r.kind)),
-	             r.period.label, status_label(r.status), _("revision"), r.revision_no);
+	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d",
+	             kind_label(fb_report_kind_code(r.kind)), r.period.label,
+	             status_label(r.status), _("revision"), r.revision_no);
 	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
 	if (text)
 		tui_view_add(v, TUI_A_NORMAL, 0, "%s", text);
@@ -273,7 +274,8 @@ static int report_act(tui_app *app, int action, void *ctx)
 	tui_form_init(&fm, title);
 	for (int s = 0; s < FB_SEC_COUNT; s++) {
 		const char *code = fb_report_section_code((fb_report_section)s);
-		tui_field *f = tui_form_add(&fm, code, fb_report_section_title(r.kind, (fb_report_section)s),
+		tui_field *f = tui_form_add(&fm, code,
+		                            fb_report_section_title(r.kind, (fb_report_section)s),
 		                            TUI_F_AREA, 0, FB_TEXT_MAX_CHARS);
 		f->rows = 4;
 		tui_form_set(&fm, code, r.sections[s]);

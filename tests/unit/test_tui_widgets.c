@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "ledit.h"
 #include "list.h"
+#include "view.h"
 
 /* Type UTF-8 text into an editor one character at a time. */
 static void type(tui_ledit *e, const char *s, int width)
@@ -349,6 +350,35 @@ static void test_form_model(void **state)
 	tui_form_free(&fm);
 }
 
+/* Text views wrap Chinese anywhere but never put closing punctuation at
+ * the start of a line, and wrap Latin text at spaces. */
+static void test_view_wrap(void **state)
+{
+	(void)state;
+	tui_view v;
+	char row[256];
+	tui_cbuf *b = tui_cbuf_new(6, 12);
+	tui_view_init(&v);
+	/* 10 columns: "一二三四五" fills a line; "，" must not start the next */
+	tui_view_add(&v, TUI_A_NORMAL, 0, "一二三四五，六七");
+	tui_view_add(&v, TUI_A_NORMAL, 2, "by e-mail today");
+	tui_view_draw(&v, b, 0, 0, 6, 10);
+	assert_string_equal(tui_cbuf_row(b, 0, row, sizeof row), "一二三四");
+	assert_string_equal(tui_cbuf_row(b, 1, row, sizeof row), "五，六七");
+	assert_string_equal(tui_cbuf_row(b, 2, row, sizeof row), "  by");
+	assert_string_equal(tui_cbuf_row(b, 3, row, sizeof row), "  e-mail");
+	assert_string_equal(tui_cbuf_row(b, 4, row, sizeof row), "  today");
+	assert_int_equal(v.total, 5);
+	/* scrolling stops at the end */
+	tui_view_key(&v, TUI_KEY_END);
+	assert_int_equal(v.scroll, 0);
+	tui_view_draw(&v, b, 0, 0, 2, 10);
+	tui_view_key(&v, TUI_KEY_END);
+	assert_int_equal(v.scroll, 3);
+	tui_view_free(&v);
+	tui_cbuf_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_list_paging),
 		cmocka_unit_test(test_list_widths),
 		cmocka_unit_test(test_form_model),
+		cmocka_unit_test(test_view_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
