@@ -57,7 +57,7 @@ static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t 
 	}
 }
 
-enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS };
+enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS, T_ORDER };
 
 static const tui_keydef tickets_keys[] = {
 	{{TUI_ENTER, 0, 0}, T_OPEN, "Enter", N_("open"), 1},
@@ -65,6 +65,7 @@ static const tui_keydef tickets_keys[] = {
 	{{'/', 0, 0}, T_SEARCH, "/", N_("search"), 1},
 	{{'f', 0, 0}, T_FILTER, "f", N_("filter"), 1},
 	{{'s', 0, 0}, T_STATUS, "s", N_("open / all / closed"), 1},
+	{{'o', 0, 0}, T_ORDER, "o", N_("oldest / newest first"), 0},
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "PgUp/PgDn", N_("page"), 0},
 	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
@@ -215,6 +216,10 @@ void tui_tickets(tui_app *app, int mine)
 			tickets_apply(&tc);
 			tui_list_first(&l);
 			break;
+		case T_ORDER:
+			tc.f.ascending = !tc.f.ascending;
+			tui_list_first(&l);
+			break;
 		case TUI_ACT_HELP:
 			tui_help(app, _("Tickets"), tickets_keys, N_TICKETS_KEYS);
 			break;
@@ -236,8 +241,7 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	tui_app *app = c[0];
 	tui_view *v = c[1];
 	char when[20];
-	/* "2026-11-22T08:30:00Z" -> "2026-11-22 08:30" */
-	snprintf(when, sizeof when, "%.10s %.5s", ev->at, strlen(ev->at) > 11 ? ev->at + 11 : "");
+	tui_local_time(ev->at, when, sizeof when);
 	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when,
 	             ev->actor_name ? ev->actor_name : "",
 	             fb_category_label(app->st, FB_CAT_EVENT, ev->kind),
