@@ -700,6 +700,24 @@ int tui_who_am_i(tui_app *app, int force)
 	return rc;
 }
 
+static int any_person(const fb_person *p, void *ctx)
+{
+	(void)p;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+/* 1 if some live group has someone in it. */
+static int people_exist(tui_app *app)
+{
+	group_ids gi = {0};
+	int found = 0;
+	fb_group_each(app->st, collect_group, &gi, NULL);
+	for (int i = 0; i < gi.n && !found; i++)
+		fb_person_each(app->st, gi.ids[i], any_person, &found, NULL);
+	return found;
+}
+
 /* 1 if the locale's character set is UTF-8. */
 static int utf8_locale(void)
 {
@@ -750,8 +768,18 @@ int fb_tui_run(const char *db_path)
 		tui_first_run(&app); /* benchmark on an empty database: the first screen */
 		goto out;
 	}
-	if (app.quit || tui_who_am_i(&app, 0) != 0)
+	if (app.quit)
 		goto out;
+	if (tui_who_am_i(&app, 0) != 0) {
+		if (!app.me && !app.quit && !people_exist(&app)) {
+			/* a group without people: nobody can write; say how to fix it */
+			tui_term_end();
+			fprintf(stderr, "%s\n", _("fieldbook: nobody is registered in this database's "
+			                          "work groups; add someone with 'fieldbook person add'."));
+			app.exit_code = 1;
+		}
+		goto out;
+	}
 	if (!app.quit)
 		tui_offer_draft(&app);
 	if (!app.quit)
