@@ -73,15 +73,20 @@ void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkey
 	tui_cbuf_clear(b);
 	tui_cbuf_blank(b, 0, 0, b->cols, TUI_A_TITLE);
 	snprintf(left, sizeof left, " fieldbook · %s", title);
+	/* date, who, group on the right; the title keeps its room and the
+	 * group name is what gets cut on a narrow screen */
 	if (app->me)
-		snprintf(right, sizeof right, "%s · %s · %s %s ", app->me_name, app->group_name,
-		         app->today, tui_weekday(app->today));
+		snprintf(right, sizeof right, "%s %s · %s · %s ", app->today,
+		         tui_weekday(app->today), app->me_name, app->group_name);
 	else
 		snprintf(right, sizeof right, "%s %s ", app->today, tui_weekday(app->today));
-	int rw = (int)fb_text_width(right);
+	int lw = (int)fb_text_width(left), rw = (int)fb_text_width(right);
+	int room = b->cols - (lw < b->cols * 2 / 3 ? lw : b->cols * 2 / 3) - 2;
+	if (rw > room)
+		rw = room > 0 ? room : 0;
 	tui_cbuf_put(b, 0, 0, left, b->cols - rw - 1, TUI_A_TITLE);
-	if (rw < b->cols)
-		tui_cbuf_put(b, 0, b->cols - rw, right, rw, TUI_A_TITLE);
+	if (rw > 0)
+		tui_cbuf_fit(b, 0, b->cols - rw, right, rw, TUI_A_TITLE);
 	/* status line */
 	tui_cbuf_fit(b, b->rows - 2, 0, app->status, b->cols,
 	             app->status_error ? TUI_A_ERROR : TUI_A_DIM);
