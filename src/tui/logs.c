@@ -305,6 +305,15 @@ done:
 	return rc;
 }
 
+/* The kinds of a mask category (8类企业, 八必访) as the options of a field. */
+static void add_kinds(tui_app *app, tui_field *f, const char *kind)
+{
+	fb_category cats[32];
+	int n = fb_category_list(app->st, kind, cats, 32);
+	for (int i = 0; i < n; i++)
+		tui_form_choice(f, cats[i].code, fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+}
+
 int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 {
 	tui_form fm;
@@ -321,8 +330,10 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add(&fm, "enterprises", _("Enterprises"), TUI_F_NUMBER, 0, 4);
 	tui_form_add(&fm, "workers", _("Workers talked to"), TUI_F_NUMBER, 0, 5);
 	tui_form_add(&fm, "households", _("Households"), TUI_F_NUMBER, 0, 4);
-	tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"), TUI_F_TEXT, 0, 200);
-	tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_TEXT, 0, 200);
+	add_kinds(app, tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"),
+	                            TUI_F_MULTI, 0, 0), FB_CAT_ENTERPRISE);
+	add_kinds(app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_MULTI, 0, 0),
+	          FB_CAT_WORKER);
 	tui_form_add(&fm, "content", _("Done and learned"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)
 	        ->rows = 4;
 	tui_form_add(&fm, "findings", _("Problems found"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =

@@ -74,6 +74,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tui_form_choice(ch, "b", "座谈会");
 	tui_form_add(&fm, "n", "人数", TUI_F_NUMBER, 0, 5);
 	tui_form_add(&fm, "content", "内容", TUI_F_AREA, 1, 300);
+	tui_field *mk = tui_form_add(&fm, "kinds", "职工类型", TUI_F_MULTI, 0, 0);
+	tui_form_choice(mk, "frontline", "一线职工");
+	tui_form_choice(mk, "migrant", "农民工");
 	const char *s = (const char *)data;
 	size_t n = size;
 	while (n > 0) {

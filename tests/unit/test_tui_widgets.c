@@ -343,6 +343,27 @@ static void test_form_model(void **state)
 	tui_form_free(&fm2);
 
 
+	/* a multi-choice field: codes in, ticks, codes out */
+	tui_field *mk = tui_form_add(&fm, "kinds", "类型", TUI_F_MULTI, 0, 0);
+	tui_form_choice(mk, "frontline", "一线职工");
+	tui_form_choice(mk, "migrant", "农民工");
+	tui_form_choice(mk, "young", "青年职工");
+	tui_form_set(&fm, "kinds", "young;农民工;unknown");
+	v = tui_form_get(&fm, "kinds");
+	assert_string_equal(v, "migrant;young");
+	free(v);
+	fm.focus = fm.n - 1;
+	tui_form_key(&fm, ' ', &g, NULL);            /* tick frontline (the option shown) */
+	tui_form_key(&fm, TUI_KEY_RIGHT, &g, NULL);
+	tui_form_key(&fm, ' ', &g, NULL);            /* untick migrant */
+	v = tui_form_get(&fm, "kinds");
+	assert_string_equal(v, "frontline;young");
+	free(v);
+	tui_form_layout(&fm, 20, 60, &g);
+	tui_form_draw(&fm, &g, b, 0, 0, 20, 60, &cy, &cx);
+	assert_non_null(strstr(tui_cbuf_row(b, g.y[fm.n - 1], row, sizeof row),
+	                       "< [ ] 农民工 >  2 ticked: 一线职工、青年职工"));
+	fm.focus = 3;
 	assert_int_equal(tui_form_key(&fm, TUI_CTRL('x'), &g, NULL), TUI_FORM_EDITOR);
 	assert_int_equal(tui_form_key(&fm, TUI_CTRL('s'), &g, NULL), TUI_FORM_SAVE);
 	assert_int_equal(tui_form_key(&fm, TUI_ESC, &g, NULL), TUI_FORM_CANCEL);
