@@ -1,0 +1,85 @@
+/* sync.h - bundles: the one file (a zip of CSVs plus a manifest) that
+ * carries a work group's records between stations and headquarters.
+ *
+ * Export writes every travelling table (full, or what changed since the last
+ * export to a peer). Import validates the whole bundle and applies it in one
+ * transaction: last writer wins by (rev, origin); an edit made on both sides
+ * since they last synced is a conflict, whose losing version is kept in
+ * sync_conflicts. The format is documented in packaging/fieldbook-bundle.5. */
+#ifndef FIELDBOOK_SYNC_H
+#define FIELDBOOK_SYNC_H
+
+#include <stdint.h>
+#include "fieldbook/store.h"
+
+#define FB_BUNDLE_FORMAT 1      /* the format version this build writes and reads */
+#define FB_SYNC_NTABLES 8
+#define FB_SYNC_MAX_ISSUES 50   /* rejections/conflicts listed in a summary */
+
+/* Progress of a long export or import: rows done so far in table. */
+typedef void (*fb_sync_progress_fn)(void *ctx, const char *table, long rows_done);
+
+typedef struct fb_export_opts {
+	const char *peer;        /* record the export for this peer (NULL: none) */
+	int since_last;          /* only rows changed since the last export to peer */
+	int compress;            /* deflate the CSVs (default: stored, faster) */
+	fb_sync_progress_fn progress;
+	void *progress_ctx;
+} fb_export_opts;
+
+typedef struct fb_import_opts {
+	int dry_run;             /* validate and count, write nothing */
+	uint64_t max_member;     /* cap on one member's size (0: 4 GiB) */
+	fb_sync_progress_fn progress;
+	void *progress_ctx;
+} fb_import_opts;
+
+typedef struct fb_sync_counts {
+	const char *table;       /* static name */
+	long rows;               /* rows in the bundle's file */
+	long inserted, updated, unchanged, conflicts, rejected;
+} fb_sync_counts;
+
+/* A rejected row (file:line: field: why) or a conflict (what lost). */
+typedef struct fb_sync_issue {
+	int conflict;            /* 0: rejection, 1: conflict */
+	char file[32];
+	long line;
+	char field[48];
+	char uuid[37];
+	char msg[256];
+} fb_sync_issue;
+
+typedef struct fb_sync_summary {
+	fb_sync_counts t[FB_SYNC_NTABLES];
+	int ntables;
+	char bundle_id[37];
+	char source_device[37];
+	char source_group[37];
+	char source_group_name[128];
+	char created_at[21];
+	int64_t rev_from, rev_to;
+	int converted;           /* files converted from GB18030 */
+	int already;             /* this bundle was imported before */
+	int dry_run;
+	fb_sync_issue issue[FB_SYNC_MAX_ISSUES];
+	int nissues;
+	long more_issues;        /* issues not listed */
+} fb_sync_summary;
+
+/* Write a bundle to path (atomically: a temporary file renamed into place).
+ * sum gets the per-table row counts. */
+fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,
+                           fb_sync_summary *sum, fb_error *err);
+
+/* Validate and apply the bundle at path (a zip, or a single table's CSV
+ * named like logs.csv) in one transaction. On a validation error nothing is
+ * written, err names file:line: field, and sum lists every rejected row
+ * found (up to FB_SYNC_MAX_ISSUES). */
+fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts *opts,
+                           fb_sync_summary *sum, fb_error *err);
+
+/* The summary as JSON (one line). Caller frees. */
+char *fb_sync_summary_json(const fb_sync_summary *sum);
+
+#endif

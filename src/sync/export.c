@@ -1,0 +1,434 @@
+/* export.c - write a bundle: one CSV per travelling table, streamed from a
+ * query straight into the zip (libzip pulls the rows through a source
+ * callback; each file is hashed as it goes), then the manifest. The zip is
+ * written under a temporary name and renamed into place, so a failed export
+ * leaves nothing half done. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "csvio.h"
+#include "fieldbook/date.h"
+#include "fieldbook/i18n.h"
+#include "fieldbook/sync.h"
+#include "manifest.h"
+#include "sync_internal.h"
+#include "tables.h"
+
+/* Build the SELECT for table t into sql: references as the other row's
+ * uuid. where is appended as is. */
+void fb_sync_select_sql(const fb_sync_table *t, const char *where, char *sql, size_t size)
+{
+	size_t n = (size_t)snprintf(sql, size, "SELECT ");
+	for (int i = 0; i < t->ncols && n < size; i++) {
+		const fb_sync_col *c = &t->cols[i];
+		if (c->kind == C_REF)
+			n += (size_t)snprintf(sql + n, size - n, "%s(SELECT uuid FROM %s WHERE id = t.%s)",
+			                      i ? ", " : "", c->ref, c->db);
+		else
+			n += (size_t)snprintf(sql + n, size - n, "%st.%s", i ? ", " : "", c->db);
+	}
+	if (n < size)
+		snprintf(sql + n, size - n, " FROM %s t %s", t->name, where);
+}
+
+/* Write one row of s (columns as in t) to w. */
+static void put_row(fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s)
+{
+	for (int i = 0; i < t->ncols; i++) {
+		const fb_sync_col *c = &t->cols[i];
+		switch (c->kind) {
+		case C_REV: /* 18 digits: as ="..." so Excel keeps every digit */
+			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
+			                (size_t)sqlite3_column_bytes(s, i));
+			break;
+		case C_INT:
+		case C_DELETED:
+			fb_csv_put_int(w, sqlite3_column_int64(s, i));
+			break;
+		case C_TEXT:
+			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
+			                (size_t)sqlite3_column_bytes(s, i));
+			break;
+		default: /* uuids, codes, dates, times: never formula-like once validated */
+			if (sqlite3_column_type(s, i) == SQLITE_NULL)
+				fb_csv_put_raw(w, "", 0);
+			else
+				fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
+				                (size_t)sqlite3_column_bytes(s, i));
+		}
+	}
+	fb_csv_end_row(w);
+}
+
+/* One table streamed into the zip: libzip pulls bytes from this source
+ * while writing the archive, the source steps the query and formats rows
+ * on demand. Nothing is written twice and nothing is held whole. */
+typedef struct table_src {
+	fb_store *st;
+	const fb_sync_table *t;
+	int64_t since;            /* -1: full export */
+	const fb_export_opts *opts;
+	fb_manifest_file *mf;     /* rows and hash, filled in at close */
+	int64_t *maxrev;
+	sqlite3_stmt *s;
+	int revcol;
+	int done;                 /* query finished */
+	fb_csv_writer w;
+	zip_error_t error;
+	fb_error *err;            /* first failure, for the caller */
+} table_src;
+
+/* What both of our zip sources answer alike: stat (size unknown until
+ * written), error, the commands supported. */
+static zip_int64_t source_common(zip_error_t *error, void *data, zip_uint64_t len,
+                                 zip_source_cmd_t cmd)
+{
+	switch (cmd) {
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->mtime = time(NULL);
+		st->valid |= ZIP_STAT_MTIME;
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(error, data, len);
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* Format rows until about 64 kB are waiting or the query ends. */
+static int produce(table_src *ts)
+{
+	while (!ts->done && fb_csv_writer_pending(&ts->w) < (64u << 10)) {
+		int rc = sqlite3_step(ts->s);
+		if (rc == SQLITE_ROW) {
+			put_row(&ts->w, ts->t, ts->s);
+			int64_t r = sqlite3_column_int64(ts->s, ts->revcol);
+			if (r > *ts->maxrev)
+				*ts->maxrev = r;
+			if (++ts->mf->rows % 20000 == 0 && ts->opts->progress)
+				ts->opts->progress(ts->opts->progress_ctx, ts->t->name, ts->mf->rows);
+		} else if (rc == SQLITE_DONE) {
+			ts->done = 1;
+		} else {
+			fb_store_dberr(ts->st, ts->err);
+			zip_error_set(&ts->error, ZIP_ER_READ, EIO);
+			return -1;
+		}
+	}
+	if (ts->w.failed) {
+		fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+		zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	table_src *ts = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN: {
+		char sql[2048], where[600];
+		snprintf(where, sizeof where, "WHERE %s", ts->t->since);
+		fb_sync_select_sql(ts->t, ts->since >= 0 ? where : "", sql, sizeof sql);
+		if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
+			fb_store_dberr(ts->st, ts->err);
+			zip_error_set(&ts->error, ZIP_ER_OPEN, 0);
+			return -1;
+		}
+		if (ts->since >= 0 && sqlite3_bind_parameter_count(ts->s) >= 1)
+			sqlite3_bind_int64(ts->s, 1, ts->since);
+		if (fb_csv_writer_init(&ts->w, NULL)) {
+			zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		for (int i = 0; i < ts->t->ncols; i++)
+			fb_csv_put_raw(&ts->w, ts->t->cols[i].csv, strlen(ts->t->cols[i].csv));
+		fb_csv_end_row(&ts->w);
+		ts->mf->rows = 0;
+		ts->done = 0;
+		return 0;
+	}
+	case ZIP_SOURCE_READ:
+		if (!fb_csv_writer_pending(&ts->w) && produce(ts))
+			return -1;
+		return (zip_int64_t)fb_csv_writer_take(&ts->w, data, len);
+	case ZIP_SOURCE_CLOSE:
+		sqlite3_finalize(ts->s);
+		ts->s = NULL;
+		fb_csv_writer_finish(&ts->w, ts->mf->sha256);
+		return 0;
+	case ZIP_SOURCE_FREE:
+		sqlite3_finalize(ts->s);
+		free(ts->w.buf);
+		zip_error_fini(&ts->error);
+		free(ts);
+		return 0;
+	default:
+		return source_common(&ts->error, data, len, cmd);
+	}
+}
+
+/* The manifest, written last: made when libzip opens it, by which time
+ * every table has been streamed and hashed. */
+typedef struct manifest_src {
+	fb_manifest *m;
+	char *text;
+	size_t len, pos;
+	zip_error_t error;
+} manifest_src;
+
+static zip_int64_t manifest_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	manifest_src *ms = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN: {
+		free(ms->text);
+		ms->text = NULL;
+		ms->pos = 0;
+		FILE *f = open_memstream(&ms->text, &ms->len);
+		if (!f || fb_manifest_write(ms->m, f) || fclose(f)) {
+			zip_error_set(&ms->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		return 0;
+	}
+	case ZIP_SOURCE_READ: {
+		size_t k = ms->len - ms->pos < len ? ms->len - ms->pos : (size_t)len;
+		memcpy(data, ms->text + ms->pos, k);
+		ms->pos += k;
+		return (zip_int64_t)k;
+	}
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_FREE:
+		free(ms->text);
+		zip_error_fini(&ms->error);
+		free(ms);
+		return 0;
+	default:
+		return source_common(&ms->error, data, len, cmd);
+	}
+}
+
+/* The work group this device keeps, if it keeps exactly one (a station);
+ * HQ (several groups) leaves uuid and name empty. */
+static void source_group(fb_store *st, fb_manifest *m)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
+	                                    "ORDER BY id LIMIT 2", NULL);
+	if (!s)
+		return;
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW && n++ == 0) {
+		snprintf(m->source_group, sizeof m->source_group, "%s", sqlite3_column_text(s, 0));
+		snprintf(m->source_group_name, sizeof m->source_group_name, "%s",
+		         sqlite3_column_text(s, 1));
+	}
+	sqlite3_reset(s);
+	if (n != 1)
+		m->source_group[0] = m->source_group_name[0] = 0;
+	for (char *p = m->source_group_name; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+}
+
+/* The sender's knowledge for the manifest: sync_seen plus this device. */
+static void fill_seen(fb_store *st, fb_manifest *m, int64_t now)
+{
+	snprintf(m->seen[0].origin, sizeof m->seen[0].origin, "%s", fb_store_device(st));
+	m->seen[0].rev = now;
+	m->nseen = 1;
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT origin, max_rev FROM sync_seen ORDER BY max_rev "
+	                                    "DESC", NULL);
+	if (!s)
+		return;
+	while (m->nseen < FB_MANIFEST_SEEN && sqlite3_step(s) == SQLITE_ROW) {
+		const char *o = (const char *)sqlite3_column_text(s, 0);
+		if (!strcmp(o, fb_store_device(st)) || strlen(o) >= sizeof m->seen[0].origin)
+			continue;
+		snprintf(m->seen[m->nseen].origin, sizeof m->seen[0].origin, "%s", o);
+		m->seen[m->nseen++].rev = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+}
+
+/* The peer's watermark for --since-last (0 if never exported to it). */
+static int64_t peer_rev(fb_store *st, const char *peer)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT last_rev FROM sync_peers WHERE peer = ?1", NULL);
+	int64_t r = 0;
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, peer, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		r = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return r;
+}
+
+static fb_status zip_fail(zip_t *za, fb_error *err)
+{
+	return fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"),
+	                    za ? zip_strerror(za) : strerror(errno));
+}
+
+fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,
+                           fb_sync_summary *sum, fb_error *err)
+{
+	fb_export_opts none = {0};
+	if (!opts)
+		opts = &none;
+	memset(sum, 0, sizeof *sum);
+	if (opts->since_last && !opts->peer)
+		return fb_error_set(err, FB_EINVAL, "since-last", _("name the peer"));
+	static fb_manifest m; /* large (seen list): not on the stack */
+	memset(&m, 0, sizeof m);
+	m.format = FB_BUNDLE_FORMAT;
+	fb_uuid_random(m.bundle_id);
+	snprintf(m.source_device, sizeof m.source_device, "%s", fb_store_device(st));
+	fb_now_iso(m.created_at);
+
+	char ztmp[4200];
+	zip_t *za = NULL;
+	fb_error zerr_detail = {0};
+	fb_status s = fb_store_begin(st, err); /* one consistent snapshot */
+	if (s)
+		return s;
+	int64_t now = fb_store_next_rev(st);
+	int64_t since = opts->since_last ? peer_rev(st, opts->peer) : -1;
+	m.rev_from = since > 0 ? since : 0;
+	m.rev_to = m.rev_from;
+	source_group(st, &m);
+	fill_seen(st, &m, now);
+
+	snprintf(ztmp, sizeof ztmp, "%s.tmp.XXXXXX", path);
+	int zfd = mkstemp(ztmp);
+	if (zfd < 0) {
+		s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
+		ztmp[0] = 0;
+		goto out;
+	}
+	close(zfd);
+	int zerr;
+	za = zip_open(ztmp, ZIP_TRUNCATE, &zerr);
+	if (!za) {
+		s = zip_fail(NULL, err);
+		goto out;
+	}
+	for (int i = 0; i < fb_sync_ntables; i++) {
+		const fb_sync_table *t = &fb_sync_tables[i];
+		table_src *ts = calloc(1, sizeof *ts);
+		if (!ts) {
+			s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+			goto out;
+		}
+		fb_manifest_file *mf = &m.file[m.nfiles++];
+		snprintf(mf->name, sizeof mf->name, "%s", t->file);
+		*ts = (table_src){.st = st, .t = t, .since = since, .opts = opts, .mf = mf,
+		                  .maxrev = &m.rev_to, .err = &zerr_detail};
+		for (int c = 0; c < t->ncols; c++)
+			if (t->cols[c].kind == C_REV)
+				ts->revcol = c;
+		zip_error_init(&ts->error);
+		zip_source_t *src = zip_source_function(za, table_source, ts);
+		if (!src) {
+			free(ts);
+			s = zip_fail(za, err);
+			goto out;
+		}
+		zip_int64_t idx = zip_file_add(za, t->file, src, ZIP_FL_ENC_UTF_8);
+		if (idx < 0) {
+			zip_source_free(src);
+			s = zip_fail(za, err);
+			goto out;
+		}
+		zip_set_file_compression(za, (zip_uint64_t)idx,
+		                         opts->compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+		                         opts->compress ? 1 : 0);
+	}
+	manifest_src *ms = calloc(1, sizeof *ms);
+	zip_source_t *msrc = NULL;
+	if (ms) {
+		ms->m = &m;
+		zip_error_init(&ms->error);
+		msrc = zip_source_function(za, manifest_source, ms);
+		if (!msrc)
+			free(ms);
+	}
+	if (!msrc || zip_file_add(za, FB_MANIFEST_NAME, msrc, ZIP_FL_ENC_UTF_8) < 0) {
+		if (msrc)
+			zip_source_free(msrc);
+		s = zip_fail(za, err);
+		goto out;
+	}
+	/* Here the tables are queried, formatted, hashed and written. */
+	if (zip_close(za)) {
+		if (zerr_detail.code)
+			*err = zerr_detail;
+		else
+			zip_fail(za, err);
+		s = err && err->code ? err->code : FB_EIO;
+		zip_discard(za);
+		za = NULL;
+		goto out;
+	}
+	for (int i = 0; i < m.nfiles; i++) {
+		sum->t[sum->ntables].table = fb_sync_tables[i].name;
+		sum->t[sum->ntables].rows = m.file[i].rows;
+		sum->t[sum->ntables++].inserted = m.file[i].rows;
+	}
+	za = NULL;
+	if (rename(ztmp, path)) {
+		s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
+		goto out;
+	}
+	ztmp[0] = 0;
+	if (opts->peer) {
+		char at[21];
+		sqlite3_stmt *u = fb_store_stmt(st,
+		    "INSERT INTO sync_peers (peer, last_rev, last_export_at) VALUES (?1, ?2, ?3) "
+		    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
+		    "last_export_at = excluded.last_export_at", err);
+		if (!u) {
+			s = FB_EDB;
+			goto out;
+		}
+		sqlite3_bind_text(u, 1, opts->peer, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(u, 2, now);
+		sqlite3_bind_text(u, 3, fb_now_iso(at), -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(u) != SQLITE_DONE)
+			s = fb_store_dberr(st, err);
+		sqlite3_reset(u);
+	}
+	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m.bundle_id);
+	snprintf(sum->source_device, sizeof sum->source_device, "%s", m.source_device);
+	snprintf(sum->source_group, sizeof sum->source_group, "%s", m.source_group);
+	snprintf(sum->source_group_name, sizeof sum->source_group_name, "%s", m.source_group_name);
+	snprintf(sum->created_at, sizeof sum->created_at, "%s", m.created_at);
+	sum->rev_from = m.rev_from;
+	sum->rev_to = m.rev_to;
+out:
+	if (za)
+		zip_discard(za);
+	if (ztmp[0])
+		unlink(ztmp);
+	if (s == FB_OK)
+		s = fb_store_commit(st, err);
+	else
+		fb_store_rollback(st);
+	return s;
+}

@@ -1,0 +1,48 @@
+/* tables.h - the travelling tables as data: which columns a bundle's CSV
+ * has, in which order, of what type, and how references map to UUIDs. The
+ * exporter and the importer are both driven by this one description. */
+#ifndef FB_SYNC_TABLES_H
+#define FB_SYNC_TABLES_H
+
+enum fb_col_kind {
+	C_UUID,     /* the record's own uuid */
+	C_REF,      /* another record, by uuid (ref names the table) */
+	C_TEXT,     /* free text */
+	C_CAT,      /* a category code (ref names the category kind) */
+	C_INT,      /* a whole number >= 0 */
+	C_DATE,     /* YYYY-MM-DD */
+	C_TIME,     /* YYYY-MM-DDTHH:MM:SSZ */
+	C_ORIGIN,   /* device of the last change */
+	C_REV,      /* revision of the last change */
+	C_UPDATED,  /* updated_at */
+	C_DELETED,  /* tombstone, 0 or 1 */
+};
+
+enum { F_OPT = 1,   /* may be empty (NULL for refs, dates, times; '' for codes) */
+       F_REQ = 2 }; /* text that must not be blank */
+
+typedef struct fb_sync_col {
+	const char *csv;   /* CSV header */
+	const char *db;    /* column in the table */
+	int kind;
+	int flags;
+	const char *ref;   /* C_REF: table; C_CAT: category kind */
+} fb_sync_col;
+
+typedef struct fb_sync_table {
+	const char *name;  /* table */
+	const char *file;  /* member name in the zip */
+	const fb_sync_col *cols;
+	int ncols;
+	int append_only;   /* ticket_events: insert if missing, never update */
+	/* Incremental export (rows changed after revision ?1): the condition.
+	 * It also takes the rows that changed rows refer to, so that a bundle
+	 * applies on its own whatever order bundles arrive in. */
+	const char *since;
+} fb_sync_table;
+
+/* In the order they must be applied (referenced tables first). */
+extern const fb_sync_table fb_sync_tables[];
+extern const int fb_sync_ntables;
+
+#endif

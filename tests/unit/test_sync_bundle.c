@@ -1,0 +1,567 @@
+/* test_sync_bundle.c - bundles between two stations and headquarters:
+ * round trip, idempotence, order independence, answers travelling back,
+ * conflicts kept for review, tombstones, and bad bundles refused with
+ * file:line and nothing applied. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "fieldbook/sync.h"
+#include "sha256.h"
+#include "sync_internal.h"
+#include "testutil.h"
+
+/* A digest of every travelling table's content (all columns, references
+ * as uuids), to compare two databases. */
+static void digest(fb_store *st, char out[65])
+{
+	fb_sha256 c;
+	fb_sha256_init(&c);
+	for (int i = 0; i < fb_sync_ntables; i++) {
+		char sql[2048];
+		fb_sync_select_sql(&fb_sync_tables[i], "ORDER BY t.uuid", sql, sizeof sql);
+		sqlite3_stmt *s;
+		assert_int_equal(sqlite3_prepare_v2(fb_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			for (int j = 0; j < sqlite3_column_count(s); j++) {
+				const unsigned char *v = sqlite3_column_text(s, j);
+				fb_sha256_update(&c, v ? (const char *)v : "<null>",
+				                 v ? strlen((const char *)v) + 1 : 7);
+			}
+		sqlite3_finalize(s);
+		fb_sha256_update(&c, "|", 1);
+	}
+	fb_sha256_hex(&c, out);
+}
+
+static fb_sync_summary sum;
+
+static void export_ok(fixture *fx, const char *name, const char *peer, int since, char *path)
+{
+	fb_export_opts o = {.peer = peer, .since_last = since};
+	fb_error err = {0};
+	sprintf(path, "%s/%s", fx->dir, name);
+	if (fb_bundle_export(fx->st, path, &o, &sum, &err)) {
+		char b[800];
+		fail_msg("export: %s", fb_error_format(&err, b, sizeof b));
+	}
+}
+
+static void import_ok(fixture *fx, const char *path)
+{
+	fb_error err = {0};
+	if (fb_bundle_import(fx->st, path, NULL, &sum, &err)) {
+		char b[800];
+		fail_msg("import: %s", fb_error_format(&err, b, sizeof b));
+	}
+}
+
+static const fb_sync_counts *counts(const char *table)
+{
+	for (int i = 0; i < sum.ntables; i++)
+		if (!strcmp(sum.t[i].table, table))
+			return &sum.t[i];
+	fail_msg("no table %s", table);
+	return NULL;
+}
+
+static int64_t add_log(fixture *fx, const char *content, char uuid[37])
+{
+	fb_error err = {0};
+	fb_log l = fx_log(fx, "2026-11-20", content);
+	assert_int_equal(fb_log_insert(fx->st, &l, &err), FB_OK);
+	if (uuid)
+		strcpy(uuid, l.uuid);
+	return l.id;
+}
+
+static int64_t id_of(fb_store *st, const char *table, const char *uuid)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE uuid = '%s'", table, uuid);
+	return fx_int(st, sql);
+}
+
+static void edit_log(fb_store *st, int64_t id, const char *content)
+{
+	fb_error err = {0};
+	fb_log l;
+	assert_int_equal(fb_log_get(st, id, 1, &l, &err), FB_OK);
+	free(l.content);
+	l.content = strdup(content);
+	assert_int_equal(fb_log_update(st, &l, &err), FB_OK);
+	fb_log_free(&l);
+}
+
+static char *log_content(fb_store *st, const char *uuid)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(fb_store_db(st), "SELECT content FROM logs WHERE uuid = ?1",
+	                                    -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	char *v = sqlite3_step(s) == SQLITE_ROW ? strdup((const char *)sqlite3_column_text(s, 0))
+	                                        : NULL;
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int64_t add_ticket(fixture *fx, char uuid[37])
+{
+	fb_error err = {0};
+	fb_ticket t = {0};
+	t.opened_by = fx->member_id;
+	t.opened_on = "2026-11-20";
+	t.title = "宏达机械拖欠职工工资";
+	t.description = "职工反映近两个月工资未发放。";
+	t.category = "wage_arrears";
+	t.routing = "county_union";
+	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
+	strcpy(uuid, t.uuid);
+	return t.id;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void test_round_trip_and_idempotence(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty(), *hq2 = fx_new_empty();
+	char path[256], path2[256], uuid[37], d1[65], d2[65], d3[65];
+	add_log(a, "走访宏达机械，=SUM(A1) 与职工座谈，电话 13800138000。\n第二行", NULL);
+	add_log(a, "+86 开头的内容，'单引号", NULL);
+	add_ticket(a, uuid);
+	export_ok(a, "a.zip", NULL, 0, path);
+	import_ok(hq, path);
+	assert_int_equal(counts("logs")->inserted, 2);
+	assert_int_equal(counts("tickets")->inserted, 1);
+	assert_int_equal(counts("people")->inserted, 3);
+	digest(a->st, d1);
+	digest(hq->st, d2);
+	assert_string_equal(d1, d2);
+	/* the same bundle again: everything unchanged */
+	import_ok(hq, path);
+	assert_true(sum.already);
+	for (int i = 0; i < sum.ntables; i++) {
+		assert_int_equal(sum.t[i].inserted + sum.t[i].updated + sum.t[i].conflicts, 0);
+		assert_int_equal(sum.t[i].unchanged, sum.t[i].rows);
+	}
+	digest(hq->st, d2);
+	assert_string_equal(d1, d2);
+	/* export again from HQ, import into a third: the same data */
+	export_ok(hq, "hq.zip", NULL, 0, path2);
+	import_ok(hq2, path2);
+	digest(hq2->st, d3);
+	assert_string_equal(d1, d3);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_imports"), 1);
+	fx_free(a);
+	fx_free(hq);
+	fx_free(hq2);
+}
+
+static void test_two_stations_hq_order(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *b = fx_new(), *hq1 = fx_new_empty(), *hq2 = fx_new_empty();
+	char pa[256], pb[256], pa2[256], la[37], d1[65], d2[65];
+	int64_t id = add_log(a, "甲站日志", la);
+	add_log(b, "乙站日志", NULL);
+	export_ok(a, "a1.zip", "hq", 0, pa);
+	edit_log(a->st, id, "甲站日志（修改后）");
+	export_ok(a, "a2.zip", "hq", 1, pa2);
+	assert_int_equal(counts("logs")->rows, 1); /* only the change since a1 */
+	export_ok(b, "b.zip", "hq", 0, pb);
+	/* HQ 1: a1, b, a2; HQ 2: a2, b, a1 (older bundle last) */
+	import_ok(hq1, pa);
+	import_ok(hq1, pb);
+	import_ok(hq1, pa2);
+	assert_int_equal(counts("logs")->updated, 1);
+	import_ok(hq2, pa2);
+	import_ok(hq2, pb);
+	import_ok(hq2, pa);
+	assert_int_equal(counts("logs")->unchanged, 1);
+	assert_int_equal(counts("logs")->updated, 0);
+	digest(hq1->st, d1);
+	digest(hq2->st, d2);
+	assert_string_equal(d1, d2);
+	char *c = log_content(hq2->st, la);
+	assert_string_equal(c, "甲站日志（修改后）");
+	free(c);
+	assert_int_equal(fx_int(hq1->st, "SELECT count(*) FROM logs"), 2);
+	assert_int_equal(fx_int(hq1->st, "SELECT count(*) FROM work_groups"), 2);
+	assert_int_equal(fx_int(hq1->st, "SELECT count(*) FROM sync_conflicts"), 0);
+	fx_free(a);
+	fx_free(b);
+	fx_free(hq1);
+	fx_free(hq2);
+}
+
+static void test_answers_travel_back(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char p[256], tu[37];
+	fb_error err = {0};
+	int64_t tid = add_ticket(a, tu);
+	export_ok(a, "a.zip", "hq", 0, p);
+	import_ok(hq, p);
+	/* HQ escalates and answers */
+	int64_t htid = id_of(hq->st, "tickets", tu);
+	int64_t actor = fx_int(hq->st, "SELECT min(id) FROM people");
+	fb_ticket_event ev = {.ticket_id = htid, .kind = "escalate", .actor_id = actor,
+	                      .body = "转县人社局", .dept = "县人社局"};
+	assert_int_equal(fb_ticket_event_add(hq->st, &ev, &err), FB_OK);
+	fb_ticket_event ev2 = {.ticket_id = htid, .kind = "answer", .actor_id = actor,
+	                       .body = "已督促企业补发工资"};
+	assert_int_equal(fb_ticket_event_add(hq->st, &ev2, &err), FB_OK);
+	export_ok(hq, "hq.zip", "a", 0, p);
+	import_ok(a, p);
+	assert_int_equal(counts("ticket_events")->inserted, 2);
+	fb_ticket t;
+	assert_int_equal(fb_ticket_get(a->st, tid, &t, &err), FB_OK);
+	assert_string_equal(t.status, "answered");
+	fb_ticket_free(&t);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM ticket_events WHERE ticket_id = %lld",
+	         (long long)tid);
+	assert_int_equal(fx_int(a->st, sql), 3);
+	fx_free(a);
+	fx_free(hq);
+}
+
+static void test_conflict_kept(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char p[256], lu[37], d1[65], d2[65];
+	int64_t id = add_log(a, "原稿", lu);
+	export_ok(a, "a1.zip", "hq", 0, p);
+	import_ok(hq, p);
+	export_ok(hq, "h1.zip", "a", 0, p);
+	import_ok(a, p); /* both have seen each other */
+	/* both edit the same log */
+	edit_log(a->st, id, "甲站修改");
+	edit_log(hq->st, id_of(hq->st, "logs", lu), "总部修改");
+	export_ok(a, "a2.zip", "hq", 1, p);
+	import_ok(hq, p);
+	assert_int_equal(counts("logs")->conflicts, 1);
+	assert_int_equal(sum.nissues, 1);
+	assert_true(sum.issue[0].conflict);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_conflicts"), 1);
+	/* the later edit (HQ's) wins; A's version is kept as JSON */
+	char *c = log_content(hq->st, lu);
+	assert_string_equal(c, "总部修改");
+	free(c);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_conflicts WHERE "
+	                                "lost_row LIKE '%甲站修改%' AND table_name = 'logs'"), 1);
+	/* HQ sends its state back: A converges, no new conflict there */
+	export_ok(hq, "h2.zip", "a", 1, p);
+	import_ok(a, p);
+	assert_int_equal(counts("logs")->conflicts, 0);
+	assert_int_equal(counts("logs")->updated, 1);
+	digest(a->st, d1);
+	digest(hq->st, d2);
+	c = log_content(a->st, lu);
+	assert_string_equal(c, "总部修改");
+	free(c);
+	/* the same bundle again: no second conflict row */
+	import_ok(hq, p);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_conflicts"), 1);
+	fx_free(a);
+	fx_free(hq);
+}
+
+static void test_tombstone_not_resurrected(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char p1[256], p2[256], lu[37];
+	fb_error err = {0};
+	int64_t id = add_log(a, "将被删除", lu);
+	export_ok(a, "a1.zip", "hq", 0, p1);
+	import_ok(hq, p1);
+	assert_int_equal(fb_log_delete(a->st, id, &err), FB_OK);
+	export_ok(a, "a2.zip", "hq", 1, p2);
+	import_ok(hq, p2);
+	assert_int_equal(counts("logs")->updated, 1);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT deleted FROM logs WHERE uuid = '%s'", lu);
+	assert_int_equal(fx_int(hq->st, sql), 1);
+	import_ok(hq, p1); /* the old bundle again */
+	assert_int_equal(fx_int(hq->st, sql), 1);
+	fx_free(a);
+	fx_free(hq);
+}
+
+/* ----------------------------------------------------------- bad input */
+
+typedef struct member {
+	char name[64];
+	char *data;
+	size_t len;
+} member;
+
+/* Read every member of a zip into memory (test bundles are small). */
+static int load_zip(const char *path, member *m, int max)
+{
+	int err;
+	zip_t *za = zip_open(path, ZIP_RDONLY, &err);
+	assert_non_null(za);
+	int n = (int)zip_get_num_entries(za, 0);
+	assert_true(n <= max);
+	for (int i = 0; i < n; i++) {
+		zip_stat_t zs;
+		zip_stat_index(za, (zip_uint64_t)i, 0, &zs);
+		snprintf(m[i].name, sizeof m[i].name, "%s", zs.name);
+		m[i].len = zs.size;
+		m[i].data = malloc(zs.size + 1);
+		zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
+		assert_int_equal(zip_fread(zf, m[i].data, zs.size), (zip_int64_t)zs.size);
+		m[i].data[zs.size] = 0;
+		zip_fclose(zf);
+	}
+	zip_close(za);
+	return n;
+}
+
+static void save_zip(const char *path, member *m, int n)
+{
+	int err;
+	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	assert_non_null(za);
+	for (int i = 0; i < n; i++) {
+		zip_source_t *s = zip_source_buffer(za, m[i].data, m[i].len, 0);
+		assert_true(zip_file_add(za, m[i].name, s, 0) >= 0);
+	}
+	assert_int_equal(zip_close(za), 0);
+}
+
+static member *find(member *m, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(m[i].name, name))
+			return &m[i];
+	fail_msg("no member %s", name);
+	return NULL;
+}
+
+/* Replace every `from` by `to` in member data. */
+static void replace(member *mb, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to), cap = mb->len * 2 + 1024, o = 0;
+	char *out = malloc(cap);
+	for (size_t i = 0; i < mb->len;) {
+		if (i + fl <= mb->len && !memcmp(mb->data + i, from, fl)) {
+			memcpy(out + o, to, tl);
+			o += tl;
+			i += fl;
+		} else {
+			out[o++] = mb->data[i++];
+		}
+	}
+	free(mb->data);
+	mb->data = out;
+	mb->len = o;
+}
+
+/* Make the manifest agree with a changed member (checksum and rows). */
+static void fix_manifest(member *m, int n, const char *name, long rows_delta)
+{
+	member *mb = find(m, n, name), *mf = find(m, n, "manifest.txt");
+	fb_sha256 c;
+	char hex[65], line[256], *p = strstr(mf->data, name);
+	fb_sha256_init(&c);
+	fb_sha256_update(&c, mb->data, mb->len);
+	fb_sha256_hex(&c, hex);
+	long rows;
+	assert_non_null(p);
+	assert_int_equal(sscanf(p + strlen(name), " %ld", &rows), 1);
+	char *eol = strchr(p, '\n');
+	snprintf(line, sizeof line, "%s %ld %s", name, rows + rows_delta, hex);
+	char old[256];
+	snprintf(old, sizeof old, "%.*s", (int)(eol - p), p);
+	replace(mf, old, line);
+}
+
+static void free_members(member *m, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(m[i].data);
+}
+
+/* Import the bundle at path into hq: must fail naming file (and field and
+ * line when given), and leave hq as it was. */
+static void expect_refused(fixture *hq, const char *path, const char *file, const char *field,
+                           long line, const char *words)
+{
+	char before[65], after[65], b[800];
+	digest(hq->st, before);
+	long long imports = fx_int(hq->st, "SELECT count(*) FROM sync_imports");
+	fb_error err = {0};
+	fb_status s = fb_bundle_import(hq->st, path, NULL, &sum, &err);
+	fb_error_format(&err, b, sizeof b);
+	if (s == FB_OK)
+		fail_msg("imported a bad bundle (%s)", words);
+	if (strcmp(err.file, file) || (field && strcmp(err.field, field)) ||
+	    (line && err.line != line) || !strstr(err.msg, words))
+		fail_msg("wanted %s:%ld: %s: ...%s..., got %s", file, line, field ? field : "*",
+		         words, b);
+	digest(hq->st, after);
+	assert_string_equal(before, after);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_imports"), imports);
+}
+
+static void test_bad_bundles(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char good[256], bad[300];
+	member m[16];
+	add_log(a, "第一条", NULL);
+	add_log(a, "第二条", NULL);
+	add_log(a, "第三条", NULL);
+	export_ok(a, "good.zip", NULL, 0, good);
+	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
+	int n;
+
+	/* tampered: a changed byte, manifest not updated */
+	n = load_zip(good, m, 16);
+	replace(find(m, n, "logs.csv"), "第二条", "第二杀");
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "logs.csv", NULL, 0, "checksum");
+	free_members(m, n);
+
+	/* a newer format */
+	n = load_zip(good, m, 16);
+	replace(find(m, n, "manifest.txt"), "fieldbook-bundle 1", "fieldbook-bundle 7");
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "manifest.txt", "format", 1, "newer");
+	free_members(m, n);
+
+	/* a bad date on line 3 (header, then rows) */
+	n = load_zip(good, m, 16);
+	replace(find(m, n, "logs.csv"), ",2026-11-20,", ",2026-02-30,");
+	fix_manifest(m, n, "logs.csv", 0);
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "logs.csv", "date", 2, "date");
+	assert_int_equal(counts("logs")->rejected, 3);
+	assert_int_equal(sum.nissues, 3);
+	assert_int_equal(sum.issue[2].line, 4);
+	free_members(m, n);
+
+	/* an unknown column */
+	n = load_zip(good, m, 16);
+	replace(find(m, n, "logs.csv"), ",next_step,", ",next_steps,");
+	fix_manifest(m, n, "logs.csv", 0);
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "logs.csv", "next_steps", 1, "unknown column");
+	free_members(m, n);
+
+	/* a missing column (deleted dropped from header and rows) */
+	n = load_zip(good, m, 16);
+	replace(find(m, n, "targets.csv"), ",deleted\r\n", "\r\n");
+	replace(find(m, n, "targets.csv"), ",0\r\n", "\r\n");
+	fix_manifest(m, n, "targets.csv", 0);
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "targets.csv", "deleted", 1, "missing column");
+	free_members(m, n);
+
+	/* a duplicate uuid: the first data row once more */
+	n = load_zip(good, m, 16);
+	member *lg = find(m, n, "logs.csv");
+	char *r1 = strstr(lg->data, "\r\n") + 2, *r2 = strstr(r1, "\r\n") + 2;
+	size_t rl = (size_t)(r2 - r1);
+	lg->data = realloc(lg->data, lg->len + rl);
+	r1 = strstr(lg->data, "\r\n") + 2;
+	memcpy(lg->data + lg->len, r1, rl);
+	lg->len += rl;
+	fix_manifest(m, n, "logs.csv", 1);
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "logs.csv", "uuid", 5, "earlier line (2)");
+	free_members(m, n);
+
+	/* a reference to a group that is nowhere */
+	n = load_zip(good, m, 16);
+	replace(find(m, n, "work_groups.csv"), ",0\r\n", ",1\r\n"); /* still there: fine */
+	char *g = strstr(find(m, n, "logs.csv")->data, "\r\n") + 2;
+	char gu[37];
+	memcpy(gu, g + 37, 36);
+	gu[36] = 0;
+	replace(find(m, n, "logs.csv"), gu, "00000000-0000-4000-8000-00000000beef");
+	fix_manifest(m, n, "logs.csv", 0);
+	fix_manifest(m, n, "work_groups.csv", 0);
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "logs.csv", "group_uuid", 2, "neither in the bundle");
+	free_members(m, n);
+
+	/* members that point outside, or are unexpected */
+	n = load_zip(good, m, 16);
+	snprintf(m[n].name, sizeof m[n].name, "../evil.csv");
+	m[n].data = strdup("x");
+	m[n].len = 1;
+	save_zip(bad, m, n + 1);
+	expect_refused(hq, bad, bad, NULL, 0, "outside");
+	snprintf(m[n].name, sizeof m[n].name, "notes.txt");
+	save_zip(bad, m, n + 1);
+	expect_refused(hq, bad, bad, NULL, 0, "unexpected member");
+	free_members(m, n + 1);
+
+	/* not a zip at all; a truncated zip */
+	FILE *f = fopen(bad, "w");
+	fputs("uuid,name\r\n", f);
+	fclose(f);
+	expect_refused(hq, bad, bad, NULL, 0, "zip");
+	FILE *gsrc = fopen(good, "rb");
+	f = fopen(bad, "wb");
+	char buf[4096];
+	size_t k = fread(buf, 1, 3000, gsrc);
+	fwrite(buf, 1, k, f);
+	fclose(f);
+	fclose(gsrc);
+	expect_refused(hq, bad, bad, NULL, 0, "zip");
+
+	/* and the good one still imports */
+	import_ok(hq, good);
+	assert_int_equal(counts("logs")->inserted, 3);
+	fx_free(a);
+	fx_free(hq);
+}
+
+static void test_dry_run_writes_nothing(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char p[256], before[65], after[65];
+	add_log(a, "试运行", NULL);
+	export_ok(a, "a.zip", NULL, 0, p);
+	digest(hq->st, before);
+	fb_import_opts o = {.dry_run = 1};
+	fb_error err = {0};
+	assert_int_equal(fb_bundle_import(hq->st, p, &o, &sum, &err), FB_OK);
+	assert_int_equal(counts("logs")->inserted, 1);
+	digest(hq->st, after);
+	assert_string_equal(before, after);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_imports"), 0);
+	char *json = fb_sync_summary_json(&sum);
+	assert_non_null(strstr(json, "\"logs\":{\"rows\":1,\"inserted\":1,\"updated\":0,"
+	                             "\"unchanged\":0,\"conflicts\":0,\"rejected\":0}"));
+	assert_non_null(strstr(json, "\"dry_run\":true"));
+	free(json);
+	fx_free(a);
+	fx_free(hq);
+}
+
+int main(void)
+{
+	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip_and_idempotence),
+		cmocka_unit_test(test_two_stations_hq_order),
+		cmocka_unit_test(test_answers_travel_back),
+		cmocka_unit_test(test_conflict_kept),
+		cmocka_unit_test(test_tombstone_not_resurrected),
+		cmocka_unit_test(test_bad_bundles),
+		cmocka_unit_test(test_dry_run_writes_nothing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
