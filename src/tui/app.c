@@ -779,8 +779,9 @@ int fb_tui_run(const char *db_path)
 		if (!app.me && !app.quit && !people_exist(&app)) {
 			/* a group without people: nobody can write; say how to fix it */
 			tui_term_end();
-			fprintf(stderr, "%s\n", _("fieldbook: nobody is registered in this database's "
-			                          "work groups; add someone with 'fieldbook person add'."));
+			fprintf(stderr, "%s\n",
+			        _("fieldbook: nobody is registered in this database's "
+			          "work groups; add someone with 'fieldbook person add'."));
 			app.exit_code = 1;
 		}
 		goto out;

@@ -85,10 +85,12 @@ static uint32_t parse_ticks(const tui_field *f, const char *list)
 		size_t n = 0;
 		while (p[n] && p[n] != ';' && p[n] != ',' && strncmp(p + n, "、", 3))
 			n++;
-		for (int i = 0; i < f->nchoices && i < 32; i++)
-			if ((strlen(f->choices[i].code) == n && !strncmp(f->choices[i].code, p, n)) ||
-			    (strlen(f->choices[i].label) == n && !strncmp(f->choices[i].label, p, n)))
+		for (int i = 0; i < f->nchoices && i < 32; i++) {
+			const char *code = f->choices[i].code, *label = f->choices[i].label;
+			if ((strlen(code) == n && !strncmp(code, p, n)) ||
+			    (strlen(label) == n && !strncmp(label, p, n)))
 				bits |= 1u << i;
+		}
 		p += n;
 		p += !strncmp(p, "、", 3) ? 3 : *p ? 1 : 0;
 	}

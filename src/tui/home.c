@@ -198,12 +198,14 @@ static void home_week_report(tui_app *app, tui_view *v, const char *monday)
 	fb_report_row r;
 	int n = fb_report_page(app->st, &f, FB_PAGE_FIRST, NULL, &r, 1, NULL);
 	if (n <= 0)
-		tui_view_add(v, TUI_A_OVERDUE, 2, "%s", _("Weekly report: not compiled yet (r, then w)"));
+		tui_view_add(v, TUI_A_OVERDUE, 2, "%s",
+		             _("Weekly report: not compiled yet (r, then w)"));
 	else if (strcmp(r.status, "submitted"))
 		tui_view_add(v, TUI_A_OVERDUE, 2, _("Weekly report: draft, revision %d (press r)"),
 		             r.revision_no);
 	else
-		tui_view_add(v, TUI_A_NORMAL, 2, _("Weekly report: submitted %.10s"), r.submitted_at);
+		tui_view_add(v, TUI_A_NORMAL, 2, _("Weekly report: submitted %.10s"),
+		             r.submitted_at);
 }
 #endif
 

@@ -311,7 +311,8 @@ static void add_kinds(tui_app *app, tui_field *f, const char *kind)
 	fb_category cats[32];
 	int n = fb_category_list(app->st, kind, cats, 32);
 	for (int i = 0; i < n; i++)
-		tui_form_choice(f, cats[i].code, fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+		tui_form_choice(f, cats[i].code,
+		                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
 }
 
 int tui_log_form(tui_app *app, int64_t id, const char *draft_text)

@@ -140,7 +140,8 @@ static void test_ledit_sanitise(void **state)
 	tui_ledit_set(&e, "a\xff\xc3(b\x01" "c\tz\xe4\xb8");
 	char *v = tui_ledit_get(&e);
 	assert_true(fb_utf8_valid(v, strlen(v)));
-	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\xef\xbf\xbd" "c z\xef\xbf\xbd\xef\xbf\xbd");
+	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\xef\xbf\xbd"
+	                       "c z\xef\xbf\xbd\xef\xbf\xbd");
 	free(v);
 	size_t len = e.len;
 	assert_int_equal(tui_ledit_insert(&e, 0x0301), 0);
