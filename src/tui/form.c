@@ -242,18 +242,19 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 		focus_move(fm, -1);
 		return TUI_FORM_NONE;
 	}
-	if (f->kind == TUI_F_MULTI) {
-		int n = f->nchoices < 32 ? f->nchoices : 32;
+	if (f->kind == TUI_F_CHOICE || f->kind == TUI_F_MULTI) {
+		/* Left/Right move through the options; a choice takes the one shown,
+		 * a multi-choice ticks it with Space */
+		int multi = f->kind == TUI_F_MULTI;
+		int n = multi && f->nchoices > 32 ? 32 : f->nchoices;
 		switch (key) {
-		case TUI_KEY_RIGHT:
-			if (n)
-				f->choice = (f->choice + 1) % n;
-			return TUI_FORM_NONE;
-		case TUI_KEY_LEFT:
-			if (n)
-				f->choice = f->choice <= 0 ? n - 1 : f->choice - 1;
-			return TUI_FORM_NONE;
-		case ' ': case 'x':
+		case ' ': case 'x': case '+': case '-':
+			if (!multi) {
+				key = key == '-' ? TUI_KEY_LEFT : TUI_KEY_RIGHT;
+				break;
+			}
+			if (key == '+' || key == '-')
+				return TUI_FORM_NONE;
 			if (f->choice >= 0 && f->choice < n)
 				f->ticked ^= 1u << f->choice;
 			f->error[0] = '\0';
@@ -265,27 +266,12 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 			focus_move(fm, 1);
 			return TUI_FORM_NONE;
 		}
-		return TUI_FORM_NONE;
-	}
-	if (f->kind == TUI_F_CHOICE) {
-		switch (key) {
-		case TUI_KEY_RIGHT: case ' ': case '+':
-			if (f->nchoices)
-				f->choice = (f->choice + 1) % f->nchoices;
+		if (n && key == TUI_KEY_RIGHT)
+			f->choice = (f->choice + 1) % n;
+		else if (n && key == TUI_KEY_LEFT)
+			f->choice = f->choice <= 0 ? n - 1 : f->choice - 1;
+		if (!multi)
 			f->error[0] = '\0';
-			return TUI_FORM_NONE;
-		case TUI_KEY_LEFT: case '-':
-			if (f->nchoices)
-				f->choice = f->choice <= 0 ? f->nchoices - 1 : f->choice - 1;
-			f->error[0] = '\0';
-			return TUI_FORM_NONE;
-		case TUI_KEY_UP:
-			focus_move(fm, -1);
-			return TUI_FORM_NONE;
-		case TUI_KEY_DOWN: case TUI_ENTER:
-			focus_move(fm, 1);
-			return TUI_FORM_NONE;
-		}
 		return TUI_FORM_NONE;
 	}
 	if (f->kind == TUI_F_DATE && key == TUI_CTRL('t') && today) {

@@ -113,19 +113,16 @@ static const tui_column logs_columns[] = {
 	{N_("Date"), 10, 0}, {N_("Author"), 8, 0}, {N_("Activity"), 12, 0},
 	{N_("Unit"), 22, 0}, {N_("Workers"), 5, 1}, {N_("Content"), 0, 0},
 };
+static const tui_list_ops logs_ops = {
+	sizeof(fb_log_row), logs_fetch, logs_cursor, logs_cell, logs_columns, 6,
+};
 
 void tui_logs(tui_app *app)
 {
 	logs_ctx lc = {.app = app};
-	tui_column cols[6];
-	for (int i = 0; i < 6; i++) {
-		cols[i] = logs_columns[i];
-		cols[i].title = _(logs_columns[i].title);
-	}
-	const tui_list_ops ops = {sizeof(fb_log_row), logs_fetch, logs_cursor, logs_cell, cols, 6};
 	tui_list l;
 	tui_search s;
-	tui_list_init(&l, &ops, &lc, 100);
+	tui_list_init(&l, &logs_ops, &lc, 100);
 	if (tui_list_first(&l) < 0)
 		tui_say(app, 1, "%s", l.error);
 	tui_search_init(&s);

@@ -91,6 +91,9 @@ static const tui_column reports_columns[] = {
 	{N_("Period"), 10, 0}, {N_("Kind"), 10, 0}, {N_("Dates"), 23, 0},
 	{N_("Rev."), 4, 1}, {N_("Status"), 8, 0}, {N_("Work group"), 0, 0},
 };
+static const tui_list_ops reports_ops = {
+	sizeof(fb_report_row), reports_fetch, reports_cursor, reports_cell, reports_columns, 6,
+};
 
 /* Compile (or open) the report of a kind for the period containing today. */
 static int64_t compile(tui_app *app, fb_report_kind kind)
@@ -123,18 +126,11 @@ static int64_t compile(tui_app *app, fb_report_kind kind)
 void tui_reports(tui_app *app)
 {
 	reports_ctx rc = {.app = app};
-	tui_column cols[6];
-	for (int i = 0; i < 6; i++) {
-		cols[i] = reports_columns[i];
-		cols[i].title = _(reports_columns[i].title);
-	}
-	const tui_list_ops ops = {sizeof(fb_report_row), reports_fetch, reports_cursor,
-	                          reports_cell, cols, 6};
 	static const char *kinds[] = {"", "weekly", "monthly", "stage"};
 	int kind = 0;
 	tui_list l;
 	tui_search s; /* reports have no text search: stays inactive */
-	tui_list_init(&l, &ops, &rc, 50);
+	tui_list_init(&l, &reports_ops, &rc, 50);
 	tui_search_init(&s);
 	if (tui_list_first(&l) < 0)
 		tui_say(app, 1, "%s", l.error);

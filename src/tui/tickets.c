@@ -148,17 +148,13 @@ static const tui_column tickets_columns[] = {
 	{N_("Opened"), 10, 0}, {N_("Due"), 10, 0}, {N_("Status"), 8, 0},
 	{N_("Owner"), 8, 0}, {N_("Title"), 0, 0}, {N_("Unit"), 16, 0},
 };
+static const tui_list_ops tickets_ops = {
+	sizeof(fb_ticket_row), tickets_fetch, tickets_cursor, tickets_cell, tickets_columns, 6,
+};
 
 void tui_tickets(tui_app *app, int mine)
 {
 	tickets_ctx tc = {.app = app};
-	tui_column cols[6];
-	for (int i = 0; i < 6; i++) {
-		cols[i] = tickets_columns[i];
-		cols[i].title = _(tickets_columns[i].title);
-	}
-	const tui_list_ops ops = {sizeof(fb_ticket_row), tickets_fetch, tickets_cursor,
-	                          tickets_cell, cols, 6};
 	if (mine) {
 		tc.f.owner_id = app->me;
 		snprintf(tc.status, sizeof tc.status, "open");
@@ -166,7 +162,7 @@ void tui_tickets(tui_app *app, int mine)
 	tickets_apply(&tc);
 	tui_list l;
 	tui_search s;
-	tui_list_init(&l, &ops, &tc, 100);
+	tui_list_init(&l, &tickets_ops, &tc, 100);
 	if (tui_list_first(&l) < 0)
 		tui_say(app, 1, "%s", l.error);
 	tui_search_init(&s);
