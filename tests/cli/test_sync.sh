@@ -92,6 +92,14 @@ expect_rc 0 "since-last" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-l
 expect_grep "$TMP/out" "logs 0\|records (work_groups" "incremental export is small"
 unzip -p "$TMP/a2.zip" logs.csv | wc -l | grep -qx 1 && pass || fail "incremental has logs"
 
+# Several bundles in one command: each on its own; a bad one fails alone.
+B=$TMP/b.db
+expect_rc 0 "second station" -- "$FB" --db "$B" demo --logs 20 --seed 8
+expect_rc 0 "second export" -- "$FB" --db "$B" export --out "$TMP/b.zip"
+expect_rc 1 "two good, one tampered" -- "$FB" --db "$TMP/hq2.db" import "$TMP/a.zip" "$TMP/tampered.zip" "$TMP/b.zip"
+[ "$(sqlite3 "$TMP/hq2.db" 'SELECT count(*) FROM logs')" = 80 ] && pass || fail "good bundles of a batch"
+expect_grep "$TMP/err" "checksum" "the bad one named"
+
 expect_rc 1 "missing file" -- "$FB" --db "$HQ" import "$TMP/nope.zip"
 expect_rc 2 "no file" -- "$FB" --db "$HQ" import
 finish
