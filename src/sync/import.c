@@ -75,6 +75,7 @@ typedef struct imp {
 	int64_t maxrev;
 	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
 	int known_content;           /* same bundle and manifest imported before */
+	int bare;                    /* a lone CSV (edited in Excel?), no manifest */
 } imp;
 
 /* ------------------------------------------------------------ helpers */
@@ -347,6 +348,29 @@ static int64_t resolve(imp *im, int j, const char *uuid)
 	return id;
 }
 
+/* 1 if the bundle's values differ from the database row of uuid. */
+static int differs(imp *im, const char *uuid, const char **val, const int64_t *num)
+{
+	const fb_sync_table *t = im->t;
+	sqlite3_stmt *s = im->local_json;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	int diff = 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		for (int j = 0; j < t->ncols && !diff; j++) {
+			int k = t->cols[j].kind;
+			if (k == C_INT || k == C_REV || k == C_DELETED) {
+				diff = sqlite3_column_int64(s, j) != num[j];
+			} else {
+				const char *v = (const char *)sqlite3_column_text(s, j);
+				diff = strcmp(v ? v : "", val[j]) != 0;
+			}
+		}
+	}
+	sqlite3_reset(s);
+	return diff;
+}
+
 /* ------------------------------------------------------------ one row */
 
 /* Check the header: every column known, none twice, none missing. */
@@ -527,11 +551,22 @@ checked:
 	sqlite3_reset(im->lookup);
 
 	sqlite3_stmt *w = NULL;
+	int restamp = 0;
 	if (!found) {
 		w = im->ins;
 		im->cnt->inserted++;
-	} else if ((lrev == rev && !strcmp(lorigin, origin)) || t->append_only) {
+	} else if (t->append_only) {
 		im->cnt->unchanged++;
+	} else if (lrev == rev && !strcmp(lorigin, origin)) {
+		/* The same version. In a lone CSV, edited cells with the revision
+		 * left as it was are an edit made here (in Excel): a new version. */
+		if (im->bare && differs(im, uuid, val, num)) {
+			w = im->upd;
+			restamp = 1;
+			im->cnt->updated++;
+		} else {
+			im->cnt->unchanged++;
+		}
 	} else {
 		int newer = gt(rev, origin, lrev, lorigin);
 		int concurrent = strcmp(origin, lorigin) &&
@@ -571,9 +606,20 @@ checked:
 	if (!w)
 		return 0;
 	sqlite3_reset(w);
+	char now[21];
+	if (restamp)
+		fb_now_iso(now);
 	for (int j = 0; j < t->ncols; j++) {
 		const fb_sync_col *c = &t->cols[j];
 		int p = j + 1;
+		if (restamp && (c->kind == C_REV || c->kind == C_ORIGIN || c->kind == C_UPDATED)) {
+			if (c->kind == C_REV)
+				sqlite3_bind_int64(w, p, fb_store_next_rev(im->st));
+			else
+				sqlite3_bind_text(w, p, c->kind == C_ORIGIN ? fb_store_device(im->st) : now,
+				                  -1, SQLITE_TRANSIENT);
+			continue;
+		}
 		switch (c->kind) {
 		case C_REF:
 			if (num[j])
@@ -1044,6 +1090,7 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 			return fb_error_set(err, FB_EIO, NULL, _("cannot open %s: %s"), path,
 			                    strerror(errno));
 		m.format = FB_BUNDLE_FORMAT;
+		im.bare = 1;
 		fb_uuid_random(m.bundle_id);
 		snprintf(m.source_device, sizeof m.source_device, "csv");
 		fb_now_iso(m.created_at);

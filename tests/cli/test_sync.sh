@@ -34,6 +34,15 @@ tail -c +4 "$TMP/x/people.csv" | iconv -f UTF-8 -t GB18030 > "$TMP/people.csv"
 expect_rc 0 "GBK people.csv" -- "$FB" --db "$HQ" import "$TMP/people.csv"
 expect_grep "$TMP/out" "GB18030" "conversion reported"
 expect_grep "$TMP/out" "^people  *0  *0  *[1-9]" "GBK rows matched as unchanged"
+# An edit made in Excel (revision untouched) is a new version made here.
+u=$(sed -n '2p' "$TMP/x/people.csv" | cut -c1-36)
+sed '2s/,leader,/,member,/' "$TMP/x/people.csv" > "$TMP/people.csv"
+expect_rc 0 "people.csv edited in Excel" -- "$FB" --db "$HQ" import "$TMP/people.csv"
+expect_grep "$TMP/out" "^people  *0  *1 " "the edit counted as an update"
+[ "$(sqlite3 "$HQ" "SELECT role FROM people WHERE uuid = '$u'")" = member ] && pass ||
+	fail "Excel edit not applied"
+[ "$(sqlite3 "$HQ" "SELECT origin = (SELECT value FROM meta WHERE key = 'device_id') FROM people WHERE uuid = '$u'")" = 1 ] &&
+	pass || fail "Excel edit not stamped with this device"
 # Something that is neither UTF-8 nor GBK: refused with the way out.
 mkdir -p "$TMP/bin"
 { head -1 "$TMP/x/people.csv"; printf 'ab\xff\xff\xff,x\r\n'; } > "$TMP/bin/people.csv"
