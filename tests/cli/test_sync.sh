@@ -109,6 +109,11 @@ expect_rc 1 "two good, one tampered" -- "$FB" --db "$TMP/hq2.db" import "$TMP/a.
 [ "$(sqlite3 "$TMP/hq2.db" 'SELECT count(*) FROM logs')" = 80 ] && pass || fail "good bundles of a batch"
 expect_grep "$TMP/err" "checksum" "the bad one named"
 
+# HQ to one station: only that group's records.
+gid=$(sqlite3 "$TMP/hq2.db" "ATTACH '$A' AS a; SELECT w.id FROM main.work_groups w JOIN a.work_groups s USING (uuid);")
+expect_rc 0 "export --group" -- "$FB" --db "$TMP/hq2.db" export --out "$TMP/toa.zip" --group "$gid"
+expect_grep "$TMP/out" "work_groups 1, .*logs 60" "only group A's records"
+
 expect_rc 1 "missing file" -- "$FB" --db "$HQ" import "$TMP/nope.zip"
 expect_rc 2 "no file" -- "$FB" --db "$HQ" import
 finish
