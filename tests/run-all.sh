@@ -24,3 +24,68 @@ fi
 echo "== tests"
 cd "$build"
 ctest --output-on-failure -j "$jobs" --timeout 900
+
+# ---- fuzz targets (bench helper): tests/fuzz/fuzz_*.c built with clang and
+# libFuzzer in their own build dir, each run FB_FUZZ_SECONDS (default 20)
+# from its seed corpus tests/fuzz/corpus/<name>/. New inputs go to a scratch
+# copy, never into the repository. Skipped, loudly, without clang.
+fuzz_secs=${FB_FUZZ_SECONDS:-20}
+if command -v clang >/dev/null 2>&1; then
+	echo "== fuzz (clang, libFuzzer, ${fuzz_secs}s each)"
+	fbuild=${FB_FUZZ_BUILD:-$here/build-fuzz}
+	CC=clang cmake -S "$here" -B "$fbuild" -DCMAKE_BUILD_TYPE=Debug -DFB_FUZZ=ON \
+		-DFB_SANITIZE=ON -DFB_TESTS=OFF >/dev/null
+	cmake --build "$fbuild" -j "$jobs" --target fuzz_all
+	scratch=$(mktemp -d)
+	for bin in "$fbuild"/fuzz/fuzz_*; do
+		[ -x "$bin" ] || continue
+		name=$(basename "$bin")
+		seeds=$here/tests/fuzz/corpus/${name#fuzz_}
+		mkdir -p "$scratch/$name"
+		echo "-- $name"
+		(cd "$scratch" && "$bin" -max_total_time="$fuzz_secs" -max_len=4096 -timeout=10 \
+			-rss_limit_mb=1024 -print_final_stats=1 "$scratch/$name" \
+			$( [ -d "$seeds" ] && echo "$seeds" ) >"$scratch/$name.log" 2>&1) || {
+			tail -40 "$scratch/$name.log"
+			echo "FAIL: $name found a crash (reproducer in $scratch)" >&2
+			exit 1
+		}
+		grep -E "^stat::number_of_executed_units|^Done" "$scratch/$name.log" || true
+	done
+	rm -rf "$scratch"
+else
+	echo "== fuzz: SKIPPED (no clang)"
+fi
+
+# ---- valgrind memcheck (bench helper): the unit tests in a build without
+# sanitizers; any memory error or definite/indirect leak fails the run.
+if command -v valgrind >/dev/null 2>&1; then
+	echo "== valgrind memcheck (unit tests, no sanitizers)"
+	vbuild=${FB_VALGRIND_BUILD:-$here/build-valgrind}
+	cmake -S "$here" -B "$vbuild" -DCMAKE_BUILD_TYPE=Debug -DFB_SANITIZE=OFF -DFB_TESTS=ON \
+		>/dev/null
+	cmake --build "$vbuild" -j "$jobs"
+	export FIELDBOOK_TODAY=2026-11-22 LANGUAGE=en
+	vfail=0
+	# test_demo writes thousands of logs (~3 min under valgrind): left out
+	# unless FB_VALGRIND_EXCLUDE is set to something else (or empty).
+	exclude=${FB_VALGRIND_EXCLUDE-test_demo}
+	for t in "$vbuild"/tests/test_*; do
+		[ -x "$t" ] || continue
+		case " $exclude " in *" $(basename "$t") "*) echo "skip $(basename "$t")"; continue ;; esac
+		log=$vbuild/valgrind-$(basename "$t").log
+		if (cd "$vbuild/tests" && valgrind --quiet --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+			"$t" >"$log" 2>&1); then
+			echo "ok   $(basename "$t")"
+		else
+			echo "FAIL $(basename "$t") (log: $log)"
+			grep -E "==[0-9]+==" "$log" | head -30
+			vfail=1
+		fi
+	done
+	[ $vfail -eq 0 ] || { echo "FAIL: valgrind found errors" >&2; exit 1; }
+else
+	echo "== valgrind: SKIPPED (not installed)"
+fi
+echo "== all stages passed"

@@ -254,9 +254,12 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 		return -1;
 	}
 	char cond[128], order[96], where[1024], sql[2048], textcond[512];
-	int reverse;
-	fb_page_sql("l.date", "l.id", f->ascending, dir, cond, sizeof cond, order, sizeof order,
-	            &reverse);
+	int reverse, text = f->text && *f->text;
+	if (text) /* read the search index in list order (search.h) */
+		fb_search_page_sql(f->ascending, dir, cond, sizeof cond, order, sizeof order, &reverse);
+	else
+		fb_page_sql("l.date", "l.id", f->ascending, dir, cond, sizeof cond, order, sizeof order,
+		            &reverse);
 	/* Parameters: ?1 ?2 cursor, ?3 from, ?4 to, ?5 author, ?6 group,
 	 * ?7 activity, ?8 text, ?9 limit. */
 	snprintf(where, sizeof where, "l.deleted = 0%s%s%s%s%s%s%s%s%s",
@@ -264,12 +267,13 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 	         f->date_from ? " AND l.date >= ?3" : "", f->date_to ? " AND l.date <= ?4" : "",
 	         f->author_id ? " AND l.author_id = ?5" : "", f->group_id ? " AND l.group_id = ?6" : "",
 	         f->activity ? " AND l.activity = ?7" : "",
-	         f->text && *f->text ? " AND " : "",
-	         f->text && *f->text ? fb_search_log_condition(8, textcond, sizeof textcond) : "");
+	         text ? " AND " : "", text ? fb_search_log_match(8, f->date_from ? 3 : 0, f->date_to ? 4 : 0, textcond,
+	                                          sizeof textcond) : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT l.id, l.date, p.name, l.unit, l.activity, l.enterprises, l.workers, "
-	         "l.households, substr(l.content, 1, 80) FROM logs l JOIN people p ON p.id = "
-	         "l.author_id WHERE %s ORDER BY %s LIMIT ?9", where, order);
+	         "l.households, substr(l.content, 1, 80) FROM %s JOIN people p ON p.id = "
+	         "l.author_id WHERE %s ORDER BY %s LIMIT ?9",
+	         text ? fb_search_log_from() : "logs l", where, order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
@@ -287,7 +291,7 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 		sqlite3_bind_int64(s, 6, f->group_id);
 	if (f->activity)
 		sqlite3_bind_text(s, 7, f->activity, -1, SQLITE_TRANSIENT);
-	if (f->text && *f->text && fb_search_bind(s, 8, f->text, err) != FB_OK)
+	if (text && fb_search_bind(s, 8, f->text, err) != FB_OK)
 		return -1;
 	sqlite3_bind_int(s, 9, max);
 	int n = 0, rc;

@@ -191,6 +191,14 @@ static int put_display(uint32_t cp, char *out, size_t *len, size_t size)
 	return fb_cp_width(cp);
 }
 
+/* Columns one character takes in fit(): newline and tab become a space,
+ * other controls U+FFFD, so each takes one column (fb_cp_width says 0). */
+static int display_width(uint32_t cp)
+{
+	int w = fb_cp_width(cp);
+	return w == 0 && cp < 0xA0 ? 1 : w;
+}
+
 static char *fit(const char *s, int cols, char *out, size_t size, int pad)
 {
 	static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026, one column */
@@ -200,14 +208,17 @@ static char *fit(const char *s, int cols, char *out, size_t size, int pad)
 		return out;
 	if (cols < 0)
 		cols = 0;
-	int total = (int)fb_text_width(s);
+	int total = 0; /* width as shown, which is not fb_text_width with controls */
+	for (size_t j = 0; j < n;) {
+		uint32_t cp;
+		j += fb_utf8_decode(s + j, n - j, &cp);
+		total += display_width(cp);
+	}
 	int budget = total <= cols ? cols : cols - 1; /* room for … when cut */
 	while (i < n) {
 		uint32_t cp;
 		size_t k = fb_utf8_decode(s + i, n - i, &cp);
-		int w = (cp == '\n' || cp == '\t' || cp == '\r') ? 1 : fb_cp_width(cp);
-		if (w == 0 && cp < 0xA0)
-			w = 1; /* shown as U+FFFD */
+		int w = display_width(cp);
 		if (used + w > budget)
 			break;
 		if (put_display(cp, out, &len, size) < 0)

@@ -169,7 +169,7 @@ static void test_write_round_trip(void **state)
 	free(buf);
 	/* Each cell alone: written, read, restored gives the original. */
 	for (size_t i = 0; i < n; i++) {
-		char tmp[64];
+		char tmp[4096];
 		/* what the writer did to the cell, undone */
 		char *b2 = NULL;
 		size_t l2 = 0;

@@ -1,0 +1,12 @@
+/* tui.h - the terminal front end's one entry point (the CLI calls it when no
+ * command is given). */
+#ifndef FIELDBOOK_TUI_H
+#define FIELDBOOK_TUI_H
+
+/* Run the curses front end on the database at db_path (created if missing).
+ * Returns the process exit code: 0 on a normal quit, 1 when the database
+ * cannot be opened or the terminal is unusable (message on stderr). The
+ * terminal is restored before returning, also on error. */
+int fb_tui_run(const char *db_path);
+
+#endif

@@ -1,0 +1,295 @@
+/* reports.c - weekly reports, monthly minutes and stage summaries: the list
+ * (a provider over fb_report_page), compiling this week's / month's / the
+ * stay's report from the logs, the report as rendered by the core, the
+ * section editor and submitting. Built when the core has report.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+#if TUI_HAVE_REPORTS
+#include "fieldbook/report.h"
+#include "list.h"
+#include "screen.h"
+#include "view.h"
+
+typedef struct reports_ctx {
+	tui_app *app;
+	fb_report_filter f;
+} reports_ctx;
+
+static int reports_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
+                         char *err, size_t errsize)
+{
+	reports_ctx *rc = ctx;
+	fb_error e;
+	int n = fb_report_page(rc->app->st, &rc->f, dir, from, rows, max, &e);
+	if (n < 0)
+		fb_error_format(&e, err, errsize);
+	return n;
+}
+
+static void reports_cursor(void *ctx, const void *row, fb_cursor *c)
+{
+	(void)ctx;
+	fb_report_row_cursor(row, c);
+}
+
+/* The kind of report in the user's words. */
+static const char *kind_label(const char *code)
+{
+	if (!strcmp(code, "weekly"))
+		return _("Weekly report");
+	if (!strcmp(code, "monthly"))
+		return _("Monthly minutes");
+	if (!strcmp(code, "stage"))
+		return _("Stage summary");
+	return code;
+}
+
+static const char *status_label(const char *code)
+{
+	return !strcmp(code, "submitted") ? _("submitted") : _("draft");
+}
+
+static void reports_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
+{
+	(void)ctx;
+	const fb_report_row *r = row;
+	switch (col) {
+	case 0: snprintf(out, size, "%s", r->label); break;
+	case 1: snprintf(out, size, "%s", kind_label(r->kind)); break;
+	case 2: snprintf(out, size, "%s – %s", r->period_start, r->period_end); break;
+	case 3: snprintf(out, size, "%d", r->revision_no); break;
+	case 4:
+		snprintf(out, size, "%s", status_label(r->status));
+		if (strcmp(r->status, "submitted"))
+			*attr = TUI_A_OVERDUE;
+		break;
+	case 5: snprintf(out, size, "%s", r->group_name); *attr = TUI_A_DIM; break;
+	}
+}
+
+enum { R_OPEN = 1, R_WEEK, R_MONTH, R_STAGE, R_KIND, R_ALL };
+
+static const tui_keydef reports_keys[] = {
+	{{TUI_ENTER, 0, 0}, R_OPEN, "Enter", N_("open"), 1},
+	{{'w', 0, 0}, R_WEEK, "w", N_("compile this week's report"), 1},
+	{{'m', 0, 0}, R_MONTH, "m", N_("this month's minutes"), 1},
+	{{'s', 0, 0}, R_STAGE, "s", N_("stage summary"), 1},
+	{{'k', 0, 0}, R_KIND, "k", N_("weekly / monthly / stage / all"), 0},
+	{{'a', 0, 0}, R_ALL, "a", N_("all revisions / latest only"), 0},
+	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
+	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
+};
+#define N_REPORTS_KEYS (int)(sizeof reports_keys / sizeof reports_keys[0])
+
+static const tui_column reports_columns[] = {
+	{N_("Period"), 10, 0}, {N_("Kind"), 10, 0}, {N_("Dates"), 23, 0},
+	{N_("Rev."), 4, 1}, {N_("Status"), 8, 0}, {N_("Work group"), 0, 0},
+};
+
+/* Compile (or open) the report of a kind for the period containing today. */
+static int64_t compile(tui_app *app, fb_report_kind kind)
+{
+	fb_period p;
+	fb_error err;
+	fb_report r;
+	fb_status st = FB_OK;
+	char ym[8];
+	if (kind == FB_REPORT_WEEKLY) {
+		fb_period_week_of(app->today, &p);
+	} else if (kind == FB_REPORT_MONTHLY) {
+		snprintf(ym, sizeof ym, "%.7s", app->today);
+		st = fb_period_month(ym, &p, &err);
+	} else {
+		st = fb_period_stage(app->st, app->group_id, &p, &err);
+	}
+	if (st == FB_OK)
+		st = fb_report_compile(app->st, app->group_id, kind, &p, &r, &err);
+	if (st != FB_OK) {
+		char buf[600];
+		tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
+		return 0;
+	}
+	int64_t id = r.id;
+	fb_report_free(&r);
+	return id;
+}
+
+void tui_reports(tui_app *app)
+{
+	reports_ctx rc = {.app = app};
+	tui_column cols[6];
+	for (int i = 0; i < 6; i++) {
+		cols[i] = reports_columns[i];
+		cols[i].title = _(reports_columns[i].title);
+	}
+	const tui_list_ops ops = {sizeof(fb_report_row), reports_fetch, reports_cursor,
+	                          reports_cell, cols, 6};
+	static const char *kinds[] = {"", "weekly", "monthly", "stage"};
+	int kind = 0;
+	tui_list l;
+	tui_search s; /* reports have no text search: stays inactive */
+	tui_list_init(&l, &ops, &rc, 50);
+	tui_search_init(&s);
+	if (tui_list_first(&l) < 0)
+		tui_say(app, 1, "%s", l.error);
+	while (!app->quit) {
+		char title[200];
+		int changed;
+		snprintf(title, sizeof title, "%s%s%s", _("Reports"), kind ? " · " : "",
+		         kind ? kind_label(kinds[kind]) : "");
+		int key = tui_list_screen_step(app, &l, &s, title, reports_keys, N_REPORTS_KEYS,
+		                               _("No reports yet: press w to compile this week's."),
+		                               &changed);
+		if (key == TUI_KEY_QUIT)
+			break;
+		const fb_report_row *row = tui_list_selected(&l);
+		int64_t id = 0;
+		int a = tui_keys_action(reports_keys, N_REPORTS_KEYS, key);
+		if (a == TUI_ACT_BACK)
+			break;
+		switch (a) {
+		case R_OPEN: id = row ? row->id : 0; break;
+		case R_WEEK: id = compile(app, FB_REPORT_WEEKLY); break;
+		case R_MONTH: id = compile(app, FB_REPORT_MONTHLY); break;
+		case R_STAGE: id = compile(app, FB_REPORT_STAGE); break;
+		case R_KIND:
+			kind = (kind + 1) % 4;
+			rc.f.kind = kind ? kinds[kind] : NULL;
+			tui_list_first(&l);
+			break;
+		case R_ALL:
+			rc.f.all_revisions = !rc.f.all_revisions;
+			tui_list_first(&l);
+			break;
+		case TUI_ACT_HELP:
+			tui_help(app, _("Reports"), reports_keys, N_REPORTS_KEYS);
+			break;
+		}
+		if (id) {
+			tui_report_detail(app, id);
+			if (a == R_OPEN)
+				tui_list_reload(&l);
+			else
+				tui_list_first(&l);
+		}
+	}
+	tui_search_free(&s);
+	tui_list_free(&l);
+}
+
+/* ---- one report ---- */
+
+enum { RD_EDIT = 1, RD_SUBMIT };
+static const tui_keydef report_keys[] = {
+	{{'e', 0, 0}, RD_EDIT, "e", N_("edit the sections"), 1},
+	{{'S', 0, 0}, RD_SUBMIT, "S", N_("submit"), 1},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
+};
+
+typedef struct report_ctx { int64_t id; } report_ctx;
+
+/* The report as the core renders it, wrapped to the screen. */
+static int report_fill(tui_app *app, tui_view *v, void *ctx)
+{
+	report_ctx *rc = ctx;
+	fb_report r;
+	fb_error err;
+	if (fb_report_get(app->st, rc->id, &r, &err) != FB_OK) {
+		tui_say(app, 1, "%s", err.msg);
+		return -1;
+	}
+	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d", kind_label(fb_report_kind_code(r.kind)),
+	             r.period.label, status_label(r.status), _("revision"), r.revision_no);
+	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
+	if (text)
+		tui_view_add(v, TUI_A_NORMAL, 0, "%s", text);
+	free(text);
+	fb_report_free(&r);
+	return 0;
+}
+
+/* Save every changed section; a submitted report becomes a new draft
+ * revision on the first change, and the rest go to that revision. */
+static int save_sections(tui_app *app, tui_form *fm, void *ctx)
+{
+	report_ctx *rc = ctx;
+	for (int s = 0; s < FB_SEC_COUNT; s++) {
+		tui_field *f = tui_form_field(fm, fb_report_section_code((fb_report_section)s));
+		char *v = tui_ledit_get(&f->ed);
+		if (strcmp(v, f->orig)) {
+			fb_error err;
+			int64_t new_id = rc->id;
+			if (fb_report_set_section(app->st, rc->id, (fb_report_section)s, v, &new_id,
+			                          &err) != FB_OK) {
+				free(v);
+				tui_form_fail(fm, &err);
+				return -1;
+			}
+			rc->id = new_id;
+			/* saved: this field is now the original */
+			free(f->orig);
+			f->orig = tui_xstrdup(v);
+		}
+		free(v);
+	}
+	tui_say(app, 0, "%s", _("Report saved."));
+	return 0;
+}
+
+static int report_act(tui_app *app, int action, void *ctx)
+{
+	report_ctx *rc = ctx;
+	fb_report r;
+	fb_error err;
+	if (action == RD_SUBMIT) {
+		if (!tui_confirm(app, _("Submit this report? It is frozen after that.")))
+			return 0;
+		if (fb_report_submit(app->st, rc->id, &err) != FB_OK)
+			tui_say(app, 1, "%s", err.msg);
+		else
+			tui_say(app, 0, "%s", _("Report submitted."));
+		return 2;
+	}
+	if (fb_report_get(app->st, rc->id, &r, &err) != FB_OK) {
+		tui_say(app, 1, "%s", err.msg);
+		return 0;
+	}
+	if (!r.latest) {
+		tui_say(app, 1, "%s", _("This is an old revision: open the latest one to edit."));
+		fb_report_free(&r);
+		return 0;
+	}
+	tui_form fm;
+	char title[160];
+	snprintf(title, sizeof title, "%s %s", kind_label(fb_report_kind_code(r.kind)),
+	         r.period.label);
+	tui_form_init(&fm, title);
+	for (int s = 0; s < FB_SEC_COUNT; s++) {
+		const char *code = fb_report_section_code((fb_report_section)s);
+		tui_field *f = tui_form_add(&fm, code, fb_report_section_title(r.kind, (fb_report_section)s),
+		                            TUI_F_AREA, 0, FB_TEXT_MAX_CHARS);
+		f->rows = 4;
+		tui_form_set(&fm, code, r.sections[s]);
+	}
+	if (!strcmp(r.status, "submitted"))
+		snprintf(fm.message, sizeof fm.message, "%s",
+		         _("Submitted: saving a change makes a new draft revision."));
+	fb_report_free(&r);
+	tui_form_run(app, &fm, NULL, 0, save_sections, rc);
+	tui_form_free(&fm);
+	return 2;
+}
+
+void tui_report_detail(tui_app *app, int64_t id)
+{
+	report_ctx rc = {id};
+	tui_view_screen(app, _("Report"), report_keys, 4, report_fill, report_act, &rc);
+}
+#endif

@@ -1,0 +1,487 @@
+/* tickets.c - problem tickets: the list (a provider over fb_ticket_page),
+ * the detail with its history as a timeline and the actions (each an event
+ * with who and when), and the form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "list.h"
+#include "screen.h"
+#include "view.h"
+
+typedef struct tickets_ctx {
+	tui_app *app;
+	fb_ticket_filter f;
+	char status[24];
+	char category[32];
+	char routing[32];
+	char from[11], to[11];
+	char text[256];
+} tickets_ctx;
+
+static int tickets_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
+                         char *err, size_t errsize)
+{
+	tickets_ctx *tc = ctx;
+	fb_error e;
+	int n = fb_ticket_page(tc->app->st, &tc->f, dir, from, rows, max, &e);
+	if (n < 0)
+		fb_error_format(&e, err, errsize);
+	return n;
+}
+
+static void tickets_cursor(void *ctx, const void *row, fb_cursor *c)
+{
+	tickets_ctx *tc = ctx;
+	fb_ticket_row_cursor(row, &tc->f, c);
+}
+
+static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
+{
+	tickets_ctx *tc = ctx;
+	const fb_ticket_row *r = row;
+	switch (col) {
+	case 0: snprintf(out, size, "%s", r->opened_on); break;
+	case 1:
+		snprintf(out, size, "%s", r->due_on);
+		if (r->overdue)
+			*attr = TUI_A_OVERDUE;
+		break;
+	case 2:
+		snprintf(out, size, "%s", fb_category_label(tc->app->st, FB_CAT_STATUS, r->status));
+		break;
+	case 3: snprintf(out, size, "%s", r->owner); break;
+	case 4: snprintf(out, size, "%s", r->title); break;
+	case 5: snprintf(out, size, "%s", r->unit); *attr = TUI_A_DIM; break;
+	}
+}
+
+enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS };
+
+static const tui_keydef tickets_keys[] = {
+	{{TUI_ENTER, 0, 0}, T_OPEN, "Enter", N_("open"), 1},
+	{{'n', 0, 0}, T_NEW, "n", N_("file a ticket"), 1},
+	{{'/', 0, 0}, T_SEARCH, "/", N_("search"), 1},
+	{{'f', 0, 0}, T_FILTER, "f", N_("filter"), 1},
+	{{'s', 0, 0}, T_STATUS, "s", N_("open / all / closed"), 1},
+	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
+	{{0, 0, 0}, 0, "PgUp/PgDn", N_("page"), 0},
+	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
+};
+#define N_TICKETS_KEYS (int)(sizeof tickets_keys / sizeof tickets_keys[0])
+
+/* Add the categories of a kind as choices (with "any" first when any). */
+static void add_choices(tui_app *app, tui_field *f, const char *kind, const char *any)
+{
+	fb_category cats[48];
+	int n = fb_category_list(app->st, kind, cats, 48);
+	if (any)
+		tui_form_choice(f, "", any);
+	for (int i = 0; i < n; i++)
+		tui_form_choice(f, cats[i].code,
+		                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+}
+
+static void tickets_filter(tui_app *app, tickets_ctx *tc)
+{
+	tui_form fm;
+	tui_form_init(&fm, _("Filter tickets"));
+	tui_field *fs = tui_form_add(&fm, "status", _("Status"), TUI_F_CHOICE, 0, 0);
+	tui_form_choice(fs, "", _("any"));
+	tui_form_choice(fs, "open", _("open (not closed)"));
+	add_choices(app, fs, FB_CAT_STATUS, NULL);
+	add_choices(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 0, 0),
+	            FB_CAT_PROBLEM, _("any"));
+	add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
+	            FB_CAT_ROUTING, _("any"));
+	tui_form_add(&fm, "from", _("Opened from"), TUI_F_DATE, 0, 10);
+	tui_form_add(&fm, "to", _("Opened until"), TUI_F_DATE, 0, 10);
+	tui_field *fo = tui_form_add(&fm, "overdue", _("Overdue only"), TUI_F_CHOICE, 0, 0);
+	tui_form_choice(fo, "no", _("no"));
+	tui_form_choice(fo, "yes", _("yes"));
+	tui_form_set(&fm, "status", tc->status);
+	tui_form_set(&fm, "category", tc->category);
+	tui_form_set(&fm, "routing", tc->routing);
+	tui_form_set(&fm, "from", tc->from);
+	tui_form_set(&fm, "to", tc->to);
+	tui_form_set(&fm, "overdue", tc->f.overdue_only ? "yes" : "no");
+	if (tui_screen_filter(app, &fm)) {
+		char *v;
+		v = tui_form_get(&fm, "status");
+		snprintf(tc->status, sizeof tc->status, "%s", v);
+		free(v);
+		v = tui_form_get(&fm, "category");
+		snprintf(tc->category, sizeof tc->category, "%s", v);
+		free(v);
+		v = tui_form_get(&fm, "routing");
+		snprintf(tc->routing, sizeof tc->routing, "%s", v);
+		free(v);
+		v = tui_form_get(&fm, "from");
+		tui_screen_date(v, tc->from);
+		free(v);
+		v = tui_form_get(&fm, "to");
+		tui_screen_date(v, tc->to);
+		free(v);
+		v = tui_form_get(&fm, "overdue");
+		tc->f.overdue_only = !strcmp(v, "yes");
+		free(v);
+	}
+	tui_form_free(&fm);
+}
+
+/* Point the core filter at the context's strings. */
+static void tickets_apply(tickets_ctx *tc)
+{
+	tc->f.status = tc->status[0] ? tc->status : NULL;
+	tc->f.category = tc->category[0] ? tc->category : NULL;
+	tc->f.routing = tc->routing[0] ? tc->routing : NULL;
+	tc->f.date_from = tc->from[0] ? tc->from : NULL;
+	tc->f.date_to = tc->to[0] ? tc->to : NULL;
+	tc->f.text = tc->text[0] ? tc->text : NULL;
+}
+
+static const tui_column tickets_columns[] = {
+	{N_("Opened"), 10, 0}, {N_("Due"), 10, 0}, {N_("Status"), 8, 0},
+	{N_("Owner"), 8, 0}, {N_("Title"), 0, 0}, {N_("Unit"), 16, 0},
+};
+
+void tui_tickets(tui_app *app, int mine)
+{
+	tickets_ctx tc = {.app = app};
+	tui_column cols[6];
+	for (int i = 0; i < 6; i++) {
+		cols[i] = tickets_columns[i];
+		cols[i].title = _(tickets_columns[i].title);
+	}
+	const tui_list_ops ops = {sizeof(fb_ticket_row), tickets_fetch, tickets_cursor,
+	                          tickets_cell, cols, 6};
+	if (mine) {
+		tc.f.owner_id = app->me;
+		snprintf(tc.status, sizeof tc.status, "open");
+	}
+	tickets_apply(&tc);
+	tui_list l;
+	tui_search s;
+	tui_list_init(&l, &ops, &tc, 100);
+	if (tui_list_first(&l) < 0)
+		tui_say(app, 1, "%s", l.error);
+	tui_search_init(&s);
+	while (!app->quit) {
+		char title[400];
+		int changed;
+		snprintf(title, sizeof title, "%s%s%s%s%s", mine ? _("My tickets") : _("Tickets"),
+		         tc.status[0] ? " · " : "",
+		         !strcmp(tc.status, "open") ? _("not closed") :
+		         tc.status[0] ? fb_category_label(app->st, FB_CAT_STATUS, tc.status) : "",
+		         tc.text[0] ? " · /" : "", tc.text);
+		int key = tui_list_screen_step(app, &l, &s, title, tickets_keys, N_TICKETS_KEYS,
+		                               _("No ticket matches. Press n to file one."),
+		                               &changed);
+		if (changed) {
+			snprintf(tc.text, sizeof tc.text, "%s", s.text);
+			tickets_apply(&tc);
+			if (tui_list_first(&l) < 0)
+				tui_say(app, 1, "%s", l.error);
+		}
+		if (key == TUI_KEY_QUIT)
+			break;
+		const fb_ticket_row *row = tui_list_selected(&l);
+		switch (tui_keys_action(tickets_keys, N_TICKETS_KEYS, key)) {
+		case T_OPEN:
+			if (row)
+				tui_ticket_detail(app, row->id);
+			tui_list_reload(&l);
+			break;
+		case T_NEW:
+			if (tui_ticket_form(app, 0, NULL))
+				tui_list_first(&l);
+			break;
+		case T_SEARCH:
+			tui_search_start(&s, tc.text);
+			break;
+		case T_FILTER:
+			tickets_filter(app, &tc);
+			tickets_apply(&tc);
+			tui_list_first(&l);
+			break;
+		case T_STATUS:
+			snprintf(tc.status, sizeof tc.status, "%s",
+			         !tc.status[0]                        ? "open"
+			                 : !strcmp(tc.status, "open") ? FB_ST_CLOSED
+			                                              : "");
+			tickets_apply(&tc);
+			tui_list_first(&l);
+			break;
+		case TUI_ACT_HELP:
+			tui_help(app, _("Tickets"), tickets_keys, N_TICKETS_KEYS);
+			break;
+		case TUI_ACT_BACK:
+			tui_list_free(&l);
+			tui_search_free(&s);
+			return;
+		}
+	}
+	tui_list_free(&l);
+	tui_search_free(&s);
+}
+
+/* ---- detail ---- */
+
+static int timeline_line(const fb_ticket_event *ev, void *ctx)
+{
+	void **c = ctx;
+	tui_app *app = c[0];
+	tui_view *v = c[1];
+	char when[20];
+	/* "2026-11-22T08:30:00Z" -> "2026-11-22 08:30" */
+	snprintf(when, sizeof when, "%.10s %.5s", ev->at, strlen(ev->at) > 11 ? ev->at + 11 : "");
+	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when,
+	             ev->actor_name ? ev->actor_name : "",
+	             fb_category_label(app->st, FB_CAT_EVENT, ev->kind),
+	             fb_category_label(app->st, FB_CAT_STATUS, ev->status_after));
+	if (ev->dept && *ev->dept)
+		tui_view_add(v, TUI_A_NORMAL, 6, _("To: %s"), ev->dept);
+	if (ev->body && *ev->body)
+		tui_view_add(v, TUI_A_NORMAL, 6, "%s", ev->body);
+	return 0;
+}
+
+enum { A_START = 1, A_ANSWER, A_HAND, A_ESC, A_VISIT, A_CLOSE, A_REOPEN, A_NOTE, A_EDIT };
+
+static const tui_keydef detail_keys[] = {
+	{{'a', 'r', 0}, A_ANSWER, "a/r", N_("reply (answer)"), 1},
+	{{'h', 0, 0}, A_HAND, "h", N_("hand over"), 1},
+	{{'v', 0, 0}, A_VISIT, "v", N_("return visit"), 1},
+	{{'c', 0, 0}, A_CLOSE, "c", N_("close"), 1},
+	{{'s', 0, 0}, A_START, "s", N_("start work"), 0},
+	{{'x', 0, 0}, A_ESC, "x", N_("escalate"), 0},
+	{{'o', 0, 0}, A_REOPEN, "o", N_("reopen"), 0},
+	{{'N', 0, 0}, A_NOTE, "N", N_("add a note"), 0},
+	{{'e', 0, 0}, A_EDIT, "e", N_("edit"), 0},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
+};
+#define N_DETAIL_KEYS (int)(sizeof detail_keys / sizeof detail_keys[0])
+
+typedef struct event_ctx { int64_t ticket; const char *kind; } event_ctx;
+
+static int save_event(tui_app *app, tui_form *fm, void *ctx)
+{
+	event_ctx *ec = ctx;
+	fb_error err;
+	char *body = tui_form_get(fm, "body"), *dept = tui_form_get(fm, "dept");
+	char *routing = tui_form_get(fm, "routing");
+	fb_ticket_event ev = {.ticket_id = ec->ticket,
+	                      .kind = (char *)ec->kind,
+	                      .actor_id = app->me,
+	                      .body = body,
+	                      .dept = dept,
+	                      .routing = routing[0] ? routing : NULL};
+	int rc = 0;
+	if (tui_form_check_required(fm, _("This field is required.")) > 0) {
+		rc = -1;
+	} else if (fb_ticket_event_add(app->st, &ev, &err) != FB_OK) {
+		tui_form_fail(fm, &err);
+		rc = -1;
+	}
+	free(body), free(dept), free(routing);
+	return rc;
+}
+
+/* Ask for what an event needs and record it. */
+static void ticket_event(tui_app *app, int64_t id, const char *status, const char *kind)
+{
+	const char *after;
+	if (!fb_ticket_transition(status, kind, &after)) {
+		tui_say(app, 1, _("Not possible while the ticket is \"%s\"."),
+		        fb_category_label(app->st, FB_CAT_STATUS, status));
+		return;
+	}
+	tui_form fm;
+	char title[160];
+	snprintf(title, sizeof title, "%s", fb_category_label(app->st, FB_CAT_EVENT, kind));
+	tui_form_init(&fm, title);
+	int needs_dept = !strcmp(kind, "hand_over") || !strcmp(kind, "escalate");
+	if (needs_dept)
+		tui_form_add(&fm, "dept", _("Receiving department"), TUI_F_TEXT, 1, 60);
+	if (!strcmp(kind, "escalate"))
+		add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
+		            FB_CAT_ROUTING, _("unchanged"));
+	tui_form_add(&fm, "body",
+	             !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"), TUI_F_AREA,
+	             strcmp(kind, "start") != 0 && !needs_dept, 4000)
+	        ->rows = 6;
+	event_ctx ec = {id, kind};
+	if (tui_form_run(app, &fm, NULL, 0, save_event, &ec))
+		tui_say(app, 0, _("Recorded: %s."), title);
+	tui_form_free(&fm);
+}
+
+typedef struct detail_ctx {
+	int64_t id;
+	char status[24]; /* the ticket's status when the view was filled */
+} detail_ctx;
+
+/* The ticket, then its history as a timeline. */
+static int detail_fill(tui_app *app, tui_view *v, void *ctx)
+{
+	detail_ctx *dc = ctx;
+	fb_ticket t = {0};
+	fb_error err;
+	if (fb_ticket_get(app->st, dc->id, &t, &err) != FB_OK) {
+		tui_say(app, 1, "%s", err.msg);
+		return -1;
+	}
+	snprintf(dc->status, sizeof dc->status, "%s", t.status);
+	tui_view_add(v, TUI_A_LABEL, 0, "#%lld  %s", (long long)t.id, t.title);
+	tui_view_add(v, TUI_A_NORMAL, 2, _("Status: %s · category: %s · routing: %s"),
+	             fb_category_label(app->st, FB_CAT_STATUS, t.status),
+	             fb_category_label(app->st, FB_CAT_PROBLEM, t.category),
+	             fb_category_label(app->st, FB_CAT_ROUTING, t.routing));
+	tui_view_add(v, TUI_A_NORMAL, 2, _("Opened %s by %s · due %s · owner %s"), t.opened_on,
+	             t.opened_by_name ? t.opened_by_name : "", t.due_on,
+	             t.owner_name ? t.owner_name : "");
+	if (t.unit && *t.unit)
+		tui_view_add(v, TUI_A_NORMAL, 2, _("Unit: %s"), t.unit);
+	if (t.raised_by && *t.raised_by)
+		tui_view_add(v, TUI_A_NORMAL, 2, _("Raised by: %s"), t.raised_by);
+	tui_view_field(v, _("The problem"), t.description);
+	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("History"));
+	void *c[2] = {app, v};
+	fb_ticket_history(app->st, dc->id, timeline_line, c, NULL);
+	fb_ticket_free(&t);
+	return 0;
+}
+
+static int detail_act(tui_app *app, int action, void *ctx)
+{
+	static const char *kinds[] = {[A_START] = "start", [A_ANSWER] = "answer",
+	                              [A_HAND] = "hand_over", [A_ESC] = "escalate",
+	                              [A_VISIT] = "return_visit", [A_CLOSE] = "close",
+	                              [A_REOPEN] = "reopen", [A_NOTE] = "note"};
+	detail_ctx *dc = ctx;
+	if (action == A_EDIT)
+		return tui_ticket_form(app, dc->id, NULL) ? 2 : 0;
+	ticket_event(app, dc->id, dc->status, kinds[action]);
+	return 2;
+}
+
+void tui_ticket_detail(tui_app *app, int64_t id)
+{
+	detail_ctx dc = {.id = id};
+	tui_view_screen(app, _("Ticket"), detail_keys, N_DETAIL_KEYS, detail_fill, detail_act, &dc);
+}
+
+/* ---- form ---- */
+
+static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
+{
+	int64_t id = *(int64_t *)ctx;
+	fb_error err;
+	char opened[11], due[11];
+	int rc = -1;
+	if (tui_form_check_required(fm, _("This field is required.")) > 0)
+		return -1;
+	char *title = tui_form_get(fm, "title"), *cat = tui_form_get(fm, "category");
+	char *routing = tui_form_get(fm, "routing"), *unit = tui_form_get(fm, "unit");
+	char *raised = tui_form_get(fm, "raised_by"), *o = tui_form_get(fm, "opened_on");
+	char *d = tui_form_get(fm, "due_on"), *desc = tui_form_get(fm, "description");
+	char *owner = tui_form_get(fm, "owner");
+	fb_ticket t = {0};
+	if (!tui_screen_date(o, opened)) {
+		tui_form_error(fm, "opened_on", _("not a date: write it as 2026-11-22"));
+		goto done;
+	}
+	if (!tui_screen_date(d, due)) {
+		tui_form_error(fm, "due_on", _("not a date: write it as 2026-11-22"));
+		goto done;
+	}
+	if (id && fb_ticket_get(app->st, id, &t, &err) != FB_OK) {
+		tui_form_fail(fm, &err);
+		goto done;
+	}
+	fb_ticket n = t;
+	n.id = id;
+	if (!id)
+		n.opened_by = app->me;
+	n.owner_id = strtoll(owner, NULL, 10);
+	n.title = title, n.category = cat, n.routing = routing, n.unit = unit;
+	n.raised_by = raised, n.opened_on = opened, n.due_on = due[0] ? due : NULL;
+	n.description = desc;
+	if ((id ? fb_ticket_update(app->st, &n, &err) : fb_ticket_insert(app->st, &n, &err)) !=
+	    FB_OK) {
+		tui_form_fail(fm, &err);
+		goto done;
+	}
+	tui_say(app, 0, id ? _("Ticket #%lld saved.") : _("Ticket #%lld registered."),
+	        (long long)n.id);
+	rc = 0;
+done:
+	if (id)
+		fb_ticket_free(&t);
+	free(title), free(cat), free(routing), free(unit), free(raised), free(o), free(d);
+	free(desc), free(owner);
+	return rc;
+}
+
+int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
+{
+	tui_form fm;
+	tui_form_init(&fm, id ? _("Edit ticket") : _("File a ticket"));
+	tui_form_add(&fm, "title", _("Title"), TUI_F_TEXT, 1, 100);
+	add_choices(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 1, 0),
+	            FB_CAT_PROBLEM, NULL);
+	add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 1, 0),
+	            FB_CAT_ROUTING, NULL);
+	tui_form_add(&fm, "unit", _("Unit concerned"), TUI_F_TEXT, 0, 100);
+	tui_form_add(&fm, "raised_by", _("Raised by"), TUI_F_TEXT, 0, 60);
+	tui_form_add(&fm, "opened_on", _("Opened on"), TUI_F_DATE, 1, 10);
+	tui_form_add(&fm, "due_on", _("Due (empty: default)"), TUI_F_DATE, 0, 10);
+	tui_field *fo = tui_form_add(&fm, "owner", _("Followed up by"), TUI_F_CHOICE, 0, 0);
+	tui_form_choice(fo, "0", _("the group leader"));
+	tui_screen_people_choices(app, fo);
+	tui_form_add(&fm, "description", _("The problem"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)->rows =
+	        6;
+	if (id) {
+		fb_ticket t = {0};
+		fb_error err;
+		char owner[24];
+		if (fb_ticket_get(app->st, id, &t, &err) != FB_OK) {
+			tui_say(app, 1, "%s", err.msg);
+			if (!draft_text) {
+				tui_form_free(&fm);
+				return 0;
+			}
+			/* a draft of a record deleted meanwhile: save it as a new one */
+			id = 0;
+			goto restore;
+		}
+		snprintf(owner, sizeof owner, "%lld", (long long)t.owner_id);
+		tui_form_set(&fm, "title", t.title);
+		tui_form_set(&fm, "category", t.category);
+		tui_form_set(&fm, "routing", t.routing);
+		tui_form_set(&fm, "unit", t.unit);
+		tui_form_set(&fm, "raised_by", t.raised_by);
+		tui_form_set(&fm, "opened_on", t.opened_on);
+		tui_form_set(&fm, "due_on", t.due_on);
+		tui_form_set(&fm, "owner", owner);
+		tui_form_set(&fm, "description", t.description);
+		fb_ticket_free(&t);
+	} else {
+		tui_form_set(&fm, "opened_on", app->today);
+		tui_form_set(&fm, "owner", "0");
+		tui_form_set(&fm, "routing", "county_union");
+		tui_field *fc = tui_form_field(&fm, "category");
+		if (fc->nchoices)
+			tui_form_set(&fm, "category", fc->choices[0].code);
+	}
+restore:
+	if (draft_text)
+		tui_form_deserialize(&fm, draft_text);
+	int saved = tui_form_run(app, &fm, "ticket", id, save_ticket, &id);
+	tui_form_free(&fm);
+	return saved;
+}

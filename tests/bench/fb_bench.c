@@ -1,0 +1,820 @@
+/* fb_bench.c - measures fieldbook against SQLite baselines on the same data,
+ * side by side in one run, and writes tests/bench/results.csv.
+ *
+ * Every figure runs in its own child process (fork), once for fieldbook and
+ * once for its baseline, `runs` times each; the parent keeps the median and
+ * the min-max and reads each child's peak RSS from wait4(). The database is
+ * made by `fieldbook demo --logs N` (kept between runs with --reuse). See
+ * tests/bench/README.md for the method and the figures. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "fieldbook/log.h"
+#include "fieldbook/page.h"
+#include "fieldbook/search.h"
+#include "fieldbook/store.h"
+#include "fieldbook/text.h"
+
+#define MAXV 8         /* values one child may report */
+#define MAXQ 64        /* queries per word length */
+#define MAXSAMPLES 4096
+
+static const char *opt_fieldbook = "fieldbook";
+static const char *opt_work = "/tmp/fb_bench";
+static const char *opt_out = "results.csv";
+static long opt_logs = 1000000;
+static int opt_runs = 3;
+static int opt_reuse = 0;
+static char db_main[512], db_tri[512], db_copy[512];
+
+/* ---- small utilities ---- */
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static void die(const char *what, const char *why)
+{
+	fprintf(stderr, "fb_bench: %s: %s\n", what, why);
+	exit(1);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The q-quantile (0..1) of v[0..n), nearest rank; sorts v. */
+static double quantile(double *v, int n, double q)
+{
+	if (n <= 0)
+		return 0;
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	int k = (int)(q * n + 0.999999) - 1;
+	if (k < 0)
+		k = 0;
+	if (k >= n)
+		k = n - 1;
+	return v[k];
+}
+
+static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
+static uint64_t rng(void)
+{
+	uint64_t x = rng_state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return rng_state = x;
+}
+
+static sqlite3 *raw_open(const char *path)
+{
+	sqlite3 *db;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		die(path, sqlite3_errmsg(db));
+	sqlite3_exec(db, "PRAGMA cache_size = -8000", NULL, NULL, NULL);
+	return db;
+}
+
+static fb_store *fb_open(const char *path)
+{
+	fb_store *st;
+	fb_error err = {0};
+	if (fb_store_open(path, 0, &st, &err) != FB_OK)
+		die(path, err.msg);
+	return st;
+}
+
+static void exec_or_die(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		die(sql, msg ? msg : sqlite3_errmsg(db));
+}
+
+static double query_double(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	double v = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		die(sql, sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_double(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, to);
+	if (system(cmd) != 0)
+		die("copy", from);
+}
+
+static void remove_db(const char *path)
+{
+	char p[600];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+/* ---- running a measurement in a child ---- */
+
+typedef int (*measure_fn)(void *arg, double *out); /* returns values written */
+
+struct outcome {
+	int n;          /* values per run */
+	double v[MAXV][16]; /* [value][run] */
+	int runs;
+	long rss_kb;    /* largest peak RSS over the runs */
+};
+
+/* Run fn in a child `runs` times; collect its values and peak RSS. */
+static void measure(measure_fn fn, void *arg, int runs, struct outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	for (int r = 0; r < runs && r < 16; r++) {
+		int fd[2];
+		if (pipe(fd) < 0)
+			die("pipe", strerror(errno));
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid < 0)
+			die("fork", strerror(errno));
+		if (pid == 0) {
+			close(fd[0]);
+			double out[MAXV];
+			int n = fn(arg, out);
+			if (write(fd[1], &n, sizeof n) != sizeof n ||
+			    write(fd[1], out, sizeof(double) * (size_t)n) < 0)
+				_exit(3);
+			_exit(0);
+		}
+		close(fd[1]);
+		int n = 0;
+		double out[MAXV];
+		if (read(fd[0], &n, sizeof n) != sizeof n || n < 0 || n > MAXV ||
+		    read(fd[0], out, sizeof(double) * (size_t)n) != (ssize_t)(sizeof(double) * (size_t)n))
+			n = -1;
+		close(fd[0]);
+		int status;
+		struct rusage ru;
+		if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+		    n < 0)
+			die("measurement", "a child failed");
+		o->n = n;
+		for (int i = 0; i < n; i++)
+			o->v[i][r] = out[i];
+		if (ru.ru_maxrss > o->rss_kb)
+			o->rss_kb = ru.ru_maxrss;
+		o->runs = r + 1;
+	}
+}
+
+/* Median and range of value i over the runs. */
+static void summary(const struct outcome *o, int i, double *med, double *lo, double *hi)
+{
+	double t[16];
+	memcpy(t, o->v[i], sizeof(double) * (size_t)o->runs);
+	qsort(t, (size_t)o->runs, sizeof *t, cmp_double);
+	*med = o->runs % 2 ? t[o->runs / 2] : (t[o->runs / 2 - 1] + t[o->runs / 2]) / 2;
+	*lo = t[0];
+	*hi = t[o->runs - 1];
+}
+
+/* ---- the results table ---- */
+
+struct result {
+	char metric[64];
+	double fb, fb_lo, fb_hi;
+	double base, base_lo, base_hi; /* base < 0: no baseline */
+	char target[32];
+	char unit[16];
+	char note[96];
+};
+static struct result results[64];
+static int nresults;
+
+static void add_result(const char *metric, const struct outcome *fb, int fi,
+                       const struct outcome *base, int bi, const char *target, const char *unit,
+                       const char *note)
+{
+	struct result *r = &results[nresults++];
+	snprintf(r->metric, sizeof r->metric, "%s", metric);
+	summary(fb, fi, &r->fb, &r->fb_lo, &r->fb_hi);
+	r->base = r->base_lo = r->base_hi = -1;
+	if (base)
+		summary(base, bi, &r->base, &r->base_lo, &r->base_hi);
+	snprintf(r->target, sizeof r->target, "%s", target ? target : "");
+	snprintf(r->unit, sizeof r->unit, "%s", unit);
+	snprintf(r->note, sizeof r->note, "%s", note ? note : "");
+	fprintf(stderr, "  %-34s %10.3f  %10.3f %s\n", metric, r->fb, r->base, unit);
+}
+
+/* A figure with a single value (no runs to summarise). */
+static void add_value(const char *metric, double fb, double base, const char *target,
+                      const char *unit, const char *note)
+{
+	struct outcome a = {.n = 1, .runs = 1}, b = {.n = 1, .runs = 1};
+	a.v[0][0] = fb;
+	b.v[0][0] = base;
+	add_result(metric, &a, 0, base >= 0 ? &b : NULL, 0, target, unit, note);
+}
+
+static void add_rss(const char *figure, const struct outcome *fb, const struct outcome *base)
+{
+	char m[64];
+	snprintf(m, sizeof m, "peak_rss_%s", figure);
+	add_value(m, fb->rss_kb / 1024.0, base ? base->rss_kb / 1024.0 : -1, "16", "MB", NULL);
+}
+
+static void print_and_write(void)
+{
+	FILE *f = fopen(opt_out, "w");
+	if (!f)
+		die(opt_out, strerror(errno));
+	fprintf(f, "metric,fieldbook,baseline,ratio,target,unit\n");
+	printf("\n%-34s %-26s %-26s %8s %8s %s\n", "metric", "fieldbook median [min-max]",
+	       "baseline median [min-max]", "ratio", "target", "unit");
+	for (int i = 0; i < nresults; i++) {
+		struct result *r = &results[i];
+		char a[64], b[64] = "-", ratio[16] = "-";
+		snprintf(a, sizeof a, "%.3f [%.3f-%.3f]", r->fb, r->fb_lo, r->fb_hi);
+		if (r->base >= 0) {
+			snprintf(b, sizeof b, "%.3f [%.3f-%.3f]", r->base, r->base_lo, r->base_hi);
+			if (r->base > 0)
+				snprintf(ratio, sizeof ratio, "%.3f", r->fb / r->base);
+		}
+		printf("%-34s %-26s %-26s %8s %8s %s%s%s\n", r->metric, a, b, ratio, r->target, r->unit,
+		       r->note[0] ? "  " : "", r->note);
+		fprintf(f, "%s,%.4f,", r->metric, r->fb);
+		if (r->base >= 0)
+			fprintf(f, "%.4f", r->base);
+		fprintf(f, ",%s,%s,%s\n", strcmp(ratio, "-") ? ratio : "", r->target, r->unit);
+	}
+	fclose(f);
+}
+
+/* ---- figure: the database itself ---- */
+
+static int count_logs(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0)
+		return -1;
+	sqlite3 *db = raw_open(path);
+	int n = (int)query_double(db, "SELECT count(*) FROM logs");
+	sqlite3_close(db);
+	return n;
+}
+
+static int m_demo(void *arg, double *out)
+{
+	(void)arg;
+	char logs[32];
+	snprintf(logs, sizeof logs, "%ld", opt_logs);
+	double t0 = now_ms();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+		dup2(devnull, 1);
+		execl(opt_fieldbook, opt_fieldbook, "--db", db_main, "demo", "--logs", logs, "--seed",
+		      "7", "--end", "2026-11-20", (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	struct rusage ru;
+	wait4(pid, &status, 0, &ru);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die("fieldbook demo", "failed");
+	out[0] = opt_logs / ((now_ms() - t0) / 1e3);
+	out[1] = ru.ru_maxrss / 1024.0;
+	return 2;
+}
+
+/* ---- figure: open the database and show the first page ---- */
+
+/* The list query fb_log_page runs, written by hand, with an extra
+ * condition and a tail (OFFSET). */
+static void list_sql(char *out, size_t size, const char *where, const char *tail)
+{
+	snprintf(out, size,
+	         "SELECT l.id, l.date, p.name, l.unit, l.activity, l.enterprises, l.workers,"
+	         " l.households, substr(l.content, 1, 80) FROM logs l JOIN people p ON"
+	         " p.id = l.author_id WHERE l.deleted = 0 %s ORDER BY l.date DESC, l.id DESC"
+	         " LIMIT 50 %s", where, tail);
+}
+
+/* Step a statement to the end; returns the rows. */
+static int drain(sqlite3_stmt *s)
+{
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		n++;
+		(void)sqlite3_column_text(s, 8);
+	}
+	sqlite3_reset(s);
+	return n;
+}
+
+static int m_open_fb(void *arg, double *out)
+{
+	(void)arg;
+	double t[20];
+	static fb_log_row rows[50];
+	for (int i = 0; i < 20; i++) {
+		double t0 = now_ms();
+		fb_store *st = fb_open(db_main);
+		fb_error err;
+		if (fb_log_page(st, NULL, FB_PAGE_FIRST, NULL, rows, 50, &err) != 50)
+			die("first page", err.msg);
+		t[i] = now_ms() - t0;
+		fb_store_close(st);
+	}
+	out[0] = quantile(t, 20, 0.5);
+	return 1;
+}
+
+static int m_open_raw(void *arg, double *out)
+{
+	(void)arg;
+	double t[20];
+	char sql[600];
+	list_sql(sql, sizeof sql, "", "");
+	for (int i = 0; i < 20; i++) {
+		double t0 = now_ms();
+		sqlite3 *db = raw_open(db_main);
+		sqlite3_stmt *s;
+		sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+		if (drain(s) != 50)
+			die("raw first page", sqlite3_errmsg(db));
+		sqlite3_finalize(s);
+		t[i] = now_ms() - t0;
+		sqlite3_close(db);
+	}
+	out[0] = quantile(t, 20, 0.5);
+	return 1;
+}
+
+/* ---- figure: list pages at any position ---- */
+
+#define NCUR 200
+static fb_cursor cursors[NCUR];
+static long offsets[NCUR];
+static long live_logs;
+
+static void pick_cursors(void)
+{
+	sqlite3 *db = raw_open(db_main);
+	live_logs = (long)query_double(db, "SELECT count(*) FROM logs WHERE deleted = 0");
+	long maxid = (long)query_double(db, "SELECT max(id) FROM logs");
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(db, "SELECT date, id FROM logs WHERE id >= ?1 AND deleted = 0 LIMIT 1", -1,
+	                   &s, NULL);
+	for (int i = 0; i < NCUR; i++) {
+		sqlite3_bind_int64(s, 1, 1 + (long)(rng() % (uint64_t)maxid));
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			snprintf(cursors[i].key, sizeof cursors[i].key, "%s", sqlite3_column_text(s, 0));
+			cursors[i].id = sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+		offsets[i] = (long)(rng() % (uint64_t)(live_logs > 50 ? live_logs - 50 : 1));
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+/* out: p50 and p99 of next pages from random cursors, p50 of the last page. */
+static int m_pages_fb(void *arg, double *out)
+{
+	(void)arg;
+	static fb_log_row rows[50];
+	static double t[NCUR];
+	fb_store *st = fb_open(db_main);
+	fb_error err;
+	for (int w = 0; w < 2; w++) /* warm: the second pass is measured */
+		for (int i = 0; i < NCUR; i++) {
+			double t0 = now_ms();
+			if (fb_log_page(st, NULL, FB_PAGE_NEXT, &cursors[i], rows, 50, &err) < 0)
+				die("next page", err.msg);
+			t[i] = now_ms() - t0;
+		}
+	out[0] = quantile(t, NCUR, 0.5);
+	out[1] = quantile(t, NCUR, 0.99);
+	for (int i = 0; i < 50; i++) {
+		double t0 = now_ms();
+		if (fb_log_page(st, NULL, FB_PAGE_LAST, NULL, rows, 50, &err) < 0)
+			die("last page", err.msg);
+		t[i] = now_ms() - t0;
+	}
+	out[2] = quantile(t, 50, 0.5);
+	fb_store_close(st);
+	return 3;
+}
+
+static int m_pages_offset(void *arg, double *out)
+{
+	(void)arg;
+	static double t[NCUR];
+	char sql[600];
+	list_sql(sql, sizeof sql, "", "OFFSET ?1");
+	sqlite3 *db = raw_open(db_main);
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	/* OFFSET reads every skipped row: 40 positions and 5 last pages keep a
+	 * 1M-log run short (p99 of 40 samples is their maximum). */
+	for (int i = 0; i < 40; i++) {
+		double t0 = now_ms();
+		sqlite3_bind_int64(s, 1, offsets[i]);
+		drain(s);
+		t[i] = now_ms() - t0;
+	}
+	out[0] = quantile(t, 40, 0.5);
+	out[1] = quantile(t, 40, 0.99);
+	for (int i = 0; i < 5; i++) {
+		double t0 = now_ms();
+		sqlite3_bind_int64(s, 1, live_logs - 50);
+		drain(s);
+		t[i] = now_ms() - t0;
+	}
+	out[2] = quantile(t, 5, 0.5);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return 3;
+}
+
+/* ---- figure: text search ---- */
+
+static char queries[5][MAXQ][16]; /* [chars][i] */
+static int nqueries[5];
+static const char *fixed_words[5][6] = {
+    [2] = {"工资", "欠薪", "加班", "工伤", "罢工", NULL},
+    [3] = {"劳动法", "加班费", "农民工", "讨薪难", NULL},
+    [4] = {"拖欠工资", "劳动合同", "安全生产", "集体协商", NULL},
+};
+
+static int is_han(uint32_t cp)
+{
+	return cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
+/* Words of 2-4 Chinese characters: a few fixed ones (some absent from the
+ * data) and random stretches of random logs' text. */
+static void pick_queries(int per_len)
+{
+	sqlite3 *db = raw_open(db_main);
+	long maxid = (long)query_double(db, "SELECT max(id) FROM logs");
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(db, "SELECT content FROM logs WHERE id >= ?1 LIMIT 1", -1, &s, NULL);
+	for (int len = 2; len <= 4; len++) {
+		for (int i = 0; fixed_words[len][i]; i++)
+			snprintf(queries[len][nqueries[len]++], 16, "%s", fixed_words[len][i]);
+		int tries = 0;
+		while (nqueries[len] < per_len && tries++ < 10000) {
+			sqlite3_bind_int64(s, 1, 1 + (long)(rng() % (uint64_t)maxid));
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				const char *c = (const char *)sqlite3_column_text(s, 0);
+				size_t n = strlen(c), at = (size_t)(rng() % (n ? n : 1));
+				while (at > 0 && ((unsigned char)c[at] & 0xC0) == 0x80)
+					at--;
+				char w[16];
+				size_t k = 0;
+				int chars = 0, ok = 1;
+				while (chars < len && at < n) {
+					uint32_t cp;
+					size_t b = fb_utf8_decode(c + at, n - at, &cp);
+					if (!is_han(cp)) {
+						ok = 0;
+						break;
+					}
+					memcpy(w + k, c + at, b);
+					k += b;
+					at += b;
+					chars++;
+				}
+				w[k] = '\0';
+				if (ok && chars == len)
+					snprintf(queries[len][nqueries[len]++], 16, "%s", w);
+			}
+			sqlite3_reset(s);
+		}
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+enum { S_FIELDBOOK, S_LIKE, S_TRIGRAM };
+struct search_arg {
+	int how;
+	int len;
+};
+
+/* out: p50, p95 of the first page (50 rows, newest first) over the words. */
+static int m_search(void *arg, double *out)
+{
+	struct search_arg *a = arg;
+	static double t[MAXSAMPLES];
+	static fb_log_row rows[50];
+	int n = 0;
+	fb_store *st = NULL;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char sql[800];
+	if (a->how == S_FIELDBOOK) {
+		st = fb_open(db_main);
+	} else if (a->how == S_LIKE) {
+		db = raw_open(db_main);
+		list_sql(sql, sizeof sql,
+		         "AND (l.unit LIKE ?1 OR l.content LIKE ?1 OR l.findings LIKE ?1 "
+		         "OR l.actions LIKE ?1 OR l.next_step LIKE ?1)", "");
+		sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	} else {
+		db = raw_open(db_tri);
+		list_sql(sql, sizeof sql,
+		         "AND l.id IN (SELECT rowid FROM logs_tri WHERE logs_tri MATCH ?1)", "");
+		if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+			die("trigram query", sqlite3_errmsg(db));
+	}
+	for (int w = st ? 0 : 1; w < 2; w++) { /* fieldbook: a warm-up pass first */
+		n = 0;
+		for (int i = 0; i < nqueries[a->len]; i++) {
+			const char *q = queries[a->len][i];
+			char pat[40];
+			double t0 = now_ms();
+			if (st) {
+				fb_log_filter f = {.text = q};
+				fb_error err;
+				if (fb_log_page(st, &f, FB_PAGE_FIRST, NULL, rows, 50, &err) < 0)
+					die("search", err.msg);
+			} else {
+				snprintf(pat, sizeof pat, a->how == S_LIKE ? "%%%s%%" : "\"%s\"", q);
+				sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
+				drain(s);
+			}
+			t[n++] = now_ms() - t0;
+		}
+	}
+	out[0] = quantile(t, n, 0.5);
+	out[1] = quantile(t, n, 0.95);
+	if (s)
+		sqlite3_finalize(s);
+	if (db)
+		sqlite3_close(db);
+	if (st)
+		fb_store_close(st);
+	return 2;
+}
+
+/* ---- figure: index size and build; the trigram copy ---- */
+
+static const char *BIGRAM_BODY =
+    "unit || char(10) || content || char(10) || findings || char(10) || actions || char(10) || "
+    "next_step";
+
+static int m_build_bigram(void *arg, double *out)
+{
+	(void)arg;
+	fb_store *st = fb_open(db_copy);
+	sqlite3 *db = fb_store_db(st);
+	exec_or_die(db, "INSERT INTO logs_fts(logs_fts) VALUES ('delete-all')");
+	char sql[600];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO logs_fts(rowid, body) SELECT coalesce(unixepoch(date) / 86400, 0) * "
+	         "4294967296 + id, %s FROM logs WHERE deleted = 0", BIGRAM_BODY);
+	double t0 = now_ms();
+	exec_or_die(db, "BEGIN");
+	exec_or_die(db, sql);
+	exec_or_die(db, "COMMIT");
+	out[0] = (now_ms() - t0) / 1e3;
+	fb_store_close(st);
+	return 1;
+}
+
+/* Turns the copy into the trigram database: no bigram index, an external
+ * content trigram index with the usual triggers. */
+static int m_build_trigram(void *arg, double *out)
+{
+	(void)arg;
+	fb_store *st = fb_open(db_tri);
+	sqlite3 *db = fb_store_db(st);
+	exec_or_die(db, "DROP TRIGGER logs_fts_insert; DROP TRIGGER logs_fts_delete;"
+	                "DROP TRIGGER logs_fts_update; DROP TABLE logs_fts;"
+	                "CREATE VIRTUAL TABLE logs_tri USING fts5(unit, content, findings, actions,"
+	                " next_step, content='logs', content_rowid='id', tokenize='trigram');");
+	double t0 = now_ms();
+	exec_or_die(db, "INSERT INTO logs_tri(logs_tri) VALUES ('rebuild')");
+	out[0] = (now_ms() - t0) / 1e3;
+	exec_or_die(db,
+	            "CREATE TRIGGER logs_tri_ai AFTER INSERT ON logs BEGIN INSERT INTO logs_tri(rowid,"
+	            " unit, content, findings, actions, next_step) VALUES (new.id, new.unit,"
+	            " new.content, new.findings, new.actions, new.next_step); END;"
+	            "CREATE TRIGGER logs_tri_ad AFTER DELETE ON logs BEGIN INSERT INTO logs_tri(logs_tri,"
+	            " rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
+	            " old.unit, old.content, old.findings, old.actions, old.next_step); END;"
+	            "CREATE TRIGGER logs_tri_au AFTER UPDATE ON logs BEGIN INSERT INTO logs_tri(logs_tri,"
+	            " rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
+	            " old.unit, old.content, old.findings, old.actions, old.next_step);"
+	            " INSERT INTO logs_tri(rowid, unit, content, findings, actions, next_step) VALUES"
+	            " (new.id, new.unit, new.content, new.findings, new.actions, new.next_step); END;");
+	fb_store_close(st);
+	return 1;
+}
+
+static double table_bytes(const char *path, const char *like)
+{
+	sqlite3 *db = raw_open(path);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE '%s'",
+	         like);
+	double v = query_double(db, sql);
+	sqlite3_close(db);
+	return v;
+}
+
+/* ---- figure: adding logs to a big database ---- */
+
+enum { ADD_BIGRAM, ADD_NONE, ADD_TRIGRAM };
+struct add_arg {
+	int how;
+	long rows;
+};
+
+static int m_add(void *arg, double *out)
+{
+	struct add_arg *a = arg;
+	fb_store *st = fb_open(db_copy);
+	sqlite3 *db = fb_store_db(st);
+	if (a->how == ADD_NONE)
+		exec_or_die(db, "DROP TRIGGER logs_fts_insert; DROP TRIGGER logs_fts_delete;"
+		                "DROP TRIGGER logs_fts_update; DROP TABLE logs_fts;");
+	char sql[900];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO logs(uuid, group_id, author_id, date, unit, activity, enterprise_kinds,"
+	         " worker_kinds, enterprises, workers, households, content, findings, actions,"
+	         " next_step, origin, rev, updated_at) SELECT lower(hex(randomblob(16))), group_id,"
+	         " author_id, date, unit, activity, enterprise_kinds, worker_kinds, enterprises,"
+	         " workers, households, content, findings, actions, next_step, origin, rev + 1,"
+	         " updated_at FROM logs WHERE id %% 10 = 3 LIMIT %ld", a->rows);
+	double t0 = now_ms();
+	exec_or_die(db, "BEGIN");
+	exec_or_die(db, sql);
+	exec_or_die(db, "COMMIT");
+	out[0] = (now_ms() - t0) / 1e3;
+	fb_store_close(st);
+	return 1;
+}
+
+/* ---- main ---- */
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: fb_bench --fieldbook BIN [--logs N] [--runs R] [--work DIR]"
+	                " [--out CSV] [--reuse]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"fieldbook", required_argument, NULL, 'f'}, {"logs", required_argument, NULL, 'n'},
+	    {"runs", required_argument, NULL, 'r'},      {"work", required_argument, NULL, 'w'},
+	    {"out", required_argument, NULL, 'o'},       {"reuse", no_argument, NULL, 'R'},
+	    {0, 0, 0, 0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': opt_fieldbook = optarg; break;
+		case 'n': opt_logs = atol(optarg); break;
+		case 'r': opt_runs = atoi(optarg); break;
+		case 'w': opt_work = optarg; break;
+		case 'o': opt_out = optarg; break;
+		case 'R': opt_reuse = 1; break;
+		default: usage();
+		}
+	}
+	if (opt_logs < 1000 || opt_runs < 1 || opt_runs > 15)
+		usage();
+	mkdir(opt_work, 0700);
+	snprintf(db_main, sizeof db_main, "%s/fieldbook-%ld.db", opt_work, opt_logs);
+	snprintf(db_tri, sizeof db_tri, "%s/trigram-%ld.db", opt_work, opt_logs);
+	snprintf(db_copy, sizeof db_copy, "%s/copy.db", opt_work);
+	struct outcome a, b, t;
+
+	fprintf(stderr, "fb_bench: %ld logs, %d runs, in %s\n", opt_logs, opt_runs, opt_work);
+	if (!opt_reuse || count_logs(db_main) < opt_logs) {
+		remove_db(db_main);
+		fprintf(stderr, "generating (fieldbook demo --logs %ld)...\n", opt_logs);
+		measure(m_demo, NULL, 1, &a);
+		add_result("demo_generate", &a, 0, NULL, 0, NULL, "logs/s", "fieldbook demo, 1 run");
+		add_value("peak_rss_demo", a.v[1][0], -1, "16", "MB", NULL);
+	}
+
+	/* sizes and the trigram copy */
+	double total = 0;
+	{
+		struct stat sb;
+		stat(db_main, &sb);
+		total = (double)sb.st_size;
+	}
+	double logs_b = table_bytes(db_main, "logs");
+	double fts_b = table_bytes(db_main, "logs_fts%");
+	add_value("db_size_per_1000_logs", total / opt_logs * 1000 / 1048576.0,
+	          (total - fts_b) / opt_logs * 1000 / 1048576.0, NULL, "MB",
+	          "baseline: the same database without the search index");
+	if (!opt_reuse || count_logs(db_tri) < opt_logs) {
+		remove_db(db_tri);
+		copy_file(db_main, db_tri);
+		fprintf(stderr, "building the trigram copy...\n");
+		measure(m_build_trigram, NULL, 1, &t);
+	} else {
+		t.n = 0;
+	}
+	remove_db(db_copy);
+	copy_file(db_main, db_copy);
+	measure(m_build_bigram, NULL, 1, &a);
+	remove_db(db_copy);
+	if (t.n)
+		add_result("search_index_build", &a, 0, &t, 0, NULL, "s",
+		           "bigram vs FTS5 trigram over the same text");
+	double tri_b = table_bytes(db_tri, "logs_tri%");
+	add_value("search_index_pct_of_logs", 100 * fts_b / logs_b, 100 * tri_b / logs_b, "60", "%",
+	          "bigram vs FTS5 trigram");
+
+	/* open + first page */
+	measure(m_open_fb, NULL, opt_runs, &a);
+	measure(m_open_raw, NULL, opt_runs, &b);
+	add_result("open_to_first_page", &a, 0, &b, 0, NULL, "ms",
+	           "fb_store_open + fb_log_page vs sqlite3_open + SELECT");
+
+	/* pages */
+	pick_cursors();
+	measure(m_pages_fb, NULL, opt_runs, &a);
+	measure(m_pages_offset, NULL, opt_runs, &b);
+	add_result("list_page_any_p50", &a, 0, &b, 0, "1", "ms", "keyset vs OFFSET, 50 rows");
+	add_result("list_page_any_p99", &a, 1, &b, 1, "1", "ms", "keyset vs OFFSET, 50 rows");
+	add_result("list_page_last_p50", &a, 2, &b, 2, "1", "ms", "keyset vs OFFSET");
+	add_rss("list_pages", &a, &b);
+
+	/* search */
+	pick_queries(20);
+	for (int len = 2; len <= 4; len++) {
+		struct search_arg sa = {S_FIELDBOOK, len}, sb = {S_LIKE, len}, sc = {S_TRIGRAM, len};
+		char m[64];
+		measure(m_search, &sa, opt_runs, &a);
+		measure(m_search, &sb, opt_runs, &b);
+		snprintf(m, sizeof m, "search_%dchar_p50", len);
+		add_result(m, &a, 0, &b, 0, NULL, "ms", "first page of 50; baseline LIKE scan");
+		snprintf(m, sizeof m, "search_%dchar_p95", len);
+		add_result(m, &a, 1, &b, 1, "50", "ms", "first page of 50; baseline LIKE scan");
+		if (len >= 3) {
+			measure(m_search, &sc, opt_runs, &t);
+			snprintf(m, sizeof m, "search_%dchar_p95_vs_trigram", len);
+			add_result(m, &a, 1, &t, 1, "50", "ms", "baseline FTS5 trigram");
+		}
+		if (len == 2)
+			add_rss("search", &a, &b);
+	}
+
+	/* adding logs: bigram triggers vs no index vs trigram triggers */
+	long add = opt_logs / 10;
+	struct add_arg x = {ADD_BIGRAM, add}, y = {ADD_NONE, add}, z = {ADD_TRIGRAM, add};
+	copy_file(db_main, db_copy);
+	measure(m_add, &x, 1, &a);
+	remove_db(db_copy);
+	copy_file(db_main, db_copy);
+	measure(m_add, &y, 1, &b);
+	remove_db(db_copy);
+	copy_file(db_tri, db_copy);
+	measure(m_add, &z, 1, &t);
+	remove_db(db_copy);
+	char m[64];
+	snprintf(m, sizeof m, "add_%ldk_logs_with_index", add / 1000);
+	add_result(m, &a, 0, &b, 0, "10x", "s", "bigram triggers vs no index; ratio <= 10");
+	snprintf(m, sizeof m, "add_%ldk_logs_trigram", add / 1000);
+	add_result(m, &t, 0, &b, 0, NULL, "s", "FTS5 trigram triggers vs no index");
+	add_rss("add_logs", &a, &b);
+
+	print_and_write();
+	return 0;
+}

@@ -1,0 +1,63 @@
+#!/bin/bash
+# Reports: compile this week's report from the logs, edit a section, submit
+# it. Bundles: export, check the bundle (every row already here), and a
+# broken file gives an error with nothing changed. Skipped (exit 0, said so)
+# in a build whose core has no reports or bundles yet.
+. "$(dirname "$0")/lib.sh"
+
+if ! "$FB" report --help >/dev/null 2>&1 || ! "$FB" export --help >/dev/null 2>&1; then
+	echo "SKIP: this build has no reports or bundles"
+	exit 0
+fi
+"$FB" demo --logs 300 --seed 3 >/dev/null
+e2e_start
+e2e_wait "谁在使用"
+e2e_keys Enter
+e2e_wait "首页"
+e2e_keys r
+e2e_wait "还没有报告"
+e2e_keys w
+e2e_wait "2026-W47"
+e2e_wait "草稿"
+e2e_keys e
+e2e_wait "本周工作开展情况"
+e2e_keys C-e
+e2e_type "另：本周组织职工座谈一次。"
+e2e_keys C-s
+e2e_wait "报告已保存"
+e2e_keys S
+e2e_wait "报送后不能再修改"
+e2e_keys y
+e2e_wait "报告已报送"
+e2e_keys q
+e2e_wait "已报送"
+e2e_keys q
+e2e_wait "首页"
+out=$(LANGUAGE=en "$FB" report list 2>&1)
+echo "$out" | grep -q "submitted" || e2e_fail "report not submitted: $out"
+LANGUAGE=en "$FB" report show 1 2>&1 | grep -q "另：本周组织职工座谈一次。" || e2e_fail "section not saved"
+
+e2e_keys b
+e2e_wait "导出数据包"
+e2e_keys e
+e2e_wait "数据包文件"
+e2e_keys C-a C-k
+e2e_type "$E2E_DIR/bundle.zip"
+e2e_keys C-s
+e2e_wait "已导出到 "
+[ -s "$E2E_DIR/bundle.zip" ] || e2e_fail "no bundle written"
+e2e_keys c
+e2e_type "$E2E_DIR/bundle.zip"
+e2e_keys C-s
+e2e_wait "已检查"
+e2e_wait "logs"
+printf 'not a zip' > "$E2E_DIR/broken.zip"
+before=$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs")
+e2e_keys i
+e2e_type "$E2E_DIR/broken.zip"
+e2e_keys C-s
+e2e_wait "失败：未作任何更改"
+[ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs")" = "$before" ] || e2e_fail "database changed"
+e2e_keys q q
+e2e_exited 0
+echo ok

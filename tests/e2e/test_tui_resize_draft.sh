@@ -1,0 +1,77 @@
+#!/bin/bash
+# Resize while typing in a form: below 80x24 a clear message, back to a
+# larger size the form returns with the text kept. kill -9 while the form is
+# half filled: the autosaved draft is offered at the next start and saved.
+# SIGTERM: the draft is written and the terminal restored.
+. "$(dirname "$0")/lib.sh"
+
+fb_pid() { # the fieldbook process in the pane
+	local shell
+	shell=$(e2e_tmux list-panes -t fb -F '#{pane_pid}')
+	pgrep -P "$shell" -f fieldbook | head -1
+}
+
+e2e_group_db
+e2e_start
+e2e_wait "谁在使用"
+e2e_keys 3            # 张伟
+e2e_wait "张伟 · 城关镇蹲点组"
+e2e_keys n
+e2e_wait "新建工作日志"
+e2e_type "东风社区职工之家"
+e2e_keys Tab Tab Tab Tab Tab Tab
+e2e_type "走访社区困难职工家庭三户，送去慰问金，了解到两户子女入学有困难，需要协调。"
+e2e_wait "需要协调。"
+e2e_tmux resize-window -t fb -x 70 -y 20
+e2e_wait "终端窗口太小（70x20）"
+e2e_tmux resize-window -t fb -x 100 -y 30
+e2e_wait "东风社区职工之家"
+e2e_wait "了解到两户子女入学有困难"
+e2e_tmux resize-window -t fb -x 80 -y 24
+e2e_wait "东风社区职工之家"
+e2e_wait "需要协调。"
+# typing goes on after the resizes, at the cursor
+e2e_type "下周回访。"
+e2e_wait "下周回访。"
+e2e_tmux resize-window -t fb -x 100 -y 30
+e2e_wait "需要协调。下周回访。"
+
+# power cut: kill -9 after the autosave interval
+sleep 2.5
+[ -s "$FIELDBOOK_DB.draft" ] || e2e_fail "no draft autosaved"
+[ "$(stat -c %a "$FIELDBOOK_DB.draft")" = 600 ] || e2e_fail "draft is not mode 0600"
+kill -9 "$(fb_pid)"
+e2e_tmux kill-server
+e2e_start
+e2e_wait "未保存草稿"
+e2e_keys y
+e2e_wait "东风社区职工之家"
+e2e_wait "需要协调。下周回访。"
+e2e_keys C-s
+e2e_wait "工作日志已填写"
+[ ! -e "$FIELDBOOK_DB.draft" ] || e2e_fail "draft not removed after saving"
+e2e_keys q
+e2e_exited 0
+LANGUAGE=en "$FB" log list --format csv | grep -q "东风社区职工之家" || e2e_fail "draft not saved as a log"
+
+# SIGTERM while typing: draft written, exit code 143, terminal restored
+e2e_tmux kill-server
+e2e_start
+e2e_wait "首页"
+e2e_keys i
+e2e_wait "登记问题"
+e2e_type "社区职工子女入学难"
+kill -TERM "$(fb_pid)"
+e2e_exited 143
+grep -q "社区职工子女入学难" "$FIELDBOOK_DB.draft" || e2e_fail "SIGTERM did not save the draft"
+grep -q "^kind=ticket" "$FIELDBOOK_DB.draft" || e2e_fail "draft kind wrong"
+# declining the draft deletes it
+e2e_tmux kill-server
+e2e_start
+e2e_wait "未保存草稿"
+e2e_keys n
+e2e_wait "首页"
+[ ! -e "$FIELDBOOK_DB.draft" ] || e2e_fail "declined draft not removed"
+e2e_keys q
+e2e_exited 0
+echo ok

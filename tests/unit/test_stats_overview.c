@@ -1,0 +1,233 @@
+/* test_stats_overview.c - the headquarters overview on fixed fixture data
+ * (report_fixture.h): per group and cadre figures, targets as data,
+ * tickets, staleness, weekly report status, the four comparisons ranking,
+ * the charts, and the table fitting the page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fieldbook/report.h"
+#include "fieldbook/stats.h"
+#include "report_fixture.h"
+
+static const fb_cadre_stats *cadre(const fb_overview *o, const char *name)
+{
+	for (int i = 0; i < o->ncadres; i++)
+		if (!strcmp(o->cadres[i].name, name))
+			return &o->cadres[i];
+	fail_msg("no cadre %s", name);
+	return NULL;
+}
+
+static void test_week_overview(void **state)
+{
+	fixture *fx = *state;
+	fb_overview o;
+	fb_error err;
+	fb_stats_opts opt = {.from = "2026-11-16", .to = "2026-11-22"};
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_int_equal(o.ngroups, 2);
+	assert_int_equal(o.ncadres, 4); /* HQ staff are not cadres of a group */
+	assert_string_equal(o.week_label, "2026-W47");
+	const fb_group_stats *g = &o.groups[0];
+	assert_string_equal(g->name, "第一工作组");
+	assert_int_equal(g->ncadres, 3);
+	/* The same figures as the weekly report (test_report_weekly.c). */
+	assert_int_equal(g->logs, 10);
+	assert_int_equal(g->days_logged, 9);
+	assert_int_equal(g->days_due, 13);
+	assert_int_equal(g->days_missing, 5);
+	assert_int_equal(g->enterprises, 7);
+	assert_int_equal(g->workers, 33);
+	assert_int_equal(g->households, 4);
+	assert_int_equal(g->enterprise_kinds, 63);
+	assert_int_equal(g->worker_kinds, 63);
+	assert_int_equal(cadre(&o, "王芳")->days_due, 3);
+	assert_int_equal(cadre(&o, "王芳")->days_missing, 1);
+	assert_int_equal(cadre(&o, "李娜")->days_missing, 3);
+	assert_int_equal(cadre(&o, "张伟")->days_missing, 1);
+	assert_int_equal(cadre(&o, "张伟")->year_days, 6); /* 15 16 17 18 20 21 */
+	/* Targets come from the table (the seeded circular's values). */
+	assert_int_equal(g->target_workers, 50);
+	assert_int_equal(g->target_enterprises, 10);
+	assert_int_equal(g->target_households, 5);
+	assert_int_equal(cadre(&o, "张伟")->target_workers, 10);
+	assert_int_equal(cadre(&o, "张伟")->target_year_days, 60);
+	/* Tickets now: T1 T2 T3 T5 live; T1 and T3 open; T1 overdue and oldest. */
+	assert_int_equal(g->tickets, 4);
+	assert_int_equal(g->tickets_open, 2);
+	assert_int_equal(g->tickets_overdue, 1);
+	assert_int_equal(g->oldest_open_id, 1);
+	assert_string_equal(g->oldest_open_on, "2026-11-10");
+	assert_string_equal(o.status_codes[1], "in_progress");
+	assert_int_equal(g->by_status[1], 1);
+	assert_int_equal(g->by_status[6], 2); /* closed: T2, T5 */
+	assert_string_equal(o.routing_codes[2], "county_union");
+	assert_int_equal(g->by_routing[2], 2); /* T1, T5 */
+	/* Nothing received, no report yet. */
+	assert_int_equal(g->stale_days, -1);
+	assert_string_equal(g->week_report, "none");
+	/* Four comparisons: group 1 closed T2 (after a return visit), has one
+	 * research log, 33 workers; group 2 has 50 workers and nothing else. */
+	assert_int_equal(g->practical, 1);
+	assert_int_equal(g->typical, 1);
+	assert_int_equal(g->research, 1);
+	const fb_group_stats *g2 = &o.groups[1];
+	assert_int_equal(g2->workers, 50);
+	assert_int_equal(g2->rank[3], 1);
+	assert_int_equal(g->rank[3], 2);
+	assert_int_equal(g->score, 5);
+	assert_int_equal(g2->score, 7);
+	assert_int_equal(g->place, 1);
+	assert_int_equal(g2->place, 2);
+	/* Logs per day: group 1 on the 20th had two. */
+	assert_int_equal(o.ndays, 7);
+	assert_int_equal(o.daily[4], 2);
+	assert_int_equal(o.daily[5], 1);
+	assert_int_equal(o.daily[3], 1); /* the tombstone of the 19th is not counted */
+	fb_overview_free(&o);
+}
+
+static void test_targets_staleness_reports(void **state)
+{
+	fixture *fx = *state;
+	/* HQ sets group 1's own worker target; a bundle arrived two days ago. */
+	rf_exec(fx, "INSERT INTO targets (uuid, scope, metric, period, group_id, value, origin, rev,"
+	            " updated_at) VALUES ('tg1', 'group', 'workers', 'programme', 1, 40, 'hq', 9, 'x');"
+	            "INSERT INTO sync_imports (bundle_id, source_device, source_group, created_at,"
+	            " imported_at) VALUES ('b1', 'd', '11111111-1111-4111-8111-111111111111',"
+	            " '2026-11-18T08:00:00Z', '2026-11-19T08:00:00Z'), ('b2', 'd',"
+	            " '11111111-1111-4111-8111-111111111111', '2026-11-20T08:00:00Z',"
+	            " '2026-11-21T08:00:00Z');");
+	fb_period p;
+	fb_report r;
+	fb_error err;
+	assert_int_equal(fb_period_week("2026-W47", &p, &err), FB_OK);
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	int64_t id = r.id;
+	fb_report_free(&r);
+	fb_overview o;
+	fb_stats_opts opt = {.from = "2026-11-16"};
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_int_equal(o.groups[0].target_workers, 40);
+	assert_int_equal(o.groups[1].target_workers, 50);
+	assert_string_equal(o.groups[0].last_bundle_at, "2026-11-20T08:00:00Z");
+	assert_int_equal(o.groups[0].stale_days, 2);
+	assert_string_equal(o.groups[0].week_report, "draft");
+	assert_string_equal(o.groups[1].week_report, "none");
+	fb_overview_free(&o);
+	/* Submitted, then edited (revision 2 is a draft): still submitted. */
+	assert_int_equal(fb_report_submit(fx->st, id, &err), FB_OK);
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_RESEARCH, "调研", NULL, &err),
+	                 FB_OK);
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_string_equal(o.groups[0].week_report, "submitted");
+	assert_int_equal(o.groups[0].week_revision, 2);
+	/* The submitted report had a research section: research counts it. */
+	assert_int_equal(o.groups[0].research, 2);
+	fb_overview_free(&o);
+	/* A member removed after the period still counts with the logs they wrote. */
+	rf_exec(fx, "UPDATE people SET deleted = 1 WHERE id = 2");
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_int_equal(o.groups[0].workers, 33);
+	assert_int_equal(o.groups[0].ncadres, 3);
+	fb_overview_free(&o);
+	fb_stats_opts later = {.from = "2026-11-21"};
+	assert_int_equal(fb_stats_overview(fx->st, &later, &o, &err), FB_OK);
+	assert_int_equal(o.groups[0].ncadres, 2);
+	fb_overview_free(&o);
+	/* One group only; bad periods are refused naming the option. */
+	opt.group_id = 2;
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_int_equal(o.ngroups, 1);
+	assert_int_equal(o.ncadres, 1);
+	fb_overview_free(&o);
+	fb_stats_opts bad = {.from = "2026-11-30", .to = "2026-11-01"};
+	assert_int_equal(fb_stats_overview(fx->st, &bad, &o, &err), FB_EINVAL);
+	assert_string_equal(err.field, "from");
+	fb_stats_opts bad2 = {.to = "2026-02-30"};
+	assert_int_equal(fb_stats_overview(fx->st, &bad2, &o, &err), FB_EINVAL);
+	assert_string_equal(err.field, "to");
+	fb_stats_opts bad3 = {.week = "2027-W53"};
+	assert_int_equal(fb_stats_overview(fx->st, &bad3, &o, &err), FB_EINVAL);
+}
+
+static void test_charts(void **state)
+{
+	(void)state;
+	char out[256];
+	assert_string_equal(fb_chart_bar(5, 10, 4, out, sizeof out), "██  ");
+	assert_string_equal(fb_chart_bar(1, 2, 1, out, sizeof out), "▌");
+	assert_string_equal(fb_chart_bar(1, 16, 1, out, sizeof out), "▏");
+	assert_string_equal(fb_chart_bar(0, 10, 3, out, sizeof out), "   ");
+	assert_string_equal(fb_chart_bar(20, 10, 3, out, sizeof out), "███");
+	assert_string_equal(fb_chart_bar(1, 1000, 3, out, sizeof out), "▏  ");
+	int v[] = {0, 1, 2, 4};
+	assert_string_equal(fb_chart_spark(v, 4, 10, out, sizeof out), " ▃▅█");
+	int w[] = {1, 1, 1, 1, 2, 2};
+	assert_string_equal(fb_chart_spark(w, 6, 3, out, sizeof out), "▅▅█");
+	assert_int_equal(fb_text_width(fb_chart_spark(w, 6, 4, out, sizeof out)), 3);
+}
+
+/* The display width of the widest line. */
+static int widest(const char *text)
+{
+	int max = 0;
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char line[4096];
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		if ((int)fb_text_width(line) > max)
+			max = (int)fb_text_width(line);
+		p += len + (nl != NULL);
+	}
+	return max;
+}
+
+static void test_render(void **state)
+{
+	fixture *fx = *state;
+	fb_overview o;
+	fb_error err;
+	fb_stats_opts opt = {.from = "2026-11-01"};
+	/* A long CJK group name must be cut at a character boundary. */
+	rf_exec(fx, "UPDATE work_groups SET name = '第二工作组（清水经济开发区劳动关系专项）' WHERE id = 2");
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	char *t80 = fb_stats_render(fx->st, &o, FB_SFMT_TABLE, 80);
+	assert_non_null(t80);
+	assert_true(widest(t80) <= 80);
+	assert_non_null(strstr(t80, "第一工作组"));
+	assert_non_null(strstr(t80, "36/50")); /* 33 in W47, 3 on the 15th */
+	assert_non_null(strstr(t80, "Weekly report 2026-W47 not submitted (2)"));
+	char *t160 = fb_stats_render(fx->st, &o, FB_SFMT_TABLE, 160);
+	assert_true(widest(t160) > 80);
+	assert_true(widest(t160) <= 160);
+	assert_non_null(strstr(t160, "第二工作组（清水经济开发区劳动关系专项）")); /* room for it */
+	free(t80);
+	free(t160);
+	char *csv = fb_stats_render(fx->st, &o, FB_SFMT_CSV_GROUPS, 80);
+	assert_int_equal(strncmp(csv, "group,station,cadres,logs,days_logged,", 38), 0);
+	assert_non_null(strstr(csv, "\r\n第一工作组,城关镇,3,11,"));
+	free(csv);
+	csv = fb_stats_render(fx->st, &o, FB_SFMT_CSV_CADRES, 80);
+	assert_non_null(strstr(csv, "\r\n第一工作组,王芳,member,2,2,3,1,1,2,10,10,0,2,60,1,1\r\n"));
+	free(csv);
+	char *json = fb_stats_render(fx->st, &o, FB_SFMT_JSON, 80);
+	assert_non_null(strstr(json, "\"name\": \"第一工作组\""));
+	assert_non_null(strstr(json, "\"oldest_open\": {\"id\": 1, \"opened_on\": \"2026-11-10\""));
+	assert_non_null(strstr(json, "\"stale_days\": null"));
+	free(json);
+	fb_overview_free(&o);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_week_overview, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_targets_staleness_reports, rf_setup, rf_teardown),
+		cmocka_unit_test(test_charts),
+		cmocka_unit_test_setup_teardown(test_render, rf_setup, rf_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
