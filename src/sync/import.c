@@ -77,6 +77,11 @@ typedef struct imp {
 	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
 	int known_content;           /* same bundle and manifest imported before */
 	int bare;                    /* a lone CSV (edited in Excel?), no manifest */
+	/* bulk mode: the text index's triggers on logs are dropped while many
+	 * logs are written, and the index is rebuilt once at the end */
+	char *index_sql[8];          /* their CREATE TRIGGER statements */
+	int nindex_sql;
+	char *index_clear, *index_fill; /* the rebuild, derived from the insert trigger */
 } imp;
 
 /* ------------------------------------------------------------ helpers */
@@ -885,6 +890,129 @@ static fb_status read_manifest(zip_t *za, zip_int64_t idx, fb_manifest *m, char 
 	return s;
 }
 
+/* ---------------------------------------------------------- bulk index */
+
+/* A string of n bytes at s with every "new." removed. Caller frees. */
+static char *strip_new(const char *s, size_t n)
+{
+	char *out = malloc(n + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		if (i + 4 <= n && !memcmp(s + i, "new.", 4) && (i == 0 || s[i - 1] == ' ' ||
+		                                                s[i - 1] == '(' || s[i - 1] == '\n')) {
+			i += 4;
+			continue;
+		}
+		*o++ = s[i++];
+	}
+	*o = 0;
+	return out;
+}
+
+/* Prepare bulk mode from the index's insert trigger on logs, of the form
+ *   CREATE TRIGGER x AFTER INSERT ON logs WHEN new.deleted = 0 BEGIN
+ *     INSERT INTO idx(rowid, body) VALUES (<exprs over new.>); END
+ * (assets/sql/004_search.sql): the rebuild is INSERT INTO idx(rowid, body)
+ * SELECT <exprs> FROM logs WHERE deleted = 0. Any other shape: no bulk
+ * mode, the triggers keep the index up to date row by row. */
+static int bulk_prepare(imp *im)
+{
+	sqlite3_stmt *s;
+	char target[64] = "";
+	if (prep(im, &s, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+	                 "tbl_name = 'logs' AND sql IS NOT NULL"))
+		return 0;
+	/* the insert trigger: the index table and the rebuild */
+	while (sqlite3_step(s) == SQLITE_ROW && !im->index_fill) {
+		const char *sql = (const char *)sqlite3_column_text(s, 0);
+		const char *head = strstr(sql, "AFTER INSERT ON logs WHEN new.deleted = 0 BEGIN");
+		const char *ins = head ? strstr(head, "INSERT INTO ") : NULL;
+		const char *values = ins ? strstr(ins, " VALUES (") : NULL;
+		const char *end = values ? strstr(values, ");") : NULL;
+		if (!end)
+			continue;
+		const char *t = ins + 12;
+		size_t tn = (size_t)(values - t), nn = strcspn(t, "( ");
+		if (nn >= sizeof target || nn > tn)
+			break;
+		memcpy(target, t, nn);
+		target[nn] = 0;
+		char *exprs = strip_new(values + 9, (size_t)(end - values - 9));
+		if (!exprs ||
+		    asprintf(&im->index_fill, "INSERT INTO %.*s SELECT %s FROM logs WHERE deleted = 0",
+		             (int)tn, t, exprs) < 0 ||
+		    asprintf(&im->index_clear, "INSERT INTO %s(%s) VALUES ('delete-all')", target,
+		             target) < 0)
+			im->index_fill = im->index_clear = NULL;
+		free(exprs);
+	}
+	/* every trigger on logs that writes that index: dropped and put back */
+	sqlite3_reset(s);
+	char pattern[80];
+	snprintf(pattern, sizeof pattern, "INSERT INTO %s(", target);
+	int ok = im->index_fill && im->index_clear && *target;
+	while (ok && sqlite3_step(s) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(s, 0);
+		if (!strstr(sql, pattern))
+			continue;
+		if (im->nindex_sql >= 8 || !(im->index_sql[im->nindex_sql++] = strdup(sql)))
+			ok = 0;
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static void bulk_free(imp *im)
+{
+	for (int i = 0; i < im->nindex_sql; i++)
+		free(im->index_sql[i]);
+	im->nindex_sql = 0;
+	free(im->index_fill);
+	free(im->index_clear);
+	im->index_fill = im->index_clear = NULL;
+}
+
+/* Before a table of many logs: drop the index triggers (inside the
+ * transaction: a rollback puts them back). */
+static fb_status bulk_begin(imp *im, long rows, fb_error *err)
+{
+	const char *env = getenv("FB_SYNC_BULK_MIN");
+	long min = env ? atol(env) : 5000;
+	sqlite3_stmt *s;
+	if (rows < min || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
+		return FB_OK;
+	long have = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	/* rebuilding costs every log in the database: worth it for many */
+	if (rows * 2 < have || !bulk_prepare(im)) {
+		bulk_free(im);
+		return FB_OK;
+	}
+	for (int i = 0; i < im->nindex_sql; i++) {
+		const char *name = strstr(im->index_sql[i], "TRIGGER ") + 8;
+		char drop[200];
+		snprintf(drop, sizeof drop, "DROP TRIGGER %.*s", (int)strcspn(name, " \n"), name);
+		if (sqlite3_exec(im->db, drop, NULL, NULL, NULL) != SQLITE_OK)
+			return fb_store_dberr(im->st, err);
+	}
+	return FB_OK;
+}
+
+/* After the apply: the triggers back, the index rebuilt once. */
+static fb_status bulk_end(imp *im, fb_error *err)
+{
+	if (!im->index_fill)
+		return FB_OK;
+	for (int i = 0; i < im->nindex_sql; i++)
+		if (sqlite3_exec(im->db, im->index_sql[i], NULL, NULL, NULL) != SQLITE_OK)
+			return fb_store_dberr(im->st, err);
+	if (sqlite3_exec(im->db, im->index_clear, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(im->db, im->index_fill, NULL, NULL, NULL) != SQLITE_OK)
+		return fb_store_dberr(im->st, err);
+	return FB_OK;
+}
+
 /* ---------------------------------------------------------- the import */
 
 static fb_status setup(imp *im, fb_error *err)
@@ -1051,6 +1179,8 @@ static fb_status apply_all(imp *im, zip_t *za, const zip_int64_t *index, FILE *c
 		const fb_manifest_file *mf = fb_manifest_find(im->m, t->file);
 		if (index[i] < 0 && !mf)
 			continue;
+		if (mf && !strcmp(t->name, "logs") && (s = bulk_begin(im, mf->rows, err)))
+			return s;
 		if (index[i] < 0)
 			return bundle_err(err, t->file, _("listed in the manifest but missing from the "
 			                                   "bundle"));
@@ -1168,12 +1298,15 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 	}
 	if (s == FB_OK)
 		s = replay_statuses(&im, err);
+	if (s == FB_OK && !opts->dry_run)
+		s = bulk_end(&im, err);
 	long rows = 0;
 	for (int i = 0; i < fb_sync_ntables; i++)
 		rows += sum->t[i].rows;
 	if (s == FB_OK && !opts->dry_run)
 		s = record_import(&im, rows, err);
 	teardown(&im);
+	bulk_free(&im);
 	if (s == FB_OK && !opts->dry_run) {
 		s = fb_store_commit(st, err);
 	} else {
