@@ -984,8 +984,10 @@ static fb_status bulk_begin(imp *im, long rows, fb_error *err)
 		return FB_OK;
 	long have = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
-	/* rebuilding costs every log in the database: worth it for many */
-	if (rows * 2 < have || !bulk_prepare(im)) {
+	/* Rebuilding costs every log in the database: worth it only when the
+	 * bundle brings at least twice as many (a first import, a new HQ); a
+	 * bundle seen before brings nothing new. */
+	if (im->known_content || rows < 2 * have || !bulk_prepare(im)) {
 		bulk_free(im);
 		return FB_OK;
 	}
