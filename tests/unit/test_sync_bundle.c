@@ -360,6 +360,7 @@ static void replace(member *mb, const char *from, const char *to)
 			out[o++] = mb->data[i++];
 		}
 	}
+	out[o] = '\0'; /* members are read as strings (strstr, sscanf) */
 	free(mb->data);
 	mb->data = out;
 	mb->len = o;
