@@ -22,6 +22,14 @@ enum {
 };
 
 fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *err);
+
+/* Told about a schema upgrade while fb_store_open applies it, which can take
+ * minutes on a large database (new indexes are built): first with done = 0,
+ * then about every second of work, last with done = 1 (or -1 if it failed
+ * and was rolled back). The front end shows
+ * it; the core only reports. One hook for the process; NULL removes it. */
+typedef void (*fb_migrate_progress_fn)(int from, int to, int done, void *ctx);
+void fb_store_set_migrate_progress(fb_migrate_progress_fn fn, void *ctx);
 void fb_store_close(fb_store *st);
 sqlite3 *fb_store_db(fb_store *st);
 const char *fb_store_path(fb_store *st);

@@ -23,6 +23,7 @@ typedef struct fb_export_opts {
 	const char *peer;        /* record the export for this peer (NULL: none) */
 	int since_last;          /* only rows changed since the last export to peer */
 	int compress;            /* deflate the CSVs (default: stored, faster) */
+	int64_t group_id;        /* only this work group's records (0: all) */
 	fb_sync_progress_fn progress;
 	void *progress_ctx;
 } fb_export_opts;

@@ -22,10 +22,11 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},   {"full", no_argument, NULL, 'f'},
 		{"since-last", required_argument, NULL, 's'}, {"peer", required_argument, NULL, 'P'},
 		{"compress", no_argument, NULL, 'z'},    {"progress", no_argument, NULL, 'p'},
+		{"group", required_argument, NULL, 'g'},
 		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
 	};
 	fb_export_opts o = {0};
-	const char *out = NULL;
+	const char *out = NULL, *group = NULL;
 	int c, full = 0, progress = isatty(2);
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
@@ -37,15 +38,18 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 			break;
 		case 'P': o.peer = optarg; break;
 		case 'z': o.compress = 1; break;
+		case 'g': group = optarg; break;
 		case 'p': progress = 1; break;
 		case 'h':
 			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] [--peer PEER]\n"
+			         "                        [--group GROUP]\n"
 			         "Write a bundle: one zip file holding a CSV per table (UTF-8 with BOM,\n"
 			         "opens in Excel) and a manifest with checksums. Carry it on a USB stick or\n"
 			         "send it by e-mail; the other side runs 'fieldbook import FILE'.\n"
 			         "  --full             every record, deleted ones included (the default)\n"
 			         "  --since-last PEER  only what changed since the last export to PEER\n"
 			         "  --peer PEER        with --full: remember this export for PEER\n"
+			         "  --group GROUP      only this work group's records (HQ to a station)\n"
 			         "  --compress         deflate the CSV files (smaller, slower)\n"
 			         "  --progress         show progress even when stderr is not a terminal\n"
 			         "See fieldbook-bundle(5) for the format.\n"));
@@ -61,6 +65,8 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		return cli_usage("export", _("--full and --since-last exclude each other"));
 	fb_store *st = cli_store(cli, 0);
 	if (!st)
+		return EXIT_USER;
+	if (group && cli_group(cli, "--group", group, &o.group_id))
 		return EXIT_USER;
 	if (progress) {
 		o.progress = show_progress;

@@ -88,12 +88,13 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 			break;
 		case 'p': progress = 1; break;
 		case 'h':
-			printf(_("Usage: fieldbook import FILE [--dry-run] [--format text|json]\n"
+			printf(_("Usage: fieldbook import FILE... [--dry-run] [--format text|json]\n"
 			         "Check a bundle made by 'fieldbook export' and apply it in one go: either\n"
 			         "all of it or, on any error, nothing. FILE may also be one table's CSV\n"
 			         "named after it (logs.csv, tickets.csv...), e.g. as saved by Excel.\n"
 			         "Records changed on both sides are conflicts: the newer version wins, the\n"
 			         "other is kept for review.\n"
+			         "Several files are imported one after the other, each on its own.\n"
 			         "  --dry-run         check and count, write nothing\n"
 			         "  --format json     the summary as JSON, for scripts\n"
 			         "  --progress        show progress even when stderr is not a terminal\n"
@@ -104,11 +105,9 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage("import", _("which bundle? give FILE"));
-	if (optind + 1 < argc)
-		return cli_usage("import", _("unexpected argument '%s'"), argv[optind + 1]);
-	const char *path = argv[optind];
-	if (access(path, R_OK))
-		return cli_error(EXIT_USER, _("cannot read %s: %s"), path, strerror(errno));
+	for (int i = optind; i < argc; i++)
+		if (access(argv[i], R_OK))
+			return cli_error(EXIT_USER, _("cannot read %s: %s"), argv[i], strerror(errno));
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
@@ -116,20 +115,26 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ctx = "import";
 	}
-	static fb_sync_summary sum;
-	fb_error err = {0};
-	fb_status s = fb_bundle_import(st, path, &o, &sum, &err);
-	if (progress)
-		fputc('\n', stderr);
-	if (fmt == FB_FMT_JSON) {
-		char *json = fb_sync_summary_json(&sum);
-		if (json)
-			printf("%s\n", json);
-		free(json);
-	} else if (s == FB_OK || sum.nissues) {
-		print_text(path, &sum, s == FB_OK);
+	/* Several bundles (HQ's weekly pile): each on its own, in its own
+	 * transaction; one bad bundle does not hold back the others. */
+	int rc = EXIT_OK;
+	for (int i = optind; i < argc; i++) {
+		const char *path = argv[i];
+		static fb_sync_summary sum;
+		fb_error err = {0};
+		fb_status s = fb_bundle_import(st, path, &o, &sum, &err);
+		if (progress)
+			fputc('\n', stderr);
+		if (fmt == FB_FMT_JSON) {
+			char *json = fb_sync_summary_json(&sum);
+			if (json)
+				printf("%s\n", json);
+			free(json);
+		} else if (s == FB_OK || sum.nissues) {
+			print_text(path, &sum, s == FB_OK);
+		}
+		if (s != FB_OK)
+			rc = cli_fail(&err);
 	}
-	if (s != FB_OK)
-		return cli_fail(&err);
-	return EXIT_OK;
+	return rc;
 }

@@ -4,6 +4,8 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #ifdef FB_HAVE_TUI
@@ -41,6 +43,34 @@ static void usage(FILE *out)
 	               "  --version    the version\n"));
 }
 
+/* Say what is happening while an old database is upgraded (it can take
+ * minutes when new indexes are built over a large one). A new, empty
+ * database is "upgraded" from 0 in an instant: not worth a word. */
+static void show_migration(int from, int to, int done, void *ctx)
+{
+	static time_t started;
+	int tty = isatty(STDERR_FILENO);
+	(void)ctx;
+	if (from == 0)
+		return;
+	if (!started) {
+		started = time(NULL);
+		fprintf(stderr, _("fieldbook: upgrading the database to schema %d (from %d); "
+		                  "a large database can take a few minutes. Please wait..."),
+		        to, from);
+		fputc(tty ? ' ' : '\n', stderr);
+	} else if (!done && tty) {
+		fputc('.', stderr);
+	}
+	if (done < 0 && tty)
+		fputc('\n', stderr); /* the error follows on its own line */
+	if (done > 0) {
+		fprintf(stderr, _("%sdone in %ld s.\n"), tty ? "" : "fieldbook: ",
+		        (long)(time(NULL) - started));
+	}
+	fflush(stderr);
+}
+
 /* No command: the front end, or (in a build without it) the first steps. */
 static int no_command(fb_cli *cli)
 {
@@ -67,6 +97,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	fb_i18n_init();
+	fb_store_set_migrate_progress(show_migration, NULL);
 
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},

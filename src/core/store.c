@@ -8,6 +8,7 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fieldbook/i18n.h"
@@ -35,6 +36,30 @@ struct fb_store {
 	struct stmt_slot *slots;
 	unsigned nslots, used;
 };
+
+static fb_migrate_progress_fn migrate_progress;
+static void *migrate_progress_ctx;
+static int migrate_from, migrate_to;
+
+void fb_store_set_migrate_progress(fb_migrate_progress_fn fn, void *ctx)
+{
+	migrate_progress = fn;
+	migrate_progress_ctx = ctx;
+}
+
+/* SQLite's progress handler during a migration: at most one report a
+ * second; never interrupts. */
+static int migrate_tick(void *unused)
+{
+	static time_t last;
+	time_t now = time(NULL);
+	(void)unused;
+	if (now != last && migrate_progress) {
+		last = now;
+		migrate_progress(migrate_from, migrate_to, 0, migrate_progress_ctx);
+	}
+	return 0;
+}
 
 static unsigned hash_sql(const char *s)
 {
@@ -263,7 +288,19 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 		exec(st, "PRAGMA journal_mode = WAL");
 		/* WAL + FULL: a committed transaction survives a power cut. */
 		exec(st, "PRAGMA synchronous = FULL");
+		int upgrading = version < fb_schema_latest() && migrate_progress;
+		if (upgrading) {
+			migrate_from = version;
+			migrate_to = fb_schema_latest();
+			migrate_progress(migrate_from, migrate_to, 0, migrate_progress_ctx);
+			sqlite3_progress_handler(st->db, 100000, migrate_tick, NULL);
+		}
 		fb_status s = fb_migrate(st->db, 0, err);
+		if (upgrading) {
+			sqlite3_progress_handler(st->db, 0, NULL, NULL);
+			migrate_progress(migrate_from, migrate_to, s == FB_OK ? 1 : -1,
+			                 migrate_progress_ctx);
+		}
 		if (s == FB_OK && appid == 0) {
 			char sql[64];
 			snprintf(sql, sizeof sql, "PRAGMA application_id = %d", FB_APPLICATION_ID);

@@ -72,6 +72,7 @@ typedef struct table_src {
 	fb_store *st;
 	const fb_sync_table *t;
 	int64_t since;            /* -1: full export */
+	int64_t group_id;         /* 0: every group */
 	const fb_export_opts *opts;
 	fb_manifest_file *mf;     /* rows and hash, filled in at close */
 	int64_t *maxrev;
@@ -141,16 +142,21 @@ static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_sour
 	table_src *ts = ud;
 	switch (cmd) {
 	case ZIP_SOURCE_OPEN: {
-		char sql[2048], where[600];
-		snprintf(where, sizeof where, "WHERE %s", ts->t->since);
-		fb_sync_select_sql(ts->t, ts->since >= 0 ? where : "", sql, sizeof sql);
+		char sql[2048], where[800] = "";
+		if (ts->since >= 0 || ts->group_id)
+			snprintf(where, sizeof where, "WHERE %s AND %s",
+			         ts->since >= 0 ? ts->t->since : "1", ts->group_id ? ts->t->group : "1");
+		fb_sync_select_sql(ts->t, where, sql, sizeof sql);
 		if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
 			fb_store_dberr(ts->st, ts->err);
 			zip_error_set(&ts->error, ZIP_ER_OPEN, 0);
 			return -1;
 		}
-		if (ts->since >= 0 && sqlite3_bind_parameter_count(ts->s) >= 1)
+		int np = sqlite3_bind_parameter_count(ts->s);
+		if (ts->since >= 0 && np >= 1)
 			sqlite3_bind_int64(ts->s, 1, ts->since);
+		if (ts->group_id && np >= 2)
+			sqlite3_bind_int64(ts->s, 2, ts->group_id);
 		if (fb_csv_writer_init(&ts->w, NULL)) {
 			zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
 			return -1;
@@ -338,7 +344,8 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		}
 		fb_manifest_file *mf = &m.file[m.nfiles++];
 		snprintf(mf->name, sizeof mf->name, "%s", t->file);
-		*ts = (table_src){.st = st, .t = t, .since = since, .opts = opts, .mf = mf,
+		*ts = (table_src){.st = st, .t = t, .since = since, .group_id = opts->group_id,
+		                  .opts = opts, .mf = mf,
 		                  .maxrev = &m.rev_to, .err = &zerr_detail};
 		for (int c = 0; c < t->ncols; c++)
 			if (t->cols[c].kind == C_REV)

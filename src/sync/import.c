@@ -62,6 +62,7 @@ typedef struct imp {
 	fb_sync_counts *cnt;
 	int header;                  /* header row seen */
 	int pos[MAXCOLS];            /* spec column -> CSV column */
+	int col_origin, col_rev;     /* spec index of origin and rev */
 	sqlite3_stmt *lookup, *ins, *upd, *local_json, *cat, *dup, *touch, *conflict;
 	sqlite3_stmt *ref[MAXCOLS];
 	int64_t ref_id[MAXCOLS];     /* one-entry cache per reference column */
@@ -75,6 +76,12 @@ typedef struct imp {
 	int64_t maxrev;
 	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
 	int known_content;           /* same bundle and manifest imported before */
+	int bare;                    /* a lone CSV (edited in Excel?), no manifest */
+	/* bulk mode: the text index's triggers on logs are dropped while many
+	 * logs are written, and the index is rebuilt once at the end */
+	char *index_sql[8];          /* their CREATE TRIGGER statements */
+	int nindex_sql;
+	char *index_clear, *index_fill; /* the rebuild, derived from the insert trigger */
 } imp;
 
 /* ------------------------------------------------------------ helpers */
@@ -347,6 +354,53 @@ static int64_t resolve(imp *im, int j, const char *uuid)
 	return id;
 }
 
+/* 1 if the bundle's values differ from the database row of uuid. */
+static int differs(imp *im, const char *uuid, const char **val, const int64_t *num)
+{
+	const fb_sync_table *t = im->t;
+	sqlite3_stmt *s = im->local_json;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	int diff = 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		for (int j = 0; j < t->ncols && !diff; j++) {
+			int k = t->cols[j].kind;
+			if (k == C_INT || k == C_REV || k == C_DELETED) {
+				diff = sqlite3_column_int64(s, j) != num[j];
+			} else {
+				const char *v = (const char *)sqlite3_column_text(s, j);
+				diff = strcmp(v ? v : "", val[j]) != 0;
+			}
+		}
+	}
+	sqlite3_reset(s);
+	return diff;
+}
+
+/* A bundle imported before with the same manifest: its rows were all
+ * validated then. A row whose version the database still has is counted
+ * unchanged at once; anything else takes the full path. */
+static int known_unchanged(imp *im, char **field, size_t *len)
+{
+	const char *uuid = field[im->pos[0]];
+	char *origin = field[im->pos[im->col_origin]], *revs = field[im->pos[im->col_rev]];
+	int64_t rev;
+	fb_csv_cell_restore(revs, len[im->pos[im->col_rev]]);
+	if (!valid_int(revs, &rev))
+		return 0;
+	sqlite3_stmt *s = im->lookup;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, (int)len[im->pos[0]], SQLITE_STATIC);
+	int same = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 1) == rev &&
+	           !strcmp((const char *)sqlite3_column_text(s, 2), origin);
+	sqlite3_reset(s);
+	if (!same)
+		return 0;
+	note_incoming(im, origin, rev);
+	im->cnt->unchanged++;
+	return 1;
+}
+
 /* ------------------------------------------------------------ one row */
 
 /* Check the header: every column known, none twice, none missing. */
@@ -405,6 +459,8 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 		return reject(im, r, "", _("%d columns, expected %d"), n, t->ncols);
 	if (im->opts->progress && ++im->seq % 20000 == 0)
 		im->opts->progress(im->opts->progress_ctx, t->name, im->cnt->rows);
+	if (im->known_content && !im->failed && known_unchanged(im, field, len))
+		return 0;
 
 	const char *val[MAXCOLS];
 	char norm[MAXCOLS][21];
@@ -527,11 +583,22 @@ checked:
 	sqlite3_reset(im->lookup);
 
 	sqlite3_stmt *w = NULL;
+	int restamp = 0;
 	if (!found) {
 		w = im->ins;
 		im->cnt->inserted++;
-	} else if ((lrev == rev && !strcmp(lorigin, origin)) || t->append_only) {
+	} else if (t->append_only) {
 		im->cnt->unchanged++;
+	} else if (lrev == rev && !strcmp(lorigin, origin)) {
+		/* The same version. In a lone CSV, edited cells with the revision
+		 * left as it was are an edit made here (in Excel): a new version. */
+		if (im->bare && differs(im, uuid, val, num)) {
+			w = im->upd;
+			restamp = 1;
+			im->cnt->updated++;
+		} else {
+			im->cnt->unchanged++;
+		}
 	} else {
 		int newer = gt(rev, origin, lrev, lorigin);
 		int concurrent = strcmp(origin, lorigin) &&
@@ -571,9 +638,20 @@ checked:
 	if (!w)
 		return 0;
 	sqlite3_reset(w);
+	char now[21];
+	if (restamp)
+		fb_now_iso(now);
 	for (int j = 0; j < t->ncols; j++) {
 		const fb_sync_col *c = &t->cols[j];
 		int p = j + 1;
+		if (restamp && (c->kind == C_REV || c->kind == C_ORIGIN || c->kind == C_UPDATED)) {
+			if (c->kind == C_REV)
+				sqlite3_bind_int64(w, p, fb_store_next_rev(im->st));
+			else
+				sqlite3_bind_text(w, p, c->kind == C_ORIGIN ? fb_store_device(im->st) : now,
+				                  -1, SQLITE_TRANSIENT);
+			continue;
+		}
 		switch (c->kind) {
 		case C_REF:
 			if (num[j])
@@ -644,6 +722,12 @@ static fb_status prepare_table(imp *im, fb_error *err)
 			if (prep(im, &im->ref[j], sql))
 				goto fail;
 		}
+	}
+	for (int j = 0; j < t->ncols; j++) {
+		if (t->cols[j].kind == C_ORIGIN)
+			im->col_origin = j;
+		if (t->cols[j].kind == C_REV)
+			im->col_rev = j;
 	}
 	snprintf(sql, sizeof sql, "SELECT id, rev, origin FROM %s WHERE uuid = ?1", t->name);
 	if (prep(im, &im->lookup, sql))
@@ -804,6 +888,131 @@ static fb_status read_manifest(zip_t *za, zip_int64_t idx, fb_manifest *m, char 
 	}
 	free(buf);
 	return s;
+}
+
+/* ---------------------------------------------------------- bulk index */
+
+/* A string of n bytes at s with every "new." removed. Caller frees. */
+static char *strip_new(const char *s, size_t n)
+{
+	char *out = malloc(n + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		if (i + 4 <= n && !memcmp(s + i, "new.", 4) && (i == 0 || s[i - 1] == ' ' ||
+		                                                s[i - 1] == '(' || s[i - 1] == '\n')) {
+			i += 4;
+			continue;
+		}
+		*o++ = s[i++];
+	}
+	*o = 0;
+	return out;
+}
+
+/* Prepare bulk mode from the index's insert trigger on logs, of the form
+ *   CREATE TRIGGER x AFTER INSERT ON logs WHEN new.deleted = 0 BEGIN
+ *     INSERT INTO idx(rowid, body) VALUES (<exprs over new.>); END
+ * (assets/sql/004_search.sql): the rebuild is INSERT INTO idx(rowid, body)
+ * SELECT <exprs> FROM logs WHERE deleted = 0. Any other shape: no bulk
+ * mode, the triggers keep the index up to date row by row. */
+static int bulk_prepare(imp *im)
+{
+	sqlite3_stmt *s;
+	char target[64] = "";
+	if (prep(im, &s, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+	                 "tbl_name = 'logs' AND sql IS NOT NULL"))
+		return 0;
+	/* the insert trigger: the index table and the rebuild */
+	while (sqlite3_step(s) == SQLITE_ROW && !im->index_fill) {
+		const char *sql = (const char *)sqlite3_column_text(s, 0);
+		const char *head = strstr(sql, "AFTER INSERT ON logs WHEN new.deleted = 0 BEGIN");
+		const char *ins = head ? strstr(head, "INSERT INTO ") : NULL;
+		const char *values = ins ? strstr(ins, " VALUES (") : NULL;
+		const char *end = values ? strstr(values, ");") : NULL;
+		if (!end)
+			continue;
+		const char *t = ins + 12;
+		size_t tn = (size_t)(values - t), nn = strcspn(t, "( ");
+		if (nn >= sizeof target || nn > tn)
+			break;
+		memcpy(target, t, nn);
+		target[nn] = 0;
+		char *exprs = strip_new(values + 9, (size_t)(end - values - 9));
+		if (!exprs ||
+		    asprintf(&im->index_fill, "INSERT INTO %.*s SELECT %s FROM logs WHERE deleted = 0",
+		             (int)tn, t, exprs) < 0 ||
+		    asprintf(&im->index_clear, "INSERT INTO %s(%s) VALUES ('delete-all')", target,
+		             target) < 0)
+			im->index_fill = im->index_clear = NULL;
+		free(exprs);
+	}
+	/* every trigger on logs that writes that index: dropped and put back */
+	sqlite3_reset(s);
+	char pattern[80];
+	snprintf(pattern, sizeof pattern, "INSERT INTO %s(", target);
+	int ok = im->index_fill && im->index_clear && *target;
+	while (ok && sqlite3_step(s) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(s, 0);
+		if (!strstr(sql, pattern))
+			continue;
+		if (im->nindex_sql >= 8 || !(im->index_sql[im->nindex_sql++] = strdup(sql)))
+			ok = 0;
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static void bulk_free(imp *im)
+{
+	for (int i = 0; i < im->nindex_sql; i++)
+		free(im->index_sql[i]);
+	im->nindex_sql = 0;
+	free(im->index_fill);
+	free(im->index_clear);
+	im->index_fill = im->index_clear = NULL;
+}
+
+/* Before a table of many logs: drop the index triggers (inside the
+ * transaction: a rollback puts them back). */
+static fb_status bulk_begin(imp *im, long rows, fb_error *err)
+{
+	const char *env = getenv("FB_SYNC_BULK_MIN");
+	long min = env ? atol(env) : 5000;
+	sqlite3_stmt *s;
+	if (rows < min || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
+		return FB_OK;
+	long have = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	/* Rebuilding costs every log in the database: worth it only when the
+	 * bundle brings at least twice as many (a first import, a new HQ); a
+	 * bundle seen before brings nothing new. */
+	if (im->known_content || rows < 2 * have || !bulk_prepare(im)) {
+		bulk_free(im);
+		return FB_OK;
+	}
+	for (int i = 0; i < im->nindex_sql; i++) {
+		const char *name = strstr(im->index_sql[i], "TRIGGER ") + 8;
+		char drop[200];
+		snprintf(drop, sizeof drop, "DROP TRIGGER %.*s", (int)strcspn(name, " \n"), name);
+		if (sqlite3_exec(im->db, drop, NULL, NULL, NULL) != SQLITE_OK)
+			return fb_store_dberr(im->st, err);
+	}
+	return FB_OK;
+}
+
+/* After the apply: the triggers back, the index rebuilt once. */
+static fb_status bulk_end(imp *im, fb_error *err)
+{
+	if (!im->index_fill)
+		return FB_OK;
+	for (int i = 0; i < im->nindex_sql; i++)
+		if (sqlite3_exec(im->db, im->index_sql[i], NULL, NULL, NULL) != SQLITE_OK)
+			return fb_store_dberr(im->st, err);
+	if (sqlite3_exec(im->db, im->index_clear, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(im->db, im->index_fill, NULL, NULL, NULL) != SQLITE_OK)
+		return fb_store_dberr(im->st, err);
+	return FB_OK;
 }
 
 /* ---------------------------------------------------------- the import */
@@ -972,6 +1181,8 @@ static fb_status apply_all(imp *im, zip_t *za, const zip_int64_t *index, FILE *c
 		const fb_manifest_file *mf = fb_manifest_find(im->m, t->file);
 		if (index[i] < 0 && !mf)
 			continue;
+		if (mf && !strcmp(t->name, "logs") && (s = bulk_begin(im, mf->rows, err)))
+			return s;
 		if (index[i] < 0)
 			return bundle_err(err, t->file, _("listed in the manifest but missing from the "
 			                                   "bundle"));
@@ -1044,6 +1255,7 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 			return fb_error_set(err, FB_EIO, NULL, _("cannot open %s: %s"), path,
 			                    strerror(errno));
 		m.format = FB_BUNDLE_FORMAT;
+		im.bare = 1;
 		fb_uuid_random(m.bundle_id);
 		snprintf(m.source_device, sizeof m.source_device, "csv");
 		fb_now_iso(m.created_at);
@@ -1088,12 +1300,15 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 	}
 	if (s == FB_OK)
 		s = replay_statuses(&im, err);
+	if (s == FB_OK && !opts->dry_run)
+		s = bulk_end(&im, err);
 	long rows = 0;
 	for (int i = 0; i < fb_sync_ntables; i++)
 		rows += sum->t[i].rows;
 	if (s == FB_OK && !opts->dry_run)
 		s = record_import(&im, rows, err);
 	teardown(&im);
+	bulk_free(&im);
 	if (s == FB_OK && !opts->dry_run) {
 		s = fb_store_commit(st, err);
 	} else {

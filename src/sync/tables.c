@@ -126,19 +126,22 @@ static const fb_sync_col targets[] = {
 /* Tickets changed, or with new events, since ?1. */
 #define TICKETS_SINCE "(t.rev > ?1 OR t.id IN (SELECT ticket_id FROM ticket_events WHERE rev > ?1))"
 
-#define T(name, file, cols, ao, since) \
-	{name, file, cols, sizeof cols / sizeof cols[0], ao, since}
+#define T(name, file, cols, ao, since, group) \
+	{name, file, cols, sizeof cols / sizeof cols[0], ao, since, group}
+#define OF_GROUP "t.group_id = ?2"
+#define OF_GROUP_OR_ALL "(t.group_id = ?2 OR t.group_id IS NULL)"
 const fb_sync_table fb_sync_tables[] = {
 	/* the roster is small: always sent whole, every reference resolves */
-	T("work_groups", "work_groups.csv", groups, 0, "1"),
-	T("people", "people.csv", people, 0, "1"),
+	T("work_groups", "work_groups.csv", groups, 0, "1", "t.id = ?2"),
+	T("people", "people.csv", people, 0, "1", OF_GROUP_OR_ALL),
 	T("logs", "logs.csv", logs, 0,
 	  "(t.rev > ?1 OR t.id IN (SELECT log_id FROM contacts WHERE rev > ?1) OR t.id IN "
-	  "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE "))"),
-	T("contacts", "contacts.csv", contacts, 0, "t.rev > ?1"),
-	T("reports", "reports.csv", reports, 0, "t.rev > ?1"),
-	T("tickets", "tickets.csv", tickets, 0, TICKETS_SINCE),
-	T("ticket_events", "ticket_events.csv", events, 1, "t.rev > ?1"),
-	T("targets", "targets.csv", targets, 0, "t.rev > ?1"),
+	  "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE "))", OF_GROUP),
+	T("contacts", "contacts.csv", contacts, 0, "t.rev > ?1", OF_GROUP),
+	T("reports", "reports.csv", reports, 0, "t.rev > ?1", OF_GROUP),
+	T("tickets", "tickets.csv", tickets, 0, TICKETS_SINCE, OF_GROUP),
+	T("ticket_events", "ticket_events.csv", events, 1, "t.rev > ?1",
+	  "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
+	T("targets", "targets.csv", targets, 0, "t.rev > ?1", OF_GROUP_OR_ALL),
 };
 const int fb_sync_ntables = sizeof fb_sync_tables / sizeof fb_sync_tables[0];

@@ -39,6 +39,8 @@ typedef struct fb_sync_table {
 	 * It also takes the rows that changed rows refer to, so that a bundle
 	 * applies on its own whatever order bundles arrive in. */
 	const char *since;
+	/* Export for one work group (?2 = work_groups.id): the condition. */
+	const char *group;
 } fb_sync_table;
 
 /* In the order they must be applied (referenced tables first). */

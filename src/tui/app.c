@@ -38,6 +38,24 @@ const char *tui_weekday(const char *date)
 	return _(names[fb_date_weekday(d)]);
 }
 
+char *tui_local_time(const char *iso, char *out, size_t size)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	if (iso && sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		time_t t = timegm(&tm);
+		struct tm local;
+		if (t != (time_t)-1 && localtime_r(&t, &local) &&
+		    strftime(out, size, "%Y-%m-%d %H:%M", &local) > 0)
+			return out;
+	}
+	snprintf(out, size, "%s", iso ? iso : "");
+	return out;
+}
+
 void tui_say(tui_app *app, int error, const char *fmt, ...)
 {
 	va_list ap;
@@ -55,15 +73,20 @@ void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkey
 	tui_cbuf_clear(b);
 	tui_cbuf_blank(b, 0, 0, b->cols, TUI_A_TITLE);
 	snprintf(left, sizeof left, " fieldbook · %s", title);
+	/* date, who, group on the right; the title keeps its room and the
+	 * group name is what gets cut on a narrow screen */
 	if (app->me)
-		snprintf(right, sizeof right, "%s · %s · %s %s ", app->me_name, app->group_name,
-		         app->today, tui_weekday(app->today));
+		snprintf(right, sizeof right, "%s %s · %s · %s ", app->today,
+		         tui_weekday(app->today), app->me_name, app->group_name);
 	else
 		snprintf(right, sizeof right, "%s %s ", app->today, tui_weekday(app->today));
-	int rw = (int)fb_text_width(right);
+	int lw = (int)fb_text_width(left), rw = (int)fb_text_width(right);
+	int room = b->cols - (lw < b->cols * 2 / 3 ? lw : b->cols * 2 / 3) - 2;
+	if (rw > room)
+		rw = room > 0 ? room : 0;
 	tui_cbuf_put(b, 0, 0, left, b->cols - rw - 1, TUI_A_TITLE);
-	if (rw < b->cols)
-		tui_cbuf_put(b, 0, b->cols - rw, right, rw, TUI_A_TITLE);
+	if (rw > 0)
+		tui_cbuf_fit(b, 0, b->cols - rw, right, rw, TUI_A_TITLE);
 	/* status line */
 	tui_cbuf_fit(b, b->rows - 2, 0, app->status, b->cols,
 	             app->status_error ? TUI_A_ERROR : TUI_A_DIM);
@@ -320,7 +343,8 @@ void tui_progress(tui_app *app, const char *title, long done, long total)
 		/* a bar when the total is known, the count alone otherwise */
 		int fill = (int)((double)done / (double)total * w);
 		for (int i = 0; i < w; i++)
-			tui_cbuf_putc(app->buf, y0 + h / 2, 4 + i, i < fill ? '#' : '.', TUI_A_NORMAL);
+			tui_cbuf_putc(app->buf, y0 + h / 2, 4 + i, i < fill ? '#' : '.',
+			              TUI_A_NORMAL);
 		snprintf(line, sizeof line, " %ld / %ld", done, total);
 		tui_cbuf_put(app->buf, y0 + h / 2, 4 + w, line, 16, TUI_A_NORMAL);
 	} else {
@@ -681,6 +705,24 @@ int tui_who_am_i(tui_app *app, int force)
 	return rc;
 }
 
+static int any_person(const fb_person *p, void *ctx)
+{
+	(void)p;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+/* 1 if some live group has someone in it. */
+static int people_exist(tui_app *app)
+{
+	group_ids gi = {0};
+	int found = 0;
+	fb_group_each(app->st, collect_group, &gi, NULL);
+	for (int i = 0; i < gi.n && !found; i++)
+		fb_person_each(app->st, gi.ids[i], any_person, &found, NULL);
+	return found;
+}
+
 /* 1 if the locale's character set is UTF-8. */
 static int utf8_locale(void)
 {
@@ -731,8 +773,19 @@ int fb_tui_run(const char *db_path)
 		tui_first_run(&app); /* benchmark on an empty database: the first screen */
 		goto out;
 	}
-	if (app.quit || tui_who_am_i(&app, 0) != 0)
+	if (app.quit)
 		goto out;
+	if (tui_who_am_i(&app, 0) != 0) {
+		if (!app.me && !app.quit && !people_exist(&app)) {
+			/* a group without people: nobody can write; say how to fix it */
+			tui_term_end();
+			fprintf(stderr, "%s\n",
+			        _("fieldbook: nobody is registered in this database's "
+			          "work groups; add someone with 'fieldbook person add'."));
+			app.exit_code = 1;
+		}
+		goto out;
+	}
 	if (!app.quit)
 		tui_offer_draft(&app);
 	if (!app.quit)

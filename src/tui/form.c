@@ -54,6 +54,8 @@ void tui_form_choice(tui_field *f, const char *code, const char *label)
 	tui_choice *c = &f->choices[f->nchoices++];
 	fb_text_copy(code, c->code, sizeof c->code);
 	fb_text_copy(label, c->label, sizeof c->label);
+	if (f->kind == TUI_F_MULTI && f->choice < 0)
+		f->choice = f->orig_choice = 0; /* the option shown, not a value */
 }
 
 tui_field *tui_form_field(tui_form *fm, const char *key)
@@ -73,6 +75,28 @@ static int find_choice(const tui_field *f, const char *code)
 	return -1;
 }
 
+/* Bits of the options named (by code or label) in a list separated by ;
+ * , or 、. Unknown names are ignored. */
+static uint32_t parse_ticks(const tui_field *f, const char *list)
+{
+	uint32_t bits = 0;
+	const char *p = list ? list : "";
+	while (*p) {
+		size_t n = 0;
+		while (p[n] && p[n] != ';' && p[n] != ',' && strncmp(p + n, "、", 3))
+			n++;
+		for (int i = 0; i < f->nchoices && i < 32; i++) {
+			const char *code = f->choices[i].code, *label = f->choices[i].label;
+			if ((strlen(code) == n && !strncmp(code, p, n)) ||
+			    (strlen(label) == n && !strncmp(label, p, n)))
+				bits |= 1u << i;
+		}
+		p += n;
+		p += !strncmp(p, "、", 3) ? 3 : *p ? 1 : 0;
+	}
+	return bits;
+}
+
 void tui_form_put(tui_form *fm, const char *key, const char *value)
 {
 	tui_field *f = tui_form_field(fm, key);
@@ -80,6 +104,8 @@ void tui_form_put(tui_form *fm, const char *key, const char *value)
 		return;
 	if (f->kind == TUI_F_CHOICE)
 		f->choice = find_choice(f, value);
+	else if (f->kind == TUI_F_MULTI)
+		f->ticked = parse_ticks(f, value);
 	else
 		tui_ledit_set(&f->ed, value ? value : "");
 }
@@ -91,6 +117,7 @@ void tui_form_set(tui_form *fm, const char *key, const char *value)
 		return;
 	tui_form_put(fm, key, value);
 	f->orig_choice = f->choice;
+	f->orig_ticked = f->ticked;
 	free(f->orig);
 	f->orig = tui_ledit_get(&f->ed);
 }
@@ -103,6 +130,21 @@ char *tui_form_get(const tui_form *fm, const char *key)
 			continue;
 		if (f->kind == TUI_F_CHOICE)
 			return tui_xstrdup(f->choice >= 0 ? f->choices[f->choice].code : "");
+		if (f->kind == TUI_F_MULTI) {
+			size_t size = 1;
+			for (int c = 0; c < f->nchoices; c++)
+				size += strlen(f->choices[c].code) + 1;
+			char *out = tui_xmalloc(size);
+			out[0] = '\0';
+			for (int c = 0; c < f->nchoices && c < 32; c++) {
+				if (!(f->ticked & (1u << c)))
+					continue;
+				if (out[0])
+					strcat(out, ";");
+				strcat(out, f->choices[c].code);
+			}
+			return out;
+		}
 		return tui_ledit_get(&f->ed);
 	}
 	return tui_xstrdup("");
@@ -112,8 +154,9 @@ int tui_form_dirty(const tui_form *fm)
 {
 	for (int i = 0; i < fm->n; i++) {
 		const tui_field *f = &fm->f[i];
-		if (f->kind == TUI_F_CHOICE) {
-			if (f->choice != f->orig_choice)
+		if (f->kind == TUI_F_CHOICE || f->kind == TUI_F_MULTI) {
+			if (f->kind == TUI_F_CHOICE ? f->choice != f->orig_choice :
+			                              f->ticked != f->orig_ticked)
 				return 1;
 			continue;
 		}
@@ -151,8 +194,10 @@ int tui_form_check_required(tui_form *fm, const char *msg)
 		tui_field *f = &fm->f[i];
 		if (!f->required)
 			continue;
-		int empty = f->kind == TUI_F_CHOICE ? f->choice < 0 : 1;
-		for (size_t k = 0; f->kind != TUI_F_CHOICE && k < f->ed.len; k++)
+		int listed = f->kind == TUI_F_CHOICE || f->kind == TUI_F_MULTI;
+		int empty = f->kind == TUI_F_CHOICE ? f->choice < 0 :
+		            f->kind == TUI_F_MULTI ? f->ticked == 0 : 1;
+		for (size_t k = 0; !listed && k < f->ed.len; k++)
 			if (f->ed.cp[k] != ' ' && f->ed.cp[k] != '\n' && f->ed.cp[k] != 0x3000)
 				empty = 0;
 		if (empty) {
@@ -197,16 +242,21 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 		focus_move(fm, -1);
 		return TUI_FORM_NONE;
 	}
-	if (f->kind == TUI_F_CHOICE) {
+	if (f->kind == TUI_F_CHOICE || f->kind == TUI_F_MULTI) {
+		/* Left/Right move through the options; a choice takes the one shown,
+		 * a multi-choice ticks it with Space */
+		int multi = f->kind == TUI_F_MULTI;
+		int n = multi && f->nchoices > 32 ? 32 : f->nchoices;
 		switch (key) {
-		case TUI_KEY_RIGHT: case ' ': case '+':
-			if (f->nchoices)
-				f->choice = (f->choice + 1) % f->nchoices;
-			f->error[0] = '\0';
-			return TUI_FORM_NONE;
-		case TUI_KEY_LEFT: case '-':
-			if (f->nchoices)
-				f->choice = f->choice <= 0 ? f->nchoices - 1 : f->choice - 1;
+		case ' ': case 'x': case '+': case '-':
+			if (!multi) {
+				key = key == '-' ? TUI_KEY_LEFT : TUI_KEY_RIGHT;
+				break;
+			}
+			if (key == '+' || key == '-')
+				return TUI_FORM_NONE;
+			if (f->choice >= 0 && f->choice < n)
+				f->ticked ^= 1u << f->choice;
 			f->error[0] = '\0';
 			return TUI_FORM_NONE;
 		case TUI_KEY_UP:
@@ -216,6 +266,12 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 			focus_move(fm, 1);
 			return TUI_FORM_NONE;
 		}
+		if (n && key == TUI_KEY_RIGHT)
+			f->choice = (f->choice + 1) % n;
+		else if (n && key == TUI_KEY_LEFT)
+			f->choice = f->choice <= 0 ? n - 1 : f->choice - 1;
+		if (!multi)
+			f->error[0] = '\0';
 		return TUI_FORM_NONE;
 	}
 	if (f->kind == TUI_F_DATE && key == TUI_CTRL('t') && today) {
@@ -295,6 +351,23 @@ static const char *weekday_of(const char *text)
 	return _(names[fb_date_weekday(d)]);
 }
 
+/* "3 ticked: a、b、c" for a multi-choice field (static buffer). */
+static const char *multi_summary(const tui_field *f, int ticked)
+{
+	static char out[512];
+	size_t o = 0;
+	if (!ticked)
+		return _("none ticked (Space ticks)");
+	o = (size_t)snprintf(out, sizeof out, _("%d ticked: "), ticked);
+	for (int c = 0, k = 0; c < f->nchoices && c < 32 && o < sizeof out; c++) {
+		if (!(f->ticked >> c & 1))
+			continue;
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", k++ ? "、" : "",
+		                      f->choices[c].label);
+	}
+	return out;
+}
+
 void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int x, int rows,
                    int cols, int *cur_y, int *cur_x)
 {
@@ -316,7 +389,19 @@ void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int
 			tui_cbuf_fit(b, fy, x + 2, f->label, g->label_w, TUI_A_LABEL);
 		}
 		int attr = focused ? TUI_A_FOCUS : TUI_A_NORMAL;
-		if (f->kind == TUI_F_CHOICE) {
+		if (f->kind == TUI_F_MULTI) {
+			int ticked = 0;
+			for (int c = 0; c < f->nchoices && c < 32; c++)
+				ticked += (f->ticked >> c) & 1;
+			int on = f->choice >= 0 && f->choice < f->nchoices && f->choice < 32;
+			snprintf(line, sizeof line, "< [%s] %s >  %s",
+			         on && (f->ticked >> f->choice & 1) ? "x" : " ",
+			         on ? f->choices[f->choice].label : "-", multi_summary(f, ticked));
+			if (fy >= y)
+				tui_cbuf_fit(b, fy, fx, line, fw, attr);
+			if (focused && fy >= y)
+				*cur_y = fy, *cur_x = fx + 3;
+		} else if (f->kind == TUI_F_CHOICE) {
 			const char *lab = f->choice >= 0 ? f->choices[f->choice].label : "-";
 			snprintf(line, sizeof line, "< %s >", lab);
 			if (fy >= y)

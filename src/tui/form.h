@@ -5,6 +5,8 @@
 #ifndef TUI_FORM_H
 #define TUI_FORM_H
 
+#include <stdint.h>
+
 #include "cbuf.h"
 #include "ledit.h"
 
@@ -13,7 +15,8 @@ typedef enum tui_field_kind {
 	TUI_F_AREA,   /* several lines, wraps; Ctrl-X opens $EDITOR */
 	TUI_F_DATE,   /* YYYY-MM-DD (or 2026年11月22日, 今天) with the weekday; Ctrl-T today */
 	TUI_F_CHOICE, /* one of a list; Left/Right or Space */
-	TUI_F_NUMBER  /* digits only */
+	TUI_F_NUMBER, /* digits only */
+	TUI_F_MULTI   /* several of a list (up to 32): Left/Right move, Space ticks */
 } tui_field_kind;
 
 typedef struct tui_choice {
@@ -31,8 +34,10 @@ typedef struct tui_field {
 	char *orig;          /* the value when the form opened: Esc restores it */
 	tui_choice *choices; /* CHOICE: the options (owned) */
 	int nchoices;
-	int choice;          /* CHOICE: index, -1 none */
+	int choice;          /* CHOICE: the index chosen, -1 none; MULTI: the option shown */
 	int orig_choice;
+	uint32_t ticked;     /* MULTI: bit i set when option i is ticked */
+	uint32_t orig_ticked;
 	char error[160];     /* inline error, "" if none */
 } tui_field;
 
@@ -73,11 +78,13 @@ tui_field *tui_form_add(tui_form *fm, const char *key, const char *label, tui_fi
 /* Add an option to a choice field. */
 void tui_form_choice(tui_field *f, const char *code, const char *label);
 tui_field *tui_form_field(tui_form *fm, const char *key);
-/* Set a field's value (choice: by code) and make it the original value. */
+/* Set a field's value (choice: by code; multi: codes or labels separated
+ * by ; , or 、) and make it the original value. */
 void tui_form_set(tui_form *fm, const char *key, const char *value);
 /* Set the value without changing the original (restoring a draft). */
 void tui_form_put(tui_form *fm, const char *key, const char *value);
-/* The current value (choice: the code, "" if none). Caller frees. */
+/* The current value (choice: the code, "" if none; multi: the ticked codes
+ * joined by ";"). Caller frees. */
 char *tui_form_get(const tui_form *fm, const char *key);
 /* 1 if any field differs from its original value. */
 int tui_form_dirty(const tui_form *fm);

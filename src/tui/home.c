@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "app.h"
+#if TUI_HAVE_REPORTS
+#include "fieldbook/report.h"
+#endif
 #include "view.h"
 
 /* ---- first run ---- */
@@ -187,6 +190,25 @@ static void week_totals(tui_app *app, const char *from, const char *to, int *log
 	}
 }
 
+#if TUI_HAVE_REPORTS
+/* Where this week's report of my group stands (the leader compiles it). */
+static void home_week_report(tui_app *app, tui_view *v, const char *monday)
+{
+	fb_report_filter f = {.group_id = app->group_id, .kind = "weekly", .period_start = monday};
+	fb_report_row r;
+	int n = fb_report_page(app->st, &f, FB_PAGE_FIRST, NULL, &r, 1, NULL);
+	if (n <= 0)
+		tui_view_add(v, TUI_A_OVERDUE, 2, "%s",
+		             _("Weekly report: not compiled yet (r, then w)"));
+	else if (strcmp(r.status, "submitted"))
+		tui_view_add(v, TUI_A_OVERDUE, 2, _("Weekly report: draft, revision %d (press r)"),
+		             r.revision_no);
+	else
+		tui_view_add(v, TUI_A_NORMAL, 2, _("Weekly report: submitted %.10s"),
+		             r.submitted_at);
+}
+#endif
+
 /* Fill the home view: today, my tickets, this week. */
 static int home_fill(tui_app *app, tui_view *v, void *ctx)
 {
@@ -231,6 +253,9 @@ static int home_fill(tui_app *app, tui_view *v, void *ctx)
 	week_totals(app, from, app->today, &logs, &ent, &wrk, &hh);
 	tui_view_add(v, TUI_A_LABEL, 0, _("This week (%d-W%02d, %s to %s)"), y, w, from,
 	             app->today);
+#if TUI_HAVE_REPORTS
+	home_week_report(app, v, from);
+#endif
 	tui_view_add(v, TUI_A_NORMAL, 2, _("%d daily logs; visited %d enterprises, %d workers, "
 	                                   "%d households"), logs, ent, wrk, hh);
 	static const struct { const char *metric; const char *label; } m[] = {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/i18n.h"
 #include "fieldbook/text.h"
 #include "keys.h"
 #include "list.h"
@@ -217,7 +218,8 @@ void tui_list_widths(const tui_column *cols, int n, int total, int *widths)
 	int fixed = 0, flex = -1;
 	for (int i = 0; i < n; i++) {
 		/* a fixed column is at least as wide as its (translated) title */
-		int tw = cols[i].width ? (int)fb_text_width(cols[i].title ? cols[i].title : "") : 0;
+		const char *title = cols[i].title ? _(cols[i].title) : "";
+		int tw = cols[i].width ? (int)fb_text_width(title) : 0;
 		widths[i] = cols[i].width > tw ? cols[i].width : tw;
 		fixed += widths[i] + (i > 0);
 		if (cols[i].width == 0 && flex < 0)
@@ -252,7 +254,7 @@ void tui_list_draw(tui_list *l, tui_cbuf *b, int y, int x, int rows, int cols)
 	int cx = x;
 	tui_cbuf_blank(b, y, x, cols, TUI_A_LABEL);
 	for (int c = 0; c < nc; c++) {
-		tui_cbuf_fit(b, y, cx, ops->columns[c].title, widths[c], TUI_A_LABEL);
+		tui_cbuf_fit(b, y, cx, _(ops->columns[c].title), widths[c], TUI_A_LABEL);
 		cx += widths[c] + 1;
 	}
 	for (int r = 0; r < rows - 1; r++) {

@@ -11,7 +11,7 @@
 #include "cbuf.h"
 
 typedef struct tui_column {
-	const char *title; /* header (translated by the provider) */
+	const char *title; /* header msgid (N_): translated when drawn */
 	int width;         /* columns; 0 = takes the room that is left */
 	int right;         /* right-aligned (numbers) */
 } tui_column;

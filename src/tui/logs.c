@@ -113,19 +113,16 @@ static const tui_column logs_columns[] = {
 	{N_("Date"), 10, 0}, {N_("Author"), 8, 0}, {N_("Activity"), 12, 0},
 	{N_("Unit"), 22, 0}, {N_("Workers"), 5, 1}, {N_("Content"), 0, 0},
 };
+static const tui_list_ops logs_ops = {
+	sizeof(fb_log_row), logs_fetch, logs_cursor, logs_cell, logs_columns, 6,
+};
 
 void tui_logs(tui_app *app)
 {
 	logs_ctx lc = {.app = app};
-	tui_column cols[6];
-	for (int i = 0; i < 6; i++) {
-		cols[i] = logs_columns[i];
-		cols[i].title = _(logs_columns[i].title);
-	}
-	const tui_list_ops ops = {sizeof(fb_log_row), logs_fetch, logs_cursor, logs_cell, cols, 6};
 	tui_list l;
 	tui_search s;
-	tui_list_init(&l, &ops, &lc, 100);
+	tui_list_init(&l, &logs_ops, &lc, 100);
 	if (tui_list_first(&l) < 0)
 		tui_say(app, 1, "%s", l.error);
 	tui_search_init(&s);
@@ -305,6 +302,16 @@ done:
 	return rc;
 }
 
+/* The kinds of a mask category (8类企业, 八必访) as the options of a field. */
+static void add_kinds(tui_app *app, tui_field *f, const char *kind)
+{
+	fb_category cats[32];
+	int n = fb_category_list(app->st, kind, cats, 32);
+	for (int i = 0; i < n; i++)
+		tui_form_choice(f, cats[i].code,
+		                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+}
+
 int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 {
 	tui_form fm;
@@ -321,8 +328,10 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add(&fm, "enterprises", _("Enterprises"), TUI_F_NUMBER, 0, 4);
 	tui_form_add(&fm, "workers", _("Workers talked to"), TUI_F_NUMBER, 0, 5);
 	tui_form_add(&fm, "households", _("Households"), TUI_F_NUMBER, 0, 4);
-	tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"), TUI_F_TEXT, 0, 200);
-	tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_TEXT, 0, 200);
+	add_kinds(app, tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"),
+	                            TUI_F_MULTI, 0, 0), FB_CAT_ENTERPRISE);
+	add_kinds(app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_MULTI, 0, 0),
+	          FB_CAT_WORKER);
 	tui_form_add(&fm, "content", _("Done and learned"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)
 	        ->rows = 4;
 	tui_form_add(&fm, "findings", _("Problems found"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =

@@ -91,6 +91,9 @@ static const tui_column reports_columns[] = {
 	{N_("Period"), 10, 0}, {N_("Kind"), 10, 0}, {N_("Dates"), 23, 0},
 	{N_("Rev."), 4, 1}, {N_("Status"), 8, 0}, {N_("Work group"), 0, 0},
 };
+static const tui_list_ops reports_ops = {
+	sizeof(fb_report_row), reports_fetch, reports_cursor, reports_cell, reports_columns, 6,
+};
 
 /* Compile (or open) the report of a kind for the period containing today. */
 static int64_t compile(tui_app *app, fb_report_kind kind)
@@ -123,18 +126,11 @@ static int64_t compile(tui_app *app, fb_report_kind kind)
 void tui_reports(tui_app *app)
 {
 	reports_ctx rc = {.app = app};
-	tui_column cols[6];
-	for (int i = 0; i < 6; i++) {
-		cols[i] = reports_columns[i];
-		cols[i].title = _(reports_columns[i].title);
-	}
-	const tui_list_ops ops = {sizeof(fb_report_row), reports_fetch, reports_cursor,
-	                          reports_cell, cols, 6};
 	static const char *kinds[] = {"", "weekly", "monthly", "stage"};
 	int kind = 0;
 	tui_list l;
 	tui_search s; /* reports have no text search: stays inactive */
-	tui_list_init(&l, &ops, &rc, 50);
+	tui_list_init(&l, &reports_ops, &rc, 50);
 	tui_search_init(&s);
 	if (tui_list_first(&l) < 0)
 		tui_say(app, 1, "%s", l.error);
@@ -205,8 +201,9 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 		tui_say(app, 1, "%s", err.msg);
 		return -1;
 	}
-	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d", kind_label(fb_report_kind_code(r.kind)),
-	             r.period.label, status_label(r.status), _("revision"), r.revision_no);
+	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d",
+	             kind_label(fb_report_kind_code(r.kind)), r.period.label,
+	             status_label(r.status), _("revision"), r.revision_no);
 	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
 	if (text)
 		tui_view_add(v, TUI_A_NORMAL, 0, "%s", text);
@@ -273,7 +270,8 @@ static int report_act(tui_app *app, int action, void *ctx)
 	tui_form_init(&fm, title);
 	for (int s = 0; s < FB_SEC_COUNT; s++) {
 		const char *code = fb_report_section_code((fb_report_section)s);
-		tui_field *f = tui_form_add(&fm, code, fb_report_section_title(r.kind, (fb_report_section)s),
+		tui_field *f = tui_form_add(&fm, code,
+		                            fb_report_section_title(r.kind, (fb_report_section)s),
 		                            TUI_F_AREA, 0, FB_TEXT_MAX_CHARS);
 		f->rows = 4;
 		tui_form_set(&fm, code, r.sections[s]);

@@ -45,7 +45,8 @@ static void counts_row(tui_view *v, int attr, const char **cells, int n)
 			continue;
 		}
 		fb_text_cut(cells[i], w, cell, sizeof cell);
-		o += (size_t)snprintf(line + o, sizeof line - o, "%*s%s", pad > 0 ? pad : 0, "", cell);
+		o += (size_t)snprintf(line + o, sizeof line - o, "%*s%s", pad > 0 ? pad : 0, "",
+		                      cell);
 	}
 	line[o] = '\0';
 	tui_view_add(v, attr, 2, "%s", line);
@@ -91,11 +92,11 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 	for (int i = 0; i < sc->sum.nissues; i++) {
 		const fb_sync_issue *is = &sc->sum.issue[i];
 		if (is->conflict)
-			tui_view_add(v, TUI_A_OVERDUE, 2, _("conflict: %s %s: %s"), is->file, is->uuid,
-			             is->msg);
+			tui_view_add(v, TUI_A_OVERDUE, 2, _("conflict: %s %s: %s"), is->file,
+			             is->uuid, is->msg);
 		else
-			tui_view_add(v, TUI_A_ERROR, 2, "%s:%ld: %s: %s", is->file, is->line, is->field,
-			             is->msg);
+			tui_view_add(v, TUI_A_ERROR, 2, "%s:%ld: %s: %s", is->file, is->line,
+			             is->field, is->msg);
 	}
 	if (sc->sum.more_issues)
 		tui_view_add(v, TUI_A_ERROR, 2, _("... and %ld more"), sc->sum.more_issues);
@@ -132,7 +133,8 @@ static int sync_act(tui_app *app, int action, void *ctx)
 		tui_form_choice(w, "changes", _("changes since the last export to headquarters"));
 		tui_form_choice(w, "all", _("everything"));
 		tui_form_set(&fm, "what", "changes");
-		snprintf(def, sizeof def, "%s/fieldbook-%s.zip", home && *home ? home : ".", app->today);
+		snprintf(def, sizeof def, "%s/fieldbook-%s.zip", home && *home ? home : ".",
+		         app->today);
 		tui_form_set(&fm, "path", def);
 	}
 	if (!tui_form_run(app, &fm, NULL, 0, file_ok, NULL)) {

@@ -57,7 +57,7 @@ static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t 
 	}
 }
 
-enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS };
+enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS, T_ORDER };
 
 static const tui_keydef tickets_keys[] = {
 	{{TUI_ENTER, 0, 0}, T_OPEN, "Enter", N_("open"), 1},
@@ -65,6 +65,7 @@ static const tui_keydef tickets_keys[] = {
 	{{'/', 0, 0}, T_SEARCH, "/", N_("search"), 1},
 	{{'f', 0, 0}, T_FILTER, "f", N_("filter"), 1},
 	{{'s', 0, 0}, T_STATUS, "s", N_("open / all / closed"), 1},
+	{{'o', 0, 0}, T_ORDER, "o", N_("oldest / newest first"), 0},
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "PgUp/PgDn", N_("page"), 0},
 	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
@@ -147,17 +148,13 @@ static const tui_column tickets_columns[] = {
 	{N_("Opened"), 10, 0}, {N_("Due"), 10, 0}, {N_("Status"), 8, 0},
 	{N_("Owner"), 8, 0}, {N_("Title"), 0, 0}, {N_("Unit"), 16, 0},
 };
+static const tui_list_ops tickets_ops = {
+	sizeof(fb_ticket_row), tickets_fetch, tickets_cursor, tickets_cell, tickets_columns, 6,
+};
 
 void tui_tickets(tui_app *app, int mine)
 {
 	tickets_ctx tc = {.app = app};
-	tui_column cols[6];
-	for (int i = 0; i < 6; i++) {
-		cols[i] = tickets_columns[i];
-		cols[i].title = _(tickets_columns[i].title);
-	}
-	const tui_list_ops ops = {sizeof(fb_ticket_row), tickets_fetch, tickets_cursor,
-	                          tickets_cell, cols, 6};
 	if (mine) {
 		tc.f.owner_id = app->me;
 		snprintf(tc.status, sizeof tc.status, "open");
@@ -165,7 +162,7 @@ void tui_tickets(tui_app *app, int mine)
 	tickets_apply(&tc);
 	tui_list l;
 	tui_search s;
-	tui_list_init(&l, &ops, &tc, 100);
+	tui_list_init(&l, &tickets_ops, &tc, 100);
 	if (tui_list_first(&l) < 0)
 		tui_say(app, 1, "%s", l.error);
 	tui_search_init(&s);
@@ -215,6 +212,10 @@ void tui_tickets(tui_app *app, int mine)
 			tickets_apply(&tc);
 			tui_list_first(&l);
 			break;
+		case T_ORDER:
+			tc.f.ascending = !tc.f.ascending;
+			tui_list_first(&l);
+			break;
 		case TUI_ACT_HELP:
 			tui_help(app, _("Tickets"), tickets_keys, N_TICKETS_KEYS);
 			break;
@@ -236,8 +237,7 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	tui_app *app = c[0];
 	tui_view *v = c[1];
 	char when[20];
-	/* "2026-11-22T08:30:00Z" -> "2026-11-22 08:30" */
-	snprintf(when, sizeof when, "%.10s %.5s", ev->at, strlen(ev->at) > 11 ? ev->at + 11 : "");
+	tui_local_time(ev->at, when, sizeof when);
 	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when,
 	             ev->actor_name ? ev->actor_name : "",
 	             fb_category_label(app->st, FB_CAT_EVENT, ev->kind),

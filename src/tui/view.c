@@ -61,10 +61,22 @@ void tui_view_field(tui_view *v, const char *label, const char *value)
 }
 
 /* Where to end a wrapped line that could take k bytes of s: inside a Latin
- * word, at the last space before it (Chinese breaks between any two
- * characters). */
+ * word, at the last space before it; Chinese breaks between any two
+ * characters, but not before closing punctuation. */
 static size_t word_break(const char *s, size_t k)
 {
+	/* Chinese closing punctuation never starts a line: take the character
+	 * before it down with it */
+	static const char *closing[] = {"，", "。", "、", "；", "：", "？",
+	                                "！", "）", "》", "」", "』", "”"};
+	for (size_t i = 0; k > 3 && s[k] && i < sizeof closing / sizeof closing[0]; i++) {
+		if (strncmp(s + k, closing[i], strlen(closing[i])))
+			continue;
+		size_t b = k - 1;
+		while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b--;
+		return b > 0 ? b : k;
+	}
 	if (s[k] == '\0' || s[k] == ' ' || (unsigned char)s[k] >= 0x80 ||
 	    (unsigned char)s[k - 1] >= 0x80 || s[k - 1] == ' ')
 		return k;

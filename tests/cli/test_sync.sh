@@ -34,6 +34,15 @@ tail -c +4 "$TMP/x/people.csv" | iconv -f UTF-8 -t GB18030 > "$TMP/people.csv"
 expect_rc 0 "GBK people.csv" -- "$FB" --db "$HQ" import "$TMP/people.csv"
 expect_grep "$TMP/out" "GB18030" "conversion reported"
 expect_grep "$TMP/out" "^people  *0  *0  *[1-9]" "GBK rows matched as unchanged"
+# An edit made in Excel (revision untouched) is a new version made here.
+u=$(sed -n '2p' "$TMP/x/people.csv" | cut -c1-36)
+sed '2s/,leader,/,member,/' "$TMP/x/people.csv" > "$TMP/people.csv"
+expect_rc 0 "people.csv edited in Excel" -- "$FB" --db "$HQ" import "$TMP/people.csv"
+expect_grep "$TMP/out" "^people  *0  *1 " "the edit counted as an update"
+[ "$(sqlite3 "$HQ" "SELECT role FROM people WHERE uuid = '$u'")" = member ] && pass ||
+	fail "Excel edit not applied"
+[ "$(sqlite3 "$HQ" "SELECT origin = (SELECT value FROM meta WHERE key = 'device_id') FROM people WHERE uuid = '$u'")" = 1 ] &&
+	pass || fail "Excel edit not stamped with this device"
 # Something that is neither UTF-8 nor GBK: refused with the way out.
 mkdir -p "$TMP/bin"
 { head -1 "$TMP/x/people.csv"; printf 'ab\xff\xff\xff,x\r\n'; } > "$TMP/bin/people.csv"
@@ -91,6 +100,19 @@ fi
 expect_rc 0 "since-last" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-last hq
 expect_grep "$TMP/out" "logs 0\|records (work_groups" "incremental export is small"
 unzip -p "$TMP/a2.zip" logs.csv | wc -l | grep -qx 1 && pass || fail "incremental has logs"
+
+# Several bundles in one command: each on its own; a bad one fails alone.
+B=$TMP/b.db
+expect_rc 0 "second station" -- "$FB" --db "$B" demo --logs 20 --seed 8
+expect_rc 0 "second export" -- "$FB" --db "$B" export --out "$TMP/b.zip"
+expect_rc 1 "two good, one tampered" -- "$FB" --db "$TMP/hq2.db" import "$TMP/a.zip" "$TMP/tampered.zip" "$TMP/b.zip"
+[ "$(sqlite3 "$TMP/hq2.db" 'SELECT count(*) FROM logs')" = 80 ] && pass || fail "good bundles of a batch"
+expect_grep "$TMP/err" "checksum" "the bad one named"
+
+# HQ to one station: only that group's records.
+gid=$(sqlite3 "$TMP/hq2.db" "ATTACH '$A' AS a; SELECT w.id FROM main.work_groups w JOIN a.work_groups s USING (uuid);")
+expect_rc 0 "export --group" -- "$FB" --db "$TMP/hq2.db" export --out "$TMP/toa.zip" --group "$gid"
+expect_grep "$TMP/out" "work_groups 1, .*logs 60" "only group A's records"
 
 expect_rc 1 "missing file" -- "$FB" --db "$HQ" import "$TMP/nope.zip"
 expect_rc 2 "no file" -- "$FB" --db "$HQ" import

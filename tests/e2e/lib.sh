@@ -8,6 +8,7 @@
 #   e2e_gone TEXT [SECS]    wait until TEXT is no longer on the screen
 #   e2e_screen              print the screen
 #   e2e_fail MESSAGE        print the screen and fail
+#   e2e_pid                 the process id of fieldbook
 #   E2E_ENV="A=1 B=2"       extra environment for the program (before e2e_start)
 # Each test has its own tmux socket and temp dir; both go at exit.
 set -eu
@@ -39,11 +40,15 @@ e2e_start() {
 		"env LANG=$E2E_LANG LC_ALL=$E2E_LANG LANGUAGE= TERM=${E2E_TERM:-xterm-256color} \
 		 FIELDBOOK_TODAY=$FIELDBOOK_TODAY FIELDBOOK_DB=$FIELDBOOK_DB \
 		 FIELDBOOK_DRAFT_INTERVAL=1 EDITOR=${EDITOR:-false} ${E2E_ENV:-} \
-		 ASAN_OPTIONS=$ASAN_OPTIONS $FB $* 2>$E2E_DIR/stderr; echo \$? > $E2E_DIR/rc; sleep 600"
+		 ASAN_OPTIONS=$ASAN_OPTIONS sh -c 'echo \$\$ > $E2E_DIR/pid; exec \"\$0\" \"\$@\"' \
+		 $FB $* 2>$E2E_DIR/stderr; echo \$? > $E2E_DIR/rc; sleep 600"
 	e2e_tmux set-option -t fb -g status off >/dev/null
 }
 
 e2e_screen() { e2e_tmux capture-pane -p -t fb; }
+
+# The process id of fieldbook in the pane (written by the pane's command).
+e2e_pid() { cat "$E2E_DIR/pid"; }
 
 e2e_fail() {
 	echo "FAIL: $*" >&2

@@ -17,8 +17,10 @@ first_date=${first%% *}; first_unit=${first#* }
 last_date=${last%% *}; last_unit=${last#* }
 
 # the benchmark's hook: exit 0 right after the first complete screen
+t0=$(e2e_ms)
 E2E_ENV="FIELDBOOK_EXIT_AFTER_FIRST_DRAW=1" e2e_start
 e2e_exited 0
+echo "start to first screen and exit (ASan build, tmux, polled): $(($(e2e_ms) - t0)) ms"
 e2e_tmux kill-server
 
 e2e_start
@@ -33,7 +35,8 @@ e2e_keys End
 e2e_wait "$last_date" 30
 t1=$(e2e_ms)
 e2e_screen | grep -F "$last_date" | grep -qF "${last_unit:0:6}" || e2e_fail "last row is not the oldest log"
-[ $((t1 - t0)) -le "$LIMIT_MS" ] || e2e_fail "End took $((t1 - t0)) ms"
+end_ms=$((t1 - t0))
+[ "$end_ms" -le "$LIMIT_MS" ] || e2e_fail "End took $end_ms ms"
 # scroll up across page boundaries and page down again
 for _ in 1 2 3 4 5 6 7 8; do e2e_keys PPage; done
 e2e_gone "$last_date" 10
@@ -45,7 +48,7 @@ e2e_keys Home
 e2e_wait "$first_date" 30
 t1=$(e2e_ms)
 [ $((t1 - t0)) -le "$LIMIT_MS" ] || e2e_fail "Home took $((t1 - t0)) ms"
-echo "End/Home on $N logs: $((t1 - t0)) ms for Home"
+echo "on $N logs: End $end_ms ms, Home $((t1 - t0)) ms (screen polled every 100 ms)"
 e2e_keys q q
 e2e_exited 0
 echo ok

@@ -33,8 +33,14 @@ e2e_keys BSpace
 e2e_type "x2"
 e2e_keys Tab BSpace
 e2e_type "15"
+# kinds of enterprise and of workers: tick from the reference lists
+e2e_keys Tab Tab
+e2e_wait "[ ] 生产经营困难企业"
+e2e_keys Space Right Right Space
+e2e_wait "2 项已选：生产经营困难企业、小微民营企业"
+e2e_keys Tab Space
 # go to the content field and type a long line that must wrap
-e2e_keys Tab Tab Tab Tab
+e2e_keys Tab
 long="上午走访红星机纺厂区，与车间一线职工座谈，了解到加班费计算方式不清楚、部分农民工劳动合同未续签等情况。"
 e2e_type "$long"
 # the text is 51 characters = 102 columns: it wraps onto a second line
@@ -79,6 +85,8 @@ e2e_keys Enter
 e2e_wait "走访单位"
 e2e_wait "红星纺织厂"
 e2e_wait "企业 2 家 · 职工 15 人"
+e2e_wait "生产经营困难企业、小微民营企业"
+e2e_wait "一线职工"
 e2e_keys q q q
 e2e_exited 0
 out=$("$FB" log list --format csv)

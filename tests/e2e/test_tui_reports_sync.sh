@@ -14,6 +14,7 @@ e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
 e2e_wait "首页"
+e2e_wait "本周周报告：尚未汇总"
 e2e_keys r
 e2e_wait "还没有报告"
 e2e_keys w
@@ -33,6 +34,7 @@ e2e_keys q
 e2e_wait "已报送"
 e2e_keys q
 e2e_wait "首页"
+e2e_wait "本周周报告：已于"
 out=$(LANGUAGE=en "$FB" report list 2>&1)
 echo "$out" | grep -q "submitted" || e2e_fail "report not submitted: $out"
 LANGUAGE=en "$FB" report show 1 2>&1 | grep -q "另：本周组织职工座谈一次。" || e2e_fail "section not saved"

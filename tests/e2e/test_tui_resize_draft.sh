@@ -5,12 +5,6 @@
 # SIGTERM: the draft is written and the terminal restored.
 . "$(dirname "$0")/lib.sh"
 
-fb_pid() { # the fieldbook process in the pane
-	local shell
-	shell=$(e2e_tmux list-panes -t fb -F '#{pane_pid}')
-	pgrep -P "$shell" -f fieldbook | head -1
-}
-
 e2e_group_db
 e2e_start
 e2e_wait "谁在使用"
@@ -40,7 +34,7 @@ e2e_wait "需要协调。下周回访。"
 sleep 2.5
 [ -s "$FIELDBOOK_DB.draft" ] || e2e_fail "no draft autosaved"
 [ "$(stat -c %a "$FIELDBOOK_DB.draft")" = 600 ] || e2e_fail "draft is not mode 0600"
-kill -9 "$(fb_pid)"
+kill -9 "$(e2e_pid)"
 e2e_tmux kill-server
 e2e_start
 e2e_wait "未保存草稿"
@@ -61,7 +55,7 @@ e2e_wait "首页"
 e2e_keys i
 e2e_wait "登记问题"
 e2e_type "社区职工子女入学难"
-kill -TERM "$(fb_pid)"
+kill -TERM "$(e2e_pid)"
 e2e_exited 143
 grep -q "社区职工子女入学难" "$FIELDBOOK_DB.draft" || e2e_fail "SIGTERM did not save the draft"
 grep -q "^kind=ticket" "$FIELDBOOK_DB.draft" || e2e_fail "draft kind wrong"

@@ -142,6 +142,45 @@ static void test_migrates_from_every_version(void **state)
 	}
 }
 
+static int progress_first, progress_done, progress_to;
+static void on_progress(int from, int to, int done, void *ctx)
+{
+	(void)ctx;
+	if (!progress_first)
+		progress_first = from;
+	progress_to = to;
+	if (done)
+		progress_done = done;
+}
+
+/* An upgrade says so before and after (front ends show it). */
+static void test_migration_progress(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/fbtest.XXXXXX", path[64], cmd[96];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/old.db", dir);
+	sqlite3 *db;
+	fb_error err = {0};
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(fb_migrate(db, 1, &err), FB_OK);
+	sqlite3_close(db);
+	fb_store_set_migrate_progress(on_progress, NULL);
+	fb_store *st;
+	assert_int_equal(fb_store_open(path, 0, &st, &err), FB_OK);
+	fb_store_set_migrate_progress(NULL, NULL);
+	fb_store_close(st);
+	if (fb_schema_latest() > 1) {
+		assert_int_equal(progress_first, 1);
+		assert_int_equal(progress_to, fb_schema_latest());
+		assert_int_equal(progress_done, 1);
+	} else {
+		assert_int_equal(progress_done, 0); /* nothing to upgrade, nothing said */
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_failed_migration_rolls_back(void **state)
 {
 	(void)state;
@@ -260,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_newer_schema_refused_untouched),
 		cmocka_unit_test(test_foreign_database_refused),
 		cmocka_unit_test(test_migrates_from_every_version),
+		cmocka_unit_test(test_migration_progress),
 		cmocka_unit_test(test_failed_migration_rolls_back),
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_hlc),

@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "ledit.h"
 #include "list.h"
+#include "view.h"
 
 /* Type UTF-8 text into an editor one character at a time. */
 static void type(tui_ledit *e, const char *s, int width)
@@ -139,7 +140,8 @@ static void test_ledit_sanitise(void **state)
 	tui_ledit_set(&e, "a\xff\xc3(b\x01" "c\tz\xe4\xb8");
 	char *v = tui_ledit_get(&e);
 	assert_true(fb_utf8_valid(v, strlen(v)));
-	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\xef\xbf\xbd" "c z\xef\xbf\xbd\xef\xbf\xbd");
+	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\xef\xbf\xbd"
+	                       "c z\xef\xbf\xbd\xef\xbf\xbd");
 	free(v);
 	size_t len = e.len;
 	assert_int_equal(tui_ledit_insert(&e, 0x0301), 0);
@@ -342,11 +344,61 @@ static void test_form_model(void **state)
 	tui_form_free(&fm2);
 
 
+	/* a multi-choice field: codes in, ticks, codes out */
+	tui_field *mk = tui_form_add(&fm, "kinds", "类型", TUI_F_MULTI, 0, 0);
+	tui_form_choice(mk, "frontline", "一线职工");
+	tui_form_choice(mk, "migrant", "农民工");
+	tui_form_choice(mk, "young", "青年职工");
+	tui_form_set(&fm, "kinds", "young;农民工;unknown");
+	v = tui_form_get(&fm, "kinds");
+	assert_string_equal(v, "migrant;young");
+	free(v);
+	fm.focus = fm.n - 1;
+	tui_form_key(&fm, ' ', &g, NULL);            /* tick frontline (the option shown) */
+	tui_form_key(&fm, TUI_KEY_RIGHT, &g, NULL);
+	tui_form_key(&fm, ' ', &g, NULL);            /* untick migrant */
+	v = tui_form_get(&fm, "kinds");
+	assert_string_equal(v, "frontline;young");
+	free(v);
+	tui_form_layout(&fm, 20, 60, &g);
+	tui_form_draw(&fm, &g, b, 0, 0, 20, 60, &cy, &cx);
+	assert_non_null(strstr(tui_cbuf_row(b, g.y[fm.n - 1], row, sizeof row),
+	                       "< [ ] 农民工 >  2 ticked: 一线职工、青年职工"));
+	fm.focus = 3;
 	assert_int_equal(tui_form_key(&fm, TUI_CTRL('x'), &g, NULL), TUI_FORM_EDITOR);
 	assert_int_equal(tui_form_key(&fm, TUI_CTRL('s'), &g, NULL), TUI_FORM_SAVE);
 	assert_int_equal(tui_form_key(&fm, TUI_ESC, &g, NULL), TUI_FORM_CANCEL);
 	tui_cbuf_free(b);
 	tui_form_free(&fm);
+}
+
+/* Text views wrap Chinese anywhere but never put closing punctuation at
+ * the start of a line, and wrap Latin text at spaces. */
+static void test_view_wrap(void **state)
+{
+	(void)state;
+	tui_view v;
+	char row[256];
+	tui_cbuf *b = tui_cbuf_new(6, 12);
+	tui_view_init(&v);
+	/* 10 columns: "一二三四五" fills a line; "，" must not start the next */
+	tui_view_add(&v, TUI_A_NORMAL, 0, "一二三四五，六七");
+	tui_view_add(&v, TUI_A_NORMAL, 2, "by e-mail today");
+	tui_view_draw(&v, b, 0, 0, 6, 10);
+	assert_string_equal(tui_cbuf_row(b, 0, row, sizeof row), "一二三四");
+	assert_string_equal(tui_cbuf_row(b, 1, row, sizeof row), "五，六七");
+	assert_string_equal(tui_cbuf_row(b, 2, row, sizeof row), "  by");
+	assert_string_equal(tui_cbuf_row(b, 3, row, sizeof row), "  e-mail");
+	assert_string_equal(tui_cbuf_row(b, 4, row, sizeof row), "  today");
+	assert_int_equal(v.total, 5);
+	/* scrolling stops at the end */
+	tui_view_key(&v, TUI_KEY_END);
+	assert_int_equal(v.scroll, 0);
+	tui_view_draw(&v, b, 0, 0, 2, 10);
+	tui_view_key(&v, TUI_KEY_END);
+	assert_int_equal(v.scroll, 3);
+	tui_view_free(&v);
+	tui_cbuf_free(b);
 }
 
 int main(void)
@@ -360,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_list_paging),
 		cmocka_unit_test(test_list_widths),
 		cmocka_unit_test(test_form_model),
+		cmocka_unit_test(test_view_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
