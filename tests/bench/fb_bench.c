@@ -39,7 +39,7 @@ static const char *opt_out = "results.csv";
 static long opt_logs = 1000000;
 static int opt_runs = 3;
 static int opt_reuse = 0;
-static const char *opt_only = "core,sync,tui"; /* figure groups to run */
+static const char *opt_only = "core,sync,tui,hq"; /* figure groups to run */
 static const char *opt_sqlite3 = "sqlite3";
 static char bundle[512], base_csv[512], db_imp[512];
 static char db_main[512], db_tri[512], db_copy[512];
@@ -820,6 +820,30 @@ static int m_import_base(void *arg, double *out)
 	return 1;
 }
 
+
+/* ---- figure: the HQ overview over 100 groups ---- */
+
+static char db_hq[512];
+
+static int m_hq(void *arg, double *out)
+{
+	char cmd[1200];
+	double t[5];
+	if (!arg)
+		snprintf(cmd, sizeof cmd, "'%s' --db '%s' stats --from 2026-01-01 --to 2026-11-20 "
+		         ">/dev/null", opt_fieldbook, db_hq);
+	else /* per group: days logged and visits, the heart of the overview */
+		snprintf(cmd, sizeof cmd, "'%s' '%s' \"SELECT g.name, count(DISTINCT l.date), "
+		         "count(*), sum(l.enterprises), sum(l.workers), sum(l.households) FROM "
+		         "work_groups g LEFT JOIN logs l ON l.group_id = g.id AND l.deleted = 0 AND "
+		         "l.date BETWEEN '2026-01-01' AND '2026-11-20' GROUP BY g.id\" >/dev/null",
+		         opt_sqlite3, db_hq);
+	for (int i = 0; i < 5; i++)
+		t[i] = timed_sh(cmd) * 1e3;
+	out[0] = quantile(t, 5, 0.5);
+	return 1;
+}
+
 static int only(const char *group)
 {
 	return strstr(opt_only, group) != NULL;
@@ -865,6 +889,7 @@ int main(int argc, char **argv)
 	snprintf(bundle, sizeof bundle, "%s/bundle-%ld.zip", opt_work, opt_logs);
 	snprintf(base_csv, sizeof base_csv, "%s/logs-%ld.csv", opt_work, opt_logs);
 	snprintf(db_imp, sizeof db_imp, "%s/import.db", opt_work);
+	snprintf(db_hq, sizeof db_hq, "%s/hq-%ld.db", opt_work, opt_logs);
 	struct outcome a, b, t;
 
 	fprintf(stderr, "fb_bench: %ld logs, %d runs, in %s\n", opt_logs, opt_runs, opt_work);
@@ -882,6 +907,20 @@ int main(int argc, char **argv)
 		add_result("tui_start_to_first_screen", &a, 0, &b, 0, "50", "ms",
 		           "in a pty; baseline: sqlite3 shell printing the same first page");
 		add_rss("tui_start", &a, &b);
+	}
+	if (only("hq")) {
+		if (!opt_reuse || count_logs(db_hq) < opt_logs) {
+			char cmd[1200];
+			remove_db(db_hq);
+			snprintf(cmd, sizeof cmd, "'%s' --db '%s' demo --logs %ld --groups 100 --seed 7 "
+			         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db_hq, opt_logs);
+			timed_sh(cmd);
+		}
+		measure(m_hq, NULL, opt_runs, &a);
+		measure(m_hq, "base", opt_runs, &b);
+		add_result("hq_overview_100_groups", &a, 0, &b, 0, NULL, "ms",
+		           "fieldbook stats vs one GROUP BY in the sqlite3 shell");
+		add_rss("hq_overview", &a, &b);
 	}
 	if (only("sync")) {
 		measure(m_export, NULL, opt_runs, &a);
