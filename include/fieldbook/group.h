@@ -40,7 +40,9 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err);
 fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err);
 fb_status fb_group_get(fb_store *st, int64_t id, fb_group *out, fb_error *err);
 fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err);
-/* Find a live person by exact name (optionally within a group). */
+/* Find a live person by name (spaces, also the ideographic one, do not
+ * count: 李习 finds 李　习), optionally within a group. FB_ENOTFOUND if
+ * none, FB_EINVAL naming the candidates if several. */
 fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id,
                          fb_person *out, fb_error *err);
 /* Find a live group by name or numeric id text. */

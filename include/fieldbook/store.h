@@ -19,6 +19,7 @@ enum {
 	FB_OPEN_CREATE = 1,     /* create the file (mode 0600) if missing */
 	FB_OPEN_READONLY = 2,   /* never write, never migrate */
 	FB_OPEN_NO_MIGRATE = 4, /* fail with FB_ESCHEMA if migration is due */
+	FB_OPEN_MKDIRS = 8,     /* with CREATE: make missing parent folders (0700) */
 };
 
 fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *err);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -12,39 +13,72 @@ fb_store *cli_store(fb_cli *cli, int create)
 	if (cli->st)
 		return cli->st;
 	fb_error err = {0};
-	if (fb_store_open(cli->db_path, create ? FB_OPEN_CREATE : 0, &cli->st, &err) != FB_OK) {
+	int flags = create ? FB_OPEN_CREATE : 0;
+	if (create && cli->default_path)
+		flags |= FB_OPEN_MKDIRS;
+	fb_status s = fb_store_open(cli->db_path, flags, &cli->st, &err);
+	/* A database we may read but not write (a copy on a read-only stick)
+	 * still shows its contents; a write then says it is read-only. */
+	if (s != FB_OK && !create && access(cli->db_path, R_OK) == 0 &&
+	    access(cli->db_path, W_OK) != 0)
+		s = fb_store_open(cli->db_path, FB_OPEN_READONLY, &cli->st, &err);
+	if (s != FB_OK) {
 		cli_fail(&err);
 		return NULL;
 	}
 	return cli->st;
 }
 
+static void put_clean(const char *msg);
+
+/* "OPT: 'WORD' is not one of: " with WORD's control characters hidden. */
+static void put_clean_inline(const char *opt, const char *word)
+{
+	char line[600];
+	snprintf(line, sizeof line, _("%s: '%s' is not one of: "), opt, word);
+	for (char *p = line; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			*p = '?';
+	fputs(line, stderr);
+}
+
+/* Write a message to stderr with control characters shown as '?': what
+ * the user typed (an escape sequence, say) is never sent to the terminal. */
+static void put_clean(const char *msg)
+{
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
+		putc(*p < 0x20 || *p == 0x7F ? '?' : *p, stderr);
+	putc('\n', stderr);
+}
+
 int cli_fail(const fb_error *err)
 {
-	char buf[1024];
-	fprintf(stderr, "fieldbook: %s\n", fb_error_format(err, buf, sizeof buf));
+	char buf[1024], line[1100];
+	snprintf(line, sizeof line, "fieldbook: %s", fb_error_format(err, buf, sizeof buf));
+	put_clean(line);
 	return EXIT_USER;
 }
 
 int cli_error(int code, const char *fmt, ...)
 {
+	char line[1100] = "fieldbook: ";
 	va_list ap;
-	fputs("fieldbook: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line + strlen(line), sizeof line - strlen(line), fmt, ap);
 	va_end(ap);
-	putc('\n', stderr);
+	put_clean(line);
 	return code;
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
+	char line[1100];
+	int n = snprintf(line, sizeof line, "fieldbook %s: ", cmd);
 	va_list ap;
-	fprintf(stderr, "fieldbook %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
+	put_clean(line);
 	fprintf(stderr, _("Try 'fieldbook %s --help'.\n"), cmd);
 	return EXIT_USAGE;
 }
@@ -54,6 +88,8 @@ int cli_int(const char *opt, const char *s, long min, long max, long *out)
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);
+	if (errno == ERANGE)
+		return cli_error(EXIT_USER, _("%s: %s is out of range (%ld to %ld)"), opt, s, min, max);
 	if (!*s || *end || errno)
 		return cli_error(EXIT_USER, _("%s: '%s' is not a whole number"), opt, s);
 	if (v < min || v > max)
@@ -66,7 +102,12 @@ int cli_person(fb_cli *cli, const char *opt, const char *name, int64_t *id)
 {
 	fb_person p = {0};
 	fb_error err = {0};
-	if (fb_person_find(cli->st, name, 0, &p, &err) != FB_OK || p.deleted) {
+	fb_status s = fb_person_find(cli->st, name, 0, &p, &err);
+	if (s == FB_EINVAL) { /* several of that name */
+		snprintf(err.field, sizeof err.field, "%s", opt);
+		return cli_fail(&err);
+	}
+	if (s != FB_OK || p.deleted) {
 		fb_person_free(&p);
 		return cli_error(EXIT_USER, _("%s: no one named '%s' (see: fieldbook person list)"), opt,
 		                 name);
@@ -106,7 +147,7 @@ int cli_category(fb_cli *cli, const char *kind, const char *opt, const char *wor
 		}
 	}
 	fprintf(stderr, "fieldbook: ");
-	fprintf(stderr, _("%s: '%s' is not one of: "), opt, word);
+	put_clean_inline(opt, word);
 	for (int i = 0; i < n; i++)
 		fprintf(stderr, "%s%s (%s)", i ? ", " : "", cats[i].code,
 		        fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
@@ -122,4 +163,12 @@ int cli_date(const char *opt, const char *s, char out[11])
 		return cli_fail(&err);
 	fb_date_format(d, out);
 	return EXIT_OK;
+}
+
+int cli_bad_option(const char *cmd, int c, char **argv, int optind_now)
+{
+	const char *arg = argv[optind_now - 1];
+	if (c == ':')
+		return cli_usage(cmd, _("option '%s' needs a value"), arg);
+	return cli_usage(cmd, _("unknown option '%s'"), arg);
 }

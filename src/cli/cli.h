@@ -14,6 +14,7 @@ typedef struct fb_cli {
 	const char *prog;     /* "fieldbook" */
 	const char *db_path;  /* --db, or the default path */
 	fb_store *st;         /* opened on demand by cli_store() */
+	int default_path;     /* no --db: the default path (its folders may be made) */
 } fb_cli;
 
 /* A subcommand: argv[0] is its name; returns the exit code. */
@@ -42,6 +43,10 @@ int cli_fail(const fb_error *err);
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Usage error: message plus "try --help"; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* getopt reported a missing value (':') or an unknown option ('?'): say
+ * which, as a usage error of cmd. */
+int cli_bad_option(const char *cmd, int c, char **argv, int optind_now);
 
 /* Parse a whole number in [min, max] for option `opt`; EXIT_OK or prints
  * and returns EXIT_USER. */

@@ -29,7 +29,7 @@ int cmd_demo(fb_cli *cli, int argc, char **argv)
 	long v;
 	int c, progress = isatty(2);
 	char end[11];
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (cli_int("--logs", optarg, 0, 100000000L, &v))
@@ -60,7 +60,7 @@ int cmd_demo(fb_cli *cli, int argc, char **argv)
 			         "The same seed gives the same data.\n"
 			         "  --progress   show progress even when stderr is not a terminal\n"));
 			return EXIT_OK;
-		default: return cli_usage("demo", _("unknown option '%s'"), argv[optind - 1]);
+		default: return cli_bad_option("demo", c, argv, optind);
 		}
 	}
 	if (optind < argc)

@@ -43,7 +43,7 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	const char *leader = NULL, *members[32];
 	int nmembers = 0, c;
 	char start[11] = "", end[11] = "";
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case O_GROUP: g.name = optarg; break;
 		case O_STATION: g.station = optarg; break;
@@ -60,14 +60,18 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 				return EXIT_USER;
 			g.ends_on = end;
 			break;
-		case O_LEADER: leader = optarg; break;
+		case O_LEADER:
+			if (leader)
+				return cli_usage("init", _("one --leader per group"));
+			leader = optarg;
+			break;
 		case O_MEMBER:
 			if (nmembers == 32)
 				return cli_usage("init", _("at most 32 members"));
 			members[nmembers++] = optarg;
 			break;
 		case 'h': init_help(); return EXIT_OK;
-		default: return cli_usage("init", _("unknown option '%s'"), argv[optind - 1]);
+		default: return cli_bad_option("init", c, argv, optind);
 		}
 	}
 	if (optind < argc)
@@ -151,7 +155,7 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	fb_person p = {.role = "member"};
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'g': group = optarg; break;
 		case 'n': p.name = optarg; break;
@@ -160,7 +164,7 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		case 'p': p.phone = optarg; break;
 		case 'f': fmt = optarg; break;
 		case 'h': person_help(); return EXIT_OK;
-		default: return cli_usage("person", _("unknown option '%s'"), argv[optind]);
+		default: return cli_bad_option("person", c, argv + 1, optind);
 		}
 	}
 	if (!cli_store(cli, 0))

@@ -76,7 +76,7 @@ static int parse(int argc, char **argv, int first, log_args *a)
 	int c;
 	memset(a, 0, sizeof *a);
 	optind = 0;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, "h", log_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc - first + 1, argv + first - 1, ":h", log_opts, NULL)) != -1) {
 		if (c == 'h') {
 			log_help();
 			return -1;
@@ -86,7 +86,7 @@ static int parse(int argc, char **argv, int first, log_args *a)
 			continue;
 		}
 		if (c < O_AUTHOR || c > O_FORMAT)
-			return cli_usage("log", _("unknown option '%s'"), argv[first - 2 + optind]);
+			return cli_bad_option("log", c, argv + first - 1, optind);
 		ARG(a, c) = optarg;
 	}
 	if (optind < argc - first + 1)
@@ -166,12 +166,34 @@ static int fail_field(fb_error *err)
 	return cli_fail(err);
 }
 
+/* The name of a log option. */
+static const char *opt_name(int val)
+{
+	for (const struct option *o = log_opts; o->name; o++)
+		if (o->val == val)
+			return o->name;
+	return "?";
+}
+
+/* add and edit take fields only: a list option there is a mistake, not
+ * something to ignore. */
+static int fields_only(const char *cmd, const log_args *a)
+{
+	for (int o = O_FROM; o <= O_FORMAT; o++)
+		if (ARG(a, o) || (o == O_ASC && a->asc))
+			return cli_usage(cmd, _("--%s is an option of 'log list', not of this command"),
+			                 opt_name(o));
+	return EXIT_OK;
+}
+
 static int log_add(fb_cli *cli, int argc, char **argv)
 {
 	log_args a;
 	int rc = parse(argc, argv, 2, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
+	if ((rc = fields_only("log add", &a)))
+		return rc;
 	if (!ARG(&a, O_AUTHOR))
 		return cli_usage("log add", _("--author is required"));
 	if (!cli_store(cli, 0))
@@ -188,9 +210,14 @@ static int log_add(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The ID after the subcommand; -1 after --help. */
 static int parse_id(const char *cmd, int argc, char **argv, int64_t *id)
 {
 	long v;
+	if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+		log_help();
+		return -1;
+	}
 	if (argc < 3 || argv[2][0] == '-')
 		return cli_usage(cmd, _("which one? give its ID"));
 	if (cli_int("ID", argv[2], 1, 0x7fffffffL, &v))
@@ -206,6 +233,14 @@ static int log_edit(fb_cli *cli, int argc, char **argv)
 	int rc = parse_id("log edit", argc, argv, &id);
 	if (rc || (rc = parse(argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
+	if ((rc = fields_only("log edit", &a)))
+		return rc;
+	int given = 0;
+	for (int o = O_AUTHOR; o <= O_NEXT; o++)
+		given |= ARG(&a, o) != NULL;
+	if (!given)
+		return cli_usage("log edit", _("nothing to change: give the fields to change, "
+		                               "e.g. --content TEXT"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_log log, orig;
@@ -229,7 +264,7 @@ static int log_rm(fb_cli *cli, int argc, char **argv)
 	int64_t id = 0;
 	int rc = parse_id("log rm", argc, argv, &id);
 	if (rc)
-		return rc;
+		return rc < 0 ? EXIT_OK : rc;
 	if (argc > 3)
 		return cli_usage("log rm", _("unexpected argument '%s'"), argv[3]);
 	if (!cli_store(cli, 0))
@@ -389,9 +424,15 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 			const char *act = fmt == FB_FMT_TABLE
 			                      ? fb_category_label(cli->st, FB_CAT_ACTIVITY, rows[i].activity)
 			                      : rows[i].activity;
+			/* A table shows the start of the text; CSV and JSON carry all of it. */
+			fb_log full = {0};
+			const char *content = rows[i].excerpt;
+			if (fmt != FB_FMT_TABLE && fb_log_get(cli->st, rows[i].id, 0, &full, NULL) == FB_OK)
+				content = full.content;
 			const char *cells[] = {id, rows[i].date, rows[i].author, act, rows[i].unit, workers,
-			                       rows[i].excerpt};
+			                       content};
 			fb_table_row(&t, cells);
+			fb_log_free(&full);
 		}
 		if (n < want)
 			break;

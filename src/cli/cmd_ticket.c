@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "output.h"
@@ -73,13 +74,13 @@ static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 	int c;
 	memset(a, 0, sizeof *a);
 	optind = 0;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, "h", ticket_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc - first + 1, argv + first - 1, ":h", ticket_opts, NULL)) != -1) {
 		if (c == 'h') {
 			ticket_help();
 			return -1;
 		}
 		if (c < O_BY || c > O_DEPT)
-			return cli_usage(cmd, _("unknown option '%s'"), argv[first - 2 + optind]);
+			return cli_bad_option(cmd, c, argv + first - 1, optind);
 		ARG(a, c) = optarg ? optarg : "1";
 	}
 	if (optind < argc - first + 1)
@@ -153,9 +154,14 @@ static int ticket_add(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The ID after the subcommand; -1 after --help. */
 static int ticket_id(const char *cmd, int argc, char **argv, int64_t *id)
 {
 	long v;
+	if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+		ticket_help();
+		return -1;
+	}
 	if (argc < 3 || argv[2][0] == '-')
 		return cli_usage(cmd, _("which one? give its ID"));
 	if (cli_int("ID", argv[2], 1, 0x7fffffffL, &v))
@@ -180,7 +186,7 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 	targs a;
 	int rc = ticket_id("ticket event", argc, argv, &id);
 	if (rc)
-		return rc;
+		return rc < 0 ? EXIT_OK : rc;
 	if (argc < 4 || argv[3][0] == '-')
 		return cli_usage("ticket event", _("which step? start, hand_over, escalate, answer, "
 		                                   "return_visit, close, reopen or note"));
@@ -218,6 +224,19 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 
 struct show_ctx { fb_cli *cli; int json; int n; };
 
+/* "2026-11-23T13:17:00Z" (UTC, as stored) as local "2026-11-23 21:17". */
+static void local_time(const char *iso, char *out, size_t size)
+{
+	struct tm tm = {0};
+	if (!strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		snprintf(out, size, "%.16s", iso);
+		return;
+	}
+	time_t t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
+}
+
 static int show_event(const fb_ticket_event *ev, void *ctx)
 {
 	struct show_ctx *c = ctx;
@@ -232,7 +251,7 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 		printf(", \"status\": \"%s\"}", ev->status_after);
 	} else {
 		char when[17];
-		snprintf(when, sizeof when, "%.10s %.5s", ev->at, ev->at + 11);
+		local_time(ev->at, when, sizeof when);
 		printf("  %s  %s  %s", when, ev->actor_name,
 		       fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
 		if (ev->dept[0])
@@ -276,17 +295,27 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 		fb_json_string(stdout, t.opened_by_name);
 		printf(", \"owner\": ");
 		fb_json_string(stdout, t.owner_name ? t.owner_name : "");
+		printf(", \"raised_by\": ");
+		fb_json_string(stdout, t.raised_by ? t.raised_by : "");
+		printf(", \"log_id\": %lld", (long long)t.log_id);
 		printf(", \"history\": [");
 	} else {
 		printf(_("Ticket %lld: %s\n"), (long long)t.id, t.title);
 		printf("%s: %s\n", _("Status"), fb_category_label(cli->st, FB_CAT_STATUS, t.status));
 		printf("%s: %s\n", _("Category"), fb_category_label(cli->st, FB_CAT_PROBLEM, t.category));
 		printf("%s: %s\n", _("Routing"), fb_category_label(cli->st, FB_CAT_ROUTING, t.routing));
-		printf("%s: %s   %s: %s\n", _("Opened"), t.opened_on, _("Due"), t.due_on);
+		char today[11];
+		int overdue = strcmp(t.status, FB_ST_CLOSED) && strcmp(t.due_on, fb_date_format(fb_today(), today)) < 0;
+		printf("%s: %s   %s: %s%s\n", _("Opened"), t.opened_on, _("Due"), t.due_on,
+		       overdue ? _("  (overdue)") : "");
 		printf("%s: %s   %s: %s\n", _("Registered by"), t.opened_by_name, _("Owner"),
 		       t.owner_name ? t.owner_name : "-");
 		if (t.unit && *t.unit)
 			printf("%s: %s\n", _("Unit"), t.unit);
+		if (t.raised_by && *t.raised_by)
+			printf("%s: %s\n", _("Raised by"), t.raised_by);
+		if (t.log_id)
+			printf("%s: %lld\n", _("From daily log"), (long long)t.log_id);
 		printf("%s: %s\n\n%s:\n", _("Description"), t.description, _("History"));
 	}
 	fb_ticket_history(cli->st, id, show_event, &c, &err);
@@ -342,7 +371,7 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 		{"id", N_("ID"), 8, 1, 1},           {"opened_on", N_("Opened"), 10, 0, 0},
 		{"due_on", N_("Due"), 10, 0, 0},     {"status", N_("Status"), 12, 0, 0},
 		{"routing", N_("Routing"), 16, 0, 0}, {"owner", N_("Owner"), 8, 0, 0},
-		{"overdue", N_("Overdue"), 4, 0, 0}, {"title", N_("Title"), 40, 0, 0},
+		{"overdue", N_("Overdue"), 4, 0, 1}, {"title", N_("Title"), 40, 0, 0},
 	};
 	fb_column tr[8];
 	for (int i = 0; i < 8; i++) {

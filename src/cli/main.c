@@ -127,8 +127,10 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (!cli.db_path)
+	if (!cli.db_path) {
 		cli.db_path = fb_default_db_path(dbbuf, sizeof dbbuf);
+		cli.default_path = 1;
+	}
 
 	int rc;
 	if (optind >= argc) {

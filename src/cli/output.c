@@ -1,5 +1,7 @@
 /* output.c - tables, CSV and JSON on stdout. */
 #include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "fieldbook/i18n.h"
@@ -59,7 +61,16 @@ void fb_table_begin(fb_table *t, FILE *out, fb_format fmt, const fb_column *cols
 	t->fmt = fmt;
 	t->cols = cols;
 	t->ncols = ncols < FB_TABLE_MAXCOLS ? ncols : FB_TABLE_MAXCOLS;
+	if (fmt == FB_FMT_TABLE) {
+		struct winsize ws;
+		const char *env = getenv("COLUMNS");
+		if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+			t->budget = ws.ws_col;
+		else if (env && atoi(env) > 0)
+			t->budget = atoi(env);
+	}
 	if (fmt == FB_FMT_CSV) {
+		fputs("\xEF\xBB\xBF", out);
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				putc(',', out);
@@ -113,6 +124,25 @@ void fb_table_flush(fb_table *t)
 			if (t->cols[c].max && w > t->cols[c].max)
 				w = t->cols[c].max;
 			t->width[c] = w > title ? w : title;
+		}
+		/* Too wide for the terminal: take columns from the widest until
+		 * it fits (each keeps at least 4, or its heading's width). */
+		int total = 2 * (t->ncols - 1);
+		for (int c = 0; c < t->ncols; c++)
+			total += t->width[c];
+		while (t->budget && total > t->budget) {
+			int widest = -1;
+			for (int c = 0; c < t->ncols; c++) {
+				int floor = (int)fb_text_width(t->cols[c].title);
+				if (floor < 4)
+					floor = 4;
+				if (t->width[c] > floor && (widest < 0 || t->width[c] > t->width[widest]))
+					widest = c;
+			}
+			if (widest < 0)
+				break;
+			t->width[widest]--;
+			total--;
 		}
 		t->fixed = 1;
 		for (int c = 0; c < t->ncols; c++)

@@ -29,11 +29,14 @@ typedef struct fb_table {
 	int ncols;
 	int width[FB_TABLE_MAXCOLS]; /* fixed after the first flush */
 	int fixed;
+	int budget;                  /* total display columns allowed, 0 = no limit */
 	int nrows;                   /* buffered */
 	long total;                  /* rows written */
 	char *cells[FB_TABLE_BATCH][FB_TABLE_MAXCOLS];
 } fb_table;
 
+/* CSV starts with a UTF-8 BOM so Excel on Chinese Windows reads it as UTF-8.
+ * A table on a terminal fits its width (the widest columns give way). */
 void fb_table_begin(fb_table *t, FILE *out, fb_format fmt, const fb_column *cols, int ncols);
 /* Add a row: ncols strings (copied). */
 void fb_table_row(fb_table *t, const char *const *cells);

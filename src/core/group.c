@@ -18,6 +18,17 @@ fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 	    (s = fb_check_date("started_on", g->started_on, 0, 0, err)) ||
 	    (s = fb_check_date("ends_on", g->ends_on, 0, 0, err)))
 		return s;
+	sqlite3_stmt *q = fb_store_stmt(st,
+	    "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 AND id <> ?2", err);
+	if (!q)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_text(q, 1, g->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, g->id);
+	int taken = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_reset(q);
+	if (taken)
+		return fb_error_set(err, FB_EINVAL, "name", _("a work group named '%s' already exists"),
+		                    g->name);
 	if (g->started_on && *g->started_on && g->ends_on && *g->ends_on &&
 	    strcmp(g->started_on, g->ends_on) > 0)
 		return fb_error_set(err, FB_EINVAL, "ends_on", _("is before the start of the stay"));
@@ -44,6 +55,21 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 		if (fb_group_get(st, p->group_id, &g, NULL) != FB_OK)
 			return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
 		fb_group_free(&g);
+		/* Names pick people out in the CLI and in bundles' eyes of the
+		 * users: two live people of one group never share a name. */
+		sqlite3_stmt *q = fb_store_stmt(st,
+		    "SELECT 1 FROM people WHERE group_id = ?1 AND name = ?2 AND deleted = 0 AND id <> ?3",
+		    err);
+		if (!q)
+			return err ? err->code : FB_EDB;
+		sqlite3_bind_int64(q, 1, p->group_id);
+		sqlite3_bind_text(q, 2, p->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, p->id);
+		int taken = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_reset(q);
+		if (taken)
+			return fb_error_set(err, FB_EINVAL, "name",
+			                    _("the group already has someone named '%s'"), p->name);
 	}
 	return FB_OK;
 }
@@ -264,6 +290,9 @@ fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err)
 	return rc;
 }
 
+/* Names compare without ASCII or ideographic spaces: 李　习 is 李习. */
+#define BARE(x) "replace(replace(" x ", ' ', ''), '\xE3\x80\x80', '')"
+
 fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_person *out,
                          fb_error *err)
 {
@@ -271,19 +300,33 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 	long long id = strtoll(name, &end, 10);
 	if (*name && !*end)
 		return fb_person_get(st, id, out, err);
+	/* Exact names first, then names that differ only in spaces. */
 	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT " PERSON_COLS " FROM people WHERE name = ?1 AND deleted = 0 "
-	    "AND (?2 = 0 OR group_id = ?2) ORDER BY id LIMIT 1", err);
+	    "SELECT " PERSON_COLS ", (SELECT group_concat(x.id || ' ' || coalesce(g.name, ''), '; ') "
+	    "FROM people x LEFT JOIN work_groups g ON g.id = x.group_id WHERE x.deleted = 0 "
+	    "AND (?2 = 0 OR x.group_id = ?2) AND " BARE("x.name") " = " BARE("?1") ") "
+	    "FROM people WHERE deleted = 0 AND (?2 = 0 OR group_id = ?2) AND "
+	    BARE("name") " = " BARE("?1") " ORDER BY name <> ?1, id LIMIT 2", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, group_id);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_step(s) == SQLITE_ROW) {
 		read_person(s, out);
-	else
+		char who[256];
+		fb_col_copy(s, 9, who, sizeof who);
+		if (sqlite3_step(s) == SQLITE_ROW) { /* more than one: say who they are */
+			fb_person_free(out);
+			memset(out, 0, sizeof *out);
+			rc = fb_error_set(err, FB_EINVAL, "person",
+			                  _("several people are named '%s' (%s): give the number instead"),
+			                  name, who);
+		}
+	} else {
 		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no one named '%s'"), name);
+	}
 	sqlite3_reset(s);
 	return rc;
 }

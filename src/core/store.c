@@ -218,7 +218,7 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 		return fb_error_set(err, FB_EIO, NULL,
 		                    _("no database at %s (create one with: fieldbook init)"), path);
 	if (!exists) {
-		if (make_parent_dirs(path) < 0)
+		if ((flags & FB_OPEN_MKDIRS) && make_parent_dirs(path) < 0)
 			return fb_error_set(err, FB_EIO, NULL, _("cannot create the folder for %s: %s"),
 			                    path, strerror(errno));
 		/* Create the file ourselves so it is 0600 from the first byte;
@@ -229,6 +229,11 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 			                    strerror(errno));
 		close(fd);
 	}
+
+	/* Personal data: a database readable by others (copied in with a
+	 * loose umask) is made private again when we may write it. */
+	if (exists && !(flags & FB_OPEN_READONLY) && (sb.st_mode & 077) && sb.st_uid == geteuid())
+		chmod(path, 0600);
 
 	fb_store *st = calloc(1, sizeof *st);
 	if (!st || !(st->path = strdup(path)) || grow_slots(st) < 0) {

@@ -120,4 +120,35 @@ expect_rc 0 "ticket list open" -- "$FB" --db "$DB" ticket list --status open --f
 expect_rc 0 "ticket list" -- "$FB" --db "$DB" ticket list
 expect_grep "$TMP/out" "宏达机械拖欠工资" "ticket listed"
 
+# Names: spaces do not count, several of one name must be told apart, no
+# two of one name in a group, no two groups of one name.
+expect_rc 0 "a padded name found without its space" -- "$FB" --db "$DB" log list --author 李习
+expect_rc 1 "same name twice in a group" -- "$FB" --db "$DB" person add --group 1 --name 王伟
+expect_grep "$TMP/err" "王伟" "duplicate person named"
+expect_rc 1 "same group name twice" -- "$FB" --db "$DB" init --group 第一工作组 --station 城关街道
+expect_rc 0 "another group" -- "$FB" --db "$DB" init --group 第二工作组 --station 城关街道 --member 王伟
+expect_rc 1 "an ambiguous name" -- "$FB" --db "$DB" log list --author 王伟
+one_line "$TMP/err" "ambiguous name"
+expect_grep "$TMP/err" "第二工作组" "ambiguous name lists the candidates"
+expect_rc 2 "two leaders" -- "$FB" --db "$DB" init --group 第三组 --station 镇 --leader 甲 --leader 乙
+
+# Usage details: --help after a subcommand, a missing value, empty edits,
+# list options on add, typed control characters never reach the terminal.
+for c in "log edit" "log show" "log rm" "ticket show" "ticket event"; do
+	expect_rc 0 "$c --help" -- "$FB" --db "$DB" $c --help
+done
+expect_rc 2 "missing value" -- "$FB" --db "$DB" log add --author 张芳 --content
+expect_grep "$TMP/err" "needs a value" "missing value named"
+expect_rc 2 "edit with nothing to change" -- "$FB" --db "$DB" log edit 1
+expect_rc 2 "list option on add" -- "$FB" --db "$DB" log add --author 张芳 --limit 3
+expect_rc 1 "escape in a name" -- "$FB" --db "$DB" log list --author "$(printf 'x\033[31my')"
+if grep -q "$(printf '\033')" "$TMP/err"; then fail "an escape sequence reached stderr"; else pass; fi
+
+# CSV for Excel: a BOM; tables fit the terminal's width.
+"$FB" --db "$DB" log list --format csv >"$TMP/bom.csv"
+[ "$(head -c 3 "$TMP/bom.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && pass || fail "CSV without BOM"
+COLUMNS=80 "$FB" --db "$DB" log list >"$TMP/narrow.txt"
+w=$(while IFS= read -r l; do printf '%s\n' "$l" | wc -L; done <"$TMP/narrow.txt" | sort -n | tail -1)
+[ "$w" -le 80 ] && pass || { fail "log list is $w columns wide in an 80-column terminal"; cat "$TMP/narrow.txt" >&2; }
+
 finish
