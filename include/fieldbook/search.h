@@ -59,6 +59,22 @@ char *fb_search_log_key(int date_param, int id_param, char *out, unsigned long s
 void fb_search_page_sql(int asc, int dir, char *cond, unsigned long csize, char *order,
                         unsigned long osize, int *reverse);
 
+/* Bulk loading (demo data, a first big import). Row-by-row indexing costs
+ * about three times what one pass over the finished table does, so:
+ * fb_search_bulk_begin removes the index's triggers on logs, and
+ * fb_search_bulk_end puts them back and rebuilds the whole index in one
+ * pass. Both must run inside the same open transaction (fb_store_begin):
+ * a rollback or a crash leaves triggers and index exactly as they were.
+ * Worth it only when the load brings more logs than the table holds. */
+typedef struct fb_search_bulk {
+	char *triggers[8]; /* the removed triggers' SQL, to put back */
+	int n;
+} fb_search_bulk;
+fb_status fb_search_bulk_begin(fb_store *st, fb_search_bulk *b, fb_error *err);
+fb_status fb_search_bulk_end(fb_store *st, fb_search_bulk *b, fb_error *err);
+/* Forget a bulk load without ending it (after a rollback). */
+void fb_search_bulk_free(fb_search_bulk *b);
+
 /* Register the tokenizer and SQL functions the index needs on a new
  * connection (called by fb_store_open before migrations). */
 fb_status fb_search_register(sqlite3 *db, fb_error *err);

@@ -13,6 +13,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/demo.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/search.h"
 #include "fieldbook/text.h"
 #include "fieldbook/ticket.h"
 #include "internal.h"
@@ -445,6 +446,27 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 	/* Bulk load: a crash here only loses demo data, so trade durability
 	 * for speed until the end. */
 	exec_sql(st, "PRAGMA synchronous = OFF", NULL);
+	/* Many logs into few: one transaction, and the search index built in
+	 * one pass at the end rather than row by row (about three times
+	 * faster). Otherwise, batches of DEMO_BATCH logs. */
+	fb_search_bulk bulk = {0};
+	sqlite3_stmt *q;
+	long long have = 0;
+	if (sqlite3_prepare_v2(fb_store_db(st), "SELECT coalesce(max(id), 0) FROM logs", -1, &q,
+	                       NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			have = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	int one_pass = o->logs >= DEMO_BATCH && o->logs >= 2 * have;
+	if (one_pass) {
+		if ((rc = fb_store_begin(st, err)))
+			goto out;
+		if ((rc = fb_search_bulk_begin(st, &bulk, err))) {
+			fb_store_rollback(st);
+			goto out;
+		}
+	}
 	if ((rc = fb_store_begin(st, err)))
 		goto out;
 	for (int g = 0; g < ngroups && !rc; g++)
@@ -550,6 +572,15 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 			fb_store_observe_rev(st, d.rev_max);
 			rc = fb_store_commit(st, err);
 		}
+	}
+	if (one_pass) {
+		if (!rc)
+			rc = fb_search_bulk_end(st, &bulk, err);
+		if (!rc)
+			rc = fb_store_commit(st, err);
+		else
+			fb_store_rollback(st);
+		fb_search_bulk_free(&bulk);
 	}
 	if (!rc && o->progress)
 		o->progress(done, o->logs, o->ctx);

@@ -373,6 +373,65 @@ fb_status fb_search_bind(sqlite3_stmt *s, int param, const char *text, fb_error 
 	return FB_OK;
 }
 
+/* ---- bulk loading ---- */
+
+/* The index's key and text of a log, as the triggers of 004_search.sql
+ * compute them (test_search_index checks a rebuild against them). */
+#define INDEX_KEY "coalesce(unixepoch(date) / 86400, 0) * 4294967296 + id"
+#define INDEX_BODY \
+	"unit || char(10) || content || char(10) || findings || char(10) || actions || char(10) " \
+	"|| next_step"
+
+void fb_search_bulk_free(fb_search_bulk *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->triggers[i]);
+	b->n = 0;
+}
+
+fb_status fb_search_bulk_begin(fb_store *st, fb_search_bulk *b, fb_error *err)
+{
+	sqlite3 *db = fb_store_db(st);
+	b->n = 0;
+	if (sqlite3_get_autocommit(db))
+		return fb_error_set(err, FB_ESTATE, NULL, "bulk indexing needs an open transaction");
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+	                           "AND tbl_name = 'logs' AND name LIKE 'logs\\_fts\\_%' ESCAPE '\\'",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	fb_status rc = FB_OK;
+	while (rc == FB_OK && sqlite3_step(s) == SQLITE_ROW) {
+		char drop[160];
+		snprintf(drop, sizeof drop, "DROP TRIGGER \"%s\"", sqlite3_column_text(s, 0));
+		if (b->n == 8 || !(b->triggers[b->n] = strdup((const char *)sqlite3_column_text(s, 1))))
+			rc = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+		else if (b->n++, sqlite3_exec(db, drop, NULL, NULL, NULL) != SQLITE_OK)
+			rc = fb_store_dberr(st, err);
+	}
+	sqlite3_finalize(s);
+	if (rc)
+		fb_search_bulk_free(b);
+	return rc;
+}
+
+fb_status fb_search_bulk_end(fb_store *st, fb_search_bulk *b, fb_error *err)
+{
+	sqlite3 *db = fb_store_db(st);
+	fb_status rc = FB_OK;
+	for (int i = 0; i < b->n && !rc; i++)
+		if (sqlite3_exec(db, b->triggers[i], NULL, NULL, NULL) != SQLITE_OK)
+			rc = fb_store_dberr(st, err);
+	if (!rc && (sqlite3_exec(db, "INSERT INTO logs_fts(logs_fts) VALUES ('delete-all')", NULL,
+	                         NULL, NULL) != SQLITE_OK ||
+	            sqlite3_exec(db, "INSERT INTO logs_fts(rowid, body) SELECT " INDEX_KEY ", "
+	                             INDEX_BODY " FROM logs WHERE deleted = 0", NULL, NULL,
+	                         NULL) != SQLITE_OK))
+		rc = fb_store_dberr(st, err);
+	fb_search_bulk_free(b);
+	return rc;
+}
+
 fb_status fb_search_register(sqlite3 *db, fb_error *err)
 {
 	static fts5_tokenizer tok = {bigram_create, bigram_delete, bigram_tokenize};

@@ -30,6 +30,7 @@
 #include "csvio.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/search.h"
 #include "fieldbook/sync.h"
 #include "fieldbook/ticket.h"
 #include "manifest.h"
@@ -77,11 +78,10 @@ typedef struct imp {
 	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
 	int known_content;           /* same bundle and manifest imported before */
 	int bare;                    /* a lone CSV (edited in Excel?), no manifest */
-	/* bulk mode: the text index's triggers on logs are dropped while many
-	 * logs are written, and the index is rebuilt once at the end */
-	char *index_sql[8];          /* their CREATE TRIGGER statements */
-	int nindex_sql;
-	char *index_clear, *index_fill; /* the rebuild, derived from the insert trigger */
+	/* bulk mode (search.h): the text index is rebuilt once at the end
+	 * instead of row by row while many logs are written */
+	fb_search_bulk bulk;
+	int bulk_on;
 } imp;
 
 /* ------------------------------------------------------------ helpers */
@@ -892,89 +892,14 @@ static fb_status read_manifest(zip_t *za, zip_int64_t idx, fb_manifest *m, char 
 
 /* ---------------------------------------------------------- bulk index */
 
-/* A string of n bytes at s with every "new." removed. Caller frees. */
-static char *strip_new(const char *s, size_t n)
-{
-	char *out = malloc(n + 1), *o = out;
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n;) {
-		if (i + 4 <= n && !memcmp(s + i, "new.", 4) && (i == 0 || s[i - 1] == ' ' ||
-		                                                s[i - 1] == '(' || s[i - 1] == '\n')) {
-			i += 4;
-			continue;
-		}
-		*o++ = s[i++];
-	}
-	*o = 0;
-	return out;
-}
-
-/* Prepare bulk mode from the index's insert trigger on logs, of the form
- *   CREATE TRIGGER x AFTER INSERT ON logs WHEN new.deleted = 0 BEGIN
- *     INSERT INTO idx(rowid, body) VALUES (<exprs over new.>); END
- * (assets/sql/004_search.sql): the rebuild is INSERT INTO idx(rowid, body)
- * SELECT <exprs> FROM logs WHERE deleted = 0. Any other shape: no bulk
- * mode, the triggers keep the index up to date row by row. */
-static int bulk_prepare(imp *im)
-{
-	sqlite3_stmt *s;
-	char target[64] = "";
-	if (prep(im, &s, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
-	                 "tbl_name = 'logs' AND sql IS NOT NULL"))
-		return 0;
-	/* the insert trigger: the index table and the rebuild */
-	while (sqlite3_step(s) == SQLITE_ROW && !im->index_fill) {
-		const char *sql = (const char *)sqlite3_column_text(s, 0);
-		const char *head = strstr(sql, "AFTER INSERT ON logs WHEN new.deleted = 0 BEGIN");
-		const char *ins = head ? strstr(head, "INSERT INTO ") : NULL;
-		const char *values = ins ? strstr(ins, " VALUES (") : NULL;
-		const char *end = values ? strstr(values, ");") : NULL;
-		if (!end)
-			continue;
-		const char *t = ins + 12;
-		size_t tn = (size_t)(values - t), nn = strcspn(t, "( ");
-		if (nn >= sizeof target || nn > tn)
-			break;
-		memcpy(target, t, nn);
-		target[nn] = 0;
-		char *exprs = strip_new(values + 9, (size_t)(end - values - 9));
-		if (!exprs ||
-		    asprintf(&im->index_fill, "INSERT INTO %.*s SELECT %s FROM logs WHERE deleted = 0",
-		             (int)tn, t, exprs) < 0 ||
-		    asprintf(&im->index_clear, "INSERT INTO %s(%s) VALUES ('delete-all')", target,
-		             target) < 0)
-			im->index_fill = im->index_clear = NULL;
-		free(exprs);
-	}
-	/* every trigger on logs that writes that index: dropped and put back */
-	sqlite3_reset(s);
-	char pattern[80];
-	snprintf(pattern, sizeof pattern, "INSERT INTO %s(", target);
-	int ok = im->index_fill && im->index_clear && *target;
-	while (ok && sqlite3_step(s) == SQLITE_ROW) {
-		const char *sql = (const char *)sqlite3_column_text(s, 0);
-		if (!strstr(sql, pattern))
-			continue;
-		if (im->nindex_sql >= 8 || !(im->index_sql[im->nindex_sql++] = strdup(sql)))
-			ok = 0;
-	}
-	sqlite3_finalize(s);
-	return ok;
-}
-
 static void bulk_free(imp *im)
 {
-	for (int i = 0; i < im->nindex_sql; i++)
-		free(im->index_sql[i]);
-	im->nindex_sql = 0;
-	free(im->index_fill);
-	free(im->index_clear);
-	im->index_fill = im->index_clear = NULL;
+	fb_search_bulk_free(&im->bulk);
+	im->bulk_on = 0;
 }
 
-/* Before a table of many logs: drop the index triggers (inside the
- * transaction: a rollback puts them back). */
+/* Before a table of many logs: stop indexing row by row (inside the
+ * transaction: a rollback puts everything back). */
 static fb_status bulk_begin(imp *im, long rows, fb_error *err)
 {
 	const char *env = getenv("FB_SYNC_BULK_MIN");
@@ -987,32 +912,20 @@ static fb_status bulk_begin(imp *im, long rows, fb_error *err)
 	/* Rebuilding costs every log in the database: worth it only when the
 	 * bundle brings at least twice as many (a first import, a new HQ); a
 	 * bundle seen before brings nothing new. */
-	if (im->known_content || rows < 2 * have || !bulk_prepare(im)) {
-		bulk_free(im);
+	if (im->known_content || rows < 2 * have)
 		return FB_OK;
-	}
-	for (int i = 0; i < im->nindex_sql; i++) {
-		const char *name = strstr(im->index_sql[i], "TRIGGER ") + 8;
-		char drop[200];
-		snprintf(drop, sizeof drop, "DROP TRIGGER %.*s", (int)strcspn(name, " \n"), name);
-		if (sqlite3_exec(im->db, drop, NULL, NULL, NULL) != SQLITE_OK)
-			return fb_store_dberr(im->st, err);
-	}
-	return FB_OK;
+	fb_status rc = fb_search_bulk_begin(im->st, &im->bulk, err);
+	im->bulk_on = rc == FB_OK;
+	return rc;
 }
 
 /* After the apply: the triggers back, the index rebuilt once. */
 static fb_status bulk_end(imp *im, fb_error *err)
 {
-	if (!im->index_fill)
+	if (!im->bulk_on)
 		return FB_OK;
-	for (int i = 0; i < im->nindex_sql; i++)
-		if (sqlite3_exec(im->db, im->index_sql[i], NULL, NULL, NULL) != SQLITE_OK)
-			return fb_store_dberr(im->st, err);
-	if (sqlite3_exec(im->db, im->index_clear, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(im->db, im->index_fill, NULL, NULL, NULL) != SQLITE_OK)
-		return fb_store_dberr(im->st, err);
-	return FB_OK;
+	im->bulk_on = 0;
+	return fb_search_bulk_end(im->st, &im->bulk, err);
 }
 
 /* ---------------------------------------------------------- the import */

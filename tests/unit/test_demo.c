@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/search.h"
 #include "testutil.h"
 
 static const char *summary_sql =
@@ -80,6 +81,28 @@ static void test_size_and_determinism(void **state)
 		snprintf(status, sizeof status, "%s", after_db);
 	}
 	sqlite3_finalize(s);
+	/* the index built in one pass finds exactly what a scan finds */
+	const char *words[] = {"工资", "加班费", "农民工", "劳动合同法"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		char cond[512], sql[700];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM logs l WHERE l.deleted = 0 AND %s",
+		         fb_search_log_condition(1, cond, sizeof cond));
+		sqlite3_stmt *q;
+		assert_int_equal(sqlite3_prepare_v2(fb_store_db(a->st), sql, -1, &q, NULL), SQLITE_OK);
+		sqlite3_bind_text(q, 1, words[i], -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		long long indexed = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+		assert_int_equal(sqlite3_prepare_v2(fb_store_db(a->st),
+		    "SELECT count(*) FROM logs WHERE deleted = 0 AND (instr(unit, ?1) OR "
+		    "instr(content, ?1) OR instr(findings, ?1) OR instr(actions, ?1) OR "
+		    "instr(next_step, ?1))", -1, &q, NULL), SQLITE_OK);
+		sqlite3_bind_text(q, 1, words[i], -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(indexed, sqlite3_column_int64(q, 0));
+		assert_true(indexed > 0 || i == 3);
+		sqlite3_finalize(q);
+	}
 	/* the clock moved past the generated revisions */
 	assert_true(fb_store_next_rev(a->st) > fx_int(a->st, "SELECT max(rev) FROM logs"));
 	fx_free(a);
@@ -99,8 +122,16 @@ static void test_cancel_and_bad_sizes(void **state)
 	fb_error err = {0};
 	fb_demo_opts o = {.logs = 20000, .groups = 2, .progress = cancel_at_half};
 	assert_int_not_equal(fb_demo_generate(fx->st, &o, &err), FB_OK);
-	/* committed batches stay, the batch in flight is rolled back */
-	long long n = fx_int(fx->st, "SELECT count(*) FROM logs");
+	/* a load into an empty database is one transaction: all rolled back */
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM logs"), 0);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+	                                "AND name LIKE 'logs_fts_%'"), 3);
+	/* a small load into a larger database goes in committed batches */
+	fb_demo_opts base = {.logs = 12000, .groups = 2};
+	assert_int_equal(fb_demo_generate(fx->st, &base, &err), FB_OK);
+	fb_demo_opts more = {.logs = 20000, .groups = 2, .progress = cancel_at_half};
+	assert_int_not_equal(fb_demo_generate(fx->st, &more, &err), FB_OK);
+	long long n = fx_int(fx->st, "SELECT count(*) FROM logs") - 12000;
 	assert_true(n < 20000);
 	assert_int_equal(n % 5000, 0);
 	fb_demo_opts bad = {.logs = -1};
