@@ -28,8 +28,8 @@ int cmd_person(fb_cli *cli, int argc, char **argv);
 int cmd_report(fb_cli *cli, int argc, char **argv); /* cmd_report.c (reports) */
 int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
-/* Page width: --width value if given, else $COLUMNS, the terminal's, or 80
- * (cmd_report.c). */
+/* Page width: --width value if given (-1 after reporting a bad one), else
+ * $COLUMNS, the terminal's, or 80 (cmd_report.c). */
 int cli_width(const char *opt_value);
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);

@@ -93,8 +93,8 @@ static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
 int cli_width(const char *opt_value)
 {
 	long v;
-	if (opt_value && !cli_int("--width", opt_value, 40, 1000, &v))
-		return (int)v;
+	if (opt_value)
+		return cli_int("--width", opt_value, 40, 1000, &v) ? -1 : (int)v;
 	const char *env = getenv("COLUMNS");
 	if (env && atoi(env) >= 40)
 		return atoi(env);
@@ -179,6 +179,8 @@ static int report_compile(fb_cli *cli, int argc, char **argv)
 	if (ARG(&a, O_MONTH) && kind != FB_REPORT_MONTHLY)
 		return cli_usage(cmd, _("--month is for monthly reports"));
 	int width = cli_width(ARG(&a, O_WIDTH));
+	if (width < 0)
+		return EXIT_USER;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	int64_t group_id;
@@ -235,11 +237,14 @@ static int report_show(fb_cli *cli, int argc, char **argv)
 	int64_t id;
 	if (report_id(a.id, &id) || !cli_store(cli, 0))
 		return EXIT_USER;
+	int width = cli_width(ARG(&a, O_WIDTH));
+	if (width < 0)
+		return EXIT_USER;
 	fb_report r;
 	fb_error err = {0};
 	if (fb_report_get(cli->st, id, &r, &err))
 		return cli_fail(&err);
-	rc = print_report(cli, &r, fmt, cli_width(ARG(&a, O_WIDTH)));
+	rc = print_report(cli, &r, fmt, width);
 	fb_report_free(&r);
 	return rc;
 }

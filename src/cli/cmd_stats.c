@@ -74,6 +74,8 @@ int cmd_stats(fb_cli *cli, int argc, char **argv)
 		o.to = to;
 	}
 	int width = cli_width(v[O_WIDTH - O_FROM]);
+	if (width < 0)
+		return EXIT_USER;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	if (v[O_GROUP - O_FROM] && cli_group(cli, "--group", v[O_GROUP - O_FROM], &o.group_id))

@@ -557,6 +557,12 @@ fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind,
                             const fb_period *p, fb_report *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
+	/* A report of a period that has not begun would be an empty draft
+	 * cluttering the list. */
+	char today[11];
+	if (strcmp(p->start, fb_date_format(fb_today(), today)) > 0)
+		return fb_error_set(err, FB_EINVAL, "period", _("%s has not begun yet (it starts on %s)"),
+		                    p->label, p->start);
 	int64_t id = 0;
 	fb_status rc = fb_store_begin(st, err);
 	if (rc)
