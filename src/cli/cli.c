@@ -54,7 +54,10 @@ static void put_clean(const char *msg)
 int cli_fail(const fb_error *err)
 {
 	char buf[1024], line[1100];
-	snprintf(line, sizeof line, "fieldbook: %s", fb_error_format(err, buf, sizeof buf));
+	fb_error e = *err;
+	if (!strcmp(e.field, "id")) /* the core's name for a record's number */
+		fb_text_copy(_("ID"), e.field, sizeof e.field);
+	snprintf(line, sizeof line, "fieldbook: %s", fb_error_format(&e, buf, sizeof buf));
 	put_clean(line);
 	return EXIT_USER;
 }

@@ -127,13 +127,21 @@ static void person_help(void)
 	         "       fieldbook person list [--group G] [--format table|csv|json]\n"));
 }
 
+struct person_list {
+	fb_table t;
+	fb_store *st;
+	int labels; /* a table shows labels, CSV and JSON codes */
+};
+
 static int person_list_cb(const fb_person *p, void *ctx)
 {
-	fb_table *t = ctx;
+	struct person_list *pl = ctx;
+	fb_table *t = &pl->t;
 	char id[24], gid[24];
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	snprintf(gid, sizeof gid, "%lld", (long long)p->group_id);
-	const char *cells[] = {id, p->name, p->role, gid, p->unit, p->phone};
+	const char *role = pl->labels ? fb_category_label(pl->st, FB_CAT_ROLE, p->role) : p->role;
+	const char *cells[] = {id, p->name, role, gid, p->unit, p->phone};
 	fb_table_row(t, cells);
 	return 0;
 }
@@ -194,11 +202,11 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 			tr[i] = cols[i];
 			tr[i].title = _(cols[i].title);
 		}
-		fb_table t;
-		fb_table_begin(&t, stdout, f, tr, 6);
-		if (fb_person_each(cli->st, p.group_id, person_list_cb, &t, &err) != FB_OK)
+		struct person_list pl = {.st = cli->st, .labels = f == FB_FMT_TABLE};
+		fb_table_begin(&pl.t, stdout, f, tr, 6);
+		if (fb_person_each(cli->st, p.group_id, person_list_cb, &pl, &err) != FB_OK)
 			return cli_fail(&err);
-		fb_table_end(&t);
+		fb_table_end(&pl.t);
 		return EXIT_OK;
 	}
 	return cli_usage("person", _("unknown subcommand '%s'"), sub);

@@ -61,8 +61,9 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 	sqlite3_reset(s);
 	char now[21];
 	if (t->id)
-		s = fb_store_stmt(st, "UPDATE targets SET value = ?2, note = ?3, origin = ?4, rev = ?5, "
-		                      "updated_at = ?6 WHERE id = ?1", err);
+		/* an empty note keeps the one there (HQ's wording of the rule) */
+		s = fb_store_stmt(st, "UPDATE targets SET value = ?2, note = coalesce(nullif(?3, ''), "
+		                      "note), origin = ?4, rev = ?5, updated_at = ?6 WHERE id = ?1", err);
 	else
 		s = fb_store_stmt(st, "INSERT INTO targets (uuid, scope, metric, period, group_id, value, "
 		                      "note, origin, rev, updated_at) VALUES (?7, ?8, ?9, ?10, ?11, ?2, "
