@@ -34,6 +34,12 @@ void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id);
 /* Step a write statement to completion; FB_OK or the database error. */
 fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err);
 
+/* Tombstone the live row `id` of `table` (a constant): deleted = 1, with a
+ * new revision, this device as origin and the time, in a transaction.
+ * FB_ENOTFOUND, err untouched, if there is no live row: the caller names
+ * what was not found. */
+fb_status fb_tombstone(fb_store *st, const char *table, int64_t id, fb_error *err);
+
 /* Keyset paging helper: builds "ORDER BY key, id" conditions for a page in
  * direction dir over a list displayed descending (asc = 0) or ascending.
  * Writes the row-value comparison ("(k, id) < (?1, ?2)") into cond and

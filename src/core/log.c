@@ -150,27 +150,10 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
 
 fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "UPDATE logs SET deleted = 1, origin = ?2, rev = ?3, updated_at = ?4 "
-	    "WHERE id = ?1 AND deleted = 0", err);
-	if (!s)
-		return err ? err->code : FB_EDB;
-	char now[21];
-	fb_status rc = fb_store_begin(st, err);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	fb_bind_text(s, 2, fb_store_device(st));
-	sqlite3_bind_int64(s, 3, fb_store_next_rev(st));
-	sqlite3_bind_text(s, 4, fb_now_iso(now), -1, SQLITE_TRANSIENT);
-	rc = fb_step_done(st, s, err);
-	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"), (long long)id);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	fb_status rc = fb_tombstone(st, "logs", id, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "id", _("no daily log with id %lld"), (long long)id);
+	return rc;
 }
 
 fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out, fb_error *err)

@@ -159,3 +159,29 @@ void fb_page_sql(const char *key, const char *id, int asc, int dir, char *cond, 
 		break;
 	}
 }
+
+fb_status fb_tombstone(fb_store *st, const char *table, int64_t id, fb_error *err)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, origin = ?2, rev = ?3, updated_at = ?4 "
+	                          "WHERE id = ?1 AND deleted = 0", table);
+	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	char now[21];
+	fb_status rc = fb_store_begin(st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	fb_bind_text(s, 2, fb_store_device(st));
+	sqlite3_bind_int64(s, 3, fb_store_next_rev(st));
+	sqlite3_bind_text(s, 4, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	rc = fb_step_done(st, s, err);
+	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
+		rc = FB_ENOTFOUND;
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
+}
