@@ -243,16 +243,17 @@ static int home_fill(tui_app *app, tui_view *v, void *ctx)
 	free(tr);
 	tui_view_add(v, 0, 0, " ");
 
-	/* this ISO week, Monday to today, against the targets */
+	/* this ISO week (shown Monday to Sunday; counted up to today), against
+	 * the targets */
 	fb_date today = fb_today();
 	fb_date mon = fb_date_add(today, -fb_date_weekday(today));
-	char from[11];
+	char from[11], sunday[11];
 	int y, w, logs, ent, wrk, hh;
 	fb_date_format(mon, from);
+	fb_date_format(fb_date_add(mon, 6), sunday);
 	fb_date_iso_week(today, &y, &w);
 	week_totals(app, from, app->today, &logs, &ent, &wrk, &hh);
-	tui_view_add(v, TUI_A_LABEL, 0, _("This week (%d-W%02d, %s to %s)"), y, w, from,
-	             app->today);
+	tui_view_add(v, TUI_A_LABEL, 0, _("This week (%d-W%02d, %s to %s)"), y, w, from, sunday);
 #if TUI_HAVE_REPORTS
 	home_week_report(app, v, from);
 #endif
