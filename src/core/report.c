@@ -323,6 +323,44 @@ static fb_status add_log_lines(fb_store *st, fb_sb *b, const char *sql, int64_t 
 	" JOIN people p ON p.id = l.author_id WHERE l.group_id = ?1 AND l.deleted = 0" \
 	" AND l.date BETWEEN ?2 AND ?3 AND " cond " ORDER BY l.date, l.id"
 
+/* "- 11-20 closed: title (answer)" for each ticket closed in the period:
+ * how the problems were resolved. At most max lines. */
+static fb_status closed_lines(fb_store *st, fb_sb *b, int64_t group_id, const fb_period *p,
+                              int max, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(
+	    st, "SELECT substr(e.at, 6, 5), t.title, e.body FROM ticket_events e"
+	        " JOIN tickets t ON t.id = e.ticket_id WHERE e.kind = 'close' AND e.at >= ?2"
+	        " AND e.at < ?3 AND t.group_id = ?1 AND t.deleted = 0 ORDER BY e.at, e.id", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	char next[11];
+	fb_date_plus(p->end, 1, next);
+	sqlite3_bind_int64(s, 1, group_id);
+	sqlite3_bind_text(s, 2, p->start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, next, -1, SQLITE_STATIC);
+	int n = 0, more = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == max) {
+			more++;
+			continue;
+		}
+		char body[512];
+		fb_text_cut((const char *)sqlite3_column_text(s, 2), 100, body, sizeof body);
+		fb_sb_addf(b, _("- %s closed: %s"), sqlite3_column_text(s, 0), sqlite3_column_text(s, 1));
+		if (*body)
+			fb_sb_addf(b, _(" (%s: %s)"), _("answer"), body);
+		fb_sb_add(b, "\n");
+		n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fb_store_dberr(st, err);
+	if (more)
+		fb_sb_addf(b, _("- ... and %d more\n"), more);
+	return FB_OK;
+}
+
 /* Kinds covered, as labels joined by 、 or , ; "" if none. */
 static void kinds_text(fb_store *st, const char *kind, uint32_t mask, int covered, fb_sb *b)
 {
@@ -413,6 +451,8 @@ static fb_status prefill(fb_store *st, fb_report_kind kind, int64_t group_id, co
 	fb_sb_addf(&b[2], _("Tickets: %d opened, %d closed, %d open at the end of the period, %d "
 	                    "overdue.\n"),
 	           f->tickets_opened, f->tickets_closed, f->tickets_open, f->tickets_overdue);
+	if (!rc)
+		rc = closed_lines(st, &b[2], group_id, p, 30, err);
 	/* Next plan: each member's latest next step. */
 	if (!rc)
 		rc = add_log_lines(

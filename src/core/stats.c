@@ -468,6 +468,8 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 	fb_date_parse(o->from, &f, "from", NULL);
 	fb_date_parse(o->to, &t, "to", NULL);
 	o->ndays = (int)(fb_date_to_days(t) - fb_date_to_days(f) + 1);
+	if (o->ndays > 36600) /* the day-by-day counts must stay small */
+		return fb_error_set(err, FB_EINVAL, "from", _("the period is longer than 100 years"));
 
 	fb_category cats[32];
 	int n = fb_category_list(st, FB_CAT_STATUS, cats, 32);

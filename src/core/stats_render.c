@@ -411,6 +411,11 @@ static char *render_table_format(fb_store *st, const fb_overview *o, int width)
 	                          : (int)fb_text_width(title.p ? title.p : ""));
 	fb_sb_add(&b, "\n\n");
 	fb_sb_free(&title);
+	if (o->ngroups == 0) {
+		fb_sb_wrap(&b, _("No work group yet: import the groups' bundles, or set one up with "
+		                 "'fieldbook init'.\n"), width);
+		return fb_sb_take(&b);
+	}
 
 	heading(&b, _("Groups: days logged, visits against targets, kinds covered (enterprise/worker)"));
 	groups_table(o, namew, width, &b);

@@ -160,6 +160,9 @@ static void test_draft_submit_revise(void **state)
 	assert_non_null(strstr(r.sections[FB_SEC_PROBLEMS], "已协调"));
 	assert_non_null(strstr(r.sections[FB_SEC_PROBLEMS], "社保未缴"));
 	assert_null(strstr(r.sections[FB_SEC_PROBLEMS], "已删除的问题"));
+	/* How they were resolved: the tickets closed in the week (T2, not T5). */
+	assert_non_null(strstr(r.sections[FB_SEC_PROBLEMS], "- 11-20 closed: 社保未缴\n"));
+	assert_null(strstr(r.sections[FB_SEC_PROBLEMS], "早已办结"));
 	assert_non_null(strstr(r.sections[FB_SEC_RESEARCH], "王芳"));
 	assert_non_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "回访宏达机械"));
 	assert_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "old plan"));

@@ -148,6 +148,8 @@ static void test_targets_staleness_reports(void **state)
 	fb_stats_opts bad2 = {.to = "2026-02-30"};
 	assert_int_equal(fb_stats_overview(fx->st, &bad2, &o, &err), FB_EINVAL);
 	assert_string_equal(err.field, "to");
+	fb_stats_opts bad4 = {.from = "1900-01-01"};
+	assert_int_equal(fb_stats_overview(fx->st, &bad4, &o, &err), FB_EINVAL);
 	fb_stats_opts bad3 = {.week = "2027-W53"};
 	assert_int_equal(fb_stats_overview(fx->st, &bad3, &o, &err), FB_EINVAL);
 }
