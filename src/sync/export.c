@@ -20,13 +20,15 @@
 #include "tables.h"
 
 /* Build the SELECT for table t into sql: references as the other row's
- * uuid. where is appended as is. */
-void fb_sync_select_sql(const fb_sync_table *t, const char *where, char *sql, size_t size)
+ * uuid, or as its id if raw_refs (the exporter resolves those itself).
+ * where is appended as is. */
+void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs, char *sql,
+                        size_t size)
 {
 	size_t n = (size_t)snprintf(sql, size, "SELECT ");
 	for (int i = 0; i < t->ncols && n < size; i++) {
 		const fb_sync_col *c = &t->cols[i];
-		if (c->kind == C_REF)
+		if (c->kind == C_REF && !raw_refs)
 			n += (size_t)snprintf(sql + n, size - n, "%s(SELECT uuid FROM %s WHERE id = t.%s)",
 			                      i ? ", " : "", c->ref, c->db);
 		else
@@ -36,16 +38,58 @@ void fb_sync_select_sql(const fb_sync_table *t, const char *where, char *sql, si
 		snprintf(sql + n, size - n, " FROM %s t %s", t->name, where);
 }
 
-/* Write one row of s (columns as in t) to w. */
-static void put_row(fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s)
+/* References are exported as the other row's uuid. A few people and
+ * groups account for every log, so a small direct-mapped cache per column
+ * replaces a correlated subquery per row and cell. */
+#define REF_SLOTS 256
+typedef struct ref_cache {
+	int64_t id[REF_SLOTS];   /* 0: empty (ids start at 1) */
+	char uuid[REF_SLOTS][37];
+} ref_cache;
+
+/* The uuid of row id in table, through the cache; "" if there is none. */
+static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int64_t id)
 {
+	unsigned slot = (unsigned)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 56) % REF_SLOTS;
+	if (rc->id[slot] == id)
+		return rc->uuid[slot];
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?1", table);
+	sqlite3_stmt *s = fb_store_stmt(st, sql, NULL);
+	rc->uuid[slot][0] = 0;
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+	}
+	rc->id[slot] = id;
+	return rc->uuid[slot];
+}
+
+/* Write one row of s (columns as in t, references as ids) to w. */
+static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s,
+                    ref_cache *refs)
+{
+	int nref = 0;
 	for (int i = 0; i < t->ncols; i++) {
 		const fb_sync_col *c = &t->cols[i];
 		switch (c->kind) {
-		case C_REV: /* 18 digits: as ="..." so Excel keeps every digit */
-			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
-			                (size_t)sqlite3_column_bytes(s, i));
+		case C_REF: {
+			ref_cache *rc = &refs[nref++];
+			if (sqlite3_column_type(s, i) == SQLITE_NULL) {
+				fb_csv_put_raw(w, "", 0);
+			} else {
+				const char *u = ref_uuid(st, rc, c->ref, sqlite3_column_int64(s, i));
+				fb_csv_put_raw(w, u, strlen(u));
+			}
 			break;
+		}
+		case C_REV: { /* 18 digits: as ="..." so Excel keeps every digit */
+			char b[24];
+			fb_csv_put_text(w, b, fb_csv_format_int(b, sqlite3_column_int64(s, i)));
+			break;
+		}
 		case C_INT:
 		case C_DELETED:
 			fb_csv_put_int(w, sqlite3_column_int64(s, i));
@@ -80,6 +124,7 @@ typedef struct table_src {
 	int revcol;
 	int done;                 /* query finished */
 	fb_csv_writer w;
+	ref_cache *refs;          /* one per C_REF column */
 	zip_error_t error;
 	fb_error *err;            /* first failure, for the caller */
 } table_src;
@@ -115,7 +160,7 @@ static int produce(table_src *ts)
 	while (!ts->done && fb_csv_writer_pending(&ts->w) < (64u << 10)) {
 		int rc = sqlite3_step(ts->s);
 		if (rc == SQLITE_ROW) {
-			put_row(&ts->w, ts->t, ts->s);
+			put_row(ts->st, &ts->w, ts->t, ts->s, ts->refs);
 			int64_t r = sqlite3_column_int64(ts->s, ts->revcol);
 			if (r > *ts->maxrev)
 				*ts->maxrev = r;
@@ -146,7 +191,7 @@ static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_sour
 		if (ts->since >= 0 || ts->group_id)
 			snprintf(where, sizeof where, "WHERE %s AND %s",
 			         ts->since >= 0 ? ts->t->since : "1", ts->group_id ? ts->t->group : "1");
-		fb_sync_select_sql(ts->t, where, sql, sizeof sql);
+		fb_sync_select_sql(ts->t, where, 1, sql, sizeof sql);
 		if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
 			fb_store_dberr(ts->st, ts->err);
 			zip_error_set(&ts->error, ZIP_ER_OPEN, 0);
@@ -180,6 +225,7 @@ static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_sour
 	case ZIP_SOURCE_FREE:
 		sqlite3_finalize(ts->s);
 		free(ts->w.buf);
+		free(ts->refs);
 		zip_error_fini(&ts->error);
 		free(ts);
 		return 0;
@@ -347,12 +393,22 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		*ts = (table_src){.st = st, .t = t, .since = since, .group_id = opts->group_id,
 		                  .opts = opts, .mf = mf,
 		                  .maxrev = &m.rev_to, .err = &zerr_detail};
-		for (int c = 0; c < t->ncols; c++)
+		int nref = 0;
+		for (int c = 0; c < t->ncols; c++) {
 			if (t->cols[c].kind == C_REV)
 				ts->revcol = c;
+			nref += t->cols[c].kind == C_REF;
+		}
+		ts->refs = calloc((size_t)nref + 1, sizeof *ts->refs);
+		if (!ts->refs) {
+			free(ts);
+			s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+			goto out;
+		}
 		zip_error_init(&ts->error);
 		zip_source_t *src = zip_source_function(za, table_source, ts);
 		if (!src) {
+			free(ts->refs);
 			free(ts);
 			s = zip_fail(za, err);
 			goto out;
