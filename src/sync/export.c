@@ -276,6 +276,131 @@ static zip_int64_t manifest_source(void *ud, void *data, zip_uint64_t len, zip_s
 	}
 }
 
+/* The archive itself: libzip writes it through this source into the file
+ * we created, in 1 MB pwrite()s instead of a stdio stream's 4 kB ones,
+ * seeking back only to finish each member's header. */
+typedef struct out_src {
+	int fd;
+	char *buf;                /* bytes not yet written, from file offset off */
+	size_t len, cap;
+	zip_uint64_t off, pos, end; /* buffer start, write position, file size */
+	zip_error_t error;
+} out_src;
+
+static int out_flush(out_src *o)
+{
+	size_t done = 0;
+	while (done < o->len) {
+		ssize_t k = pwrite(o->fd, o->buf + done, o->len - done, (off_t)(o->off + done));
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			zip_error_set(&o->error, ZIP_ER_WRITE, errno);
+			return -1;
+		}
+		done += (size_t)k;
+	}
+	o->off += o->len;
+	o->len = 0;
+	return 0;
+}
+
+static zip_int64_t out_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	out_src *o = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_STAT: /* a new archive: nothing to read first */
+		zip_error_set(&o->error, ZIP_ER_READ, ENOENT); /* how libzip spells it */
+		return -1;
+	case ZIP_SOURCE_BEGIN_WRITE:
+		o->off = o->pos = o->end = 0;
+		o->len = 0;
+		return 0;
+	case ZIP_SOURCE_WRITE:
+		if (o->pos != o->off + o->len || o->len + len > o->cap) {
+			if (out_flush(o))
+				return -1;
+			o->off = o->pos;
+		}
+		if (len > o->cap) { /* libzip writes in small pieces; just in case */
+			ssize_t k = pwrite(o->fd, data, len, (off_t)o->pos);
+			if (k != (ssize_t)len) {
+				zip_error_set(&o->error, ZIP_ER_WRITE, k < 0 ? errno : ENOSPC);
+				return -1;
+			}
+			o->off = o->pos + len;
+		} else {
+			memcpy(o->buf + o->len, data, len);
+			o->len += len;
+		}
+		o->pos += len;
+		if (o->pos > o->end)
+			o->end = o->pos;
+		return (zip_int64_t)len;
+	case ZIP_SOURCE_SEEK_WRITE: {
+		zip_int64_t at = zip_source_seek_compute_offset(o->pos, o->end, data, len, &o->error);
+		if (at < 0)
+			return -1;
+		o->pos = (zip_uint64_t)at;
+		return 0;
+	}
+	case ZIP_SOURCE_TELL_WRITE:
+		return (zip_int64_t)o->pos;
+	case ZIP_SOURCE_COMMIT_WRITE:
+		return out_flush(o);
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+	case ZIP_SOURCE_REMOVE: /* the caller unlinks the temporary file */
+		o->len = 0;
+		return 0;
+	case ZIP_SOURCE_FREE:
+		free(o->buf);
+		zip_error_fini(&o->error);
+		free(o);
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&o->error, data, len);
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(
+		    ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+		    ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
+		    ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE,
+		    -1);
+	default: /* reading: there is no old archive to read */
+		zip_error_set(&o->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* A zip archive written into the open file fd (not closed by it). */
+static zip_t *open_output(int fd)
+{
+	out_src *o = calloc(1, sizeof *o);
+	if (!o || !(o->buf = malloc(o->cap = 1u << 20))) {
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	o->fd = fd;
+	zip_error_init(&o->error);
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_function_create(out_source, o, &ze);
+	if (!src) {
+		free(o->buf);
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	zip_t *za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!za) {
+		zip_source_free(src);
+		errno = zip_error_code_system(&ze) ? zip_error_code_system(&ze) : EIO;
+	}
+	zip_error_fini(&ze);
+	return za;
+}
+
 /* The work group this device keeps, if it keeps exactly one (a station);
  * HQ (several groups) leaves uuid and name empty. */
 static void source_group(fb_store *st, fb_manifest *m)
@@ -355,6 +480,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	fb_now_iso(m.created_at);
 
 	char ztmp[4200];
+	int zfd = -1;
 	zip_t *za = NULL;
 	fb_error zerr_detail = {0};
 	fb_status s = fb_store_begin(st, err); /* one consistent snapshot */
@@ -368,15 +494,13 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	fill_seen(st, &m, now);
 
 	snprintf(ztmp, sizeof ztmp, "%s.tmp.XXXXXX", path);
-	int zfd = mkstemp(ztmp);
+	zfd = mkstemp(ztmp);
 	if (zfd < 0) {
 		s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
 		ztmp[0] = 0;
 		goto out;
 	}
-	close(zfd);
-	int zerr;
-	za = zip_open(ztmp, ZIP_TRUNCATE, &zerr);
+	za = open_output(zfd);
 	if (!za) {
 		s = zip_fail(NULL, err);
 		goto out;
@@ -487,6 +611,8 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 out:
 	if (za)
 		zip_discard(za);
+	if (zfd >= 0 && close(zfd) && s == FB_OK)
+		s = fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"), strerror(errno));
 	if (ztmp[0])
 		unlink(ztmp);
 	if (s == FB_OK)
