@@ -901,23 +901,23 @@ static void bulk_free(imp *im)
 	im->bulk_on = 0;
 }
 
-/* Before a table of many logs: stop indexing row by row (inside the
- * transaction: a rollback puts everything back). */
+/* Before the logs: stop indexing row by row (inside the transaction: a
+ * rollback puts everything back). A bundle that brings at least twice as
+ * many logs as the database holds (a first import, a new HQ) rebuilds the
+ * whole index once at the end; a smaller one indexes just its new logs,
+ * in one sorted pass. */
 static fb_status bulk_begin(imp *im, long rows, fb_error *err)
 {
 	const char *env = getenv("FB_SYNC_BULK_MIN");
 	long min = env ? atol(env) : 5000;
 	sqlite3_stmt *s;
-	if (rows < min || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
+	if (im->known_content || rows < 1 || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
 		return FB_OK;
 	long have = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
-	/* Rebuilding costs every log in the database: worth it only when the
-	 * bundle brings at least twice as many (a first import, a new HQ); a
-	 * bundle seen before brings nothing new. */
-	if (im->known_content || rows < 2 * have)
-		return FB_OK;
-	fb_status rc = fb_search_bulk_begin(im->st, &im->bulk, err);
+	fb_status rc = rows >= min && rows >= 2 * have
+	               ? fb_search_bulk_begin(im->st, &im->bulk, err)
+	               : fb_search_defer_begin(im->st, &im->bulk, err);
 	im->bulk_on = rc == FB_OK;
 	return rc;
 }

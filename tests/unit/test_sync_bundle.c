@@ -599,25 +599,39 @@ static long long search_count(fb_store *st, const char *word)
 	return n;
 }
 
-/* A big bundle drops the index triggers and rebuilds the index once: the
- * same search results as row-by-row indexing, the triggers back after. */
+/* A big bundle drops the index triggers and rebuilds the index once; a
+ * small one defers only its new logs and indexes them in one sorted pass
+ * (into an empty database and into one that has logs): the same search
+ * results as row-by-row indexing (the source, written through the
+ * triggers), and the triggers back after. */
 static void test_bulk_index(void **state)
 {
 	(void)state;
-	fixture *a = fx_new(), *bulk = fx_new_empty(), *rows = fx_new_empty();
-	char p[256];
+	fixture *a = fx_new(), *b = fx_new(), *bulk = fx_new_empty(), *rows = fx_new_empty();
+	char p[256], pb[256];
 	add_log(a, "职工反映欠薪两个月", NULL);
 	add_log(a, "加班费未足额发放，欠薪问题已上报", NULL);
 	add_log(a, "座谈会了解加班情况", NULL);
+	add_log(b, "又一家企业欠薪，职工要求座谈", NULL);
 	export_ok(a, "a.zip", NULL, 0, p);
+	export_ok(b, "b.zip", NULL, 0, pb);
 	setenv("FB_SYNC_BULK_MIN", "1", 1);
 	import_ok(bulk, p);
 	unsetenv("FB_SYNC_BULK_MIN");
 	import_ok(rows, p);
-	static const char *words[] = {"欠薪", "加班", "座谈会", "上报", "工资"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		assert_int_equal(search_count(bulk->st, words[i]), search_count(rows->st, words[i]));
+	static const char *words[] = {"欠薪", "加班", "座谈会", "上报", "工资", "企业"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		assert_int_equal(search_count(bulk->st, words[i]), search_count(a->st, words[i]));
+		assert_int_equal(search_count(rows->st, words[i]), search_count(a->st, words[i]));
+	}
 	assert_int_equal(search_count(bulk->st, "欠薪"), 2);
+	/* a small bundle into a database that has logs: only its logs added */
+	import_ok(rows, pb);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		assert_int_equal(search_count(rows->st, words[i]),
+		                 search_count(a->st, words[i]) + search_count(b->st, words[i]));
+	assert_int_equal(search_count(rows->st, "欠薪"), 3);
+	assert_int_equal(search_count(rows->st, "座谈"), 2);
 	const char *trg = "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master "
 	                  "WHERE type = 'trigger' AND tbl_name = 'logs' ORDER BY name)";
 	sqlite3_stmt *s1, *s2;
@@ -630,6 +644,7 @@ static void test_bulk_index(void **state)
 	sqlite3_finalize(s1);
 	sqlite3_finalize(s2);
 	fx_free(a);
+	fx_free(b);
 	fx_free(bulk);
 	fx_free(rows);
 }
