@@ -4,6 +4,7 @@
  * written under a temporary name and renamed into place, so a failed export
  * leaves nothing half done. */
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,9 +110,22 @@ static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqli
 	fb_csv_end_row(w);
 }
 
-/* One table streamed into the zip: libzip pulls bytes from this source
- * while writing the archive, the source steps the query and formats rows
- * on demand. Nothing is written twice and nothing is held whole. */
+/* One table streamed into the zip, in two threads. A producer thread
+ * steps the query and formats rows into 256 kB chunks; libzip, in the
+ * caller's thread, pulls the chunks through this source, hashing them
+ * (SHA-256 here, CRC-32 in libzip) and writing them out. On two cores the
+ * hashing and writing overlap the reading and formatting. Nothing is
+ * written twice and at most RING chunks are held. The connection is used
+ * by the producer only, and only while the caller waits in zip_close(). */
+#define RING 3
+#define EXPORT_CACHE_KB 3000
+#define CHUNK (128u << 10)
+
+typedef struct chunk {
+	char *data;
+	size_t len, cap;
+} chunk;
+
 typedef struct table_src {
 	fb_store *st;
 	const fb_sync_table *t;
@@ -122,11 +136,25 @@ typedef struct table_src {
 	int64_t *maxrev;
 	sqlite3_stmt *s;
 	int revcol;
-	int done;                 /* query finished */
-	fb_csv_writer w;
+	fb_csv_writer w;          /* the producer's chunk being filled */
 	ref_cache *refs;          /* one per C_REF column */
 	zip_error_t error;
 	fb_error *err;            /* first failure, for the caller */
+	/* between the threads, under mu */
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	chunk ring[RING];         /* filled chunks: ring[head .. head+count) */
+	unsigned head, count;
+	int done;                 /* the producer published its last chunk */
+	int failed;               /* the producer stopped on an error */
+	int cancel;               /* the consumer gave up: stop producing */
+	long rows;
+	/* the consumer's own */
+	size_t pos;               /* read offset in ring[head] */
+	long reported;            /* rows last told to the progress callback */
+	fb_sha256 sha;
 } table_src;
 
 /* What both of our zip sources answer alike: stat (size unknown until
@@ -154,32 +182,116 @@ static zip_int64_t source_common(zip_error_t *error, void *data, zip_uint64_t le
 	}
 }
 
-/* Format rows until about 64 kB are waiting or the query ends. */
-static int produce(table_src *ts)
+/* Producer: hand the filled chunk over (waiting for a free slot) and
+ * take that slot's old buffer to fill next. -1 if the consumer gave up. */
+static int publish(table_src *ts, int last, int failed)
 {
-	while (!ts->done && fb_csv_writer_pending(&ts->w) < (64u << 10)) {
+	pthread_mutex_lock(&ts->mu);
+	while (ts->count == RING && !ts->cancel)
+		pthread_cond_wait(&ts->cv, &ts->mu);
+	if (ts->cancel) {
+		pthread_mutex_unlock(&ts->mu);
+		return -1;
+	}
+	chunk *c = &ts->ring[(ts->head + ts->count) % RING];
+	char *spare = c->data;
+	size_t spare_cap = c->cap;
+	c->data = ts->w.buf;
+	c->len = ts->w.len;
+	c->cap = ts->w.cap;
+	ts->count++;
+	ts->done = last;
+	ts->failed = failed;
+	pthread_cond_broadcast(&ts->cv);
+	pthread_mutex_unlock(&ts->mu);
+	ts->w.buf = spare ? spare : malloc(CHUNK);
+	ts->w.cap = spare ? spare_cap : CHUNK;
+	ts->w.len = 0;
+	if (!ts->w.buf)
+		ts->w.failed = 1;
+	return 0;
+}
+
+static void *produce(void *arg)
+{
+	table_src *ts = arg;
+	long rows = 0;
+	for (;;) {
 		int rc = sqlite3_step(ts->s);
 		if (rc == SQLITE_ROW) {
 			put_row(ts->st, &ts->w, ts->t, ts->s, ts->refs);
 			int64_t r = sqlite3_column_int64(ts->s, ts->revcol);
 			if (r > *ts->maxrev)
 				*ts->maxrev = r;
-			if (++ts->mf->rows % 20000 == 0 && ts->opts->progress)
-				ts->opts->progress(ts->opts->progress_ctx, ts->t->name, ts->mf->rows);
-		} else if (rc == SQLITE_DONE) {
-			ts->done = 1;
-		} else {
-			fb_store_dberr(ts->st, ts->err);
-			zip_error_set(&ts->error, ZIP_ER_READ, EIO);
-			return -1;
+			if (++rows % 4096 == 0) {
+				pthread_mutex_lock(&ts->mu);
+				ts->rows = rows;
+				pthread_mutex_unlock(&ts->mu);
+			}
 		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			fb_store_dberr(ts->st, ts->err);
+		else if (ts->w.failed)
+			fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+		int failed = (rc != SQLITE_ROW && rc != SQLITE_DONE) || ts->w.failed;
+		if (failed || rc == SQLITE_DONE) {
+			pthread_mutex_lock(&ts->mu);
+			ts->rows = rows;
+			pthread_mutex_unlock(&ts->mu);
+			publish(ts, 1, failed);
+			return NULL;
+		}
+		if (ts->w.len >= CHUNK - 8192 && publish(ts, 0, 0))
+			return NULL;
 	}
-	if (ts->w.failed) {
-		fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
-		zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+}
+
+/* Consumer: copy up to len bytes of the next chunk into data. */
+static zip_int64_t consume(table_src *ts, void *data, zip_uint64_t len)
+{
+	pthread_mutex_lock(&ts->mu);
+	while (!ts->count && !ts->done)
+		pthread_cond_wait(&ts->cv, &ts->mu);
+	long rows = ts->rows;
+	int failed = ts->failed, empty = !ts->count;
+	pthread_mutex_unlock(&ts->mu);
+	if (ts->opts->progress && rows / 20000 > ts->reported / 20000) {
+		ts->reported = rows;
+		ts->opts->progress(ts->opts->progress_ctx, ts->t->name, rows);
+	}
+	if (failed) {
+		zip_error_set(&ts->error, ZIP_ER_READ, EIO);
 		return -1;
 	}
-	return 0;
+	if (empty)
+		return 0;
+	chunk *c = &ts->ring[ts->head]; /* the producer leaves filled slots alone */
+	size_t k = c->len - ts->pos < len ? c->len - ts->pos : (size_t)len;
+	memcpy(data, c->data + ts->pos, k);
+	fb_sha256_update(&ts->sha, c->data + ts->pos, k);
+	ts->pos += k;
+	if (ts->pos == c->len) {
+		ts->pos = 0;
+		pthread_mutex_lock(&ts->mu);
+		ts->head = (ts->head + 1) % RING;
+		ts->count--;
+		pthread_cond_broadcast(&ts->cv);
+		pthread_mutex_unlock(&ts->mu);
+	}
+	return (zip_int64_t)k;
+}
+
+/* Stop the producer (if it still runs) and wait for it. */
+static void stop_producer(table_src *ts)
+{
+	if (!ts->started)
+		return;
+	pthread_mutex_lock(&ts->mu);
+	ts->cancel = 1;
+	pthread_cond_broadcast(&ts->cv);
+	pthread_mutex_unlock(&ts->mu);
+	pthread_join(ts->thread, NULL);
+	ts->started = 0;
 }
 
 static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
@@ -209,23 +321,33 @@ static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_sour
 		for (int i = 0; i < ts->t->ncols; i++)
 			fb_csv_put_raw(&ts->w, ts->t->cols[i].csv, strlen(ts->t->cols[i].csv));
 		fb_csv_end_row(&ts->w);
-		ts->mf->rows = 0;
-		ts->done = 0;
+		fb_sha256_init(&ts->sha);
+		if (pthread_create(&ts->thread, NULL, produce, ts)) {
+			fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+			zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		ts->started = 1;
 		return 0;
 	}
 	case ZIP_SOURCE_READ:
-		if (!fb_csv_writer_pending(&ts->w) && produce(ts))
-			return -1;
-		return (zip_int64_t)fb_csv_writer_take(&ts->w, data, len);
+		return consume(ts, data, len);
 	case ZIP_SOURCE_CLOSE:
+		stop_producer(ts);
 		sqlite3_finalize(ts->s);
 		ts->s = NULL;
-		fb_csv_writer_finish(&ts->w, ts->mf->sha256);
+		ts->mf->rows = ts->rows;
+		fb_sha256_hex(&ts->sha, ts->mf->sha256);
 		return 0;
 	case ZIP_SOURCE_FREE:
+		stop_producer(ts);
 		sqlite3_finalize(ts->s);
 		free(ts->w.buf);
+		for (int i = 0; i < RING; i++)
+			free(ts->ring[i].data);
 		free(ts->refs);
+		pthread_mutex_destroy(&ts->mu);
+		pthread_cond_destroy(&ts->cv);
 		zip_error_fini(&ts->error);
 		free(ts);
 		return 0;
@@ -486,6 +608,8 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	fb_status s = fb_store_begin(st, err); /* one consistent snapshot */
 	if (s)
 		return s;
+	/* Tables are read in one pass: a small cache does (memory budget). */
+	int cache = fb_store_cache_size(st, -EXPORT_CACHE_KB);
 	int64_t now = fb_store_next_rev(st);
 	int64_t since = opts->since_last ? peer_rev(st, opts->peer) : -1;
 	m.rev_from = since > 0 ? since : 0;
@@ -530,6 +654,8 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 			goto out;
 		}
 		zip_error_init(&ts->error);
+		pthread_mutex_init(&ts->mu, NULL);
+		pthread_cond_init(&ts->cv, NULL);
 		zip_source_t *src = zip_source_function(za, table_source, ts);
 		if (!src) {
 			free(ts->refs);
@@ -615,6 +741,7 @@ out:
 		s = fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"), strerror(errno));
 	if (ztmp[0])
 		unlink(ztmp);
+	fb_store_cache_size(st, cache);
 	if (s == FB_OK)
 		s = fb_store_commit(st, err);
 	else

@@ -948,13 +948,7 @@ static fb_status setup(imp *im, fb_error *err)
 	/* Peak memory stays within the 16 MB budget whatever the bundle's
 	 * size: the caches are capped for the import (one big transaction
 	 * spills to the WAL and the temp file beyond them), and restored. */
-	sqlite3_stmt *cs;
-	if (prep(im, &cs, "PRAGMA main.cache_size"))
-		return fb_store_dberr(im->st, err);
-	im->cache_size = sqlite3_step(cs) == SQLITE_ROW ? sqlite3_column_int(cs, 0) : 0;
-	sqlite3_finalize(cs);
-	if (sqlite3_exec(im->db, "PRAGMA main.cache_size = -5000", NULL, NULL, NULL) != SQLITE_OK)
-		return fb_store_dberr(im->st, err);
+	im->cache_size = fb_store_cache_size(im->st, -5000);
 	if (prep(im, &im->dup, "INSERT INTO temp.sync_rows VALUES (?1, ?2)") ||
 	    prep(im, &im->dup_line, "SELECT line FROM temp.sync_rows WHERE k = ?1") ||
 	    prep(im, &im->touch, "INSERT OR IGNORE INTO temp.sync_touched VALUES (?1)") ||
@@ -989,11 +983,8 @@ static void teardown(imp *im)
 	finalize_table(im);
 	free(im->refs);
 	im->refs = NULL;
-	if (im->cache_size) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", im->cache_size);
-		sqlite3_exec(im->db, sql, NULL, NULL, NULL);
-	}
+	if (im->cache_size)
+		fb_store_cache_size(im->st, im->cache_size);
 	free(im->local_seen);
 	free(im->incoming);
 }
