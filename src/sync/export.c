@@ -605,9 +605,13 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	int zfd = -1;
 	zip_t *za = NULL;
 	fb_error zerr_detail = {0};
-	fb_status s = fb_store_begin(st, err); /* one consistent snapshot */
-	if (s)
-		return s;
+	/* One consistent snapshot: a read transaction, so that the TUI can
+	 * still save while a large export runs (WAL readers do not block the
+	 * writer). Inside a caller's transaction, that one is the snapshot. */
+	fb_status s = FB_OK;
+	int own = sqlite3_get_autocommit(fb_store_db(st));
+	if (own && sqlite3_exec(fb_store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
 	/* Tables are read in one pass: a small cache does (memory budget). */
 	int cache = fb_store_cache_size(st, -EXPORT_CACHE_KB);
 	int64_t now = fb_store_next_rev(st);
@@ -710,22 +714,36 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		goto out;
 	}
 	ztmp[0] = 0;
-	if (opts->peer) {
+	if (own) {
+		sqlite3_exec(fb_store_db(st), "COMMIT", NULL, NULL, NULL); /* ends the read */
+		own = 0;
+	}
+	/* The peer's watermark: the highest revision sent. A row committed
+	 * by another process after the snapshot carries a later revision,
+	 * so the next --since-last export takes it. */
+	if (opts->peer && (s = fb_store_begin(st, err)) == FB_OK) {
 		char at[21];
 		sqlite3_stmt *u = fb_store_stmt(st,
 		    "INSERT INTO sync_peers (peer, last_rev, last_export_at) VALUES (?1, ?2, ?3) "
 		    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
 		    "last_export_at = excluded.last_export_at", err);
 		if (!u) {
+			fb_store_rollback(st);
 			s = FB_EDB;
 			goto out;
 		}
 		sqlite3_bind_text(u, 1, opts->peer, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(u, 2, now);
+		sqlite3_bind_int64(u, 2, m.rev_to);
 		sqlite3_bind_text(u, 3, fb_now_iso(at), -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(u) != SQLITE_DONE)
 			s = fb_store_dberr(st, err);
 		sqlite3_reset(u);
+		if (s == FB_OK)
+			s = fb_store_commit(st, err);
+		else
+			fb_store_rollback(st);
+		if (s)
+			goto out;
 	}
 	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m.bundle_id);
 	snprintf(sum->source_device, sizeof sum->source_device, "%s", m.source_device);
@@ -742,9 +760,7 @@ out:
 	if (ztmp[0])
 		unlink(ztmp);
 	fb_store_cache_size(st, cache);
-	if (s == FB_OK)
-		s = fb_store_commit(st, err);
-	else
-		fb_store_rollback(st);
+	if (own)
+		sqlite3_exec(fb_store_db(st), "ROLLBACK", NULL, NULL, NULL); /* ends the read */
 	return s;
 }

@@ -559,6 +559,36 @@ static void test_reimport_checks_members(void **state)
 	fx_free(hq);
 }
 
+/* Export reads a snapshot: another connection in the middle of a write
+ * (the TUI saving a log) does not stop it, and what that connection
+ * commits goes in the next --since-last bundle. */
+static void test_export_beside_a_writer(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char p1[256], p2[256], uuid[37];
+	add_log(a, "导出之前的日志", NULL);
+	export_ok(a, "first.zip", "hq", 0, p1);
+	fb_store *tui;
+	fb_error err = {0};
+	assert_int_equal(fb_store_open(a->path, 0, &tui, &err), FB_OK);
+	assert_int_equal(fb_store_begin(tui, &err), FB_OK);
+	fb_log l = fx_log(a, "2026-11-21", "导出期间保存的日志");
+	assert_int_equal(fb_log_insert(tui, &l, &err), FB_OK); /* holds the write lock */
+	strcpy(uuid, l.uuid);
+	export_ok(a, "during.zip", NULL, 0, p2);               /* would wait, then fail */
+	assert_int_equal(sum.t[2].rows, 1);                     /* the snapshot: not l */
+	assert_int_equal(fb_store_commit(tui, &err), FB_OK);
+	fb_store_close(tui);
+	export_ok(a, "next.zip", "hq", 1, p2);
+	import_ok(hq, p1);
+	import_ok(hq, p2);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM logs"), 2);
+	assert_true(id_of(hq->st, "logs", uuid) > 0);
+	fx_free(a);
+	fx_free(hq);
+}
+
 static void test_dry_run_writes_nothing(void **state)
 {
 	(void)state;
@@ -660,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_tombstone_not_resurrected),
 		cmocka_unit_test(test_bad_bundles),
 		cmocka_unit_test(test_reimport_checks_members),
+		cmocka_unit_test(test_export_beside_a_writer),
 		cmocka_unit_test(test_dry_run_writes_nothing),
 		cmocka_unit_test(test_bulk_index),
 	};
