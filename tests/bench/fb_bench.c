@@ -94,7 +94,7 @@ static sqlite3 *raw_open(const char *path)
 	sqlite3 *db;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		die(path, sqlite3_errmsg(db));
-	sqlite3_exec(db, "PRAGMA cache_size = -8000", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA cache_size = -6000", NULL, NULL, NULL); /* as fieldbook */
 	return db;
 }
 
