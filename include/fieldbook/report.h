@@ -7,7 +7,8 @@
  * the logs; the leader edits the sections and submits. A submitted report is
  * frozen, figures included: a later edit creates a new draft revision
  * (revision_no + 1, same group, kind and period) and the old one stays as
- * history. Drafts show live figures.
+ * history. Drafts show live figures, and compiling a draft again pre-fills
+ * anew the sections the leader has not edited (an edited section is kept).
  *
  * Who counts as missing a day: every working day (Monday to Friday) of the
  * period within the member's stay without a live log of theirs. The stay

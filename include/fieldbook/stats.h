@@ -31,7 +31,9 @@ typedef struct fb_stats_opts {
 	const char *from;     /* first day, YYYY-MM-DD; NULL: 1 January of to's year */
 	const char *to;       /* last day; NULL: today */
 	int64_t group_id;     /* 0: every group */
-	const char *week;     /* the week whose report is checked ("2026-W47"); NULL: the week of to */
+	const char *week;     /* the week whose report is checked ("2026-W47"); NULL: the last
+	                       * week whose working days are over by to (to's own week on a
+	                       * weekend, the week before from Monday to Friday) */
 } fb_stats_opts;
 
 /* One cadre over the period. */

@@ -18,7 +18,9 @@ static void stats_help(void)
 	         "  --from DATE     first day (default: 1 January of the --to year)\n"
 	         "  --to DATE       last day (default: today)\n"
 	         "  --group G       one work group only\n"
-	         "  --week W        the week whose reports are checked (default: the week of --to)\n"
+	         "  --week W        the week whose reports are checked (default: the last week\n"
+	         "                  whose working days are over: from Monday to Friday, the\n"
+	         "                  week before)\n"
 	         "  --format F      table (default), csv (one row per group) or json\n"
 	         "  --cadres        with --format csv: one row per cadre\n"
 	         "  --width N       page width in columns (default: the terminal's, or 80)\n"));

@@ -456,7 +456,14 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 		if ((rc = fb_period_week(opt->week, &wk, err)))
 			return rc;
 	} else {
-		fb_period_week_of(o->to, &wk);
+		/* The report that is due: of the last week whose working days are
+		 * over by `to` (on a Saturday or Sunday its own week; from Monday to
+		 * Friday the week before, whose report is what HQ waits for). */
+		fb_date t;
+		fb_date_parse(o->to, &t, "to", NULL);
+		char day[11];
+		fb_date_format(fb_date_weekday(t) < 5 ? fb_date_add(t, -7) : t, day);
+		fb_period_week_of(day, &wk);
 	}
 	snprintf(o->week_label, sizeof o->week_label, "%s", wk.label);
 	snprintf(o->week_start, sizeof o->week_start, "%s", wk.start);

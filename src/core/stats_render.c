@@ -409,7 +409,11 @@ static char *render_table_format(fb_store *st, const fb_overview *o, int width)
 	fb_sb_repeat(&b, "═", width < (int)fb_text_width(title.p ? title.p : "")
 	                          ? width
 	                          : (int)fb_text_width(title.p ? title.p : ""));
-	fb_sb_add(&b, "\n\n");
+	fb_sb_add(&b, "\n");
+	fb_sb_free(&title);
+	fb_sb_addf(&title, _("Weekly reports checked: %s (%s to %s)\n\n"), o->week_label,
+	           o->week_start, o->week_end);
+	fb_sb_wrap(&b, title.p ? title.p : "", width);
 	fb_sb_free(&title);
 	if (o->ngroups == 0) {
 		fb_sb_wrap(&b, _("No work group yet: import the groups' bundles, or set one up with "

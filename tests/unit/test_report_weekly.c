@@ -332,6 +332,66 @@ static void test_monthly_and_stage(void **state)
 	assert_int_equal(fb_period_stage(fx->st, 3, &p, &err), FB_ESTATE);
 }
 
+/* A draft's sections the leader has not edited follow the logs; edited
+ * ones are kept. */
+static void test_draft_refresh(void **state)
+{
+	fixture *fx = *state;
+	fb_period p;
+	fb_report r;
+	fb_error err;
+	assert_int_equal(fb_period_week("2026-W47", &p, &err), FB_OK);
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	int64_t id = r.id, rev = r.rev;
+	assert_null(strstr(r.sections[FB_SEC_PROBLEMS], "食堂卫生差"));
+	fb_report_free(&r);
+	/* Nothing new: compiling again writes nothing. */
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(r.rev, rev);
+	fb_report_free(&r);
+	/* The leader writes the work done; a late log arrives. */
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_WORK_DONE, "本周走访企业。", NULL,
+	                                       &err), FB_OK);
+	rf_exec(fx, RF_LOG(41, 2, 1, "2026-11-19", 0, 0, 1, 3, 0, "enterprise_visit", "食堂卫生差",
+	                   "已反映企业", "回访食堂整改", 0));
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(r.id, id);
+	assert_int_equal(r.figures.logs, 11);
+	assert_string_equal(r.sections[FB_SEC_WORK_DONE], "本周走访企业。"); /* edited: kept */
+	assert_non_null(strstr(r.sections[FB_SEC_PROBLEMS], "食堂卫生差"));  /* regenerated */
+	assert_non_null(strstr(r.sections[FB_SEC_PROBLEMS], "拖欠工资"));
+	assert_non_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "回访食堂整改"));
+	fb_report_free(&r);
+	/* Now the leader edits the problems; another log: problems kept, plan follows. */
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_PROBLEMS, "问题已汇总。", NULL,
+	                                       &err), FB_OK);
+	rf_exec(fx, RF_LOG(42, 3, 1, "2026-11-20", 0, 0, 1, 3, 0, "enterprise_visit", "宿舍漏雨",
+	                   "", "督促维修宿舍", 0));
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_string_equal(r.sections[FB_SEC_PROBLEMS], "问题已汇总。");
+	assert_string_equal(r.sections[FB_SEC_WORK_DONE], "本周走访企业。");
+	assert_non_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "督促维修宿舍"));
+	assert_non_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "回访食堂整改"));
+	/* Submitted: frozen, whatever arrives. */
+	assert_int_equal(fb_report_submit(fx->st, id, &err), FB_OK);
+	fb_report_free(&r);
+	rf_exec(fx, RF_LOG(43, 3, 1, "2026-11-20", 0, 0, 1, 3, 0, "enterprise_visit", "", "",
+	                   "不应出现的计划", 0));
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "不应出现的计划"));
+	fb_report_free(&r);
+	/* A revision made by editing the submitted report is the leader's text:
+	 * never regenerated. */
+	int64_t rev2 = 0;
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_WORK_DONE, "修订。", &rev2, &err),
+	                 FB_OK);
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(r.id, rev2);
+	assert_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "不应出现的计划"));
+	assert_int_equal(r.figures.logs, 13); /* the figures of a draft are live */
+	fb_report_free(&r);
+}
+
 /* The stay of each member: joined_on, else the group's start; a member who
  * never logs is missing every day of it; a visitor is due only the days
  * they logged. The overview (stats.c) follows the same rule. */
@@ -412,6 +472,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_render, rf_setup, rf_teardown),
 		cmocka_unit_test_setup_teardown(test_monthly_and_stage, rf_setup, rf_teardown),
 		cmocka_unit_test_setup_teardown(test_joined_on, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_draft_refresh, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

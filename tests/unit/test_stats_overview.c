@@ -223,6 +223,53 @@ static void test_render(void **state)
 	fb_overview_free(&o);
 }
 
+/* Which week's report is checked by default: the last week whose working
+ * days are over. On Monday that is last week (this week's is not due). */
+static void test_due_week(void **state)
+{
+	fixture *fx = *state;
+	fb_period p;
+	fb_report r;
+	fb_error err;
+	assert_int_equal(fb_period_week("2026-W47", &p, &err), FB_OK);
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(fb_report_submit(fx->st, r.id, &err), FB_OK);
+	fb_report_free(&r);
+	static const struct { const char *today, *week; } cases[] = {
+		{"2026-11-23", "2026-W47"}, /* Monday: last week's report is due */
+		{"2026-11-27", "2026-W47"}, /* Friday: still last week's */
+		{"2026-11-28", "2026-W48"}, /* Saturday: this week's working days are over */
+		{"2026-11-22", "2026-W47"}, /* Sunday */
+		{"2027-01-04", "2026-W53"}, /* Monday after a week across the new year */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		setenv("FIELDBOOK_TODAY", cases[i].today, 1);
+		fb_overview o;
+		fb_stats_opts opt = {.from = "2026-11-16"};
+		assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+		assert_string_equal(o.week_label, cases[i].week);
+		fb_overview_free(&o);
+	}
+	/* Monday: group 1 submitted W47, so it is not listed as late; the
+	 * header says which week is checked. */
+	setenv("FIELDBOOK_TODAY", "2026-11-23", 1);
+	fb_overview o;
+	fb_stats_opts opt = {.from = "2026-11-16"};
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_string_equal(o.groups[0].week_report, "submitted");
+	char *t = fb_stats_render(fx->st, &o, FB_SFMT_TABLE, 80);
+	assert_non_null(strstr(t, "Weekly reports checked: 2026-W47 (2026-11-16 to 2026-11-22)\n"));
+	assert_non_null(strstr(t, "Weekly report 2026-W47 not submitted (1): 第二工作组\n"));
+	free(t);
+	fb_overview_free(&o);
+	/* --week still chooses any week. */
+	opt.week = "2026-W48";
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_string_equal(o.week_label, "2026-W48");
+	assert_string_equal(o.groups[0].week_report, "none");
+	fb_overview_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +277,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_targets_staleness_reports, rf_setup, rf_teardown),
 		cmocka_unit_test(test_charts),
 		cmocka_unit_test_setup_teardown(test_render, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_due_week, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
