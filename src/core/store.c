@@ -423,6 +423,21 @@ static int64_t now_ms(void)
 	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
+int fb_store_cache_size(fb_store *st, int size)
+{
+	int old = 0;
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA main.cache_size", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			old = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", size);
+	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	return old;
+}
+
 int64_t fb_store_next_rev(fb_store *st)
 {
 	int64_t phys = now_ms() << 16;
