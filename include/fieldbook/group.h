@@ -27,6 +27,8 @@ typedef struct fb_person {
 	char *role;         /* category role: member, leader, hq */
 	char *unit;         /* where they come from (组织部, 县总工会...) */
 	char *phone;        /* text, never a number */
+	char *joined_on;    /* first day of their stay, YYYY-MM-DD; NULL or "": from the
+	                     * group's started_on */
 	int64_t rev;
 	int deleted;
 } fb_person;

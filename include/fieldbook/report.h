@@ -7,14 +7,17 @@
  * the logs; the leader edits the sections and submits. A submitted report is
  * frozen, figures included: a later edit creates a new draft revision
  * (revision_no + 1, same group, kind and period) and the old one stays as
- * history. Drafts show live figures.
+ * history. Drafts show live figures, and compiling a draft again pre-fills
+ * anew the sections the leader has not edited (an edited section is kept).
  *
  * Who counts as missing a day: every working day (Monday to Friday) of the
  * period within the member's stay without a live log of theirs. The stay
- * starts at the latest of the group's started_on and the member's first
- * log ever (so a member who joins mid-week counts from their first log) and
- * ends at the earliest of the group's ends_on and today. Public holidays are
- * not known and count as working days. Tombstoned logs never count.
+ * starts at the latest of the group's started_on and the member's joined_on
+ * (people.joined_on; when unknown, the group's start: a member who never
+ * logs is missing every day) and ends at the earliest of the group's ends_on
+ * and today. Someone outside the group (HQ staff, another group's cadre) who
+ * wrote the group's logs is due only the days they logged. Public holidays
+ * are not known and count as working days. Tombstoned logs never count.
  *
  * The core renders reports as plain text, Markdown or CSV into malloc'd
  * strings; it never prints. */

@@ -31,7 +31,9 @@ typedef struct fb_stats_opts {
 	const char *from;     /* first day, YYYY-MM-DD; NULL: 1 January of to's year */
 	const char *to;       /* last day; NULL: today */
 	int64_t group_id;     /* 0: every group */
-	const char *week;     /* the week whose report is checked ("2026-W47"); NULL: the week of to */
+	const char *week;     /* the week whose report is checked ("2026-W47"); NULL: the last
+	                       * week whose working days are over by to (to's own week on a
+	                       * weekend, the week before from Monday to Friday) */
 } fb_stats_opts;
 
 /* One cadre over the period. */
@@ -97,7 +99,13 @@ typedef struct fb_overview {
 	char routing_codes[FB_STATS_MAX_ROUTING][24];
 	int enterprise_kinds_total, worker_kinds_total; /* kinds defined in categories */
 	uint32_t enterprise_kinds_all, worker_kinds_all; /* every defined kind's bit */
+	/* Set by the caller before rendering: the table format shows every group
+	 * in every chart. Otherwise, at 100 columns or fewer and with more than
+	 * FB_STATS_COMPACT_TOP groups, charts and long lists show the top
+	 * FB_STATS_COMPACT_TOP and say how many more there are. */
+	int show_all;
 } fb_overview;
+enum { FB_STATS_COMPACT_TOP = 10 };
 
 /* Compute the overview. FB_EINVAL for a bad date or week (field names the
  * option). Free with fb_overview_free. */

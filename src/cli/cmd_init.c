@@ -92,12 +92,18 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (fb_group_save(st, &g, &err) != FB_OK)
 		goto fail;
+	/* The people set up with the group joined when its stay began (or today). */
+	char joined[11] = "";
+	if (g.started_on)
+		snprintf(joined, sizeof joined, "%s", g.started_on);
+	else if (fb_date_format(fb_today(), joined) && g.ends_on && strcmp(joined, g.ends_on) > 0)
+		joined[0] = 0; /* a stay already over: unknown */
 	for (int i = -1; i < nmembers; i++) {
 		const char *name = i < 0 ? leader : members[i];
 		if (!name)
 			continue;
 		fb_person p = {.group_id = g.id, .name = (char *)name,
-		               .role = (char *)(i < 0 ? "leader" : "member")};
+		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
 		if (fb_person_save(st, &p, &err) != FB_OK) {
 			char field[64];
 			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
@@ -123,8 +129,12 @@ fail:
 static void person_help(void)
 {
 	printf(_("Usage: fieldbook person add --group G --name NAME [--role member|leader|hq]\n"
-	         "                             [--unit UNIT] [--phone PHONE]\n"
-	         "       fieldbook person list [--group G] [--format table|csv|json]\n"));
+	         "                             [--unit UNIT] [--phone PHONE] [--joined DATE]\n"
+	         "       fieldbook person edit ID|NAME [--name NAME] [--role ROLE] [--unit UNIT]\n"
+	         "                             [--phone PHONE] [--joined DATE|\"\"]\n"
+	         "       fieldbook person list [--group G] [--format table|csv|json]\n"
+	         "--joined: the first day of their stay (days missing count from then); without\n"
+	         "it, from the start of the group's stay.\n"));
 }
 
 struct person_list {
@@ -141,9 +151,69 @@ static int person_list_cb(const fb_person *p, void *ctx)
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	snprintf(gid, sizeof gid, "%lld", (long long)p->group_id);
 	const char *role = pl->labels ? fb_category_label(pl->st, FB_CAT_ROLE, p->role) : p->role;
-	const char *cells[] = {id, p->name, role, gid, p->unit, p->phone};
+	const char *cells[] = {id, p->name, role, gid, p->joined_on, p->unit, p->phone};
 	fb_table_row(t, cells);
 	return 0;
+}
+
+/* person list: the people of one group or all, as a table, CSV or JSON. */
+static int person_list(fb_cli *cli, int64_t group_id, const char *fmt)
+{
+	fb_format f;
+	fb_error err = {0};
+	if (fb_format_parse(fmt, 7, &f))
+		return cli_usage("person", _("--format must be table, csv or json"));
+	static const fb_column cols[] = {
+		{"id", N_("ID"), 8, 1, 1}, {"name", N_("Name"), 12, 0, 0},
+		{"role", N_("Role"), 10, 0, 0}, {"group_id", N_("Group"), 6, 1, 1},
+		{"joined_on", N_("Joined"), 10, 0, 0}, {"unit", N_("Unit"), 20, 0, 0},
+		{"phone", N_("Phone"), 16, 0, 0},
+	};
+	enum { NCOLS = sizeof cols / sizeof cols[0] };
+	fb_column tr[NCOLS];
+	for (int i = 0; i < NCOLS; i++) {
+		tr[i] = cols[i];
+		tr[i].title = _(cols[i].title);
+	}
+	struct person_list pl = {.st = cli->st, .labels = f == FB_FMT_TABLE};
+	fb_table_begin(&pl.t, stdout, f, tr, NCOLS);
+	if (fb_person_each(cli->st, group_id, person_list_cb, &pl, &err) != FB_OK)
+		return cli_fail(&err);
+	fb_table_end(&pl.t);
+	return EXIT_OK;
+}
+
+/* person edit ID|NAME: change the fields given, keep the others. */
+static int person_edit(fb_cli *cli, const char *who, const fb_person *set, int64_t group_id,
+                       int joined_given)
+{
+	int64_t id;
+	if (cli_person(cli, "person edit", who, &id))
+		return EXIT_USER;
+	fb_person p = {0};
+	fb_error err = {0};
+	if (fb_person_get(cli->st, id, &p, &err) != FB_OK)
+		return cli_fail(&err);
+	/* Swap in the new values; the old ones are freed with p at the end. */
+	char *old[] = {p.name, p.role, p.unit, p.phone, p.joined_on};
+	if (set->name)
+		p.name = set->name;
+	if (set->role)
+		p.role = set->role;
+	if (set->unit)
+		p.unit = set->unit;
+	if (set->phone)
+		p.phone = set->phone;
+	if (joined_given)
+		p.joined_on = set->joined_on;
+	if (group_id)
+		p.group_id = group_id;
+	fb_status s = fb_person_save(cli->st, &p, &err);
+	p.name = old[0], p.role = old[1], p.unit = old[2], p.phone = old[3], p.joined_on = old[4];
+	if (s == FB_OK)
+		printf(_("Changed %s (id %lld)\n"), set->name ? set->name : p.name, (long long)id);
+	fb_person_free(&p);
+	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }
 
 int cmd_person(fb_cli *cli, int argc, char **argv)
@@ -157,11 +227,13 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		{"group", required_argument, NULL, 'g'}, {"name", required_argument, NULL, 'n'},
 		{"role", required_argument, NULL, 'r'},  {"unit", required_argument, NULL, 'u'},
 		{"phone", required_argument, NULL, 'p'}, {"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
+		{"joined", required_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
 	};
 	const char *group = NULL, *fmt = "table";
-	fb_person p = {.role = "member"};
-	int c;
+	fb_person p = {0};
+	char joined[11] = "";
+	int c, joined_given = 0;
 	optind = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
 		switch (c) {
@@ -171,10 +243,21 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		case 'u': p.unit = optarg; break;
 		case 'p': p.phone = optarg; break;
 		case 'f': fmt = optarg; break;
+		case 'j':
+			/* "" clears it: from the start of the group's stay again */
+			if (*optarg && cli_date("--joined", optarg, joined))
+				return EXIT_USER;
+			p.joined_on = joined;
+			joined_given = 1;
+			break;
 		case 'h': person_help(); return EXIT_OK;
 		default: return cli_bad_option("person", c, argv + 1, optind);
 		}
 	}
+	int nargs = argc - 1 - optind;
+	char **args = argv + 1 + optind;
+	if (strcmp(sub, "edit") && nargs > 0)
+		return cli_usage("person", _("unexpected argument '%s'"), args[0]);
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_error err = {0};
@@ -183,31 +266,25 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	if (!strcmp(sub, "add")) {
 		if (!p.name)
 			return cli_usage("person", _("--name is required"));
-		if (fb_person_save(cli->st, &p, &err) != FB_OK)
+		if (!p.role)
+			p.role = "member";
+		if (fb_person_save(cli->st, &p, &err) != FB_OK) {
+			if (!strcmp(err.field, "joined_on"))
+				fb_text_copy("--joined", err.field, sizeof err.field);
 			return cli_fail(&err);
+		}
 		printf(_("Added %s (id %lld)\n"), p.name, (long long)p.id);
 		return EXIT_OK;
 	}
-	if (!strcmp(sub, "list")) {
-		fb_format f;
-		if (fb_format_parse(fmt, 7, &f))
-			return cli_usage("person", _("--format must be table, csv or json"));
-		static const fb_column cols[] = {
-			{"id", N_("ID"), 8, 1, 1}, {"name", N_("Name"), 12, 0, 0},
-			{"role", N_("Role"), 10, 0, 0}, {"group_id", N_("Group"), 6, 1, 1},
-			{"unit", N_("Unit"), 20, 0, 0}, {"phone", N_("Phone"), 16, 0, 0},
-		};
-		fb_column tr[6];
-		for (int i = 0; i < 6; i++) {
-			tr[i] = cols[i];
-			tr[i].title = _(cols[i].title);
-		}
-		struct person_list pl = {.st = cli->st, .labels = f == FB_FMT_TABLE};
-		fb_table_begin(&pl.t, stdout, f, tr, 6);
-		if (fb_person_each(cli->st, p.group_id, person_list_cb, &pl, &err) != FB_OK)
-			return cli_fail(&err);
-		fb_table_end(&pl.t);
-		return EXIT_OK;
+	if (!strcmp(sub, "edit")) {
+		if (nargs != 1)
+			return cli_usage("person", _("person edit needs one ID or name"));
+		if (!p.name && !p.role && !p.unit && !p.phone && !joined_given && !p.group_id)
+			return cli_usage("person", _("nothing to change: give --name, --role, --unit, "
+			                             "--phone, --joined or --group"));
+		return person_edit(cli, args[0], &p, p.group_id, joined_given);
 	}
+	if (!strcmp(sub, "list"))
+		return person_list(cli, p.group_id, fmt);
 	return cli_usage("person", _("unknown subcommand '%s'"), sub);
 }

@@ -18,13 +18,18 @@ static void stats_help(void)
 	         "  --from DATE     first day (default: 1 January of the --to year)\n"
 	         "  --to DATE       last day (default: today)\n"
 	         "  --group G       one work group only\n"
-	         "  --week W        the week whose reports are checked (default: the week of --to)\n"
+	         "  --week W        the week whose reports are checked (default: the last week\n"
+	         "                  whose working days are over: from Monday to Friday, the\n"
+	         "                  week before)\n"
 	         "  --format F      table (default), csv (one row per group) or json\n"
 	         "  --cadres        with --format csv: one row per cadre\n"
-	         "  --width N       page width in columns (default: the terminal's, or 80)\n"));
+	         "  --width N       page width in columns (default: the terminal's, or 80)\n"
+	         "  --all           every group in every chart and every cadre, however narrow\n"
+	         "                  the page (at 100 columns or fewer, with more than 10 groups,\n"
+	         "                  the charts show the top 10)\n"));
 }
 
-enum { O_FROM = 256, O_TO, O_GROUP, O_WEEK, O_FORMAT, O_CADRES, O_WIDTH };
+enum { O_FROM = 256, O_TO, O_GROUP, O_WEEK, O_FORMAT, O_CADRES, O_ALL, O_WIDTH };
 
 int cmd_stats(fb_cli *cli, int argc, char **argv)
 {
@@ -36,6 +41,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv)
 		{"format", required_argument, NULL, O_FORMAT},
 		{"cadres", no_argument, NULL, O_CADRES},
 		{"width", required_argument, NULL, O_WIDTH},
+		{"all", no_argument, NULL, O_ALL},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -88,6 +94,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv)
 			         !strcmp(err.field, "from") ? "from" : !strcmp(err.field, "to") ? "to" : "week");
 		return cli_fail(&err);
 	}
+	ov.show_all = v[O_ALL - O_FROM] != NULL;
 	char *text = fb_stats_render(cli->st, &ov, fmt, width);
 	fb_overview_free(&ov);
 	if (!text)

@@ -226,10 +226,13 @@ static fb_status exec_sql(fb_store *st, const char *sql, fb_error *err)
 	return FB_OK;
 }
 
-typedef struct member { int64_t id; int leader; } member;
+typedef struct member { int64_t id; int leader; long joined; /* fb_date_to_days */ } member;
 
-static fb_status make_group(demo *d, int gi, fb_date start, int64_t *gid, member *m, int *nm,
-                            fb_error *err)
+/* A group and its people. Everyone joins on the first day but in every
+ * third group, whose last member joins a third of the way into the stay
+ * (people.joined_on: days missing count from then). */
+static fb_status make_group(demo *d, int gi, fb_date start, fb_date end, int64_t *gid, member *m,
+                            int *nm, fb_error *err)
 {
 	char name[160], station[96], county[32], sup[32], uuid[37], pname[40], day[11];
 	sqlite3 *db = fb_store_db(d->st);
@@ -264,8 +267,8 @@ static fb_status make_group(demo *d, int gi, fb_date start, int64_t *gid, member
 	*gid = sqlite3_last_insert_rowid(db);
 	*nm = 3 + (int)pick(d, 3);
 	s = fb_store_stmt(d->st,
-	    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
+	    "joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	for (int i = 0; i < *nm; i++) {
@@ -282,6 +285,11 @@ static fb_status make_group(demo *d, int gi, fb_date start, int64_t *gid, member
 		sqlite3_bind_text(s, 7, d->origin, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 8, day_rev(d, start));
 		sqlite3_bind_text(s, 9, at, -1, SQLITE_TRANSIENT);
+		long first = fb_date_to_days(start), last = fb_date_to_days(end);
+		m[i].joined = gi % 3 == 2 && i == *nm - 1 && i > 0 ? first + (last - first) / 3 : first;
+		char joined[11];
+		fb_date_format(fb_date_from_days(m[i].joined), joined);
+		sqlite3_bind_text(s, 10, joined, -1, SQLITE_TRANSIENT);
 		if ((rc = fb_step_done(d->st, s, err)))
 			return rc;
 		m[i].id = sqlite3_last_insert_rowid(db);
@@ -470,7 +478,7 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 	if ((rc = fb_store_begin(st, err)))
 		goto out;
 	for (int g = 0; g < ngroups && !rc; g++)
-		rc = make_group(&d, g, start, &gids[g], &members[g * 6], &nmem[g], err);
+		rc = make_group(&d, g, start, end, &gids[g], &members[g * 6], &nmem[g], err);
 	if (!rc)
 		rc = fb_store_commit(st, err);
 	else
@@ -488,6 +496,9 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 			for (int i = 0; i < nmem[g] && done < o->logs; i++) {
 				if (pick(&d, 10) == 0)
 					continue; /* a missing day */
+				if (fb_date_to_days(dd) < members[g * 6 + i].joined &&
+				    members[g * 6 + i].joined > fb_date_to_days(start))
+					continue; /* a late joiner, not there yet */
 				if (!in_tx) {
 					if ((rc = fb_store_begin(st, err)))
 						break;

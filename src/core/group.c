@@ -41,7 +41,8 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 	if ((s = fb_check_text("name", p->name, 1, 1, 16, err)) ||
 	    (s = fb_check_category(st, "role", "role", p->role, 1, err)) ||
 	    (s = fb_check_text("unit", p->unit, 0, 1, 60, err)) ||
-	    (s = fb_check_text("phone", p->phone, 0, 1, 32, err)))
+	    (s = fb_check_text("phone", p->phone, 0, 1, 32, err)) ||
+	    (s = fb_check_date("joined_on", p->joined_on, 0, 0, err)))
 		return s;
 	if (p->phone)
 		for (const char *c = p->phone; *c; c++)
@@ -54,7 +55,12 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 		fb_group g = {0};
 		if (fb_group_get(st, p->group_id, &g, NULL) != FB_OK)
 			return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
+		int late = p->joined_on && *p->joined_on && g.ends_on && *g.ends_on &&
+		           strcmp(p->joined_on, g.ends_on) > 0;
 		fb_group_free(&g);
+		if (late)
+			return fb_error_set(err, FB_EINVAL, "joined_on",
+			                    _("is after the end of the group's stay"));
 		/* Names pick people out in the CLI and in bundles' eyes of the
 		 * users: two live people of one group never share a name. */
 		sqlite3_stmt *q = fb_store_stmt(st,
@@ -213,7 +219,8 @@ void fb_group_free(fb_group *g)
 	g->started_on = g->ends_on = NULL;
 }
 
-#define PERSON_COLS "id, uuid, coalesce(group_id, 0), name, role, unit, phone, rev, deleted"
+#define PERSON_COLS \
+	"id, uuid, coalesce(group_id, 0), name, role, unit, phone, rev, deleted, joined_on"
 
 static void read_person(sqlite3_stmt *s, fb_person *p)
 {
@@ -226,6 +233,7 @@ static void read_person(sqlite3_stmt *s, fb_person *p)
 	p->phone = fb_col_dup(s, 6);
 	p->rev = sqlite3_column_int64(s, 7);
 	p->deleted = sqlite3_column_int(s, 8);
+	p->joined_on = fb_col_dup(s, 9);
 }
 
 fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
@@ -236,14 +244,15 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 	sqlite3_stmt *s;
 	if (p->id == 0) {
 		s = fb_store_stmt(st,
-		    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+		    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
+		    "joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?11, ''))", err);
 		if (!p->uuid[0])
 			fb_uuid_random(p->uuid);
 	} else {
 		s = fb_store_stmt(st,
 		    "UPDATE people SET group_id = ?2, name = ?3, role = ?4, unit = ?5, phone = ?6, "
-		    "origin = ?7, rev = ?8, updated_at = ?9 WHERE id = ?10 AND deleted = 0", err);
+		    "origin = ?7, rev = ?8, updated_at = ?9, joined_on = nullif(?11, '') "
+		    "WHERE id = ?10 AND deleted = 0", err);
 	}
 	if (!s)
 		return err ? err->code : FB_EDB;
@@ -260,6 +269,7 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 	sqlite3_bind_text(s, 9, fb_now_iso(now), -1, SQLITE_TRANSIENT);
 	if (p->id)
 		sqlite3_bind_int64(s, 10, p->id);
+	fb_bind_text(s, 11, p->joined_on);
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
 	rc = fb_step_done(st, s, err);
@@ -316,7 +326,7 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		read_person(s, out);
 		char who[256];
-		fb_col_copy(s, 9, who, sizeof who);
+		fb_col_copy(s, 10, who, sizeof who);
 		if (sqlite3_step(s) == SQLITE_ROW) { /* more than one: say who they are */
 			fb_person_free(out);
 			memset(out, 0, sizeof *out);
@@ -366,5 +376,6 @@ void fb_person_free(fb_person *p)
 	free(p->role);
 	free(p->unit);
 	free(p->phone);
-	p->name = p->role = p->unit = p->phone = NULL;
+	free(p->joined_on);
+	p->name = p->role = p->unit = p->phone = p->joined_on = NULL;
 }

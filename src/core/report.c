@@ -527,6 +527,53 @@ static fb_status figures_text(fb_store *st, int64_t group_id, const fb_period *p
 	return FB_OK;
 }
 
+/* ---- pre-filled text kept with a draft (reports.prefill, migration 006) ---- */
+
+#define PREFILL_SEP "\x1e"
+#define PREFILL_EDITED "\x1f" /* equal to no section's text (control character) */
+
+/* Remember the text the sections of draft id were pre-filled with; NULL:
+ * the section was edited (never regenerated again). */
+static fb_status store_prefill(fb_store *st, int64_t id, char *const *sections, fb_error *err)
+{
+	fb_sb b = {0};
+	for (int i = 0; i < FB_SEC_COUNT; i++)
+		fb_sb_addf(&b, "%s%s", i ? PREFILL_SEP : "", sections[i] ? sections[i] : PREFILL_EDITED);
+	char *text = fb_sb_take(&b);
+	if (!text)
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	sqlite3_stmt *s = fb_store_stmt(st, "UPDATE reports SET prefill = ?1 WHERE id = ?2", err);
+	fb_status rc = s ? FB_OK : err ? err->code : FB_EDB;
+	if (s) {
+		sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, id);
+		rc = fb_step_done(st, s, err);
+	}
+	free(text);
+	return rc;
+}
+
+/* Which sections of draft id still hold their pre-filled text (bit i for
+ * section i); 0 when nothing was kept. */
+static unsigned unedited_sections(fb_store *st, int64_t id, char *const *sections)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT prefill FROM reports WHERE id = ?1", NULL);
+	unsigned mask = 0;
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, id);
+	const char *p = sqlite3_step(s) == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	for (int i = 0; p && i < FB_SEC_COUNT; i++) {
+		size_t n = strcspn(p, PREFILL_SEP);
+		const char *cur = sections[i] ? sections[i] : "";
+		if (strlen(cur) == n && !strncmp(cur, p, n))
+			mask |= 1u << i;
+		p = p[n] ? p + n + 1 : (i + 1 < FB_SEC_COUNT ? NULL : p + n);
+	}
+	sqlite3_reset(s);
+	return mask;
+}
+
 /* Make a new draft (revision 1) pre-filled from the logs. */
 static fb_status create_draft(fb_store *st, int64_t group_id, fb_report_kind kind,
                               const fb_period *p, int64_t *id, fb_error *err)
@@ -540,6 +587,8 @@ static fb_status create_draft(fb_store *st, int64_t group_id, fb_report_kind kin
 	if (!rc)
 		rc = insert_revision(st, group_id, kind, p, 1, group_leader(st, group_id), sections, fig,
 		                     id, err);
+	if (!rc)
+		rc = store_prefill(st, *id, sections, err);
 	for (int i = 0; i < FB_SEC_COUNT; i++)
 		free(sections[i]);
 	free(fig);
@@ -557,12 +606,14 @@ static int same_figures(const char *a, const char *b)
 	return !strncmp(a, b, (size_t)(ca - a)) && !strcmp(ta, tb);
 }
 
-/* Store a draft's fresh figures (and period end) when they changed. */
+/* Bring a draft up to date with the logs: fresh figures (and period end),
+ * and the sections the leader has not edited pre-filled again. Written
+ * only when something changed. */
 static fb_status refresh_draft(fb_store *st, int64_t id, const fb_period *p, fb_error *err)
 {
 	fb_report r;
-	char *old = NULL, *fig = NULL;
-	fb_report_figures f;
+	char *old = NULL, *fig = NULL, *fresh[FB_SEC_COUNT] = {0};
+	fb_report_figures f = {0};
 	fb_status rc = read_row(st, id, &r, &old, err);
 	if (rc)
 		return rc;
@@ -571,22 +622,47 @@ static fb_status refresh_draft(fb_store *st, int64_t id, const fb_period *p, fb_
 	snprintf(r.period.end, sizeof r.period.end, "%s", p->end);
 	if ((rc = figures_text(st, r.group_id, &r.period, &f, &fig, err)))
 		goto out;
-	fb_report_figures_free(&f);
-	if (same_figures(old, fig))
+	int changed = !same_figures(old, fig);
+	unsigned unedited = unedited_sections(st, id, r.sections);
+	if (unedited) {
+		if ((rc = prefill(st, r.kind, r.group_id, &r.period, &f, fresh, err)))
+			goto out;
+		for (int i = 0; i < FB_SEC_COUNT; i++)
+			if (unedited & (1u << i) && strcmp(fresh[i], r.sections[i])) {
+				char *t = r.sections[i];
+				r.sections[i] = fresh[i];
+				fresh[i] = t;
+				changed = 1;
+			}
+	}
+	if (!changed)
 		goto out;
 	sqlite3_stmt *s = fb_store_stmt(st, "UPDATE reports SET period_end = ?1, figures = ?2,"
-	                                    " rev = ?3, origin = ?4, updated_at = ?5 WHERE id = ?6",
-	                                err);
+	                                    " work_done = ?3, research = ?4, problems = ?5,"
+	                                    " next_plan = ?6, rev = ?7, origin = ?8, updated_at = ?9"
+	                                    " WHERE id = ?10", err);
 	if (!s) {
 		rc = err ? err->code : FB_EDB;
 		goto out;
 	}
 	sqlite3_bind_text(s, 1, p->end, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, fig, -1, SQLITE_STATIC);
-	bind_sync(st, s, 3);
-	sqlite3_bind_int64(s, 6, id);
+	for (int i = 0; i < FB_SEC_COUNT; i++)
+		fb_bind_text(s, 3 + i, r.sections[i]);
+	bind_sync(st, s, 7);
+	sqlite3_bind_int64(s, 10, id);
 	rc = fb_step_done(st, s, err);
+	/* the regenerated sections are the new pre-filled text; edited ones stay edited */
+	if (!rc && unedited) {
+		char *keep[FB_SEC_COUNT];
+		for (int i = 0; i < FB_SEC_COUNT; i++)
+			keep[i] = unedited & (1u << i) ? r.sections[i] : NULL;
+		rc = store_prefill(st, id, keep, err);
+	}
 out:
+	for (int i = 0; i < FB_SEC_COUNT; i++)
+		free(fresh[i]);
+	fb_report_figures_free(&f);
 	free(old);
 	free(fig);
 	fb_report_free(&r);

@@ -82,6 +82,16 @@ void fb_date_min(const char *a, const char *b, char out[11])
 	memcpy(out, tmp, sizeof tmp);
 }
 
+void fb_member_stay(const char *period_start, const char *period_end, const char *group_start,
+                    const char *group_end, const char *joined_on, const char *today,
+                    char lo[11], char hi[11])
+{
+	fb_date_max(period_start, group_start, lo);
+	fb_date_max(lo, joined_on, lo);
+	fb_date_min(period_end, group_end, hi);
+	fb_date_min(hi, today, hi);
+}
+
 void fb_date_plus(const char *date, long days, char out[11])
 {
 	fb_date_format(fb_date_add(parse_ymd(date), days), out);
@@ -106,16 +116,19 @@ void fb_report_figures_free(fb_report_figures *f)
 /* The group's members over the period: people of the group (not HQ) and
  * anyone else who wrote one of the group's logs in it. */
 #define MEMBERS_SQL \
-	"SELECT p.id, p.name, p.role," \
-	" (SELECT MIN(x.date) FROM logs x WHERE x.author_id = p.id AND x.deleted = 0)," \
+	"SELECT p.id, p.name, p.role, IFNULL(p.joined_on, '')," \
 	" COUNT(l.id), COUNT(DISTINCT l.date), TOTAL(l.enterprises), TOTAL(l.workers)," \
-	" TOTAL(l.households), fb_bit_or(l.enterprise_kinds), fb_bit_or(l.worker_kinds)" \
+	" TOTAL(l.households), fb_bit_or(l.enterprise_kinds), fb_bit_or(l.worker_kinds)," \
+	" IFNULL(p.group_id = ?1 AND p.role != 'hq', 0)" \
 	" FROM people p LEFT JOIN logs l ON l.author_id = p.id AND l.group_id = ?1" \
 	"  AND l.deleted = 0 AND l.date BETWEEN ?2 AND ?3" \
 	" WHERE (p.group_id = ?1 AND p.deleted = 0 AND p.role != 'hq')" \
 	"  OR p.id IN (SELECT author_id FROM logs WHERE group_id = ?1 AND deleted = 0" \
 	"   AND date BETWEEN ?2 AND ?3)" \
 	" GROUP BY p.id ORDER BY p.role = 'leader' DESC, p.name, p.id"
+/* Column 11: 1 for the group's own cadres (charged for days missing), 0 for
+ * visitors who only wrote some of its logs. */
+#define MEMBER_COL_OWN 11
 
 static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 {
@@ -141,8 +154,9 @@ static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 		m->person_id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, m->name, sizeof m->name);
 		fb_col_copy(s, 2, m->role, sizeof m->role);
-		/* Keep the first log's date in `missing` until the days are walked. */
-		m->missing = fb_col_dup(s, 3);
+		/* Keep joined_on in `missing` until the days are walked; a visitor's
+		 * is NULL (due only the days they logged). */
+		m->missing = sqlite3_column_int(s, MEMBER_COL_OWN) ? fb_col_dup(s, 3) : NULL;
 		m->logs = sqlite3_column_int(s, 4);
 		m->days_logged = sqlite3_column_int(s, 5);
 		m->enterprises = (int)sqlite3_column_int64(s, 6);
@@ -197,16 +211,15 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 		free(seen);
 		return fb_store_dberr(st, err);
 	}
-	char today[11], last[11];
+	char today[11];
 	fb_date_format(fb_today(), today);
-	fb_date_min(f->period.end, g->ends_on, last);
-	fb_date_min(last, today, last);
 	fb_status st_rc = FB_OK;
 	for (int i = 0; i < f->nmembers; i++) {
 		fb_member_figures *m = &f->members[i];
-		char first[11];
-		fb_date_max(f->period.start, g->started_on, first);
-		fb_date_max(first, m->missing, first); /* m->missing holds the first log */
+		char first[11], last[11];
+		int visitor = m->missing == NULL; /* m->missing holds joined_on */
+		fb_member_stay(f->period.start, f->period.end, g->started_on, g->ends_on, m->missing,
+		               today, first, last);
 		free(m->missing);
 		m->missing = NULL;
 		fb_sb list = {0};
@@ -216,6 +229,8 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 		fb_date d = fb_date_from_days(a + (from > 0 ? from : 0));
 		for (long k = from > 0 ? from : 0; k <= to && k < n; k++, d = fb_date_add(d, 1)) {
 			if (fb_date_weekday(d) >= 5)
+				continue;
+			if (visitor && !seen[(size_t)i * (size_t)n + (size_t)k])
 				continue;
 			m->days_due++;
 			if (!seen[(size_t)i * (size_t)n + (size_t)k]) {

@@ -128,6 +128,76 @@ void fb_sb_json(fb_sb *b, const char *s)
 	fb_sb_add(b, "\"");
 }
 
+/* Chinese line breaking (kinsoku): closing punctuation never starts a line,
+ * opening brackets never end one. */
+static int is_closer(uint32_t c)
+{
+	static const uint32_t closers[] = {
+		0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, /* 。，、；：！？） */
+		0x300D, 0x300F, 0x300B, 0x3009, 0x3011, 0x3015, 0x201D, 0x2019, /* 」』》〉】〕”’ */
+		0x2026, 0xFF0E, 0x00B7, 0xFF5E, 0x30FB, 0xFF3D, 0xFF5D,         /* …．·～・］｝ */
+		',', '.', ';', ':', '!', '?', ')', ']', '}', '%',
+	};
+	for (size_t i = 0; c && i < sizeof closers / sizeof closers[0]; i++)
+		if (closers[i] == c)
+			return 1;
+	return 0;
+}
+
+static int is_opener(uint32_t c)
+{
+	static const uint32_t openers[] = {
+		0xFF08, 0x300C, 0x300E, 0x300A, 0x3008, 0x3010, 0x3014, 0x201C, /* （「『《〈【〔“ */
+		0x2018, 0xFF3B, 0xFF5B, '(', '[', '{',                          /* ‘［｛ */
+	};
+	for (size_t i = 0; c && i < sizeof openers / sizeof openers[0]; i++)
+		if (openers[i] == c)
+			return 1;
+	return 0;
+}
+
+/* The code point at s (0 at the end) and its length in bytes. */
+static uint32_t cp_at(const char *s, size_t *len)
+{
+	uint32_t c = 0;
+	size_t n = *s ? fb_utf8_decode(s, strnlen(s, 4), &c) : 0;
+	if (len)
+		*len = n ? n : 1;
+	return c;
+}
+
+/* The start of the character before byte i (> 0) of s. */
+static size_t prev_char(const char *s, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+	return i;
+}
+
+/* Move a break at byte brk of s (0 < brk, s[brk] not NUL) so that the next
+ * line does not start with closing punctuation and this one does not end
+ * with an opening bracket: the character before the punctuation goes down
+ * with it; when the line would then be empty, the punctuation hangs at its
+ * end instead (one character wider than the page). */
+static size_t kinsoku(const char *s, size_t brk)
+{
+	size_t n, b = brk;
+	if (is_closer(cp_at(s + b, NULL))) {
+		while (b > 0 && is_closer(cp_at(s + b, NULL)))
+			b = prev_char(s, b);
+		if (b == 0) { /* nothing to pull down: hang the punctuation */
+			b = brk;
+			while (is_closer(cp_at(s + b, &n)))
+				b += n;
+			return b;
+		}
+	}
+	while (b > 0 && is_opener(cp_at(s + prev_char(s, b), NULL)))
+		b = prev_char(s, b);
+	return b > 0 ? b : brk;
+}
+
 /* Wrap one line (no newline in it) of len bytes. */
 static void wrap_line(fb_sb *b, const char *line, size_t len, int width)
 {
@@ -158,6 +228,8 @@ static void wrap_line(fb_sb *b, const char *line, size_t len, int width)
 				brk = i;
 				break;
 			}
+		if (rest[brk] != ' ')
+			brk = kinsoku(rest, brk);
 		fb_sb_addn(b, rest, brk);
 		rest += brk;
 		while (*rest == ' ')

@@ -78,6 +78,13 @@ int fb_working_days(const char *from, const char *to);
 /* The later / earlier of two dates (either may be NULL or ""); into out. */
 void fb_date_max(const char *a, const char *b, char out[11]);
 void fb_date_min(const char *a, const char *b, char out[11]);
+/* A member's stay within a period, the one rule for days due (report.h):
+ * from the latest of the period's start, the group's started_on and the
+ * person's joined_on (NULL or "": from the group's start); to the earliest
+ * of the period's end, the group's ends_on and today. lo > hi: none. */
+void fb_member_stay(const char *period_start, const char *period_end, const char *group_start,
+                    const char *group_end, const char *joined_on, const char *today,
+                    char lo[11], char hi[11]);
 /* date + days as YYYY-MM-DD (date must be valid). */
 void fb_date_plus(const char *date, long days, char out[11]);
 /* The frozen text form of report figures (reports.figures): encode

@@ -86,10 +86,11 @@ static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview
 }
 
 /* The cadres: people of the live groups (not HQ staff; removed people only
- * if they wrote logs in the period), with their group's stay and first log, which bound the working days due (report.h). */
+ * if they wrote logs in the period), with their group's stay and the day
+ * they joined, which bound the working days due (report.h). */
 #define CADRES_SQL \
 	"SELECT p.id, p.group_id, p.name, p.role, IFNULL(g.started_on, ''), IFNULL(g.ends_on, '')," \
-	" IFNULL((SELECT MIN(x.date) FROM logs x WHERE x.author_id = p.id AND x.deleted = 0), '')" \
+	" IFNULL(p.joined_on, '')" \
 	" FROM people p JOIN work_groups g ON g.id = p.group_id" \
 	" WHERE g.deleted = 0 AND p.role != 'hq' AND (?1 = 0 OR p.group_id = ?1)" \
 	"  AND (p.deleted = 0 OR EXISTS (SELECT 1 FROM logs y WHERE y.author_id = p.id" \
@@ -206,14 +207,10 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 		c->group_index = gi;
 		fb_col_copy(s, 2, c->name, sizeof c->name);
 		fb_col_copy(s, 3, c->role, sizeof c->role);
-		/* The stay: from the latest of the period start, the group's start
-		 * and the first log; to the earliest of the period end, the group's
-		 * end and today. */
 		char lo[11], hi[11];
-		fb_date_max(o->from, (const char *)sqlite3_column_text(s, 4), lo);
-		fb_date_max(lo, (const char *)sqlite3_column_text(s, 6), lo);
-		fb_date_min(o->to, (const char *)sqlite3_column_text(s, 5), hi);
-		fb_date_min(hi, o->today, hi);
+		fb_member_stay(o->from, o->to, (const char *)sqlite3_column_text(s, 4),
+		               (const char *)sqlite3_column_text(s, 5),
+		               (const char *)sqlite3_column_text(s, 6), o->today, lo, hi);
 		c->days_due = fb_working_days(lo, hi);
 		if ((r = cadre_days(st, o, c, lo, hi, year_start, from_days, err)))
 			break;
@@ -459,7 +456,14 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 		if ((rc = fb_period_week(opt->week, &wk, err)))
 			return rc;
 	} else {
-		fb_period_week_of(o->to, &wk);
+		/* The report that is due: of the last week whose working days are
+		 * over by `to` (on a Saturday or Sunday its own week; from Monday to
+		 * Friday the week before, whose report is what HQ waits for). */
+		fb_date t;
+		fb_date_parse(o->to, &t, "to", NULL);
+		char day[11];
+		fb_date_format(fb_date_weekday(t) < 5 ? fb_date_add(t, -7) : t, day);
+		fb_period_week_of(day, &wk);
 	}
 	snprintf(o->week_label, sizeof o->week_label, "%s", wk.label);
 	snprintf(o->week_start, sizeof o->week_start, "%s", wk.start);

@@ -150,6 +150,93 @@ static void labelled_text(fb_sb *b, const char *name, int namew, const char *tex
 
 /* ---- table format ---- */
 
+/* ---- the compact layout (narrow terminals, many groups) ---- */
+
+/* How many rows a chart or list shows: all, or the top few when compact. */
+static int shown(const fb_overview *o, int width, int n)
+{
+	int compact = !o->show_all && width <= 100;
+	return compact && n > FB_STATS_COMPACT_TOP ? FB_STATS_COMPACT_TOP : n;
+}
+
+static const int *sort_keys;
+static int by_key_desc(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	int d = sort_keys[y] - sort_keys[x];
+	return d ? d : x - y; /* ties: in id order */
+}
+
+/* idx: 0..n-1 ordered by key descending when only `limit` < n are shown
+ * (the top ones), else in their own order. idx and key: n entries. */
+static void top_order(int *idx, const int *key, int n, int limit)
+{
+	for (int i = 0; i < n; i++)
+		idx[i] = i;
+	if (limit < n) {
+		sort_keys = key;
+		qsort(idx, (size_t)n, sizeof *idx, by_key_desc);
+		sort_keys = NULL;
+	}
+}
+
+/* The line under a shortened chart or list. */
+static void more_line(fb_sb *b, int more, int cadres, int width)
+{
+	if (more <= 0)
+		return;
+	fb_sb m = {0};
+	if (cadres)
+		fb_sb_addf(&m, _("… and %d more cadres (all: --all; one group: --group G)\n"), more);
+	else
+		fb_sb_addf(&m, _("… and %d more groups (all: --all; one group: --group G)\n"), more);
+	fb_sb_wrap(b, m.p ? m.p : "", width);
+	fb_sb_free(&m);
+}
+
+/* The groups a chart or list shows, in order: idx[0..limit) (the top ones
+ * by key when compact, else all in id order). */
+typedef struct chart_rows {
+	int *idx, *key, limit;
+} chart_rows;
+
+static int key_workers(const fb_overview *o, int i) { return o->groups[i].workers; }
+static int key_enterprises(const fb_overview *o, int i) { return o->groups[i].enterprises; }
+static int key_logs(const fb_overview *o, int i) { return o->groups[i].logs; }
+static int key_open(const fb_overview *o, int i) { return o->groups[i].tickets_open; }
+static int key_kinds_missing(const fb_overview *o, int i)
+{
+	return fb_bits(o->enterprise_kinds_all & ~o->groups[i].enterprise_kinds) +
+	       fb_bits(o->worker_kinds_all & ~o->groups[i].worker_kinds);
+}
+
+/* 0, or -1 (b marked out of memory). Free with chart_rows_end. */
+static int chart_rows_begin(chart_rows *c, const fb_overview *o, int width,
+                            int (*key)(const fb_overview *, int), fb_sb *b)
+{
+	size_t n = (size_t)(o->ngroups ? o->ngroups : 1);
+	c->idx = malloc(sizeof *c->idx * n);
+	c->key = malloc(sizeof *c->key * n);
+	if (!c->idx || !c->key) {
+		free(c->idx), free(c->key);
+		b->oom = 1;
+		return -1;
+	}
+	for (int i = 0; i < o->ngroups; i++)
+		c->key[i] = key(o, i);
+	c->limit = shown(o, width, o->ngroups);
+	top_order(c->idx, c->key, o->ngroups, c->limit);
+	return 0;
+}
+
+/* Say how many of `of` groups were left out, then free c. */
+static void chart_rows_end(chart_rows *c, int of, int width, fb_sb *b)
+{
+	more_line(b, of - c->limit, 0, width);
+	free(c->idx);
+	free(c->key);
+}
+
 static void groups_table(const fb_overview *o, int namew, int width, fb_sb *b)
 {
 	const char *head[] = {_("Group"), _("Logged"), _("Missing"), _("Enterprises"),
@@ -196,8 +283,11 @@ static void bars(const fb_overview *o, int which, int namew, int width, fb_sb *b
 	int barw = width - namew - 2 - 12;
 	if (barw < 10)
 		barw = 10;
-	for (int i = 0; i < o->ngroups; i++) {
-		const fb_group_stats *g = &o->groups[i];
+	chart_rows c;
+	if (chart_rows_begin(&c, o, width, which ? key_enterprises : key_workers, b))
+		return;
+	for (int r = 0; r < c.limit; r++) {
+		const fb_group_stats *g = &o->groups[c.idx[r]];
 		int v = which ? g->enterprises : g->workers;
 		int t = which ? g->target_enterprises : g->target_workers;
 		char bar[1024], tv[32];
@@ -219,6 +309,7 @@ static void bars(const fb_overview *o, int which, int namew, int width, fb_sb *b
 		fb_sb_add(b, bar);
 		fb_sb_addf(b, " %s\n", vs(tv, sizeof tv, v, t));
 	}
+	chart_rows_end(&c, o->ngroups, width, b);
 	fb_sb_add(b, "\n");
 }
 
@@ -227,7 +318,11 @@ static void sparklines(const fb_overview *o, int namew, int width, fb_sb *b)
 	int sparkw = width - namew - 2 - 12;
 	if (sparkw < 8)
 		sparkw = 8;
-	for (int i = 0; i < o->ngroups; i++) {
+	chart_rows c;
+	if (chart_rows_begin(&c, o, width, key_logs, b))
+		return;
+	for (int r = 0; r < c.limit; r++) {
+		int i = c.idx[r];
 		char spark[4096];
 		const int *v = o->daily + (size_t)i * (size_t)o->ndays;
 		int peak = 0;
@@ -239,13 +334,27 @@ static void sparklines(const fb_overview *o, int namew, int width, fb_sb *b)
 		fb_sb_addf(b, _("max %d"), peak);
 		fb_sb_add(b, "\n");
 	}
+	chart_rows_end(&c, o->ngroups, width, b);
 	fb_sb_add(b, "\n");
 }
 
 static void kinds_missing(fb_store *st, const fb_overview *o, int namew, int width, fb_sb *b)
 {
-	for (int i = 0; i < o->ngroups; i++) {
-		const fb_group_stats *g = &o->groups[i];
+	chart_rows c;
+	if (chart_rows_begin(&c, o, width, key_kinds_missing, b))
+		return;
+	int listed = o->ngroups; /* compact: only the groups with a kind not yet met */
+	if (c.limit < o->ngroups) {
+		listed = 0;
+		for (int i = 0; i < o->ngroups; i++)
+			listed += c.key[i] > 0;
+		if (c.limit > listed)
+			c.limit = listed;
+		if (!listed)
+			fb_sb_wrap(b, _("Every group has met every kind of enterprise and worker.\n"), width);
+	}
+	for (int r = 0; r < c.limit; r++) {
+		const fb_group_stats *g = &o->groups[c.idx[r]];
 		fb_sb line = {0};
 		fb_sb_add(&line, _("enterprises: "));
 		kinds_list(st, "enterprise_kind", g->enterprise_kinds, 0, &line);
@@ -254,6 +363,7 @@ static void kinds_missing(fb_store *st, const fb_overview *o, int namew, int wid
 		labelled_text(b, g->name, namew, line.p ? line.p : "", width);
 		fb_sb_free(&line);
 	}
+	chart_rows_end(&c, listed, width, b);
 	fb_sb_add(b, "\n");
 }
 
@@ -279,9 +389,13 @@ static void tickets_table(fb_store *st, const fb_overview *o, int namew, int wid
 		fb_tbl_row(&t, cells);
 	}
 	render_table(&t, b);
-	/* By status and routing: one line per group, labels and counts. */
-	for (int i = 0; i < o->ngroups; i++) {
-		const fb_group_stats *g = &o->groups[i];
+	/* By status and routing: one line per group, labels and counts (when
+	 * compact, for the groups with the most open tickets). */
+	chart_rows c;
+	if (chart_rows_begin(&c, o, width, key_open, b))
+		return;
+	for (int r = 0; r < c.limit; r++) {
+		const fb_group_stats *g = &o->groups[c.idx[r]];
 		fb_sb line = {0};
 		for (int k = 0; k < o->nstatus; k++)
 			if (g->by_status[k])
@@ -298,6 +412,7 @@ static void tickets_table(fb_store *st, const fb_overview *o, int namew, int wid
 		labelled_text(b, g->name, namew, line.p ? line.p : "", width);
 		fb_sb_free(&line);
 	}
+	chart_rows_end(&c, o->ngroups, width, b);
 	fb_sb_add(b, "\n");
 }
 
@@ -358,10 +473,27 @@ static void cadres_table(const fb_overview *o, int namew, int width, fb_sb *b)
 	t.maxw[0] = namew;
 	t.maxw[1] = 12;
 	t.page = width;
-	for (int i = 0; i < o->ncadres; i++) {
+	/* Compact: the cadres missing the most days (each row names its group). */
+	int *key = malloc(sizeof *key * (size_t)(o->ncadres ? o->ncadres : 1));
+	int *idx = malloc(sizeof *idx * (size_t)(o->ncadres ? o->ncadres : 1));
+	int limit = shown(o, width, o->ncadres);
+	if (o->ngroups <= FB_STATS_COMPACT_TOP)
+		limit = o->ncadres; /* a few groups: every cadre fits */
+	if (!key || !idx) {
+		free(key), free(idx);
+		fb_tbl_free(&t);
+		b->oom = 1;
+		return;
+	}
+	for (int i = 0; i < o->ncadres; i++)
+		key[i] = o->cadres[i].days_missing;
+	top_order(idx, key, o->ncadres, limit);
+	for (int r = 0; r < limit; r++) {
+		int i = idx[r];
 		const fb_cadre_stats *c = &o->cadres[i];
 		char v[5][24];
-		const char *gname = i > 0 && o->cadres[i - 1].group_id == c->group_id
+		const char *gname = limit == o->ncadres && i > 0 &&
+		                            o->cadres[i - 1].group_id == c->group_id
 		                        ? ""
 		                        : o->groups[c->group_index].name;
 		const char *cells[] = {gname, c->name, num(v[0], 24, c->days_logged),
@@ -372,6 +504,11 @@ static void cadres_table(const fb_overview *o, int namew, int width, fb_sb *b)
 		fb_tbl_row(&t, cells);
 	}
 	render_table(&t, b);
+	more_line(b, o->ncadres - limit, 1, width);
+	if (limit < o->ncadres)
+		fb_sb_add(b, "\n");
+	free(key);
+	free(idx);
 }
 
 static void ranking_table(const fb_overview *o, int namew, fb_sb *b)
@@ -409,7 +546,11 @@ static char *render_table_format(fb_store *st, const fb_overview *o, int width)
 	fb_sb_repeat(&b, "═", width < (int)fb_text_width(title.p ? title.p : "")
 	                          ? width
 	                          : (int)fb_text_width(title.p ? title.p : ""));
-	fb_sb_add(&b, "\n\n");
+	fb_sb_add(&b, "\n");
+	fb_sb_free(&title);
+	fb_sb_addf(&title, _("Weekly reports checked: %s (%s to %s)\n\n"), o->week_label,
+	           o->week_start, o->week_end);
+	fb_sb_wrap(&b, title.p ? title.p : "", width);
 	fb_sb_free(&title);
 	if (o->ngroups == 0) {
 		fb_sb_wrap(&b, _("No work group yet: import the groups' bundles, or set one up with "

@@ -69,7 +69,8 @@ typedef struct imp {
 	int tindex;
 	fb_sync_counts *cnt;
 	int header;                  /* header row seen */
-	int pos[MAXCOLS];            /* spec column -> CSV column */
+	int pos[MAXCOLS];            /* spec column -> CSV column, -1: absent (F_LATER) */
+	int npresent;                /* columns in the CSV */
 	sqlite3_stmt *lookup, *ins, *upd, *local_json, *cat, *dup, *dup_line, *touch, *conflict;
 	sqlite3_stmt *ref[MAXCOLS];
 	ref_slot (*refs)[REF_SLOTS]; /* a small cache per reference column */
@@ -382,6 +383,8 @@ static int differs(imp *im, const char *uuid, const char **val, const int64_t *n
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		for (int j = 0; j < t->ncols && !diff; j++) {
 			int k = t->cols[j].kind;
+			if (im->pos[j] < 0)
+				continue; /* not in the bundle: kept as it is */
 			if (k == C_INT || k == C_REV || k == C_DELETED) {
 				diff = sqlite3_column_int64(s, j) != num[j];
 			} else {
@@ -396,7 +399,10 @@ static int differs(imp *im, const char *uuid, const char **val, const int64_t *n
 
 /* ------------------------------------------------------------ one row */
 
-/* Check the header: every column known, none twice, none missing. */
+static int prepare_update(imp *im);
+
+/* Check the header: every column known, none twice, none missing (but for
+ * columns added later, which older bundles lack). */
 static int read_header(imp *im, fb_csv_reader *r, char **field, int n)
 {
 	const fb_sync_table *t = im->t;
@@ -417,12 +423,22 @@ static int read_header(imp *im, fb_csv_reader *r, char **field, int n)
 		}
 		im->pos[found] = i;
 	}
+	int absent = 0;
 	for (int j = 0; j < t->ncols; j++)
 		if (im->pos[j] < 0) {
+			if (t->cols[j].flags & F_LATER) { /* a bundle from an older fieldbook */
+				absent = 1;
+				continue;
+			}
 			fb_csv_reader_fail(r, FB_EFORMAT, t->cols[j].csv, _("missing column"));
 			return 1;
 		}
+	im->npresent = n;
 	im->header = 1;
+	if (absent && prepare_update(im)) {
+		fb_csv_reader_fail(r, FB_EDB, "", "%s", sqlite3_errmsg(im->db));
+		return 1;
+	}
 	return 0;
 }
 
@@ -473,8 +489,8 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 	if (!im->header)
 		return read_header(im, r, field, n);
 	im->cnt->rows++;
-	if (n != t->ncols)
-		return reject(im, r, "", _("%d columns, expected %d"), n, t->ncols);
+	if (n != im->npresent)
+		return reject(im, r, "", _("%d columns, expected %d"), n, im->npresent);
 	if (im->opts->progress && ++im->seq % 20000 == 0)
 		im->opts->progress(im->opts->progress_ctx, t->name, im->cnt->rows);
 
@@ -483,11 +499,12 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 	int64_t num[MAXCOLS];
 	int64_t rev = 0;
 	const char *uuid = NULL, *origin = NULL;
+	char empty[1] = ""; /* the value of a column the bundle does not have */
 	for (int j = 0; j < t->ncols; j++) {
 		const fb_sync_col *c = &t->cols[j];
 		int i = im->pos[j];
-		char *v = field[i];
-		size_t vn = len[i];
+		char *v = i < 0 ? empty : field[i];
+		size_t vn = i < 0 ? 0 : len[i];
 		if (c->kind == C_TEXT || c->kind == C_CAT || c->kind == C_REV)
 			vn = fb_csv_cell_restore(v, vn);
 		val[j] = v;
@@ -713,19 +730,35 @@ static void finalize_table(imp *im)
 		memset(im->refs, 0, MAXCOLS * sizeof *im->refs);
 }
 
+/* (Re)prepare the update of a row by uuid: every column of the table the
+ * CSV has (all of them until the header says otherwise), as ?(j + 1). */
+static int prepare_update(imp *im)
+{
+	const fb_sync_table *t = im->t;
+	char sql[2048], sets[1400] = "";
+	size_t sn = 0;
+	sqlite3_finalize(im->upd);
+	im->upd = NULL;
+	if (t->append_only)
+		return 0;
+	for (int j = 1; j < t->ncols; j++)
+		if (!im->header || im->pos[j] >= 0)
+			sn += (size_t)snprintf(sets + sn, sizeof sets - sn, "%s%s = ?%d", sn ? ", " : "",
+			                       t->cols[j].db, j + 1);
+	snprintf(sql, sizeof sql, "UPDATE %s SET %s WHERE uuid = ?1", t->name, sets);
+	return prep(im, &im->upd, sql);
+}
+
 /* Prepare the per-table statements. */
 static fb_status prepare_table(imp *im, fb_error *err)
 {
 	const fb_sync_table *t = im->t;
-	char sql[2048], cols[1024] = "", params[256] = "", sets[1400] = "";
-	size_t cn = 0, pn = 0, sn = 0;
+	char sql[2048], cols[1024] = "", params[256] = "";
+	size_t cn = 0, pn = 0;
 	for (int j = 0; j < t->ncols; j++) {
 		cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%s", j ? ", " : "",
 		                       t->cols[j].db);
 		pn += (size_t)snprintf(params + pn, sizeof params - pn, "%s?%d", j ? ", " : "", j + 1);
-		if (j)
-			sn += (size_t)snprintf(sets + sn, sizeof sets - sn, "%s%s = ?%d",
-			                       j > 1 ? ", " : "", t->cols[j].db, j + 1);
 		if (t->cols[j].kind == C_REF) {
 			snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE uuid = ?1", t->cols[j].ref);
 			if (prep(im, &im->ref[j], sql))
@@ -738,11 +771,8 @@ static fb_status prepare_table(imp *im, fb_error *err)
 	snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (%s)", t->name, cols, params);
 	if (prep(im, &im->ins, sql))
 		goto fail;
-	if (!t->append_only) {
-		snprintf(sql, sizeof sql, "UPDATE %s SET %s WHERE uuid = ?1", t->name, sets);
-		if (prep(im, &im->upd, sql))
-			goto fail;
-	}
+	if (prepare_update(im))
+		goto fail;
 	fb_sync_select_sql(t, "WHERE t.uuid = ?1", 0, sql, sizeof sql);
 	if (prep(im, &im->local_json, sql))
 		goto fail;

@@ -24,6 +24,7 @@ static const fb_sync_col people[] = {
 	{"role", "role", C_CAT, 0, "role"},
 	{"unit", "unit", C_TEXT, 0, 0},
 	{"phone", "phone", C_TEXT, 0, 0},
+	{"joined_on", "joined_on", C_DATE, F_OPT | F_LATER, 0}, /* migration 005 */
 	SYNC_COLS,
 };
 

@@ -18,8 +18,11 @@ enum fb_col_kind {
 	C_DELETED,  /* tombstone, 0 or 1 */
 };
 
-enum { F_OPT = 1,   /* may be empty (NULL for refs, dates, times; '' for codes) */
-       F_REQ = 2 }; /* text that must not be blank */
+enum { F_OPT = 1,     /* may be empty (NULL for refs, dates, times; '' for codes) */
+       F_REQ = 2,     /* text that must not be blank */
+       F_LATER = 4 }; /* added after the first bundles: a bundle from an older
+                       * fieldbook lacks the column; an insert leaves it NULL,
+                       * an update keeps this database's value */
 
 typedef struct fb_sync_col {
 	const char *csv;   /* CSV header */

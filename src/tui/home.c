@@ -9,6 +9,7 @@
 #if TUI_HAVE_REPORTS
 #include "fieldbook/report.h"
 #endif
+#include "screen.h"
 #include "view.h"
 
 /* ---- first run ---- */
@@ -60,13 +61,16 @@ static int save_group(tui_app *app, tui_form *fm, void *ctx)
 	}
 	if (fb_group_save(app->st, &g, &err) != FB_OK)
 		goto fail;
-	lp = (fb_person){.group_id = g.id, .name = leader, .role = (char *)"leader"};
+	/* as fieldbook init: the group's people joined today */
+	lp = (fb_person){.group_id = g.id, .name = leader, .role = (char *)"leader",
+	                 .joined_on = app->today};
 	if (fb_person_save(app->st, &lp, &err) != FB_OK) {
 		snprintf(err.field, sizeof err.field, "leader");
 		goto fail;
 	}
 	for (int i = 0; i < n; i++) {
-		fb_person p = {.group_id = g.id, .name = names[i], .role = (char *)"member"};
+		fb_person p = {.group_id = g.id, .name = names[i], .role = (char *)"member",
+		               .joined_on = app->today};
 		if (fb_person_save(app->st, &p, &err) != FB_OK) {
 			snprintf(err.field, sizeof err.field, "members");
 			goto fail;
@@ -321,9 +325,12 @@ static int people_fill(tui_app *app, tui_view *v, void *ctx)
 static int people_line(const fb_person *p, void *ctx)
 {
 	people_ctx *pc = ctx;
-	tui_view_add(pc->v, p->id == pc->app->me ? TUI_A_KEY : TUI_A_NORMAL, 4, "%s  %s  %s  %s",
+	char joined[64] = "";
+	if (p->joined_on)
+		snprintf(joined, sizeof joined, _("joined %s"), p->joined_on);
+	tui_view_add(pc->v, p->id == pc->app->me ? TUI_A_KEY : TUI_A_NORMAL, 4, "%s  %s  %s  %s  %s",
 	             p->name, fb_category_label(pc->app->st, FB_CAT_ROLE, p->role),
-	             p->unit ? p->unit : "", p->phone ? p->phone : "");
+	             p->unit ? p->unit : "", p->phone ? p->phone : "", joined);
 	return 0;
 }
 
@@ -351,16 +358,20 @@ static int save_person(tui_app *app, tui_form *fm, void *ctx)
 	fb_error err;
 	char *name = tui_form_get(fm, "name"), *role = tui_form_get(fm, "role");
 	char *unit = tui_form_get(fm, "unit"), *phone = tui_form_get(fm, "phone");
+	char *joined_in = tui_form_get(fm, "joined_on"), joined[11];
 	fb_person p = {.group_id = app->group_id, .name = name, .role = role, .unit = unit,
-	               .phone = phone};
+	               .phone = phone, .joined_on = joined};
 	int rc = 0;
-	if (tui_form_check_required(fm, _("This field is required.")) > 0)
+	if (tui_form_check_required(fm, _("This field is required.")) > 0) {
 		rc = -1;
-	else if (fb_person_save(app->st, &p, &err) != FB_OK) {
+	} else if (!tui_screen_date(joined_in, joined)) {
+		tui_form_error(fm, "joined_on", _("not a date: write it as 2026-11-22"));
+		rc = -1;
+	} else if (fb_person_save(app->st, &p, &err) != FB_OK) {
 		tui_form_fail(fm, &err);
 		rc = -1;
 	}
-	free(name), free(role), free(unit), free(phone);
+	free(name), free(role), free(unit), free(phone), free(joined_in);
 	return rc;
 }
 
@@ -380,6 +391,9 @@ static int people_act(tui_app *app, int action, void *ctx)
 	tui_form_set(&fm, "role", "member");
 	tui_form_add(&fm, "unit", _("Comes from (unit)"), TUI_F_TEXT, 0, 60);
 	tui_form_add(&fm, "phone", _("Phone"), TUI_F_TEXT, 0, 20);
+	/* days missing count from this day (empty: from the start of the stay) */
+	tui_form_add(&fm, "joined_on", _("Joined the stay on"), TUI_F_DATE, 0, 10);
+	tui_form_set(&fm, "joined_on", app->today);
 	if (tui_form_run(app, &fm, NULL, 0, save_person, NULL))
 		tui_say(app, 0, "%s", _("Person added."));
 	tui_form_free(&fm);

@@ -23,14 +23,23 @@ id19=$(fb log list --author 张伟 --from 2026-11-19 --to 2026-11-19 --format cs
 expect_rc 0 "log rm" -- fb log rm "$id19"
 addlog 李娜 2026-11-16 2 --findings 职工反映拖欠工资 --actions 已与企业沟通
 addlog 李娜 2026-11-17 2
-# 王芳 joins mid-week: her first log is Wednesday.
+# init recorded everyone as joining with the group's start.
+expect_rc 0 "person list" -- fb person list --format csv
+expect_grep "$TMP/out" "^[0-9]*,王芳,member,1,2026-11-01," "init: joined with the stay's start"
+# 王芳 joins mid-week, on Wednesday.
+expect_rc 1 "bad --joined" -- fb person edit 王芳 --joined 2026-11-31
+expect_rc 2 "edit with nothing to change" -- fb person edit 王芳
+expect_rc 0 "person edit --joined" -- fb person edit 王芳 --joined 2026-11-18
+expect_rc 0 "person list" -- fb person list --format csv
+expect_grep "$TMP/out" "^[0-9]*,王芳,member,1,2026-11-18," "joined_on changed"
+expect_grep "$TMP/out" "^[0-9]*,李娜,member,1,2026-11-01," "others unchanged"
 addlog 王芳 2026-11-18 5 --next 下周回访宏达机械
 addlog 王芳 2026-11-19 5
 
 expect_rc 0 "weekly csv" -- fb report weekly --week 2026-W47 --format csv
 expect_grep "$TMP/out" "^张伟,4,5,1,4,4,12,0,Group leader,2026-11-19" "张伟 missed the 19th only"
 expect_grep "$TMP/out" "^李娜,2,5,3,2,2,4,0,Member,2026-11-18 2026-11-19 2026-11-20" "李娜's missing days"
-expect_grep "$TMP/out" "^王芳,2,3,1,2,2,10,0,Member,2026-11-20" "王芳 counted from her first day"
+expect_grep "$TMP/out" "^王芳,2,3,1,2,2,10,0,Member,2026-11-20" "王芳 counted from the day she joined"
 expect_grep "$TMP/out" "^Total,8,13,5,8,8,26,0,," "totals"
 
 expect_rc 0 "weekly md" -- fb report weekly --week 2026-W47 --format md

@@ -125,7 +125,9 @@ int main(int argc, char **argv)
 	}
 	if (strip)
 		return run("BEGIN; DROP TRIGGER logs_fts_insert; DROP TRIGGER logs_fts_delete;"
-		           "DROP TRIGGER logs_fts_update; DROP TABLE logs_fts; PRAGMA user_version = 3;"
+		           "DROP TRIGGER logs_fts_update; DROP TABLE logs_fts;"
+		           "ALTER TABLE people DROP COLUMN joined_on; ALTER TABLE reports DROP COLUMN prefill;"
+		           "PRAGMA user_version = 3;"
 		           "COMMIT; VACUUM;");
 	if (hold) {
 		if (run("BEGIN EXCLUSIVE"))

@@ -12,7 +12,7 @@
 #            either absent or there in full and found by searching the word;
 #   migrate  the first open of a schema-3 database (before the search index,
 #            migration 004 builds it): afterwards the schema is 3 without the
-#            index or 4 with an index holding exactly the live logs;
+#            index or 6 (the latest) with an index holding exactly the live logs;
 #   import   fieldbook import of a bundle of 2,000 logs from another group
 #            (all or nothing): afterwards 5200 or 7200 logs, nothing else.
 # Every kill is followed by fb_check (integrity_check, foreign_key_check,
@@ -163,14 +163,14 @@ for ((k = 0; k < kills; k++)); do
 		checked "$db" "migration kill $k" || continue
 		s=$(field schema)
 		case $s in
-		3|4) seen[migrate:$s]=$(( ${seen[migrate:$s]:-0} + 1 )) ;;
+		3|6) seen[migrate:$s]=$(( ${seen[migrate:$s]:-0} + 1 )) ;;
 		*) die "migration kill $k: schema $s" ;;
 		esac
 		[ "$(field logs)" = 5200 ] || die "migration kill $k: $(field logs) logs, not 5200"
 		# the next open finishes the job
 		"$fb" --db "$db" log list --limit 1 >/dev/null 2>&1 || die "migration kill $k: reopen failed"
 		checked "$db" "migration kill $k, reopened" || continue
-		[ "$(field schema)" = 4 ] || die "migration kill $k: reopen left schema $(field schema)"
+		[ "$(field schema)" = 6 ] || die "migration kill $k: reopen left schema $(field schema)"
 		;;
 	3) # a bundle import
 		cp "$base" "$db"

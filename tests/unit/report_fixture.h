@@ -2,8 +2,8 @@
  * inserted with SQL so every figure is known exactly.
  *
  * Group 1 第一工作组 (stay 2026-11-01 .. 2027-01-31): 张伟 (leader), 李娜,
- * 王芳 (joins mid-week: first log Wednesday 2026-11-18), and an HQ person
- * outside any group. Week 2026-W47 is Monday 2026-11-16 .. Sunday 11-22.
+ * 王芳 (joined_on Wednesday 2026-11-18; 张伟 and 李娜 have no joined_on: from
+ * the group's start), and an HQ person outside any group. Week 2026-W47 is Monday 2026-11-16 .. Sunday 11-22.
  *
  *            logged days (W47)          working days due   missing
  *   张伟     16 17 18 20 20 21(Sat)     16-20 (5)          19 (a log of 19 is tombstoned)
@@ -37,12 +37,12 @@ static const char rf_sql[] =
     " '2026-11-01', '2027-01-31', 'dev', 1, '2026-11-01T00:00:00Z'),"
     " (2, '22222222-2222-4222-8222-222222222222', '第二工作组', '开发区', '2026-11-01', NULL,"
     " 'dev', 1, '2026-11-01T00:00:00Z');\n"
-    "INSERT INTO people (id, uuid, group_id, name, role, origin, rev, updated_at) VALUES"
-    " (1, 'p1', 1, '张伟', 'leader', 'dev', 1, '2026-11-01T00:00:00Z'),"
-    " (2, 'p2', 1, '李娜', 'member', 'dev', 1, '2026-11-01T00:00:00Z'),"
-    " (3, 'p3', 1, '王芳', 'member', 'dev', 1, '2026-11-20T00:00:00Z'),"
-    " (4, 'p4', NULL, '市总', 'hq', 'dev', 1, '2026-11-01T00:00:00Z'),"
-    " (5, 'p5', 2, '赵强', 'leader', 'dev', 1, '2026-11-01T00:00:00Z');\n"
+    "INSERT INTO people (id, uuid, group_id, name, role, origin, rev, updated_at, joined_on)"
+    " VALUES (1, 'p1', 1, '张伟', 'leader', 'dev', 1, '2026-11-01T00:00:00Z', NULL),"
+    " (2, 'p2', 1, '李娜', 'member', 'dev', 1, '2026-11-01T00:00:00Z', NULL),"
+    " (3, 'p3', 1, '王芳', 'member', 'dev', 1, '2026-11-20T00:00:00Z', '2026-11-18'),"
+    " (4, 'p4', NULL, '市总', 'hq', 'dev', 1, '2026-11-01T00:00:00Z', NULL),"
+    " (5, 'p5', 2, '赵强', 'leader', 'dev', 1, '2026-11-01T00:00:00Z', NULL);\n"
     RF_LOG(1, 1, 1, "2026-11-16", 1, 1, 1, 5, 0, "enterprise_visit", "", "", "old plan", 0)
     RF_LOG(2, 1, 1, "2026-11-17", 6, 4, 2, 3, 0, "enterprise_visit", "拖欠工资", "已协调", "", 0)
     RF_LOG(3, 1, 1, "2026-11-18", 0, 2, 0, 2, 1, "household_visit", "", "", "", 0)

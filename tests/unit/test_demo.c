@@ -54,6 +54,16 @@ static void test_size_and_determinism(void **state)
 	/* every log's author is in its group */
 	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM logs l JOIN people p ON p.id = "
 	                               "l.author_id WHERE p.group_id <> l.group_id"), 0);
+	/* everyone has joined_on; in the third group the last member joined
+	 * mid-stay and wrote no log before */
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM people WHERE joined_on IS NULL"), 0);
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM people p JOIN work_groups g ON"
+	                               " g.id = p.group_id WHERE p.joined_on > g.started_on"), 1);
+	assert_true(fx_int(a->st, "SELECT count(*) FROM logs l JOIN people p ON p.id = l.author_id"
+	                          " WHERE p.joined_on > (SELECT started_on FROM work_groups"
+	                          " WHERE id = p.group_id)") > 0);
+	assert_int_equal(fx_int(a->st, "SELECT count(*) FROM logs l JOIN people p ON"
+	                               " p.id = l.author_id WHERE l.date < p.joined_on"), 0);
 	/* tickets exist, and each one's status is its last event's */
 	assert_true(fx_int(a->st, "SELECT count(*) FROM tickets") > 10);
 	assert_int_equal(fx_int(a->st,

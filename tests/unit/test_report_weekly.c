@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fieldbook/report.h"
+#include "fieldbook/stats.h"
 #include "report_fixture.h"
 
 static const fb_member_figures *member(const fb_report_figures *f, const char *name)
@@ -71,7 +72,7 @@ static void test_week_figures(void **state)
 	assert_int_equal(l->days_logged, 2);
 	assert_int_equal(l->days_missing, 3);
 	assert_string_equal(l->missing, "2026-11-18 2026-11-19 2026-11-20");
-	/* Joined mid-week: counted from the first log, Wednesday. */
+	/* Joined mid-week (joined_on Wednesday): counted from then. */
 	assert_int_equal(w->days_due, 3);
 	assert_int_equal(w->days_missing, 1);
 	assert_string_equal(w->missing, "2026-11-20");
@@ -302,9 +303,13 @@ static void test_monthly_and_stage(void **state)
 	fb_error err;
 	assert_int_equal(fb_period_month("2026-11", &p, &err), FB_OK);
 	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_MONTHLY, &p, &r, &err), FB_OK);
-	/* November up to the 22nd: 张伟's stay from the 1st (group start), but
-	 * his first log is the 15th, so 15th..22nd: 16-20 due, 19 missing. */
-	assert_int_equal(member(&r.figures, "张伟")->days_due, 5);
+	/* November up to the 22nd: 张伟 has no joined_on, so his stay starts
+	 * with the group's on the 1st (not with his first log on the 15th):
+	 * 2-6, 9-13 and 16-20 due; all but the 16th-18th and 20th missing. */
+	assert_int_equal(member(&r.figures, "张伟")->days_due, 15);
+	assert_int_equal(member(&r.figures, "张伟")->days_missing, 11);
+	/* 王芳 joined on the 18th: the 18th to the 20th. */
+	assert_int_equal(member(&r.figures, "王芳")->days_due, 3);
 	assert_int_equal(member(&r.figures, "张伟")->logs, 7);
 	assert_int_equal(r.figures.logs, 11);
 	assert_int_equal(r.figures.tickets_opened, 4); /* T1, T2, T3, T5 */
@@ -327,6 +332,136 @@ static void test_monthly_and_stage(void **state)
 	assert_int_equal(fb_period_stage(fx->st, 3, &p, &err), FB_ESTATE);
 }
 
+/* A draft's sections the leader has not edited follow the logs; edited
+ * ones are kept. */
+static void test_draft_refresh(void **state)
+{
+	fixture *fx = *state;
+	fb_period p;
+	fb_report r;
+	fb_error err;
+	assert_int_equal(fb_period_week("2026-W47", &p, &err), FB_OK);
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	int64_t id = r.id, rev = r.rev;
+	assert_null(strstr(r.sections[FB_SEC_PROBLEMS], "食堂卫生差"));
+	fb_report_free(&r);
+	/* Nothing new: compiling again writes nothing. */
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(r.rev, rev);
+	fb_report_free(&r);
+	/* The leader writes the work done; a late log arrives. */
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_WORK_DONE, "本周走访企业。", NULL,
+	                                       &err), FB_OK);
+	rf_exec(fx, RF_LOG(41, 2, 1, "2026-11-19", 0, 0, 1, 3, 0, "enterprise_visit", "食堂卫生差",
+	                   "已反映企业", "回访食堂整改", 0));
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(r.id, id);
+	assert_int_equal(r.figures.logs, 11);
+	assert_string_equal(r.sections[FB_SEC_WORK_DONE], "本周走访企业。"); /* edited: kept */
+	assert_non_null(strstr(r.sections[FB_SEC_PROBLEMS], "食堂卫生差"));  /* regenerated */
+	assert_non_null(strstr(r.sections[FB_SEC_PROBLEMS], "拖欠工资"));
+	assert_non_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "回访食堂整改"));
+	fb_report_free(&r);
+	/* Now the leader edits the problems; another log: problems kept, plan follows. */
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_PROBLEMS, "问题已汇总。", NULL,
+	                                       &err), FB_OK);
+	rf_exec(fx, RF_LOG(42, 3, 1, "2026-11-20", 0, 0, 1, 3, 0, "enterprise_visit", "宿舍漏雨",
+	                   "", "督促维修宿舍", 0));
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_string_equal(r.sections[FB_SEC_PROBLEMS], "问题已汇总。");
+	assert_string_equal(r.sections[FB_SEC_WORK_DONE], "本周走访企业。");
+	assert_non_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "督促维修宿舍"));
+	assert_non_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "回访食堂整改"));
+	/* Submitted: frozen, whatever arrives. */
+	assert_int_equal(fb_report_submit(fx->st, id, &err), FB_OK);
+	fb_report_free(&r);
+	rf_exec(fx, RF_LOG(43, 3, 1, "2026-11-20", 0, 0, 1, 3, 0, "enterprise_visit", "", "",
+	                   "不应出现的计划", 0));
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "不应出现的计划"));
+	fb_report_free(&r);
+	/* A revision made by editing the submitted report is the leader's text:
+	 * never regenerated. */
+	int64_t rev2 = 0;
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_WORK_DONE, "修订。", &rev2, &err),
+	                 FB_OK);
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(r.id, rev2);
+	assert_null(strstr(r.sections[FB_SEC_NEXT_PLAN], "不应出现的计划"));
+	assert_int_equal(r.figures.logs, 13); /* the figures of a draft are live */
+	fb_report_free(&r);
+}
+
+/* The stay of each member: joined_on, else the group's start; a member who
+ * never logs is missing every day of it; a visitor is due only the days
+ * they logged. The overview (stats.c) follows the same rule. */
+static void test_joined_on(void **state)
+{
+	fixture *fx = *state;
+	rf_exec(fx, "INSERT INTO people (id, uuid, group_id, name, role, origin, rev, updated_at,"
+	            " joined_on) VALUES (6, 'p6', 1, '陈静', 'member', 'dev', 1, 'x', NULL),"
+	            " (7, 'p7', 1, '刘洋', 'member', 'dev', 1, 'x', '2026-11-19'),"
+	            " (8, 'p8', 1, '孙丽', 'member', 'dev', 1, 'x', '2026-10-01');\n"
+	            RF_LOG(40, 4, 1, "2026-11-17", 0, 0, 0, 1, 0, "symposium", "", "", "", 0));
+	fb_period p;
+	fb_report_figures f;
+	fb_error err;
+	assert_int_equal(fb_period_week("2026-W47", &p, &err), FB_OK);
+	assert_int_equal(fb_report_figures_compute(fx->st, 1, &p, &f, &err), FB_OK);
+	assert_int_equal(f.nmembers, 7); /* 3 + 3 new + the HQ visitor */
+	/* Never logged, joined_on NULL: every working day of the week. */
+	const fb_member_figures *c = member(&f, "陈静");
+	assert_int_equal(c->logs, 0);
+	assert_int_equal(c->days_due, 5);
+	assert_int_equal(c->days_missing, 5);
+	assert_string_equal(c->missing, "2026-11-16 2026-11-17 2026-11-18 2026-11-19 2026-11-20");
+	/* Joined on Thursday, never logged: Thursday and Friday. */
+	assert_int_equal(member(&f, "刘洋")->days_due, 2);
+	assert_string_equal(member(&f, "刘洋")->missing, "2026-11-19 2026-11-20");
+	/* joined_on before the group's start: the group's start wins (the whole week). */
+	assert_int_equal(member(&f, "孙丽")->days_missing, 5);
+	/* The HQ person wrote one log: due that day only, nothing missing. */
+	assert_int_equal(member(&f, "市总")->days_due, 1);
+	assert_int_equal(member(&f, "市总")->days_missing, 0);
+	assert_int_equal(f.days_due, 13 + 5 + 2 + 5 + 1);
+	assert_int_equal(f.days_missing, 5 + 5 + 2 + 5);
+
+	/* The same figures in the overview. */
+	fb_stats_opts o = {.from = "2026-11-16", .to = "2026-11-22"};
+	fb_overview ov;
+	assert_int_equal(fb_stats_overview(fx->st, &o, &ov, &err), FB_OK);
+	int seen = 0;
+	for (int i = 0; i < ov.ncadres; i++) {
+		const fb_cadre_stats *k = &ov.cadres[i];
+		for (int j = 0; j < f.nmembers; j++)
+			if (k->person_id == f.members[j].person_id) {
+				assert_int_equal(k->days_due, f.members[j].days_due);
+				assert_int_equal(k->days_missing, f.members[j].days_missing);
+				seen++;
+			}
+	}
+	assert_int_equal(seen, 6); /* the HQ visitor is no cadre of the group */
+	fb_overview_free(&ov);
+	fb_report_figures_free(&f);
+
+	/* The person API carries joined_on and checks it. */
+	fb_person pp;
+	assert_int_equal(fb_person_get(fx->st, 7, &pp, &err), FB_OK);
+	assert_string_equal(pp.joined_on, "2026-11-19");
+	free(pp.joined_on);
+	pp.joined_on = strdup("2026-11-2");
+	assert_int_equal(fb_person_save(fx->st, &pp, &err), FB_EINVAL);
+	assert_string_equal(err.field, "joined_on");
+	free(pp.joined_on);
+	pp.joined_on = strdup("2027-02-01"); /* after the stay ends on 01-31 */
+	assert_int_equal(fb_person_save(fx->st, &pp, &err), FB_EINVAL);
+	free(pp.joined_on);
+	pp.joined_on = NULL; /* cleared: back to the group's start */
+	assert_int_equal(fb_person_save(fx->st, &pp, &err), FB_OK);
+	fb_person_free(&pp);
+	assert_int_equal(fx_int(fx->st, "SELECT joined_on IS NULL FROM people WHERE id = 7"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +471,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_draft_submit_revise, rf_setup, rf_teardown),
 		cmocka_unit_test_setup_teardown(test_render, rf_setup, rf_teardown),
 		cmocka_unit_test_setup_teardown(test_monthly_and_stage, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_joined_on, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_draft_refresh, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -223,6 +223,131 @@ static void test_render(void **state)
 	fb_overview_free(&o);
 }
 
+/* Lines of text that start with prefix. */
+static int count_lines(const char *text, const char *prefix)
+{
+	int n = 0;
+	size_t k = strlen(prefix);
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		n += !strncmp(p, prefix, k);
+	return n;
+}
+
+/* Many groups at 80 columns: the charts show the top 10 and say how many
+ * more; --all (show_all) and a wide page show every group. */
+static void test_compact(void **state)
+{
+	fixture *fx = *state;
+	/* 12 more groups (组03..组14), one cadre each, group n's cadre met n workers. */
+	for (int n = 3; n <= 14; n++) {
+		char sql[1024];
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO work_groups (id, uuid, name, station, started_on, origin, rev,"
+		         " updated_at) VALUES (%d, 'g%d', '组%02d', '镇', '2026-11-01', 'dev', 1, 'x');"
+		         "INSERT INTO people (id, uuid, group_id, name, role, origin, rev, updated_at)"
+		         " VALUES (%d, 'q%d', %d, '干部%02d', 'leader', 'dev', 1, 'x');"
+		         "INSERT INTO logs (id, uuid, group_id, author_id, date, unit, activity,"
+		         " workers, content, origin, rev, updated_at) VALUES (%d, 'l%d', %d, %d,"
+		         " '2026-11-16', '厂', 'worker_visit', %d, '走访', 'dev', 1, 'x');",
+		         n, n, n, 100 + n, 100 + n, n, n, 100 + n, 100 + n, n, 100 + n, n);
+		rf_exec(fx, sql);
+	}
+	fb_overview o;
+	fb_error err;
+	fb_stats_opts opt = {.from = "2026-11-16"};
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_int_equal(o.ngroups, 14);
+	char *t = fb_stats_render(fx->st, &o, FB_SFMT_TABLE, 80);
+	assert_true(widest(t) <= 80);
+	/* the side-by-side table: one line per group, all of them */
+	const char *g0 = strstr(t, "Groups: days logged"), *g1 = strstr(t, "Workers visited");
+	char table[8192];
+	assert_true(g0 && g1 && g1 > g0);
+	snprintf(table, sizeof table, "%.*s", (int)(g1 - g0), g0);
+	assert_int_equal(count_lines(table, "组"), 12);
+	assert_int_equal(count_lines(table, "第"), 2);
+	/* Workers chart: the 10 with most workers (第二工作组 50, 第一工作组 33,
+	 * then 组14..组07), then the line saying how many more. */
+	const char *w = strstr(t, "Workers visited against the group target");
+	assert_non_null(w);
+	const char *w_end = strstr(w, "Enterprises visited");
+	char chart[8192];
+	snprintf(chart, sizeof chart, "%.*s", (int)(w_end - w), w);
+	assert_non_null(strstr(chart, "第一工作组"));
+	assert_non_null(strstr(chart, "组14"));
+	assert_non_null(strstr(chart, "组07"));
+	assert_null(strstr(chart, "组06"));
+	assert_null(strstr(chart, "组03"));
+	assert_non_null(strstr(chart, "… and 4 more groups (all: --all; one group: --group G)\n"));
+	/* the order is by the value: 组14 before 组13 */
+	assert_true(strstr(chart, "组14") < strstr(chart, "组13"));
+	/* cadres: the 10 missing the most days, and how many more */
+	assert_non_null(strstr(t, "… and 6 more cadres (all: --all"));
+	free(t);
+	/* --all: every group in the chart, in id order */
+	o.show_all = 1;
+	t = fb_stats_render(fx->st, &o, FB_SFMT_TABLE, 80);
+	assert_null(strstr(t, "more groups ("));
+	assert_null(strstr(t, "more cadres ("));
+	w = strstr(t, "Workers visited against the group target");
+	assert_non_null(strstr(w, "组03"));
+	assert_true(strstr(w, "组03") < strstr(w, "组14"));
+	free(t);
+	/* a wide page has room for everything */
+	o.show_all = 0;
+	t = fb_stats_render(fx->st, &o, FB_SFMT_TABLE, 160);
+	assert_null(strstr(t, "more groups ("));
+	free(t);
+	fb_overview_free(&o);
+}
+
+/* Which week's report is checked by default: the last week whose working
+ * days are over. On Monday that is last week (this week's is not due). */
+static void test_due_week(void **state)
+{
+	fixture *fx = *state;
+	fb_period p;
+	fb_report r;
+	fb_error err;
+	assert_int_equal(fb_period_week("2026-W47", &p, &err), FB_OK);
+	assert_int_equal(fb_report_compile(fx->st, 1, FB_REPORT_WEEKLY, &p, &r, &err), FB_OK);
+	assert_int_equal(fb_report_submit(fx->st, r.id, &err), FB_OK);
+	fb_report_free(&r);
+	static const struct { const char *today, *week; } cases[] = {
+		{"2026-11-23", "2026-W47"}, /* Monday: last week's report is due */
+		{"2026-11-27", "2026-W47"}, /* Friday: still last week's */
+		{"2026-11-28", "2026-W48"}, /* Saturday: this week's working days are over */
+		{"2026-11-22", "2026-W47"}, /* Sunday */
+		{"2027-01-04", "2026-W53"}, /* Monday after a week across the new year */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		setenv("FIELDBOOK_TODAY", cases[i].today, 1);
+		fb_overview o;
+		fb_stats_opts opt = {.from = "2026-11-16"};
+		assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+		assert_string_equal(o.week_label, cases[i].week);
+		fb_overview_free(&o);
+	}
+	/* Monday: group 1 submitted W47, so it is not listed as late; the
+	 * header says which week is checked. */
+	setenv("FIELDBOOK_TODAY", "2026-11-23", 1);
+	fb_overview o;
+	fb_stats_opts opt = {.from = "2026-11-16"};
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_string_equal(o.groups[0].week_report, "submitted");
+	char *t = fb_stats_render(fx->st, &o, FB_SFMT_TABLE, 80);
+	assert_non_null(strstr(t, "Weekly reports checked: 2026-W47 (2026-11-16 to 2026-11-22)\n"));
+	assert_non_null(strstr(t, "Weekly report 2026-W47 not submitted (1): 第二工作组\n"));
+	free(t);
+	fb_overview_free(&o);
+	/* --week still chooses any week. */
+	opt.week = "2026-W48";
+	assert_int_equal(fb_stats_overview(fx->st, &opt, &o, &err), FB_OK);
+	assert_string_equal(o.week_label, "2026-W48");
+	assert_string_equal(o.groups[0].week_report, "none");
+	fb_overview_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +355,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_targets_staleness_reports, rf_setup, rf_teardown),
 		cmocka_unit_test(test_charts),
 		cmocka_unit_test_setup_teardown(test_render, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_due_week, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_compact, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

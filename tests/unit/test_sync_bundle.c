@@ -679,6 +679,88 @@ static void test_bulk_index(void **state)
 	fx_free(rows);
 }
 
+/* Remove CSV field k from every line of a member (test data: no quoted
+ * commas), making a bundle as a fieldbook without that column wrote it. */
+static void drop_field(member *mb, int k)
+{
+	char *out = malloc(mb->len + 1), *o = out;
+	int field = 0;
+	for (size_t i = 0; i < mb->len; i++) {
+		char c = mb->data[i];
+		if (c == '\n' || c == '\r')
+			field = 0;
+		else if (c == ',' && ++field == k)
+			continue; /* the comma before field k goes with it */
+		if (field != k)
+			*o++ = c;
+	}
+	*o = '\0';
+	free(mb->data);
+	mb->data = out;
+	mb->len = (size_t)(o - out);
+}
+
+/* people.joined_on (migration 005) travels; a bundle from a fieldbook
+ * without it still imports, and never clears the value here. */
+static void test_joined_on_old_bundles(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty(), *hq2 = fx_new_empty();
+	fb_error err = {0};
+	fb_person p;
+	char path[256], old[300];
+	member m[16];
+	assert_int_equal(fb_person_get(a->st, a->member_id, &p, &err), FB_OK);
+	p.joined_on = strdup("2026-11-10");
+	assert_int_equal(fb_person_save(a->st, &p, &err), FB_OK);
+	export_ok(a, "new.zip", NULL, 0, path);
+	import_ok(hq, path);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM people WHERE joined_on = '2026-11-10'"),
+	                 1);
+
+	/* The same bundle without the column: imports, joined_on unknown. */
+	int n = load_zip(path, m, 16);
+	member *people = find(m, n, "people.csv");
+	assert_non_null(strstr(people->data, ",phone,joined_on,origin,"));
+	drop_field(people, 6);
+	assert_non_null(strstr(people->data, ",phone,origin,"));
+	fix_manifest(m, n, "people.csv", 0);
+	snprintf(old, sizeof old, "%s/old.zip", a->dir);
+	save_zip(old, m, n);
+	free_members(m, n);
+	import_ok(hq2, old);
+	assert_int_equal(counts("people")->inserted, 3);
+	assert_int_equal(fx_int(hq2->st, "SELECT count(*) FROM people WHERE joined_on IS NULL"), 3);
+
+	/* A newer edit from an old fieldbook: its fields win, joined_on stays. */
+	free(p.unit);
+	p.unit = strdup("县总工会");
+	free(p.joined_on);
+	p.joined_on = strdup("2026-11-12");
+	assert_int_equal(fb_person_save(a->st, &p, &err), FB_OK);
+	fb_person_free(&p);
+	export_ok(a, "new2.zip", NULL, 0, path);
+	n = load_zip(path, m, 16);
+	drop_field(find(m, n, "people.csv"), 6);
+	fix_manifest(m, n, "people.csv", 0);
+	save_zip(old, m, n);
+	free_members(m, n);
+	import_ok(hq, old);
+	assert_int_equal(counts("people")->updated, 1);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM people WHERE unit = '县总工会'"
+	                                " AND joined_on = '2026-11-10'"), 1);
+	/* a new-format bundle brings the new value to a database that has not
+	 * seen that version */
+	fixture *hq3 = fx_new_empty();
+	import_ok(hq3, path);
+	assert_int_equal(fx_int(hq3->st, "SELECT count(*) FROM people WHERE joined_on = '2026-11-12'"),
+	                 1);
+	fx_free(hq3);
+	fx_free(a);
+	fx_free(hq);
+	fx_free(hq2);
+}
+
 int main(void)
 {
 	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
@@ -693,6 +775,7 @@ int main(void)
 		cmocka_unit_test(test_export_beside_a_writer),
 		cmocka_unit_test(test_dry_run_writes_nothing),
 		cmocka_unit_test(test_bulk_index),
+		cmocka_unit_test(test_joined_on_old_bundles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
