@@ -12,7 +12,9 @@
 #include <stdint.h>
 #include "fieldbook/store.h"
 
-#define FB_BUNDLE_FORMAT 1      /* the format version this build writes and reads */
+/* The format version this build writes and the newest it reads. 2 added
+ * people.joined_on; format 1 bundles (without it) still import. */
+#define FB_BUNDLE_FORMAT 2
 #define FB_SYNC_NTABLES 8
 #define FB_SYNC_MAX_ISSUES 50   /* rejections/conflicts listed in a summary */
 
