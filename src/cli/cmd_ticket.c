@@ -305,22 +305,25 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 		printf(", \"history\": [");
 	} else {
 		printf(_("Ticket %lld: %s\n"), (long long)t.id, t.title);
-		printf("%s: %s\n", _("Status"), fb_category_label(cli->st, FB_CAT_STATUS, t.status));
-		printf("%s: %s\n", _("Category"), fb_category_label(cli->st, FB_CAT_PROBLEM, t.category));
-		printf("%s: %s\n", _("Routing"), fb_category_label(cli->st, FB_CAT_ROUTING, t.routing));
+		printf(_("%s: %s\n"), _("Status"),
+		       fb_category_label(cli->st, FB_CAT_STATUS, t.status));
+		printf(_("%s: %s\n"), _("Category"),
+		       fb_category_label(cli->st, FB_CAT_PROBLEM, t.category));
+		printf(_("%s: %s\n"), _("Routing"),
+		       fb_category_label(cli->st, FB_CAT_ROUTING, t.routing));
 		char today[11];
 		int overdue = strcmp(t.status, FB_ST_CLOSED) && strcmp(t.due_on, fb_date_format(fb_today(), today)) < 0;
-		printf("%s: %s   %s: %s%s\n", _("Opened"), t.opened_on, _("Due"), t.due_on,
+		printf(_("%s: %s   %s: %s%s\n"), _("Opened"), t.opened_on, _("Due"), t.due_on,
 		       overdue ? _("  (overdue)") : "");
-		printf("%s: %s   %s: %s\n", _("Registered by"), t.opened_by_name, _("Owner"),
+		printf(_("%s: %s   %s: %s\n"), _("Registered by"), t.opened_by_name, _("Owner"),
 		       t.owner_name ? t.owner_name : "-");
 		if (t.unit && *t.unit)
-			printf("%s: %s\n", _("Unit"), t.unit);
+			printf(_("%s: %s\n"), _("Unit"), t.unit);
 		if (t.raised_by && *t.raised_by)
-			printf("%s: %s\n", _("Raised by"), t.raised_by);
+			printf(_("%s: %s\n"), _("Raised by"), t.raised_by);
 		if (t.log_id)
-			printf("%s: %lld\n", _("From daily log"), (long long)t.log_id);
-		printf("%s: %s\n\n%s:\n", _("Description"), t.description, _("History"));
+			printf(_("%s: %lld\n"), _("From daily log"), (long long)t.log_id);
+		printf(_("%s: %s\n\n%s:\n"), _("Description"), t.description, _("History"));
 	}
 	fb_ticket_history(cli->st, id, show_event, &c, &err);
 	if (c.json)
