@@ -69,8 +69,14 @@ void fb_search_page_sql(int asc, int dir, char *cond, unsigned long csize, char 
 typedef struct fb_search_bulk {
 	char *triggers[8]; /* the removed triggers' SQL, to put back */
 	int n;
+	int64_t since_id;  /* deferred: logs after this id get indexed; -1: all */
 } fb_search_bulk;
 fb_status fb_search_bulk_begin(fb_store *st, fb_search_bulk *b, fb_error *err);
+/* The small-load variant (a weekly bundle): only new logs' indexing is
+ * deferred (edits and deletes keep their triggers), and fb_search_bulk_end
+ * indexes the logs inserted since, in key order. New logs must not be
+ * edited in between. */
+fb_status fb_search_defer_begin(fb_store *st, fb_search_bulk *b, fb_error *err);
 fb_status fb_search_bulk_end(fb_store *st, fb_search_bulk *b, fb_error *err);
 /* Forget a bulk load without ending it (after a rollback). */
 void fb_search_bulk_free(fb_search_bulk *b);

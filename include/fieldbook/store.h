@@ -51,6 +51,11 @@ sqlite3_stmt *fb_store_stmt(fb_store *st, const char *sql, fb_error *err);
 /* Turn the connection's last error into err (FB_EDB, FB_EBUSY...). */
 fb_status fb_store_dberr(fb_store *st, fb_error *err);
 
+/* Set SQLite's page cache of the main database (PRAGMA cache_size: < 0 in
+ * KiB, > 0 in pages) and return the previous setting, to put back. Bulk
+ * work (import, export) lowers it to stay within the memory budget. */
+int fb_store_cache_size(fb_store *st, int size);
+
 /* This device's id (a UUID made at creation). */
 const char *fb_store_device(fb_store *st);
 /* Next revision of the hybrid logical clock: 48 bits of milliseconds since

@@ -389,7 +389,9 @@ void fb_search_bulk_free(fb_search_bulk *b)
 	b->n = 0;
 }
 
-fb_status fb_search_bulk_begin(fb_store *st, fb_search_bulk *b, fb_error *err)
+/* Remove the index's triggers on logs whose name matches `like` (saving
+ * their SQL in b to put back). */
+static fb_status drop_triggers(fb_store *st, fb_search_bulk *b, const char *like, fb_error *err)
 {
 	sqlite3 *db = fb_store_db(st);
 	b->n = 0;
@@ -397,9 +399,10 @@ fb_status fb_search_bulk_begin(fb_store *st, fb_search_bulk *b, fb_error *err)
 		return fb_error_set(err, FB_ESTATE, NULL, "bulk indexing needs an open transaction");
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
-	                           "AND tbl_name = 'logs' AND name LIKE 'logs\\_fts\\_%' ESCAPE '\\'",
+	                           "AND tbl_name = 'logs' AND name LIKE ?1 ESCAPE '\\'",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
+	sqlite3_bind_text(s, 1, like, -1, SQLITE_STATIC);
 	fb_status rc = FB_OK;
 	while (rc == FB_OK && sqlite3_step(s) == SQLITE_ROW) {
 		char drop[160];
@@ -415,6 +418,28 @@ fb_status fb_search_bulk_begin(fb_store *st, fb_search_bulk *b, fb_error *err)
 	return rc;
 }
 
+fb_status fb_search_bulk_begin(fb_store *st, fb_search_bulk *b, fb_error *err)
+{
+	b->since_id = -1;
+	return drop_triggers(st, b, "logs\\_fts\\_%", err);
+}
+
+fb_status fb_search_defer_begin(fb_store *st, fb_search_bulk *b, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT coalesce(max(id), 0) FROM logs", err);
+	if (!s)
+		return FB_EDB;
+	b->since_id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return drop_triggers(st, b, "logs\\_fts\\_insert", err);
+}
+
+/* The index is fed in its own key order (date, id): FTS5 flushes its
+ * pending terms to a new segment whenever a rowid goes backwards, and
+ * bundles and the demo bring logs in id order, which is not date order
+ * (a demo writes newest first). In key order a full rebuild is about 2.4
+ * times faster, and a 35-log bundle writes one small segment instead of
+ * one per log. */
 fb_status fb_search_bulk_end(fb_store *st, fb_search_bulk *b, fb_error *err)
 {
 	sqlite3 *db = fb_store_db(st);
@@ -422,12 +447,27 @@ fb_status fb_search_bulk_end(fb_store *st, fb_search_bulk *b, fb_error *err)
 	for (int i = 0; i < b->n && !rc; i++)
 		if (sqlite3_exec(db, b->triggers[i], NULL, NULL, NULL) != SQLITE_OK)
 			rc = fb_store_dberr(st, err);
-	if (!rc && (sqlite3_exec(db, "INSERT INTO logs_fts(logs_fts) VALUES ('delete-all')", NULL,
-	                         NULL, NULL) != SQLITE_OK ||
-	            sqlite3_exec(db, "INSERT INTO logs_fts(rowid, body) SELECT " INDEX_KEY ", "
-	                             INDEX_BODY " FROM logs WHERE deleted = 0", NULL, NULL,
-	                         NULL) != SQLITE_OK))
+	if (!rc && b->since_id < 0 &&
+	    (sqlite3_exec(db, "INSERT INTO logs_fts(logs_fts) VALUES ('delete-all')", NULL, NULL,
+	                  NULL) != SQLITE_OK ||
+	     sqlite3_exec(db, "INSERT INTO logs_fts(rowid, body) SELECT " INDEX_KEY ", " INDEX_BODY
+	                      " FROM logs WHERE deleted = 0 ORDER BY date, id",
+	                  NULL, NULL, NULL) != SQLITE_OK))
 		rc = fb_store_dberr(st, err);
+	if (!rc && b->since_id >= 0) {
+		/* +date: sort the few new rows, not walk logs_date from the start */
+		sqlite3_stmt *s = fb_store_stmt(st, "INSERT INTO logs_fts(rowid, body) SELECT "
+		                                    INDEX_KEY ", " INDEX_BODY " FROM logs WHERE id > ?1 "
+		                                    "AND deleted = 0 ORDER BY +date, +id", err);
+		if (!s) {
+			rc = FB_EDB;
+		} else {
+			sqlite3_bind_int64(s, 1, b->since_id);
+			if (sqlite3_step(s) != SQLITE_DONE)
+				rc = fb_store_dberr(st, err);
+			sqlite3_reset(s);
+		}
+	}
 	fb_search_bulk_free(b);
 	return rc;
 }

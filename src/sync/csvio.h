@@ -54,6 +54,8 @@ void fb_csv_put_text(fb_csv_writer *w, const char *s, size_t n);
 /* A cell written as is (numbers, codes, dates: never formula-like). */
 void fb_csv_put_raw(fb_csv_writer *w, const char *s, size_t n);
 void fb_csv_put_int(fb_csv_writer *w, int64_t v);
+/* Decimal digits of v into b (room for 21), unterminated; returns the length. */
+size_t fb_csv_format_int(char *b, int64_t v);
 /* End the record with CRLF. */
 void fb_csv_end_row(fb_csv_writer *w);
 /* Flush, write the hex SHA-256 of everything written into hex, free the

@@ -4,6 +4,7 @@
  * written under a temporary name and renamed into place, so a failed export
  * leaves nothing half done. */
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +21,15 @@
 #include "tables.h"
 
 /* Build the SELECT for table t into sql: references as the other row's
- * uuid. where is appended as is. */
-void fb_sync_select_sql(const fb_sync_table *t, const char *where, char *sql, size_t size)
+ * uuid, or as its id if raw_refs (the exporter resolves those itself).
+ * where is appended as is. */
+void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs, char *sql,
+                        size_t size)
 {
 	size_t n = (size_t)snprintf(sql, size, "SELECT ");
 	for (int i = 0; i < t->ncols && n < size; i++) {
 		const fb_sync_col *c = &t->cols[i];
-		if (c->kind == C_REF)
+		if (c->kind == C_REF && !raw_refs)
 			n += (size_t)snprintf(sql + n, size - n, "%s(SELECT uuid FROM %s WHERE id = t.%s)",
 			                      i ? ", " : "", c->ref, c->db);
 		else
@@ -36,16 +39,58 @@ void fb_sync_select_sql(const fb_sync_table *t, const char *where, char *sql, si
 		snprintf(sql + n, size - n, " FROM %s t %s", t->name, where);
 }
 
-/* Write one row of s (columns as in t) to w. */
-static void put_row(fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s)
+/* References are exported as the other row's uuid. A few people and
+ * groups account for every log, so a small direct-mapped cache per column
+ * replaces a correlated subquery per row and cell. */
+#define REF_SLOTS 256
+typedef struct ref_cache {
+	int64_t id[REF_SLOTS];   /* 0: empty (ids start at 1) */
+	char uuid[REF_SLOTS][37];
+} ref_cache;
+
+/* The uuid of row id in table, through the cache; "" if there is none. */
+static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int64_t id)
 {
+	unsigned slot = (unsigned)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 56) % REF_SLOTS;
+	if (rc->id[slot] == id)
+		return rc->uuid[slot];
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?1", table);
+	sqlite3_stmt *s = fb_store_stmt(st, sql, NULL);
+	rc->uuid[slot][0] = 0;
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+	}
+	rc->id[slot] = id;
+	return rc->uuid[slot];
+}
+
+/* Write one row of s (columns as in t, references as ids) to w. */
+static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s,
+                    ref_cache *refs)
+{
+	int nref = 0;
 	for (int i = 0; i < t->ncols; i++) {
 		const fb_sync_col *c = &t->cols[i];
 		switch (c->kind) {
-		case C_REV: /* 18 digits: as ="..." so Excel keeps every digit */
-			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
-			                (size_t)sqlite3_column_bytes(s, i));
+		case C_REF: {
+			ref_cache *rc = &refs[nref++];
+			if (sqlite3_column_type(s, i) == SQLITE_NULL) {
+				fb_csv_put_raw(w, "", 0);
+			} else {
+				const char *u = ref_uuid(st, rc, c->ref, sqlite3_column_int64(s, i));
+				fb_csv_put_raw(w, u, strlen(u));
+			}
 			break;
+		}
+		case C_REV: { /* 18 digits: as ="..." so Excel keeps every digit */
+			char b[24];
+			fb_csv_put_text(w, b, fb_csv_format_int(b, sqlite3_column_int64(s, i)));
+			break;
+		}
 		case C_INT:
 		case C_DELETED:
 			fb_csv_put_int(w, sqlite3_column_int64(s, i));
@@ -65,9 +110,22 @@ static void put_row(fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s)
 	fb_csv_end_row(w);
 }
 
-/* One table streamed into the zip: libzip pulls bytes from this source
- * while writing the archive, the source steps the query and formats rows
- * on demand. Nothing is written twice and nothing is held whole. */
+/* One table streamed into the zip, in two threads. A producer thread
+ * steps the query and formats rows into 256 kB chunks; libzip, in the
+ * caller's thread, pulls the chunks through this source, hashing them
+ * (SHA-256 here, CRC-32 in libzip) and writing them out. On two cores the
+ * hashing and writing overlap the reading and formatting. Nothing is
+ * written twice and at most RING chunks are held. The connection is used
+ * by the producer only, and only while the caller waits in zip_close(). */
+#define RING 3
+#define EXPORT_CACHE_KB 3000
+#define CHUNK (128u << 10)
+
+typedef struct chunk {
+	char *data;
+	size_t len, cap;
+} chunk;
+
 typedef struct table_src {
 	fb_store *st;
 	const fb_sync_table *t;
@@ -78,10 +136,25 @@ typedef struct table_src {
 	int64_t *maxrev;
 	sqlite3_stmt *s;
 	int revcol;
-	int done;                 /* query finished */
-	fb_csv_writer w;
+	fb_csv_writer w;          /* the producer's chunk being filled */
+	ref_cache *refs;          /* one per C_REF column */
 	zip_error_t error;
 	fb_error *err;            /* first failure, for the caller */
+	/* between the threads, under mu */
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	chunk ring[RING];         /* filled chunks: ring[head .. head+count) */
+	unsigned head, count;
+	int done;                 /* the producer published its last chunk */
+	int failed;               /* the producer stopped on an error */
+	int cancel;               /* the consumer gave up: stop producing */
+	long rows;
+	/* the consumer's own */
+	size_t pos;               /* read offset in ring[head] */
+	long reported;            /* rows last told to the progress callback */
+	fb_sha256 sha;
 } table_src;
 
 /* What both of our zip sources answer alike: stat (size unknown until
@@ -109,32 +182,116 @@ static zip_int64_t source_common(zip_error_t *error, void *data, zip_uint64_t le
 	}
 }
 
-/* Format rows until about 64 kB are waiting or the query ends. */
-static int produce(table_src *ts)
+/* Producer: hand the filled chunk over (waiting for a free slot) and
+ * take that slot's old buffer to fill next. -1 if the consumer gave up. */
+static int publish(table_src *ts, int last, int failed)
 {
-	while (!ts->done && fb_csv_writer_pending(&ts->w) < (64u << 10)) {
+	pthread_mutex_lock(&ts->mu);
+	while (ts->count == RING && !ts->cancel)
+		pthread_cond_wait(&ts->cv, &ts->mu);
+	if (ts->cancel) {
+		pthread_mutex_unlock(&ts->mu);
+		return -1;
+	}
+	chunk *c = &ts->ring[(ts->head + ts->count) % RING];
+	char *spare = c->data;
+	size_t spare_cap = c->cap;
+	c->data = ts->w.buf;
+	c->len = ts->w.len;
+	c->cap = ts->w.cap;
+	ts->count++;
+	ts->done = last;
+	ts->failed = failed;
+	pthread_cond_broadcast(&ts->cv);
+	pthread_mutex_unlock(&ts->mu);
+	ts->w.buf = spare ? spare : malloc(CHUNK);
+	ts->w.cap = spare ? spare_cap : CHUNK;
+	ts->w.len = 0;
+	if (!ts->w.buf)
+		ts->w.failed = 1;
+	return 0;
+}
+
+static void *produce(void *arg)
+{
+	table_src *ts = arg;
+	long rows = 0;
+	for (;;) {
 		int rc = sqlite3_step(ts->s);
 		if (rc == SQLITE_ROW) {
-			put_row(&ts->w, ts->t, ts->s);
+			put_row(ts->st, &ts->w, ts->t, ts->s, ts->refs);
 			int64_t r = sqlite3_column_int64(ts->s, ts->revcol);
 			if (r > *ts->maxrev)
 				*ts->maxrev = r;
-			if (++ts->mf->rows % 20000 == 0 && ts->opts->progress)
-				ts->opts->progress(ts->opts->progress_ctx, ts->t->name, ts->mf->rows);
-		} else if (rc == SQLITE_DONE) {
-			ts->done = 1;
-		} else {
-			fb_store_dberr(ts->st, ts->err);
-			zip_error_set(&ts->error, ZIP_ER_READ, EIO);
-			return -1;
+			if (++rows % 4096 == 0) {
+				pthread_mutex_lock(&ts->mu);
+				ts->rows = rows;
+				pthread_mutex_unlock(&ts->mu);
+			}
 		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			fb_store_dberr(ts->st, ts->err);
+		else if (ts->w.failed)
+			fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+		int failed = (rc != SQLITE_ROW && rc != SQLITE_DONE) || ts->w.failed;
+		if (failed || rc == SQLITE_DONE) {
+			pthread_mutex_lock(&ts->mu);
+			ts->rows = rows;
+			pthread_mutex_unlock(&ts->mu);
+			publish(ts, 1, failed);
+			return NULL;
+		}
+		if (ts->w.len >= CHUNK - 8192 && publish(ts, 0, 0))
+			return NULL;
 	}
-	if (ts->w.failed) {
-		fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
-		zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+}
+
+/* Consumer: copy up to len bytes of the next chunk into data. */
+static zip_int64_t consume(table_src *ts, void *data, zip_uint64_t len)
+{
+	pthread_mutex_lock(&ts->mu);
+	while (!ts->count && !ts->done)
+		pthread_cond_wait(&ts->cv, &ts->mu);
+	long rows = ts->rows;
+	int failed = ts->failed, empty = !ts->count;
+	pthread_mutex_unlock(&ts->mu);
+	if (ts->opts->progress && rows / 20000 > ts->reported / 20000) {
+		ts->reported = rows;
+		ts->opts->progress(ts->opts->progress_ctx, ts->t->name, rows);
+	}
+	if (failed) {
+		zip_error_set(&ts->error, ZIP_ER_READ, EIO);
 		return -1;
 	}
-	return 0;
+	if (empty)
+		return 0;
+	chunk *c = &ts->ring[ts->head]; /* the producer leaves filled slots alone */
+	size_t k = c->len - ts->pos < len ? c->len - ts->pos : (size_t)len;
+	memcpy(data, c->data + ts->pos, k);
+	fb_sha256_update(&ts->sha, c->data + ts->pos, k);
+	ts->pos += k;
+	if (ts->pos == c->len) {
+		ts->pos = 0;
+		pthread_mutex_lock(&ts->mu);
+		ts->head = (ts->head + 1) % RING;
+		ts->count--;
+		pthread_cond_broadcast(&ts->cv);
+		pthread_mutex_unlock(&ts->mu);
+	}
+	return (zip_int64_t)k;
+}
+
+/* Stop the producer (if it still runs) and wait for it. */
+static void stop_producer(table_src *ts)
+{
+	if (!ts->started)
+		return;
+	pthread_mutex_lock(&ts->mu);
+	ts->cancel = 1;
+	pthread_cond_broadcast(&ts->cv);
+	pthread_mutex_unlock(&ts->mu);
+	pthread_join(ts->thread, NULL);
+	ts->started = 0;
 }
 
 static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
@@ -146,7 +303,7 @@ static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_sour
 		if (ts->since >= 0 || ts->group_id)
 			snprintf(where, sizeof where, "WHERE %s AND %s",
 			         ts->since >= 0 ? ts->t->since : "1", ts->group_id ? ts->t->group : "1");
-		fb_sync_select_sql(ts->t, where, sql, sizeof sql);
+		fb_sync_select_sql(ts->t, where, 1, sql, sizeof sql);
 		if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
 			fb_store_dberr(ts->st, ts->err);
 			zip_error_set(&ts->error, ZIP_ER_OPEN, 0);
@@ -164,22 +321,33 @@ static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_sour
 		for (int i = 0; i < ts->t->ncols; i++)
 			fb_csv_put_raw(&ts->w, ts->t->cols[i].csv, strlen(ts->t->cols[i].csv));
 		fb_csv_end_row(&ts->w);
-		ts->mf->rows = 0;
-		ts->done = 0;
+		fb_sha256_init(&ts->sha);
+		if (pthread_create(&ts->thread, NULL, produce, ts)) {
+			fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+			zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		ts->started = 1;
 		return 0;
 	}
 	case ZIP_SOURCE_READ:
-		if (!fb_csv_writer_pending(&ts->w) && produce(ts))
-			return -1;
-		return (zip_int64_t)fb_csv_writer_take(&ts->w, data, len);
+		return consume(ts, data, len);
 	case ZIP_SOURCE_CLOSE:
+		stop_producer(ts);
 		sqlite3_finalize(ts->s);
 		ts->s = NULL;
-		fb_csv_writer_finish(&ts->w, ts->mf->sha256);
+		ts->mf->rows = ts->rows;
+		fb_sha256_hex(&ts->sha, ts->mf->sha256);
 		return 0;
 	case ZIP_SOURCE_FREE:
+		stop_producer(ts);
 		sqlite3_finalize(ts->s);
 		free(ts->w.buf);
+		for (int i = 0; i < RING; i++)
+			free(ts->ring[i].data);
+		free(ts->refs);
+		pthread_mutex_destroy(&ts->mu);
+		pthread_cond_destroy(&ts->cv);
 		zip_error_fini(&ts->error);
 		free(ts);
 		return 0;
@@ -228,6 +396,131 @@ static zip_int64_t manifest_source(void *ud, void *data, zip_uint64_t len, zip_s
 	default:
 		return source_common(&ms->error, data, len, cmd);
 	}
+}
+
+/* The archive itself: libzip writes it through this source into the file
+ * we created, in 1 MB pwrite()s instead of a stdio stream's 4 kB ones,
+ * seeking back only to finish each member's header. */
+typedef struct out_src {
+	int fd;
+	char *buf;                /* bytes not yet written, from file offset off */
+	size_t len, cap;
+	zip_uint64_t off, pos, end; /* buffer start, write position, file size */
+	zip_error_t error;
+} out_src;
+
+static int out_flush(out_src *o)
+{
+	size_t done = 0;
+	while (done < o->len) {
+		ssize_t k = pwrite(o->fd, o->buf + done, o->len - done, (off_t)(o->off + done));
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			zip_error_set(&o->error, ZIP_ER_WRITE, errno);
+			return -1;
+		}
+		done += (size_t)k;
+	}
+	o->off += o->len;
+	o->len = 0;
+	return 0;
+}
+
+static zip_int64_t out_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	out_src *o = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_STAT: /* a new archive: nothing to read first */
+		zip_error_set(&o->error, ZIP_ER_READ, ENOENT); /* how libzip spells it */
+		return -1;
+	case ZIP_SOURCE_BEGIN_WRITE:
+		o->off = o->pos = o->end = 0;
+		o->len = 0;
+		return 0;
+	case ZIP_SOURCE_WRITE:
+		if (o->pos != o->off + o->len || o->len + len > o->cap) {
+			if (out_flush(o))
+				return -1;
+			o->off = o->pos;
+		}
+		if (len > o->cap) { /* libzip writes in small pieces; just in case */
+			ssize_t k = pwrite(o->fd, data, len, (off_t)o->pos);
+			if (k != (ssize_t)len) {
+				zip_error_set(&o->error, ZIP_ER_WRITE, k < 0 ? errno : ENOSPC);
+				return -1;
+			}
+			o->off = o->pos + len;
+		} else {
+			memcpy(o->buf + o->len, data, len);
+			o->len += len;
+		}
+		o->pos += len;
+		if (o->pos > o->end)
+			o->end = o->pos;
+		return (zip_int64_t)len;
+	case ZIP_SOURCE_SEEK_WRITE: {
+		zip_int64_t at = zip_source_seek_compute_offset(o->pos, o->end, data, len, &o->error);
+		if (at < 0)
+			return -1;
+		o->pos = (zip_uint64_t)at;
+		return 0;
+	}
+	case ZIP_SOURCE_TELL_WRITE:
+		return (zip_int64_t)o->pos;
+	case ZIP_SOURCE_COMMIT_WRITE:
+		return out_flush(o);
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+	case ZIP_SOURCE_REMOVE: /* the caller unlinks the temporary file */
+		o->len = 0;
+		return 0;
+	case ZIP_SOURCE_FREE:
+		free(o->buf);
+		zip_error_fini(&o->error);
+		free(o);
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&o->error, data, len);
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(
+		    ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+		    ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
+		    ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE,
+		    -1);
+	default: /* reading: there is no old archive to read */
+		zip_error_set(&o->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* A zip archive written into the open file fd (not closed by it). */
+static zip_t *open_output(int fd)
+{
+	out_src *o = calloc(1, sizeof *o);
+	if (!o || !(o->buf = malloc(o->cap = 1u << 20))) {
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	o->fd = fd;
+	zip_error_init(&o->error);
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_function_create(out_source, o, &ze);
+	if (!src) {
+		free(o->buf);
+		free(o);
+		errno = ENOMEM;
+		return NULL;
+	}
+	zip_t *za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!za) {
+		zip_source_free(src);
+		errno = zip_error_code_system(&ze) ? zip_error_code_system(&ze) : EIO;
+	}
+	zip_error_fini(&ze);
+	return za;
 }
 
 /* The work group this device keeps, if it keeps exactly one (a station);
@@ -309,11 +602,18 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	fb_now_iso(m.created_at);
 
 	char ztmp[4200];
+	int zfd = -1;
 	zip_t *za = NULL;
 	fb_error zerr_detail = {0};
-	fb_status s = fb_store_begin(st, err); /* one consistent snapshot */
-	if (s)
-		return s;
+	/* One consistent snapshot: a read transaction, so that the TUI can
+	 * still save while a large export runs (WAL readers do not block the
+	 * writer). Inside a caller's transaction, that one is the snapshot. */
+	fb_status s = FB_OK;
+	int own = sqlite3_get_autocommit(fb_store_db(st));
+	if (own && sqlite3_exec(fb_store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	/* Tables are read in one pass: a small cache does (memory budget). */
+	int cache = fb_store_cache_size(st, -EXPORT_CACHE_KB);
 	int64_t now = fb_store_next_rev(st);
 	int64_t since = opts->since_last ? peer_rev(st, opts->peer) : -1;
 	m.rev_from = since > 0 ? since : 0;
@@ -322,15 +622,13 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	fill_seen(st, &m, now);
 
 	snprintf(ztmp, sizeof ztmp, "%s.tmp.XXXXXX", path);
-	int zfd = mkstemp(ztmp);
+	zfd = mkstemp(ztmp);
 	if (zfd < 0) {
 		s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
 		ztmp[0] = 0;
 		goto out;
 	}
-	close(zfd);
-	int zerr;
-	za = zip_open(ztmp, ZIP_TRUNCATE, &zerr);
+	za = open_output(zfd);
 	if (!za) {
 		s = zip_fail(NULL, err);
 		goto out;
@@ -347,12 +645,24 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		*ts = (table_src){.st = st, .t = t, .since = since, .group_id = opts->group_id,
 		                  .opts = opts, .mf = mf,
 		                  .maxrev = &m.rev_to, .err = &zerr_detail};
-		for (int c = 0; c < t->ncols; c++)
+		int nref = 0;
+		for (int c = 0; c < t->ncols; c++) {
 			if (t->cols[c].kind == C_REV)
 				ts->revcol = c;
+			nref += t->cols[c].kind == C_REF;
+		}
+		ts->refs = calloc((size_t)nref + 1, sizeof *ts->refs);
+		if (!ts->refs) {
+			free(ts);
+			s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+			goto out;
+		}
 		zip_error_init(&ts->error);
+		pthread_mutex_init(&ts->mu, NULL);
+		pthread_cond_init(&ts->cv, NULL);
 		zip_source_t *src = zip_source_function(za, table_source, ts);
 		if (!src) {
+			free(ts->refs);
 			free(ts);
 			s = zip_fail(za, err);
 			goto out;
@@ -404,22 +714,36 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		goto out;
 	}
 	ztmp[0] = 0;
-	if (opts->peer) {
+	if (own) {
+		sqlite3_exec(fb_store_db(st), "COMMIT", NULL, NULL, NULL); /* ends the read */
+		own = 0;
+	}
+	/* The peer's watermark: the highest revision sent. A row committed
+	 * by another process after the snapshot carries a later revision,
+	 * so the next --since-last export takes it. */
+	if (opts->peer && (s = fb_store_begin(st, err)) == FB_OK) {
 		char at[21];
 		sqlite3_stmt *u = fb_store_stmt(st,
 		    "INSERT INTO sync_peers (peer, last_rev, last_export_at) VALUES (?1, ?2, ?3) "
 		    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
 		    "last_export_at = excluded.last_export_at", err);
 		if (!u) {
+			fb_store_rollback(st);
 			s = FB_EDB;
 			goto out;
 		}
 		sqlite3_bind_text(u, 1, opts->peer, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(u, 2, now);
+		sqlite3_bind_int64(u, 2, m.rev_to);
 		sqlite3_bind_text(u, 3, fb_now_iso(at), -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(u) != SQLITE_DONE)
 			s = fb_store_dberr(st, err);
 		sqlite3_reset(u);
+		if (s == FB_OK)
+			s = fb_store_commit(st, err);
+		else
+			fb_store_rollback(st);
+		if (s)
+			goto out;
 	}
 	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m.bundle_id);
 	snprintf(sum->source_device, sizeof sum->source_device, "%s", m.source_device);
@@ -431,11 +755,12 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 out:
 	if (za)
 		zip_discard(za);
+	if (zfd >= 0 && close(zfd) && s == FB_OK)
+		s = fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"), strerror(errno));
 	if (ztmp[0])
 		unlink(ztmp);
-	if (s == FB_OK)
-		s = fb_store_commit(st, err);
-	else
-		fb_store_rollback(st);
+	fb_store_cache_size(st, cache);
+	if (own)
+		sqlite3_exec(fb_store_db(st), "ROLLBACK", NULL, NULL, NULL); /* ends the read */
 	return s;
 }

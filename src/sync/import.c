@@ -44,6 +44,13 @@
 #define BOMB_MIN (16u << 20)  /* ... for members larger than this */
 #define MAX_ORIGINS 1024
 
+#define REF_SLOTS 64
+
+typedef struct ref_slot {
+	int64_t id;                  /* 0: empty */
+	char uuid[37];
+} ref_slot;
+
 typedef struct origin_rev {
 	char origin[65];
 	int64_t rev;
@@ -63,11 +70,9 @@ typedef struct imp {
 	fb_sync_counts *cnt;
 	int header;                  /* header row seen */
 	int pos[MAXCOLS];            /* spec column -> CSV column */
-	int col_origin, col_rev;     /* spec index of origin and rev */
-	sqlite3_stmt *lookup, *ins, *upd, *local_json, *cat, *dup, *touch, *conflict;
+	sqlite3_stmt *lookup, *ins, *upd, *local_json, *cat, *dup, *dup_line, *touch, *conflict;
 	sqlite3_stmt *ref[MAXCOLS];
-	int64_t ref_id[MAXCOLS];     /* one-entry cache per reference column */
-	char ref_uuid[MAXCOLS][37];
+	ref_slot (*refs)[REF_SLOTS]; /* a small cache per reference column */
 	char cat_ok[MAXCOLS][64];    /* last code found valid per column */
 	/* what this device had seen before the import; what the bundle brings */
 	origin_rev *local_seen;
@@ -82,9 +87,20 @@ typedef struct imp {
 	 * instead of row by row while many logs are written */
 	fb_search_bulk bulk;
 	int bulk_on;
+	int cache_size;              /* main.cache_size before the import (0: unknown) */
 } imp;
 
 /* ------------------------------------------------------------ helpers */
+
+/* The uuid -> id cache of a reference column, direct-mapped: a bundle's
+ * logs name a few dozen authors and groups over and over. */
+static unsigned ref_slot_of(const char *uuid)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = uuid; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h % REF_SLOTS;
+}
 
 static int prep(imp *im, sqlite3_stmt **s, const char *sql)
 {
@@ -340,16 +356,17 @@ static int category_ok(imp *im, int j, const char *kind, const char *code)
 /* Id of the referenced record, 0 if missing. */
 static int64_t resolve(imp *im, int j, const char *uuid)
 {
-	if (!strcmp(im->ref_uuid[j], uuid))
-		return im->ref_id[j];
+	ref_slot *slot = &im->refs[j][ref_slot_of(uuid)];
+	if (slot->id && !strcmp(slot->uuid, uuid))
+		return slot->id;
 	sqlite3_stmt *s = im->ref[j];
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
 	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
-	if (id) {
-		strcpy(im->ref_uuid[j], uuid);
-		im->ref_id[j] = id;
+	if (id && strlen(uuid) < sizeof slot->uuid) {
+		strcpy(slot->uuid, uuid);
+		slot->id = id;
 	}
 	return id;
 }
@@ -375,30 +392,6 @@ static int differs(imp *im, const char *uuid, const char **val, const int64_t *n
 	}
 	sqlite3_reset(s);
 	return diff;
-}
-
-/* A bundle imported before with the same manifest: its rows were all
- * validated then. A row whose version the database still has is counted
- * unchanged at once; anything else takes the full path. */
-static int known_unchanged(imp *im, char **field, size_t *len)
-{
-	const char *uuid = field[im->pos[0]];
-	char *origin = field[im->pos[im->col_origin]], *revs = field[im->pos[im->col_rev]];
-	int64_t rev;
-	fb_csv_cell_restore(revs, len[im->pos[im->col_rev]]);
-	if (!valid_int(revs, &rev))
-		return 0;
-	sqlite3_stmt *s = im->lookup;
-	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, uuid, (int)len[im->pos[0]], SQLITE_STATIC);
-	int same = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 1) == rev &&
-	           !strcmp((const char *)sqlite3_column_text(s, 2), origin);
-	sqlite3_reset(s);
-	if (!same)
-		return 0;
-	note_incoming(im, origin, rev);
-	im->cnt->unchanged++;
-	return 1;
 }
 
 /* ------------------------------------------------------------ one row */
@@ -448,6 +441,31 @@ static int step_write(imp *im, sqlite3_stmt *s, fb_csv_reader *r)
 	return 1;
 }
 
+/* Note that this import has dealt with row id of the current table (first
+ * met on line). 0 the first time; 1 if it was met before, with that line in
+ * *first; -1 on a database error. The key packs table and id into one
+ * integer: the temp table is a dense, mostly appended b-tree (a few bytes a
+ * row), so its bounded cache holds large bundles. */
+static int remember_row(imp *im, int64_t id, long line, long *first)
+{
+	int64_t key = ((int64_t)im->tindex << 40) | id;
+	sqlite3_reset(im->dup);
+	sqlite3_bind_int64(im->dup, 1, key);
+	sqlite3_bind_int64(im->dup, 2, line);
+	int rc = sqlite3_step(im->dup);
+	sqlite3_reset(im->dup);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if ((rc & 0xff) != SQLITE_CONSTRAINT)
+		return -1;
+	sqlite3_reset(im->dup_line);
+	sqlite3_bind_int64(im->dup_line, 1, key);
+	if (first && sqlite3_step(im->dup_line) == SQLITE_ROW)
+		*first = (long)sqlite3_column_int64(im->dup_line, 0);
+	sqlite3_reset(im->dup_line);
+	return 1;
+}
+
 static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 {
 	imp *im = ctx;
@@ -459,8 +477,6 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 		return reject(im, r, "", _("%d columns, expected %d"), n, t->ncols);
 	if (im->opts->progress && ++im->seq % 20000 == 0)
 		im->opts->progress(im->opts->progress_ctx, t->name, im->cnt->rows);
-	if (im->known_content && !im->failed && known_unchanged(im, field, len))
-		return 0;
 
 	const char *val[MAXCOLS];
 	char norm[MAXCOLS][21];
@@ -539,48 +555,35 @@ static int on_row(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
 		}
 	}
 
-	/* A uuid twice in the bundle (a bundle imported before with the same
-	 * manifest, whose files matched its checksums, was checked then). */
-	if (im->known_content)
-		goto checked;
-	sqlite3_reset(im->dup);
-	sqlite3_bind_int(im->dup, 1, im->tindex);
-	sqlite3_bind_text(im->dup, 2, uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(im->dup, 3, fb_csv_reader_line(r));
-	int rc = sqlite3_step(im->dup);
-	sqlite3_reset(im->dup);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		long first = 0;
-		sqlite3_stmt *q;
-		if (!prep(im, &q, "SELECT line FROM temp.sync_batch WHERE t = ?1 AND uuid = ?2")) {
-			sqlite3_bind_int(q, 1, im->tindex);
-			sqlite3_bind_text(q, 2, uuid, -1, SQLITE_STATIC);
-			if (sqlite3_step(q) == SQLITE_ROW)
-				first = (long)sqlite3_column_int64(q, 0);
-			sqlite3_finalize(q);
-		}
-		return reject(im, r, "uuid", _("the same uuid is on an earlier line (%ld)"), first);
-	}
-	if (rc != SQLITE_DONE) {
-		fb_csv_reader_fail(r, FB_EDB, "", "%s", sqlite3_errmsg(im->db));
-		return 1;
-	}
-checked:
-	if (im->failed)
-		return 0; /* keep validating, but write nothing more */
-	note_incoming(im, origin, rev);
-
 	/* The local version. */
 	sqlite3_reset(im->lookup);
 	sqlite3_bind_text(im->lookup, 1, uuid, -1, SQLITE_STATIC);
 	int found = sqlite3_step(im->lookup) == SQLITE_ROW;
-	int64_t lrev = 0;
+	int64_t lid = 0, lrev = 0;
 	char lorigin[65] = "";
 	if (found) {
+		lid = sqlite3_column_int64(im->lookup, 0);
 		lrev = sqlite3_column_int64(im->lookup, 1);
 		snprintf(lorigin, sizeof lorigin, "%s", sqlite3_column_text(im->lookup, 2));
 	}
 	sqlite3_reset(im->lookup);
+
+	/* A uuid twice in the bundle: its row was inserted or looked at
+	 * already. Rows are remembered by local id (new ones once inserted). */
+	if (found) {
+		long first = 0;
+		int rc = remember_row(im, lid, fb_csv_reader_line(r), &first);
+		if (rc < 0) {
+			fb_csv_reader_fail(r, FB_EDB, "", "%s", sqlite3_errmsg(im->db));
+			return 1;
+		}
+		if (rc)
+			return reject(im, r, "uuid", _("the same uuid is on an earlier line (%ld)"),
+			              first);
+	}
+	if (im->failed)
+		return 0; /* keep validating, but write nothing more */
+	note_incoming(im, origin, rev);
 
 	sqlite3_stmt *w = NULL;
 	int restamp = 0;
@@ -677,6 +680,11 @@ checked:
 	}
 	if (step_write(im, w, r))
 		return 1;
+	if (!found && remember_row(im, sqlite3_last_insert_rowid(im->db), fb_csv_reader_line(r),
+	                           NULL) < 0) {
+		fb_csv_reader_fail(r, FB_EDB, "", "%s", sqlite3_errmsg(im->db));
+		return 1;
+	}
 	if (t->append_only) {
 		sqlite3_reset(im->touch);
 		sqlite3_bind_int64(im->touch, 1, num[1]);
@@ -699,9 +707,10 @@ static void finalize_table(imp *im)
 	for (int j = 0; j < MAXCOLS; j++) {
 		sqlite3_finalize(im->ref[j]);
 		im->ref[j] = NULL;
-		im->ref_uuid[j][0] = 0;
 		im->cat_ok[j][0] = 0;
 	}
+	if (im->refs)
+		memset(im->refs, 0, MAXCOLS * sizeof *im->refs);
 }
 
 /* Prepare the per-table statements. */
@@ -723,12 +732,6 @@ static fb_status prepare_table(imp *im, fb_error *err)
 				goto fail;
 		}
 	}
-	for (int j = 0; j < t->ncols; j++) {
-		if (t->cols[j].kind == C_ORIGIN)
-			im->col_origin = j;
-		if (t->cols[j].kind == C_REV)
-			im->col_rev = j;
-	}
 	snprintf(sql, sizeof sql, "SELECT id, rev, origin FROM %s WHERE uuid = ?1", t->name);
 	if (prep(im, &im->lookup, sql))
 		goto fail;
@@ -740,7 +743,7 @@ static fb_status prepare_table(imp *im, fb_error *err)
 		if (prep(im, &im->upd, sql))
 			goto fail;
 	}
-	fb_sync_select_sql(t, "WHERE t.uuid = ?1", sql, sizeof sql);
+	fb_sync_select_sql(t, "WHERE t.uuid = ?1", 0, sql, sizeof sql);
 	if (prep(im, &im->local_json, sql))
 		goto fail;
 	return FB_OK;
@@ -898,23 +901,23 @@ static void bulk_free(imp *im)
 	im->bulk_on = 0;
 }
 
-/* Before a table of many logs: stop indexing row by row (inside the
- * transaction: a rollback puts everything back). */
+/* Before the logs: stop indexing row by row (inside the transaction: a
+ * rollback puts everything back). A bundle that brings at least twice as
+ * many logs as the database holds (a first import, a new HQ) rebuilds the
+ * whole index once at the end; a smaller one indexes just its new logs,
+ * in one sorted pass. */
 static fb_status bulk_begin(imp *im, long rows, fb_error *err)
 {
 	const char *env = getenv("FB_SYNC_BULK_MIN");
 	long min = env ? atol(env) : 5000;
 	sqlite3_stmt *s;
-	if (rows < min || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
+	if (im->known_content || rows < 1 || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
 		return FB_OK;
 	long have = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
-	/* Rebuilding costs every log in the database: worth it only when the
-	 * bundle brings at least twice as many (a first import, a new HQ); a
-	 * bundle seen before brings nothing new. */
-	if (im->known_content || rows < 2 * have)
-		return FB_OK;
-	fb_status rc = fb_search_bulk_begin(im->st, &im->bulk, err);
+	fb_status rc = rows >= min && rows >= 2 * have
+	               ? fb_search_bulk_begin(im->st, &im->bulk, err)
+	               : fb_search_defer_begin(im->st, &im->bulk, err);
 	im->bulk_on = rc == FB_OK;
 	return rc;
 }
@@ -933,26 +936,31 @@ static fb_status bulk_end(imp *im, fb_error *err)
 static fb_status setup(imp *im, fb_error *err)
 {
 	static const char *const sql[] = {
-		("CREATE TEMP TABLE IF NOT EXISTS sync_batch (t INTEGER, uuid TEXT, line INTEGER, "
-		 "PRIMARY KEY (t, uuid)) WITHOUT ROWID"),
+		"CREATE TEMP TABLE IF NOT EXISTS sync_rows (k INTEGER PRIMARY KEY, line INTEGER)",
 		"CREATE TEMP TABLE IF NOT EXISTS sync_touched (ticket_id INTEGER PRIMARY KEY)",
-		"DELETE FROM temp.sync_batch",
+		"DELETE FROM temp.sync_rows",
 		"DELETE FROM temp.sync_touched",
-		"PRAGMA temp.cache_size = -8192", /* 8 MB, bounded, for the duplicate check */
+		"PRAGMA temp.cache_size = -1024", /* the duplicate check: see remember_row */
 	};
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
 		if (sqlite3_exec(im->db, sql[i], NULL, NULL, NULL) != SQLITE_OK)
 			return fb_store_dberr(im->st, err);
-	if (prep(im, &im->dup, "INSERT INTO temp.sync_batch VALUES (?1, ?2, ?3)") ||
+	/* Peak memory stays within the 16 MB budget whatever the bundle's
+	 * size: the caches are capped for the import (one big transaction
+	 * spills to the WAL and the temp file beyond them), and restored. */
+	im->cache_size = fb_store_cache_size(im->st, -5000);
+	if (prep(im, &im->dup, "INSERT INTO temp.sync_rows VALUES (?1, ?2)") ||
+	    prep(im, &im->dup_line, "SELECT line FROM temp.sync_rows WHERE k = ?1") ||
 	    prep(im, &im->touch, "INSERT OR IGNORE INTO temp.sync_touched VALUES (?1)") ||
 	    prep(im, &im->cat, "SELECT 1 FROM categories WHERE kind = ?1 AND code = ?2") ||
 	    prep(im, &im->conflict,
 	         "INSERT INTO sync_conflicts (table_name, uuid, kept_rev, lost_rev, lost_origin, "
 	         "lost_row, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"))
 		return fb_store_dberr(im->st, err);
+	im->refs = calloc(MAXCOLS, sizeof *im->refs);
 	im->local_seen = calloc(MAX_ORIGINS, sizeof *im->local_seen);
 	im->incoming = calloc(MAX_ORIGINS, sizeof *im->incoming);
-	if (!im->local_seen || !im->incoming)
+	if (!im->refs || !im->local_seen || !im->incoming)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	sqlite3_stmt *s;
 	if (prep(im, &s, "SELECT origin, max_rev FROM sync_seen"))
@@ -968,10 +976,15 @@ static fb_status setup(imp *im, fb_error *err)
 static void teardown(imp *im)
 {
 	sqlite3_finalize(im->dup);
+	sqlite3_finalize(im->dup_line);
 	sqlite3_finalize(im->touch);
 	sqlite3_finalize(im->cat);
 	sqlite3_finalize(im->conflict);
 	finalize_table(im);
+	free(im->refs);
+	im->refs = NULL;
+	if (im->cache_size)
+		fb_store_cache_size(im->st, im->cache_size);
 	free(im->local_seen);
 	free(im->incoming);
 }
@@ -1070,6 +1083,42 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && !strcasecmp(s + n - k, suffix);
 }
 
+/* The no-op path: this bundle, with this very manifest, was applied
+ * before, and every row then either went in or lost to a newer version.
+ * Rows are never removed and versions only grow, so applying it again
+ * changes nothing: check that the member's bytes are still the ones the
+ * manifest vouches for (SHA-256, no more than declared) and count its rows
+ * unchanged, without parsing a single record. */
+static fb_status verify_known_member(imp *im, zip_t *za, zip_int64_t index,
+                                     const fb_manifest_file *mf, uint64_t declared,
+                                     fb_error *err)
+{
+	const char *file = im->t->file;
+	member mb = {.declared = declared};
+	mb.zf = zip_fopen_index(za, (zip_uint64_t)index, 0);
+	if (!mb.zf)
+		return bundle_err(err, file, _("cannot read: %s"), zip_strerror(za));
+	static char buf[1u << 16];
+	fb_sha256 sha;
+	fb_sha256_init(&sha);
+	ssize_t k;
+	while ((k = member_read(&mb, buf, sizeof buf)) > 0)
+		fb_sha256_update(&sha, buf, (size_t)k);
+	zip_fclose(mb.zf);
+	char hex[65];
+	fb_sha256_hex(&sha, hex);
+	if (k < 0)
+		return bundle_err(err, file, mb.too_big
+		                  ? _("longer than its declared size: refused")
+		                  : _("cannot read: the bundle is damaged (truncated or changed)"));
+	if (strcmp(hex, mf->sha256))
+		return bundle_err(err, file, _("checksum does not match the manifest: the bundle is "
+		                               "damaged or was changed"));
+	im->cnt->rows = mf->rows;
+	im->cnt->unchanged = mf->rows;
+	return FB_OK;
+}
+
 /* Apply every table: from the zip (za) or one bare CSV file (csv). */
 static fb_status apply_all(imp *im, zip_t *za, const zip_int64_t *index, FILE *csv,
                            int csv_table, fb_error *err)
@@ -1103,6 +1152,10 @@ static fb_status apply_all(imp *im, zip_t *za, const zip_int64_t *index, FILE *c
 			return bundle_err(err, t->file, _("in the bundle but not in the manifest"));
 		zip_stat_t zs;
 		zip_stat_index(za, (zip_uint64_t)index[i], 0, &zs);
+		if (im->known_content) {
+			s = verify_known_member(im, za, index[i], mf, zs.size < cap ? zs.size : cap, err);
+			continue;
+		}
 		member mb = {.declared = zs.size < cap ? zs.size : cap};
 		mb.zf = zip_fopen_index(za, (zip_uint64_t)index[i], 0);
 		if (!mb.zf)

@@ -5,8 +5,9 @@
 #include <stddef.h>
 #include "tables.h"
 
-/* The SELECT of table t's bundle columns (references as uuids), followed
- * by `where`. */
-void fb_sync_select_sql(const fb_sync_table *t, const char *where, char *sql, size_t size);
+/* The SELECT of table t's bundle columns (references as uuids, or as ids
+ * if raw_refs), followed by `where`. */
+void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs, char *sql,
+                        size_t size);
 
 #endif

@@ -94,7 +94,7 @@ static sqlite3 *raw_open(const char *path)
 	sqlite3 *db;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		die(path, sqlite3_errmsg(db));
-	sqlite3_exec(db, "PRAGMA cache_size = -8000", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA cache_size = -6000", NULL, NULL, NULL); /* as fieldbook */
 	return db;
 }
 
@@ -821,6 +821,58 @@ static int m_import_base(void *arg, double *out)
 }
 
 
+/* ---- figure: HQ's weekly reality, 100 station bundles of 35 logs ---- */
+
+#define NWEEKLY 100
+static char weekly[NWEEKLY][600];
+
+/* One bundle per station: a one-group demo database of 35 logs (a week of
+ * 3-5 cadres, with its roster, contacts and tickets), exported in full.
+ * Kept in the work directory between runs. */
+static void make_weekly_bundles(void)
+{
+	char dir[560], db[600], *cmd = malloc(4096);
+	if (!cmd)
+		die("malloc", strerror(errno));
+	snprintf(dir, sizeof dir, "%s/weekly", opt_work);
+	mkdir(dir, 0700);
+	snprintf(db, sizeof db, "%s/station.db", dir);
+	for (int k = 0; k < NWEEKLY; k++) {
+		snprintf(weekly[k], sizeof weekly[k], "%s/station-%03d.zip", dir, k);
+		if (access(weekly[k], R_OK) == 0)
+			continue;
+		remove_db(db);
+		snprintf(cmd, 4096, "'%s' --db '%s' demo --logs 35 --groups 1 --seed %d "
+		         "--end 2026-11-20 >/dev/null 2>&1 && '%s' --db '%s' export --full --out '%.600s' "
+		         ">/dev/null", opt_fieldbook, db, 1000 + k, opt_fieldbook, db, weekly[k]);
+		if (system(cmd) != 0)
+			die("making a station bundle", cmd);
+	}
+	free(cmd);
+	remove_db(db);
+}
+
+/* A fresh copy of the N-log database, then one `fieldbook import` of the
+ * 100 bundles (each its own transaction, as HQ would run it on Monday). */
+static int m_weekly(void *arg, double *out)
+{
+	(void)arg;
+	size_t cap = NWEEKLY * 610 + 1200, n;
+	char *cmd = malloc(cap);
+	if (!cmd)
+		die("malloc", strerror(errno));
+	remove_db(db_copy);
+	copy_file(db_main, db_copy);
+	n = (size_t)snprintf(cmd, cap, "'%s' --db '%s' import", opt_fieldbook, db_copy);
+	for (int k = 0; k < NWEEKLY; k++)
+		n += (size_t)snprintf(cmd + n, cap - n, " '%s'", weekly[k]);
+	snprintf(cmd + n, cap - n, " >/dev/null");
+	out[0] = timed_sh(cmd);
+	free(cmd);
+	remove_db(db_copy);
+	return 1;
+}
+
 /* ---- figure: the HQ overview over 100 groups ---- */
 
 static char db_hq[512];
@@ -936,6 +988,11 @@ int main(int argc, char **argv)
 		          "the same bundle again: nothing changes");
 		add_rss("import", &a, &b);
 		remove_db(db_imp);
+		make_weekly_bundles();
+		measure(m_weekly, NULL, opt_runs, &a);
+		add_result("weekly_100_bundles_x35_logs", &a, 0, NULL, 0, "2", "s",
+		           "100 station bundles of 35 logs into the N-log database, one process");
+		add_rss("weekly_bundles", &a, NULL);
 	}
 	if (!only("core")) {
 		print_and_write();

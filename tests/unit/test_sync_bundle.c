@@ -21,7 +21,7 @@ static void digest(fb_store *st, char out[65])
 	fb_sha256_init(&c);
 	for (int i = 0; i < fb_sync_ntables; i++) {
 		char sql[2048];
-		fb_sync_select_sql(&fb_sync_tables[i], "ORDER BY t.uuid", sql, sizeof sql);
+		fb_sync_select_sql(&fb_sync_tables[i], "ORDER BY t.uuid", 0, sql, sizeof sql);
 		sqlite3_stmt *s;
 		assert_int_equal(sqlite3_prepare_v2(fb_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
 		while (sqlite3_step(s) == SQLITE_ROW)
@@ -529,6 +529,66 @@ static void test_bad_bundles(void **state)
 	fx_free(hq);
 }
 
+/* A bundle imported before takes the no-op path (no record is parsed):
+ * its members must still match the manifest it was imported with. */
+static void test_reimport_checks_members(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char good[256], bad[300];
+	member m[16];
+	add_log(a, "第一条", NULL);
+	add_log(a, "第二条", NULL);
+	export_ok(a, "good.zip", NULL, 0, good);
+	import_ok(hq, good);
+	/* the same bundle, one byte changed, the manifest (and bundle id) kept */
+	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
+	int n = load_zip(good, m, 16);
+	replace(find(m, n, "logs.csv"), "第二条", "第二杀");
+	save_zip(bad, m, n);
+	expect_refused(hq, bad, "logs.csv", NULL, 0, "checksum");
+	free_members(m, n);
+	/* the good one again: every row counted unchanged, nothing written */
+	import_ok(hq, good);
+	assert_true(sum.already);
+	assert_int_equal(counts("logs")->rows, 2);
+	assert_int_equal(counts("logs")->unchanged, 2);
+	assert_int_equal(counts("people")->unchanged, counts("people")->rows);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM logs"), 2);
+	fx_free(a);
+	fx_free(hq);
+}
+
+/* Export reads a snapshot: another connection in the middle of a write
+ * (the TUI saving a log) does not stop it, and what that connection
+ * commits goes in the next --since-last bundle. */
+static void test_export_beside_a_writer(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char p1[256], p2[256], uuid[37];
+	add_log(a, "导出之前的日志", NULL);
+	export_ok(a, "first.zip", "hq", 0, p1);
+	fb_store *tui;
+	fb_error err = {0};
+	assert_int_equal(fb_store_open(a->path, 0, &tui, &err), FB_OK);
+	assert_int_equal(fb_store_begin(tui, &err), FB_OK);
+	fb_log l = fx_log(a, "2026-11-21", "导出期间保存的日志");
+	assert_int_equal(fb_log_insert(tui, &l, &err), FB_OK); /* holds the write lock */
+	strcpy(uuid, l.uuid);
+	export_ok(a, "during.zip", NULL, 0, p2);               /* would wait, then fail */
+	assert_int_equal(sum.t[2].rows, 1);                     /* the snapshot: not l */
+	assert_int_equal(fb_store_commit(tui, &err), FB_OK);
+	fb_store_close(tui);
+	export_ok(a, "next.zip", "hq", 1, p2);
+	import_ok(hq, p1);
+	import_ok(hq, p2);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM logs"), 2);
+	assert_true(id_of(hq->st, "logs", uuid) > 0);
+	fx_free(a);
+	fx_free(hq);
+}
+
 static void test_dry_run_writes_nothing(void **state)
 {
 	(void)state;
@@ -569,25 +629,39 @@ static long long search_count(fb_store *st, const char *word)
 	return n;
 }
 
-/* A big bundle drops the index triggers and rebuilds the index once: the
- * same search results as row-by-row indexing, the triggers back after. */
+/* A big bundle drops the index triggers and rebuilds the index once; a
+ * small one defers only its new logs and indexes them in one sorted pass
+ * (into an empty database and into one that has logs): the same search
+ * results as row-by-row indexing (the source, written through the
+ * triggers), and the triggers back after. */
 static void test_bulk_index(void **state)
 {
 	(void)state;
-	fixture *a = fx_new(), *bulk = fx_new_empty(), *rows = fx_new_empty();
-	char p[256];
+	fixture *a = fx_new(), *b = fx_new(), *bulk = fx_new_empty(), *rows = fx_new_empty();
+	char p[256], pb[256];
 	add_log(a, "职工反映欠薪两个月", NULL);
 	add_log(a, "加班费未足额发放，欠薪问题已上报", NULL);
 	add_log(a, "座谈会了解加班情况", NULL);
+	add_log(b, "又一家企业欠薪，职工要求座谈", NULL);
 	export_ok(a, "a.zip", NULL, 0, p);
+	export_ok(b, "b.zip", NULL, 0, pb);
 	setenv("FB_SYNC_BULK_MIN", "1", 1);
 	import_ok(bulk, p);
 	unsetenv("FB_SYNC_BULK_MIN");
 	import_ok(rows, p);
-	static const char *words[] = {"欠薪", "加班", "座谈会", "上报", "工资"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		assert_int_equal(search_count(bulk->st, words[i]), search_count(rows->st, words[i]));
+	static const char *words[] = {"欠薪", "加班", "座谈会", "上报", "工资", "企业"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		assert_int_equal(search_count(bulk->st, words[i]), search_count(a->st, words[i]));
+		assert_int_equal(search_count(rows->st, words[i]), search_count(a->st, words[i]));
+	}
 	assert_int_equal(search_count(bulk->st, "欠薪"), 2);
+	/* a small bundle into a database that has logs: only its logs added */
+	import_ok(rows, pb);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		assert_int_equal(search_count(rows->st, words[i]),
+		                 search_count(a->st, words[i]) + search_count(b->st, words[i]));
+	assert_int_equal(search_count(rows->st, "欠薪"), 3);
+	assert_int_equal(search_count(rows->st, "座谈"), 2);
 	const char *trg = "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master "
 	                  "WHERE type = 'trigger' AND tbl_name = 'logs' ORDER BY name)";
 	sqlite3_stmt *s1, *s2;
@@ -600,6 +674,7 @@ static void test_bulk_index(void **state)
 	sqlite3_finalize(s1);
 	sqlite3_finalize(s2);
 	fx_free(a);
+	fx_free(b);
 	fx_free(bulk);
 	fx_free(rows);
 }
@@ -614,6 +689,8 @@ int main(void)
 		cmocka_unit_test(test_conflict_kept),
 		cmocka_unit_test(test_tombstone_not_resurrected),
 		cmocka_unit_test(test_bad_bundles),
+		cmocka_unit_test(test_reimport_checks_members),
+		cmocka_unit_test(test_export_beside_a_writer),
 		cmocka_unit_test(test_dry_run_writes_nothing),
 		cmocka_unit_test(test_bulk_index),
 	};
