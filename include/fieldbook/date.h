@@ -30,5 +30,14 @@ fb_status fb_iso_week_parse(const char *s, fb_date *monday, fb_error *err);
 fb_date fb_today(void);
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC), honouring $FIELDBOOK_NOW. */
 char *fb_now_iso(char out[21]);
+/* Parse a local date and time typed by the user: any date fb_date_parse
+ * takes, optionally followed by " HH:MM" or "THH:MM" (seconds allowed);
+ * a date alone means 12:00 that day. Writes it as UTC
+ * "YYYY-MM-DDTHH:MM:SSZ" (21 bytes). FB_EINVAL naming `field` otherwise. */
+fb_status fb_datetime_parse(const char *s, char out[21], const char *field, fb_error *err);
+/* A UTC "YYYY-MM-DDTHH:MM:SSZ" in local time: "YYYY-MM-DD HH:MM", or just
+ * "YYYY-MM-DD" when with_time is 0 (17 bytes). What fits of iso itself if
+ * it is not one. */
+char *fb_iso_local(const char *iso, int with_time, char out[17]);
 
 #endif

@@ -20,6 +20,9 @@ typedef struct fb_target {
 } fb_target;
 
 fb_status fb_target_validate(const fb_target *t, fb_error *err);
+/* The label of a scope, measure or period code in the user's language
+ * ("cadre" -> "干部"); the code itself if it is none of them. Static. */
+const char *fb_target_label(const char *code);
 fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err);
 /* The value that applies to (scope, metric, period) for a group: the
  * group's own target if any, else the general one. FB_ENOTFOUND if none. */

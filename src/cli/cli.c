@@ -57,18 +57,19 @@ int cli_fail(const fb_error *err)
 	fb_error e = *err;
 	if (!strcmp(e.field, "id")) /* the core's name for a record's number */
 		fb_text_copy(_("ID"), e.field, sizeof e.field);
-	snprintf(line, sizeof line, "fieldbook: %s", fb_error_format(&e, buf, sizeof buf));
+	snprintf(line, sizeof line, _("fieldbook: %s"), fb_error_format(&e, buf, sizeof buf));
 	put_clean(line);
 	return EXIT_USER;
 }
 
 int cli_error(int code, const char *fmt, ...)
 {
-	char line[1100] = "fieldbook: ";
+	char msg[1024], line[1100];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(line + strlen(line), sizeof line - strlen(line), fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	snprintf(line, sizeof line, _("fieldbook: %s"), msg);
 	put_clean(line);
 	return code;
 }
@@ -76,7 +77,7 @@ int cli_error(int code, const char *fmt, ...)
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	char line[1100];
-	int n = snprintf(line, sizeof line, "fieldbook %s: ", cmd);
+	int n = snprintf(line, sizeof line, _("fieldbook %s: "), cmd);
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);

@@ -57,9 +57,10 @@ static void print_text(const char *path, const fb_sync_summary *sum, int ok)
 		const fb_sync_issue *is = &sum->issue[i];
 		if (is->conflict)
 			printf(_("conflict: %s:%ld: %s: %s\n"), is->file, is->line, is->uuid, is->msg);
+		else if (is->field[0])
+			printf(_("rejected: %s:%ld: %s: %s\n"), is->file, is->line, is->field, is->msg);
 		else
-			printf(_("rejected: %s:%ld: %s%s%s\n"), is->file, is->line, is->field,
-			       is->field[0] ? ": " : "", is->msg);
+			printf(_("rejected: %s:%ld: %s\n"), is->file, is->line, is->msg);
 	}
 	if (sum->more_issues)
 		printf(_("... and %ld more\n"), sum->more_issues);

@@ -279,7 +279,7 @@ static int log_rm(fb_cli *cli, int argc, char **argv)
 static void field(const char *label, const char *value)
 {
 	if (value && *value)
-		printf("%s: %s\n", label, value);
+		printf(_("%s: %s\n"), label, value);
 }
 
 static int log_show(fb_cli *cli, int argc, char **argv)
@@ -327,7 +327,7 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 		static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
 		                                 N_("Sat"), N_("Sun")};
 		printf(_("Daily log %lld\n"), (long long)l.id);
-		printf("%s: %s %s\n", _("Date"), l.date, _(wd[fb_date_weekday(d)]));
+		printf(_("%s: %s %s\n"), _("Date"), l.date, _(wd[fb_date_weekday(d)]));
 		field(_("Author"), l.author_name);
 		field(_("Unit visited"), l.unit);
 		field(_("Activity"), fb_category_label(cli->st, FB_CAT_ACTIVITY, l.activity));

@@ -73,7 +73,11 @@ static int list_one(const fb_target *tg, void *vctx)
 	} else if (ctx->t->fmt == FB_FMT_TABLE) {
 		snprintf(group, sizeof group, "%s", _("every group"));
 	}
-	const char *cells[] = {id, tg->scope, tg->metric, tg->period, group, value, tg->note};
+	/* people read labels; csv and json keep the codes (machine-readable) */
+	int human = ctx->t->fmt == FB_FMT_TABLE;
+	const char *cells[] = {id, human ? fb_target_label(tg->scope) : tg->scope,
+	                       human ? fb_target_label(tg->metric) : tg->metric,
+	                       human ? fb_target_label(tg->period) : tg->period, group, value, tg->note};
 	fb_table_row(ctx->t, cells);
 	return 0;
 }
@@ -92,8 +96,8 @@ static int target_list(fb_cli *cli, int argc, char **argv)
 	static const fb_column cols[] = {
 		{"id", N_("ID"), 6, 1, 1},
 		{"scope", N_("Scope"), 13, 0, 0},
-		{"metric", N_("Measure"), 15, 0, 0},
-		{"period", N_("Period"), 9, 0, 0},
+		{"metric", N_("Measure"), 28, 0, 0},
+		{"period", N_("Period"), 15, 0, 0},
 		{"group", N_("Group"), 16, 0, 0},
 		{"value", N_("Target"), 6, 1, 1},
 		{"note", N_("Note"), 30, 0, 0},
@@ -142,8 +146,8 @@ static int target_set(fb_cli *cli, int argc, char **argv)
 		}
 		return cli_fail(&err);
 	}
-	printf(_("Target %lld: %s %s per %s = %d.\n"), (long long)t.id, t.scope, t.metric, t.period,
-	       t.value);
+	printf(_("Target %lld: %s, %s, %s: %d.\n"), (long long)t.id, fb_target_label(t.scope),
+	       fb_target_label(t.metric), fb_target_label(t.period), t.value);
 	return EXIT_OK;
 }
 

@@ -17,14 +17,17 @@ static void ticket_help(void)
 	         "                             [--limit N] [--asc] [--format table|csv|json]\n"
 	         "       fieldbook ticket show ID [--format text|json]\n"
 	         "       fieldbook ticket event ID STEP --by NAME [--text TEXT] [--dept DEPT]\n"
-	         "                             [--routing R]\n\n"
+	         "                             [--routing R] [--at 'DATE HH:MM' | --date DATE]\n\n"
 	         "  --by NAME          who registers it / who takes the step\n"
 	         "  --category C       wage_arrears, social_insurance, labour_contract, ... or 拖欠工资\n"
 	         "  --routing R        party_gov (党委政府协调), union_system (工会系统内解决),\n"
 	         "                     county_union (县级工会自身解决)\n"
 	         "  --unit UNIT        the enterprise or place concerned\n"
 	         "  --raised-by WHO    who raised the problem\n"
-	         "  --date DATE        when it was registered (default today)\n"
+	         "  --date DATE        when it was registered (default today); for a step:\n"
+	         "                     the day it happened (at 12:00), not in the future\n"
+	         "  --at 'DATE HH:MM'  when a step happened (default now): not in the future,\n"
+	         "                     not before the ticket was opened or its last step\n"
 	         "  --due DATE         when it must be answered (default 30 days later)\n"
 	         "  --owner NAME       who follows it up (default the group leader)\n"
 	         "  --log ID           the daily log it came from\n"
@@ -35,7 +38,7 @@ static void ticket_help(void)
 enum {
 	O_BY = 256, O_TITLE, O_DESC, O_CAT, O_ROUTING, O_UNIT, O_RAISED, O_DATE, O_DUE, O_OWNER,
 	O_LOG, O_STATUS, O_GROUP, O_OVERDUE, O_SEARCH, O_FROM, O_TO, O_LIMIT, O_ASC, O_FORMAT,
-	O_TEXT, O_DEPT
+	O_TEXT, O_DEPT, O_AT
 };
 
 static const struct option ticket_opts[] = {
@@ -61,11 +64,12 @@ static const struct option ticket_opts[] = {
 	{"format", required_argument, NULL, O_FORMAT},
 	{"text", required_argument, NULL, O_TEXT},
 	{"dept", required_argument, NULL, O_DEPT},
+	{"at", required_argument, NULL, O_AT},
 	{"help", no_argument, NULL, 'h'},
 	{0, 0, 0, 0},
 };
 
-typedef struct targs { const char *v[O_DEPT - O_BY + 1]; } targs;
+typedef struct targs { const char *v[O_AT - O_BY + 1]; } targs;
 #define ARG(a, o) ((a)->v[(o) - O_BY])
 
 /* Parse options from argv[first..]; -1 after --help. */
@@ -79,7 +83,7 @@ static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 			ticket_help();
 			return -1;
 		}
-		if (c < O_BY || c > O_DEPT)
+		if (c < O_BY || c > O_AT)
 			return cli_bad_option(cmd, c, argv + first - 1, optind);
 		ARG(a, c) = optarg ? optarg : "1";
 	}
@@ -210,8 +214,21 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 	ev.body = (char *)ARG(&a, O_TEXT);
 	ev.dept = (char *)ARG(&a, O_DEPT);
 	fb_error err = {0};
-	if (fb_ticket_event_add(cli->st, &ev, &err) != FB_OK)
+	/* backdated: --at "2026-11-21 15:30" or --date 2026-11-21 (noon) */
+	const char *when_opt = ARG(&a, O_AT) ? "--at" : "--date";
+	char at[21];
+	if (ARG(&a, O_AT) && ARG(&a, O_DATE))
+		return cli_usage("ticket event", _("give --at or --date, not both"));
+	if ((s = ARG(&a, O_AT) ? ARG(&a, O_AT) : ARG(&a, O_DATE))) {
+		if (fb_datetime_parse(s, at, when_opt, &err) != FB_OK)
+			return cli_fail(&err);
+		ev.at = at;
+	}
+	if (fb_ticket_event_add(cli->st, &ev, &err) != FB_OK) {
+		if (!strcmp(err.field, "at"))
+			snprintf(err.field, sizeof err.field, "%s", when_opt);
 		return fail_field(&err);
+	}
 	fb_ticket t;
 	if (fb_ticket_get(cli->st, id, &t, &err) == FB_OK) {
 		printf(_("Ticket %lld: %s recorded; status now %s.\n"), (long long)id,
@@ -223,19 +240,6 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 }
 
 struct show_ctx { fb_cli *cli; int json; int n; };
-
-/* "2026-11-23T13:17:00Z" (UTC, as stored) as local "2026-11-23 21:17". */
-static void local_time(const char *iso, char *out, size_t size)
-{
-	struct tm tm = {0};
-	if (!strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		snprintf(out, size, "%.16s", iso);
-		return;
-	}
-	time_t t = timegm(&tm);
-	localtime_r(&t, &tm);
-	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
-}
 
 static int show_event(const fb_ticket_event *ev, void *ctx)
 {
@@ -251,7 +255,7 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 		printf(", \"status\": \"%s\"}", ev->status_after);
 	} else {
 		char when[17];
-		local_time(ev->at, when, sizeof when);
+		fb_iso_local(ev->at, 1, when);
 		printf("  %s  %s  %s", when, ev->actor_name,
 		       fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
 		if (ev->dept[0])
@@ -301,22 +305,25 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 		printf(", \"history\": [");
 	} else {
 		printf(_("Ticket %lld: %s\n"), (long long)t.id, t.title);
-		printf("%s: %s\n", _("Status"), fb_category_label(cli->st, FB_CAT_STATUS, t.status));
-		printf("%s: %s\n", _("Category"), fb_category_label(cli->st, FB_CAT_PROBLEM, t.category));
-		printf("%s: %s\n", _("Routing"), fb_category_label(cli->st, FB_CAT_ROUTING, t.routing));
+		printf(_("%s: %s\n"), _("Status"),
+		       fb_category_label(cli->st, FB_CAT_STATUS, t.status));
+		printf(_("%s: %s\n"), _("Category"),
+		       fb_category_label(cli->st, FB_CAT_PROBLEM, t.category));
+		printf(_("%s: %s\n"), _("Routing"),
+		       fb_category_label(cli->st, FB_CAT_ROUTING, t.routing));
 		char today[11];
 		int overdue = strcmp(t.status, FB_ST_CLOSED) && strcmp(t.due_on, fb_date_format(fb_today(), today)) < 0;
-		printf("%s: %s   %s: %s%s\n", _("Opened"), t.opened_on, _("Due"), t.due_on,
+		printf(_("%s: %s   %s: %s%s\n"), _("Opened"), t.opened_on, _("Due"), t.due_on,
 		       overdue ? _("  (overdue)") : "");
-		printf("%s: %s   %s: %s\n", _("Registered by"), t.opened_by_name, _("Owner"),
+		printf(_("%s: %s   %s: %s\n"), _("Registered by"), t.opened_by_name, _("Owner"),
 		       t.owner_name ? t.owner_name : "-");
 		if (t.unit && *t.unit)
-			printf("%s: %s\n", _("Unit"), t.unit);
+			printf(_("%s: %s\n"), _("Unit"), t.unit);
 		if (t.raised_by && *t.raised_by)
-			printf("%s: %s\n", _("Raised by"), t.raised_by);
+			printf(_("%s: %s\n"), _("Raised by"), t.raised_by);
 		if (t.log_id)
-			printf("%s: %lld\n", _("From daily log"), (long long)t.log_id);
-		printf("%s: %s\n\n%s:\n", _("Description"), t.description, _("History"));
+			printf(_("%s: %lld\n"), _("From daily log"), (long long)t.log_id);
+		printf(_("%s: %s\n\n%s:\n"), _("Description"), t.description, _("History"));
 	}
 	fb_ticket_history(cli->st, id, show_event, &c, &err);
 	if (c.json)

@@ -184,3 +184,48 @@ char *fb_now_iso(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return out;
 }
+
+fb_status fb_datetime_parse(const char *s, char out[21], const char *field, fb_error *err)
+{
+	char day[64];
+	const char *sep = s ? strpbrk(s, " T") : NULL;
+	int h = 12, mi = 0, sec = 0, n = 0;
+	if (sep && (size_t)(sep - s) < sizeof day) {
+		memcpy(day, s, (size_t)(sep - s));
+		day[sep - s] = '\0';
+		if ((sscanf(sep + 1, "%2d:%2d%n:%2d%n", &h, &mi, &n, &sec, &n) < 2) ||
+		    sep[1 + n] != '\0' || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 ||
+		    sec > 59 || sep[1] < '0' || sep[1] > '9')
+			return fb_error_set(err, FB_EINVAL, field,
+			                    _("'%s' is not a date and time; write it like "
+			                      "2026-11-22 15:30"), s);
+	} else {
+		snprintf(day, sizeof day, "%s", s ? s : "");
+	}
+	fb_date d;
+	fb_status rc = fb_date_parse(day, &d, field, err);
+	if (rc)
+		return rc;
+	struct tm tm = {.tm_year = d.y - 1900, .tm_mon = d.m - 1, .tm_mday = d.d, .tm_hour = h,
+	                .tm_min = mi, .tm_sec = sec, .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1 || !gmtime_r(&t, &tm))
+		return fb_error_set(err, FB_EINVAL, field, _("'%s' is not a date and time; write it "
+		                                             "like 2026-11-22 15:30"), s);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return FB_OK;
+}
+
+char *fb_iso_local(const char *iso, int with_time, char out[17])
+{
+	struct tm tm = {0};
+	const char *end = iso ? strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+	if (!end || *end) {
+		snprintf(out, 17, "%.*s", with_time ? 16 : 10, iso ? iso : "");
+		return out;
+	}
+	time_t t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, 17, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm);
+	return out;
+}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fieldbook/date.h"
 #include "fieldbook/demo.h"
@@ -84,15 +85,21 @@ static const char *const situations[] = {
 	"企业与职工签订劳动合同的比例较高，但部分合同条款不够完善。",
 	"企业实行计件工资，旺季加班多，淡季收入明显减少。",
 	"车间夏季高温，职工希望改善降温设施并按规定发放高温津贴。"};
-static const char *const findings[] = {
-	"个别班组存在拖欠工资情况，涉及职工十余人。",
-	"企业未按规定为全部职工足额缴纳社会保险。",
-	"职工加班时间超过法定标准，加班费未足额支付。",
-	"企业工会组织不健全，职工代表大会制度没有落实。",
-	"一户困难职工家庭因病致困，生活较为困难，需要帮扶。",
-	"车间通风条件较差，存在职业健康隐患。",
-	"部分农民工没有签订书面劳动合同。",
-	"企业经营困难，存在裁员的可能，职工担心失业。"};
+/* The problems found: the sentence in a log's findings, and the category
+ * and title of the ticket opened from it (the same problem in both). */
+static const struct { const char *code, *title, *finding; } problems[] = {
+	{"wage_arrears", "%s个别班组拖欠职工工资", "个别班组存在拖欠工资情况，涉及职工十余人。"},
+	{"social_insurance", "%s未足额缴纳社会保险", "企业未按规定为全部职工足额缴纳社会保险。"},
+	{"working_hours", "%s加班时间过长、加班费不足", "职工加班时间超过法定标准，加班费未足额支付。"},
+	{"union_building", "%s工会组织不健全、职代会制度未落实",
+	 "企业工会组织不健全，职工代表大会制度没有落实。"},
+	{"hardship", "%s困难职工家庭需要帮扶", "一户困难职工家庭因病致困，生活较为困难，需要帮扶。"},
+	{"safety", "%s车间通风差、存在职业健康隐患", "车间通风条件较差，存在职业健康隐患。"},
+	{"labour_contract", "%s部分农民工未签订劳动合同", "部分农民工没有签订书面劳动合同。"},
+	{"enterprise_difficulty", "%s经营困难、职工担心失业", "企业经营困难，存在裁员的可能，职工担心失业。"},
+	{"safety", "%s劳动防护用品配备不足", "一线职工劳动防护用品配备不足，存在安全隐患。"},
+	{"skills", "%s青年职工希望参加技能培训", "青年职工希望参加技能培训，企业提供的培训机会较少。"},
+	{"union_building", "%s尚未建立工会组织", "企业尚未建立工会组织，职工入会愿望较强。"}};
 static const char *const actions[] = {
 	"当场与企业负责人沟通，企业承诺月底前补发拖欠的工资。",
 	"已将问题登记在问题清单，移交县人社局劳动监察大队处理。",
@@ -108,17 +115,6 @@ static const char *const next_steps[] = {
 	"协助企业做好工会组建的各项筹备工作。",
 	"与县总工会沟通，争取上级工会帮扶资源。",
 	"跟踪问题移交后的办理进展，及时向职工反馈。"};
-/* Ticket titles by problem code. */
-static const struct { const char *code, *fmt; } ticket_kinds[] = {
-	{"wage_arrears", "%s拖欠职工工资"},
-	{"social_insurance", "%s未足额缴纳社会保险"},
-	{"labour_contract", "%s部分职工未签订劳动合同"},
-	{"working_hours", "%s加班时间过长、加班费不足"},
-	{"safety", "%s劳动防护用品配备不足"},
-	{"hardship", "%s困难职工家庭需要帮扶"},
-	{"skills", "%s青年职工希望参加技能培训"},
-	{"union_building", "%s尚未建立工会组织"},
-	{"enterprise_difficulty", "%s订单减少、经营困难"}};
 static const char *const depts[] = {"县人社局劳动监察大队", "镇党委政府", "县总工会法律服务中心",
                                     "市总工会权益保障部", "县应急管理局", "县医疗保障局"};
 static const char *const routings[] = {"party_gov", "union_system", "county_union"};
@@ -131,6 +127,8 @@ typedef struct demo {
 	int64_t rev_max;
 	unsigned counter;
 	char origin[37];
+	long gmtoff;        /* local time minus UTC, seconds, at the end date */
+	char limit[21];     /* no row is stamped later: now, or the end of the end date */
 } demo;
 
 static uint64_t rnd(demo *d)
@@ -143,6 +141,15 @@ static uint64_t rnd(demo *d)
 
 static unsigned pick(demo *d, unsigned n) { return (unsigned)(rnd(d) % n); }
 #define PICK(d, a) ((a)[pick(d, N(a))])
+
+/* Local time hh:mm on day as UTC "YYYY-MM-DDTHH:MM:00Z". */
+static void local_at(const demo *d, fb_date day, unsigned hh, unsigned mm, char at[21])
+{
+	time_t t = (time_t)fb_date_to_days(day) * 86400 + hh * 3600 + mm * 60 - d->gmtoff;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(at, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 /* Milliseconds of 09:00 UTC on a day: the time demo rows are "written". */
 static int64_t day_ms(fb_date day)
@@ -182,7 +189,7 @@ static void enterprise(demo *d, char *out, size_t size)
 	snprintf(out, size, "%s%s%s", PICK(d, ent_prefix), PICK(d, ent_trade), PICK(d, ent_suffix));
 }
 
-_Static_assert(N(situations) + N(findings) <= 32, "compose() marks used sentences in 32 bits");
+_Static_assert(N(situations) + N(problems) <= 32, "compose() marks used sentences in 32 bits");
 
 /* Append sentences (each at most once) until the text has between lo and
  * hi characters. */
@@ -193,10 +200,10 @@ static void compose(demo *d, char *out, size_t size, const char *first, int lo, 
 	int target = lo + (int)pick(d, (unsigned)(hi - lo));
 	uint32_t used = 0; /* bits: situations, then findings */
 	for (int tries = 0; chars < target && tries < 40; tries++) {
-		unsigned i = pick(d, (unsigned)(N(situations) + N(findings)));
+		unsigned i = pick(d, (unsigned)(N(situations) + N(problems)));
 		if (used & (1u << i))
 			continue;
-		const char *s = i < N(situations) ? situations[i] : findings[i - N(situations)];
+		const char *s = i < N(situations) ? situations[i] : problems[i - N(situations)].finding;
 		size_t k = strlen(s);
 		int sc = (int)fb_utf8_chars(s);
 		if (len + k + 1 >= size || chars + sc > hi)
@@ -301,15 +308,17 @@ static fb_status make_group(demo *d, int gi, fb_date start, fb_date end, int64_t
 /* A ticket opened from a log, with a history walked through the life cycle. */
 static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member *m, int nm,
                              int author, fb_date day, fb_date today, const char *ent,
-                             const char *finding, fb_error *err)
+                             unsigned k, fb_error *err)
 {
 	char uuid[37], title[160], dayb[11], due[11], at[21];
-	unsigned k = pick(d, N(ticket_kinds));
-	fill(title, sizeof title, ticket_kinds[k].fmt, ent);
+	const char *finding = problems[k].finding;
+	fill(title, sizeof title, problems[k].title, ent);
 	day_uuid(d, day, uuid);
 	fb_date_format(day, dayb);
 	fb_date_format(fb_date_add(day, 30), due);
-	snprintf(at, sizeof at, "%sT10:00:00Z", dayb);
+	local_at(d, day, 18, 0, at);
+	if (strcmp(at, d->limit) > 0)
+		memcpy(at, d->limit, sizeof at);
 	sqlite3_stmt *s = d->ticket_ins;
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -322,7 +331,7 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 	sqlite3_bind_text(s, 8, title, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 9, finding, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 10, ent, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 11, ticket_kinds[k].code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, problems[k].code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 12, PICK(d, routings), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 13, d->origin, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 14, day_rev(d, day));
@@ -339,6 +348,7 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 	int steps = age > 60 ? 6 : 1 + (int)pick(d, age > 20 ? 6 : 4);
 	const char *status = FB_ST_REGISTERED;
 	fb_date when = day;
+	int stop = 0;
 	for (int i = 0; i < steps; i++) {
 		const char *kind = path[i], *after = status;
 		if (i > 0 && !fb_ticket_transition(status, kind, &after))
@@ -349,15 +359,27 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 			break;
 		if (i == 0)
 			after = FB_ST_REGISTERED;
-		char wb[11];
-		fb_date_format(when, wb);
-		snprintf(at, sizeof at, "%sT%02u:%02u:00Z", wb, 8 + pick(d, 9), pick(d, 60));
+		/* office hours, local time; never after now or the end of the end
+		 * date: the register step is moved back to that moment, later
+		 * steps have not happened yet (their random draws are made all
+		 * the same, so the rest of the demo does not depend on the clock) */
+		local_at(d, when, 8 + pick(d, 9), pick(d, 60), at);
+		if (strcmp(at, d->limit) > 0) {
+			if (i == 0)
+				memcpy(at, d->limit, sizeof at);
+			else
+				stop = 1;
+		}
 		const char *body = i == 0 ? finding
 		                 : !strcmp(kind, "answer") ? "经协调，相关部门已作出答复，企业承诺限期整改。"
 		                 : !strcmp(kind, "return_visit") ? "回访职工，问题已基本解决，职工表示满意。"
 		                 : !strcmp(kind, "close") ? "问题已解决，职工满意，予以办结。"
 		                 : !strcmp(kind, "start") ? "已与企业负责人联系，开始办理。" : "";
 		day_uuid(d, when, uuid);
+		const char *dept = !strcmp(kind, "hand_over") ? PICK(d, depts) : "";
+		int64_t rev = day_rev(d, when);
+		if (stop)
+			continue;
 		s = d->event_ins;
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -366,11 +388,10 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 		sqlite3_bind_int64(s, 4, m[!strcmp(kind, "close") ? 0 : (unsigned)author % nm].id);
 		sqlite3_bind_text(s, 5, at, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 6, body, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, !strcmp(kind, "hand_over") ? PICK(d, depts) : "", -1,
-		                  SQLITE_STATIC);
+		sqlite3_bind_text(s, 7, dept, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 8, after, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 9, d->origin, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 10, day_rev(d, when));
+		sqlite3_bind_int64(s, 10, rev);
 		if ((rc = fb_step_done(d->st, s, err)))
 			return rc;
 		status = after;
@@ -414,6 +435,16 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 	fb_date end = fb_today();
 	if (o->end_on && fb_date_parse(o->end_on, &end, "end", err))
 		return err ? err->code : FB_EINVAL;
+	/* the local time zone at the end date; nothing stamped after now or
+	 * after the end date's last second */
+	struct tm ltm;
+	time_t noon = (time_t)fb_date_to_days(end) * 86400 + 12 * 3600;
+	d.gmtoff = localtime_r(&noon, &ltm) ? ltm.tm_gmtoff : 0;
+	local_at(&d, end, 23, 59, d.limit);
+	d.limit[17] = '5', d.limit[18] = '9'; /* 23:59:59 */
+	char now[21];
+	if (strcmp(fb_now_iso(now), d.limit) < 0)
+		memcpy(d.limit, now, sizeof now);
 
 	fb_status rc;
 	if ((rc = prepare(&d, &d.log_ins,
@@ -491,7 +522,9 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 		if (fb_date_weekday(dd) >= 5 && pick(&d, 10))
 			continue; /* weekends: mostly rest */
 		fb_date_format(dd, day);
-		snprintf(at, sizeof at, "%sT18:%02u:00Z", day, pick(&d, 60));
+		local_at(&d, dd, 18, pick(&d, 60), at); /* written in the evening */
+		if (strcmp(at, d.limit) > 0)
+			memcpy(at, d.limit, sizeof at);
 		for (int g = 0; g < ngroups && !rc && done < o->logs; g++) {
 			for (int i = 0; i < nmem[g] && done < o->logs; i++) {
 				if (pick(&d, 10) == 0)
@@ -511,7 +544,8 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 				fill(first, sizeof first, openers[op], ent);
 				compose(&d, content, sizeof content, first, 100, 400);
 				int has_problem = pick(&d, 3) == 0;
-				const char *finding = has_problem ? PICK(&d, findings) : "";
+				unsigned prob = has_problem ? pick(&d, N(problems)) : 0;
+				const char *finding = has_problem ? problems[prob].finding : "";
 				day_uuid(&d, dd, uuid);
 				sqlite3_stmt *s = d.log_ins;
 				sqlite3_reset(s);
@@ -560,7 +594,7 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 				}
 				if (has_problem && pick(&d, 4) == 0 &&
 				    (rc = make_ticket(&d, gids[g], log_id, m, nmem[g], i, dd, end, ent,
-				                      finding, err)))
+				                      prob, err)))
 					break;
 				done++;
 				if (done % DEMO_BATCH == 0) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fieldbook/error.h"
+#include "fieldbook/i18n.h"
 
 fb_status fb_error_set(fb_error *err, fb_status code, const char *field, const char *fmt, ...)
 {
@@ -39,10 +40,10 @@ const char *fb_error_format(const fb_error *err, char *buf, unsigned long size)
 	size_t n = 0;
 	buf[0] = '\0';
 	if (err->file[0])
-		n += (size_t)snprintf(buf + n, size - n, err->line ? "%s:%ld: " : "%s: ",
+		n += (size_t)snprintf(buf + n, size - n, err->line ? _("%s:%ld: ") : _("%s: "),
 		                      err->file, err->line);
 	if (n < size && err->field[0])
-		n += (size_t)snprintf(buf + n, size - n, "%s: ", err->field);
+		n += (size_t)snprintf(buf + n, size - n, _("%s: "), err->field);
 	if (n < size)
 		snprintf(buf + n, size - n, "%s", err->msg);
 	return buf;

@@ -856,7 +856,7 @@ static void missing_lines(const fb_report_figures *f, fb_report_format fmt, fb_s
 		if (!any)
 			fb_sb_addf(b, "%s\n", _("Days missing:"));
 		any = 1;
-		fb_sb_addf(b, "%s%s (%d): %s\n", fmt == FB_RFMT_MARKDOWN ? "- " : "  ", m->name,
+		fb_sb_addf(b, _("%s%s (%d): %s\n"), fmt == FB_RFMT_MARKDOWN ? "- " : "  ", m->name,
 		           m->days_missing, m->missing);
 	}
 	if (!any)

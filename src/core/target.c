@@ -7,29 +7,48 @@
 #include "fieldbook/target.h"
 #include "internal.h"
 
-static int one_of(const char *v, const char *const *list)
+/* The codes a target may use, with the label a user reads (translated). */
+struct label { const char *code, *label; };
+static const struct label scopes[] = {
+	{"cadre", N_("Cadre")}, {"group", N_("Work group")}, {"leader", N_("Leader")},
+	{"contact_point", N_("Contact point")}, {NULL, NULL}};
+static const struct label metrics[] = {
+	{"enterprises", N_("Enterprises visited")}, {"workers", N_("Workers met")},
+	{"households", N_("Households visited")}, {"grassroots_days", N_("Days at the grassroots")},
+	{"contact_days", N_("Days of grassroots contact")},
+	{"contact_units", N_("Grassroots units contacted")}, {"research_topics", N_("Research topics")},
+	{"reports", N_("Written reports")}, {"logs", N_("Daily logs")}, {NULL, NULL}};
+static const struct label periods[] = {
+	{"programme", N_("Whole programme")}, {"year", N_("Year")}, {"half_year", N_("Half year")},
+	{"month", N_("Month")}, {"week", N_("Week")}, {NULL, NULL}};
+
+static const struct label *find(const char *v, const struct label *list)
 {
-	for (; *list; list++)
-		if (!strcmp(v, *list))
-			return 1;
-	return 0;
+	for (; v && list->code; list++)
+		if (!strcmp(v, list->code))
+			return list;
+	return NULL;
+}
+
+const char *fb_target_label(const char *code)
+{
+	const struct label *l = find(code, scopes);
+	if (!l)
+		l = find(code, metrics);
+	if (!l)
+		l = find(code, periods);
+	return l ? _(l->label) : code;
 }
 
 fb_status fb_target_validate(const fb_target *t, fb_error *err)
 {
-	static const char *const scopes[] = {"cadre", "group", "leader", "contact_point", NULL};
-	static const char *const metrics[] = {"enterprises", "workers", "households",
-	                                      "grassroots_days", "contact_days", "contact_units",
-	                                      "research_topics", "reports", "logs", NULL};
-	static const char *const periods[] = {"programme", "year", "half_year", "month", "week",
-	                                      NULL};
-	if (!one_of(t->scope, scopes))
+	if (!find(t->scope, scopes))
 		return fb_error_set(err, FB_EINVAL, "scope",
 		                    _("'%s' is not a scope (cadre, group, leader, contact_point)"),
 		                    t->scope);
-	if (!one_of(t->metric, metrics))
+	if (!find(t->metric, metrics))
 		return fb_error_set(err, FB_EINVAL, "metric", _("'%s' is not a measure"), t->metric);
-	if (!one_of(t->period, periods))
+	if (!find(t->period, periods))
 		return fb_error_set(err, FB_EINVAL, "period",
 		                    _("'%s' is not a period (programme, year, half_year, month, week)"),
 		                    t->period);

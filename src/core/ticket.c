@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fieldbook/category.h"
 #include "fieldbook/date.h"
@@ -241,6 +242,12 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	ev.kind = "register";
 	ev.actor_id = t->opened_by;
 	ev.body = t->description;
+	/* registered afterwards (opened_on before today): the history starts on
+	 * the day it was opened, so steps dated since then follow it in time */
+	char reg_at[21], today[11];
+	if (strcmp(t->opened_on, fb_date_format(fb_today(), today)) < 0 &&
+	    fb_datetime_parse(t->opened_on, reg_at, "opened_on", NULL) == FB_OK)
+		ev.at = reg_at;
 	if ((rc = insert_event(st, &ev, FB_ST_REGISTERED, err))) {
 		fb_store_rollback(st);
 		return rc;
@@ -350,6 +357,45 @@ void fb_ticket_free(fb_ticket *t)
 	}
 }
 
+/* A step dated by the user (at, UTC) is a real time, not in the future,
+ * not before the ticket was opened and not before its last step (so the
+ * history, kept in the order the steps were recorded, stays in time order).
+ * The register step is left out: on the day it was opened it carries the
+ * time it was typed in, which may be after a step dated earlier that day. */
+static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *at,
+                                  fb_error *err)
+{
+	if (!at || !*at)
+		return FB_OK;
+	struct tm tm = {0};
+	const char *end = strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!end || *end || strlen(at) != 20)
+		return fb_error_set(err, FB_EINVAL, "at", _("'%s' is not a date and time"), at);
+	char now[21], day[17], today[11], shown[17], other[17];
+	fb_iso_local(at, 0, day);
+	fb_iso_local(at, 1, shown);
+	if (strcmp(at, fb_now_iso(now)) > 0 || strcmp(day, fb_date_format(fb_today(), today)) > 0)
+		return fb_error_set(err, FB_EINVAL, "at", _("%s is in the future"), shown);
+	if (t->opened_on && strcmp(day, t->opened_on) < 0)
+		return fb_error_set(err, FB_EINVAL, "at", _("%s is before the ticket was opened (%s)"),
+		                    shown, t->opened_on);
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT max(at) FROM ticket_events "
+	                                    "WHERE ticket_id = ?1 AND kind <> 'register'", err);
+	if (!q)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(q, 1, t->id);
+	fb_status rc = FB_OK;
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL &&
+	    strcmp(at, (const char *)sqlite3_column_text(q, 0)) < 0) {
+		fb_iso_local((const char *)sqlite3_column_text(q, 0), 1, other);
+		rc = fb_error_set(err, FB_EINVAL, "at",
+		                  _("%s is before the ticket's last step (%s); steps are kept in "
+		                    "the order they happened"), shown, other);
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 {
 	const struct transition *tr = find_transition(ev->kind);
@@ -384,7 +430,12 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 		fb_store_rollback(st);
 		return rc;
 	}
+	rc = check_event_time(st, &t, ev->at, err);
 	fb_ticket_free(&t);
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
 	rc = insert_event(st, ev, after, err);
 	/* The status follows the history; it is derived, so it does not bump
 	 * the ticket's revision (events travel on their own). */

@@ -750,7 +750,8 @@ int fb_tui_run(const char *db_path)
 	}
 	if (fb_store_open(db_path, FB_OPEN_CREATE, &app.st, &err) != FB_OK) {
 		char buf[600];
-		fprintf(stderr, "fieldbook: %s\n", fb_error_format(&err, buf, sizeof buf));
+		fprintf(stderr, _("fieldbook: %s"), fb_error_format(&err, buf, sizeof buf));
+		fputc('\n', stderr);
 		return 1;
 	}
 	app.db_path = db_path;

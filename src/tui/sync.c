@@ -95,7 +95,7 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 			tui_view_add(v, TUI_A_OVERDUE, 2, _("conflict: %s %s: %s"), is->file,
 			             is->uuid, is->msg);
 		else
-			tui_view_add(v, TUI_A_ERROR, 2, "%s:%ld: %s: %s", is->file, is->line,
+			tui_view_add(v, TUI_A_ERROR, 2, _("%s:%ld: %s: %s"), is->file, is->line,
 			             is->field, is->msg);
 	}
 	if (sc->sum.more_issues)

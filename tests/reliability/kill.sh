@@ -3,9 +3,10 @@
 # is whole and either before or after the interrupted transaction, never in
 # between.
 #
-#   tests/reliability/kill.sh [--kills N] [--work DIR] FIELDBOOK FB_CHECK
+#   tests/reliability/kill.sh [--kills N] [--kinds LIST] [--work DIR] FIELDBOOK FB_CHECK
 #
-# Four kinds of work are killed in turn (N kills in all, default 210):
+# Six kinds of work are killed in turn (N kills in all, default 210; LIST is
+# a comma-separated subset, default all; "tui" means tui-save,tui-draft):
 #   demo     fieldbook demo --logs 5200 (batches of 5000 logs): afterwards
 #            the logs number 0, 5000 or 5200, nothing else;
 #   write    fieldbook log add with a unique word: afterwards the log is
@@ -14,31 +15,73 @@
 #            migration 004 builds it): afterwards the schema is 3 without the
 #            index or 6 (the latest) with an index holding exactly the live logs;
 #   import   fieldbook import of a bundle of 2,000 logs from another group
-#            (all or nothing): afterwards 5200 or 7200 logs, nothing else.
+#            (all or nothing): afterwards 5200 or 7200 logs, nothing else;
+#   tui-save the TUI in tmux: a new daily log typed into the form (unit,
+#            numbers, kinds ticked, content and problems, a unique word in
+#            each), Ctrl-S, then kill -9 in turn after a random delay of up
+#            to 1.2x the measured save (key to message on the screen), up
+#            to 2x the measured time from the key to the first write to
+#            the WAL, or the instant the WAL is written (a busy wait):
+#            afterwards 5200 logs and the word nowhere, or 5201 and the log
+#            there with every field as typed (compared with an undisturbed
+#            save) and found by searching the word;
+#   tui-draft the same form left open (the draft is autosaved every second,
+#            FIELDBOOK_DRAFT_INTERVAL=1) and killed at a random moment over
+#            two autosave periods, or (every other one) the instant the
+#            autosave's temporary file appears: afterwards the database is
+#            unchanged (5200 logs) and the draft is absent or whole; a whole
+#            draft is offered at the next start, saved with Ctrl-S, and the
+#            log it gives has every field as typed.
 # Every kill is followed by fb_check (integrity_check, foreign_key_check,
 # the search index's integrity-check, index == live logs, spot searches).
 # The delay before each kill is uniform over 0..1.2x the work's measured
 # duration (for log add, every other one over its first third), so kills
 # land before, during and after the work; the summary counts which state
-# each kill left. CI runs a short form
-# (tests/cli/test_reliability_kill.sh); run the long form by hand.
+# each kill left. CI runs short forms (tests/cli/test_reliability_kill.sh,
+# tests/cli/test_reliability_tui_kill.sh); run the long form by hand.
+# The TUI kinds need tmux and sqlite3 (to name who is working in the copy
+# of the database the TUI opens).
 set -u
 kills=210
+kinds=demo,write,migrate,import,tui-save,tui-draft
 work=
 while [ $# -gt 2 ]; do
 	case $1 in
 	--kills) kills=$2; shift 2 ;;
+	--kinds) kinds=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
-[ $# -eq 2 ] || { echo "usage: kill.sh [--kills N] [--work DIR] FIELDBOOK FB_CHECK" >&2; exit 2; }
-fb=$1 check=$2
-[ -x "$fb" ] && [ -x "$check" ] || { echo "kill.sh: $fb or $check is not executable" >&2; exit 2; }
+usage="usage: kill.sh [--kills N] [--kinds LIST] [--work DIR] FIELDBOOK FB_CHECK"
+[ $# -eq 2 ] || { echo "$usage" >&2; exit 2; }
+kind_list=()
+IFS=, read -r -a raw <<<"$kinds"
+for kd in "${raw[@]}"; do
+	case $kd in
+	tui) kind_list+=(tui-save tui-draft) ;;
+	demo|write|migrate|import|tui-save|tui-draft) kind_list+=("$kd") ;;
+	*) echo "kill.sh: unknown kind '$kd' (demo, write, migrate, import, tui-save," \
+		"tui-draft, tui)" >&2; exit 2 ;;
+	esac
+done
+[ ${#kind_list[@]} -gt 0 ] || { echo "$usage" >&2; exit 2; }
+nkinds=${#kind_list[@]}
+# 0 if kind $1 is one of those to kill.
+wants() { local kd; for kd in "${kind_list[@]}"; do [ "$kd" = "$1" ] && return 0; done; return 1; }
+fb=$(readlink -f "$1") check=$(readlink -f "$2")
+[ -x "$fb" ] && [ -x "$check" ] || { echo "kill.sh: $1 or $2 is not executable" >&2; exit 2; }
+sock=fbkill$$
+made_work=
 if [ -z "$work" ]; then
 	work=$(mktemp -d)
-	trap 'rm -rf "$work"' EXIT
+	made_work=1
 fi
+cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null
+	[ -n "$made_work" ] && rm -rf "$work"
+}
+trap cleanup EXIT
 export FIELDBOOK_TODAY=2026-11-20 LANGUAGE=en LC_ALL=C.UTF-8
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 fail=0
@@ -47,7 +90,7 @@ declare -A seen
 die() { echo "FAIL: $*" >&2; fail=1; }
 
 # Milliseconds since the epoch.
-ms() { date +%s%3N; }
+ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
 # A random delay in seconds (fractional), uniform in 0..max_ms.
 delay() { local max=$1 d; d=$(( (RANDOM * 32768 + RANDOM) % (max + 1) ));
@@ -72,74 +115,256 @@ checked() {
 	}
 }
 
+# Count one more kill that left state $1.
+count() { seen[$1]=$(( ${seen[$1]:-0} + 1 )); }
+
 field() { echo "$state" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 # ---- the databases every kill starts from
 base=$work/base.db
-"$fb" --db "$base" demo --logs 5200 --seed 3 --end 2026-11-20 >/dev/null 2>&1 ||
-	{ echo "FAIL: cannot make the base database" >&2; exit 1; }
-author=$("$fb" --db "$base" log list --limit 1 --format csv | sed -n '2p' | cut -d, -f3)
-[ -n "$author" ] || { echo "FAIL: no author in the base database" >&2; exit 1; }
-v3=$work/v3.db
-cp "$base" "$v3"
-"$check" --strip-search "$v3" || { echo "FAIL: cannot make a schema-3 database" >&2; exit 1; }
-checked "$v3" setup || exit 1
-[ "$(field schema)" = 3 ] || { echo "FAIL: strip-search left schema $(field schema)" >&2; exit 1; }
+if wants demo || wants write || wants migrate || wants import; then
+	"$fb" --db "$base" demo --logs 5200 --seed 3 --end 2026-11-20 >/dev/null 2>&1 ||
+		{ echo "FAIL: cannot make the base database" >&2; exit 1; }
+	author=$("$fb" --db "$base" log list --limit 1 --format csv | sed -n '2p' | cut -d, -f3)
+	[ -n "$author" ] || { echo "FAIL: no author in the base database" >&2; exit 1; }
+fi
+if wants migrate; then
+	v3=$work/v3.db
+	cp "$base" "$v3"
+	"$check" --strip-search "$v3" || { echo "FAIL: cannot make a schema-3 database" >&2; exit 1; }
+	checked "$v3" setup || exit 1
+	[ "$(field schema)" = 3 ] ||
+		{ echo "FAIL: strip-search left schema $(field schema)" >&2; exit 1; }
+fi
 
-bundle=$work/other.zip
-"$fb" --db "$work/other.db" demo --logs 2000 --seed 11 --end 2026-11-20 >/dev/null 2>&1 &&
-	"$fb" --db "$work/other.db" export --out "$bundle" >/dev/null 2>&1 ||
-	{ echo "FAIL: cannot make the bundle" >&2; exit 1; }
+if wants import; then
+	bundle=$work/other.zip
+	"$fb" --db "$work/other.db" demo --logs 2000 --seed 11 --end 2026-11-20 >/dev/null 2>&1 &&
+		"$fb" --db "$work/other.db" export --out "$bundle" >/dev/null 2>&1 ||
+		{ echo "FAIL: cannot make the bundle" >&2; exit 1; }
+fi
+
+# ---- the TUI in tmux (tui-save, tui-draft)
+tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+
+# Start the TUI on database $1 in a fresh 100x30 tmux session; $tui_pid is
+# fieldbook itself (exec'd by the pane's shell).
+tui_start() {
+	tmx kill-server 2>/dev/null
+	tmx new-session -d -s fb -x 100 -y 30 "exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en \
+		TERM=xterm-256color FIELDBOOK_TODAY=$FIELDBOOK_TODAY FIELDBOOK_DRAFT_INTERVAL=1 \
+		ASAN_OPTIONS=$ASAN_OPTIONS '$fb' --db '$1' 2>>'$work/tui.err'"
+	tui_pid=$(tmx display-message -p -t fb '#{pane_pid}')
+}
+
+tui_screen() { tmx capture-pane -p -t fb 2>/dev/null; }
+
+# Wait up to $2 seconds (default 15) for text $1 on the screen; 1 if not.
+tui_wait() {
+	local i
+	for ((i = 0; i < ${2:-15} * 50; i++)); do
+		tui_screen | grep -qF -- "$1" && return 0
+		sleep 0.02
+	done
+	echo "---- screen (waiting for '$1') ----" >&2
+	tui_screen >&2
+	return 1
+}
+
+# kill -9 the TUI, wait until it is gone, close tmux.
+tui_kill() {
+	kill -9 "$tui_pid" 2>/dev/null
+	local i
+	for ((i = 0; i < 500; i++)); do
+		kill -0 "$tui_pid" 2>/dev/null || break
+		sleep 0.01
+	done
+	tmx kill-server 2>/dev/null
+}
+
+# Busy-wait (at most $2 ms) until database $1's WAL was written after
+# $work/ref was touched: the moment a commit begins.
+wal_written() {
+	local until=$(( $(ms) + $2 ))
+	until [[ "$1-wal" -nt "$work/ref" ]] || [ "$(ms)" -gt "$until" ]; do :; done
+}
+
+# Quit the TUI with q from the home screen and wait until it has ended.
+tui_quit() {
+	tmx send-keys -t fb q
+	local i
+	for ((i = 0; i < 500; i++)); do
+		kill -0 "$tui_pid" 2>/dev/null || break
+		sleep 0.02
+	done
+	tui_kill
+}
+
+# Open a new daily log on database $1 and type every kind of field, with
+# the unique word $2 in the unit, the content and the problems found; 1 if
+# the screen did not follow.
+tui_fill() {
+	tui_start "$1"
+	tui_wait "write today's log" || return 1
+	tmx send-keys -t fb n
+	tui_wait "New daily log" || return 1
+	tmx send-keys -t fb -l "单位$2"
+	tmx send-keys -t fb Tab BSpace 3 Tab BSpace 1 2 Tab Tab Space Tab Right Space Tab
+	tmx send-keys -t fb -l "$tui_content$2"
+	tmx send-keys -t fb Tab
+	tmx send-keys -t fb -l "问题$2"
+	tui_wait "问题$2"
+}
+
+# The log in database $1 found by searching word $2, as JSON with the
+# fields every copy has (id, uuid, rev, origin, updated_at) taken out and
+# the word replaced by WORD; empty if the search does not find exactly one.
+log_shape() {
+	local ids
+	ids=$("$fb" --db "$1" log list --search "$2" --format csv | tail -n +2 | cut -d, -f1)
+	[ "$(echo "$ids" | grep -c .)" = 1 ] || return 0
+	"$fb" --db "$1" log show "$ids" --format json |
+		sed -E 's/"(id|uuid|rev|origin|updated_at)": ("[^"]*"|[0-9]+)(, )?//g' |
+		sed "s/$2/WORD/g"
+}
+
+# A draft file is whole: its header, kind log, the separator, and the unit
+# and content as typed (the content may stop short if the autosave came
+# while it was being typed: then it is a prefix of what was typed).
+draft_whole() {
+	local d=$1 word=$2 unit text
+	[ "$(head -n 1 "$d")" = "fieldbook-draft 1" ] || return 1
+	grep -qx "kind=log" "$d" && grep -qx -- "--" "$d" || return 1
+	unit=$(sed -n 's/^unit=//p' "$d")
+	text=$(sed -n 's/^content=//p' "$d")
+	case "单位$word" in "$unit"*) ;; *) return 1 ;; esac
+	case "$tui_content$word" in "$text"*) ;; *) return 1 ;; esac
+}
+
+tui_content=$(printf '走访职工，了解到拖欠工资情况，已向企业反映并跟进。%.0s' 1 2 3)
+if wants tui-save || wants tui-draft; then
+	command -v tmux >/dev/null && command -v sqlite3 >/dev/null ||
+		{ echo "FAIL: the TUI kinds need tmux and sqlite3" >&2; exit 1; }
+	# a smaller database (the checks after each kill take less time), the
+	# TUI opens straight on the home screen of $tauthor
+	tbase=$work/tui.db
+	"$fb" --db "$tbase" demo --logs 500 --seed 3 --end 2026-11-20 >/dev/null 2>&1 ||
+		{ echo "FAIL: cannot make the TUI's database" >&2; exit 1; }
+	tauthor=$("$fb" --db "$tbase" log list --limit 1 --format csv | sed -n '2p' | cut -d, -f3)
+	sqlite3 "$tbase" "INSERT OR REPLACE INTO meta VALUES ('tui.current_person',
+		(SELECT id FROM people WHERE name = '$tauthor' AND deleted = 0))" ||
+		{ echo "FAIL: cannot name who works in the TUI" >&2; exit 1; }
+fi
 
 # The checker itself must be able to fail: a log deleted behind the index.
-cp "$base" "$work/broken.db"
+cp "$([ -e "$base" ] && echo "$base" || echo "$tbase")" "$work/broken.db"
 if command -v sqlite3 >/dev/null 2>&1; then
 	sqlite3 "$work/broken.db" "DROP TRIGGER logs_fts_delete; DELETE FROM logs WHERE id = 7;"
 	if "$check" "$work/broken.db" >/dev/null 2>&1; then
 		die "fb_check did not notice a log missing from the index"
 	fi
 fi
+rm -f "$work"/broken.db*
 
 # ---- measure each kind of work once, undisturbed
-t0=$(ms); "$fb" --db "$work/m.db" demo --logs 5200 --seed 3 --end 2026-11-20 >/dev/null 2>&1
-t_demo=$(( $(ms) - t0 ))
-cp "$base" "$work/m.db"
-t0=$(ms); "$fb" --db "$work/m.db" log add --author "$author" --unit 测试单位 --activity research \
-	--content "计时用的日志内容" >/dev/null 2>&1; t_write=$(( $(ms) - t0 ))
-cp "$v3" "$work/m.db"
-t0=$(ms); "$fb" --db "$work/m.db" log list --limit 1 >/dev/null 2>&1; t_migrate=$(( $(ms) - t0 ))
-cp "$base" "$work/m.db"
-t0=$(ms); "$fb" --db "$work/m.db" import "$bundle" >/dev/null 2>&1; t_import=$(( $(ms) - t0 ))
-[ "$("$check" "$work/m.db" | sed 's/.* logs=\([0-9]*\).*/\1/')" = 7200 ] ||
-	{ echo "FAIL: the undisturbed import did not give 7200 logs" >&2; exit 1; }
+undisturbed=""
+if wants demo; then
+	t0=$(ms); "$fb" --db "$work/m.db" demo --logs 5200 --seed 3 --end 2026-11-20 >/dev/null 2>&1
+	t_demo=$(( $(ms) - t0 ))
+	undisturbed="$undisturbed, demo ${t_demo} ms"
+fi
+if wants write; then
+	cp "$base" "$work/m.db"
+	t0=$(ms); "$fb" --db "$work/m.db" log add --author "$author" --unit 测试单位 \
+		--activity research --content "计时用的日志内容" >/dev/null 2>&1; t_write=$(( $(ms) - t0 ))
+	undisturbed="$undisturbed, log add ${t_write} ms"
+fi
+if wants migrate; then
+	cp "$v3" "$work/m.db"
+	t0=$(ms); "$fb" --db "$work/m.db" log list --limit 1 >/dev/null 2>&1
+	t_migrate=$(( $(ms) - t0 ))
+	undisturbed="$undisturbed, migration ${t_migrate} ms"
+fi
+if wants import; then
+	cp "$base" "$work/m.db"
+	t0=$(ms); "$fb" --db "$work/m.db" import "$bundle" >/dev/null 2>&1; t_import=$(( $(ms) - t0 ))
+	[ "$("$check" "$work/m.db" | sed 's/.* logs=\([0-9]*\).*/\1/')" = 7200 ] ||
+		{ echo "FAIL: the undisturbed import did not give 7200 logs" >&2; exit 1; }
+	undisturbed="$undisturbed, import ${t_import} ms"
+fi
+if wants tui-save || wants tui-draft; then
+	# a save without a kill: the log is there, every field as typed; its
+	# shape is what every "after" must match. Ctrl-S to the message on the
+	# screen is the save's duration.
+	cp "$tbase" "$work/m.db"
+	tui_fill "$work/m.db" 参照 || { echo "FAIL: the TUI form did not fill" >&2; exit 1; }
+	touch "$work/ref"
+	t0=$(ms)
+	tmx send-keys -t fb C-s
+	wal_written "$work/m.db" 5000
+	t_commit=$(( $(ms) - t0 ))
+	tui_wait "written" || { echo "FAIL: the TUI did not save" >&2; exit 1; }
+	t_save=$(( $(ms) - t0 ))
+	tui_quit
+	checked "$work/m.db" "undisturbed TUI save" || exit 1
+	[ "$(field logs)" = 501 ] || { echo "FAIL: a TUI save gave $(field logs) logs" >&2; exit 1; }
+	shape=$(log_shape "$work/m.db" 参照)
+	for want in '"date": "2026-11-20"' "\"author\": \"$tauthor\"" '"unit": "单位WORD"' \
+		'"activity": "enterprise_visit"' '"enterprises": 3' '"workers": 12' \
+		"\"content\": \"${tui_content}WORD\"" '"findings": "问题WORD"' \
+		'"enterprise_kinds": "[a-z_]+"' '"worker_kinds": "[a-z_]+"'; do
+		echo "$shape" | grep -Eq -- "$want" ||
+			{ echo "FAIL: the saved log lacks $want: $shape" >&2; exit 1; }
+	done
+	[ ! -e "$work/m.db.draft" ] || { echo "FAIL: the draft outlived the save" >&2; exit 1; }
+	# ... and the comparison can fail: the same log with its content cut
+	sqlite3 "$work/m.db" "DROP TRIGGER logs_fts_update; UPDATE logs SET content = substr(content, 1, 20) || '参照'
+		WHERE unit = '单位参照'"
+	[ "$(log_shape "$work/m.db" 参照)" != "$shape" ] ||
+		{ echo "FAIL: a log cut short looks whole to the check" >&2; exit 1; }
+	undisturbed="$undisturbed, TUI save ${t_save} ms (first write to the WAL ${t_commit} ms)"
+fi
+if wants tui-draft; then
+	# form open to the first autosaved draft
+	cp "$tbase" "$work/m.db"
+	tui_fill "$work/m.db" 计时 || { echo "FAIL: the TUI form did not fill" >&2; exit 1; }
+	t0=$(ms)
+	for ((i = 0; i < 500; i++)); do [ -e "$work/m.db.draft" ] && break; sleep 0.01; done
+	t_draft=$(( $(ms) - t0 ))
+	tui_kill
+	draft_whole "$work/m.db.draft" 计时 ||
+		{ echo "FAIL: no whole draft autosaved within 5 s" >&2; exit 1; }
+	undisturbed="$undisturbed, first draft ${t_draft} ms after typing"
+fi
 rm -f "$work"/m.db*
-echo "undisturbed: demo ${t_demo} ms, log add ${t_write} ms, migration ${t_migrate} ms," \
-	"import ${t_import} ms"
+echo "undisturbed:${undisturbed#,}"
 
 content=$(printf '走访职工，了解到拖欠工资情况，已向企业反映并跟进。%.0s' 1 2 3 4 5 6 7 8)
 for ((k = 0; k < kills; k++)); do
 	db=$work/k.db
-	rm -f "$db" "$db-wal" "$db-shm"
-	case $((k % 4)) in
-	0) # demo into a new database
+	rm -f "$db" "$db"-wal "$db"-shm "$db".draft*
+	kind=${kind_list[k % nkinds]}
+	round=$((k / nkinds))
+	case $kind in
+	demo) # into a new database
 		run_and_kill $((t_demo * 12 / 10)) "$fb" --db "$db" demo --logs 5200 --seed 3 \
 			--end 2026-11-20
 		if [ ! -e "$db" ]; then
-			seen[demo:nofile]=$(( ${seen[demo:nofile]:-0} + 1 )); continue
+			count demo:nofile; continue
 		fi
 		checked "$db" "demo kill $k" || continue
 		n=$(field logs)
 		case $n in
-		0|5000|5200) seen[demo:$n]=$(( ${seen[demo:$n]:-0} + 1 )) ;;
+		0|5000|5200) count demo:$n ;;
 		*) die "demo kill $k: $n logs, between batches" ;;
 		esac
 		;;
-	1) # one log add
+	write) # one log add
 		cp "$base" "$db"
 		word="编号$RANDOM$k"
 		# the commit comes early in a short process: every other kill aims
 		# at the first third
-		run_and_kill $(( (k / 4) % 2 ? t_write / 3 : t_write * 12 / 10 )) "$fb" --db "$db" \
+		run_and_kill $(( round % 2 ? t_write / 3 : t_write * 12 / 10 )) "$fb" --db "$db" \
 			log add --author "$author" \
 			--unit 测试单位 --activity research --content "$content$word"
 		checked "$db" "write kill $k" || continue
@@ -147,23 +372,23 @@ for ((k = 0; k < kills; k++)); do
 		ids=$("$fb" --db "$db" log list --search "$word" --format csv | tail -n +2 | cut -d, -f1)
 		found=$(echo "$ids" | grep -c .)
 		if [ "$n" = 5200 ] && [ "$found" = 0 ]; then
-			seen[write:before]=$(( ${seen[write:before]:-0} + 1 ))
+			count write:before
 		elif [ "$n" = 5201 ] && [ "$found" = 1 ]; then
 			# the whole content, up to the word at its end
 			"$fb" --db "$db" log show "$ids" --format json | grep -q "\"content\": \"$content$word\"" ||
 				die "write kill $k: log $ids is there but not in full"
-			seen[write:after]=$(( ${seen[write:after]:-0} + 1 ))
+			count write:after
 		else
 			die "write kill $k: $n logs, the new one found $found times"
 		fi
 		;;
-	2) # the 004 migration on first open
+	migrate) # the 004 migration on first open
 		cp "$v3" "$db"
 		run_and_kill $((t_migrate * 12 / 10)) "$fb" --db "$db" log list --limit 1
 		checked "$db" "migration kill $k" || continue
 		s=$(field schema)
 		case $s in
-		3|6) seen[migrate:$s]=$(( ${seen[migrate:$s]:-0} + 1 )) ;;
+		3|6) count migrate:$s ;;
 		*) die "migration kill $k: schema $s" ;;
 		esac
 		[ "$(field logs)" = 5200 ] || die "migration kill $k: $(field logs) logs, not 5200"
@@ -172,20 +397,97 @@ for ((k = 0; k < kills; k++)); do
 		checked "$db" "migration kill $k, reopened" || continue
 		[ "$(field schema)" = 6 ] || die "migration kill $k: reopen left schema $(field schema)"
 		;;
-	3) # a bundle import
+	import) # a bundle import
 		cp "$base" "$db"
 		run_and_kill $((t_import * 12 / 10)) "$fb" --db "$db" import "$bundle"
 		checked "$db" "import kill $k" || continue
 		n=$(field logs)
 		case $n in
-		5200|7200) seen[import:$n]=$(( ${seen[import:$n]:-0} + 1 )) ;;
+		5200|7200) count import:$n ;;
 		*) die "import kill $k: $n logs, neither before (5200) nor after (7200)" ;;
 		esac
+		;;
+	tui-save) # Ctrl-S in the TUI, killed during the save
+		cp "$tbase" "$db"
+		word="编号$RANDOM$k"
+		tui_fill "$db" "$word" || { die "tui-save kill $k: the form did not fill"; tui_kill
+			continue; }
+		touch "$work/ref"
+		tmx send-keys -t fb C-s
+		case $((round % 3)) in
+		0) sleep "$(delay $((t_save * 12 / 10)))" ;;
+		1) sleep "$(delay $((t_commit * 2)))" ;;
+		2) wal_written "$db" 2000 ;; # the instant the commit begins
+		esac
+		tui_kill
+		checked "$db" "tui-save kill $k" || continue
+		n=$(field logs)
+		got=$(log_shape "$db" "$word")
+		if [ "$n" = 500 ] && [ -z "$got" ]; then
+			count tui-save:before
+		elif [ "$n" = 501 ] && [ "$got" = "$shape" ]; then
+			count tui-save:after
+			# a draft autosaved before Ctrl-S and still there would be
+			# offered again at the next start (a second copy if saved)
+			[ -e "$db.draft" ] && count tui-save:after+draft
+		else
+			die "tui-save kill $k: $n logs; the new one: ${got:-not found}"
+		fi
+		;;
+	tui-draft) # the form left open: killed around the autosaves
+		cp "$tbase" "$db"
+		word="编号$RANDOM$k"
+		tui_fill "$db" "$word" || { die "tui-draft kill $k: the form did not fill"; tui_kill
+			continue; }
+		if ((round % 2)); then
+			# the instant the autosave's temporary file appears (a busy
+			# wait, for at most two autosave periods)
+			until=$(( $(ms) + t_draft * 2 + 1000 ))
+			until compgen -G "$db.draft.*" >/dev/null || [ "$(ms)" -gt "$until" ]; do :; done
+		else
+			sleep "$(delay $((t_draft * 2)))"
+		fi
+		tui_kill
+		checked "$db" "tui-draft kill $k" || continue
+		[ "$(field logs)" = 500 ] || die "tui-draft kill $k: $(field logs) logs, not 500"
+		if compgen -G "$db.draft.*" >/dev/null; then
+			# killed inside the autosave: its temporary file stays behind
+			count tui-draft:temp-left
+			rm -f "$db".draft.*
+		fi
+		if [ ! -e "$db.draft" ]; then
+			count tui-draft:none
+			continue
+		fi
+		draft_whole "$db.draft" "$word" ||
+			{ die "tui-draft kill $k: the draft is not whole: $(cat "$db.draft")"; continue; }
+		if ! grep -qx "findings=问题$word" "$db.draft"; then
+			count tui-draft:partial # autosaved while the form was being typed
+			continue
+		fi
+		# the next start offers it; Ctrl-S saves it as typed
+		tui_start "$db"
+		tui_wait "unsaved draft" && tmx send-keys -t fb y && tui_wait "问题$word" &&
+			tmx send-keys -t fb C-s && tui_wait "written" ||
+			{ die "tui-draft kill $k: the draft was not offered and saved"; tui_kill
+				continue; }
+		tui_quit
+		checked "$db" "tui-draft kill $k, draft saved" || continue
+		got=$(log_shape "$db" "$word")
+		[ "$(field logs)" = 501 ] && [ "$got" = "$shape" ] ||
+			die "tui-draft kill $k: the saved draft gave $(field logs) logs: ${got:-not found}"
+		[ ! -e "$db.draft" ] || die "tui-draft kill $k: the draft outlived its save"
+		count tui-draft:whole
 		;;
 	esac
 done
 summary=""
 for key in $(printf '%s\n' "${!seen[@]}" | sort); do summary="$summary $key=${seen[$key]}"; done
 echo "kills: $kills; states left:$summary"
-[ $fail -eq 0 ] && echo "ok: every kill left a whole database, before or after" 
+if [ -n "${seen[tui-save:after+draft]:-}" ]; then
+	echo "note: ${seen[tui-save:after+draft]} kills came after the log was committed and" \
+		"before its autosaved draft was removed: the next start offers the draft again" \
+		"(saving it would make a second copy of the log)"
+fi
+[ $fail -eq 0 ] && echo "ok: every kill left a whole database, before or after"
 exit $fail
