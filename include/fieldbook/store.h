@@ -51,6 +51,11 @@ sqlite3_stmt *fb_store_stmt(fb_store *st, const char *sql, fb_error *err);
 /* Turn the connection's last error into err (FB_EDB, FB_EBUSY...). */
 fb_status fb_store_dberr(fb_store *st, fb_error *err);
 
+/* The local id of the record with this uuid in table (a travelling table,
+ * named by the caller's constant: "logs", "tickets"...), 0 if there is
+ * none, -1 on a database error. Deleted records count. */
+int64_t fb_store_id_of(fb_store *st, const char *table, const char *uuid);
+
 /* Set SQLite's page cache of the main database (PRAGMA cache_size: < 0 in
  * KiB, > 0 in pages) and return the previous setting, to put back. Bulk
  * work (import, export) lowers it to stay within the memory budget. */

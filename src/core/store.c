@@ -425,6 +425,21 @@ static int64_t now_ms(void)
 	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
+int64_t fb_store_id_of(fb_store *st, const char *table, const char *uuid)
+{
+	char sql[96];
+	if (snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE uuid = ?1", table) >= (int)sizeof sql)
+		return -1;
+	sqlite3_stmt *s = fb_store_stmt(st, sql, NULL);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(s);
+	return id;
+}
+
 int fb_store_cache_size(fb_store *st, int size)
 {
 	int old = 0;

@@ -2,6 +2,7 @@
  * point fb_tui_run (see app.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -389,11 +390,23 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 	tui_form *saved_form = app->draft_form;
 	const char *saved_kind = app->draft_kind;
 	int64_t saved_id = app->draft_id;
+	char saved_uuid[37];
+	memcpy(saved_uuid, app->draft_uuid, sizeof saved_uuid);
 	if (kind) { /* only forms that can be offered back keep drafts */
 		app->draft_form = fm;
 		app->draft_kind = kind;
 		app->draft_id = id;
 		app->draft_saved = time(NULL);
+		/* A new record's draft names the uuid the record will get: a draft
+		 * left by a kill just after the save committed is then known as
+		 * saved, not offered back to make a second copy. */
+		if (!id && app->restore_uuid[0])
+			memcpy(app->draft_uuid, app->restore_uuid, sizeof app->draft_uuid);
+		else if (!id)
+			fb_uuid_random(app->draft_uuid);
+		else
+			app->draft_uuid[0] = '\0';
+		app->restore_uuid[0] = '\0';
 	}
 	int result = 0;
 	for (;;) {
@@ -449,6 +462,7 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 	app->draft_form = saved_form;
 	app->draft_kind = saved_kind;
 	app->draft_id = saved_id;
+	memcpy(app->draft_uuid, saved_uuid, sizeof saved_uuid);
 	return result;
 }
 
@@ -472,8 +486,9 @@ int tui_draft_save(tui_app *app)
 		free(body);
 		return -1;
 	}
-	fprintf(f, "fieldbook-draft 1\nkind=%s\nid=%lld\nsaved=%lld\n--\n%s", app->draft_kind,
-	        (long long)app->draft_id, (long long)time(NULL), body);
+	fprintf(f, "fieldbook-draft 1\nkind=%s\nid=%lld\nuuid=%s\nsaved=%lld\n--\n%s",
+	        app->draft_kind, (long long)app->draft_id, app->draft_uuid, (long long)time(NULL),
+	        body);
 	free(body);
 	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
 	bad |= fclose(f) != 0;
@@ -485,8 +500,8 @@ int tui_draft_save(tui_app *app)
 	return 0;
 }
 
-int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id, char **text,
-                   time_t *when)
+int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id,
+                   char uuid[37], char **text, time_t *when)
 {
 	FILE *f = fopen(path, "r");
 	char line[256];
@@ -495,6 +510,7 @@ int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id, 
 	if (!f)
 		return 0;
 	kind[0] = '\0';
+	uuid[0] = '\0';
 	*id = 0;
 	*when = 0;
 	if (!fgets(line, sizeof line, f) || strncmp(line, "fieldbook-draft 1", 17)) {
@@ -505,6 +521,8 @@ int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id, 
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "kind=", 5))
 			snprintf(kind, kind_size, "%s", line + 5);
+		else if (!strncmp(line, "uuid=", 5) && fb_uuid_valid(line + 5))
+			snprintf(uuid, 37, "%s", line + 5);
 		else if (sscanf(line, "id=%lld", &v) == 1)
 			*id = v;
 		else if (sscanf(line, "saved=%lld", &v) == 1)
@@ -529,14 +547,43 @@ void tui_draft_remove(tui_app *app)
 		unlink(app->draft_path);
 }
 
+/* An autosave killed between mkstemp() and rename() leaves DB.draft.XXXXXX
+ * behind (mode 0600, personal data): remove those older than a minute (a
+ * younger one may be another fieldbook's autosave in progress). */
+static void remove_stale_temporaries(tui_app *app)
+{
+	char pattern[sizeof app->draft_path + 16];
+	glob_t g;
+	snprintf(pattern, sizeof pattern, "%s.??????", app->draft_path);
+	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
+		return;
+	time_t now = time(NULL);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		struct stat sb;
+		if (lstat(g.gl_pathv[i], &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == getuid() && now - sb.st_mtime > 60)
+			unlink(g.gl_pathv[i]);
+	}
+	globfree(&g);
+}
+
 void tui_offer_draft(tui_app *app)
 {
-	char kind[32], q[256], when[32] = "";
+	char kind[32], q[256], when[32] = "", uuid[37];
 	int64_t id;
 	char *text;
 	time_t t;
-	if (!tui_draft_load(app->draft_path, kind, sizeof kind, &id, &text, &t))
+	remove_stale_temporaries(app);
+	if (!tui_draft_load(app->draft_path, kind, sizeof kind, &id, uuid, &text, &t))
 		return;
+	/* A new record's draft whose record exists: the save committed and the
+	 * process died before it could remove the draft. */
+	const char *table = !strcmp(kind, "log") ? "logs" : !strcmp(kind, "ticket") ? "tickets" : NULL;
+	if (!id && uuid[0] && table && fb_store_id_of(app->st, table, uuid) > 0) {
+		tui_draft_remove(app);
+		free(text);
+		return;
+	}
 	struct tm tm;
 	if (t && localtime_r(&t, &tm))
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
@@ -544,6 +591,7 @@ void tui_offer_draft(tui_app *app)
 	                   !strcmp(kind, "ticket") ? _("a ticket") : _("a form");
 	snprintf(q, sizeof q, _("An unsaved draft of %s (%s) was kept. Open it?"), what, when);
 	if (tui_confirm(app, q)) {
+		memcpy(app->restore_uuid, uuid, sizeof app->restore_uuid);
 		if (!strcmp(kind, "log"))
 			tui_log_form(app, id, text);
 		else if (!strcmp(kind, "ticket"))

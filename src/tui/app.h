@@ -65,6 +65,8 @@ typedef struct tui_app {
 	tui_form *draft_form;
 	const char *draft_kind; /* "log", "ticket", ... */
 	int64_t draft_id;       /* record being edited, 0 new */
+	char draft_uuid[37];    /* new record: the uuid it gets when saved */
+	char restore_uuid[37];  /* a draft being restored: its uuid, for the next form */
 	time_t draft_saved;     /* when the draft was last written */
 	int draft_interval;     /* seconds between autosaves */
 } tui_app;
@@ -123,8 +125,8 @@ void tui_view_screen(tui_app *app, const char *title, const tui_keydef *keys, in
 /* Draft file beside the database (atomic write, mode 0600). */
 int tui_draft_save(tui_app *app);
 /* Read a draft: kind, id and the form text (caller frees *text). 0 if none. */
-int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id, char **text,
-                   time_t *when);
+int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id,
+                   char uuid[37], char **text, time_t *when);
 void tui_draft_remove(tui_app *app);
 
 /* Edit text in $EDITOR (terminal handed over and back). Returns the new

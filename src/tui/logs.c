@@ -272,6 +272,8 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 		goto done;
 	}
 	g.id = id;
+	if (!id) /* the uuid its draft names (see tui_form_run) */
+		memcpy(g.uuid, app->draft_uuid, sizeof g.uuid);
 	g.author_id = app->me;
 	g.date = date, g.unit = unit, g.activity = act, g.content = content;
 	g.findings = fi, g.actions = ac, g.next_step = ns;

@@ -405,8 +405,10 @@ static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 	}
 	fb_ticket n = t;
 	n.id = id;
-	if (!id)
+	if (!id) {
 		n.opened_by = app->me;
+		memcpy(n.uuid, app->draft_uuid, sizeof n.uuid); /* named by its draft */
+	}
 	n.owner_id = strtoll(owner, NULL, 10);
 	n.title = title, n.category = cat, n.routing = routing, n.unit = unit;
 	n.raised_by = raised, n.opened_on = opened, n.due_on = due[0] ? due : NULL;

@@ -427,9 +427,22 @@ for ((k = 0; k < kills; k++)); do
 			count tui-save:before
 		elif [ "$n" = 501 ] && [ "$got" = "$shape" ]; then
 			count tui-save:after
-			# a draft autosaved before Ctrl-S and still there would be
-			# offered again at the next start (a second copy if saved)
-			[ -e "$db.draft" ] && count tui-save:after+draft
+			# a draft autosaved before Ctrl-S and still there names the
+			# log's uuid: the next start knows the log was saved, drops
+			# the draft and does not offer it (a second copy if saved)
+			if [ -e "$db.draft" ]; then
+				count tui-save:after+draft
+				tui_start "$db"
+				tui_wait "write today's log" ||
+					{ die "tui-save kill $k: no home screen after the kill"; tui_kill
+						continue; }
+				tui_screen | grep -qF "unsaved draft" &&
+					die "tui-save kill $k: a draft of a saved log was offered again"
+				[ ! -e "$db.draft" ] ||
+					die "tui-save kill $k: the draft of a saved log was kept"
+				tui_quit
+				[ "$(field logs)" = 501 ] || die "tui-save kill $k: $(field logs) logs"
+			fi
 		else
 			die "tui-save kill $k: $n logs; the new one: ${got:-not found}"
 		fi
@@ -486,8 +499,8 @@ for key in $(printf '%s\n' "${!seen[@]}" | sort); do summary="$summary $key=${se
 echo "kills: $kills; states left:$summary"
 if [ -n "${seen[tui-save:after+draft]:-}" ]; then
 	echo "note: ${seen[tui-save:after+draft]} kills came after the log was committed and" \
-		"before its autosaved draft was removed: the next start offers the draft again" \
-		"(saving it would make a second copy of the log)"
+		"before its autosaved draft was removed: the next start recognised the draft as" \
+		"saved (by the log's uuid) and dropped it"
 fi
 [ $fail -eq 0 ] && echo "ok: every kill left a whole database, before or after"
 exit $fail

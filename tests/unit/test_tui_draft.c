@@ -42,13 +42,14 @@ static void test_draft_roundtrip(void **state)
 	assert_int_equal(stat(app.draft_path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 
-	char kind[32];
+	char kind[32], uuid[37];
 	int64_t id;
 	char *text;
 	time_t when;
-	assert_int_equal(tui_draft_load(app.draft_path, kind, sizeof kind, &id, &text, &when), 1);
+	assert_int_equal(tui_draft_load(app.draft_path, kind, sizeof kind, &id, uuid, &text, &when), 1);
 	assert_string_equal(kind, "log");
 	assert_int_equal(id, 42);
+	assert_string_equal(uuid, ""); /* an edit: the record has its uuid */
 	assert_true(when > 0);
 	make_form(&back);
 	assert_int_equal(tui_form_deserialize(&back, text), 2);
@@ -60,7 +61,7 @@ static void test_draft_roundtrip(void **state)
 	/* no temporary files are left beside it; removing it works */
 	tui_draft_remove(&app);
 	assert_int_equal(rmdir(dir), 0);
-	assert_int_equal(tui_draft_load(app.draft_path, kind, sizeof kind, &id, &text, &when), 0);
+	assert_int_equal(tui_draft_load(app.draft_path, kind, sizeof kind, &id, uuid, &text, &when), 0);
 	tui_form_free(&fm);
 	tui_form_free(&back);
 }
@@ -73,11 +74,11 @@ static void test_draft_garbage(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, "not a draft\n", 12), 12);
 	close(fd);
-	char kind[32];
+	char kind[32], uuid[37];
 	int64_t id;
 	char *text = NULL;
 	time_t when;
-	assert_int_equal(tui_draft_load(path, kind, sizeof kind, &id, &text, &when), 0);
+	assert_int_equal(tui_draft_load(path, kind, sizeof kind, &id, uuid, &text, &when), 0);
 	assert_null(text);
 	unlink(path);
 }
