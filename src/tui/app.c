@@ -521,8 +521,10 @@ int tui_draft_load(const char *path, char *kind, size_t kind_size, int64_t *id,
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "kind=", 5))
 			snprintf(kind, kind_size, "%s", line + 5);
-		else if (!strncmp(line, "uuid=", 5) && fb_uuid_valid(line + 5))
-			snprintf(uuid, 37, "%s", line + 5);
+		else if (!strncmp(line, "uuid=", 5) && fb_uuid_valid(line + 5)) {
+			memcpy(uuid, line + 5, 36); /* valid: exactly 36 characters */
+			uuid[36] = '\0';
+		}
 		else if (sscanf(line, "id=%lld", &v) == 1)
 			*id = v;
 		else if (sscanf(line, "saved=%lld", &v) == 1)
