@@ -56,6 +56,17 @@ fb_status fb_store_dberr(fb_store *st, fb_error *err);
  * none, -1 on a database error. Deleted records count. */
 int64_t fb_store_id_of(fb_store *st, const char *table, const char *uuid);
 
+/* A bulk load (a first import, demo data) into a database that holds much
+ * less than it brings: outside any transaction, switch to a rollback
+ * journal (TRUNCATE) while it runs, and back to WAL after (on = 0). In WAL
+ * every page of a million-row transaction is written twice and the WAL
+ * index (the -shm mapping, counted in memory use) grows with the
+ * transaction; a rollback journal of a nearly empty database stays tiny,
+ * and a crash still leaves the database as before (the hot journal is
+ * rolled back at the next open). Returns 1 if switched, 0 if not (another
+ * connection has the database open: the load simply runs in WAL). */
+int fb_store_bulk_journal(fb_store *st, int on);
+
 /* Set SQLite's page cache of the main database (PRAGMA cache_size: < 0 in
  * KiB, > 0 in pages) and return the previous setting, to put back. Bulk
  * work (import, export) lowers it to stay within the memory budget. */

@@ -498,7 +498,9 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 		sqlite3_finalize(q);
 	}
 	int one_pass = o->logs >= DEMO_BATCH && o->logs >= 2 * have;
+	int journal = 0;
 	if (one_pass) {
+		journal = fb_store_bulk_journal(st, 1);
 		if ((rc = fb_store_begin(st, err)))
 			goto out;
 		if ((rc = fb_search_bulk_begin(st, &bulk, err))) {
@@ -630,6 +632,8 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 	if (!rc && o->progress)
 		o->progress(done, o->logs, o->ctx);
 out:
+	if (journal)
+		fb_store_bulk_journal(st, 0);
 	exec_sql(st, "PRAGMA synchronous = FULL", NULL);
 	if (!rc)
 		exec_sql(st, "PRAGMA optimize", NULL);

@@ -440,6 +440,25 @@ int64_t fb_store_id_of(fb_store *st, const char *table, const char *uuid)
 	return id;
 }
 
+int fb_store_bulk_journal(fb_store *st, int on)
+{
+	if (st->readonly || st->depth > 0)
+		return 0;
+	sqlite3_stmt *s;
+	int switched = 0;
+	const char *want = on ? "truncate" : "wal";
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", want);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			const char *mode = (const char *)sqlite3_column_text(s, 0);
+			switched = mode && !strcmp(mode, want);
+		}
+		sqlite3_finalize(s);
+	}
+	return switched;
+}
+
 int fb_store_cache_size(fb_store *st, int size)
 {
 	int old = 0;

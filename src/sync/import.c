@@ -931,23 +931,30 @@ static void bulk_free(imp *im)
 	im->bulk_on = 0;
 }
 
-/* Before the logs: stop indexing row by row (inside the transaction: a
- * rollback puts everything back). A bundle that brings at least twice as
- * many logs as the database holds (a first import, a new HQ) rebuilds the
- * whole index once at the end; a smaller one indexes just its new logs,
- * in one sorted pass. */
-static fb_status bulk_begin(imp *im, long rows, fb_error *err)
+/* Does a bundle bringing mf's logs take the bulk path: at least twice as
+ * many logs as the database holds (a first import, a new HQ)? */
+static int bulk_size(imp *im, const fb_manifest_file *mf)
 {
 	const char *env = getenv("FB_SYNC_BULK_MIN");
 	long min = env ? atol(env) : 5000;
 	sqlite3_stmt *s;
-	if (im->known_content || rows < 1 || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
-		return FB_OK;
+	if (!mf || mf->rows < min || prep(im, &s, "SELECT coalesce(max(id), 0) FROM logs"))
+		return 0;
 	long have = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
-	fb_status rc = rows >= min && rows >= 2 * have
-	               ? fb_search_bulk_begin(im->st, &im->bulk, err)
-	               : fb_search_defer_begin(im->st, &im->bulk, err);
+	return mf->rows >= 2 * have;
+}
+
+/* Before the logs: stop indexing row by row (inside the transaction: a
+ * rollback puts everything back). A bulk-sized bundle rebuilds the whole
+ * index once at the end; a smaller one indexes just its new logs, in one
+ * sorted pass. */
+static fb_status bulk_begin(imp *im, const fb_manifest_file *mf, fb_error *err)
+{
+	if (im->known_content || !mf || mf->rows < 1)
+		return FB_OK;
+	fb_status rc = bulk_size(im, mf) ? fb_search_bulk_begin(im->st, &im->bulk, err)
+	                                 : fb_search_defer_begin(im->st, &im->bulk, err);
 	im->bulk_on = rc == FB_OK;
 	return rc;
 }
@@ -1173,7 +1180,7 @@ static fb_status apply_all(imp *im, zip_t *za, const zip_int64_t *index, FILE *c
 		const fb_manifest_file *mf = fb_manifest_find(im->m, t->file);
 		if (index[i] < 0 && !mf)
 			continue;
-		if (mf && !strcmp(t->name, "logs") && (s = bulk_begin(im, mf->rows, err)))
+		if (mf && !strcmp(t->name, "logs") && (s = bulk_begin(im, mf, err)))
 			return s;
 		if (index[i] < 0)
 			return bundle_err(err, t->file, _("listed in the manifest but missing from the "
@@ -1277,6 +1284,10 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 	}
 	copy_identity(sum, &m);
 
+	/* A bundle that will take the bulk path (bulk_begin) runs with a
+	 * rollback journal (see fb_store_bulk_journal). */
+	int journal = !opts->dry_run && bulk_size(&im, fb_manifest_find(&m, "logs.csv")) &&
+	              fb_store_bulk_journal(st, 1);
 	if ((s = fb_store_begin(st, err)))
 		goto out;
 	sum->already = already_imported(&im, m.bundle_id);
@@ -1311,6 +1322,8 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 		fb_store_rollback(st);
 	}
 out:
+	if (journal)
+		fb_store_bulk_journal(st, 0);
 	if (za)
 		zip_discard(za);
 	if (csv)

@@ -648,6 +648,13 @@ static void test_bulk_index(void **state)
 	setenv("FB_SYNC_BULK_MIN", "1", 1);
 	import_ok(bulk, p);
 	unsetenv("FB_SYNC_BULK_MIN");
+	/* the bulk load ran with a rollback journal and put WAL back */
+	sqlite3_stmt *jm;
+	assert_int_equal(sqlite3_prepare_v2(fb_store_db(bulk->st), "PRAGMA journal_mode", -1, &jm,
+	                                    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(jm), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(jm, 0), "wal");
+	sqlite3_finalize(jm);
 	import_ok(rows, p);
 	static const char *words[] = {"欠薪", "加班", "座谈会", "上报", "工资", "企业"};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
