@@ -55,6 +55,7 @@ e2e_wait "首页"
 e2e_keys i
 e2e_wait "登记问题"
 e2e_type "社区职工子女入学难"
+e2e_wait "社区职工子女入学难" # typed keys reach the form before the signal
 kill -TERM "$(e2e_pid)"
 e2e_exited 143
 grep -q "社区职工子女入学难" "$FIELDBOOK_DB.draft" || e2e_fail "SIGTERM did not save the draft"
