@@ -16,6 +16,10 @@
 #            index or 6 (the latest) with an index holding exactly the live logs;
 #   import   fieldbook import of a bundle of 2,000 logs from another group
 #            (all or nothing): afterwards 5200 or 7200 logs, nothing else;
+#   import-bulk the same bundle into a new database, the bulk path (one
+#            index build at the end, a rollback journal instead of the WAL;
+#            FB_SYNC_BULK_MIN=1000): afterwards no file, 0 or 2000 logs, and
+#            a reopened database is back in WAL;
 #   tui-save the TUI in tmux: a new daily log typed into the form (unit,
 #            numbers, kinds ticked, content and problems, a unique word in
 #            each), Ctrl-S, then kill -9 in turn after a random delay of up
@@ -43,7 +47,7 @@
 # of the database the TUI opens).
 set -u
 kills=210
-kinds=demo,write,migrate,import,tui-save,tui-draft
+kinds=demo,write,migrate,import,import-bulk,tui-save,tui-draft
 work=
 while [ $# -gt 2 ]; do
 	case $1 in
@@ -60,8 +64,8 @@ IFS=, read -r -a raw <<<"$kinds"
 for kd in "${raw[@]}"; do
 	case $kd in
 	tui) kind_list+=(tui-save tui-draft) ;;
-	demo|write|migrate|import|tui-save|tui-draft) kind_list+=("$kd") ;;
-	*) echo "kill.sh: unknown kind '$kd' (demo, write, migrate, import, tui-save," \
+	demo|write|migrate|import|import-bulk|tui-save|tui-draft) kind_list+=("$kd") ;;
+	*) echo "kill.sh: unknown kind '$kd' (demo, write, migrate, import, import-bulk, tui-save," \
 		"tui-draft, tui)" >&2; exit 2 ;;
 	esac
 done
@@ -122,7 +126,7 @@ field() { echo "$state" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 # ---- the databases every kill starts from
 base=$work/base.db
-if wants demo || wants write || wants migrate || wants import; then
+if wants demo || wants write || wants migrate || wants import || wants import-bulk; then
 	"$fb" --db "$base" demo --logs 5200 --seed 3 --end 2026-11-20 >/dev/null 2>&1 ||
 		{ echo "FAIL: cannot make the base database" >&2; exit 1; }
 	author=$("$fb" --db "$base" log list --limit 1 --format csv | sed -n '2p' | cut -d, -f3)
@@ -137,7 +141,7 @@ if wants migrate; then
 		{ echo "FAIL: strip-search left schema $(field schema)" >&2; exit 1; }
 fi
 
-if wants import; then
+if wants import || wants import-bulk; then
 	bundle=$work/other.zip
 	"$fb" --db "$work/other.db" demo --logs 2000 --seed 11 --end 2026-11-20 >/dev/null 2>&1 &&
 		"$fb" --db "$work/other.db" export --out "$bundle" >/dev/null 2>&1 ||
@@ -292,6 +296,14 @@ if wants import; then
 		{ echo "FAIL: the undisturbed import did not give 7200 logs" >&2; exit 1; }
 	undisturbed="$undisturbed, import ${t_import} ms"
 fi
+if wants import-bulk; then
+	rm -f "$work/m.db"*
+	t0=$(ms); FB_SYNC_BULK_MIN=1000 "$fb" --db "$work/m.db" import "$bundle" >/dev/null 2>&1
+	t_bulk=$(( $(ms) - t0 ))
+	[ "$("$check" "$work/m.db" | sed 's/.* logs=\([0-9]*\).*/\1/')" = 2000 ] ||
+		{ echo "FAIL: the undisturbed bulk import did not give 2000 logs" >&2; exit 1; }
+	undisturbed="$undisturbed, bulk import ${t_bulk} ms"
+fi
 if wants tui-save || wants tui-draft; then
 	# a save without a kill: the log is there, every field as typed; its
 	# shape is what every "after" must match. Ctrl-S to the message on the
@@ -406,6 +418,21 @@ for ((k = 0; k < kills; k++)); do
 		5200|7200) count import:$n ;;
 		*) die "import kill $k: $n logs, neither before (5200) nor after (7200)" ;;
 		esac
+		;;
+	import-bulk) # the first import into a new database: bulk path, rollback journal
+		FB_SYNC_BULK_MIN=1000 run_and_kill $((t_bulk * 12 / 10)) "$fb" --db "$db" import "$bundle"
+		if [ ! -e "$db" ]; then
+			count import-bulk:nofile; continue
+		fi
+		checked "$db" "bulk import kill $k" || continue
+		n=$(field logs)
+		case $n in
+		0|2000) count import-bulk:$n ;;
+		*) die "bulk import kill $k: $n logs, neither before (0) nor after (2000)" ;;
+		esac
+		"$fb" --db "$db" log list --limit 1 >/dev/null 2>&1 || die "bulk import kill $k: reopen failed"
+		[ "$(sqlite3 "$db" "PRAGMA journal_mode")" = wal ] ||
+			die "bulk import kill $k: not back in WAL after a reopen"
 		;;
 	tui-save) # Ctrl-S in the TUI, killed during the save
 		cp "$tbase" "$db"
