@@ -35,7 +35,7 @@ static void wreserve(fb_csv_writer *w, size_t n)
 	if (w->len + n <= w->cap)
 		return;
 	wflush(w);
-	if (w->len + n > w->cap) { /* a huge cell, or pull mode */
+	if (w->len + n > w->cap) { /* a huge cell, or no file (export fills chunks) */
 		size_t cap = w->cap * 2 > w->len + n ? w->cap * 2 : w->len + n;
 		char *nb = realloc(w->buf, cap);
 		if (!nb) {
@@ -45,23 +45,6 @@ static void wreserve(fb_csv_writer *w, size_t n)
 		w->buf = nb;
 		w->cap = cap;
 	}
-}
-
-size_t fb_csv_writer_take(fb_csv_writer *w, void *out, size_t n)
-{
-	size_t k = w->len - w->pos < n ? w->len - w->pos : n;
-	memcpy(out, w->buf + w->pos, k);
-	fb_sha256_update(&w->sha, w->buf + w->pos, k);
-	w->pos += k;
-	w->bytes += k;
-	if (w->pos == w->len)
-		w->pos = w->len = 0;
-	return k;
-}
-
-size_t fb_csv_writer_pending(const fb_csv_writer *w)
-{
-	return w->len - w->pos;
 }
 
 int fb_csv_writer_init(fb_csv_writer *w, FILE *f)

@@ -31,24 +31,18 @@
 /* ---- writer ---- */
 
 typedef struct fb_csv_writer {
-	FILE *f;            /* destination (not owned); NULL: pull mode, the
-	                       caller drains buf with fb_csv_writer_take */
+	FILE *f;            /* destination (not owned); NULL: the caller takes
+	                       buf as it fills (export hands it to its zip thread) */
 	char *buf;          /* output buffer, flushed in large writes */
 	size_t len, cap;
-	size_t pos;         /* pull mode: bytes of buf already taken */
 	int col;            /* cells written in the current row */
 	uint64_t bytes;     /* bytes written so far */
 	int failed;         /* a write failed (errno kept) */
 	fb_sha256 sha;      /* hash of every byte written */
 } fb_csv_writer;
 
-/* Start a CSV on f (or in pull mode if f is NULL): writes the BOM. */
+/* Start a CSV on f (or, if f is NULL, in buf only): writes the BOM. */
 int fb_csv_writer_init(fb_csv_writer *w, FILE *f);
-/* Pull mode: copy up to n buffered bytes into out (hashing them); returns
- * the number copied. */
-size_t fb_csv_writer_take(fb_csv_writer *w, void *out, size_t n);
-/* Pull mode: bytes waiting in the buffer. */
-size_t fb_csv_writer_pending(const fb_csv_writer *w);
 /* A text cell (neutralised and digit-protected as described above). */
 void fb_csv_put_text(fb_csv_writer *w, const char *s, size_t n);
 /* A cell written as is (numbers, codes, dates: never formula-like). */

@@ -88,6 +88,7 @@ typedef struct imp {
 	 * instead of row by row while many logs are written */
 	fb_search_bulk bulk;
 	int bulk_on;
+	int bulk_load;               /* the bundle's logs take the bulk path */
 	int cache_size;              /* main.cache_size before the import (0: unknown) */
 } imp;
 
@@ -946,15 +947,15 @@ static int bulk_size(imp *im, const fb_manifest_file *mf)
 }
 
 /* Before the logs: stop indexing row by row (inside the transaction: a
- * rollback puts everything back). A bulk-sized bundle rebuilds the whole
- * index once at the end; a smaller one indexes just its new logs, in one
- * sorted pass. */
+ * rollback puts everything back). A bulk-sized bundle (im->bulk_load,
+ * decided before the transaction) rebuilds the whole index once at the
+ * end; a smaller one indexes just its new logs, in one sorted pass. */
 static fb_status bulk_begin(imp *im, const fb_manifest_file *mf, fb_error *err)
 {
 	if (im->known_content || !mf || mf->rows < 1)
 		return FB_OK;
-	fb_status rc = bulk_size(im, mf) ? fb_search_bulk_begin(im->st, &im->bulk, err)
-	                                 : fb_search_defer_begin(im->st, &im->bulk, err);
+	fb_status rc = im->bulk_load ? fb_search_bulk_begin(im->st, &im->bulk, err)
+	                             : fb_search_defer_begin(im->st, &im->bulk, err);
 	im->bulk_on = rc == FB_OK;
 	return rc;
 }
@@ -1286,8 +1287,8 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 
 	/* A bundle that will take the bulk path (bulk_begin) runs with a
 	 * rollback journal (see fb_store_bulk_journal). */
-	int journal = !opts->dry_run && bulk_size(&im, fb_manifest_find(&m, "logs.csv")) &&
-	              fb_store_bulk_journal(st, 1);
+	im.bulk_load = bulk_size(&im, fb_manifest_find(&m, "logs.csv"));
+	int journal = !opts->dry_run && im.bulk_load && fb_store_bulk_journal(st, 1);
 	if ((s = fb_store_begin(st, err)))
 		goto out;
 	sum->already = already_imported(&im, m.bundle_id);
