@@ -50,6 +50,10 @@ void fb_store_rollback(fb_store *st);
 sqlite3_stmt *fb_store_stmt(fb_store *st, const char *sql, fb_error *err);
 /* Turn the connection's last error into err (FB_EDB, FB_EBUSY...). */
 fb_status fb_store_dberr(fb_store *st, fb_error *err);
+/* Step s once, the one way to read a result: 1 a row, 0 done, -1 an error
+ * (err filled in by fb_store_dberr). A busy or damaged database is never
+ * mistaken for "no such row". */
+int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err);
 
 /* The local id of the record with this uuid in table (a travelling table,
  * named by the caller's constant: "logs", "tickets"...), 0 if there is

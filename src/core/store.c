@@ -150,6 +150,17 @@ fb_status fb_store_dberr(fb_store *st, fb_error *err)
 	}
 }
 
+int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	fb_store_dberr(st, err);
+	return -1;
+}
+
 static int exec(fb_store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
