@@ -42,4 +42,22 @@ size_t fb_text_prefix(const char *s, int cols);
 /* Copy at most size-1 bytes of s to out, never cutting a character. */
 char *fb_text_copy(const char *s, char *out, size_t size);
 
+/* 1 if cp must never reach a terminal raw: C0 controls, DEL, C1 controls,
+ * and invisible format characters (zero-width spaces and joiners,
+ * bidirectional marks and overrides, U+2060-U+2064, U+FEFF, U+00AD). */
+int fb_cp_unsafe(uint32_t cp);
+enum {
+	FB_VISIBLE_KEEP_NL = 1,  /* keep LF (multi-line text) */
+	FB_VISIBLE_KEEP_TAB = 2, /* keep TAB */
+};
+/* Untrusted text made safe to print: every unsafe code point (fb_cp_unsafe)
+ * and every invalid byte becomes a visible escape "<U+001B>" ("<0xFF>" for
+ * a byte that is not UTF-8), but LF and TAB where flags keep them. Writes at
+ * most size-1 bytes to out, never cutting a character or an escape; returns
+ * out. */
+char *fb_text_visible(const char *s, int flags, char *out, size_t size);
+/* The same into a malloc'd string (NULL only when memory is short). Caller
+ * frees. */
+char *fb_text_visible_dup(const char *s, int flags);
+
 #endif

@@ -1,4 +1,6 @@
 /* text.c - UTF-8 decoding and display widths (see text.h for the policy). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fieldbook/text.h"
@@ -277,4 +279,65 @@ char *fb_text_copy(const char *s, char *out, size_t size)
 	memcpy(out, s, n);
 	out[n] = '\0';
 	return out;
+}
+
+int fb_cp_unsafe(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return 1;
+	return cp == 0x00AD || cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* The escape for the character at s (n bytes left) into esc, "" if it is
+ * safe to print; *used gets its length in bytes. */
+static void visible_escape(const char *s, size_t n, int flags, char esc[16], size_t *used)
+{
+	uint32_t cp;
+	*used = fb_utf8_decode(s, n, &cp);
+	esc[0] = '\0';
+	if (cp == FB_REPLACEMENT && *used == 1 && (unsigned char)s[0] >= 0x80) {
+		snprintf(esc, 16, "<0x%02X>", (unsigned char)s[0]);
+		return;
+	}
+	if ((cp == '\n' && (flags & FB_VISIBLE_KEEP_NL)) || (cp == '\t' && (flags & FB_VISIBLE_KEEP_TAB)))
+		return;
+	if (fb_cp_unsafe(cp))
+		snprintf(esc, 16, "<U+%04X>", (unsigned)cp);
+}
+
+char *fb_text_visible(const char *s, int flags, char *out, size_t size)
+{
+	size_t o = 0, n = s ? strlen(s) : 0;
+	if (!size)
+		return out;
+	for (size_t i = 0; i < n;) {
+		char esc[16];
+		size_t used;
+		visible_escape(s + i, n - i, flags, esc, &used);
+		const char *piece = esc[0] ? esc : s + i;
+		size_t len = esc[0] ? strlen(esc) : used;
+		if (o + len >= size)
+			break;
+		memcpy(out + o, piece, len);
+		o += len;
+		i += used;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *fb_text_visible_dup(const char *s, int flags)
+{
+	size_t n = s ? strlen(s) : 0, need = 1;
+	for (size_t i = 0; i < n;) {
+		char esc[16];
+		size_t used;
+		visible_escape(s + i, n - i, flags, esc, &used);
+		need += esc[0] ? strlen(esc) : used;
+		i += used;
+	}
+	char *out = malloc(need);
+	return out ? fb_text_visible(s, flags, out, need) : NULL;
 }

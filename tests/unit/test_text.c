@@ -1,4 +1,5 @@
 /* test_text.c - UTF-8 decoding, display widths, fitting to columns. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -99,6 +100,33 @@ static void test_decoder(void **state)
 	}
 }
 
+static void test_visible_escapes(void **state)
+{
+	(void)state;
+	char out[128];
+	/* ESC, OSC 52 and a C1 CSI become escapes; Chinese stays */
+	assert_string_equal(fb_text_visible("工资\x1b]52;c;eA==\x07", 0, out, sizeof out),
+	                    "工资<U+001B>]52;c;eA==<U+0007>");
+	assert_string_equal(fb_text_visible("a\xc2\x9b" "31mb", 0, out, sizeof out), "a<U+009B>31mb");
+	/* CR always, LF and TAB only where kept */
+	assert_string_equal(fb_text_visible("a\rb\nc\td", 0, out, sizeof out),
+	                    "a<U+000D>b<U+000A>c<U+0009>d");
+	assert_string_equal(fb_text_visible("a\rb\nc\td", FB_VISIBLE_KEEP_NL | FB_VISIBLE_KEEP_TAB,
+	                                    out, sizeof out), "a<U+000D>b\nc\td");
+	/* invisible format characters and a byte that is not UTF-8 */
+	assert_string_equal(fb_text_visible("\xef\xbb\xbf李\xe2\x80\x8b习\xe2\x80\xae", 0, out,
+	                                    sizeof out), "<U+FEFF>李<U+200B>习<U+202E>");
+	assert_string_equal(fb_text_visible("a\xff" "b", 0, out, sizeof out), "a<0xFF>b");
+	/* a cut never splits an escape or a character */
+	assert_string_equal(fb_text_visible("ab\x1b", 0, out, 8), "ab");
+	assert_string_equal(fb_text_visible("a工", 0, out, 4), "a");
+	char *d = fb_text_visible_dup("x\x7fy", 0);
+	assert_string_equal(d, "x<U+007F>y");
+	free(d);
+	assert_int_equal(fb_cp_unsafe(0x3000), 0); /* the full-width space is text */
+	assert_int_equal(fb_cp_unsafe(0x00AD), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_fit_sanitises),
 		cmocka_unit_test(test_prefix_and_copy),
 		cmocka_unit_test(test_decoder),
+		cmocka_unit_test(test_visible_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
