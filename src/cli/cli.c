@@ -54,7 +54,7 @@ static void put_line(const char *msg)
 	put_visible_line(line);
 }
 
-static void vput_line(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static void vput_line(const char *fmt, va_list ap)
 {
 	char msg[1536];
 	vsnprintf(msg, sizeof msg, fmt, ap);
