@@ -36,6 +36,11 @@ fb_status fb_category_get(fb_store *st, const char *kind, const char *code,
 /* Label in the user's language (zh when LC_MESSAGES is Chinese). Returns
  * the code itself if unknown. The pointer stays valid for the next three calls. */
 const char *fb_category_label(fb_store *st, const char *kind, const char *code);
+/* The category of kind that a person means by word: its code, its Chinese
+ * label or its English one (any case). FB_ENOTFOUND if none, another
+ * status on a database error (err filled in either way). */
+fb_status fb_category_resolve(fb_store *st, const char *kind, const char *word,
+                              fb_category *out, fb_error *err);
 /* All categories of a kind, in sort order, into out[max]; returns count. */
 int fb_category_list(fb_store *st, const char *kind, fb_category *out, int max);
 /* Parse a list of codes or labels separated by , ; or 、 into a bit mask of

@@ -61,6 +61,15 @@ const char *fb_report_section_code(fb_report_section s);
 int fb_report_section_parse(const char *s);
 /* The section's heading for a kind, translated. */
 const char *fb_report_section_title(fb_report_kind k, fb_report_section s);
+/* Short labels for lists and messages, translated ("Weekly report", "Work
+ * done") (report_labels.c). */
+const char *fb_report_kind_label(fb_report_kind k);
+const char *fb_report_section_label(fb_report_section s);
+/* What a person typed - a code, a label (English or translated) or, for a
+ * section, its heading in any kind of report - to the kind or section; -1
+ * if it names none. */
+int fb_report_kind_resolve(const char *word);
+int fb_report_section_resolve(const char *word);
 
 /* Periods from user input: "2026-W47" (FB_EINVAL if the week does not
  * exist, e.g. 2027-W53), "2026-11", and the group's stay (started_on to

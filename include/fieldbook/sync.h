@@ -82,6 +82,10 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts *opts,
                            fb_sync_summary *sum, fb_error *err);
 
+/* A travelling table's name ("work_groups") as people read it, translated
+ * ("work groups", 工作组); an unknown name as it is. */
+const char *fb_sync_table_label(const char *table);
+
 /* The summary as JSON (one line). Caller frees. */
 char *fb_sync_summary_json(const fb_sync_summary *sum);
 

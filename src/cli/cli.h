@@ -28,36 +28,65 @@ int cmd_person(fb_cli *cli, int argc, char **argv);
 int cmd_report(fb_cli *cli, int argc, char **argv); /* cmd_report.c (reports) */
 int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
-/* Page width: --width value if given (-1 after reporting a bad one), else
- * $COLUMNS, the terminal's, or 80 (cmd_report.c). */
-int cli_width(const char *opt_value);
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */
 fb_store *cli_store(fb_cli *cli, int create);
-/* Print "fieldbook: <error>" on stderr; returns the exit code for it. */
+
+/* Messages on stderr are one line each, "fieldbook: ...", with every
+ * control and invisible character shown as a visible escape (what a user
+ * typed or a bundle brought never reaches the terminal raw). */
+/* Print the error; returns the exit code for it. */
 int cli_fail(const fb_error *err);
-/* Print "fieldbook: <printf>" on stderr; returns code. */
+/* Print "fieldbook: <printf>"; returns code. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "fieldbook: <printf>" (a note, not an error). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Usage error: message plus "try --help"; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 /* getopt reported a missing value (':') or an unknown option ('?'): say
  * which, as a usage error of cmd. */
 int cli_bad_option(const char *cmd, int c, char **argv, int optind_now);
 
+/* Writing stdout failed with errno e (e = 0 only asks). Returns non-zero
+ * once any failure was recorded. */
+int cli_output_failed(int e);
+/* At exit: flush and close stdout; a write error (a full disk, /dev/full,
+ * an earlier failure) is reported and turns rc into EXIT_USER. */
+int cli_finish_stdout(int rc);
+
 /* Parse a whole number in [min, max] for option `opt`; EXIT_OK or prints
  * and returns EXIT_USER. */
 int cli_int(const char *opt, const char *s, long min, long max, long *out);
+/* The one ID parser: a record's number (1 to 2^63-1) for `what` (an
+ * option, or "ID"); EXIT_OK or prints and returns EXIT_USER. */
+int cli_id(const char *what, const char *s, int64_t *id);
+/* The ID after a subcommand (argv[2] of "log show 12"): EXIT_OK, a usage
+ * error when missing, or -1 after printing help (for --help there). */
+int cli_arg_id(const char *cmd, int argc, char **argv, void (*help)(void), int64_t *id);
 /* Resolve a person (name or id) / group (name or id). */
 int cli_person(fb_cli *cli, const char *opt, const char *name, int64_t *id);
 int cli_group(fb_cli *cli, const char *opt, const char *name, int64_t *id);
-/* Resolve a category by code or label into its code (static storage per kind). */
-int cli_category(fb_cli *cli, const char *kind, const char *opt, const char *word,
-                 const char **code);
+
+/* Vocabularies of codes that are not categories in the database. */
+#define CLI_REPORT_KIND "report_kind"
+#define CLI_REPORT_SECTION "report_section"
+#define CLI_CODE_SIZE 32
+/* The one resolver of what a person types where a code is asked for: a
+ * code or a label (Chinese or English) of a category kind (FB_CAT_*), a
+ * report kind or a report section, into code. Unknown: one line listing
+ * the codes and labels, and EXIT_USER (a category: data of the database)
+ * or EXIT_USAGE (a report kind or section: a word of the command line,
+ * for which cli may have no store yet). */
+int cli_code(fb_cli *cli, const char *kind, const char *opt, const char *word,
+             char code[CLI_CODE_SIZE]);
 /* Read a date option (accepts today, 2026年11月22日...) into "YYYY-MM-DD". */
 int cli_date(const char *opt, const char *s, char out[11]);
+/* Page width for reports and the overview: the --width value if given (-1
+ * after reporting a bad one), else cli_term_width() when it is 40 or more,
+ * else 80. */
+int cli_width(const char *opt_value);
 
 #endif

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 
 static int show_progress(long done, long total, void *ctx)
 {
@@ -73,6 +74,6 @@ int cmd_demo(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (fb_demo_generate(st, &o, &err) != FB_OK)
 		return cli_fail(&err);
-	printf(_("Demo data written to %s: %ld daily logs.\n"), cli->db_path, o.logs);
+	cli_printf(_("Demo data written to %s: %ld daily logs.\n"), cli->db_path, o.logs);
 	return EXIT_OK;
 }

@@ -7,13 +7,29 @@
 
 #include "cli.h"
 #include "fieldbook/sync.h"
+#include "output.h"
 
-/* Progress on stderr: "export: logs 120000 rows". */
+/* Progress on stderr: "export: daily logs, 120000 rows". */
 static void show_progress(void *ctx, const char *table, long rows)
 {
 	fputc('\r', stderr);
-	fprintf(stderr, _("%s: %s, %ld rows"), (const char *)ctx, table, rows);
+	fprintf(stderr, _("%s: %s, %ld rows"), (const char *)ctx, fb_sync_table_label(table), rows);
 	fflush(stderr);
+}
+
+/* "Bundle PATH written: N records (work groups 1, people 4, ...)." */
+static void print_summary(const char *out, const fb_sync_summary *sum)
+{
+	char list[1024] = "";
+	size_t n = 0;
+	long rows = 0;
+	for (int i = 0; i < sum->ntables; i++) {
+		rows += sum->t[i].rows;
+		if (sum->t[i].rows && n < sizeof list)
+			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s %ld", n ? _(", ") : "",
+			                      fb_sync_table_label(sum->t[i].table), sum->t[i].rows);
+	}
+	cli_printf(_("Bundle %s written: %ld records (%s).\n"), out, rows, list);
 }
 
 int cmd_export(fb_cli *cli, int argc, char **argv)
@@ -72,21 +88,15 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ctx = "export";
 	}
-	static fb_sync_summary sum;
+	fb_sync_summary *sum = malloc(sizeof *sum); /* large: its list of issues */
+	if (!sum)
+		return cli_error(EXIT_USER, _("out of memory"));
 	fb_error err = {0};
-	fb_status s = fb_bundle_export(st, out, &o, &sum, &err);
+	fb_status s = fb_bundle_export(st, out, &o, sum, &err);
 	if (progress)
 		fputc('\n', stderr);
-	if (s != FB_OK)
-		return cli_fail(&err);
-	long rows = 0;
-	for (int i = 0; i < sum.ntables; i++)
-		rows += sum.t[i].rows;
-	printf(_("Bundle %s written: %ld records"), out, rows);
-	printf(" (");
-	for (int i = 0, k = 0; i < sum.ntables; i++)
-		if (sum.t[i].rows)
-			printf("%s%s %ld", k++ ? ", " : "", sum.t[i].table, sum.t[i].rows);
-	printf(").\n");
-	return EXIT_OK;
+	if (s == FB_OK)
+		print_summary(out, sum);
+	free(sum);
+	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }

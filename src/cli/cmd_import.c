@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fieldbook/encode.h"
 #include "fieldbook/sync.h"
 #include "output.h"
 
@@ -20,10 +21,12 @@ static void show_progress(void *ctx, const char *table, long rows)
 /* The per-table counts as an aligned table, then the issues. */
 static void print_text(const char *path, const fb_sync_summary *sum, int ok)
 {
+	char device[FB_DEVICE_LABEL_SIZE], made[17];
 	if (sum->source_device[0] && strcmp(sum->source_device, "csv"))
-		printf(_("Bundle %s from %s (device %.8s), made %s.\n"), path,
+		printf(_("Bundle %s from %s (device %s), made %s.\n"), path,
 		       sum->source_group_name[0] ? sum->source_group_name : _("headquarters"),
-		       sum->source_device, sum->created_at);
+		       fb_device_label(sum->source_device, device),
+		       fb_iso_local(sum->created_at, 1, made));
 	if (sum->converted)
 		printf(_("Note: %d file(s) were in GB18030/GBK (as Excel saves them) and were "
 		         "converted to UTF-8.\n"), sum->converted);

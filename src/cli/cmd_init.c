@@ -13,7 +13,7 @@ static void init_help(void)
 	         "Create the database (file mode 0600) and, with --group, set up a work group.\n\n"
 	         "  --group NAME         the work group's name (工作组)\n"
 	         "  --station NAME       where it is stationed (蹲点单位)\n"
-	         "  --station-kind K     town, street, zone or industry\n"
+	         "  --station-kind K     town, street, zone or industry (or 镇, 街道...)\n"
 	         "  --county NAME        the county or district (县区)\n"
 	         "  --supervisor NAME    the supervising HQ leader (联系领导)\n"
 	         "  --start DATE         first day of the stay (YYYY-MM-DD)\n"
@@ -42,12 +42,13 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	fb_group g = {0};
 	const char *leader = NULL, *members[32];
 	int nmembers = 0, c;
-	char start[11] = "", end[11] = "";
+	char start[11] = "", end[11] = "", kind[CLI_CODE_SIZE];
+	const char *kind_word = NULL;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case O_GROUP: g.name = optarg; break;
 		case O_STATION: g.station = optarg; break;
-		case O_KIND: g.station_kind = optarg; break;
+		case O_KIND: kind_word = optarg; break;
 		case O_COUNTY: g.county = optarg; break;
 		case O_SUP: g.supervisor = optarg; break;
 		case O_START:
@@ -83,8 +84,13 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	if (!st)
 		return EXIT_USER;
 	if (!g.name) {
-		printf(_("Database ready: %s\n"), cli->db_path);
+		cli_printf(_("Database ready: %s\n"), cli->db_path);
 		return EXIT_OK;
+	}
+	if (kind_word) { /* a code or a label: street, 街道 */
+		if (cli_code(cli, FB_CAT_STATION, "--station-kind", kind_word, kind))
+			return EXIT_USER;
+		g.station_kind = kind;
 	}
 	fb_error err = {0};
 	/* The group and its people in one transaction: all or nothing. */
@@ -113,7 +119,8 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	}
 	if (fb_store_commit(st, &err) != FB_OK)
 		return cli_fail(&err);
-	printf(_("Work group %s set up (id %lld) in %s\n"), g.name, (long long)g.id, cli->db_path);
+	cli_printf(_("Work group %s set up (id %lld) in %s\n"), g.name, (long long)g.id,
+	           cli->db_path);
 	return EXIT_OK;
 fail:
 	fb_store_rollback(st);
@@ -152,8 +159,7 @@ static int person_list_cb(const fb_person *p, void *ctx)
 	snprintf(gid, sizeof gid, "%lld", (long long)p->group_id);
 	const char *role = pl->labels ? fb_category_label(pl->st, FB_CAT_ROLE, p->role) : p->role;
 	const char *cells[] = {id, p->name, role, gid, p->joined_on, p->unit, p->phone};
-	fb_table_row(t, cells);
-	return 0;
+	return fb_table_row(t, cells) ? 1 : 0; /* stop after a write error */
 }
 
 /* person list: the people of one group or all, as a table, CSV or JSON. */
@@ -170,17 +176,13 @@ static int person_list(fb_cli *cli, int64_t group_id, const char *fmt)
 		{"phone", N_("Phone"), 16, 0, 0},
 	};
 	enum { NCOLS = sizeof cols / sizeof cols[0] };
-	fb_column tr[NCOLS];
-	for (int i = 0; i < NCOLS; i++) {
-		tr[i] = cols[i];
-		tr[i].title = _(cols[i].title);
-	}
 	struct person_list pl = {.st = cli->st, .labels = f == FB_FMT_TABLE};
-	fb_table_begin(&pl.t, stdout, f, tr, NCOLS);
-	if (fb_person_each(cli->st, group_id, person_list_cb, &pl, &err) != FB_OK)
+	fb_table_begin(&pl.t, stdout, f, cols, NCOLS);
+	fb_status s = fb_person_each(cli->st, group_id, person_list_cb, &pl, &err);
+	int failed = fb_table_end(&pl.t);
+	if (s != FB_OK)
 		return cli_fail(&err);
-	fb_table_end(&pl.t);
-	return EXIT_OK;
+	return failed ? EXIT_USER : EXIT_OK; /* main() names the write error */
 }
 
 /* person edit ID|NAME: change the fields given, keep the others. */
@@ -211,7 +213,7 @@ static int person_edit(fb_cli *cli, const char *who, const fb_person *set, int64
 	fb_status s = fb_person_save(cli->st, &p, &err);
 	p.name = old[0], p.role = old[1], p.unit = old[2], p.phone = old[3], p.joined_on = old[4];
 	if (s == FB_OK)
-		printf(_("Changed %s (id %lld)\n"), set->name ? set->name : p.name, (long long)id);
+		cli_printf(_("Changed %s (id %lld)\n"), set->name ? set->name : p.name, (long long)id);
 	fb_person_free(&p);
 	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }
@@ -230,7 +232,8 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		{"joined", required_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	const char *group = NULL, *fmt = "table";
+	const char *group = NULL, *fmt = "table", *role_word = NULL;
+	char role[CLI_CODE_SIZE];
 	fb_person p = {0};
 	char joined[11] = "";
 	int c, joined_given = 0;
@@ -239,7 +242,7 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'g': group = optarg; break;
 		case 'n': p.name = optarg; break;
-		case 'r': p.role = optarg; break;
+		case 'r': role_word = optarg; break;
 		case 'u': p.unit = optarg; break;
 		case 'p': p.phone = optarg; break;
 		case 'f': fmt = optarg; break;
@@ -263,6 +266,11 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (group && cli_group(cli, "--group", group, &p.group_id))
 		return EXIT_USER;
+	if (role_word) { /* a code or a label: leader, 带队组长 */
+		if (cli_code(cli, FB_CAT_ROLE, "--role", role_word, role))
+			return EXIT_USER;
+		p.role = role;
+	}
 	if (!strcmp(sub, "add")) {
 		if (!p.name)
 			return cli_usage("person", _("--name is required"));
@@ -273,7 +281,7 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 				fb_text_copy("--joined", err.field, sizeof err.field);
 			return cli_fail(&err);
 		}
-		printf(_("Added %s (id %lld)\n"), p.name, (long long)p.id);
+		cli_printf(_("Added %s (id %lld)\n"), p.name, (long long)p.id);
 		return EXIT_OK;
 	}
 	if (!strcmp(sub, "edit")) {

@@ -94,9 +94,15 @@ static int parse(int argc, char **argv, int first, log_args *a)
 	return 0;
 }
 
+/* Room for the values apply_fields makes (the log points into it). */
+typedef struct log_bufs {
+	char date[11];
+	char activity[CLI_CODE_SIZE];
+} log_bufs;
+
 /* Apply the given field options onto a log. Strings point into argv or
- * static buffers; the caller owns nothing new. */
-static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, char date[11])
+ * into buf; the caller owns nothing new. */
+static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 {
 	static const struct { int opt; const char *name; long max; } nums[] = {
 		{O_ENTS, "--enterprises", 1000}, {O_WORKERS, "--workers", 10000},
@@ -107,17 +113,16 @@ static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, char date[11])
 	if ((s = ARG(a, O_AUTHOR)) && cli_person(cli, "--author", s, &log->author_id))
 		return EXIT_USER;
 	if ((s = ARG(a, O_DATE))) {
-		if (cli_date("--date", s, date))
+		if (cli_date("--date", s, buf->date))
 			return EXIT_USER;
-		log->date = date;
+		log->date = buf->date;
 	}
 	if ((s = ARG(a, O_UNIT)))
 		log->unit = (char *)s;
 	if ((s = ARG(a, O_ACT))) {
-		const char *code;
-		if (cli_category(cli, FB_CAT_ACTIVITY, "--activity", s, &code))
+		if (cli_code(cli, FB_CAT_ACTIVITY, "--activity", s, buf->activity))
 			return EXIT_USER;
-		log->activity = (char *)code;
+		log->activity = buf->activity;
 	}
 	if ((s = ARG(a, O_EKINDS)) &&
 	    fb_category_mask_parse(cli->st, FB_CAT_ENTERPRISE, s, &log->enterprise_kinds,
@@ -198,31 +203,16 @@ static int log_add(fb_cli *cli, int argc, char **argv)
 		return cli_usage("log add", _("--author is required"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
-	char date[11], today[11];
+	char today[11];
+	log_bufs buf;
 	fb_log log = {0};
 	log.date = fb_date_format(fb_today(), today);
-	if ((rc = apply_fields(cli, &a, &log, date)))
+	if ((rc = apply_fields(cli, &a, &log, &buf)))
 		return rc;
 	fb_error err = {0};
 	if (fb_log_insert(cli->st, &log, &err) != FB_OK)
 		return fail_field(&err);
-	printf(_("Daily log %lld saved.\n"), (long long)log.id);
-	return EXIT_OK;
-}
-
-/* The ID after the subcommand; -1 after --help. */
-static int parse_id(const char *cmd, int argc, char **argv, int64_t *id)
-{
-	long v;
-	if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-		log_help();
-		return -1;
-	}
-	if (argc < 3 || argv[2][0] == '-')
-		return cli_usage(cmd, _("which one? give its ID"));
-	if (cli_int("ID", argv[2], 1, 0x7fffffffL, &v))
-		return EXIT_USER;
-	*id = v;
+	cli_printf(_("Daily log %lld saved.\n"), (long long)log.id);
 	return EXIT_OK;
 }
 
@@ -230,7 +220,7 @@ static int log_edit(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	log_args a;
-	int rc = parse_id("log edit", argc, argv, &id);
+	int rc = cli_arg_id("log edit", argc, argv, log_help, &id);
 	if (rc || (rc = parse(argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
 	if ((rc = fields_only("log edit", &a)))
@@ -248,12 +238,12 @@ static int log_edit(fb_cli *cli, int argc, char **argv)
 	if (fb_log_get(cli->st, id, 0, &orig, &err) != FB_OK)
 		return cli_fail(&err);
 	log = orig;
-	char date[11];
-	if ((rc = apply_fields(cli, &a, &log, date)) == EXIT_OK) {
+	log_bufs buf;
+	if ((rc = apply_fields(cli, &a, &log, &buf)) == EXIT_OK) {
 		if (fb_log_update(cli->st, &log, &err) != FB_OK)
 			rc = fail_field(&err);
 		else
-			printf(_("Daily log %lld updated.\n"), (long long)id);
+			cli_printf(_("Daily log %lld updated.\n"), (long long)id);
 	}
 	fb_log_free(&orig);
 	return rc;
@@ -262,7 +252,7 @@ static int log_edit(fb_cli *cli, int argc, char **argv)
 static int log_rm(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
-	int rc = parse_id("log rm", argc, argv, &id);
+	int rc = cli_arg_id("log rm", argc, argv, log_help, &id);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (argc > 3)
@@ -272,21 +262,69 @@ static int log_rm(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (fb_log_delete(cli->st, id, &err) != FB_OK)
 		return cli_fail(&err);
-	printf(_("Daily log %lld deleted.\n"), (long long)id);
+	cli_printf(_("Daily log %lld deleted.\n"), (long long)id);
 	return EXIT_OK;
 }
 
+/* "Label: value" for a person (nothing when value is empty). */
 static void field(const char *label, const char *value)
 {
 	if (value && *value)
-		printf(_("%s: %s\n"), label, value);
+		cli_printf(_("%s: %s\n"), label, value);
+}
+
+static void show_json(const fb_log *l, const char *ek, const char *wk)
+{
+	cli_jobj o;
+	cli_jobj_begin(&o, stdout);
+	cli_jobj_int(&o, "id", l->id);
+	cli_jobj_str(&o, "uuid", l->uuid);
+	cli_jobj_str(&o, "date", l->date);
+	cli_jobj_str(&o, "author", l->author_name);
+	cli_jobj_str(&o, "unit", l->unit);
+	cli_jobj_str(&o, "activity", l->activity);
+	cli_jobj_str(&o, "enterprise_kinds", ek);
+	cli_jobj_str(&o, "worker_kinds", wk);
+	cli_jobj_int(&o, "enterprises", l->enterprises);
+	cli_jobj_int(&o, "workers", l->workers);
+	cli_jobj_int(&o, "households", l->households);
+	cli_jobj_str(&o, "content", l->content);
+	cli_jobj_str(&o, "findings", l->findings);
+	cli_jobj_str(&o, "actions", l->actions);
+	cli_jobj_str(&o, "next_step", l->next_step);
+	cli_jobj_int(&o, "rev", l->rev);
+	cli_jobj_str(&o, "origin", l->origin);
+	cli_jobj_str(&o, "updated_at", l->updated_at);
+	cli_jobj_end(&o);
+	putchar('\n');
+}
+
+static void show_text(fb_cli *cli, const fb_log *l, const char *ek, const char *wk)
+{
+	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+	                                 N_("Sat"), N_("Sun")};
+	fb_date d;
+	int valid = fb_date_parse(l->date, &d, "date", NULL) == FB_OK;
+	cli_printf(_("Daily log %lld\n"), (long long)l->id);
+	cli_printf(_("%s: %s %s\n"), _("Date"), l->date, valid ? _(wd[fb_date_weekday(d)]) : "");
+	field(_("Author"), l->author_name);
+	field(_("Unit visited"), l->unit);
+	field(_("Activity"), fb_category_label(cli->st, FB_CAT_ACTIVITY, l->activity));
+	field(_("Kinds of enterprise"), ek);
+	field(_("Kinds of worker"), wk);
+	cli_printf(_("Visited: %d enterprises, %d workers, %d households\n"), l->enterprises,
+	           l->workers, l->households);
+	field(_("Content"), l->content);
+	field(_("Problems found"), l->findings);
+	field(_("Actions taken"), l->actions);
+	field(_("Next step"), l->next_step);
 }
 
 static int log_show(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	log_args a;
-	int rc = parse_id("log show", argc, argv, &id);
+	int rc = cli_arg_id("log show", argc, argv, log_help, &id);
 	if (rc || (rc = parse(argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
 	fb_format fmt = FB_FMT_TEXT;
@@ -303,44 +341,81 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 	                        sizeof ek);
 	fb_category_mask_format(cli->st, FB_CAT_WORKER, l.worker_kinds, fmt == FB_FMT_TEXT, wk,
 	                        sizeof wk);
-	if (fmt == FB_FMT_JSON) {
-		printf("{\"id\": %lld, \"uuid\": \"%s\", \"date\": \"%s\", \"author\": ", (long long)l.id,
-		       l.uuid, l.date);
-		fb_json_string(stdout, l.author_name);
-		printf(", \"unit\": ");
-		fb_json_string(stdout, l.unit);
-		printf(", \"activity\": \"%s\", \"enterprise_kinds\": \"%s\", \"worker_kinds\": \"%s\", "
-		       "\"enterprises\": %d, \"workers\": %d, \"households\": %d, \"content\": ",
-		       l.activity, ek, wk, l.enterprises, l.workers, l.households);
-		fb_json_string(stdout, l.content);
-		printf(", \"findings\": ");
-		fb_json_string(stdout, l.findings);
-		printf(", \"actions\": ");
-		fb_json_string(stdout, l.actions);
-		printf(", \"next_step\": ");
-		fb_json_string(stdout, l.next_step);
-		printf(", \"rev\": %lld, \"origin\": \"%s\", \"updated_at\": \"%s\"}\n", (long long)l.rev,
-		       l.origin, l.updated_at);
-	} else {
-		fb_date d;
-		fb_date_parse(l.date, &d, "date", NULL);
-		static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
-		                                 N_("Sat"), N_("Sun")};
-		printf(_("Daily log %lld\n"), (long long)l.id);
-		printf(_("%s: %s %s\n"), _("Date"), l.date, _(wd[fb_date_weekday(d)]));
-		field(_("Author"), l.author_name);
-		field(_("Unit visited"), l.unit);
-		field(_("Activity"), fb_category_label(cli->st, FB_CAT_ACTIVITY, l.activity));
-		field(_("Kinds of enterprise"), ek);
-		field(_("Kinds of worker"), wk);
-		printf(_("Visited: %d enterprises, %d workers, %d households\n"), l.enterprises,
-		       l.workers, l.households);
-		field(_("Content"), l.content);
-		field(_("Problems found"), l.findings);
-		field(_("Actions taken"), l.actions);
-		field(_("Next step"), l.next_step);
-	}
+	if (fmt == FB_FMT_JSON)
+		show_json(&l, ek, wk);
+	else
+		show_text(cli, &l, ek, wk);
 	fb_log_free(&l);
+	return EXIT_OK;
+}
+
+/* log list: the filter, the page being shown, the output format. */
+struct log_list {
+	fb_cli *cli;
+	fb_log_filter f;
+	fb_format fmt;
+	fb_log_row rows[CLI_LIST_BATCH];
+};
+
+static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
+{
+	struct log_list *ll = ctx;
+	return fb_log_page(ll->cli->st, &ll->f, dir, cur, ll->rows, want, err);
+}
+
+static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
+{
+	struct log_list *ll = ctx;
+	const fb_log_row *r = &ll->rows[i];
+	char id[24], workers[16];
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	snprintf(workers, sizeof workers, "%d", r->workers);
+	int table = ll->fmt == FB_FMT_TABLE;
+	const char *act = table ? fb_category_label(ll->cli->st, FB_CAT_ACTIVITY, r->activity)
+	                        : r->activity;
+	/* A table shows the start of the text; CSV and JSON carry all of it. */
+	fb_log full = {0};
+	if (!table && fb_log_get(ll->cli->st, r->id, 1, &full, err) != FB_OK)
+		return -1;
+	const char *cells[] = {id, r->date, r->author, act, r->unit, workers,
+	                       table ? r->excerpt : full.content};
+	int rc = fb_table_row(t, cells);
+	fb_log_free(&full);
+	return rc;
+}
+
+static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
+{
+	struct log_list *ll = ctx;
+	fb_log_row_cursor(&ll->rows[i], &ll->f, cur);
+	return ll->rows[i].id;
+}
+
+/* The list's filter from the options; EXIT_OK or the exit code. */
+static int list_filter(fb_cli *cli, log_args *a, fb_log_filter *f, char from[11], char to[11],
+                       char activity[CLI_CODE_SIZE])
+{
+	const char *s;
+	*f = (fb_log_filter){.ascending = a->asc, .text = ARG(a, O_SEARCH)};
+	if ((s = ARG(a, O_FROM))) {
+		if (cli_date("--from", s, from))
+			return EXIT_USER;
+		f->date_from = from;
+	}
+	if ((s = ARG(a, O_TO))) {
+		if (cli_date("--to", s, to))
+			return EXIT_USER;
+		f->date_to = to;
+	}
+	if ((s = ARG(a, O_AUTHOR)) && cli_person(cli, "--author", s, &f->author_id))
+		return EXIT_USER;
+	if ((s = ARG(a, O_GROUP)) && cli_group(cli, "--group", s, &f->group_id))
+		return EXIT_USER;
+	if ((s = ARG(a, O_ACT))) {
+		if (cli_code(cli, FB_CAT_ACTIVITY, "--activity", s, activity))
+			return EXIT_USER;
+		f->activity = activity;
+	}
 	return EXIT_OK;
 }
 
@@ -350,45 +425,30 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 	int rc = parse(argc, argv, 2, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TABLE;
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &fmt))
+	struct log_list ll = {.cli = cli, .fmt = FB_FMT_TABLE};
+	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &ll.fmt))
 		return cli_usage("log list", _("--format must be table, csv or json"));
-	long limit = 50, after = 0;
+	long limit = 50;
+	int64_t after = 0;
 	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
 		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_int("--after", ARG(&a, O_AFTER), 1, 0x7fffffffL, &after))
+	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
 		return EXIT_USER;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
-	fb_log_filter f = {.ascending = a.asc, .text = ARG(&a, O_SEARCH)};
-	char from[11], to[11];
-	const char *s;
-	if ((s = ARG(&a, O_FROM))) {
-		if (cli_date("--from", s, from))
-			return EXIT_USER;
-		f.date_from = from;
-	}
-	if ((s = ARG(&a, O_TO))) {
-		if (cli_date("--to", s, to))
-			return EXIT_USER;
-		f.date_to = to;
-	}
-	if ((s = ARG(&a, O_AUTHOR)) && cli_person(cli, "--author", s, &f.author_id))
-		return EXIT_USER;
-	if ((s = ARG(&a, O_GROUP)) && cli_group(cli, "--group", s, &f.group_id))
-		return EXIT_USER;
-	if ((s = ARG(&a, O_ACT)) && cli_category(cli, FB_CAT_ACTIVITY, "--activity", s, &f.activity))
-		return EXIT_USER;
-
-	fb_cursor cur;
+	char from[11], to[11], activity[CLI_CODE_SIZE];
+	if ((rc = list_filter(cli, &a, &ll.f, from, to, activity)))
+		return rc;
+	fb_cursor cur = {0};
 	fb_page_dir dir = FB_PAGE_FIRST;
 	fb_error err = {0};
 	if (after) {
 		fb_log l;
 		if (fb_log_get(cli->st, after, 1, &l, &err) != FB_OK)
 			return cli_fail(&err);
-		snprintf(cur.key, sizeof cur.key, "%s", l.date);
-		cur.id = l.id;
+		fb_log_row r = {.id = l.id};
+		snprintf(r.date, sizeof r.date, "%s", l.date);
+		fb_log_row_cursor(&r, &ll.f, &cur);
 		dir = FB_PAGE_NEXT;
 		fb_log_free(&l);
 	}
@@ -401,48 +461,11 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 		{"workers", N_("Workers"), 7, 1, 1},
 		{"content", N_("Content"), 40, 0, 0},
 	};
-	fb_column tr[7];
-	for (int i = 0; i < 7; i++) {
-		tr[i] = cols[i];
-		tr[i].title = _(cols[i].title);
-	}
 	fb_table t;
-	fb_table_begin(&t, stdout, fmt, tr, 7);
-	fb_log_row rows[100];
-	long left = limit ? limit : -1;
-	while (left != 0) {
-		int want = left < 0 || left > 100 ? 100 : (int)left;
-		int n = fb_log_page(cli->st, &f, dir, &cur, rows, want, &err);
-		if (n < 0) {
-			fb_table_end(&t);
-			return cli_fail(&err);
-		}
-		for (int i = 0; i < n; i++) {
-			char id[24], workers[16];
-			snprintf(id, sizeof id, "%lld", (long long)rows[i].id);
-			snprintf(workers, sizeof workers, "%d", rows[i].workers);
-			const char *act = fmt == FB_FMT_TABLE
-			                      ? fb_category_label(cli->st, FB_CAT_ACTIVITY, rows[i].activity)
-			                      : rows[i].activity;
-			/* A table shows the start of the text; CSV and JSON carry all of it. */
-			fb_log full = {0};
-			const char *content = rows[i].excerpt;
-			if (fmt != FB_FMT_TABLE && fb_log_get(cli->st, rows[i].id, 0, &full, NULL) == FB_OK)
-				content = full.content;
-			const char *cells[] = {id, rows[i].date, rows[i].author, act, rows[i].unit, workers,
-			                       content};
-			fb_table_row(&t, cells);
-			fb_log_free(&full);
-		}
-		if (n < want)
-			break;
-		fb_log_row_cursor(&rows[n - 1], &f, &cur);
-		dir = FB_PAGE_NEXT;
-		if (left > 0)
-			left -= n;
-	}
-	fb_table_end(&t);
-	return EXIT_OK;
+	fb_table_begin(&t, stdout, ll.fmt, cols, 7);
+	cli_list l = {.table = &t, .limit = limit, .ctx = &ll, .fetch = list_fetch,
+	              .emit = list_emit, .cursor = list_cursor};
+	return cli_list_run(&l, dir, &cur, "fieldbook log list");
 }
 
 int cmd_log(fb_cli *cli, int argc, char **argv)

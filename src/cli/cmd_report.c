@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -19,7 +18,7 @@ static void report_help(void)
 	         "       fieldbook report stage [--group G] [--format F]\n"
 	         "       fieldbook report show ID [--format F]\n"
 	         "       fieldbook report list [--group G] [--kind K] [--all] [--limit N]\n"
-	         "                             [--format table|csv|json]\n"
+	         "                             [--after ID] [--format table|csv|json]\n"
 	         "       fieldbook report edit ID --section S (--text TEXT | --file PATH)\n"
 	         "       fieldbook report submit ID\n\n"
 	         "weekly, monthly and stage compile the group's report for the period from the\n"
@@ -31,16 +30,16 @@ static void report_help(void)
 	         "  --group G       work group name or id (needed when there are several)\n"
 	         "  --format F      txt (default), md (Markdown) or csv (the members' figures)\n"
 	         "  --width N       page width in columns (default: the terminal's, or 80)\n"
-	         "  --section S     work_done, research, problems or next_plan\n"
+	         "  --section S     work_done, research, problems or next_plan (or its title)\n"
 	         "  --text TEXT     the section's new text\n"
 	         "  --file PATH     read the section's new text from a file (- for stdin)\n"
-	         "  --kind K        weekly, monthly or stage\n"
+	         "  --kind K        weekly, monthly or stage (or 周报告...)\n"
 	         "  --all           list every revision, not only the latest\n"));
 }
 
 enum {
 	O_WEEK = 256, O_MONTH, O_GROUP, O_FORMAT, O_WIDTH, O_SECTION, O_TEXT, O_FILE, O_KIND,
-	O_ALL, O_LIMIT
+	O_ALL, O_LIMIT, O_AFTER
 };
 
 static const struct option report_opts[] = {
@@ -55,12 +54,13 @@ static const struct option report_opts[] = {
 	{"kind", required_argument, NULL, O_KIND},
 	{"all", no_argument, NULL, O_ALL},
 	{"limit", required_argument, NULL, O_LIMIT},
+	{"after", required_argument, NULL, O_AFTER},
 	{"help", no_argument, NULL, 'h'},
 	{0, 0, 0, 0},
 };
 
 typedef struct rargs {
-	const char *v[O_LIMIT - O_WEEK + 1];
+	const char *v[O_AFTER - O_WEEK + 1];
 	const char *id; /* the one positional argument, if allowed */
 } rargs;
 #define ARG(a, o) ((a)->v[(o) - O_WEEK])
@@ -76,7 +76,7 @@ static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
 			report_help();
 			return -1;
 		}
-		if (c < O_WEEK || c > O_LIMIT)
+		if (c < O_WEEK || c > O_AFTER)
 			return cli_usage(cmd, _("unknown option '%s'"), argv[optind]);
 		ARG(a, c) = optarg ? optarg : "1";
 	}
@@ -90,18 +90,13 @@ static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
 	return 0;
 }
 
-int cli_width(const char *opt_value)
+/* Counts the live groups, keeping the first one's id. */
+static int count_group(const fb_group *g, void *ctx)
 {
-	long v;
-	if (opt_value)
-		return cli_int("--width", opt_value, 40, 1000, &v) ? -1 : (int)v;
-	const char *env = getenv("COLUMNS");
-	if (env && atoi(env) >= 40)
-		return atoi(env);
-	struct winsize ws;
-	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col;
-	return 80;
+	int64_t *first = ctx;
+	if (!first[1]++)
+		first[0] = g->id;
+	return 0;
 }
 
 /* The group from --group, or the only group there is. */
@@ -109,15 +104,12 @@ static int pick_group(fb_cli *cli, const char *cmd, const char *name, int64_t *i
 {
 	if (name)
 		return cli_group(cli, "--group", name, id);
-	sqlite3_stmt *s = fb_store_stmt(cli->st, "SELECT MIN(id), COUNT(*) FROM work_groups"
-	                                         " WHERE deleted = 0", NULL);
-	int n = 0;
-	if (s && sqlite3_step(s) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		n = sqlite3_column_int(s, 1);
-	}
-	if (s)
-		sqlite3_reset(s);
+	int64_t seen[2] = {0, 0}; /* the first id, how many */
+	fb_error err = {0};
+	if (fb_group_each(cli->st, count_group, seen, &err) != FB_OK)
+		return cli_fail(&err);
+	*id = seen[0];
+	int n = seen[1] > 1000000 ? 1000000 : (int)seen[1];
 	if (n == 1)
 		return EXIT_OK;
 	if (n == 0)
@@ -147,7 +139,7 @@ static int print_report(fb_cli *cli, const fb_report *r, fb_report_format fmt, i
 	char *text = fb_report_render(cli->st, r, fmt, width);
 	if (!text)
 		return cli_error(EXIT_USER, _("out of memory"));
-	fputs(text, stdout);
+	cli_put_document(text, fmt == FB_RFMT_CSV);
 	free(text);
 	if (fmt != FB_RFMT_CSV && isatty(2)) {
 		if (!strcmp(r->status, "draft"))
@@ -216,15 +208,6 @@ static int report_compile(fb_cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int report_id(const char *s, int64_t *id)
-{
-	long v;
-	if (cli_int("ID", s, 1, 0x7fffffffL, &v))
-		return EXIT_USER;
-	*id = v;
-	return EXIT_OK;
-}
-
 static int report_show(fb_cli *cli, int argc, char **argv)
 {
 	rargs a;
@@ -235,7 +218,7 @@ static int report_show(fb_cli *cli, int argc, char **argv)
 	if ((rc = parse_format("report show", ARG(&a, O_FORMAT), &fmt)))
 		return rc;
 	int64_t id;
-	if (report_id(a.id, &id) || !cli_store(cli, 0))
+	if (cli_id(_("ID"), a.id, &id) || !cli_store(cli, 0))
 		return EXIT_USER;
 	int width = cli_width(ARG(&a, O_WIDTH));
 	if (width < 0)
@@ -292,14 +275,14 @@ static int report_edit(fb_cli *cli, int argc, char **argv)
 	const char *sec_s = ARG(&a, O_SECTION), *text = ARG(&a, O_TEXT), *file = ARG(&a, O_FILE);
 	if (!sec_s)
 		return cli_usage("report edit", _("--section is required"));
-	int sec = fb_report_section_parse(sec_s);
-	if (sec < 0)
-		return cli_usage("report edit",
-		                 _("--section must be work_done, research, problems or next_plan"));
 	if (!text == !file)
 		return cli_usage("report edit", _("give the new text with --text or --file"));
+	char code[CLI_CODE_SIZE];
+	if ((rc = cli_code(cli, CLI_REPORT_SECTION, "--section", sec_s, code)))
+		return rc;
+	int sec = fb_report_section_parse(code);
 	int64_t id;
-	if (report_id(a.id, &id) || !cli_store(cli, 0))
+	if (cli_id(_("ID"), a.id, &id) || !cli_store(cli, 0))
 		return EXIT_USER;
 	char *buf = NULL;
 	if (file && !(buf = read_all(file)))
@@ -315,11 +298,12 @@ static int report_edit(fb_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (changed != id)
-		printf(_("Report %lld was submitted; the change is in its new revision, report %lld "
-		         "(a draft).\n"),
-		       (long long)id, (long long)changed);
+		cli_printf(_("Report %lld was submitted; the change is in its new revision, report %lld "
+		             "(a draft).\n"),
+		           (long long)id, (long long)changed);
 	else
-		printf(_("Report %lld: %s updated.\n"), (long long)id, sec_s);
+		cli_printf(_("Report %lld: %s updated.\n"), (long long)id,
+		           fb_report_section_label((fb_report_section)sec));
 	return EXIT_OK;
 }
 
@@ -330,12 +314,69 @@ static int report_submit(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	int64_t id;
-	if (report_id(a.id, &id) || !cli_store(cli, 0))
+	if (cli_id(_("ID"), a.id, &id) || !cli_store(cli, 0))
 		return EXIT_USER;
 	fb_error err = {0};
 	if (fb_report_submit(cli->st, id, &err))
 		return cli_fail(&err);
-	printf(_("Report %lld submitted; it is now frozen.\n"), (long long)id);
+	cli_printf(_("Report %lld submitted; it is now frozen.\n"), (long long)id);
+	return EXIT_OK;
+}
+
+/* report list: the filter, the page being shown, the output format. */
+struct report_list {
+	fb_cli *cli;
+	fb_report_filter f;
+	fb_format fmt;
+	fb_report_row rows[CLI_LIST_BATCH];
+};
+
+static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
+{
+	struct report_list *rl = ctx;
+	return fb_report_page(rl->cli->st, &rl->f, dir, cur, rl->rows, want, err);
+}
+
+static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
+{
+	struct report_list *rl = ctx;
+	const fb_report_row *r = &rl->rows[i];
+	(void)err;
+	char id[24], rev[16], submitted[17] = "";
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	snprintf(rev, sizeof rev, "%d", r->revision_no);
+	int table = rl->fmt == FB_FMT_TABLE;
+	/* people read labels and local times; CSV and JSON keep codes and UTC */
+	const char *kind = r->kind, *status = r->status, *at = r->submitted_at;
+	if (table) {
+		int k = fb_report_kind_parse(r->kind);
+		kind = k < 0 ? r->kind : fb_report_kind_label((fb_report_kind)k);
+		status = !strcmp(r->status, "submitted") ? _("submitted") : _("draft");
+		at = r->submitted_at[0] ? fb_iso_local(r->submitted_at, 1, submitted) : "";
+	}
+	const char *cells[] = {id, r->group_name, kind, r->label, r->period_start, r->period_end,
+	                       rev, status, at};
+	return fb_table_row(t, cells);
+}
+
+static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
+{
+	struct report_list *rl = ctx;
+	fb_report_row_cursor(&rl->rows[i], cur);
+	return rl->rows[i].id;
+}
+
+/* The cursor after report id (for --after). */
+static int after_report(fb_cli *cli, int64_t id, fb_cursor *cur)
+{
+	fb_report r;
+	fb_error err = {0};
+	if (fb_report_get(cli->st, id, &r, &err))
+		return cli_fail(&err);
+	fb_report_row row = {.id = r.id};
+	snprintf(row.period_start, sizeof row.period_start, "%s", r.period.start);
+	fb_report_row_cursor(&row, cur);
+	fb_report_free(&r);
 	return EXIT_OK;
 }
 
@@ -345,71 +386,45 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 	int rc = parse("report list", argc, argv, 0, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TABLE;
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &fmt))
+	struct report_list rl = {.cli = cli, .fmt = FB_FMT_TABLE};
+	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &rl.fmt))
 		return cli_usage("report list", _("--format must be table, csv or json"));
 	long limit = 50;
+	int64_t after = 0;
 	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
 		return EXIT_USER;
-	fb_report_filter f = {.kind = ARG(&a, O_KIND), .all_revisions = ARG(&a, O_ALL) != NULL};
-	if (f.kind && fb_report_kind_parse(f.kind) < 0)
-		return cli_usage("report list", _("--kind must be weekly, monthly or stage"));
+	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
+		return EXIT_USER;
+	char kind[CLI_CODE_SIZE];
+	rl.f.all_revisions = ARG(&a, O_ALL) != NULL;
+	if (ARG(&a, O_KIND)) {
+		if ((rc = cli_code(cli, CLI_REPORT_KIND, "--kind", ARG(&a, O_KIND), kind)))
+			return rc;
+		rl.f.kind = kind;
+	}
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
-	if (ARG(&a, O_GROUP) && cli_group(cli, "--group", ARG(&a, O_GROUP), &f.group_id))
+	if (ARG(&a, O_GROUP) && cli_group(cli, "--group", ARG(&a, O_GROUP), &rl.f.group_id))
+		return EXIT_USER;
+	fb_cursor cur = {0};
+	if (after && after_report(cli, after, &cur))
 		return EXIT_USER;
 	static const fb_column cols[] = {
 		{"id", N_("ID"), 9, 1, 1},
 		{"group", N_("Group"), 16, 0, 0},
-		{"kind", N_("Kind"), 8, 0, 0},
+		{"kind", N_("Kind"), 14, 0, 0},
 		{"period", N_("Period"), 9, 0, 0},
 		{"from", N_("From"), 10, 0, 0},
 		{"to", N_("To"), 10, 0, 0},
 		{"revision", N_("Rev."), 4, 1, 1},
 		{"status", N_("Status"), 10, 0, 0},
-		{"submitted_at", N_("Submitted"), 20, 0, 0},
+		{"submitted_at", N_("Submitted"), 16, 0, 0},
 	};
-	fb_column tr[9];
-	for (int i = 0; i < 9; i++) {
-		tr[i] = cols[i];
-		tr[i].title = _(cols[i].title);
-	}
 	fb_table t;
-	fb_table_begin(&t, stdout, fmt, tr, 9);
-	fb_report_row rows[100];
-	fb_cursor cur = {0};
-	fb_page_dir dir = FB_PAGE_FIRST;
-	fb_error err = {0};
-	long left = limit ? limit : -1;
-	while (left != 0) {
-		int want = left < 0 || left > 100 ? 100 : (int)left;
-		int n = fb_report_page(cli->st, &f, dir, &cur, rows, want, &err);
-		if (n < 0) {
-			fb_table_end(&t);
-			return cli_fail(&err);
-		}
-		for (int i = 0; i < n; i++) {
-			char id[24], rev[16];
-			snprintf(id, sizeof id, "%lld", (long long)rows[i].id);
-			snprintf(rev, sizeof rev, "%d", rows[i].revision_no);
-			int table = fmt == FB_FMT_TABLE;
-			const char *status = !table ? rows[i].status
-			                     : !strcmp(rows[i].status, "submitted") ? _("submitted")
-			                                                           : _("draft");
-			const char *cells[] = {id, rows[i].group_name, rows[i].kind, rows[i].label,
-			                       rows[i].period_start, rows[i].period_end, rev, status,
-			                       rows[i].submitted_at};
-			fb_table_row(&t, cells);
-		}
-		if (n < want)
-			break;
-		fb_report_row_cursor(&rows[n - 1], &cur);
-		dir = FB_PAGE_NEXT;
-		if (left > 0)
-			left -= n;
-	}
-	fb_table_end(&t);
-	return EXIT_OK;
+	fb_table_begin(&t, stdout, rl.fmt, cols, 9);
+	cli_list l = {.table = &t, .limit = limit, .ctx = &rl, .fetch = list_fetch,
+	              .emit = list_emit, .cursor = list_cursor};
+	return cli_list_run(&l, after ? FB_PAGE_NEXT : FB_PAGE_FIRST, &cur, "fieldbook report list");
 }
 
 int cmd_report(fb_cli *cli, int argc, char **argv)

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "fieldbook/stats.h"
+#include "output.h"
 
 static void stats_help(void)
 {
@@ -99,7 +100,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv)
 	fb_overview_free(&ov);
 	if (!text)
 		return cli_error(EXIT_USER, _("out of memory"));
-	fputs(text, stdout);
+	cli_put_document(text, fmt == FB_SFMT_CSV_GROUPS || fmt == FB_SFMT_CSV_CADRES);
 	free(text);
 	return EXIT_OK;
 }

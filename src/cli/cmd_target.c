@@ -57,6 +57,8 @@ static int parse(const char *cmd, int argc, char **argv, const char **v)
 struct list_ctx {
 	fb_cli *cli;
 	fb_table *t;
+	fb_error *err;    /* a database error that stopped the list */
+	int write_failed; /* writing stdout failed: stop */
 };
 
 static int list_one(const fb_target *tg, void *vctx)
@@ -66,10 +68,13 @@ static int list_one(const fb_target *tg, void *vctx)
 	snprintf(id, sizeof id, "%lld", (long long)tg->id);
 	snprintf(value, sizeof value, "%d", tg->value);
 	if (tg->group_id) {
-		fb_group g;
-		if (fb_group_get(ctx->cli->st, tg->group_id, &g, NULL) == FB_OK)
+		fb_group g = {0};
+		fb_status s = fb_group_get(ctx->cli->st, tg->group_id, &g, ctx->err);
+		if (s == FB_OK)
 			snprintf(group, sizeof group, "%s", g.name);
 		fb_group_free(&g);
+		if (s != FB_OK && s != FB_ENOTFOUND)
+			return 1; /* stop: a database error, in ctx->err */
 	} else if (ctx->t->fmt == FB_FMT_TABLE) {
 		snprintf(group, sizeof group, "%s", _("every group"));
 	}
@@ -78,7 +83,8 @@ static int list_one(const fb_target *tg, void *vctx)
 	const char *cells[] = {id, human ? fb_target_label(tg->scope) : tg->scope,
 	                       human ? fb_target_label(tg->metric) : tg->metric,
 	                       human ? fb_target_label(tg->period) : tg->period, group, value, tg->note};
-	fb_table_row(ctx->t, cells);
+	if (fb_table_row(ctx->t, cells))
+		return ctx->write_failed = 1;
 	return 0;
 }
 
@@ -102,18 +108,15 @@ static int target_list(fb_cli *cli, int argc, char **argv)
 		{"value", N_("Target"), 6, 1, 1},
 		{"note", N_("Note"), 30, 0, 0},
 	};
-	fb_column tr[7];
-	for (int i = 0; i < 7; i++) {
-		tr[i] = cols[i];
-		tr[i].title = _(cols[i].title);
-	}
 	fb_table t;
-	fb_table_begin(&t, stdout, fmt, tr, 7);
-	struct list_ctx ctx = {cli, &t};
-	fb_error err = {0};
+	fb_table_begin(&t, stdout, fmt, cols, 7);
+	fb_error err = {0}, row_err = {0};
+	struct list_ctx ctx = {cli, &t, &row_err, 0};
 	fb_status st = fb_target_each(cli->st, list_one, &ctx, &err);
-	fb_table_end(&t);
-	return st ? cli_fail(&err) : EXIT_OK;
+	int failed = fb_table_end(&t);
+	if (st || row_err.code)
+		return cli_fail(st ? &err : &row_err);
+	return failed || ctx.write_failed ? EXIT_USER : EXIT_OK; /* main() names a write error */
 }
 
 static int target_set(fb_cli *cli, int argc, char **argv)
@@ -146,8 +149,8 @@ static int target_set(fb_cli *cli, int argc, char **argv)
 		}
 		return cli_fail(&err);
 	}
-	printf(_("Target %lld: %s, %s, %s: %d.\n"), (long long)t.id, fb_target_label(t.scope),
-	       fb_target_label(t.metric), fb_target_label(t.period), t.value);
+	cli_printf(_("Target %lld: %s, %s, %s: %d.\n"), (long long)t.id, fb_target_label(t.scope),
+	           fb_target_label(t.metric), fb_target_label(t.period), t.value);
 	return EXIT_OK;
 }
 

@@ -14,7 +14,8 @@ static void ticket_help(void)
 	         "       fieldbook ticket list [--status S|open] [--routing R] [--category C]\n"
 	         "                             [--group G] [--owner NAME] [--overdue]\n"
 	         "                             [--search WORDS] [--from DATE] [--to DATE]\n"
-	         "                             [--limit N] [--asc] [--format table|csv|json]\n"
+	         "                             [--limit N] [--after ID] [--asc]\n"
+	         "                             [--format table|csv|json]\n"
 	         "       fieldbook ticket show ID [--format text|json]\n"
 	         "       fieldbook ticket event ID STEP --by NAME [--text TEXT] [--dept DEPT]\n"
 	         "                             [--routing R] [--at 'DATE HH:MM' | --date DATE]\n\n"
@@ -38,7 +39,7 @@ static void ticket_help(void)
 enum {
 	O_BY = 256, O_TITLE, O_DESC, O_CAT, O_ROUTING, O_UNIT, O_RAISED, O_DATE, O_DUE, O_OWNER,
 	O_LOG, O_STATUS, O_GROUP, O_OVERDUE, O_SEARCH, O_FROM, O_TO, O_LIMIT, O_ASC, O_FORMAT,
-	O_TEXT, O_DEPT, O_AT
+	O_TEXT, O_DEPT, O_AT, O_AFTER
 };
 
 static const struct option ticket_opts[] = {
@@ -65,11 +66,12 @@ static const struct option ticket_opts[] = {
 	{"text", required_argument, NULL, O_TEXT},
 	{"dept", required_argument, NULL, O_DEPT},
 	{"at", required_argument, NULL, O_AT},
+	{"after", required_argument, NULL, O_AFTER},
 	{"help", no_argument, NULL, 'h'},
 	{0, 0, 0, 0},
 };
 
-typedef struct targs { const char *v[O_AT - O_BY + 1]; } targs;
+typedef struct targs { const char *v[O_AFTER - O_BY + 1]; } targs;
 #define ARG(a, o) ((a)->v[(o) - O_BY])
 
 /* Parse options from argv[first..]; -1 after --help. */
@@ -83,7 +85,7 @@ static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 			ticket_help();
 			return -1;
 		}
-		if (c < O_BY || c > O_AT)
+		if (c < O_BY || c > O_AFTER)
 			return cli_bad_option(cmd, c, argv + first - 1, optind);
 		ARG(a, c) = optarg ? optarg : "1";
 	}
@@ -121,7 +123,6 @@ static int ticket_add(fb_cli *cli, int argc, char **argv)
 		return EXIT_USER;
 	fb_ticket t = {0};
 	char date[11], due[11];
-	long v;
 	const char *s;
 	t.opened_on = fb_date_format(fb_today(), date);
 	if (cli_person(cli, "--by", ARG(&a, O_BY), &t.opened_by))
@@ -135,18 +136,19 @@ static int ticket_add(fb_cli *cli, int argc, char **argv)
 			return EXIT_USER;
 		t.due_on = due;
 	}
-	if ((s = ARG(&a, O_LOG))) {
-		if (cli_int("--log", s, 1, 0x7fffffffL, &v))
+	if ((s = ARG(&a, O_LOG)) && cli_id("--log", s, &t.log_id))
+		return EXIT_USER;
+	char cat[CLI_CODE_SIZE], routing[CLI_CODE_SIZE];
+	if ((s = ARG(&a, O_CAT))) {
+		if (cli_code(cli, FB_CAT_PROBLEM, "--category", s, cat))
 			return EXIT_USER;
-		t.log_id = v;
+		t.category = cat;
 	}
-	const char *cat = NULL, *routing = NULL;
-	if ((s = ARG(&a, O_CAT)) && cli_category(cli, FB_CAT_PROBLEM, "--category", s, &cat))
-		return EXIT_USER;
-	if ((s = ARG(&a, O_ROUTING)) && cli_category(cli, FB_CAT_ROUTING, "--routing", s, &routing))
-		return EXIT_USER;
-	t.category = (char *)cat;
-	t.routing = (char *)routing;
+	if ((s = ARG(&a, O_ROUTING))) {
+		if (cli_code(cli, FB_CAT_ROUTING, "--routing", s, routing))
+			return EXIT_USER;
+		t.routing = routing;
+	}
 	t.title = (char *)ARG(&a, O_TITLE);
 	t.description = (char *)ARG(&a, O_DESC);
 	t.unit = (char *)ARG(&a, O_UNIT);
@@ -154,41 +156,15 @@ static int ticket_add(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (fb_ticket_insert(cli->st, &t, &err) != FB_OK)
 		return fail_field(&err);
-	printf(_("Ticket %lld registered.\n"), (long long)t.id);
+	cli_printf(_("Ticket %lld registered.\n"), (long long)t.id);
 	return EXIT_OK;
-}
-
-/* The ID after the subcommand; -1 after --help. */
-static int ticket_id(const char *cmd, int argc, char **argv, int64_t *id)
-{
-	long v;
-	if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-		ticket_help();
-		return -1;
-	}
-	if (argc < 3 || argv[2][0] == '-')
-		return cli_usage(cmd, _("which one? give its ID"));
-	if (cli_int("ID", argv[2], 1, 0x7fffffffL, &v))
-		return EXIT_USER;
-	*id = v;
-	return EXIT_OK;
-}
-
-static int event_kind_ok(const char *k)
-{
-	static const char *const kinds[] = {"start", "hand_over", "escalate", "answer",
-	                                    "return_visit", "close", "reopen", "note"};
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (!strcmp(k, kinds[i]))
-			return 1;
-	return 0;
 }
 
 static int ticket_event(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	targs a;
-	int rc = ticket_id("ticket event", argc, argv, &id);
+	int rc = cli_arg_id("ticket event", argc, argv, ticket_help, &id);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (argc < 4 || argv[3][0] == '-')
@@ -200,17 +176,18 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 		return cli_usage("ticket event", _("--by is required"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
-	const char *kind = argv[3];
-	if (!event_kind_ok(kind) &&
-	    cli_category(cli, FB_CAT_EVENT, "STEP", argv[3], &kind) != EXIT_OK)
+	char kind[CLI_CODE_SIZE], routing[CLI_CODE_SIZE];
+	if (cli_code(cli, FB_CAT_EVENT, "STEP", argv[3], kind))
 		return EXIT_USER;
-	fb_ticket_event ev = {.ticket_id = id, .kind = (char *)kind};
-	const char *routing = NULL, *s;
+	fb_ticket_event ev = {.ticket_id = id, .kind = kind};
+	const char *s;
 	if (cli_person(cli, "--by", ARG(&a, O_BY), &ev.actor_id))
 		return EXIT_USER;
-	if ((s = ARG(&a, O_ROUTING)) && cli_category(cli, FB_CAT_ROUTING, "--routing", s, &routing))
-		return EXIT_USER;
-	ev.routing = (char *)routing;
+	if ((s = ARG(&a, O_ROUTING))) {
+		if (cli_code(cli, FB_CAT_ROUTING, "--routing", s, routing))
+			return EXIT_USER;
+		ev.routing = routing;
+	}
 	ev.body = (char *)ARG(&a, O_TEXT);
 	ev.dept = (char *)ARG(&a, O_DEPT);
 	fb_error err = {0};
@@ -230,12 +207,12 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 		return fail_field(&err);
 	}
 	fb_ticket t;
-	if (fb_ticket_get(cli->st, id, &t, &err) == FB_OK) {
-		printf(_("Ticket %lld: %s recorded; status now %s.\n"), (long long)id,
-		       fb_category_label(cli->st, FB_CAT_EVENT, kind),
-		       fb_category_label(cli->st, FB_CAT_STATUS, t.status));
-		fb_ticket_free(&t);
-	}
+	if (fb_ticket_get(cli->st, id, &t, &err) != FB_OK) /* saved, but it cannot be read back */
+		return cli_fail(&err);
+	cli_printf(_("Ticket %lld: %s recorded; status now %s.\n"), (long long)id,
+	           fb_category_label(cli->st, FB_CAT_EVENT, kind),
+	           fb_category_label(cli->st, FB_CAT_STATUS, t.status));
+	fb_ticket_free(&t);
 	return EXIT_OK;
 }
 
@@ -245,34 +222,85 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 {
 	struct show_ctx *c = ctx;
 	if (c->json) {
-		printf("%s{\"at\": \"%s\", \"step\": \"%s\", \"by\": ", c->n ? ", " : "", ev->at,
-		       ev->kind);
-		fb_json_string(stdout, ev->actor_name);
-		printf(", \"text\": ");
-		fb_json_string(stdout, ev->body);
-		printf(", \"dept\": ");
-		fb_json_string(stdout, ev->dept);
-		printf(", \"status\": \"%s\"}", ev->status_after);
+		cli_jobj o;
+		if (c->n)
+			fputs(", ", stdout);
+		cli_jobj_begin(&o, stdout);
+		cli_jobj_str(&o, "at", ev->at);
+		cli_jobj_str(&o, "step", ev->kind);
+		cli_jobj_str(&o, "by", ev->actor_name);
+		cli_jobj_str(&o, "text", ev->body);
+		cli_jobj_str(&o, "dept", ev->dept);
+		cli_jobj_str(&o, "status", ev->status_after);
+		cli_jobj_end(&o);
 	} else {
 		char when[17];
 		fb_iso_local(ev->at, 1, when);
-		printf("  %s  %s  %s", when, ev->actor_name,
-		       fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
+		cli_printf("  %s  %s  %s", when, ev->actor_name,
+		           fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
 		if (ev->dept[0])
-			printf(" → %s", ev->dept);
-		printf("\n");
+			cli_printf(" → %s", ev->dept);
+		cli_printf("\n");
 		if (ev->body[0])
-			printf("      %s\n", ev->body);
+			cli_printf("      %s\n", ev->body);
 	}
 	c->n++;
 	return 0;
+}
+
+/* The ticket's fields as JSON, up to its history (the caller closes it). */
+static void show_json_head(const fb_ticket *t)
+{
+	cli_jobj o;
+	cli_jobj_begin(&o, stdout);
+	cli_jobj_int(&o, "id", t->id);
+	cli_jobj_str(&o, "uuid", t->uuid);
+	cli_jobj_str(&o, "opened_on", t->opened_on);
+	cli_jobj_str(&o, "due_on", t->due_on);
+	cli_jobj_str(&o, "status", t->status);
+	cli_jobj_str(&o, "routing", t->routing);
+	cli_jobj_str(&o, "category", t->category);
+	cli_jobj_str(&o, "title", t->title);
+	cli_jobj_str(&o, "description", t->description);
+	cli_jobj_str(&o, "unit", t->unit);
+	cli_jobj_str(&o, "opened_by", t->opened_by_name);
+	cli_jobj_str(&o, "owner", t->owner_name);
+	cli_jobj_str(&o, "raised_by", t->raised_by);
+	cli_jobj_int(&o, "log_id", t->log_id);
+	cli_jobj_key(&o, "history");
+	putchar('[');
+}
+
+/* The ticket's fields for a person, up to its history. */
+static void show_text_head(fb_cli *cli, const fb_ticket *t)
+{
+	cli_printf(_("Ticket %lld: %s\n"), (long long)t->id, t->title);
+	cli_printf(_("%s: %s\n"), _("Status"), fb_category_label(cli->st, FB_CAT_STATUS, t->status));
+	cli_printf(_("%s: %s\n"), _("Category"),
+	           fb_category_label(cli->st, FB_CAT_PROBLEM, t->category));
+	cli_printf(_("%s: %s\n"), _("Routing"),
+	           fb_category_label(cli->st, FB_CAT_ROUTING, t->routing));
+	char today[11];
+	int overdue = strcmp(t->status, FB_ST_CLOSED) &&
+	              strcmp(t->due_on, fb_date_format(fb_today(), today)) < 0;
+	cli_printf(_("%s: %s   %s: %s%s\n"), _("Opened"), t->opened_on, _("Due"), t->due_on,
+	           overdue ? _("  (overdue)") : "");
+	cli_printf(_("%s: %s   %s: %s\n"), _("Registered by"), t->opened_by_name, _("Owner"),
+	           t->owner_name ? t->owner_name : "-");
+	if (t->unit && *t->unit)
+		cli_printf(_("%s: %s\n"), _("Unit"), t->unit);
+	if (t->raised_by && *t->raised_by)
+		cli_printf(_("%s: %s\n"), _("Raised by"), t->raised_by);
+	if (t->log_id)
+		cli_printf(_("%s: %lld\n"), _("From daily log"), (long long)t->log_id);
+	cli_printf(_("%s: %s\n\n%s:\n"), _("Description"), t->description, _("History"));
 }
 
 static int ticket_show(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	targs a;
-	int rc = ticket_id("ticket show", argc, argv, &id);
+	int rc = cli_arg_id("ticket show", argc, argv, ticket_help, &id);
 	if (rc || (rc = parse("ticket show", argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
 	fb_format fmt = FB_FMT_TEXT;
@@ -286,49 +314,99 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 	if (fb_ticket_get(cli->st, id, &t, &err) != FB_OK)
 		return cli_fail(&err);
 	struct show_ctx c = {cli, fmt == FB_FMT_JSON, 0};
-	if (c.json) {
-		printf("{\"id\": %lld, \"uuid\": \"%s\", \"opened_on\": \"%s\", \"due_on\": \"%s\", "
-		       "\"status\": \"%s\", \"routing\": \"%s\", \"category\": \"%s\", \"title\": ",
-		       (long long)t.id, t.uuid, t.opened_on, t.due_on, t.status, t.routing, t.category);
-		fb_json_string(stdout, t.title);
-		printf(", \"description\": ");
-		fb_json_string(stdout, t.description);
-		printf(", \"unit\": ");
-		fb_json_string(stdout, t.unit);
-		printf(", \"opened_by\": ");
-		fb_json_string(stdout, t.opened_by_name);
-		printf(", \"owner\": ");
-		fb_json_string(stdout, t.owner_name ? t.owner_name : "");
-		printf(", \"raised_by\": ");
-		fb_json_string(stdout, t.raised_by ? t.raised_by : "");
-		printf(", \"log_id\": %lld", (long long)t.log_id);
-		printf(", \"history\": [");
-	} else {
-		printf(_("Ticket %lld: %s\n"), (long long)t.id, t.title);
-		printf(_("%s: %s\n"), _("Status"),
-		       fb_category_label(cli->st, FB_CAT_STATUS, t.status));
-		printf(_("%s: %s\n"), _("Category"),
-		       fb_category_label(cli->st, FB_CAT_PROBLEM, t.category));
-		printf(_("%s: %s\n"), _("Routing"),
-		       fb_category_label(cli->st, FB_CAT_ROUTING, t.routing));
-		char today[11];
-		int overdue = strcmp(t.status, FB_ST_CLOSED) && strcmp(t.due_on, fb_date_format(fb_today(), today)) < 0;
-		printf(_("%s: %s   %s: %s%s\n"), _("Opened"), t.opened_on, _("Due"), t.due_on,
-		       overdue ? _("  (overdue)") : "");
-		printf(_("%s: %s   %s: %s\n"), _("Registered by"), t.opened_by_name, _("Owner"),
-		       t.owner_name ? t.owner_name : "-");
-		if (t.unit && *t.unit)
-			printf(_("%s: %s\n"), _("Unit"), t.unit);
-		if (t.raised_by && *t.raised_by)
-			printf(_("%s: %s\n"), _("Raised by"), t.raised_by);
-		if (t.log_id)
-			printf(_("%s: %lld\n"), _("From daily log"), (long long)t.log_id);
-		printf(_("%s: %s\n\n%s:\n"), _("Description"), t.description, _("History"));
-	}
-	fb_ticket_history(cli->st, id, show_event, &c, &err);
+	if (c.json)
+		show_json_head(&t);
+	else
+		show_text_head(cli, &t);
+	fb_status st = fb_ticket_history(cli->st, id, show_event, &c, &err);
 	if (c.json)
 		printf("]}\n");
 	fb_ticket_free(&t);
+	return st == FB_OK ? EXIT_OK : cli_fail(&err);
+}
+
+/* ticket list: the filter, the page being shown, the output format. */
+struct ticket_list {
+	fb_cli *cli;
+	fb_ticket_filter f;
+	fb_format fmt;
+	fb_ticket_row rows[CLI_LIST_BATCH];
+};
+
+static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
+{
+	struct ticket_list *tl = ctx;
+	return fb_ticket_page(tl->cli->st, &tl->f, dir, cur, tl->rows, want, err);
+}
+
+static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
+{
+	struct ticket_list *tl = ctx;
+	const fb_ticket_row *r = &tl->rows[i];
+	(void)err;
+	char id[24], status[64], routing[64];
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	int table = tl->fmt == FB_FMT_TABLE;
+	snprintf(status, sizeof status, "%s",
+	         table ? fb_category_label(tl->cli->st, FB_CAT_STATUS, r->status) : r->status);
+	snprintf(routing, sizeof routing, "%s",
+	         table ? fb_category_label(tl->cli->st, FB_CAT_ROUTING, r->routing) : r->routing);
+	const char *overdue = r->overdue ? (table ? _("yes") : "1") : (table ? "" : "0");
+	const char *cells[] = {id, r->opened_on, r->due_on, status, routing, r->owner, overdue,
+	                       r->title};
+	return fb_table_row(t, cells);
+}
+
+static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
+{
+	struct ticket_list *tl = ctx;
+	fb_ticket_row_cursor(&tl->rows[i], &tl->f, cur);
+	return tl->rows[i].id;
+}
+
+/* The list's filter from the options (codes into the buffers of c). */
+struct list_codes {
+	char status[CLI_CODE_SIZE], routing[CLI_CODE_SIZE], category[CLI_CODE_SIZE];
+	char from[11], to[11];
+};
+
+static int list_filter(fb_cli *cli, targs *a, fb_ticket_filter *f, struct list_codes *c)
+{
+	const char *s;
+	*f = (fb_ticket_filter){.ascending = ARG(a, O_ASC) != NULL, .text = ARG(a, O_SEARCH),
+	                        .overdue_only = ARG(a, O_OVERDUE) != NULL};
+	if ((s = ARG(a, O_STATUS))) {
+		if (!strcmp(s, "open"))
+			f->status = "open";
+		else if (cli_code(cli, FB_CAT_STATUS, "--status", s, c->status))
+			return EXIT_USER;
+		else
+			f->status = c->status;
+	}
+	if ((s = ARG(a, O_ROUTING))) {
+		if (cli_code(cli, FB_CAT_ROUTING, "--routing", s, c->routing))
+			return EXIT_USER;
+		f->routing = c->routing;
+	}
+	if ((s = ARG(a, O_CAT))) {
+		if (cli_code(cli, FB_CAT_PROBLEM, "--category", s, c->category))
+			return EXIT_USER;
+		f->category = c->category;
+	}
+	if ((s = ARG(a, O_GROUP)) && cli_group(cli, "--group", s, &f->group_id))
+		return EXIT_USER;
+	if ((s = ARG(a, O_OWNER)) && cli_person(cli, "--owner", s, &f->owner_id))
+		return EXIT_USER;
+	if ((s = ARG(a, O_FROM))) {
+		if (cli_date("--from", s, c->from))
+			return EXIT_USER;
+		f->date_from = c->from;
+	}
+	if ((s = ARG(a, O_TO))) {
+		if (cli_date("--to", s, c->to))
+			return EXIT_USER;
+		f->date_to = c->to;
+	}
 	return EXIT_OK;
 }
 
@@ -338,41 +416,32 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 	int rc = parse("ticket list", argc, argv, 2, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TABLE;
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &fmt))
+	struct ticket_list tl = {.cli = cli, .fmt = FB_FMT_TABLE};
+	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &tl.fmt))
 		return cli_usage("ticket list", _("--format must be table, csv or json"));
 	long limit = 50;
+	int64_t after = 0;
 	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
+		return EXIT_USER;
+	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
 		return EXIT_USER;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
-	fb_ticket_filter f = {.ascending = ARG(&a, O_ASC) != NULL, .text = ARG(&a, O_SEARCH),
-	                      .overdue_only = ARG(&a, O_OVERDUE) != NULL};
-	const char *s;
-	char from[11], to[11];
-	if ((s = ARG(&a, O_STATUS))) {
-		if (!strcmp(s, "open"))
-			f.status = "open";
-		else if (cli_category(cli, FB_CAT_STATUS, "--status", s, &f.status))
-			return EXIT_USER;
-	}
-	if ((s = ARG(&a, O_ROUTING)) && cli_category(cli, FB_CAT_ROUTING, "--routing", s, &f.routing))
-		return EXIT_USER;
-	if ((s = ARG(&a, O_CAT)) && cli_category(cli, FB_CAT_PROBLEM, "--category", s, &f.category))
-		return EXIT_USER;
-	if ((s = ARG(&a, O_GROUP)) && cli_group(cli, "--group", s, &f.group_id))
-		return EXIT_USER;
-	if ((s = ARG(&a, O_OWNER)) && cli_person(cli, "--owner", s, &f.owner_id))
-		return EXIT_USER;
-	if ((s = ARG(&a, O_FROM))) {
-		if (cli_date("--from", s, from))
-			return EXIT_USER;
-		f.date_from = from;
-	}
-	if ((s = ARG(&a, O_TO))) {
-		if (cli_date("--to", s, to))
-			return EXIT_USER;
-		f.date_to = to;
+	struct list_codes codes;
+	if ((rc = list_filter(cli, &a, &tl.f, &codes)))
+		return rc;
+	fb_cursor cur = {0};
+	fb_page_dir dir = FB_PAGE_FIRST;
+	if (after) {
+		fb_ticket t;
+		fb_error err = {0};
+		if (fb_ticket_get(cli->st, after, &t, &err) != FB_OK)
+			return cli_fail(&err);
+		fb_ticket_row r = {.id = t.id};
+		snprintf(r.opened_on, sizeof r.opened_on, "%s", t.opened_on);
+		fb_ticket_row_cursor(&r, &tl.f, &cur);
+		dir = FB_PAGE_NEXT;
+		fb_ticket_free(&t);
 	}
 	static const fb_column cols[] = {
 		{"id", N_("ID"), 8, 1, 1},           {"opened_on", N_("Opened"), 10, 0, 0},
@@ -380,50 +449,11 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 		{"routing", N_("Routing"), 16, 0, 0}, {"owner", N_("Owner"), 8, 0, 0},
 		{"overdue", N_("Overdue"), 4, 0, 1}, {"title", N_("Title"), 40, 0, 0},
 	};
-	fb_column tr[8];
-	for (int i = 0; i < 8; i++) {
-		tr[i] = cols[i];
-		tr[i].title = _(cols[i].title);
-	}
 	fb_table t;
-	fb_table_begin(&t, stdout, fmt, tr, 8);
-	fb_ticket_row rows[100];
-	fb_cursor cur;
-	fb_page_dir dir = FB_PAGE_FIRST;
-	fb_error err = {0};
-	long left = limit ? limit : -1;
-	while (left != 0) {
-		int want = left < 0 || left > 100 ? 100 : (int)left;
-		int n = fb_ticket_page(cli->st, &f, dir, &cur, rows, want, &err);
-		if (n < 0) {
-			fb_table_end(&t);
-			return cli_fail(&err);
-		}
-		for (int i = 0; i < n; i++) {
-			char id[24];
-			snprintf(id, sizeof id, "%lld", (long long)rows[i].id);
-			int table = fmt == FB_FMT_TABLE;
-			char status[64], routing[64];
-			snprintf(status, sizeof status, "%s",
-			         table ? fb_category_label(cli->st, FB_CAT_STATUS, rows[i].status)
-			               : rows[i].status);
-			snprintf(routing, sizeof routing, "%s",
-			         table ? fb_category_label(cli->st, FB_CAT_ROUTING, rows[i].routing)
-			               : rows[i].routing);
-			const char *overdue = rows[i].overdue ? (table ? _("yes") : "1") : (table ? "" : "0");
-			const char *cells[] = {id, rows[i].opened_on, rows[i].due_on, status, routing,
-			                       rows[i].owner, overdue, rows[i].title};
-			fb_table_row(&t, cells);
-		}
-		if (n < want)
-			break;
-		fb_ticket_row_cursor(&rows[n - 1], &f, &cur);
-		dir = FB_PAGE_NEXT;
-		if (left > 0)
-			left -= n;
-	}
-	fb_table_end(&t);
-	return EXIT_OK;
+	fb_table_begin(&t, stdout, tl.fmt, cols, 8);
+	cli_list l = {.table = &t, .limit = limit, .ctx = &tl, .fetch = list_fetch,
+	              .emit = list_emit, .cursor = list_cursor};
+	return cli_list_run(&l, dir, &cur, "fieldbook ticket list");
 }
 
 int cmd_ticket(fb_cli *cli, int argc, char **argv)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 #ifdef FB_HAVE_TUI
 #include "fieldbook/tui.h"
 #endif
@@ -21,8 +22,8 @@ static const struct command {
 	{"demo", cmd_demo, N_("fill the database with realistic synthetic data")},
 	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
 	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
-	{"person", cmd_person, N_("people of the work groups: add, list")},
-	{"report", cmd_report, N_("weekly reports, monthly minutes, stage summaries")},
+	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
+	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
@@ -45,16 +46,16 @@ static void usage(FILE *out)
 
 /* Say what is happening while an old database is upgraded (it can take
  * minutes when new indexes are built over a large one). A new, empty
- * database is "upgraded" from 0 in an instant: not worth a word. */
+ * database is "upgraded" from 0 in an instant: not worth a word. ctx is
+ * the time the upgrade started (0 before). */
 static void show_migration(int from, int to, int done, void *ctx)
 {
-	static time_t started;
+	time_t *started_at = ctx, started = *started_at;
 	int tty = isatty(STDERR_FILENO);
-	(void)ctx;
 	if (from == 0)
 		return;
 	if (!started) {
-		started = time(NULL);
+		started = *started_at = time(NULL);
 		fprintf(stderr, _("fieldbook: upgrading the database to schema %d (from %d); "
 		                  "a large database can take a few minutes. Please wait..."),
 		        to, from);
@@ -81,7 +82,7 @@ static int no_command(fb_cli *cli)
 	if (!st)
 		return EXIT_USER;
 	if (fb_store_is_new(st)) {
-		printf(_("fieldbook: %s is a new, empty database.\n"
+		cli_printf(_("fieldbook: %s is a new, empty database.\n"
 		         "Set up your work group:\n"
 		         "  fieldbook init --group NAME --station STATION --leader NAME --member NAME\n"
 		         "or explore demo data:\n"
@@ -97,7 +98,8 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	fb_i18n_init();
-	fb_store_set_migrate_progress(show_migration, NULL);
+	time_t migration_started = 0;
+	fb_store_set_migrate_progress(show_migration, &migration_started);
 
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
@@ -117,10 +119,10 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_OK;
+			return cli_finish_stdout(EXIT_OK);
 		case 'V':
 			printf("fieldbook %s (SQLite %s)\n", FB_VERSION, sqlite3_libversion());
-			return EXIT_OK;
+			return cli_finish_stdout(EXIT_OK);
 		default:
 			fprintf(stderr, _("fieldbook: unknown option '%s'\n"), argv[optind - 1]);
 			fprintf(stderr, _("Try 'fieldbook --help'.\n"));
@@ -154,5 +156,7 @@ int main(int argc, char **argv)
 		rc = cmd->fn(&cli, sub_argc, sub_argv);
 	}
 	fb_store_close(cli.st);
-	return rc;
+	/* a full disk or /dev/full: exit 1 with a message, never 0 with a
+	 * truncated output */
+	return cli_finish_stdout(rc);
 }

@@ -1,11 +1,14 @@
-/* output.c - tables, CSV and JSON on stdout. */
+/* output.c - tables, CSV and JSON on stdout, text for a person, and the
+ * one loop that shows a keyset list (see output.h for the rules). */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include <string.h>
 
-#include "fieldbook/i18n.h"
-#include "fieldbook/text.h"
+#include "cli.h"
+#include "fieldbook/encode.h"
 #include "output.h"
 
 int fb_format_parse(const char *s, unsigned allowed, fb_format *out)
@@ -19,39 +22,137 @@ int fb_format_parse(const char *s, unsigned allowed, fb_format *out)
 	return -1;
 }
 
-void fb_json_string(FILE *out, const char *s)
+int cli_term_width(void)
 {
-	putc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				putc(*p, out);
-		}
+	const char *env = getenv("COLUMNS");
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+		if (!*end && v > 0 && v < 100000)
+			return (int)v;
 	}
-	putc('"', out);
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
 }
 
-void fb_csv_field(FILE *out, const char *s)
+/* After a write to out: a failure is recorded with its errno while that is
+ * still the write's (the stream only keeps a flag). */
+static void check_out(FILE *out)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, out);
+	if (ferror(out))
+		cli_output_failed(errno ? errno : EIO);
+}
+
+/* s[0..n) through an encoder onto out: JSON (json) or a CSV cell of kind.
+ * Small values go through the stack, large ones through the heap. */
+static void put_encoded(FILE *out, const char *s, size_t n, int json, fb_csv_kind kind)
+{
+	char stack[4096], *buf = stack;
+	size_t need = json ? FB_JSON_MAX(n) : FB_CSV_CELL_MAX(n);
+	if (need > sizeof stack && !(buf = malloc(need))) {
+		cli_output_failed(ENOMEM);
 		return;
 	}
-	putc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', out);
-		putc(*s, out);
+	size_t k = json ? fb_json_encode(buf, s, n) : fb_csv_cell_encode(buf, s, n, kind);
+	fwrite(buf, 1, k, out);
+	check_out(out);
+	if (buf != stack)
+		free(buf);
+}
+
+void cli_json(FILE *out, const char *s)
+{
+	put_encoded(out, s ? s : "", s ? strlen(s) : 0, 1, FB_CSV_TEXT);
+}
+
+void cli_jobj_begin(cli_jobj *o, FILE *out)
+{
+	o->out = out;
+	o->n = 0;
+	putc('{', out);
+}
+
+void cli_jobj_key(cli_jobj *o, const char *key)
+{
+	if (o->n++)
+		fputs(", ", o->out);
+	cli_json(o->out, key);
+	fputs(": ", o->out);
+}
+
+void cli_jobj_str(cli_jobj *o, const char *key, const char *value)
+{
+	cli_jobj_key(o, key);
+	cli_json(o->out, value ? value : "");
+}
+
+void cli_jobj_int(cli_jobj *o, const char *key, long long value)
+{
+	cli_jobj_key(o, key);
+	fprintf(o->out, "%lld", value);
+}
+
+void cli_jobj_end(cli_jobj *o)
+{
+	putc('}', o->out);
+}
+
+/* s as text for a person: unsafe code points visible, LF and TAB kept. */
+static void put_visible(FILE *out, const char *s)
+{
+	char *v = fb_text_visible_dup(s, FB_VISIBLE_KEEP_NL | FB_VISIBLE_KEEP_TAB);
+	if (!v) {
+		cli_output_failed(ENOMEM);
+		return;
 	}
-	putc('"', out);
+	fputs(v, out);
+	check_out(out);
+	free(v);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		cli_output_failed(ENOMEM);
+		return;
+	}
+	put_visible(stdout, s);
+	free(s);
+}
+
+void cli_put_document(const char *text, int csv)
+{
+	if (!csv) {
+		put_visible(stdout, text);
+		return;
+	}
+	if (!isatty(STDOUT_FILENO)) {
+		fputs(text, stdout);
+		check_out(stdout);
+		return;
+	}
+	/* CSV on a terminal: each record made visible, its CRLF kept */
+	for (const char *p = text; *p;) {
+		const char *eol = strstr(p, FB_CSV_EOL);
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char *rec = strndup(p, n);
+		if (!rec) {
+			cli_output_failed(ENOMEM);
+			return;
+		}
+		put_visible(stdout, rec);
+		free(rec);
+		if (eol)
+			fputs(FB_CSV_EOL, stdout);
+		p += n + (eol ? 2 : 0);
+	}
 }
 
 void fb_table_begin(fb_table *t, FILE *out, fb_format fmt, const fb_column *cols, int ncols)
@@ -61,34 +162,46 @@ void fb_table_begin(fb_table *t, FILE *out, fb_format fmt, const fb_column *cols
 	t->fmt = fmt;
 	t->cols = cols;
 	t->ncols = ncols < FB_TABLE_MAXCOLS ? ncols : FB_TABLE_MAXCOLS;
-	if (fmt == FB_FMT_TABLE) {
-		struct winsize ws;
-		const char *env = getenv("COLUMNS");
-		if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-			t->budget = ws.ws_col;
-		else if (env && atoi(env) > 0)
-			t->budget = atoi(env);
-	}
+	t->tty = isatty(fileno(out));
+	if (fmt == FB_FMT_TABLE)
+		t->budget = cli_term_width();
 	if (fmt == FB_FMT_CSV) {
-		fputs("\xEF\xBB\xBF", out);
+		fputs(FB_CSV_BOM, out);
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				putc(',', out);
-			fb_csv_field(out, cols[c].key);
+			put_encoded(out, cols[c].key, strlen(cols[c].key), 0, FB_CSV_RAW);
 		}
-		putc('\n', out);
+		fputs(FB_CSV_EOL, out);
 	} else if (fmt == FB_FMT_JSON) {
 		putc('[', out);
 	}
 }
 
-void fb_table_row(fb_table *t, const char *const *cells)
+int fb_table_row(fb_table *t, const char *const *cells)
 {
-	if (t->nrows == FB_TABLE_BATCH)
-		fb_table_flush(t);
-	for (int c = 0; c < t->ncols; c++)
-		t->cells[t->nrows][c] = strdup(cells[c] ? cells[c] : "");
+	if (t->nrows == FB_TABLE_BATCH && fb_table_flush(t))
+		return -1;
+	if (t->failed)
+		return -1;
+	/* what a person reads is made visible once, here: widths and cuts
+	 * are then of the text as shown */
+	int human = t->fmt == FB_FMT_TABLE || (t->fmt == FB_FMT_CSV && t->tty);
+	for (int c = 0; c < t->ncols; c++) {
+		const char *s = cells[c] ? cells[c] : "";
+		char *v = human ? fb_text_visible_dup(s, FB_VISIBLE_KEEP_NL | FB_VISIBLE_KEEP_TAB)
+		                : strdup(s);
+		if (!v) {
+			for (int k = 0; k < c; k++)
+				free(t->cells[t->nrows][k]);
+			cli_output_failed(ENOMEM);
+			t->failed = 1;
+			return -1;
+		}
+		t->cells[t->nrows][c] = v;
+	}
 	t->nrows++;
+	return 0;
 }
 
 static void print_cell(fb_table *t, int c, const char *s, int last)
@@ -109,83 +222,160 @@ static void print_cell(fb_table *t, int c, const char *s, int last)
 		fputs("  ", t->out);
 }
 
-void fb_table_flush(fb_table *t)
+/* The column widths, from the first batch: as wide as the widest cell (up
+ * to max), never narrower than the heading; then, too wide for the
+ * terminal, columns are taken from the widest until it fits (each keeps at
+ * least 4, or its heading's width). */
+static void fix_widths(fb_table *t)
 {
-	if (t->fmt == FB_FMT_TABLE && !t->fixed) {
+	for (int c = 0; c < t->ncols; c++) {
+		int title = (int)fb_text_width(_(t->cols[c].title)), w = 0;
+		for (int r = 0; r < t->nrows; r++) {
+			int cw = (int)fb_text_width(t->cells[r][c]);
+			if (cw > w)
+				w = cw;
+		}
+		if (t->cols[c].max && w > t->cols[c].max)
+			w = t->cols[c].max;
+		t->width[c] = w > title ? w : title;
+	}
+	int total = 2 * (t->ncols - 1);
+	for (int c = 0; c < t->ncols; c++)
+		total += t->width[c];
+	while (t->budget && total > t->budget) {
+		int widest = -1;
 		for (int c = 0; c < t->ncols; c++) {
-			/* As wide as the widest cell of the first batch, up to max,
-			 * but never narrower than the heading. */
-			int title = (int)fb_text_width(t->cols[c].title), w = 0;
-			for (int r = 0; r < t->nrows; r++) {
-				int cw = (int)fb_text_width(t->cells[r][c]);
-				if (cw > w)
-					w = cw;
-			}
-			if (t->cols[c].max && w > t->cols[c].max)
-				w = t->cols[c].max;
-			t->width[c] = w > title ? w : title;
+			int floor = (int)fb_text_width(_(t->cols[c].title));
+			if (floor < 4)
+				floor = 4;
+			if (t->width[c] > floor && (widest < 0 || t->width[c] > t->width[widest]))
+				widest = c;
 		}
-		/* Too wide for the terminal: take columns from the widest until
-		 * it fits (each keeps at least 4, or its heading's width). */
-		int total = 2 * (t->ncols - 1);
-		for (int c = 0; c < t->ncols; c++)
-			total += t->width[c];
-		while (t->budget && total > t->budget) {
-			int widest = -1;
-			for (int c = 0; c < t->ncols; c++) {
-				int floor = (int)fb_text_width(t->cols[c].title);
-				if (floor < 4)
-					floor = 4;
-				if (t->width[c] > floor && (widest < 0 || t->width[c] > t->width[widest]))
-					widest = c;
-			}
-			if (widest < 0)
-				break;
-			t->width[widest]--;
-			total--;
+		if (widest < 0)
+			break;
+		t->width[widest]--;
+		total--;
+	}
+	t->fixed = 1;
+}
+
+/* 1 if s is an integer JSON may carry as a number. */
+static int json_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	if (!*p || (*p == '0' && p[1]))
+		return 0;
+	for (; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return 1;
+}
+
+static void write_row(fb_table *t, char *const *cells)
+{
+	switch (t->fmt) {
+	case FB_FMT_CSV:
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				putc(',', t->out);
+			put_encoded(t->out, cells[c], strlen(cells[c]), 0,
+			            t->cols[c].number ? FB_CSV_NUMBER : FB_CSV_TEXT);
 		}
-		t->fixed = 1;
+		fputs(FB_CSV_EOL, t->out);
+		break;
+	case FB_FMT_JSON:
+		fputs(t->total ? ",\n {" : "\n {", t->out);
+		for (int c = 0; c < t->ncols; c++) {
+			fprintf(t->out, "%s\"%s\": ", c ? ", " : "", t->cols[c].key);
+			if (t->cols[c].number && json_number(cells[c]))
+				fputs(cells[c], t->out);
+			else
+				cli_json(t->out, cells[c]);
+		}
+		putc('}', t->out);
+		break;
+	default:
 		for (int c = 0; c < t->ncols; c++)
-			print_cell(t, c, t->cols[c].title, c == t->ncols - 1);
+			print_cell(t, c, cells[c], c == t->ncols - 1);
+		putc('\n', t->out);
+	}
+}
+
+int fb_table_flush(fb_table *t)
+{
+	if (t->fmt == FB_FMT_TABLE && !t->fixed && !t->failed) {
+		fix_widths(t);
+		for (int c = 0; c < t->ncols; c++)
+			print_cell(t, c, _(t->cols[c].title), c == t->ncols - 1);
 		putc('\n', t->out);
 	}
 	for (int r = 0; r < t->nrows; r++) {
-		switch (t->fmt) {
-		case FB_FMT_CSV:
-			for (int c = 0; c < t->ncols; c++) {
-				if (c)
-					putc(',', t->out);
-				fb_csv_field(t->out, t->cells[r][c]);
-			}
-			putc('\n', t->out);
-			break;
-		case FB_FMT_JSON:
-			fputs(t->total ? ",\n {" : "\n {", t->out);
-			for (int c = 0; c < t->ncols; c++) {
-				fprintf(t->out, "%s\"%s\": ", c ? ", " : "", t->cols[c].key);
-				if (t->cols[c].number && t->cells[r][c][0])
-					fputs(t->cells[r][c], t->out);
-				else
-					fb_json_string(t->out, t->cells[r][c]);
-			}
-			putc('}', t->out);
-			break;
-		default:
-			for (int c = 0; c < t->ncols; c++)
-				print_cell(t, c, t->cells[r][c], c == t->ncols - 1);
-			putc('\n', t->out);
+		if (!t->failed) {
+			write_row(t, t->cells[r]);
+			check_out(t->out);
 		}
 		for (int c = 0; c < t->ncols; c++)
 			free(t->cells[r][c]);
 		t->total++;
 	}
 	t->nrows = 0;
+	/* a full disk or a closed pipe: stop here, not after a million rows */
+	if (ferror(t->out) || cli_output_failed(0))
+		t->failed = 1;
+	return t->failed ? -1 : 0;
 }
 
-void fb_table_end(fb_table *t)
+int fb_table_end(fb_table *t)
 {
 	fb_table_flush(t);
-	if (t->fmt == FB_FMT_JSON)
+	if (t->fmt == FB_FMT_JSON && !t->failed)
 		fputs(t->total ? "\n]\n" : "]\n", t->out);
-	fflush(t->out);
+	if (fflush(t->out) || ferror(t->out)) {
+		check_out(t->out);
+		t->failed = 1;
+	}
+	return t->failed ? -1 : 0;
+}
+
+int cli_list_run(const cli_list *l, fb_page_dir dir, fb_cursor *cur, const char *cmd)
+{
+	long left = l->limit > 0 ? l->limit : -1, shown = 0;
+	int64_t last = 0;
+	int more = 0;
+	fb_error err = {0};
+	for (;;) {
+		/* up to the limit, one row more: it tells whether more follow */
+		int want = left < 0 || left >= CLI_LIST_BATCH ? CLI_LIST_BATCH : (int)left + 1;
+		int n = l->fetch(l->ctx, dir, cur, want, &err);
+		if (n < 0) {
+			fb_table_end(l->table);
+			return cli_fail(&err);
+		}
+		int take = left >= 0 && n > left ? (int)left : n;
+		for (int i = 0; i < take; i++)
+			if (l->emit(l->ctx, i, l->table, &err)) {
+				fb_table_end(l->table);
+				/* a write error is left for main() to report */
+				return err.code ? cli_fail(&err) : EXIT_USER;
+			}
+		if (take > 0)
+			last = l->cursor(l->ctx, take - 1, cur);
+		shown += take;
+		if (left >= 0 && n > left) {
+			more = 1;
+			break;
+		}
+		if (n < want)
+			break;
+		if (left > 0)
+			left -= n;
+		dir = FB_PAGE_NEXT;
+	}
+	if (fb_table_end(l->table))
+		return EXIT_USER;
+	if (more)
+		cli_note(_("%ld shown, and more follow: the next ones with '%s ... --after %lld' "
+		           "(the same options), all of them with --limit 0."),
+		         shown, cmd, (long long)last);
+	return EXIT_OK;
 }

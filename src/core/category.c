@@ -83,23 +83,24 @@ int fb_category_list(fb_store *st, const char *kind, fb_category *out, int max)
 	return n;
 }
 
-/* Find a category of kind by code or by either label. */
-static int find_entry(fb_store *st, const char *kind, const char *word, fb_category *out)
+fb_status fb_category_resolve(fb_store *st, const char *kind, const char *word, fb_category *out,
+                              fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
 	    st, "SELECT " CAT_COLS " FROM categories WHERE kind = ?1 AND "
-	        "(code = ?2 OR label_zh = ?2 OR lower(label_en) = lower(?2))", NULL);
-	int found = 0;
+	        "(code = ?2 OR label_zh = ?2 OR lower(label_en) = lower(?2)) ORDER BY sort LIMIT 1",
+	    err);
 	if (!s)
-		return 0;
+		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, word, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	sqlite3_bind_text(s, 2, word ? word : "", -1, SQLITE_STATIC);
+	int r = fb_store_step(st, s, err);
+	if (r > 0)
 		read_row(s, out);
-		found = 1;
-	}
 	sqlite3_reset(s);
-	return found;
+	if (r < 0)
+		return err ? err->code : FB_EDB;
+	return r ? FB_OK : fb_error_set(err, FB_ENOTFOUND, kind, _("unknown %s '%s'"), kind, word);
 }
 
 fb_status fb_category_mask_parse(fb_store *st, const char *kind, const char *list, uint32_t *mask,
@@ -122,7 +123,12 @@ fb_status fb_category_mask_parse(fb_store *st, const char *kind, const char *lis
 	char *save = NULL;
 	for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
 		fb_category c;
-		if (!find_entry(st, kind, w, &c) || c.bit < 0 || c.bit > 31) {
+		fb_status fs = fb_category_resolve(st, kind, w, &c, err);
+		if (fs != FB_OK && fs != FB_ENOTFOUND) {
+			rc = fs;
+			break;
+		}
+		if (fs == FB_ENOTFOUND || c.bit < 0 || c.bit > 31) {
 			rc = fb_error_set(err, FB_EINVAL, field, _("'%s' is not one of the %s"), w,
 			                  fb_category_label(st, "meta_kind", kind));
 			break;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/encode.h"
 #include "fieldbook/text.h"
 #include "report_text.h"
 
@@ -87,45 +88,25 @@ void fb_sb_repeat(fb_sb *b, const char *s, int n)
 		fb_sb_add(b, s);
 }
 
+/* s through an encoder (CSV cell of kind, or JSON) onto b. */
+static void sb_encoded(fb_sb *b, const char *s, int json, fb_csv_kind kind)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (sb_reserve(b, json ? FB_JSON_MAX(n) : FB_CSV_CELL_MAX(n)) < 0)
+		return;
+	b->len += json ? fb_json_encode(b->p + b->len, s ? s : "", n)
+	               : fb_csv_cell_encode(b->p + b->len, s, n, kind);
+	b->p[b->len] = '\0';
+}
+
 void fb_sb_csv(fb_sb *b, const char *s)
 {
-	s = s ? s : "";
-	int formula = s[0] == '=' || s[0] == '+' || s[0] == '@' ||
-	              (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9'));
-	if (!formula && !strpbrk(s, ",\"\r\n")) {
-		fb_sb_add(b, s);
-		return;
-	}
-	fb_sb_add(b, "\"");
-	if (formula)
-		fb_sb_add(b, "'");
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fb_sb_add(b, "\"\"");
-		else
-			fb_sb_addn(b, p, 1);
-	}
-	fb_sb_add(b, "\"");
+	sb_encoded(b, s, 0, FB_CSV_NUMBER);
 }
 
 void fb_sb_json(fb_sb *b, const char *s)
 {
-	fb_sb_add(b, "\"");
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': fb_sb_add(b, "\\\""); break;
-		case '\\': fb_sb_add(b, "\\\\"); break;
-		case '\n': fb_sb_add(b, "\\n"); break;
-		case '\r': fb_sb_add(b, "\\r"); break;
-		case '\t': fb_sb_add(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				fb_sb_addf(b, "\\u%04x", *p);
-			else
-				fb_sb_addn(b, (const char *)p, 1);
-		}
-	}
-	fb_sb_add(b, "\"");
+	sb_encoded(b, s, 1, FB_CSV_TEXT);
 }
 
 /* Chinese line breaking (kinsoku): closing punctuation never starts a line,
@@ -357,13 +338,14 @@ void fb_tbl_render(const fb_tbl *t, fb_tbl_style style, int indent, fb_sb *b)
 {
 	int w[FB_TBL_MAXCOLS];
 	if (style == FB_TBL_CSV) {
+		fb_sb_add(b, FB_CSV_BOM);
 		for (int r = -1; r < t->nrows; r++) {
 			for (int c = 0; c < t->ncols; c++) {
 				if (c)
 					fb_sb_add(b, ",");
 				fb_sb_csv(b, r < 0 ? t->head[c] : cell(t, r, c));
 			}
-			fb_sb_add(b, "\r\n");
+			fb_sb_add(b, FB_CSV_EOL);
 		}
 		return;
 	}

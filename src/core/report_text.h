@@ -22,10 +22,11 @@ void fb_sb_fit(fb_sb *b, const char *s, int cols);
 void fb_sb_rfit(fb_sb *b, const char *s, int cols);
 /* n copies of s. */
 void fb_sb_repeat(fb_sb *b, const char *s, int n);
-/* One CSV field (RFC 4180 quoting when needed; a leading = + - @ is
- * prefixed with ' so spreadsheets do not run it as a formula). */
+/* One CSV cell through the one encoder (fieldbook/encode.h), as
+ * FB_CSV_NUMBER: a plain number stays a number, anything else is text
+ * (quoted when needed, formulas neutralised, digits kept as text). */
 void fb_sb_csv(fb_sb *b, const char *s);
-/* One JSON string literal with quotes. */
+/* One JSON string literal with quotes (fb_json_encode). */
 void fb_sb_json(fb_sb *b, const char *s);
 /* Append text with every line longer than width columns wrapped: at the
  * last space that fits, else at a character boundary (CJK text has no
@@ -59,7 +60,8 @@ void fb_tbl_row(fb_tbl *t, const char *const *cells);
 /* Render into b. TEXT: columns separated by two spaces, a rule under the
  * head, indent spaces before each line; optional columns are left out,
  * last first, until the table fits t->page; MARKDOWN: a pipe table padded by
- * display width; CSV: comma-separated rows with the head first. */
+ * display width; CSV: a BOM, then comma-separated CRLF rows with the head
+ * first. */
 void fb_tbl_render(const fb_tbl *t, fb_tbl_style style, int indent, fb_sb *b);
 void fb_tbl_free(fb_tbl *t);
 

@@ -1,10 +1,5 @@
-/* csvio.h - the CSV reader and writer of bundles (RFC 4180).
- *
- * The writer emits what Excel on Chinese Windows opens correctly: a UTF-8
- * BOM, CRLF line ends, quotes only where needed; text cells that Excel would
- * run as a formula are neutralised with a leading apostrophe, and long digit
- * strings (phone and ID numbers) are written as ="..." so Excel keeps them as
- * text. fb_csv_cell_restore() undoes both on import.
+/* csvio.h - the CSV reader of bundles (RFC 4180); the writer is in
+ * csvwrite.h, the cell rules both follow in fieldbook/encode.h.
  *
  * The reader (on libcsv) streams: it is fed from a callback (a file, a zip
  * member, a string in tests) and hands each record to a row callback; it
@@ -28,37 +23,10 @@
 /* Columns per record cap. */
 #define FB_CSV_MAX_FIELDS 64
 
-/* ---- writer ---- */
-
-typedef struct fb_csv_writer {
-	FILE *f;            /* destination (not owned); NULL: the caller takes
-	                       buf as it fills (export hands it to its zip thread) */
-	char *buf;          /* output buffer, flushed in large writes */
-	size_t len, cap;
-	int col;            /* cells written in the current row */
-	uint64_t bytes;     /* bytes written so far */
-	int failed;         /* a write failed (errno kept) */
-	fb_sha256 sha;      /* hash of every byte written */
-} fb_csv_writer;
-
-/* Start a CSV on f (or, if f is NULL, in buf only): writes the BOM. */
-int fb_csv_writer_init(fb_csv_writer *w, FILE *f);
-/* A text cell (neutralised and digit-protected as described above). */
-void fb_csv_put_text(fb_csv_writer *w, const char *s, size_t n);
-/* A cell written as is (numbers, codes, dates: never formula-like). */
-void fb_csv_put_raw(fb_csv_writer *w, const char *s, size_t n);
-void fb_csv_put_int(fb_csv_writer *w, int64_t v);
-/* Decimal digits of v into b (room for 21), unterminated; returns the length. */
-size_t fb_csv_format_int(char *b, int64_t v);
-/* End the record with CRLF. */
-void fb_csv_end_row(fb_csv_writer *w);
-/* Flush, write the hex SHA-256 of everything written into hex, free the
- * buffer. 0 on success, -1 if any write failed. */
-int fb_csv_writer_finish(fb_csv_writer *w, char hex[65]);
-
-/* Undo the export's protection of a text cell in place: '=... -> =...,
- * ="0123" -> 0123. Returns the new length. */
-size_t fb_csv_cell_restore(char *s, size_t n);
+/* The writer (csvwrite.h) and the cell rules (fieldbook/encode.h,
+ * fb_csv_cell_restore undoes the writer's protection of a text cell). */
+#include "csvwrite.h"
+#include "fieldbook/encode.h"
 
 /* ---- reader ---- */
 

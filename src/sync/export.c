@@ -1,8 +1,9 @@
 /* export.c - write a bundle: one CSV per travelling table, streamed from a
  * query straight into the zip (libzip pulls the rows through a source
  * callback; each file is hashed as it goes), then the manifest. The zip is
- * written under a temporary name and renamed into place, so a failed export
- * leaves nothing half done. */
+ * written under a temporary name, fsynced and renamed into place
+ * (fb_file_commit), so a failed export leaves nothing half done and a
+ * finished one survives a pulled stick. */
 #include <errno.h>
 #include <pthread.h>
 #include <inttypes.h>
@@ -14,6 +15,7 @@
 
 #include "csvio.h"
 #include "fieldbook/date.h"
+#include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/sync.h"
 #include "manifest.h"
@@ -48,29 +50,35 @@ typedef struct ref_cache {
 	char uuid[REF_SLOTS][37];
 } ref_cache;
 
-/* The uuid of row id in table, through the cache; "" if there is none. */
-static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int64_t id)
+/* The uuid of row id in table, through the cache; "" if there is none,
+ * NULL after a database error (in err). */
+static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int64_t id,
+                            fb_error *err)
 {
 	unsigned slot = (unsigned)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 56) % REF_SLOTS;
 	if (rc->id[slot] == id)
 		return rc->uuid[slot];
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?1", table);
-	sqlite3_stmt *s = fb_store_stmt(st, sql, NULL);
+	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	int r = fb_store_step(st, s, err);
 	rc->uuid[slot][0] = 0;
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", sqlite3_column_text(s, 0));
-		sqlite3_reset(s);
-	}
+	if (r > 0)
+		snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (r < 0)
+		return NULL;
 	rc->id[slot] = id;
 	return rc->uuid[slot];
 }
 
-/* Write one row of s (columns as in t, references as ids) to w. */
-static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s,
-                    ref_cache *refs)
+/* Write one row of s (columns as in t, references as ids) to w; -1 after
+ * a database error (in err). */
+static int put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s,
+                   ref_cache *refs, fb_error *err)
 {
 	int nref = 0;
 	for (int i = 0; i < t->ncols; i++) {
@@ -81,7 +89,9 @@ static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqli
 			if (sqlite3_column_type(s, i) == SQLITE_NULL) {
 				fb_csv_put_raw(w, "", 0);
 			} else {
-				const char *u = ref_uuid(st, rc, c->ref, sqlite3_column_int64(s, i));
+				const char *u = ref_uuid(st, rc, c->ref, sqlite3_column_int64(s, i), err);
+				if (!u)
+					return -1;
 				fb_csv_put_raw(w, u, strlen(u));
 			}
 			break;
@@ -95,19 +105,13 @@ static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqli
 		case C_DELETED:
 			fb_csv_put_int(w, sqlite3_column_int64(s, i));
 			break;
-		case C_TEXT:
+		default: /* text; uuids, codes, dates, times (protected all the same) */
 			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
 			                (size_t)sqlite3_column_bytes(s, i));
-			break;
-		default: /* uuids, codes, dates, times: never formula-like once validated */
-			if (sqlite3_column_type(s, i) == SQLITE_NULL)
-				fb_csv_put_raw(w, "", 0);
-			else
-				fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
-				                (size_t)sqlite3_column_bytes(s, i));
 		}
 	}
 	fb_csv_end_row(w);
+	return 0;
 }
 
 /* One table streamed into the zip, in two threads. A producer thread
@@ -212,38 +216,40 @@ static int publish(table_src *ts, int last, int failed)
 	return 0;
 }
 
+/* Producer thread: step the query, format rows into chunks, publish them;
+ * the last chunk says whether it stopped on an error (in ts->err). */
 static void *produce(void *arg)
 {
 	table_src *ts = arg;
 	long rows = 0;
-	for (;;) {
-		int rc = sqlite3_step(ts->s);
-		if (rc == SQLITE_ROW) {
-			put_row(ts->st, &ts->w, ts->t, ts->s, ts->refs);
-			int64_t r = sqlite3_column_int64(ts->s, ts->revcol);
-			if (r > *ts->maxrev)
-				*ts->maxrev = r;
-			if (++rows % 4096 == 0) {
-				pthread_mutex_lock(&ts->mu);
-				ts->rows = rows;
-				pthread_mutex_unlock(&ts->mu);
-			}
+	int r;
+	while ((r = fb_store_step(ts->st, ts->s, ts->err)) > 0) {
+		if (put_row(ts->st, &ts->w, ts->t, ts->s, ts->refs, ts->err)) {
+			r = -1;
+			break;
 		}
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			fb_store_dberr(ts->st, ts->err);
-		else if (ts->w.failed)
-			fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
-		int failed = (rc != SQLITE_ROW && rc != SQLITE_DONE) || ts->w.failed;
-		if (failed || rc == SQLITE_DONE) {
+		int64_t rev = sqlite3_column_int64(ts->s, ts->revcol);
+		if (rev > *ts->maxrev)
+			*ts->maxrev = rev;
+		if (++rows % 4096 == 0) {
 			pthread_mutex_lock(&ts->mu);
 			ts->rows = rows;
 			pthread_mutex_unlock(&ts->mu);
-			publish(ts, 1, failed);
-			return NULL;
 		}
+		if (ts->w.failed)
+			break;
 		if (ts->w.len >= CHUNK - 8192 && publish(ts, 0, 0))
 			return NULL;
 	}
+	if (r >= 0 && ts->w.failed) {
+		fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+		r = -1;
+	}
+	pthread_mutex_lock(&ts->mu);
+	ts->rows = rows;
+	pthread_mutex_unlock(&ts->mu);
+	publish(ts, 1, r < 0);
+	return NULL;
 }
 
 /* Consumer: copy up to len bytes of the next chunk into data. */
@@ -294,42 +300,49 @@ static void stop_producer(table_src *ts)
 	ts->started = 0;
 }
 
+/* Open a table's source: prepare its query (not cached: the producer
+ * finalizes it), write the header, start the producer. */
+static zip_int64_t open_table(table_src *ts)
+{
+	char sql[2048], where[800] = "";
+	if (ts->since >= 0 || ts->group_id)
+		snprintf(where, sizeof where, "WHERE %s AND %s", ts->since >= 0 ? ts->t->since : "1",
+		         ts->group_id ? ts->t->group : "1");
+	fb_sync_select_sql(ts->t, where, 1, sql, sizeof sql);
+	if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
+		fb_store_dberr(ts->st, ts->err);
+		zip_error_set(&ts->error, ZIP_ER_OPEN, 0);
+		return -1;
+	}
+	int np = sqlite3_bind_parameter_count(ts->s);
+	if (ts->since >= 0 && np >= 1)
+		sqlite3_bind_int64(ts->s, 1, ts->since);
+	if (ts->group_id && np >= 2)
+		sqlite3_bind_int64(ts->s, 2, ts->group_id);
+	if (fb_csv_writer_init(&ts->w, NULL)) {
+		fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+		zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+		return -1;
+	}
+	for (int i = 0; i < ts->t->ncols; i++)
+		fb_csv_put_raw(&ts->w, ts->t->cols[i].csv, strlen(ts->t->cols[i].csv));
+	fb_csv_end_row(&ts->w);
+	fb_sha256_init(&ts->sha);
+	if (pthread_create(&ts->thread, NULL, produce, ts)) {
+		fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
+		zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
+		return -1;
+	}
+	ts->started = 1;
+	return 0;
+}
+
 static zip_int64_t table_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	table_src *ts = ud;
 	switch (cmd) {
-	case ZIP_SOURCE_OPEN: {
-		char sql[2048], where[800] = "";
-		if (ts->since >= 0 || ts->group_id)
-			snprintf(where, sizeof where, "WHERE %s AND %s",
-			         ts->since >= 0 ? ts->t->since : "1", ts->group_id ? ts->t->group : "1");
-		fb_sync_select_sql(ts->t, where, 1, sql, sizeof sql);
-		if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
-			fb_store_dberr(ts->st, ts->err);
-			zip_error_set(&ts->error, ZIP_ER_OPEN, 0);
-			return -1;
-		}
-		int np = sqlite3_bind_parameter_count(ts->s);
-		if (ts->since >= 0 && np >= 1)
-			sqlite3_bind_int64(ts->s, 1, ts->since);
-		if (ts->group_id && np >= 2)
-			sqlite3_bind_int64(ts->s, 2, ts->group_id);
-		if (fb_csv_writer_init(&ts->w, NULL)) {
-			zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
-			return -1;
-		}
-		for (int i = 0; i < ts->t->ncols; i++)
-			fb_csv_put_raw(&ts->w, ts->t->cols[i].csv, strlen(ts->t->cols[i].csv));
-		fb_csv_end_row(&ts->w);
-		fb_sha256_init(&ts->sha);
-		if (pthread_create(&ts->thread, NULL, produce, ts)) {
-			fb_error_set(ts->err, FB_ENOMEM, NULL, _("out of memory"));
-			zip_error_set(&ts->error, ZIP_ER_MEMORY, 0);
-			return -1;
-		}
-		ts->started = 1;
-		return 0;
-	}
+	case ZIP_SOURCE_OPEN:
+		return open_table(ts);
 	case ZIP_SOURCE_READ:
 		return consume(ts, data, len);
 	case ZIP_SOURCE_CLOSE:
@@ -525,37 +538,41 @@ static zip_t *open_output(int fd)
 
 /* The work group this device keeps, if it keeps exactly one (a station);
  * HQ (several groups) leaves uuid and name empty. */
-static void source_group(fb_store *st, fb_manifest *m)
+static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
-	                                    "ORDER BY id LIMIT 2", NULL);
+	                                    "ORDER BY id LIMIT 2", err);
 	if (!s)
-		return;
-	int n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW && n++ == 0) {
+		return err ? err->code : FB_EDB;
+	int n = 0, r;
+	while ((r = fb_store_step(st, s, err)) > 0 && n++ == 0) {
 		snprintf(m->source_group, sizeof m->source_group, "%s", sqlite3_column_text(s, 0));
 		snprintf(m->source_group_name, sizeof m->source_group_name, "%s",
 		         sqlite3_column_text(s, 1));
 	}
 	sqlite3_reset(s);
+	if (r < 0)
+		return err ? err->code : FB_EDB;
 	if (n != 1)
 		m->source_group[0] = m->source_group_name[0] = 0;
 	for (char *p = m->source_group_name; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
+	return FB_OK;
 }
 
 /* The sender's knowledge for the manifest: sync_seen plus this device. */
-static void fill_seen(fb_store *st, fb_manifest *m, int64_t now)
+static fb_status fill_seen(fb_store *st, fb_manifest *m, int64_t now, fb_error *err)
 {
 	snprintf(m->seen[0].origin, sizeof m->seen[0].origin, "%s", fb_store_device(st));
 	m->seen[0].rev = now;
 	m->nseen = 1;
 	sqlite3_stmt *s = fb_store_stmt(st, "SELECT origin, max_rev FROM sync_seen ORDER BY max_rev "
-	                                    "DESC", NULL);
+	                                    "DESC", err);
 	if (!s)
-		return;
-	while (m->nseen < FB_MANIFEST_SEEN && sqlite3_step(s) == SQLITE_ROW) {
+		return err ? err->code : FB_EDB;
+	int r = 0;
+	while (m->nseen < FB_MANIFEST_SEEN && (r = fb_store_step(st, s, err)) > 0) {
 		const char *o = (const char *)sqlite3_column_text(s, 0);
 		if (!strcmp(o, fb_store_device(st)) || strlen(o) >= sizeof m->seen[0].origin)
 			continue;
@@ -563,26 +580,238 @@ static void fill_seen(fb_store *st, fb_manifest *m, int64_t now)
 		m->seen[m->nseen++].rev = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
+	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
 }
 
-/* The peer's watermark for --since-last (0 if never exported to it). */
-static int64_t peer_rev(fb_store *st, const char *peer)
+/* The peer's watermark for --since-last into *rev (0 if never exported to
+ * it). */
+static fb_status peer_rev(fb_store *st, const char *peer, int64_t *rev, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT last_rev FROM sync_peers WHERE peer = ?1", NULL);
-	int64_t r = 0;
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT last_rev FROM sync_peers WHERE peer = ?1", err);
 	if (!s)
-		return 0;
+		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, peer, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		r = sqlite3_column_int64(s, 0);
+	int r = fb_store_step(st, s, err);
+	*rev = r > 0 ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
-	return r;
+	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
 }
 
 static fb_status zip_fail(zip_t *za, fb_error *err)
 {
 	return fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"),
 	                    za ? zip_strerror(za) : strerror(errno));
+}
+
+/* One export in progress: what fb_bundle_export's steps share. Nothing of
+ * it is static, so exports may run in several threads on several stores. */
+typedef struct export_job {
+	fb_store *st;
+	const fb_export_opts *opts;
+	const char *path;
+	fb_manifest *m;        /* large (the seen list): on the heap */
+	int64_t since;         /* the peer's watermark, -1 for a full export */
+	char tmp[4200];        /* the temporary file, "" when there is none */
+	int fd;
+	zip_t *za;
+	fb_error detail;       /* what a table's producer reported */
+	int own_txn;           /* the read transaction is ours to end */
+	int cache;             /* the page cache size to put back */
+} export_job;
+
+/* One consistent snapshot: a read transaction, so that the TUI can still
+ * save while a large export runs (WAL readers do not block the writer).
+ * Inside a caller's transaction, that one is the snapshot. Then the
+ * manifest's identity, sender and revision range. */
+static fb_status begin_export(export_job *j, fb_error *err)
+{
+	fb_store *st = j->st;
+	fb_manifest *m = j->m;
+	j->own_txn = sqlite3_get_autocommit(fb_store_db(st));
+	if (j->own_txn && sqlite3_exec(fb_store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		j->own_txn = 0;
+		return fb_store_dberr(st, err);
+	}
+	/* Tables are read in one pass: a small cache does (memory budget). */
+	j->cache = fb_store_cache_size(st, -EXPORT_CACHE_KB);
+	m->format = FB_BUNDLE_FORMAT;
+	fb_uuid_random(m->bundle_id);
+	snprintf(m->source_device, sizeof m->source_device, "%s", fb_store_device(st));
+	fb_now_iso(m->created_at);
+	int64_t now = fb_store_next_rev(st);
+	j->since = -1;
+	fb_status s;
+	if (j->opts->since_last && (s = peer_rev(st, j->opts->peer, &j->since, err)))
+		return s;
+	m->rev_from = j->since > 0 ? j->since : 0;
+	m->rev_to = m->rev_from;
+	if ((s = source_group(st, m, err)) || (s = fill_seen(st, m, now, err)))
+		return s;
+	return FB_OK;
+}
+
+/* The temporary file beside path and the archive written into it. */
+static fb_status create_archive(export_job *j, fb_error *err)
+{
+	snprintf(j->tmp, sizeof j->tmp, "%s.tmp.XXXXXX", j->path);
+	j->fd = mkstemp(j->tmp);
+	if (j->fd < 0) {
+		j->tmp[0] = 0;
+		return fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), j->path,
+		                    strerror(errno));
+	}
+	j->za = open_output(j->fd);
+	return j->za ? FB_OK : zip_fail(NULL, err);
+}
+
+/* Add table t as a member streamed from its query when the archive is
+ * written; its manifest entry is filled in then. */
+static fb_status add_table(export_job *j, const fb_sync_table *t, fb_error *err)
+{
+	table_src *ts = calloc(1, sizeof *ts);
+	if (!ts)
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	fb_manifest_file *mf = &j->m->file[j->m->nfiles++];
+	snprintf(mf->name, sizeof mf->name, "%s", t->file);
+	*ts = (table_src){.st = j->st, .t = t, .since = j->since, .group_id = j->opts->group_id,
+	                  .opts = j->opts, .mf = mf, .maxrev = &j->m->rev_to, .err = &j->detail};
+	int nref = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		if (t->cols[c].kind == C_REV)
+			ts->revcol = c;
+		nref += t->cols[c].kind == C_REF;
+	}
+	ts->refs = calloc((size_t)nref + 1, sizeof *ts->refs);
+	if (!ts->refs) {
+		free(ts);
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	}
+	zip_error_init(&ts->error);
+	pthread_mutex_init(&ts->mu, NULL);
+	pthread_cond_init(&ts->cv, NULL);
+	zip_source_t *src = zip_source_function(j->za, table_source, ts);
+	if (!src) {
+		zip_error_fini(&ts->error);
+		pthread_mutex_destroy(&ts->mu);
+		pthread_cond_destroy(&ts->cv);
+		free(ts->refs);
+		free(ts);
+		return zip_fail(j->za, err);
+	}
+	zip_int64_t idx = zip_file_add(j->za, t->file, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		zip_source_free(src);
+		return zip_fail(j->za, err);
+	}
+	int deflate = j->opts->compress;
+	zip_set_file_compression(j->za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+	                         deflate ? 1 : 0);
+	return FB_OK;
+}
+
+/* The manifest member, made when libzip reaches it (after every table). */
+static fb_status add_manifest(export_job *j, fb_error *err)
+{
+	manifest_src *ms = calloc(1, sizeof *ms);
+	zip_source_t *msrc = NULL;
+	if (ms) {
+		ms->m = j->m;
+		zip_error_init(&ms->error);
+		msrc = zip_source_function(j->za, manifest_source, ms);
+		if (!msrc) {
+			zip_error_fini(&ms->error);
+			free(ms);
+		}
+	}
+	if (!msrc || zip_file_add(j->za, FB_MANIFEST_NAME, msrc, ZIP_FL_ENC_UTF_8) < 0) {
+		if (msrc)
+			zip_source_free(msrc);
+		return zip_fail(j->za, err);
+	}
+	return FB_OK;
+}
+
+/* Write the archive (here the tables are queried, formatted, hashed and
+ * written), then make it the bundle: fsync it, rename it into place, fsync
+ * the folder, so that a stick pulled after "written" holds all of it. */
+static fb_status write_archive(export_job *j, fb_error *err)
+{
+	if (zip_close(j->za)) {
+		fb_status s;
+		if (j->detail.code) {
+			if (err)
+				*err = j->detail;
+			s = j->detail.code;
+		} else {
+			s = zip_fail(j->za, err);
+		}
+		zip_discard(j->za);
+		j->za = NULL;
+		return s;
+	}
+	j->za = NULL;
+	fb_status s = fb_file_commit(j->fd, j->tmp, j->path, err);
+	j->tmp[0] = 0; /* renamed, or removed by fb_file_commit */
+	/* After the fsync the bytes are on the disk: closing cannot lose them. */
+	close(j->fd);
+	j->fd = -1;
+	return s;
+}
+
+/* The peer's watermark: the highest revision sent. A row committed by
+ * another process after the snapshot carries a later revision, so the next
+ * --since-last export takes it. */
+static fb_status record_peer(export_job *j, fb_error *err)
+{
+	fb_store *st = j->st;
+	fb_status s = fb_store_begin(st, err);
+	if (s)
+		return s;
+	char at[21];
+	sqlite3_stmt *u = fb_store_stmt(st,
+	    "INSERT INTO sync_peers (peer, last_rev, last_export_at) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
+	    "last_export_at = excluded.last_export_at", err);
+	if (!u) {
+		fb_store_rollback(st);
+		return err ? err->code : FB_EDB;
+	}
+	sqlite3_bind_text(u, 1, j->opts->peer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(u, 2, j->m->rev_to);
+	sqlite3_bind_text(u, 3, fb_now_iso(at), -1, SQLITE_TRANSIENT);
+	if (fb_store_step(st, u, err) < 0)
+		s = err ? err->code : FB_EDB;
+	sqlite3_reset(u);
+	if (s == FB_OK)
+		return fb_store_commit(st, err);
+	fb_store_rollback(st);
+	return s;
+}
+
+/* End the read transaction (if it is ours) and put the cache back. */
+static void end_snapshot(export_job *j, int ok)
+{
+	if (j->own_txn)
+		sqlite3_exec(fb_store_db(j->st), ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	j->own_txn = 0;
+	fb_store_cache_size(j->st, j->cache);
+}
+
+/* What the caller learns: rows per table and the bundle's identity. */
+static void fill_summary(const fb_manifest *m, fb_sync_summary *sum)
+{
+	for (int i = 0; i < m->nfiles; i++) {
+		sum->t[sum->ntables].table = fb_sync_tables[i].name;
+		sum->t[sum->ntables].rows = m->file[i].rows;
+		sum->t[sum->ntables++].inserted = m->file[i].rows;
+	}
+	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m->bundle_id);
+	snprintf(sum->source_device, sizeof sum->source_device, "%s", m->source_device);
+	snprintf(sum->source_group, sizeof sum->source_group, "%s", m->source_group);
+	snprintf(sum->source_group_name, sizeof sum->source_group_name, "%s", m->source_group_name);
+	snprintf(sum->created_at, sizeof sum->created_at, "%s", m->created_at);
+	sum->rev_from = m->rev_from;
+	sum->rev_to = m->rev_to;
 }
 
 fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,
@@ -594,173 +823,28 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	memset(sum, 0, sizeof *sum);
 	if (opts->since_last && !opts->peer)
 		return fb_error_set(err, FB_EINVAL, "since-last", _("name the peer"));
-	static fb_manifest m; /* large (seen list): not on the stack */
-	memset(&m, 0, sizeof m);
-	m.format = FB_BUNDLE_FORMAT;
-	fb_uuid_random(m.bundle_id);
-	snprintf(m.source_device, sizeof m.source_device, "%s", fb_store_device(st));
-	fb_now_iso(m.created_at);
-
-	char ztmp[4200];
-	int zfd = -1;
-	zip_t *za = NULL;
-	fb_error zerr_detail = {0};
-	/* One consistent snapshot: a read transaction, so that the TUI can
-	 * still save while a large export runs (WAL readers do not block the
-	 * writer). Inside a caller's transaction, that one is the snapshot. */
-	fb_status s = FB_OK;
-	int own = sqlite3_get_autocommit(fb_store_db(st));
-	if (own && sqlite3_exec(fb_store_db(st), "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return fb_store_dberr(st, err);
-	/* Tables are read in one pass: a small cache does (memory budget). */
-	int cache = fb_store_cache_size(st, -EXPORT_CACHE_KB);
-	int64_t now = fb_store_next_rev(st);
-	int64_t since = opts->since_last ? peer_rev(st, opts->peer) : -1;
-	m.rev_from = since > 0 ? since : 0;
-	m.rev_to = m.rev_from;
-	source_group(st, &m);
-	fill_seen(st, &m, now);
-
-	snprintf(ztmp, sizeof ztmp, "%s.tmp.XXXXXX", path);
-	zfd = mkstemp(ztmp);
-	if (zfd < 0) {
-		s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
-		ztmp[0] = 0;
-		goto out;
-	}
-	za = open_output(zfd);
-	if (!za) {
-		s = zip_fail(NULL, err);
-		goto out;
-	}
-	for (int i = 0; i < fb_sync_ntables; i++) {
-		const fb_sync_table *t = &fb_sync_tables[i];
-		table_src *ts = calloc(1, sizeof *ts);
-		if (!ts) {
-			s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-			goto out;
-		}
-		fb_manifest_file *mf = &m.file[m.nfiles++];
-		snprintf(mf->name, sizeof mf->name, "%s", t->file);
-		*ts = (table_src){.st = st, .t = t, .since = since, .group_id = opts->group_id,
-		                  .opts = opts, .mf = mf,
-		                  .maxrev = &m.rev_to, .err = &zerr_detail};
-		int nref = 0;
-		for (int c = 0; c < t->ncols; c++) {
-			if (t->cols[c].kind == C_REV)
-				ts->revcol = c;
-			nref += t->cols[c].kind == C_REF;
-		}
-		ts->refs = calloc((size_t)nref + 1, sizeof *ts->refs);
-		if (!ts->refs) {
-			free(ts);
-			s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-			goto out;
-		}
-		zip_error_init(&ts->error);
-		pthread_mutex_init(&ts->mu, NULL);
-		pthread_cond_init(&ts->cv, NULL);
-		zip_source_t *src = zip_source_function(za, table_source, ts);
-		if (!src) {
-			free(ts->refs);
-			free(ts);
-			s = zip_fail(za, err);
-			goto out;
-		}
-		zip_int64_t idx = zip_file_add(za, t->file, src, ZIP_FL_ENC_UTF_8);
-		if (idx < 0) {
-			zip_source_free(src);
-			s = zip_fail(za, err);
-			goto out;
-		}
-		zip_set_file_compression(za, (zip_uint64_t)idx,
-		                         opts->compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-		                         opts->compress ? 1 : 0);
-	}
-	manifest_src *ms = calloc(1, sizeof *ms);
-	zip_source_t *msrc = NULL;
-	if (ms) {
-		ms->m = &m;
-		zip_error_init(&ms->error);
-		msrc = zip_source_function(za, manifest_source, ms);
-		if (!msrc)
-			free(ms);
-	}
-	if (!msrc || zip_file_add(za, FB_MANIFEST_NAME, msrc, ZIP_FL_ENC_UTF_8) < 0) {
-		if (msrc)
-			zip_source_free(msrc);
-		s = zip_fail(za, err);
-		goto out;
-	}
-	/* Here the tables are queried, formatted, hashed and written. */
-	if (zip_close(za)) {
-		if (zerr_detail.code)
-			*err = zerr_detail;
-		else
-			zip_fail(za, err);
-		s = err && err->code ? err->code : FB_EIO;
-		zip_discard(za);
-		za = NULL;
-		goto out;
-	}
-	for (int i = 0; i < m.nfiles; i++) {
-		sum->t[sum->ntables].table = fb_sync_tables[i].name;
-		sum->t[sum->ntables].rows = m.file[i].rows;
-		sum->t[sum->ntables++].inserted = m.file[i].rows;
-	}
-	za = NULL;
-	if (rename(ztmp, path)) {
-		s = fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
-		goto out;
-	}
-	ztmp[0] = 0;
-	if (own) {
-		sqlite3_exec(fb_store_db(st), "COMMIT", NULL, NULL, NULL); /* ends the read */
-		own = 0;
-	}
-	/* The peer's watermark: the highest revision sent. A row committed
-	 * by another process after the snapshot carries a later revision,
-	 * so the next --since-last export takes it. */
-	if (opts->peer && (s = fb_store_begin(st, err)) == FB_OK) {
-		char at[21];
-		sqlite3_stmt *u = fb_store_stmt(st,
-		    "INSERT INTO sync_peers (peer, last_rev, last_export_at) VALUES (?1, ?2, ?3) "
-		    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
-		    "last_export_at = excluded.last_export_at", err);
-		if (!u) {
-			fb_store_rollback(st);
-			s = FB_EDB;
-			goto out;
-		}
-		sqlite3_bind_text(u, 1, opts->peer, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(u, 2, m.rev_to);
-		sqlite3_bind_text(u, 3, fb_now_iso(at), -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(u) != SQLITE_DONE)
-			s = fb_store_dberr(st, err);
-		sqlite3_reset(u);
-		if (s == FB_OK)
-			s = fb_store_commit(st, err);
-		else
-			fb_store_rollback(st);
-		if (s)
-			goto out;
-	}
-	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m.bundle_id);
-	snprintf(sum->source_device, sizeof sum->source_device, "%s", m.source_device);
-	snprintf(sum->source_group, sizeof sum->source_group, "%s", m.source_group);
-	snprintf(sum->source_group_name, sizeof sum->source_group_name, "%s", m.source_group_name);
-	snprintf(sum->created_at, sizeof sum->created_at, "%s", m.created_at);
-	sum->rev_from = m.rev_from;
-	sum->rev_to = m.rev_to;
-out:
-	if (za)
-		zip_discard(za);
-	if (zfd >= 0 && close(zfd) && s == FB_OK)
-		s = fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"), strerror(errno));
-	if (ztmp[0])
-		unlink(ztmp);
-	fb_store_cache_size(st, cache);
-	if (own)
-		sqlite3_exec(fb_store_db(st), "ROLLBACK", NULL, NULL, NULL); /* ends the read */
+	export_job j = {.st = st, .opts = opts, .path = path, .fd = -1};
+	j.m = calloc(1, sizeof *j.m);
+	if (!j.m)
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	fb_status s = begin_export(&j, err);
+	if (s == FB_OK)
+		s = create_archive(&j, err);
+	for (int i = 0; s == FB_OK && i < fb_sync_ntables; i++)
+		s = add_table(&j, &fb_sync_tables[i], err);
+	if (s == FB_OK && (s = add_manifest(&j, err)) == FB_OK)
+		s = write_archive(&j, err);
+	if (j.za)
+		zip_discard(j.za);
+	if (j.fd >= 0)
+		close(j.fd);
+	if (j.tmp[0])
+		unlink(j.tmp);
+	end_snapshot(&j, s == FB_OK);
+	if (s == FB_OK && opts->peer)
+		s = record_peer(&j, err);
+	if (s == FB_OK)
+		fill_summary(j.m, sum);
+	free(j.m);
 	return s;
 }

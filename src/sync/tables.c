@@ -1,4 +1,8 @@
 /* tables.c - the column description of every table a bundle carries. */
+#include <string.h>
+
+#include "fieldbook/i18n.h"
+#include "fieldbook/sync.h"
 #include "tables.h"
 
 #define SYNC_COLS \
@@ -146,3 +150,17 @@ const fb_sync_table fb_sync_tables[] = {
 	T("targets", "targets.csv", targets, 0, "t.rev > ?1", OF_GROUP_OR_ALL),
 };
 const int fb_sync_ntables = sizeof fb_sync_tables / sizeof fb_sync_tables[0];
+
+const char *fb_sync_table_label(const char *table)
+{
+	static const char *const labels[][2] = {
+		{"work_groups", N_("work groups")}, {"people", N_("people")},
+		{"logs", N_("daily logs")},         {"contacts", N_("contact records")},
+		{"reports", N_("reports")},         {"tickets", N_("tickets")},
+		{"ticket_events", N_("ticket steps")}, {"targets", N_("targets")},
+	};
+	for (size_t i = 0; table && i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(table, labels[i][0]))
+			return _(labels[i][1]);
+	return table ? table : "";
+}

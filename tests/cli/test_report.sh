@@ -108,7 +108,8 @@ COLUMNS=100 fb stats --from 2026-11-16 >"$TMP/out" 2>&1
 w=$(wc -L <"$TMP/out")
 [ "$w" -gt 80 ] && [ "$w" -le 100 ] && pass || fail "stats with COLUMNS=100 is $w wide"
 expect_rc 0 "stats csv" -- fb stats --from 2026-11-16 --format csv
-expect_grep "$TMP/out" "^group,station,cadres,logs,days_logged" "CSV head"
+# the head follows the BOM (issue 10: Excel on Chinese Windows reads UTF-8)
+expect_grep "$TMP/out" "^$(printf '\357\273\277')group,station,cadres,logs,days_logged" "CSV head"
 expect_grep "$TMP/out" "^第一工作组,城关镇,3,9," "CSV row"
 expect_rc 0 "stats csv cadres" -- fb stats --from 2026-11-16 --format csv --cadres
 expect_grep "$TMP/out" "^第一工作组,王芳,member," "cadre rows"

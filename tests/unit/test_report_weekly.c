@@ -288,7 +288,8 @@ static void test_render(void **state)
 	free(txt);
 	char *csv = fb_report_render(fx->st, &r, FB_RFMT_CSV, 80);
 	assert_non_null(csv);
-	assert_int_equal(strncmp(csv, "Member,Days logged,Workdays,Missing,Logs,Enterprises,", 53), 0);
+	/* a BOM first, so Excel on Chinese Windows reads UTF-8 (issue 10) */
+	assert_int_equal(strncmp(csv, "\xEF\xBB\xBF" "Member,Days logged,Workdays,Missing,Logs,Enterprises,", 56), 0);
 	assert_non_null(strstr(csv, "\r\n李娜,2,5,3,2,1,8,1,Member,2026-11-18 2026-11-19 2026-11-20\r\n"));
 	assert_non_null(strstr(csv, "\r\nTotal,9,13,5,10,7,33,4,,\r\n"));
 	free(csv);

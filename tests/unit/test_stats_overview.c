@@ -209,7 +209,8 @@ static void test_render(void **state)
 	free(t80);
 	free(t160);
 	char *csv = fb_stats_render(fx->st, &o, FB_SFMT_CSV_GROUPS, 80);
-	assert_int_equal(strncmp(csv, "group,station,cadres,logs,days_logged,", 38), 0);
+	/* a BOM first, so Excel on Chinese Windows reads UTF-8 (issue 10) */
+	assert_int_equal(strncmp(csv, "\xEF\xBB\xBF" "group,station,cadres,logs,days_logged,", 41), 0);
 	assert_non_null(strstr(csv, "\r\n第一工作组,城关镇,3,11,"));
 	free(csv);
 	csv = fb_stats_render(fx->st, &o, FB_SFMT_CSV_CADRES, 80);
