@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* Attribute roles; term.c maps them to colours or, without colours, to
  * plain attributes. */
 enum tui_attr {
@@ -59,11 +61,5 @@ void tui_cbuf_blank(tui_cbuf *b, int y, int x, int cols, int attr);
 char *tui_cbuf_row(const tui_cbuf *b, int y, char *out, size_t size);
 /* The cell at (y, x), or NULL outside. */
 tui_cell *tui_cbuf_at(tui_cbuf *b, int y, int x);
-
-/* Allocation that fails loudly (restores the terminal and aborts). */
-void *tui_xmalloc(size_t n);
-void *tui_xcalloc(size_t n, size_t size);
-void *tui_xrealloc(void *p, size_t n);
-char *tui_xstrdup(const char *s);
 
 #endif

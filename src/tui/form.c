@@ -340,13 +340,12 @@ void tui_form_layout(tui_form *fm, int rows, int cols, tui_form_geom *g)
 		fm->scroll = 0;
 }
 
-/* "2026-11-22 周日" style weekday label of a date text, "" if not a date. */
-static const char *weekday_of(const char *text)
+const char *tui_weekday(const char *text)
 {
 	static const char *names[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
 	                               N_("Fri"), N_("Sat"), N_("Sun")};
 	fb_date d;
-	if (fb_date_parse(text, &d, "date", NULL) != 0)
+	if (!text || fb_date_parse(text, &d, "date", NULL) != FB_OK)
 		return "";
 	return _(names[fb_date_weekday(d)]);
 }
@@ -433,7 +432,7 @@ void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int
 				tui_cbuf_fit(b, fy, fx, line, w, attr);
 				if (f->kind == TUI_F_DATE) {
 					char *v = tui_ledit_get(&f->ed);
-					tui_cbuf_put(b, fy, fx + w, weekday_of(v), fw - w,
+					tui_cbuf_put(b, fy, fx + w, tui_weekday(v), fw - w,
 					             TUI_A_DIM);
 					free(v);
 				}

@@ -104,6 +104,9 @@ void tui_form_layout(tui_form *fm, int rows, int cols, tui_form_geom *g);
 void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int x, int rows,
                    int cols, int *cur_y, int *cur_x);
 
+/* The weekday of a date text ("周日" / "Sun"), "" if it is not a date. */
+const char *tui_weekday(const char *date);
+
 /* The values as "key=value" lines (\n and \\ escaped). Caller frees. */
 char *tui_form_serialize(const tui_form *fm);
 /* Put values from that format into the form (unknown keys ignored; values

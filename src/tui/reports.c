@@ -1,22 +1,20 @@
 /* reports.c - weekly reports, monthly minutes and stage summaries: the list
  * (a provider over fb_report_page), compiling this week's / month's / the
  * stay's report from the logs, the report as rendered by the core, the
- * section editor and submitting. Built when the core has report.h. */
+ * section editor and submitting. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-
-#if TUI_HAVE_REPORTS
 #include "fieldbook/report.h"
-#include "list.h"
-#include "screen.h"
-#include "view.h"
+#include "dialog.h"
+#include "runner.h"
+#include "screens.h"
 
 typedef struct reports_ctx {
 	tui_app *app;
 	fb_report_filter f;
+	int kind; /* index into report_kinds: 0 all */
 } reports_ctx;
 
 static int reports_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
@@ -123,60 +121,57 @@ static int64_t compile(tui_app *app, fb_report_kind kind)
 	return id;
 }
 
+static const char *report_kinds[] = {"", "weekly", "monthly", "stage"};
+
+static void reports_subtitle(void *ctx, char *out, size_t size)
+{
+	reports_ctx *rc = ctx;
+	snprintf(out, size, "%s%s", rc->kind ? " · " : "",
+	         rc->kind ? kind_label(report_kinds[rc->kind]) : "");
+}
+
+static const char *reports_empty(void *ctx)
+{
+	(void)ctx;
+	return _("No reports yet: press w to compile this week's.");
+}
+
+static void report_detail(tui_app *app, int64_t id);
+
+static int reports_act(void *ctx, int action, const void *selected)
+{
+	reports_ctx *rc = ctx;
+	const fb_report_row *row = selected;
+	int64_t id = 0;
+	switch (action) {
+	case R_OPEN: id = row ? row->id : 0; break;
+	case R_WEEK: id = compile(rc->app, FB_REPORT_WEEKLY); break;
+	case R_MONTH: id = compile(rc->app, FB_REPORT_MONTHLY); break;
+	case R_STAGE: id = compile(rc->app, FB_REPORT_STAGE); break;
+	case R_KIND:
+		rc->kind = (rc->kind + 1) % 4;
+		rc->f.kind = rc->kind ? report_kinds[rc->kind] : NULL;
+		return TUI_LIST_FIRST;
+	case R_ALL:
+		rc->f.all_revisions = !rc->f.all_revisions;
+		return TUI_LIST_FIRST;
+	}
+	if (!id)
+		return TUI_LIST_STAY;
+	report_detail(rc->app, id);
+	/* a new report (or a new revision) may come first now */
+	return action == R_OPEN ? TUI_LIST_RELOAD : TUI_LIST_FIRST;
+}
+
 void tui_reports(tui_app *app)
 {
 	reports_ctx rc = {.app = app};
-	static const char *kinds[] = {"", "weekly", "monthly", "stage"};
-	int kind = 0;
-	tui_list l;
-	tui_search s; /* reports have no text search: stays inactive */
-	tui_list_init(&l, &reports_ops, &rc, 50);
-	tui_search_init(&s);
-	if (tui_list_first(&l) < 0)
-		tui_say(app, 1, "%s", l.error);
-	while (!app->quit) {
-		char title[200];
-		int changed;
-		snprintf(title, sizeof title, "%s%s%s", _("Reports"), kind ? " · " : "",
-		         kind ? kind_label(kinds[kind]) : "");
-		int key = tui_list_screen_step(app, &l, &s, title, reports_keys, N_REPORTS_KEYS,
-		                               _("No reports yet: press w to compile this week's."),
-		                               &changed);
-		if (key == TUI_KEY_QUIT)
-			break;
-		const fb_report_row *row = tui_list_selected(&l);
-		int64_t id = 0;
-		int a = tui_keys_action(reports_keys, N_REPORTS_KEYS, key);
-		if (a == TUI_ACT_BACK)
-			break;
-		switch (a) {
-		case R_OPEN: id = row ? row->id : 0; break;
-		case R_WEEK: id = compile(app, FB_REPORT_WEEKLY); break;
-		case R_MONTH: id = compile(app, FB_REPORT_MONTHLY); break;
-		case R_STAGE: id = compile(app, FB_REPORT_STAGE); break;
-		case R_KIND:
-			kind = (kind + 1) % 4;
-			rc.f.kind = kind ? kinds[kind] : NULL;
-			tui_list_first(&l);
-			break;
-		case R_ALL:
-			rc.f.all_revisions = !rc.f.all_revisions;
-			tui_list_first(&l);
-			break;
-		case TUI_ACT_HELP:
-			tui_help(app, _("Reports"), reports_keys, N_REPORTS_KEYS);
-			break;
-		}
-		if (id) {
-			tui_report_detail(app, id);
-			if (a == R_OPEN)
-				tui_list_reload(&l);
-			else
-				tui_list_first(&l);
-		}
-	}
-	tui_search_free(&s);
-	tui_list_free(&l);
+	const tui_list_screen ls = {
+		.title = _("Reports"), .list = &reports_ops, .page = 50,
+		.keys = reports_keys, .nkeys = N_REPORTS_KEYS, .subtitle = reports_subtitle,
+		.empty = reports_empty, .act = reports_act,
+	};
+	tui_list_screen_run(app, &ls, &rc);
 }
 
 /* ---- one report ---- */
@@ -285,9 +280,8 @@ static int report_act(tui_app *app, int action, void *ctx)
 	return 2;
 }
 
-void tui_report_detail(tui_app *app, int64_t id)
+static void report_detail(tui_app *app, int64_t id)
 {
 	report_ctx rc = {id};
 	tui_view_screen(app, _("Report"), report_keys, 4, report_fill, report_act, &rc);
 }
-#endif

@@ -2,17 +2,16 @@
  * file (everything, or what changed since the last export to headquarters)
  * and import a bundle (answers and instructions from headquarters, or
  * another station's records), with progress and the per-table counts and
- * rejected rows afterwards. Built when the core has sync.h. */
+ * rejected rows afterwards. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-
-#if TUI_HAVE_SYNC
 #include "fieldbook/sync.h"
 #include "fieldbook/text.h"
-#include "view.h"
+#include "dialog.h"
+#include "runner.h"
+#include "screens.h"
 
 typedef struct sync_ctx {
 	fb_sync_summary sum;
@@ -173,4 +172,3 @@ void tui_sync(tui_app *app)
 	tui_view_screen(app, _("Bundles"), sync_keys, 5, sync_fill, sync_act, sc);
 	free(sc);
 }
-#endif

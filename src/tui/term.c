@@ -113,6 +113,7 @@ int tui_term_init(void)
 	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	active = 1;
+	tui_on_oom(tui_term_end); /* out of memory: the terminal back first */
 	prepare_crash_reset();
 	if (!registered) {
 		atexit(at_exit_restore);
