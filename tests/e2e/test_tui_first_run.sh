@@ -37,7 +37,7 @@ out=$("$FB" person list --format csv)
 echo "$out" | grep -q "李明" || e2e_fail "leader not saved: $out"
 echo "$out" | grep -q "张伟" || e2e_fail "member not saved: $out"
 # the next start remembers who is working: straight to the home screen
-e2e_tmux kill-server
+e2e_stop
 e2e_start
 e2e_wait "李明 · 城关镇蹲点组"
 e2e_keys q

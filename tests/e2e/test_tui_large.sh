@@ -21,7 +21,7 @@ t0=$(e2e_ms)
 E2E_ENV="FIELDBOOK_EXIT_AFTER_FIRST_DRAW=1" e2e_start
 e2e_exited 0
 echo "start to first screen and exit (ASan build, tmux, polled): $(($(e2e_ms) - t0)) ms"
-e2e_tmux kill-server
+e2e_stop
 
 e2e_start
 e2e_wait "谁在使用"

@@ -30,12 +30,12 @@ e2e_wait "下周回访。"
 e2e_tmux resize-window -t fb -x 100 -y 30
 e2e_wait "需要协调。下周回访。"
 
-# power cut: kill -9 after the autosave interval
-sleep 2.5
-[ -s "$FIELDBOOK_DB.draft" ] || e2e_fail "no draft autosaved"
+# power cut: kill -9 once the autosave has the last words typed
+e2e_until 20 "no draft autosaved with the last words typed" \
+	grep -q "需要协调。下周回访。" "$FIELDBOOK_DB.draft"
 [ "$(stat -c %a "$FIELDBOOK_DB.draft")" = 600 ] || e2e_fail "draft is not mode 0600"
 kill -9 "$(e2e_pid)"
-e2e_tmux kill-server
+e2e_stop
 e2e_start
 e2e_wait "未保存草稿"
 e2e_keys y
@@ -49,7 +49,7 @@ e2e_exited 0
 LANGUAGE=en "$FB" log list --format csv | grep -q "东风社区职工之家" || e2e_fail "draft not saved as a log"
 
 # SIGTERM while typing: draft written, exit code 143, terminal restored
-e2e_tmux kill-server
+e2e_stop
 e2e_start
 e2e_wait "首页"
 e2e_keys i
@@ -61,7 +61,7 @@ e2e_exited 143
 grep -q "社区职工子女入学难" "$FIELDBOOK_DB.draft" || e2e_fail "SIGTERM did not save the draft"
 grep -q "^kind=ticket" "$FIELDBOOK_DB.draft" || e2e_fail "draft kind wrong"
 # declining the draft deletes it
-e2e_tmux kill-server
+e2e_stop
 e2e_start
 e2e_wait "未保存草稿"
 e2e_keys n
@@ -85,7 +85,7 @@ draft "$uuid"
 printf 'x' >"$FIELDBOOK_DB.draft.AAAAAA"
 touch -d '-2 minutes' "$FIELDBOOK_DB.draft.AAAAAA"
 printf 'x' >"$FIELDBOOK_DB.draft.BBBBBB"
-e2e_tmux kill-server
+e2e_stop
 e2e_start
 e2e_wait "首页"
 e2e_screen | grep -q "未保存草稿" && e2e_fail "the draft of a saved log was offered again"
@@ -96,7 +96,7 @@ e2e_keys q
 e2e_exited 0
 rm -f "$FIELDBOOK_DB.draft.BBBBBB"
 draft "$(cat /proc/sys/kernel/random/uuid)"
-e2e_tmux kill-server
+e2e_stop
 e2e_start
 e2e_wait "未保存草稿"
 e2e_keys n
