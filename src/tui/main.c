@@ -226,7 +226,7 @@ static void run(tui_app *app)
 		screen_loop(app);
 }
 
-int fb_tui_run(const char *db_path)
+int fb_tui_run(const char *db_path, int flags)
 {
 	tui_app app;
 	fb_error err;
@@ -244,7 +244,10 @@ int fb_tui_run(const char *db_path)
 		                          "'fieldbook --help' for the commands."));
 		return 2;
 	}
-	if (fb_store_open(db_path, FB_OPEN_CREATE, &app.st, &err) != FB_OK) {
+	/* the default path's folders may be missing on a fresh machine (as the
+	 * CLI, the front end makes them) */
+	int oflags = FB_OPEN_CREATE | ((flags & FB_TUI_MKDIRS) ? FB_OPEN_MKDIRS : 0);
+	if (fb_store_open(db_path, oflags, &app.st, &err) != FB_OK) {
 		char buf[600];
 		fprintf(stderr, _("fieldbook: %s"), fb_error_format(&err, buf, sizeof buf));
 		fputc('\n', stderr);
