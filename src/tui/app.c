@@ -2,6 +2,7 @@
  * resize, status line. It knows no screen. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
@@ -19,10 +20,43 @@ int tui_keys_action(const tui_keydef *keys, int n, int key)
 void tui_say(tui_app *app, int error, const char *fmt, ...)
 {
 	va_list ap;
+	char raw[sizeof app->status];
 	va_start(ap, fmt);
-	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* messages quote stored text and the core's errors: made visible */
+	fb_text_visible(raw, 0, app->status, sizeof app->status);
 	app->status_error = error;
+}
+
+/* Columns of one key bar entry: "q 返回" and two spaces after. */
+static int key_width(const tui_keydef *k)
+{
+	return (int)fb_text_width(_(k->name)) + 1 + (int)fb_text_width(_(k->help)) + 2;
+}
+
+/* The key bar on the last row, in the table's order: an entry that does not
+ * fit beside the TUI_BAR_ALWAYS ones still to come is left out. */
+static void key_bar(tui_cbuf *b, const tui_keydef *keys, int nkeys)
+{
+	int x = 0, reserved = 0, y = b->rows - 1;
+	for (int i = 0; i < nkeys; i++)
+		if (keys[i].bar == TUI_BAR_ALWAYS)
+			reserved += key_width(&keys[i]);
+	for (int i = 0; i < nkeys; i++) {
+		if (!keys[i].bar)
+			continue;
+		int need = key_width(&keys[i]), always = keys[i].bar == TUI_BAR_ALWAYS;
+		if (always)
+			reserved -= need;
+		/* the last entry needs no spaces after it */
+		else if (x + need - 2 + reserved > b->cols)
+			continue;
+		x += tui_cbuf_put(b, y, x, _(keys[i].name), b->cols - x, TUI_A_KEY);
+		x += 1;
+		x += tui_cbuf_put(b, y, x, _(keys[i].help), b->cols - x, TUI_A_NORMAL);
+		x += 2;
+	}
 }
 
 void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkeys, int *y0,
@@ -50,20 +84,7 @@ void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkey
 	/* status line */
 	tui_cbuf_fit(b, b->rows - 2, 0, app->status, b->cols,
 	             app->status_error ? TUI_A_ERROR : TUI_A_DIM);
-	/* key bar */
-	int x = 0;
-	for (int i = 0; i < nkeys; i++) {
-		if (!keys[i].bar)
-			continue;
-		const char *kn = _(keys[i].name), *kh = _(keys[i].help);
-		int need = (int)fb_text_width(kn) + 1 + (int)fb_text_width(kh) + 2;
-		if (x + need > b->cols)
-			break;
-		x += tui_cbuf_put(b, b->rows - 1, x, kn, b->cols - x, TUI_A_KEY);
-		x += 1;
-		x += tui_cbuf_put(b, b->rows - 1, x, kh, b->cols - x, TUI_A_NORMAL);
-		x += 2;
-	}
+	key_bar(b, keys, nkeys);
 	*y0 = 1;
 	*h = b->rows - 3;
 }
@@ -143,4 +164,35 @@ int tui_key(tui_app *app, int timeout_ms)
 		}
 		return key;
 	}
+}
+
+int tui_me_load(tui_app *app)
+{
+	char *v = fb_meta_get(app->st, "tui.current_person");
+	fb_person p = {0};
+	fb_group g = {0};
+	int ok = 0;
+	if (v && fb_person_get(app->st, strtoll(v, NULL, 10), &p, NULL) == FB_OK && !p.deleted) {
+		app->me = p.id;
+		fb_text_visible(p.name, 0, app->me_name, sizeof app->me_name);
+		app->group_id = p.group_id;
+		app->group_name[0] = '\0';
+		if (p.group_id && fb_group_get(app->st, p.group_id, &g, NULL) == FB_OK)
+			fb_text_visible(g.name, 0, app->group_name, sizeof app->group_name);
+		fb_group_free(&g);
+		ok = 1;
+	}
+	fb_person_free(&p);
+	free(v);
+	return ok;
+}
+
+fb_status tui_me_set(tui_app *app, int64_t person, fb_error *err)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%lld", (long long)person);
+	fb_status st = fb_meta_set(app->st, "tui.current_person", v, err);
+	if (st == FB_OK)
+		tui_me_load(app);
+	return st;
 }

@@ -26,8 +26,11 @@ typedef struct tui_keydef {
 	int action;       /* the screen's action code */
 	const char *name; /* "Enter", "/", "Ctrl-S" (msgid) */
 	const char *help; /* msgid */
-	int bar;          /* shown in the key bar */
+	int bar;          /* shown in the key bar: 0 no, 1 if there is room,
+	                   * TUI_BAR_ALWAYS never cut (leave, help, save) */
 } tui_keydef;
+
+#define TUI_BAR_ALWAYS 2
 
 typedef struct tui_app {
 	fb_store *st;
@@ -51,8 +54,8 @@ typedef struct tui_app {
 /* Actions every screen shares; the rows of the key tables for them. The
  * runners handle them (help, back; search in list screens). */
 enum { TUI_ACT_HELP = 100, TUI_ACT_BACK, TUI_ACT_SEARCH };
-#define TUI_KEYDEF_HELP {{'?', TUI_KEY_F1, 0}, TUI_ACT_HELP, "?/F1", N_("help"), 1}
-#define TUI_KEYDEF_BACK {{'q', TUI_ESC, 0}, TUI_ACT_BACK, "q", N_("back"), 1}
+#define TUI_KEYDEF_HELP {{'?', TUI_KEY_F1, 0}, TUI_ACT_HELP, "?/F1", N_("help"), TUI_BAR_ALWAYS}
+#define TUI_KEYDEF_BACK {{'q', TUI_ESC, 0}, TUI_ACT_BACK, "q", N_("back"), TUI_BAR_ALWAYS}
 #define TUI_KEYDEF_SEARCH {{'/', 0, 0}, TUI_ACT_SEARCH, "/", N_("search"), 1}
 
 /* Find the action of key in a table; -1 if none. */
@@ -61,7 +64,8 @@ int tui_keys_action(const tui_keydef *keys, int n, int key);
 /* Geometry from the terminal's size (the buffer follows); at start and
  * after a resize. */
 void tui_resize(tui_app *app);
-/* Start a frame: blank the buffer, draw title, status line and key bar.
+/* Start a frame: blank the buffer, draw title, status line and key bar
+ * (the keys that do not fit are left out, never a TUI_BAR_ALWAYS one).
  * Returns the content area through y0 and h (rows 1..rows-3). */
 void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkeys, int *y0,
                int *h);
@@ -72,6 +76,12 @@ void tui_show(tui_app *app, int cur_y, int cur_x);
  * message instead of the screen), autosaves the draft, turns SIGTERM/SIGHUP into TUI_KEY_QUIT
  * after saving the draft. timeout_ms -1 waits (in 1 s steps for autosave). */
 int tui_key(tui_app *app, int timeout_ms);
+/* Who is working: the person remembered in the database (meta
+ * tui.current_person) into app->me, me_name, group_id, group_name; 1 if
+ * someone valid is remembered. */
+int tui_me_load(tui_app *app);
+/* Make person the one working (remembered for the next start). */
+fb_status tui_me_set(tui_app *app, int64_t person, fb_error *err);
 /* Message on the status line (printf). */
 void tui_say(tui_app *app, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -5,6 +5,21 @@
 #include "fieldbook/text.h"
 #include "cbuf.h"
 
+/* Readable on a light and on a dark background alike: colour only with a
+ * background of its own (title, selection) or in red (errors, overdue);
+ * keys in reverse video, labels in bold of the terminal's own colour. */
+const tui_look tui_looks[TUI_A_COUNT] = {
+	[TUI_A_NORMAL] = {TUI_C_DEFAULT, TUI_C_DEFAULT, 0, 0},
+	[TUI_A_TITLE] = {TUI_C_WHITE, TUI_C_BLUE, TUI_M_BOLD, TUI_M_REVERSE},
+	[TUI_A_SELECTED] = {TUI_C_BLACK, TUI_C_CYAN, 0, TUI_M_REVERSE},
+	[TUI_A_KEY] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_REVERSE, TUI_M_REVERSE},
+	[TUI_A_LABEL] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_BOLD, TUI_M_BOLD},
+	[TUI_A_FOCUS] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_UNDERLINE, TUI_M_UNDERLINE},
+	[TUI_A_ERROR] = {TUI_C_RED, TUI_C_DEFAULT, TUI_M_BOLD, TUI_M_BOLD},
+	[TUI_A_DIM] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_DIM, TUI_M_DIM},
+	[TUI_A_OVERDUE] = {TUI_C_RED, TUI_C_DEFAULT, 0, TUI_M_BOLD},
+};
+
 tui_cbuf *tui_cbuf_new(int rows, int cols)
 {
 	tui_cbuf *b = tui_xcalloc(1, sizeof *b);

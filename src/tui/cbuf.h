@@ -25,6 +25,29 @@ enum tui_attr {
 	TUI_A_COUNT
 };
 
+/* How a role looks, as data (term.c maps it to curses; a unit test reads
+ * it): a foreground and a background colour (TUI_C_DEFAULT: the terminal's
+ * own, which is dark on a light theme and light on a dark one), the
+ * attributes added with colours, and those used alone without colours. */
+enum tui_colour {
+	TUI_C_DEFAULT = -1, TUI_C_BLACK, TUI_C_RED, TUI_C_GREEN, TUI_C_YELLOW, TUI_C_BLUE,
+	TUI_C_MAGENTA, TUI_C_CYAN, TUI_C_WHITE
+};
+enum { TUI_M_BOLD = 1, TUI_M_REVERSE = 2, TUI_M_UNDERLINE = 4, TUI_M_DIM = 8 };
+typedef struct tui_look {
+	int fg, bg;  /* enum tui_colour */
+	int colour;  /* TUI_M_... with colours */
+	int mono;    /* TUI_M_... without colours */
+} tui_look;
+extern const tui_look tui_looks[TUI_A_COUNT];
+
+/* Box-drawing characters (one column each in the width table): dialogs
+ * draw with them; term.c shows them as the terminal's line drawing. */
+enum {
+	TUI_BOX_H = 0x2500, TUI_BOX_V = 0x2502, TUI_BOX_TL = 0x250C, TUI_BOX_TR = 0x2510,
+	TUI_BOX_BL = 0x2514, TUI_BOX_BR = 0x2518
+};
+
 typedef struct tui_cell {
 	uint32_t cp;   /* code point; 0 in the right half of a wide character */
 	uint8_t width; /* 1 or 2; 0 for the right half of a wide character */

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fieldbook/file.h"
 #include "fieldbook/store.h"
 #include "fieldbook/text.h"
 #include "draft.h"
@@ -27,13 +28,17 @@ int tui_draft_save(tui_draft *d)
 		free(body);
 		return -1;
 	}
-	fprintf(f, "fieldbook-draft 1\nkind=%s\nid=%lld\nuuid=%s\nsaved=%lld\n--\n%s", d->kind,
-	        (long long)d->id, d->uuid, (long long)time(NULL), body);
+	fprintf(f, "fieldbook-draft 1\nkind=%s\nid=%lld\nuuid=%s\nperson=%lld\nsaved=%lld\n--\n%s",
+	        d->kind, (long long)d->id, d->uuid, (long long)d->person, (long long)time(NULL),
+	        body);
 	free(body);
-	int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, d->path) != 0) {
-		unlink(tmp);
+	/* fsync, rename over the old draft, fsync the folder (a power cut then
+	 * leaves the old draft or the new one, whole) */
+	int bad = fflush(f) != 0 || fb_file_commit(fileno(f), tmp, d->path, NULL) != FB_OK;
+	if (fclose(f) != 0)
+		bad = 1;
+	if (bad) {
+		unlink(tmp); /* fb_file_commit removed it when it failed; fflush did not */
 		return -1;
 	}
 	d->saved = time(NULL);
@@ -66,6 +71,8 @@ int tui_draft_load(const char *path, tui_draft_file *out)
 			memcpy(out->uuid, line + 5, 37); /* valid: 36 characters and NUL */
 		else if (sscanf(line, "id=%lld", &v) == 1)
 			out->id = v;
+		else if (sscanf(line, "person=%lld", &v) == 1)
+			out->person = v;
 		else if (sscanf(line, "saved=%lld", &v) == 1)
 			out->saved = (time_t)v;
 	}
@@ -86,8 +93,10 @@ void tui_draft_file_free(tui_draft_file *f)
 
 void tui_draft_remove(const tui_draft *d)
 {
-	if (d->path[0])
-		unlink(d->path);
+	/* the folder synced too: a draft of a saved record must not come back
+	 * after a power cut (it would be offered again) */
+	if (d->path[0] && unlink(d->path) == 0)
+		fb_file_sync_dir(d->path, NULL);
 }
 
 /* An autosave killed between mkstemp() and rename() leaves DB.draft.XXXXXX

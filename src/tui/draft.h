@@ -17,6 +17,7 @@ typedef struct tui_draft {
 	const char *kind;      /* "log", "ticket" */
 	int64_t id;            /* the record edited, 0 new */
 	char uuid[37];         /* a new record: the uuid it gets when saved */
+	int64_t person;        /* whose it is: the person working when it was opened */
 	char restore_uuid[37]; /* a draft being restored: its uuid, for the next form */
 	time_t saved;          /* when the draft was last written */
 	int interval;          /* seconds between autosaves */
@@ -27,12 +28,14 @@ typedef struct tui_draft_file {
 	char kind[32];
 	int64_t id;
 	char uuid[37]; /* "" for an edit (the record has its uuid) */
+	int64_t person; /* whose it is, 0 if the file does not say */
 	time_t saved;
 	char *text;    /* the form's values (tui_form_serialize); owned */
 } tui_draft_file;
 
-/* Write the form followed (atomic: mkstemp + rename). 0, or -1 when there
- * is none or the file could not be written. */
+/* Write the form followed (atomic: a temporary file committed with
+ * fb_file_commit, so it and its folder are on disk). 0, or -1 when there is
+ * none or the file could not be written. */
 int tui_draft_save(tui_draft *d);
 /* Write the draft when the form changed and the interval has passed. */
 void tui_draft_autosave(tui_draft *d);

@@ -8,15 +8,26 @@
 
 void tui_choices_category(tui_app *app, tui_field *f, const char *kind, const char *any)
 {
-	fb_category cats[48];
-	int n = fb_category_list(app->st, kind, cats, 48);
+	/* as many as there are: the list is read again into a larger array
+	 * while it comes back full */
+	int max = 32, n;
+	fb_category *cats = NULL;
+	for (;;) {
+		cats = tui_xrealloc(cats, (size_t)max * sizeof *cats);
+		n = fb_category_list(app->st, kind, cats, max);
+		if (n < max)
+			break;
+		max *= 2;
+	}
 	if (any)
 		tui_form_choice(f, "", any);
 	for (int i = 0; i < n; i++)
 		tui_form_choice(f, cats[i].code,
 		                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+	free(cats);
 }
 
+/* One person of my group as an option (code: the id). */
 static int person_choice(const fb_person *p, void *ctx)
 {
 	char id[24];
@@ -30,36 +41,33 @@ void tui_choices_people(tui_app *app, tui_field *f)
 	fb_person_each(app->st, app->group_id, person_choice, f, NULL);
 }
 
-int tui_field_date(const char *in, char out[11])
+int tui_form_date(tui_form *fm, const char *key, char out[11])
 {
 	fb_date d;
+	fb_error err;
+	char *v = tui_form_get(fm, key);
+	int ok = 1;
 	out[0] = '\0';
-	if (!in || !*in)
-		return 1;
-	if (fb_date_parse(in, &d, "date", NULL) != FB_OK)
-		return 0;
-	fb_date_format(d, out);
-	return 1;
+	if (!v[0])
+		;
+	else if (fb_date_parse(v, &d, key, &err) == FB_OK)
+		fb_date_format(d, out);
+	else
+		tui_form_error(fm, key, err.msg), ok = 0;
+	free(v);
+	return ok;
 }
 
 /* A filter form applies at once; nothing to save but the values. */
 static int apply_filter(tui_app *app, tui_form *fm, void *ctx)
 {
-	(void)ctx;
-	static const char *dates[] = {"from", "to"};
 	char out[11];
 	int bad = 0;
-	(void)app;
-	for (int i = 0; i < 2; i++) {
-		if (!tui_form_field(fm, dates[i]))
-			continue;
-		char *v = tui_form_get(fm, dates[i]);
-		if (!tui_field_date(v, out)) {
-			tui_form_error(fm, dates[i], _("not a date: write it as 2026-11-22"));
-			bad = 1;
-		}
-		free(v);
-	}
+	(void)app, (void)ctx;
+	if (tui_form_field(fm, "from") && !tui_form_date(fm, "from", out))
+		bad = 1;
+	if (tui_form_field(fm, "to") && !tui_form_date(fm, "to", out))
+		bad = 1;
 	return bad ? -1 : 0;
 }
 

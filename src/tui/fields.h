@@ -11,8 +11,10 @@
 void tui_choices_category(tui_app *app, tui_field *f, const char *kind, const char *any);
 /* Add the people of my group as options (code: the person's id). */
 void tui_choices_people(tui_app *app, tui_field *f);
-/* Normalise a date the user typed into out ("" stays ""); 0 if invalid. */
-int tui_field_date(const char *in, char out[11]);
+/* The date the user typed into field key (2026-11-22, 2026年11月22日, 今天)
+ * as YYYY-MM-DD into out, "" when empty; 0 when it is not a date, with the
+ * core's reason on the field ("2026-02-30 does not exist..."). */
+int tui_form_date(tui_form *fm, const char *key, char out[11]);
 /* Run a filter form (Ctrl-S or Enter applies; its "from"/"to" fields must
  * be dates). 1 if applied. */
 int tui_filter_form(tui_app *app, tui_form *fm);

@@ -15,7 +15,7 @@ typedef enum tui_field_kind {
 	TUI_F_AREA,   /* several lines, wraps; Ctrl-X opens $EDITOR */
 	TUI_F_DATE,   /* YYYY-MM-DD (or 2026年11月22日, 今天) with the weekday; Ctrl-T today */
 	TUI_F_CHOICE, /* one of a list; Left/Right or Space */
-	TUI_F_NUMBER, /* digits only */
+	TUI_F_NUMBER, /* digits only (full-width ０-９ taken as 0-9); a lone 0 is replaced */
 	TUI_F_MULTI   /* several of a list (up to 32): Left/Right move, Space ticks */
 } tui_field_kind;
 
@@ -69,6 +69,7 @@ enum tui_form_result {
 };
 
 #define TUI_FORM_MAX_FIELDS 64
+#define TUI_DATE_COLS 16 /* a date field's box: 2026年11月22日 and the cursor */
 
 void tui_form_init(tui_form *fm, const char *title);
 void tui_form_free(tui_form *fm);
@@ -91,6 +92,8 @@ int tui_form_dirty(const tui_form *fm);
 /* Clear every inline error; set one (by key). */
 void tui_form_clear_errors(tui_form *fm);
 void tui_form_error(tui_form *fm, const char *key, const char *msg);
+/* How many fields have an inline error. */
+int tui_form_errors(const tui_form *fm);
 /* Required fields that are empty get an error; returns how many. */
 int tui_form_check_required(tui_form *fm, const char *msg);
 /* Handle a key; returns enum tui_form_result. today is "YYYY-MM-DD". */

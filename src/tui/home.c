@@ -1,15 +1,17 @@
 /* home.c - the home screen: today's log, my tickets, this week against the
- * targets, and the keys to every other screen. */
+ * targets, and the keys to every other screen. A database error shows as
+ * the error, never as "nothing written" or "no tickets". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fieldbook/report.h"
+#include "dialog.h"
 #include "runner.h"
 #include "screens.h"
 
 enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_REPORTS,
-       H_SYNC };
+       H_SYNC, H_QUIT };
 
 static const tui_keydef home_keys[] = {
 	{{'l', 0, 0}, H_LOGS, "l", N_("daily logs"), 1},
@@ -22,30 +24,82 @@ static const tui_keydef home_keys[] = {
 	{{'p', 0, 0}, H_PEOPLE, "p", N_("people and groups"), 1},
 	{{'w', 0, 0}, H_WHO, "w", N_("who is working"), 1},
 	TUI_KEYDEF_HELP,
-	{{'q', TUI_ESC, 0}, TUI_ACT_BACK, "q", N_("quit"), 1},
+	{{'q', TUI_ESC, 0}, H_QUIT, "q", N_("quit"), TUI_BAR_ALWAYS},
 };
 #define N_HOME_KEYS (int)(sizeof home_keys / sizeof home_keys[0])
 
-/* Totals of my logs over a date range (a week: a few rows). */
-static void week_totals(tui_app *app, const char *from, const char *to, int *logs, int *ent,
-                        int *wrk, int *hh)
+/* A database error in the view, in place of what could not be read. */
+static void home_error(tui_view *v, const fb_error *err)
+{
+	char buf[600];
+	tui_view_add(v, TUI_A_ERROR, 2, "%s", fb_error_format(err, buf, sizeof buf));
+}
+
+/* Today: is my daily log written? */
+static void home_today(tui_app *app, tui_view *v)
+{
+	fb_log_filter lf = {.date_from = app->today, .date_to = app->today, .author_id = app->me};
+	fb_log_row lr;
+	fb_error err;
+	int n = fb_log_page(app->st, &lf, FB_PAGE_FIRST, NULL, &lr, 1, &err);
+	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("Today"));
+	if (n < 0)
+		home_error(v, &err);
+	else if (n > 0)
+		tui_view_add(v, TUI_A_NORMAL, 2, _("Your daily log for %s is written (%s)."),
+		             app->today, lr.unit);
+	else
+		tui_view_add(v, TUI_A_OVERDUE, 2,
+		             _("Your daily log for %s is not written yet: press n."), app->today);
+	tui_view_add(v, 0, 0, " ");
+}
+
+/* My open tickets: few, so counting a page of them is cheap. */
+static void home_tickets(tui_app *app, tui_view *v)
+{
+	fb_ticket_filter tf = {.owner_id = app->me, .status = "open", .ascending = 1};
+	fb_ticket_row *tr = tui_xcalloc(100, sizeof *tr);
+	fb_error err;
+	int n = fb_ticket_page(app->st, &tf, FB_PAGE_FIRST, NULL, tr, 100, &err);
+	int overdue = 0;
+	for (int i = 0; i < n; i++)
+		overdue += tr[i].overdue;
+	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("My tickets"));
+	if (n < 0)
+		home_error(v, &err);
+	else
+		tui_view_add(v, overdue ? TUI_A_OVERDUE : TUI_A_NORMAL, 2,
+		             _("%d%s open, %d overdue (press m)"), n, n >= 100 ? "+" : "", overdue);
+	for (int i = 0; i < n && i < 5; i++)
+		tui_view_add(v, tr[i].overdue ? TUI_A_OVERDUE : TUI_A_NORMAL, 4, "%s  %s  %s",
+		             tr[i].due_on, fb_category_label(app->st, FB_CAT_STATUS, tr[i].status),
+		             tr[i].title);
+	free(tr);
+	tui_view_add(v, 0, 0, " ");
+}
+
+/* Totals of my logs over a date range (a week: a few rows); -1 on a
+ * database error (err). */
+static int week_totals(tui_app *app, const char *from, const char *to, int have[3], int *logs,
+                       fb_error *err)
 {
 	fb_log_filter f = {.date_from = from, .date_to = to, .author_id = app->me};
 	fb_log_row rows[64];
 	fb_cursor c;
-	int n = fb_log_page(app->st, &f, FB_PAGE_FIRST, NULL, rows, 64, NULL);
-	*logs = *ent = *wrk = *hh = 0;
+	int n = fb_log_page(app->st, &f, FB_PAGE_FIRST, NULL, rows, 64, err);
+	*logs = have[0] = have[1] = have[2] = 0;
 	while (n > 0) {
 		for (int i = 0; i < n; i++) {
 			(*logs)++;
-			*ent += rows[i].enterprises, *wrk += rows[i].workers,
-			        *hh += rows[i].households;
+			have[0] += rows[i].enterprises, have[1] += rows[i].workers;
+			have[2] += rows[i].households;
 		}
 		if (n < 64)
 			break;
 		fb_log_row_cursor(&rows[n - 1], &f, &c);
-		n = fb_log_page(app->st, &f, FB_PAGE_NEXT, &c, rows, 64, NULL);
+		n = fb_log_page(app->st, &f, FB_PAGE_NEXT, &c, rows, 64, err);
 	}
+	return n < 0 ? -1 : 0;
 }
 
 /* Where this week's report of my group stands (the leader compiles it). */
@@ -53,8 +107,12 @@ static void home_week_report(tui_app *app, tui_view *v, const char *monday)
 {
 	fb_report_filter f = {.group_id = app->group_id, .kind = "weekly", .period_start = monday};
 	fb_report_row r;
-	int n = fb_report_page(app->st, &f, FB_PAGE_FIRST, NULL, &r, 1, NULL);
-	if (n <= 0)
+	fb_error err;
+	char day[17];
+	int n = fb_report_page(app->st, &f, FB_PAGE_FIRST, NULL, &r, 1, &err);
+	if (n < 0)
+		home_error(v, &err);
+	else if (n == 0)
 		tui_view_add(v, TUI_A_OVERDUE, 2, "%s",
 		             _("Weekly report: not compiled yet (r, then w)"));
 	else if (strcmp(r.status, "submitted"))
@@ -62,61 +120,32 @@ static void home_week_report(tui_app *app, tui_view *v, const char *monday)
 		             r.revision_no);
 	else
 		tui_view_add(v, TUI_A_NORMAL, 2, _("Weekly report: submitted %.10s"),
-		             r.submitted_at);
+		             fb_iso_local(r.submitted_at, 0, day));
 }
 
-/* Fill the home view: today, my tickets, this week. */
-static int home_fill(tui_app *app, tui_view *v, void *ctx)
+/* This ISO week (shown Monday to Sunday; counted up to today), against
+ * the targets. */
+static void home_week(tui_app *app, tui_view *v)
 {
-	(void)ctx;
-	fb_log_filter lf = {.date_from = app->today, .date_to = app->today, .author_id = app->me};
-	fb_log_row lr;
-	int written = fb_log_page(app->st, &lf, FB_PAGE_FIRST, NULL, &lr, 1, NULL) > 0;
-	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("Today"));
-	if (written)
-		tui_view_add(v, TUI_A_NORMAL, 2, _("Your daily log for %s is written (%s)."),
-		             app->today, lr.unit);
-	else
-		tui_view_add(v, TUI_A_OVERDUE, 2,
-		             _("Your daily log for %s is not written yet: press n."), app->today);
-	tui_view_add(v, 0, 0, " ");
-
-	/* my open tickets: few, so counting them is cheap */
-	fb_ticket_filter tf = {.owner_id = app->me, .status = "open", .ascending = 1};
-	fb_ticket_row *tr = tui_xcalloc(100, sizeof *tr);
-	int n = fb_ticket_page(app->st, &tf, FB_PAGE_FIRST, NULL, tr, 100, NULL);
-	int overdue = 0;
-	for (int i = 0; i < n; i++)
-		overdue += tr[i].overdue;
-	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("My tickets"));
-	tui_view_add(v, overdue ? TUI_A_OVERDUE : TUI_A_NORMAL, 2,
-	             _("%d%s open, %d overdue (press m)"), n < 0 ? 0 : n, n >= 100 ? "+" : "",
-	             overdue);
-	for (int i = 0; i < n && i < 5; i++)
-		tui_view_add(v, tr[i].overdue ? TUI_A_OVERDUE : TUI_A_NORMAL, 4, "%s  %s  %s",
-		             tr[i].due_on, fb_category_label(app->st, FB_CAT_STATUS, tr[i].status),
-		             tr[i].title);
-	free(tr);
-	tui_view_add(v, 0, 0, " ");
-
-	/* this ISO week (shown Monday to Sunday; counted up to today), against
-	 * the targets */
-	fb_date today = fb_today();
-	fb_date mon = fb_date_add(today, -fb_date_weekday(today));
-	char from[11], sunday[11];
-	int y, w, logs, ent, wrk, hh;
-	fb_date_format(mon, from);
-	fb_date_format(fb_date_add(mon, 6), sunday);
-	fb_date_iso_week(today, &y, &w);
-	week_totals(app, from, app->today, &logs, &ent, &wrk, &hh);
-	tui_view_add(v, TUI_A_LABEL, 0, _("This week (%d-W%02d, %s to %s)"), y, w, from, sunday);
-	home_week_report(app, v, from);
-	tui_view_add(v, TUI_A_NORMAL, 2, _("%d daily logs; visited %d enterprises, %d workers, "
-	                                   "%d households"), logs, ent, wrk, hh);
 	static const struct { const char *metric; const char *label; } m[] = {
 		{"enterprises", N_("enterprises")}, {"workers", N_("workers")},
 		{"households", N_("households")}};
-	int have[3] = {ent, wrk, hh};
+	fb_date today = fb_today();
+	fb_date mon = fb_date_add(today, -fb_date_weekday(today));
+	fb_error err;
+	char from[11], sunday[11];
+	int y, w, logs, have[3];
+	fb_date_format(mon, from);
+	fb_date_format(fb_date_add(mon, 6), sunday);
+	fb_date_iso_week(today, &y, &w);
+	tui_view_add(v, TUI_A_LABEL, 0, _("This week (%d-W%02d, %s to %s)"), y, w, from, sunday);
+	home_week_report(app, v, from);
+	if (week_totals(app, from, app->today, have, &logs, &err) < 0) {
+		home_error(v, &err);
+		return;
+	}
+	tui_view_add(v, TUI_A_NORMAL, 2, _("%d daily logs; visited %d enterprises, %d workers, "
+	                                   "%d households"), logs, have[0], have[1], have[2]);
 	for (int i = 0; i < 3; i++) {
 		int target;
 		if (fb_target_value(app->st, "cadre", m[i].metric, "programme", app->group_id,
@@ -128,19 +157,30 @@ static int home_fill(tui_app *app, tui_view *v, void *ctx)
 		             _("%s: %d this week, target %d per programme"), _(m[i].label), have[i],
 		             target);
 	}
+}
+
+/* Fill the home view: today, my tickets, this week. */
+static int home_fill(tui_app *app, tui_view *v, void *ctx)
+{
+	(void)ctx;
+	home_today(app, v);
+	home_tickets(app, v);
+	home_week(app, v);
 	return 0;
 }
 
-/* Every home action goes to another screen: main.c takes it there. */
+/* Every home action goes to another screen: main.c takes it there. q asks
+ * first (a key pressed by mistake must not end the session). */
 static int home_act(tui_app *app, int action, void *ctx)
 {
 	static const tui_go go[] = {
 		[H_LOGS] = TUI_GO_LOGS, [H_TICKETS] = TUI_GO_TICKETS, [H_MINE] = TUI_GO_MINE,
 		[H_NEWLOG] = TUI_GO_NEWLOG, [H_NEWTICKET] = TUI_GO_NEWTICKET,
 		[H_PEOPLE] = TUI_GO_PEOPLE, [H_WHO] = TUI_GO_WHO, [H_REPORTS] = TUI_GO_REPORTS,
-		[H_SYNC] = TUI_GO_SYNC,
+		[H_SYNC] = TUI_GO_SYNC, [H_QUIT] = TUI_GO_QUIT,
 	};
-	(void)app;
+	if (action == H_QUIT && !tui_confirm(app, _("Quit fieldbook?")))
+		return 0;
 	*(tui_go *)ctx = go[action];
 	return 1;
 }

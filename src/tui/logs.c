@@ -29,12 +29,14 @@ static int logs_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *r
 	return n;
 }
 
+/* The keyset cursor of a row (for the next page). */
 static void logs_cursor(void *ctx, const void *row, fb_cursor *c)
 {
 	logs_ctx *lc = ctx;
 	fb_log_row_cursor(row, &lc->f, c);
 }
 
+/* The text of a column of a row (the list engine makes it safe). */
 static void logs_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
 {
 	logs_ctx *lc = ctx;
@@ -90,16 +92,15 @@ static void logs_filter(tui_app *app, logs_ctx *lc)
 	snprintf(author, sizeof author, "%lld", (long long)lc->f.author_id);
 	tui_form_set(&fm, "author", author);
 	if (tui_filter_form(app, &fm)) {
-		char *from = tui_form_get(&fm, "from"), *to = tui_form_get(&fm, "to");
 		char *act = tui_form_get(&fm, "activity"), *who = tui_form_get(&fm, "author");
-		tui_field_date(from, lc->from);
-		tui_field_date(to, lc->to);
+		tui_form_date(&fm, "from", lc->from);
+		tui_form_date(&fm, "to", lc->to);
 		snprintf(lc->activity, sizeof lc->activity, "%s", act);
 		lc->f.date_from = lc->from[0] ? lc->from : NULL;
 		lc->f.date_to = lc->to[0] ? lc->to : NULL;
 		lc->f.activity = lc->activity[0] ? lc->activity : NULL;
 		lc->f.author_id = strtoll(who, NULL, 10);
-		free(from), free(to), free(act), free(who);
+		free(act), free(who);
 	}
 	tui_form_free(&fm);
 }
@@ -112,6 +113,7 @@ static const tui_list_ops logs_ops = {
 	sizeof(fb_log_row), logs_fetch, logs_cursor, logs_cell, logs_columns, 6,
 };
 
+/* What the empty list says: nothing matches, or nothing written yet. */
 static const char *logs_empty(void *ctx)
 {
 	logs_ctx *lc = ctx;
@@ -120,6 +122,7 @@ static const char *logs_empty(void *ctx)
 	return filtered ? _("No daily log matches.") : _("No daily logs yet: press n to write one.");
 }
 
+/* The search line's text as the filter of the full-text search. */
 static void logs_set_text(void *ctx, const char *text)
 {
 	logs_ctx *lc = ctx;
@@ -129,6 +132,7 @@ static void logs_set_text(void *ctx, const char *text)
 
 static void log_detail(tui_app *app, int64_t id);
 
+/* The list's own actions on the selected row (see logs_keys). */
 static int logs_act(void *ctx, int action, const void *selected)
 {
 	logs_ctx *lc = ctx;
@@ -217,12 +221,14 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
+/* e on a log's details: the form; the details again after a save. */
 static int detail_act(tui_app *app, int action, void *ctx)
 {
 	(void)action;
 	return tui_log_form(app, *(int64_t *)ctx, NULL) ? 2 : 0;
 }
 
+/* A log's details as labelled paragraphs. */
 static void log_detail(tui_app *app, int64_t id)
 {
 	tui_view_screen(app, _("Daily log"), detail_keys, 3, detail_fill, detail_act, &id);
@@ -230,6 +236,7 @@ static void log_detail(tui_app *app, int64_t id)
 
 /* ---- form ---- */
 
+/* Ctrl-S on the log form: every field error at once, else insert or update. */
 static int save_log(tui_app *app, tui_form *fm, void *ctx)
 {
 	int64_t id = *(int64_t *)ctx;
@@ -237,18 +244,17 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 	fb_log g = {0};
 	char date[11];
 	int rc = -1;
-	if (tui_form_check_required(fm, _("This field is required.")) > 0)
+	/* every field's error at once: the required ones and the date */
+	int bad = tui_form_check_required(fm, _("This field is required."));
+	bad += !tui_form_date(fm, "date", date);
+	if (bad)
 		return -1;
-	char *d = tui_form_get(fm, "date"), *unit = tui_form_get(fm, "unit");
+	char *unit = tui_form_get(fm, "unit");
 	char *act = tui_form_get(fm, "activity"), *content = tui_form_get(fm, "content");
 	char *fi = tui_form_get(fm, "findings"), *ac = tui_form_get(fm, "actions");
 	char *ns = tui_form_get(fm, "next_step"), *ek = tui_form_get(fm, "enterprise_kinds");
 	char *wk = tui_form_get(fm, "worker_kinds"), *ne = tui_form_get(fm, "enterprises");
 	char *nw = tui_form_get(fm, "workers"), *nh = tui_form_get(fm, "households");
-	if (!tui_field_date(d, date)) {
-		tui_form_error(fm, "date", _("not a date: write it as 2026-11-22"));
-		goto done;
-	}
 	g.id = id;
 	if (!id) /* the uuid its draft names (see tui_form_run) */
 		memcpy(g.uuid, app->draft.uuid, sizeof g.uuid);
@@ -266,9 +272,13 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 	if (id) {
 		/* keep the original author when someone else corrects a log */
 		fb_log old = {0};
-		if (fb_log_get(app->st, id, 0, &old, NULL) == FB_OK)
-			g.author_id = old.author_id;
+		fb_status st = fb_log_get(app->st, id, 0, &old, &err);
+		g.author_id = old.author_id;
 		fb_log_free(&old);
+		if (st != FB_OK) {
+			tui_form_fail(fm, &err);
+			goto done;
+		}
 	}
 	if ((id ? fb_log_update(app->st, &g, &err) : fb_log_insert(app->st, &g, &err)) != FB_OK) {
 		tui_form_fail(fm, &err);
@@ -277,7 +287,7 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 	tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."), date);
 	rc = 0;
 done:
-	free(d), free(unit), free(act), free(content), free(fi), free(ac), free(ns);
+	free(unit), free(act), free(content), free(fi), free(ac), free(ns);
 	free(ek), free(wk), free(ne), free(nw), free(nh);
 	return rc;
 }
@@ -340,9 +350,7 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	} else {
 		tui_form_set(&fm, "date", app->today);
 		tui_form_set(&fm, "activity", "enterprise_visit");
-		tui_form_set(&fm, "enterprises", "0");
-		tui_form_set(&fm, "workers", "0");
-		tui_form_set(&fm, "households", "0");
+		/* counts start empty (no 0 that typing would extend to 012) */
 		fm.focus = 2; /* the date and kind are usually right: start at the unit */
 	}
 restore:

@@ -16,127 +16,136 @@
 
 /* ---- who is working ---- */
 
-/* Load who I am from the meta table; 0 if nobody valid is remembered. */
-static int load_me(tui_app *app)
-{
-	char *v = fb_meta_get(app->st, "tui.current_person");
-	fb_person p = {0};
-	fb_group g = {0};
-	int ok = 0;
-	if (v && fb_person_get(app->st, strtoll(v, NULL, 10), &p, NULL) == FB_OK && !p.deleted) {
-		app->me = p.id;
-		snprintf(app->me_name, sizeof app->me_name, "%s", p.name);
-		app->group_id = p.group_id;
-		app->group_name[0] = '\0';
-		if (p.group_id && fb_group_get(app->st, p.group_id, &g, NULL) == FB_OK)
-			snprintf(app->group_name, sizeof app->group_name, "%s", g.name);
-		fb_group_free(&g);
-		ok = 1;
-	}
-	fb_person_free(&p);
-	free(v);
-	return ok;
-}
-
-/* People to choose from: everyone in every live group. */
+/* Everyone in every live group, to choose from (as many as there are). */
 typedef struct people_pick {
-	int64_t ids[256];
-	char labels[256][160];
-	int n;
+	int64_t *ids;
+	char **labels;
+	int n, cap;
 	fb_store *st;
 	const char *group; /* name of the group being walked */
 } people_pick;
 
+/* One person as a line of the picker: name (group, role). */
 static int pick_person(const fb_person *p, void *ctx)
 {
 	people_pick *pk = ctx;
-	if (pk->n >= 256)
-		return 1;
-	pk->ids[pk->n] = p->id;
-	snprintf(pk->labels[pk->n], sizeof pk->labels[0], "%s  (%s, %s)", p->name, pk->group,
+	char label[256];
+	if (pk->n == pk->cap) {
+		pk->cap = pk->cap ? pk->cap * 2 : 32;
+		pk->ids = tui_xrealloc(pk->ids, (size_t)pk->cap * sizeof *pk->ids);
+		pk->labels = tui_xrealloc(pk->labels, (size_t)pk->cap * sizeof *pk->labels);
+	}
+	snprintf(label, sizeof label, "%s  (%s, %s)", p->name, pk->group,
 	         fb_category_label(pk->st, FB_CAT_ROLE, p->role));
+	pk->ids[pk->n] = p->id;
+	pk->labels[pk->n] = tui_xstrdup(label);
 	pk->n++;
 	return 0;
 }
 
-typedef struct group_ids { int64_t ids[64]; char names[64][128]; int n; } group_ids;
+/* The live groups (as many as there are). */
+typedef struct group_list {
+	int64_t *ids;
+	char **names;
+	int n, cap;
+} group_list;
 
+/* One live group's id and name into the list. */
 static int collect_group(const fb_group *g, void *ctx)
 {
-	group_ids *gi = ctx;
-	if (gi->n >= 64)
-		return 1;
-	gi->ids[gi->n] = g->id;
-	snprintf(gi->names[gi->n], sizeof gi->names[0], "%s", g->name);
-	gi->n++;
+	group_list *gl = ctx;
+	if (gl->n == gl->cap) {
+		gl->cap = gl->cap ? gl->cap * 2 : 16;
+		gl->ids = tui_xrealloc(gl->ids, (size_t)gl->cap * sizeof *gl->ids);
+		gl->names = tui_xrealloc(gl->names, (size_t)gl->cap * sizeof *gl->names);
+	}
+	gl->ids[gl->n] = g->id;
+	gl->names[gl->n] = tui_xstrdup(g->name);
+	gl->n++;
 	return 0;
 }
 
-/* Ask who is working (force: even when someone is remembered); 0 when
- * someone is, -1 when nobody was chosen. */
-static int who_am_i(tui_app *app, int force)
+/* Read everyone of every live group into pk; FB_OK or the core's error. */
+static fb_status read_people(tui_app *app, people_pick *pk, fb_error *err)
 {
-	if (!force && load_me(app))
-		return 0;
-	people_pick *pk = tui_xcalloc(1, sizeof *pk);
-	group_ids *gi = tui_xcalloc(1, sizeof *gi);
+	group_list gl = {0};
+	fb_status st = fb_group_each(app->st, collect_group, &gl, err);
 	pk->st = app->st;
-	fb_group_each(app->st, collect_group, gi, NULL);
-	for (int i = 0; i < gi->n; i++) {
-		pk->group = gi->names[i];
-		fb_person_each(app->st, gi->ids[i], pick_person, pk, NULL);
+	for (int i = 0; i < gl.n && st == FB_OK; i++) {
+		pk->group = gl.names[i];
+		st = fb_person_each(app->st, gl.ids[i], pick_person, pk, err);
 	}
-	const char *labels[256];
-	int initial = 0;
-	for (int i = 0; i < pk->n; i++) {
-		labels[i] = pk->labels[i];
-		if (pk->ids[i] == app->me)
+	for (int i = 0; i < gl.n; i++)
+		free(gl.names[i]);
+	free(gl.ids), free(gl.names);
+	return st;
+}
+
+/* Free what read_people collected. */
+static void people_free(people_pick *pk)
+{
+	for (int i = 0; i < pk->n; i++)
+		free(pk->labels[i]);
+	free(pk->ids), free(pk->labels);
+}
+
+/* Ask who is working, the person remembered from last time first. 1 when
+ * someone is now, 0 when nobody was chosen (Esc, or nobody to choose: then
+ * *none is set), -1 on a database error (err). */
+static int who_is_working(tui_app *app, int *none, fb_error *err)
+{
+	people_pick pk = {0};
+	int rc = 0, initial = 0;
+	*none = 0;
+	if (!app->me)
+		tui_me_load(app);
+	if (read_people(app, &pk, err) != FB_OK) {
+		people_free(&pk);
+		return -1;
+	}
+	for (int i = 0; i < pk.n; i++)
+		if (pk.ids[i] == app->me)
 			initial = i;
-	}
-	int rc = -1;
-	if (pk->n > 0) {
+	*none = pk.n == 0;
+	if (pk.n > 0) {
 		int i = tui_pick(app, _("Who is working?"),
 		                 _("This laptop is shared by the group. Who is working now?"),
-		                 labels, pk->n, initial);
-		if (i >= 0) {
-			char v[32];
-			fb_error err;
-			snprintf(v, sizeof v, "%lld", (long long)pk->ids[i]);
-			if (fb_meta_set(app->st, "tui.current_person", v, &err) == FB_OK &&
-			    load_me(app))
-				rc = 0;
-		}
+		                 (const char **)pk.labels, pk.n, initial);
+		if (i >= 0)
+			rc = tui_me_set(app, pk.ids[i], err) == FB_OK ? 1 : -1;
 	}
-	free(pk);
-	free(gi);
+	people_free(&pk);
 	return rc;
-}
-
-static int any_person(const fb_person *p, void *ctx)
-{
-	(void)p;
-	*(int *)ctx = 1;
-	return 1;
-}
-
-/* 1 if some live group has someone in it. */
-static int people_exist(tui_app *app)
-{
-	group_ids gi = {0};
-	int found = 0;
-	fb_group_each(app->st, collect_group, &gi, NULL);
-	for (int i = 0; i < gi.n && !found; i++)
-		fb_person_each(app->st, gi.ids[i], any_person, &found, NULL);
-	return found;
 }
 
 /* ---- a draft offered back ---- */
 
-/* Offer a saved draft back; called once after start. */
+/* The question that offers a draft back: what, whose (owner NULL: the
+ * draft does not say), when. */
+static void draft_question(const tui_draft_file *df, const char *owner, char *q, size_t size)
+{
+	char when[32] = "";
+	struct tm tm;
+	if (df->saved && localtime_r(&df->saved, &tm))
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	const char *what = !strcmp(df->kind, "log")      ? _("a daily log")
+	                   : !strcmp(df->kind, "ticket") ? _("a ticket")
+	                                                 : _("a form");
+	if (owner)
+		snprintf(q, size, _("%s left an unsaved draft of %s (%s). Open it?"), owner, what,
+		         when);
+	else
+		snprintf(q, size, _("An unsaved draft of %s (%s) was kept. Open it?"), what, when);
+}
+
+/* Offer a saved draft back, saying whose it is; called once after start.
+ * A draft is its writer's: opening someone else's makes them the person
+ * working, so the record carries their name. */
 static void offer_draft(tui_app *app)
 {
 	tui_draft_file df;
-	char q[256], when[32] = "";
+	fb_person owner = {0};
+	char q[400];
 	tui_draft_remove_stale(&app->draft);
 	if (!tui_draft_load(app->draft.path, &df))
 		return;
@@ -150,14 +159,14 @@ static void offer_draft(tui_app *app)
 		tui_draft_file_free(&df);
 		return;
 	}
-	struct tm tm;
-	if (df.saved && localtime_r(&df.saved, &tm))
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	const char *what = !strcmp(df.kind, "log")      ? _("a daily log")
-	                   : !strcmp(df.kind, "ticket") ? _("a ticket")
-	                                                : _("a form");
-	snprintf(q, sizeof q, _("An unsaved draft of %s (%s) was kept. Open it?"), what, when);
+	int known = df.person && fb_person_get(app->st, df.person, &owner, NULL) == FB_OK &&
+	            !owner.deleted;
+	draft_question(&df, known ? owner.name : NULL, q, sizeof q);
 	if (tui_confirm(app, q)) {
+		fb_error err;
+		if (known && owner.id != app->me && tui_me_set(app, owner.id, &err) == FB_OK)
+			tui_say(app, 0, _("%s is working now (the draft is theirs); press w to change."),
+			        app->me_name);
 		memcpy(app->draft.restore_uuid, df.uuid, sizeof app->draft.restore_uuid);
 		if (!strcmp(df.kind, "log"))
 			tui_log_form(app, df.id, df.text);
@@ -166,10 +175,21 @@ static void offer_draft(tui_app *app)
 	} else if (!app->quit) {
 		tui_draft_remove(&app->draft);
 	}
+	fb_person_free(&owner);
 	tui_draft_file_free(&df);
 }
 
 /* ---- start and the screen loop ---- */
+
+/* w on the home screen: someone else is working now (Esc: no change). */
+static void who_again(tui_app *app)
+{
+	fb_error err;
+	char buf[600];
+	int none;
+	if (who_is_working(app, &none, &err) < 0)
+		tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
+}
 
 /* Take the home screen's choices to their screens until it quits. */
 static void screen_loop(tui_app *app)
@@ -183,7 +203,7 @@ static void screen_loop(tui_app *app)
 		case TUI_GO_NEWLOG: tui_log_form(app, 0, NULL); break;
 		case TUI_GO_NEWTICKET: tui_ticket_form(app, 0, NULL); break;
 		case TUI_GO_PEOPLE: tui_people(app); break;
-		case TUI_GO_WHO: who_am_i(app, 1); break;
+		case TUI_GO_WHO: who_again(app); break;
 		case TUI_GO_REPORTS: tui_reports(app); break;
 		case TUI_GO_SYNC: tui_sync(app); break;
 		}
@@ -197,28 +217,43 @@ static int utf8_locale(void)
 	return cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8"));
 }
 
+/* The terminal given back, a message on stderr, exit code 1. */
+static void fail(tui_app *app, const char *msg)
+{
+	tui_term_end();
+	fprintf(stderr, _("fieldbook: %s"), msg);
+	fputc('\n', stderr);
+	app->exit_code = 1;
+}
+
 /* Everything after the terminal is up: first run, who, draft, screens. */
 static void run(tui_app *app)
 {
-	if (!app->exit_after_draw || !fb_store_is_new(app->st)) {
-		if (fb_store_is_new(app->st) && tui_first_run(app) != 0)
-			return;
-	} else {
-		tui_first_run(app); /* benchmark on an empty database: the first screen */
+	fb_error err;
+	char buf[600];
+	int none;
+	int isnew = fb_store_is_new(app->st);
+	if (isnew < 0) { /* busy or damaged: never the first run */
+		fb_store_dberr(app->st, &err);
+		fail(app, fb_error_format(&err, buf, sizeof buf));
 		return;
 	}
+	if (isnew && tui_first_run(app) != 0)
+		return;
 	if (app->quit)
 		return;
-	if (who_am_i(app, 0) != 0) {
-		if (!app->me && !app->quit && !people_exist(app)) {
+	/* asked at every start (the laptop is shared), but not right after the
+	 * group was set up: its leader, who did that, is working */
+	if (!(isnew && app->me)) {
+		int r = who_is_working(app, &none, &err);
+		if (r < 0)
+			fail(app, fb_error_format(&err, buf, sizeof buf));
+		else if (r == 0 && none && !app->quit)
 			/* a group without people: nobody can write; say how to fix it */
-			tui_term_end();
-			fprintf(stderr, "%s\n",
-			        _("fieldbook: nobody is registered in this database's "
-			          "work groups; add someone with 'fieldbook person add'."));
-			app->exit_code = 1;
-		}
-		return;
+			fail(app, _("nobody is registered in this database's work groups; add "
+			            "someone with 'fieldbook person add'."));
+		if (r <= 0)
+			return;
 	}
 	if (!app->quit)
 		offer_draft(app);

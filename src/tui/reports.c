@@ -28,6 +28,7 @@ static int reports_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void
 	return n;
 }
 
+/* The keyset cursor of a row (for the next page). */
 static void reports_cursor(void *ctx, const void *row, fb_cursor *c)
 {
 	(void)ctx;
@@ -46,17 +47,26 @@ static const char *kind_label(const char *code)
 	return code;
 }
 
+/* A period as a person reads it: the stage summary's period is the whole
+ * stay (the core labels it "stage"), the others are 2026-W47, 2026-11. */
+static const char *period_label(const char *kind, const char *label)
+{
+	return !strcmp(kind, "stage") ? _("whole stay") : label;
+}
+
+/* A report's status in the user's words. */
 static const char *status_label(const char *code)
 {
 	return !strcmp(code, "submitted") ? _("submitted") : _("draft");
 }
 
+/* The text of a column of a row (the list engine makes it safe). */
 static void reports_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
 {
 	(void)ctx;
 	const fb_report_row *r = row;
 	switch (col) {
-	case 0: snprintf(out, size, "%s", r->label); break;
+	case 0: snprintf(out, size, "%s", period_label(r->kind, r->label)); break;
 	case 1: snprintf(out, size, "%s", kind_label(r->kind)); break;
 	case 2: snprintf(out, size, "%s – %s", r->period_start, r->period_end); break;
 	case 3: snprintf(out, size, "%d", r->revision_no); break;
@@ -76,7 +86,8 @@ static const tui_keydef reports_keys[] = {
 	{{'w', 0, 0}, R_WEEK, "w", N_("compile this week's report"), 1},
 	{{'m', 0, 0}, R_MONTH, "m", N_("this month's minutes"), 1},
 	{{'s', 0, 0}, R_STAGE, "s", N_("stage summary"), 1},
-	{{'k', 0, 0}, R_KIND, "k", N_("weekly / monthly / stage / all"), 0},
+	/* not k: k moves up in every list */
+	{{'f', 0, 0}, R_KIND, "f", N_("weekly / monthly / stage / all"), 1},
 	{{'a', 0, 0}, R_ALL, "a", N_("all revisions / latest only"), 0},
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
@@ -123,6 +134,7 @@ static int64_t compile(tui_app *app, fb_report_kind kind)
 
 static const char *report_kinds[] = {"", "weekly", "monthly", "stage"};
 
+/* The kind shown (" · 周报告"), "" for all. */
 static void reports_subtitle(void *ctx, char *out, size_t size)
 {
 	reports_ctx *rc = ctx;
@@ -130,6 +142,7 @@ static void reports_subtitle(void *ctx, char *out, size_t size)
 	         rc->kind ? kind_label(report_kinds[rc->kind]) : "");
 }
 
+/* What the empty list says. */
 static const char *reports_empty(void *ctx)
 {
 	(void)ctx;
@@ -138,6 +151,7 @@ static const char *reports_empty(void *ctx)
 
 static void report_detail(tui_app *app, int64_t id);
 
+/* Open or compile a report (then show it), or change the filters. */
 static int reports_act(void *ctx, int action, const void *selected)
 {
 	reports_ctx *rc = ctx;
@@ -176,15 +190,49 @@ void tui_reports(tui_app *app)
 
 /* ---- one report ---- */
 
-enum { RD_EDIT = 1, RD_SUBMIT };
+enum { RD_EDIT = 1, RD_SUBMIT, RD_SECTION }; /* RD_SECTION + s: section s */
 static const tui_keydef report_keys[] = {
+	/* the section at the top of the screen opens with the cursor in it */
 	{{'e', 0, 0}, RD_EDIT, "e", N_("edit the sections"), 1},
+	{{'1', 0, 0}, RD_SECTION, "1-4", N_("edit that section (1: the first)"), 0},
+	{{'2', 0, 0}, RD_SECTION + 1, "", "", 0},
+	{{'3', 0, 0}, RD_SECTION + 2, "", "", 0},
+	{{'4', 0, 0}, RD_SECTION + 3, "", "", 0},
 	{{'S', 0, 0}, RD_SUBMIT, "S", N_("submit"), 1},
 	TUI_KEYDEF_HELP,
 	TUI_KEYDEF_BACK,
 };
+#define N_REPORT_KEYS (int)(sizeof report_keys / sizeof report_keys[0])
 
-typedef struct report_ctx { int64_t id; } report_ctx;
+typedef struct report_ctx {
+	int64_t id;
+	tui_view *v;                /* the view shown (filled last) */
+	int sec_line[FB_SEC_COUNT]; /* the view line of each section's heading, -1 none */
+} report_ctx;
+
+/* Where each section's heading is in the view (a line of its own in the
+ * core's text), for e to open the section being read. */
+static void find_sections(report_ctx *rc, fb_report_kind kind, const tui_view *v)
+{
+	for (int s = 0; s < FB_SEC_COUNT; s++) {
+		const char *title = fb_report_section_title(kind, (fb_report_section)s);
+		rc->sec_line[s] = -1;
+		for (int i = 0; i < v->n && rc->sec_line[s] < 0; i++)
+			if (!strcmp(v->lines[i].text, title))
+				rc->sec_line[s] = i;
+	}
+}
+
+/* The section being read: the last whose heading is at or above the top
+ * of the view (the first section before any heading). */
+static int section_shown(const report_ctx *rc)
+{
+	int top = rc->v ? rc->v->top : 0, shown = 0;
+	for (int s = 0; s < FB_SEC_COUNT; s++)
+		if (rc->sec_line[s] >= 0 && rc->sec_line[s] <= top)
+			shown = s;
+	return shown;
+}
 
 /* The report as the core renders it, wrapped to the screen. */
 static int report_fill(tui_app *app, tui_view *v, void *ctx)
@@ -192,17 +240,20 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 	report_ctx *rc = ctx;
 	fb_report r;
 	fb_error err;
+	rc->v = v;
 	if (fb_report_get(app->st, rc->id, &r, &err) != FB_OK) {
 		tui_say(app, 1, "%s", err.msg);
 		return -1;
 	}
 	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d",
-	             kind_label(fb_report_kind_code(r.kind)), r.period.label,
+	             kind_label(fb_report_kind_code(r.kind)),
+	             period_label(fb_report_kind_code(r.kind), r.period.label),
 	             status_label(r.status), _("revision"), r.revision_no);
 	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
 	if (text)
 		tui_view_add(v, TUI_A_NORMAL, 0, "%s", text);
 	free(text);
+	find_sections(rc, r.kind, v);
 	fb_report_free(&r);
 	return 0;
 }
@@ -235,6 +286,7 @@ static int save_sections(tui_app *app, tui_form *fm, void *ctx)
 	return 0;
 }
 
+/* S submits (after asking); e edits the sections, the one being read focused. */
 static int report_act(tui_app *app, int action, void *ctx)
 {
 	report_ctx *rc = ctx;
@@ -261,7 +313,7 @@ static int report_act(tui_app *app, int action, void *ctx)
 	tui_form fm;
 	char title[160];
 	snprintf(title, sizeof title, "%s %s", kind_label(fb_report_kind_code(r.kind)),
-	         r.period.label);
+	         period_label(fb_report_kind_code(r.kind), r.period.label));
 	tui_form_init(&fm, title);
 	for (int s = 0; s < FB_SEC_COUNT; s++) {
 		const char *code = fb_report_section_code((fb_report_section)s);
@@ -275,13 +327,17 @@ static int report_act(tui_app *app, int action, void *ctx)
 		snprintf(fm.message, sizeof fm.message, "%s",
 		         _("Submitted: saving a change makes a new draft revision."));
 	fb_report_free(&r);
+	/* the cursor in the section asked for (1-4), or in the one being read */
+	fm.focus = action >= RD_SECTION ? action - RD_SECTION : section_shown(rc);
 	tui_form_run(app, &fm, NULL, 0, save_sections, rc);
 	tui_form_free(&fm);
 	return 2;
 }
 
+/* One report as the core renders it, with its actions. */
 static void report_detail(tui_app *app, int64_t id)
 {
-	report_ctx rc = {id};
-	tui_view_screen(app, _("Report"), report_keys, 4, report_fill, report_act, &rc);
+	report_ctx rc = {.id = id};
+	tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill, report_act,
+	                &rc);
 }

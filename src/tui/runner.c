@@ -215,30 +215,30 @@ void tui_form_fail(tui_form *fm, const fb_error *err)
 		         _("Not saved: see the marked field."));
 	} else {
 		char buf[600];
-		fb_text_copy(fb_error_format(err, buf, sizeof buf), fm->message,
-		             sizeof fm->message);
+		fb_text_visible(fb_error_format(err, buf, sizeof buf), 0, fm->message,
+		                sizeof fm->message);
 	}
 }
 
 static const tui_keydef form_keys[] = {
-	{{TUI_CTRL('s'), 0, 0}, TUI_FORM_SAVE, "Ctrl-S", N_("save"), 1},
-	{{TUI_ESC, 0, 0}, TUI_FORM_CANCEL, "Esc", N_("leave"), 1},
+	{{TUI_CTRL('s'), 0, 0}, TUI_FORM_SAVE, "Ctrl-S", N_("save"), TUI_BAR_ALWAYS},
+	{{TUI_ESC, 0, 0}, TUI_FORM_CANCEL, "Esc", N_("leave"), TUI_BAR_ALWAYS},
 	{{TUI_TAB, 0, 0}, 0, "Tab", N_("next field"), 1},
 	{{TUI_KEY_BTAB, 0, 0}, 0, "Shift-Tab", N_("previous field"), 0},
-	{{TUI_CTRL('x'), 0, 0}, TUI_FORM_EDITOR, "Ctrl-X", N_("open the text in $EDITOR"), 1},
+	{{TUI_CTRL('x'), 0, 0}, TUI_FORM_EDITOR, "Ctrl-X", N_("edit a long text in an editor"), 1},
 	{{TUI_CTRL('t'), 0, 0}, 0, "Ctrl-T", N_("today (date fields)"), 1},
 	{{0, 0, 0}, 0, "Left/Right", N_("move; change a choice"), 0},
 	{{0, 0, 0}, 0, "Home/End", N_("start/end of the line (also Ctrl-A/Ctrl-E)"), 0},
 	{{0, 0, 0}, 0, "Backspace/Del", N_("delete one character"), 0},
 	{{0, 0, 0}, 0, "Enter", N_("next field; a new line in long texts"), 0},
-	{{TUI_KEY_F1, 0, 0}, TUI_FORM_HELP, "F1", N_("help"), 1},
+	{{TUI_KEY_F1, 0, 0}, TUI_FORM_HELP, "F1", N_("help"), TUI_BAR_ALWAYS},
 };
 #define N_FORM_KEYS (int)(sizeof form_keys / sizeof form_keys[0])
 
 /* Make fm the form the draft follows (kind NULL: keep the outer one);
  * *outer gets what it followed before, for draft_unfollow. */
 static void draft_follow(tui_draft *d, tui_form *fm, const char *kind, int64_t id,
-                         tui_draft *outer)
+                         int64_t person, tui_draft *outer)
 {
 	*outer = *d;
 	if (!kind) /* only forms that can be offered back keep drafts */
@@ -246,6 +246,7 @@ static void draft_follow(tui_draft *d, tui_form *fm, const char *kind, int64_t i
 	d->form = fm;
 	d->kind = kind;
 	d->id = id;
+	d->person = person;
 	d->saved = time(NULL);
 	/* A new record's draft names the uuid the record will get: a draft
 	 * left by a kill just after the save committed is then known as
@@ -265,22 +266,36 @@ static void draft_unfollow(tui_draft *d, const tui_draft *outer)
 	d->form = outer->form;
 	d->kind = outer->kind;
 	d->id = outer->id;
+	d->person = outer->person;
 	memcpy(d->uuid, outer->uuid, sizeof d->uuid);
+}
+
+/* A save refused: under the form, how many fields are marked (some may be
+ * scrolled out of sight), unless the save said something itself. */
+static void say_not_saved(tui_form *fm)
+{
+	int n = tui_form_errors(fm);
+	if (fm->message[0] || n == 0)
+		return;
+	if (n == 1)
+		snprintf(fm->message, sizeof fm->message, "%s", _("Not saved: see the marked field."));
+	else
+		snprintf(fm->message, sizeof fm->message, _("Not saved: %d fields are marked."), n);
 }
 
 /* Ctrl-X: the focused field's text through the external editor. */
 static void form_edit_outside(tui_app *app, tui_form *fm)
 {
 	tui_field *f = &fm->f[fm->focus];
-	char *old = tui_ledit_get(&f->ed);
-	char *text = tui_external_edit(app, old);
-	if (text) {
+	char *old = tui_ledit_get(&f->ed), *text;
+	int r = tui_external_edit(app, old, &text);
+	if (r > 0) {
 		size_t n = strlen(text);
 		while (n > 0 && text[n - 1] == '\n')
 			text[--n] = '\0'; /* editors add a final newline */
 		tui_ledit_set(&f->ed, text);
 		free(text);
-	} else {
+	} else if (r < 0) {
 		tui_say(app, 1, "%s", _("The editor failed; the text is unchanged."));
 	}
 	free(old);
@@ -290,7 +305,7 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
                  tui_form_save_fn save, void *ctx)
 {
 	tui_draft outer;
-	draft_follow(&app->draft, fm, kind, id, &outer);
+	draft_follow(&app->draft, fm, kind, id, app->me, &outer);
 	int result = 0;
 	for (;;) {
 		int y0, h, cy, cx;
@@ -316,6 +331,7 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 					tui_draft_remove(&app->draft);
 				break;
 			}
+			say_not_saved(fm);
 		} else if (r == TUI_FORM_CANCEL) {
 			if (!tui_form_dirty(fm) ||
 			    tui_confirm(app, _("Leave without saving your changes?"))) {

@@ -5,32 +5,72 @@
 #include <string.h>
 
 #include "dialog.h"
+#include "fields.h"
 #include "runner.h"
 #include "screens.h"
 
-/* Split "李明、王芳, 张伟" into names; returns the count (at most max). */
-static int split_names(char *s, char **out, int max)
+/* Length of the separator at p (, ; space 、 ， ；), 0 if none. */
+static int separator(const char *p)
 {
-	int n = 0;
+	if (*p == ',' || *p == ';' || *p == ' ')
+		return 1;
+	return !strncmp(p, "、", 3) || !strncmp(p, "，", 3) || !strncmp(p, "；", 3) ? 3 : 0;
+}
+
+/* Split "李明、王芳, 张伟" in place into names, as many as there are (a
+ * full-width space pads a name, 李　习, and only separates at its ends).
+ * *out is malloc'd (caller frees); returns the count. */
+static int split_names(char *s, char ***out)
+{
+	int n = 0, k;
 	char *p = s;
-	while (*p && n < max) {
-		/* separators: , ; space, and the CJK 、，；and the full-width space */
-		while (*p == ',' || *p == ';' || *p == ' ' || !strncmp(p, "、", 3) ||
-		       !strncmp(p, "，", 3) || !strncmp(p, "；", 3) || !strncmp(p, "　", 3))
-			p += (*p == ',' || *p == ';' || *p == ' ') ? 1 : 3;
+	*out = tui_xcalloc(strlen(s) + 1, sizeof **out);
+	while (*p) {
+		while ((k = separator(p)) || !strncmp(p, "　", 3))
+			p += k ? k : 3;
 		if (!*p)
 			break;
-		out[n++] = p;
-		while (*p && *p != ',' && *p != ';' && *p != ' ' && strncmp(p, "、", 3) &&
-		       strncmp(p, "，", 3) && strncmp(p, "；", 3))
+		(*out)[n++] = p;
+		while (*p && !separator(p))
 			p++;
-		if (*p) {
-			int k = (*p == ',' || *p == ';' || *p == ' ') ? 1 : 3;
+		if ((k = separator(p))) {
 			memset(p, 0, (size_t)k);
 			p += k;
 		}
 	}
 	return n;
+}
+
+/* The day the people set up with a group joined its stay (as fieldbook
+ * init): its first day, else today, unknown ("") for a stay already over. */
+static void joined_on(const tui_app *app, const char *start, const char *end, char out[11])
+{
+	snprintf(out, 11, "%s", start[0] ? start : app->today);
+	if (!start[0] && end[0] && strcmp(app->today, end) > 0)
+		out[0] = '\0';
+}
+
+/* Save the people of the group form (the leader first); 0 or -1 with err
+ * naming the field. *leader_id gets the leader's id. */
+static int save_people(tui_app *app, tui_form *fm, int64_t group_id, const char *joined,
+                       int64_t *leader_id, fb_error *err)
+{
+	char *leader = tui_form_get(fm, "leader"), *members = tui_form_get(fm, "members");
+	char **names;
+	int n = split_names(members, &names), rc = 0;
+	for (int i = -1; i < n && rc == 0; i++) {
+		fb_person p = {.group_id = group_id, .name = i < 0 ? leader : names[i],
+		               .role = (char *)(i < 0 ? "leader" : "member"),
+		               .joined_on = (char *)joined};
+		if (fb_person_save(app->st, &p, err) != FB_OK) {
+			snprintf(err->field, sizeof err->field, "%s", i < 0 ? "leader" : "members");
+			rc = -1;
+		} else if (i < 0) {
+			*leader_id = p.id;
+		}
+	}
+	free(names), free(leader), free(members);
+	return rc;
 }
 
 /* Save the group form: the group, its leader and members in one
@@ -39,60 +79,52 @@ static int save_group(tui_app *app, tui_form *fm, void *ctx)
 {
 	(void)ctx;
 	fb_error err;
+	char start[11], end[11], joined[11];
+	int bad = tui_form_check_required(fm, _("This field is required."));
+	bad += !tui_form_date(fm, "started_on", start);
+	bad += !tui_form_date(fm, "ends_on", end);
+	if (bad)
+		return -1;
 	char *name = tui_form_get(fm, "name"), *station = tui_form_get(fm, "station");
-	char *county = tui_form_get(fm, "county"), *sup = tui_form_get(fm, "supervisor");
-	char *leader = tui_form_get(fm, "leader"), *members = tui_form_get(fm, "members");
-	char *names[16];
-	int n = split_names(members, names, 16), rc = -1;
+	char *kind = tui_form_get(fm, "station_kind"), *county = tui_form_get(fm, "county");
+	char *sup = tui_form_get(fm, "supervisor");
+	int rc = -1;
+	int64_t leader = 0;
 	fb_group g = {.name = name, .station = station, .county = county, .supervisor = sup,
-	              .station_kind = (char *)"town"};
-	fb_person lp = {0};
-	if (tui_form_check_required(fm, _("This field is required.")) > 0)
-		goto done;
+	              .station_kind = kind, .started_on = start[0] ? start : NULL,
+	              .ends_on = end[0] ? end : NULL};
+	joined_on(app, start, end, joined);
 	if (fb_store_begin(app->st, &err) != FB_OK) {
 		tui_form_fail(fm, &err);
 		goto done;
 	}
-	if (fb_group_save(app->st, &g, &err) != FB_OK)
-		goto fail;
-	/* as fieldbook init: the group's people joined today */
-	lp = (fb_person){.group_id = g.id, .name = leader, .role = (char *)"leader",
-	                 .joined_on = app->today};
-	if (fb_person_save(app->st, &lp, &err) != FB_OK) {
-		snprintf(err.field, sizeof err.field, "leader");
-		goto fail;
+	if (fb_group_save(app->st, &g, &err) != FB_OK ||
+	    save_people(app, fm, g.id, joined, &leader, &err) != 0 ||
+	    tui_me_set(app, leader, &err) != FB_OK || fb_store_commit(app->st, &err) != FB_OK) {
+		fb_store_rollback(app->st);
+		app->me = 0; /* the leader may have been made the person working */
+		tui_form_fail(fm, &err);
+		goto done;
 	}
-	for (int i = 0; i < n; i++) {
-		fb_person p = {.group_id = g.id, .name = names[i], .role = (char *)"member",
-		               .joined_on = app->today};
-		if (fb_person_save(app->st, &p, &err) != FB_OK) {
-			snprintf(err.field, sizeof err.field, "members");
-			goto fail;
-		}
-	}
-	char v[32];
-	snprintf(v, sizeof v, "%lld", (long long)lp.id);
-	if (fb_meta_set(app->st, "tui.current_person", v, &err) != FB_OK)
-		goto fail;
-	if (fb_store_commit(app->st, &err) != FB_OK)
-		goto fail;
 	rc = 0;
-	goto done;
-fail:
-	fb_store_rollback(app->st);
-	tui_form_fail(fm, &err);
 done:
-	free(name), free(station), free(county), free(sup), free(leader), free(members);
+	free(name), free(station), free(kind), free(county), free(sup);
 	return rc;
 }
 
+/* The group form; 0 when the group was saved, -1 when left. */
 static int set_up_group(tui_app *app)
 {
 	tui_form fm;
 	tui_form_init(&fm, _("Set up my work group"));
 	tui_form_add(&fm, "name", _("Work group"), TUI_F_TEXT, 1, 60);
 	tui_form_add(&fm, "station", _("Station"), TUI_F_TEXT, 1, 60);
+	tui_choices_category(app, tui_form_add(&fm, "station_kind", _("Kind of station"),
+	                                       TUI_F_CHOICE, 1, 0), FB_CAT_STATION, NULL);
+	tui_form_set(&fm, "station_kind", "town");
 	tui_form_add(&fm, "county", _("County/district"), TUI_F_TEXT, 0, 40);
+	tui_form_add(&fm, "started_on", _("Stay starts on"), TUI_F_DATE, 0, 16);
+	tui_form_add(&fm, "ends_on", _("Stay ends on"), TUI_F_DATE, 0, 16);
 	tui_form_add(&fm, "supervisor", _("Supervising leader"), TUI_F_TEXT, 0, 16);
 	tui_form_add(&fm, "leader", _("Group leader"), TUI_F_TEXT, 1, 16);
 	tui_form_add(&fm, "members", _("Members (separate with 、)"), TUI_F_TEXT, 0, 200);
@@ -109,6 +141,7 @@ static int demo_progress(long done, long total, void *ctx)
 	return app->quit;
 }
 
+/* Demo data made with a progress bar; 0, or -1 with the error said. */
 static int open_demo(tui_app *app)
 {
 	const char *e = getenv("FIELDBOOK_DEMO_LOGS");

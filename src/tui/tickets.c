@@ -30,12 +30,14 @@ static int tickets_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void
 	return n;
 }
 
+/* The keyset cursor of a row (for the next page). */
 static void tickets_cursor(void *ctx, const void *row, fb_cursor *c)
 {
 	tickets_ctx *tc = ctx;
 	fb_ticket_row_cursor(row, &tc->f, c);
 }
 
+/* The text of a column of a row (the list engine makes it safe). */
 static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
 {
 	tickets_ctx *tc = ctx;
@@ -73,6 +75,7 @@ static const tui_keydef tickets_keys[] = {
 };
 #define N_TICKETS_KEYS (int)(sizeof tickets_keys / sizeof tickets_keys[0])
 
+/* The filter form: status, category, routing, dates, overdue only. */
 static void tickets_filter(tui_app *app, tickets_ctx *tc)
 {
 	tui_form fm;
@@ -97,16 +100,15 @@ static void tickets_filter(tui_app *app, tickets_ctx *tc)
 	tui_form_set(&fm, "to", tc->to);
 	tui_form_set(&fm, "overdue", tc->f.overdue_only ? "yes" : "no");
 	if (tui_filter_form(app, &fm)) {
-		char *v[6] = {tui_form_get(&fm, "status"), tui_form_get(&fm, "category"),
-		              tui_form_get(&fm, "routing"), tui_form_get(&fm, "from"),
-		              tui_form_get(&fm, "to"), tui_form_get(&fm, "overdue")};
+		char *v[4] = {tui_form_get(&fm, "status"), tui_form_get(&fm, "category"),
+		              tui_form_get(&fm, "routing"), tui_form_get(&fm, "overdue")};
 		snprintf(tc->status, sizeof tc->status, "%s", v[0]);
 		snprintf(tc->category, sizeof tc->category, "%s", v[1]);
 		snprintf(tc->routing, sizeof tc->routing, "%s", v[2]);
-		tui_field_date(v[3], tc->from);
-		tui_field_date(v[4], tc->to);
-		tc->f.overdue_only = !strcmp(v[5], "yes");
-		for (int i = 0; i < 6; i++)
+		tui_form_date(&fm, "from", tc->from);
+		tui_form_date(&fm, "to", tc->to);
+		tc->f.overdue_only = !strcmp(v[3], "yes");
+		for (int i = 0; i < 4; i++)
 			free(v[i]);
 	}
 	tui_form_free(&fm);
@@ -142,12 +144,14 @@ static void tickets_subtitle(void *ctx, char *out, size_t size)
 		         fb_category_label(tc->app->st, FB_CAT_STATUS, tc->status));
 }
 
+/* What the empty list says. */
 static const char *tickets_empty(void *ctx)
 {
 	(void)ctx;
 	return _("No ticket matches. Press n to file one.");
 }
 
+/* The search line's text as the filter of the full-text search. */
 static void tickets_set_text(void *ctx, const char *text)
 {
 	tickets_ctx *tc = ctx;
@@ -157,6 +161,7 @@ static void tickets_set_text(void *ctx, const char *text)
 
 static void ticket_detail(tui_app *app, int64_t id);
 
+/* The list's own actions on the selected row (see tickets_keys). */
 static int tickets_act(void *ctx, int action, const void *selected)
 {
 	tickets_ctx *tc = ctx;
@@ -195,7 +200,7 @@ void tui_tickets(tui_app *app, int mine)
 	}
 	tickets_apply(&tc);
 	const tui_list_screen ls = {
-		.title = mine ? _("My tickets") : _("Tickets"), .list = &tickets_ops, .page = 100,
+		.title = mine ? _("My tickets") : _("Problem tickets"), .list = &tickets_ops, .page = 100,
 		.keys = tickets_keys, .nkeys = N_TICKETS_KEYS, .subtitle = tickets_subtitle,
 		.empty = tickets_empty, .set_text = tickets_set_text, .act = tickets_act,
 	};
@@ -204,6 +209,7 @@ void tui_tickets(tui_app *app, int mine)
 
 /* ---- detail ---- */
 
+/* One step of a ticket's history: when, who, what, the status after, its text. */
 static int timeline_line(const fb_ticket_event *ev, void *ctx)
 {
 	void **c = ctx;
@@ -241,6 +247,7 @@ static const tui_keydef detail_keys[] = {
 
 typedef struct event_ctx { int64_t ticket; const char *kind; } event_ctx;
 
+/* Ctrl-S on an event form: the step recorded with who took it. */
 static int save_event(tui_app *app, tui_form *fm, void *ctx)
 {
 	event_ctx *ec = ctx;
@@ -329,6 +336,7 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
+/* An action on a ticket's details: the edit form or a step of its life. */
 static int detail_act(tui_app *app, int action, void *ctx)
 {
 	static const char *kinds[] = {[A_START] = "start", [A_ANSWER] = "answer",
@@ -342,6 +350,7 @@ static int detail_act(tui_app *app, int action, void *ctx)
 	return 2;
 }
 
+/* A ticket with its history as a timeline, and its steps as keys. */
 static void ticket_detail(tui_app *app, int64_t id)
 {
 	detail_ctx dc = {.id = id};
@@ -350,28 +359,24 @@ static void ticket_detail(tui_app *app, int64_t id)
 
 /* ---- form ---- */
 
+/* Ctrl-S on the ticket form: every field error at once, else insert or update. */
 static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 {
 	int64_t id = *(int64_t *)ctx;
 	fb_error err;
 	char opened[11], due[11];
 	int rc = -1;
-	if (tui_form_check_required(fm, _("This field is required.")) > 0)
+	/* every field's error at once: the required ones and the dates */
+	int bad = tui_form_check_required(fm, _("This field is required."));
+	bad += !tui_form_date(fm, "opened_on", opened);
+	bad += !tui_form_date(fm, "due_on", due);
+	if (bad)
 		return -1;
 	char *title = tui_form_get(fm, "title"), *cat = tui_form_get(fm, "category");
 	char *routing = tui_form_get(fm, "routing"), *unit = tui_form_get(fm, "unit");
-	char *raised = tui_form_get(fm, "raised_by"), *o = tui_form_get(fm, "opened_on");
-	char *d = tui_form_get(fm, "due_on"), *desc = tui_form_get(fm, "description");
+	char *raised = tui_form_get(fm, "raised_by"), *desc = tui_form_get(fm, "description");
 	char *owner = tui_form_get(fm, "owner");
 	fb_ticket t = {0};
-	if (!tui_field_date(o, opened)) {
-		tui_form_error(fm, "opened_on", _("not a date: write it as 2026-11-22"));
-		goto done;
-	}
-	if (!tui_field_date(d, due)) {
-		tui_form_error(fm, "due_on", _("not a date: write it as 2026-11-22"));
-		goto done;
-	}
 	if (id && fb_ticket_get(app->st, id, &t, &err) != FB_OK) {
 		tui_form_fail(fm, &err);
 		goto done;
@@ -397,8 +402,7 @@ static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 done:
 	if (id)
 		fb_ticket_free(&t);
-	free(title), free(cat), free(routing), free(unit), free(raised), free(o), free(d);
-	free(desc), free(owner);
+	free(title), free(cat), free(routing), free(unit), free(raised), free(desc), free(owner);
 	return rc;
 }
 

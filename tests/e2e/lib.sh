@@ -10,10 +10,12 @@
 #   e2e_wait TEXT [SECS]    wait until TEXT is on the screen (fails after SECS)
 #   e2e_gone TEXT [SECS]    wait until TEXT is no longer on the screen
 #   e2e_until SECS WHAT CMD...  poll CMD until it succeeds (fails after SECS
-#                           saying WHAT)
+#                           saying WHAT); CMD runs each time, so a value to
+#                           poll is a function's, never a "$(...)" argument
 #   e2e_screen              print the screen
 #   e2e_fail MESSAGE        print the screen and fail
 #   e2e_pid                 the process id of fieldbook
+#   e2e_cursor_field        the label of the form field holding the cursor
 #   E2E_ENV="A=1 B=2"       extra environment for the program (before e2e_start)
 #   E2E_HOME=DIR            run with HOME=DIR and neither FIELDBOOK_DB nor
 #                           XDG_DATA_HOME (the default database path)
@@ -101,6 +103,15 @@ e2e_start() {
 }
 
 e2e_screen() { e2e_tmux capture-pane -p -t fb; }
+
+# The label of the form field the cursor is in: the nearest row at or above
+# the cursor that starts with a label (" * 标签" or "   标签" in column 3).
+e2e_cursor_field() {
+	local y
+	y=$(e2e_tmux display-message -p -t fb '#{cursor_y}')
+	e2e_screen | sed -n "2,$((y + 1))p" | grep -E '^ [ *] [^ ]' | tail -n 1 |
+		sed -E 's/^ [ *] //; s/ .*//'
+}
 
 # The process id of fieldbook in the pane (written by the pane's command).
 e2e_pid() { cat "$E2E_DIR/pid"; }

@@ -49,6 +49,6 @@ e2e_wait "$first_date" 30
 t1=$(e2e_ms)
 [ $((t1 - t0)) -le "$LIMIT_MS" ] || e2e_fail "Home took $((t1 - t0)) ms"
 echo "on $N logs: End $end_ms ms, Home $((t1 - t0)) ms (screen polled every 100 ms)"
-e2e_keys q q
+e2e_keys q q y
 e2e_exited 0
 echo ok
