@@ -39,6 +39,7 @@ tui_field *tui_form_add(tui_form *fm, const char *key, const char *label, tui_fi
 	memset(f, 0, sizeof *f);
 	fb_text_copy(key, f->key, sizeof f->key);
 	fb_text_copy(label, f->label, sizeof f->label);
+	f->label_cols = (int)fb_text_width(f->label); /* laid out on every key */
 	f->kind = kind;
 	f->required = required;
 	f->rows = kind == TUI_F_AREA ? 4 : 1;
@@ -366,7 +367,7 @@ void tui_form_layout(tui_form *fm, int rows, int cols, tui_form_geom *g)
 	int lw = 0;
 	memset(g, 0, sizeof *g);
 	for (int i = 0; i < fm->n; i++) {
-		int w = (int)fb_text_width(fm->f[i].label);
+		int w = fm->f[i].label_cols;
 		if (w > lw)
 			lw = w;
 	}

@@ -27,6 +27,7 @@ typedef struct tui_choice {
 typedef struct tui_field {
 	char key[24];        /* stable name (draft file, core field name) */
 	char label[64];      /* shown, translated */
+	int label_cols;      /* its display width */
 	tui_field_kind kind;
 	int required;
 	int rows;            /* AREA: visible lines */

@@ -301,9 +301,9 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_choices_category(app, tui_form_add(&fm, "activity", _("Activity"), TUI_F_CHOICE, 1, 0),
 	                     FB_CAT_ACTIVITY, NULL);
 	tui_form_add(&fm, "unit", _("Unit visited"), TUI_F_TEXT, 1, 100);
-	tui_form_add(&fm, "enterprises", _("Enterprises"), TUI_F_NUMBER, 0, 4);
+	tui_form_add(&fm, "enterprises", _("Number of enterprises"), TUI_F_NUMBER, 0, 4);
 	tui_form_add(&fm, "workers", _("Workers talked to"), TUI_F_NUMBER, 0, 5);
-	tui_form_add(&fm, "households", _("Households"), TUI_F_NUMBER, 0, 4);
+	tui_form_add(&fm, "households", _("Number of households"), TUI_F_NUMBER, 0, 4);
 	tui_choices_category(app, tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"),
 	                                       TUI_F_MULTI, 0, 0), FB_CAT_ENTERPRISE, NULL);
 	tui_choices_category(app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"),

@@ -289,7 +289,7 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 		tui_form_add(&fm, "dept", _("Receiving department"), TUI_F_TEXT, 1, 60);
 	if (!strcmp(kind, "escalate"))
 		tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
-		            FB_CAT_ROUTING, _("unchanged"));
+		            FB_CAT_ROUTING, _("routing as it is"));
 	tui_form_add(&fm, "body",
 	             !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"), TUI_F_AREA,
 	             strcmp(kind, "start") != 0 && !needs_dept, 4000)
