@@ -88,7 +88,9 @@ void fb_store_observe_rev(fb_store *st, int64_t rev);
 char *fb_meta_get(fb_store *st, const char *key);
 fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error *err);
 
-/* 1 if no work group has been set up yet (the first-run path). */
+/* 1 if no work group has been set up yet (the first-run path), 0 if one
+ * has, -1 when the database cannot tell (busy, damaged: fb_store_dberr says
+ * why). Never "new" on an error. */
 int fb_store_is_new(fb_store *st);
 
 /* Fill out with a new UUID (37 bytes with NUL) in the version-7 layout:

@@ -76,7 +76,7 @@ static void show_migration(int from, int to, int done, void *ctx)
 static int no_command(fb_cli *cli)
 {
 #ifdef FB_HAVE_TUI
-	return fb_tui_run(cli->db_path);
+	return fb_tui_run(cli->db_path, cli->default_path ? FB_TUI_MKDIRS : 0);
 #else
 	fb_store *st = cli_store(cli, 1);
 	if (!st)

@@ -529,10 +529,10 @@ int fb_store_is_new(fb_store *st)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 LIMIT 1", NULL);
 	if (!s)
-		return 1;
-	int isnew = sqlite3_step(s) != SQLITE_ROW;
+		return -1;
+	int r = fb_store_step(st, s, NULL);
 	sqlite3_reset(s);
-	return isnew;
+	return r < 0 ? -1 : r == 0;
 }
 
 static void format_uuid(const unsigned char b[16], char out[37])

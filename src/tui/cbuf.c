@@ -5,6 +5,21 @@
 #include "fieldbook/text.h"
 #include "cbuf.h"
 
+/* Readable on a light and on a dark background alike: colour only with a
+ * background of its own (title, selection) or in red (errors, overdue);
+ * keys in reverse video, labels in bold of the terminal's own colour. */
+const tui_look tui_looks[TUI_A_COUNT] = {
+	[TUI_A_NORMAL] = {TUI_C_DEFAULT, TUI_C_DEFAULT, 0, 0},
+	[TUI_A_TITLE] = {TUI_C_WHITE, TUI_C_BLUE, TUI_M_BOLD, TUI_M_REVERSE},
+	[TUI_A_SELECTED] = {TUI_C_BLACK, TUI_C_CYAN, 0, TUI_M_REVERSE},
+	[TUI_A_KEY] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_REVERSE, TUI_M_REVERSE},
+	[TUI_A_LABEL] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_BOLD, TUI_M_BOLD},
+	[TUI_A_FOCUS] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_UNDERLINE, TUI_M_UNDERLINE},
+	[TUI_A_ERROR] = {TUI_C_RED, TUI_C_DEFAULT, TUI_M_BOLD, TUI_M_BOLD},
+	[TUI_A_DIM] = {TUI_C_DEFAULT, TUI_C_DEFAULT, TUI_M_DIM, TUI_M_DIM},
+	[TUI_A_OVERDUE] = {TUI_C_RED, TUI_C_DEFAULT, 0, TUI_M_BOLD},
+};
+
 tui_cbuf *tui_cbuf_new(int rows, int cols)
 {
 	tui_cbuf *b = tui_xcalloc(1, sizeof *b);
@@ -101,20 +116,38 @@ int tui_cbuf_put(tui_cbuf *b, int y, int x, const char *s, int maxcols, int attr
 
 void tui_cbuf_fit(tui_cbuf *b, int y, int x, const char *s, int cols, int attr)
 {
+	char small[1024];
 	if (cols <= 0)
 		return;
+	/* cut (never through a wide character, … where cut) into blanks: the
+	 * padding is the blanks, not spaces put one by one */
 	size_t size = (size_t)cols * 4 + 8;
-	char *tmp = tui_xmalloc(size);
-	fb_text_fit(s ? s : "", cols, tmp, size);
+	char *tmp = size <= sizeof small ? small : tui_xmalloc(size);
+	fb_text_cut(s ? s : "", cols, tmp, size);
 	tui_cbuf_blank(b, y, x, cols, attr);
 	tui_cbuf_put(b, y, x, tmp, cols, attr);
-	free(tmp);
+	if (tmp != small)
+		free(tmp);
 }
 
 void tui_cbuf_blank(tui_cbuf *b, int y, int x, int cols, int attr)
 {
+	/* as cols spaces put one by one (clipped; a wide character cut at
+	 * either end loses its other half), in one pass: every screen blanks
+	 * most of its cells on every draw */
+	if (y < 0 || y >= b->rows)
+		return;
+	if (x < 0)
+		cols += x, x = 0;
+	if (cols > b->cols - x)
+		cols = b->cols - x;
+	if (cols <= 0)
+		return;
+	unhook(b, y, x);
+	unhook(b, y, x + cols - 1);
+	tui_cell *c = &b->cells[y * b->cols + x];
 	for (int i = 0; i < cols; i++)
-		tui_cbuf_putc(b, y, x + i, ' ', attr);
+		c[i] = (tui_cell){' ', 1, (uint8_t)attr};
 }
 
 void tui_cbuf_attr(tui_cbuf *b, int y, int x, int cols, int attr)

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* Attribute roles; term.c maps them to colours or, without colours, to
  * plain attributes. */
 enum tui_attr {
@@ -21,6 +23,29 @@ enum tui_attr {
 	TUI_A_DIM,      /* secondary text */
 	TUI_A_OVERDUE,  /* overdue tickets, unmet targets */
 	TUI_A_COUNT
+};
+
+/* How a role looks, as data (term.c maps it to curses; a unit test reads
+ * it): a foreground and a background colour (TUI_C_DEFAULT: the terminal's
+ * own, which is dark on a light theme and light on a dark one), the
+ * attributes added with colours, and those used alone without colours. */
+enum tui_colour {
+	TUI_C_DEFAULT = -1, TUI_C_BLACK, TUI_C_RED, TUI_C_GREEN, TUI_C_YELLOW, TUI_C_BLUE,
+	TUI_C_MAGENTA, TUI_C_CYAN, TUI_C_WHITE
+};
+enum { TUI_M_BOLD = 1, TUI_M_REVERSE = 2, TUI_M_UNDERLINE = 4, TUI_M_DIM = 8 };
+typedef struct tui_look {
+	int fg, bg;  /* enum tui_colour */
+	int colour;  /* TUI_M_... with colours */
+	int mono;    /* TUI_M_... without colours */
+} tui_look;
+extern const tui_look tui_looks[TUI_A_COUNT];
+
+/* Box-drawing characters (one column each in the width table): dialogs
+ * draw with them; term.c shows them as the terminal's line drawing. */
+enum {
+	TUI_BOX_H = 0x2500, TUI_BOX_V = 0x2502, TUI_BOX_TL = 0x250C, TUI_BOX_TR = 0x2510,
+	TUI_BOX_BL = 0x2514, TUI_BOX_BR = 0x2518
 };
 
 typedef struct tui_cell {
@@ -59,11 +84,5 @@ void tui_cbuf_blank(tui_cbuf *b, int y, int x, int cols, int attr);
 char *tui_cbuf_row(const tui_cbuf *b, int y, char *out, size_t size);
 /* The cell at (y, x), or NULL outside. */
 tui_cell *tui_cbuf_at(tui_cbuf *b, int y, int x);
-
-/* Allocation that fails loudly (restores the terminal and aborts). */
-void *tui_xmalloc(size_t n);
-void *tui_xcalloc(size_t n, size_t size);
-void *tui_xrealloc(void *p, size_t n);
-char *tui_xstrdup(const char *s);
 
 #endif

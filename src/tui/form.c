@@ -12,7 +12,7 @@
 void tui_form_init(tui_form *fm, const char *title)
 {
 	memset(fm, 0, sizeof *fm);
-	fb_text_copy(title ? title : "", fm->title, sizeof fm->title);
+	fb_text_visible(title ? title : "", 0, fm->title, sizeof fm->title);
 }
 
 void tui_form_free(tui_form *fm)
@@ -39,6 +39,7 @@ tui_field *tui_form_add(tui_form *fm, const char *key, const char *label, tui_fi
 	memset(f, 0, sizeof *f);
 	fb_text_copy(key, f->key, sizeof f->key);
 	fb_text_copy(label, f->label, sizeof f->label);
+	f->label_cols = (int)fb_text_width(f->label); /* laid out on every key */
 	f->kind = kind;
 	f->required = required;
 	f->rows = kind == TUI_F_AREA ? 4 : 1;
@@ -53,7 +54,7 @@ void tui_form_choice(tui_field *f, const char *code, const char *label)
 	f->choices = tui_xrealloc(f->choices, (size_t)(f->nchoices + 1) * sizeof *f->choices);
 	tui_choice *c = &f->choices[f->nchoices++];
 	fb_text_copy(code, c->code, sizeof c->code);
-	fb_text_copy(label, c->label, sizeof c->label);
+	fb_text_visible(label, 0, c->label, sizeof c->label); /* names from the database */
 	if (f->kind == TUI_F_MULTI && f->choice < 0)
 		f->choice = f->orig_choice = 0; /* the option shown, not a value */
 }
@@ -179,12 +180,21 @@ void tui_form_clear_errors(tui_form *fm)
 void tui_form_error(tui_form *fm, const char *key, const char *msg)
 {
 	tui_field *f = tui_form_field(fm, key);
+	/* the core's messages quote what was typed or stored: made visible */
 	if (!f) {
-		fb_text_copy(msg, fm->message, sizeof fm->message);
+		fb_text_visible(msg, 0, fm->message, sizeof fm->message);
 		return;
 	}
-	fb_text_copy(msg, f->error, sizeof f->error);
+	fb_text_visible(msg, 0, f->error, sizeof f->error);
 	fm->focus = (int)(f - fm->f);
+}
+
+int tui_form_errors(const tui_form *fm)
+{
+	int n = 0;
+	for (int i = 0; i < fm->n; i++)
+		n += fm->f[i].error[0] != '\0';
+	return n;
 }
 
 int tui_form_check_required(tui_form *fm, const char *msg)
@@ -212,12 +222,65 @@ int tui_form_check_required(tui_form *fm, const char *msg)
 	return bad;
 }
 
-/* Move the focus by dir (+1/-1), wrapping around. */
+/* A date field's text that is not a date gets the core's reason ("2026-02-30
+ * does not exist in the calendar"); 0 if it is fine or empty. */
+static int check_date(tui_field *f)
+{
+	fb_date d;
+	fb_error err;
+	char *v = tui_ledit_get(&f->ed);
+	int bad = v[0] && fb_date_parse(v, &d, f->key, &err) != FB_OK;
+	if (bad)
+		fb_text_copy(err.msg, f->error, sizeof f->error);
+	free(v);
+	return bad;
+}
+
+/* Move the focus by dir (+1/-1), wrapping around; a date left behind is
+ * checked at once. */
 static void focus_move(tui_form *fm, int dir)
 {
 	if (fm->n == 0)
 		return;
+	if (fm->f[fm->focus].kind == TUI_F_DATE)
+		check_date(&fm->f[fm->focus]);
 	fm->focus = (fm->focus + dir + fm->n) % fm->n;
+}
+
+/* A digit typed into a number field: 0-9, or the full-width ０-９ of an
+ * input method; -1 for anything else. */
+static int digit_of(int key)
+{
+	if (key >= '0' && key <= '9')
+		return key;
+	if (key >= 0xFF10 && key <= 0xFF19)
+		return '0' + (key - 0xFF10);
+	return -1;
+}
+
+/* A printable key into a text, date or number field: inserted, or refused
+ * with a word on the field (not a digit; full). */
+static void type_into(tui_field *f, int key, int width)
+{
+	if (f->kind == TUI_F_NUMBER) {
+		int d = digit_of(key);
+		if (d < 0) {
+			snprintf(f->error, sizeof f->error, "%s", _("only digits 0-9 here"));
+			return;
+		}
+		key = d;
+		/* a lone 0 is replaced, not extended to 012 */
+		if (f->ed.len == 1 && f->ed.cp[0] == '0' && f->ed.cur == 1)
+			tui_ledit_set(&f->ed, "");
+	}
+	if (f->ed.len >= f->ed.max) {
+		snprintf(f->error, sizeof f->error,
+		         f->kind == TUI_F_NUMBER ? _("at most %zu digits") : _("at most %zu characters"),
+		         f->ed.max);
+		return;
+	}
+	tui_ledit_key(&f->ed, key, width);
+	f->error[0] = '\0';
 }
 
 int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *today)
@@ -279,10 +342,12 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 		f->error[0] = '\0';
 		return TUI_FORM_NONE;
 	}
-	if (f->kind == TUI_F_NUMBER && tui_key_printable(key) && (key < '0' || key > '9'))
-		return TUI_FORM_NONE; /* refused: digits only */
+	if (tui_key_printable(key)) {
+		type_into(f, key, width);
+		return TUI_FORM_NONE;
+	}
 	if (tui_ledit_key(&f->ed, key, width)) {
-		if (tui_key_printable(key) || key == TUI_KEY_BACKSPACE || key == TUI_KEY_DELETE)
+		if (key == TUI_KEY_BACKSPACE || key == TUI_KEY_DELETE)
 			f->error[0] = '\0';
 		return TUI_FORM_NONE;
 	}
@@ -302,7 +367,7 @@ void tui_form_layout(tui_form *fm, int rows, int cols, tui_form_geom *g)
 	int lw = 0;
 	memset(g, 0, sizeof *g);
 	for (int i = 0; i < fm->n; i++) {
-		int w = (int)fb_text_width(fm->f[i].label);
+		int w = fm->f[i].label_cols;
 		if (w > lw)
 			lw = w;
 	}
@@ -340,13 +405,12 @@ void tui_form_layout(tui_form *fm, int rows, int cols, tui_form_geom *g)
 		fm->scroll = 0;
 }
 
-/* "2026-11-22 周日" style weekday label of a date text, "" if not a date. */
-static const char *weekday_of(const char *text)
+const char *tui_weekday(const char *text)
 {
 	static const char *names[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
 	                               N_("Fri"), N_("Sat"), N_("Sun")};
 	fb_date d;
-	if (fb_date_parse(text, &d, "date", NULL) != 0)
+	if (!text || fb_date_parse(text, &d, "date", NULL) != FB_OK)
 		return "";
 	return _(names[fb_date_weekday(d)]);
 }
@@ -426,14 +490,15 @@ void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int
 					*cur_y = ry, *cur_x = fx + c;
 			}
 		} else {
-			int w = f->kind == TUI_F_DATE && fw > 11 ? 11 : fw;
+			/* room for 2026年11月22日 (14 columns) and the cursor */
+			int w = f->kind == TUI_F_DATE && fw > TUI_DATE_COLS ? TUI_DATE_COLS : fw;
 			tui_ledit_scroll(&f->ed, w, 1);
 			tui_ledit_line_text(&f->ed, w, 0, line, sizeof line);
 			if (fy >= y) {
 				tui_cbuf_fit(b, fy, fx, line, w, attr);
 				if (f->kind == TUI_F_DATE) {
 					char *v = tui_ledit_get(&f->ed);
-					tui_cbuf_put(b, fy, fx + w, weekday_of(v), fw - w,
+					tui_cbuf_put(b, fy, fx + w, tui_weekday(v), fw - w,
 					             TUI_A_DIM);
 					free(v);
 				}

@@ -15,7 +15,7 @@ typedef enum tui_field_kind {
 	TUI_F_AREA,   /* several lines, wraps; Ctrl-X opens $EDITOR */
 	TUI_F_DATE,   /* YYYY-MM-DD (or 2026年11月22日, 今天) with the weekday; Ctrl-T today */
 	TUI_F_CHOICE, /* one of a list; Left/Right or Space */
-	TUI_F_NUMBER, /* digits only */
+	TUI_F_NUMBER, /* digits only (full-width ０-９ taken as 0-9); a lone 0 is replaced */
 	TUI_F_MULTI   /* several of a list (up to 32): Left/Right move, Space ticks */
 } tui_field_kind;
 
@@ -27,6 +27,7 @@ typedef struct tui_choice {
 typedef struct tui_field {
 	char key[24];        /* stable name (draft file, core field name) */
 	char label[64];      /* shown, translated */
+	int label_cols;      /* its display width */
 	tui_field_kind kind;
 	int required;
 	int rows;            /* AREA: visible lines */
@@ -69,6 +70,7 @@ enum tui_form_result {
 };
 
 #define TUI_FORM_MAX_FIELDS 64
+#define TUI_DATE_COLS 16 /* a date field's box: 2026年11月22日 and the cursor */
 
 void tui_form_init(tui_form *fm, const char *title);
 void tui_form_free(tui_form *fm);
@@ -91,6 +93,8 @@ int tui_form_dirty(const tui_form *fm);
 /* Clear every inline error; set one (by key). */
 void tui_form_clear_errors(tui_form *fm);
 void tui_form_error(tui_form *fm, const char *key, const char *msg);
+/* How many fields have an inline error. */
+int tui_form_errors(const tui_form *fm);
 /* Required fields that are empty get an error; returns how many. */
 int tui_form_check_required(tui_form *fm, const char *msg);
 /* Handle a key; returns enum tui_form_result. today is "YYYY-MM-DD". */
@@ -103,6 +107,9 @@ void tui_form_layout(tui_form *fm, int rows, int cols, tui_form_geom *g);
  * cursor position (screen coordinates), -1 if hidden. */
 void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int x, int rows,
                    int cols, int *cur_y, int *cur_x);
+
+/* The weekday of a date text ("周日" / "Sun"), "" if it is not a date. */
+const char *tui_weekday(const char *date);
 
 /* The values as "key=value" lines (\n and \\ escaped). Caller frees. */
 char *tui_form_serialize(const tui_form *fm);

@@ -23,6 +23,7 @@ void tui_ledit_free(tui_ledit *e)
 	e->len = e->cap = e->cur = 0;
 }
 
+/* Room for n characters at least (grows by doubling). */
 static void reserve(tui_ledit *e, size_t n)
 {
 	if (n <= e->cap)
@@ -35,27 +36,51 @@ static void reserve(tui_ledit *e, size_t n)
 	e->cap = cap;
 }
 
-/* Width of a character in the editor; newline takes no room. */
-static int cwidth(uint32_t cp)
+/* A character that must not reach the terminal raw (a control or an
+ * invisible format character from stored text) is shown as its escape
+ * "<U+001B>"; newline is not one of them in multi-line text. */
+static int escaped(const tui_ledit *e, uint32_t cp)
 {
-	return cp == '\n' ? 0 : fb_cp_width(cp);
+	return fb_cp_unsafe(cp) && !(cp == '\n' && e->multiline);
 }
 
-int tui_ledit_insert(tui_ledit *e, uint32_t cp)
+/* The escape of cp into out (12 bytes); its length. */
+static size_t escape_of(uint32_t cp, char *out)
 {
-	if (cp == '\n' ? !e->multiline : !tui_key_printable((int)cp))
+	return (size_t)snprintf(out, 12, "<U+%04X>", (unsigned)cp);
+}
+
+/* Width of a character in the editor: newline takes no room, an escaped
+ * character the width of its escape. */
+static int cwidth(const tui_ledit *e, uint32_t cp)
+{
+	char esc[12];
+	if (cp == '\n')
 		return 0;
-	if (cp != '\n' && fb_cp_width(cp) == 0)
-		return 0; /* combining marks would make the cursor ambiguous */
+	return escaped(e, cp) ? (int)escape_of(cp, esc) : fb_cp_width(cp);
+}
+
+/* Put cp at the cursor (no checks but the room); 0 when full. */
+static int put(tui_ledit *e, uint32_t cp)
+{
 	if (e->len >= e->max)
 		return 0;
 	reserve(e, e->len + 1);
 	memmove(e->cp + e->cur + 1, e->cp + e->cur, (e->len - e->cur) * sizeof *e->cp);
 	memmove(e->w + e->cur + 1, e->w + e->cur, e->len - e->cur);
 	e->cp[e->cur] = cp;
-	e->w[e->cur] = (uint8_t)cwidth(cp);
+	e->w[e->cur] = (uint8_t)cwidth(e, cp);
 	e->len++, e->cur++;
 	return 1;
+}
+
+int tui_ledit_insert(tui_ledit *e, uint32_t cp)
+{
+	if (cp == '\n' ? !e->multiline : !tui_key_printable((int)cp))
+		return 0;
+	if (cp != '\n' && (fb_cp_width(cp) == 0 || fb_cp_unsafe(cp)))
+		return 0; /* combining marks would make the cursor ambiguous */
+	return put(e, cp);
 }
 
 void tui_ledit_set(tui_ledit *e, const char *s)
@@ -67,15 +92,20 @@ void tui_ledit_set(tui_ledit *e, const char *s)
 		uint32_t cp;
 		size_t k = fb_utf8_decode(s, n, &cp);
 		s += k, n -= k;
-		if (cp == '\r')
-			continue;
+		if (cp == '\r' && n > 0 && *s == '\n')
+			continue; /* CRLF: one line end */
 		if (cp == '\t' || (cp == '\n' && !e->multiline))
 			cp = ' ';
-		else if (cp != '\n' && (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)))
-			cp = FB_REPLACEMENT;
-		tui_ledit_insert(e, cp);
+		/* what was stored stays as it was (a lone CR, ESC, a zero-width
+		 * space): shown escaped, saved unchanged */
+		if (escaped(e, cp) || fb_cp_width(cp) > 0 || cp == '\n')
+			put(e, cp);
 	}
+	/* the cursor after the last character, not on the empty lines that
+	 * trailing newlines make below the text */
 	e->cur = e->len;
+	while (e->cur > 0 && e->cp[e->cur - 1] == '\n')
+		e->cur--;
 }
 
 char *tui_ledit_get(const tui_ledit *e)
@@ -98,6 +128,7 @@ typedef struct walk {
 	int l, c; /* where the next character goes, before wrapping */
 } walk;
 
+/* Start a walk at the first character, at a width of at least 2. */
 static void walk_init(walk *w, const tui_ledit *e, int width)
 {
 	w->e = e, w->width = width < 2 ? 2 : width, w->i = 0, w->l = 0, w->c = 0;
@@ -197,6 +228,18 @@ void tui_ledit_scroll(tui_ledit *e, int width, int height)
 		e->vscroll = l - height + 1;
 }
 
+/* cp as drawn (UTF-8, or its escape) into out if it fits in room bytes
+ * with a NUL after; the bytes written (0 if it does not fit). */
+static size_t encode(const tui_ledit *e, uint32_t cp, char *out, size_t room)
+{
+	char tmp[12];
+	size_t n = escaped(e, cp) ? escape_of(cp, tmp) : fb_utf8_encode(cp, tmp);
+	if (n + 1 > room)
+		return 0;
+	memcpy(out, tmp, n);
+	return n;
+}
+
 char *tui_ledit_line_text(const tui_ledit *e, int width, int line, char *out, size_t size)
 {
 	size_t o = 0;
@@ -205,10 +248,10 @@ char *tui_ledit_line_text(const tui_ledit *e, int width, int line, char *out, si
 	if (!e->multiline) {
 		int cols = 0;
 		for (size_t k = e->hscroll; k < e->len; k++) {
-			if (cols + e->w[k] > width || o + 5 > size)
+			if (cols + e->w[k] > width || o + 13 > size)
 				break;
 			cols += e->w[k];
-			o += fb_utf8_encode(e->cp[k], out + o);
+			o += encode(e, e->cp[k], out + o, size - o);
 		}
 		out[o] = '\0';
 		return out;
@@ -220,8 +263,8 @@ char *tui_ledit_line_text(const tui_ledit *e, int width, int line, char *out, si
 		walk_here(&w, &l, &c);
 		if (l > line)
 			break;
-		if (l == line && e->cp[w.i] != '\n' && o + 5 <= size)
-			o += fb_utf8_encode(e->cp[w.i], out + o);
+		if (l == line && e->cp[w.i] != '\n')
+			o += encode(e, e->cp[w.i], out + o, size - o);
 		walk_next(&w);
 	}
 	out[o] = '\0';

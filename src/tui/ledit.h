@@ -24,13 +24,17 @@ typedef struct tui_ledit {
 /* An empty editor taking up to max characters. */
 void tui_ledit_init(tui_ledit *e, int multiline, size_t max);
 void tui_ledit_free(tui_ledit *e);
-/* Replace the text (invalid bytes become U+FFFD, cut at max; controls other
- * than newline in multi-line text become spaces). Cursor at the end. */
+/* Replace the text (cut at max; invalid bytes become U+FFFD, a tab a space,
+ * CRLF one newline, a newline in single-line text a space; combining marks
+ * are dropped). Controls and invisible characters of stored text are kept
+ * as they are and drawn as their escape "<U+001B>" (one character that many
+ * columns wide), so saving does not change them and the screen never gets
+ * them raw. Cursor after the last character (before trailing newlines). */
 void tui_ledit_set(tui_ledit *e, const char *utf8);
 /* The text as UTF-8. Caller frees. */
 char *tui_ledit_get(const tui_ledit *e);
-/* Insert one character at the cursor; 0 if refused (full, or not
- * printable). */
+/* Insert one typed character at the cursor; 0 if refused (full, not
+ * printable, zero width, or a control or invisible character). */
 int tui_ledit_insert(tui_ledit *e, uint32_t cp);
 /* Handle an editing key (keys.h) for a field `width` columns wide. Returns 1
  * if the key was used (text or cursor may have changed), 0 if not an editing

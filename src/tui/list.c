@@ -247,7 +247,7 @@ void tui_list_draw(tui_list *l, tui_cbuf *b, int y, int x, int rows, int cols)
 	const tui_list_ops *ops = l->ops;
 	int widths[16];
 	int nc = ops->ncolumns < 16 ? ops->ncolumns : 16;
-	char text[512];
+	char raw[512], text[1024];
 
 	tui_list_widths(ops->columns, nc, cols, widths);
 	tui_list_set_height(l, rows - 1);
@@ -269,8 +269,10 @@ void tui_list_draw(tui_list *l, tui_cbuf *b, int y, int x, int rows, int cols)
 		cx = x;
 		for (int c = 0; c < nc; c++) {
 			int attr = base;
-			text[0] = '\0';
-			ops->cell(l->ctx, ROW(l, i), c, text, sizeof text, &attr);
+			raw[0] = '\0';
+			ops->cell(l->ctx, ROW(l, i), c, raw, sizeof raw, &attr);
+			/* cells come from the database: controls made visible */
+			fb_text_visible(raw, 0, text, sizeof text);
 			if (i == l->sel)
 				attr = TUI_A_SELECTED;
 			if (ops->columns[c].right) {

@@ -24,7 +24,8 @@ typedef struct tui_list_ops {
 	             char *err, size_t errsize);
 	/* The cursor of a row (for the next fetch). */
 	void (*cursor)(void *ctx, const void *row, fb_cursor *c);
-	/* The text of column col of row into out; *attr may be changed. */
+	/* The text of column col of row into out; *attr may be changed. The
+	 * widget shows its control and invisible characters escaped. */
 	void (*cell)(void *ctx, const void *row, int col, char *out, size_t size, int *attr);
 	const tui_column *columns;
 	int ncolumns;

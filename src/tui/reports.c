@@ -1,22 +1,20 @@
 /* reports.c - weekly reports, monthly minutes and stage summaries: the list
  * (a provider over fb_report_page), compiling this week's / month's / the
  * stay's report from the logs, the report as rendered by the core, the
- * section editor and submitting. Built when the core has report.h. */
+ * section editor and submitting. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-
-#if TUI_HAVE_REPORTS
 #include "fieldbook/report.h"
-#include "list.h"
-#include "screen.h"
-#include "view.h"
+#include "dialog.h"
+#include "runner.h"
+#include "screens.h"
 
 typedef struct reports_ctx {
 	tui_app *app;
 	fb_report_filter f;
+	int kind; /* index into report_kinds: 0 all */
 } reports_ctx;
 
 static int reports_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
@@ -30,6 +28,7 @@ static int reports_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void
 	return n;
 }
 
+/* The keyset cursor of a row (for the next page). */
 static void reports_cursor(void *ctx, const void *row, fb_cursor *c)
 {
 	(void)ctx;
@@ -48,17 +47,26 @@ static const char *kind_label(const char *code)
 	return code;
 }
 
+/* A period as a person reads it: the stage summary's period is the whole
+ * stay (the core labels it "stage"), the others are 2026-W47, 2026-11. */
+static const char *period_label(const char *kind, const char *label)
+{
+	return !strcmp(kind, "stage") ? _("whole stay") : label;
+}
+
+/* A report's status in the user's words. */
 static const char *status_label(const char *code)
 {
 	return !strcmp(code, "submitted") ? _("submitted") : _("draft");
 }
 
+/* The text of a column of a row (the list engine makes it safe). */
 static void reports_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
 {
 	(void)ctx;
 	const fb_report_row *r = row;
 	switch (col) {
-	case 0: snprintf(out, size, "%s", r->label); break;
+	case 0: snprintf(out, size, "%s", period_label(r->kind, r->label)); break;
 	case 1: snprintf(out, size, "%s", kind_label(r->kind)); break;
 	case 2: snprintf(out, size, "%s – %s", r->period_start, r->period_end); break;
 	case 3: snprintf(out, size, "%d", r->revision_no); break;
@@ -78,7 +86,8 @@ static const tui_keydef reports_keys[] = {
 	{{'w', 0, 0}, R_WEEK, "w", N_("compile this week's report"), 1},
 	{{'m', 0, 0}, R_MONTH, "m", N_("this month's minutes"), 1},
 	{{'s', 0, 0}, R_STAGE, "s", N_("stage summary"), 1},
-	{{'k', 0, 0}, R_KIND, "k", N_("weekly / monthly / stage / all"), 0},
+	/* not k: k moves up in every list */
+	{{'f', 0, 0}, R_KIND, "f", N_("weekly / monthly / stage / all"), 1},
 	{{'a', 0, 0}, R_ALL, "a", N_("all revisions / latest only"), 0},
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "Home/End g/G", N_("first/last row"), 0},
@@ -123,73 +132,107 @@ static int64_t compile(tui_app *app, fb_report_kind kind)
 	return id;
 }
 
+static const char *report_kinds[] = {"", "weekly", "monthly", "stage"};
+
+/* The kind shown (" · 周报告"), "" for all. */
+static void reports_subtitle(void *ctx, char *out, size_t size)
+{
+	reports_ctx *rc = ctx;
+	snprintf(out, size, "%s%s", rc->kind ? " · " : "",
+	         rc->kind ? kind_label(report_kinds[rc->kind]) : "");
+}
+
+/* What the empty list says. */
+static const char *reports_empty(void *ctx)
+{
+	(void)ctx;
+	return _("No reports yet: press w to compile this week's.");
+}
+
+static void report_detail(tui_app *app, int64_t id);
+
+/* Open or compile a report (then show it), or change the filters. */
+static int reports_act(void *ctx, int action, const void *selected)
+{
+	reports_ctx *rc = ctx;
+	const fb_report_row *row = selected;
+	int64_t id = 0;
+	switch (action) {
+	case R_OPEN: id = row ? row->id : 0; break;
+	case R_WEEK: id = compile(rc->app, FB_REPORT_WEEKLY); break;
+	case R_MONTH: id = compile(rc->app, FB_REPORT_MONTHLY); break;
+	case R_STAGE: id = compile(rc->app, FB_REPORT_STAGE); break;
+	case R_KIND:
+		rc->kind = (rc->kind + 1) % 4;
+		rc->f.kind = rc->kind ? report_kinds[rc->kind] : NULL;
+		return TUI_LIST_FIRST;
+	case R_ALL:
+		rc->f.all_revisions = !rc->f.all_revisions;
+		return TUI_LIST_FIRST;
+	}
+	if (!id)
+		return TUI_LIST_STAY;
+	report_detail(rc->app, id);
+	/* a new report (or a new revision) may come first now */
+	return action == R_OPEN ? TUI_LIST_RELOAD : TUI_LIST_FIRST;
+}
+
 void tui_reports(tui_app *app)
 {
 	reports_ctx rc = {.app = app};
-	static const char *kinds[] = {"", "weekly", "monthly", "stage"};
-	int kind = 0;
-	tui_list l;
-	tui_search s; /* reports have no text search: stays inactive */
-	tui_list_init(&l, &reports_ops, &rc, 50);
-	tui_search_init(&s);
-	if (tui_list_first(&l) < 0)
-		tui_say(app, 1, "%s", l.error);
-	while (!app->quit) {
-		char title[200];
-		int changed;
-		snprintf(title, sizeof title, "%s%s%s", _("Reports"), kind ? " · " : "",
-		         kind ? kind_label(kinds[kind]) : "");
-		int key = tui_list_screen_step(app, &l, &s, title, reports_keys, N_REPORTS_KEYS,
-		                               _("No reports yet: press w to compile this week's."),
-		                               &changed);
-		if (key == TUI_KEY_QUIT)
-			break;
-		const fb_report_row *row = tui_list_selected(&l);
-		int64_t id = 0;
-		int a = tui_keys_action(reports_keys, N_REPORTS_KEYS, key);
-		if (a == TUI_ACT_BACK)
-			break;
-		switch (a) {
-		case R_OPEN: id = row ? row->id : 0; break;
-		case R_WEEK: id = compile(app, FB_REPORT_WEEKLY); break;
-		case R_MONTH: id = compile(app, FB_REPORT_MONTHLY); break;
-		case R_STAGE: id = compile(app, FB_REPORT_STAGE); break;
-		case R_KIND:
-			kind = (kind + 1) % 4;
-			rc.f.kind = kind ? kinds[kind] : NULL;
-			tui_list_first(&l);
-			break;
-		case R_ALL:
-			rc.f.all_revisions = !rc.f.all_revisions;
-			tui_list_first(&l);
-			break;
-		case TUI_ACT_HELP:
-			tui_help(app, _("Reports"), reports_keys, N_REPORTS_KEYS);
-			break;
-		}
-		if (id) {
-			tui_report_detail(app, id);
-			if (a == R_OPEN)
-				tui_list_reload(&l);
-			else
-				tui_list_first(&l);
-		}
-	}
-	tui_search_free(&s);
-	tui_list_free(&l);
+	const tui_list_screen ls = {
+		.title = _("Reports"), .list = &reports_ops, .page = 50,
+		.keys = reports_keys, .nkeys = N_REPORTS_KEYS, .subtitle = reports_subtitle,
+		.empty = reports_empty, .act = reports_act,
+	};
+	tui_list_screen_run(app, &ls, &rc);
 }
 
 /* ---- one report ---- */
 
-enum { RD_EDIT = 1, RD_SUBMIT };
+enum { RD_EDIT = 1, RD_SUBMIT, RD_SECTION }; /* RD_SECTION + s: section s */
 static const tui_keydef report_keys[] = {
+	/* the section at the top of the screen opens with the cursor in it */
 	{{'e', 0, 0}, RD_EDIT, "e", N_("edit the sections"), 1},
+	{{'1', 0, 0}, RD_SECTION, "1-4", N_("edit that section (1: the first)"), 0},
+	{{'2', 0, 0}, RD_SECTION + 1, "", "", 0},
+	{{'3', 0, 0}, RD_SECTION + 2, "", "", 0},
+	{{'4', 0, 0}, RD_SECTION + 3, "", "", 0},
 	{{'S', 0, 0}, RD_SUBMIT, "S", N_("submit"), 1},
 	TUI_KEYDEF_HELP,
 	TUI_KEYDEF_BACK,
 };
+#define N_REPORT_KEYS (int)(sizeof report_keys / sizeof report_keys[0])
 
-typedef struct report_ctx { int64_t id; } report_ctx;
+typedef struct report_ctx {
+	int64_t id;
+	tui_view *v;                /* the view shown (filled last) */
+	int sec_line[FB_SEC_COUNT]; /* the view line of each section's heading, -1 none */
+} report_ctx;
+
+/* Where each section's heading is in the view (a line of its own in the
+ * core's text), for e to open the section being read. */
+static void find_sections(report_ctx *rc, fb_report_kind kind, const tui_view *v)
+{
+	for (int s = 0; s < FB_SEC_COUNT; s++) {
+		const char *title = fb_report_section_title(kind, (fb_report_section)s);
+		rc->sec_line[s] = -1;
+		for (int i = 0; i < v->n && rc->sec_line[s] < 0; i++)
+			if (!strcmp(v->lines[i].text, title))
+				rc->sec_line[s] = i;
+	}
+}
+
+/* The section being read: the last whose heading is at or above the top
+ * of the view (the first section before any heading). */
+static int section_shown(const report_ctx *rc)
+{
+	int top = rc->v ? rc->v->top : 0, shown = 0;
+	for (int s = 0; s < FB_SEC_COUNT; s++)
+		if (rc->sec_line[s] >= 0 && rc->sec_line[s] <= top)
+			shown = s;
+	return shown;
+}
 
 /* The report as the core renders it, wrapped to the screen. */
 static int report_fill(tui_app *app, tui_view *v, void *ctx)
@@ -197,17 +240,20 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 	report_ctx *rc = ctx;
 	fb_report r;
 	fb_error err;
+	rc->v = v;
 	if (fb_report_get(app->st, rc->id, &r, &err) != FB_OK) {
 		tui_say(app, 1, "%s", err.msg);
 		return -1;
 	}
 	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d",
-	             kind_label(fb_report_kind_code(r.kind)), r.period.label,
+	             kind_label(fb_report_kind_code(r.kind)),
+	             period_label(fb_report_kind_code(r.kind), r.period.label),
 	             status_label(r.status), _("revision"), r.revision_no);
 	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
 	if (text)
 		tui_view_add(v, TUI_A_NORMAL, 0, "%s", text);
 	free(text);
+	find_sections(rc, r.kind, v);
 	fb_report_free(&r);
 	return 0;
 }
@@ -240,6 +286,7 @@ static int save_sections(tui_app *app, tui_form *fm, void *ctx)
 	return 0;
 }
 
+/* S submits (after asking); e edits the sections, the one being read focused. */
 static int report_act(tui_app *app, int action, void *ctx)
 {
 	report_ctx *rc = ctx;
@@ -266,7 +313,7 @@ static int report_act(tui_app *app, int action, void *ctx)
 	tui_form fm;
 	char title[160];
 	snprintf(title, sizeof title, "%s %s", kind_label(fb_report_kind_code(r.kind)),
-	         r.period.label);
+	         period_label(fb_report_kind_code(r.kind), r.period.label));
 	tui_form_init(&fm, title);
 	for (int s = 0; s < FB_SEC_COUNT; s++) {
 		const char *code = fb_report_section_code((fb_report_section)s);
@@ -280,14 +327,17 @@ static int report_act(tui_app *app, int action, void *ctx)
 		snprintf(fm.message, sizeof fm.message, "%s",
 		         _("Submitted: saving a change makes a new draft revision."));
 	fb_report_free(&r);
+	/* the cursor in the section asked for (1-4), or in the one being read */
+	fm.focus = action >= RD_SECTION ? action - RD_SECTION : section_shown(rc);
 	tui_form_run(app, &fm, NULL, 0, save_sections, rc);
 	tui_form_free(&fm);
 	return 2;
 }
 
-void tui_report_detail(tui_app *app, int64_t id)
+/* One report as the core renders it, with its actions. */
+static void report_detail(tui_app *app, int64_t id)
 {
-	report_ctx rc = {id};
-	tui_view_screen(app, _("Report"), report_keys, 4, report_fill, report_act, &rc);
+	report_ctx rc = {.id = id};
+	tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill, report_act,
+	                &rc);
 }
-#endif

@@ -2,17 +2,16 @@
  * file (everything, or what changed since the last export to headquarters)
  * and import a bundle (answers and instructions from headquarters, or
  * another station's records), with progress and the per-table counts and
- * rejected rows afterwards. Built when the core has sync.h. */
+ * rejected rows afterwards. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-
-#if TUI_HAVE_SYNC
 #include "fieldbook/sync.h"
 #include "fieldbook/text.h"
-#include "view.h"
+#include "dialog.h"
+#include "runner.h"
+#include "screens.h"
 
 typedef struct sync_ctx {
 	fb_sync_summary sum;
@@ -30,6 +29,22 @@ static const tui_keydef sync_keys[] = {
 	TUI_KEYDEF_HELP,
 	TUI_KEYDEF_BACK,
 };
+
+/* A bundle table as a person calls it (the file names stay in the
+ * rejection lines: they are what a spreadsheet opens). */
+static const char *table_label(const char *table)
+{
+	static const struct { const char *table, *label; } labels[] = {
+		{"work_groups", N_("Work groups")},   {"people", N_("People")},
+		{"logs", N_("Daily logs")},           {"contacts", N_("Contact records")},
+		{"reports", N_("Reports")},           {"tickets", N_("Problem tickets")},
+		{"ticket_events", N_("Ticket history")}, {"targets", N_("Targets")},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(table, labels[i].table))
+			return _(labels[i].label);
+	return table;
+}
 
 /* One line of the counts table: the table name, then numbers right-aligned,
  * padded by display width (the headings are Chinese). */
@@ -52,6 +67,7 @@ static void counts_row(tui_view *v, int attr, const char **cells, int n)
 	tui_view_add(v, attr, 2, "%s", line);
 }
 
+/* The bundles view: what a bundle is, then the last run's counts and issues. */
 static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 {
 	sync_ctx *sc = ctx;
@@ -69,9 +85,10 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 		tui_view_add(v, TUI_A_ERROR, 2, "%s", sc->error);
 	if (!sc->exported && sc->sum.already)
 		tui_view_add(v, TUI_A_NORMAL, 2, "%s", _("This bundle had been imported before."));
+	char made[17];
 	if (!sc->exported && sc->sum.source_group_name[0])
 		tui_view_add(v, TUI_A_NORMAL, 2, _("From: %s (made %s)"), sc->sum.source_group_name,
-		             sc->sum.created_at);
+		             fb_iso_local(sc->sum.created_at, 1, made));
 	const char *head[7] = {_("Table"), _("Rows"), _("New"), _("Updated"), _("Same"),
 	                       _("Conflicts"), _("Rejected")};
 	int ncols = sc->exported ? 2 : 7; /* an export only counts rows */
@@ -79,7 +96,7 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 	for (int i = 0; i < sc->sum.ntables; i++) {
 		const fb_sync_counts *c = &sc->sum.t[i];
 		char num[6][24];
-		const char *cells[7] = {c->table};
+		const char *cells[7] = {table_label(c->table)};
 		long vals[6] = {c->rows, c->inserted, c->updated, c->unchanged, c->conflicts,
 		                c->rejected};
 		for (int k = 0; k < 6; k++) {
@@ -108,7 +125,7 @@ static void sync_progress(void *ctx, const char *table, long rows)
 {
 	tui_app *app = ctx;
 	char title[160];
-	snprintf(title, sizeof title, "%s %s", _("Working on"), table);
+	snprintf(title, sizeof title, "%s %s", _("Working on"), table_label(table));
 	tui_progress(app, title, rows, 0);
 }
 
@@ -119,6 +136,7 @@ static int file_ok(tui_app *app, tui_form *fm, void *ctx)
 	return tui_form_check_required(fm, _("This field is required.")) > 0 ? -1 : 0;
 }
 
+/* Export, check or import a bundle chosen in a form; the view shows the result. */
 static int sync_act(tui_app *app, int action, void *ctx)
 {
 	sync_ctx *sc = ctx;
@@ -173,4 +191,3 @@ void tui_sync(tui_app *app)
 	tui_view_screen(app, _("Bundles"), sync_keys, 5, sync_fill, sync_act, sc);
 	free(sc);
 }
-#endif

@@ -25,38 +25,43 @@ static volatile sig_atomic_t got_signal; /* SIGTERM or SIGHUP arrived */
 static attr_t role_attr[TUI_A_COUNT];   /* curses attributes of each role */
 static short role_pair[TUI_A_COUNT];    /* colour pair of each role, 0 none */
 
+/* SIGTERM/SIGHUP/SIGINT: only a flag (curses is not signal-safe). */
 static void on_signal(int sig)
 {
 	got_signal = sig;
 }
 
-/* Colour pairs when the terminal has colours, plain attributes otherwise. */
+/* Curses attributes of TUI_M_... flags. */
+static attr_t attrs_of(int m)
+{
+	return (m & TUI_M_BOLD ? A_BOLD : 0) | (m & TUI_M_REVERSE ? A_REVERSE : 0) |
+	       (m & TUI_M_UNDERLINE ? A_UNDERLINE : 0) | (m & TUI_M_DIM ? A_DIM : 0);
+}
+
+/* Curses colour of a tui_colour (-1: the terminal's default). */
+static short colour_of(int c)
+{
+	static const short curses[] = {COLOR_BLACK, COLOR_RED, COLOR_GREEN, COLOR_YELLOW,
+	                               COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN, COLOR_WHITE};
+	return c >= 0 && c < 8 ? curses[c] : -1;
+}
+
+/* Colour pairs of the roles' looks (tui_looks) when the terminal has
+ * colours, their plain attributes otherwise. */
 static void setup_attrs(void)
 {
-	static const struct { short fg, bg; attr_t mono; attr_t extra; } roles[TUI_A_COUNT] = {
-		[TUI_A_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-		[TUI_A_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_REVERSE, A_BOLD},
-		[TUI_A_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE, A_NORMAL},
-		[TUI_A_KEY] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-		[TUI_A_LABEL] = {COLOR_CYAN, -1, A_BOLD, A_NORMAL},
-		[TUI_A_FOCUS] = {-1, -1, A_UNDERLINE, A_UNDERLINE},
-		[TUI_A_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
-		[TUI_A_DIM] = {-1, -1, A_DIM, A_DIM},
-		[TUI_A_OVERDUE] = {COLOR_RED, -1, A_BOLD, A_NORMAL},
-	};
 	int colours = has_colors() && getenv("NO_COLOR") == NULL;
 	if (colours) {
 		start_color();
 		use_default_colors();
 	}
 	for (int i = 0; i < TUI_A_COUNT; i++) {
+		const tui_look *lk = &tui_looks[i];
 		role_pair[i] = 0;
-		role_attr[i] = roles[i].mono;
-		if (colours && i != TUI_A_NORMAL && (roles[i].fg >= 0 || roles[i].bg >= 0) &&
-		    i < COLOR_PAIRS) {
-			init_pair((short)i, roles[i].fg, roles[i].bg);
+		role_attr[i] = attrs_of(colours ? lk->colour : lk->mono);
+		if (colours && (lk->fg >= 0 || lk->bg >= 0) && i < COLOR_PAIRS) {
+			init_pair((short)i, colour_of(lk->fg), colour_of(lk->bg));
 			role_pair[i] = (short)i;
-			role_attr[i] = roles[i].extra;
 		}
 	}
 }
@@ -96,6 +101,7 @@ static void prepare_crash_reset(void)
 	crash_reset[crash_reset_len++] = '\n';
 }
 
+/* atexit: the terminal back, however the process ends. */
 static void at_exit_restore(void)
 {
 	tui_term_end();
@@ -113,6 +119,7 @@ int tui_term_init(void)
 	if (!newterm(NULL, stdout, stdin))
 		return -1;
 	active = 1;
+	tui_on_oom(tui_term_end); /* out of memory: the terminal back first */
 	prepare_crash_reset();
 	if (!registered) {
 		atexit(at_exit_restore);
@@ -214,6 +221,22 @@ int tui_term_key(int timeout_ms)
 	}
 }
 
+/* The line-drawing character of curses for a box-drawing code point (ACS
+ * where the terminal has it, Unicode in a UTF-8 terminal that lacks it,
+ * ASCII +-| otherwise); NULL for any other character. */
+static const cchar_t *box_char(uint32_t cp)
+{
+	switch (cp) {
+	case TUI_BOX_H: return WACS_HLINE;
+	case TUI_BOX_V: return WACS_VLINE;
+	case TUI_BOX_TL: return WACS_ULCORNER;
+	case TUI_BOX_TR: return WACS_URCORNER;
+	case TUI_BOX_BL: return WACS_LLCORNER;
+	case TUI_BOX_BR: return WACS_LRCORNER;
+	default: return NULL;
+	}
+}
+
 void tui_term_show(const tui_cbuf *b, int cur_y, int cur_x)
 {
 	if (!active)
@@ -226,7 +249,17 @@ void tui_term_show(const tui_cbuf *b, int cur_y, int cur_x)
 			wchar_t wch[2] = {(wchar_t)c->cp, 0};
 			cchar_t cc;
 			int a = c->attr < TUI_A_COUNT ? c->attr : 0;
-			setcchar(&cc, wch, role_attr[a], role_pair[a], NULL);
+			const cchar_t *line = box_char(c->cp);
+			if (line) {
+				/* the terminal's own line drawing, with the role's look */
+				wchar_t lw[CCHARW_MAX];
+				attr_t la;
+				short lp;
+				getcchar(line, lw, &la, &lp, NULL);
+				setcchar(&cc, lw, la | role_attr[a], role_pair[a], NULL);
+			} else {
+				setcchar(&cc, wch, role_attr[a], role_pair[a], NULL);
+			}
 			mvadd_wch(y, x, &cc);
 		}
 	}

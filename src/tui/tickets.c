@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "list.h"
-#include "screen.h"
-#include "view.h"
+#include "fields.h"
+#include "runner.h"
+#include "screens.h"
 
 typedef struct tickets_ctx {
 	tui_app *app;
@@ -31,12 +30,14 @@ static int tickets_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void
 	return n;
 }
 
+/* The keyset cursor of a row (for the next page). */
 static void tickets_cursor(void *ctx, const void *row, fb_cursor *c)
 {
 	tickets_ctx *tc = ctx;
 	fb_ticket_row_cursor(row, &tc->f, c);
 }
 
+/* The text of a column of a row (the list engine makes it safe). */
 static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
 {
 	tickets_ctx *tc = ctx;
@@ -57,12 +58,12 @@ static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t 
 	}
 }
 
-enum { T_OPEN = 1, T_NEW, T_SEARCH, T_FILTER, T_STATUS, T_ORDER };
+enum { T_OPEN = 1, T_NEW, T_FILTER, T_STATUS, T_ORDER };
 
 static const tui_keydef tickets_keys[] = {
 	{{TUI_ENTER, 0, 0}, T_OPEN, "Enter", N_("open"), 1},
 	{{'n', 0, 0}, T_NEW, "n", N_("file a ticket"), 1},
-	{{'/', 0, 0}, T_SEARCH, "/", N_("search"), 1},
+	TUI_KEYDEF_SEARCH,
 	{{'f', 0, 0}, T_FILTER, "f", N_("filter"), 1},
 	{{'s', 0, 0}, T_STATUS, "s", N_("open / all / closed"), 1},
 	{{'o', 0, 0}, T_ORDER, "o", N_("oldest / newest first"), 0},
@@ -74,18 +75,7 @@ static const tui_keydef tickets_keys[] = {
 };
 #define N_TICKETS_KEYS (int)(sizeof tickets_keys / sizeof tickets_keys[0])
 
-/* Add the categories of a kind as choices (with "any" first when any). */
-static void add_choices(tui_app *app, tui_field *f, const char *kind, const char *any)
-{
-	fb_category cats[48];
-	int n = fb_category_list(app->st, kind, cats, 48);
-	if (any)
-		tui_form_choice(f, "", any);
-	for (int i = 0; i < n; i++)
-		tui_form_choice(f, cats[i].code,
-		                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
-}
-
+/* The filter form: status, category, routing, dates, overdue only. */
 static void tickets_filter(tui_app *app, tickets_ctx *tc)
 {
 	tui_form fm;
@@ -93,11 +83,11 @@ static void tickets_filter(tui_app *app, tickets_ctx *tc)
 	tui_field *fs = tui_form_add(&fm, "status", _("Status"), TUI_F_CHOICE, 0, 0);
 	tui_form_choice(fs, "", _("any"));
 	tui_form_choice(fs, "open", _("open (not closed)"));
-	add_choices(app, fs, FB_CAT_STATUS, NULL);
-	add_choices(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 0, 0),
-	            FB_CAT_PROBLEM, _("any"));
-	add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
-	            FB_CAT_ROUTING, _("any"));
+	tui_choices_category(app, fs, FB_CAT_STATUS, NULL);
+	tui_choices_category(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 0, 0),
+	                     FB_CAT_PROBLEM, _("any"));
+	tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
+	                     FB_CAT_ROUTING, _("any"));
 	tui_form_add(&fm, "from", _("Opened from"), TUI_F_DATE, 0, 10);
 	tui_form_add(&fm, "to", _("Opened until"), TUI_F_DATE, 0, 10);
 	tui_field *fo = tui_form_add(&fm, "overdue", _("Overdue only"), TUI_F_CHOICE, 0, 0);
@@ -109,26 +99,17 @@ static void tickets_filter(tui_app *app, tickets_ctx *tc)
 	tui_form_set(&fm, "from", tc->from);
 	tui_form_set(&fm, "to", tc->to);
 	tui_form_set(&fm, "overdue", tc->f.overdue_only ? "yes" : "no");
-	if (tui_screen_filter(app, &fm)) {
-		char *v;
-		v = tui_form_get(&fm, "status");
-		snprintf(tc->status, sizeof tc->status, "%s", v);
-		free(v);
-		v = tui_form_get(&fm, "category");
-		snprintf(tc->category, sizeof tc->category, "%s", v);
-		free(v);
-		v = tui_form_get(&fm, "routing");
-		snprintf(tc->routing, sizeof tc->routing, "%s", v);
-		free(v);
-		v = tui_form_get(&fm, "from");
-		tui_screen_date(v, tc->from);
-		free(v);
-		v = tui_form_get(&fm, "to");
-		tui_screen_date(v, tc->to);
-		free(v);
-		v = tui_form_get(&fm, "overdue");
-		tc->f.overdue_only = !strcmp(v, "yes");
-		free(v);
+	if (tui_filter_form(app, &fm)) {
+		char *v[4] = {tui_form_get(&fm, "status"), tui_form_get(&fm, "category"),
+		              tui_form_get(&fm, "routing"), tui_form_get(&fm, "overdue")};
+		snprintf(tc->status, sizeof tc->status, "%s", v[0]);
+		snprintf(tc->category, sizeof tc->category, "%s", v[1]);
+		snprintf(tc->routing, sizeof tc->routing, "%s", v[2]);
+		tui_form_date(&fm, "from", tc->from);
+		tui_form_date(&fm, "to", tc->to);
+		tc->f.overdue_only = !strcmp(v[3], "yes");
+		for (int i = 0; i < 4; i++)
+			free(v[i]);
 	}
 	tui_form_free(&fm);
 }
@@ -152,6 +133,64 @@ static const tui_list_ops tickets_ops = {
 	sizeof(fb_ticket_row), tickets_fetch, tickets_cursor, tickets_cell, tickets_columns, 6,
 };
 
+/* " · not closed" or the status chosen. */
+static void tickets_subtitle(void *ctx, char *out, size_t size)
+{
+	tickets_ctx *tc = ctx;
+	if (!tc->status[0])
+		out[0] = '\0';
+	else
+		snprintf(out, size, " · %s", !strcmp(tc->status, "open") ? _("not closed") :
+		         fb_category_label(tc->app->st, FB_CAT_STATUS, tc->status));
+}
+
+/* What the empty list says. */
+static const char *tickets_empty(void *ctx)
+{
+	(void)ctx;
+	return _("No ticket matches. Press n to file one.");
+}
+
+/* The search line's text as the filter of the full-text search. */
+static void tickets_set_text(void *ctx, const char *text)
+{
+	tickets_ctx *tc = ctx;
+	snprintf(tc->text, sizeof tc->text, "%s", text);
+	tickets_apply(tc);
+}
+
+static void ticket_detail(tui_app *app, int64_t id);
+
+/* The list's own actions on the selected row (see tickets_keys). */
+static int tickets_act(void *ctx, int action, const void *selected)
+{
+	tickets_ctx *tc = ctx;
+	const fb_ticket_row *row = selected;
+	switch (action) {
+	case T_OPEN:
+		if (row)
+			ticket_detail(tc->app, row->id);
+		return TUI_LIST_RELOAD;
+	case T_NEW:
+		return tui_ticket_form(tc->app, 0, NULL) ? TUI_LIST_FIRST : TUI_LIST_STAY;
+	case T_FILTER:
+		tickets_filter(tc->app, tc);
+		break;
+	case T_STATUS:
+		/* all -> not closed -> closed -> all */
+		snprintf(tc->status, sizeof tc->status, "%s",
+		         !tc->status[0] ? "open" : !strcmp(tc->status, "open") ? FB_ST_CLOSED : "");
+		break;
+	case T_ORDER:
+		tc->f.ascending = !tc->f.ascending;
+		break;
+	default:
+		return TUI_LIST_STAY;
+	}
+	tickets_apply(tc);
+	return TUI_LIST_FIRST;
+}
+
 void tui_tickets(tui_app *app, int mine)
 {
 	tickets_ctx tc = {.app = app};
@@ -160,84 +199,24 @@ void tui_tickets(tui_app *app, int mine)
 		snprintf(tc.status, sizeof tc.status, "open");
 	}
 	tickets_apply(&tc);
-	tui_list l;
-	tui_search s;
-	tui_list_init(&l, &tickets_ops, &tc, 100);
-	if (tui_list_first(&l) < 0)
-		tui_say(app, 1, "%s", l.error);
-	tui_search_init(&s);
-	while (!app->quit) {
-		char title[400];
-		int changed;
-		snprintf(title, sizeof title, "%s%s%s%s%s", mine ? _("My tickets") : _("Tickets"),
-		         tc.status[0] ? " · " : "",
-		         !strcmp(tc.status, "open") ? _("not closed") :
-		         tc.status[0] ? fb_category_label(app->st, FB_CAT_STATUS, tc.status) : "",
-		         tc.text[0] ? " · /" : "", tc.text);
-		int key = tui_list_screen_step(app, &l, &s, title, tickets_keys, N_TICKETS_KEYS,
-		                               _("No ticket matches. Press n to file one."),
-		                               &changed);
-		if (changed) {
-			snprintf(tc.text, sizeof tc.text, "%s", s.text);
-			tickets_apply(&tc);
-			if (tui_list_first(&l) < 0)
-				tui_say(app, 1, "%s", l.error);
-		}
-		if (key == TUI_KEY_QUIT)
-			break;
-		const fb_ticket_row *row = tui_list_selected(&l);
-		switch (tui_keys_action(tickets_keys, N_TICKETS_KEYS, key)) {
-		case T_OPEN:
-			if (row)
-				tui_ticket_detail(app, row->id);
-			tui_list_reload(&l);
-			break;
-		case T_NEW:
-			if (tui_ticket_form(app, 0, NULL))
-				tui_list_first(&l);
-			break;
-		case T_SEARCH:
-			tui_search_start(&s, tc.text);
-			break;
-		case T_FILTER:
-			tickets_filter(app, &tc);
-			tickets_apply(&tc);
-			tui_list_first(&l);
-			break;
-		case T_STATUS:
-			snprintf(tc.status, sizeof tc.status, "%s",
-			         !tc.status[0]                        ? "open"
-			                 : !strcmp(tc.status, "open") ? FB_ST_CLOSED
-			                                              : "");
-			tickets_apply(&tc);
-			tui_list_first(&l);
-			break;
-		case T_ORDER:
-			tc.f.ascending = !tc.f.ascending;
-			tui_list_first(&l);
-			break;
-		case TUI_ACT_HELP:
-			tui_help(app, _("Tickets"), tickets_keys, N_TICKETS_KEYS);
-			break;
-		case TUI_ACT_BACK:
-			tui_list_free(&l);
-			tui_search_free(&s);
-			return;
-		}
-	}
-	tui_list_free(&l);
-	tui_search_free(&s);
+	const tui_list_screen ls = {
+		.title = mine ? _("My tickets") : _("Problem tickets"), .list = &tickets_ops, .page = 100,
+		.keys = tickets_keys, .nkeys = N_TICKETS_KEYS, .subtitle = tickets_subtitle,
+		.empty = tickets_empty, .set_text = tickets_set_text, .act = tickets_act,
+	};
+	tui_list_screen_run(app, &ls, &tc);
 }
 
 /* ---- detail ---- */
 
+/* One step of a ticket's history: when, who, what, the status after, its text. */
 static int timeline_line(const fb_ticket_event *ev, void *ctx)
 {
 	void **c = ctx;
 	tui_app *app = c[0];
 	tui_view *v = c[1];
-	char when[20];
-	tui_local_time(ev->at, when, sizeof when);
+	char when[17];
+	fb_iso_local(ev->at, 1, when);
 	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when,
 	             ev->actor_name ? ev->actor_name : "",
 	             fb_category_label(app->st, FB_CAT_EVENT, ev->kind),
@@ -268,6 +247,7 @@ static const tui_keydef detail_keys[] = {
 
 typedef struct event_ctx { int64_t ticket; const char *kind; } event_ctx;
 
+/* Ctrl-S on an event form: the step recorded with who took it. */
 static int save_event(tui_app *app, tui_form *fm, void *ctx)
 {
 	event_ctx *ec = ctx;
@@ -308,8 +288,8 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 	if (needs_dept)
 		tui_form_add(&fm, "dept", _("Receiving department"), TUI_F_TEXT, 1, 60);
 	if (!strcmp(kind, "escalate"))
-		add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
-		            FB_CAT_ROUTING, _("unchanged"));
+		tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
+		            FB_CAT_ROUTING, _("routing as it is"));
 	tui_form_add(&fm, "body",
 	             !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"), TUI_F_AREA,
 	             strcmp(kind, "start") != 0 && !needs_dept, 4000)
@@ -356,6 +336,7 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
+/* An action on a ticket's details: the edit form or a step of its life. */
 static int detail_act(tui_app *app, int action, void *ctx)
 {
 	static const char *kinds[] = {[A_START] = "start", [A_ANSWER] = "answer",
@@ -369,7 +350,8 @@ static int detail_act(tui_app *app, int action, void *ctx)
 	return 2;
 }
 
-void tui_ticket_detail(tui_app *app, int64_t id)
+/* A ticket with its history as a timeline, and its steps as keys. */
+static void ticket_detail(tui_app *app, int64_t id)
 {
 	detail_ctx dc = {.id = id};
 	tui_view_screen(app, _("Ticket"), detail_keys, N_DETAIL_KEYS, detail_fill, detail_act, &dc);
@@ -377,28 +359,24 @@ void tui_ticket_detail(tui_app *app, int64_t id)
 
 /* ---- form ---- */
 
+/* Ctrl-S on the ticket form: every field error at once, else insert or update. */
 static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 {
 	int64_t id = *(int64_t *)ctx;
 	fb_error err;
 	char opened[11], due[11];
 	int rc = -1;
-	if (tui_form_check_required(fm, _("This field is required.")) > 0)
+	/* every field's error at once: the required ones and the dates */
+	int bad = tui_form_check_required(fm, _("This field is required."));
+	bad += !tui_form_date(fm, "opened_on", opened);
+	bad += !tui_form_date(fm, "due_on", due);
+	if (bad)
 		return -1;
 	char *title = tui_form_get(fm, "title"), *cat = tui_form_get(fm, "category");
 	char *routing = tui_form_get(fm, "routing"), *unit = tui_form_get(fm, "unit");
-	char *raised = tui_form_get(fm, "raised_by"), *o = tui_form_get(fm, "opened_on");
-	char *d = tui_form_get(fm, "due_on"), *desc = tui_form_get(fm, "description");
+	char *raised = tui_form_get(fm, "raised_by"), *desc = tui_form_get(fm, "description");
 	char *owner = tui_form_get(fm, "owner");
 	fb_ticket t = {0};
-	if (!tui_screen_date(o, opened)) {
-		tui_form_error(fm, "opened_on", _("not a date: write it as 2026-11-22"));
-		goto done;
-	}
-	if (!tui_screen_date(d, due)) {
-		tui_form_error(fm, "due_on", _("not a date: write it as 2026-11-22"));
-		goto done;
-	}
 	if (id && fb_ticket_get(app->st, id, &t, &err) != FB_OK) {
 		tui_form_fail(fm, &err);
 		goto done;
@@ -407,7 +385,7 @@ static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 	n.id = id;
 	if (!id) {
 		n.opened_by = app->me;
-		memcpy(n.uuid, app->draft_uuid, sizeof n.uuid); /* named by its draft */
+		memcpy(n.uuid, app->draft.uuid, sizeof n.uuid); /* named by its draft */
 	}
 	n.owner_id = strtoll(owner, NULL, 10);
 	n.title = title, n.category = cat, n.routing = routing, n.unit = unit;
@@ -424,8 +402,7 @@ static int save_ticket(tui_app *app, tui_form *fm, void *ctx)
 done:
 	if (id)
 		fb_ticket_free(&t);
-	free(title), free(cat), free(routing), free(unit), free(raised), free(o), free(d);
-	free(desc), free(owner);
+	free(title), free(cat), free(routing), free(unit), free(raised), free(desc), free(owner);
 	return rc;
 }
 
@@ -434,9 +411,9 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form fm;
 	tui_form_init(&fm, id ? _("Edit ticket") : _("File a ticket"));
 	tui_form_add(&fm, "title", _("Title"), TUI_F_TEXT, 1, 100);
-	add_choices(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 1, 0),
+	tui_choices_category(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 1, 0),
 	            FB_CAT_PROBLEM, NULL);
-	add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 1, 0),
+	tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 1, 0),
 	            FB_CAT_ROUTING, NULL);
 	tui_form_add(&fm, "unit", _("Unit concerned"), TUI_F_TEXT, 0, 100);
 	tui_form_add(&fm, "raised_by", _("Raised by"), TUI_F_TEXT, 0, 60);
@@ -444,7 +421,7 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add(&fm, "due_on", _("Due (empty: default)"), TUI_F_DATE, 0, 10);
 	tui_field *fo = tui_form_add(&fm, "owner", _("Followed up by"), TUI_F_CHOICE, 0, 0);
 	tui_form_choice(fo, "0", _("the group leader"));
-	tui_screen_people_choices(app, fo);
+	tui_choices_people(app, fo);
 	tui_form_add(&fm, "description", _("The problem"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)->rows =
 	        6;
 	if (id) {

@@ -1,15 +1,23 @@
-/* util.c - allocation that fails loudly: restore the terminal, say why, abort. */
+/* util.c - allocation that fails loudly, and reading a whole file (see
+ * util.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cbuf.h"
-#include "term.h"
+#include "util.h"
+
+static void (*oom_hook)(void);
+
+void tui_on_oom(void (*hook)(void))
+{
+	oom_hook = hook;
+}
 
 /* Out of memory: nothing sensible can go on. */
 static void oom(size_t n)
 {
-	tui_term_end();
+	if (oom_hook)
+		oom_hook();
 	fprintf(stderr, "fieldbook: out of memory (%zu bytes)\n", n);
 	abort();
 }
@@ -44,4 +52,19 @@ char *tui_xstrdup(const char *s)
 	char *p = tui_xmalloc(n);
 	memcpy(p, s ? s : "", n);
 	return p;
+}
+
+char *tui_read_all(FILE *f, size_t *len)
+{
+	size_t cap = 4096, n = 0, k;
+	char *buf = tui_xmalloc(cap);
+	while ((k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += k;
+		if (n + 1 >= cap)
+			buf = tui_xrealloc(buf, cap *= 2);
+	}
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
 }

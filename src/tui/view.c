@@ -37,11 +37,17 @@ static void push(tui_view *v, int attr, int indent, const char *s, size_t n)
 void tui_view_add(tui_view *v, int attr, int indent, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
+	char *raw = NULL;
 	va_start(ap, fmt);
-	int n = vasprintf(&s, fmt, ap);
+	int n = vasprintf(&raw, fmt, ap);
 	va_end(ap);
 	if (n < 0)
+		return;
+	/* text from the database or a bundle: controls (a CR that would
+	 * overwrite the line, ESC) and invisible characters made visible */
+	char *s = fb_text_visible_dup(raw, FB_VISIBLE_KEEP_NL | FB_VISIBLE_KEEP_TAB);
+	free(raw);
+	if (!s)
 		return;
 	const char *p = s;
 	for (;;) {
@@ -94,6 +100,7 @@ void tui_view_draw(tui_view *v, tui_cbuf *b, int y, int x, int rows, int cols)
 {
 	int vis = 0;
 	v->height = rows;
+	v->top = 0;
 	for (int r = 0; r < rows; r++)
 		tui_cbuf_blank(b, y + r, x, cols, TUI_A_NORMAL);
 	for (int i = 0; i < v->n; i++) {
@@ -109,6 +116,8 @@ void tui_view_draw(tui_view *v, tui_cbuf *b, int y, int x, int rows, int cols)
 			}
 			k = word_break(s, k);
 			int row = vis - v->scroll;
+			if (row == 0)
+				v->top = i;
 			if (row >= 0 && row < rows) {
 				char *part = tui_xmalloc(k + 1);
 				memcpy(part, s, k);

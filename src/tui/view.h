@@ -17,11 +17,13 @@ typedef struct tui_view {
 	int scroll; /* first visual line shown */
 	int height; /* rows shown at the last draw */
 	int total;  /* visual lines at the last draw */
+	int top;    /* the line (index into lines) at the top at the last draw */
 } tui_view;
 
 void tui_view_init(tui_view *v);
 void tui_view_free(tui_view *v);
-/* Add a line (printf); text containing newlines becomes several lines. */
+/* Add a line (printf); text containing newlines becomes several lines.
+ * Control and invisible characters show as escapes ("<U+000D>"). */
 void tui_view_add(tui_view *v, int attr, int indent, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* "Label: value" with the label in the label colour, value wrapped. */

@@ -21,7 +21,7 @@ t0=$(e2e_ms)
 E2E_ENV="FIELDBOOK_EXIT_AFTER_FIRST_DRAW=1" e2e_start
 e2e_exited 0
 echo "start to first screen and exit (ASan build, tmux, polled): $(($(e2e_ms) - t0)) ms"
-e2e_tmux kill-server
+e2e_stop
 
 e2e_start
 e2e_wait "谁在使用"
@@ -49,6 +49,6 @@ e2e_wait "$first_date" 30
 t1=$(e2e_ms)
 [ $((t1 - t0)) -le "$LIMIT_MS" ] || e2e_fail "Home took $((t1 - t0)) ms"
 echo "on $N logs: End $end_ms ms, Home $((t1 - t0)) ms (screen polled every 100 ms)"
-e2e_keys q q
+e2e_keys q q y
 e2e_exited 0
 echo ok

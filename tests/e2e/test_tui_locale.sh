@@ -20,25 +20,31 @@ e2e_wait "first/last row"
 e2e_keys x
 e2e_wait "Date       Author   Activity"
 e2e_keys q q
+e2e_wait "Quit fieldbook?"
+e2e_keys y
 e2e_exited 0
 [ "$(sqlite3 "$FIELDBOOK_DB" 'SELECT count(*) FROM logs')" = 300 ] || e2e_fail "demo data not created"
-e2e_tmux kill-server
+e2e_stop
 
 # screen-256color, as inside screen or tmux
 E2E_LANG=en_US.UTF-8 E2E_TERM=screen-256color e2e_start
+e2e_wait "Who is working?"
+e2e_keys Enter
 e2e_wait "Home"
 e2e_keys t
 e2e_wait "Opened     Due"
-e2e_keys q q
+e2e_keys q q y
 e2e_exited 0
-e2e_tmux kill-server
+e2e_stop
 
 # no colours at all: attributes only
 E2E_LANG=en_US.UTF-8 E2E_TERM=vt100 e2e_start
+e2e_wait "Who is working?"
+e2e_keys Enter
 e2e_wait "Home"
-e2e_keys q
+e2e_keys q y
 e2e_exited 0
-e2e_tmux kill-server
+e2e_stop
 
 # not UTF-8: a clear message, exit 1
 E2E_LANG=C e2e_start

@@ -27,12 +27,15 @@ e2e_wait "红星机纺械厂"
 e2e_keys End BSpace BSpace
 e2e_type "厂区"
 e2e_wait "红星机纺厂区"
-# numbers: letters are refused
+# numbers: start empty (no 0 to extend); a letter is refused with a word;
+# full-width digits from the input method count
 e2e_keys Tab
-e2e_keys BSpace
-e2e_type "x2"
-e2e_keys Tab BSpace
-e2e_type "15"
+e2e_type "x"
+e2e_wait "只能填数字 0-9"
+e2e_type "2"
+e2e_gone "只能填数字 0-9"
+e2e_keys Tab
+e2e_type "１５"
 # kinds of enterprise and of workers: tick from the reference lists
 e2e_keys Tab Tab
 e2e_wait "[ ] 生产经营困难企业"
@@ -88,6 +91,8 @@ e2e_wait "企业 2 家 · 职工 15 人"
 e2e_wait "生产经营困难企业、小微民营企业"
 e2e_wait "一线职工"
 e2e_keys q q q
+e2e_wait "退出 fieldbook？"
+e2e_keys y
 e2e_exited 0
 out=$("$FB" log list --format csv)
 echo "$out" | grep -q "红星纺织厂" || e2e_fail "edited log not in the database: $out"

@@ -1,16 +1,12 @@
 #!/bin/bash
 # Reports: compile this week's report from the logs, edit a section, submit
 # it. Bundles: export, check the bundle (every row already here), and a
-# broken file gives an error with nothing changed. Skipped (exit 0, said so)
-# in a build whose core has no reports or bundles yet.
+# broken file gives an error with nothing changed.
 . "$(dirname "$0")/lib.sh"
 
-if ! "$FB" report --help >/dev/null 2>&1 || ! "$FB" export --help >/dev/null 2>&1; then
-	echo "SKIP: this build has no reports or bundles"
-	exit 0
-fi
 "$FB" demo --logs 300 --seed 3 >/dev/null
-e2e_start
+# at 80x24, as a laptop's terminal opens
+E2E_COLS=80 E2E_ROWS=24 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
 e2e_wait "首页"
@@ -22,15 +18,49 @@ e2e_wait "2026-W47"
 e2e_wait "草稿"
 e2e_keys e
 e2e_wait "本周工作开展情况"
-e2e_keys C-e
+# the cursor is in the section, after its last word: a new line for ours
+e2e_keys C-e Enter
 e2e_type "另：本周组织职工座谈一次。"
+e2e_wait "另：本周组织职工座谈一次。"
+[ "$(e2e_cursor_field)" = "本周工作开展情况" ] || e2e_fail "cursor not in the first section"
 e2e_keys C-s
 e2e_wait "报告已保存"
+# reading further down, e opens the section at the top of the screen with
+# the cursor in it (not the first one); 4 opens the fourth
+line3() { e2e_screen | sed -n 3p; }
+in_field() { [ "$(e2e_cursor_field)" = "$1" ]; }
+scrolled() { [ "$(line3)" != "$before" ]; }
+for _ in $(seq 80); do
+	before=$(line3)
+	case $before in "  专题调研"*) break ;; esac
+	e2e_keys j
+	e2e_until 10 "the report did not scroll to 专题调研" scrolled
+done
+case $(line3) in "  专题调研"*) ;; *) e2e_fail "could not scroll to a section" ;; esac
+e2e_keys e
+e2e_until 10 "cursor not in the section read" in_field "专题调研"
+e2e_keys Escape
+e2e_wait "修改各部分内容"
+e2e_keys 4
+e2e_until 10 "cursor not in the fourth section" in_field "下周工作计划"
+e2e_keys Escape
+e2e_wait "修改各部分内容"
 e2e_keys S
 e2e_wait "报送后不能再修改"
 e2e_keys y
 e2e_wait "报告已报送"
 e2e_keys q
+e2e_wait "已报送"
+# f filters by kind; k only moves (it used to be both)
+e2e_keys f
+e2e_wait "报告 · 周报告"
+e2e_keys f
+e2e_wait "报告 · 月交流纪要"
+e2e_wait "还没有报告"
+e2e_keys f f
+e2e_gone "报告 · "
+e2e_keys k
+e2e_gone "报告 · "
 e2e_wait "已报送"
 e2e_keys q
 e2e_wait "首页"
@@ -52,7 +82,10 @@ e2e_keys c
 e2e_type "$E2E_DIR/bundle.zip"
 e2e_keys C-s
 e2e_wait "已检查"
-e2e_wait "logs"
+# the tables by their names, not their codes
+e2e_wait "工作日志"
+e2e_wait "问题办理过程"
+e2e_screen | grep -qE "ticket_events|work_groups" && e2e_fail "a table code on the screen"
 printf 'not a zip' > "$E2E_DIR/broken.zip"
 before=$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs")
 e2e_keys i
@@ -61,5 +94,7 @@ e2e_keys C-s
 e2e_wait "失败：未作任何更改"
 [ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs")" = "$before" ] || e2e_fail "database changed"
 e2e_keys q q
+e2e_wait "退出 fieldbook？"
+e2e_keys y
 e2e_exited 0
 echo ok

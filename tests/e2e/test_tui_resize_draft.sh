@@ -1,7 +1,8 @@
 #!/bin/bash
 # Resize while typing in a form: below 80x24 a clear message, back to a
 # larger size the form returns with the text kept. kill -9 while the form is
-# half filled: the autosaved draft is offered at the next start and saved.
+# half filled: the autosaved draft (it says whose it is) is offered at the
+# next start, after who is working, and saved under its writer's name.
 # SIGTERM: the draft is written and the terminal restored.
 . "$(dirname "$0")/lib.sh"
 
@@ -30,27 +31,37 @@ e2e_wait "下周回访。"
 e2e_tmux resize-window -t fb -x 100 -y 30
 e2e_wait "需要协调。下周回访。"
 
-# power cut: kill -9 after the autosave interval
-sleep 2.5
-[ -s "$FIELDBOOK_DB.draft" ] || e2e_fail "no draft autosaved"
+# power cut: kill -9 once the autosave has the last words typed
+e2e_until 20 "no draft autosaved with the last words typed" \
+	grep -q "需要协调。下周回访。" "$FIELDBOOK_DB.draft"
 [ "$(stat -c %a "$FIELDBOOK_DB.draft")" = 600 ] || e2e_fail "draft is not mode 0600"
+grep -q "^person=$(sqlite3 "$FIELDBOOK_DB" "SELECT id FROM people WHERE name = '张伟'")$" \
+	"$FIELDBOOK_DB.draft" || e2e_fail "the draft does not say whose it is"
 kill -9 "$(e2e_pid)"
-e2e_tmux kill-server
+e2e_stop
+# the next start asks who is working; 王芳 now: the draft says it is 张伟's,
+# and opening it makes 张伟 the person working (the log carries their name)
 e2e_start
-e2e_wait "未保存草稿"
+e2e_wait "谁在使用"
+e2e_keys 2
+e2e_wait "张伟有一篇工作日志的未保存草稿"
 e2e_keys y
+e2e_wait "张伟 · 城关镇蹲点组"
 e2e_wait "东风社区职工之家"
 e2e_wait "需要协调。下周回访。"
 e2e_keys C-s
 e2e_wait "工作日志已填写"
 [ ! -e "$FIELDBOOK_DB.draft" ] || e2e_fail "draft not removed after saving"
-e2e_keys q
+e2e_keys q y
 e2e_exited 0
-LANGUAGE=en "$FB" log list --format csv | grep -q "东风社区职工之家" || e2e_fail "draft not saved as a log"
+LANGUAGE=en "$FB" log list --format csv | grep "东风社区职工之家" | grep -q "张伟" ||
+	e2e_fail "draft not saved as 张伟's log"
 
 # SIGTERM while typing: draft written, exit code 143, terminal restored
-e2e_tmux kill-server
+e2e_stop
 e2e_start
+e2e_wait "谁在使用"
+e2e_keys Enter
 e2e_wait "首页"
 e2e_keys i
 e2e_wait "登记问题"
@@ -61,13 +72,15 @@ e2e_exited 143
 grep -q "社区职工子女入学难" "$FIELDBOOK_DB.draft" || e2e_fail "SIGTERM did not save the draft"
 grep -q "^kind=ticket" "$FIELDBOOK_DB.draft" || e2e_fail "draft kind wrong"
 # declining the draft deletes it
-e2e_tmux kill-server
+e2e_stop
 e2e_start
-e2e_wait "未保存草稿"
+e2e_wait "谁在使用"
+e2e_keys Enter
+e2e_wait "张伟有一条问题清单的未保存草稿"
 e2e_keys n
 e2e_wait "首页"
 [ ! -e "$FIELDBOOK_DB.draft" ] || e2e_fail "declined draft not removed"
-e2e_keys q
+e2e_keys q y
 e2e_exited 0
 
 # killed after a save committed, before its draft was removed: the draft
@@ -85,23 +98,27 @@ draft "$uuid"
 printf 'x' >"$FIELDBOOK_DB.draft.AAAAAA"
 touch -d '-2 minutes' "$FIELDBOOK_DB.draft.AAAAAA"
 printf 'x' >"$FIELDBOOK_DB.draft.BBBBBB"
-e2e_tmux kill-server
+e2e_stop
 e2e_start
+e2e_wait "谁在使用"
+e2e_keys Enter
 e2e_wait "首页"
 e2e_screen | grep -q "未保存草稿" && e2e_fail "the draft of a saved log was offered again"
 [ ! -e "$FIELDBOOK_DB.draft" ] || e2e_fail "the draft of a saved log was kept"
 [ ! -e "$FIELDBOOK_DB.draft.AAAAAA" ] || e2e_fail "an old autosave temporary was kept"
 [ -e "$FIELDBOOK_DB.draft.BBBBBB" ] || e2e_fail "a fresh autosave temporary was removed"
-e2e_keys q
+e2e_keys q y
 e2e_exited 0
 rm -f "$FIELDBOOK_DB.draft.BBBBBB"
 draft "$(cat /proc/sys/kernel/random/uuid)"
-e2e_tmux kill-server
+e2e_stop
 e2e_start
+e2e_wait "谁在使用"
+e2e_keys Enter
 e2e_wait "未保存草稿"
 e2e_keys n
 e2e_wait "首页"
-e2e_keys q
+e2e_keys q y
 e2e_exited 0
 [ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs WHERE unit = '东风社区职工之家'")" = 1 ] ||
 	e2e_fail "the log was saved twice"

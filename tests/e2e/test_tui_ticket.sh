@@ -50,6 +50,8 @@ e2e_wait "已办结"
 e2e_keys s
 e2e_wait "没有符合条件的问题"
 e2e_keys q q
+e2e_wait "退出 fieldbook？"
+e2e_keys y
 e2e_exited 0
 out=$(LANGUAGE=en "$FB" ticket show 1 2>&1 || true)
 echo "$out" | grep -q "Status: Closed" || e2e_fail "ticket not closed in the database: $out"

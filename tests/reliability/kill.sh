@@ -75,14 +75,14 @@ nkinds=${#kind_list[@]}
 wants() { local kd; for kd in "${kind_list[@]}"; do [ "$kd" = "$1" ] && return 0; done; return 1; }
 fb=$(readlink -f "$1") check=$(readlink -f "$2")
 [ -x "$fb" ] && [ -x "$check" ] || { echo "kill.sh: $1 or $2 is not executable" >&2; exit 2; }
-sock=fbkill$$
+sock=fbkill$$ tui_n=0 # each TUI start gets a socket of its own: $sock.$tui_n
 made_work=
 if [ -z "$work" ]; then
 	work=$(mktemp -d)
 	made_work=1
 fi
 cleanup() {
-	tmux -L "$sock" kill-server 2>/dev/null
+	tmux -L "$sock.$tui_n" kill-server 2>/dev/null
 	[ -n "$made_work" ] && rm -rf "$work"
 }
 trap cleanup EXIT
@@ -149,12 +149,14 @@ if wants import || wants import-bulk; then
 fi
 
 # ---- the TUI in tmux (tui-save, tui-draft)
-tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+tmx() { tmux -L "$sock.$tui_n" -f /dev/null "$@"; }
 
-# Start the TUI on database $1 in a fresh 100x30 tmux session; $tui_pid is
-# fieldbook itself (exec'd by the pane's shell).
+# Start the TUI on database $1 in a fresh 100x30 tmux session, on a socket
+# of its own (a server still dying from the last start cannot take its
+# connection); $tui_pid is fieldbook itself (exec'd by the pane's shell).
 tui_start() {
 	tmx kill-server 2>/dev/null
+	tui_n=$((tui_n + 1))
 	tmx new-session -d -s fb -x 100 -y 30 "exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=en \
 		TERM=xterm-256color FIELDBOOK_TODAY=$FIELDBOOK_TODAY FIELDBOOK_DRAFT_INTERVAL=1 \
 		ASAN_OPTIONS=$ASAN_OPTIONS '$fb' --db '$1' 2>>'$work/tui.err'"
@@ -193,9 +195,18 @@ wal_written() {
 	until [[ "$1-wal" -nt "$work/ref" ]] || [ "$(ms)" -gt "$until" ]; do :; done
 }
 
-# Quit the TUI with q from the home screen and wait until it has ended.
+# Past the "Who is working?" question of every start (the person
+# remembered, first in the list) to the home screen; 1 if it did not come.
+tui_home() {
+	tui_wait "Who is working?" || return 1
+	tmx send-keys -t fb Enter
+	tui_wait "write today's log"
+}
+
+# Quit the TUI with q from the home screen (and y to its question) and
+# wait until it has ended.
 tui_quit() {
-	tmx send-keys -t fb q
+	tmx send-keys -t fb q y
 	local i
 	for ((i = 0; i < 500; i++)); do
 		kill -0 "$tui_pid" 2>/dev/null || break
@@ -209,7 +220,7 @@ tui_quit() {
 # the screen did not follow.
 tui_fill() {
 	tui_start "$1"
-	tui_wait "write today's log" || return 1
+	tui_home || return 1
 	tmx send-keys -t fb n
 	tui_wait "New daily log" || return 1
 	tmx send-keys -t fb -l "单位$2"
@@ -460,7 +471,7 @@ for ((k = 0; k < kills; k++)); do
 			if [ -e "$db.draft" ]; then
 				count tui-save:after+draft
 				tui_start "$db"
-				tui_wait "write today's log" ||
+				tui_home ||
 					{ die "tui-save kill $k: no home screen after the kill"; tui_kill
 						continue; }
 				tui_screen | grep -qF "unsaved draft" &&
@@ -507,7 +518,8 @@ for ((k = 0; k < kills; k++)); do
 		fi
 		# the next start offers it; Ctrl-S saves it as typed
 		tui_start "$db"
-		tui_wait "unsaved draft" && tmx send-keys -t fb y && tui_wait "问题$word" &&
+		tui_wait "Who is working?" && tmx send-keys -t fb Enter &&
+			tui_wait "unsaved draft" && tmx send-keys -t fb y && tui_wait "问题$word" &&
 			tmx send-keys -t fb C-s && tui_wait "written" ||
 			{ die "tui-draft kill $k: the draft was not offered and saved"; tui_kill
 				continue; }

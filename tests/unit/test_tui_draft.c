@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "draft.h"
 
 static void make_form(tui_form *fm)
 {
@@ -26,42 +27,39 @@ static void test_draft_roundtrip(void **state)
 	(void)state;
 	char dir[] = "/tmp/fb-draft-XXXXXX";
 	assert_non_null(mkdtemp(dir));
-	tui_app app;
+	tui_draft d;
 	tui_form fm, back;
-	memset(&app, 0, sizeof app);
-	snprintf(app.draft_path, sizeof app.draft_path, "%s/db.draft", dir);
+	memset(&d, 0, sizeof d);
+	snprintf(d.path, sizeof d.path, "%s/db.draft", dir);
 	make_form(&fm);
 	tui_form_put(&fm, "unit", "红星纺织厂");
 	tui_form_put(&fm, "content", "第一行\n第二行 = 等号\\反斜杠");
-	app.draft_form = &fm;
-	app.draft_kind = "log";
-	app.draft_id = 42;
-	assert_int_equal(tui_draft_save(&app), 0);
+	d.form = &fm;
+	d.kind = "log";
+	d.id = 42;
+	assert_int_equal(tui_draft_save(&d), 0);
 
 	struct stat sb;
-	assert_int_equal(stat(app.draft_path, &sb), 0);
+	assert_int_equal(stat(d.path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 
-	char kind[32], uuid[37];
-	int64_t id;
-	char *text;
-	time_t when;
-	assert_int_equal(tui_draft_load(app.draft_path, kind, sizeof kind, &id, uuid, &text, &when), 1);
-	assert_string_equal(kind, "log");
-	assert_int_equal(id, 42);
-	assert_string_equal(uuid, ""); /* an edit: the record has its uuid */
-	assert_true(when > 0);
+	tui_draft_file df;
+	assert_int_equal(tui_draft_load(d.path, &df), 1);
+	assert_string_equal(df.kind, "log");
+	assert_int_equal(df.id, 42);
+	assert_string_equal(df.uuid, ""); /* an edit: the record has its uuid */
+	assert_true(df.saved > 0);
 	make_form(&back);
-	assert_int_equal(tui_form_deserialize(&back, text), 2);
+	assert_int_equal(tui_form_deserialize(&back, df.text), 2);
 	char *v = tui_form_get(&back, "content");
 	assert_string_equal(v, "第一行\n第二行 = 等号\\反斜杠");
 	free(v);
-	free(text);
+	tui_draft_file_free(&df);
 
 	/* no temporary files are left beside it; removing it works */
-	tui_draft_remove(&app);
+	tui_draft_remove(&d);
 	assert_int_equal(rmdir(dir), 0);
-	assert_int_equal(tui_draft_load(app.draft_path, kind, sizeof kind, &id, uuid, &text, &when), 0);
+	assert_int_equal(tui_draft_load(d.path, &df), 0);
 	tui_form_free(&fm);
 	tui_form_free(&back);
 }
@@ -74,12 +72,9 @@ static void test_draft_garbage(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, "not a draft\n", 12), 12);
 	close(fd);
-	char kind[32], uuid[37];
-	int64_t id;
-	char *text = NULL;
-	time_t when;
-	assert_int_equal(tui_draft_load(path, kind, sizeof kind, &id, uuid, &text, &when), 0);
-	assert_null(text);
+	tui_draft_file df;
+	assert_int_equal(tui_draft_load(path, &df), 0);
+	assert_null(df.text);
 	unlink(path);
 }
 
@@ -101,14 +96,14 @@ static void test_key_table(void **state)
 static void test_local_time(void **state)
 {
 	(void)state;
-	char out[32];
+	char out[17];
 	setenv("TZ", "CST-8", 1); /* China time, POSIX form: no tzdata needed */
 	tzset();
-	assert_string_equal(tui_local_time("2026-11-22T08:30:00Z", out, sizeof out),
+	assert_string_equal(fb_iso_local("2026-11-22T08:30:00Z", 1, out),
 	                    "2026-11-22 16:30");
-	assert_string_equal(tui_local_time("2026-11-22T20:05:00Z", out, sizeof out),
+	assert_string_equal(fb_iso_local("2026-11-22T20:05:00Z", 1, out),
 	                    "2026-11-23 04:05");
-	assert_string_equal(tui_local_time("garbage", out, sizeof out), "garbage");
+	assert_string_equal(fb_iso_local("garbage", 1, out), "garbage");
 }
 
 int main(void)

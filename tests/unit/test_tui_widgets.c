@@ -130,19 +130,25 @@ static void test_ledit_wrap(void **state)
 	tui_ledit_free(&e);
 }
 
-/* Invalid bytes become U+FFFD at decode, controls never enter the text, a
- * combining mark is refused (the cursor could not be placed by width). */
+/* Invalid bytes become U+FFFD at decode; a control in stored text is kept
+ * (saved unchanged) and drawn as its escape; typing never inserts a
+ * control, and a combining mark is refused (the cursor could not be placed
+ * by width). */
 static void test_ledit_sanitise(void **state)
 {
 	(void)state;
 	tui_ledit e;
+	char line[256];
 	tui_ledit_init(&e, 0, 100);
 	tui_ledit_set(&e, "a\xff\xc3(b\x01" "c\tz\xe4\xb8");
 	char *v = tui_ledit_get(&e);
 	assert_true(fb_utf8_valid(v, strlen(v)));
-	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\xef\xbf\xbd"
+	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\x01"
 	                       "c z\xef\xbf\xbd\xef\xbf\xbd");
 	free(v);
+	tui_ledit_scroll(&e, 40, 1);
+	assert_string_equal(tui_ledit_line_text(&e, 40, 0, line, sizeof line),
+	                    "a\xef\xbf\xbd\xef\xbf\xbd(b<U+0001>c z\xef\xbf\xbd\xef\xbf\xbd");
 	size_t len = e.len;
 	assert_int_equal(tui_ledit_insert(&e, 0x0301), 0);
 	assert_int_equal(tui_ledit_insert(&e, 0x1b), 0);
@@ -302,7 +308,11 @@ static void test_form_model(void **state)
 	char row[256];
 	int cy, cx;
 	tui_form_draw(&fm, &g, b, 0, 0, 20, 60, &cy, &cx);
-	assert_non_null(strstr(tui_cbuf_row(b, 0, row, sizeof row), "2026-11-22 Sun"));
+	/* (the box is TUI_DATE_COLS wide: 2026年11月22日 fits) */
+	tui_cbuf_row(b, 0, row, sizeof row);
+	assert_non_null(strstr(row, "2026-11-22"));
+	assert_int_equal(tui_cbuf_at(b, 0, g.field_x + TUI_DATE_COLS)->cp, 'S');
+	assert_non_null(strstr(row, "Sun"));
 	assert_int_equal(cy, 0);
 	assert_int_equal(cx, g.field_x + 10);
 

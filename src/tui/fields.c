@@ -1,0 +1,77 @@
+/* fields.c - choices, dates and filter forms from the core (see fields.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "runner.h"
+
+void tui_choices_category(tui_app *app, tui_field *f, const char *kind, const char *any)
+{
+	/* as many as there are: the list is read again into a larger array
+	 * while it comes back full */
+	int max = 32, n;
+	fb_category *cats = NULL;
+	for (;;) {
+		cats = tui_xrealloc(cats, (size_t)max * sizeof *cats);
+		n = fb_category_list(app->st, kind, cats, max);
+		if (n < max)
+			break;
+		max *= 2;
+	}
+	if (any)
+		tui_form_choice(f, "", any);
+	for (int i = 0; i < n; i++)
+		tui_form_choice(f, cats[i].code,
+		                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+	free(cats);
+}
+
+/* One person of my group as an option (code: the id). */
+static int person_choice(const fb_person *p, void *ctx)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	tui_form_choice(ctx, id, p->name);
+	return 0;
+}
+
+void tui_choices_people(tui_app *app, tui_field *f)
+{
+	fb_person_each(app->st, app->group_id, person_choice, f, NULL);
+}
+
+int tui_form_date(tui_form *fm, const char *key, char out[11])
+{
+	fb_date d;
+	fb_error err;
+	char *v = tui_form_get(fm, key);
+	int ok = 1;
+	out[0] = '\0';
+	if (!v[0])
+		;
+	else if (fb_date_parse(v, &d, key, &err) == FB_OK)
+		fb_date_format(d, out);
+	else
+		tui_form_error(fm, key, err.msg), ok = 0;
+	free(v);
+	return ok;
+}
+
+/* A filter form applies at once; nothing to save but the values. */
+static int apply_filter(tui_app *app, tui_form *fm, void *ctx)
+{
+	char out[11];
+	int bad = 0;
+	(void)app, (void)ctx;
+	if (tui_form_field(fm, "from") && !tui_form_date(fm, "from", out))
+		bad = 1;
+	if (tui_form_field(fm, "to") && !tui_form_date(fm, "to", out))
+		bad = 1;
+	return bad ? -1 : 0;
+}
+
+int tui_filter_form(tui_app *app, tui_form *fm)
+{
+	return tui_form_run(app, fm, NULL, 0, apply_filter, NULL);
+}

@@ -1,0 +1,42 @@
+/* screens.h - the screens, each in its own file over the runtime and the
+ * runners; main.c (the entry point) opens them. A screen never opens
+ * another file's screen: the home screen says where to go and main.c goes
+ * there. */
+#ifndef TUI_SCREENS_H
+#define TUI_SCREENS_H
+
+#include "app.h"
+
+/* setup.c: the welcome screen of an empty database (set up my group, or
+ * demo data). 0 when the database has a group now, -1 to quit. */
+int tui_first_run(tui_app *app);
+
+/* home.c: where to go from the home screen. */
+typedef enum tui_go {
+	TUI_GO_QUIT, TUI_GO_LOGS, TUI_GO_TICKETS, TUI_GO_MINE, TUI_GO_NEWLOG, TUI_GO_NEWTICKET,
+	TUI_GO_PEOPLE, TUI_GO_WHO, TUI_GO_REPORTS, TUI_GO_SYNC
+} tui_go;
+/* The home screen (today's log, my tickets, this week against the targets)
+ * until a key says where to go. */
+tui_go tui_home(tui_app *app);
+
+/* logs.c: the list, a log's details, the form. */
+void tui_logs(tui_app *app);
+/* Edit a log (id 0: new); draft_text restores a draft. Returns 1 if saved. */
+int tui_log_form(tui_app *app, int64_t id, const char *draft_text);
+
+/* tickets.c: the list (mine: my open tickets), details with the timeline
+ * and the actions, the form (as tui_log_form). */
+void tui_tickets(tui_app *app, int mine);
+int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text);
+
+/* people.c: people and groups; adding a person to my group. */
+void tui_people(tui_app *app);
+
+/* reports.c: the reports list, compiling, a report and its sections. */
+void tui_reports(tui_app *app);
+
+/* sync.c: bundles: export, check, import. */
+void tui_sync(tui_app *app);
+
+#endif
