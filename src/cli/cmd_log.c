@@ -133,9 +133,9 @@ static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, char date[11])
 			continue;
 		if (cli_int(nums[i].name, s, 0, nums[i].max, &v))
 			return EXIT_USER;
-		int *dst = nums[i].opt == O_ENTS ? &log->enterprises
-		         : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
-		*dst = (int)v;
+		int64_t *dst = nums[i].opt == O_ENTS ? &log->enterprises
+		             : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
+		*dst = v;
 	}
 	if ((s = ARG(a, O_CONTENT)))
 		log->content = (char *)s;
@@ -310,8 +310,9 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 		printf(", \"unit\": ");
 		fb_json_string(stdout, l.unit);
 		printf(", \"activity\": \"%s\", \"enterprise_kinds\": \"%s\", \"worker_kinds\": \"%s\", "
-		       "\"enterprises\": %d, \"workers\": %d, \"households\": %d, \"content\": ",
-		       l.activity, ek, wk, l.enterprises, l.workers, l.households);
+		       "\"enterprises\": %lld, \"workers\": %lld, \"households\": %lld, \"content\": ",
+		       l.activity, ek, wk, (long long)l.enterprises, (long long)l.workers,
+		       (long long)l.households);
 		fb_json_string(stdout, l.content);
 		printf(", \"findings\": ");
 		fb_json_string(stdout, l.findings);
@@ -333,8 +334,8 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 		field(_("Activity"), fb_category_label(cli->st, FB_CAT_ACTIVITY, l.activity));
 		field(_("Kinds of enterprise"), ek);
 		field(_("Kinds of worker"), wk);
-		printf(_("Visited: %d enterprises, %d workers, %d households\n"), l.enterprises,
-		       l.workers, l.households);
+		printf(_("Visited: %lld enterprises, %lld workers, %lld households\n"),
+		       (long long)l.enterprises, (long long)l.workers, (long long)l.households);
 		field(_("Content"), l.content);
 		field(_("Problems found"), l.findings);
 		field(_("Actions taken"), l.actions);
@@ -418,9 +419,9 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 			return cli_fail(&err);
 		}
 		for (int i = 0; i < n; i++) {
-			char id[24], workers[16];
+			char id[24], workers[24];
 			snprintf(id, sizeof id, "%lld", (long long)rows[i].id);
-			snprintf(workers, sizeof workers, "%d", rows[i].workers);
+			snprintf(workers, sizeof workers, "%lld", (long long)rows[i].workers);
 			const char *act = fmt == FB_FMT_TABLE
 			                      ? fb_category_label(cli->st, FB_CAT_ACTIVITY, rows[i].activity)
 			                      : rows[i].activity;

@@ -7,76 +7,125 @@
 #include "fieldbook/i18n.h"
 #include "internal.h"
 
+/* 1 if a live row of table other than id already has this name (within
+ * group_id for people), 0 if not, -1 on a database error. */
+static int name_taken(fb_store *st, const char *sql, const char *name, int64_t id,
+                      int64_t group_id, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, id);
+	sqlite3_bind_int64(q, 3, group_id);
+	int taken = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	return taken;
+}
+
 fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 {
 	fb_status s;
-	if ((s = fb_check_text("name", g->name, 1, 1, 40, err)) ||
-	    (s = fb_check_text("station", g->station, 1, 1, 60, err)) ||
-	    (s = fb_check_category(st, "station_kind", "station_kind", g->station_kind, 0, err)) ||
-	    (s = fb_check_text("county", g->county, 0, 1, 40, err)) ||
-	    (s = fb_check_text("supervisor", g->supervisor, 0, 1, 16, err)) ||
-	    (s = fb_check_date("started_on", g->started_on, 0, 0, err)) ||
-	    (s = fb_check_date("ends_on", g->ends_on, 0, 0, err)))
+	if ((s = fb_check(st, FB_L_GROUPS_NAME, g->name, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_STATION, g->station, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_STATION_KIND, g->station_kind, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_COUNTY, g->county, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_SUPERVISOR, g->supervisor, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_STARTED_ON, g->started_on, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_ENDS_ON, g->ends_on, err)))
 		return s;
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 AND id <> ?2", err);
-	if (!q)
-		return err ? err->code : FB_EDB;
-	sqlite3_bind_text(q, 1, g->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, g->id);
-	int taken = sqlite3_step(q) == SQLITE_ROW;
-	sqlite3_reset(q);
-	if (taken)
-		return fb_error_set(err, FB_EINVAL, "name", _("a work group named '%s' already exists"),
-		                    g->name);
 	if (g->started_on && *g->started_on && g->ends_on && *g->ends_on &&
 	    strcmp(g->started_on, g->ends_on) > 0)
 		return fb_error_set(err, FB_EINVAL, "ends_on", _("is before the start of the stay"));
+	int taken = name_taken(st, "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 "
+	                           "AND id <> ?2", g->name, g->id, 0, err);
+	if (taken < 0)
+		return fb_stmt_failed(err);
+	if (taken)
+		return fb_error_set(err, FB_EINVAL, "name", _("a work group named '%s' already exists"),
+		                    g->name);
 	return FB_OK;
+}
+
+fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT deleted FROM work_groups WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, id);
+	int row = fb_store_step(st, q, err), live = row == 1 && !sqlite3_column_int(q, 0);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (!live)
+		return fb_error_set(err, FB_EINVAL, field, _("no such group"));
+	return FB_OK;
+}
+
+fb_status fb_check_person_ref(fb_store *st, const char *field, int64_t id, int64_t rev,
+                              int64_t *group_id, int64_t *person_rev, fb_error *err)
+{
+	if (id <= 0)
+		return fb_error_set(err, FB_EINVAL, field, _("is required"));
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT coalesce(group_id, 0), deleted, rev, name "
+	                                    "FROM people WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, id);
+	int row = fb_store_step(st, q, err);
+	fb_status rc = FB_OK;
+	if (row < 0) {
+		rc = fb_stmt_failed(err);
+	} else if (row == 0) {
+		rc = fb_error_set(err, FB_EINVAL, field, _("no such person"));
+	} else {
+		int64_t removed_at = sqlite3_column_int(q, 1) ? sqlite3_column_int64(q, 2) : 0;
+		if (removed_at && rev >= 0 && !(rev > 0 && rev < removed_at))
+			rc = fb_error_set(err, FB_EINVAL, field, _("%s is no longer on the roster"),
+			                  (const char *)sqlite3_column_text(q, 3));
+		if (group_id)
+			*group_id = sqlite3_column_int64(q, 0);
+		if (person_rev)
+			*person_rev = sqlite3_column_int64(q, 2);
+	}
+	sqlite3_reset(q);
+	return rc;
 }
 
 fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 {
 	fb_status s;
-	if ((s = fb_check_text("name", p->name, 1, 1, 16, err)) ||
-	    (s = fb_check_category(st, "role", "role", p->role, 1, err)) ||
-	    (s = fb_check_text("unit", p->unit, 0, 1, 60, err)) ||
-	    (s = fb_check_text("phone", p->phone, 0, 1, 32, err)) ||
-	    (s = fb_check_date("joined_on", p->joined_on, 0, 0, err)))
+	if ((s = fb_check(st, FB_L_PEOPLE_NAME, p->name, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_ROLE, p->role, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_UNIT, p->unit, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_PHONE, p->phone, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_JOINED_ON, p->joined_on, err)))
 		return s;
-	if (p->phone)
-		for (const char *c = p->phone; *c; c++)
-			if (!strchr("0123456789+-() ", *c))
-				return fb_error_set(err, FB_EINVAL, "phone",
-				                    _("may hold only digits, spaces and + - ( )"));
 	if (strcmp(p->role, "hq") && p->group_id <= 0)
 		return fb_error_set(err, FB_EINVAL, "group", _("a member or leader needs a group"));
-	if (p->group_id > 0) {
-		fb_group g = {0};
-		if (fb_group_get(st, p->group_id, &g, NULL) != FB_OK)
-			return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
-		int late = p->joined_on && *p->joined_on && g.ends_on && *g.ends_on &&
-		           strcmp(p->joined_on, g.ends_on) > 0;
+	if (p->group_id <= 0)
+		return FB_OK;
+	fb_group g = {0};
+	if ((s = fb_group_get(st, p->group_id, &g, err)) == FB_ENOTFOUND || (!s && g.deleted)) {
 		fb_group_free(&g);
-		if (late)
-			return fb_error_set(err, FB_EINVAL, "joined_on",
-			                    _("is after the end of the group's stay"));
-		/* Names pick people out in the CLI and in bundles' eyes of the
-		 * users: two live people of one group never share a name. */
-		sqlite3_stmt *q = fb_store_stmt(st,
-		    "SELECT 1 FROM people WHERE group_id = ?1 AND name = ?2 AND deleted = 0 AND id <> ?3",
-		    err);
-		if (!q)
-			return err ? err->code : FB_EDB;
-		sqlite3_bind_int64(q, 1, p->group_id);
-		sqlite3_bind_text(q, 2, p->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 3, p->id);
-		int taken = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_reset(q);
-		if (taken)
-			return fb_error_set(err, FB_EINVAL, "name",
-			                    _("the group already has someone named '%s'"), p->name);
+		return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
 	}
+	int late = !s && p->joined_on && *p->joined_on && g.ends_on && *g.ends_on &&
+	           strcmp(p->joined_on, g.ends_on) > 0;
+	fb_group_free(&g);
+	if (s)
+		return s;
+	if (late)
+		return fb_error_set(err, FB_EINVAL, "joined_on", _("is after the end of the group's stay"));
+	/* Names pick people out in the CLI and in bundles' eyes of the users:
+	 * two live people of one group never share a name. */
+	int taken = name_taken(st, "SELECT 1 FROM people WHERE name = ?1 AND deleted = 0 "
+	                           "AND id <> ?2 AND group_id = ?3", p->name, p->id, p->group_id, err);
+	if (taken < 0)
+		return fb_stmt_failed(err);
+	if (taken)
+		return fb_error_set(err, FB_EINVAL, "name", _("the group already has someone named '%s'"),
+		                    p->name);
 	return FB_OK;
 }
 

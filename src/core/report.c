@@ -17,7 +17,7 @@
 
 /* ---- codes and titles ---- */
 
-static const char *const kind_codes[] = {"weekly", "monthly", "stage"};
+#define kind_codes fb_words_report_kind /* the limits table's list, in enum order */
 static const char *const section_codes[] = {"work_done", "research", "problems", "next_plan"};
 
 const char *fb_report_kind_code(fb_report_kind k)
@@ -69,6 +69,37 @@ static const char *kind_title(fb_report_kind k)
 	case FB_REPORT_MONTHLY: return _("Monthly exchange minutes");
 	default: return _("Stage summary and research report");
 	}
+}
+
+/* ---- validation ---- */
+
+_Static_assert(FB_L_REPORTS_RESEARCH == FB_L_REPORTS_WORK_DONE + FB_SEC_RESEARCH &&
+                   FB_L_REPORTS_NEXT_PLAN == FB_L_REPORTS_WORK_DONE + FB_SEC_NEXT_PLAN,
+               "the sections' limits follow the sections' order");
+
+fb_status fb_report_validate(fb_store *st, const fb_report *r, fb_error *err)
+{
+	fb_status s;
+	if ((s = fb_check_group_ref(st, "group", r->group_id, err)) ||
+	    (s = fb_check(st, FB_L_REPORTS_KIND, fb_report_kind_code(r->kind), err)) ||
+	    (s = fb_check(st, FB_L_REPORTS_PERIOD_START, r->period.start, err)) ||
+	    (s = fb_check(st, FB_L_REPORTS_PERIOD_END, r->period.end, err)) ||
+	    (s = fb_check(st, FB_L_REPORTS_PERIOD_LABEL, r->period.label, err)) ||
+	    (s = fb_check_num(st, FB_L_REPORTS_REVISION_NO, r->revision_no, err)) ||
+	    (s = fb_check(st, FB_L_REPORTS_STATUS, r->status, err)) ||
+	    (s = fb_check(st, FB_L_REPORTS_SUBMITTED_AT, r->submitted_at, err)))
+		return s;
+	for (int i = 0; i < FB_SEC_COUNT; i++)
+		if ((s = fb_check(st, FB_L_REPORTS_WORK_DONE + i, r->sections[i], err)))
+			return s;
+	if (strcmp(r->period.start, r->period.end) > 0)
+		return fb_error_set(err, FB_EINVAL, "period_end", _("is before the start of the period"));
+	if (!strcmp(r->status, "submitted") && !r->submitted_at[0])
+		return fb_error_set(err, FB_EINVAL, "submitted_at", _("is required"));
+	if (r->author_id > 0 &&
+	    (s = fb_check_person_ref(st, "author", r->author_id, r->rev, NULL, NULL, err)))
+		return s;
+	return FB_OK;
 }
 
 /* ---- periods ---- */
@@ -395,9 +426,10 @@ static fb_status prefill(fb_store *st, fb_report_kind kind, int64_t group_id, co
 	fb_sb b[FB_SEC_COUNT] = {{0}};
 	fb_status rc = FB_OK;
 	/* Work done: the totals, activities by kind, units visited. */
-	fb_sb_addf(&b[0], _("%d daily logs; %d enterprises, %d workers and %d worker households "
-	                    "visited.\n"),
-	           f->logs, f->enterprises, f->workers, f->households);
+	fb_sb_addf(&b[0], _("%d daily logs; %lld enterprises, %lld workers and %lld worker "
+	                    "households visited.\n"),
+	           f->logs, (long long)f->enterprises, (long long)f->workers,
+	           (long long)f->households);
 	sqlite3_stmt *s = fb_store_stmt(
 	    st, "SELECT activity, COUNT(*) FROM logs WHERE group_id = ?1 AND deleted = 0"
 	        " AND date BETWEEN ?2 AND ?3 GROUP BY activity ORDER BY COUNT(*) DESC, activity", err);
@@ -431,7 +463,8 @@ static fb_status prefill(fb_store *st, fb_report_kind kind, int64_t group_id, co
 	}
 	/* Research: topical research logs (stage: the workforce). */
 	if (kind == FB_REPORT_STAGE) {
-		fb_sb_addf(&b[1], _("%d workers visited. Kinds of worker covered: "), f->workers);
+		fb_sb_addf(&b[1], _("%lld workers visited. Kinds of worker covered: "),
+		           (long long)f->workers);
 		kinds_text(st, FB_CAT_WORKER, f->worker_kinds, 1, &b[1]);
 		fb_sb_add(&b[1], "\n\n");
 		if (!rc)
@@ -702,7 +735,7 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section sec,
 {
 	if ((unsigned)sec >= FB_SEC_COUNT)
 		return fb_error_set(err, FB_EINVAL, "section", _("unknown section"));
-	fb_status rc = fb_check_text(fb_report_section_code(sec), text, 0, 0, FB_TEXT_MAX_CHARS, err);
+	fb_status rc = fb_check(st, FB_L_REPORTS_WORK_DONE + (int)sec, text, err);
 	if (rc)
 		return rc;
 	fb_report r;
@@ -829,13 +862,13 @@ static void member_table(fb_store *st, const fb_report_figures *f, int csv, fb_t
 	t->maxw[0] = 16;
 	for (int i = 0; i <= f->nmembers; i++) {
 		const fb_member_figures *m = i < f->nmembers ? &f->members[i] : NULL;
-		char n[7][16];
-		int v[] = {m ? m->days_logged : f->days_logged, m ? m->days_due : f->days_due,
+		char n[7][24];
+		int64_t v[] = {m ? m->days_logged : f->days_logged, m ? m->days_due : f->days_due,
 		           m ? m->days_missing : f->days_missing, m ? m->logs : f->logs,
 		           m ? m->enterprises : f->enterprises, m ? m->workers : f->workers,
 		           m ? m->households : f->households};
 		for (int k = 0; k < 7; k++)
-			snprintf(n[k], sizeof n[k], "%d", v[k]);
+			snprintf(n[k], sizeof n[k], "%lld", (long long)v[k]);
 		char role[64];
 		snprintf(role, sizeof role, "%s", m ? role_label(st, m->role) : "");
 		const char *cells[] = {m ? m->name : _("Total"), n[0], n[1], n[2], n[3], n[4], n[5],

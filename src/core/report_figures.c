@@ -117,7 +117,7 @@ void fb_report_figures_free(fb_report_figures *f)
  * anyone else who wrote one of the group's logs in it. */
 #define MEMBERS_SQL \
 	"SELECT p.id, p.name, p.role, IFNULL(p.joined_on, '')," \
-	" COUNT(l.id), COUNT(DISTINCT l.date), TOTAL(l.enterprises), TOTAL(l.workers)," \
+	" COUNT(l.id), COUNT(DISTINCT l.date), TOTAL(" FB_SQL_ENTERPRISES("l.") "), TOTAL(l.workers)," \
 	" TOTAL(l.households), fb_bit_or(l.enterprise_kinds), fb_bit_or(l.worker_kinds)," \
 	" IFNULL(p.group_id = ?1 AND p.role != 'hq', 0)" \
 	" FROM people p LEFT JOIN logs l ON l.author_id = p.id AND l.group_id = ?1" \
@@ -159,9 +159,9 @@ static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 		m->missing = sqlite3_column_int(s, MEMBER_COL_OWN) ? fb_col_dup(s, 3) : NULL;
 		m->logs = sqlite3_column_int(s, 4);
 		m->days_logged = sqlite3_column_int(s, 5);
-		m->enterprises = (int)sqlite3_column_int64(s, 6);
-		m->workers = (int)sqlite3_column_int64(s, 7);
-		m->households = (int)sqlite3_column_int64(s, 8);
+		m->enterprises = sqlite3_column_int64(s, 6);
+		m->workers = sqlite3_column_int64(s, 7);
+		m->households = sqlite3_column_int64(s, 8);
 		m->enterprise_kinds = (uint32_t)sqlite3_column_int64(s, 9);
 		m->worker_kinds = (uint32_t)sqlite3_column_int64(s, 10);
 	}
@@ -317,14 +317,16 @@ static fb_status ticket_figures(fb_store *st, fb_report_figures *f, fb_error *er
 		        " AND t.group_id = ?1 AND t.deleted = 0",
 		    f, next, asof, &f->tickets_closed, NULL, err);
 	/* Open at the end of the period: the status after its last event up to
-	 * then is not closed. Overdue: open then and due before the as-of day. */
+	 * then is not closed. Overdue: still waiting then (FB_SQL_OVERDUE) and
+	 * due before the as-of day. */
 	if (!rc)
 		rc = count_query(
-		    st, "SELECT COUNT(*), IFNULL(SUM(t.due_on < ?5), 0) FROM tickets t"
-		        " WHERE t.group_id = ?1 AND t.deleted = 0 AND t.opened_on <= ?3"
-		        " AND IFNULL((SELECT e.status_after FROM ticket_events e"
+		    st, "SELECT COUNT(*), IFNULL(SUM(" FB_SQL_OVERDUE("x.status", "x.due_on", "?5")
+		        "), 0) FROM (SELECT t.due_on, IFNULL((SELECT e.status_after FROM ticket_events e"
 		        "  WHERE e.ticket_id = t.id AND e.at < ?4 ORDER BY e.rev DESC LIMIT 1),"
-		        "  'registered') != 'closed'",
+		        "  'registered') AS status FROM tickets t"
+		        " WHERE t.group_id = ?1 AND t.deleted = 0 AND t.opened_on <= ?3) x"
+		        " WHERE x.status != 'closed'",
 		    f, next, asof, &f->tickets_open, &f->tickets_overdue, err);
 	return rc;
 }
@@ -379,9 +381,9 @@ char *fb_report_figures_encode(const fb_report_figures *f)
 	fb_sb b = {0};
 	fb_sb_addf(&b, FIG_MAGIC "\nperiod\t%s\t%s\t%s\ncomputed\t%s\n", f->period.start,
 	           f->period.end, f->period.label, f->computed_on);
-	fb_sb_addf(&b, "totals\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%u\t%u\t%d\t%d\t%d\t%d\t%d\n", f->logs,
-	           f->days_logged, f->days_due, f->days_missing, f->enterprises, f->workers,
-	           f->households, f->enterprise_kinds, f->worker_kinds, f->findings,
+	fb_sb_addf(&b, "totals\t%d\t%d\t%d\t%d\t%lld\t%lld\t%lld\t%u\t%u\t%d\t%d\t%d\t%d\t%d\n",
+	           f->logs, f->days_logged, f->days_due, f->days_missing, (long long)f->enterprises,
+	           (long long)f->workers, (long long)f->households, f->enterprise_kinds, f->worker_kinds, f->findings,
 	           f->tickets_opened, f->tickets_closed, f->tickets_overdue, f->tickets_open);
 	for (int which = 0; which < 2; which++) {
 		const int *v = which ? f->worker_kind_logs : f->enterprise_kind_logs;
@@ -397,9 +399,10 @@ char *fb_report_figures_encode(const fb_report_figures *f)
 		for (char *c = name; *c; c++)
 			if (*c == '\t' || *c == '\n')
 				*c = ' ';
-		fb_sb_addf(&b, "member\t%lld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%u\t%u\t%s\t%s\n",
+		fb_sb_addf(&b, "member\t%lld\t%s\t%d\t%d\t%d\t%d\t%lld\t%lld\t%lld\t%u\t%u\t%s\t%s\n",
 		           (long long)m->person_id, m->role, m->logs, m->days_logged, m->days_due,
-		           m->days_missing, m->enterprises, m->workers, m->households,
+		           m->days_missing, (long long)m->enterprises, (long long)m->workers,
+		           (long long)m->households,
 		           m->enterprise_kinds, m->worker_kinds, name, m->missing ? m->missing : "");
 	}
 	return fb_sb_take(&b);
@@ -443,10 +446,12 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 		} else if (!strcmp(v[0], "computed") && n >= 2) {
 			snprintf(out->computed_on, sizeof out->computed_on, "%s", v[1]);
 		} else if (!strcmp(v[0], "totals") && n >= 15) {
-			int *ints[] = {&out->logs, &out->days_logged, &out->days_due, &out->days_missing,
-			               &out->enterprises, &out->workers, &out->households};
-			for (int i = 0; i < 7; i++)
+			int *ints[] = {&out->logs, &out->days_logged, &out->days_due, &out->days_missing};
+			int64_t *sums[] = {&out->enterprises, &out->workers, &out->households};
+			for (int i = 0; i < 4; i++)
 				*ints[i] = atoi(v[1 + i]);
+			for (int i = 0; i < 3; i++)
+				*sums[i] = strtoll(v[5 + i], NULL, 10);
 			out->enterprise_kinds = (uint32_t)strtoul(v[8], NULL, 10);
 			out->worker_kinds = (uint32_t)strtoul(v[9], NULL, 10);
 			out->findings = atoi(v[10]);
@@ -473,10 +478,12 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 			memset(m, 0, sizeof *m);
 			m->person_id = strtoll(v[1], NULL, 10);
 			snprintf(m->role, sizeof m->role, "%s", v[2]);
-			int *ints[] = {&m->logs, &m->days_logged, &m->days_due, &m->days_missing,
-			               &m->enterprises, &m->workers, &m->households};
-			for (int i = 0; i < 7; i++)
+			int *ints[] = {&m->logs, &m->days_logged, &m->days_due, &m->days_missing};
+			int64_t *sums[] = {&m->enterprises, &m->workers, &m->households};
+			for (int i = 0; i < 4; i++)
 				*ints[i] = atoi(v[3 + i]);
+			for (int i = 0; i < 3; i++)
+				*sums[i] = strtoll(v[7 + i], NULL, 10);
 			m->enterprise_kinds = (uint32_t)strtoul(v[10], NULL, 10);
 			m->worker_kinds = (uint32_t)strtoul(v[11], NULL, 10);
 			fb_text_copy(v[12], m->name, sizeof m->name);

@@ -101,7 +101,7 @@ static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview
  * caller folds them into the figures (cheaper than SQL aggregates over a
  * million rows: no sorting, no DISTINCT, no per-group state). */
 #define CADRE_LOGS_SQL \
-	"SELECT date, enterprises, workers, households, enterprise_kinds, worker_kinds," \
+	"SELECT date, " FB_SQL_ENTERPRISES("") ", workers, households, enterprise_kinds, worker_kinds," \
 	" activity = 'research' FROM logs WHERE author_id = ?1 AND deleted = 0" \
 	" AND date BETWEEN ?2 AND ?3 ORDER BY date"
 
@@ -152,9 +152,9 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 		if (!in_period)
 			continue;
 		c->logs++;
-		c->enterprises += sqlite3_column_int(s, 1);
-		c->workers += sqlite3_column_int(s, 2);
-		c->households += sqlite3_column_int(s, 3);
+		c->enterprises += sqlite3_column_int64(s, 1);
+		c->workers += sqlite3_column_int64(s, 2);
+		c->households += sqlite3_column_int64(s, 3);
 		c->enterprise_kinds |= (uint32_t)sqlite3_column_int64(s, 4);
 		c->worker_kinds |= (uint32_t)sqlite3_column_int64(s, 5);
 		g->research += sqlite3_column_int(s, 6);
@@ -245,7 +245,7 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 {
 	sqlite3_stmt *s = fb_store_stmt(
 	    st, "SELECT group_id, status, routing, COUNT(*),"
-	        " TOTAL(status != 'closed' AND due_on < ?2) FROM tickets"
+	        " TOTAL(" FB_SQL_OVERDUE("status", "due_on", "?2") ") FROM tickets"
 	        " WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) GROUP BY group_id, status, routing",
 	    err);
 	if (!s)
@@ -393,11 +393,12 @@ static void rank_groups(fb_overview *o)
 	for (int k = 0; k < 4; k++) {
 		for (int i = 0; i < o->ngroups; i++) {
 			fb_group_stats *g = &o->groups[i];
-			int v = k == 0 ? g->practical : k == 1 ? g->research : k == 2 ? g->typical : g->workers;
+			int64_t v = k == 0 ? g->practical : k == 1 ? g->research : k == 2 ? g->typical
+			                                                                 : g->workers;
 			int better = 0;
 			for (int j = 0; j < o->ngroups; j++) {
 				fb_group_stats *h = &o->groups[j];
-				int w = k == 0 ? h->practical : k == 1 ? h->research : k == 2 ? h->typical
+				int64_t w = k == 0 ? h->practical : k == 1 ? h->research : k == 2 ? h->typical
 				                                                             : h->workers;
 				better += w > v;
 			}

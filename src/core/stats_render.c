@@ -73,18 +73,18 @@ char *fb_chart_spark(const int *v, int n, int cols, char *out, size_t size)
 /* ---- helpers ---- */
 
 /* "12/10" or "12" when there is no target. */
-static const char *vs(char *buf, size_t size, int v, int target)
+static const char *vs(char *buf, size_t size, int64_t v, int target)
 {
 	if (target >= 0)
-		snprintf(buf, size, "%d/%d", v, target);
+		snprintf(buf, size, "%lld/%d", (long long)v, target);
 	else
-		snprintf(buf, size, "%d", v);
+		snprintf(buf, size, "%lld", (long long)v);
 	return buf;
 }
 
-static const char *num(char *buf, size_t size, long v)
+static const char *num(char *buf, size_t size, int64_t v)
 {
-	snprintf(buf, size, "%ld", v);
+	snprintf(buf, size, "%lld", (long long)v);
 	return buf;
 }
 
@@ -159,25 +159,25 @@ static int shown(const fb_overview *o, int width, int n)
 	return compact && n > FB_STATS_COMPACT_TOP ? FB_STATS_COMPACT_TOP : n;
 }
 
-static const int *sort_keys;
-static int by_key_desc(const void *a, const void *b)
+/* qsort_r order of indexes by their keys (ctx), largest first; ties in
+ * index (id) order. */
+static int by_key_desc(const void *a, const void *b, void *ctx)
 {
+	const int64_t *key = ctx;
 	int x = *(const int *)a, y = *(const int *)b;
-	int d = sort_keys[y] - sort_keys[x];
-	return d ? d : x - y; /* ties: in id order */
+	if (key[x] != key[y])
+		return key[x] < key[y] ? 1 : -1;
+	return x - y;
 }
 
 /* idx: 0..n-1 ordered by key descending when only `limit` < n are shown
  * (the top ones), else in their own order. idx and key: n entries. */
-static void top_order(int *idx, const int *key, int n, int limit)
+static void top_order(int *idx, const int64_t *key, int n, int limit)
 {
 	for (int i = 0; i < n; i++)
 		idx[i] = i;
-	if (limit < n) {
-		sort_keys = key;
-		qsort(idx, (size_t)n, sizeof *idx, by_key_desc);
-		sort_keys = NULL;
-	}
+	if (limit < n)
+		qsort_r(idx, (size_t)n, sizeof *idx, by_key_desc, (void *)key);
 }
 
 /* The line under a shortened chart or list. */
@@ -197,14 +197,15 @@ static void more_line(fb_sb *b, int more, int cadres, int width)
 /* The groups a chart or list shows, in order: idx[0..limit) (the top ones
  * by key when compact, else all in id order). */
 typedef struct chart_rows {
-	int *idx, *key, limit;
+	int *idx, limit;
+	int64_t *key;
 } chart_rows;
 
-static int key_workers(const fb_overview *o, int i) { return o->groups[i].workers; }
-static int key_enterprises(const fb_overview *o, int i) { return o->groups[i].enterprises; }
-static int key_logs(const fb_overview *o, int i) { return o->groups[i].logs; }
-static int key_open(const fb_overview *o, int i) { return o->groups[i].tickets_open; }
-static int key_kinds_missing(const fb_overview *o, int i)
+static int64_t key_workers(const fb_overview *o, int i) { return o->groups[i].workers; }
+static int64_t key_enterprises(const fb_overview *o, int i) { return o->groups[i].enterprises; }
+static int64_t key_logs(const fb_overview *o, int i) { return o->groups[i].logs; }
+static int64_t key_open(const fb_overview *o, int i) { return o->groups[i].tickets_open; }
+static int64_t key_kinds_missing(const fb_overview *o, int i)
 {
 	return fb_bits(o->enterprise_kinds_all & ~o->groups[i].enterprise_kinds) +
 	       fb_bits(o->worker_kinds_all & ~o->groups[i].worker_kinds);
@@ -212,7 +213,7 @@ static int key_kinds_missing(const fb_overview *o, int i)
 
 /* 0, or -1 (b marked out of memory). Free with chart_rows_end. */
 static int chart_rows_begin(chart_rows *c, const fb_overview *o, int width,
-                            int (*key)(const fb_overview *, int), fb_sb *b)
+                            int64_t (*key)(const fb_overview *, int), fb_sb *b)
 {
 	size_t n = (size_t)(o->ngroups ? o->ngroups : 1);
 	c->idx = malloc(sizeof *c->idx * n);
@@ -270,11 +271,11 @@ static void groups_table(const fb_overview *o, int namew, int width, fb_sb *b)
 /* Bars of a figure against its target (or against the largest value). */
 static void bars(const fb_overview *o, int which, int namew, int width, fb_sb *b)
 {
-	int max = 1;
+	int64_t max = 1;
 	for (int i = 0; i < o->ngroups; i++) {
 		const fb_group_stats *g = &o->groups[i];
-		int v = which ? g->enterprises : g->workers, t = which ? g->target_enterprises
-		                                                       : g->target_workers;
+		int64_t v = which ? g->enterprises : g->workers;
+		int t = which ? g->target_enterprises : g->target_workers;
 		if (v > max)
 			max = v;
 		if (t > max)
@@ -288,17 +289,14 @@ static void bars(const fb_overview *o, int which, int namew, int width, fb_sb *b
 		return;
 	for (int r = 0; r < c.limit; r++) {
 		const fb_group_stats *g = &o->groups[c.idx[r]];
-		int v = which ? g->enterprises : g->workers;
+		int64_t v = which ? g->enterprises : g->workers;
 		int t = which ? g->target_enterprises : g->target_workers;
 		char bar[1024], tv[32];
 		label(b, g->name, namew);
-		fb_chart_bar(v, max, barw, bar, sizeof bar);
+		fb_chart_bar((double)v, (double)max, barw, bar, sizeof bar);
 		/* Mark the target with │ inside the bar's track when it falls there. */
 		if (t > 0) {
-			int pos = (int)((double)t / max * barw + 0.5) - 1;
-			if (pos >= 0 && pos < barw && pos >= (int)fb_text_width(bar) - 0) {
-				/* unreachable: bar is padded to barw */
-			}
+			int pos = (int)((double)t / (double)max * barw + 0.5) - 1;
 			size_t at = fb_text_prefix(bar, pos < 0 ? 0 : pos);
 			if (pos >= 0 && pos < barw && bar[at] == ' ') {
 				char tmp[1024];
@@ -474,7 +472,7 @@ static void cadres_table(const fb_overview *o, int namew, int width, fb_sb *b)
 	t.maxw[1] = 12;
 	t.page = width;
 	/* Compact: the cadres missing the most days (each row names its group). */
-	int *key = malloc(sizeof *key * (size_t)(o->ncadres ? o->ncadres : 1));
+	int64_t *key = malloc(sizeof *key * (size_t)(o->ncadres ? o->ncadres : 1));
 	int *idx = malloc(sizeof *idx * (size_t)(o->ncadres ? o->ncadres : 1));
 	int limit = shown(o, width, o->ncadres);
 	if (o->ngroups <= FB_STATS_COMPACT_TOP)
@@ -682,10 +680,10 @@ static void jkey(fb_sb *b, const char *k, int first)
 	fb_sb_add(b, ": ");
 }
 
-static void jint(fb_sb *b, const char *k, long v)
+static void jint(fb_sb *b, const char *k, int64_t v)
 {
 	jkey(b, k, 0);
-	fb_sb_addf(b, "%ld", v);
+	fb_sb_addf(b, "%lld", (long long)v);
 }
 
 static void jtarget(fb_sb *b, const char *k, int v)
@@ -704,8 +702,8 @@ static void jstr(fb_sb *b, const char *k, const char *v)
 }
 
 /* The figures groups and cadres share. */
-static void jfigures(fb_sb *b, int logs, int logged, int due, int missing, int ent, int tent,
-                     int wrk, int twrk, int hh)
+static void jfigures(fb_sb *b, int logs, int logged, int due, int missing, int64_t ent,
+                     int tent, int64_t wrk, int twrk, int64_t hh)
 {
 	jint(b, "logs", logs);
 	jint(b, "days_logged", logged);
@@ -791,9 +789,9 @@ static char *render_json(fb_store *st, const fb_overview *o)
 		jstr(&b, "week_report", g->week_report);
 		jint(&b, "week_revision", g->week_revision);
 		jkey(&b, "four_comparisons", 0);
-		fb_sb_addf(&b, "{\"practical\": %d, \"research\": %d, \"typical\": %d, \"workers\": %d,"
+		fb_sb_addf(&b, "{\"practical\": %d, \"research\": %d, \"typical\": %d, \"workers\": %lld,"
 		               " \"ranks\": [%d, %d, %d, %d], \"score\": %d, \"place\": %d}",
-		           g->practical, g->research, g->typical, g->workers, g->rank[0], g->rank[1],
+		           g->practical, g->research, g->typical, (long long)g->workers, g->rank[0], g->rank[1],
 		           g->rank[2], g->rank[3], g->score, g->place);
 		jkey(&b, "daily_logs", 0);
 		fb_sb_add(&b, "[");

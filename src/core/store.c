@@ -15,6 +15,7 @@
 #include "fieldbook/migrate.h"
 #include "fieldbook/search.h"
 #include "fieldbook/store.h"
+#include "internal.h"
 
 #define FB_APPLICATION_ID 0x46424B31 /* "FBK1" in the database header */
 
@@ -35,7 +36,22 @@ struct fb_store {
 	int64_t hlc_saved;   /* value of meta.hlc in the database */
 	struct stmt_slot *slots;
 	unsigned nslots, used;
+	void *cache[FB_CACHE_COUNT];               /* modules' caches (categories) */
+	void (*cache_free[FB_CACHE_COUNT])(void *);
 };
+
+void *fb_store_cache_get(fb_store *st, int slot)
+{
+	return st->cache[slot];
+}
+
+void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *))
+{
+	if (st->cache[slot] && st->cache_free[slot])
+		st->cache_free[slot](st->cache[slot]);
+	st->cache[slot] = p;
+	st->cache_free[slot] = free_fn;
+}
 
 static fb_migrate_progress_fn migrate_progress;
 static void *migrate_progress_ctx;
@@ -350,6 +366,8 @@ void fb_store_close(fb_store *st)
 		}
 	}
 	free(st->slots);
+	for (int i = 0; i < FB_CACHE_COUNT; i++)
+		fb_store_cache_set(st, i, NULL, NULL);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	free(st->path);

@@ -42,7 +42,8 @@ static const struct transition {
 	{"escalate", S_REG | S_PROG | S_HAND | S_RET, FB_ST_ESCALATED, 0, 1},
 	{"answer", S_OPEN & ~S_ANS, FB_ST_ANSWERED, 1, 0},
 	{"return_visit", S_ANS | S_RET | S_HAND | S_ESC, FB_ST_RETURN_VISIT, 1, 0},
-	{"close", S_PROG | S_ANS | S_RET, FB_ST_CLOSED, 1, 0},
+	/* close: a reason in the body unless the ticket was answered (event_add) */
+	{"close", S_PROG | S_ANS | S_RET, FB_ST_CLOSED, 0, 0},
 	{"reopen", S_CLOSED, FB_ST_IN_PROGRESS, 1, 0},
 	{"note", S_OPEN | S_CLOSED, NULL, 1, 0},
 };
@@ -82,46 +83,87 @@ int fb_ticket_transition(const char *status, const char *kind, const char **afte
 	return 1;
 }
 
+/* The log a ticket came from exists (a tombstone counts: its ticket may
+ * travel after it). */
+static fb_status check_log_ref(fb_store *st, int64_t log_id, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM logs WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, log_id);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (!row)
+		return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"),
+		                    (long long)log_id);
+	return FB_OK;
+}
+
 fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err)
 {
 	fb_status s;
-	if (t->opened_by <= 0)
-		return fb_error_set(err, FB_EINVAL, "opened_by", _("is required"));
-	fb_person p = {0};
-	s = fb_person_get(st, t->opened_by, &p, NULL);
-	int ok = s == FB_OK && !p.deleted;
-	fb_person_free(&p);
-	if (!ok)
-		return fb_error_set(err, FB_EINVAL, "opened_by", _("no such person"));
-	if (t->owner_id > 0) {
-		s = fb_person_get(st, t->owner_id, &p, NULL);
-		ok = s == FB_OK && !p.deleted;
-		fb_person_free(&p);
-		if (!ok)
-			return fb_error_set(err, FB_EINVAL, "owner", _("no such person"));
-	}
-	if ((s = fb_check_date("opened_on", t->opened_on, 1, 1, err)) ||
-	    (s = fb_check_date("due_on", t->due_on, 0, 0, err)) ||
-	    (s = fb_check_text("title", t->title, 1, 1, 100, err)) ||
-	    (s = fb_check_text("description", t->description, 1, 0, FB_TEXT_MAX_CHARS, err)) ||
-	    (s = fb_check_text("unit", t->unit, 0, 1, 100, err)) ||
-	    (s = fb_check_text("raised_by", t->raised_by, 0, 1, 60, err)) ||
-	    (s = fb_check_category(st, FB_CAT_PROBLEM, "category", t->category, 1, err)) ||
-	    (s = fb_check_category(st, FB_CAT_ROUTING, "routing", t->routing, 1, err)))
+	int64_t rev = t->deleted ? -1 : t->rev, group = 0, opener_rev = 0;
+	if ((s = fb_check_person_ref(st, "opened_by", t->opened_by, rev, &group, &opener_rev, err)))
+		return s;
+	if (group <= 0)
+		return fb_error_set(err, FB_EINVAL, "opened_by", _("belongs to no work group"));
+	if (t->group_id > 0 && t->group_id != group && !(t->rev > 0 && t->rev < opener_rev))
+		return fb_error_set(err, FB_EINVAL, "opened_by", _("is not in the ticket's work group"));
+	if (t->owner_id > 0 &&
+	    (s = fb_check_person_ref(st, "owner", t->owner_id, rev, NULL, NULL, err)))
+		return s;
+	if ((s = fb_check(st, FB_L_TICKETS_OPENED_ON, t->opened_on, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_DUE_ON, t->due_on, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_TITLE, t->title, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_DESCRIPTION, t->description, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_UNIT, t->unit, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_RAISED_BY, t->raised_by, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_CATEGORY, t->category, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_ROUTING, t->routing, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_STATUS, t->status, err)))
 		return s;
 	if (t->due_on && *t->due_on && strcmp(t->due_on, t->opened_on) < 0)
 		return fb_error_set(err, FB_EINVAL, "due_on", _("is before the ticket was opened"));
-	if (t->log_id > 0) {
-		sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM logs WHERE id = ?1 AND deleted = 0", err);
-		if (!q)
-			return err ? err->code : FB_EDB;
-		sqlite3_bind_int64(q, 1, t->log_id);
-		ok = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_reset(q);
-		if (!ok)
-			return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"),
-			                    (long long)t->log_id);
+	if (t->log_id > 0 && (s = check_log_ref(st, t->log_id, err)))
+		return s;
+	return FB_OK;
+}
+
+fb_status fb_ticket_event_validate(fb_store *st, const fb_ticket_event *ev, fb_error *err)
+{
+	fb_status s;
+	const struct transition *tr = find_transition(ev->kind);
+	if ((s = fb_check(st, FB_L_EVENTS_KIND, ev->kind, err)))
+		return s;
+	if (!tr)
+		return fb_error_set(err, FB_EINVAL, "kind", _("'%s' is not a step"), ev->kind);
+	if (ev->actor_id > 0 || ev->rev == 0) {
+		if ((s = fb_check_person_ref(st, "actor", ev->actor_id, ev->rev, NULL, NULL, err)))
+			return s;
 	}
+	const fb_limit *body = &fb_limits[FB_L_EVENTS_BODY], *dept = &fb_limits[FB_L_EVENTS_DEPT];
+	fb_limit need_body = *body, need_dept = *dept; /* required or not, by kind */
+	need_body.required = tr->needs_body;
+	need_dept.required = tr->needs_dept;
+	if ((s = fb_limit_check_text(st, &need_body, ev->body, err)) ||
+	    (s = fb_limit_check_text(st, &need_dept, ev->dept, err)) ||
+	    (s = fb_check(st, FB_L_EVENTS_ROUTING, ev->routing, err)) ||
+	    (s = fb_check(st, FB_L_EVENTS_AT, ev->at, err)) ||
+	    (s = fb_check(st, FB_L_EVENTS_STATUS_AFTER, ev->status_after, err)))
+		return s;
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM tickets WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, ev->ticket_id);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (!row)
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
+		                    (long long)ev->ticket_id);
 	return FB_OK;
 }
 
@@ -242,6 +284,7 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	ev.kind = "register";
 	ev.actor_id = t->opened_by;
 	ev.body = t->description;
+	ev.routing = t->routing; /* the level it starts at: escalations show old -> new */
 	/* registered afterwards (opened_on before today): the history starts on
 	 * the day it was opened, so steps dated since then follow it in time */
 	char reg_at[21], today[11];
@@ -396,54 +439,69 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 	return rc;
 }
 
+/* 1 if the ticket has an answer since it was last reopened, 0 if not, -1
+ * on a database error. */
+static int answered_since_reopen(fb_store *st, int64_t ticket_id, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st,
+	    "SELECT 1 FROM ticket_events WHERE ticket_id = ?1 AND kind = 'answer' AND rev > "
+	    "coalesce((SELECT max(rev) FROM ticket_events WHERE ticket_id = ?1 AND kind = 'reopen'), 0) "
+	    "LIMIT 1", err);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, ticket_id);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	return row;
+}
+
+/* The step ev may follow ticket t's history: allowed in t's status, dated
+ * in order, and a close either after an answer or with its reason. The
+ * status after it into *after. */
+static fb_status check_step(fb_store *st, const fb_ticket *t, const fb_ticket_event *ev,
+                            const char **after, fb_error *err)
+{
+	if (!fb_ticket_transition(t->status, ev->kind, after))
+		return fb_error_set(err, FB_ESTATE, "kind", _("a ticket that is %s cannot take the step %s"),
+		                    fb_category_label(st, FB_CAT_STATUS, t->status),
+		                    fb_category_label(st, FB_CAT_EVENT, ev->kind));
+	fb_status rc = check_event_time(st, t, ev->at, err);
+	if (rc || strcmp(ev->kind, "close"))
+		return rc;
+	int answered = answered_since_reopen(st, t->id, err);
+	if (answered < 0)
+		return fb_stmt_failed(err);
+	if (!answered && fb_text_blank(ev->body))
+		return fb_error_set(err, FB_ESTATE, "body",
+		                    _("the ticket has not been answered: write down why it is closed "
+		                      "without an answer"));
+	return FB_OK;
+}
+
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 {
-	const struct transition *tr = find_transition(ev->kind);
-	if (!tr || !strcmp(ev->kind, "register"))
+	if (!find_transition(ev->kind) || !strcmp(ev->kind, "register"))
 		return fb_error_set(err, FB_EINVAL, "kind",
 		                    _("'%s' is not a step (start, hand_over, escalate, answer, "
 		                      "return_visit, close, reopen, note)"), ev->kind ? ev->kind : "");
-	fb_status rc;
-	fb_person p = {0};
-	rc = fb_person_get(st, ev->actor_id, &p, NULL);
-	int ok = rc == FB_OK && !p.deleted;
-	fb_person_free(&p);
-	if (!ok)
-		return fb_error_set(err, FB_EINVAL, "actor", _("no such person"));
-	if ((rc = fb_check_text("body", ev->body, tr->needs_body, 0, FB_TEXT_MAX_CHARS, err)) ||
-	    (rc = fb_check_text("dept", ev->dept, tr->needs_dept, 1, 60, err)) ||
-	    (rc = fb_check_category(st, FB_CAT_ROUTING, "routing", ev->routing, 0, err)))
-		return rc;
-	if ((rc = fb_store_begin(st, err)))
+	fb_status rc = fb_ticket_event_validate(st, ev, err);
+	if (rc || (rc = fb_store_begin(st, err)))
 		return rc;
 	fb_ticket t = {0};
-	if ((rc = fb_ticket_get(st, ev->ticket_id, &t, err))) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	const char *after;
-	if (!fb_ticket_transition(t.status, ev->kind, &after)) {
-		rc = fb_error_set(err, FB_ESTATE, "kind", _("a ticket that is %s cannot take the step %s"),
-		                  fb_category_label(st, FB_CAT_STATUS, t.status),
-		                  fb_category_label(st, FB_CAT_EVENT, ev->kind));
-		fb_ticket_free(&t);
-		fb_store_rollback(st);
-		return rc;
-	}
-	rc = check_event_time(st, &t, ev->at, err);
+	const char *after = NULL;
+	if (!(rc = fb_ticket_get(st, ev->ticket_id, &t, err)))
+		rc = check_step(st, &t, ev, &after, err);
 	fb_ticket_free(&t);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	rc = insert_event(st, ev, after, err);
+	if (!rc)
+		rc = insert_event(st, ev, after, err);
 	/* The status follows the history; it is derived, so it does not bump
-	 * the ticket's revision (events travel on their own). */
+	 * the ticket's revision (events travel on their own). An escalation
+	 * with a routing moves the ticket to that level. */
 	sqlite3_stmt *s = rc ? NULL : fb_store_stmt(st,
 	    "UPDATE tickets SET status = ?2, routing = coalesce(nullif(?3, ''), routing) "
 	    "WHERE id = ?1", err);
 	if (!rc && !s)
-		rc = err ? err->code : FB_EDB;
+		rc = fb_stmt_failed(err);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, ev->ticket_id);
 		fb_bind_text(s, 2, after);
@@ -504,9 +562,29 @@ fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char
 	return s;
 }
 
+/* Read the history row of s into ev (strings point into the row). */
+static void read_event(sqlite3_stmt *s, fb_ticket_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, ev->uuid, sizeof ev->uuid);
+	ev->ticket_id = sqlite3_column_int64(s, 2);
+	ev->kind = (char *)sqlite3_column_text(s, 3);
+	ev->actor_id = sqlite3_column_int64(s, 4);
+	ev->at = (char *)sqlite3_column_text(s, 5);
+	ev->body = (char *)sqlite3_column_text(s, 6);
+	ev->dept = (char *)sqlite3_column_text(s, 7);
+	ev->routing = (char *)sqlite3_column_text(s, 8);
+	ev->status_after = (char *)sqlite3_column_text(s, 9);
+	fb_col_copy(s, 10, ev->origin, sizeof ev->origin);
+	ev->rev = sqlite3_column_int64(s, 11);
+	ev->actor_name = (char *)sqlite3_column_text(s, 12);
+}
+
 fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
                             fb_error *err)
 {
+	/* Own statement (not the cache): callbacks may call back into the store. */
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(fb_store_db(st),
 	        "SELECT e.id, e.uuid, e.ticket_id, e.kind, coalesce(e.actor_id, 0), e.at, e.body, "
@@ -515,26 +593,26 @@ fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, voi
 	        "WHERE e.ticket_id = ?1 ORDER BY e.rev, e.id", -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	sqlite3_bind_int64(s, 1, ticket_id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		fb_ticket_event ev = {0};
-		ev.id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, ev.uuid, sizeof ev.uuid);
-		ev.ticket_id = sqlite3_column_int64(s, 2);
-		ev.kind = (char *)sqlite3_column_text(s, 3);
-		ev.actor_id = sqlite3_column_int64(s, 4);
-		ev.at = (char *)sqlite3_column_text(s, 5);
-		ev.body = (char *)sqlite3_column_text(s, 6);
-		ev.dept = (char *)sqlite3_column_text(s, 7);
-		ev.routing = (char *)sqlite3_column_text(s, 8);
-		ev.status_after = (char *)sqlite3_column_text(s, 9);
-		fb_col_copy(s, 10, ev.origin, sizeof ev.origin);
-		ev.rev = sqlite3_column_int64(s, 11);
-		ev.actor_name = (char *)sqlite3_column_text(s, 12);
+	/* The routing in force as the history is replayed: the register step
+	 * records the level a ticket was opened at, an escalation the new one. */
+	char routing[32] = "", before[32];
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
+		fb_ticket_event ev;
+		read_event(s, &ev);
+		int escalates = !strcmp(ev.kind, "escalate") && ev.routing[0] &&
+		                strcmp(ev.routing, routing);
+		if (escalates) {
+			snprintf(before, sizeof before, "%s", routing);
+			ev.routing_before = before;
+		}
+		if (escalates || !strcmp(ev.kind, "register"))
+			snprintf(routing, sizeof routing, "%s", ev.routing);
 		if (cb(&ev, ctx))
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, fb_cursor *c)
@@ -543,6 +621,13 @@ void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, f
 	snprintf(c->key, sizeof c->key, "%s", row->opened_on);
 	c->id = row->id;
 }
+
+/* Ticket search: the words in the ticket or anywhere in its history. */
+#define TEXT_MATCH                                                                              \
+	" AND (instr(t.title, ?8) OR instr(t.description, ?8) OR instr(t.unit, ?8) OR "        \
+	"instr(t.raised_by, ?8) OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id " \
+	"AND (instr(e.body, ?8) OR instr(e.dept, ?8))))"
+#define OVERDUE FB_SQL_OVERDUE("t.status", "t.due_on", "?11")
 
 int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
                    const fb_cursor *from, fb_ticket_row *rows, int max, fb_error *err)
@@ -571,13 +656,12 @@ int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
 	         f->owner_id ? " AND t.owner_id = ?4" : "",
 	         open ? " AND t.status <> 'closed'" : (f->status ? " AND t.status = ?5" : ""),
 	         f->routing ? " AND t.routing = ?6" : "", f->category ? " AND t.category = ?7" : "",
-	         f->text && *f->text ? " AND (instr(t.title, ?8) OR instr(t.description, ?8) OR "
-	                               "instr(t.unit, ?8))" : "",
+	         f->text && *f->text ? TEXT_MATCH : "",
 	         f->date_from ? " AND t.opened_on >= ?9" : "", f->date_to ? " AND t.opened_on <= ?10" : "",
-	         f->overdue_only ? " AND t.status <> 'closed' AND t.due_on < ?11" : "");
+	         f->overdue_only ? " AND " OVERDUE : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT t.id, t.opened_on, t.due_on, t.title, t.unit, t.status, t.routing, "
-	         "t.category, coalesce(o.name, ''), t.status <> 'closed' AND t.due_on < ?11, "
+	         "t.category, coalesce(o.name, ''), " OVERDUE ", "
 	         "(SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id) "
 	         "FROM tickets t LEFT JOIN people o ON o.id = t.owner_id WHERE %s ORDER BY %s LIMIT ?12",
 	         where, order);
