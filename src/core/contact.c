@@ -73,10 +73,8 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 		    "?7, ?8, ?9, ?10, nullif(?11, ''), ?12, ?13, ?14)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_store_begin(st, err)))
+	if ((!c->id && (rc = fb_new_uuid(c->uuid, err))) || (rc = fb_store_begin(st, err)))
 		return rc;
-	if (!c->id && !c->uuid[0])
-		fb_uuid_random(c->uuid);
 	char now[21];
 	c->rev = fb_store_next_rev(st);
 	if (!c->id)
@@ -118,7 +116,8 @@ fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *er
 	sqlite3_bind_int64(s, 1, id);
 	memset(out, 0, sizeof *out);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0) {
 		out->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
 		out->group_id = sqlite3_column_int64(s, 2);
@@ -134,7 +133,9 @@ fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *er
 		out->rev = sqlite3_column_int64(s, 12);
 		out->deleted = sqlite3_column_int(s, 13);
 	} else {
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"), (long long)id);
+		rc = row < 0 ? fb_stmt_failed(err)
+		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"),
+		                            (long long)id);
 	}
 	sqlite3_reset(s);
 	return rc;

@@ -47,6 +47,22 @@ fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 	return FB_OK;
 }
 
+fb_status fb_group_leader(fb_store *st, int64_t group_id, int64_t *id, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "SELECT id FROM people WHERE group_id = ?1 AND role = 'leader' AND deleted = 0 "
+	    "ORDER BY id LIMIT 1", err);
+	*id = 0;
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(s, 1, group_id);
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+}
+
 fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_error *err)
 {
 	sqlite3_stmt *q = fb_store_stmt(st, "SELECT deleted FROM work_groups WHERE id = ?1", err);
@@ -158,8 +174,8 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 		    "INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
 		    "started_on, ends_on, origin, rev, updated_at) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), ?9, ?10, ?11)", err);
-		if (!g->uuid[0])
-			fb_uuid_random(g->uuid);
+		if ((rc = fb_new_uuid(g->uuid, err)))
+			return rc;
 	} else {
 		s = fb_store_stmt(st,
 		    "UPDATE work_groups SET name = ?2, station = ?3, station_kind = ?4, county = ?5, "
@@ -205,8 +221,11 @@ fb_status fb_group_get(fb_store *st, int64_t id, fb_group *out, fb_error *err)
 	sqlite3_bind_int64(s, 1, id);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
 		read_group(s, out);
+	else if (row < 0)
+		rc = fb_stmt_failed(err);
 	else
 		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group with id %lld"), (long long)id);
 	sqlite3_reset(s);
@@ -227,8 +246,11 @@ fb_status fb_group_find(fb_store *st, const char *name_or_id, fb_group *out, fb_
 	sqlite3_bind_text(s, 1, name_or_id, -1, SQLITE_STATIC);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
 		read_group(s, out);
+	else if (row < 0)
+		rc = fb_stmt_failed(err);
 	else
 		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group named '%s'"), name_or_id);
 	sqlite3_reset(s);
@@ -243,7 +265,8 @@ fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err)
 	                       "SELECT " GROUP_COLS " FROM work_groups WHERE deleted = 0 ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
 		fb_group g;
 		read_group(s, &g);
 		int stop = cb(&g, ctx);
@@ -252,7 +275,7 @@ fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err)
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 void fb_group_free(fb_group *g)
@@ -295,8 +318,8 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 		s = fb_store_stmt(st,
 		    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
 		    "joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?11, ''))", err);
-		if (!p->uuid[0])
-			fb_uuid_random(p->uuid);
+		if ((rc = fb_new_uuid(p->uuid, err)))
+			return rc;
 	} else {
 		s = fb_store_stmt(st,
 		    "UPDATE people SET group_id = ?2, name = ?3, role = ?4, unit = ?5, phone = ?6, "
@@ -341,8 +364,11 @@ fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err)
 	sqlite3_bind_int64(s, 1, id);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
 		read_person(s, out);
+	else if (row < 0)
+		rc = fb_stmt_failed(err);
 	else
 		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"), (long long)id);
 	sqlite3_reset(s);
@@ -372,17 +398,22 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 	sqlite3_bind_int64(s, 2, group_id);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0) {
 		read_person(s, out);
 		char who[256];
 		fb_col_copy(s, 10, who, sizeof who);
-		if (sqlite3_step(s) == SQLITE_ROW) { /* more than one: say who they are */
+		if ((row = fb_store_step(st, s, err)) != 0) { /* more than one: say who they are */
 			fb_person_free(out);
 			memset(out, 0, sizeof *out);
-			rc = fb_error_set(err, FB_EINVAL, "person",
-			                  _("several people are named '%s' (%s): give the number instead"),
-			                  name, who);
+			rc = row < 0 ? fb_stmt_failed(err)
+			             : fb_error_set(err, FB_EINVAL, "person",
+			                            _("several people are named '%s' (%s): give the number "
+			                              "instead"),
+			                            name, who);
 		}
+	} else if (row < 0) {
+		rc = fb_stmt_failed(err);
 	} else {
 		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no one named '%s'"), name);
 	}
@@ -407,7 +438,8 @@ fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *
 	        -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	sqlite3_bind_int64(s, 1, group_id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
 		fb_person p;
 		read_person(s, &p);
 		int stop = cb(&p, ctx);
@@ -416,7 +448,7 @@ fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 void fb_person_free(fb_person *p)

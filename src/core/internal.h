@@ -9,6 +9,7 @@
 #include "fieldbook/category.h"
 #include "fieldbook/error.h"
 #include "fieldbook/limits.h"
+#include "fieldbook/page.h"
 #include "fieldbook/store.h"
 
 /* ---- the limits table (validate.c) ---- */
@@ -65,6 +66,9 @@ fb_status fb_category_bits(fb_store *st, const char *kind, uint32_t *bits, fb_er
  * NULL). One indexed lookup. */
 fb_status fb_check_person_ref(fb_store *st, const char *field, int64_t id, int64_t rev,
                               int64_t *group_id, int64_t *person_rev, fb_error *err);
+/* The group's leader (the default owner of its tickets, the author of its
+ * reports): the first live one, *id = 0 if it has none. */
+fb_status fb_group_leader(fb_store *st, int64_t group_id, int64_t *id, fb_error *err);
 /* Group `id` exists and is live (FB_EINVAL naming field). */
 fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_error *err);
 
@@ -73,6 +77,12 @@ fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_err
 enum { FB_CACHE_CATEGORIES, FB_CACHE_COUNT };
 void *fb_store_cache_get(fb_store *st, int slot);
 void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *));
+
+/* ---- identities (uuid.c) ---- */
+
+/* Give out a new UUID unless it already holds one (a draft's, a bundle's);
+ * FB_EIO when the system has no random numbers. */
+fb_status fb_new_uuid(char out[37], fb_error *err);
 
 /* ---- rows (sqlrow.c) ---- */
 
@@ -106,5 +116,24 @@ fb_status fb_tombstone(fb_store *st, const char *table, int64_t id, fb_error *er
  * opposite of display order and must be reversed. */
 void fb_page_sql(const char *key, const char *id, int asc, int dir, char *cond, size_t csize,
                  char *order, size_t osize, int *reverse);
+
+/* The page runner every keyset list in the core uses (fb_log_page,
+ * fb_ticket_page, fb_report_page): the list writes its SQL with
+ * fb_page_sql, binds its filters, and hands the statement over.
+ *
+ * fb_page_begin checks a request: clamps *max to FB_PAGE_MAX; 0 when
+ * there is nothing to read (max <= 0), -1 (FB_EINVAL naming "cursor")
+ * when a direction that needs a cursor has none, 1 to go on. */
+int fb_page_begin(fb_page_dir dir, const fb_cursor *from, int *max, fb_error *err);
+/* Bind the cursor's key and id at ?1 and ?2 when the page has a cursor
+ * condition (cond from fb_page_sql not empty). */
+void fb_page_bind_cursor(sqlite3_stmt *s, const char *cond, const fb_cursor *from);
+/* Read one result row of s into row. */
+typedef void (*fb_page_read_fn)(sqlite3_stmt *s, void *row);
+/* Bind max at LIMIT ?limit_param, step s reading up to max rows of `size`
+ * bytes into rows, reset s, and put the rows in display order (reverse:
+ * from fb_page_sql). Returns the count, -1 on an error (err filled in). */
+int fb_page_run(fb_store *st, sqlite3_stmt *s, int limit_param, void *rows, size_t size, int max,
+                int reverse, fb_page_read_fn read, fb_error *err);
 
 #endif

@@ -103,9 +103,7 @@ fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err)
 	    "?13, ?14, ?15, ?16, ?17, ?18)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if (!log->uuid[0])
-		fb_uuid_random(log->uuid);
-	if ((rc = fb_store_begin(st, err)))
+	if ((rc = fb_new_uuid(log->uuid, err)) || (rc = fb_store_begin(st, err)))
 		return rc;
 	bind_log(st, s, log);
 	if ((rc = fb_step_done(st, s, err))) {
@@ -291,7 +289,8 @@ fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out,
 	sqlite3_bind_int64(s, 1, id);
 	memset(out, 0, sizeof *out);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(s) == SQLITE_ROW && (include_deleted || !sqlite3_column_int(s, 19))) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0 && (include_deleted || !sqlite3_column_int(s, 19))) {
 		out->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
 		out->group_id = sqlite3_column_int64(s, 2);
@@ -314,7 +313,9 @@ fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out,
 		out->deleted = sqlite3_column_int(s, 19);
 		out->author_name = fb_col_dup(s, 20);
 	} else {
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"), (long long)id);
+		rc = row < 0 ? fb_stmt_failed(err)
+		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"),
+		                            (long long)id);
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -345,20 +346,30 @@ void fb_log_row_cursor(const fb_log_row *row, const fb_log_filter *f, fb_cursor 
  * combination is its own cached statement and can use its own index. */
 enum { F_FROM = 1, F_TO = 2, F_AUTHOR = 4, F_GROUP = 8, F_ACTIVITY = 16, F_TEXT = 32 };
 
+/* One row of a log list (the SELECT of fb_log_page). */
+static void read_row(sqlite3_stmt *s, void *row)
+{
+	fb_log_row *r = row;
+	r->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, r->date, sizeof r->date);
+	fb_col_copy(s, 2, r->author, sizeof r->author);
+	fb_col_copy(s, 3, r->unit, sizeof r->unit);
+	fb_col_copy(s, 4, r->activity, sizeof r->activity);
+	r->enterprises = sqlite3_column_int64(s, 5);
+	r->workers = sqlite3_column_int64(s, 6);
+	r->households = sqlite3_column_int64(s, 7);
+	fb_col_copy(s, 8, r->excerpt, sizeof r->excerpt);
+}
+
 int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_cursor *from,
                 fb_log_row *rows, int max, fb_error *err)
 {
 	static const fb_log_filter none = {0};
 	if (!f)
 		f = &none;
-	if (max > FB_PAGE_MAX)
-		max = FB_PAGE_MAX;
-	if (max <= 0)
-		return 0;
-	if ((dir == FB_PAGE_NEXT || dir == FB_PAGE_PREV || dir == FB_PAGE_AT) && !from) {
-		fb_error_set(err, FB_EINVAL, "cursor", _("a page needs a cursor"));
-		return -1;
-	}
+	int go = fb_page_begin(dir, from, &max, err);
+	if (go <= 0)
+		return go;
 	char cond[128], order[96], where[1024], sql[2048], textcond[512];
 	int reverse, text = f->text && *f->text;
 	if (text) /* read the search index in list order (search.h) */
@@ -373,8 +384,10 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 	         f->date_from ? " AND l.date >= ?3" : "", f->date_to ? " AND l.date <= ?4" : "",
 	         f->author_id ? " AND l.author_id = ?5" : "", f->group_id ? " AND l.group_id = ?6" : "",
 	         f->activity ? " AND l.activity = ?7" : "",
-	         text ? " AND " : "", text ? fb_search_log_match(8, f->date_from ? 3 : 0, f->date_to ? 4 : 0, textcond,
-	                                          sizeof textcond) : "");
+	         text ? " AND " : "",
+	         text ? fb_search_log_match(8, f->date_from ? 3 : 0, f->date_to ? 4 : 0, textcond,
+	                                    sizeof textcond)
+	              : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT l.id, l.date, p.name, l.unit, l.activity, l.enterprises, l.workers, "
 	         "l.households, substr(l.content, 1, 80) FROM %s JOIN people p ON p.id = "
@@ -383,10 +396,7 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
-	if (cond[0]) {
-		sqlite3_bind_text(s, 1, from->key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, from->id);
-	}
+	fb_page_bind_cursor(s, cond, from);
 	if (f->date_from)
 		sqlite3_bind_text(s, 3, f->date_from, -1, SQLITE_TRANSIENT);
 	if (f->date_to)
@@ -399,32 +409,5 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 		sqlite3_bind_text(s, 7, f->activity, -1, SQLITE_TRANSIENT);
 	if (text && fb_search_bind(s, 8, f->text, err) != FB_OK)
 		return -1;
-	sqlite3_bind_int(s, 9, max);
-	int n = 0, rc;
-	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fb_log_row *r = &rows[n++];
-		r->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, r->date, sizeof r->date);
-		fb_col_copy(s, 2, r->author, sizeof r->author);
-		fb_col_copy(s, 3, r->unit, sizeof r->unit);
-		fb_col_copy(s, 4, r->activity, sizeof r->activity);
-		r->enterprises = sqlite3_column_int64(s, 5);
-		r->workers = sqlite3_column_int64(s, 6);
-		r->households = sqlite3_column_int64(s, 7);
-		fb_col_copy(s, 8, r->excerpt, sizeof r->excerpt);
-	}
-	if (n < max && rc != SQLITE_DONE) {
-		fb_store_dberr(st, err);
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	if (reverse) {
-		for (int i = 0, j = n - 1; i < j; i++, j--) {
-			fb_log_row t = rows[i];
-			rows[i] = rows[j];
-			rows[j] = t;
-		}
-	}
-	return n;
+	return fb_page_run(st, s, 9, rows, sizeof *rows, max, reverse, read_row, err);
 }

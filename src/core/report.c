@@ -159,11 +159,16 @@ fb_status fb_period_stage(fb_store *st, int64_t group_id, fb_period *p, fb_error
 		/* No recorded start: the stay began with the group's first log. */
 		sqlite3_stmt *s = fb_store_stmt(
 		    st, "SELECT MIN(date) FROM logs WHERE group_id = ?1 AND deleted = 0", err);
+		int row = -1;
 		if (s) {
 			sqlite3_bind_int64(s, 1, group_id);
-			if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+			if ((row = fb_store_step(st, s, err)) > 0 && sqlite3_column_type(s, 0) != SQLITE_NULL)
 				fb_col_copy(s, 0, start, sizeof start);
 			sqlite3_reset(s);
+		}
+		if (row < 0) {
+			fb_group_free(&g);
+			return fb_stmt_failed(err);
 		}
 	}
 	if (!*start) {
@@ -209,11 +214,11 @@ static fb_status read_row(fb_store *st, int64_t id, fb_report *r, char **figures
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
+	int rc = fb_store_step(st, s, err);
+	if (rc != 1) {
 		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return fb_store_dberr(st, err);
+		if (rc < 0)
+			return fb_stmt_failed(err);
 		return fb_error_set(err, FB_ENOTFOUND, "report", _("no report with id %lld"),
 		                    (long long)id);
 	}
@@ -287,8 +292,10 @@ static fb_status insert_revision(fb_store *st, int64_t group_id, fb_report_kind 
 	        " ?11, ?12, ?13, ?14, ?15, ?16)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	char uuid[37];
-	fb_uuid_random(uuid);
+	char uuid[37] = "";
+	fb_status rc = fb_new_uuid(uuid, err);
+	if (rc)
+		return rc;
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, group_id);
 	sqlite3_bind_text(s, 3, fb_report_kind_code(kind), -1, SQLITE_STATIC);
@@ -301,7 +308,7 @@ static fb_status insert_revision(fb_store *st, int64_t group_id, fb_report_kind 
 		fb_bind_text(s, 9 + i, sections[i]);
 	fb_bind_text(s, 13, figures);
 	bind_sync(st, s, 14);
-	fb_status rc = fb_step_done(st, s, err);
+	rc = fb_step_done(st, s, err);
 	if (!rc)
 		*id = sqlite3_last_insert_rowid(fb_store_db(st));
 	return rc;
@@ -322,7 +329,7 @@ static fb_status add_log_lines(fb_store *st, fb_sb *b, const char *sql, int64_t 
 	sqlite3_bind_text(s, 2, p->start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, p->end, -1, SQLITE_STATIC);
 	int n = 0, more = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		if (n == max) {
 			more++;
 			continue;
@@ -342,8 +349,8 @@ static fb_status add_log_lines(fb_store *st, fb_sb *b, const char *sql, int64_t 
 		n++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return fb_store_dberr(st, err);
+	if (rc < 0)
+		return fb_stmt_failed(err);
 	if (more)
 		fb_sb_addf(b, _("- ... and %d more\n"), more);
 	return FB_OK;
@@ -371,7 +378,7 @@ static fb_status closed_lines(fb_store *st, fb_sb *b, int64_t group_id, const fb
 	sqlite3_bind_text(s, 2, p->start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, next, -1, SQLITE_STATIC);
 	int n = 0, more = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		if (n == max) {
 			more++;
 			continue;
@@ -385,8 +392,8 @@ static fb_status closed_lines(fb_store *st, fb_sb *b, int64_t group_id, const fb
 		n++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return fb_store_dberr(st, err);
+	if (rc < 0)
+		return fb_stmt_failed(err);
 	if (more)
 		fb_sb_addf(b, _("- ... and %d more\n"), more);
 	return FB_OK;
@@ -439,8 +446,8 @@ static fb_status prefill(fb_store *st, fb_report_kind kind, int64_t group_id, co
 		sqlite3_bind_int64(s, 1, group_id);
 		sqlite3_bind_text(s, 2, p->start, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, p->end, -1, SQLITE_STATIC);
-		int first = 1;
-		while (sqlite3_step(s) == SQLITE_ROW) {
+		int first = 1, row;
+		while ((row = fb_store_step(st, s, err)) == 1) {
 			char code[64];
 			fb_col_copy(s, 0, code, sizeof code);
 			fb_sb_addf(&b[0], "%s%s %d", first ? _("Activities: ") : (fb_lang_is_zh() ? "，" : ", "),
@@ -450,6 +457,8 @@ static fb_status prefill(fb_store *st, fb_report_kind kind, int64_t group_id, co
 		if (!first)
 			fb_sb_add(&b[0], "\n");
 		sqlite3_reset(s);
+		if (row < 0)
+			rc = fb_stmt_failed(err);
 	}
 	fb_sb_add(&b[0], _("Kinds of enterprise covered: "));
 	kinds_text(st, FB_CAT_ENTERPRISE, f->enterprise_kinds, 1, &b[0]);
@@ -523,26 +532,10 @@ static fb_status latest_id(fb_store *st, int64_t group_id, fb_report_kind kind, 
 	sqlite3_bind_int64(s, 1, group_id);
 	sqlite3_bind_text(s, 2, fb_report_kind_code(kind), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, start, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	int rc = fb_store_step(st, s, err);
+	*id = rc > 0 ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK : fb_store_dberr(st, err);
-}
-
-/* The group's leader (the report's author), 0 if none. */
-static int64_t group_leader(fb_store *st, int64_t group_id)
-{
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT id FROM people WHERE group_id = ?1 AND"
-	                                    " role = 'leader' AND deleted = 0 ORDER BY id LIMIT 1",
-	                                NULL);
-	int64_t id = 0;
-	if (!s)
-		return 0;
-	sqlite3_bind_int64(s, 1, group_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return id;
+	return rc < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 /* Compute and encode a period's figures. *text: caller frees. */
@@ -587,24 +580,26 @@ static fb_status store_prefill(fb_store *st, int64_t id, char *const *sections, 
 }
 
 /* Which sections of draft id still hold their pre-filled text (bit i for
- * section i); 0 when nothing was kept. */
-static unsigned unedited_sections(fb_store *st, int64_t id, char *const *sections)
+ * section i) into *mask; 0 when nothing was kept. */
+static fb_status unedited_sections(fb_store *st, int64_t id, char *const *sections,
+                                   unsigned *mask, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT prefill FROM reports WHERE id = ?1", NULL);
-	unsigned mask = 0;
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT prefill FROM reports WHERE id = ?1", err);
+	*mask = 0;
 	if (!s)
-		return 0;
+		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, id);
-	const char *p = sqlite3_step(s) == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	int row = fb_store_step(st, s, err);
+	const char *p = row > 0 ? (const char *)sqlite3_column_text(s, 0) : NULL;
 	for (int i = 0; p && i < FB_SEC_COUNT; i++) {
 		size_t n = strcspn(p, PREFILL_SEP);
 		const char *cur = sections[i] ? sections[i] : "";
 		if (strlen(cur) == n && !strncmp(cur, p, n))
-			mask |= 1u << i;
+			*mask |= 1u << i;
 		p = p[n] ? p + n + 1 : (i + 1 < FB_SEC_COUNT ? NULL : p + n);
 	}
 	sqlite3_reset(s);
-	return mask;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 /* Make a new draft (revision 1) pre-filled from the logs. */
@@ -616,10 +611,12 @@ static fb_status create_draft(fb_store *st, int64_t group_id, fb_report_kind kin
 	fb_status rc = figures_text(st, group_id, p, &f, &fig, err);
 	if (rc)
 		return rc;
+	int64_t leader = 0;
 	rc = prefill(st, kind, group_id, p, &f, sections, err);
 	if (!rc)
-		rc = insert_revision(st, group_id, kind, p, 1, group_leader(st, group_id), sections, fig,
-		                     id, err);
+		rc = fb_group_leader(st, group_id, &leader, err);
+	if (!rc)
+		rc = insert_revision(st, group_id, kind, p, 1, leader, sections, fig, id, err);
 	if (!rc)
 		rc = store_prefill(st, *id, sections, err);
 	for (int i = 0; i < FB_SEC_COUNT; i++)
@@ -656,7 +653,9 @@ static fb_status refresh_draft(fb_store *st, int64_t id, const fb_period *p, fb_
 	if ((rc = figures_text(st, r.group_id, &r.period, &f, &fig, err)))
 		goto out;
 	int changed = !same_figures(old, fig);
-	unsigned unedited = unedited_sections(st, id, r.sections);
+	unsigned unedited;
+	if ((rc = unedited_sections(st, id, r.sections, &unedited, err)))
+		goto out;
 	if (unedited) {
 		if ((rc = prefill(st, r.kind, r.group_id, &r.period, &f, fresh, err)))
 			goto out;
@@ -1014,68 +1013,57 @@ char *fb_report_render(fb_store *st, const fb_report *r, fb_report_format fmt, i
 
 /* ---- lists ---- */
 
+/* One row of a report list (the SELECT of fb_report_page). */
+static void read_list_row(sqlite3_stmt *s, void *row)
+{
+	fb_report_row *r = row;
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(s, 0);
+	r->group_id = sqlite3_column_int64(s, 1);
+	fb_col_copy(s, 2, r->group_name, sizeof r->group_name);
+	fb_col_copy(s, 3, r->kind, sizeof r->kind);
+	fb_col_copy(s, 4, r->period_start, sizeof r->period_start);
+	fb_col_copy(s, 5, r->period_end, sizeof r->period_end);
+	fb_col_copy(s, 6, r->label, sizeof r->label);
+	r->revision_no = sqlite3_column_int(s, 7);
+	fb_col_copy(s, 8, r->status, sizeof r->status);
+	fb_col_copy(s, 9, r->submitted_at, sizeof r->submitted_at);
+	fb_col_copy(s, 10, r->updated_at, sizeof r->updated_at);
+}
+
 int fb_report_page(fb_store *st, const fb_report_filter *f, fb_page_dir dir,
                    const fb_cursor *from, fb_report_row *rows, int max, fb_error *err)
 {
+	int go = fb_page_begin(dir, from, &max, err);
+	if (go <= 0)
+		return go;
 	char cond[96], order[96], sql[1024];
 	int reverse;
-	if (max > FB_PAGE_MAX)
-		max = FB_PAGE_MAX;
 	fb_page_sql("r.period_start", "r.id", 0, dir, cond, sizeof cond, order, sizeof order,
 	            &reverse);
+	/* ?1 ?2 cursor, ?3 group, ?4 kind, ?5 period start, ?6 limit */
 	snprintf(sql, sizeof sql,
 	         "SELECT r.id, r.group_id, g.name, r.kind, r.period_start, r.period_end,"
 	         " r.period_label, r.revision_no, r.status, IFNULL(r.submitted_at, ''), r.updated_at"
 	         " FROM reports r JOIN work_groups g ON g.id = r.group_id WHERE r.deleted = 0"
 	         " AND (?3 = 0 OR r.group_id = ?3) AND (?4 IS NULL OR r.kind = ?4)"
-	         " AND (?5 IS NULL OR r.period_start = ?5)%s%s%s ORDER BY %s LIMIT %d",
+	         " AND (?5 IS NULL OR r.period_start = ?5)%s%s%s ORDER BY %s LIMIT ?6",
 	         f && f->all_revisions ? ""
 	                               : " AND NOT EXISTS (SELECT 1 FROM reports n WHERE"
 	                                 " n.group_id = r.group_id AND n.kind = r.kind AND"
 	                                 " n.period_start = r.period_start AND"
 	                                 " n.revision_no > r.revision_no AND n.deleted = 0)",
-	         *cond ? " AND " : "", cond, order, max);
+	         *cond ? " AND " : "", cond, order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
-	if (*cond && from) {
-		sqlite3_bind_text(s, 1, from->key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, from->id);
-	}
+	fb_page_bind_cursor(s, cond, from);
 	sqlite3_bind_int64(s, 3, f ? f->group_id : 0);
 	if (f && f->kind)
 		sqlite3_bind_text(s, 4, f->kind, -1, SQLITE_TRANSIENT);
 	if (f && f->period_start)
 		sqlite3_bind_text(s, 5, f->period_start, -1, SQLITE_TRANSIENT);
-	int n = 0, rc = SQLITE_DONE;
-	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fb_report_row *r = &rows[n++];
-		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(s, 0);
-		r->group_id = sqlite3_column_int64(s, 1);
-		fb_col_copy(s, 2, r->group_name, sizeof r->group_name);
-		fb_col_copy(s, 3, r->kind, sizeof r->kind);
-		fb_col_copy(s, 4, r->period_start, sizeof r->period_start);
-		fb_col_copy(s, 5, r->period_end, sizeof r->period_end);
-		fb_col_copy(s, 6, r->label, sizeof r->label);
-		r->revision_no = sqlite3_column_int(s, 7);
-		fb_col_copy(s, 8, r->status, sizeof r->status);
-		fb_col_copy(s, 9, r->submitted_at, sizeof r->submitted_at);
-		fb_col_copy(s, 10, r->updated_at, sizeof r->updated_at);
-	}
-	if (n < max && rc != SQLITE_DONE) {
-		sqlite3_reset(s);
-		fb_store_dberr(st, err);
-		return -1;
-	}
-	sqlite3_reset(s);
-	if (reverse)
-		for (int i = 0, j = n - 1; i < j; i++, j--) {
-			fb_report_row tmp = rows[i];
-			rows[i] = rows[j];
-			rows[j] = tmp;
-		}
-	return n;
+	return fb_page_run(st, s, 6, rows, sizeof *rows, max, reverse, read_list_row, err);
 }
 
 void fb_report_row_cursor(const fb_report_row *row, fb_cursor *c)

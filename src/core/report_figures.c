@@ -139,7 +139,7 @@ static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 	sqlite3_bind_text(s, 2, f->period.start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
 	int cap = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		if (f->nmembers == cap) {
 			cap = cap ? cap * 2 : 8;
 			fb_member_figures *m = realloc(f->members, sizeof *m * (size_t)cap);
@@ -166,8 +166,8 @@ static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 		m->worker_kinds = (uint32_t)sqlite3_column_int64(s, 10);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return fb_store_dberr(st, err);
+	if (rc < 0)
+		return fb_stmt_failed(err);
 	return FB_OK;
 }
 
@@ -199,7 +199,7 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 	sqlite3_bind_text(s, 2, f->period.start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int64_t who = sqlite3_column_int64(s, 0);
 		long day = fb_date_to_days(parse_ymd((const char *)sqlite3_column_text(s, 1))) - a;
 		for (int i = 0; i < f->nmembers; i++)
@@ -207,9 +207,9 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 				seen[(size_t)i * (size_t)n + (size_t)day] = 1;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		free(seen);
-		return fb_store_dberr(st, err);
+		return fb_stmt_failed(err);
 	}
 	char today[11];
 	fb_date_format(fb_today(), today);
@@ -262,14 +262,17 @@ static fb_status count_query(fb_store *st, const char *sql, const fb_report_figu
 		sqlite3_bind_text(s, 4, next, -1, SQLITE_STATIC);
 	if (sqlite3_bind_parameter_count(s) >= 5)
 		sqlite3_bind_text(s, 5, asof, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	int rc = fb_store_step(st, s, err);
+	if (rc > 0) {
 		*out = sqlite3_column_int(s, 0);
 		if (out2)
 			*out2 = sqlite3_column_int(s, 1);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? FB_OK : fb_store_dberr(st, err);
+	if (rc < 0)
+		return fb_stmt_failed(err);
+	/* an aggregate always has its row: none is a database that lies */
+	return rc ? FB_OK : fb_error_set(err, FB_EDB, NULL, _("database error: %s"), "no row");
 }
 
 /* Visits by kind: for each kind bit, the logs of the period that met it. */
@@ -284,7 +287,7 @@ static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
 	sqlite3_bind_text(s, 2, f->period.start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		uint32_t e = (uint32_t)sqlite3_column_int64(s, 0), w = (uint32_t)sqlite3_column_int64(s, 1);
 		for (int k = 0; k < 32; k++) {
 			f->enterprise_kind_logs[k] += (e >> k) & 1;
@@ -292,7 +295,7 @@ static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? FB_OK : fb_store_dberr(st, err);
+	return rc < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 static fb_status ticket_figures(fb_store *st, fb_report_figures *f, fb_error *err)

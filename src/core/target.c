@@ -68,11 +68,14 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 	sqlite3_bind_text(s, 2, t->metric, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, t->period, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, t->group_id);
-	if (!t->id && sqlite3_step(s) == SQLITE_ROW) {
+	int row = t->id ? 0 : fb_store_step(st, s, err);
+	if (row > 0) {
 		t->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, t->uuid, sizeof t->uuid);
 	}
 	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
 	char now[21];
 	if (t->id)
 		/* an empty note keeps the one there (HQ's wording of the rule) */
@@ -84,14 +87,12 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		                      "?3, ?4, ?5, ?6)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_store_begin(st, err)))
+	if ((!t->id && (rc = fb_new_uuid(t->uuid, err))) || (rc = fb_store_begin(st, err)))
 		return rc;
 	t->rev = fb_store_next_rev(st);
 	if (t->id) {
 		sqlite3_bind_int64(s, 1, t->id);
 	} else {
-		if (!t->uuid[0])
-			fb_uuid_random(t->uuid);
 		fb_bind_text(s, 7, t->uuid);
 		fb_bind_text(s, 8, t->scope);
 		fb_bind_text(s, 9, t->metric);
@@ -146,7 +147,8 @@ fb_status fb_target_each(fb_store *st, fb_target_cb cb, void *ctx, fb_error *err
 	        "deleted FROM targets WHERE deleted = 0 ORDER BY scope, metric, period, group_id",
 	        -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
 		fb_target t = {0};
 		t.id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, t.uuid, sizeof t.uuid);
@@ -162,5 +164,5 @@ fb_status fb_target_each(fb_store *st, fb_target_cb cb, void *ctx, fb_error *err
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }

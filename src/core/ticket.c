@@ -167,29 +167,15 @@ fb_status fb_ticket_event_validate(fb_store *st, const fb_ticket_event *ev, fb_e
 	return FB_OK;
 }
 
-/* The group leader, the default owner of a group's tickets (0 if none). */
-static int64_t group_leader(fb_store *st, int64_t group_id)
-{
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id FROM people WHERE group_id = ?1 AND role = 'leader' AND deleted = 0 "
-	    "ORDER BY id LIMIT 1", NULL);
-	int64_t id = 0;
-	if (!s)
-		return 0;
-	sqlite3_bind_int64(s, 1, group_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return id;
-}
-
 /* Default days from opening to due: meta ticket_due_days, else 30. */
-static int due_days(fb_store *st)
+static fb_status due_days(fb_store *st, int *days, fb_error *err)
 {
-	char *v = fb_meta_get(st, "ticket_due_days");
+	char *v = NULL;
+	fb_status rc = fb_meta_lookup(st, "ticket_due_days", &v, err);
 	int d = v ? atoi(v) : 0;
 	free(v);
-	return d > 0 ? d : 30;
+	*days = d > 0 && d <= FB_DATE_AHEAD_DAYS ? d : 30;
+	return rc;
 }
 
 static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *status_after,
@@ -200,8 +186,9 @@ static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *sta
 	    "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if (!ev->uuid[0])
-		fb_uuid_random(ev->uuid);
+	fb_status rc = fb_new_uuid(ev->uuid, err);
+	if (rc)
+		return rc;
 	char now[21];
 	ev->rev = fb_store_next_rev(st);
 	snprintf(ev->origin, sizeof ev->origin, "%s", fb_store_device(st));
@@ -216,7 +203,7 @@ static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *sta
 	fb_bind_text(s, 9, status_after);
 	fb_bind_text(s, 10, ev->origin);
 	sqlite3_bind_int64(s, 11, ev->rev);
-	fb_status rc = fb_step_done(st, s, err);
+	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK)
 		ev->id = sqlite3_last_insert_rowid(fb_store_db(st));
 	return rc;
@@ -235,14 +222,17 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	if (group <= 0)
 		return fb_error_set(err, FB_EINVAL, "opened_by", _("belongs to no work group"));
 	t->group_id = group;
-	if (t->owner_id <= 0)
-		t->owner_id = group_leader(st, group);
+	if (t->owner_id <= 0 && (rc = fb_group_leader(st, group, &t->owner_id, err)))
+		return rc;
 	char due[11];
 	const char *due_on = t->due_on;
 	if (!due_on || !*due_on) {
 		fb_date d;
+		int days;
+		if ((rc = due_days(st, &days, err)))
+			return rc;
 		fb_date_parse(t->opened_on, &d, "opened_on", NULL);
-		due_on = fb_date_format(fb_date_add(d, due_days(st)), due);
+		due_on = fb_date_format(fb_date_add(d, days), due);
 	}
 	sqlite3_stmt *s = fb_store_stmt(st,
 	    "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, due_on, "
@@ -251,10 +241,8 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	    "'registered', ?14, ?15, ?16)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_store_begin(st, err)))
+	if ((rc = fb_new_uuid(t->uuid, err)) || (rc = fb_store_begin(st, err)))
 		return rc;
-	if (!t->uuid[0])
-		fb_uuid_random(t->uuid);
 	t->rev = fb_store_next_rev(st);
 	snprintf(t->origin, sizeof t->origin, "%s", fb_store_device(st));
 	fb_now_iso(t->updated_at);
@@ -360,7 +348,8 @@ fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 	sqlite3_bind_int64(s, 1, id);
 	memset(out, 0, sizeof *out);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0) {
 		out->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
 		out->group_id = sqlite3_column_int64(s, 2);
@@ -383,7 +372,9 @@ fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 		out->opened_by_name = fb_col_dup(s, 19);
 		out->owner_name = fb_col_dup(s, 20);
 	} else {
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)id);
+		rc = row < 0 ? fb_stmt_failed(err)
+		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
+		                            (long long)id);
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -428,8 +419,11 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(q, 1, t->id);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL &&
-	    strcmp(at, (const char *)sqlite3_column_text(q, 0)) < 0) {
+	int row = fb_store_step(st, q, err);
+	if (row < 0)
+		rc = fb_stmt_failed(err);
+	else if (row > 0 && sqlite3_column_type(q, 0) != SQLITE_NULL &&
+	         strcmp(at, (const char *)sqlite3_column_text(q, 0)) < 0) {
 		fb_iso_local((const char *)sqlite3_column_text(q, 0), 1, other);
 		rc = fb_error_set(err, FB_EINVAL, "at",
 		                  _("%s is before the ticket's last step (%s); steps are kept in "
@@ -534,8 +528,8 @@ fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(q, 1, ticket_id);
 	const char *status = NULL;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, q, err)) == 1) {
 		const char *kind = (const char *)sqlite3_column_text(q, 0);
 		const char *recorded = status_name((const char *)sqlite3_column_text(q, 1));
 		const char *after;
@@ -546,8 +540,8 @@ fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char
 		status = after;
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return fb_store_dberr(st, err);
+	if (row < 0)
+		return fb_stmt_failed(err);
 	if (!status)
 		return fb_error_set(err, FB_ENOTFOUND, "id", _("ticket %lld has no history"),
 		                    (long long)ticket_id);
@@ -629,21 +623,33 @@ void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, f
 	"AND (instr(e.body, ?8) OR instr(e.dept, ?8))))"
 #define OVERDUE FB_SQL_OVERDUE("t.status", "t.due_on", "?11")
 
+/* One row of a ticket list (the SELECT of fb_ticket_page). */
+static void read_row(sqlite3_stmt *s, void *row)
+{
+	fb_ticket_row *r = row;
+	r->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, r->opened_on, sizeof r->opened_on);
+	fb_col_copy(s, 2, r->due_on, sizeof r->due_on);
+	fb_col_copy(s, 3, r->title, sizeof r->title);
+	fb_col_copy(s, 4, r->unit, sizeof r->unit);
+	fb_col_copy(s, 5, r->status, sizeof r->status);
+	fb_col_copy(s, 6, r->routing, sizeof r->routing);
+	fb_col_copy(s, 7, r->category, sizeof r->category);
+	fb_col_copy(s, 8, r->owner, sizeof r->owner);
+	r->overdue = sqlite3_column_int(s, 9);
+	r->events = sqlite3_column_int(s, 10);
+}
+
 int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
                    const fb_cursor *from, fb_ticket_row *rows, int max, fb_error *err)
 {
 	static const fb_ticket_filter none = {0};
 	if (!f)
 		f = &none;
-	if (max > FB_PAGE_MAX)
-		max = FB_PAGE_MAX;
-	if (max <= 0)
-		return 0;
-	if ((dir == FB_PAGE_NEXT || dir == FB_PAGE_PREV || dir == FB_PAGE_AT) && !from) {
-		fb_error_set(err, FB_EINVAL, "cursor", _("a page needs a cursor"));
-		return -1;
-	}
-	char cond[128], order[96], where[1024], sql[2048], today[11];
+	int go = fb_page_begin(dir, from, &max, err);
+	if (go <= 0)
+		return go;
+	char cond[128], order[96], where[1536], sql[2560], today[11];
 	int reverse;
 	fb_date_format(fb_today(), today);
 	fb_page_sql("t.opened_on", "t.id", f->ascending, dir, cond, sizeof cond, order, sizeof order,
@@ -668,10 +674,7 @@ int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
-	if (cond[0]) {
-		sqlite3_bind_text(s, 1, from->key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, from->id);
-	}
+	fb_page_bind_cursor(s, cond, from);
 	if (f->group_id)
 		sqlite3_bind_int64(s, 3, f->group_id);
 	if (f->owner_id)
@@ -689,34 +692,5 @@ int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
 	if (f->date_to)
 		sqlite3_bind_text(s, 10, f->date_to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 11, today, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 12, max);
-	int n = 0, rc = SQLITE_DONE;
-	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fb_ticket_row *r = &rows[n++];
-		r->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, r->opened_on, sizeof r->opened_on);
-		fb_col_copy(s, 2, r->due_on, sizeof r->due_on);
-		fb_col_copy(s, 3, r->title, sizeof r->title);
-		fb_col_copy(s, 4, r->unit, sizeof r->unit);
-		fb_col_copy(s, 5, r->status, sizeof r->status);
-		fb_col_copy(s, 6, r->routing, sizeof r->routing);
-		fb_col_copy(s, 7, r->category, sizeof r->category);
-		fb_col_copy(s, 8, r->owner, sizeof r->owner);
-		r->overdue = sqlite3_column_int(s, 9);
-		r->events = sqlite3_column_int(s, 10);
-	}
-	if (n < max && rc != SQLITE_DONE) {
-		fb_store_dberr(st, err);
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	if (reverse) {
-		for (int i = 0, j = n - 1; i < j; i++, j--) {
-			fb_ticket_row t = rows[i];
-			rows[i] = rows[j];
-			rows[j] = t;
-		}
-	}
-	return n;
+	return fb_page_run(st, s, 12, rows, sizeof *rows, max, reverse, read_row, err);
 }

@@ -811,14 +811,23 @@ int fb_tui_run(const char *db_path)
 	app.exit_after_draw = e && *e && strcmp(e, "0");
 	e = getenv("FIELDBOOK_DRAFT_INTERVAL");
 	app.draft_interval = e && atoi(e) > 0 ? atoi(e) : 3;
+	/* a database that cannot say whether it is new never starts the first run */
+	int isnew = fb_store_is_new(app.st, &err);
+	if (isnew < 0) {
+		char buf[600];
+		fprintf(stderr, _("fieldbook: %s"), fb_error_format(&err, buf, sizeof buf));
+		fputc('\n', stderr);
+		fb_store_close(app.st);
+		return 1;
+	}
 	if (tui_term_init() != 0) {
 		fprintf(stderr, "%s\n", _("fieldbook: cannot use this terminal (is TERM set?)"));
 		fb_store_close(app.st);
 		return 1;
 	}
 	resize(&app);
-	if (!app.exit_after_draw || !fb_store_is_new(app.st)) {
-		if (fb_store_is_new(app.st) && tui_first_run(&app) != 0)
+	if (!app.exit_after_draw || !isnew) {
+		if (isnew && tui_first_run(&app) != 0)
 			goto out;
 	} else {
 		tui_first_run(&app); /* benchmark on an empty database: the first screen */

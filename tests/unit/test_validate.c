@@ -13,18 +13,8 @@
 #include "report_text.h" /* the frozen figures' text form */
 #include "testutil.h"
 
-static int setup(void **state)
-{
-	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
-	*state = fx_new();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx_free(*state);
-	return 0;
-}
+#define setup fx_setup
+#define teardown fx_teardown
 
 /* The check of a text value against (record, field): its status, and its
  * message into msg. */
