@@ -255,7 +255,7 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 		printf(", \"status\": \"%s\"}", ev->status_after);
 	} else {
 		char when[17];
-		fb_iso_local(ev->at, 1, when);
+		fb_local_time(ev->at, 1, when, sizeof when);
 		printf("  %s  %s  %s", when, ev->actor_name,
 		       fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
 		if (ev->dept[0])

@@ -54,6 +54,7 @@ static size_t next_char(const char *s, size_t n, char out[4], int *outlen, int *
 
 typedef int (*token_cb)(void *ctx, int tflags, const char *tok, int ntok, int start, int end);
 
+/* FTS5 xCreate: the tokenizer keeps no state, so one static object serves all. */
 static int bigram_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
 	(void)ctx;
@@ -64,6 +65,7 @@ static int bigram_create(void *ctx, const char **argv, int argc, Fts5Tokenizer *
 	return SQLITE_OK;
 }
 
+/* FTS5 xDelete: nothing to free (see bigram_create). */
 static void bigram_delete(Fts5Tokenizer *t)
 {
 	(void)t;
@@ -116,6 +118,7 @@ static int bigram_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *t
 	return rc;
 }
 
+/* The connection's FTS5 API (NULL if SQLite was built without FTS5). */
 static fts5_api *fts5_api_of(sqlite3 *db)
 {
 	fts5_api *api = NULL;

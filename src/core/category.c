@@ -19,6 +19,7 @@ typedef struct cat_cache {
 	fb_category *all; /* ordered by kind, then sort, then code */
 } cat_cache;
 
+/* Free a category cache (the store's cache slot destructor). */
 static void cache_free(void *p)
 {
 	cat_cache *c = p;

@@ -148,6 +148,7 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 #define GROUP_COLS "id, uuid, name, station, station_kind, county, supervisor, started_on, " \
                    "ends_on, rev, deleted"
 
+/* Fill g from a row of GROUP_COLS (strings malloc'd: fb_group_free). */
 static void read_group(sqlite3_stmt *s, fb_group *g)
 {
 	g->id = sqlite3_column_int64(s, 0);
@@ -294,6 +295,7 @@ void fb_group_free(fb_group *g)
 #define PERSON_COLS \
 	"id, uuid, coalesce(group_id, 0), name, role, unit, phone, rev, deleted, joined_on"
 
+/* Fill p from a row of PERSON_COLS (strings malloc'd: fb_person_free). */
 static void read_person(sqlite3_stmt *s, fb_person *p)
 {
 	p->id = sqlite3_column_int64(s, 0);

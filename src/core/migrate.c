@@ -4,6 +4,7 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/migrate.h"
 
+/* The database's schema version (PRAGMA user_version), -1 on an error. */
 static int user_version(sqlite3 *db)
 {
 	sqlite3_stmt *s;

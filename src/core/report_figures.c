@@ -22,6 +22,7 @@ static void bit_or_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		*acc |= sqlite3_value_int64(argv[0]);
 }
 
+/* Aggregate result of fb_bit_or(x): the OR, 0 over no rows. */
 static void bit_or_final(sqlite3_context *ctx)
 {
 	sqlite3_int64 *acc = sqlite3_aggregate_context(ctx, 0);
@@ -44,6 +45,7 @@ fb_status fb_report_sql_init(fb_store *st, fb_error *err)
 	return FB_OK;
 }
 
+/* A YYYY-MM-DD date (1970-01-01 if it is not one). */
 static fb_date parse_ymd(const char *s)
 {
 	fb_date d = {1970, 1, 1};
@@ -130,6 +132,7 @@ void fb_report_figures_free(fb_report_figures *f)
  * visitors who only wrote some of its logs. */
 #define MEMBER_COL_OWN 11
 
+/* The period's members and their log sums into f->members (joined_on kept in missing for walk_days). */
 static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, MEMBERS_SQL, err);
@@ -298,6 +301,7 @@ static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
 	return rc < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
+/* The period's ticket counts: opened, closed, open and overdue at its end. */
 static fb_status ticket_figures(fb_store *st, fb_report_figures *f, fb_error *err)
 {
 	char next[11], today[11], asof[11];

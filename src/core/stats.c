@@ -75,6 +75,7 @@ static fb_status load_targets(fb_store *st, fb_overview *o, fb_error *err)
 	return rc;
 }
 
+/* Index of group id in o->groups (ordered by id: binary search), -1 if not there. */
 static int group_index(const fb_overview *o, int64_t id)
 {
 	int lo = 0, hi = o->ngroups - 1; /* groups are sorted by id */
@@ -98,6 +99,7 @@ static fb_status step_error(fb_store *st, sqlite3_stmt *s, int rc, fb_error *err
 	return rc < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
+/* The groups of the overview (one, or every live one) into o->groups. */
 static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
                              fb_error *err)
 {
@@ -213,6 +215,7 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 	return FB_OK;
 }
 
+/* Every cadre of the overview's groups with their figures, and the groups' sums. */
 static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
                              fb_error *err)
 {
@@ -277,6 +280,7 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 	return step_error(st, s, rc, err);
 }
 
+/* Index of code in codes[0..n), -1 if not there. */
 static int code_index(char (*codes)[24], int n, const char *code)
 {
 	for (int i = 0; i < n; i++)
@@ -285,6 +289,7 @@ static int code_index(char (*codes)[24], int n, const char *code)
 	return -1;
 }
 
+/* Tickets now by group, status and routing; overdue counts; each group's oldest open. */
 static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
                               fb_error *err)
 {
@@ -466,6 +471,7 @@ static void rank_groups(fb_overview *o)
 	}
 }
 
+/* Parse a date option into YYYY-MM-DD (FB_EINVAL naming opt). */
 static fb_status check_date(const char *opt, const char *s, char out[11], fb_error *err)
 {
 	fb_date d;

@@ -104,11 +104,13 @@ static off_t file_size(const char *path, const char *suffix)
 	return sb.st_size;
 }
 
+/* The big-endian 32-bit number at p. */
 static unsigned be32(const unsigned char *p)
 {
 	return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
 }
 
+/* FB_ESCHEMA: path is damaged (why), nothing was changed. */
 static fb_status damaged(fb_error *err, const char *path, const char *why)
 {
 	return fb_error_set(err, FB_ESCHEMA, NULL,

@@ -137,6 +137,7 @@ static const struct range zero[] = {
 	{0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
 };
 
+/* 1 if cp is in one of the sorted ranges t[0..n). */
 static int in_table(uint32_t cp, const struct range *t, size_t n)
 {
 	size_t lo = 0, hi = n;
@@ -201,6 +202,7 @@ static int display_width(uint32_t cp)
 	return w == 0 && cp < 0xA0 ? 1 : w;
 }
 
+/* fb_text_fit (pad) and fb_text_cut (no pad): s in cols display columns, cut with …. */
 static char *fit(const char *s, int cols, char *out, size_t size, int pad)
 {
 	static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026, one column */

@@ -48,6 +48,7 @@ static const struct transition {
 	{"note", S_OPEN | S_CLOSED, NULL, 1, 0},
 };
 
+/* The bit of a status in the transition table, 0 if unknown. */
 static int status_bit(const char *status)
 {
 	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
@@ -56,6 +57,7 @@ static int status_bit(const char *status)
 	return 0;
 }
 
+/* The transition table's row of an event kind, NULL if none. */
 static const struct transition *find_transition(const char *kind)
 {
 	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
@@ -178,6 +180,7 @@ static fb_status due_days(fb_store *st, int *days, fb_error *err)
 	return rc;
 }
 
+/* Insert ev (uuid, revision and origin filled in) with the status after it. */
 static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *status_after,
                               fb_error *err)
 {
@@ -406,8 +409,8 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 	if (!end || *end || strlen(at) != 20)
 		return fb_error_set(err, FB_EINVAL, "at", _("'%s' is not a date and time"), at);
 	char now[21], day[17], today[11], shown[17], other[17];
-	fb_iso_local(at, 0, day);
-	fb_iso_local(at, 1, shown);
+	fb_local_time(at, 0, day, sizeof day);
+	fb_local_time(at, 1, shown, sizeof shown);
 	if (strcmp(at, fb_now_iso(now)) > 0 || strcmp(day, fb_date_format(fb_today(), today)) > 0)
 		return fb_error_set(err, FB_EINVAL, "at", _("%s is in the future"), shown);
 	if (t->opened_on && strcmp(day, t->opened_on) < 0)
@@ -424,7 +427,7 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 		rc = fb_stmt_failed(err);
 	else if (row > 0 && sqlite3_column_type(q, 0) != SQLITE_NULL &&
 	         strcmp(at, (const char *)sqlite3_column_text(q, 0)) < 0) {
-		fb_iso_local((const char *)sqlite3_column_text(q, 0), 1, other);
+		fb_local_time((const char *)sqlite3_column_text(q, 0), 1, other, sizeof other);
 		rc = fb_error_set(err, FB_EINVAL, "at",
 		                  _("%s is before the ticket's last step (%s); steps are kept in "
 		                    "the order they happened"), shown, other);

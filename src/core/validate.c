@@ -167,6 +167,7 @@ static fb_status check_window(const fb_limit *l, const char *shown, const char *
 	                    _("%s is more than a year ahead (at most %s)"), shown, last);
 }
 
+/* A date field: canonical YYYY-MM-DD within l's window. */
 static fb_status check_date(const fb_limit *l, const char *v, fb_error *err)
 {
 	fb_date d;
@@ -199,6 +200,7 @@ static int valid_time(const char *s, char day[11])
 	return fb_date_parse(day, &d, "", NULL) == FB_OK && !strcmp(fb_date_format(d, canon), day);
 }
 
+/* A time field: YYYY-MM-DDTHH:MM:SSZ within l's window (PAST: a day of clock skew). */
 static fb_status check_time(const fb_limit *l, const char *v, fb_error *err)
 {
 	char day[11];
@@ -229,6 +231,7 @@ static fb_status check_code(fb_store *st, const fb_limit *l, const char *v, fb_e
 	return fb_error_set(err, FB_EINVAL, l->field, _("'%s' is not one of the %s"), v, label);
 }
 
+/* A word field: one of l->words. */
 static fb_status check_word(const fb_limit *l, const char *v, fb_error *err)
 {
 	char list[256] = "";

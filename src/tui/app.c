@@ -39,24 +39,6 @@ const char *tui_weekday(const char *date)
 	return _(names[fb_date_weekday(d)]);
 }
 
-char *tui_local_time(const char *iso, char *out, size_t size)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	if (iso && sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-		tm.tm_year -= 1900;
-		tm.tm_mon -= 1;
-		time_t t = timegm(&tm);
-		struct tm local;
-		if (t != (time_t)-1 && localtime_r(&t, &local) &&
-		    strftime(out, size, "%Y-%m-%d %H:%M", &local) > 0)
-			return out;
-	}
-	snprintf(out, size, "%s", iso ? iso : "");
-	return out;
-}
-
 void tui_say(tui_app *app, int error, const char *fmt, ...)
 {
 	va_list ap;

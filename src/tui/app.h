@@ -133,8 +133,6 @@ void tui_draft_remove(tui_app *app);
  * text (caller frees) or NULL if the editor failed. */
 char *tui_external_edit(tui_app *app, const char *text);
 
-/* "2026-11-22T08:30:00Z" (UTC) as local "2026-11-22 16:30" into out. */
-char *tui_local_time(const char *iso, char *out, size_t size);
 /* Weekday name of a date ("周日" / "Sun"). */
 const char *tui_weekday(const char *date);
 
