@@ -252,7 +252,11 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 		fb_json_string(stdout, ev->body);
 		printf(", \"dept\": ");
 		fb_json_string(stdout, ev->dept);
-		printf(", \"status\": \"%s\"}", ev->status_after);
+		printf(", \"status\": \"%s\"", ev->status_after);
+		if (ev->routing_before) /* an escalation that moved the ticket */
+			printf(", \"routing_before\": \"%s\", \"routing\": \"%s\"", ev->routing_before,
+			       ev->routing);
+		printf("}");
 	} else {
 		char when[17];
 		fb_local_time(ev->at, 1, when, sizeof when);
@@ -260,6 +264,13 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 		       fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
 		if (ev->dept[0])
 			printf(" → %s", ev->dept);
+		if (ev->routing_before && ev->routing_before[0])
+			printf(_(" (routing: %s → %s)"),
+			       fb_category_label(c->cli->st, FB_CAT_ROUTING, ev->routing_before),
+			       fb_category_label(c->cli->st, FB_CAT_ROUTING, ev->routing));
+		else if (ev->routing_before)
+			printf(_(" (routing now: %s)"),
+			       fb_category_label(c->cli->st, FB_CAT_ROUTING, ev->routing));
 		printf("\n");
 		if (ev->body[0])
 			printf("      %s\n", ev->body);
