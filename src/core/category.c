@@ -14,9 +14,16 @@
 #include "fieldbook/i18n.h"
 #include "internal.h"
 
+typedef struct cat_kind {
+	char name[24];
+	int first, n; /* its entries: all[first .. first + n) */
+} cat_kind;
+
 typedef struct cat_cache {
 	int n;
 	fb_category *all; /* ordered by kind, then sort, then code */
+	int nkinds;
+	cat_kind kinds[32]; /* the distinct kinds (a dozen), in order */
 } cat_cache;
 
 /* Free a category cache (the store's cache slot destructor). */
@@ -66,6 +73,17 @@ static cat_cache *cache_load(fb_store *st, fb_error *err)
 		cache_free(c);
 		return NULL;
 	}
+	for (int i = 0; i < c->n; i++) { /* index the kinds (a kind past 32 is not found) */
+		cat_kind *k = c->nkinds ? &c->kinds[c->nkinds - 1] : NULL;
+		if (k && !strcmp(k->name, c->all[i].kind)) {
+			k->n++;
+		} else if (c->nkinds < 32) {
+			k = &c->kinds[c->nkinds++];
+			snprintf(k->name, sizeof k->name, "%s", c->all[i].kind);
+			k->first = i;
+			k->n = 1;
+		}
+	}
 	return c;
 }
 
@@ -81,13 +99,13 @@ static const cat_cache *cache(fb_store *st, fb_error *err)
 /* The entries of one kind: *first and the count (0 if none). */
 static int kind_range(const cat_cache *c, const char *kind, const fb_category **first)
 {
-	int i = 0, n = 0;
-	while (i < c->n && strcmp(c->all[i].kind, kind))
-		i++;
-	while (i + n < c->n && !strcmp(c->all[i + n].kind, kind))
-		n++;
-	*first = c->all + i;
-	return n;
+	for (int i = 0; i < c->nkinds; i++)
+		if (!strcmp(c->kinds[i].name, kind)) {
+			*first = c->all + c->kinds[i].first;
+			return c->kinds[i].n;
+		}
+	*first = c->all;
+	return 0;
 }
 
 int fb_lang_is_zh(void)

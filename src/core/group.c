@@ -78,34 +78,70 @@ fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_err
 	return FB_OK;
 }
 
-fb_status fb_check_person_ref(fb_store *st, const char *field, int64_t id, int64_t rev,
-                              int64_t *group_id, int64_t *person_rev, fb_error *err)
+/* A person as a reference sees them, cached for the transaction (an
+ * import checks the same few authors a million times). */
+typedef struct person_ref {
+	uint64_t epoch; /* fb_store_cache_epoch when read; 0: empty */
+	int64_t id, group_id, rev;
+	int deleted, exists;
+	char name[64];
+} person_ref;
+#define PERSON_SLOTS 64
+
+/* Read person id into r (r->exists 0 if there is none); the cache first. */
+static fb_status person_ref_read(fb_store *st, int64_t id, person_ref *r, fb_error *err)
 {
-	if (id <= 0)
-		return fb_error_set(err, FB_EINVAL, field, _("is required"));
+	uint64_t epoch = fb_store_cache_epoch(st);
+	person_ref *slots = fb_store_cache_get(st, FB_CACHE_PEOPLE);
+	if (epoch && !slots && (slots = calloc(PERSON_SLOTS, sizeof *slots)))
+		fb_store_cache_set(st, FB_CACHE_PEOPLE, slots, free);
+	person_ref *slot = epoch && slots ? &slots[(uint64_t)id % PERSON_SLOTS] : NULL;
+	if (slot && slot->epoch == epoch && slot->id == id) {
+		*r = *slot;
+		return FB_OK;
+	}
 	sqlite3_stmt *q = fb_store_stmt(st, "SELECT coalesce(group_id, 0), deleted, rev, name "
 	                                    "FROM people WHERE id = ?1", err);
 	if (!q)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(q, 1, id);
 	int row = fb_store_step(st, q, err);
-	fb_status rc = FB_OK;
-	if (row < 0) {
-		rc = fb_stmt_failed(err);
-	} else if (row == 0) {
-		rc = fb_error_set(err, FB_EINVAL, field, _("no such person"));
-	} else {
-		int64_t removed_at = sqlite3_column_int(q, 1) ? sqlite3_column_int64(q, 2) : 0;
-		if (removed_at && rev >= 0 && !(rev > 0 && rev < removed_at))
-			rc = fb_error_set(err, FB_EINVAL, field, _("%s is no longer on the roster"),
-			                  (const char *)sqlite3_column_text(q, 3));
-		if (group_id)
-			*group_id = sqlite3_column_int64(q, 0);
-		if (person_rev)
-			*person_rev = sqlite3_column_int64(q, 2);
+	memset(r, 0, sizeof *r);
+	r->id = id;
+	r->epoch = epoch;
+	if ((r->exists = row > 0)) {
+		r->group_id = sqlite3_column_int64(q, 0);
+		r->deleted = sqlite3_column_int(q, 1);
+		r->rev = sqlite3_column_int64(q, 2);
+		fb_col_copy(q, 3, r->name, sizeof r->name);
 	}
 	sqlite3_reset(q);
-	return rc;
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (slot)
+		*slot = *r;
+	return FB_OK;
+}
+
+fb_status fb_check_person_ref(fb_store *st, const char *field, int64_t id, int64_t rev,
+                              int64_t *group_id, int64_t *person_rev, fb_error *err)
+{
+	if (id <= 0)
+		return fb_error_set(err, FB_EINVAL, field, _("is required"));
+	person_ref r;
+	fb_status rc = person_ref_read(st, id, &r, err);
+	if (rc)
+		return rc;
+	if (!r.exists)
+		return fb_error_set(err, FB_EINVAL, field, _("no such person"));
+	if (group_id)
+		*group_id = r.group_id;
+	if (person_rev)
+		*person_rev = r.rev;
+	int64_t removed_at = r.deleted ? r.rev : 0;
+	if (removed_at && rev >= 0 && !(rev > 0 && rev < removed_at))
+		return fb_error_set(err, FB_EINVAL, field, _("%s is no longer on the roster"), r.name);
+	return FB_OK;
 }
 
 fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)

@@ -74,7 +74,12 @@ fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_err
 
 /* ---- a cache a module keeps in the store, freed with it (store.c) ---- */
 
-enum { FB_CACHE_CATEGORIES, FB_CACHE_COUNT };
+enum { FB_CACHE_CATEGORIES, FB_CACHE_PEOPLE, FB_CACHE_COUNT };
+/* The epoch rows read now may be cached under: it changes at every
+ * transaction's start and end and at every write to people or
+ * work_groups through this connection; 0 outside a transaction (another
+ * process may write between two statements: nothing may be cached). */
+uint64_t fb_store_cache_epoch(fb_store *st);
 void *fb_store_cache_get(fb_store *st, int slot);
 void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *));
 

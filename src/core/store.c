@@ -13,6 +13,19 @@
 #include "fieldbook/migrate.h"
 #include "store_impl.h"
 
+uint64_t fb_store_cache_epoch(fb_store *st)
+{
+	return st->depth > 0 && !st->failed ? st->epoch : 0;
+}
+
+void fb_store_update_hook(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+	fb_store *st = ctx;
+	(void)op, (void)db, (void)rowid;
+	if (table[0] == 'p' ? !strcmp(table, "people") : !strcmp(table, "work_groups"))
+		st->epoch += 2; /* stays odd/even as transactions set it; never 0 again */
+}
+
 void *fb_store_cache_get(fb_store *st, int slot)
 {
 	return st->cache[slot];
@@ -239,6 +252,7 @@ fb_status fb_store_begin(fb_store *st, fb_error *err)
 	if (st->depth++ > 0)
 		return FB_OK;
 	st->failed = 0;
+	st->epoch += 2;
 	if (fb_store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		st->depth = 0;
 		return fb_store_dberr(st, err);
@@ -266,6 +280,7 @@ fb_status fb_store_commit(fb_store *st, fb_error *err)
 		return FB_OK;
 	if (--st->depth > 0)
 		return FB_OK;
+	st->epoch += 2;
 	if (st->failed) {
 		fb_store_exec(st, "ROLLBACK");
 		return fb_error_set(err, FB_EDB, NULL, _("the change was rolled back"));
@@ -293,6 +308,7 @@ void fb_store_rollback(fb_store *st)
 		st->failed = 1;
 		return;
 	}
+	st->epoch += 2;
 	fb_store_exec(st, "ROLLBACK");
 }
 

@@ -28,7 +28,11 @@ struct fb_store {
 	void *cache[FB_CACHE_COUNT];               /* modules' caches (categories) */
 	void (*cache_free[FB_CACHE_COUNT])(void *);
 	char warning[256];   /* what the front end should say about this database, "" if nothing */
+	uint64_t epoch;      /* changes whenever a row cached by a module may have changed */
 };
+
+/* The update hook: a write to a table modules cache rows of moves the epoch. */
+void fb_store_update_hook(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid);
 
 /* Make the statement cache's table larger (or create it); -1 when out of
  * memory. */

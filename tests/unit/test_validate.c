@@ -276,6 +276,37 @@ static void test_log_references(void **state)
 	assert_string_equal(err.field, "author");
 }
 
+/* Within a transaction (an import) an author is looked up once; a change
+ * to the roster is seen at once all the same. */
+static void test_author_cache_sees_changes(void **state)
+{
+	fixture *fx = *state;
+	fb_error err = {0};
+	fb_log l = fx_log(fx, "2026-11-20", "走访企业。");
+	assert_int_equal(fb_store_begin(fx->st, &err), FB_OK);
+	int stmts = 0;
+	sqlite3_trace_v2(fb_store_db(fx->st), SQLITE_TRACE_STMT, count_stmt, &stmts);
+	for (int i = 0; i < 50; i++)
+		assert_int_equal(fb_log_validate(fx->st, &l, &err), FB_OK);
+	assert_int_equal(stmts, 1); /* one lookup for 50 rows */
+	sqlite3_trace_v2(fb_store_db(fx->st), 0, NULL, NULL);
+	/* removed inside the same transaction: refused at once */
+	assert_int_equal(fb_person_delete(fx->st, fx->member_id, &err), FB_OK);
+	assert_int_equal(fb_log_validate(fx->st, &l, &err), FB_EINVAL);
+	assert_string_equal(err.field, "author");
+	/* and after a rollback the person is back */
+	fb_store_rollback(fx->st);
+	assert_int_equal(fb_log_validate(fx->st, &l, &err), FB_OK);
+	/* a raw write to the roster (an import writes rows directly) is seen too */
+	assert_int_equal(fb_store_begin(fx->st, &err), FB_OK);
+	assert_int_equal(fb_log_validate(fx->st, &l, &err), FB_OK);
+	assert_int_equal(sqlite3_exec(fb_store_db(fx->st), "UPDATE people SET deleted = 1",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(fb_log_validate(fx->st, &l, &err), FB_EINVAL);
+	fb_store_rollback(fx->st);
+}
+
 static void test_record_validators(void **state)
 {
 	fixture *fx = *state;
@@ -421,6 +452,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_sql_per_category_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_references, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_author_cache_sees_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_validators, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_validator, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sums_are_64_bit, setup, teardown),
