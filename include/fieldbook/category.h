@@ -1,6 +1,7 @@
 /* category.h - reference data: activity kinds, enterprise and worker kinds,
  * routing levels, ticket statuses and events, roles... One table
- * (categories), seeded by migrations with Chinese and English labels. */
+ * (categories), seeded by migrations with Chinese and English labels, read
+ * once per store and kept in memory (lookups cost no SQL). */
 #ifndef FIELDBOOK_CATEGORY_H
 #define FIELDBOOK_CATEGORY_H
 
@@ -28,13 +29,15 @@ typedef struct fb_category {
 	int sort;
 } fb_category;
 
-/* 1 if (kind, code) exists. */
+/* 1 if (kind, code) exists; 0 also when the categories cannot be read
+ * (fb_category_get then says why). */
 int fb_category_exists(fb_store *st, const char *kind, const char *code);
 /* Look up one category; FB_ENOTFOUND if missing. */
 fb_status fb_category_get(fb_store *st, const char *kind, const char *code,
                           fb_category *out, fb_error *err);
 /* Label in the user's language (zh when LC_MESSAGES is Chinese). Returns
- * the code itself if unknown. The pointer stays valid for the next three calls. */
+ * the code itself if unknown ("" for NULL). The label stays valid while the
+ * store is open. */
 const char *fb_category_label(fb_store *st, const char *kind, const char *code);
 /* The category of kind that a person means by word: its code, its Chinese
  * label or its English one (any case). FB_ENOTFOUND if none, another
@@ -47,9 +50,15 @@ int fb_category_list(fb_store *st, const char *kind, fb_category *out, int max);
  * the kind's bits. FB_EINVAL naming field on an unknown entry. */
 fb_status fb_category_mask_parse(fb_store *st, const char *kind, const char *list,
                                  uint32_t *mask, const char *field, fb_error *err);
-/* Format a mask as "code;code" (codes) into out. */
+/* The one formatter of a kinds mask, into out (never cut inside a label;
+ * "" when no kind is in it): with flags 0 the codes "code;code"; with
+ * FB_MASK_LABELS the labels in the user's language, joined by 、 in
+ * Chinese and ", " in English; with FB_MASK_MISSING the kinds the mask
+ * does NOT have (the kinds not yet covered). Bits that are no kind's are
+ * ignored. Returns out. */
+enum { FB_MASK_LABELS = 1, FB_MASK_MISSING = 2 };
 char *fb_category_mask_format(fb_store *st, const char *kind, uint32_t mask,
-                              int labels, char *out, unsigned long size);
+                              int flags, char *out, unsigned long size);
 /* 1 if the UI language is Chinese (decided once from the locale). */
 int fb_lang_is_zh(void);
 

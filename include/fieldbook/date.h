@@ -2,6 +2,7 @@
 #ifndef FIELDBOOK_DATE_H
 #define FIELDBOOK_DATE_H
 
+#include <stddef.h>
 #include "fieldbook/error.h"
 
 typedef struct fb_date { int y, m, d; } fb_date;
@@ -35,9 +36,10 @@ char *fb_now_iso(char out[21]);
  * a date alone means 12:00 that day. Writes it as UTC
  * "YYYY-MM-DDTHH:MM:SSZ" (21 bytes). FB_EINVAL naming `field` otherwise. */
 fb_status fb_datetime_parse(const char *s, char out[21], const char *field, fb_error *err);
-/* A UTC "YYYY-MM-DDTHH:MM:SSZ" in local time: "YYYY-MM-DD HH:MM", or just
- * "YYYY-MM-DD" when with_time is 0 (17 bytes). What fits of iso itself if
- * it is not one. */
-char *fb_iso_local(const char *iso, int with_time, char out[17]);
+/* The one UTC -> local time conversion: a UTC "YYYY-MM-DDTHH:MM:SSZ" in
+ * local time as "YYYY-MM-DD HH:MM" (17 bytes with the NUL), or just
+ * "YYYY-MM-DD" when with_time is 0 (11). Anything else is copied as it is
+ * (as much as fits). Writes at most size - 1 bytes; returns out. */
+char *fb_local_time(const char *iso, int with_time, char *out, size_t size);
 
 #endif

@@ -6,6 +6,8 @@
 #ifndef FIELDBOOK_ERROR_H
 #define FIELDBOOK_ERROR_H
 
+#include <stdint.h>
+
 typedef enum fb_status {
 	FB_OK = 0,
 	FB_EINVAL,    /* a value failed validation: field says which */
@@ -26,6 +28,21 @@ typedef struct fb_error {
 	long line;       /* 1-based line in file, 0 if none */
 	char msg[512];   /* why, one line, translated */
 } fb_error;
+
+/* A warning: the record is valid and may be saved, but the user should be
+ * told (a log dated outside the group's stay, a duplicate). The front end
+ * shows msg (translated, one line) as it likes. */
+typedef enum fb_warning_code {
+	FB_WARN_OUTSIDE_STAY = 1,
+	FB_WARN_DUPLICATE = 2
+} fb_warning_code;
+
+typedef struct fb_warning {
+	fb_warning_code code;
+	char field[48];   /* the field it is about ("date"), "" if none */
+	int64_t other_id;  /* FB_WARN_DUPLICATE: the record it repeats, else 0 */
+	char msg[256];
+} fb_warning;
 
 /* Record an error. err may be NULL (the status is still returned). */
 fb_status fb_error_set(fb_error *err, fb_status code, const char *field,

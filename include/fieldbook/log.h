@@ -3,10 +3,9 @@
 #define FIELDBOOK_LOG_H
 
 #include <stdint.h>
-#include "fieldbook/store.h"
+#include "fieldbook/limits.h"
 #include "fieldbook/page.h"
-
-#define FB_TEXT_MAX_CHARS 20000 /* longest free-text field, in characters */
+#include "fieldbook/store.h"
 
 typedef struct fb_log {
 	int64_t id;
@@ -18,9 +17,10 @@ typedef struct fb_log {
 	char *activity;            /* category activity, required */
 	uint32_t enterprise_kinds; /* mask of category enterprise_kind bits (8类企业) */
 	uint32_t worker_kinds;     /* mask of category worker_kind bits (八必访) */
-	int enterprises;           /* enterprises visited, 0-1000 */
-	int workers;               /* workers talked to, 0-10000 */
-	int households;            /* worker households visited, 0-1000 */
+	int64_t enterprises;       /* enterprises visited, 0-1000; at least 1 for a visit to an
+	                            * enterprise (走进企业): saved as 1 when 0 */
+	int64_t workers;           /* workers talked to, 0-10000 */
+	int64_t households;        /* worker households visited, 0-1000 */
 	char *content;             /* what was done and learned, required */
 	char *findings;            /* problems found */
 	char *actions;             /* what was done about them */
@@ -40,7 +40,7 @@ typedef struct fb_log_row {
 	char author[64];
 	char unit[160];
 	char activity[32];   /* code */
-	int enterprises, workers, households;
+	int64_t enterprises, workers, households;
 	char excerpt[256];   /* start of content, cut at a character boundary */
 } fb_log_row;
 
@@ -54,14 +54,34 @@ typedef struct fb_log_filter {
 	int ascending;         /* 0: newest first (default) */
 } fb_log_filter;
 
-/* Check every field; FB_EINVAL names the first wrong one and says why. */
+/* Check every field against the limits table (limits.h) and the
+ * references: the author exists, is in a group, and was on the roster when
+ * the log was last changed (a log with rev 0 - a new one - needs an author
+ * who is on it now; history from a bundle, changed before the author was
+ * removed, keeps them); the log's group, when given, is the author's
+ * (unless the author's record changed after the log: a move between
+ * groups). FB_EINVAL names the first wrong field and says why. The
+ * categories are cached: the only SQL is one lookup of the author. */
 fb_status fb_log_validate(fb_store *st, const fb_log *log, fb_error *err);
 /* Validate and insert; fills id, uuid, rev. */
 fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err);
 /* Validate and update the live log log->id; bumps rev. */
 fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err);
-/* Tombstone: the log disappears from lists but travels as a delete. */
+/* Tombstone: the log disappears from lists but travels as a delete.
+ * FB_ESTATE, naming them, while live tickets were opened from it: a ticket
+ * keeps pointing at the log it came from, so the log stays. */
 fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err);
+
+/* Things about a valid log the writer should hear before or after saving
+ * it (the log may be saved all the same): into out[0..max), returns how
+ * many (0: none), -1 on a database error (err filled in).
+ *   FB_WARN_OUTSIDE_STAY  the date is before the author's stay in the
+ *                         group began (the later of the group's started_on
+ *                         and the author's joined_on) or after it ended;
+ *   FB_WARN_DUPLICATE     another live log of the author has the same
+ *                         date and the same text and figures (other_id).
+ * For a saved log (id > 0) the log itself is no duplicate. */
+int fb_log_warnings(fb_store *st, const fb_log *log, fb_warning *out, int max, fb_error *err);
 /* Read one live log (or a tombstone if include_deleted). Free with fb_log_free. */
 fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out, fb_error *err);
 void fb_log_free(fb_log *log);

@@ -90,7 +90,7 @@ typedef struct fb_member_figures {
 	int days_due;            /* working days within the member's stay and the period */
 	int days_missing;        /* working days due without a log */
 	char *missing;           /* those dates, "YYYY-MM-DD" separated by spaces; owned */
-	int enterprises, workers, households; /* sums over the logs */
+	int64_t enterprises, workers, households; /* sums over the logs (FB_SQL_ENTERPRISES) */
 	uint32_t enterprise_kinds, worker_kinds; /* kinds covered (category bits) */
 } fb_member_figures;
 
@@ -102,7 +102,7 @@ typedef struct fb_report_figures {
 	int nmembers;
 	fb_member_figures *members; /* leader first, then by name; owned */
 	int logs, days_logged, days_due, days_missing;
-	int enterprises, workers, households;
+	int64_t enterprises, workers, households;
 	uint32_t enterprise_kinds, worker_kinds;
 	/* Visits by kind: how many logs met each kind (index = category bit). */
 	int enterprise_kind_logs[32], worker_kind_logs[32];
@@ -144,6 +144,11 @@ typedef struct fb_report {
  * Free with fb_report_free. */
 fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind,
                             const fb_period *p, fb_report *out, fb_error *err);
+/* Every field of a report revision against the limits table (limits.h)
+ * and the references: the group exists, the author (when given) as
+ * fb_log_validate says; the period's start is not after its end; a
+ * submitted revision has its time. FB_EINVAL names the field. */
+fb_status fb_report_validate(fb_store *st, const fb_report *r, fb_error *err);
 /* Read one revision by id (figures: live for a draft, frozen otherwise). */
 fb_status fb_report_get(fb_store *st, int64_t id, fb_report *out, fb_error *err);
 /* Replace a section's text. On a draft it is changed in place; on a

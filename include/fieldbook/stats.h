@@ -44,7 +44,7 @@ typedef struct fb_cadre_stats {
 	char name[64];
 	char role[16];
 	int logs, days_logged, days_due, days_missing; /* as in report.h */
-	int enterprises, workers, households;
+	int64_t enterprises, workers, households;
 	uint32_t enterprise_kinds, worker_kinds;
 	int year_days;           /* distinct days with a log from 1 January of to's year to to */
 	int target_enterprises;  /* cadre targets for the programme, -1 if none */
@@ -60,7 +60,7 @@ typedef struct fb_group_stats {
 	char station[96];
 	int ncadres;
 	int logs, days_logged, days_due, days_missing;
-	int enterprises, workers, households;
+	int64_t enterprises, workers, households;
 	uint32_t enterprise_kinds, worker_kinds;
 	int target_enterprises, target_workers, target_households; /* group programme, -1 none */
 	/* Tickets now (whatever the period): by status and routing, in the

@@ -5,7 +5,11 @@
  * refused untouched. Every record that travels between devices carries a
  * UUID, the device it was last changed on (origin), a revision from a hybrid
  * logical clock (so edits are ordered without trusting laptop clocks),
- * updated_at, and a deleted flag (tombstone). */
+ * updated_at, and a deleted flag (tombstone).
+ *
+ * Errors are never answers: every read says row, no row or error
+ * (fb_store_step), and a busy or damaged database is an error, never "no
+ * such record" or "a new database". */
 #ifndef FIELDBOOK_STORE_H
 #define FIELDBOOK_STORE_H
 
@@ -20,8 +24,18 @@ enum {
 	FB_OPEN_READONLY = 2,   /* never write, never migrate */
 	FB_OPEN_NO_MIGRATE = 4, /* fail with FB_ESCHEMA if migration is due */
 	FB_OPEN_MKDIRS = 8,     /* with CREATE: make missing parent folders (0700) */
+	FB_OPEN_MAY_READONLY = 16, /* the caller may only read: when the file (or its folder)
+	                            * cannot be written, open it read-only and say so
+	                            * (fb_store_warning); a write then fails as read-only */
 };
 
+/* Open (or with FB_OPEN_CREATE make) a database. Before anything is
+ * written to it, a file that is not fieldbook's, is from a newer
+ * fieldbook, or shows damage (a garbled or cut-off file, a damaged first
+ * page or settings table) is refused with FB_ESCHEMA and left exactly as
+ * it was; the check reads the header and the small tables only, never the
+ * whole file. A database another process holds locked is FB_EBUSY. When
+ * the open fails, a file this call created is removed again. */
 fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *err);
 
 /* Told about a schema upgrade while fb_store_open applies it, which can take
@@ -32,8 +46,19 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 typedef void (*fb_migrate_progress_fn)(int from, int to, int done, void *ctx);
 void fb_store_set_migrate_progress(fb_migrate_progress_fn fn, void *ctx);
 void fb_store_close(fb_store *st);
+/* Close st and remove its database and -wal, -shm and -journal files: for a
+ * database this process has just created and must not leave behind (an
+ * init that failed after the file was made). */
+void fb_store_close_and_remove(fb_store *st);
 sqlite3 *fb_store_db(fb_store *st);
 const char *fb_store_path(fb_store *st);
+/* What the front end should tell the user about this database (one line,
+ * translated), NULL if nothing: write-ahead logging could not be had
+ * (journal mode read back), the file was opened read-only because it
+ * cannot be written (FB_OPEN_MAY_READONLY), it cannot be synced safely. */
+const char *fb_store_warning(fb_store *st);
+/* 1 if the store was opened read-only (asked for or fallen back to). */
+int fb_store_readonly(fb_store *st);
 
 /* Schema version of the open database and the newest this build knows. */
 int fb_store_schema_version(fb_store *st);
@@ -84,20 +109,25 @@ int64_t fb_store_next_rev(fb_store *st);
 /* Advance the clock past a revision seen from another device. */
 void fb_store_observe_rev(fb_store *st, int64_t rev);
 
-/* Key/value settings (table meta). get returns a malloc'd copy or NULL. */
+/* Key/value settings (table meta). lookup puts a malloc'd copy in *value,
+ * NULL if the key is not set; an error is an error. get is the same for
+ * callers to whom "not set" and "cannot be read" mean the same (NULL). */
+fb_status fb_meta_lookup(fb_store *st, const char *key, char **value, fb_error *err);
 char *fb_meta_get(fb_store *st, const char *key);
 fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error *err);
 
 /* 1 if no work group has been set up yet (the first-run path), 0 if one
- * has, -1 when the database cannot tell (busy, damaged: fb_store_dberr says
- * why). Never "new" on an error. */
-int fb_store_is_new(fb_store *st);
+ * has, -1 if the database cannot say (busy, damaged: err says why) - which
+ * must never start the first-run path. */
+int fb_store_is_new(fb_store *st, fb_error *err);
 
 /* Fill out with a new UUID (37 bytes with NUL) in the version-7 layout:
  * 48 bits of Unix milliseconds, then random bits. Time-ordered ids keep
  * inserts into the uuid indexes local (a random v4 id touches a random page
- * of a large index on every insert), and stay unique across devices. */
-void fb_uuid_random(char out[37]);
+ * of a large index on every insert), and stay unique across devices.
+ * Returns 0, or -1 (out = "") when the system gives no random numbers
+ * (getrandom, tried a bounded number of times, then /dev/urandom). */
+int fb_uuid_random(char out[37]);
 /* Deterministic version-7 UUID for a given millisecond time, its random
  * part from a 64-bit PRNG state (demo --seed). */
 void fb_uuid_from_rng(uint64_t *state, int64_t ms, char out[37]);

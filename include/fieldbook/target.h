@@ -13,12 +13,15 @@ typedef struct fb_target {
 	                     contact_days, contact_units, research_topics, reports */
 	char period[16];  /* programme, year, half_year, week, month */
 	int64_t group_id; /* 0: applies to every group */
-	int value;
+	int64_t value;    /* 0-100000 */
 	char note[256];
 	int64_t rev;
 	int deleted;
 } fb_target;
 
+/* Every field against the limits table (limits.h): a known scope, measure
+ * and period, the value in range, a one-line note. (The group, when given,
+ * is checked by fb_target_save.) */
 fb_status fb_target_validate(const fb_target *t, fb_error *err);
 /* The label of a scope, measure or period code in the user's language
  * ("cadre" -> "干部"); the code itself if it is none of them. Static. */

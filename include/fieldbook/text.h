@@ -46,6 +46,9 @@ char *fb_text_copy(const char *s, char *out, size_t size);
  * and invisible format characters (zero-width spaces and joiners,
  * bidirectional marks and overrides, U+2060-U+2064, U+FEFF, U+00AD). */
 int fb_cp_unsafe(uint32_t cp);
+/* The Unicode name of a code point fb_cp_unsafe refuses ("ZERO WIDTH
+ * SPACE", "ESCAPE"; C1 controls by their alias), NULL for any other. */
+const char *fb_cp_name(uint32_t cp);
 enum {
 	FB_VISIBLE_KEEP_NL = 1,  /* keep LF (multi-line text) */
 	FB_VISIBLE_KEEP_TAB = 2, /* keep TAB */

@@ -54,8 +54,12 @@ typedef struct fb_ticket_event {
 	char *at;          /* when, YYYY-MM-DDTHH:MM:SSZ (filled in if NULL) */
 	char *body;        /* what was said or done */
 	char *dept;        /* hand_over/escalate: the receiving department */
-	char *routing;     /* escalate: the new routing level, optional */
+	char *routing;     /* escalate: the new routing level, optional; register: the
+	                      routing the ticket was opened with */
 	char *status_after; /* read only: the ticket's status after this event */
+	const char *routing_before; /* read only (fb_ticket_history): when the step
+	                      changed the routing, the routing it had before ("" if
+	                      not known: opened before it was recorded), else NULL */
 	char origin[37];
 	int64_t rev;
 	char *actor_name;  /* joined, read only */
@@ -71,7 +75,7 @@ typedef struct fb_ticket_row {
 	char routing[24];
 	char category[32];
 	char owner[64];
-	int overdue;       /* open and due_on before today */
+	int overdue;       /* past due_on and neither answered nor closed (FB_SQL_OVERDUE) */
 	int events;        /* number of events in its history */
 } fb_ticket_row;
 
@@ -81,14 +85,24 @@ typedef struct fb_ticket_filter {
 	const char *status;   /* code, or "open" for every status but closed */
 	const char *routing;  /* code or NULL */
 	const char *category; /* code or NULL */
-	const char *text;     /* words in title, description, unit */
+	const char *text;     /* words in title, description, unit, raised_by, or in the
+	                         history (answers, hand-over departments, notes) */
 	const char *date_from, *date_to; /* opened_on range */
 	int overdue_only;
 	int ascending;        /* 0: newest first */
 } fb_ticket_filter;
 
-/* Validation of the ticket fields; FB_EINVAL names the field. */
+/* Validation of the ticket fields against the limits table (limits.h) and
+ * the references (opener and owner on the roster - as fb_log_validate says
+ * for an author -, the opener in a group, the ticket's group, when given,
+ * the opener's; the log it came from exists); FB_EINVAL names the field. */
 fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err);
+/* Validation of one step on its own (not against the ticket's history,
+ * which fb_ticket_event_add checks): a known kind, the text and department
+ * the kind needs, a known routing, the time within the window, the ticket
+ * exists (FB_ENOTFOUND if not), the actor as an author (a new step - rev
+ * 0 - needs one). */
+fb_status fb_ticket_event_validate(fb_store *st, const fb_ticket_event *ev, fb_error *err);
 /* Insert the ticket and its "register" event in one transaction. */
 fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err);
 /* Update the descriptive fields (not the status); bumps rev. */
@@ -100,8 +114,10 @@ void fb_ticket_free(fb_ticket *t);
 /* 1 if an event of this kind may follow status; the status after it into
  * *after (static string). Rules come from one table in ticket.c. */
 int fb_ticket_transition(const char *status, const char *kind, const char **after);
-/* Validate and append an event; updates the ticket's status. FB_ESTATE if
- * the event is not allowed in the current status. */
+/* Validate and append an event; updates the ticket's status (and, for an
+ * escalation with a routing, its routing). FB_ESTATE if the event is not
+ * allowed in the current status, or closes a ticket that has no answer
+ * (since it was last reopened) without a reason written in its body. */
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err);
 /* Recompute a ticket's status by replaying its history in revision order
  * through the life-cycle table (after events from other devices were
@@ -111,7 +127,7 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err);
  * gets the result, a static string. */
 fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char **status_out,
                                      fb_error *err);
-/* The history, oldest first. */
+/* The history, oldest first; each step's routing_before is filled in. */
 typedef int (*fb_event_cb)(const fb_ticket_event *ev, void *ctx);
 fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
                             fb_error *err);

@@ -16,19 +16,20 @@ fb_store *cli_store(fb_cli *cli, int create)
 	if (cli->st)
 		return cli->st;
 	fb_error err = {0};
-	int flags = create ? FB_OPEN_CREATE : 0;
+	/* A database we may read but not write (a copy on a read-only stick)
+	 * still shows its contents; a write then says it is read-only. */
+	int flags = create ? FB_OPEN_CREATE : FB_OPEN_MAY_READONLY;
 	if (create && cli->default_path)
 		flags |= FB_OPEN_MKDIRS;
 	fb_status s = fb_store_open(cli->db_path, flags, &cli->st, &err);
-	/* A database we may read but not write (a copy on a read-only stick)
-	 * still shows its contents; a write then says it is read-only. */
-	if (s != FB_OK && !create && access(cli->db_path, R_OK) == 0 &&
-	    access(cli->db_path, W_OK) != 0)
-		s = fb_store_open(cli->db_path, FB_OPEN_READONLY, &cli->st, &err);
 	if (s != FB_OK) {
 		cli_fail(&err);
 		return NULL;
 	}
+	/* what cannot be had (write-ahead logging...) is said once; a read-only
+	 * file says so at the first write, in one line */
+	if (fb_store_warning(cli->st) && !fb_store_readonly(cli->st))
+		cli_error(0, _("warning: %s"), fb_store_warning(cli->st));
 	return cli->st;
 }
 

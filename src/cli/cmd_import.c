@@ -26,7 +26,7 @@ static void print_text(const char *path, const fb_sync_summary *sum, int ok)
 		printf(_("Bundle %s from %s (device %s), made %s.\n"), path,
 		       sum->source_group_name[0] ? sum->source_group_name : _("headquarters"),
 		       fb_device_label(sum->source_device, device),
-		       fb_iso_local(sum->created_at, 1, made));
+		       fb_local_time(sum->created_at, 1, made, sizeof made));
 	if (sum->converted)
 		printf(_("Note: %d file(s) were in GB18030/GBK (as Excel saves them) and were "
 		         "converted to UTF-8.\n"), sum->converted);

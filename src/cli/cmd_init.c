@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
@@ -80,6 +81,9 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	if (!g.name && (g.station || leader || nmembers))
 		return cli_usage("init", _("--group is required to set up a group"));
 
+	/* A database this init makes and cannot finish is removed again: a
+	 * failed init leaves no file. */
+	int existed = access(cli->db_path, F_OK) == 0;
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
@@ -95,7 +99,7 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	/* The group and its people in one transaction: all or nothing. */
 	if (fb_store_begin(st, &err) != FB_OK)
-		return cli_fail(&err);
+		goto fail;
 	if (fb_group_save(st, &g, &err) != FB_OK)
 		goto fail;
 	/* The people set up with the group joined when its stay began (or today). */
@@ -118,12 +122,16 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		}
 	}
 	if (fb_store_commit(st, &err) != FB_OK)
-		return cli_fail(&err);
+		goto fail;
 	cli_printf(_("Work group %s set up (id %lld) in %s\n"), g.name, (long long)g.id,
 	           cli->db_path);
 	return EXIT_OK;
 fail:
 	fb_store_rollback(st);
+	if (!existed) {
+		fb_store_close_and_remove(st);
+		cli->st = NULL;
+	}
 	if (!strcmp(err.field, "name") || !strcmp(err.field, "station") ||
 	    !strcmp(err.field, "county") || !strcmp(err.field, "supervisor")) {
 		char f[64];

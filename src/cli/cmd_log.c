@@ -138,9 +138,9 @@ static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 			continue;
 		if (cli_int(nums[i].name, s, 0, nums[i].max, &v))
 			return EXIT_USER;
-		int *dst = nums[i].opt == O_ENTS ? &log->enterprises
-		         : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
-		*dst = (int)v;
+		int64_t *dst = nums[i].opt == O_ENTS ? &log->enterprises
+		             : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
+		*dst = v;
 	}
 	if ((s = ARG(a, O_CONTENT)))
 		log->content = (char *)s;
@@ -312,8 +312,8 @@ static void show_text(fb_cli *cli, const fb_log *l, const char *ek, const char *
 	field(_("Activity"), fb_category_label(cli->st, FB_CAT_ACTIVITY, l->activity));
 	field(_("Kinds of enterprise"), ek);
 	field(_("Kinds of worker"), wk);
-	cli_printf(_("Visited: %d enterprises, %d workers, %d households\n"), l->enterprises,
-	           l->workers, l->households);
+	cli_printf(_("Visited: %lld enterprises, %lld workers, %lld households\n"),
+	           (long long)l->enterprises, (long long)l->workers, (long long)l->households);
 	field(_("Content"), l->content);
 	field(_("Problems found"), l->findings);
 	field(_("Actions taken"), l->actions);
@@ -367,9 +367,9 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
 	struct log_list *ll = ctx;
 	const fb_log_row *r = &ll->rows[i];
-	char id[24], workers[16];
+	char id[24], workers[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	snprintf(workers, sizeof workers, "%d", r->workers);
+	snprintf(workers, sizeof workers, "%lld", (long long)r->workers);
 	int table = ll->fmt == FB_FMT_TABLE;
 	const char *act = table ? fb_category_label(ll->cli->st, FB_CAT_ACTIVITY, r->activity)
 	                        : r->activity;

@@ -352,7 +352,9 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 		int k = fb_report_kind_parse(r->kind);
 		kind = k < 0 ? r->kind : fb_report_kind_label((fb_report_kind)k);
 		status = !strcmp(r->status, "submitted") ? _("submitted") : _("draft");
-		at = r->submitted_at[0] ? fb_iso_local(r->submitted_at, 1, submitted) : "";
+		at = r->submitted_at[0]
+		         ? fb_local_time(r->submitted_at, 1, submitted, sizeof submitted)
+		         : "";
 	}
 	const char *cells[] = {id, r->group_name, kind, r->label, r->period_start, r->period_end,
 	                       rev, status, at};

@@ -66,7 +66,7 @@ static int list_one(const fb_target *tg, void *vctx)
 	struct list_ctx *ctx = vctx;
 	char id[24], value[24], group[128] = "";
 	snprintf(id, sizeof id, "%lld", (long long)tg->id);
-	snprintf(value, sizeof value, "%d", tg->value);
+	snprintf(value, sizeof value, "%lld", (long long)tg->value);
 	if (tg->group_id) {
 		fb_group g = {0};
 		fb_status s = fb_group_get(ctx->cli->st, tg->group_id, &g, ctx->err);
@@ -149,8 +149,8 @@ static int target_set(fb_cli *cli, int argc, char **argv)
 		}
 		return cli_fail(&err);
 	}
-	cli_printf(_("Target %lld: %s, %s, %s: %d.\n"), (long long)t.id, fb_target_label(t.scope),
-	           fb_target_label(t.metric), fb_target_label(t.period), t.value);
+	cli_printf(_("Target %lld: %s, %s, %s: %lld.\n"), (long long)t.id, fb_target_label(t.scope),
+	       fb_target_label(t.metric), fb_target_label(t.period), (long long)t.value);
 	return EXIT_OK;
 }
 

@@ -232,14 +232,25 @@ static int show_event(const fb_ticket_event *ev, void *ctx)
 		cli_jobj_str(&o, "text", ev->body);
 		cli_jobj_str(&o, "dept", ev->dept);
 		cli_jobj_str(&o, "status", ev->status_after);
+		if (ev->routing_before) { /* an escalation that moved the ticket */
+			cli_jobj_str(&o, "routing_before", ev->routing_before);
+			cli_jobj_str(&o, "routing", ev->routing);
+		}
 		cli_jobj_end(&o);
 	} else {
-		char when[17];
-		fb_iso_local(ev->at, 1, when);
+		char when[20];
+		fb_local_time(ev->at, 1, when, sizeof when);
 		cli_printf("  %s  %s  %s", when, ev->actor_name,
 		           fb_category_label(c->cli->st, FB_CAT_EVENT, ev->kind));
 		if (ev->dept[0])
 			cli_printf(" → %s", ev->dept);
+		if (ev->routing_before && ev->routing_before[0])
+			cli_printf(_(" (routing: %s → %s)"),
+			           fb_category_label(c->cli->st, FB_CAT_ROUTING, ev->routing_before),
+			           fb_category_label(c->cli->st, FB_CAT_ROUTING, ev->routing));
+		else if (ev->routing_before)
+			cli_printf(_(" (routing now: %s)"),
+			           fb_category_label(c->cli->st, FB_CAT_ROUTING, ev->routing));
 		cli_printf("\n");
 		if (ev->body[0])
 			cli_printf("      %s\n", ev->body);

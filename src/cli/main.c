@@ -81,7 +81,11 @@ static int no_command(fb_cli *cli)
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
-	if (fb_store_is_new(st)) {
+	fb_error err = {0};
+	int isnew = fb_store_is_new(st, &err);
+	if (isnew < 0)
+		return cli_fail(&err);
+	if (isnew) {
 		cli_printf(_("fieldbook: %s is a new, empty database.\n"
 		         "Set up your work group:\n"
 		         "  fieldbook init --group NAME --station STATION --leader NAME --member NAME\n"

@@ -13,20 +13,45 @@
 fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
 {
 	fb_status s;
-	if ((s = fb_check_category(st, FB_CAT_CONTACT, "kind", c->kind, 1, err)) ||
-	    (s = fb_check_text("name", c->name, 1, 1, 60, err)) ||
-	    (s = fb_check_text("org", c->org, 0, 1, 100, err)) ||
-	    (s = fb_check_text("phone", c->phone, 0, 1, 32, err)) ||
-	    (s = fb_check_text("id_number", c->id_number, 0, 1, 32, err)) ||
-	    (s = fb_check_text("note", c->note, 0, 0, 2000, err)) ||
-	    (s = fb_check_date("met_on", c->met_on, 0, 1, err)))
+	if ((s = fb_check(st, FB_L_CONTACTS_KIND, c->kind, err)) ||
+	    (s = fb_check(st, FB_L_CONTACTS_NAME, c->name, err)) ||
+	    (s = fb_check(st, FB_L_CONTACTS_ORG, c->org, err)) ||
+	    (s = fb_check(st, FB_L_CONTACTS_PHONE, c->phone, err)) ||
+	    (s = fb_check(st, FB_L_CONTACTS_ID_NUMBER, c->id_number, err)) ||
+	    (s = fb_check(st, FB_L_CONTACTS_NOTE, c->note, err)) ||
+	    (s = fb_check(st, FB_L_CONTACTS_MET_ON, c->met_on, err)))
 		return s;
-	if (c->subkind && *c->subkind && !fb_category_exists(st, FB_CAT_ENTERPRISE, c->subkind) &&
-	    !fb_category_exists(st, FB_CAT_WORKER, c->subkind))
-		return fb_error_set(err, FB_EINVAL, "subkind", _("'%s' is not a kind of enterprise or worker"),
-		                    c->subkind);
+	/* A worker's kind is a worker kind (八必访), an enterprise's an
+	 * enterprise kind (8类企业); households and unions take either. */
+	if (c->subkind && *c->subkind) {
+		int worker = !strcmp(c->kind, "worker"), enterprise = !strcmp(c->kind, "enterprise");
+		int found = worker ? 0 : fb_category_find(st, FB_CAT_ENTERPRISE, c->subkind, NULL, err);
+		if (found == 0 && !enterprise)
+			found = fb_category_find(st, FB_CAT_WORKER, c->subkind, NULL, err);
+		if (found < 0)
+			return fb_stmt_failed(err);
+		if (!found)
+			return fb_error_set(err, FB_EINVAL, "subkind",
+			                    _("'%s' is not a kind of enterprise or worker"), c->subkind);
+	}
 	if (c->group_id <= 0)
 		return fb_error_set(err, FB_EINVAL, "group", _("is required"));
+	if ((s = fb_check_group_ref(st, "group", c->group_id, err)))
+		return s;
+	if (c->log_id > 0) {
+		sqlite3_stmt *q = fb_store_stmt(st, "SELECT group_id FROM logs WHERE id = ?1", err);
+		if (!q)
+			return fb_stmt_failed(err);
+		sqlite3_bind_int64(q, 1, c->log_id);
+		int row = fb_store_step(st, q, err);
+		int64_t group = row > 0 ? sqlite3_column_int64(q, 0) : 0;
+		sqlite3_reset(q);
+		if (row < 0)
+			return fb_stmt_failed(err);
+		if (!row || group != c->group_id)
+			return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld in the group"),
+			                    (long long)c->log_id);
+	}
 	return FB_OK;
 }
 
@@ -48,10 +73,8 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 		    "?7, ?8, ?9, ?10, nullif(?11, ''), ?12, ?13, ?14)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_store_begin(st, err)))
+	if ((!c->id && (rc = fb_new_uuid(c->uuid, err))) || (rc = fb_store_begin(st, err)))
 		return rc;
-	if (!c->id && !c->uuid[0])
-		fb_uuid_random(c->uuid);
 	char now[21];
 	c->rev = fb_store_next_rev(st);
 	if (!c->id)
@@ -93,7 +116,8 @@ fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *er
 	sqlite3_bind_int64(s, 1, id);
 	memset(out, 0, sizeof *out);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0) {
 		out->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
 		out->group_id = sqlite3_column_int64(s, 2);
@@ -109,7 +133,9 @@ fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *er
 		out->rev = sqlite3_column_int64(s, 12);
 		out->deleted = sqlite3_column_int(s, 13);
 	} else {
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"), (long long)id);
+		rc = row < 0 ? fb_stmt_failed(err)
+		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"),
+		                            (long long)id);
 	}
 	sqlite3_reset(s);
 	return rc;

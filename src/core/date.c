@@ -7,11 +7,13 @@
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 
+/* 1 if y is a leap year in the Gregorian calendar. */
 static int leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Days in month m (1-12) of year y. */
 static int days_in_month(int y, int m)
 {
 	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -103,6 +105,7 @@ char *fb_date_format(fb_date d, char out[11])
 	return out;
 }
 
+/* Read up to maxdigits decimal digits at *p into *out, moving *p; returns how many. */
 static int parse_num(const char **p, int maxdigits, int *out)
 {
 	int v = 0, n = 0;
@@ -216,16 +219,15 @@ fb_status fb_datetime_parse(const char *s, char out[21], const char *field, fb_e
 	return FB_OK;
 }
 
-char *fb_iso_local(const char *iso, int with_time, char out[17])
+char *fb_local_time(const char *iso, int with_time, char *out, size_t size)
 {
 	struct tm tm = {0};
 	const char *end = iso ? strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
-	if (!end || *end) {
-		snprintf(out, 17, "%.*s", with_time ? 16 : 10, iso ? iso : "");
+	if (!size)
 		return out;
-	}
-	time_t t = timegm(&tm);
-	localtime_r(&t, &tm);
-	strftime(out, 17, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm);
+	time_t t = end && !*end ? timegm(&tm) : (time_t)-1;
+	if (t == (time_t)-1 || !localtime_r(&t, &tm) ||
+	    !strftime(out, size, with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d", &tm))
+		snprintf(out, size, "%s", iso ? iso : "");
 	return out;
 }

@@ -119,18 +119,28 @@ static const char *const depts[] = {"县人社局劳动监察大队", "镇党委
                                     "市总工会权益保障部", "县应急管理局", "县医疗保障局"};
 static const char *const routings[] = {"party_gov", "union_system", "county_union"};
 
+typedef struct member { int64_t id; int leader; long joined; /* fb_date_to_days */ } member;
+
 typedef struct demo {
 	fb_store *st;
+	const fb_demo_opts *o;
 	uint64_t rng;
 	sqlite3_stmt *log_ins, *contact_ins, *ticket_ins, *event_ins, *ticket_status;
-	int64_t rev_base;   /* revisions: the day's milliseconds << 16 | counter */
-	int64_t rev_max;
-	unsigned counter;
+	int64_t rev_max;    /* the largest revision handed out (observed at each commit) */
+	unsigned counter;   /* revisions: the day's milliseconds << 16 | counter */
 	char origin[37];
 	long gmtoff;        /* local time minus UTC, seconds, at the end date */
 	char limit[21];     /* no row is stamped later: now, or the end of the end date */
+	fb_date start, end; /* the days logs are written for */
+	int ngroups;
+	int64_t *gids;      /* the groups' ids */
+	member *members;    /* 6 places per group: members[g * 6 + i] */
+	int *nmem;          /* people in each group */
+	long done;          /* logs written */
+	int in_tx;          /* a batch transaction is open */
 } demo;
 
+/* The next 64 random bits of the demo's seeded splitmix64 generator. */
 static uint64_t rnd(demo *d)
 {
 	uint64_t z = (d->rng += 0x9E3779B97F4A7C15ull);
@@ -139,6 +149,7 @@ static uint64_t rnd(demo *d)
 	return z ^ (z >> 31);
 }
 
+/* A random number in [0, n). */
 static unsigned pick(demo *d, unsigned n) { return (unsigned)(rnd(d) % n); }
 #define PICK(d, a) ((a)[pick(d, N(a))])
 
@@ -172,6 +183,7 @@ static int64_t day_rev(demo *d, fb_date day)
 	return rev;
 }
 
+/* A random Chinese name: surname and one or two given characters (some padded with U+3000). */
 static void person_name(demo *d, char *out, size_t size)
 {
 	const char *s = PICK(d, surnames);
@@ -184,6 +196,7 @@ static void person_name(demo *d, char *out, size_t size)
 		snprintf(out, size, "%s%s%s", s, PICK(d, given), PICK(d, given));
 }
 
+/* A random enterprise name: prefix, trade, legal form. */
 static void enterprise(demo *d, char *out, size_t size)
 {
 	snprintf(out, size, "%s%s%s", PICK(d, ent_prefix), PICK(d, ent_trade), PICK(d, ent_suffix));
@@ -226,14 +239,13 @@ static void fill(char *out, size_t size, const char *tmpl, const char *arg)
 	snprintf(out, size, "%.*s%s%s", (int)(hole - tmpl), tmpl, arg, hole + 2);
 }
 
+/* Run sql on the store's connection; the database error if it fails. */
 static fb_status exec_sql(fb_store *st, const char *sql, fb_error *err)
 {
 	if (sqlite3_exec(fb_store_db(st), sql, NULL, NULL, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	return FB_OK;
 }
-
-typedef struct member { int64_t id; int leader; long joined; /* fb_date_to_days */ } member;
 
 /* A group and its people. Everyone joins on the first day but in every
  * third group, whose last member joins a third of the way into the stay
@@ -303,6 +315,32 @@ static fb_status make_group(demo *d, int gi, fb_date start, fb_date end, int64_t
 		m[i].leader = i == 0;
 	}
 	return FB_OK;
+}
+
+/* One step of a demo ticket's history. */
+typedef struct demo_event {
+	const char *uuid, *kind;
+	int64_t actor;
+	const char *at, *body, *dept, *status_after;
+	int64_t rev;
+} demo_event;
+
+/* Insert one history step of demo ticket `ticket`. */
+static fb_status insert_event(demo *d, int64_t ticket, const demo_event *ev, fb_error *err)
+{
+	sqlite3_stmt *s = d->event_ins;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, ev->uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, ticket);
+	sqlite3_bind_text(s, 3, ev->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, ev->actor);
+	sqlite3_bind_text(s, 5, ev->at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, ev->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, ev->dept, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, ev->status_after, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 10, ev->rev);
+	return fb_step_done(d->st, s, err);
 }
 
 /* A ticket opened from a log, with a history walked through the life cycle. */
@@ -380,19 +418,9 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 		int64_t rev = day_rev(d, when);
 		if (stop)
 			continue;
-		s = d->event_ins;
-		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, tid);
-		sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, m[!strcmp(kind, "close") ? 0 : (unsigned)author % nm].id);
-		sqlite3_bind_text(s, 5, at, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 6, body, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, dept, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, after, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 9, d->origin, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 10, rev);
-		if ((rc = fb_step_done(d->st, s, err)))
+		const demo_event ev = {uuid, kind, m[!strcmp(kind, "close") ? 0 : (unsigned)author % nm].id,
+		                       at, body, dept, after, rev};
+		if ((rc = insert_event(d, tid, &ev, err)))
 			return rc;
 		status = after;
 	}
@@ -403,6 +431,7 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 	return fb_step_done(d->st, s, err);
 }
 
+/* Prepare a statement the demo owns (finalize_all frees it). */
 static fb_status prepare(demo *d, sqlite3_stmt **s, const char *sql, fb_error *err)
 {
 	if (sqlite3_prepare_v2(fb_store_db(d->st), sql, -1, s, NULL) != SQLITE_OK)
@@ -410,6 +439,7 @@ static fb_status prepare(demo *d, sqlite3_stmt **s, const char *sql, fb_error *e
 	return FB_OK;
 }
 
+/* Finalize the demo's prepared statements (NULL ones are fine). */
 static void finalize_all(demo *d)
 {
 	sqlite3_finalize(d->log_ins);
@@ -419,225 +449,310 @@ static void finalize_all(demo *d)
 	sqlite3_finalize(d->ticket_status);
 }
 
-fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
+/* The options checked and the demo's clock set: the last day, the local
+ * time zone at it, and the moment no row may be stamped after (now, or
+ * the end of the last day). */
+static fb_status demo_init(demo *d, fb_store *st, const fb_demo_opts *o, fb_error *err)
 {
-	demo d = {0};
-	d.st = st;
-	d.rng = o->seed ? o->seed : 20261122;
-	snprintf(d.origin, sizeof d.origin, "%s", fb_store_device(st));
+	memset(d, 0, sizeof *d);
+	d->st = st;
+	d->o = o;
+	d->rng = o->seed ? o->seed : 20261122;
+	snprintf(d->origin, sizeof d->origin, "%s", fb_store_device(st));
 	if (o->logs < 0 || o->logs > 100000000L)
 		return fb_error_set(err, FB_EINVAL, "logs", _("must be between 0 and 100000000"));
-	int ngroups = o->groups > 0 ? o->groups : (int)(o->logs / 2500);
-	if (ngroups < 1)
-		ngroups = 1;
-	if (ngroups > 1000)
+	d->ngroups = o->groups > 0 ? o->groups : (int)(o->logs / 2500);
+	if (d->ngroups < 1)
+		d->ngroups = 1;
+	if (d->ngroups > 1000)
 		return fb_error_set(err, FB_EINVAL, "groups", _("must be between 1 and 1000"));
-	fb_date end = fb_today();
-	if (o->end_on && fb_date_parse(o->end_on, &end, "end", err))
+	d->end = fb_today();
+	if (o->end_on && fb_date_parse(o->end_on, &d->end, "end", err))
 		return err ? err->code : FB_EINVAL;
-	/* the local time zone at the end date; nothing stamped after now or
-	 * after the end date's last second */
 	struct tm ltm;
-	time_t noon = (time_t)fb_date_to_days(end) * 86400 + 12 * 3600;
-	d.gmtoff = localtime_r(&noon, &ltm) ? ltm.tm_gmtoff : 0;
-	local_at(&d, end, 23, 59, d.limit);
-	d.limit[17] = '5', d.limit[18] = '9'; /* 23:59:59 */
+	time_t noon = (time_t)fb_date_to_days(d->end) * 86400 + 12 * 3600;
+	d->gmtoff = localtime_r(&noon, &ltm) ? ltm.tm_gmtoff : 0;
+	local_at(d, d->end, 23, 59, d->limit);
+	d->limit[17] = '5', d->limit[18] = '9'; /* 23:59:59 */
 	char now[21];
-	if (strcmp(fb_now_iso(now), d.limit) < 0)
-		memcpy(d.limit, now, sizeof now);
+	if (strcmp(fb_now_iso(now), d->limit) < 0)
+		memcpy(d->limit, now, sizeof now);
+	/* How far back the logs reach: each cadre logs most weekdays. */
+	long people = (long)d->ngroups * 4;
+	long weekdays = o->logs / people + 1;
+	d->start = fb_date_add(d->end, -(weekdays * 7 / 5 * 10 / 9 + 7));
+	d->members = calloc((size_t)d->ngroups * 6, sizeof *d->members);
+	d->nmem = calloc((size_t)d->ngroups, sizeof *d->nmem);
+	d->gids = calloc((size_t)d->ngroups, sizeof *d->gids);
+	if (!d->members || !d->nmem || !d->gids)
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	return FB_OK;
+}
 
+/* The batched inserts, prepared once (not cached: the demo owns them). */
+static fb_status prepare_all(demo *d, fb_error *err)
+{
 	fb_status rc;
-	if ((rc = prepare(&d, &d.log_ins,
+	if ((rc = prepare(d, &d->log_ins,
 	         "INSERT INTO logs (uuid, group_id, author_id, date, unit, activity, enterprise_kinds, "
 	         "worker_kinds, enterprises, workers, households, content, findings, actions, "
 	         "next_step, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 	         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", err)) ||
-	    (rc = prepare(&d, &d.contact_ins,
+	    (rc = prepare(d, &d->contact_ins,
 	         "INSERT INTO contacts (uuid, group_id, log_id, kind, name, org, subkind, phone, "
 	         "met_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
 	         "?11, ?12)", err)) ||
-	    (rc = prepare(&d, &d.ticket_ins,
+	    (rc = prepare(d, &d->ticket_ins,
 	         "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
 	         "due_on, title, description, unit, category, routing, origin, rev, updated_at) "
 	         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", err)) ||
-	    (rc = prepare(&d, &d.event_ins,
+	    (rc = prepare(d, &d->event_ins,
 	         "INSERT INTO ticket_events (uuid, ticket_id, kind, actor_id, at, body, dept, "
-	         "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) ||
-	    (rc = prepare(&d, &d.ticket_status, "UPDATE tickets SET status = ?1 WHERE id = ?2", err))) {
-		finalize_all(&d);
+	         "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)))
+		return rc;
+	return prepare(d, &d->ticket_status, "UPDATE tickets SET status = ?1 WHERE id = ?2", err);
+}
+
+/* 1 if the demo brings many more logs than the database holds: then one
+ * transaction and the search index built in one pass at the end (about
+ * three times faster); -1 on a database error. */
+static int one_pass_load(demo *d, fb_error *err)
+{
+	sqlite3_stmt *q;
+	if (prepare(d, &q, "SELECT coalesce(max(id), 0) FROM logs", err))
+		return -1;
+	int row = fb_store_step(d->st, q, err);
+	long long have = row > 0 ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (row < 0)
+		return -1;
+	return d->o->logs >= DEMO_BATCH && d->o->logs >= 2 * have;
+}
+
+/* Every group and its people, in one transaction. */
+static fb_status make_groups(demo *d, fb_error *err)
+{
+	fb_status rc = fb_store_begin(d->st, err);
+	for (int g = 0; g < d->ngroups && !rc; g++)
+		rc = make_group(d, g, d->start, d->end, &d->gids[g], &d->members[g * 6], &d->nmem[g],
+		                err);
+	if (rc) {
+		fb_store_rollback(d->st);
 		return rc;
 	}
+	return fb_store_commit(d->st, err);
+}
 
-	/* How far back the logs reach: each cadre logs most weekdays. */
-	int per_group = 4;
-	long people = (long)ngroups * per_group;
-	long weekdays = o->logs / (people ? people : 1) + 1;
-	fb_date start = fb_date_add(end, -(weekdays * 7 / 5 * 10 / 9 + 7));
+/* A log's draws, in the order the generator makes them. */
+typedef struct log_draw {
+	unsigned op;         /* the opener (and activity) */
+	char ent[128];       /* the enterprise visited */
+	char content[2048];
+	int has_problem;
+	unsigned prob;       /* problems[prob] when has_problem */
+} log_draw;
 
-	member *members = calloc((size_t)ngroups * 6, sizeof *members);
-	int *nmem = calloc((size_t)ngroups, sizeof *nmem);
-	int64_t *gids = calloc((size_t)ngroups, sizeof *gids);
-	if (!members || !nmem || !gids) {
-		free(members), free(nmem), free(gids);
-		finalize_all(&d);
-		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-	}
-	/* Bulk load: a crash here only loses demo data, so trade durability
-	 * for speed until the end. */
-	exec_sql(st, "PRAGMA synchronous = OFF", NULL);
-	/* Many logs into few: one transaction, and the search index built in
-	 * one pass at the end rather than row by row (about three times
-	 * faster). Otherwise, batches of DEMO_BATCH logs. */
-	fb_search_bulk bulk = {0};
-	sqlite3_stmt *q;
-	long long have = 0;
-	if (sqlite3_prepare_v2(fb_store_db(st), "SELECT coalesce(max(id), 0) FROM logs", -1, &q,
-	                       NULL) == SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			have = sqlite3_column_int64(q, 0);
-		sqlite3_finalize(q);
-	}
-	int one_pass = o->logs >= DEMO_BATCH && o->logs >= 2 * have;
-	int journal = 0;
-	if (one_pass) {
-		journal = fb_store_bulk_journal(st, 1);
-		if ((rc = fb_store_begin(st, err)))
-			goto out;
-		if ((rc = fb_search_bulk_begin(st, &bulk, err))) {
-			fb_store_rollback(st);
-			goto out;
-		}
-	}
-	if ((rc = fb_store_begin(st, err)))
-		goto out;
-	for (int g = 0; g < ngroups && !rc; g++)
-		rc = make_group(&d, g, start, end, &gids[g], &members[g * 6], &nmem[g], err);
-	if (!rc)
-		rc = fb_store_commit(st, err);
-	else
-		fb_store_rollback(st);
+/* Insert the log drawn in l, by member m of group gid on day dd (written
+ * at `at`); its id into *log_id. */
+static fb_status insert_log(demo *d, int64_t gid, const member *m, fb_date dd, const char *at,
+                            const log_draw *l, int64_t *log_id, fb_error *err)
+{
+	char uuid[37], day[11];
+	fb_date_format(dd, day);
+	day_uuid(d, dd, uuid);
+	sqlite3_stmt *s = d->log_ins;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, gid);
+	sqlite3_bind_int64(s, 3, m->id);
+	sqlite3_bind_text(s, 4, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, l->ent, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, opener_activity[l->op], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
+	sqlite3_bind_int64(s, 8, (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
+	sqlite3_bind_int(s, 9, 1 + (int)pick(d, 2));
+	sqlite3_bind_int(s, 10, (int)pick(d, 15));
+	sqlite3_bind_int(s, 11, l->op == 3 ? 1 + (int)pick(d, 2) : 0);
+	sqlite3_bind_text(s, 12, l->content, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 13, l->has_problem ? problems[l->prob].finding : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, l->has_problem ? PICK(d, actions) : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, PICK(d, next_steps), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 17, day_rev(d, dd));
+	sqlite3_bind_text(s, 18, at, -1, SQLITE_TRANSIENT);
+	fb_status rc = fb_step_done(d->st, s, err);
+	*log_id = sqlite3_last_insert_rowid(fb_store_db(d->st));
+	return rc;
+}
 
-	char content[2048], uuid[37], ent[128], day[11], at[21], cname[40], phone[16];
-	long done = 0, step = o->logs / 100 ? o->logs / 100 : 1;
-	int in_tx = 0;
-	for (fb_date dd = end; !rc && done < o->logs; dd = fb_date_add(dd, -1)) {
-		if (fb_date_weekday(dd) >= 5 && pick(&d, 10))
+/* A worker from the contacts ledger, met in log log_id. */
+static fb_status insert_contact(demo *d, int64_t gid, int64_t log_id, fb_date dd,
+                                const char *at, const char *ent, fb_error *err)
+{
+	char cname[40], phone[16], uuid[37], day[11];
+	person_name(d, cname, sizeof cname);
+	snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7), (unsigned)(rnd(d) % 1000000000u));
+	day_uuid(d, dd, uuid);
+	fb_date_format(dd, day);
+	sqlite3_stmt *s = d->contact_ins;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, gid);
+	sqlite3_bind_int64(s, 3, log_id);
+	sqlite3_bind_text(s, 4, "worker", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, cname, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, ent, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, "frontline", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, phone, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 9, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 10, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 11, day_rev(d, dd));
+	sqlite3_bind_text(s, 12, at, -1, SQLITE_TRANSIENT);
+	return fb_step_done(d->st, s, err);
+}
+
+/* Commit the batch when it is full; tell the progress callback every ~1%
+ * (a non-zero answer cancels). */
+static fb_status batch_done(demo *d, long step, fb_error *err)
+{
+	if (d->done % DEMO_BATCH == 0) {
+		fb_store_observe_rev(d->st, d->rev_max);
+		fb_status rc = fb_store_commit(d->st, err);
+		d->in_tx = 0;
+		if (rc)
+			return rc;
+	}
+	if (d->o->progress && d->done % step == 0 && d->o->progress(d->done, d->o->logs, d->o->ctx))
+		return fb_error_set(err, FB_ESTATE, NULL, _("cancelled"));
+	return FB_OK;
+}
+
+/* One member's log of day dd (with, sometimes, a contact and a ticket);
+ * nothing on a missing day or before a late joiner joined. */
+static fb_status member_log(demo *d, int g, int i, fb_date dd, const char *at, long step,
+                            fb_error *err)
+{
+	const member *m = &d->members[g * 6];
+	if (pick(d, 10) == 0)
+		return FB_OK; /* a missing day */
+	if (fb_date_to_days(dd) < m[i].joined && m[i].joined > fb_date_to_days(d->start))
+		return FB_OK; /* a late joiner, not there yet */
+	fb_status rc;
+	if (!d->in_tx) {
+		if ((rc = fb_store_begin(d->st, err)))
+			return rc;
+		d->in_tx = 1;
+	}
+	log_draw l;
+	char first[512];
+	l.op = pick(d, N(openers));
+	enterprise(d, l.ent, sizeof l.ent);
+	fill(first, sizeof first, openers[l.op], l.ent);
+	compose(d, l.content, sizeof l.content, first, 100, 400);
+	l.has_problem = pick(d, 3) == 0;
+	l.prob = l.has_problem ? pick(d, N(problems)) : 0;
+	int64_t log_id;
+	if ((rc = insert_log(d, d->gids[g], &m[i], dd, at, &l, &log_id, err)))
+		return rc;
+	if (pick(d, 5) == 0 && (rc = insert_contact(d, d->gids[g], log_id, dd, at, l.ent, err)))
+		return rc;
+	if (l.has_problem && pick(d, 4) == 0 &&
+	    (rc = make_ticket(d, d->gids[g], log_id, m, d->nmem[g], i, dd, d->end, l.ent, l.prob,
+	                      err)))
+		return rc;
+	d->done++;
+	return batch_done(d, step, err);
+}
+
+/* Every log, newest day first, until there are o->logs of them. */
+static fb_status write_logs(demo *d, fb_error *err)
+{
+	long step = d->o->logs / 100 ? d->o->logs / 100 : 1;
+	fb_status rc = FB_OK;
+	for (fb_date dd = d->end; !rc && d->done < d->o->logs; dd = fb_date_add(dd, -1)) {
+		if (fb_date_weekday(dd) >= 5 && pick(d, 10))
 			continue; /* weekends: mostly rest */
-		fb_date_format(dd, day);
-		local_at(&d, dd, 18, pick(&d, 60), at); /* written in the evening */
-		if (strcmp(at, d.limit) > 0)
-			memcpy(at, d.limit, sizeof at);
-		for (int g = 0; g < ngroups && !rc && done < o->logs; g++) {
-			for (int i = 0; i < nmem[g] && done < o->logs; i++) {
-				if (pick(&d, 10) == 0)
-					continue; /* a missing day */
-				if (fb_date_to_days(dd) < members[g * 6 + i].joined &&
-				    members[g * 6 + i].joined > fb_date_to_days(start))
-					continue; /* a late joiner, not there yet */
-				if (!in_tx) {
-					if ((rc = fb_store_begin(st, err)))
-						break;
-					in_tx = 1;
-				}
-				const member *m = &members[g * 6];
-				unsigned op = pick(&d, N(openers));
-				enterprise(&d, ent, sizeof ent);
-				char first[512];
-				fill(first, sizeof first, openers[op], ent);
-				compose(&d, content, sizeof content, first, 100, 400);
-				int has_problem = pick(&d, 3) == 0;
-				unsigned prob = has_problem ? pick(&d, N(problems)) : 0;
-				const char *finding = has_problem ? problems[prob].finding : "";
-				day_uuid(&d, dd, uuid);
-				sqlite3_stmt *s = d.log_ins;
-				sqlite3_reset(s);
-				sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_int64(s, 2, gids[g]);
-				sqlite3_bind_int64(s, 3, m[i].id);
-				sqlite3_bind_text(s, 4, day, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(s, 5, ent, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(s, 6, opener_activity[op], -1, SQLITE_STATIC);
-				sqlite3_bind_int64(s, 7, (int64_t)(1u << pick(&d, 8)) | (pick(&d, 2) << pick(&d, 8)));
-				sqlite3_bind_int64(s, 8, (int64_t)(1u << pick(&d, 8)) | (pick(&d, 2) << pick(&d, 8)));
-				sqlite3_bind_int(s, 9, 1 + (int)pick(&d, 2));
-				sqlite3_bind_int(s, 10, (int)pick(&d, 15));
-				sqlite3_bind_int(s, 11, op == 3 ? 1 + (int)pick(&d, 2) : 0);
-				sqlite3_bind_text(s, 12, content, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(s, 13, finding, -1, SQLITE_STATIC);
-				sqlite3_bind_text(s, 14, has_problem ? PICK(&d, actions) : "", -1, SQLITE_STATIC);
-				sqlite3_bind_text(s, 15, PICK(&d, next_steps), -1, SQLITE_STATIC);
-				sqlite3_bind_text(s, 16, d.origin, -1, SQLITE_STATIC);
-				sqlite3_bind_int64(s, 17, day_rev(&d, dd));
-				sqlite3_bind_text(s, 18, at, -1, SQLITE_TRANSIENT);
-				if ((rc = fb_step_done(st, s, err)))
-					break;
-				int64_t log_id = sqlite3_last_insert_rowid(fb_store_db(st));
-				if (pick(&d, 5) == 0) { /* a contact from the ledger */
-					person_name(&d, cname, sizeof cname);
-					snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(&d, 7),
-					         (unsigned)(rnd(&d) % 1000000000u));
-					day_uuid(&d, dd, uuid);
-					s = d.contact_ins;
-					sqlite3_reset(s);
-					sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-					sqlite3_bind_int64(s, 2, gids[g]);
-					sqlite3_bind_int64(s, 3, log_id);
-					sqlite3_bind_text(s, 4, "worker", -1, SQLITE_STATIC);
-					sqlite3_bind_text(s, 5, cname, -1, SQLITE_TRANSIENT);
-					sqlite3_bind_text(s, 6, ent, -1, SQLITE_TRANSIENT);
-					sqlite3_bind_text(s, 7, "frontline", -1, SQLITE_STATIC);
-					sqlite3_bind_text(s, 8, phone, -1, SQLITE_TRANSIENT);
-					sqlite3_bind_text(s, 9, day, -1, SQLITE_TRANSIENT);
-					sqlite3_bind_text(s, 10, d.origin, -1, SQLITE_STATIC);
-					sqlite3_bind_int64(s, 11, day_rev(&d, dd));
-					sqlite3_bind_text(s, 12, at, -1, SQLITE_TRANSIENT);
-					if ((rc = fb_step_done(st, s, err)))
-						break;
-				}
-				if (has_problem && pick(&d, 4) == 0 &&
-				    (rc = make_ticket(&d, gids[g], log_id, m, nmem[g], i, dd, end, ent,
-				                      prob, err)))
-					break;
-				done++;
-				if (done % DEMO_BATCH == 0) {
-					fb_store_observe_rev(st, d.rev_max);
-					if ((rc = fb_store_commit(st, err)))
-						break;
-					in_tx = 0;
-				}
-				if (o->progress && done % step == 0 && o->progress(done, o->logs, o->ctx)) {
-					rc = fb_error_set(err, FB_ESTATE, NULL, _("cancelled"));
-					break;
-				}
-			}
-		}
+		char at[21];
+		local_at(d, dd, 18, pick(d, 60), at); /* written in the evening */
+		if (strcmp(at, d->limit) > 0)
+			memcpy(at, d->limit, sizeof at);
+		for (int g = 0; g < d->ngroups && !rc && d->done < d->o->logs; g++)
+			for (int i = 0; i < d->nmem[g] && !rc && d->done < d->o->logs; i++)
+				rc = member_log(d, g, i, dd, at, step, err);
 	}
-	if (in_tx) {
+	if (d->in_tx) {
 		if (rc) {
-			fb_store_rollback(st);
+			fb_store_rollback(d->st);
 		} else {
-			fb_store_observe_rev(st, d.rev_max);
-			rc = fb_store_commit(st, err);
+			fb_store_observe_rev(d->st, d->rev_max);
+			rc = fb_store_commit(d->st, err);
 		}
+		d->in_tx = 0;
 	}
+	return rc;
+}
+
+/* Free what demo_init and prepare_all made. */
+static void demo_free(demo *d)
+{
+	free(d->members);
+	free(d->nmem);
+	free(d->gids);
+	finalize_all(d);
+}
+
+/* The load itself: groups, then logs; in one pass (one transaction, the
+ * search index built at the end) when the demo brings many more logs than
+ * there are. */
+static fb_status load(demo *d, fb_error *err)
+{
+	fb_search_bulk bulk = {0};
+	int one_pass = one_pass_load(d, err);
+	if (one_pass < 0)
+		return fb_stmt_failed(err);
+	fb_status rc = FB_OK;
+	if (one_pass && !(rc = fb_store_begin(d->st, err)) &&
+	    (rc = fb_search_bulk_begin(d->st, &bulk, err)))
+		fb_store_rollback(d->st);
+	if (rc)
+		return rc;
+	rc = make_groups(d, err);
+	if (!rc)
+		rc = write_logs(d, err);
 	if (one_pass) {
 		if (!rc)
-			rc = fb_search_bulk_end(st, &bulk, err);
+			rc = fb_search_bulk_end(d->st, &bulk, err);
 		if (!rc)
-			rc = fb_store_commit(st, err);
+			rc = fb_store_commit(d->st, err);
 		else
-			fb_store_rollback(st);
+			fb_store_rollback(d->st);
 		fb_search_bulk_free(&bulk);
 	}
+	return rc;
+}
+
+fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
+{
+	demo d;
+	fb_status rc = demo_init(&d, st, o, err);
+	if (!rc)
+		rc = prepare_all(&d, err);
+	if (rc) {
+		demo_free(&d);
+		return rc;
+	}
+	/* Bulk load: a crash here only loses demo data, so trade durability
+	 * for speed until the end; a rollback journal for a big first load. */
+	int journal = one_pass_load(&d, NULL) > 0 && fb_store_bulk_journal(st, 1);
+	exec_sql(st, "PRAGMA synchronous = OFF", NULL);
+	rc = load(&d, err);
 	if (!rc && o->progress)
-		o->progress(done, o->logs, o->ctx);
-out:
+		o->progress(d.done, o->logs, o->ctx);
 	if (journal)
 		fb_store_bulk_journal(st, 0);
 	exec_sql(st, "PRAGMA synchronous = FULL", NULL);
 	if (!rc)
 		exec_sql(st, "PRAGMA optimize", NULL);
-	free(members), free(nmem), free(gids);
-	finalize_all(&d);
+	demo_free(&d);
 	return rc;
 }

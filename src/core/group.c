@@ -7,82 +7,184 @@
 #include "fieldbook/i18n.h"
 #include "internal.h"
 
+/* 1 if a live row of table other than id already has this name (within
+ * group_id for people), 0 if not, -1 on a database error. */
+static int name_taken(fb_store *st, const char *sql, const char *name, int64_t id,
+                      int64_t group_id, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, id);
+	sqlite3_bind_int64(q, 3, group_id);
+	int taken = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	return taken;
+}
+
 fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 {
 	fb_status s;
-	if ((s = fb_check_text("name", g->name, 1, 1, 40, err)) ||
-	    (s = fb_check_text("station", g->station, 1, 1, 60, err)) ||
-	    (s = fb_check_category(st, "station_kind", "station_kind", g->station_kind, 0, err)) ||
-	    (s = fb_check_text("county", g->county, 0, 1, 40, err)) ||
-	    (s = fb_check_text("supervisor", g->supervisor, 0, 1, 16, err)) ||
-	    (s = fb_check_date("started_on", g->started_on, 0, 0, err)) ||
-	    (s = fb_check_date("ends_on", g->ends_on, 0, 0, err)))
+	if ((s = fb_check(st, FB_L_GROUPS_NAME, g->name, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_STATION, g->station, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_STATION_KIND, g->station_kind, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_COUNTY, g->county, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_SUPERVISOR, g->supervisor, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_STARTED_ON, g->started_on, err)) ||
+	    (s = fb_check(st, FB_L_GROUPS_ENDS_ON, g->ends_on, err)))
 		return s;
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 AND id <> ?2", err);
-	if (!q)
-		return err ? err->code : FB_EDB;
-	sqlite3_bind_text(q, 1, g->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, g->id);
-	int taken = sqlite3_step(q) == SQLITE_ROW;
-	sqlite3_reset(q);
-	if (taken)
-		return fb_error_set(err, FB_EINVAL, "name", _("a work group named '%s' already exists"),
-		                    g->name);
 	if (g->started_on && *g->started_on && g->ends_on && *g->ends_on &&
 	    strcmp(g->started_on, g->ends_on) > 0)
 		return fb_error_set(err, FB_EINVAL, "ends_on", _("is before the start of the stay"));
+	int taken = name_taken(st, "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 "
+	                           "AND id <> ?2", g->name, g->id, 0, err);
+	if (taken < 0)
+		return fb_stmt_failed(err);
+	if (taken)
+		return fb_error_set(err, FB_EINVAL, "name", _("a work group named '%s' already exists"),
+		                    g->name);
+	return FB_OK;
+}
+
+fb_status fb_group_leader(fb_store *st, int64_t group_id, int64_t *id, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st,
+	    "SELECT id FROM people WHERE group_id = ?1 AND role = 'leader' AND deleted = 0 "
+	    "ORDER BY id LIMIT 1", err);
+	*id = 0;
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(s, 1, group_id);
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+}
+
+fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT deleted FROM work_groups WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, id);
+	int row = fb_store_step(st, q, err), live = row == 1 && !sqlite3_column_int(q, 0);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (!live)
+		return fb_error_set(err, FB_EINVAL, field, _("no such group"));
+	return FB_OK;
+}
+
+/* A person as a reference sees them, cached for the transaction (an
+ * import checks the same few authors a million times). */
+typedef struct person_ref {
+	uint64_t epoch; /* fb_store_cache_epoch when read; 0: empty */
+	int64_t id, group_id, rev;
+	int deleted, exists;
+	char name[64];
+} person_ref;
+#define PERSON_SLOTS 64
+
+/* Read person id into r (r->exists 0 if there is none); the cache first. */
+static fb_status person_ref_read(fb_store *st, int64_t id, person_ref *r, fb_error *err)
+{
+	uint64_t epoch = fb_store_cache_epoch(st);
+	person_ref *slots = fb_store_cache_get(st, FB_CACHE_PEOPLE);
+	if (epoch && !slots && (slots = calloc(PERSON_SLOTS, sizeof *slots)))
+		fb_store_cache_set(st, FB_CACHE_PEOPLE, slots, free);
+	person_ref *slot = epoch && slots ? &slots[(uint64_t)id % PERSON_SLOTS] : NULL;
+	if (slot && slot->epoch == epoch && slot->id == id) {
+		*r = *slot;
+		return FB_OK;
+	}
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT coalesce(group_id, 0), deleted, rev, name "
+	                                    "FROM people WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, id);
+	int row = fb_store_step(st, q, err);
+	memset(r, 0, sizeof *r);
+	r->id = id;
+	r->epoch = epoch;
+	if ((r->exists = row > 0)) {
+		r->group_id = sqlite3_column_int64(q, 0);
+		r->deleted = sqlite3_column_int(q, 1);
+		r->rev = sqlite3_column_int64(q, 2);
+		fb_col_copy(q, 3, r->name, sizeof r->name);
+	}
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (slot)
+		*slot = *r;
+	return FB_OK;
+}
+
+fb_status fb_check_person_ref(fb_store *st, const char *field, int64_t id, int64_t rev,
+                              int64_t *group_id, int64_t *person_rev, fb_error *err)
+{
+	if (id <= 0)
+		return fb_error_set(err, FB_EINVAL, field, _("is required"));
+	person_ref r;
+	fb_status rc = person_ref_read(st, id, &r, err);
+	if (rc)
+		return rc;
+	if (!r.exists)
+		return fb_error_set(err, FB_EINVAL, field, _("no such person"));
+	if (group_id)
+		*group_id = r.group_id;
+	if (person_rev)
+		*person_rev = r.rev;
+	int64_t removed_at = r.deleted ? r.rev : 0;
+	if (removed_at && rev >= 0 && !(rev > 0 && rev < removed_at))
+		return fb_error_set(err, FB_EINVAL, field, _("%s is no longer on the roster"), r.name);
 	return FB_OK;
 }
 
 fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 {
 	fb_status s;
-	if ((s = fb_check_text("name", p->name, 1, 1, 16, err)) ||
-	    (s = fb_check_category(st, "role", "role", p->role, 1, err)) ||
-	    (s = fb_check_text("unit", p->unit, 0, 1, 60, err)) ||
-	    (s = fb_check_text("phone", p->phone, 0, 1, 32, err)) ||
-	    (s = fb_check_date("joined_on", p->joined_on, 0, 0, err)))
+	if ((s = fb_check(st, FB_L_PEOPLE_NAME, p->name, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_ROLE, p->role, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_UNIT, p->unit, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_PHONE, p->phone, err)) ||
+	    (s = fb_check(st, FB_L_PEOPLE_JOINED_ON, p->joined_on, err)))
 		return s;
-	if (p->phone)
-		for (const char *c = p->phone; *c; c++)
-			if (!strchr("0123456789+-() ", *c))
-				return fb_error_set(err, FB_EINVAL, "phone",
-				                    _("may hold only digits, spaces and + - ( )"));
 	if (strcmp(p->role, "hq") && p->group_id <= 0)
 		return fb_error_set(err, FB_EINVAL, "group", _("a member or leader needs a group"));
-	if (p->group_id > 0) {
-		fb_group g = {0};
-		if (fb_group_get(st, p->group_id, &g, NULL) != FB_OK)
-			return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
-		int late = p->joined_on && *p->joined_on && g.ends_on && *g.ends_on &&
-		           strcmp(p->joined_on, g.ends_on) > 0;
+	if (p->group_id <= 0)
+		return FB_OK;
+	fb_group g = {0};
+	if ((s = fb_group_get(st, p->group_id, &g, err)) == FB_ENOTFOUND || (!s && g.deleted)) {
 		fb_group_free(&g);
-		if (late)
-			return fb_error_set(err, FB_EINVAL, "joined_on",
-			                    _("is after the end of the group's stay"));
-		/* Names pick people out in the CLI and in bundles' eyes of the
-		 * users: two live people of one group never share a name. */
-		sqlite3_stmt *q = fb_store_stmt(st,
-		    "SELECT 1 FROM people WHERE group_id = ?1 AND name = ?2 AND deleted = 0 AND id <> ?3",
-		    err);
-		if (!q)
-			return err ? err->code : FB_EDB;
-		sqlite3_bind_int64(q, 1, p->group_id);
-		sqlite3_bind_text(q, 2, p->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(q, 3, p->id);
-		int taken = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_reset(q);
-		if (taken)
-			return fb_error_set(err, FB_EINVAL, "name",
-			                    _("the group already has someone named '%s'"), p->name);
+		return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
 	}
+	int late = !s && p->joined_on && *p->joined_on && g.ends_on && *g.ends_on &&
+	           strcmp(p->joined_on, g.ends_on) > 0;
+	fb_group_free(&g);
+	if (s)
+		return s;
+	if (late)
+		return fb_error_set(err, FB_EINVAL, "joined_on", _("is after the end of the group's stay"));
+	/* Names pick people out in the CLI and in bundles' eyes of the users:
+	 * two live people of one group never share a name. */
+	int taken = name_taken(st, "SELECT 1 FROM people WHERE name = ?1 AND deleted = 0 "
+	                           "AND id <> ?2 AND group_id = ?3", p->name, p->id, p->group_id, err);
+	if (taken < 0)
+		return fb_stmt_failed(err);
+	if (taken)
+		return fb_error_set(err, FB_EINVAL, "name", _("the group already has someone named '%s'"),
+		                    p->name);
 	return FB_OK;
 }
 
 #define GROUP_COLS "id, uuid, name, station, station_kind, county, supervisor, started_on, " \
                    "ends_on, rev, deleted"
 
+/* Fill g from a row of GROUP_COLS (strings malloc'd: fb_group_free). */
 static void read_group(sqlite3_stmt *s, fb_group *g)
 {
 	g->id = sqlite3_column_int64(s, 0);
@@ -109,8 +211,8 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 		    "INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
 		    "started_on, ends_on, origin, rev, updated_at) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), ?9, ?10, ?11)", err);
-		if (!g->uuid[0])
-			fb_uuid_random(g->uuid);
+		if ((rc = fb_new_uuid(g->uuid, err)))
+			return rc;
 	} else {
 		s = fb_store_stmt(st,
 		    "UPDATE work_groups SET name = ?2, station = ?3, station_kind = ?4, county = ?5, "
@@ -156,8 +258,11 @@ fb_status fb_group_get(fb_store *st, int64_t id, fb_group *out, fb_error *err)
 	sqlite3_bind_int64(s, 1, id);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
 		read_group(s, out);
+	else if (row < 0)
+		rc = fb_stmt_failed(err);
 	else
 		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group with id %lld"), (long long)id);
 	sqlite3_reset(s);
@@ -178,8 +283,11 @@ fb_status fb_group_find(fb_store *st, const char *name_or_id, fb_group *out, fb_
 	sqlite3_bind_text(s, 1, name_or_id, -1, SQLITE_STATIC);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
 		read_group(s, out);
+	else if (row < 0)
+		rc = fb_stmt_failed(err);
 	else
 		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group named '%s'"), name_or_id);
 	sqlite3_reset(s);
@@ -194,7 +302,8 @@ fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err)
 	                       "SELECT " GROUP_COLS " FROM work_groups WHERE deleted = 0 ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
 		fb_group g;
 		read_group(s, &g);
 		int stop = cb(&g, ctx);
@@ -203,7 +312,7 @@ fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err)
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 void fb_group_free(fb_group *g)
@@ -222,6 +331,7 @@ void fb_group_free(fb_group *g)
 #define PERSON_COLS \
 	"id, uuid, coalesce(group_id, 0), name, role, unit, phone, rev, deleted, joined_on"
 
+/* Fill p from a row of PERSON_COLS (strings malloc'd: fb_person_free). */
 static void read_person(sqlite3_stmt *s, fb_person *p)
 {
 	p->id = sqlite3_column_int64(s, 0);
@@ -246,8 +356,8 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 		s = fb_store_stmt(st,
 		    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
 		    "joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?11, ''))", err);
-		if (!p->uuid[0])
-			fb_uuid_random(p->uuid);
+		if ((rc = fb_new_uuid(p->uuid, err)))
+			return rc;
 	} else {
 		s = fb_store_stmt(st,
 		    "UPDATE people SET group_id = ?2, name = ?3, role = ?4, unit = ?5, phone = ?6, "
@@ -292,8 +402,11 @@ fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err)
 	sqlite3_bind_int64(s, 1, id);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
 		read_person(s, out);
+	else if (row < 0)
+		rc = fb_stmt_failed(err);
 	else
 		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"), (long long)id);
 	sqlite3_reset(s);
@@ -323,17 +436,22 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 	sqlite3_bind_int64(s, 2, group_id);
 	fb_status rc = FB_OK;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0) {
 		read_person(s, out);
 		char who[256];
 		fb_col_copy(s, 10, who, sizeof who);
-		if (sqlite3_step(s) == SQLITE_ROW) { /* more than one: say who they are */
+		if ((row = fb_store_step(st, s, err)) != 0) { /* more than one: say who they are */
 			fb_person_free(out);
 			memset(out, 0, sizeof *out);
-			rc = fb_error_set(err, FB_EINVAL, "person",
-			                  _("several people are named '%s' (%s): give the number instead"),
-			                  name, who);
+			rc = row < 0 ? fb_stmt_failed(err)
+			             : fb_error_set(err, FB_EINVAL, "person",
+			                            _("several people are named '%s' (%s): give the number "
+			                              "instead"),
+			                            name, who);
 		}
+	} else if (row < 0) {
+		rc = fb_stmt_failed(err);
 	} else {
 		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no one named '%s'"), name);
 	}
@@ -358,7 +476,8 @@ fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *
 	        -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	sqlite3_bind_int64(s, 1, group_id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
 		fb_person p;
 		read_person(s, &p);
 		int stop = cb(&p, ctx);
@@ -367,7 +486,7 @@ fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 void fb_person_free(fb_person *p)

@@ -1,5 +1,6 @@
 /* log.c - daily logs: validation, writes (each in a transaction) and the
  * keyset-paged list. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,49 +14,43 @@
 #include "fieldbook/text.h"
 #include "internal.h"
 
-/* The widest masks the categories allow (8 kinds each today). */
-static uint32_t kinds_mask(fb_store *st, const char *kind)
-{
-	fb_category cats[32];
-	int n = fb_category_list(st, kind, cats, 32);
-	uint32_t m = 0;
-	for (int i = 0; i < n; i++)
-		if (cats[i].bit >= 0 && cats[i].bit < 32)
-			m |= 1u << cats[i].bit;
-	return m;
-}
-
 fb_status fb_log_validate(fb_store *st, const fb_log *log, fb_error *err)
 {
 	fb_status s;
-	if (log->author_id <= 0)
-		return fb_error_set(err, FB_EINVAL, "author", _("is required"));
-	fb_person p = {0};
-	if (fb_person_get(st, log->author_id, &p, NULL) != FB_OK || p.deleted) {
-		fb_person_free(&p);
-		return fb_error_set(err, FB_EINVAL, "author", _("no such person"));
-	}
-	int has_group = p.group_id > 0;
-	fb_person_free(&p);
-	if (!has_group)
-		return fb_error_set(err, FB_EINVAL, "author", _("belongs to no work group"));
-	if ((s = fb_check_date("date", log->date, 1, 1, err)) ||
-	    (s = fb_check_text("unit", log->unit, 1, 1, 100, err)) ||
-	    (s = fb_check_category(st, FB_CAT_ACTIVITY, "activity", log->activity, 1, err)))
+	int64_t group = 0, author_rev = 0;
+	if ((s = fb_check_person_ref(st, "author", log->author_id, log->deleted ? -1 : log->rev,
+	                             &group, &author_rev, err)))
 		return s;
-	if (log->enterprise_kinds & ~kinds_mask(st, FB_CAT_ENTERPRISE))
-		return fb_error_set(err, FB_EINVAL, "enterprise_kinds", _("has an unknown kind"));
-	if (log->worker_kinds & ~kinds_mask(st, FB_CAT_WORKER))
-		return fb_error_set(err, FB_EINVAL, "worker_kinds", _("has an unknown kind"));
-	if ((s = fb_check_range("enterprises", log->enterprises, 1000, err)) ||
-	    (s = fb_check_range("workers", log->workers, 10000, err)) ||
-	    (s = fb_check_range("households", log->households, 1000, err)) ||
-	    (s = fb_check_text("content", log->content, 1, 0, FB_TEXT_MAX_CHARS, err)) ||
-	    (s = fb_check_text("findings", log->findings, 0, 0, FB_TEXT_MAX_CHARS, err)) ||
-	    (s = fb_check_text("actions", log->actions, 0, 0, FB_TEXT_MAX_CHARS, err)) ||
-	    (s = fb_check_text("next_step", log->next_step, 0, 0, FB_TEXT_MAX_CHARS, err)))
+	if (group <= 0)
+		return fb_error_set(err, FB_EINVAL, "author", _("belongs to no work group"));
+	if (log->group_id > 0 && log->group_id != group && !(log->rev > 0 && log->rev < author_rev))
+		return fb_error_set(err, FB_EINVAL, "author", _("is not in the log's work group"));
+	if ((s = fb_check(st, FB_L_LOGS_DATE, log->date, err)) ||
+	    (s = fb_check(st, FB_L_LOGS_UNIT, log->unit, err)) ||
+	    (s = fb_check(st, FB_L_LOGS_ACTIVITY, log->activity, err)) ||
+	    (s = fb_check_num(st, FB_L_LOGS_ENTERPRISE_KINDS, log->enterprise_kinds, err)) ||
+	    (s = fb_check_num(st, FB_L_LOGS_WORKER_KINDS, log->worker_kinds, err)) ||
+	    (s = fb_check_num(st, FB_L_LOGS_ENTERPRISES, log->enterprises, err)) ||
+	    (s = fb_check_num(st, FB_L_LOGS_WORKERS, log->workers, err)) ||
+	    (s = fb_check_num(st, FB_L_LOGS_HOUSEHOLDS, log->households, err)) ||
+	    (s = fb_check(st, FB_L_LOGS_CONTENT, log->content, err)) ||
+	    (s = fb_check(st, FB_L_LOGS_FINDINGS, log->findings, err)) ||
+	    (s = fb_check(st, FB_L_LOGS_ACTIONS, log->actions, err)) ||
+	    (s = fb_check(st, FB_L_LOGS_NEXT_STEP, log->next_step, err)))
 		return s;
 	return FB_OK;
+}
+
+/* The enterprises a log counts. A visit to an enterprise (走进企业) is at
+ * least one enterprise visited, as a cadre counts it: the log names the
+ * enterprise as its unit, so a count left at 0 is taken as 1 rather than
+ * counting nothing (the figures' sums apply the same rule, FB_SQL_ENTERPRISES,
+ * to logs written before it or elsewhere). */
+static int64_t enterprises_counted(const fb_log *log)
+{
+	if (log->enterprises == 0 && log->activity && !strcmp(log->activity, "enterprise_visit"))
+		return 1;
+	return log->enterprises;
 }
 
 /* Bind the fields shared by insert and update (parameters 1-19). */
@@ -69,9 +64,10 @@ static void bind_log(fb_store *st, sqlite3_stmt *s, fb_log *log)
 	fb_bind_text(s, 6, log->activity);
 	sqlite3_bind_int64(s, 7, log->enterprise_kinds);
 	sqlite3_bind_int64(s, 8, log->worker_kinds);
-	sqlite3_bind_int(s, 9, log->enterprises);
-	sqlite3_bind_int(s, 10, log->workers);
-	sqlite3_bind_int(s, 11, log->households);
+	log->enterprises = enterprises_counted(log);
+	sqlite3_bind_int64(s, 9, log->enterprises);
+	sqlite3_bind_int64(s, 10, log->workers);
+	sqlite3_bind_int64(s, 11, log->households);
 	fb_bind_text(s, 12, log->content);
 	fb_bind_text(s, 13, log->findings);
 	fb_bind_text(s, 14, log->actions);
@@ -107,9 +103,7 @@ fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err)
 	    "?13, ?14, ?15, ?16, ?17, ?18)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if (!log->uuid[0])
-		fb_uuid_random(log->uuid);
-	if ((rc = fb_store_begin(st, err)))
+	if ((rc = fb_new_uuid(log->uuid, err)) || (rc = fb_store_begin(st, err)))
 		return rc;
 	bind_log(st, s, log);
 	if ((rc = fb_step_done(st, s, err))) {
@@ -148,12 +142,139 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
 	return fb_store_commit(st, err);
 }
 
+/* The live tickets opened from log id: "12 title; 15 title" into out (at
+ * most three named); returns how many there are, -1 on a database error. */
+static int tickets_from(fb_store *st, int64_t id, char *out, size_t size, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT id, title FROM tickets WHERE log_id = ?1 "
+	                                    "AND deleted = 0 ORDER BY id", err);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int n = 0, row;
+	size_t len = 0;
+	out[0] = '\0';
+	while ((row = fb_store_step(st, q, err)) == 1) {
+		if (n++ < 3 && len < size)
+			len += (size_t)snprintf(out + len, size - len, "%s%lld %s", len ? "; " : "",
+			                        (long long)sqlite3_column_int64(q, 0),
+			                        (const char *)sqlite3_column_text(q, 1));
+	}
+	sqlite3_reset(q);
+	return row < 0 ? -1 : n;
+}
+
 fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 {
+	/* A ticket names the log it came from as its evidence: while a live
+	 * ticket does, the log stays (delete or re-link the ticket first). */
+	char which[256];
+	int n = tickets_from(st, id, which, sizeof which, err);
+	if (n < 0)
+		return fb_stmt_failed(err);
+	if (n > 0)
+		return fb_error_set(err, FB_ESTATE, "id",
+		                    _("daily log %lld cannot be deleted: the ticket(s) %s came from it"),
+		                    (long long)id, which);
 	fb_status rc = fb_tombstone(st, "logs", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no daily log with id %lld"), (long long)id);
 	return rc;
+}
+
+/* Add a warning to out[*n] if there is room. */
+static void warn(fb_warning *out, int max, int *n, fb_warning_code code, const char *field,
+                 int64_t other, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void warn(fb_warning *out, int max, int *n, fb_warning_code code, const char *field,
+                 int64_t other, const char *fmt, ...)
+{
+	if (*n >= max)
+		return;
+	fb_warning *w = &out[(*n)++];
+	memset(w, 0, sizeof *w);
+	w->code = code;
+	w->other_id = other;
+	snprintf(w->field, sizeof w->field, "%s", field);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+	va_end(ap);
+}
+
+/* The author's stay: from the later of the group's start and their
+ * joining, to the group's end ("" for an open end). */
+static fb_status author_stay(fb_store *st, int64_t author, char from[11], char to[11],
+                             fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st,
+	    "SELECT coalesce(max(coalesce(g.started_on, ''), coalesce(p.joined_on, '')), ''), "
+	    "coalesce(g.ends_on, '') FROM people p JOIN work_groups g ON g.id = p.group_id "
+	    "WHERE p.id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, author);
+	from[0] = to[0] = '\0';
+	int row = fb_store_step(st, q, err);
+	if (row > 0) {
+		fb_col_copy(q, 0, from, 11);
+		fb_col_copy(q, 1, to, 11);
+	}
+	sqlite3_reset(q);
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+}
+
+/* Another live log of the same author that says exactly the same: its id,
+ * 0 if none, -1 on a database error. */
+static int64_t duplicate_of(fb_store *st, const fb_log *log, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st,
+	    "SELECT id FROM logs WHERE author_id = ?1 AND date = ?2 AND deleted = 0 AND id <> ?3 "
+	    "AND unit = ?4 AND activity = ?5 AND content = ?6 AND findings = ?7 AND actions = ?8 "
+	    "AND next_step = ?9 AND enterprises = ?10 AND workers = ?11 AND households = ?12 "
+	    "AND enterprise_kinds = ?13 AND worker_kinds = ?14 ORDER BY id LIMIT 1", err);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, log->author_id);
+	fb_bind_text(q, 2, log->date);
+	sqlite3_bind_int64(q, 3, log->id);
+	fb_bind_text(q, 4, log->unit);
+	fb_bind_text(q, 5, log->activity);
+	fb_bind_text(q, 6, log->content);
+	fb_bind_text(q, 7, log->findings);
+	fb_bind_text(q, 8, log->actions);
+	fb_bind_text(q, 9, log->next_step);
+	sqlite3_bind_int64(q, 10, enterprises_counted(log));
+	sqlite3_bind_int64(q, 11, log->workers);
+	sqlite3_bind_int64(q, 12, log->households);
+	sqlite3_bind_int64(q, 13, log->enterprise_kinds);
+	sqlite3_bind_int64(q, 14, log->worker_kinds);
+	int row = fb_store_step(st, q, err);
+	int64_t id = row > 0 ? sqlite3_column_int64(q, 0) : row;
+	sqlite3_reset(q);
+	return id;
+}
+
+int fb_log_warnings(fb_store *st, const fb_log *log, fb_warning *out, int max, fb_error *err)
+{
+	int n = 0;
+	char from[11], to[11];
+	if (!log->date || !*log->date)
+		return 0;
+	if (author_stay(st, log->author_id, from, to, err))
+		return -1;
+	if (*from && strcmp(log->date, from) < 0)
+		warn(out, max, &n, FB_WARN_OUTSIDE_STAY, "date", 0,
+		     _("%s is before the author's stay with the group began (%s)"), log->date, from);
+	else if (*to && strcmp(log->date, to) > 0)
+		warn(out, max, &n, FB_WARN_OUTSIDE_STAY, "date", 0,
+		     _("%s is after the group's stay ended (%s)"), log->date, to);
+	int64_t dup = duplicate_of(st, log, err);
+	if (dup < 0)
+		return -1;
+	if (dup > 0)
+		warn(out, max, &n, FB_WARN_DUPLICATE, "", dup,
+		     _("daily log %lld of the same day says exactly the same"), (long long)dup);
+	return n;
 }
 
 fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out, fb_error *err)
@@ -168,7 +289,8 @@ fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out,
 	sqlite3_bind_int64(s, 1, id);
 	memset(out, 0, sizeof *out);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(s) == SQLITE_ROW && (include_deleted || !sqlite3_column_int(s, 19))) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0 && (include_deleted || !sqlite3_column_int(s, 19))) {
 		out->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
 		out->group_id = sqlite3_column_int64(s, 2);
@@ -178,9 +300,9 @@ fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out,
 		out->activity = fb_col_dup(s, 6);
 		out->enterprise_kinds = (uint32_t)sqlite3_column_int64(s, 7);
 		out->worker_kinds = (uint32_t)sqlite3_column_int64(s, 8);
-		out->enterprises = sqlite3_column_int(s, 9);
-		out->workers = sqlite3_column_int(s, 10);
-		out->households = sqlite3_column_int(s, 11);
+		out->enterprises = sqlite3_column_int64(s, 9);
+		out->workers = sqlite3_column_int64(s, 10);
+		out->households = sqlite3_column_int64(s, 11);
 		out->content = fb_col_dup(s, 12);
 		out->findings = fb_col_dup(s, 13);
 		out->actions = fb_col_dup(s, 14);
@@ -191,7 +313,9 @@ fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out,
 		out->deleted = sqlite3_column_int(s, 19);
 		out->author_name = fb_col_dup(s, 20);
 	} else {
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"), (long long)id);
+		rc = row < 0 ? fb_stmt_failed(err)
+		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"),
+		                            (long long)id);
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -222,20 +346,30 @@ void fb_log_row_cursor(const fb_log_row *row, const fb_log_filter *f, fb_cursor 
  * combination is its own cached statement and can use its own index. */
 enum { F_FROM = 1, F_TO = 2, F_AUTHOR = 4, F_GROUP = 8, F_ACTIVITY = 16, F_TEXT = 32 };
 
+/* One row of a log list (the SELECT of fb_log_page). */
+static void read_row(sqlite3_stmt *s, void *row)
+{
+	fb_log_row *r = row;
+	r->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, r->date, sizeof r->date);
+	fb_col_copy(s, 2, r->author, sizeof r->author);
+	fb_col_copy(s, 3, r->unit, sizeof r->unit);
+	fb_col_copy(s, 4, r->activity, sizeof r->activity);
+	r->enterprises = sqlite3_column_int64(s, 5);
+	r->workers = sqlite3_column_int64(s, 6);
+	r->households = sqlite3_column_int64(s, 7);
+	fb_col_copy(s, 8, r->excerpt, sizeof r->excerpt);
+}
+
 int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_cursor *from,
                 fb_log_row *rows, int max, fb_error *err)
 {
 	static const fb_log_filter none = {0};
 	if (!f)
 		f = &none;
-	if (max > FB_PAGE_MAX)
-		max = FB_PAGE_MAX;
-	if (max <= 0)
-		return 0;
-	if ((dir == FB_PAGE_NEXT || dir == FB_PAGE_PREV || dir == FB_PAGE_AT) && !from) {
-		fb_error_set(err, FB_EINVAL, "cursor", _("a page needs a cursor"));
-		return -1;
-	}
+	int go = fb_page_begin(dir, from, &max, err);
+	if (go <= 0)
+		return go;
 	char cond[128], order[96], where[1024], sql[2048], textcond[512];
 	int reverse, text = f->text && *f->text;
 	if (text) /* read the search index in list order (search.h) */
@@ -250,8 +384,10 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 	         f->date_from ? " AND l.date >= ?3" : "", f->date_to ? " AND l.date <= ?4" : "",
 	         f->author_id ? " AND l.author_id = ?5" : "", f->group_id ? " AND l.group_id = ?6" : "",
 	         f->activity ? " AND l.activity = ?7" : "",
-	         text ? " AND " : "", text ? fb_search_log_match(8, f->date_from ? 3 : 0, f->date_to ? 4 : 0, textcond,
-	                                          sizeof textcond) : "");
+	         text ? " AND " : "",
+	         text ? fb_search_log_match(8, f->date_from ? 3 : 0, f->date_to ? 4 : 0, textcond,
+	                                    sizeof textcond)
+	              : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT l.id, l.date, p.name, l.unit, l.activity, l.enterprises, l.workers, "
 	         "l.households, substr(l.content, 1, 80) FROM %s JOIN people p ON p.id = "
@@ -260,10 +396,7 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
-	if (cond[0]) {
-		sqlite3_bind_text(s, 1, from->key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, from->id);
-	}
+	fb_page_bind_cursor(s, cond, from);
 	if (f->date_from)
 		sqlite3_bind_text(s, 3, f->date_from, -1, SQLITE_TRANSIENT);
 	if (f->date_to)
@@ -276,32 +409,5 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 		sqlite3_bind_text(s, 7, f->activity, -1, SQLITE_TRANSIENT);
 	if (text && fb_search_bind(s, 8, f->text, err) != FB_OK)
 		return -1;
-	sqlite3_bind_int(s, 9, max);
-	int n = 0, rc;
-	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fb_log_row *r = &rows[n++];
-		r->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, r->date, sizeof r->date);
-		fb_col_copy(s, 2, r->author, sizeof r->author);
-		fb_col_copy(s, 3, r->unit, sizeof r->unit);
-		fb_col_copy(s, 4, r->activity, sizeof r->activity);
-		r->enterprises = sqlite3_column_int(s, 5);
-		r->workers = sqlite3_column_int(s, 6);
-		r->households = sqlite3_column_int(s, 7);
-		fb_col_copy(s, 8, r->excerpt, sizeof r->excerpt);
-	}
-	if (n < max && rc != SQLITE_DONE) {
-		fb_store_dberr(st, err);
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	if (reverse) {
-		for (int i = 0, j = n - 1; i < j; i++, j--) {
-			fb_log_row t = rows[i];
-			rows[i] = rows[j];
-			rows[j] = t;
-		}
-	}
-	return n;
+	return fb_page_run(st, s, 9, rows, sizeof *rows, max, reverse, read_row, err);
 }

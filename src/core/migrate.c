@@ -4,14 +4,18 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/migrate.h"
 
+/* The database's schema version (PRAGMA user_version), -1 on an error. */
 static int user_version(sqlite3 *db)
 {
 	sqlite3_stmt *s;
 	int v = -1;
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int rc = sqlite3_step(s); /* the store is not open yet: no fb_store_step */
+	if (rc == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
+	else if (rc != SQLITE_DONE)
+		v = -1;
 	sqlite3_finalize(s);
 	return v;
 }

@@ -22,6 +22,7 @@ static void bit_or_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		*acc |= sqlite3_value_int64(argv[0]);
 }
 
+/* Aggregate result of fb_bit_or(x): the OR, 0 over no rows. */
 static void bit_or_final(sqlite3_context *ctx)
 {
 	sqlite3_int64 *acc = sqlite3_aggregate_context(ctx, 0);
@@ -44,6 +45,7 @@ fb_status fb_report_sql_init(fb_store *st, fb_error *err)
 	return FB_OK;
 }
 
+/* A YYYY-MM-DD date (1970-01-01 if it is not one). */
 static fb_date parse_ymd(const char *s)
 {
 	fb_date d = {1970, 1, 1};
@@ -117,7 +119,7 @@ void fb_report_figures_free(fb_report_figures *f)
  * anyone else who wrote one of the group's logs in it. */
 #define MEMBERS_SQL \
 	"SELECT p.id, p.name, p.role, IFNULL(p.joined_on, '')," \
-	" COUNT(l.id), COUNT(DISTINCT l.date), TOTAL(l.enterprises), TOTAL(l.workers)," \
+	" COUNT(l.id), COUNT(DISTINCT l.date), TOTAL(" FB_SQL_ENTERPRISES("l.") "), TOTAL(l.workers)," \
 	" TOTAL(l.households), fb_bit_or(l.enterprise_kinds), fb_bit_or(l.worker_kinds)," \
 	" IFNULL(p.group_id = ?1 AND p.role != 'hq', 0)" \
 	" FROM people p LEFT JOIN logs l ON l.author_id = p.id AND l.group_id = ?1" \
@@ -130,6 +132,7 @@ void fb_report_figures_free(fb_report_figures *f)
  * visitors who only wrote some of its logs. */
 #define MEMBER_COL_OWN 11
 
+/* The period's members and their log sums into f->members (joined_on kept in missing for walk_days). */
 static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, MEMBERS_SQL, err);
@@ -139,7 +142,7 @@ static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 	sqlite3_bind_text(s, 2, f->period.start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
 	int cap = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		if (f->nmembers == cap) {
 			cap = cap ? cap * 2 : 8;
 			fb_member_figures *m = realloc(f->members, sizeof *m * (size_t)cap);
@@ -159,15 +162,15 @@ static fb_status load_members(fb_store *st, fb_report_figures *f, fb_error *err)
 		m->missing = sqlite3_column_int(s, MEMBER_COL_OWN) ? fb_col_dup(s, 3) : NULL;
 		m->logs = sqlite3_column_int(s, 4);
 		m->days_logged = sqlite3_column_int(s, 5);
-		m->enterprises = (int)sqlite3_column_int64(s, 6);
-		m->workers = (int)sqlite3_column_int64(s, 7);
-		m->households = (int)sqlite3_column_int64(s, 8);
+		m->enterprises = sqlite3_column_int64(s, 6);
+		m->workers = sqlite3_column_int64(s, 7);
+		m->households = sqlite3_column_int64(s, 8);
 		m->enterprise_kinds = (uint32_t)sqlite3_column_int64(s, 9);
 		m->worker_kinds = (uint32_t)sqlite3_column_int64(s, 10);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return fb_store_dberr(st, err);
+	if (rc < 0)
+		return fb_stmt_failed(err);
 	return FB_OK;
 }
 
@@ -199,7 +202,7 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 	sqlite3_bind_text(s, 2, f->period.start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int64_t who = sqlite3_column_int64(s, 0);
 		long day = fb_date_to_days(parse_ymd((const char *)sqlite3_column_text(s, 1))) - a;
 		for (int i = 0; i < f->nmembers; i++)
@@ -207,9 +210,9 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 				seen[(size_t)i * (size_t)n + (size_t)day] = 1;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		free(seen);
-		return fb_store_dberr(st, err);
+		return fb_stmt_failed(err);
 	}
 	char today[11];
 	fb_date_format(fb_today(), today);
@@ -262,14 +265,17 @@ static fb_status count_query(fb_store *st, const char *sql, const fb_report_figu
 		sqlite3_bind_text(s, 4, next, -1, SQLITE_STATIC);
 	if (sqlite3_bind_parameter_count(s) >= 5)
 		sqlite3_bind_text(s, 5, asof, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	int rc = fb_store_step(st, s, err);
+	if (rc > 0) {
 		*out = sqlite3_column_int(s, 0);
 		if (out2)
 			*out2 = sqlite3_column_int(s, 1);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? FB_OK : fb_store_dberr(st, err);
+	if (rc < 0)
+		return fb_stmt_failed(err);
+	/* an aggregate always has its row: none is a database that lies */
+	return rc ? FB_OK : fb_error_set(err, FB_EDB, NULL, _("database error: %s"), "no row");
 }
 
 /* Visits by kind: for each kind bit, the logs of the period that met it. */
@@ -284,7 +290,7 @@ static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
 	sqlite3_bind_text(s, 2, f->period.start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		uint32_t e = (uint32_t)sqlite3_column_int64(s, 0), w = (uint32_t)sqlite3_column_int64(s, 1);
 		for (int k = 0; k < 32; k++) {
 			f->enterprise_kind_logs[k] += (e >> k) & 1;
@@ -292,9 +298,10 @@ static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? FB_OK : fb_store_dberr(st, err);
+	return rc < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
+/* The period's ticket counts: opened, closed, open and overdue at its end. */
 static fb_status ticket_figures(fb_store *st, fb_report_figures *f, fb_error *err)
 {
 	char next[11], today[11], asof[11];
@@ -317,14 +324,16 @@ static fb_status ticket_figures(fb_store *st, fb_report_figures *f, fb_error *er
 		        " AND t.group_id = ?1 AND t.deleted = 0",
 		    f, next, asof, &f->tickets_closed, NULL, err);
 	/* Open at the end of the period: the status after its last event up to
-	 * then is not closed. Overdue: open then and due before the as-of day. */
+	 * then is not closed. Overdue: still waiting then (FB_SQL_OVERDUE) and
+	 * due before the as-of day. */
 	if (!rc)
 		rc = count_query(
-		    st, "SELECT COUNT(*), IFNULL(SUM(t.due_on < ?5), 0) FROM tickets t"
-		        " WHERE t.group_id = ?1 AND t.deleted = 0 AND t.opened_on <= ?3"
-		        " AND IFNULL((SELECT e.status_after FROM ticket_events e"
+		    st, "SELECT COUNT(*), IFNULL(SUM(" FB_SQL_OVERDUE("x.status", "x.due_on", "?5")
+		        "), 0) FROM (SELECT t.due_on, IFNULL((SELECT e.status_after FROM ticket_events e"
 		        "  WHERE e.ticket_id = t.id AND e.at < ?4 ORDER BY e.rev DESC LIMIT 1),"
-		        "  'registered') != 'closed'",
+		        "  'registered') AS status FROM tickets t"
+		        " WHERE t.group_id = ?1 AND t.deleted = 0 AND t.opened_on <= ?3) x"
+		        " WHERE x.status != 'closed'",
 		    f, next, asof, &f->tickets_open, &f->tickets_overdue, err);
 	return rc;
 }
@@ -379,9 +388,9 @@ char *fb_report_figures_encode(const fb_report_figures *f)
 	fb_sb b = {0};
 	fb_sb_addf(&b, FIG_MAGIC "\nperiod\t%s\t%s\t%s\ncomputed\t%s\n", f->period.start,
 	           f->period.end, f->period.label, f->computed_on);
-	fb_sb_addf(&b, "totals\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%u\t%u\t%d\t%d\t%d\t%d\t%d\n", f->logs,
-	           f->days_logged, f->days_due, f->days_missing, f->enterprises, f->workers,
-	           f->households, f->enterprise_kinds, f->worker_kinds, f->findings,
+	fb_sb_addf(&b, "totals\t%d\t%d\t%d\t%d\t%lld\t%lld\t%lld\t%u\t%u\t%d\t%d\t%d\t%d\t%d\n",
+	           f->logs, f->days_logged, f->days_due, f->days_missing, (long long)f->enterprises,
+	           (long long)f->workers, (long long)f->households, f->enterprise_kinds, f->worker_kinds, f->findings,
 	           f->tickets_opened, f->tickets_closed, f->tickets_overdue, f->tickets_open);
 	for (int which = 0; which < 2; which++) {
 		const int *v = which ? f->worker_kind_logs : f->enterprise_kind_logs;
@@ -397,9 +406,10 @@ char *fb_report_figures_encode(const fb_report_figures *f)
 		for (char *c = name; *c; c++)
 			if (*c == '\t' || *c == '\n')
 				*c = ' ';
-		fb_sb_addf(&b, "member\t%lld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%u\t%u\t%s\t%s\n",
+		fb_sb_addf(&b, "member\t%lld\t%s\t%d\t%d\t%d\t%d\t%lld\t%lld\t%lld\t%u\t%u\t%s\t%s\n",
 		           (long long)m->person_id, m->role, m->logs, m->days_logged, m->days_due,
-		           m->days_missing, m->enterprises, m->workers, m->households,
+		           m->days_missing, (long long)m->enterprises, (long long)m->workers,
+		           (long long)m->households,
 		           m->enterprise_kinds, m->worker_kinds, name, m->missing ? m->missing : "");
 	}
 	return fb_sb_take(&b);
@@ -443,10 +453,12 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 		} else if (!strcmp(v[0], "computed") && n >= 2) {
 			snprintf(out->computed_on, sizeof out->computed_on, "%s", v[1]);
 		} else if (!strcmp(v[0], "totals") && n >= 15) {
-			int *ints[] = {&out->logs, &out->days_logged, &out->days_due, &out->days_missing,
-			               &out->enterprises, &out->workers, &out->households};
-			for (int i = 0; i < 7; i++)
+			int *ints[] = {&out->logs, &out->days_logged, &out->days_due, &out->days_missing};
+			int64_t *sums[] = {&out->enterprises, &out->workers, &out->households};
+			for (int i = 0; i < 4; i++)
 				*ints[i] = atoi(v[1 + i]);
+			for (int i = 0; i < 3; i++)
+				*sums[i] = strtoll(v[5 + i], NULL, 10);
 			out->enterprise_kinds = (uint32_t)strtoul(v[8], NULL, 10);
 			out->worker_kinds = (uint32_t)strtoul(v[9], NULL, 10);
 			out->findings = atoi(v[10]);
@@ -473,10 +485,12 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 			memset(m, 0, sizeof *m);
 			m->person_id = strtoll(v[1], NULL, 10);
 			snprintf(m->role, sizeof m->role, "%s", v[2]);
-			int *ints[] = {&m->logs, &m->days_logged, &m->days_due, &m->days_missing,
-			               &m->enterprises, &m->workers, &m->households};
-			for (int i = 0; i < 7; i++)
+			int *ints[] = {&m->logs, &m->days_logged, &m->days_due, &m->days_missing};
+			int64_t *sums[] = {&m->enterprises, &m->workers, &m->households};
+			for (int i = 0; i < 4; i++)
 				*ints[i] = atoi(v[3 + i]);
+			for (int i = 0; i < 3; i++)
+				*sums[i] = strtoll(v[7 + i], NULL, 10);
 			m->enterprise_kinds = (uint32_t)strtoul(v[10], NULL, 10);
 			m->worker_kinds = (uint32_t)strtoul(v[11], NULL, 10);
 			fb_text_copy(v[12], m->name, sizeof m->name);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fieldbook/encode.h"
+#include "fieldbook/category.h"
 #include "fieldbook/text.h"
 #include "report_text.h"
 
@@ -125,6 +126,7 @@ static int is_closer(uint32_t c)
 	return 0;
 }
 
+/* 1 if c opens a bracket or quote (a line never ends with one: kinsoku). */
 static int is_opener(uint32_t c)
 {
 	static const uint32_t openers[] = {
@@ -291,6 +293,7 @@ void fb_tbl_row(fb_tbl *t, const char *const *cells)
 	t->nrows++;
 }
 
+/* The text of row r, column c of t ("" for NULL). */
 static const char *cell(const fb_tbl *t, int r, int c)
 {
 	const char *s = t->cells[(size_t)r * (size_t)t->ncols + (size_t)c];
@@ -397,4 +400,12 @@ void fb_tbl_free(fb_tbl *t)
 		free(t->cells[i]);
 	free(t->cells);
 	memset(t, 0, sizeof *t);
+}
+
+void fb_sb_kinds(fb_sb *b, fb_store *st, const char *kind, uint32_t mask, int flags,
+                 const char *none)
+{
+	char list[1024]; /* 32 labels of at most 63 bytes do not fit; 8 kinds do */
+	fb_category_mask_format(st, kind, mask, flags, list, sizeof list);
+	fb_sb_add(b, list[0] ? list : none);
 }

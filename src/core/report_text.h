@@ -98,3 +98,7 @@ fb_status fb_report_figures_decode(const char *text, struct fb_report_figures *o
                                    fb_error *err);
 /* Number of bits set. */
 int fb_bits(uint32_t m);
+/* Append the kinds of a mask as fb_category_mask_format writes them (flags
+ * FB_MASK_LABELS, FB_MASK_MISSING), or `none` when there is none. */
+void fb_sb_kinds(fb_sb *b, fb_store *st, const char *kind, uint32_t mask, int flags,
+                 const char *none);

@@ -25,13 +25,57 @@ void fb_overview_free(fb_overview *o)
 	o->ngroups = o->ncadres = 0;
 }
 
-static int target_or_none(fb_store *st, const char *scope, const char *metric, const char *period,
-                          int64_t group_id)
+/* The target (scope, metric, period) of a group into *v, -1 if none is set;
+ * a database error is an error, never "no target". */
+static fb_status target_or_none(fb_store *st, const char *scope, const char *metric,
+                                const char *period, int64_t group_id, int *v, fb_error *err)
 {
-	int v;
-	return fb_target_value(st, scope, metric, period, group_id, &v, NULL) == FB_OK ? v : -1;
+	fb_error e = {0};
+	fb_status rc = fb_target_value(st, scope, metric, period, group_id, v, &e);
+	if (rc == FB_ENOTFOUND) {
+		*v = -1;
+		return FB_OK;
+	}
+	if (rc && err)
+		*err = e;
+	return rc;
 }
 
+/* Every group's and cadre's targets (cadres come grouped: looked up once
+ * per group). */
+static fb_status load_targets(fb_store *st, fb_overview *o, fb_error *err)
+{
+	fb_status rc = FB_OK;
+	for (int i = 0; i < o->ngroups && !rc; i++) {
+		fb_group_stats *g = &o->groups[i];
+		if ((rc = target_or_none(st, "group", "enterprises", "programme", g->group_id,
+		                         &g->target_enterprises, err)) ||
+		    (rc = target_or_none(st, "group", "workers", "programme", g->group_id,
+		                         &g->target_workers, err)))
+			break;
+		rc = target_or_none(st, "group", "households", "programme", g->group_id,
+		                    &g->target_households, err);
+	}
+	for (int i = 0; i < o->ncadres && !rc; i++) {
+		fb_cadre_stats *c = &o->cadres[i];
+		if (i > 0 && o->cadres[i - 1].group_id == c->group_id) {
+			c->target_enterprises = o->cadres[i - 1].target_enterprises;
+			c->target_workers = o->cadres[i - 1].target_workers;
+			c->target_year_days = o->cadres[i - 1].target_year_days;
+			continue;
+		}
+		if ((rc = target_or_none(st, "cadre", "enterprises", "programme", c->group_id,
+		                         &c->target_enterprises, err)) ||
+		    (rc = target_or_none(st, "cadre", "workers", "programme", c->group_id,
+		                         &c->target_workers, err)))
+			break;
+		rc = target_or_none(st, "cadre", "grassroots_days", "year", c->group_id,
+		                    &c->target_year_days, err);
+	}
+	return rc;
+}
+
+/* Index of group id in o->groups (ordered by id: binary search), -1 if not there. */
 static int group_index(const fb_overview *o, int64_t id)
 {
 	int lo = 0, hi = o->ngroups - 1; /* groups are sorted by id */
@@ -47,12 +91,15 @@ static int group_index(const fb_overview *o, int64_t id)
 	return -1;
 }
 
+/* Reset s after stepping it to the end; rc the last fb_store_step. */
 static fb_status step_error(fb_store *st, sqlite3_stmt *s, int rc, fb_error *err)
 {
+	(void)st;
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? FB_OK : fb_store_dberr(st, err);
+	return rc < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
+/* The groups of the overview (one, or every live one) into o->groups. */
 static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
                              fb_error *err)
 {
@@ -63,7 +110,7 @@ static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
 	int cap = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		if (o->ngroups == cap) {
 			cap = cap ? cap * 2 : 16;
 			fb_group_stats *g = realloc(o->groups, sizeof *g * (size_t)cap);
@@ -101,7 +148,7 @@ static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview
  * caller folds them into the figures (cheaper than SQL aggregates over a
  * million rows: no sorting, no DISTINCT, no per-group state). */
 #define CADRE_LOGS_SQL \
-	"SELECT date, enterprises, workers, households, enterprise_kinds, worker_kinds," \
+	"SELECT date, " FB_SQL_ENTERPRISES("") ", workers, households, enterprise_kinds, worker_kinds," \
 	" activity = 'research' FROM logs WHERE author_id = ?1 AND deleted = 0" \
 	" AND date BETWEEN ?2 AND ?3 ORDER BY date"
 
@@ -132,7 +179,7 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 	sqlite3_bind_int64(s, 1, c->person_id);
 	sqlite3_bind_text(s, 2, first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, o->to, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		const char *d = (const char *)sqlite3_column_text(s, 0);
 		if (!d || sqlite3_column_bytes(s, 0) != 10)
 			continue;
@@ -152,9 +199,9 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 		if (!in_period)
 			continue;
 		c->logs++;
-		c->enterprises += sqlite3_column_int(s, 1);
-		c->workers += sqlite3_column_int(s, 2);
-		c->households += sqlite3_column_int(s, 3);
+		c->enterprises += sqlite3_column_int64(s, 1);
+		c->workers += sqlite3_column_int64(s, 2);
+		c->households += sqlite3_column_int64(s, 3);
 		c->enterprise_kinds |= (uint32_t)sqlite3_column_int64(s, 4);
 		c->worker_kinds |= (uint32_t)sqlite3_column_int64(s, 5);
 		g->research += sqlite3_column_int(s, 6);
@@ -162,12 +209,13 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 			daily[k]++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return fb_store_dberr(st, err);
+	if (rc < 0)
+		return fb_stmt_failed(err);
 	c->days_missing = c->days_due > weekdays_logged ? c->days_due - weekdays_logged : 0;
 	return FB_OK;
 }
 
+/* Every cadre of the overview's groups with their figures, and the groups' sums. */
 static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
                              fb_error *err)
 {
@@ -186,7 +234,7 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 	sqlite3_bind_text(s, 3, o->to, -1, SQLITE_STATIC);
 	int cap = 0, rc;
 	fb_status r = FB_OK;
-	while (!r && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!r && (rc = fb_store_step(st, s, err)) == 1) {
 		int gi = group_index(o, sqlite3_column_int64(s, 1));
 		if (gi < 0)
 			continue;
@@ -232,6 +280,7 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 	return step_error(st, s, rc, err);
 }
 
+/* Index of code in codes[0..n), -1 if not there. */
 static int code_index(char (*codes)[24], int n, const char *code)
 {
 	for (int i = 0; i < n; i++)
@@ -240,12 +289,13 @@ static int code_index(char (*codes)[24], int n, const char *code)
 	return -1;
 }
 
+/* Tickets now by group, status and routing; overdue counts; each group's oldest open. */
 static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
                               fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
 	    st, "SELECT group_id, status, routing, COUNT(*),"
-	        " TOTAL(status != 'closed' AND due_on < ?2) FROM tickets"
+	        " TOTAL(" FB_SQL_OVERDUE("status", "due_on", "?2") ") FROM tickets"
 	        " WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) GROUP BY group_id, status, routing",
 	    err);
 	if (!s)
@@ -253,7 +303,7 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 	sqlite3_bind_int64(s, 1, opt->group_id);
 	sqlite3_bind_text(s, 2, o->today, -1, SQLITE_STATIC);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int gi = group_index(o, sqlite3_column_int64(s, 0));
 		if (gi < 0)
 			continue;
@@ -282,7 +332,7 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int gi = group_index(o, sqlite3_column_int64(s, 0));
 		if (gi < 0)
 			continue;
@@ -309,7 +359,7 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 	sqlite3_bind_int64(s, 1, opt->group_id);
 	sqlite3_bind_text(s, 2, o->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, next, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int gi = group_index(o, sqlite3_column_int64(s, 0));
 		if (gi < 0)
 			continue;
@@ -332,7 +382,7 @@ static fb_status load_sync_and_reports(fb_store *st, const fb_stats_opts *opt, f
 	sqlite3_bind_int64(s, 1, opt->group_id);
 	int rc;
 	long today = fb_date_to_days(fb_today());
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int gi = group_index(o, sqlite3_column_int64(s, 0));
 		if (gi < 0 || sqlite3_column_type(s, 1) == SQLITE_NULL)
 			continue;
@@ -356,7 +406,7 @@ static fb_status load_sync_and_reports(fb_store *st, const fb_stats_opts *opt, f
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
 	sqlite3_bind_text(s, 2, o->week_start, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int gi = group_index(o, sqlite3_column_int64(s, 0));
 		if (gi < 0)
 			continue;
@@ -379,7 +429,7 @@ static fb_status load_sync_and_reports(fb_store *st, const fb_stats_opts *opt, f
 	sqlite3_bind_int64(s, 1, opt->group_id);
 	sqlite3_bind_text(s, 2, o->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, next, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = fb_store_step(st, s, err)) == 1) {
 		int gi = group_index(o, sqlite3_column_int64(s, 0));
 		if (gi >= 0)
 			o->groups[gi].research += sqlite3_column_int(s, 1);
@@ -393,11 +443,12 @@ static void rank_groups(fb_overview *o)
 	for (int k = 0; k < 4; k++) {
 		for (int i = 0; i < o->ngroups; i++) {
 			fb_group_stats *g = &o->groups[i];
-			int v = k == 0 ? g->practical : k == 1 ? g->research : k == 2 ? g->typical : g->workers;
+			int64_t v = k == 0 ? g->practical : k == 1 ? g->research : k == 2 ? g->typical
+			                                                                 : g->workers;
 			int better = 0;
 			for (int j = 0; j < o->ngroups; j++) {
 				fb_group_stats *h = &o->groups[j];
-				int w = k == 0 ? h->practical : k == 1 ? h->research : k == 2 ? h->typical
+				int64_t w = k == 0 ? h->practical : k == 1 ? h->research : k == 2 ? h->typical
 				                                                             : h->workers;
 				better += w > v;
 			}
@@ -420,6 +471,7 @@ static void rank_groups(fb_overview *o)
 	}
 }
 
+/* Parse a date option into YYYY-MM-DD (FB_EINVAL naming opt). */
 static fb_status check_date(const char *opt, const char *s, char out[11], fb_error *err)
 {
 	fb_date d;
@@ -429,15 +481,12 @@ static fb_status check_date(const char *opt, const char *s, char out[11], fb_err
 	return rc;
 }
 
-fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
-                            fb_error *err)
+/* The overview's period (from, to), the week whose report is checked, and
+ * its length in days. */
+static fb_status overview_period(const fb_stats_opts *opt, fb_overview *o, fb_error *err)
 {
-	fb_stats_opts none = {0};
-	if (!opt)
-		opt = &none;
-	memset(o, 0, sizeof *o);
-	fb_date_format(fb_today(), o->today);
 	fb_status rc = FB_OK;
+	fb_date_format(fb_today(), o->today);
 	if (opt->to)
 		rc = check_date("to", opt->to, o->to, err);
 	else
@@ -474,7 +523,19 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 	o->ndays = (int)(fb_date_to_days(t) - fb_date_to_days(f) + 1);
 	if (o->ndays > 36600) /* the day-by-day counts must stay small */
 		return fb_error_set(err, FB_EINVAL, "from", _("the period is longer than 100 years"));
+	return FB_OK;
+}
 
+/* The codes the overview counts by (ticket statuses, routing levels) and
+ * every kind of enterprise and worker. */
+static fb_status overview_codes(fb_store *st, fb_overview *o, fb_error *err)
+{
+	fb_status rc;
+	if ((rc = fb_category_bits(st, FB_CAT_ENTERPRISE, &o->enterprise_kinds_all, err)) ||
+	    (rc = fb_category_bits(st, FB_CAT_WORKER, &o->worker_kinds_all, err)))
+		return rc;
+	o->enterprise_kinds_total = fb_bits(o->enterprise_kinds_all);
+	o->worker_kinds_total = fb_bits(o->worker_kinds_all);
 	fb_category cats[32];
 	int n = fb_category_list(st, FB_CAT_STATUS, cats, 32);
 	for (int i = 0; i < n && o->nstatus < FB_STATS_MAX_STATUS; i++)
@@ -482,39 +543,24 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 	n = fb_category_list(st, FB_CAT_ROUTING, cats, 32);
 	for (int i = 0; i < n && o->nrouting < FB_STATS_MAX_ROUTING; i++)
 		fb_text_copy(cats[i].code, o->routing_codes[o->nrouting++], 24);
-	n = fb_category_list(st, FB_CAT_ENTERPRISE, cats, 32);
-	for (int i = 0; i < n; i++)
-		if (cats[i].bit >= 0 && cats[i].bit < 32)
-			o->enterprise_kinds_total++, o->enterprise_kinds_all |= 1u << cats[i].bit;
-	n = fb_category_list(st, FB_CAT_WORKER, cats, 32);
-	for (int i = 0; i < n; i++)
-		if (cats[i].bit >= 0 && cats[i].bit < 32)
-			o->worker_kinds_total++, o->worker_kinds_all |= 1u << cats[i].bit;
+	return FB_OK;
+}
 
+fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
+                            fb_error *err)
+{
+	fb_stats_opts none = {0};
+	if (!opt)
+		opt = &none;
+	memset(o, 0, sizeof *o);
+	fb_status rc = overview_period(opt, o, err);
+	if (rc || (rc = overview_codes(st, o, err)))
+		return rc;
 	if ((rc = fb_report_sql_init(st, err)) || (rc = load_groups(st, opt, o, err)) ||
 	    (rc = load_cadres(st, opt, o, err)) || (rc = load_tickets(st, opt, o, err)) ||
-	    (rc = load_sync_and_reports(st, opt, o, err))) {
+	    (rc = load_sync_and_reports(st, opt, o, err)) || (rc = load_targets(st, o, err))) {
 		fb_overview_free(o);
 		return rc;
-	}
-	for (int i = 0; i < o->ngroups; i++) {
-		fb_group_stats *g = &o->groups[i];
-		g->target_enterprises = target_or_none(st, "group", "enterprises", "programme", g->group_id);
-		g->target_workers = target_or_none(st, "group", "workers", "programme", g->group_id);
-		g->target_households = target_or_none(st, "group", "households", "programme", g->group_id);
-	}
-	/* Cadres come grouped: look their targets up once per group. */
-	for (int i = 0; i < o->ncadres; i++) {
-		fb_cadre_stats *c = &o->cadres[i];
-		if (i > 0 && o->cadres[i - 1].group_id == c->group_id) {
-			c->target_enterprises = o->cadres[i - 1].target_enterprises;
-			c->target_workers = o->cadres[i - 1].target_workers;
-			c->target_year_days = o->cadres[i - 1].target_year_days;
-			continue;
-		}
-		c->target_enterprises = target_or_none(st, "cadre", "enterprises", "programme", c->group_id);
-		c->target_workers = target_or_none(st, "cadre", "workers", "programme", c->group_id);
-		c->target_year_days = target_or_none(st, "cadre", "grassroots_days", "year", c->group_id);
 	}
 	rank_groups(o);
 	return FB_OK;

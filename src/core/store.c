@@ -1,65 +1,45 @@
-/* store.c - the SQLite connection, its settings, transactions, the
- * prepared-statement cache and the hybrid logical clock. */
-#include <errno.h>
-#include <fcntl.h>
+/* store.c - the open SQLite connection: the prepared-statement cache,
+ * errors, transactions, settings (meta), the hybrid logical clock and
+ * closing. Opening is store_open.c. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <sys/stat.h>
 #include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/migrate.h"
-#include "fieldbook/search.h"
-#include "fieldbook/store.h"
+#include "store_impl.h"
 
-#define FB_APPLICATION_ID 0x46424B31 /* "FBK1" in the database header */
-
-struct stmt_slot {
-	char *sql;        /* owned copy, NULL if the slot is free */
-	unsigned hash;
-	sqlite3_stmt *stmt;
-};
-
-struct fb_store {
-	sqlite3 *db;
-	char *path;
-	int readonly;
-	int depth;           /* nesting of fb_store_begin */
-	int failed;          /* an inner level rolled back */
-	char device[37];
-	int64_t hlc;         /* last revision handed out or observed */
-	int64_t hlc_saved;   /* value of meta.hlc in the database */
-	struct stmt_slot *slots;
-	unsigned nslots, used;
-};
-
-static fb_migrate_progress_fn migrate_progress;
-static void *migrate_progress_ctx;
-static int migrate_from, migrate_to;
-
-void fb_store_set_migrate_progress(fb_migrate_progress_fn fn, void *ctx)
+uint64_t fb_store_cache_epoch(fb_store *st)
 {
-	migrate_progress = fn;
-	migrate_progress_ctx = ctx;
+	return st->depth > 0 && !st->failed ? st->epoch : 0;
 }
 
-/* SQLite's progress handler during a migration: at most one report a
- * second; never interrupts. */
-static int migrate_tick(void *unused)
+void fb_store_update_hook(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid)
 {
-	static time_t last;
-	time_t now = time(NULL);
-	(void)unused;
-	if (now != last && migrate_progress) {
-		last = now;
-		migrate_progress(migrate_from, migrate_to, 0, migrate_progress_ctx);
-	}
-	return 0;
+	fb_store *st = ctx;
+	(void)op, (void)db, (void)rowid;
+	if (table[0] == 'p' ? !strcmp(table, "people") : !strcmp(table, "work_groups"))
+		st->epoch += 2; /* stays odd/even as transactions set it; never 0 again */
 }
+
+void *fb_store_cache_get(fb_store *st, int slot)
+{
+	return st->cache[slot];
+}
+
+void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *))
+{
+	if (st->cache[slot] && st->cache_free[slot])
+		st->cache_free[slot](st->cache[slot]);
+	st->cache[slot] = p;
+	st->cache_free[slot] = free_fn;
+}
+
+/* ---- the statement cache: an open-addressing table keyed by SQL text ---- */
 
 static unsigned hash_sql(const char *s)
 {
@@ -69,7 +49,7 @@ static unsigned hash_sql(const char *s)
 	return h;
 }
 
-static int grow_slots(fb_store *st)
+int fb_store_grow_slots(fb_store *st)
 {
 	unsigned n = st->nslots ? st->nslots * 2 : 64;
 	struct stmt_slot *ns = calloc(n, sizeof *ns);
@@ -92,7 +72,7 @@ static int grow_slots(fb_store *st)
 
 sqlite3_stmt *fb_store_stmt(fb_store *st, const char *sql, fb_error *err)
 {
-	if (st->used * 10 >= st->nslots * 7 && grow_slots(st) < 0) {
+	if (st->used * 10 >= st->nslots * 7 && fb_store_grow_slots(st) < 0) {
 		fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 		return NULL;
 	}
@@ -124,6 +104,8 @@ sqlite3_stmt *fb_store_stmt(fb_store *st, const char *sql, fb_error *err)
 	return stmt;
 }
 
+/* ---- errors ---- */
+
 fb_status fb_store_dberr(fb_store *st, fb_error *err)
 {
 	int rc = sqlite3_extended_errcode(st->db) & 0xff;
@@ -142,6 +124,8 @@ fb_status fb_store_dberr(fb_store *st, fb_error *err)
 	case SQLITE_NOTADB:
 		return fb_error_set(err, FB_ESCHEMA, NULL,
 		                    _("%s is not a fieldbook database or is damaged"), st->path);
+	case SQLITE_NOMEM:
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		return fb_error_set(err, FB_EIO, NULL, _("cannot read or write %s: %s"), st->path, m);
@@ -161,183 +145,47 @@ int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err)
 	return -1;
 }
 
-static int exec(fb_store *st, const char *sql)
+int fb_store_exec(fb_store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
-static int pragma_int(fb_store *st, const char *sql, int *out)
+int fb_store_pragma_int(fb_store *st, const char *sql, int *out)
 {
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(s, 0);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		rc = SQLITE_OK;
-	}
 	sqlite3_finalize(s);
 	return rc;
 }
 
-/* mkdir -p for the directory part of path, mode 0700 (personal data). */
-static int make_parent_dirs(const char *path)
+void fb_store_warn(fb_store *st, const char *fmt, ...)
 {
-	char *p = strdup(path);
-	if (!p)
-		return -1;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
+	if (st->warning[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->warning, sizeof st->warning, fmt, ap);
+	va_end(ap);
 }
 
-static fb_status load_identity(fb_store *st, fb_error *err)
+const char *fb_store_warning(fb_store *st)
 {
-	char *dev = fb_meta_get(st, "device_id");
-	if (!dev) {
-		if (st->readonly)
-			return fb_error_set(err, FB_ESCHEMA, NULL, _("%s has no device id"), st->path);
-		fb_uuid_random(st->device);
-		if (fb_meta_set(st, "device_id", st->device, err))
-			return err ? err->code : FB_EDB;
-	} else {
-		snprintf(st->device, sizeof st->device, "%s", dev);
-		free(dev);
-	}
-	char *h = fb_meta_get(st, "hlc");
-	st->hlc = st->hlc_saved = h ? strtoll(h, NULL, 10) : 0;
-	free(h);
-	return FB_OK;
+	return st->warning[0] ? st->warning : NULL;
 }
 
-fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *err)
+int fb_store_readonly(fb_store *st)
 {
-	*out = NULL;
-	struct stat sb;
-	int exists = stat(path, &sb) == 0;
-	if (!exists && !(flags & FB_OPEN_CREATE))
-		return fb_error_set(err, FB_EIO, NULL,
-		                    _("no database at %s (create one with: fieldbook init)"), path);
-	if (!exists) {
-		if ((flags & FB_OPEN_MKDIRS) && make_parent_dirs(path) < 0)
-			return fb_error_set(err, FB_EIO, NULL, _("cannot create the folder for %s: %s"),
-			                    path, strerror(errno));
-		/* Create the file ourselves so it is 0600 from the first byte;
-		 * SQLite gives its -wal and -shm files the same mode. */
-		int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-		if (fd < 0)
-			return fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path,
-			                    strerror(errno));
-		close(fd);
-	}
-
-	/* Personal data: a database readable by others (copied in with a
-	 * loose umask) is made private again when we may write it. */
-	if (exists && !(flags & FB_OPEN_READONLY) && (sb.st_mode & 077) && sb.st_uid == geteuid())
-		chmod(path, 0600);
-
-	fb_store *st = calloc(1, sizeof *st);
-	if (!st || !(st->path = strdup(path)) || grow_slots(st) < 0) {
-		if (st)
-			free(st->path);
-		free(st);
-		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-	}
-	st->readonly = (flags & FB_OPEN_READONLY) != 0;
-	int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		fb_status s = fb_store_dberr(st, err);
-		fb_store_close(st);
-		return s;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 5000);
-
-	/* Look before touching: a newer or foreign database is refused as it is. */
-	int version = 0, appid = 0, tables = 0;
-	if (pragma_int(st, "PRAGMA user_version", &version) != SQLITE_OK ||
-	    pragma_int(st, "PRAGMA application_id", &appid) != SQLITE_OK ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
-		fb_status s = fb_store_dberr(st, err);
-		fb_store_close(st);
-		return s;
-	}
-	if ((appid != 0 && appid != FB_APPLICATION_ID) || (appid == 0 && tables > 0 && version == 0)) {
-		fb_error_set(err, FB_ESCHEMA, NULL, _("%s is not a fieldbook database"), path);
-		fb_store_close(st);
-		return FB_ESCHEMA;
-	}
-	if (version > fb_schema_latest()) {
-		fb_error_set(err, FB_ESCHEMA, NULL,
-		             _("%s was written by a newer fieldbook (schema %d, this one knows up to %d); "
-		               "it was not changed: update fieldbook to open it"),
-		             path, version, fb_schema_latest());
-		fb_store_close(st);
-		return FB_ESCHEMA;
-	}
-	if (version < fb_schema_latest() && (st->readonly || (flags & FB_OPEN_NO_MIGRATE))) {
-		fb_error_set(err, FB_ESCHEMA, NULL,
-		             _("%s needs a schema upgrade (schema %d to %d); open it read-write"), path,
-		             version, fb_schema_latest());
-		fb_store_close(st);
-		return FB_ESCHEMA;
-	}
-
-	if (fb_search_register(st->db, err) != FB_OK) {
-		fb_status s = err ? err->code : FB_EDB;
-		fb_store_close(st);
-		return s;
-	}
-	exec(st, "PRAGMA foreign_keys = ON");
-	/* 6 MB: the largest part of the 16 MB peak-RSS budget (with the
-	 * libraries, about 5 MB, and FTS5's pending terms, 1 MB) */
-	exec(st, "PRAGMA cache_size = -6000");
-	if (!st->readonly) {
-		exec(st, "PRAGMA journal_mode = WAL");
-		/* WAL + FULL: a committed transaction survives a power cut. */
-		exec(st, "PRAGMA synchronous = FULL");
-		int upgrading = version < fb_schema_latest() && migrate_progress;
-		if (upgrading) {
-			migrate_from = version;
-			migrate_to = fb_schema_latest();
-			migrate_progress(migrate_from, migrate_to, 0, migrate_progress_ctx);
-			sqlite3_progress_handler(st->db, 100000, migrate_tick, NULL);
-		}
-		fb_status s = fb_migrate(st->db, 0, err);
-		if (upgrading) {
-			sqlite3_progress_handler(st->db, 0, NULL, NULL);
-			migrate_progress(migrate_from, migrate_to, s == FB_OK ? 1 : -1,
-			                 migrate_progress_ctx);
-		}
-		if (s == FB_OK && appid == 0) {
-			char sql[64];
-			snprintf(sql, sizeof sql, "PRAGMA application_id = %d", FB_APPLICATION_ID);
-			if (exec(st, sql) != SQLITE_OK)
-				s = fb_store_dberr(st, err);
-		}
-		if (s != FB_OK) {
-			fb_store_close(st);
-			return s;
-		}
-	}
-	if (load_identity(st, err) != FB_OK) {
-		fb_status s = err ? err->code : FB_EDB;
-		fb_store_close(st);
-		return s;
-	}
-	*out = st;
-	return FB_OK;
+	return st->readonly;
 }
+
+/* ---- closing ---- */
 
 void fb_store_close(fb_store *st)
 {
@@ -350,10 +198,34 @@ void fb_store_close(fb_store *st)
 		}
 	}
 	free(st->slots);
+	for (int i = 0; i < FB_CACHE_COUNT; i++)
+		fb_store_cache_set(st, i, NULL, NULL);
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
+}
+
+void fb_store_remove_files(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char f[4096];
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
+		if (snprintf(f, sizeof f, "%s%s", path, suffix[i]) < (int)sizeof f)
+			unlink(f);
+}
+
+void fb_store_close_and_remove(fb_store *st)
+{
+	if (!st)
+		return;
+	char *path = strdup(st->path);
+	fb_store_close(st);
+	if (path) {
+		fb_store_remove_files(path);
+		fb_file_sync_dir(path, NULL);
+	}
+	free(path);
 }
 
 sqlite3 *fb_store_db(fb_store *st) { return st->db; }
@@ -363,7 +235,8 @@ const char *fb_store_device(fb_store *st) { return st->device; }
 int fb_store_schema_version(fb_store *st)
 {
 	int v = -1;
-	pragma_int(st, "PRAGMA user_version", &v);
+	if (fb_store_pragma_int(st, "PRAGMA user_version", &v) != SQLITE_OK)
+		return -1;
 	return v;
 }
 
@@ -372,18 +245,23 @@ int fb_schema_latest(void)
 	return fb_migrations[fb_migration_count - 1].version;
 }
 
+/* ---- transactions ---- */
+
 fb_status fb_store_begin(fb_store *st, fb_error *err)
 {
 	if (st->depth++ > 0)
 		return FB_OK;
 	st->failed = 0;
-	if (exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
+	st->epoch += 2;
+	if (fb_store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		st->depth = 0;
 		return fb_store_dberr(st, err);
 	}
 	return FB_OK;
 }
 
+/* Write the clock's value to meta when it moved (inside the transaction
+ * being committed). */
 static fb_status save_hlc(fb_store *st, fb_error *err)
 {
 	if (st->hlc == st->hlc_saved)
@@ -402,17 +280,21 @@ fb_status fb_store_commit(fb_store *st, fb_error *err)
 		return FB_OK;
 	if (--st->depth > 0)
 		return FB_OK;
+	st->epoch += 2;
 	if (st->failed) {
-		exec(st, "ROLLBACK");
+		fb_store_exec(st, "ROLLBACK");
 		return fb_error_set(err, FB_EDB, NULL, _("the change was rolled back"));
 	}
 	fb_status s = save_hlc(st, err);
-	if (s == FB_OK && exec(st, "COMMIT") != SQLITE_OK)
+	if (s == FB_OK && fb_store_exec(st, "COMMIT") != SQLITE_OK)
 		s = fb_store_dberr(st, err);
 	if (s != FB_OK) {
-		exec(st, "ROLLBACK");
-		char *h = fb_meta_get(st, "hlc");
-		st->hlc_saved = h ? strtoll(h, NULL, 10) : 0;
+		fb_store_exec(st, "ROLLBACK");
+		/* what meta.hlc holds again; if even that cannot be read, the
+		 * clock keeps its value: later revisions stay larger */
+		char *h = NULL;
+		if (fb_meta_lookup(st, "hlc", &h, NULL) == FB_OK)
+			st->hlc_saved = h ? strtoll(h, NULL, 10) : 0;
 		free(h);
 	}
 	return s;
@@ -426,15 +308,11 @@ void fb_store_rollback(fb_store *st)
 		st->failed = 1;
 		return;
 	}
-	exec(st, "ROLLBACK");
+	st->epoch += 2;
+	fb_store_exec(st, "ROLLBACK");
 }
 
-static int64_t now_ms(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
+/* ---- lookups and settings ---- */
 
 int64_t fb_store_id_of(fb_store *st, const char *table, const char *uuid)
 {
@@ -445,8 +323,8 @@ int64_t fb_store_id_of(fb_store *st, const char *table, const char *uuid)
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(s);
-	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : rc == SQLITE_DONE ? 0 : -1;
+	int row = fb_store_step(st, s, NULL);
+	int64_t id = row > 0 ? sqlite3_column_int64(s, 0) : row;
 	sqlite3_reset(s);
 	return id;
 }
@@ -461,28 +339,36 @@ int fb_store_bulk_journal(fb_store *st, int on)
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", want);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		/* the answer is the mode in force: read back, never assumed */
+		if (fb_store_step(st, s, NULL) > 0) {
 			const char *mode = (const char *)sqlite3_column_text(s, 0);
 			switched = mode && !strcmp(mode, want);
 		}
 		sqlite3_finalize(s);
 	}
+	if (!on && !switched)
+		fb_store_warn(st, _("%s could not go back to write-ahead logging after a bulk load; "
+		                    "it stays in rollback-journal mode"), st->path);
 	return switched;
 }
 
 int fb_store_cache_size(fb_store *st, int size)
 {
 	int old = 0;
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA main.cache_size", -1, &s, NULL) == SQLITE_OK) {
-		if (sqlite3_step(s) == SQLITE_ROW)
-			old = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-	}
+	fb_store_pragma_int(st, "PRAGMA main.cache_size", &old);
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d", size);
-	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	fb_store_exec(st, sql);
 	return old;
+}
+
+/* ---- the hybrid logical clock ---- */
+
+static int64_t now_ms(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
 int64_t fb_store_next_rev(fb_store *st)
@@ -498,16 +384,25 @@ void fb_store_observe_rev(fb_store *st, int64_t rev)
 		st->hlc = rev;
 }
 
+fb_status fb_meta_lookup(fb_store *st, const char *key, char **value, fb_error *err)
+{
+	*value = NULL;
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT value FROM meta WHERE key = ?1", err);
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	int row = fb_store_step(st, s, err);
+	fb_status rc = row < 0 ? fb_stmt_failed(err) : FB_OK;
+	if (row > 0 && !(*value = strdup((const char *)sqlite3_column_text(s, 0))))
+		rc = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	sqlite3_reset(s);
+	return rc;
+}
+
 char *fb_meta_get(fb_store *st, const char *key)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT value FROM meta WHERE key = ?1", NULL);
 	char *v = NULL;
-	if (!s)
-		return NULL;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = strdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
+	fb_meta_lookup(st, key, &v, NULL);
 	return v;
 }
 
@@ -517,93 +412,21 @@ fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error
 	    st, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
 	        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
 	if (!s)
-		return err ? err->code : FB_EDB;
+		return fb_stmt_failed(err);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? FB_OK : fb_store_dberr(st, err);
+	return fb_step_done(st, s, err);
 }
 
-int fb_store_is_new(fb_store *st)
+int fb_store_is_new(fb_store *st, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 LIMIT 1", NULL);
+	sqlite3_stmt *s =
+	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 LIMIT 1", err);
 	if (!s)
 		return -1;
-	int r = fb_store_step(st, s, NULL);
+	int row = fb_store_step(st, s, err);
 	sqlite3_reset(s);
-	return r < 0 ? -1 : r == 0;
-}
-
-static void format_uuid(const unsigned char b[16], char out[37])
-{
-	static const char hex[] = "0123456789abcdef";
-	int k = 0;
-	for (int i = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			out[k++] = '-';
-		out[k++] = hex[b[i] >> 4];
-		out[k++] = hex[b[i] & 15];
-	}
-	out[k] = '\0';
-}
-
-static int64_t now_ms(void);
-
-/* Version-7 layout: 48-bit big-endian milliseconds, version, variant. */
-static void uuid_v7(unsigned char b[16], int64_t ms, char out[37])
-{
-	for (int i = 0; i < 6; i++)
-		b[i] = (unsigned char)((uint64_t)ms >> (40 - 8 * i));
-	b[6] = (unsigned char)((b[6] & 0x0F) | 0x70);
-	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
-	format_uuid(b, out);
-}
-
-void fb_uuid_random(char out[37])
-{
-	unsigned char b[16];
-	size_t got = 0;
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n > 0)
-			got += (size_t)n;
-	}
-	uuid_v7(b, now_ms(), out);
-}
-
-/* splitmix64: small, fast, good enough for synthetic data. */
-static uint64_t splitmix(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
-void fb_uuid_from_rng(uint64_t *state, int64_t ms, char out[37])
-{
-	unsigned char b[16];
-	uint64_t a = splitmix(state), c = splitmix(state);
-	memcpy(b, &a, 8);
-	memcpy(b + 8, &c, 8);
-	uuid_v7(b, ms, out);
-}
-
-int fb_uuid_valid(const char *s)
-{
-	if (!s || strlen(s) != 36)
-		return 0;
-	for (int i = 0; i < 36; i++) {
-		char c = s[i];
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (c != '-')
-				return 0;
-		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-			return 0;
-		}
-	}
-	return 1;
+	return row < 0 ? -1 : !row;
 }
 
 const char *fb_default_db_path(char *buf, unsigned long size)

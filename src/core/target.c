@@ -7,60 +7,55 @@
 #include "fieldbook/target.h"
 #include "internal.h"
 
-/* The codes a target may use, with the label a user reads (translated). */
-struct label { const char *code, *label; };
-static const struct label scopes[] = {
-	{"cadre", N_("Cadre")}, {"group", N_("Work group")}, {"leader", N_("Leader")},
-	{"contact_point", N_("Contact point")}, {NULL, NULL}};
-static const struct label metrics[] = {
-	{"enterprises", N_("Enterprises visited")}, {"workers", N_("Workers met")},
-	{"households", N_("Households visited")}, {"grassroots_days", N_("Days at the grassroots")},
-	{"contact_days", N_("Days of grassroots contact")},
-	{"contact_units", N_("Grassroots units contacted")}, {"research_topics", N_("Research topics")},
-	{"reports", N_("Written reports")}, {"logs", N_("Daily logs")}, {NULL, NULL}};
-static const struct label periods[] = {
-	{"programme", N_("Whole programme")}, {"year", N_("Year")}, {"half_year", N_("Half year")},
-	{"month", N_("Month")}, {"week", N_("Week")}, {NULL, NULL}};
+/* The label a user reads for each code of the limits table's lists
+ * (fb_words_target_*), in the same order (translated). */
+static const char *const scope_labels[] = {N_("Cadre"), N_("Work group"), N_("Leader"),
+                                           N_("Contact point")};
+static const char *const metric_labels[] = {
+	N_("Enterprises visited"), N_("Workers met"), N_("Households visited"),
+	N_("Days at the grassroots"), N_("Days of grassroots contact"),
+	N_("Grassroots units contacted"), N_("Research topics"), N_("Written reports"),
+	N_("Daily logs")};
+static const char *const period_labels[] = {N_("Whole programme"), N_("Year"), N_("Half year"),
+                                            N_("Month"), N_("Week")};
 
-static const struct label *find(const char *v, const struct label *list)
+/* The label of code in a list of codes with its labels, NULL if not in it. */
+static const char *find(const char *v, const char *const *codes, const char *const *labels)
 {
-	for (; v && list->code; list++)
-		if (!strcmp(v, list->code))
-			return list;
+	for (int i = 0; v && codes[i]; i++)
+		if (!strcmp(v, codes[i]))
+			return labels[i];
 	return NULL;
 }
 
 const char *fb_target_label(const char *code)
 {
-	const struct label *l = find(code, scopes);
+	const char *l = find(code, fb_words_target_scope, scope_labels);
 	if (!l)
-		l = find(code, metrics);
+		l = find(code, fb_words_target_metric, metric_labels);
 	if (!l)
-		l = find(code, periods);
-	return l ? _(l->label) : code;
+		l = find(code, fb_words_target_period, period_labels);
+	return l ? _(l) : code;
 }
 
 fb_status fb_target_validate(const fb_target *t, fb_error *err)
 {
-	if (!find(t->scope, scopes))
-		return fb_error_set(err, FB_EINVAL, "scope",
-		                    _("'%s' is not a scope (cadre, group, leader, contact_point)"),
-		                    t->scope);
-	if (!find(t->metric, metrics))
-		return fb_error_set(err, FB_EINVAL, "metric", _("'%s' is not a measure"), t->metric);
-	if (!find(t->period, periods))
-		return fb_error_set(err, FB_EINVAL, "period",
-		                    _("'%s' is not a period (programme, year, half_year, month, week)"),
-		                    t->period);
-	if (t->value < 0 || t->value > 100000)
-		return fb_error_set(err, FB_EINVAL, "value", _("must be between 0 and %ld"), 100000L);
-	return fb_check_text("note", t->note, 0, 1, 80, err);
+	fb_status s;
+	if ((s = fb_check(NULL, FB_L_TARGETS_SCOPE, t->scope, err)) ||
+	    (s = fb_check(NULL, FB_L_TARGETS_METRIC, t->metric, err)) ||
+	    (s = fb_check(NULL, FB_L_TARGETS_PERIOD, t->period, err)) ||
+	    (s = fb_check_num(NULL, FB_L_TARGETS_VALUE, t->value, err)) ||
+	    (s = fb_check(NULL, FB_L_TARGETS_NOTE, t->note, err)))
+		return s;
+	if (t->group_id < 0)
+		return fb_error_set(err, FB_EINVAL, "group", _("no such group"));
+	return FB_OK;
 }
 
 fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 {
 	fb_status rc = fb_target_validate(t, err);
-	if (rc)
+	if (rc || (t->group_id > 0 && (rc = fb_check_group_ref(st, "group", t->group_id, err))))
 		return rc;
 	/* One live target per (scope, metric, period, group): setting one that
 	 * exists updates it. */
@@ -73,11 +68,14 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 	sqlite3_bind_text(s, 2, t->metric, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, t->period, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, t->group_id);
-	if (!t->id && sqlite3_step(s) == SQLITE_ROW) {
+	int row = t->id ? 0 : fb_store_step(st, s, err);
+	if (row > 0) {
 		t->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, t->uuid, sizeof t->uuid);
 	}
 	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
 	char now[21];
 	if (t->id)
 		/* an empty note keeps the one there (HQ's wording of the rule) */
@@ -89,21 +87,19 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		                      "?3, ?4, ?5, ?6)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_store_begin(st, err)))
+	if ((!t->id && (rc = fb_new_uuid(t->uuid, err))) || (rc = fb_store_begin(st, err)))
 		return rc;
 	t->rev = fb_store_next_rev(st);
 	if (t->id) {
 		sqlite3_bind_int64(s, 1, t->id);
 	} else {
-		if (!t->uuid[0])
-			fb_uuid_random(t->uuid);
 		fb_bind_text(s, 7, t->uuid);
 		fb_bind_text(s, 8, t->scope);
 		fb_bind_text(s, 9, t->metric);
 		fb_bind_text(s, 10, t->period);
 		fb_bind_opt_id(s, 11, t->group_id);
 	}
-	sqlite3_bind_int(s, 2, t->value);
+	sqlite3_bind_int64(s, 2, t->value);
 	fb_bind_text(s, 3, t->note);
 	fb_bind_text(s, 4, fb_store_device(st));
 	sqlite3_bind_int64(s, 5, t->rev);
@@ -131,8 +127,11 @@ fb_status fb_target_value(fb_store *st, const char *scope, const char *metric, c
 	sqlite3_bind_text(s, 3, period, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, group_id);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*value = sqlite3_column_int(s, 0);
+	int row = fb_store_step(st, s, err);
+	if (row > 0) /* held to 0-100000 by the limits table */
+		*value = (int)(sqlite3_column_int64(s, 0) > 100000 ? 100000 : sqlite3_column_int64(s, 0));
+	else if (row < 0)
+		rc = fb_stmt_failed(err);
 	else
 		rc = fb_error_set(err, FB_ENOTFOUND, "target", _("no target for %s %s per %s"), scope,
 		                  metric, period);
@@ -148,7 +147,8 @@ fb_status fb_target_each(fb_store *st, fb_target_cb cb, void *ctx, fb_error *err
 	        "deleted FROM targets WHERE deleted = 0 ORDER BY scope, metric, period, group_id",
 	        -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
 		fb_target t = {0};
 		t.id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, t.uuid, sizeof t.uuid);
@@ -156,7 +156,7 @@ fb_status fb_target_each(fb_store *st, fb_target_cb cb, void *ctx, fb_error *err
 		fb_col_copy(s, 3, t.metric, sizeof t.metric);
 		fb_col_copy(s, 4, t.period, sizeof t.period);
 		t.group_id = sqlite3_column_int64(s, 5);
-		t.value = sqlite3_column_int(s, 6);
+		t.value = sqlite3_column_int64(s, 6);
 		fb_col_copy(s, 7, t.note, sizeof t.note);
 		t.rev = sqlite3_column_int64(s, 8);
 		t.deleted = sqlite3_column_int(s, 9);
@@ -164,5 +164,5 @@ fb_status fb_target_each(fb_store *st, fb_target_cb cb, void *ctx, fb_error *err
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }

@@ -137,6 +137,7 @@ static const struct range zero[] = {
 	{0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
 };
 
+/* 1 if cp is in one of the sorted ranges t[0..n). */
 static int in_table(uint32_t cp, const struct range *t, size_t n)
 {
 	size_t lo = 0, hi = n;
@@ -201,6 +202,7 @@ static int display_width(uint32_t cp)
 	return w == 0 && cp < 0xA0 ? 1 : w;
 }
 
+/* fb_text_fit (pad) and fb_text_cut (no pad): s in cols display columns, cut with …. */
 static char *fit(const char *s, int cols, char *out, size_t size, int pad)
 {
 	static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026, one column */
@@ -288,6 +290,59 @@ int fb_cp_unsafe(uint32_t cp)
 	return cp == 0x00AD || cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
 	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
 	       (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+static const char *const c0_names[32] = {
+	"NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
+	"ENQUIRY", "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED",
+	"LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
+	"DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
+	"DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
+	"END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+	"INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO",
+	"INFORMATION SEPARATOR ONE"};
+static const char *const c1_names[32] = {
+	"PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX",
+	"NEXT LINE", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
+	"CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET", "PARTIAL LINE FORWARD",
+	"PARTIAL LINE BACKWARD", "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE",
+	"DEVICE CONTROL STRING", "PRIVATE USE ONE", "PRIVATE USE TWO", "SET TRANSMIT STATE",
+	"CANCEL CHARACTER", "MESSAGE WAITING", "START OF GUARDED AREA", "END OF GUARDED AREA",
+	"START OF STRING", "SINGLE GRAPHIC CHARACTER INTRODUCER", "SINGLE CHARACTER INTRODUCER",
+	"CONTROL SEQUENCE INTRODUCER", "STRING TERMINATOR", "OPERATING SYSTEM COMMAND",
+	"PRIVACY MESSAGE", "APPLICATION PROGRAM COMMAND"};
+static const struct { uint32_t cp; const char *name; } format_names[] = {
+	{0x00AD, "SOFT HYPHEN"}, {0x061C, "ARABIC LETTER MARK"},
+	{0x180E, "MONGOLIAN VOWEL SEPARATOR"}, {0x200B, "ZERO WIDTH SPACE"},
+	{0x200C, "ZERO WIDTH NON-JOINER"}, {0x200D, "ZERO WIDTH JOINER"},
+	{0x200E, "LEFT-TO-RIGHT MARK"}, {0x200F, "RIGHT-TO-LEFT MARK"},
+	{0x2028, "LINE SEPARATOR"}, {0x2029, "PARAGRAPH SEPARATOR"},
+	{0x202A, "LEFT-TO-RIGHT EMBEDDING"}, {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+	{0x202C, "POP DIRECTIONAL FORMATTING"}, {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+	{0x202E, "RIGHT-TO-LEFT OVERRIDE"}, {0x2060, "WORD JOINER"},
+	{0x2061, "FUNCTION APPLICATION"}, {0x2062, "INVISIBLE TIMES"},
+	{0x2063, "INVISIBLE SEPARATOR"}, {0x2064, "INVISIBLE PLUS"},
+	{0x2066, "LEFT-TO-RIGHT ISOLATE"}, {0x2067, "RIGHT-TO-LEFT ISOLATE"},
+	{0x2068, "FIRST STRONG ISOLATE"}, {0x2069, "POP DIRECTIONAL ISOLATE"},
+	{0x206A, "INHIBIT SYMMETRIC SWAPPING"}, {0x206B, "ACTIVATE SYMMETRIC SWAPPING"},
+	{0x206C, "INHIBIT ARABIC FORM SHAPING"}, {0x206D, "ACTIVATE ARABIC FORM SHAPING"},
+	{0x206E, "NATIONAL DIGIT SHAPES"}, {0x206F, "NOMINAL DIGIT SHAPES"},
+	{0xFEFF, "ZERO WIDTH NO-BREAK SPACE"}, {0xFFF9, "INTERLINEAR ANNOTATION ANCHOR"},
+	{0xFFFA, "INTERLINEAR ANNOTATION SEPARATOR"}, {0xFFFB, "INTERLINEAR ANNOTATION TERMINATOR"},
+};
+
+const char *fb_cp_name(uint32_t cp)
+{
+	if (cp < 0x20)
+		return c0_names[cp];
+	if (cp == 0x7F)
+		return "DELETE";
+	if (cp >= 0x80 && cp <= 0x9F)
+		return c1_names[cp - 0x80];
+	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+		if (format_names[i].cp == cp)
+			return format_names[i].name;
+	return NULL;
 }
 
 /* The escape for the character at s (n bytes left) into esc, "" if it is

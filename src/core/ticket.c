@@ -42,11 +42,13 @@ static const struct transition {
 	{"escalate", S_REG | S_PROG | S_HAND | S_RET, FB_ST_ESCALATED, 0, 1},
 	{"answer", S_OPEN & ~S_ANS, FB_ST_ANSWERED, 1, 0},
 	{"return_visit", S_ANS | S_RET | S_HAND | S_ESC, FB_ST_RETURN_VISIT, 1, 0},
-	{"close", S_PROG | S_ANS | S_RET, FB_ST_CLOSED, 1, 0},
+	/* close: a reason in the body unless the ticket was answered (event_add) */
+	{"close", S_PROG | S_ANS | S_RET, FB_ST_CLOSED, 0, 0},
 	{"reopen", S_CLOSED, FB_ST_IN_PROGRESS, 1, 0},
 	{"note", S_OPEN | S_CLOSED, NULL, 1, 0},
 };
 
+/* The bit of a status in the transition table, 0 if unknown. */
 static int status_bit(const char *status)
 {
 	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++)
@@ -55,6 +57,7 @@ static int status_bit(const char *status)
 	return 0;
 }
 
+/* The transition table's row of an event kind, NULL if none. */
 static const struct transition *find_transition(const char *kind)
 {
 	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
@@ -82,74 +85,102 @@ int fb_ticket_transition(const char *status, const char *kind, const char **afte
 	return 1;
 }
 
-fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err)
+/* The log a ticket came from exists (a tombstone counts: its ticket may
+ * travel after it). */
+static fb_status check_log_ref(fb_store *st, int64_t log_id, fb_error *err)
 {
-	fb_status s;
-	if (t->opened_by <= 0)
-		return fb_error_set(err, FB_EINVAL, "opened_by", _("is required"));
-	fb_person p = {0};
-	s = fb_person_get(st, t->opened_by, &p, NULL);
-	int ok = s == FB_OK && !p.deleted;
-	fb_person_free(&p);
-	if (!ok)
-		return fb_error_set(err, FB_EINVAL, "opened_by", _("no such person"));
-	if (t->owner_id > 0) {
-		s = fb_person_get(st, t->owner_id, &p, NULL);
-		ok = s == FB_OK && !p.deleted;
-		fb_person_free(&p);
-		if (!ok)
-			return fb_error_set(err, FB_EINVAL, "owner", _("no such person"));
-	}
-	if ((s = fb_check_date("opened_on", t->opened_on, 1, 1, err)) ||
-	    (s = fb_check_date("due_on", t->due_on, 0, 0, err)) ||
-	    (s = fb_check_text("title", t->title, 1, 1, 100, err)) ||
-	    (s = fb_check_text("description", t->description, 1, 0, FB_TEXT_MAX_CHARS, err)) ||
-	    (s = fb_check_text("unit", t->unit, 0, 1, 100, err)) ||
-	    (s = fb_check_text("raised_by", t->raised_by, 0, 1, 60, err)) ||
-	    (s = fb_check_category(st, FB_CAT_PROBLEM, "category", t->category, 1, err)) ||
-	    (s = fb_check_category(st, FB_CAT_ROUTING, "routing", t->routing, 1, err)))
-		return s;
-	if (t->due_on && *t->due_on && strcmp(t->due_on, t->opened_on) < 0)
-		return fb_error_set(err, FB_EINVAL, "due_on", _("is before the ticket was opened"));
-	if (t->log_id > 0) {
-		sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM logs WHERE id = ?1 AND deleted = 0", err);
-		if (!q)
-			return err ? err->code : FB_EDB;
-		sqlite3_bind_int64(q, 1, t->log_id);
-		ok = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_reset(q);
-		if (!ok)
-			return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"),
-			                    (long long)t->log_id);
-	}
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM logs WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, log_id);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (!row)
+		return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"),
+		                    (long long)log_id);
 	return FB_OK;
 }
 
-/* The group leader, the default owner of a group's tickets (0 if none). */
-static int64_t group_leader(fb_store *st, int64_t group_id)
+fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id FROM people WHERE group_id = ?1 AND role = 'leader' AND deleted = 0 "
-	    "ORDER BY id LIMIT 1", NULL);
-	int64_t id = 0;
-	if (!s)
-		return 0;
-	sqlite3_bind_int64(s, 1, group_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return id;
+	fb_status s;
+	int64_t rev = t->deleted ? -1 : t->rev, group = 0, opener_rev = 0;
+	if ((s = fb_check_person_ref(st, "opened_by", t->opened_by, rev, &group, &opener_rev, err)))
+		return s;
+	if (group <= 0)
+		return fb_error_set(err, FB_EINVAL, "opened_by", _("belongs to no work group"));
+	if (t->group_id > 0 && t->group_id != group && !(t->rev > 0 && t->rev < opener_rev))
+		return fb_error_set(err, FB_EINVAL, "opened_by", _("is not in the ticket's work group"));
+	if (t->owner_id > 0 &&
+	    (s = fb_check_person_ref(st, "owner", t->owner_id, rev, NULL, NULL, err)))
+		return s;
+	if ((s = fb_check(st, FB_L_TICKETS_OPENED_ON, t->opened_on, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_DUE_ON, t->due_on, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_TITLE, t->title, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_DESCRIPTION, t->description, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_UNIT, t->unit, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_RAISED_BY, t->raised_by, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_CATEGORY, t->category, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_ROUTING, t->routing, err)) ||
+	    (s = fb_check(st, FB_L_TICKETS_STATUS, t->status, err)))
+		return s;
+	if (t->due_on && *t->due_on && strcmp(t->due_on, t->opened_on) < 0)
+		return fb_error_set(err, FB_EINVAL, "due_on", _("is before the ticket was opened"));
+	if (t->log_id > 0 && (s = check_log_ref(st, t->log_id, err)))
+		return s;
+	return FB_OK;
+}
+
+fb_status fb_ticket_event_validate(fb_store *st, const fb_ticket_event *ev, fb_error *err)
+{
+	fb_status s;
+	const struct transition *tr = find_transition(ev->kind);
+	if ((s = fb_check(st, FB_L_EVENTS_KIND, ev->kind, err)))
+		return s;
+	if (!tr)
+		return fb_error_set(err, FB_EINVAL, "kind", _("'%s' is not a step"), ev->kind);
+	if (ev->actor_id > 0 || ev->rev == 0) {
+		if ((s = fb_check_person_ref(st, "actor", ev->actor_id, ev->rev, NULL, NULL, err)))
+			return s;
+	}
+	const fb_limit *body = &fb_limits[FB_L_EVENTS_BODY], *dept = &fb_limits[FB_L_EVENTS_DEPT];
+	fb_limit need_body = *body, need_dept = *dept; /* required or not, by kind */
+	need_body.required = tr->needs_body;
+	need_dept.required = tr->needs_dept;
+	if ((s = fb_limit_check_text(st, &need_body, ev->body, err)) ||
+	    (s = fb_limit_check_text(st, &need_dept, ev->dept, err)) ||
+	    (s = fb_check(st, FB_L_EVENTS_ROUTING, ev->routing, err)) ||
+	    (s = fb_check(st, FB_L_EVENTS_AT, ev->at, err)) ||
+	    (s = fb_check(st, FB_L_EVENTS_STATUS_AFTER, ev->status_after, err)))
+		return s;
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM tickets WHERE id = ?1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, ev->ticket_id);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (!row)
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
+		                    (long long)ev->ticket_id);
+	return FB_OK;
 }
 
 /* Default days from opening to due: meta ticket_due_days, else 30. */
-static int due_days(fb_store *st)
+static fb_status due_days(fb_store *st, int *days, fb_error *err)
 {
-	char *v = fb_meta_get(st, "ticket_due_days");
+	char *v = NULL;
+	fb_status rc = fb_meta_lookup(st, "ticket_due_days", &v, err);
 	int d = v ? atoi(v) : 0;
 	free(v);
-	return d > 0 ? d : 30;
+	*days = d > 0 && d <= FB_DATE_AHEAD_DAYS ? d : 30;
+	return rc;
 }
 
+/* Insert ev (uuid, revision and origin filled in) with the status after it. */
 static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *status_after,
                               fb_error *err)
 {
@@ -158,8 +189,9 @@ static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *sta
 	    "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if (!ev->uuid[0])
-		fb_uuid_random(ev->uuid);
+	fb_status rc = fb_new_uuid(ev->uuid, err);
+	if (rc)
+		return rc;
 	char now[21];
 	ev->rev = fb_store_next_rev(st);
 	snprintf(ev->origin, sizeof ev->origin, "%s", fb_store_device(st));
@@ -174,7 +206,7 @@ static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *sta
 	fb_bind_text(s, 9, status_after);
 	fb_bind_text(s, 10, ev->origin);
 	sqlite3_bind_int64(s, 11, ev->rev);
-	fb_status rc = fb_step_done(st, s, err);
+	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK)
 		ev->id = sqlite3_last_insert_rowid(fb_store_db(st));
 	return rc;
@@ -193,14 +225,17 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	if (group <= 0)
 		return fb_error_set(err, FB_EINVAL, "opened_by", _("belongs to no work group"));
 	t->group_id = group;
-	if (t->owner_id <= 0)
-		t->owner_id = group_leader(st, group);
+	if (t->owner_id <= 0 && (rc = fb_group_leader(st, group, &t->owner_id, err)))
+		return rc;
 	char due[11];
 	const char *due_on = t->due_on;
 	if (!due_on || !*due_on) {
 		fb_date d;
+		int days;
+		if ((rc = due_days(st, &days, err)))
+			return rc;
 		fb_date_parse(t->opened_on, &d, "opened_on", NULL);
-		due_on = fb_date_format(fb_date_add(d, due_days(st)), due);
+		due_on = fb_date_format(fb_date_add(d, days), due);
 	}
 	sqlite3_stmt *s = fb_store_stmt(st,
 	    "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, due_on, "
@@ -209,10 +244,8 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	    "'registered', ?14, ?15, ?16)", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_store_begin(st, err)))
+	if ((rc = fb_new_uuid(t->uuid, err)) || (rc = fb_store_begin(st, err)))
 		return rc;
-	if (!t->uuid[0])
-		fb_uuid_random(t->uuid);
 	t->rev = fb_store_next_rev(st);
 	snprintf(t->origin, sizeof t->origin, "%s", fb_store_device(st));
 	fb_now_iso(t->updated_at);
@@ -242,6 +275,7 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	ev.kind = "register";
 	ev.actor_id = t->opened_by;
 	ev.body = t->description;
+	ev.routing = t->routing; /* the level it starts at: escalations show old -> new */
 	/* registered afterwards (opened_on before today): the history starts on
 	 * the day it was opened, so steps dated since then follow it in time */
 	char reg_at[21], today[11];
@@ -317,7 +351,8 @@ fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 	sqlite3_bind_int64(s, 1, id);
 	memset(out, 0, sizeof *out);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int row = fb_store_step(st, s, err);
+	if (row > 0) {
 		out->id = sqlite3_column_int64(s, 0);
 		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
 		out->group_id = sqlite3_column_int64(s, 2);
@@ -340,7 +375,9 @@ fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 		out->opened_by_name = fb_col_dup(s, 19);
 		out->owner_name = fb_col_dup(s, 20);
 	} else {
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)id);
+		rc = row < 0 ? fb_stmt_failed(err)
+		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
+		                            (long long)id);
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -372,8 +409,8 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 	if (!end || *end || strlen(at) != 20)
 		return fb_error_set(err, FB_EINVAL, "at", _("'%s' is not a date and time"), at);
 	char now[21], day[17], today[11], shown[17], other[17];
-	fb_iso_local(at, 0, day);
-	fb_iso_local(at, 1, shown);
+	fb_local_time(at, 0, day, sizeof day);
+	fb_local_time(at, 1, shown, sizeof shown);
 	if (strcmp(at, fb_now_iso(now)) > 0 || strcmp(day, fb_date_format(fb_today(), today)) > 0)
 		return fb_error_set(err, FB_EINVAL, "at", _("%s is in the future"), shown);
 	if (t->opened_on && strcmp(day, t->opened_on) < 0)
@@ -385,9 +422,12 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(q, 1, t->id);
 	fb_status rc = FB_OK;
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL &&
-	    strcmp(at, (const char *)sqlite3_column_text(q, 0)) < 0) {
-		fb_iso_local((const char *)sqlite3_column_text(q, 0), 1, other);
+	int row = fb_store_step(st, q, err);
+	if (row < 0)
+		rc = fb_stmt_failed(err);
+	else if (row > 0 && sqlite3_column_type(q, 0) != SQLITE_NULL &&
+	         strcmp(at, (const char *)sqlite3_column_text(q, 0)) < 0) {
+		fb_local_time((const char *)sqlite3_column_text(q, 0), 1, other, sizeof other);
 		rc = fb_error_set(err, FB_EINVAL, "at",
 		                  _("%s is before the ticket's last step (%s); steps are kept in "
 		                    "the order they happened"), shown, other);
@@ -396,54 +436,69 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 	return rc;
 }
 
+/* 1 if the ticket has an answer since it was last reopened, 0 if not, -1
+ * on a database error. */
+static int answered_since_reopen(fb_store *st, int64_t ticket_id, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st,
+	    "SELECT 1 FROM ticket_events WHERE ticket_id = ?1 AND kind = 'answer' AND rev > "
+	    "coalesce((SELECT max(rev) FROM ticket_events WHERE ticket_id = ?1 AND kind = 'reopen'), 0) "
+	    "LIMIT 1", err);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, ticket_id);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	return row;
+}
+
+/* The step ev may follow ticket t's history: allowed in t's status, dated
+ * in order, and a close either after an answer or with its reason. The
+ * status after it into *after. */
+static fb_status check_step(fb_store *st, const fb_ticket *t, const fb_ticket_event *ev,
+                            const char **after, fb_error *err)
+{
+	if (!fb_ticket_transition(t->status, ev->kind, after))
+		return fb_error_set(err, FB_ESTATE, "kind", _("a ticket that is %s cannot take the step %s"),
+		                    fb_category_label(st, FB_CAT_STATUS, t->status),
+		                    fb_category_label(st, FB_CAT_EVENT, ev->kind));
+	fb_status rc = check_event_time(st, t, ev->at, err);
+	if (rc || strcmp(ev->kind, "close"))
+		return rc;
+	int answered = answered_since_reopen(st, t->id, err);
+	if (answered < 0)
+		return fb_stmt_failed(err);
+	if (!answered && fb_text_blank(ev->body))
+		return fb_error_set(err, FB_ESTATE, "body",
+		                    _("the ticket has not been answered: write down why it is closed "
+		                      "without an answer"));
+	return FB_OK;
+}
+
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 {
-	const struct transition *tr = find_transition(ev->kind);
-	if (!tr || !strcmp(ev->kind, "register"))
+	if (!find_transition(ev->kind) || !strcmp(ev->kind, "register"))
 		return fb_error_set(err, FB_EINVAL, "kind",
 		                    _("'%s' is not a step (start, hand_over, escalate, answer, "
 		                      "return_visit, close, reopen, note)"), ev->kind ? ev->kind : "");
-	fb_status rc;
-	fb_person p = {0};
-	rc = fb_person_get(st, ev->actor_id, &p, NULL);
-	int ok = rc == FB_OK && !p.deleted;
-	fb_person_free(&p);
-	if (!ok)
-		return fb_error_set(err, FB_EINVAL, "actor", _("no such person"));
-	if ((rc = fb_check_text("body", ev->body, tr->needs_body, 0, FB_TEXT_MAX_CHARS, err)) ||
-	    (rc = fb_check_text("dept", ev->dept, tr->needs_dept, 1, 60, err)) ||
-	    (rc = fb_check_category(st, FB_CAT_ROUTING, "routing", ev->routing, 0, err)))
-		return rc;
-	if ((rc = fb_store_begin(st, err)))
+	fb_status rc = fb_ticket_event_validate(st, ev, err);
+	if (rc || (rc = fb_store_begin(st, err)))
 		return rc;
 	fb_ticket t = {0};
-	if ((rc = fb_ticket_get(st, ev->ticket_id, &t, err))) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	const char *after;
-	if (!fb_ticket_transition(t.status, ev->kind, &after)) {
-		rc = fb_error_set(err, FB_ESTATE, "kind", _("a ticket that is %s cannot take the step %s"),
-		                  fb_category_label(st, FB_CAT_STATUS, t.status),
-		                  fb_category_label(st, FB_CAT_EVENT, ev->kind));
-		fb_ticket_free(&t);
-		fb_store_rollback(st);
-		return rc;
-	}
-	rc = check_event_time(st, &t, ev->at, err);
+	const char *after = NULL;
+	if (!(rc = fb_ticket_get(st, ev->ticket_id, &t, err)))
+		rc = check_step(st, &t, ev, &after, err);
 	fb_ticket_free(&t);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	rc = insert_event(st, ev, after, err);
+	if (!rc)
+		rc = insert_event(st, ev, after, err);
 	/* The status follows the history; it is derived, so it does not bump
-	 * the ticket's revision (events travel on their own). */
+	 * the ticket's revision (events travel on their own). An escalation
+	 * with a routing moves the ticket to that level. */
 	sqlite3_stmt *s = rc ? NULL : fb_store_stmt(st,
 	    "UPDATE tickets SET status = ?2, routing = coalesce(nullif(?3, ''), routing) "
 	    "WHERE id = ?1", err);
 	if (!rc && !s)
-		rc = err ? err->code : FB_EDB;
+		rc = fb_stmt_failed(err);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, ev->ticket_id);
 		fb_bind_text(s, 2, after);
@@ -476,8 +531,8 @@ fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(q, 1, ticket_id);
 	const char *status = NULL;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	int row;
+	while ((row = fb_store_step(st, q, err)) == 1) {
 		const char *kind = (const char *)sqlite3_column_text(q, 0);
 		const char *recorded = status_name((const char *)sqlite3_column_text(q, 1));
 		const char *after;
@@ -488,8 +543,8 @@ fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char
 		status = after;
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return fb_store_dberr(st, err);
+	if (row < 0)
+		return fb_stmt_failed(err);
 	if (!status)
 		return fb_error_set(err, FB_ENOTFOUND, "id", _("ticket %lld has no history"),
 		                    (long long)ticket_id);
@@ -504,9 +559,29 @@ fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char
 	return s;
 }
 
+/* Read the history row of s into ev (strings point into the row). */
+static void read_event(sqlite3_stmt *s, fb_ticket_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, ev->uuid, sizeof ev->uuid);
+	ev->ticket_id = sqlite3_column_int64(s, 2);
+	ev->kind = (char *)sqlite3_column_text(s, 3);
+	ev->actor_id = sqlite3_column_int64(s, 4);
+	ev->at = (char *)sqlite3_column_text(s, 5);
+	ev->body = (char *)sqlite3_column_text(s, 6);
+	ev->dept = (char *)sqlite3_column_text(s, 7);
+	ev->routing = (char *)sqlite3_column_text(s, 8);
+	ev->status_after = (char *)sqlite3_column_text(s, 9);
+	fb_col_copy(s, 10, ev->origin, sizeof ev->origin);
+	ev->rev = sqlite3_column_int64(s, 11);
+	ev->actor_name = (char *)sqlite3_column_text(s, 12);
+}
+
 fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
                             fb_error *err)
 {
+	/* Own statement (not the cache): callbacks may call back into the store. */
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(fb_store_db(st),
 	        "SELECT e.id, e.uuid, e.ticket_id, e.kind, coalesce(e.actor_id, 0), e.at, e.body, "
@@ -515,26 +590,26 @@ fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, voi
 	        "WHERE e.ticket_id = ?1 ORDER BY e.rev, e.id", -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	sqlite3_bind_int64(s, 1, ticket_id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		fb_ticket_event ev = {0};
-		ev.id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, ev.uuid, sizeof ev.uuid);
-		ev.ticket_id = sqlite3_column_int64(s, 2);
-		ev.kind = (char *)sqlite3_column_text(s, 3);
-		ev.actor_id = sqlite3_column_int64(s, 4);
-		ev.at = (char *)sqlite3_column_text(s, 5);
-		ev.body = (char *)sqlite3_column_text(s, 6);
-		ev.dept = (char *)sqlite3_column_text(s, 7);
-		ev.routing = (char *)sqlite3_column_text(s, 8);
-		ev.status_after = (char *)sqlite3_column_text(s, 9);
-		fb_col_copy(s, 10, ev.origin, sizeof ev.origin);
-		ev.rev = sqlite3_column_int64(s, 11);
-		ev.actor_name = (char *)sqlite3_column_text(s, 12);
+	/* The routing in force as the history is replayed: the register step
+	 * records the level a ticket was opened at, an escalation the new one. */
+	char routing[32] = "", before[32];
+	int row;
+	while ((row = fb_store_step(st, s, err)) == 1) {
+		fb_ticket_event ev;
+		read_event(s, &ev);
+		int escalates = !strcmp(ev.kind, "escalate") && ev.routing[0] &&
+		                strcmp(ev.routing, routing);
+		if (escalates) {
+			snprintf(before, sizeof before, "%s", routing);
+			ev.routing_before = before;
+		}
+		if (escalates || !strcmp(ev.kind, "register"))
+			snprintf(routing, sizeof routing, "%s", ev.routing);
 		if (cb(&ev, ctx))
 			break;
 	}
 	sqlite3_finalize(s);
-	return FB_OK;
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
 void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, fb_cursor *c)
@@ -544,21 +619,40 @@ void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, f
 	c->id = row->id;
 }
 
+/* Ticket search: the words in the ticket or anywhere in its history. */
+#define TEXT_MATCH                                                                              \
+	" AND (instr(t.title, ?8) OR instr(t.description, ?8) OR instr(t.unit, ?8) OR "        \
+	"instr(t.raised_by, ?8) OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id " \
+	"AND (instr(e.body, ?8) OR instr(e.dept, ?8))))"
+#define OVERDUE FB_SQL_OVERDUE("t.status", "t.due_on", "?11")
+
+/* One row of a ticket list (the SELECT of fb_ticket_page). */
+static void read_row(sqlite3_stmt *s, void *row)
+{
+	fb_ticket_row *r = row;
+	r->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, r->opened_on, sizeof r->opened_on);
+	fb_col_copy(s, 2, r->due_on, sizeof r->due_on);
+	fb_col_copy(s, 3, r->title, sizeof r->title);
+	fb_col_copy(s, 4, r->unit, sizeof r->unit);
+	fb_col_copy(s, 5, r->status, sizeof r->status);
+	fb_col_copy(s, 6, r->routing, sizeof r->routing);
+	fb_col_copy(s, 7, r->category, sizeof r->category);
+	fb_col_copy(s, 8, r->owner, sizeof r->owner);
+	r->overdue = sqlite3_column_int(s, 9);
+	r->events = sqlite3_column_int(s, 10);
+}
+
 int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
                    const fb_cursor *from, fb_ticket_row *rows, int max, fb_error *err)
 {
 	static const fb_ticket_filter none = {0};
 	if (!f)
 		f = &none;
-	if (max > FB_PAGE_MAX)
-		max = FB_PAGE_MAX;
-	if (max <= 0)
-		return 0;
-	if ((dir == FB_PAGE_NEXT || dir == FB_PAGE_PREV || dir == FB_PAGE_AT) && !from) {
-		fb_error_set(err, FB_EINVAL, "cursor", _("a page needs a cursor"));
-		return -1;
-	}
-	char cond[128], order[96], where[1024], sql[2048], today[11];
+	int go = fb_page_begin(dir, from, &max, err);
+	if (go <= 0)
+		return go;
+	char cond[128], order[96], where[1536], sql[2560], today[11];
 	int reverse;
 	fb_date_format(fb_today(), today);
 	fb_page_sql("t.opened_on", "t.id", f->ascending, dir, cond, sizeof cond, order, sizeof order,
@@ -571,23 +665,19 @@ int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
 	         f->owner_id ? " AND t.owner_id = ?4" : "",
 	         open ? " AND t.status <> 'closed'" : (f->status ? " AND t.status = ?5" : ""),
 	         f->routing ? " AND t.routing = ?6" : "", f->category ? " AND t.category = ?7" : "",
-	         f->text && *f->text ? " AND (instr(t.title, ?8) OR instr(t.description, ?8) OR "
-	                               "instr(t.unit, ?8))" : "",
+	         f->text && *f->text ? TEXT_MATCH : "",
 	         f->date_from ? " AND t.opened_on >= ?9" : "", f->date_to ? " AND t.opened_on <= ?10" : "",
-	         f->overdue_only ? " AND t.status <> 'closed' AND t.due_on < ?11" : "");
+	         f->overdue_only ? " AND " OVERDUE : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT t.id, t.opened_on, t.due_on, t.title, t.unit, t.status, t.routing, "
-	         "t.category, coalesce(o.name, ''), t.status <> 'closed' AND t.due_on < ?11, "
+	         "t.category, coalesce(o.name, ''), " OVERDUE ", "
 	         "(SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id) "
 	         "FROM tickets t LEFT JOIN people o ON o.id = t.owner_id WHERE %s ORDER BY %s LIMIT ?12",
 	         where, order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
-	if (cond[0]) {
-		sqlite3_bind_text(s, 1, from->key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, from->id);
-	}
+	fb_page_bind_cursor(s, cond, from);
 	if (f->group_id)
 		sqlite3_bind_int64(s, 3, f->group_id);
 	if (f->owner_id)
@@ -605,34 +695,5 @@ int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
 	if (f->date_to)
 		sqlite3_bind_text(s, 10, f->date_to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 11, today, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 12, max);
-	int n = 0, rc = SQLITE_DONE;
-	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fb_ticket_row *r = &rows[n++];
-		r->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, r->opened_on, sizeof r->opened_on);
-		fb_col_copy(s, 2, r->due_on, sizeof r->due_on);
-		fb_col_copy(s, 3, r->title, sizeof r->title);
-		fb_col_copy(s, 4, r->unit, sizeof r->unit);
-		fb_col_copy(s, 5, r->status, sizeof r->status);
-		fb_col_copy(s, 6, r->routing, sizeof r->routing);
-		fb_col_copy(s, 7, r->category, sizeof r->category);
-		fb_col_copy(s, 8, r->owner, sizeof r->owner);
-		r->overdue = sqlite3_column_int(s, 9);
-		r->events = sqlite3_column_int(s, 10);
-	}
-	if (n < max && rc != SQLITE_DONE) {
-		fb_store_dberr(st, err);
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	if (reverse) {
-		for (int i = 0, j = n - 1; i < j; i++, j--) {
-			fb_ticket_row t = rows[i];
-			rows[i] = rows[j];
-			rows[j] = t;
-		}
-	}
-	return n;
+	return fb_page_run(st, s, 12, rows, sizeof *rows, max, reverse, read_row, err);
 }

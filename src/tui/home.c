@@ -120,7 +120,7 @@ static void home_week_report(tui_app *app, tui_view *v, const char *monday)
 		             r.revision_no);
 	else
 		tui_view_add(v, TUI_A_NORMAL, 2, _("Weekly report: submitted %.10s"),
-		             fb_iso_local(r.submitted_at, 0, day));
+		             fb_local_time(r.submitted_at, 0, day, sizeof day));
 }
 
 /* This ISO week (shown Monday to Sunday; counted up to today), against

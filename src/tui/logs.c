@@ -49,7 +49,7 @@ static void logs_cell(void *ctx, const void *row, int col, char *out, size_t siz
 		         fb_category_label(lc->app->st, FB_CAT_ACTIVITY, r->activity));
 		break;
 	case 3: snprintf(out, size, "%s", r->unit); break;
-	case 4: snprintf(out, size, "%d", r->workers); break;
+	case 4: snprintf(out, size, "%lld", (long long)r->workers); break;
 	case 5: snprintf(out, size, "%s", r->excerpt); *attr = TUI_A_DIM; break;
 	}
 }
@@ -204,8 +204,8 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	             g.author_name ? g.author_name : "",
 	             fb_category_label(app->st, FB_CAT_ACTIVITY, g.activity));
 	tui_view_field(v, _("Unit visited"), g.unit);
-	tui_view_add(v, TUI_A_NORMAL, 2, _("Enterprises %d · workers %d · households %d"),
-	             g.enterprises, g.workers, g.households);
+	tui_view_add(v, TUI_A_NORMAL, 2, _("Enterprises %lld · workers %lld · households %lld"),
+	             (long long)g.enterprises, (long long)g.workers, (long long)g.households);
 	fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, g.enterprise_kinds, 1, kinds,
 	                        sizeof kinds);
 	if (kinds[0])
@@ -261,7 +261,7 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 	g.author_id = app->me;
 	g.date = date, g.unit = unit, g.activity = act, g.content = content;
 	g.findings = fi, g.actions = ac, g.next_step = ns;
-	g.enterprises = atoi(ne), g.workers = atoi(nw), g.households = atoi(nh);
+	g.enterprises = atoll(ne), g.workers = atoll(nw), g.households = atoll(nh);
 	if (fb_category_mask_parse(app->st, FB_CAT_ENTERPRISE, ek, &g.enterprise_kinds,
 	                           "enterprise_kinds", &err) != FB_OK ||
 	    fb_category_mask_parse(app->st, FB_CAT_WORKER, wk, &g.worker_kinds, "worker_kinds",
@@ -331,15 +331,15 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 		tui_form_set(&fm, "date", g.date);
 		tui_form_set(&fm, "activity", g.activity);
 		tui_form_set(&fm, "unit", g.unit);
-		snprintf(num[0], 16, "%d", g.enterprises);
-		snprintf(num[1], 16, "%d", g.workers);
-		snprintf(num[2], 16, "%d", g.households);
+		snprintf(num[0], 16, "%lld", (long long)g.enterprises);
+		snprintf(num[1], 16, "%lld", (long long)g.workers);
+		snprintf(num[2], 16, "%lld", (long long)g.households);
 		tui_form_set(&fm, "enterprises", num[0]);
 		tui_form_set(&fm, "workers", num[1]);
 		tui_form_set(&fm, "households", num[2]);
-		fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, g.enterprise_kinds, 1, kinds[0],
+		fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, g.enterprise_kinds, 0, kinds[0],
 		                        512);
-		fb_category_mask_format(app->st, FB_CAT_WORKER, g.worker_kinds, 1, kinds[1], 512);
+		fb_category_mask_format(app->st, FB_CAT_WORKER, g.worker_kinds, 0, kinds[1], 512);
 		tui_form_set(&fm, "enterprise_kinds", kinds[0]);
 		tui_form_set(&fm, "worker_kinds", kinds[1]);
 		tui_form_set(&fm, "content", g.content);

@@ -232,9 +232,8 @@ static void run(tui_app *app)
 	fb_error err;
 	char buf[600];
 	int none;
-	int isnew = fb_store_is_new(app->st);
+	int isnew = fb_store_is_new(app->st, &err);
 	if (isnew < 0) { /* busy or damaged: never the first run */
-		fb_store_dberr(app->st, &err);
 		fail(app, fb_error_format(&err, buf, sizeof buf));
 		return;
 	}

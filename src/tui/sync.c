@@ -85,10 +85,10 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 		tui_view_add(v, TUI_A_ERROR, 2, "%s", sc->error);
 	if (!sc->exported && sc->sum.already)
 		tui_view_add(v, TUI_A_NORMAL, 2, "%s", _("This bundle had been imported before."));
-	char made[17];
+	char made[20];
 	if (!sc->exported && sc->sum.source_group_name[0])
 		tui_view_add(v, TUI_A_NORMAL, 2, _("From: %s (made %s)"), sc->sum.source_group_name,
-		             fb_iso_local(sc->sum.created_at, 1, made));
+		             fb_local_time(sc->sum.created_at, 1, made, sizeof made));
 	const char *head[7] = {_("Table"), _("Rows"), _("New"), _("Updated"), _("Same"),
 	                       _("Conflicts"), _("Rejected")};
 	int ncols = sc->exported ? 2 : 7; /* an export only counts rows */

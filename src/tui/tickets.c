@@ -215,8 +215,8 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	void **c = ctx;
 	tui_app *app = c[0];
 	tui_view *v = c[1];
-	char when[17];
-	fb_iso_local(ev->at, 1, when);
+	char when[20];
+	fb_local_time(ev->at, 1, when, sizeof when);
 	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when,
 	             ev->actor_name ? ev->actor_name : "",
 	             fb_category_label(app->st, FB_CAT_EVENT, ev->kind),

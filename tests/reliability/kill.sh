@@ -13,7 +13,7 @@
 #            either absent or there in full and found by searching the word;
 #   migrate  the first open of a schema-3 database (before the search index,
 #            migration 004 builds it): afterwards the schema is 3 without the
-#            index or 6 (the latest) with an index holding exactly the live logs;
+#            index or the latest with an index holding exactly the live logs;
 #   import   fieldbook import of a bundle of 2,000 logs from another group
 #            (all or nothing): afterwards 5200 or 7200 logs, nothing else;
 #   import-bulk the same bundle into a new database, the bulk path (one
@@ -123,6 +123,9 @@ checked() {
 count() { seen[$1]=$(( ${seen[$1]:-0} + 1 )); }
 
 field() { echo "$state" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+# the latest schema: the highest NNN of assets/sql/NNN_name.sql
+latest=$(ls "$(dirname "$0")/../../assets/sql/" | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' |
+	sort -n | tail -1)
 
 # ---- the databases every kill starts from
 base=$work/base.db
@@ -411,14 +414,15 @@ for ((k = 0; k < kills; k++)); do
 		checked "$db" "migration kill $k" || continue
 		s=$(field schema)
 		case $s in
-		3|6) count migrate:$s ;;
+		3|"$latest") count migrate:$s ;;
 		*) die "migration kill $k: schema $s" ;;
 		esac
 		[ "$(field logs)" = 5200 ] || die "migration kill $k: $(field logs) logs, not 5200"
 		# the next open finishes the job
 		"$fb" --db "$db" log list --limit 1 >/dev/null 2>&1 || die "migration kill $k: reopen failed"
 		checked "$db" "migration kill $k, reopened" || continue
-		[ "$(field schema)" = 6 ] || die "migration kill $k: reopen left schema $(field schema)"
+		[ "$(field schema)" = "$latest" ] ||
+			die "migration kill $k: reopen left schema $(field schema)"
 		;;
 	import) # a bundle import
 		cp "$base" "$db"

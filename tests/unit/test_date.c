@@ -1,6 +1,7 @@
 /* test_date.c - calendar dates and ISO weeks. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "testutil.h"
 
@@ -84,12 +85,34 @@ static void test_iso_weeks(void **state)
 	assert_int_equal(fb_iso_week_parse("2026-W00", &m, &err), FB_EINVAL);
 }
 
+/* The one UTC -> local time function (the CLI and the TUI both use it). */
+static void test_local_time(void **state)
+{
+	(void)state;
+	char out[32], small[11];
+	setenv("TZ", "CST-8", 1); /* China time, POSIX form: no tzdata needed */
+	tzset();
+	assert_string_equal(fb_local_time("2026-11-22T08:30:00Z", 1, out, sizeof out),
+	                    "2026-11-22 16:30");
+	assert_string_equal(fb_local_time("2026-11-22T20:05:00Z", 1, out, sizeof out),
+	                    "2026-11-23 04:05");
+	assert_string_equal(fb_local_time("2026-11-22T20:05:00Z", 0, small, sizeof small),
+	                    "2026-11-23");
+	assert_string_equal(fb_local_time("garbage", 1, out, sizeof out), "garbage");
+	assert_string_equal(fb_local_time("2026-11-22T08:30:00", 1, out, sizeof out),
+	                    "2026-11-22T08:30:00"); /* no zone: not converted */
+	assert_string_equal(fb_local_time(NULL, 1, out, sizeof out), "");
+	unsetenv("TZ");
+	tzset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_days_and_weekdays),
 		cmocka_unit_test(test_iso_weeks),
+		cmocka_unit_test(test_local_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

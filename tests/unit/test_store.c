@@ -25,7 +25,7 @@ static void test_create_mode_wal_fk(void **state)
 	sqlite3_finalize(s);
 	assert_int_equal(fx_int(fx->st, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(fb_store_schema_version(fx->st), fb_schema_latest());
-	assert_true(fb_store_is_new(fx->st));
+	assert_int_equal(fb_store_is_new(fx->st, NULL), 1);
 	assert_true(fb_uuid_valid(fb_store_device(fx->st)));
 	assert_true(fx_int(fx->st, "SELECT count(*) FROM categories WHERE kind = 'enterprise_kind'") == 8);
 	assert_true(fx_int(fx->st, "SELECT count(*) FROM categories WHERE kind = 'worker_kind'") == 8);
@@ -44,18 +44,6 @@ static void test_missing_file_not_created(void **state)
 	assert_non_null(strstr(err.msg, "fieldbook init"));
 }
 
-/* Hash of a file's bytes, to prove it was not touched. */
-static unsigned long file_hash(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned long h = 5381;
-	int c;
-	assert_non_null(f);
-	while ((c = getc(f)) != EOF)
-		h = h * 33 + (unsigned long)c;
-	fclose(f);
-	return h;
-}
 
 static void test_newer_schema_refused_untouched(void **state)
 {
@@ -68,14 +56,14 @@ static void test_newer_schema_refused_untouched(void **state)
 	assert_int_equal(sqlite3_exec(fb_store_db(fx->st), sql, NULL, NULL, NULL), SQLITE_OK);
 	fb_store_close(fx->st);
 	fx->st = NULL;
-	unsigned long before = file_hash(path);
+	unsigned long before = fx_file_hash(path);
 	struct stat sb;
 	fb_store *st = NULL;
 	fb_error err = {0};
 	assert_int_equal(fb_store_open(path, 0, &st, &err), FB_ESCHEMA);
 	assert_null(st);
 	assert_non_null(strstr(err.msg, "newer"));
-	assert_int_equal(file_hash(path), before);
+	assert_int_equal(fx_file_hash(path), before);
 	char wal[160];
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	assert_true(stat(wal, &sb) != 0 || sb.st_size == 0);

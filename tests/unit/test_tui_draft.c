@@ -93,26 +93,12 @@ static void test_key_table(void **state)
 	assert_int_equal(tui_keys_action(keys, 3, 0), -1); /* help-only rows never fire */
 }
 
-static void test_local_time(void **state)
-{
-	(void)state;
-	char out[17];
-	setenv("TZ", "CST-8", 1); /* China time, POSIX form: no tzdata needed */
-	tzset();
-	assert_string_equal(fb_iso_local("2026-11-22T08:30:00Z", 1, out),
-	                    "2026-11-22 16:30");
-	assert_string_equal(fb_iso_local("2026-11-22T20:05:00Z", 1, out),
-	                    "2026-11-23 04:05");
-	assert_string_equal(fb_iso_local("garbage", 1, out), "garbage");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_draft_roundtrip),
 		cmocka_unit_test(test_draft_garbage),
 		cmocka_unit_test(test_key_table),
-		cmocka_unit_test(test_local_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

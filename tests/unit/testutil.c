@@ -57,6 +57,31 @@ fb_log fx_log(fixture *fx, const char *date, const char *content)
 	return l;
 }
 
+int fx_setup(void **state)
+{
+	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
+	*state = fx_new();
+	return 0;
+}
+
+int fx_teardown(void **state)
+{
+	fx_free(*state);
+	return 0;
+}
+
+unsigned long fx_file_hash(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned long h = 5381;
+	int c;
+	assert_non_null(f);
+	while ((c = getc(f)) != EOF)
+		h = h * 33 + (unsigned long)c;
+	fclose(f);
+	return h;
+}
+
 long long fx_int(fb_store *st, const char *sql)
 {
 	sqlite3_stmt *s;

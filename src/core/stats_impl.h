@@ -1,0 +1,23 @@
+/* stats_impl.h - what the overview's renderers share (stats_render.c,
+ * stats_table.c, stats_csv.c, stats_json.c). Not public API. */
+#ifndef FIELDBOOK_STATS_IMPL_H
+#define FIELDBOOK_STATS_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "fieldbook/stats.h"
+
+/* "12/10" (a figure against its target) or "12" when there is no target
+ * (target < 0), into buf; returns buf. */
+const char *fb_stats_vs(char *buf, size_t size, int64_t v, int target);
+/* v as decimal digits into buf; returns buf. */
+const char *fb_stats_num(char *buf, size_t size, int64_t v);
+
+/* The four formats (fb_stats_render picks one); each returns a malloc'd
+ * string, NULL when out of memory. */
+char *fb_stats_render_table(fb_store *st, const fb_overview *o, int width);
+char *fb_stats_render_csv_groups(fb_store *st, const fb_overview *o);
+char *fb_stats_render_csv_cadres(const fb_overview *o);
+char *fb_stats_render_json(fb_store *st, const fb_overview *o);
+
+#endif
