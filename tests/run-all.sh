@@ -8,7 +8,7 @@ build=${FB_TEST_BUILD:-$here/build-test}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "== build (ASan+UBSan, -Werror)"
-cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFB_SANITIZE=ON -DFB_TESTS=ON >/dev/null
+cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFB_SANITIZE=ON -DFB_TESTS=ON -DFB_WERROR=ON >/dev/null
 cmake --build "$build" -j "$jobs"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
@@ -17,7 +17,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # A second compiler catches what the first forgives (-Werror on both).
 if command -v clang >/dev/null 2>&1; then
 	echo "== build with clang (-Werror)"
-	CC=clang cmake -S "$here" -B "$build-clang" -DCMAKE_BUILD_TYPE=Release -DFB_TESTS=OFF >/dev/null
+	CC=clang cmake -S "$here" -B "$build-clang" -DCMAKE_BUILD_TYPE=Release -DFB_TESTS=OFF -DFB_WERROR=ON >/dev/null
 	cmake --build "$build-clang" -j "$jobs" >/dev/null
 fi
 
@@ -34,7 +34,7 @@ if command -v clang >/dev/null 2>&1; then
 	echo "== fuzz (clang, libFuzzer, ${fuzz_secs}s each)"
 	fbuild=${FB_FUZZ_BUILD:-$here/build-fuzz}
 	CC=clang cmake -S "$here" -B "$fbuild" -DCMAKE_BUILD_TYPE=Debug -DFB_FUZZ=ON \
-		-DFB_SANITIZE=ON -DFB_TESTS=OFF >/dev/null
+		-DFB_SANITIZE=ON -DFB_TESTS=OFF -DFB_WERROR=ON >/dev/null
 	cmake --build "$fbuild" -j "$jobs" --target fuzz_all
 	scratch=$(mktemp -d)
 	for bin in "$fbuild"/fuzz/fuzz_*; do
@@ -62,7 +62,7 @@ fi
 if command -v valgrind >/dev/null 2>&1; then
 	echo "== valgrind memcheck (unit tests, no sanitizers)"
 	vbuild=${FB_VALGRIND_BUILD:-$here/build-valgrind}
-	cmake -S "$here" -B "$vbuild" -DCMAKE_BUILD_TYPE=Debug -DFB_SANITIZE=OFF -DFB_TESTS=ON \
+	cmake -S "$here" -B "$vbuild" -DCMAKE_BUILD_TYPE=Debug -DFB_SANITIZE=OFF -DFB_TESTS=ON -DFB_WERROR=ON \
 		>/dev/null
 	cmake --build "$vbuild" -j "$jobs"
 	export FIELDBOOK_TODAY=2026-11-22 LANGUAGE=en

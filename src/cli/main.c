@@ -96,7 +96,9 @@ static int no_command(fb_cli *cli)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	fb_i18n_init();
+	fb_error i18n_err = {0};
+	if (fb_i18n_init(&i18n_err) != FB_OK)
+		cli_fail(&i18n_err); /* said once; fieldbook goes on in English */
 	fb_store_set_migrate_progress(show_migration, NULL);
 
 	static const struct option opts[] = {
@@ -120,6 +122,7 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		case 'V':
 			printf("fieldbook %s (SQLite %s)\n", FB_VERSION, sqlite3_libversion());
+			printf(_("message catalogues: %s\n"), fb_i18n_dir());
 			return EXIT_OK;
 		default:
 			fprintf(stderr, _("fieldbook: unknown option '%s'\n"), argv[optind - 1]);

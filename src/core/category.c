@@ -19,18 +19,6 @@ static void read_row(sqlite3_stmt *s, fb_category *c)
 	c->sort = sqlite3_column_int(s, 5);
 }
 
-int fb_lang_is_zh(void)
-{
-	static int cached = -1;
-	if (cached < 0) {
-		const char *lang = getenv("LANGUAGE");
-		const char *msgs = setlocale(LC_MESSAGES, NULL);
-		cached = (lang && !strncmp(lang, "zh", 2)) ||
-		         ((!lang || !*lang) && msgs && !strncmp(msgs, "zh", 2));
-	}
-	return cached;
-}
-
 fb_status fb_category_get(fb_store *st, const char *kind, const char *code, fb_category *out,
                           fb_error *err)
 {
