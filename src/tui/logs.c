@@ -327,9 +327,9 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 		tui_form_choice(fa, acts[i].code,
 		                fb_lang_is_zh() ? acts[i].label_zh : acts[i].label_en);
 	tui_form_add(&fm, "unit", _("Unit visited"), TUI_F_TEXT, 1, 100);
-	tui_form_add(&fm, "enterprises", _("Enterprises"), TUI_F_NUMBER, 0, 4);
+	tui_form_add(&fm, "enterprises", C_("log form: a count", "Enterprises"), TUI_F_NUMBER, 0, 4);
 	tui_form_add(&fm, "workers", _("Workers talked to"), TUI_F_NUMBER, 0, 5);
-	tui_form_add(&fm, "households", _("Households"), TUI_F_NUMBER, 0, 4);
+	tui_form_add(&fm, "households", C_("log form: a count", "Households"), TUI_F_NUMBER, 0, 4);
 	add_kinds(app, tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"),
 	                            TUI_F_MULTI, 0, 0), FB_CAT_ENTERPRISE);
 	add_kinds(app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_MULTI, 0, 0),

@@ -169,7 +169,7 @@ void tui_tickets(tui_app *app, int mine)
 	while (!app->quit) {
 		char title[400];
 		int changed;
-		snprintf(title, sizeof title, "%s%s%s%s%s", mine ? _("My tickets") : _("Tickets"),
+		snprintf(title, sizeof title, "%s%s%s%s%s", mine ? _("My tickets") : C_("screen title", "Tickets"),
 		         tc.status[0] ? " · " : "",
 		         !strcmp(tc.status, "open") ? _("not closed") :
 		         tc.status[0] ? fb_category_label(app->st, FB_CAT_STATUS, tc.status) : "",
@@ -217,7 +217,7 @@ void tui_tickets(tui_app *app, int mine)
 			tui_list_first(&l);
 			break;
 		case TUI_ACT_HELP:
-			tui_help(app, _("Tickets"), tickets_keys, N_TICKETS_KEYS);
+			tui_help(app, C_("screen title", "Tickets"), tickets_keys, N_TICKETS_KEYS);
 			break;
 		case TUI_ACT_BACK:
 			tui_list_free(&l);
@@ -309,7 +309,7 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 		tui_form_add(&fm, "dept", _("Receiving department"), TUI_F_TEXT, 1, 60);
 	if (!strcmp(kind, "escalate"))
 		add_choices(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
-		            FB_CAT_ROUTING, _("unchanged"));
+		            FB_CAT_ROUTING, C_("routing choice", "unchanged"));
 	tui_form_add(&fm, "body",
 	             !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"), TUI_F_AREA,
 	             strcmp(kind, "start") != 0 && !needs_dept, 4000)
