@@ -30,12 +30,24 @@ struct fb_store {
 	int readonly;
 	int depth;           /* nesting of fb_store_begin */
 	int failed;          /* an inner level rolled back */
+	int committing;      /* fb_store_commit's own COMMIT is running */
 	char device[37];
 	int64_t hlc;         /* last revision handed out or observed */
 	int64_t hlc_saved;   /* value of meta.hlc in the database */
 	struct stmt_slot *slots;
 	unsigned nslots, used;
 };
+
+/* SQLite's commit hook: inside fb_store_begin/commit only the store's own
+ * COMMIT may commit. After an error SQLite may have rolled the transaction
+ * back by itself (out of memory, disk full, I/O); a statement that then ran
+ * would commit on its own, half an operation. It is turned into a rollback
+ * instead, so the operation fails and nothing of it is written. */
+static int commit_guard(void *ctx)
+{
+	const fb_store *st = ctx;
+	return st->depth > 0 && !st->committing;
+}
 
 static fb_migrate_progress_fn migrate_progress;
 static void *migrate_progress_ctx;
@@ -262,6 +274,7 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_commit_hook(st->db, commit_guard, st);
 
 	/* Look before touching: a newer or foreign database is refused as it is. */
 	int version = 0, appid = 0, tables = 0;
@@ -372,11 +385,22 @@ int fb_schema_latest(void)
 	return fb_migrations[fb_migration_count - 1].version;
 }
 
+/* ROLLBACK, tried again once if it failed (out of memory) and left the
+ * transaction open; fb_store_begin ends one that is still open. */
+static void rollback(fb_store *st)
+{
+	if (exec(st, "ROLLBACK") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+		exec(st, "ROLLBACK");
+}
+
 fb_status fb_store_begin(fb_store *st, fb_error *err)
 {
 	if (st->depth++ > 0)
 		return FB_OK;
 	st->failed = 0;
+	/* a transaction left open by a ROLLBACK that itself failed */
+	if (!sqlite3_get_autocommit(st->db))
+		exec(st, "ROLLBACK");
 	if (exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		st->depth = 0;
 		return fb_store_dberr(st, err);
@@ -402,15 +426,18 @@ fb_status fb_store_commit(fb_store *st, fb_error *err)
 		return FB_OK;
 	if (--st->depth > 0)
 		return FB_OK;
-	if (st->failed) {
+	if (st->failed || sqlite3_get_autocommit(st->db)) {
+		/* an inner level failed, or SQLite rolled back by itself */
 		exec(st, "ROLLBACK");
 		return fb_error_set(err, FB_EDB, NULL, _("the change was rolled back"));
 	}
 	fb_status s = save_hlc(st, err);
+	st->committing = 1;
 	if (s == FB_OK && exec(st, "COMMIT") != SQLITE_OK)
 		s = fb_store_dberr(st, err);
+	st->committing = 0;
 	if (s != FB_OK) {
-		exec(st, "ROLLBACK");
+		rollback(st);
 		char *h = fb_meta_get(st, "hlc");
 		st->hlc_saved = h ? strtoll(h, NULL, 10) : 0;
 		free(h);
@@ -426,7 +453,7 @@ void fb_store_rollback(fb_store *st)
 		st->failed = 1;
 		return;
 	}
-	exec(st, "ROLLBACK");
+	rollback(st);
 }
 
 static int64_t now_ms(void)

@@ -48,7 +48,8 @@ typedef struct ref_cache {
 	char uuid[REF_SLOTS][37];
 } ref_cache;
 
-/* The uuid of row id in table, through the cache; "" if there is none. */
+/* The uuid of row id in table, through the cache; "" if there is none,
+ * NULL if it cannot be read (out of memory, I/O): never a blank reference. */
 static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int64_t id)
 {
 	unsigned slot = (unsigned)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 56) % REF_SLOTS;
@@ -58,14 +59,29 @@ static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int6
 	snprintf(sql, sizeof sql, "SELECT uuid FROM %s WHERE id = ?1", table);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, NULL);
 	rc->uuid[slot][0] = 0;
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", sqlite3_column_text(s, 0));
-		sqlite3_reset(s);
-	}
+	rc->id[slot] = 0;
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	int r = sqlite3_step(s);
+	const char *u = r == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	if (u)
+		snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", u);
+	sqlite3_reset(s);
+	if ((r == SQLITE_ROW && !u) || (r != SQLITE_ROW && r != SQLITE_DONE))
+		return NULL;
 	rc->id[slot] = id;
 	return rc->uuid[slot];
+}
+
+/* Column i of s as text; a value SQLite could not convert (out of memory)
+ * fails the writer instead of becoming an empty cell. */
+static const char *column_text(fb_csv_writer *w, sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	if (!v && sqlite3_column_type(s, i) != SQLITE_NULL)
+		w->failed = 1;
+	return v;
 }
 
 /* Write one row of s (columns as in t, references as ids) to w. */
@@ -82,7 +98,9 @@ static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqli
 				fb_csv_put_raw(w, "", 0);
 			} else {
 				const char *u = ref_uuid(st, rc, c->ref, sqlite3_column_int64(s, i));
-				fb_csv_put_raw(w, u, strlen(u));
+				if (!u) /* the export fails rather than write a blank reference */
+					w->failed = 1;
+				fb_csv_put_raw(w, u ? u : "", u ? strlen(u) : 0);
 			}
 			break;
 		}
@@ -96,14 +114,13 @@ static void put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqli
 			fb_csv_put_int(w, sqlite3_column_int64(s, i));
 			break;
 		case C_TEXT:
-			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
-			                (size_t)sqlite3_column_bytes(s, i));
+			fb_csv_put_text(w, column_text(w, s, i), (size_t)sqlite3_column_bytes(s, i));
 			break;
 		default: /* uuids, codes, dates, times: never formula-like once validated */
 			if (sqlite3_column_type(s, i) == SQLITE_NULL)
 				fb_csv_put_raw(w, "", 0);
 			else
-				fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
+				fb_csv_put_text(w, column_text(w, s, i),
 				                (size_t)sqlite3_column_bytes(s, i));
 		}
 	}
@@ -602,6 +619,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	fb_now_iso(m.created_at);
 
 	char ztmp[4200];
+	int placed = 0; /* the bundle was renamed into place */
 	int zfd = -1;
 	zip_t *za = NULL;
 	fb_error zerr_detail = {0};
@@ -714,6 +732,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		goto out;
 	}
 	ztmp[0] = 0;
+	placed = 1;
 	if (own) {
 		sqlite3_exec(fb_store_db(st), "COMMIT", NULL, NULL, NULL); /* ends the read */
 		own = 0;
@@ -759,6 +778,8 @@ out:
 		s = fb_error_set(err, FB_EIO, NULL, _("cannot write the bundle: %s"), strerror(errno));
 	if (ztmp[0])
 		unlink(ztmp);
+	if (placed && s != FB_OK) /* the export failed: no bundle left that looks made */
+		unlink(path);
 	fb_store_cache_size(st, cache);
 	if (own)
 		sqlite3_exec(fb_store_db(st), "ROLLBACK", NULL, NULL, NULL); /* ends the read */
