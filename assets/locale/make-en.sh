@@ -7,6 +7,7 @@ src=$1; work=$2; out=$3
 mkdir -p "$work"
 find "$src/src" -name '*.c' | sort > "$work/po-files.txt"
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+  --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --add-comments=TRANSLATORS: --package-name=fieldbook -o "$work/fieldbook.pot" \
   --files-from="$work/po-files.txt" --directory=/
 msgen -o "$work/en.po" "$work/fieldbook.pot"

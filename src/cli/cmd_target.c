@@ -103,7 +103,7 @@ static int target_list(fb_cli *cli, int argc, char **argv)
 		{"id", N_("ID"), 6, 1, 1},
 		{"scope", N_("Scope"), 13, 0, 0},
 		{"metric", N_("Measure"), 28, 0, 0},
-		{"period", N_("Period"), 15, 0, 0},
+		{"period", NC_("target", "Period"), 15, 0, 0},
 		{"group", N_("Group"), 16, 0, 0},
 		{"value", N_("Target"), 6, 1, 1},
 		{"note", N_("Note"), 30, 0, 0},

@@ -101,7 +101,9 @@ static int no_command(fb_cli *cli)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	fb_i18n_init();
+	fb_error i18n_err = {0};
+	if (fb_i18n_init(&i18n_err) != FB_OK)
+		cli_fail(&i18n_err); /* said once; fieldbook goes on in English */
 	time_t migration_started = 0;
 	fb_store_set_migrate_progress(show_migration, &migration_started);
 
@@ -125,7 +127,8 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return cli_finish_stdout(EXIT_OK);
 		case 'V':
-			printf("fieldbook %s (SQLite %s)\n", FB_VERSION, sqlite3_libversion());
+			cli_printf("fieldbook %s (SQLite %s)\n", FB_VERSION, sqlite3_libversion());
+			cli_printf(_("message catalogues: %s\n"), fb_i18n_dir());
 			return cli_finish_stdout(EXIT_OK);
 		default:
 			fprintf(stderr, _("fieldbook: unknown option '%s'\n"), argv[optind - 1]);

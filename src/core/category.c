@@ -108,18 +108,6 @@ static int kind_range(const cat_cache *c, const char *kind, const fb_category **
 	return 0;
 }
 
-int fb_lang_is_zh(void)
-{
-	static int cached = -1;
-	if (cached < 0) {
-		const char *lang = getenv("LANGUAGE");
-		const char *msgs = setlocale(LC_MESSAGES, NULL);
-		cached = (lang && !strncmp(lang, "zh", 2)) ||
-		         ((!lang || !*lang) && msgs && !strncmp(msgs, "zh", 2));
-	}
-	return cached;
-}
-
 /* The label of a cached entry in the user's language. */
 static const char *label_of(const fb_category *c)
 {

@@ -247,12 +247,33 @@ int fb_schema_latest(void)
 
 /* ---- transactions ---- */
 
+/* After an error SQLite may have rolled the transaction back by itself (out
+ * of memory, disk full, I/O); a statement that then ran would commit on its
+ * own, half an operation. The hook turns that commit into a rollback, so the
+ * operation fails and nothing of it is written. */
+int fb_store_commit_guard(void *ctx)
+{
+	const fb_store *st = ctx;
+	return st->depth > 0 && !st->committing;
+}
+
+/* ROLLBACK, tried again once if it failed (out of memory) and left the
+ * transaction open; fb_store_begin ends one that is still open. */
+static void rollback(fb_store *st)
+{
+	if (fb_store_exec(st, "ROLLBACK") != SQLITE_OK && !sqlite3_get_autocommit(st->db))
+		fb_store_exec(st, "ROLLBACK");
+}
+
 fb_status fb_store_begin(fb_store *st, fb_error *err)
 {
 	if (st->depth++ > 0)
 		return FB_OK;
 	st->failed = 0;
 	st->epoch += 2;
+	/* a transaction left open by a ROLLBACK that itself failed */
+	if (!sqlite3_get_autocommit(st->db))
+		fb_store_exec(st, "ROLLBACK");
 	if (fb_store_exec(st, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		st->depth = 0;
 		return fb_store_dberr(st, err);
@@ -281,15 +302,18 @@ fb_status fb_store_commit(fb_store *st, fb_error *err)
 	if (--st->depth > 0)
 		return FB_OK;
 	st->epoch += 2;
-	if (st->failed) {
+	if (st->failed || sqlite3_get_autocommit(st->db)) {
+		/* an inner level failed, or SQLite rolled back by itself */
 		fb_store_exec(st, "ROLLBACK");
 		return fb_error_set(err, FB_EDB, NULL, _("the change was rolled back"));
 	}
 	fb_status s = save_hlc(st, err);
+	st->committing = 1;
 	if (s == FB_OK && fb_store_exec(st, "COMMIT") != SQLITE_OK)
 		s = fb_store_dberr(st, err);
+	st->committing = 0;
 	if (s != FB_OK) {
-		fb_store_exec(st, "ROLLBACK");
+		rollback(st);
 		/* what meta.hlc holds again; if even that cannot be read, the
 		 * clock keeps its value: later revisions stay larger */
 		char *h = NULL;
@@ -309,7 +333,7 @@ void fb_store_rollback(fb_store *st)
 		return;
 	}
 	st->epoch += 2;
-	fb_store_exec(st, "ROLLBACK");
+	rollback(st);
 }
 
 /* ---- lookups and settings ---- */

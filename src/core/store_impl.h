@@ -20,6 +20,7 @@ struct fb_store {
 	int readonly;        /* opened read-only (asked for, or the file cannot be written) */
 	int depth;           /* nesting of fb_store_begin */
 	int failed;          /* an inner level rolled back */
+	int committing;      /* fb_store_commit's own COMMIT is running */
 	char device[37];
 	int64_t hlc;         /* last revision handed out or observed */
 	int64_t hlc_saved;   /* value of meta.hlc in the database */
@@ -30,6 +31,10 @@ struct fb_store {
 	char warning[256];   /* what the front end should say about this database, "" if nothing */
 	uint64_t epoch;      /* changes whenever a row cached by a module may have changed */
 };
+
+/* The commit hook: inside fb_store_begin/commit only the store's own COMMIT
+ * may commit (see store.c). */
+int fb_store_commit_guard(void *ctx);
 
 /* The update hook: a write to a table modules cache rows of moves the epoch. */
 void fb_store_update_hook(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid);

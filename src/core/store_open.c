@@ -234,6 +234,7 @@ static fb_status connect(fb_store *st, int flags, fb_error *err)
 	sqlite3_busy_timeout(st->db, 5000);
 	st->epoch = 1; /* odd: never 0, the epoch of "do not cache" */
 	sqlite3_update_hook(st->db, fb_store_update_hook, st);
+	sqlite3_commit_hook(st->db, fb_store_commit_guard, st);
 	fb_status s = fb_bigram_register(st->db, err); /* migration 004 and the lists need it */
 	if (s)
 		return s;

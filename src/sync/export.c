@@ -66,13 +66,29 @@ static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int6
 	sqlite3_bind_int64(s, 1, id);
 	int r = fb_store_step(st, s, err);
 	rc->uuid[slot][0] = 0;
-	if (r > 0)
-		snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", sqlite3_column_text(s, 0));
+	rc->id[slot] = 0;
+	const char *u = r > 0 ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	if (u)
+		snprintf(rc->uuid[slot], sizeof rc->uuid[slot], "%s", u);
 	sqlite3_reset(s);
 	if (r < 0)
 		return NULL;
+	if (r > 0 && !u) { /* out of memory: never a blank reference */
+		fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+		return NULL;
+	}
 	rc->id[slot] = id;
 	return rc->uuid[slot];
+}
+
+/* Column i of s as text; a value SQLite could not convert (out of memory)
+ * fails the writer instead of becoming an empty cell. */
+static const char *column_text(fb_csv_writer *w, sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	if (!v && sqlite3_column_type(s, i) != SQLITE_NULL)
+		w->failed = 1;
+	return v;
 }
 
 /* Write one row of s (columns as in t, references as ids) to w; -1 after
@@ -106,8 +122,7 @@ static int put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlit
 			fb_csv_put_int(w, sqlite3_column_int64(s, i));
 			break;
 		default: /* text; uuids, codes, dates, times (protected all the same) */
-			fb_csv_put_text(w, (const char *)sqlite3_column_text(s, i),
-			                (size_t)sqlite3_column_bytes(s, i));
+			fb_csv_put_text(w, column_text(w, s, i), (size_t)sqlite3_column_bytes(s, i));
 		}
 	}
 	fb_csv_end_row(w);
@@ -841,8 +856,8 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	if (j.tmp[0])
 		unlink(j.tmp);
 	end_snapshot(&j, s == FB_OK);
-	if (s == FB_OK && opts->peer)
-		s = record_peer(&j, err);
+	if (s == FB_OK && opts->peer && (s = record_peer(&j, err)) != FB_OK)
+		unlink(path); /* the export failed: no bundle left that looks made */
 	if (s == FB_OK)
 		fill_summary(j.m, sum);
 	free(j.m);

@@ -69,18 +69,26 @@ void tui_view_field(tui_view *v, const char *label, const char *value)
 /* Where to end a wrapped line that could take k bytes of s: inside a Latin
  * word, at the last space before it; Chinese breaks between any two
  * characters, but not before closing punctuation. */
+static int closing_at(const char *s)
+{
+	static const char *closing[] = {"，", "。", "、", "；", "：", "？", "！", "）", "》",
+	                                "」", "』", "”", "〉", "】", "〕", "’", "…"};
+	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+		if (!strncmp(s, closing[i], strlen(closing[i])))
+			return 1;
+	return 0;
+}
+
 static size_t word_break(const char *s, size_t k)
 {
 	/* Chinese closing punctuation never starts a line: take the character
-	 * before it down with it */
-	static const char *closing[] = {"，", "。", "、", "；", "：", "？",
-	                                "！", "）", "》", "」", "』", "”"};
-	for (size_t i = 0; k > 3 && s[k] && i < sizeof closing / sizeof closing[0]; i++) {
-		if (strncmp(s + k, closing[i], strlen(closing[i])))
-			continue;
-		size_t b = k - 1;
-		while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
-			b--;
+	 * before it down with it (and before a run of it, as in 。”) */
+	if (k > 3 && s[k] && closing_at(s + k)) {
+		size_t b = k;
+		while (b > 0 && closing_at(s + b))
+			do
+				b--;
+			while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80);
 		return b > 0 ? b : k;
 	}
 	if (s[k] == '\0' || s[k] == ' ' || (unsigned char)s[k] >= 0x80 ||

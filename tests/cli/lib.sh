@@ -39,8 +39,21 @@ one_line() {
 	if [ "$n" = 1 ]; then pass; else fail "$2: $n lines on stderr, wanted 1"; cat "$1" >&2; fi
 }
 
-# dump DB: the database's content, to compare before and after
-dump() { sqlite3 "$1" .dump | grep -v '^INSERT INTO meta' ; }
+# dump DB: the database to compare before and after: every row of every
+# table (meta too) as an SQL dump, then the SHA-256 of the file's bytes,
+# both of a copy whose WAL was checkpointed (PRAGMA wal_checkpoint(TRUNCATE);
+# the database itself is not touched). Equal dumps: the same rows, the same
+# bytes.
+dump() {
+	local c=$TMP/dump.db
+	rm -f "$c" "$c-wal" "$c-shm"
+	cp "$1" "$c" && { [ ! -e "$1-wal" ] || cp "$1-wal" "$c-wal"; } &&
+		sqlite3 "$c" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null && sqlite3 "$c" .dump &&
+		sha256sum <"$c"
+	local rc=$?
+	rm -f "$c" "$c-wal" "$c-shm"
+	return $rc
+}
 
 finish() {
 	echo "$PASSES passed, $FAILS failed"

@@ -5,6 +5,7 @@
 # kinds have their own short form, test_reliability_tui_kill.sh). The long form: tests/reliability/kill.sh
 # --kills 210 BIN CHECK (all seven kinds).
 set -eu
-exec bash "$FB_SOURCE_DIR/tests/reliability/kill.sh" --kinds demo,write,migrate,import,import-bulk \
+exec bash "$FB_SOURCE_DIR/tests/reliability/kill.sh" --short \
+	--kinds demo,write,migrate,import,import-bulk ${FB_RELIABILITY_SEED:+--seed "$FB_RELIABILITY_SEED"} \
 	--kills "${FB_RELIABILITY_KILLS:-10}" \
 	"$1" "$FB_BUILD_DIR/tests/reliability/fb_check"

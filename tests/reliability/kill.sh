@@ -3,7 +3,8 @@
 # is whole and either before or after the interrupted transaction, never in
 # between.
 #
-#   tests/reliability/kill.sh [--kills N] [--kinds LIST] [--work DIR] FIELDBOOK FB_CHECK
+#   tests/reliability/kill.sh [--kills N] [--kinds LIST] [--seed S] [--short] [--work DIR]
+#                             FIELDBOOK FB_CHECK
 #
 # Six kinds of work are killed in turn (N kills in all, default 210; LIST is
 # a comma-separated subset, default all; "tui" means tui-save,tui-draft):
@@ -38,6 +39,15 @@
 #            log it gives has every field as typed.
 # Every kill is followed by fb_check (integrity_check, foreign_key_check,
 # the search index's integrity-check, index == live logs, spot searches).
+# A "before" state is checked on every table's rows: the content of the
+# killed database (its WAL checkpointed in a copy) is that of the database
+# the work started from, row for row.
+# The delays come from bash's RANDOM seeded with S (printed at the start;
+# default: from the clock), so a failing run can be repeated with --seed.
+# The long form (without --short) fails unless every kind saw both a
+# "before" and an "after" outcome: a run whose kills all landed before the
+# work began or after it ended says nothing about atomicity. The CI short
+# forms (a few kills) pass --short.
 # The delay before each kill is uniform over 0..1.2x the work's measured
 # duration (for log add, every other one over its first third), so kills
 # land before, during and after the work; the summary counts which state
@@ -49,15 +59,22 @@ set -u
 kills=210
 kinds=demo,write,migrate,import,import-bulk,tui-save,tui-draft
 work=
+seed=$(( $(date +%s%N) % 1000000007 ))
+short=
 while [ $# -gt 2 ]; do
 	case $1 in
 	--kills) kills=$2; shift 2 ;;
 	--kinds) kinds=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
+	--seed) seed=$2; shift 2 ;;
+	--short) short=1; shift ;;
 	*) break ;;
 	esac
 done
-usage="usage: kill.sh [--kills N] [--kinds LIST] [--work DIR] FIELDBOOK FB_CHECK"
+usage="usage: kill.sh [--kills N] [--kinds LIST] [--seed S] [--short] [--work DIR] FIELDBOOK FB_CHECK"
+case $seed in ''|*[!0-9]*) echo "kill.sh: --seed takes a whole number" >&2; exit 2 ;; esac
+RANDOM=$seed
+echo "seed: $seed (repeat this run with --seed $seed)"
 [ $# -eq 2 ] || { echo "$usage" >&2; exit 2; }
 kind_list=()
 IFS=, read -r -a raw <<<"$kinds"
@@ -75,6 +92,7 @@ nkinds=${#kind_list[@]}
 wants() { local kd; for kd in "${kind_list[@]}"; do [ "$kd" = "$1" ] && return 0; done; return 1; }
 fb=$(readlink -f "$1") check=$(readlink -f "$2")
 [ -x "$fb" ] && [ -x "$check" ] || { echo "kill.sh: $1 or $2 is not executable" >&2; exit 2; }
+command -v sqlite3 >/dev/null || { echo "FAIL: kill.sh needs sqlite3 (packaging/setup.sh)" >&2; exit 1; }
 sock=fbkill$$ tui_n=0 # each TUI start gets a socket of its own: $sock.$tui_n
 made_work=
 if [ -z "$work" ]; then
@@ -96,9 +114,10 @@ die() { echo "FAIL: $*" >&2; fail=1; }
 # Milliseconds since the epoch.
 ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
-# A random delay in seconds (fractional), uniform in 0..max_ms.
-delay() { local max=$1 d; d=$(( (RANDOM * 32768 + RANDOM) % (max + 1) ));
-	printf '%d.%03d' $((d / 1000)) $((d % 1000)); }
+# Sleep a random time, uniform in 0..$1 ms. RANDOM is drawn here, in this
+# shell (a subshell would reseed it and the run could not be repeated).
+pause() { local d=$(( (RANDOM * 32768 + RANDOM) % ($1 + 1) ));
+	sleep "$(printf '%d.%03d' $((d / 1000)) $((d % 1000)))"; }
 
 # Run "$@" in the background, kill -9 it after a random delay of up to
 # max_ms; sets $killed to 1 if it was still running.
@@ -106,7 +125,7 @@ run_and_kill() {
 	local max=$1; shift
 	"$@" >/dev/null 2>&1 &
 	local pid=$!
-	sleep "$(delay "$max")"
+	pause "$max"
 	if kill -9 "$pid" 2>/dev/null; then killed=1; else killed=0; fi
 	wait "$pid" 2>/dev/null
 }
@@ -127,6 +146,26 @@ field() { echo "$state" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 latest=$(ls "$(dirname "$0")/../../assets/sql/" | sed -n 's/^0*\([0-9][0-9]*\)_.*\.sql$/\1/p' |
 	sort -n | tail -1)
 
+# The rows of every table of database $1, as the SHA-256 of a full dump of a
+# copy whose WAL was checkpointed (the original is not touched).
+content() {
+	local c=$work/content.db
+	rm -f "$c" "$c-wal" "$c-shm"
+	cp "$1" "$c" && { [ ! -e "$1-wal" ] || cp "$1-wal" "$c-wal"; } &&
+		sqlite3 "$c" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+		sqlite3 "$c" .dump | sha256sum | cut -d' ' -f1
+	local rc=$?
+	rm -f "$c" "$c-wal" "$c-shm"
+	return $rc
+}
+
+# A kill left database $1 "before": its rows are those of the start ($2, a
+# content() sum); says which kill ($3) otherwise.
+same_as_before() {
+	local now
+	now=$(content "$1") || { die "$3: cannot read the rows"; return 1; }
+	[ "$now" = "$2" ] || { die "$3: the counts say before, but the rows differ from the start"; return 1; }
+}
 # ---- the databases every kill starts from
 base=$work/base.db
 if wants demo || wants write || wants migrate || wants import || wants import-bulk; then
@@ -134,6 +173,7 @@ if wants demo || wants write || wants migrate || wants import || wants import-bu
 		{ echo "FAIL: cannot make the base database" >&2; exit 1; }
 	author=$("$fb" --db "$base" log list --limit 1 --format csv | sed -n '2p' | cut -d, -f3)
 	[ -n "$author" ] || { echo "FAIL: no author in the base database" >&2; exit 1; }
+	base_rows=$(content "$base") || { echo "FAIL: cannot dump the base database" >&2; exit 1; }
 fi
 if wants migrate; then
 	v3=$work/v3.db
@@ -142,6 +182,7 @@ if wants migrate; then
 	checked "$v3" setup || exit 1
 	[ "$(field schema)" = 3 ] ||
 		{ echo "FAIL: strip-search left schema $(field schema)" >&2; exit 1; }
+	v3_rows=$(content "$v3") || { echo "FAIL: cannot dump the schema-3 database" >&2; exit 1; }
 fi
 
 if wants import || wants import-bulk; then
@@ -272,17 +313,21 @@ if wants tui-save || wants tui-draft; then
 	sqlite3 "$tbase" "INSERT OR REPLACE INTO meta VALUES ('tui.current_person',
 		(SELECT id FROM people WHERE name = '$tauthor' AND deleted = 0))" ||
 		{ echo "FAIL: cannot name who works in the TUI" >&2; exit 1; }
+	tbase_rows=$(content "$tbase") || { echo "FAIL: cannot dump the TUI's database" >&2; exit 1; }
 fi
 
 # The checker itself must be able to fail: a log deleted behind the index.
 cp "$([ -e "$base" ] && echo "$base" || echo "$tbase")" "$work/broken.db"
-if command -v sqlite3 >/dev/null 2>&1; then
-	sqlite3 "$work/broken.db" "DROP TRIGGER logs_fts_delete; DELETE FROM logs WHERE id = 7;"
-	if "$check" "$work/broken.db" >/dev/null 2>&1; then
-		die "fb_check did not notice a log missing from the index"
-	fi
+sqlite3 "$work/broken.db" "DROP TRIGGER logs_fts_delete; DELETE FROM logs WHERE id = 7;"
+if "$check" "$work/broken.db" >/dev/null 2>&1; then
+	die "fb_check did not notice a log missing from the index"
 fi
-rm -f "$work"/broken.db*
+# ... and so must the row comparison: one changed cell in the meta table
+cp "$work/broken.db" "$work/broken2.db"
+sqlite3 "$work/broken2.db" "UPDATE meta SET value = value || 'x' WHERE key = 'device_id'"
+[ "$(content "$work/broken.db")" != "$(content "$work/broken2.db")" ] ||
+	die "the row comparison does not see a changed meta row"
+rm -f "$work"/broken.db* "$work"/broken2.db*
 
 # ---- measure each kind of work once, undisturbed
 undisturbed=""
@@ -384,6 +429,8 @@ for ((k = 0; k < kills; k++)); do
 		0|5000|5200) count demo:$n ;;
 		*) die "demo kill $k: $n logs, between batches" ;;
 		esac
+		[ "$n" = 0 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM tickets")" != 0 ] &&
+			die "demo kill $k: no logs but tickets"
 		;;
 	write) # one log add
 		cp "$base" "$db"
@@ -398,6 +445,7 @@ for ((k = 0; k < kills; k++)); do
 		ids=$("$fb" --db "$db" log list --search "$word" --format csv | tail -n +2 | cut -d, -f1)
 		found=$(echo "$ids" | grep -c .)
 		if [ "$n" = 5200 ] && [ "$found" = 0 ]; then
+			same_as_before "$db" "$base_rows" "write kill $k"
 			count write:before
 		elif [ "$n" = 5201 ] && [ "$found" = 1 ]; then
 			# the whole content, up to the word at its end
@@ -417,6 +465,7 @@ for ((k = 0; k < kills; k++)); do
 		3|"$latest") count migrate:$s ;;
 		*) die "migration kill $k: schema $s" ;;
 		esac
+		[ "$s" = 3 ] && same_as_before "$db" "$v3_rows" "migration kill $k"
 		[ "$(field logs)" = 5200 ] || die "migration kill $k: $(field logs) logs, not 5200"
 		# the next open finishes the job
 		"$fb" --db "$db" log list --limit 1 >/dev/null 2>&1 || die "migration kill $k: reopen failed"
@@ -433,6 +482,7 @@ for ((k = 0; k < kills; k++)); do
 		5200|7200) count import:$n ;;
 		*) die "import kill $k: $n logs, neither before (5200) nor after (7200)" ;;
 		esac
+		[ "$n" = 5200 ] && same_as_before "$db" "$base_rows" "import kill $k"
 		;;
 	import-bulk) # the first import into a new database: bulk path, rollback journal
 		FB_SYNC_BULK_MIN=1000 run_and_kill $((t_bulk * 12 / 10)) "$fb" --db "$db" import "$bundle"
@@ -457,8 +507,8 @@ for ((k = 0; k < kills; k++)); do
 		touch "$work/ref"
 		tmx send-keys -t fb C-s
 		case $((round % 3)) in
-		0) sleep "$(delay $((t_save * 12 / 10)))" ;;
-		1) sleep "$(delay $((t_commit * 2)))" ;;
+		0) pause $((t_save * 12 / 10)) ;;
+		1) pause $((t_commit * 2)) ;;
 		2) wal_written "$db" 2000 ;; # the instant the commit begins
 		esac
 		tui_kill
@@ -466,6 +516,7 @@ for ((k = 0; k < kills; k++)); do
 		n=$(field logs)
 		got=$(log_shape "$db" "$word")
 		if [ "$n" = 500 ] && [ -z "$got" ]; then
+			same_as_before "$db" "$tbase_rows" "tui-save kill $k"
 			count tui-save:before
 		elif [ "$n" = 501 ] && [ "$got" = "$shape" ]; then
 			count tui-save:after
@@ -500,11 +551,12 @@ for ((k = 0; k < kills; k++)); do
 			until=$(( $(ms) + t_draft * 2 + 1000 ))
 			until compgen -G "$db.draft.*" >/dev/null || [ "$(ms)" -gt "$until" ]; do :; done
 		else
-			sleep "$(delay $((t_draft * 2)))"
+			pause $((t_draft * 2))
 		fi
 		tui_kill
 		checked "$db" "tui-draft kill $k" || continue
 		[ "$(field logs)" = 500 ] || die "tui-draft kill $k: $(field logs) logs, not 500"
+		same_as_before "$db" "$tbase_rows" "tui-draft kill $k"
 		if compgen -G "$db.draft.*" >/dev/null; then
 			# killed inside the autosave: its temporary file stays behind
 			count tui-draft:temp-left
@@ -539,7 +591,36 @@ for ((k = 0; k < kills; k++)); do
 done
 summary=""
 for key in $(printf '%s\n' "${!seen[@]}" | sort); do summary="$summary $key=${seen[$key]}"; done
-echo "kills: $kills; states left:$summary"
+echo "kills: $kills (seed $seed); states left:$summary"
+# The outcomes that are "before" and "after" the work, for each kind.
+outcomes() {
+	case $1 in
+	demo) echo "demo:nofile demo:0|demo:5200" ;;
+	write) echo "write:before|write:after" ;;
+	migrate) echo "migrate:3|migrate:6" ;;
+	import) echo "import:5200|import:7200" ;;
+	import-bulk) echo "import-bulk:nofile import-bulk:0|import-bulk:2000" ;;
+	tui-save) echo "tui-save:before|tui-save:after" ;;
+	tui-draft) echo "tui-draft:none|tui-draft:whole tui-draft:partial" ;;
+	esac
+}
+missed=""
+for kd in "${kind_list[@]}"; do
+	o=$(outcomes "$kd")
+	for side in before after; do
+		if [ $side = before ]; then keys=${o%%|*}; else keys=${o#*|}; fi
+		n=0
+		for key in $keys; do n=$((n + ${seen[$key]:-0})); done
+		[ $n -gt 0 ] || missed="$missed $kd:$side"
+	done
+done
+if [ -n "$missed" ]; then
+	if [ -n "$short" ]; then
+		echo "note (short form): no kill left$missed"
+	else
+		die "no kill left$missed: the kills missed the work; run more kills (--kills) or another seed"
+	fi
+fi
 if [ -n "${seen[tui-save:after+draft]:-}" ]; then
 	echo "note: ${seen[tui-save:after+draft]} kills came after the log was committed and" \
 		"before its autosaved draft was removed: the next start recognised the draft as" \
