@@ -164,7 +164,7 @@ def terms(terms_path, paths):
 # directives, URLs.
 SYNTAX = [r'\[[^\]\n]*\]', r'\([^)\n]*(--|\|)[^)\n]*\)', r"'[^'\n]*'", r'\S+\.\.\.',
           r'[a-z-]+\(\d\)', r'时:分', r'\d+:\d+', r'%[-.*0-9]*[a-z]+:%[-.*0-9]*[a-z]+',
-          r'https?://\S+']
+          r'https?://\S+', r':[a-z]+!?(?=[\s）]|$)']
 ASCII_IN_CJK = re.compile(r'(?<=%s)\s*[,.:;()!?]|[,;:!?()]\s*(?=%s)' % (CJK, CJK))
 
 

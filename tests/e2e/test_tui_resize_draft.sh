@@ -76,7 +76,7 @@ e2e_stop
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
-e2e_wait "张伟有一条问题清单的未保存草稿"
+e2e_wait "张伟有一个问题的未保存草稿"
 e2e_keys n
 e2e_wait "首页"
 [ ! -e "$FIELDBOOK_DB.draft" ] || e2e_fail "declined draft not removed"
