@@ -40,4 +40,21 @@ fb_status fb_datetime_parse(const char *s, char out[21], const char *field, fb_e
  * it is not one. */
 char *fb_iso_local(const char *iso, int with_time, char out[17]);
 
+/* The window of dates and times a record may carry, whichever way it comes
+ * in (typed, imported): never before FB_DATE_EARLIEST (a laptop whose clock
+ * was reset reads 1970 or 2000), dates at most FB_DATE_AHEAD_DAYS after
+ * today (a stay's end and a due date look ahead, a log dated 2099 is a
+ * mistake), times of things that happened at most FB_TIME_AHEAD_SECONDS
+ * after now (laptop clocks differ by hours, not by days). */
+#define FB_DATE_EARLIEST "2010-01-01"
+#define FB_DATE_AHEAD_DAYS 731
+#define FB_TIME_AHEAD_SECONDS 86400
+/* The first and last date of the window (today moves: ask once per batch). */
+void fb_date_window(fb_date *first, fb_date *last);
+/* The first and last time of the window as "YYYY-MM-DDTHH:MM:SSZ". */
+void fb_time_window(char first[21], char last[21]);
+/* 1 if the UTC time iso ("YYYY-MM-DDTHH:MM:SSZ") lies in the window (cheap
+ * for the common case, a time before now). */
+int fb_time_in_window(const char *iso);
+
 #endif

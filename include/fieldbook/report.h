@@ -148,6 +148,16 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section s, c
  * if already submitted or not the latest revision. */
 fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err);
 void fb_report_free(fb_report *r);
+/* The rules of one revision as a record (a revision from another device):
+ * an existing group, a known kind whose period it is (an ISO week, a
+ * calendar month, any span labelled "stage"), revision 1 to
+ * FB_REPORT_MAX_REVISION, draft or submitted (submitted, and only then,
+ * with a time in the window of times), the author (if set) a live person,
+ * sections within FB_TEXT_MAX_CHARS, and, given the figures' stored text
+ * (NULL: not checked), figures that read back. */
+#define FB_REPORT_MAX_REVISION 9999
+fb_status fb_report_validate(fb_store *st, const fb_report *r, const char *figures,
+                             fb_error *err);
 
 /* Render a report (caller frees; NULL when out of memory). TEXT and
  * MARKDOWN: headings, the members' figures as a table aligned by display

@@ -100,6 +100,12 @@ void fb_ticket_free(fb_ticket *t);
 /* 1 if an event of this kind may follow status; the status after it into
  * *after (static string). Rules come from one table in ticket.c. */
 int fb_ticket_transition(const char *status, const char *kind, const char **after);
+/* The rules of one event record, whatever its ticket's state: a known
+ * step (register included), the ticket set, the actor (when set) a live
+ * person, body and department where the step needs them, a known routing,
+ * the time (when set) in the window of times (date.h), a known status
+ * after. For events from another device (import) and before adding one. */
+fb_status fb_ticket_event_validate(fb_store *st, const fb_ticket_event *ev, fb_error *err);
 /* Validate and append an event; updates the ticket's status. FB_ESTATE if
  * the event is not allowed in the current status. */
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err);

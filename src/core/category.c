@@ -51,8 +51,15 @@ fb_status fb_category_get(fb_store *st, const char *kind, const char *code, fb_c
 
 int fb_category_exists(fb_store *st, const char *kind, const char *code)
 {
-	fb_category c;
-	return code && fb_category_get(st, kind, code, &c, NULL) == FB_OK;
+	sqlite3_stmt *s = code ? fb_store_stmt(st, "SELECT 1 FROM categories WHERE kind = ?1 AND "
+	                                           "code = ?2", NULL) : NULL;
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, code, -1, SQLITE_STATIC);
+	int found = fb_store_step(st, s, NULL) == 1;
+	sqlite3_reset(s);
+	return found;
 }
 
 const char *fb_category_label(fb_store *st, const char *kind, const char *code)

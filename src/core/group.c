@@ -7,7 +7,7 @@
 #include "fieldbook/i18n.h"
 #include "internal.h"
 
-fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
+fb_status fb_group_check(fb_store *st, const fb_group *g, fb_error *err)
 {
 	fb_status s;
 	if ((s = fb_check_text("name", g->name, 1, 1, 40, err)) ||
@@ -17,6 +17,17 @@ fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 	    (s = fb_check_text("supervisor", g->supervisor, 0, 1, 16, err)) ||
 	    (s = fb_check_date("started_on", g->started_on, 0, 0, err)) ||
 	    (s = fb_check_date("ends_on", g->ends_on, 0, 0, err)))
+		return s;
+	if (g->started_on && *g->started_on && g->ends_on && *g->ends_on &&
+	    strcmp(g->started_on, g->ends_on) > 0)
+		return fb_error_set(err, FB_EINVAL, "ends_on", _("is before the start of the stay"));
+	return FB_OK;
+}
+
+fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
+{
+	fb_status s = fb_group_check(st, g, err);
+	if (s)
 		return s;
 	sqlite3_stmt *q = fb_store_stmt(st,
 	    "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 AND id <> ?2", err);
@@ -29,13 +40,10 @@ fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 	if (taken)
 		return fb_error_set(err, FB_EINVAL, "name", _("a work group named '%s' already exists"),
 		                    g->name);
-	if (g->started_on && *g->started_on && g->ends_on && *g->ends_on &&
-	    strcmp(g->started_on, g->ends_on) > 0)
-		return fb_error_set(err, FB_EINVAL, "ends_on", _("is before the start of the stay"));
 	return FB_OK;
 }
 
-fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
+fb_status fb_person_check(fb_store *st, const fb_person *p, fb_error *err)
 {
 	fb_status s;
 	if ((s = fb_check_text("name", p->name, 1, 1, 16, err)) ||
@@ -61,6 +69,16 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 		if (late)
 			return fb_error_set(err, FB_EINVAL, "joined_on",
 			                    _("is after the end of the group's stay"));
+	}
+	return FB_OK;
+}
+
+fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
+{
+	fb_status s = fb_person_check(st, p, err);
+	if (s)
+		return s;
+	if (p->group_id > 0) {
 		/* Names pick people out in the CLI and in bundles' eyes of the
 		 * users: two live people of one group never share a name. */
 		sqlite3_stmt *q = fb_store_stmt(st,
@@ -78,6 +96,18 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 			                    _("the group already has someone named '%s'"), p->name);
 	}
 	return FB_OK;
+}
+
+fb_status fb_check_person(fb_store *st, const char *field, int64_t id, int required,
+                          fb_error *err)
+{
+	if (id <= 0)
+		return required ? fb_error_set(err, FB_EINVAL, field, _("is required")) : FB_OK;
+	fb_person p = {0};
+	fb_status s = fb_person_get(st, id, &p, NULL);
+	int ok = s == FB_OK && !p.deleted;
+	fb_person_free(&p);
+	return ok ? FB_OK : fb_error_set(err, FB_EINVAL, field, _("no such person"));
 }
 
 #define GROUP_COLS "id, uuid, name, station, station_kind, county, supervisor, started_on, " \

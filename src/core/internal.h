@@ -20,8 +20,18 @@ fb_status fb_check_date(const char *field, const char *value, int required, int 
 /* A category code of kind (optional if !required). */
 fb_status fb_check_category(fb_store *st, const char *kind, const char *field, const char *code,
                             int required, fb_error *err);
+/* A live person with this id (id <= 0: required says whether that is an
+ * error, "is required"); FB_EINVAL naming field: "no such person". */
+fb_status fb_check_person(fb_store *st, const char *field, int64_t id, int required,
+                          fb_error *err);
 /* 0 <= v <= max. */
 fb_status fb_check_range(const char *field, long v, long max, fb_error *err);
+
+/* Per-connection memo of values derived from reference data that only
+ * migrations change (they run inside fb_store_open): the value of slot,
+ * and in *known whether it was filled in (the caller fills both). */
+enum { FB_MEMO_ENTERPRISE_KINDS, FB_MEMO_WORKER_KINDS, FB_MEMO_SLOTS };
+int64_t *fb_store_memo(fb_store *st, int slot, int **known);
 
 /* strdup of a text column (NULL column gives NULL). */
 char *fb_col_dup(sqlite3_stmt *s, int col);

@@ -13,15 +13,23 @@
 #include "fieldbook/text.h"
 #include "internal.h"
 
-/* The widest masks the categories allow (8 kinds each today). */
-static uint32_t kinds_mask(fb_store *st, const char *kind)
+/* The widest masks the categories allow (8 kinds each today), worked out
+ * once per connection (slot: FB_MEMO_*): only migrations change
+ * categories, and an import checks every log it brings. */
+static uint32_t kinds_mask(fb_store *st, int slot, const char *kind)
 {
+	int *known;
+	int64_t *memo = fb_store_memo(st, slot, &known);
+	if (*known)
+		return (uint32_t)*memo;
 	fb_category cats[32];
 	int n = fb_category_list(st, kind, cats, 32);
 	uint32_t m = 0;
 	for (int i = 0; i < n; i++)
 		if (cats[i].bit >= 0 && cats[i].bit < 32)
 			m |= 1u << cats[i].bit;
+	*memo = m;
+	*known = n > 0; /* none read (an error?): ask again next time */
 	return m;
 }
 
@@ -30,22 +38,29 @@ fb_status fb_log_validate(fb_store *st, const fb_log *log, fb_error *err)
 	fb_status s;
 	if (log->author_id <= 0)
 		return fb_error_set(err, FB_EINVAL, "author", _("is required"));
-	fb_person p = {0};
-	if (fb_person_get(st, log->author_id, &p, NULL) != FB_OK || p.deleted) {
-		fb_person_free(&p);
+	/* the author's group and tombstone only: an import checks every log */
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT coalesce(group_id, 0), deleted FROM people "
+	                                    "WHERE id = ?1", err);
+	if (!q)
+		return err ? err->code : FB_EDB;
+	sqlite3_bind_int64(q, 1, log->author_id);
+	int found = fb_store_step(st, q, err);
+	int live = found == 1 && !sqlite3_column_int(q, 1);
+	int has_group = found == 1 && sqlite3_column_int64(q, 0) > 0;
+	sqlite3_reset(q);
+	if (found < 0)
+		return err ? err->code : FB_EDB;
+	if (!live)
 		return fb_error_set(err, FB_EINVAL, "author", _("no such person"));
-	}
-	int has_group = p.group_id > 0;
-	fb_person_free(&p);
 	if (!has_group)
 		return fb_error_set(err, FB_EINVAL, "author", _("belongs to no work group"));
 	if ((s = fb_check_date("date", log->date, 1, 1, err)) ||
 	    (s = fb_check_text("unit", log->unit, 1, 1, 100, err)) ||
 	    (s = fb_check_category(st, FB_CAT_ACTIVITY, "activity", log->activity, 1, err)))
 		return s;
-	if (log->enterprise_kinds & ~kinds_mask(st, FB_CAT_ENTERPRISE))
+	if (log->enterprise_kinds & ~kinds_mask(st, FB_MEMO_ENTERPRISE_KINDS, FB_CAT_ENTERPRISE))
 		return fb_error_set(err, FB_EINVAL, "enterprise_kinds", _("has an unknown kind"));
-	if (log->worker_kinds & ~kinds_mask(st, FB_CAT_WORKER))
+	if (log->worker_kinds & ~kinds_mask(st, FB_MEMO_WORKER_KINDS, FB_CAT_WORKER))
 		return fb_error_set(err, FB_EINVAL, "worker_kinds", _("has an unknown kind"));
 	if ((s = fb_check_range("enterprises", log->enterprises, 1000, err)) ||
 	    (s = fb_check_range("workers", log->workers, 10000, err)) ||

@@ -15,6 +15,7 @@
 #include "fieldbook/migrate.h"
 #include "fieldbook/search.h"
 #include "fieldbook/store.h"
+#include "internal.h"
 
 #define FB_APPLICATION_ID 0x46424B31 /* "FBK1" in the database header */
 
@@ -35,6 +36,8 @@ struct fb_store {
 	int64_t hlc_saved;   /* value of meta.hlc in the database */
 	struct stmt_slot *slots;
 	unsigned nslots, used;
+	int64_t memo[FB_MEMO_SLOTS]; /* fb_store_memo */
+	int memo_known[FB_MEMO_SLOTS];
 };
 
 static fb_migrate_progress_fn migrate_progress;
@@ -354,6 +357,12 @@ void fb_store_close(fb_store *st)
 		sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
+}
+
+int64_t *fb_store_memo(fb_store *st, int slot, int **known)
+{
+	*known = &st->memo_known[slot];
+	return &st->memo[slot];
 }
 
 sqlite3 *fb_store_db(fb_store *st) { return st->db; }

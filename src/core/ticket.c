@@ -85,21 +85,10 @@ int fb_ticket_transition(const char *status, const char *kind, const char **afte
 fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err)
 {
 	fb_status s;
-	if (t->opened_by <= 0)
-		return fb_error_set(err, FB_EINVAL, "opened_by", _("is required"));
-	fb_person p = {0};
-	s = fb_person_get(st, t->opened_by, &p, NULL);
-	int ok = s == FB_OK && !p.deleted;
-	fb_person_free(&p);
-	if (!ok)
-		return fb_error_set(err, FB_EINVAL, "opened_by", _("no such person"));
-	if (t->owner_id > 0) {
-		s = fb_person_get(st, t->owner_id, &p, NULL);
-		ok = s == FB_OK && !p.deleted;
-		fb_person_free(&p);
-		if (!ok)
-			return fb_error_set(err, FB_EINVAL, "owner", _("no such person"));
-	}
+	int ok;
+	if ((s = fb_check_person(st, "opened_by", t->opened_by, 1, err)) ||
+	    (s = fb_check_person(st, "owner", t->owner_id, 0, err)))
+		return s;
 	if ((s = fb_check_date("opened_on", t->opened_on, 1, 1, err)) ||
 	    (s = fb_check_date("due_on", t->due_on, 0, 0, err)) ||
 	    (s = fb_check_text("title", t->title, 1, 1, 100, err)) ||
@@ -396,23 +385,49 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 	return rc;
 }
 
-fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
+static fb_status not_a_step(const char *kind, fb_error *err)
+{
+	return fb_error_set(err, FB_EINVAL, "kind",
+	                    _("'%s' is not a step (start, hand_over, escalate, answer, "
+	                      "return_visit, close, reopen, note)"), kind ? kind : "");
+}
+
+fb_status fb_ticket_event_validate(fb_store *st, const fb_ticket_event *ev, fb_error *err)
 {
 	const struct transition *tr = find_transition(ev->kind);
-	if (!tr || !strcmp(ev->kind, "register"))
-		return fb_error_set(err, FB_EINVAL, "kind",
-		                    _("'%s' is not a step (start, hand_over, escalate, answer, "
-		                      "return_visit, close, reopen, note)"), ev->kind ? ev->kind : "");
+	if (!tr)
+		return not_a_step(ev->kind, err);
+	if (ev->ticket_id <= 0)
+		return fb_error_set(err, FB_EINVAL, "ticket", _("is required"));
 	fb_status rc;
-	fb_person p = {0};
-	rc = fb_person_get(st, ev->actor_id, &p, NULL);
-	int ok = rc == FB_OK && !p.deleted;
-	fb_person_free(&p);
-	if (!ok)
-		return fb_error_set(err, FB_EINVAL, "actor", _("no such person"));
-	if ((rc = fb_check_text("body", ev->body, tr->needs_body, 0, FB_TEXT_MAX_CHARS, err)) ||
+	if ((rc = fb_check_person(st, "actor", ev->actor_id, 0, err)) ||
+	    (rc = fb_check_text("body", ev->body, tr->needs_body, 0, FB_TEXT_MAX_CHARS, err)) ||
 	    (rc = fb_check_text("dept", ev->dept, tr->needs_dept, 1, 60, err)) ||
 	    (rc = fb_check_category(st, FB_CAT_ROUTING, "routing", ev->routing, 0, err)))
+		return rc;
+	if (ev->at && *ev->at) {
+		struct tm tm = {0};
+		const char *end = strptime(ev->at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (!end || *end || strlen(ev->at) != 20)
+			return fb_error_set(err, FB_EINVAL, "at", _("'%s' is not a date and time"), ev->at);
+		if (!fb_time_in_window(ev->at))
+			return fb_error_set(err, FB_EINVAL, "at", _("%s is outside %s to %s"), ev->at,
+			                    FB_DATE_EARLIEST, _("tomorrow"));
+	}
+	if (ev->status_after && *ev->status_after && !status_bit(ev->status_after))
+		return fb_error_set(err, FB_EINVAL, "status_after", _("'%s' is not a ticket status"),
+		                    ev->status_after);
+	return FB_OK;
+}
+
+fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
+{
+	if (ev->kind && !strcmp(ev->kind, "register"))
+		return not_a_step(ev->kind, err);
+	if (ev->actor_id <= 0)
+		return fb_error_set(err, FB_EINVAL, "actor", _("no such person"));
+	fb_status rc = fb_ticket_event_validate(st, ev, err);
+	if (rc)
 		return rc;
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
