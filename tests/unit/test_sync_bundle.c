@@ -49,13 +49,18 @@ static void export_ok(fixture *fx, const char *name, const char *peer, int since
 	}
 }
 
-static void import_ok(fixture *fx, const char *path)
+static void import_opts_ok(fixture *fx, const char *path, const fb_import_opts *o)
 {
 	fb_error err = {0};
-	if (fb_bundle_import(fx->st, path, NULL, &sum, &err)) {
+	if (fb_bundle_import(fx->st, path, o, &sum, &err)) {
 		char b[800];
 		fail_msg("import: %s", fb_error_format(&err, b, sizeof b));
 	}
+}
+
+static void import_ok(fixture *fx, const char *path)
+{
+	import_opts_ok(fx, path, NULL);
 }
 
 static const fb_sync_counts *counts(const char *table)
@@ -645,9 +650,8 @@ static void test_bulk_index(void **state)
 	add_log(b, "又一家企业欠薪，职工要求座谈", NULL);
 	export_ok(a, "a.zip", NULL, 0, p);
 	export_ok(b, "b.zip", NULL, 0, pb);
-	setenv("FB_SYNC_BULK_MIN", "1", 1);
-	import_ok(bulk, p);
-	unsetenv("FB_SYNC_BULK_MIN");
+	fb_import_opts bulk_opts = {.bulk_min = 1}; /* a bundle of 3 logs takes the bulk path */
+	import_opts_ok(bulk, p, &bulk_opts);
 	/* the bulk load ran with a rollback journal and put WAL back */
 	sqlite3_stmt *jm;
 	assert_int_equal(sqlite3_prepare_v2(fb_store_db(bulk->st), "PRAGMA journal_mode", -1, &jm,
