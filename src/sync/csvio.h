@@ -14,8 +14,11 @@
  * It strips a BOM, refuses UTF-16, unbalanced quotes and fields over a size
  * cap, and converts a GB18030/GBK file (what Excel saves by default) to
  * UTF-8 with iconv, but only on unambiguous evidence: the bytes read wholly
- * as GB18030, hold Chinese characters, and are mostly not UTF-8 (a UTF-8
- * file with a few bad bytes stays UTF-8, and its bad cells are refused). A
+ * as GB18030, hold common Chinese characters (the GB2312 area, both bytes
+ * 0xA1-0xFE), and less than 90% of the bytes that
+ * are not ASCII form UTF-8 (a UTF-8 file with a few bad bytes stays UTF-8,
+ * and its bad cells are refused). The first 512 bytes that are not ASCII
+ * (or the first MiB, or the whole file) are the evidence. A
  * cell with a NUL byte or bytes that are not UTF-8 stops the reader, or, in
  * tolerant mode, is handed out empty with its problem named, so that a
  * caller lists every bad line. */

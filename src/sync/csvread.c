@@ -380,11 +380,11 @@ static int feed_raw(fb_csv_reader *r, const char *s, size_t n, int last)
 	return 0;
 }
 
-/* Over s[0..n): how many multi-byte sequences are valid UTF-8 (*valid)
- * and how many bytes start none (*invalid). An incomplete sequence at the
- * end counts as neither, unless the input ends there. */
-static void utf8_evidence(const unsigned char *s, size_t n, int at_end, size_t *valid,
-                          size_t *invalid)
+/* Over s[0..n): how many bytes >= 0x80 there are (*high) and how many of
+ * them make up valid UTF-8 sequences (*covered). An incomplete sequence at
+ * the end counts as neither, unless the input ends there. */
+static void utf8_evidence(const unsigned char *s, size_t n, int at_end, size_t *high,
+                          size_t *covered)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -398,29 +398,48 @@ static void utf8_evidence(const unsigned char *s, size_t n, int at_end, size_t *
 		if (k && i + k > n && !at_end)
 			break;
 		if (k && i + k <= n && fb_utf8_valid((const char *)s + i, k)) {
-			(*valid)++;
+			*high += k;
+			*covered += k;
 			i += k;
 		} else {
-			(*invalid)++;
+			(*high)++;
 			i++;
 		}
 	}
 }
 
-/* 1 if the held bytes convert wholly from GB18030 and give at least one
- * Chinese character (U+3000-U+9FFF): a stray byte in ASCII text does not. */
+/* How many characters of the GB2312 area (both bytes 0xA1-0xFE: the
+ * common Chinese characters, as Excel writes them in GBK) s[0..n) holds
+ * when read as GB18030. A stray byte before an ASCII letter is none. */
+static size_t gb2312_chars(const unsigned char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] < 0x80 || i + 1 >= n) {
+			i++;
+		} else if (s[i + 1] >= 0x30 && s[i + 1] <= 0x39) {
+			i += 4; /* a four-byte sequence */
+		} else {
+			k += s[i] >= 0xA1 && s[i] <= 0xFE && s[i + 1] >= 0xA1 && s[i + 1] <= 0xFE;
+			i += 2;
+		}
+	}
+	return k;
+}
+
+/* 1 if the held bytes convert wholly from GB18030 and hold Chinese
+ * characters of the GB2312 area. */
 static int reads_as_gb(fb_csv_reader *r, int at_end)
 {
 	char *ip = r->hold + r->hskip, out[16384];
 	size_t il = r->hlen - r->hskip;
-	int chinese = 0, ok = 1;
+	if (!gb2312_chars((const unsigned char *)ip, il))
+		return 0;
+	int ok = 1;
 	while (il) {
 		char *op = out;
 		size_t ol = sizeof out;
-		size_t k = iconv(r->cd, &ip, &il, &op, &ol);
-		for (char *q = out; q < op && !chinese; q++)
-			chinese = (unsigned char)*q >= 0xE3 && (unsigned char)*q <= 0xE9;
-		if (k != (size_t)-1)
+		if (iconv(r->cd, &ip, &il, &op, &ol) != (size_t)-1)
 			break;
 		if (errno == E2BIG)
 			continue;
@@ -428,7 +447,7 @@ static int reads_as_gb(fb_csv_reader *r, int at_end)
 		break;
 	}
 	iconv(r->cd, NULL, NULL, NULL, NULL);
-	return ok && chinese;
+	return ok;
 }
 
 /* Decide the encoding from the held bytes: a BOM says UTF-8 (or UTF-16,
@@ -447,9 +466,11 @@ static int decide(fb_csv_reader *r, int at_end)
 		                   _("UTF-16 text: save the file as \"CSV UTF-8 (comma delimited)\""));
 		return -1;
 	}
-	size_t valid = 0, invalid = 0;
-	utf8_evidence(u, r->hlen, at_end, &valid, &invalid);
-	if (!invalid || valid * 4 > invalid)
+	/* UTF-8 with a few bad bytes (90% of the non-ASCII bytes are UTF-8)
+	 * stays UTF-8: in GBK text only a chance pair here and there is. */
+	size_t high = 0, covered = 0;
+	utf8_evidence(u, r->hlen, at_end, &high, &covered);
+	if (covered == high || covered * 10 >= high * 9)
 		return 0;
 	r->cd = iconv_open("UTF-8", "GB18030");
 	if (r->cd != (iconv_t)-1 && reads_as_gb(r, at_end))

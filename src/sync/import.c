@@ -32,9 +32,9 @@ static void set_window(importer *im)
 	fb_date_window(&im->date_first, &im->date_last);
 	fb_time_window(im->time_first, im->time_last);
 	fb_date_format(fb_today(), im->today);
-	struct tm tm = {0};
-	strptime(im->time_last, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	int64_t ms = (int64_t)timegm(&tm) * 1000 + 999;
+	/* revisions come from the real clock (fb_store_next_rev), not the
+	 * tests' FIELDBOOK_NOW */
+	int64_t ms = ((int64_t)time(NULL) + FB_TIME_AHEAD_SECONDS) * 1000 + 999;
 	im->rev_last = ms << 16 | 0xFFFF;
 }
 

@@ -5,7 +5,8 @@
  * counter of an import lives here, so imports are reentrant. The steps, in
  * the order a row meets them:
  *   import_archive.c  the zip's members and the manifest; a member as a stream
- *   import_row.c      one CSV record: header, trimming, typed cells, issues
+ *   import_row.c      one CSV record: header, cells against it, issues
+ *   import_cell.c     one cell decoded by its column's kind (trimmed, typed)
  *   import_record.c   the row as the core's record, checked by its validator
  *   import_version.c  which version wins: insert, update, unchanged, conflict
  *   import_write.c    the statements of a table; writing a row; duplicates
@@ -141,6 +142,15 @@ fb_status imp_read_csv(importer *im, fb_csv_reader *r, fb_error *err);
 /* Refuse column j of the current row (j < 0: the whole row) for a reason
  * that may quote cells: the message is made visible before it is kept. */
 void imp_reject(importer *im, int j, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* ---- import_cell.c ---- */
+/* Decode cell v (n bytes, writable) of column j into the row, refusing it
+ * with its reason if it is bad. 0, or -1 on a database error. */
+int imp_decode_cell(importer *im, fb_csv_reader *r, imp_row *rw, int j, char *v, size_t n);
+/* Trim what surrounds a typed cell in place (ASCII blanks, U+3000, U+00A0). */
+char *imp_trim(char *s, size_t *n);
+/* A cell's text made visible and cut to fit buf, for a message. */
+const char *imp_shown(const char *v, char *buf, size_t size);
 
 /* ---- import_record.c ---- */
 /* Check the row as the core's record of its table with the core's
