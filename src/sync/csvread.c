@@ -493,7 +493,8 @@ static int hold(fb_csv_reader *r, const char *s, size_t n, int at_end)
 		r->hold = h;
 		r->hcap = cap;
 	}
-	memcpy(r->hold + r->hlen, s, n);
+	if (n)
+		memcpy(r->hold + r->hlen, s, n);
 	r->hlen += n;
 	for (size_t i = 0; i < n; i++)
 		r->held_high += (unsigned char)s[i] >= 0x80;
@@ -524,7 +525,7 @@ fb_status fb_csv_read(fb_csv_reader *r, fb_csv_row_fn row, void *ctx)
 				continue;
 			if (decide(r, last))
 				return r->err.code;
-			int bad = feed_raw(r, r->hold + r->hskip, r->hlen - r->hskip, last);
+			int bad = feed_raw(r, r->hold ? r->hold + r->hskip : "", r->hlen - r->hskip, last);
 			free(r->hold);
 			r->hold = NULL;
 			r->hlen = r->hcap = 0;

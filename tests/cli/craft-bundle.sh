@@ -6,7 +6,7 @@
 # Rows are counted as RFC 4180 records (a line end inside quotes is data).
 set -eu
 dir=$1
-out=$2
+case $2 in /*) out=$2 ;; *) out=$(pwd)/$2 ;; esac
 cd "$dir"
 [ -f manifest.txt ] || { echo "craft-bundle: no manifest.txt in $dir" >&2; exit 2; }
 id=$(cat /proc/sys/kernel/random/uuid)
