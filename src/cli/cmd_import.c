@@ -14,6 +14,7 @@
 #include "fieldbook/sync.h"
 #include "output.h"
 
+/* The import's progress on stderr, on one line rewritten. */
 static void show_progress(void *ctx, const char *table, long rows)
 {
 	fputc('\r', stderr);
@@ -107,6 +108,8 @@ static void print_issues(const fb_sync_summary *sum)
 	}
 }
 
+/* The summary for a person: what was refused (ok = 0), or the origin,
+ * counts and issues of a good import. */
 static void print_text(const char *path, const fb_sync_summary *sum, int ok)
 {
 	if (!ok) {

@@ -40,6 +40,10 @@ void fb_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
 /* Bind text, NULL binding an empty string when empty_for_null. */
 void fb_bind_text(sqlite3_stmt *s, int idx, const char *v);
 void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id);
+/* The sync binder: a new version of this device into the parameters origin,
+ * rev and updated_at (their indexes); returns the revision bound. Every
+ * write of a travelling record goes through it. */
+int64_t fb_bind_sync(fb_store *st, sqlite3_stmt *s, int origin, int rev, int updated);
 
 /* Step a write statement to completion; FB_OK or the database error. */
 fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err);

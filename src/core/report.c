@@ -234,13 +234,11 @@ fb_status fb_report_get(fb_store *st, int64_t id, fb_report *out, fb_error *err)
 	return rc;
 }
 
-/* Write the sync columns' new values: rev, origin, updated_at. */
+/* The sync columns' new values, for statements that list them as rev,
+ * origin, updated_at from rev_idx on. */
 static void bind_sync(fb_store *st, sqlite3_stmt *s, int rev_idx)
 {
-	char now[21];
-	sqlite3_bind_int64(s, rev_idx, fb_store_next_rev(st));
-	sqlite3_bind_text(s, rev_idx + 1, fb_store_device(st), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, rev_idx + 2, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	fb_bind_sync(st, s, rev_idx + 1, rev_idx, rev_idx + 2);
 }
 
 /* Insert a draft revision; *id gets its rowid. */

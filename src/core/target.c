@@ -78,7 +78,6 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		fb_col_copy(s, 1, t->uuid, sizeof t->uuid);
 	}
 	sqlite3_reset(s);
-	char now[21];
 	if (t->id)
 		/* an empty note keeps the one there (HQ's wording of the rule) */
 		s = fb_store_stmt(st, "UPDATE targets SET value = ?2, note = coalesce(nullif(?3, ''), "
@@ -91,7 +90,6 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
-	t->rev = fb_store_next_rev(st);
 	if (t->id) {
 		sqlite3_bind_int64(s, 1, t->id);
 	} else {
@@ -105,9 +103,7 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 	}
 	sqlite3_bind_int(s, 2, t->value);
 	fb_bind_text(s, 3, t->note);
-	fb_bind_text(s, 4, fb_store_device(st));
-	sqlite3_bind_int64(s, 5, t->rev);
-	sqlite3_bind_text(s, 6, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	t->rev = fb_bind_sync(st, s, 4, 5, 6);
 	if ((rc = fb_step_done(st, s, err))) {
 		fb_store_rollback(st);
 		return rc;

@@ -173,6 +173,7 @@ void fb_csv_reader_tolerant(fb_csv_reader *r, int on)
 	r->tolerant = on;
 }
 
+/* What P_* means, translated (NULL for a good cell). */
 static const char *problem_text(int p)
 {
 	switch (p) {
@@ -223,11 +224,13 @@ static long line_ends(const char *s, size_t n)
 	return k;
 }
 
+/* The header's name of cell i, for errors ("" before or beyond the header). */
 static const char *colname(fb_csv_reader *r, int i)
 {
 	return i < r->nheader ? r->header[i] : "";
 }
 
+/* libcsv's cell callback: check the cell, count its line ends, keep it. */
 static void on_field(void *data, size_t n, void *ctx)
 {
 	fb_csv_reader *r = ctx;

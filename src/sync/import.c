@@ -20,6 +20,7 @@
 #include "fieldbook/i18n.h"
 #include "import.h"
 
+/* 1 if s ends with suffix, in any case (LOGS.CSV is logs.csv). */
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
@@ -40,6 +41,7 @@ static void set_window(importer *im)
 
 static void importer_free(importer *im);
 
+/* A new importer with its buffers; NULL when memory is short. */
 static importer *importer_new(fb_store *st, const fb_import_opts *opts, fb_sync_summary *sum)
 {
 	importer *im = calloc(1, sizeof *im);
@@ -62,6 +64,7 @@ static importer *importer_new(fb_store *st, const fb_import_opts *opts, fb_sync_
 	return im;
 }
 
+/* Finalize everything, put the page cache back, free (a half-made one too). */
 static void importer_free(importer *im)
 {
 	sqlite3_stmt *all[] = {im->dup, im->dup_line, im->touch, im->conflict, im->held_add,
@@ -229,6 +232,7 @@ static fb_status open_csv(importer *im, const char *path, FILE **csv, int *table
 	return FB_OK;
 }
 
+/* The bundle's identity from its manifest into the summary. */
 static void copy_identity(fb_sync_summary *sum, const fb_manifest *m)
 {
 	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m->bundle_id);

@@ -61,6 +61,7 @@ static const char *zip_message(int zerr, int serr, char *buf, size_t size)
 	}
 }
 
+/* A bundle error for file from libzip's error, in words (zip_message). */
 static fb_status zip_err(fb_error *err, const char *file, zip_error_t *ze)
 {
 	char buf[256];
@@ -188,6 +189,8 @@ typedef struct member {
 	zip_error_t *ze;         /* libzip's error after a failed read */
 } member;
 
+/* The reader's byte source over a member: -1 (errno set) on a read error
+ * or once more bytes came than the member declared. */
 static ssize_t member_read(void *src, char *buf, size_t n)
 {
 	member *mb = src;
@@ -206,6 +209,8 @@ static ssize_t member_read(void *src, char *buf, size_t n)
 	return (ssize_t)k;
 }
 
+/* Open member idx of the current table for member_read (at most its
+ * declared size, and the cap). */
 static fb_status member_open(importer *im, zip_t *za, zip_int64_t idx, member *mb, fb_error *err)
 {
 	zip_stat_t zs;
@@ -231,6 +236,7 @@ static fb_status member_err(importer *im, const member *mb, fb_error *err)
 	                      _("cannot read: the bundle is damaged (truncated or changed)"));
 }
 
+/* The current table's member is not what the manifest vouches for. */
 static fb_status checksum_err(importer *im, fb_error *err)
 {
 	return imp_bundle_err(err, im->t->file, _("checksum does not match the manifest: the bundle "

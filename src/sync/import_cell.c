@@ -99,6 +99,7 @@ static int excel_scientific(const char *s)
 	return !*s;
 }
 
+/* Refuse v, a number Excel rounded, in words a spreadsheet user knows. */
 static void lost_digits(importer *im, int j, const char *v)
 {
 	char b[64];
@@ -309,6 +310,7 @@ static void when_reject(importer *im, int j, int why, const char *v)
 	}
 }
 
+/* A date or time cell into the row, in its one written form (rw->norm). */
 static void decode_when(importer *im, imp_row *rw, int j, const char *v)
 {
 	const fb_sync_col *c = &im->t->cols[j];

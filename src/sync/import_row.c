@@ -91,6 +91,7 @@ static int read_header(importer *im, fb_csv_reader *r, char **cell, size_t *len,
 
 /* ------------------------------------------------------- one record */
 
+/* 1 if no cell of the record has a value (nor a problem). */
 static int blank(size_t *len, int n, fb_csv_reader *r)
 {
 	for (int i = 0; i < n; i++)
@@ -179,6 +180,8 @@ static int apply_row(importer *im, imp_row *rw)
 	return action == IMP_SKIP ? 0 : imp_write(im, rw, (imp_action)action);
 }
 
+/* The reader's row callback: the header, then each record; non-zero stops
+ * the read (a database error, in im->fatal, or a bad header). */
 static int on_record(fb_csv_reader *r, char **cell, size_t *len, int n, void *ctx)
 {
 	importer *im = ctx;

@@ -40,6 +40,7 @@ static int higher(int64_t ra, const char *oa, int64_t rb, const char *ob)
 	return ra > rb || (ra == rb && strcmp(oa, ob) > 0);
 }
 
+/* Columns stored as integers. */
 static int is_number_kind(int k)
 {
 	return k == C_INT || k == C_REV || k == C_DELETED;

@@ -9,6 +9,7 @@
 #include "import.h"
 #include "sync_internal.h"
 
+/* Prepare sql for this import (finalized by the importer): 0, or 1. */
 static int prep(importer *im, sqlite3_stmt **s, const char *sql)
 {
 	return sqlite3_prepare_v2(im->db, sql, -1, s, NULL) != SQLITE_OK;

@@ -8,6 +8,7 @@
 #include "fieldbook/text.h"
 #include "import.h"
 
+/* Fill an issue, its texts cut to fit and made visible. */
 static void put_issue(fb_sync_issue *is, int conflict, const char *file, long line,
                       const char *field, const char *uuid, const char *msg)
 {
