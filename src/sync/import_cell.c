@@ -435,6 +435,12 @@ int imp_decode_cell(importer *im, fb_csv_reader *r, imp_row *rw, int j, char *v,
 		else
 			rw->origin = v;
 		break;
+	case C_CAT: /* the code itself is the record's validator's to judge; a column
+	             * the table stores as a code is never empty (work_groups.station_kind:
+	             * the forms fill in "town") */
+		if (!n && !(c->flags & F_OPT))
+			imp_reject(im, j, _("is required"));
+		break;
 	default: break; /* codes: the record's validator knows them */
 	}
 	return 0;

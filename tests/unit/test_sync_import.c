@@ -420,6 +420,29 @@ static void test_field_size(void **state)
 	fx_free(fx);
 }
 
+/* A column stored as a code is never empty, even where the record's own
+ * rule lets a form leave it out (a group's station kind: the form fills in
+ * "town"); a two-line or escaped group name is the validator's to refuse. */
+static void test_group_codes_and_names(void **state)
+{
+	(void)state;
+	fixture *fx = fx_new_empty();
+	char u1[37], u2[37], text[1024];
+	fb_uuid_random(u1);
+	fb_uuid_random(u2);
+	snprintf(text, sizeof text,
+	         "uuid,name,station,station_kind,county,supervisor,started_on,ends_on,origin,rev,"
+	         "updated_at,deleted\r\n"
+	         "%s,第九组,新华镇,,东湖区,,2026-11-07,,dev-1,1,2026-11-07T09:00:00Z,0\r\n"
+	         "%s,\"第十组\n二行\",新华镇,town,东湖区,,2026-11-07,,dev-1,1,2026-11-07T09:00:00Z,0\r\n",
+	         u1, u2);
+	assert_int_equal(import_text(fx, "work_groups.csv", text, strlen(text)), FB_EINVAL);
+	expect_issue(2, "station_kind", "required");
+	expect_issue(3, "name", "single line");
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM work_groups"), 0);
+	fx_free(fx);
+}
+
 /* A refused file leaves the database as it was, byte for byte. */
 static void test_refused_changes_nothing(void **state)
 {
@@ -459,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_excel_artefacts),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_field_size),
+		cmocka_unit_test(test_group_codes_and_names),
 		cmocka_unit_test(test_refused_changes_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
