@@ -42,4 +42,15 @@ fb_status fb_datetime_parse(const char *s, char out[21], const char *field, fb_e
  * (as much as fits). Writes at most size - 1 bytes; returns out. */
 char *fb_local_time(const char *iso, int with_time, char *out, size_t size);
 
+/* The window of dates and times a record may carry, whichever way it comes
+ * in (typed, imported): the limits of fieldbook/limits.h (FB_DATE_FIRST,
+ * FB_DATE_AHEAD_DAYS, FB_CLOCK_SKEW_DAYS), in the forms the importer wants. */
+/* The first and last date of the window (today moves: ask once per batch). */
+void fb_date_window(fb_date *first, fb_date *last);
+/* The first and last time of the window as "YYYY-MM-DDTHH:MM:SSZ". */
+void fb_time_window(char first[21], char last[21]);
+/* 1 if the UTC time iso ("YYYY-MM-DDTHH:MM:SSZ") lies in the window (cheap
+ * for the common case, a time before now). */
+int fb_time_in_window(const char *iso);
+
 #endif

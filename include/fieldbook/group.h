@@ -36,6 +36,12 @@ typedef struct fb_person {
 /* Validation: FB_EINVAL naming the field. */
 fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err);
 fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err);
+/* The same rules without the local uniqueness of names (a group's name in
+ * the database, a person's within the group), for a record that comes
+ * from another device: two stations may well name their groups alike, and
+ * a bundle must still arrive. */
+fb_status fb_group_check(fb_store *st, const fb_group *g, fb_error *err);
+fb_status fb_person_check(fb_store *st, const fb_person *p, fb_error *err);
 
 /* Insert (id and uuid filled in) or update by id. */
 fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err);

@@ -25,7 +25,7 @@
  *  - Codes must be known: a category code (FB_FIELD_CODE) or one of a fixed
  *    list (FB_FIELD_WORD).
  *  - Dates are YYYY-MM-DD and times YYYY-MM-DDTHH:MM:SSZ (UTC), never
- *    before FB_DATE_FIRST (a reset clock says 1970 or 2000-01-01 00:00) and
+ *    before FB_DATE_FIRST (a reset clock says 1970 or 2000) and
  *    never in the far future: FB_WHEN_PAST (what happened: a log's date, a
  *    ticket's opening, a step) is at most today - a time may be up to
  *    FB_CLOCK_SKEW_DAYS ahead, the clocks of two laptops differ; FB_WHEN_PLAN
@@ -44,7 +44,7 @@
 #define FB_LINE_MAX_CHARS 100     /* the longest single-line field, in characters */
 #define FB_TEXT_MAX_CHARS 20000   /* the longest free-text field, in characters */
 #define FB_FIELD_MAX_BYTES 400000 /* the largest value of any field, in bytes */
-#define FB_DATE_FIRST "2000-01-01" /* no date or time before it is accepted */
+#define FB_DATE_FIRST "2010-01-01" /* no date or time before it is accepted */
 #define FB_DATE_AHEAD_DAYS 366    /* a planned date: at most a year from today */
 #define FB_CLOCK_SKEW_DAYS 1      /* a time "not in the future" may be this far ahead */
 

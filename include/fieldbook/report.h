@@ -146,9 +146,13 @@ fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind,
                             const fb_period *p, fb_report *out, fb_error *err);
 /* Every field of a report revision against the limits table (limits.h)
  * and the references: the group exists, the author (when given) as
- * fb_log_validate says; the period's start is not after its end; a
- * submitted revision has its time. FB_EINVAL names the field. */
+ * fb_log_validate says; the period is the one its kind gives (a week, a
+ * month; a stage any span); a submitted revision has its time and a draft
+ * none. FB_EINVAL names the field. */
 fb_status fb_report_validate(fb_store *st, const fb_report *r, fb_error *err);
+/* The figures text of a revision from another device can be read (always
+ * for a submitted one; a draft's may be empty). */
+fb_status fb_report_figures_check(const char *figures, int submitted, fb_error *err);
 /* Read one revision by id (figures: live for a draft, frozen otherwise). */
 fb_status fb_report_get(fb_store *st, int64_t id, fb_report *out, fb_error *err);
 /* Replace a section's text. On a draft it is changed in place; on a
@@ -162,7 +166,6 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section s, c
  * if already submitted or not the latest revision. */
 fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err);
 void fb_report_free(fb_report *r);
-
 /* Render a report (caller frees; NULL when out of memory). TEXT and
  * MARKDOWN: headings, the members' figures as a table aligned by display
  * width, kinds covered and not yet covered, tickets, the sections. CSV: the

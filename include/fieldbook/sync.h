@@ -16,7 +16,8 @@
  * people.joined_on; format 1 bundles (without it) still import. */
 #define FB_BUNDLE_FORMAT 2
 #define FB_SYNC_NTABLES 8
-#define FB_SYNC_MAX_ISSUES 50   /* rejections/conflicts listed in a summary */
+#define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
+#define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
 
 /* Progress of a long export or import: rows done so far in table. */
 typedef void (*fb_sync_progress_fn)(void *ctx, const char *table, long rows_done);
@@ -33,6 +34,8 @@ typedef struct fb_export_opts {
 typedef struct fb_import_opts {
 	int dry_run;             /* validate and count, write nothing */
 	uint64_t max_member;     /* cap on one member's size (0: 4 GiB) */
+	long bulk_min;           /* logs from which a bundle that at least doubles the
+	                            database rebuilds the text index once (0: 5000) */
 	fb_sync_progress_fn progress;
 	void *progress_ctx;
 } fb_import_opts;
@@ -43,14 +46,16 @@ typedef struct fb_sync_counts {
 	long inserted, updated, unchanged, conflicts, rejected;
 } fb_sync_counts;
 
-/* A rejected row (file:line: field: why) or a conflict (what lost). */
+/* A rejected row (file:line: field: why), a conflict (what lost) or a
+ * note (what was ignored). Text from the bundle in field and msg is made
+ * visible (fb_text_visible): never a raw control character. */
 typedef struct fb_sync_issue {
-	int conflict;            /* 0: rejection, 1: conflict */
+	int conflict;            /* 0: rejection (or a note), 1: conflict */
 	char file[32];
 	long line;
 	char field[48];
 	char uuid[37];
-	char msg[256];
+	char msg[320];
 } fb_sync_issue;
 
 typedef struct fb_sync_summary {
@@ -68,6 +73,10 @@ typedef struct fb_sync_summary {
 	fb_sync_issue issue[FB_SYNC_MAX_ISSUES];
 	int nissues;
 	long more_issues;        /* issues not listed */
+	fb_sync_issue note[FB_SYNC_MAX_NOTES]; /* ignored, the import goes on:
+	                            empty rows, empty nameless columns */
+	int nnotes;
+	long more_notes;
 } fb_sync_summary;
 
 /* Write a bundle to path (atomically: a temporary file renamed into place).
@@ -76,9 +85,10 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
                            fb_sync_summary *sum, fb_error *err);
 
 /* Validate and apply the bundle at path (a zip, or a single table's CSV
- * named like logs.csv) in one transaction. On a validation error nothing is
+ * named like logs.csv) in one transaction. Every row is checked by the
+ * core's validator of its record. On a validation error nothing is
  * written, err names file:line: field, and sum lists every rejected row
- * found (up to FB_SYNC_MAX_ISSUES). */
+ * and column found (up to FB_SYNC_MAX_ISSUES, the rest counted). */
 fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts *opts,
                            fb_sync_summary *sum, fb_error *err);
 
@@ -88,5 +98,8 @@ const char *fb_sync_table_label(const char *table);
 
 /* The summary as JSON (one line). Caller frees. */
 char *fb_sync_summary_json(const fb_sync_summary *sum);
+/* The label a person reads for a table code ("work_groups" -> 工作组),
+ * translated; the code itself if it is not a bundle's table. */
+const char *fb_sync_table_label(const char *table);
 
 #endif

@@ -1,5 +1,9 @@
 /* cmd_import.c - fieldbook import: validate a bundle (or one table's CSV)
- * and apply it in one transaction; print what it did per table. */
+ * and apply it in one transaction; print what it did per table. Every
+ * text that comes from the bundle (names, cells quoted in messages, file
+ * names) is printed made visible: a bundle cannot write escapes to the
+ * terminal. A failed import prints what was wrong and that nothing was
+ * imported, never counts that read as done. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -11,27 +15,52 @@
 #include "fieldbook/sync.h"
 #include "output.h"
 
+/* The import's progress on stderr, on one line rewritten. */
 static void show_progress(void *ctx, const char *table, long rows)
 {
 	fputc('\r', stderr);
-	fprintf(stderr, _("%s: %s, %ld rows"), (const char *)ctx, table, rows);
+	fprintf(stderr, _("%s: %s, %ld rows"), (const char *)ctx, fb_sync_table_label(table), rows);
 	fflush(stderr);
 }
 
-/* The per-table counts as an aligned table, then the issues. */
-static void print_text(const char *path, const fb_sync_summary *sum, int ok)
+/* Untrusted text, safe to print. */
+static const char *vis(const char *s, char *buf, size_t size)
 {
-	char device[FB_DEVICE_LABEL_SIZE], made[17];
+	return fb_text_visible(s, 0, buf, size);
+}
+
+/* The error on stderr, its parts made visible (a file name, a header cell
+ * or a value quoted in it may hold escapes). */
+static int fail_visible(const fb_error *err)
+{
+	fb_error e = *err;
+	vis(err->file, e.file, sizeof e.file);
+	vis(err->field, e.field, sizeof e.field);
+	vis(err->msg, e.msg, sizeof e.msg);
+	return cli_fail(&e);
+}
+
+/* Where the bundle comes from, and what the reader noticed about it. */
+static void print_origin(const char *path, const fb_sync_summary *sum)
+{
+	char p[512], g[256], d[FB_DEVICE_LABEL_SIZE], when[20];
 	if (sum->source_device[0] && strcmp(sum->source_device, "csv"))
-		printf(_("Bundle %s from %s (device %s), made %s.\n"), path,
-		       sum->source_group_name[0] ? sum->source_group_name : _("headquarters"),
-		       fb_device_label(sum->source_device, device),
-		       fb_local_time(sum->created_at, 1, made, sizeof made));
+		printf(_("Bundle %s from %s (device %s), made %s.\n"), vis(path, p, sizeof p),
+		       sum->source_group_name[0] ? vis(sum->source_group_name, g, sizeof g)
+		                                 : _("headquarters"),
+		       fb_device_label(sum->source_device, d),
+		       fb_local_time(sum->created_at, 1, when, sizeof when));
 	if (sum->converted)
 		printf(_("Note: %d file(s) were in GB18030/GBK (as Excel saves them) and were "
 		         "converted to UTF-8.\n"), sum->converted);
 	if (sum->already)
 		printf(_("Note: this bundle was imported before.\n"));
+}
+
+/* The per-table counts as an aligned table, tables by the names a person
+ * reads. */
+static void print_counts(const fb_sync_summary *sum)
+{
 	static const fb_column cols[] = {
 		{"table", N_("table"), 16, 0, 0},       {"inserted", N_("inserted"), 10, 1, 1},
 		{"updated", N_("updated"), 10, 1, 1},   {"unchanged", N_("unchanged"), 10, 1, 1},
@@ -47,42 +76,115 @@ static void print_text(const char *path, const fb_sync_summary *sum, int ok)
 	for (int i = 0; i < sum->ntables; i++) {
 		const fb_sync_counts *c = &sum->t[i];
 		char b[5][24];
-		snprintf(b[0], 24, "%ld", c->inserted);
-		snprintf(b[1], 24, "%ld", c->updated);
-		snprintf(b[2], 24, "%ld", c->unchanged);
-		snprintf(b[3], 24, "%ld", c->conflicts);
-		snprintf(b[4], 24, "%ld", c->rejected);
-		const char *cells[6] = {c->table, b[0], b[1], b[2], b[3], b[4]};
+		long v[5] = {c->inserted, c->updated, c->unchanged, c->conflicts, c->rejected};
+		for (int k = 0; k < 5; k++)
+			snprintf(b[k], sizeof b[k], "%ld", v[k]);
+		const char *cells[6] = {fb_sync_table_label(c->table), b[0], b[1], b[2], b[3], b[4]};
 		fb_table_row(&t, cells);
 	}
 	fb_table_end(&t);
+}
+
+/* Rejections, conflicts and notes, one a line. */
+static void print_issues(const fb_sync_summary *sum)
+{
+	char f[64], fl[96], m[640];
 	for (int i = 0; i < sum->nissues; i++) {
 		const fb_sync_issue *is = &sum->issue[i];
+		vis(is->file, f, sizeof f);
+		vis(is->field, fl, sizeof fl);
+		vis(is->msg, m, sizeof m);
 		if (is->conflict)
-			printf(_("conflict: %s:%ld: %s: %s\n"), is->file, is->line, is->uuid, is->msg);
+			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line, is->uuid, m);
 		else if (is->field[0])
-			printf(_("rejected: %s:%ld: %s: %s\n"), is->file, is->line, is->field, is->msg);
+			printf(_("rejected: %s:%ld: %s: %s\n"), f, is->line, fl, m);
 		else
-			printf(_("rejected: %s:%ld: %s\n"), is->file, is->line, is->msg);
+			printf(_("rejected: %s:%ld: %s\n"), f, is->line, m);
 	}
 	if (sum->more_issues)
 		printf(_("... and %ld more\n"), sum->more_issues);
-	if (!ok)
+	for (int i = 0; i < sum->nnotes; i++) {
+		const fb_sync_issue *is = &sum->note[i];
+		printf(_("note: %s:%ld: %s\n"), vis(is->file, f, sizeof f), is->line,
+		       vis(is->msg, m, sizeof m));
+	}
+}
+
+/* The summary for a person: what was refused (ok = 0), or the origin,
+ * counts and issues of a good import. */
+static void print_text(const char *path, const fb_sync_summary *sum, int ok)
+{
+	if (!ok) {
+		print_issues(sum);
 		printf(_("Nothing was imported.\n"));
-	else if (sum->dry_run)
+		return;
+	}
+	print_origin(path, sum);
+	print_counts(sum);
+	print_issues(sum);
+	if (sum->dry_run)
 		printf(_("Dry run: nothing was written.\n"));
+}
+
+static int usage_help(void)
+{
+	printf(_("Usage: fieldbook import FILE... [--dry-run] [--format text|json]\n"
+	         "Check a bundle made by 'fieldbook export' and apply it in one go: either\n"
+	         "all of it or, on any error, nothing. FILE may also be one table's CSV\n"
+	         "named after it (logs.csv, tickets.csv...), e.g. as saved by Excel.\n"
+	         "Records changed on both sides are conflicts: the newer version wins, the\n"
+	         "other is kept for review.\n"
+	         "Several files are imported one after the other, each on its own.\n"
+	         "  --dry-run         check and count, write nothing\n"
+	         "  --format json     the summary as JSON, for scripts\n"
+	         "  --progress        show progress even when stderr is not a terminal\n"
+	         "  --bulk-min N      rebuild the search index once when a bundle brings at\n"
+	         "                    least N logs, twice what the database has (default 5000)\n"
+	         "See fieldbook-bundle(5) for the format.\n"));
+	return EXIT_OK;
+}
+
+/* Import each file on its own (HQ's weekly pile): one transaction each;
+ * one bad bundle does not hold back the others. */
+static int import_all(fb_store *st, char **files, int n, const fb_import_opts *o, fb_format fmt,
+                      int progress)
+{
+	fb_sync_summary *sum = malloc(sizeof *sum);
+	if (!sum)
+		return cli_error(EXIT_USER, _("out of memory"));
+	int rc = EXIT_OK;
+	for (int i = 0; i < n; i++) {
+		fb_error err = {0};
+		fb_status s = fb_bundle_import(st, files[i], o, sum, &err);
+		if (progress)
+			fputc('\n', stderr);
+		if (fmt == FB_FMT_JSON) {
+			char *json = fb_sync_summary_json(sum);
+			if (json)
+				printf("%s\n", json);
+			free(json);
+		} else if (s == FB_OK || sum->nissues || sum->nnotes) {
+			print_text(files[i], sum, s == FB_OK);
+		}
+		fflush(stdout);
+		if (s != FB_OK)
+			rc = fail_visible(&err);
+	}
+	free(sum);
+	return rc;
 }
 
 int cmd_import(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"dry-run", no_argument, NULL, 'n'}, {"format", required_argument, NULL, 'F'},
-		{"progress", no_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+		{"progress", no_argument, NULL, 'p'}, {"bulk-min", required_argument, NULL, 'B'},
+		{"help", no_argument, NULL, 'h'},     {0, 0, 0, 0},
 	};
 	fb_import_opts o = {0};
 	fb_format fmt = FB_FMT_TEXT;
 	int c, progress = isatty(2);
+	long bulk_min;
 	while ((c = getopt_long(argc, argv, "hn", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n': o.dry_run = 1; break;
@@ -91,27 +193,22 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 				return cli_usage("import", _("--format is text or json"));
 			break;
 		case 'p': progress = 1; break;
-		case 'h':
-			printf(_("Usage: fieldbook import FILE... [--dry-run] [--format text|json]\n"
-			         "Check a bundle made by 'fieldbook export' and apply it in one go: either\n"
-			         "all of it or, on any error, nothing. FILE may also be one table's CSV\n"
-			         "named after it (logs.csv, tickets.csv...), e.g. as saved by Excel.\n"
-			         "Records changed on both sides are conflicts: the newer version wins, the\n"
-			         "other is kept for review.\n"
-			         "Several files are imported one after the other, each on its own.\n"
-			         "  --dry-run         check and count, write nothing\n"
-			         "  --format json     the summary as JSON, for scripts\n"
-			         "  --progress        show progress even when stderr is not a terminal\n"
-			         "See fieldbook-bundle(5) for the format.\n"));
-			return EXIT_OK;
+		case 'B':
+			if (cli_int("--bulk-min", optarg, 1, 1000000000L, &bulk_min))
+				return EXIT_USAGE;
+			o.bulk_min = bulk_min;
+			break;
+		case 'h': return usage_help();
 		default: return cli_usage("import", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage("import", _("which bundle? give FILE"));
+	char shown[512];
 	for (int i = optind; i < argc; i++)
 		if (access(argv[i], R_OK))
-			return cli_error(EXIT_USER, _("cannot read %s: %s"), argv[i], strerror(errno));
+			return cli_error(EXIT_USER, _("cannot read %s: %s"),
+			                 vis(argv[i], shown, sizeof shown), strerror(errno));
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
@@ -119,26 +216,5 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ctx = "import";
 	}
-	/* Several bundles (HQ's weekly pile): each on its own, in its own
-	 * transaction; one bad bundle does not hold back the others. */
-	int rc = EXIT_OK;
-	for (int i = optind; i < argc; i++) {
-		const char *path = argv[i];
-		static fb_sync_summary sum;
-		fb_error err = {0};
-		fb_status s = fb_bundle_import(st, path, &o, &sum, &err);
-		if (progress)
-			fputc('\n', stderr);
-		if (fmt == FB_FMT_JSON) {
-			char *json = fb_sync_summary_json(&sum);
-			if (json)
-				printf("%s\n", json);
-			free(json);
-		} else if (s == FB_OK || sum.nissues) {
-			print_text(path, &sum, s == FB_OK);
-		}
-		if (s != FB_OK)
-			rc = cli_fail(&err);
-	}
-	return rc;
+	return import_all(st, argv + optind, argc - optind, &o, fmt, progress);
 }

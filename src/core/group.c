@@ -23,7 +23,7 @@ static int name_taken(fb_store *st, const char *sql, const char *name, int64_t i
 	return taken;
 }
 
-fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
+fb_status fb_group_check(fb_store *st, const fb_group *g, fb_error *err)
 {
 	fb_status s;
 	if ((s = fb_check(st, FB_L_GROUPS_NAME, g->name, err)) ||
@@ -37,6 +37,14 @@ fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 	if (g->started_on && *g->started_on && g->ends_on && *g->ends_on &&
 	    strcmp(g->started_on, g->ends_on) > 0)
 		return fb_error_set(err, FB_EINVAL, "ends_on", _("is before the start of the stay"));
+	return FB_OK;
+}
+
+fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
+{
+	fb_status s = fb_group_check(st, g, err);
+	if (s)
+		return s;
 	int taken = name_taken(st, "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 "
 	                           "AND id <> ?2", g->name, g->id, 0, err);
 	if (taken < 0)
@@ -144,7 +152,7 @@ fb_status fb_check_person_ref(fb_store *st, const char *field, int64_t id, int64
 	return FB_OK;
 }
 
-fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
+fb_status fb_person_check(fb_store *st, const fb_person *p, fb_error *err)
 {
 	fb_status s;
 	if ((s = fb_check(st, FB_L_PEOPLE_NAME, p->name, err)) ||
@@ -169,6 +177,14 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 		return s;
 	if (late)
 		return fb_error_set(err, FB_EINVAL, "joined_on", _("is after the end of the group's stay"));
+	return FB_OK;
+}
+
+fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
+{
+	fb_status s = fb_person_check(st, p, err);
+	if (s || p->group_id <= 0)
+		return s;
 	/* Names pick people out in the CLI and in bundles' eyes of the users:
 	 * two live people of one group never share a name. */
 	int taken = name_taken(st, "SELECT 1 FROM people WHERE name = ?1 AND deleted = 0 "

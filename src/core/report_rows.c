@@ -14,35 +14,6 @@
 
 /* ---- validation ---- */
 
-_Static_assert(FB_L_REPORTS_RESEARCH == FB_L_REPORTS_WORK_DONE + FB_SEC_RESEARCH &&
-                   FB_L_REPORTS_NEXT_PLAN == FB_L_REPORTS_WORK_DONE + FB_SEC_NEXT_PLAN,
-               "the sections' limits follow the sections' order");
-
-fb_status fb_report_validate(fb_store *st, const fb_report *r, fb_error *err)
-{
-	fb_status s;
-	if ((s = fb_check_group_ref(st, "group", r->group_id, err)) ||
-	    (s = fb_check(st, FB_L_REPORTS_KIND, fb_report_kind_code(r->kind), err)) ||
-	    (s = fb_check(st, FB_L_REPORTS_PERIOD_START, r->period.start, err)) ||
-	    (s = fb_check(st, FB_L_REPORTS_PERIOD_END, r->period.end, err)) ||
-	    (s = fb_check(st, FB_L_REPORTS_PERIOD_LABEL, r->period.label, err)) ||
-	    (s = fb_check_num(st, FB_L_REPORTS_REVISION_NO, r->revision_no, err)) ||
-	    (s = fb_check(st, FB_L_REPORTS_STATUS, r->status, err)) ||
-	    (s = fb_check(st, FB_L_REPORTS_SUBMITTED_AT, r->submitted_at, err)))
-		return s;
-	for (int i = 0; i < FB_SEC_COUNT; i++)
-		if ((s = fb_check(st, FB_L_REPORTS_WORK_DONE + i, r->sections[i], err)))
-			return s;
-	if (strcmp(r->period.start, r->period.end) > 0)
-		return fb_error_set(err, FB_EINVAL, "period_end", _("is before the start of the period"));
-	if (!strcmp(r->status, "submitted") && !r->submitted_at[0])
-		return fb_error_set(err, FB_EINVAL, "submitted_at", _("is required"));
-	if (r->author_id > 0 &&
-	    (s = fb_check_person_ref(st, "author", r->author_id, r->rev, NULL, NULL, err)))
-		return s;
-	return FB_OK;
-}
-
 /* ---- reading and writing rows ---- */
 
 void fb_report_free(fb_report *r)

@@ -77,24 +77,60 @@ size_t fb_utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-int fb_utf8_valid(const char *s, size_t n)
+/* The one UTF-8 validator (the same rules as fb_utf8_decode: no overlongs,
+ * surrogates or code points past U+10FFFF), with a fast path over ASCII:
+ * it runs over every cell a bundle brings and every text a record holds. */
+int fb_utf8_valid(const char *str, size_t n)
 {
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		size_t k = fb_utf8_decode(s + i, n - i, &cp);
-		if (cp == FB_REPLACEMENT && k == 1)
-			return 0; /* a real U+FFFD decodes from 3 bytes */
-		i += k;
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	while (s < end) {
+		if (end - s >= 8) {
+			uint64_t v;
+			memcpy(&v, s, 8);
+			if (!(v & 0x8080808080808080ULL)) {
+				s += 8;
+				continue;
+			}
+		}
+		unsigned c = *s;
+		if (c < 0x80) {
+			s++;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			if (end - s < 2 || (s[1] & 0xC0) != 0x80)
+				return 0;
+			s += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (end - s < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+			    (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
+				return 0;
+			s += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (end - s < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+			    (s[3] & 0xC0) != 0x80 || (c == 0xF0 && s[1] < 0x90) ||
+			    (c == 0xF4 && s[1] > 0x8F))
+				return 0;
+			s += 4;
+		} else {
+			return 0;
+		}
 	}
 	return 1;
 }
 
+/* Characters are the bytes that do not continue one (10xxxxxx), counted
+ * eight at a time: the validators count every text an import brings. */
 size_t fb_utf8_chars(const char *s)
 {
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
+	size_t len = strlen(s), n = 0, i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		/* a continuation byte has bit 7 set and bit 6 clear */
+		uint64_t cont = v & ~(v << 1) & 0x8080808080808080ULL;
+		n += 8 - (size_t)__builtin_popcountll(cont);
+	}
+	for (; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;
 }

@@ -1,11 +1,14 @@
 /* manifest.c - read and write manifest.txt (see manifest.h and
  * packaging/fieldbook-bundle.5): one "key value" pair per line. */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "csvio.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/store.h"
+#include "fieldbook/text.h"
 #include "fieldbook/sync.h"
 #include "manifest.h"
 
@@ -24,16 +27,30 @@ static int is_hex64(const char *s)
 /* A non-negative decimal integer that fits in int64. */
 static int parse_i64(const char *s, int64_t *out)
 {
-	if (!*s || strlen(s) > 18)
+	if (!*s)
 		return 0;
 	int64_t v = 0;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
+		if (*s < '0' || *s > '9' || v > (INT64_MAX - (*s - '0')) / 10)
 			return 0;
 		v = v * 10 + (*s - '0');
 	}
 	*out = v;
 	return 1;
+}
+
+/* 1 if v holds a character that must never reach a terminal raw (controls,
+ * escapes, invisible format characters): refused in names and ids. */
+static int has_unsafe(const char *v)
+{
+	size_t n = strlen(v);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += fb_utf8_decode(v + i, n - i, &cp);
+		if (fb_cp_unsafe(cp))
+			return 1;
+	}
+	return 0;
 }
 
 /* Copy a value into a fixed field; 0 if it does not fit. */
@@ -53,6 +70,102 @@ static int line_err(fb_error *err, long line, const char *key, const char *why)
 	return FB_EFORMAT;
 }
 
+/* The first line: the magic word and a format this build reads. */
+static fb_status parse_format(fb_manifest *m, const char *key, const char *val, long line,
+                              fb_error *err)
+{
+	int64_t v;
+	if (strcmp(key, MAGIC) || !parse_i64(val, &v))
+		return line_err(err, line, "", _("not a fieldbook bundle manifest"));
+	if (v > FB_BUNDLE_FORMAT) {
+		fb_error_set(err, FB_EFORMAT, "format",
+		             _("bundle format %lld is newer than this fieldbook "
+		               "reads (%d): update fieldbook"), (long long)v, FB_BUNDLE_FORMAT);
+		fb_error_at(err, FB_MANIFEST_NAME, line);
+		return FB_EFORMAT;
+	}
+	if (v < 1)
+		return line_err(err, line, "format", _("bad format version"));
+	m->format = (int)v;
+	return FB_OK;
+}
+
+/* seen DEVICE REVISION */
+static fb_status parse_seen(fb_manifest *m, char *val, long line, fb_error *err)
+{
+	char *sp = strchr(val, ' ');
+	fb_manifest_seen *e = &m->seen[m->nseen];
+	if (m->nseen >= FB_MANIFEST_SEEN)
+		return line_err(err, line, "seen", _("too many entries"));
+	if (sp)
+		*sp++ = 0;
+	if (!sp || !*val || has_unsafe(val) || !put(e->origin, sizeof e->origin, val) ||
+	    !parse_i64(sp, &e->rev))
+		return line_err(err, line, "seen", _("expected: seen DEVICE REVISION"));
+	m->nseen++;
+	return FB_OK;
+}
+
+/* file NAME ROWS SHA256 */
+static fb_status parse_file(fb_manifest *m, const char *val, long line, fb_error *err)
+{
+	char name[64], sha[80], rows[32], extra;
+	fb_manifest_file *f = &m->file[m->nfiles];
+	int64_t r;
+	if (m->nfiles >= FB_MANIFEST_FILES)
+		return line_err(err, line, "file", _("too many files"));
+	if (sscanf(val, "%63s %31s %79s %c", name, rows, sha, &extra) != 3 ||
+	    !parse_i64(rows, &r) || r > LONG_MAX || !is_hex64(sha) ||
+	    !put(f->name, sizeof f->name, name))
+		return line_err(err, line, "file", _("expected: file NAME ROWS SHA256"));
+	if (fb_manifest_find(m, name))
+		return line_err(err, line, "file", _("file listed twice"));
+	f->rows = (long)r;
+	memcpy(f->sha256, sha, 65);
+	m->nfiles++;
+	return FB_OK;
+}
+
+/* One "key value" line after the first; *have gets a bit for each key that
+ * must be present (1 bundle_id, 2 source_device, 4 created_at). Unknown keys
+ * were written by a newer fieldbook of the same format: ignored. */
+static fb_status parse_pair(fb_manifest *m, const char *key, char *val, long line, int *have,
+                            fb_error *err)
+{
+	if (!strcmp(key, "bundle_id")) {
+		if (!fb_uuid_valid(val) || !put(m->bundle_id, sizeof m->bundle_id, val))
+			return line_err(err, line, key, _("not a UUID"));
+		*have |= 1;
+	} else if (!strcmp(key, "source_device")) {
+		if (!*val || strchr(val, ' ') || has_unsafe(val) ||
+		    !put(m->source_device, sizeof m->source_device, val))
+			return line_err(err, line, key, _("bad device id"));
+		*have |= 2;
+	} else if (!strcmp(key, "source_group")) {
+		if ((*val && !fb_uuid_valid(val)) || !put(m->source_group, sizeof m->source_group, val))
+			return line_err(err, line, key, _("not a UUID"));
+	} else if (!strcmp(key, "source_group_name")) {
+		if (has_unsafe(val))
+			return line_err(err, line, key, _("holds a control or invisible character"));
+		if (!put(m->source_group_name, sizeof m->source_group_name, val))
+			return line_err(err, line, key, _("too long"));
+	} else if (!strcmp(key, "created_at")) {
+		struct tm tm = {0};
+		const char *end = strptime(val, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (!end || *end || strlen(val) != 20 || !put(m->created_at, sizeof m->created_at, val))
+			return line_err(err, line, key, _("not a time like 2026-11-22T08:00:00Z"));
+		*have |= 4;
+	} else if (!strcmp(key, "rev_from") || !strcmp(key, "rev_to")) {
+		if (!parse_i64(val, key[4] == 'f' ? &m->rev_from : &m->rev_to))
+			return line_err(err, line, key, _("not a number"));
+	} else if (!strcmp(key, "seen")) {
+		return parse_seen(m, val, line, err);
+	} else if (!strcmp(key, "file")) {
+		return parse_file(m, val, line, err);
+	}
+	return FB_OK;
+}
+
 fb_status fb_manifest_parse(const char *s, size_t n, fb_manifest *m, fb_error *err)
 {
 	memset(m, 0, sizeof *m);
@@ -62,14 +175,13 @@ fb_status fb_manifest_parse(const char *s, size_t n, fb_manifest *m, fb_error *e
 	if (memchr(s, 0, n) || !fb_utf8_valid(s, n))
 		return line_err(err, 0, "", _("the manifest is not UTF-8 text"));
 	long line = 0;
-	int have_id = 0, have_dev = 0, have_created = 0;
-	const char *p = s, *end = s + n;
-	while (p < end) {
+	int have = 0;
+	fb_status rc = FB_OK;
+	for (const char *p = s, *end = s + n; p < end && rc == FB_OK;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		line++;
+		size_t len = (size_t)((nl ? nl : end) - p);
 		char buf[512];
-		size_t len = (size_t)(le - p);
+		line++;
 		if (len && p[len - 1] == '\r')
 			len--;
 		if (len >= sizeof buf)
@@ -84,80 +196,16 @@ fb_status fb_manifest_parse(const char *s, size_t n, fb_manifest *m, fb_error *e
 			*val++ = 0;
 		else
 			val = buf + len;
-		const char *key = buf;
-		if (line == 1 || m->format < 0) {
-			int64_t v;
-			if (strcmp(key, MAGIC) || !parse_i64(val, &v))
-				return line_err(err, line, "",
-				                _("not a fieldbook bundle manifest"));
-			if (v > FB_BUNDLE_FORMAT) {
-				fb_error_set(err, FB_EFORMAT, "format",
-				             _("bundle format %lld is newer than this fieldbook "
-				               "reads (%d): update fieldbook"), (long long)v, FB_BUNDLE_FORMAT);
-				fb_error_at(err, FB_MANIFEST_NAME, line);
-				return FB_EFORMAT;
-			}
-			if (v < 1)
-				return line_err(err, line, "format", _("bad format version"));
-			m->format = (int)v;
-			continue;
-		}
-		if (!strcmp(key, "bundle_id")) {
-			if (!fb_uuid_valid(val) || !put(m->bundle_id, sizeof m->bundle_id, val))
-				return line_err(err, line, key, _("not a UUID"));
-			have_id = 1;
-		} else if (!strcmp(key, "source_device")) {
-			if (!*val || !put(m->source_device, sizeof m->source_device, val))
-				return line_err(err, line, key, _("bad device id"));
-			have_dev = 1;
-		} else if (!strcmp(key, "source_group")) {
-			if ((*val && !fb_uuid_valid(val)) || !put(m->source_group, sizeof m->source_group, val))
-				return line_err(err, line, key, _("not a UUID"));
-		} else if (!strcmp(key, "source_group_name")) {
-			if (!put(m->source_group_name, sizeof m->source_group_name, val))
-				return line_err(err, line, key, _("too long"));
-		} else if (!strcmp(key, "created_at")) {
-			if (strlen(val) != 20 || val[10] != 'T' || val[19] != 'Z' ||
-			    !put(m->created_at, sizeof m->created_at, val))
-				return line_err(err, line, key, _("not a time like 2026-11-22T08:00:00Z"));
-			have_created = 1;
-		} else if (!strcmp(key, "rev_from") || !strcmp(key, "rev_to")) {
-			if (!parse_i64(val, key[4] == 'f' ? &m->rev_from : &m->rev_to))
-				return line_err(err, line, key, _("not a number"));
-		} else if (!strcmp(key, "seen")) {
-			char *sp = strchr(val, ' ');
-			fb_manifest_seen *e = &m->seen[m->nseen];
-			if (m->nseen >= FB_MANIFEST_SEEN)
-				return line_err(err, line, key, _("too many entries"));
-			if (!sp)
-				return line_err(err, line, key, _("expected: seen DEVICE REVISION"));
-			*sp++ = 0;
-			if (!*val || !put(e->origin, sizeof e->origin, val) || !parse_i64(sp, &e->rev))
-				return line_err(err, line, key, _("expected: seen DEVICE REVISION"));
-			m->nseen++;
-		} else if (!strcmp(key, "file")) {
-			char name[64], sha[80], rows[32], extra;
-			fb_manifest_file *f = &m->file[m->nfiles];
-			int64_t r;
-			if (m->nfiles >= FB_MANIFEST_FILES)
-				return line_err(err, line, key, _("too many files"));
-			if (sscanf(val, "%63s %31s %79s %c", name, rows, sha, &extra) != 3 ||
-			    !parse_i64(rows, &r) || !is_hex64(sha) ||
-			    !put(f->name, sizeof f->name, name))
-				return line_err(err, line, key, _("expected: file NAME ROWS SHA256"));
-			if (fb_manifest_find(m, name))
-				return line_err(err, line, key, _("file listed twice"));
-			f->rows = (long)r;
-			memcpy(f->sha256, sha, 65);
-			m->nfiles++;
-		}
-		/* other keys: written by a newer fieldbook of the same format; ignored */
+		rc = m->format < 0 ? parse_format(m, buf, val, line, err)
+		                   : parse_pair(m, buf, val, line, &have, err);
 	}
+	if (rc)
+		return rc;
 	if (m->format < 0)
 		return line_err(err, 0, "", _("not a fieldbook bundle manifest"));
-	if (!have_id || !have_dev || !have_created)
-		return line_err(err, line, !have_id ? "bundle_id" : !have_dev ? "source_device"
-		                                                             : "created_at",
+	if (have != 7)
+		return line_err(err, line, !(have & 1) ? "bundle_id" : !(have & 2) ? "source_device"
+		                                                                   : "created_at",
 		                _("missing"));
 	return FB_OK;
 }

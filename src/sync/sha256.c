@@ -110,21 +110,30 @@ static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t nblocks)
 	_mm_storeu_si128((__m128i *)&h[4], s1);
 }
 
-/* 1 if the CPU has SHA-NI, SSE4.1 and SSSE3; $FB_SHA256_PORTABLE=1 forces
- * the portable code (the tests run both). */
+static int portable_only; /* the test hook: fb_sha256_portable */
+
+/* 1 if the CPU has SHA-NI, SSE4.1 and SSSE3 (asked once) and the portable
+ * code is not forced. */
 static int have_shani(void)
 {
-	static int known = -1;
+	static int known = -1; /* a property of the CPU, the same for every caller */
 	if (known < 0) {
 		unsigned a, b, c, d;
-		const char *env = getenv("FB_SHA256_PORTABLE");
 		known = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9)) &&
-		        __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)) &&
-		        !(env && *env == '1');
+		        __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
 	}
-	return known;
+	return known && !portable_only;
 }
 #endif
+
+void fb_sha256_portable(int on)
+{
+#ifdef HAVE_SHANI_CODE
+	portable_only = on;
+#else
+	(void)on;
+#endif
+}
 
 /* Compress with the fastest code this CPU runs. */
 static void compress(uint32_t h[8], const unsigned char *p, size_t nblocks)

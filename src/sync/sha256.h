@@ -18,5 +18,8 @@ void fb_sha256_update(fb_sha256 *c, const void *data, size_t n);
 void fb_sha256_final(fb_sha256 *c, unsigned char out[32]);
 /* Finish; 64 lowercase hex digits and NUL into hex. */
 void fb_sha256_hex(fb_sha256 *c, char hex[65]);
+/* Test hook: on = 1 uses the portable code even where the CPU has SHA
+ * instructions, so that tests check both (0: the fastest again). */
+void fb_sha256_portable(int on);
 
 #endif

@@ -11,11 +11,11 @@
 
 static const fb_sync_col groups[] = {
 	{"uuid", "uuid", C_UUID, 0, 0},
-	{"name", "name", C_TEXT, F_REQ, 0},
-	{"station", "station", C_TEXT, 0, 0},
+	{"name", "name", C_TEXT, F_REQ | F_LINE, 0},
+	{"station", "station", C_TEXT, F_LINE, 0},
 	{"station_kind", "station_kind", C_CAT, 0, "station_kind"},
-	{"county", "county", C_TEXT, 0, 0},
-	{"supervisor", "supervisor", C_TEXT, 0, 0},
+	{"county", "county", C_TEXT, F_LINE, 0},
+	{"supervisor", "supervisor", C_TEXT, F_LINE, 0},
 	{"started_on", "started_on", C_DATE, F_OPT, 0},
 	{"ends_on", "ends_on", C_DATE, F_OPT, 0},
 	SYNC_COLS,
@@ -24,10 +24,10 @@ static const fb_sync_col groups[] = {
 static const fb_sync_col people[] = {
 	{"uuid", "uuid", C_UUID, 0, 0},
 	{"group_uuid", "group_id", C_REF, F_OPT, "work_groups"},
-	{"name", "name", C_TEXT, F_REQ, 0},
+	{"name", "name", C_TEXT, F_REQ | F_LINE, 0},
 	{"role", "role", C_CAT, 0, "role"},
-	{"unit", "unit", C_TEXT, 0, 0},
-	{"phone", "phone", C_TEXT, 0, 0},
+	{"unit", "unit", C_TEXT, F_LINE, 0},
+	{"phone", "phone", C_TEXT, F_LINE | F_DIGITS, 0},
 	{"joined_on", "joined_on", C_DATE, F_OPT | F_LATER, 0}, /* migration 005 */
 	SYNC_COLS,
 };
@@ -37,7 +37,7 @@ static const fb_sync_col logs[] = {
 	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
 	{"author_uuid", "author_id", C_REF, 0, "people"},
 	{"date", "date", C_DATE, 0, 0},
-	{"unit", "unit", C_TEXT, F_REQ, 0},
+	{"unit", "unit", C_TEXT, F_REQ | F_LINE, 0},
 	{"activity", "activity", C_CAT, 0, "activity"},
 	{"enterprise_kinds", "enterprise_kinds", C_INT, 0, 0},
 	{"worker_kinds", "worker_kinds", C_INT, 0, 0},
@@ -56,11 +56,11 @@ static const fb_sync_col contacts[] = {
 	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
 	{"log_uuid", "log_id", C_REF, F_OPT, "logs"},
 	{"kind", "kind", C_CAT, 0, "contact_kind"},
-	{"name", "name", C_TEXT, F_REQ, 0},
-	{"org", "org", C_TEXT, 0, 0},
-	{"subkind", "subkind", C_TEXT, 0, 0},
-	{"phone", "phone", C_TEXT, 0, 0},
-	{"id_number", "id_number", C_TEXT, 0, 0},
+	{"name", "name", C_TEXT, F_REQ | F_LINE, 0},
+	{"org", "org", C_TEXT, F_LINE, 0},
+	{"subkind", "subkind", C_CODE, 0, 0},
+	{"phone", "phone", C_TEXT, F_LINE | F_DIGITS, 0},
+	{"id_number", "id_number", C_TEXT, F_LINE | F_DIGITS, 0},
 	{"note", "note", C_TEXT, 0, 0},
 	{"met_on", "met_on", C_DATE, F_OPT, 0},
 	SYNC_COLS,
@@ -69,12 +69,12 @@ static const fb_sync_col contacts[] = {
 static const fb_sync_col reports[] = {
 	{"uuid", "uuid", C_UUID, 0, 0},
 	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
-	{"kind", "kind", C_TEXT, F_REQ, 0},
+	{"kind", "kind", C_CODE, 0, 0},
 	{"period_start", "period_start", C_DATE, 0, 0},
 	{"period_end", "period_end", C_DATE, 0, 0},
-	{"period_label", "period_label", C_TEXT, 0, 0},
+	{"period_label", "period_label", C_CODE, 0, 0},
 	{"revision_no", "revision_no", C_INT, 0, 0},
-	{"status", "status", C_TEXT, F_REQ, 0},
+	{"status", "status", C_CODE, 0, 0},
 	{"author_uuid", "author_id", C_REF, F_OPT, "people"},
 	{"work_done", "work_done", C_TEXT, 0, 0},
 	{"research", "research", C_TEXT, 0, 0},
@@ -93,10 +93,10 @@ static const fb_sync_col tickets[] = {
 	{"owner_uuid", "owner_id", C_REF, F_OPT, "people"},
 	{"opened_on", "opened_on", C_DATE, 0, 0},
 	{"due_on", "due_on", C_DATE, 0, 0},
-	{"title", "title", C_TEXT, F_REQ, 0},
+	{"title", "title", C_TEXT, F_REQ | F_LINE, 0},
 	{"description", "description", C_TEXT, F_REQ, 0},
-	{"unit", "unit", C_TEXT, 0, 0},
-	{"raised_by", "raised_by", C_TEXT, 0, 0},
+	{"unit", "unit", C_TEXT, F_LINE, 0},
+	{"raised_by", "raised_by", C_TEXT, F_LINE, 0},
 	{"category", "category", C_CAT, 0, "problem"},
 	{"routing", "routing", C_CAT, 0, "routing"},
 	{"status", "status", C_CAT, 0, "ticket_status"},
@@ -110,7 +110,7 @@ static const fb_sync_col events[] = {
 	{"actor_uuid", "actor_id", C_REF, F_OPT, "people"},
 	{"at", "at", C_TIME, 0, 0},
 	{"body", "body", C_TEXT, 0, 0},
-	{"dept", "dept", C_TEXT, 0, 0},
+	{"dept", "dept", C_TEXT, F_LINE, 0},
 	{"routing", "routing", C_CAT, F_OPT, "routing"},
 	{"status_after", "status_after", C_CAT, 0, "ticket_status"},
 	{"origin", "origin", C_ORIGIN, 0, 0},
@@ -119,48 +119,34 @@ static const fb_sync_col events[] = {
 
 static const fb_sync_col targets[] = {
 	{"uuid", "uuid", C_UUID, 0, 0},
-	{"scope", "scope", C_TEXT, F_REQ, 0},
-	{"metric", "metric", C_TEXT, F_REQ, 0},
-	{"period", "period", C_TEXT, F_REQ, 0},
+	{"scope", "scope", C_CODE, 0, 0},
+	{"metric", "metric", C_CODE, 0, 0},
+	{"period", "period", C_CODE, 0, 0},
 	{"group_uuid", "group_id", C_REF, F_OPT, "work_groups"},
 	{"value", "value", C_INT, 0, 0},
-	{"note", "note", C_TEXT, 0, 0},
+	{"note", "note", C_TEXT, F_LINE, 0},
 	SYNC_COLS,
 };
 
 /* Tickets changed, or with new events, since ?1. */
 #define TICKETS_SINCE "(t.rev > ?1 OR t.id IN (SELECT ticket_id FROM ticket_events WHERE rev > ?1))"
 
-#define T(name, file, cols, ao, since, group) \
-	{name, file, cols, sizeof cols / sizeof cols[0], ao, since, group}
+#define T(name, file, label, cols, ao, since, group) \
+	{name, file, label, cols, sizeof cols / sizeof cols[0], ao, since, group}
 #define OF_GROUP "t.group_id = ?2"
 #define OF_GROUP_OR_ALL "(t.group_id = ?2 OR t.group_id IS NULL)"
 const fb_sync_table fb_sync_tables[] = {
 	/* the roster is small: always sent whole, every reference resolves */
-	T("work_groups", "work_groups.csv", groups, 0, "1", "t.id = ?2"),
-	T("people", "people.csv", people, 0, "1", OF_GROUP_OR_ALL),
-	T("logs", "logs.csv", logs, 0,
+	T("work_groups", "work_groups.csv", N_("Work groups"), groups, 0, "1", "t.id = ?2"),
+	T("people", "people.csv", N_("People"), people, 0, "1", OF_GROUP_OR_ALL),
+	T("logs", "logs.csv", N_("Daily logs"), logs, 0,
 	  "(t.rev > ?1 OR t.id IN (SELECT log_id FROM contacts WHERE rev > ?1) OR t.id IN "
 	  "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE "))", OF_GROUP),
-	T("contacts", "contacts.csv", contacts, 0, "t.rev > ?1", OF_GROUP),
-	T("reports", "reports.csv", reports, 0, "t.rev > ?1", OF_GROUP),
-	T("tickets", "tickets.csv", tickets, 0, TICKETS_SINCE, OF_GROUP),
-	T("ticket_events", "ticket_events.csv", events, 1, "t.rev > ?1",
+	T("contacts", "contacts.csv", N_("Contact records"), contacts, 0, "t.rev > ?1", OF_GROUP),
+	T("reports", "reports.csv", N_("Reports"), reports, 0, "t.rev > ?1", OF_GROUP),
+	T("tickets", "tickets.csv", N_("Problem tickets"), tickets, 0, TICKETS_SINCE, OF_GROUP),
+	T("ticket_events", "ticket_events.csv", N_("Ticket history"), events, 1, "t.rev > ?1",
 	  "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
-	T("targets", "targets.csv", targets, 0, "t.rev > ?1", OF_GROUP_OR_ALL),
+	T("targets", "targets.csv", N_("Targets"), targets, 0, "t.rev > ?1", OF_GROUP_OR_ALL),
 };
 const int fb_sync_ntables = sizeof fb_sync_tables / sizeof fb_sync_tables[0];
-
-const char *fb_sync_table_label(const char *table)
-{
-	static const char *const labels[][2] = {
-		{"work_groups", N_("work groups")}, {"people", N_("people")},
-		{"logs", N_("daily logs")},         {"contacts", N_("contact records")},
-		{"reports", N_("reports")},         {"tickets", N_("tickets")},
-		{"ticket_events", N_("ticket steps")}, {"targets", N_("targets")},
-	};
-	for (size_t i = 0; table && i < sizeof labels / sizeof labels[0]; i++)
-		if (!strcmp(table, labels[i][0]))
-			return _(labels[i][1]);
-	return table ? table : "";
-}

@@ -9,6 +9,7 @@ enum fb_col_kind {
 	C_REF,      /* another record, by uuid (ref names the table) */
 	C_TEXT,     /* free text */
 	C_CAT,      /* a category code (ref names the category kind) */
+	C_CODE,     /* a code of the core's own (report kinds, target scopes) */
 	C_INT,      /* a whole number >= 0 */
 	C_DATE,     /* YYYY-MM-DD */
 	C_TIME,     /* YYYY-MM-DDTHH:MM:SSZ */
@@ -20,9 +21,11 @@ enum fb_col_kind {
 
 enum { F_OPT = 1,     /* may be empty (NULL for refs, dates, times; '' for codes) */
        F_REQ = 2,     /* text that must not be blank */
-       F_LATER = 4 }; /* added after the first bundles: a bundle from an older
+       F_LATER = 4,   /* added after the first bundles: a bundle from an older
                        * fieldbook lacks the column; an insert leaves it NULL,
                        * an update keeps this database's value */
+       F_LINE = 8,    /* single-line text (names, units): a short cell */
+       F_DIGITS = 16 }; /* phone or ID number: digits Excel may have mangled */
 
 typedef struct fb_sync_col {
 	const char *csv;   /* CSV header */
@@ -35,6 +38,7 @@ typedef struct fb_sync_col {
 typedef struct fb_sync_table {
 	const char *name;  /* table */
 	const char *file;  /* member name in the zip */
+	const char *label; /* what a person reads (N_(): translate with _()) */
 	const fb_sync_col *cols;
 	int ncols;
 	int append_only;   /* ticket_events: insert if missing, never update */

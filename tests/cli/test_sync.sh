@@ -19,7 +19,7 @@ head -1 "$TMP/x/logs.csv" | grep -q $'uuid,group_uuid,author_uuid,date,.*deleted
 grep -q '"=""1[0-9]\{10\}"""' "$TMP/x/people.csv" && pass || fail "phones not kept as text"
 
 expect_rc 0 "import" -- "$FB" --db "$HQ" import "$TMP/a.zip"
-expect_grep "$TMP/out" "^logs  *60  *0  *0  *0  *0" "text summary"
+expect_grep "$TMP/out" "^Daily logs  *60  *0  *0  *0  *0" "text summary (tables by their names)"
 expect_rc 0 "import again" -- "$FB" --db "$HQ" import "$TMP/a.zip" --format json
 expect_grep "$TMP/out" '"logs":{"rows":60,"inserted":0,"updated":0,"unchanged":60,"conflicts":0,"rejected":0}' "idempotent, JSON"
 expect_grep "$TMP/out" '"already_imported":true' "JSON notes the repeat"
@@ -33,12 +33,12 @@ expect_grep "$TMP/out" "Dry run" "dry run said so"
 tail -c +4 "$TMP/x/people.csv" | iconv -f UTF-8 -t GB18030 > "$TMP/people.csv"
 expect_rc 0 "GBK people.csv" -- "$FB" --db "$HQ" import "$TMP/people.csv"
 expect_grep "$TMP/out" "GB18030" "conversion reported"
-expect_grep "$TMP/out" "^people  *0  *0  *[1-9]" "GBK rows matched as unchanged"
+expect_grep "$TMP/out" "^People  *0  *0  *[1-9]" "GBK rows matched as unchanged"
 # An edit made in Excel (revision untouched) is a new version made here.
 u=$(sed -n '2p' "$TMP/x/people.csv" | cut -c1-36)
 sed '2s/,leader,/,member,/' "$TMP/x/people.csv" > "$TMP/people.csv"
 expect_rc 0 "people.csv edited in Excel" -- "$FB" --db "$HQ" import "$TMP/people.csv"
-expect_grep "$TMP/out" "^people  *0  *1 " "the edit counted as an update"
+expect_grep "$TMP/out" "^People  *0  *1 " "the edit counted as an update"
 [ "$(sqlite3 "$HQ" "SELECT role FROM people WHERE uuid = '$u'")" = member ] && pass ||
 	fail "Excel edit not applied"
 [ "$(sqlite3 "$HQ" "SELECT origin = (SELECT value FROM meta WHERE key = 'device_id') FROM people WHERE uuid = '$u'")" = 1 ] &&

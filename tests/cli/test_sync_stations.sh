@@ -37,7 +37,7 @@ gid=$(q "$H1" "SELECT id FROM work_groups WHERE name = '第一工作组'")
 expect_rc 0 "HQ export to A" -- "$FB" --db "$H1" export --out "$TMP/h1.zip" --since-last a --group "$gid"
 unzip -p "$TMP/h1.zip" logs.csv | grep -q 河西社区 && fail "B's log sent to A" || pass
 expect_rc 0 "A imports HQ's answer" -- "$FB" --db "$A" import "$TMP/h1.zip"
-expect_grep "$TMP/out" "^ticket_events  *2 " "two new events at A"
+expect_grep "$TMP/out" "^Ticket history  *2 " "two new events at A"
 atid=$(q "$A" "SELECT id FROM tickets WHERE title = '宏达机械加班费'")
 expect_rc 0 "A ticket show" -- "$FB" --db "$A" ticket show "$atid"
 expect_grep "$TMP/out" "企业已承诺本月补发" "the answer in A's ticket history"
@@ -61,7 +61,7 @@ expect_grep "$TMP/out" '"kind":"conflict"' "conflict listed"
 # HQ's version goes back; A converges without a second conflict.
 expect_rc 0 "HQ export 2" -- "$FB" --db "$H1" export --out "$TMP/h2.zip" --since-last a --group "$gid"
 expect_rc 0 "A imports" -- "$FB" --db "$A" import "$TMP/h2.zip"
-expect_grep "$TMP/out" "^logs  *0  *1  *0  *0  *0" "A takes HQ's version"
+expect_grep "$TMP/out" "^Daily logs  *0  *1  *0  *0  *0" "A takes HQ's version"
 [ "$(q "$A" "SELECT content FROM logs WHERE id = $alog")" = "市总修改：请县总工会跟进。" ] && pass ||
 	fail "A did not converge"
 [ "$(q "$A" 'SELECT count(*) FROM sync_conflicts')" = 0 ] && pass || fail "spurious conflict at A"

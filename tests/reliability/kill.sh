@@ -19,7 +19,7 @@
 #            (all or nothing): afterwards 5200 or 7200 logs, nothing else;
 #   import-bulk the same bundle into a new database, the bulk path (one
 #            index build at the end, a rollback journal instead of the WAL;
-#            FB_SYNC_BULK_MIN=1000): afterwards no file, 0 or 2000 logs, and
+#            import --bulk-min 1000): afterwards no file, 0 or 2000 logs, and
 #            a reopened database is back in WAL;
 #   tui-save the TUI in tmux: a new daily log typed into the form (unit,
 #            numbers, kinds ticked, content and problems, a unique word in
@@ -357,7 +357,7 @@ if wants import; then
 fi
 if wants import-bulk; then
 	rm -f "$work/m.db"*
-	t0=$(ms); FB_SYNC_BULK_MIN=1000 "$fb" --db "$work/m.db" import "$bundle" >/dev/null 2>&1
+	t0=$(ms); "$fb" --db "$work/m.db" import --bulk-min 1000 "$bundle" >/dev/null 2>&1
 	t_bulk=$(( $(ms) - t0 ))
 	[ "$("$check" "$work/m.db" | sed 's/.* logs=\([0-9]*\).*/\1/')" = 2000 ] ||
 		{ echo "FAIL: the undisturbed bulk import did not give 2000 logs" >&2; exit 1; }
@@ -489,7 +489,7 @@ for ((k = 0; k < kills; k++)); do
 		[ "$n" = 5200 ] && same_as_before "$db" "$base_rows" "import kill $k"
 		;;
 	import-bulk) # the first import into a new database: bulk path, rollback journal
-		FB_SYNC_BULK_MIN=1000 run_and_kill $((t_bulk * 12 / 10)) "$fb" --db "$db" import "$bundle"
+		run_and_kill $((t_bulk * 12 / 10)) "$fb" --db "$db" import --bulk-min 1000 "$bundle"
 		if [ ! -e "$db" ]; then
 			count import-bulk:nofile; continue
 		fi

@@ -49,13 +49,18 @@ static void export_ok(fixture *fx, const char *name, const char *peer, int since
 	}
 }
 
-static void import_ok(fixture *fx, const char *path)
+static void import_opts_ok(fixture *fx, const char *path, const fb_import_opts *o)
 {
 	fb_error err = {0};
-	if (fb_bundle_import(fx->st, path, NULL, &sum, &err)) {
+	if (fb_bundle_import(fx->st, path, o, &sum, &err)) {
 		char b[800];
 		fail_msg("import: %s", fb_error_format(&err, b, sizeof b));
 	}
+}
+
+static void import_ok(fixture *fx, const char *path)
+{
+	import_opts_ok(fx, path, NULL);
 }
 
 static const fb_sync_counts *counts(const char *table)
@@ -645,9 +650,8 @@ static void test_bulk_index(void **state)
 	add_log(b, "又一家企业欠薪，职工要求座谈", NULL);
 	export_ok(a, "a.zip", NULL, 0, p);
 	export_ok(b, "b.zip", NULL, 0, pb);
-	setenv("FB_SYNC_BULK_MIN", "1", 1);
-	import_ok(bulk, p);
-	unsetenv("FB_SYNC_BULK_MIN");
+	fb_import_opts bulk_opts = {.bulk_min = 1}; /* a bundle of 3 logs takes the bulk path */
+	import_opts_ok(bulk, p, &bulk_opts);
 	/* the bulk load ran with a rollback journal and put WAL back */
 	sqlite3_stmt *jm;
 	assert_int_equal(sqlite3_prepare_v2(fb_store_db(bulk->st), "PRAGMA journal_mode", -1, &jm,
@@ -768,6 +772,108 @@ static void test_joined_on_old_bundles(void **state)
 	fx_free(hq2);
 }
 
+/* A refused row is listed once: rows that refer to it are held back
+ * without a second message (no follow-on errors about records that are in
+ * the bundle), and the rest of the bundle is still checked. */
+static void test_no_follow_on_errors(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char good[256], bad[300];
+	member m[16];
+	add_log(a, "第一条", NULL);
+	add_log(a, "第二条", NULL);
+	export_ok(a, "good.zip", NULL, 0, good);
+	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
+	int n = load_zip(good, m, 16);
+	/* the author of both logs gets a name of 20 characters (16 at most) */
+	replace(find(m, n, "people.csv"), ",王伟,", ",王伟王伟王伟王伟王伟王伟王伟王伟王伟王伟,");
+	replace(find(m, n, "logs.csv"), ",2026-11-20,", ",2026-11-20x,"); /* and a bad date */
+	fix_manifest(m, n, "people.csv", 0);
+	fix_manifest(m, n, "logs.csv", 0);
+	save_zip(bad, m, n);
+	free_members(m, n);
+	expect_refused(hq, bad, "people.csv", "name", 0, "too long");
+	assert_int_equal(counts("people")->rejected, 1);
+	/* the logs: their own bad date listed, nothing about their author */
+	assert_int_equal(counts("logs")->rejected, 2);
+	assert_int_equal(sum.nissues, 3);
+	for (int i = 0; i < sum.nissues; i++)
+		assert_true(!strcmp(sum.issue[i].field, "name") || !strcmp(sum.issue[i].field, "date"));
+	fx_free(a);
+	fx_free(hq);
+}
+
+/* A ticket keeps the log it came from after the log was deleted: the
+ * bundle still imports (an optional link to a tombstone is kept). */
+static void test_link_to_deleted_log(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char p[256], lu[37], tu[37];
+	fb_error err = {0};
+	int64_t lid = add_log(a, "发现欠薪问题", lu);
+	fb_ticket t = {0};
+	t.opened_by = a->member_id;
+	t.log_id = lid;
+	t.opened_on = "2026-11-20";
+	t.title = "拖欠工资";
+	t.description = "职工反映工资未发放。";
+	t.category = "wage_arrears";
+	t.routing = "county_union";
+	assert_int_equal(fb_ticket_insert(a->st, &t, &err), FB_OK);
+	strcpy(tu, t.uuid);
+	assert_int_equal(fb_log_delete(a->st, lid, &err), FB_OK);
+	export_ok(a, "a.zip", NULL, 0, p);
+	import_ok(hq, p);
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT l.deleted FROM tickets t JOIN logs l ON l.id = t.log_id "
+	         "WHERE t.uuid = '%s' AND l.uuid = '%s'", tu, lu);
+	assert_int_equal(fx_int(hq->st, sql), 1);
+	fx_free(a);
+	fx_free(hq);
+}
+
+/* What libzip says in English reaches the user as words of their own. */
+static void test_zip_messages(void **state)
+{
+	(void)state;
+	fixture *hq = fx_new_empty();
+	char path[200];
+	fb_error err = {0};
+	snprintf(path, sizeof path, "%s/nope.zip", hq->dir);
+	assert_int_equal(fb_bundle_import(hq->st, path, NULL, &sum, &err), FB_EFORMAT);
+	assert_string_equal(err.msg, "no such file");
+	snprintf(path, sizeof path, "%s/text.zip", hq->dir);
+	FILE *f = fopen(path, "w");
+	fputs("not a zip at all\n", f);
+	fclose(f);
+	assert_int_equal(fb_bundle_import(hq->st, path, NULL, &sum, &err), FB_EFORMAT);
+	assert_non_null(strstr(err.msg, "not a zip file"));
+	assert_null(strstr(err.msg, "Not a zip archive"));
+	fx_free(hq);
+}
+
+/* Manifest fields reach the terminal: escapes and invisible characters in
+ * them are refused. */
+static void test_manifest_escapes(void **state)
+{
+	(void)state;
+	fixture *a = fx_new(), *hq = fx_new_empty();
+	char good[256], bad[300];
+	member m[16];
+	export_ok(a, "good.zip", NULL, 0, good);
+	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
+	int n = load_zip(good, m, 16);
+	replace(find(m, n, "manifest.txt"), "source_group_name 第一工作组",
+	        "source_group_name 第一\x1b]0;pwned\x07工作组");
+	save_zip(bad, m, n);
+	free_members(m, n);
+	expect_refused(hq, bad, "manifest.txt", "source_group_name", 5, "control");
+	fx_free(a);
+	fx_free(hq);
+}
+
 int main(void)
 {
 	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
@@ -783,6 +889,10 @@ int main(void)
 		cmocka_unit_test(test_dry_run_writes_nothing),
 		cmocka_unit_test(test_bulk_index),
 		cmocka_unit_test(test_joined_on_old_bundles),
+		cmocka_unit_test(test_no_follow_on_errors),
+		cmocka_unit_test(test_link_to_deleted_log),
+		cmocka_unit_test(test_zip_messages),
+		cmocka_unit_test(test_manifest_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

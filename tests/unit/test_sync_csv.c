@@ -113,6 +113,82 @@ static void test_read_gb18030(void **state)
 	fb_csv_reader_free(r);
 }
 
+/* A lone CR (old Excel for Mac), LF and CRLF each end one line, inside a
+ * quoted cell too. */
+static void test_line_ends(void **state)
+{
+	(void)state;
+	rows rs;
+	fb_error err;
+	const char *in = "h1,h2\ra,\"x\ry\"\r\nb,c\n\rd,e\r";
+	assert_int_equal(parse(in, strlen(in), &rs, &err), FB_OK);
+	assert_int_equal(rs.n, 4);
+	assert_int_equal(rs.lines[0], 1);
+	assert_int_equal(rs.lines[1], 2);
+	assert_int_equal(rs.lines[2], 4);
+	assert_int_equal(rs.lines[3], 6); /* after the LF and the blank line a lone CR made */
+}
+
+/* Tolerant mode: a bad cell is handed out empty with its problem named,
+ * and reading goes on (every bad line is found). */
+typedef struct bad_cells {
+	int n;
+	long line[8];
+	int col[8];
+} bad_cells;
+
+static int note_bad(fb_csv_reader *r, char **field, size_t *len, int n, void *ctx)
+{
+	bad_cells *b = ctx;
+	for (int i = 0; i < n; i++) {
+		const char *why = fb_csv_reader_problem(r, i);
+		assert_true(!why || (len[i] == 0 && !field[i][0]));
+		if (why && b->n < 8) {
+			b->line[b->n] = fb_csv_reader_line(r);
+			b->col[b->n++] = i;
+		}
+	}
+	return 0;
+}
+
+static void test_tolerant(void **state)
+{
+	(void)state;
+	const char in[] = "a,b\r\nok,\xC3\x28\r\nfine,fine\r\nx\0y,\xFF\r\n";
+	fb_csv_reader *r = fb_csv_reader_string("t.csv", in, sizeof in - 1);
+	fb_csv_reader_tolerant(r, 1);
+	bad_cells b = {0};
+	assert_int_equal(fb_csv_read(r, note_bad, &b), FB_OK);
+	assert_false(fb_csv_reader_converted(r));
+	fb_csv_reader_free(r);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(b.line[0], 2);
+	assert_int_equal(b.col[0], 1);
+	assert_int_equal(b.line[1], 4);
+	assert_int_equal(b.col[1], 0);
+	assert_int_equal(b.line[2], 4);
+	assert_int_equal(b.col[2], 1);
+}
+
+/* The encoding is guessed only on evidence: UTF-8 Chinese with a stray
+ * byte stays UTF-8 (it would "convert" from GB18030 into mojibake); a
+ * stray byte in ASCII text is not GB18030 either. */
+static void test_encoding_evidence(void **state)
+{
+	(void)state;
+	rows rs;
+	fb_error err;
+	/* every byte reads as GB18030 here, yet it is UTF-8 with one bad byte */
+	const char utf8[] = "姓名,单位\r\n张三,宏达机械有限公司\r\n李四,东升服装\xB9\r\n";
+	assert_int_equal(parse(utf8, sizeof utf8 - 1, &rs, &err), FB_EFORMAT);
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.field, "单位");
+	assert_non_null(strstr(err.msg, "UTF-8"));
+	const char ascii[] = "name,unit\r\nZhang,Hongda\xE9x\r\n";
+	assert_int_equal(parse(ascii, sizeof ascii - 1, &rs, &err), FB_EFORMAT);
+	assert_int_equal(err.line, 2);
+}
+
 static void test_stop(void **state)
 {
 	(void)state;
@@ -253,6 +329,9 @@ int main(void)
 		cmocka_unit_test(test_read_basic),
 		cmocka_unit_test(test_read_errors),
 		cmocka_unit_test(test_read_gb18030),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_tolerant),
+		cmocka_unit_test(test_encoding_evidence),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_write_round_trip),
 		cmocka_unit_test(test_round_trip_random),

@@ -1,0 +1,348 @@
+/* import_record.c - a bundle's row as the core's record, checked by the
+ * core's validator of that record: the one set of rules (lengths, ranges,
+ * single lines, codes, masks, dates, references) for the forms, the
+ * command line and the importer alike. The importer adds no rule of its
+ * own here; it only decodes.
+ *
+ * Each table has a map from its columns to the members of its record and
+ * the names its validator gives the fields. A validator stops at the first
+ * bad field; to list every bad column of a row, the failing field is then
+ * given a value the rules accept (never written: the row is refused) and
+ * the record checked again.
+ *
+ * Two choices for records from another device: names need not be unique
+ * here (fb_group_check, fb_person_check: two stations may name their groups
+ * alike), and an optional reference may point to a record deleted since (a
+ * ticket keeps the log it came from). */
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fieldbook/category.h"
+#include "fieldbook/contact.h"
+#include "fieldbook/group.h"
+#include "fieldbook/i18n.h"
+#include "fieldbook/log.h"
+#include "fieldbook/report.h"
+#include "fieldbook/target.h"
+#include "fieldbook/ticket.h"
+#include "import.h"
+
+typedef union rec {
+	fb_group g;
+	fb_person p;
+	fb_log l;
+	fb_contact c;
+	fb_report r;
+	fb_ticket t;
+	fb_ticket_event e;
+	fb_target tg;
+} rec;
+
+/* Member types. M_LINK: an optional link (int64 id) that may point to a
+ * record deleted since (a ticket keeps the log it came from): the
+ * validator, which wants live records for new links, sees none. */
+enum { M_STR, M_DATE, M_ARR, M_I64, M_LINK, M_INT, M_U32, M_KIND, M_NONE };
+
+typedef struct rec_field {
+	const char *csv;     /* the column */
+	const char *field;   /* the name the validator gives it (NULL: the column's) */
+	int type;
+	size_t off, size;    /* the member; its size for M_ARR */
+} rec_field;
+
+typedef struct rec_kind {
+	const rec_field *f;
+	int nf;
+	fb_status (*validate)(importer *im, rec *r, fb_error *err);
+} rec_kind;
+
+#define M(type, member, csv, field, kind) \
+	{csv, field, kind, offsetof(type, member), sizeof(((type *)0)->member)}
+
+static const rec_field group_map[] = {
+	M(fb_group, name, "name", NULL, M_STR),
+	M(fb_group, station, "station", NULL, M_STR),
+	M(fb_group, station_kind, "station_kind", NULL, M_STR),
+	M(fb_group, county, "county", NULL, M_STR),
+	M(fb_group, supervisor, "supervisor", NULL, M_STR),
+	M(fb_group, started_on, "started_on", NULL, M_DATE),
+	M(fb_group, ends_on, "ends_on", NULL, M_DATE),
+	M(fb_group, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field person_map[] = {
+	M(fb_person, group_id, "group_uuid", "group", M_I64),
+	M(fb_person, name, "name", NULL, M_STR),
+	M(fb_person, role, "role", NULL, M_STR),
+	M(fb_person, unit, "unit", NULL, M_STR),
+	M(fb_person, phone, "phone", NULL, M_STR),
+	M(fb_person, joined_on, "joined_on", NULL, M_DATE),
+	M(fb_person, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field log_map[] = {
+	M(fb_log, group_id, "group_uuid", "group", M_I64),
+	M(fb_log, author_id, "author_uuid", "author", M_I64),
+	M(fb_log, date, "date", NULL, M_DATE),
+	M(fb_log, unit, "unit", NULL, M_STR),
+	M(fb_log, activity, "activity", NULL, M_STR),
+	M(fb_log, enterprise_kinds, "enterprise_kinds", NULL, M_U32),
+	M(fb_log, worker_kinds, "worker_kinds", NULL, M_U32),
+	M(fb_log, enterprises, "enterprises", NULL, M_INT),
+	M(fb_log, workers, "workers", NULL, M_INT),
+	M(fb_log, households, "households", NULL, M_INT),
+	M(fb_log, content, "content", NULL, M_STR),
+	M(fb_log, findings, "findings", NULL, M_STR),
+	M(fb_log, actions, "actions", NULL, M_STR),
+	M(fb_log, next_step, "next_step", NULL, M_STR),
+	M(fb_log, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field contact_map[] = {
+	M(fb_contact, group_id, "group_uuid", "group", M_I64),
+	M(fb_contact, log_id, "log_uuid", "log", M_LINK),
+	M(fb_contact, kind, "kind", NULL, M_STR),
+	M(fb_contact, name, "name", NULL, M_STR),
+	M(fb_contact, org, "org", NULL, M_STR),
+	M(fb_contact, subkind, "subkind", NULL, M_STR),
+	M(fb_contact, phone, "phone", NULL, M_STR),
+	M(fb_contact, id_number, "id_number", NULL, M_STR),
+	M(fb_contact, note, "note", NULL, M_STR),
+	M(fb_contact, met_on, "met_on", NULL, M_DATE),
+	M(fb_contact, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field report_map[] = {
+	M(fb_report, group_id, "group_uuid", "group", M_I64),
+	M(fb_report, kind, "kind", NULL, M_KIND),
+	M(fb_report, period.start, "period_start", NULL, M_ARR),
+	M(fb_report, period.end, "period_end", NULL, M_ARR),
+	M(fb_report, period.label, "period_label", NULL, M_ARR),
+	M(fb_report, revision_no, "revision_no", NULL, M_INT),
+	M(fb_report, status, "status", NULL, M_ARR),
+	M(fb_report, author_id, "author_uuid", "author", M_LINK),
+	M(fb_report, sections[FB_SEC_WORK_DONE], "work_done", NULL, M_STR),
+	M(fb_report, sections[FB_SEC_RESEARCH], "research", NULL, M_STR),
+	M(fb_report, sections[FB_SEC_PROBLEMS], "problems", NULL, M_STR),
+	M(fb_report, sections[FB_SEC_NEXT_PLAN], "next_plan", NULL, M_STR),
+	M(fb_report, submitted_at, "submitted_at", NULL, M_ARR),
+	{"figures", NULL, M_NONE, 0, 0}, /* checked from the cell (check_report) */
+};
+
+static const rec_field ticket_map[] = {
+	M(fb_ticket, group_id, "group_uuid", "group", M_I64),
+	M(fb_ticket, log_id, "log_uuid", "log", M_LINK),
+	M(fb_ticket, opened_by, "opened_by_uuid", "opened_by", M_I64),
+	M(fb_ticket, owner_id, "owner_uuid", "owner", M_LINK),
+	M(fb_ticket, opened_on, "opened_on", NULL, M_DATE),
+	M(fb_ticket, due_on, "due_on", NULL, M_DATE),
+	M(fb_ticket, title, "title", NULL, M_STR),
+	M(fb_ticket, description, "description", NULL, M_STR),
+	M(fb_ticket, unit, "unit", NULL, M_STR),
+	M(fb_ticket, raised_by, "raised_by", NULL, M_STR),
+	M(fb_ticket, category, "category", NULL, M_STR),
+	M(fb_ticket, routing, "routing", NULL, M_STR),
+	M(fb_ticket, status, "status", NULL, M_STR),
+	M(fb_ticket, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field event_map[] = {
+	M(fb_ticket_event, ticket_id, "ticket_uuid", "ticket", M_I64),
+	M(fb_ticket_event, kind, "kind", NULL, M_STR),
+	M(fb_ticket_event, actor_id, "actor_uuid", "actor", M_LINK),
+	M(fb_ticket_event, at, "at", NULL, M_STR),
+	M(fb_ticket_event, body, "body", NULL, M_STR),
+	M(fb_ticket_event, dept, "dept", NULL, M_STR),
+	M(fb_ticket_event, routing, "routing", NULL, M_STR),
+	M(fb_ticket_event, status_after, "status_after", NULL, M_STR),
+};
+
+static const rec_field target_map[] = {
+	M(fb_target, scope, "scope", NULL, M_ARR),
+	M(fb_target, metric, "metric", NULL, M_ARR),
+	M(fb_target, period, "period", NULL, M_ARR),
+	M(fb_target, group_id, "group_uuid", "group", M_I64),
+	M(fb_target, value, "value", NULL, M_INT),
+	M(fb_target, note, "note", NULL, M_ARR),
+	M(fb_target, deleted, "deleted", NULL, M_INT),
+};
+
+/* The value of column name in the row being read ("" if none). */
+static const char *cell(importer *im, const char *name)
+{
+	for (int j = 0; j < im->t->ncols; j++)
+		if (!strcmp(im->t->cols[j].csv, name))
+			return im->row.val[j] ? im->row.val[j] : "";
+	return "";
+}
+
+static fb_status check_group(importer *im, rec *r, fb_error *err)
+{
+	return fb_group_check(im->st, &r->g, err);
+}
+
+static fb_status check_person(importer *im, rec *r, fb_error *err)
+{
+	return fb_person_check(im->st, &r->p, err);
+}
+
+static fb_status check_log(importer *im, rec *r, fb_error *err)
+{
+	return fb_log_validate(im->st, &r->l, err);
+}
+
+static fb_status check_contact(importer *im, rec *r, fb_error *err)
+{
+	return fb_contact_validate(im->st, &r->c, err);
+}
+
+static fb_status check_report(importer *im, rec *r, fb_error *err)
+{
+	fb_status s = fb_report_validate(im->st, &r->r, err);
+	return s ? s : fb_report_figures_check(cell(im, "figures"), !strcmp(r->r.status, "submitted"),
+	                                       err);
+}
+
+/* A ticket's status is read only for the core's callers (events set it),
+ * so fb_ticket_validate leaves it alone; in a bundle it is a stored code. */
+static fb_status check_ticket(importer *im, rec *r, fb_error *err)
+{
+	fb_status s = fb_ticket_validate(im->st, &r->t, err);
+	if (s == FB_OK && !fb_category_exists(im->st, FB_CAT_STATUS, r->t.status))
+		s = fb_error_set(err, FB_EINVAL, "status", _("'%s' is not a ticket status"),
+		                 r->t.status);
+	return s;
+}
+
+static fb_status check_event(importer *im, rec *r, fb_error *err)
+{
+	return fb_ticket_event_validate(im->st, &r->e, err);
+}
+
+static fb_status check_target(importer *im, rec *r, fb_error *err)
+{
+	(void)im;
+	return fb_target_validate(&r->tg, err);
+}
+
+#define KIND(map, fn) {map, sizeof map / sizeof map[0], fn}
+/* In the order of fb_sync_tables. */
+static const rec_kind kinds[] = {
+	KIND(group_map, check_group),     KIND(person_map, check_person),
+	KIND(log_map, check_log),         KIND(contact_map, check_contact),
+	KIND(report_map, check_report),   KIND(ticket_map, check_ticket),
+	KIND(event_map, check_event),     KIND(target_map, check_target),
+};
+
+void imp_record_columns(importer *im)
+{
+	const rec_kind *k = &kinds[im->tindex];
+	for (int i = 0; i < k->nf; i++) {
+		im->rec_col[i] = -1;
+		for (int j = 0; j < im->t->ncols; j++)
+			if (!strcmp(im->t->cols[j].csv, k->f[i].csv))
+				im->rec_col[i] = j;
+	}
+}
+
+static int64_t clamp(int64_t v, int64_t lo, int64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Set member f of r from column j of the row. A number too large for its
+ * member becomes the largest it holds, which the validator refuses as out
+ * of range (a mask: every bit, unknown kinds); a text too long for a fixed
+ * member is refused here. 0, or 1 if refused. */
+static int set_member(importer *im, rec *r, const rec_field *f, int j)
+{
+	char *m = (char *)r + f->off;
+	const imp_row *rw = &im->row;
+	int64_t v = rw->num[j];
+	switch (f->type) {
+	case M_STR:
+	case M_DATE: *(const char **)m = rw->val[j]; break;
+	case M_ARR:
+		if (strlen(rw->val[j]) >= f->size) {
+			imp_reject(im, j, _("is too long"));
+			return 1;
+		}
+		strcpy(m, rw->val[j]);
+		break;
+	case M_I64: *(int64_t *)m = v; break;
+	case M_LINK: *(int64_t *)m = rw->refdel[j] ? 0 : v; break;
+	case M_INT: *(int *)m = (int)clamp(v, INT_MIN, INT_MAX); break;
+	case M_U32: *(uint32_t *)m = v < 0 ? UINT32_MAX : (uint32_t)clamp(v, 0, UINT32_MAX); break;
+	case M_KIND: {
+		int k = fb_report_kind_parse(rw->val[j]);
+		*(int *)m = k < 0 ? 99 : k; /* 99: no kind, which the validator refuses */
+		break;
+	}
+	default: break;
+	}
+	return 0;
+}
+
+/* Give member f a value the rules accept, the step-th try: none, then a
+ * harmless one. 0 when there is none left to try. */
+static int neutral(rec *r, const rec_field *f, int step, const char *today)
+{
+	char *m = (char *)r + f->off;
+	int tries = f->type == M_STR || f->type == M_DATE ? 2
+	          : f->type == M_ARR || f->type == M_INT || f->type == M_U32 ? 1 : 0;
+	if (step >= tries)
+		return 0;
+	switch (f->type) {
+	case M_STR: *(const char **)m = step ? "x" : NULL; break;
+	case M_DATE: *(const char **)m = step ? today : NULL; break;
+	case M_ARR: m[0] = 0; break;
+	case M_INT: *(int *)m = 0; break;
+	case M_U32: *(uint32_t *)m = 0; break;
+	default: break;
+	}
+	return 1;
+}
+
+/* The map entry a validator's field name is (-1: none). */
+static int entry_of(const rec_kind *k, const char *field)
+{
+	for (int i = 0; i < k->nf; i++)
+		if (!strcmp(field, k->f[i].field ? k->f[i].field : k->f[i].csv))
+			return i;
+	return -1;
+}
+
+int imp_check_record(importer *im, imp_row *rw)
+{
+	const rec_kind *k = &kinds[im->tindex];
+	rec r;
+	int step[IMP_MAXCOLS] = {0};
+	const int *col = im->rec_col;
+	const char *today = im->today;
+	memset(&r, 0, sizeof r);
+	for (int i = 0; i < k->nf; i++) {
+		if (col[i] >= 0 && (rw->bad[col[i]] || set_member(im, &r, &k->f[i], col[i])))
+			neutral(&r, &k->f[i], step[i]++, today); /* refused already: judge the rest */
+	}
+	for (int round = 0; round < 3 * k->nf; round++) {
+		fb_error e = {0};
+		fb_status s = k->validate(im, &r, &e);
+		if (s == FB_OK)
+			break;
+		if (s != FB_EINVAL) {
+			im->fatal = e;
+			return -1;
+		}
+		int i = entry_of(k, e.field);
+		if (i < 0 || col[i] < 0) {
+			imp_reject(im, -1, "%s", e.msg);
+			break;
+		}
+		imp_reject(im, col[i], "%s", e.msg);
+		if (!neutral(&r, &k->f[i], step[i]++, today))
+			break;
+	}
+	return 0;
+}

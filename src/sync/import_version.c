@@ -1,0 +1,181 @@
+/* import_version.c - which version of a record wins (see
+ * fieldbook-bundle(5)). Per record (uuid) with local version L and incoming
+ * version I:
+ *  - no L: insert;  same (rev, origin): unchanged, but in a lone CSV whose
+ *    cells differ from L: an edit made here in Excel, a new version;
+ *  - the two versions are concurrent when they come from different devices,
+ *    the sender had not seen L (L.rev > what the manifest says the sender
+ *    had seen of L.origin) and we had not seen I (I.rev > what sync_seen
+ *    says we had imported from I.origin): a conflict. The higher (rev,
+ *    origin) wins, the other version goes to sync_conflicts as JSON;
+ *  - otherwise the higher (rev, origin) wins silently (a stale copy from an
+ *    older bundle never overwrites a newer one; a tombstone is a version
+ *    like any other, so an old bundle cannot resurrect a deleted record).
+ * Ticket events are append-only: inserted when missing, never changed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fieldbook/i18n.h"
+#include "import.h"
+
+int imp_local_version(importer *im, const char *uuid, imp_local *loc)
+{
+	sqlite3_stmt *s = im->lookup;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	int rc = fb_store_step(im->st, s, &im->fatal);
+	if (rc == 1) {
+		loc->id = sqlite3_column_int64(s, 0);
+		loc->rev = sqlite3_column_int64(s, 1);
+		snprintf(loc->origin, sizeof loc->origin, "%s", (const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* 1 if version (ra, oa) is higher than (rb, ob): rev first, then origin. */
+static int higher(int64_t ra, const char *oa, int64_t rb, const char *ob)
+{
+	return ra > rb || (ra == rb && strcmp(oa, ob) > 0);
+}
+
+/* Columns stored as integers. */
+static int is_number_kind(int k)
+{
+	return k == C_INT || k == C_REV || k == C_DELETED;
+}
+
+/* The database row of uuid read into local_json: 1, 0 if none, -1. */
+static int read_local(importer *im, const char *uuid)
+{
+	sqlite3_reset(im->local_json);
+	sqlite3_bind_text(im->local_json, 1, uuid, -1, SQLITE_STATIC);
+	return fb_store_step(im->st, im->local_json, &im->fatal);
+}
+
+/* 1 if the row's values differ from the database row of its uuid, 0 if
+ * not, -1 on error. Columns the file lacks are not compared. */
+static int differs(importer *im, const imp_row *rw)
+{
+	const fb_sync_table *t = im->t;
+	sqlite3_stmt *s = im->local_json;
+	int rc = read_local(im, rw->uuid);
+	if (rc <= 0)
+		return rc;
+	int diff = 0;
+	for (int j = 0; !diff && j < t->ncols; j++) {
+		if (im->pos[j] < 0)
+			continue;
+		if (is_number_kind(t->cols[j].kind)) {
+			diff = sqlite3_column_int64(s, j) != rw->num[j];
+		} else {
+			const char *v = (const char *)sqlite3_column_text(s, j);
+			diff = strcmp(v ? v : "", rw->val[j]) != 0;
+		}
+	}
+	sqlite3_reset(s);
+	return diff;
+}
+
+/* The losing version as JSON: from the row (local = 0) or the database.
+ * Caller frees; NULL when memory is short or on a database error. */
+static char *loser_json(importer *im, const imp_row *rw, int local)
+{
+	const fb_sync_table *t = im->t;
+	if (local && read_local(im, rw->uuid) != 1)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (f) {
+		fputc('{', f);
+		for (int j = 0; j < t->ncols; j++) {
+			const char *v = local ? (const char *)sqlite3_column_text(im->local_json, j)
+			                      : rw->val[j];
+			if (j)
+				fputc(',', f);
+			fb_sync_json_str(f, t->cols[j].csv);
+			fputc(':', f);
+			if (!v || (!*v && t->cols[j].flags & F_OPT && t->cols[j].kind != C_TEXT))
+				fputs("null", f);
+			else if (is_number_kind(t->cols[j].kind))
+				fputs(v, f);
+			else
+				fb_sync_json_str(f, v);
+		}
+		fputc('}', f);
+		fclose(f);
+	}
+	if (local)
+		sqlite3_reset(im->local_json);
+	return buf;
+}
+
+/* Keep the losing side of a conflict in sync_conflicts and list it. */
+static int keep_conflict(importer *im, const imp_row *rw, const imp_local *loc, int newer)
+{
+	char *json = loser_json(im, rw, newer);
+	if (!json && im->fatal.code)
+		return -1;
+	char at[21], msg[256];
+	sqlite3_stmt *cs = im->conflict;
+	sqlite3_reset(cs);
+	sqlite3_bind_text(cs, 1, im->t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(cs, 2, rw->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(cs, 3, newer ? rw->rev : loc->rev);
+	sqlite3_bind_int64(cs, 4, newer ? loc->rev : rw->rev);
+	sqlite3_bind_text(cs, 5, newer ? loc->origin : rw->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(cs, 6, json ? json : "{}", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(cs, 7, fb_now_iso(at), -1, SQLITE_TRANSIENT);
+	free(json);
+	int rc = fb_store_step(im->st, cs, &im->fatal);
+	sqlite3_reset(cs);
+	if (rc < 0)
+		return -1;
+	im->cnt->conflicts++;
+	snprintf(msg, sizeof msg, "%s",
+	         newer ? _("changed on both sides: the bundle's version wins, this "
+	                   "database's is kept for review")
+	               : _("changed on both sides: this database's version wins, the "
+	                   "bundle's is kept for review"));
+	fb_sync_add_issue(im->sum, 1, im->t->file, rw->line, "", rw->uuid, msg);
+	return 0;
+}
+
+int imp_choose(importer *im, imp_row *rw, const imp_local *loc)
+{
+	fb_sync_counts *cnt = im->cnt;
+	if (!loc) {
+		cnt->inserted++;
+		return IMP_INSERT;
+	}
+	if (im->t->append_only) {
+		cnt->unchanged++;
+		return IMP_SKIP;
+	}
+	if (loc->rev == rw->rev && !strcmp(loc->origin, rw->origin)) {
+		int d = im->bare ? differs(im, rw) : 0;
+		if (d < 0)
+			return -1;
+		if (d)
+			cnt->updated++;
+		else
+			cnt->unchanged++;
+		return d ? IMP_RESTAMP : IMP_SKIP;
+	}
+	int newer = higher(rw->rev, rw->origin, loc->rev, loc->origin);
+	int concurrent = strcmp(rw->origin, loc->origin) &&
+	                 loc->rev > fb_manifest_seen_rev(im->m, loc->origin) &&
+	                 rw->rev > imp_local_seen(im, rw->origin);
+	if (concurrent) {
+		if (keep_conflict(im, rw, loc, newer))
+			return -1;
+		return newer ? IMP_UPDATE : IMP_SKIP;
+	}
+	if (newer)
+		cnt->updated++;
+	else
+		cnt->unchanged++;
+	return newer ? IMP_UPDATE : IMP_SKIP;
+}
