@@ -188,7 +188,12 @@ void fb_when_window(fb_when when, char first[11], char last[11])
 }
 
 /* Days since 1970 of FB_DATE_FIRST. */
-#define FIRST_DAYS 10957L
+static long first_days(void)
+{
+	fb_date d;
+	fb_date_parse(FB_DATE_FIRST, &d, "", NULL);
+	return fb_date_to_days(d);
+}
 
 /* The day d (days since 1970; `shown` as the user wrote it) within l's
  * window; skew: days more a time may be ahead. */
@@ -197,7 +202,7 @@ static fb_status check_window(const fb_limit *l, const char *shown, long d, int 
 {
 	long last = fb_date_to_days(fb_today()) + (l->when == FB_WHEN_PLAN ? FB_DATE_AHEAD_DAYS : 0);
 	char bound[11];
-	if (d < FIRST_DAYS)
+	if (d < first_days())
 		return fb_error_set(err, FB_EINVAL, l->field,
 		                    _("%s is before %s: is the computer's clock right?"), shown,
 		                    FB_DATE_FIRST);

@@ -394,8 +394,19 @@ static int origin_ok(const char *s, size_t n)
 
 /* Text is kept as it is (the record's validator judges it); Excel's
  * artefacts in a phone or ID number get a message of their own. */
-static void decode_text(importer *im, int j, const char *v)
+/* A lone CR inside a text cell is a line end (a CSV saved on an old Mac,
+ * a cell typed in one): it becomes LF, as every screen and the core's
+ * validators read line ends. CR LF stays as it is. */
+static void lone_cr_to_lf(char *v)
 {
+	for (char *p = strchr(v, '\r'); p; p = strchr(p + 1, '\r'))
+		if (p[1] != '\n')
+			*p = '\n';
+}
+
+static void decode_text(importer *im, int j, char *v)
+{
+	lone_cr_to_lf(v);
 	if ((im->t->cols[j].flags & F_DIGITS) && excel_scientific(v))
 		lost_digits(im, j, v);
 }

@@ -273,7 +273,12 @@ static int set_member(importer *im, rec *r, const rec_field *f, int j)
 		break;
 	case M_I64: *(int64_t *)m = v; break;
 	case M_LINK: *(int64_t *)m = rw->refdel[j] ? 0 : v; break;
-	case M_INT: *(int *)m = (int)clamp(v, INT_MIN, INT_MAX); break;
+	case M_INT: /* an int or an int64_t member: its size says which */
+		if (f->size == sizeof(int64_t))
+			*(int64_t *)m = v;
+		else
+			*(int *)m = (int)clamp(v, INT_MIN, INT_MAX);
+		break;
 	case M_U32: *(uint32_t *)m = v < 0 ? UINT32_MAX : (uint32_t)clamp(v, 0, UINT32_MAX); break;
 	case M_KIND: {
 		int k = fb_report_kind_parse(rw->val[j]);
@@ -298,7 +303,7 @@ static int neutral(rec *r, const rec_field *f, int step, const char *today)
 	case M_STR: *(const char **)m = step ? "x" : NULL; break;
 	case M_DATE: *(const char **)m = step ? today : NULL; break;
 	case M_ARR: m[0] = 0; break;
-	case M_INT: *(int *)m = 0; break;
+	case M_INT: memset(m, 0, f->size); break;
 	case M_U32: *(uint32_t *)m = 0; break;
 	default: break;
 	}

@@ -30,22 +30,6 @@ static const tui_keydef sync_keys[] = {
 	TUI_KEYDEF_BACK,
 };
 
-/* A bundle table as a person calls it (the file names stay in the
- * rejection lines: they are what a spreadsheet opens). */
-static const char *table_label(const char *table)
-{
-	static const struct { const char *table, *label; } labels[] = {
-		{"work_groups", N_("Work groups")},   {"people", N_("People")},
-		{"logs", N_("Daily logs")},           {"contacts", N_("Contact records")},
-		{"reports", N_("Reports")},           {"tickets", N_("Problem tickets")},
-		{"ticket_events", N_("Ticket history")}, {"targets", N_("Targets")},
-	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (!strcmp(table, labels[i].table))
-			return _(labels[i].label);
-	return table;
-}
-
 /* One line of the counts table: the table name, then numbers right-aligned,
  * padded by display width (the headings are Chinese). */
 static void counts_row(tui_view *v, int attr, const char **cells, int n)
@@ -96,7 +80,7 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 	for (int i = 0; i < sc->sum.ntables; i++) {
 		const fb_sync_counts *c = &sc->sum.t[i];
 		char num[6][24];
-		const char *cells[7] = {table_label(c->table)};
+		const char *cells[7] = {fb_sync_table_label(c->table)};
 		long vals[6] = {c->rows, c->inserted, c->updated, c->unchanged, c->conflicts,
 		                c->rejected};
 		for (int k = 0; k < 6; k++) {
@@ -125,7 +109,7 @@ static void sync_progress(void *ctx, const char *table, long rows)
 {
 	tui_app *app = ctx;
 	char title[160];
-	snprintf(title, sizeof title, "%s %s", _("Working on"), table_label(table));
+	snprintf(title, sizeof title, "%s %s", _("Working on"), fb_sync_table_label(table));
 	tui_progress(app, title, rows, 0);
 }
 

@@ -192,7 +192,7 @@ else
 	fail "the zh_CN.UTF-8 locale is missing: run sh packaging/setup.sh deps"
 fi
 expect_rc 0 "export" -- fb export --out "$TMP/en.zip"
-expect_grep "$TMP/out" "(work groups 1, people 4, daily logs 1, reports 1, tickets 1, ticket steps 2" \
+expect_grep "$TMP/out" "(Work groups 1, People 4, Daily logs 1, Reports 1, Problem tickets 1, Ticket history 2" \
 	"table names, not codes, in the summary"
 if grep -q "work_groups" "$TMP/out"; then fail "a table code in the summary"; else pass; fi
 # a submitted report: the time shown local, kept UTC in CSV
@@ -203,9 +203,12 @@ case $utc in *T*Z) pass ;; *) fail "report list csv: submitted_at '$utc' not UTC
 local_time=$(TZ=Asia/Shanghai date -d "$utc" '+%Y-%m-%d %H:%M')
 TZ=Asia/Shanghai fb report list >"$TMP/rl.txt"
 expect_grep "$TMP/rl.txt" "$local_time" "submitted_at shown in local time"
-# the importer names the sending device by the random tail of its id
-dev=$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'device_id'")
-"$FB" --db "$TMP/hq.db" import "$TMP/en.zip" >"$TMP/imp" 2>&1
+# the importer names the sending device by the random tail of its id (a
+# clean station: this one's rows were given control characters above)
+"$FB" --db "$TMP/st.db" init --group 第三组 --station 清水镇 --leader 赵敏 >/dev/null
+dev=$(sqlite3 "$TMP/st.db" "SELECT value FROM meta WHERE key = 'device_id'")
+"$FB" --db "$TMP/st.db" export --out "$TMP/st.zip" >/dev/null
+"$FB" --db "$TMP/hq.db" import "$TMP/st.zip" >"$TMP/imp" 2>&1
 expect_grep "$TMP/imp" "(device ${dev: -8})" "device shown by its random tail"
 
 # ---- help lists every subcommand

@@ -98,7 +98,7 @@ fi
 
 # Incremental export: nothing changed since the last one to hq.
 expect_rc 0 "since-last" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-last hq
-expect_grep "$TMP/out" "daily logs 0\|records (work groups" "incremental export is small"
+expect_grep "$TMP/out" "Daily logs 0\|records (Work groups" "incremental export is small"
 unzip -p "$TMP/a2.zip" logs.csv | wc -l | grep -qx 1 && pass || fail "incremental has logs"
 
 # Several bundles in one command: each on its own; a bad one fails alone.
@@ -112,7 +112,7 @@ expect_grep "$TMP/err" "checksum" "the bad one named"
 # HQ to one station: only that group's records.
 gid=$(sqlite3 "$TMP/hq2.db" "ATTACH '$A' AS a; SELECT w.id FROM main.work_groups w JOIN a.work_groups s USING (uuid);")
 expect_rc 0 "export --group" -- "$FB" --db "$TMP/hq2.db" export --out "$TMP/toa.zip" --group "$gid"
-expect_grep "$TMP/out" "work groups 1, .*daily logs 60" "only group A's records"
+expect_grep "$TMP/out" "Work groups 1, .*Daily logs 60" "only group A's records"
 
 expect_rc 1 "missing file" -- "$FB" --db "$HQ" import "$TMP/nope.zip"
 expect_rc 2 "no file" -- "$FB" --db "$HQ" import

@@ -77,9 +77,9 @@ crafted workers-range logs.csv "logs.csv:2: workers: must be between 0 and 10000
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row '' '' '' '' 99999999999999999999)" > "$TMP/csv"
 crafted workers-64bit logs.csv "logs.csv:2: workers: .*too large"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row '' '' 511)" > "$TMP/csv"
-crafted kinds-9-of-8 logs.csv "logs.csv:2: enterprise_kinds: has an unknown kind"
+crafted kinds-9-of-8 logs.csv "logs.csv:2: enterprise_kinds: names a kind that does not exist"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row '' '' 1 33554432)" > "$TMP/csv"
-crafted kinds-25-of-8 logs.csv "logs.csv:2: worker_kinds: has an unknown kind"
+crafted kinds-25-of-8 logs.csv "logs.csv:2: worker_kinds: names a kind that does not exist"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row 2099-06-01)" > "$TMP/csv"
 crafted far-future logs.csv "logs.csv:2: date: '2099-06-01' is outside the dates"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row 2026-12-31)" > "$TMP/csv"
@@ -88,11 +88,11 @@ printf '%s\r\n%s\r\n' "$LOGS" "$(log_row 11/12/2026)" > "$TMP/csv"
 crafted day-or-month logs.csv "logs.csv:2: date: '11/12/2026': the day and the month"
 long=$(printf '甲%.0s' $(seq 305))
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row '' "\"$long"$'\n'"第二行\"")" > "$TMP/csv"
-crafted unit-305-two-lines logs.csv "logs.csv:2: unit: must be a single line"
+crafted unit-305-two-lines logs.csv "logs.csv:2: unit: is too long"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row '' '' '' '' '' "看${ESC}]52;c;SGVsbG8=${BEL}剪贴板")" > "$TMP/csv"
-crafted osc52-content logs.csv "logs.csv:2: content: contains a control character"
+crafted osc52-content logs.csv "logs.csv:2: content: contains the control character"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row '' "宏达${ESC}]0;owned${BEL}机械")" > "$TMP/csv"
-crafted osc0-unit logs.csv "logs.csv:2: unit: contains a control character"
+crafted osc0-unit logs.csv "logs.csv:2: unit: contains the control character"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row "2026-11-20${ESC}[2J")" > "$TMP/csv"
 crafted escape-in-date logs.csv "logs.csv:2: date: .*<U+001B>\[2J"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row '' '' '' '' '' '' '2026-11-20 08:30')" > "$TMP/csv"
@@ -109,14 +109,14 @@ crafted group-nowhere logs.csv "logs.csv:2: group_uuid: refers to"
 WG_HEADER='uuid,name,station,station_kind,county,supervisor,started_on,ends_on,origin,rev,updated_at,deleted'
 printf '%s\r\n%s,第九组%s]0;owned%s,新华镇,town,东湖区,,2026-11-07,,%s,%s,2026-11-07T09:00:00Z,0\r\n' \
 	"$WG_HEADER" "$(cat /proc/sys/kernel/random/uuid)" "$ESC" "$BEL" "$DEV" "$REV" > "$TMP/csv"
-crafted osc0-group-name work_groups.csv "work_groups.csv:2: name: contains a control character"
+crafted osc0-group-name work_groups.csv "work_groups.csv:2: name: contains the control character"
 PEOPLE='uuid,group_uuid,name,role,unit,phone,joined_on,origin,rev,updated_at,deleted'
 printf '%s\r\n%s,%s,赵六,member,县总工会,1.38E+10,,%s,%s,2026-11-07T09:00:00Z,0\r\n' \
 	"$PEOPLE" "$(cat /proc/sys/kernel/random/uuid)" "$G" "$DEV" "$REV" > "$TMP/csv"
 crafted excel-phone people.csv "people.csv:2: phone: '1.38E+10' is a number Excel rounded"
 printf '%s\r\n%s,%s,赵六%s七,member,县总工会,,,%s,%s,2026-11-07T09:00:00Z,0\r\n' \
 	"$PEOPLE" "$(cat /proc/sys/kernel/random/uuid)" "$G" "$BEL" "$DEV" "$REV" > "$TMP/csv"
-crafted bel-in-name people.csv "people.csv:2: name: contains a control character"
+crafted bel-in-name people.csv "people.csv:2: name: contains the control character"
 
 # The manifest reaches the terminal too: escapes in it are refused.
 d=$TMP/m && mkdir "$d" && cp "$TMP/x/logs.csv" "$d/" &&
@@ -132,7 +132,7 @@ no_raw "$TMP/out" "$TMP/err"
 printf '%s\r\n%s\r\n%s\r\n%s\r\n' "$LOGS" "$(log_row 2026-02-30 '' 511)" "$(log_row)" \
 	"$(log_row '' '' '' '' -1)" > "$TMP/csv"
 crafted several logs.csv "logs.csv:2: date: "
-expect_grep "$TMP/out" "rejected: logs.csv:2: enterprise_kinds: has an unknown kind" "second column listed"
+expect_grep "$TMP/out" "rejected: logs.csv:2: enterprise_kinds: names a kind that does not exist" "second column listed"
 expect_grep "$TMP/out" "rejected: logs.csv:4: workers: must be between" "third row listed"
 [ "$(grep -c '^rejected:' "$TMP/out")" = 3 ] && pass || fail "several: $(grep -c '^rejected:' "$TMP/out") rejections listed, wanted 3"
 

@@ -84,7 +84,7 @@ e2e_keys C-s
 e2e_wait "已检查"
 # the tables by their names, not their codes
 e2e_wait "工作日志"
-e2e_wait "问题办理过程"
+e2e_wait "办理记录"
 e2e_screen | grep -qE "ticket_events|work_groups" && e2e_fail "a table code on the screen"
 printf 'not a zip' > "$E2E_DIR/broken.zip"
 before=$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs")

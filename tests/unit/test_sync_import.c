@@ -238,7 +238,7 @@ static void test_numbers(void **state)
 	expect_issue(2, "workers", "between 0 and");
 	expect_issue(3, "workers", "too large");
 	expect_issue(4, "workers", "between 0 and");
-	expect_issue(5, "enterprise_kinds", "unknown kind");
+	expect_issue(5, "enterprise_kinds", "kind that does not exist");
 	expect_issue(6, "enterprises", "Excel rounded");
 	expect_issue(7, "rev", "clock");
 	assert_int_equal(logs_count(fx), 0);
@@ -264,7 +264,7 @@ static void test_every_bad_column(void **state)
 	r[0].cell[L_DATE] = "2026-11-31";
 	r[2].cell[L_ACTIVITY] = "dancing";
 	assert_int_equal(import_logs(fx, r, 3, "\r\n"), FB_EINVAL);
-	expect_issue(2, "unit", "line");
+	expect_issue(2, "unit", "too long");
 	expect_issue(2, "workers", "between");
 	expect_issue(2, "content", "required");
 	expect_issue(2, "date", "calendar");
