@@ -29,8 +29,7 @@ fb_status fb_iso_week_parse(const char *s, fb_date *monday, fb_error *err);
 /* Today in local time, or $FIELDBOOK_TODAY (YYYY-MM-DD) when set: tests fix
  * the clock with it. */
 fb_date fb_today(void);
-/* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC), honouring $FIELDBOOK_NOW, and
- * $FIELDBOOK_TODAY (that day at the clock's time of day). */
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC), honouring $FIELDBOOK_NOW. */
 char *fb_now_iso(char out[21]);
 /* Parse a local date and time typed by the user: any date fb_date_parse
  * takes, optionally followed by " HH:MM" or "THH:MM" (seconds allowed);

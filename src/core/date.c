@@ -183,18 +183,6 @@ char *fb_now_iso(char out[21])
 	}
 	time_t t = time(NULL);
 	struct tm tm;
-	const char *today = getenv("FIELDBOOK_TODAY");
-	if (today && today[0] >= '0' && today[0] <= '9') {
-		/* a fixed day (FIELDBOOK_TODAY): now is that day at the clock's
-		 * time of day, so "now" never runs ahead of "today" */
-		fb_date d = fb_today();
-		localtime_r(&t, &tm);
-		tm.tm_year = d.y - 1900;
-		tm.tm_mon = d.m - 1;
-		tm.tm_mday = d.d;
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
-	}
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return out;

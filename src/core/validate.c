@@ -196,11 +196,12 @@ static long first_days(void)
 }
 
 /* The day d (days since 1970; `shown` as the user wrote it) within l's
- * window; skew: days more a time may be ahead. */
-static fb_status check_window(const fb_limit *l, const char *shown, long d, int skew,
+ * window counted from the day `now` (days since 1970); skew: days more a
+ * time may be ahead. */
+static fb_status check_window(const fb_limit *l, const char *shown, long d, long now, int skew,
                               fb_error *err)
 {
-	long last = fb_date_to_days(fb_today()) + (l->when == FB_WHEN_PLAN ? FB_DATE_AHEAD_DAYS : 0);
+	long last = now + (l->when == FB_WHEN_PLAN ? FB_DATE_AHEAD_DAYS : 0);
 	char bound[11];
 	if (d < first_days())
 		return fb_error_set(err, FB_EINVAL, l->field,
@@ -241,7 +242,7 @@ static fb_status check_date(const fb_limit *l, const char *v, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, l->field, _("'%s' must be written as %s"), v,
 		                    fb_date_format(d, canon));
 	}
-	return check_window(l, v, fb_date_to_days(d), 0, err);
+	return check_window(l, v, fb_date_to_days(d), fb_date_to_days(fb_today()), 0, err);
 }
 
 /* 1 if s is a real UTC time written YYYY-MM-DDTHH:MM:SSZ; its day into *d. */
@@ -267,8 +268,15 @@ static fb_status check_time(const fb_limit *l, const char *v, fb_error *err)
 	if (!valid_time(v, &d))
 		return fb_error_set(err, FB_EINVAL, l->field,
 		                    _("'%.40s' is not a time like 2026-11-22T08:30:00Z"), v);
-	return check_window(l, v, fb_date_to_days(d), l->when == FB_WHEN_PAST ? FB_CLOCK_SKEW_DAYS : 0,
-	                    err);
+	/* times are stamped by the clock (fb_now_iso), dates by the calendar
+	 * (fb_today, which tests may fix): the later of the two is now */
+	char clock[21];
+	fb_date c;
+	long now = fb_date_to_days(fb_today());
+	if (valid_time(fb_now_iso(clock), &c) && fb_date_to_days(c) > now)
+		now = fb_date_to_days(c);
+	return check_window(l, v, fb_date_to_days(d), now,
+	                    l->when == FB_WHEN_PAST ? FB_CLOCK_SKEW_DAYS : 0, err);
 }
 
 /* ---- codes ---- */
