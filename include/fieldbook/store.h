@@ -9,12 +9,13 @@
  *
  * Errors are never answers: every read says row, no row or error
  * (fb_store_step), and a busy or damaged database is an error, never "no
- * such record" or "a new database". */
+ * such record" or "a new database". The SQL side of the store (the
+ * connection, prepared statements) is private to the core and the sync
+ * library: src/core/sqlstore.h. */
 #ifndef FIELDBOOK_STORE_H
 #define FIELDBOOK_STORE_H
 
 #include <stdint.h>
-#include <sqlite3.h>
 #include "fieldbook/error.h"
 
 typedef struct fb_store fb_store;
@@ -50,7 +51,6 @@ void fb_store_close(fb_store *st);
  * database this process has just created and must not leave behind (an
  * init that failed after the file was made). */
 void fb_store_close_and_remove(fb_store *st);
-sqlite3 *fb_store_db(fb_store *st);
 const char *fb_store_path(fb_store *st);
 /* What the front end should tell the user about this database (one line,
  * translated), NULL if nothing: write-ahead logging could not be had
@@ -59,6 +59,9 @@ const char *fb_store_path(fb_store *st);
 const char *fb_store_warning(fb_store *st);
 /* 1 if the store was opened read-only (asked for or fallen back to). */
 int fb_store_readonly(fb_store *st);
+
+/* The version of the SQLite library fieldbook runs on ("3.40.1"). */
+const char *fb_store_sqlite_version(void);
 
 /* Schema version of the open database and the newest this build knows. */
 int fb_store_schema_version(fb_store *st);
@@ -69,16 +72,6 @@ int fb_schema_latest(void);
 fb_status fb_store_begin(fb_store *st, fb_error *err);
 fb_status fb_store_commit(fb_store *st, fb_error *err);
 void fb_store_rollback(fb_store *st);
-
-/* A cached prepared statement for sql (reset, bindings cleared). The store
- * owns it; do not finalize. NULL on error (err filled in). */
-sqlite3_stmt *fb_store_stmt(fb_store *st, const char *sql, fb_error *err);
-/* Turn the connection's last error into err (FB_EDB, FB_EBUSY...). */
-fb_status fb_store_dberr(fb_store *st, fb_error *err);
-/* Step s once, the one way to read a result: 1 a row, 0 done, -1 an error
- * (err filled in by fb_store_dberr). A busy or damaged database is never
- * mistaken for "no such row". */
-int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err);
 
 /* The local id of the record with this uuid in table (a travelling table,
  * named by the caller's constant: "logs", "tickets"...), 0 if there is

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "output.h"
 
 /* Progress on stderr: "export: daily logs, 120000 rows". */

@@ -12,7 +12,7 @@
 
 #include "cli.h"
 #include "fieldbook/encode.h"
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "output.h"
 
 /* The import's progress on stderr, on one line rewritten. */

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "output.h"
 #ifdef FB_HAVE_TUI
-#include "fieldbook/tui.h"
+#include "tui.h"
 #endif
 
 static const struct command {
@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return cli_finish_stdout(EXIT_OK);
 		case 'V':
-			cli_printf("fieldbook %s (SQLite %s)\n", FB_VERSION, sqlite3_libversion());
+			cli_printf("fieldbook %s (SQLite %s)\n", FB_VERSION, fb_store_sqlite_version());
 			cli_printf(_("message catalogues: %s\n"), fb_i18n_dir());
 			return cli_finish_stdout(EXIT_OK);
 		default:

@@ -14,7 +14,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/demo.h"
 #include "fieldbook/i18n.h"
-#include "fieldbook/search.h"
+#include "search.h"
 #include "fieldbook/text.h"
 #include "fieldbook/ticket.h"
 #include "internal.h"

@@ -11,6 +11,7 @@
 #include "fieldbook/limits.h"
 #include "fieldbook/page.h"
 #include "fieldbook/store.h"
+#include "sqlstore.h"
 
 /* ---- the limits table (validate.c) ---- */
 

@@ -10,7 +10,7 @@
 #include "fieldbook/group.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/log.h"
-#include "fieldbook/search.h"
+#include "search.h"
 #include "fieldbook/text.h"
 #include "internal.h"
 

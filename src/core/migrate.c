@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "fieldbook/i18n.h"
-#include "fieldbook/migrate.h"
+#include "migrate.h"
 
 /* The database's schema version (PRAGMA user_version), -1 on an error. */
 static int user_version(sqlite3 *db)

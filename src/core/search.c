@@ -31,7 +31,7 @@
 #include "bigram.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/page.h"
-#include "fieldbook/search.h"
+#include "search.h"
 #include "internal.h"
 
 /* ---- the seam ---- */

@@ -10,7 +10,7 @@
 
 #include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
-#include "fieldbook/migrate.h"
+#include "migrate.h"
 #include "store_impl.h"
 
 uint64_t fb_store_cache_epoch(fb_store *st)
@@ -238,6 +238,11 @@ int fb_store_schema_version(fb_store *st)
 	if (fb_store_pragma_int(st, "PRAGMA user_version", &v) != SQLITE_OK)
 		return -1;
 	return v;
+}
+
+const char *fb_store_sqlite_version(void)
+{
+	return sqlite3_libversion();
 }
 
 int fb_schema_latest(void)

@@ -15,7 +15,7 @@
 
 #include "bigram.h"
 #include "fieldbook/i18n.h"
-#include "fieldbook/migrate.h"
+#include "migrate.h"
 #include "store_impl.h"
 
 /* ---- the migration progress hook (one for the process) ---- */

@@ -17,10 +17,11 @@
 #include "fieldbook/date.h"
 #include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "manifest.h"
 #include "sync_internal.h"
 #include "tables.h"
+#include "sqlstore.h"
 
 /* Build the SELECT for table t into sql: references as the other row's
  * uuid, or as its id if raw_refs (the exporter resolves those itself).

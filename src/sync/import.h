@@ -22,10 +22,11 @@
 
 #include "csvio.h"
 #include "fieldbook/date.h"
-#include "fieldbook/search.h"
-#include "fieldbook/sync.h"
+#include "search.h"
+#include "sync.h"
 #include "manifest.h"
 #include "tables.h"
+#include "sqlstore.h"
 
 #define IMP_MAXCOLS 24          /* columns of the widest table */
 #define IMP_REF_SLOTS 64        /* uuid -> id cache slots per reference column */

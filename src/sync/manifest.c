@@ -9,7 +9,7 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/store.h"
 #include "fieldbook/text.h"
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "manifest.h"
 
 #define MAGIC "fieldbook-bundle"

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "fieldbook/i18n.h"
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "tables.h"
 
 #define SYNC_COLS \

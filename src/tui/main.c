@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "fieldbook/tui.h"
+#include "tui.h"
 #include "dialog.h"
 #include "screens.h"
 #include "term.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "fieldbook/text.h"
 #include "dialog.h"
 #include "runner.h"

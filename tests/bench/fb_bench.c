@@ -25,9 +25,10 @@
 
 #include "fieldbook/log.h"
 #include "fieldbook/page.h"
-#include "fieldbook/search.h"
+#include "search.h"
 #include "fieldbook/store.h"
 #include "fieldbook/text.h"
+#include "sqlstore.h"
 
 #define MAXV 8         /* values one child may report */
 #define MAXQ 64        /* queries per word length */

@@ -59,3 +59,8 @@ finish() {
 	echo "$PASSES passed, $FAILS failed"
 	[ "$FAILS" = 0 ]
 }
+
+# fb_as NAME ARGS...: run the binary as person NAME. Until people sign in
+# (issue 11) this is the binary itself; then it signs in with the tests'
+# secret. Every test command that changes data goes through it.
+fb_as() { shift; "$FB" "$@"; }

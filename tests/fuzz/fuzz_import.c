@@ -15,8 +15,9 @@
 
 #include "fieldbook/demo.h"
 #include "fieldbook/store.h"
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "tables.h"
+#include "sqlstore.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

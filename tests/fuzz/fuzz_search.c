@@ -11,7 +11,8 @@
 
 #include <sqlite3.h>
 
-#include "fieldbook/search.h"
+#include "search.h"
+#include "sqlstore.h"
 
 #define CHECK(c)                                                                   \
 	do {                                                                             \

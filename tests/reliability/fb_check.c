@@ -18,7 +18,8 @@
 
 #include <sqlite3.h>
 
-#include "fieldbook/search.h"
+#include "search.h"
+#include "sqlstore.h"
 
 static sqlite3 *db;
 static int bad;

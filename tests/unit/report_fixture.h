@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include "testutil.h"
+#include "sqlstore.h"
 
 #define RF_LOG(id, author, group, date, ek, wk, ent, wrk, hh, act, findings, actions, next, del) \
 	"INSERT INTO logs (id, uuid, group_id, author_id, date, unit, activity, enterprise_kinds," \

@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fieldbook/search.h"
+#include "search.h"
 #include "testutil.h"
+#include "sqlstore.h"
 
 static const char *summary_sql =
     "SELECT (SELECT group_concat(uuid || content, '|') FROM (SELECT uuid, content FROM logs "

@@ -11,6 +11,7 @@
 #include "fieldbook/report.h"
 #include "fieldbook/stats.h"
 #include "testutil.h"
+#include "sqlstore.h"
 
 #define setup fx_setup
 #define teardown fx_teardown

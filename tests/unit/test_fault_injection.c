@@ -18,8 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "testutil.h"
+#include "sqlstore.h"
 
 /* ---- the failing allocator */
 

@@ -9,8 +9,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "fieldbook/search.h"
+#include "search.h"
 #include "fieldbook/store.h"
+#include "sqlstore.h"
 
 struct fx {
 	char path[64];

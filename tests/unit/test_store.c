@@ -7,9 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fieldbook/migrate.h"
-#include "fieldbook/search.h"
+#include "migrate.h"
+#include "search.h"
 #include "testutil.h"
+#include "sqlstore.h"
 
 static void test_create_mode_wal_fk(void **state)
 {

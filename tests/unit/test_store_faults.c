@@ -13,6 +13,7 @@
 
 #include "fieldbook/report.h"
 #include "testutil.h"
+#include "sqlstore.h"
 
 #define setup fx_setup
 #define teardown fx_teardown

@@ -7,11 +7,12 @@
 #include <string.h>
 #include <zip.h>
 
-#include "fieldbook/search.h"
-#include "fieldbook/sync.h"
+#include "search.h"
+#include "sync.h"
 #include "sha256.h"
 #include "sync_internal.h"
 #include "testutil.h"
+#include "sqlstore.h"
 
 /* A digest of every travelling table's content (all columns, references
  * as uuids), to compare two databases. */

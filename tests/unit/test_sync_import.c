@@ -10,8 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "fieldbook/sync.h"
+#include "sync.h"
 #include "testutil.h"
+#include "sqlstore.h"
 
 static fb_sync_summary sum;
 static fb_error err;

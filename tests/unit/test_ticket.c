@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "sqlstore.h"
 
 static int setup(void **state)
 {

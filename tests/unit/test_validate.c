@@ -12,6 +12,7 @@
 #include "fieldbook/stats.h"
 #include "report_text.h" /* the frozen figures' text form */
 #include "testutil.h"
+#include "sqlstore.h"
 
 #define setup fx_setup
 #define teardown fx_teardown

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "sqlstore.h"
 
 static fixture *make(int with_group)
 {

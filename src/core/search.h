@@ -27,7 +27,7 @@
 #ifndef FIELDBOOK_SEARCH_H
 #define FIELDBOOK_SEARCH_H
 
-#include <sqlite3.h>
+#include "sqlstore.h"
 #include "fieldbook/error.h"
 #include "fieldbook/store.h"
 
