@@ -7,6 +7,15 @@
 #include "testutil.h"
 #include "sqlstore.h"
 
+/* FB_TEST_CASE=pattern runs only the cases whose names match (cmocka's
+ * filter: * and ? wildcards), e.g. FB_TEST_CASE=test_line_ends. */
+__attribute__((constructor)) static void case_filter(void)
+{
+	const char *f = getenv("FB_TEST_CASE");
+	if (f && *f)
+		cmocka_set_test_filter(f);
+}
+
 static fixture *make(int with_group)
 {
 	fixture *fx = calloc(1, sizeof *fx);
