@@ -13,6 +13,10 @@
 #include "fieldbook/ticket.h"
 #include "fieldbook/target.h"
 #include "fieldbook/contact.h"
+#include "fieldbook/unit.h"
+#include "fieldbook/worker.h"
+#include "fieldbook/visit.h"
+#include "fieldbook/coverage.h"
 #include "fieldbook/demo.h"
 #include "fieldbook/i18n.h"
 
