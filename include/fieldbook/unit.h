@@ -23,11 +23,11 @@ typedef struct fb_unit {
 	int64_t id;
 	char uuid[37];
 	int64_t group_id;          /* the group that keeps it, required */
-	char kind[24];             /* category contact_kind: enterprise, union, community,
+	char kind[32];             /* category contact_kind: enterprise, union, community,
 	                            * household (not worker) */
 	char *name;                /* required, <= 100 characters */
 	uint32_t enterprise_kinds; /* mask of the 8 kinds of enterprise (8类企业) */
-	char ownership[24];        /* category ownership, "" unknown */
+	char ownership[32];        /* category ownership, "" unknown */
 	char *sector;              /* trade or industry, free name */
 	int64_t headcount;         /* workers employed, 0 unknown */
 	char *address;
@@ -43,7 +43,7 @@ typedef struct fb_unit {
 typedef struct fb_unit_row {
 	int64_t id;
 	char name[304];
-	char kind[24];
+	char kind[32];
 	uint32_t enterprise_kinds;
 	int64_t visits;       /* live visit links (daily logs that covered it) */
 	char last_visit[11];  /* date of the latest, "" if never */

@@ -28,6 +28,10 @@ static const struct command {
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"unit", cmd_unit, N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
+	{"worker", cmd_worker, N_("workers met (八必访): add, list, show, edit, rm")},
+	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},
+	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
 };
 
 static void usage(FILE *out)
