@@ -17,6 +17,7 @@
 #include "fieldbook/worker.h"
 #include "fieldbook/visit.h"
 #include "fieldbook/coverage.h"
+#include "fieldbook/sheet.h"
 #include "fieldbook/demo.h"
 #include "fieldbook/i18n.h"
 

@@ -34,6 +34,7 @@ int cmd_unit(fb_cli *cli, int argc, char **argv);     /* cmd_unit.c (the contact
 int cmd_worker(fb_cli *cli, int argc, char **argv);   /* cmd_worker.c */
 int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */
 int cmd_coverage(fb_cli *cli, int argc, char **argv); /* cmd_coverage.c */
+int cmd_sheet(fb_cli *cli, int argc, char **argv);    /* cmd_sheet.c */
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */

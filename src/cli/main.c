@@ -31,6 +31,7 @@ static const struct command {
 	{"unit", cmd_unit, N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
 	{"worker", cmd_worker, N_("workers met (八必访): add, list, show, edit, rm")},
 	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},
+	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
 	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
 };
 

@@ -105,6 +105,39 @@ expect_rc 1 "merge again" -- fb_as 李习 --db "$DB" unit merge 4 --into 1 --by 
 expect_rc 0 "rm an unvisited unit" -- fb_as 王伟 --db "$DB" unit add --by 王伟 --name 临时测试厂
 expect_rc 0 "rm an unvisited unit" -- fb_as 王伟 --db "$DB" unit rm 5 --by 王伟
 
+# The contact record sheet: filed by the leader, its problem a ticket in one step.
+expect_rc 0 "sheet --help" -- $FB sheet --help
+expect_grep "$TMP/out" "Usage: fieldbook sheet" "sheet --help"
+before=$(dump "$DB")
+expect_rc 1 "beyond without a department" -- fb_as 王伟 --db "$DB" sheet add --by 王伟 --unit 桃源镇总工会 \
+	--date 2026-11-18 --content "了解建会情况。" --problem "两家企业拖欠工资" --beyond
+one_line "$TMP/err" "beyond without a department"
+expect_grep "$TMP/err" "--handed-to" "names the option"
+expect_rc 1 "sheet in the future" -- fb_as 王伟 --db "$DB" sheet add --by 王伟 --unit 桃源镇总工会 \
+	--date 2027-01-01 --content "了解建会情况。"
+[ "$(dump "$DB")" = "$before" ] && pass || fail "a refused sheet changed the database"
+expect_rc 0 "sheet add" -- fb_as 王伟 --db "$DB" sheet add --by 王伟 --unit 桃源镇总工会 --date 2026-11-18 \
+	--met-with "陈静（工会主席）" --content "到镇总工会了解建会情况。" --problem "辖区两家企业拖欠工资三个月" \
+	--beyond --handed-to 县人社局劳动监察大队 --mode 电话
+expect_rc 0 "sheet ticket" -- fb_as 王伟 --db "$DB" sheet ticket 1 --by 王伟 --category 拖欠工资 --routing party_gov
+expect_grep "$TMP/out" "Ticket 1" "the ticket's number"
+expect_rc 0 "ticket show" -- $F ticket show 1 --format json
+expect_grep "$TMP/out" '"status": "handed_over"' "handed over as the sheet says"
+expect_grep "$TMP/out" '"raised_by": "陈静（工会主席）"' "raised by who received the cadre"
+[ "$(sqlite3 "$DB" "SELECT sheet_id FROM tickets WHERE id = 1")" = 1 ] && pass || fail "the ticket points back at the sheet"
+expect_rc 1 "a second ticket" -- fb_as 王伟 --db "$DB" sheet ticket 1 --by 王伟 --category 拖欠工资 --routing party_gov
+expect_rc 1 "filed by a member" -- fb_as 王伟 --db "$DB" sheet file 1 --by 王伟
+expect_rc 0 "filed by the leader" -- fb_as 李习 --db "$DB" sheet file 1 --by "李　习"
+expect_rc 0 "sheet show prints the form" -- $F sheet show 1
+expect_grep "$TMP/out" "联系基层工会记录单" "the form's title"
+expect_grep "$TMP/out" "ticket 1" "the sheet names its ticket"
+expect_rc 0 "sheet list csv" -- $F sheet list --format csv
+[ "$(head -c 3 "$TMP/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] && pass || fail "CSV starts with a BOM"
+expect_grep "$TMP/out" "phone" "mode as a code in CSV"
+expect_rc 0 "coverage counts the sheet" -- $F coverage --by 王伟 --format json
+expect_grep "$TMP/out" '"sheets": 1' "one sheet"
+expect_grep "$TMP/out" '"what": "return_visit"\|"what": "unit"' "where to go next lists units"
+
 # zh_CN: the ledger speaks Chinese.
 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 expect_rc 0 "coverage in Chinese" -- $F coverage --by 王伟
 expect_grep "$TMP/out" "走访单位" "Chinese coverage"

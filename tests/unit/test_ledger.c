@@ -357,6 +357,54 @@ static void test_cadres(void **state)
 	assert_int_equal(c.units_sum, 2);
 }
 
+static void test_sheet(void **state)
+{
+	fixture *fx = *state;
+	fb_error err = {0};
+	int64_t u = add_unit(fx, "union", "桃源镇总工会", 0);
+	fb_sheet s = {0};
+	s.author_id = fx->member_id;
+	s.unit_id = u;
+	snprintf(s.date, sizeof s.date, "2026-11-20");
+	s.content = "了解建会情况。";
+	s.problem = "两家企业拖欠工资";
+	s.beyond = 1;
+	assert_int_equal(fb_sheet_save(fx->st, &s, &err), FB_EINVAL);
+	assert_string_equal(err.field, "handed_to");
+	s.handed_to = "县人社局";
+	assert_int_equal(fb_sheet_save(fx->st, &s, &err), FB_OK);
+	/* a member does not file; the leader does, once; a filed sheet stays */
+	assert_int_equal(fb_sheet_file(fx->st, s.id, fx->member_id, NULL, &err), FB_EINVAL);
+	assert_int_equal(fb_sheet_file(fx->st, s.id, fx->leader_id, NULL, &err), FB_OK);
+	assert_int_equal(fb_sheet_file(fx->st, s.id, fx->leader_id, NULL, &err), FB_ESTATE);
+	s.content = "改过的内容";
+	assert_int_equal(fb_sheet_save(fx->st, &s, &err), FB_ESTATE);
+	int64_t ticket = 0;
+	assert_int_equal(fb_sheet_to_ticket(fx->st, s.id, fx->member_id, "wage_arrears", "party_gov",
+	                                    &ticket, &err), FB_OK);
+	assert_true(ticket > 0);
+	fb_ticket t;
+	assert_int_equal(fb_ticket_get(fx->st, ticket, &t, &err), FB_OK);
+	assert_string_equal(t.status, "handed_over");
+	assert_string_equal(t.unit, "桃源镇总工会");
+	fb_ticket_free(&t);
+	assert_int_equal(fx_int(fx->st, "SELECT sheet_id FROM tickets"), s.id);
+	assert_int_equal(fx_int(fx->st, "SELECT ticket_id FROM contact_sheets"), ticket);
+	assert_int_equal(fb_sheet_to_ticket(fx->st, s.id, fx->member_id, "wage_arrears", "party_gov",
+	                                    &ticket, &err), FB_ESTATE);
+	/* a sheet of another group's unit is refused */
+	fb_sheet o = s;
+	o.id = 0;
+	o.unit_id = u + 100;
+	o.beyond = 0;
+	assert_int_equal(fb_sheet_save(fx->st, &o, &err), FB_EINVAL);
+	assert_string_equal(err.field, "unit");
+	fb_sheet_row rows[4];
+	assert_int_equal(fb_sheet_page(fx->st, NULL, FB_PAGE_FIRST, NULL, rows, 4, &err), 1);
+	assert_int_equal(rows[0].ticket_id, ticket);
+	assert_int_equal(rows[0].filed, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +417,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_coverage, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_where_next, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_cadres, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sheet, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
