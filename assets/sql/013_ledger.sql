@@ -48,6 +48,16 @@ CREATE INDEX units_kind ON units(kind, id) WHERE deleted = 0;
 CREATE INDEX units_merged ON units(merged_into) WHERE merged_into IS NOT NULL;
 CREATE INDEX units_rev ON units(rev);
 
+-- The key follows the name, whoever writes it (a bundle brings no key).
+CREATE TRIGGER units_key_insert AFTER INSERT ON units
+WHEN new.name_key IS NOT fb_unit_key(new.name) BEGIN
+  UPDATE units SET name_key = fb_unit_key(new.name) WHERE id = new.id;
+END;
+CREATE TRIGGER units_key_update AFTER UPDATE OF name ON units
+WHEN new.name_key IS NOT fb_unit_key(new.name) BEGIN
+  UPDATE units SET name_key = fb_unit_key(new.name) WHERE id = new.id;
+END;
+
 -- Matching as you type: bigrams of name_key (the tokenizer of 004), rowid
 -- = units.id; only live, unmerged units are indexed.
 CREATE VIRTUAL TABLE units_fts USING fts5(
@@ -175,8 +185,18 @@ CREATE INDEX contact_sheets_unit ON contact_sheets(unit_id, date) WHERE deleted 
 CREATE INDEX contact_sheets_author ON contact_sheets(author_id, date) WHERE deleted = 0;
 CREATE INDEX contact_sheets_rev ON contact_sheets(rev);
 
--- A ticket made from a sheet points back at it.
+-- A ticket made from a sheet points back at it. Derived from
+-- contact_sheets.ticket_id (which travels) by the triggers: it does not
+-- travel itself, so the two tables do not refer to each other in bundles.
 ALTER TABLE tickets ADD COLUMN sheet_id INTEGER REFERENCES contact_sheets(id);
+CREATE TRIGGER contact_sheets_ticket_insert AFTER INSERT ON contact_sheets
+WHEN new.ticket_id IS NOT NULL BEGIN
+  UPDATE tickets SET sheet_id = new.id WHERE id = new.ticket_id;
+END;
+CREATE TRIGGER contact_sheets_ticket_update AFTER UPDATE OF ticket_id ON contact_sheets
+WHEN new.ticket_id IS NOT NULL BEGIN
+  UPDATE tickets SET sheet_id = new.id WHERE id = new.ticket_id;
+END;
 
 INSERT INTO categories (kind, code, label_zh, label_en, bit, sort) VALUES
  ('contact_kind','community','社区','Community',-1,5),
@@ -201,7 +221,7 @@ INSERT INTO categories (kind, code, label_zh, label_en, bit, sort) VALUES
 -- from older fieldbooks.
 INSERT INTO units (uuid, group_id, kind, name, name_key, enterprise_kinds, note, origin, rev,
                    updated_at, deleted)
-SELECT c.uuid, c.group_id, c.kind, c.name, lower(replace(replace(c.name, ' ', ''), '　', '')),
+SELECT c.uuid, c.group_id, c.kind, c.name, fb_unit_key(c.name),
        coalesce((SELECT 1 << k.bit FROM categories k
                  WHERE k.kind = 'enterprise_kind' AND k.code = c.subkind), 0),
        c.note, c.origin, c.rev, c.updated_at, c.deleted

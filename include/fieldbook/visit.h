@@ -8,6 +8,19 @@
 #include <stdint.h>
 #include "fieldbook/store.h"
 
+/* A link as a record (a bundle's row): the log, the unit or worker (0:
+ * the record it named is deleted), the mode (units). */
+typedef struct fb_visit_row {
+	int64_t log_id;
+	int64_t target_id;
+	const char *mode; /* units: a contact_mode code; workers: NULL */
+	int is_worker;
+	int deleted;
+} fb_visit_row;
+/* The link's fields against the limits table (the mode), a live link
+ * naming its log and its unit or worker. FB_EINVAL naming the field. */
+fb_status fb_visit_validate(fb_store *st, const fb_visit_row *r, fb_error *err);
+
 /* Link a unit to a log (a merged unit: the unit it was merged into). The
  * log and the unit live and of one group; mode a contact_mode code (NULL:
  * on_site). Linking a pair again changes its mode. */

@@ -131,7 +131,7 @@ typedef struct demo {
 	const fb_demo_opts *o;
 	uint64_t rng;
 	sqlite3_stmt *log_ins, *ticket_ins, *event_ins, *ticket_status;
-	sqlite3_stmt *unit_ins, *worker_ins, *lunit_ins, *lworker_ins, *sheet_ins, *ticket_sheet;
+	sqlite3_stmt *unit_ins, *worker_ins, *lunit_ins, *lworker_ins, *sheet_ins;
 	int pool_units, pool_workers; /* the most units and workers a group meets */
 	demo_unit *units;   /* pool_units places per group */
 	int *nunits;
@@ -455,7 +455,7 @@ static void finalize_all(demo *d)
 {
 	sqlite3_finalize(d->log_ins);
 	sqlite3_stmt **more[] = {&d->unit_ins, &d->worker_ins, &d->lunit_ins, &d->lworker_ins,
-	                         &d->sheet_ins, &d->ticket_sheet};
+	                         &d->sheet_ins};
 	for (size_t i = 0; i < N(more); i++)
 		sqlite3_finalize(*more[i]);
 	sqlite3_finalize(d->ticket_ins);
@@ -540,8 +540,7 @@ static fb_status prepare_all(demo *d, fb_error *err)
 	         "met_with, content, opinions, problem, beyond, handed_to, filed_by, filed_on, "
 	         "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	         "?12, ?13, ?14, ?15, ?16, ?17, ?18)", err)) ||
-	    (rc = prepare(d, &d->ticket_sheet,
-	         "UPDATE tickets SET sheet_id = ?1 WHERE id = (SELECT max(id) FROM tickets)", err)) ||
+
 	    (rc = prepare(d, &d->ticket_ins,
 	         "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
 	         "due_on, title, description, unit, category, routing, origin, rev, updated_at) "
@@ -876,12 +875,7 @@ static fb_status member_log(demo *d, int g, int i, fb_date dd, const char *at, l
 		                      l.prob, err)))
 			return rc;
 		if (sheet_id) {
-			sqlite3_stmt *s = d->ticket_sheet;
-			sqlite3_reset(s);
-			sqlite3_bind_int64(s, 1, sheet_id);
-			if ((rc = fb_step_done(d->st, s, err)))
-				return rc;
-			s = fb_store_stmt(d->st, "UPDATE contact_sheets SET ticket_id = "
+			sqlite3_stmt *s = fb_store_stmt(d->st, "UPDATE contact_sheets SET ticket_id = "
 			                         "(SELECT max(id) FROM tickets) WHERE id = ?1", err);
 			if (!s)
 				return fb_stmt_failed(err);

@@ -38,7 +38,7 @@ fb_status fb_sheet_validate(fb_store *st, const fb_sheet *s, fb_error *err)
 	if (group <= 0)
 		return fb_error_set(err, FB_EINVAL, "author", _("belongs to no work group"));
 	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT (SELECT group_id FROM units WHERE id = ?1 AND deleted = 0 AND merged_into IS NULL),"
+	    "SELECT (SELECT group_id FROM units WHERE id = ?1 AND deleted = 0),"
 	    " (SELECT author_id FROM logs WHERE id = ?2 AND deleted = 0)", err);
 	if (!q)
 		return fb_stmt_failed(err);
@@ -253,16 +253,16 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 	return fb_store_commit(st, err);
 }
 
-/* Point the ticket and the sheet at each other (?1 sheet, ?2 ticket). */
+/* Point the sheet at its ticket (?1 sheet, ?2 ticket); the trigger of
+ * migration 013 points the ticket back. */
 static fb_status cross_link(fb_store *st, int64_t sheet, int64_t ticket, fb_error *err)
 {
 	static const char *const sql[] = {
 	    "UPDATE contact_sheets SET ticket_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE id = ?1",
-	    "UPDATE tickets SET sheet_id = ?1, origin = ?3, rev = ?4, updated_at = ?5 WHERE id = ?2"};
+	    "WHERE id = ?1"};
 	char now[21];
 	fb_now_iso(now);
-	for (int i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
 		sqlite3_stmt *q = fb_store_stmt(st, sql[i], err);
 		if (!q)
 			return fb_stmt_failed(err);

@@ -10,6 +10,7 @@
 #include "fieldbook/text.h"
 #include "fieldbook/unit.h"
 #include "internal.h"
+#include "unit_key.h"
 
 /* Legal-form suffixes a name key drops, longest first: 某某有限公司 and
  * 某某有限责任公司 are one unit. One is cut, never the whole name. */
@@ -59,6 +60,34 @@ char *fb_unit_name_key(const char *name, char *out, size_t size)
 		}
 	}
 	return out;
+}
+
+/* fb_unit_key(name): the name key, NULL for NULL. */
+static void sql_unit_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	if (!name) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	size_t size = strlen(name) + 1;
+	char *key = sqlite3_malloc64(size);
+	if (!key) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	fb_unit_name_key(name, key, size);
+	sqlite3_result_text(ctx, key, -1, sqlite3_free);
+}
+
+fb_status fb_unit_register(sqlite3 *db, fb_error *err)
+{
+	if (sqlite3_create_function(db, "fb_unit_key", 1,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                            sql_unit_key, NULL, NULL) != SQLITE_OK)
+		return fb_error_set(err, FB_EDB, "", "%s", sqlite3_errmsg(db));
+	return FB_OK;
 }
 
 fb_status fb_unit_validate(fb_store *st, const fb_unit *u, fb_error *err)

@@ -9,6 +9,20 @@
 #include "fieldbook/visit.h"
 #include "internal.h"
 
+fb_status fb_visit_validate(fb_store *st, const fb_visit_row *r, fb_error *err)
+{
+	fb_status rc;
+	if (!r->is_worker && (rc = fb_check(st, FB_L_LINKS_MODE, r->mode, err)))
+		return rc;
+	if (r->deleted)
+		return FB_OK;
+	if (r->log_id <= 0)
+		return fb_error_set(err, FB_EINVAL, "log", _("is required"));
+	if (r->target_id <= 0)
+		return fb_error_set(err, FB_EINVAL, r->is_worker ? "worker" : "unit", _("is required"));
+	return FB_OK;
+}
+
 /* The group of live log id into *group; FB_EINVAL naming "log" if none. */
 static fb_status log_group(fb_store *st, int64_t id, int64_t *group, fb_error *err)
 {

@@ -138,6 +138,24 @@ expect_rc 0 "coverage counts the sheet" -- $F coverage --by 王伟 --format json
 expect_grep "$TMP/out" '"sheets": 1' "one sheet"
 expect_grep "$TMP/out" '"what": "return_visit"\|"what": "unit"' "where to go next lists units"
 
+# Bundles carry the ledger: units (with the merge), workers, links, sheets.
+expect_rc 0 "export" -- $F export --out "$TMP/b.zip"
+for f in units workers log_units log_workers contact_sheets; do
+	unzip -l "$TMP/b.zip" | grep -q " $f.csv" && pass || fail "the bundle has no $f.csv"
+done
+expect_rc 0 "init HQ" -- fb_as hq --db "$TMP/hq.db" init
+expect_rc 0 "import" -- fb_as hq --db "$TMP/hq.db" import "$TMP/b.zip"
+for t in units workers log_units log_workers contact_sheets; do
+	a=$(sqlite3 "$DB" "SELECT count(*) FROM $t WHERE deleted = 0")
+	b=$(sqlite3 "$TMP/hq.db" "SELECT count(*) FROM $t WHERE deleted = 0")
+	[ "$a" = "$b" ] && [ "$a" -gt 0 ] && pass || fail "$t: $a here, $b at HQ"
+done
+[ "$(sqlite3 "$TMP/hq.db" "SELECT count(*) FROM units WHERE merged_into IS NOT NULL")" = 1 ] && pass || fail "the merge travelled"
+[ "$(sqlite3 "$TMP/hq.db" "SELECT name_key FROM units WHERE name = '宏达机械有限公司'")" = 宏达机械 ] && pass || fail "the name key is made on arrival"
+[ "$(sqlite3 "$TMP/hq.db" "SELECT count(*) FROM tickets WHERE sheet_id IS NOT NULL")" = 1 ] && pass || fail "the ticket points at its sheet at HQ"
+expect_rc 0 "HQ sees the cadres" -- $FB --db "$TMP/hq.db" coverage --cadres --format csv
+expect_grep "$TMP/out" "王伟" "HQ sees each cadre"
+
 # zh_CN: the ledger speaks Chinese.
 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 expect_rc 0 "coverage in Chinese" -- $F coverage --by 王伟
 expect_grep "$TMP/out" "走访单位" "Chinese coverage"
