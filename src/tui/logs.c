@@ -236,6 +236,28 @@ static void log_detail(tui_app *app, int64_t id)
 
 /* ---- form ---- */
 
+#define LOG_WARNINGS 4 /* more kinds than fb_log_warnings has */
+
+/* Before a save: a log dated outside the stay or repeating another is
+ * saved only when the writer says so (the warnings in one question); 1 to
+ * save. A "no" leaves the form open, saying it was not saved. */
+static int warnings_accepted(tui_app *app, tui_form *fm, const fb_warning *w, int n)
+{
+	char q[1200];
+	size_t o = 0;
+	for (int i = 0; i < n; i++)
+		if (w[i].code != FB_WARN_ASSUMED && o < sizeof q)
+			o += (size_t)snprintf(q + o, sizeof q - o, "%s\n", w[i].msg);
+	if (!o)
+		return 1;
+	if (o < sizeof q)
+		snprintf(q + o, sizeof q - o, "%s", _("Save it all the same?"));
+	if (tui_confirm(app, q))
+		return 1;
+	snprintf(fm->message, sizeof fm->message, "%s", _("Not saved."));
+	return 0;
+}
+
 /* Ctrl-S on the log form: every field error at once, else insert or update. */
 static int save_log(tui_app *app, tui_form *fm, void *ctx)
 {
@@ -280,11 +302,27 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 			goto done;
 		}
 	}
+	fb_warning w[LOG_WARNINGS];
+	int nwarn = fb_log_warnings(app->st, &g, w, LOG_WARNINGS, &err);
+	if (nwarn < 0 || !warnings_accepted(app, fm, w, nwarn)) {
+		if (nwarn < 0)
+			tui_form_fail(fm, &err);
+		goto done;
+	}
 	if ((id ? fb_log_update(app->st, &g, &err) : fb_log_insert(app->st, &g, &err)) != FB_OK) {
 		tui_form_fail(fm, &err);
 		goto done;
 	}
-	tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."), date);
+	/* what the rules assumed (a count taken as 1) is said after the save */
+	const char *assumed = NULL;
+	for (int i = 0; i < nwarn; i++)
+		if (w[i].code == FB_WARN_ASSUMED)
+			assumed = w[i].msg;
+	if (assumed)
+		tui_say(app, 1, id ? _("Daily log of %s saved; %s.") : _("Daily log of %s written; %s."),
+		        date, assumed);
+	else
+		tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."), date);
 	rc = 0;
 done:
 	free(unit), free(act), free(content), free(fi), free(ac), free(ns);
