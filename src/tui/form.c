@@ -57,6 +57,8 @@ void tui_form_choice(tui_field *f, const char *code, const char *label)
 	fb_text_visible(label, 0, c->label, sizeof c->label); /* names from the database */
 	if (f->kind == TUI_F_MULTI && f->choice < 0)
 		f->choice = f->orig_choice = 0; /* the option shown, not a value */
+	else if (f->kind == TUI_F_CHOICE && f->choice < 0 && !*code)
+		f->choice = f->orig_choice = f->nchoices - 1; /* "any", "as it is": shown, not "-" */
 }
 
 tui_field *tui_form_field(tui_form *fm, const char *key)

@@ -223,6 +223,14 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	             fb_category_label(app->st, FB_CAT_STATUS, ev->status_after));
 	if (ev->dept && *ev->dept)
 		tui_view_add(v, TUI_A_NORMAL, 6, _("To: %s"), ev->dept);
+	/* an escalation that moved the ticket to another routing (as ticket show) */
+	if (ev->routing_before && *ev->routing_before)
+		tui_view_add(v, TUI_A_NORMAL, 6, _("Routing: %s → %s"),
+		             fb_category_label(app->st, FB_CAT_ROUTING, ev->routing_before),
+		             fb_category_label(app->st, FB_CAT_ROUTING, ev->routing));
+	else if (ev->routing_before)
+		tui_view_add(v, TUI_A_NORMAL, 6, _("Routing now: %s"),
+		             fb_category_label(app->st, FB_CAT_ROUTING, ev->routing));
 	if (ev->body && *ev->body)
 		tui_view_add(v, TUI_A_NORMAL, 6, "%s", ev->body);
 	return 0;
