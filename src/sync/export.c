@@ -651,12 +651,13 @@ static fb_status begin_export(export_job *j, fb_error *err)
 	/* Tables are read in one pass: a small cache does (memory budget). */
 	j->cache = fb_store_cache_size(st, -EXPORT_CACHE_KB);
 	m->format = FB_BUNDLE_FORMAT;
-	fb_uuid_random(m->bundle_id);
+	fb_status s = fb_uuid_random(m->bundle_id, err);
+	if (s)
+		return s;
 	snprintf(m->source_device, sizeof m->source_device, "%s", fb_store_device(st));
 	fb_now_iso(m->created_at);
 	int64_t now = fb_store_next_rev(st);
 	j->since = -1;
-	fb_status s;
 	if (j->opts->since_last && (s = peer_rev(st, j->opts->peer, &j->since, err)))
 		return s;
 	m->rev_from = j->since > 0 ? j->since : 0;
