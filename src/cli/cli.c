@@ -239,7 +239,7 @@ static int not_one_of(fb_cli *cli, const char *kind, const char *opt, const char
 	char list[1200] = "";
 	size_t n = 0;
 	if (!cats_kind(kind)) {
-		int kinds = !strcmp(kind, CLI_REPORT_KIND), count = kinds ? 3 : FB_SEC_COUNT;
+		int kinds = !strcmp(kind, CLI_REPORT_KIND), count = kinds ? FB_REPORT_NKINDS : FB_SEC_COUNT;
 		for (int i = 0; i < count && n < sizeof list; i++)
 			n += (size_t)snprintf(
 			    list + n, sizeof list - n, "%s%s (%s)", i ? ", " : "",
