@@ -338,21 +338,21 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add(&fm, "date", _("Date"), TUI_F_DATE, 1, 10);
 	tui_choices_category(app, tui_form_add(&fm, "activity", _("Activity"), TUI_F_CHOICE, 1, 0),
 	                     FB_CAT_ACTIVITY, NULL);
-	tui_form_add(&fm, "unit", _("Unit visited"), TUI_F_TEXT, 1, 100);
-	tui_form_add(&fm, "enterprises", _("Number of enterprises"), TUI_F_NUMBER, 0, 4);
-	tui_form_add(&fm, "workers", _("Workers talked to"), TUI_F_NUMBER, 0, 5);
-	tui_form_add(&fm, "households", _("Number of households"), TUI_F_NUMBER, 0, 4);
+	tui_form_add_limited(&fm, "logs", "unit", _("Unit visited"), TUI_F_TEXT, 1);
+	tui_form_add_limited(&fm, "logs", "enterprises", _("Number of enterprises"), TUI_F_NUMBER, 0);
+	tui_form_add_limited(&fm, "logs", "workers", _("Workers talked to"), TUI_F_NUMBER, 0);
+	tui_form_add_limited(&fm, "logs", "households", _("Number of households"), TUI_F_NUMBER, 0);
 	tui_choices_category(app, tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"),
 	                                       TUI_F_MULTI, 0, 0), FB_CAT_ENTERPRISE, NULL);
 	tui_choices_category(app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"),
 	                                       TUI_F_MULTI, 0, 0), FB_CAT_WORKER, NULL);
-	tui_form_add(&fm, "content", _("Done and learned"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)
+	tui_form_add_limited(&fm, "logs", "content", _("Done and learned"), TUI_F_AREA, 1)
 	        ->rows = 4;
-	tui_form_add(&fm, "findings", _("Problems found"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =
+	tui_form_add_limited(&fm, "logs", "findings", _("Problems found"), TUI_F_AREA, 0)->rows =
 	        2;
-	tui_form_add(&fm, "actions", _("Done about them"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =
+	tui_form_add_limited(&fm, "logs", "actions", _("Done about them"), TUI_F_AREA, 0)->rows =
 	        2;
-	tui_form_add(&fm, "next_step", _("Next step"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows = 2;
+	tui_form_add_limited(&fm, "logs", "next_step", _("Next step"), TUI_F_AREA, 0)->rows = 2;
 	if (id) {
 		fb_log g = {0};
 		fb_error err;

@@ -8,6 +8,7 @@
 
 #include "fieldbook/report.h"
 #include "dialog.h"
+#include "fields.h"
 #include "runner.h"
 #include "screens.h"
 
@@ -303,9 +304,9 @@ static int report_act(tui_app *app, int action, void *ctx)
 	tui_form_init(&fm, title);
 	for (int s = 0; s < FB_SEC_COUNT; s++) {
 		const char *code = fb_report_section_code((fb_report_section)s);
-		tui_field *f = tui_form_add(&fm, code,
-		                            fb_report_section_title(r.kind, (fb_report_section)s),
-		                            TUI_F_AREA, 0, FB_TEXT_MAX_CHARS);
+		tui_field *f = tui_form_add_limited(
+		    &fm, "reports", code, fb_report_section_title(r.kind, (fb_report_section)s),
+		    TUI_F_AREA, 0);
 		f->rows = 4;
 		tui_form_set(&fm, code, r.sections[s]);
 	}
