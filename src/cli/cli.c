@@ -2,12 +2,14 @@
  * on stderr, the state of stdout, parsing option values (numbers, IDs,
  * codes, dates, widths). */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "fieldbook/limits.h"
 #include "fieldbook/report.h"
 #include "output.h"
 
@@ -148,6 +150,17 @@ int cli_int(const char *opt, const char *s, long min, long max, long *out)
 		return cli_error(EXIT_USER, _("%s: '%s' is not a whole number"), opt, s);
 	if (v < min || v > max)
 		return cli_error(EXIT_USER, _("%s: %ld is out of range (%ld to %ld)"), opt, v, min, max);
+	*out = v;
+	return EXIT_OK;
+}
+
+int cli_count(const char *opt, const char *s, const char *record, const char *field,
+              int64_t *out)
+{
+	const fb_limit *l = fb_limit_get(record, field);
+	long v;
+	if (cli_int(opt, s, l ? (long)l->min : 0, l ? (long)l->max : LONG_MAX, &v))
+		return EXIT_USER;
 	*out = v;
 	return EXIT_OK;
 }

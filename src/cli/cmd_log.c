@@ -104,9 +104,9 @@ typedef struct log_bufs {
  * into buf; the caller owns nothing new. */
 static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 {
-	static const struct { int opt; const char *name; long max; } nums[] = {
-		{O_ENTS, "--enterprises", 1000}, {O_WORKERS, "--workers", 10000},
-		{O_HOUSES, "--households", 1000},
+	static const struct { int opt; const char *name, *field; } nums[] = {
+		{O_ENTS, "--enterprises", "enterprises"}, {O_WORKERS, "--workers", "workers"},
+		{O_HOUSES, "--households", "households"},
 	};
 	const char *s;
 	fb_error err = {0};
@@ -133,14 +133,12 @@ static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 	                           &err))
 		return cli_fail(&err);
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-		long v;
 		if (!(s = ARG(a, nums[i].opt)))
 			continue;
-		if (cli_int(nums[i].name, s, 0, nums[i].max, &v))
-			return EXIT_USER;
 		int64_t *dst = nums[i].opt == O_ENTS ? &log->enterprises
 		             : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
-		*dst = v;
+		if (cli_count(nums[i].name, s, "logs", nums[i].field, dst))
+			return EXIT_USER;
 	}
 	if ((s = ARG(a, O_CONTENT)))
 		log->content = (char *)s;
