@@ -639,45 +639,79 @@ int fb_history_verify(fb_store *st, fb_history_break *brk, int64_t *entries, fb_
 	return rc;
 }
 
+/* 1 if this database holds an entry of device numbered below seq, 0 if
+ * not, -1 on an error. */
+static int any_before(fb_store *st, const char *device, int64_t seq, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM history WHERE device = ?1 AND seq < ?2 "
+	                                    "LIMIT 1", err);
+	if (!q)
+		return -1;
+	fb_bind_text(q, 1, device);
+	sqlite3_bind_int64(q, 2, seq);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	return row;
+}
+
 int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int64_t to,
                             int whole, fb_history_break *brk, fb_error *err)
 {
 	memset(brk, 0, sizeof *brk);
+	/* from the entry before the range to the one after it (which must
+	 * link to the range's last) */
 	sqlite3_stmt *q = fb_store_stmt(st, "SELECT " ENTRY_COLS " FROM history WHERE device = ?1 "
 	                                    "AND seq BETWEEN ?2 AND ?3 ORDER BY seq", err);
 	if (!q)
 		return -1;
 	fb_bind_text(q, 1, device);
 	sqlite3_bind_int64(q, 2, from > 1 ? from - 1 : 1);
-	sqlite3_bind_int64(q, 3, to);
-	/* the walk starts at the entry before the range, whose own link was
-	 * checked when it arrived */
-	walk w = {0};
-	snprintf(w.device, sizeof w.device, "%s", device);
-	w.whole_to = whole ? to : 0;
-	int row = fb_store_step(st, q, err), rc = 0;
-	if (row == 1 && from > 1) {
-		w.seq = sqlite3_column_int64(q, 2);
-		fb_col_copy(q, 15, w.hash, sizeof w.hash);
-		if (w.seq != from - 1)
-			w.seq = 0, w.hash[0] = 0; /* no entry before the range here */
-		else
-			row = fb_store_step(st, q, err);
-	}
-	if (whole && from > 1 && !w.seq)
-		rc = brk_set(brk, device, from - 1,
-		             _("entry %lld of device %s is missing: import the earlier bundles "
-		               "first"), (long long)(from - 1), device);
-	while (rc == 0 && row == 1) {
-		rc = walk_row(st, &w, q, brk, err);
-		if (rc == 0)
-			row = fb_store_step(st, q, err);
+	sqlite3_bind_int64(q, 3, to + 1);
+	int64_t prev = 0;
+	char prev_hash[FB_HISTORY_HASH] = "", h[FB_HISTORY_HASH];
+	int row, rc = 0;
+	while (rc == 0 && (row = fb_store_step(st, q, err)) == 1) {
+#define T(i) ((const char *)sqlite3_column_text(q, i))
+		fb_history_entry e = {T(0), T(1), sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3),
+		                      T(4), T(5), T(6), T(7), T(8), T(9), T(10), T(11), T(12), T(13),
+		                      T(14), T(15)};
+#undef T
+		fb_history_hash(&e, h);
+		if (strcmp(h, e.hash)) {
+			rc = brk_set(brk, device, e.seq,
+			             _("entry %lld of device %s was changed after it was written: its "
+			               "hash does not match what it says"), (long long)e.seq, device);
+		} else if (prev ? e.seq == prev + 1 : e.seq == 1) {
+			if (strcmp(e.prev_hash, prev_hash))
+				rc = brk_set(brk, device, e.seq,
+				             _("entry %lld of device %s does not follow entry %lld: the "
+				               "chain is broken"), (long long)e.seq, device,
+				             (long long)(e.seq - 1));
+		} else if (whole && prev && prev + 1 <= to) {
+			rc = brk_set(brk, device, prev + 1, _("entry %lld of device %s is missing"),
+			             (long long)(prev + 1), device);
+		} else if (whole && !prev && e.seq > from) {
+			rc = brk_set(brk, device, from, _("entry %lld of device %s is missing"),
+			             (long long)from, device);
+		} else if (whole && !prev && e.seq == from) {
+			/* nothing here before the range: the bundles before it may not
+			 * have arrived yet - unless earlier entries are here */
+			int before = any_before(st, device, from, err);
+			if (before < 0)
+				rc = -1;
+			else if (before)
+				rc = brk_set(brk, device, from - 1,
+				             _("entry %lld of device %s is missing: import the earlier "
+				               "bundles first"), (long long)(from - 1), device);
+		}
+		prev = e.seq;
+		memcpy(prev_hash, e.hash, sizeof prev_hash);
 	}
 	sqlite3_reset(q);
 	if (rc == 0 && row < 0)
 		rc = -1;
-	if (rc == 0 && whole && w.seq < to)
-		rc = brk_set(brk, device, w.seq + 1, _("entry %lld of device %s is missing"),
-		             (long long)(w.seq + 1), device);
+	if (rc == 0 && whole && prev < to)
+		rc = brk_set(brk, device, prev + 1, _("entry %lld of device %s is missing"),
+		             (long long)(prev + 1), device);
 	return rc;
 }
