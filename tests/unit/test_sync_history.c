@@ -96,7 +96,7 @@ static void test_history_travels(void **state)
 	         fb_store_device(a->st));
 	assert_int_equal(fx_int(hq->st, q), n);
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM history WHERE device = (SELECT value "
-	                                "FROM meta WHERE key = 'device')"), 0);
+	                                "FROM meta WHERE key = 'device_id')"), 0);
 	snprintf(q, sizeof q, "SELECT whole_to FROM history_chains WHERE device = '%s'",
 	         fb_store_device(a->st));
 	assert_int_equal(fx_int(hq->st, q), own_max_seq(a));
