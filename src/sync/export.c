@@ -636,6 +636,41 @@ static fb_status zip_fail(zip_t *za, fb_error *err)
 	                    za ? zip_strerror(za) : strerror(errno));
 }
 
+/* The chain head of each device whose history entries the bundle carries
+ * (the same conditions as the history's member): whole for this device's
+ * own chain in a bundle not cut to one group, in part otherwise. */
+static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t group,
+                            fb_error *err)
+{
+	const fb_sync_table *t = &fb_sync_tables[fb_sync_ntables - 1];
+	char sql[600];
+	snprintf(sql, sizeof sql, "SELECT t.device, max(t.seq), t.hash FROM history t WHERE %s AND %s "
+	                          "GROUP BY t.device ORDER BY t.device",
+	         since >= 0 ? t->since : "?1 = ?1", group ? t->group : "?2 = ?2");
+	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
+	if (!q)
+		return err && err->code ? err->code : FB_EDB;
+	sqlite3_bind_int64(q, 1, since);
+	sqlite3_bind_int64(q, 2, group);
+	int row;
+	m->nheads = 0;
+	while ((row = fb_store_step(st, q, err)) == 1) {
+		if (m->nheads >= FB_MANIFEST_HEADS) {
+			sqlite3_reset(q);
+			return fb_error_set(err, FB_EINVAL, NULL,
+			                    _("the history comes from more than %d devices: export "
+			                      "for one group, or since the last export"), FB_MANIFEST_HEADS);
+		}
+		fb_manifest_head *h = &m->head[m->nheads++];
+		snprintf(h->device, sizeof h->device, "%s", sqlite3_column_text(q, 0));
+		h->seq = sqlite3_column_int64(q, 1);
+		snprintf(h->hash, sizeof h->hash, "%s", sqlite3_column_text(q, 2));
+		h->whole = !group && !strcmp(h->device, fb_store_device(st));
+	}
+	sqlite3_reset(q);
+	return row < 0 ? (err && err->code ? err->code : FB_EDB) : FB_OK;
+}
+
 /* One export in progress: what fb_bundle_export's steps share. Nothing of
  * it is static, so exports may run in several threads on several stores. */
 typedef struct export_job {
@@ -683,7 +718,8 @@ static fb_status begin_export(export_job *j, fb_error *err)
 		return s;
 	m->rev_from = rev_sent;
 	m->rev_to = m->rev_from;
-	if ((s = source_group(st, m, err)) || (s = fill_seen(st, m, now, err)))
+	if ((s = source_group(st, m, err)) || (s = fill_seen(st, m, now, err)) ||
+	    (s = fill_heads(st, m, j->since, j->opts->group_id, err)))
 		return s;
 	return FB_OK;
 }

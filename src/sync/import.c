@@ -76,6 +76,7 @@ static void importer_free(importer *im)
 	if (im->cache_size)
 		fb_store_cache_size(im->st, im->cache_size);
 	imp_bulk_free(im);
+	imp_history_free(im);
 	free(im->m);
 	free(im->refs);
 	free(im->local_seen);
@@ -194,6 +195,8 @@ static fb_status run(importer *im, zip_t *za, const zip_int64_t *index, FILE *cs
 			s = csv ? apply_csv(im, csv, table, err) : apply_zip(im, za, index, err);
 		if (s == FB_OK && im->failed)
 			s = first_rejection(im->sum, err);
+		if (s == FB_OK)
+			s = imp_history_check(im, err);
 		if (s == FB_OK)
 			s = imp_replay_statuses(im, err);
 		if (s == FB_OK && !opts->dry_run)

@@ -128,6 +128,27 @@ static const fb_sync_col targets[] = {
 	SYNC_COLS,
 };
 
+/* The history (assets/sql/009_history.sql): entries travel as they were
+ * written, every cell part of the entry's hash. */
+static const fb_sync_col history[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"device", "device", C_ORIGIN, 0, 0},
+	{"seq", "seq", C_INT, 0, 0},
+	{"rev", "rev", C_REV, 0, 0},
+	{"at", "at", C_TIME, 0, 0},
+	{"actor_uuid", "actor_uuid", C_TEXT, F_LINE, 0},
+	{"actor_name", "actor_name", C_TEXT, F_LINE, 0},
+	{"group_uuid", "group_uuid", C_TEXT, F_LINE, 0},
+	{"table", "tbl", C_CODE, 0, 0},
+	{"record_uuid", "record_uuid", C_TEXT, F_LINE, 0},
+	{"op", "op", C_CODE, 0, 0},
+	{"field", "field", C_CODE, 0, 0},
+	{"old_value", "old_value", C_TEXT, 0, 0},
+	{"new_value", "new_value", C_TEXT, 0, 0},
+	{"prev_hash", "prev_hash", C_CODE, 0, 0},
+	{"hash", "hash", C_CODE, 0, 0},
+};
+
 /* Rows written here (edited, or imported) after change ?1 - the local change
  * sequence (migration 015), not the revision: a row relayed from another
  * device keeps its old revision but has a new chg. Tickets changed, or with
@@ -151,5 +172,7 @@ const fb_sync_table fb_sync_tables[] = {
 	T("ticket_events", "ticket_events.csv", N_("Ticket history"), events, 1, "t.chg > ?1",
 	  "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
 	T("targets", "targets.csv", N_("Targets"), targets, 0, "t.chg > ?1", OF_GROUP_OR_ALL),
+	/* last: the chains are checked once every record is in (import_history.c) */
+	T("history", "history.csv", N_("History"), history, 1, "t.chg > ?1", FB_SYNC_HISTORY_GROUP),
 };
 const int fb_sync_ntables = sizeof fb_sync_tables / sizeof fb_sync_tables[0];
