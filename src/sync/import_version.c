@@ -8,6 +8,8 @@
  *    had seen of L.origin) and we had not seen I (I.rev > what sync_seen
  *    says we had imported from I.origin): a conflict. The higher (rev,
  *    origin) wins, the other version goes to sync_conflicts as JSON;
+ *  - two versions from one device are concurrent only when that device is
+ *    two laptops (a cloned disk, import_book.c): then a conflict too;
  *  - otherwise the higher (rev, origin) wins silently (a stale copy from an
  *    older bundle never overwrites a newer one; a tombstone is a version
  *    like any other, so an old bundle cannot resurrect a deleted record).
@@ -143,6 +145,28 @@ static int keep_conflict(importer *im, const imp_row *rw, const imp_local *loc, 
 	return 0;
 }
 
+/* Were the two versions made without either knowing the other? From
+ * different devices: the sender had not seen L and we had not seen I.
+ * From one device: only if two laptops share its id (a cloned disk). */
+static int is_concurrent(importer *im, const imp_row *rw, const imp_local *loc)
+{
+	if (!strcmp(rw->origin, loc->origin))
+		return imp_clone_divergent(im, rw, loc);
+	return loc->rev > fb_manifest_seen_rev(im->m, loc->origin) &&
+	       rw->rev > imp_local_seen(im, rw->origin);
+}
+
+int imp_would_change(importer *im, const imp_row *rw, const imp_local *loc)
+{
+	if (!loc)
+		return 1;
+	if (im->t->append_only)
+		return 0;
+	if (loc->rev == rw->rev && !strcmp(loc->origin, rw->origin))
+		return im->bare ? differs(im, rw) : 0;
+	return higher(rw->rev, rw->origin, loc->rev, loc->origin) || is_concurrent(im, rw, loc);
+}
+
 int imp_choose(importer *im, imp_row *rw, const imp_local *loc)
 {
 	fb_sync_counts *cnt = im->cnt;
@@ -165,9 +189,7 @@ int imp_choose(importer *im, imp_row *rw, const imp_local *loc)
 		return d ? IMP_RESTAMP : IMP_SKIP;
 	}
 	int newer = higher(rw->rev, rw->origin, loc->rev, loc->origin);
-	int concurrent = strcmp(rw->origin, loc->origin) &&
-	                 loc->rev > fb_manifest_seen_rev(im->m, loc->origin) &&
-	                 rw->rev > imp_local_seen(im, rw->origin);
+	int concurrent = is_concurrent(im, rw, loc);
 	if (concurrent) {
 		if (keep_conflict(im, rw, loc, newer))
 			return -1;
