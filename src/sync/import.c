@@ -111,7 +111,7 @@ static fb_status setup(importer *im, fb_error *err)
 		{&im->held_add, "INSERT OR IGNORE INTO temp.sync_held VALUES (?1)"},
 		{&im->held_find, "SELECT 1 FROM temp.sync_held WHERE uuid = ?1"},
 		{&im->conflict, "INSERT INTO sync_conflicts (table_name, uuid, kept_rev, lost_rev, "
-		                "lost_origin, lost_row, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+		                "lost_origin, lost_row, detected_at, what) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
 	};
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
 		if (sqlite3_prepare_v2(im->db, stmts[i].sql, -1, stmts[i].s, NULL) != SQLITE_OK)

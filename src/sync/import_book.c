@@ -202,11 +202,14 @@ static int64_t iso_seconds(const char *iso)
 	return end && !*end ? (int64_t)timegm(&tm) : 0;
 }
 
-/* The highest revision this database has made (meta.hlc). */
+/* The highest revision of this database a peer can have seen: what it
+ * sent to its peers (sync_peers), or, before any export to a peer, its
+ * clock (meta.hlc). */
 static int64_t local_clock(importer *im, int *rc)
 {
-	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT CAST(value AS INTEGER) FROM meta WHERE "
-	                                        "key = 'hlc'", &im->fatal);
+	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT coalesce((SELECT max(last_rev) FROM "
+	                                        "sync_peers), CAST(value AS INTEGER)) FROM meta "
+	                                        "WHERE key = 'hlc'", &im->fatal);
 	if (!s) {
 		*rc = -1;
 		return 0;
@@ -214,9 +217,7 @@ static int64_t local_clock(importer *im, int *rc)
 	*rc = fb_store_step(im->st, s, &im->fatal);
 	int64_t v = *rc == 1 ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
-	/* a revision made in this very second is not after the clock either */
-	int64_t now = (((int64_t)time(NULL) * 1000 + 999) << 16) | 0xFFFF;
-	return v > now ? v : now;
+	return v;
 }
 
 /* Refuse a manifest's revision beyond the clock's bound. */
@@ -267,11 +268,14 @@ fb_status imp_check_clocks(importer *im, fb_error *err)
 		if (m->seen[i].rev > im->rev_last)
 			return rev_too_far("seen", m->seen[i].rev, err);
 		if (!strcmp(m->seen[i].origin, fb_store_device(im->st)) && m->seen[i].rev > mine) {
-			fb_error_set(err, FB_EFORMAT, "seen", _("claims to have seen revision %lld of "
-			             "this database, which has made none after %lld: refused"),
-			             (long long)m->seen[i].rev, (long long)mine);
-			fb_error_at(err, FB_MANIFEST_NAME, 0);
-			return FB_EFORMAT;
+			/* nobody has seen more of this database than it sent out: a
+			 * higher value would hide conflicts with edits made here since */
+			char msg[256];
+			snprintf(msg, sizeof msg, _("claims to have seen revision %lld of this database, "
+			                            "which has sent none after %lld: taken as %lld"),
+			         (long long)m->seen[i].rev, (long long)mine, (long long)mine);
+			fb_sync_add_note(im->sum, FB_MANIFEST_NAME, 0, "seen", msg);
+			im->m->seen[i].rev = mine;
 		}
 	}
 	/* a clock far behind: accepted, flagged */

@@ -21,8 +21,10 @@
  * The version of this database counts as much as the row: a record that is
  * another group's here is not made the sender's by a row that says so. A row
  * that changes nothing here (the same or an older version: a copy relayed
- * back) is never refused, whatever its lane. From any sender, a row that
- * claims to be this database's own change must be one this database holds.
+ * back) is never refused, whatever its lane. From a station, a row that
+ * claims to be this database's own change must be one this database holds
+ * (from headquarters it is kept as a conflict: another laptop shares this
+ * database's id).
  * One row outside the lane refuses the whole bundle (the import's one
  * transaction is rolled back), naming file, line and why. */
 #include <stdio.h>
@@ -62,7 +64,9 @@ imp_lane_why imp_lane_decide(imp_lane_facts *f)
 	const imp_lane_rule *r = f->rule;
 	if (!f->changes)
 		return LANE_OK;
-	if (f->origin_self)
+	/* from headquarters, a version under this database's own id is another
+	 * laptop with that id (import_version.c keeps it as a conflict) */
+	if (f->sender_self || (f->origin_self && !f->sender_hq))
 		return LANE_SELF;
 	if (f->sender_hq || !r)
 		return LANE_OK;
@@ -364,7 +368,8 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 	*in_lane = !other;
 	if (!changes)
 		return 0;
-	f.origin_self = im->lane.self || !strcmp(rw->origin, fb_store_device(im->st));
+	f.sender_self = im->lane.self;
+	f.origin_self = !strcmp(rw->origin, fb_store_device(im->st));
 	f.origin_other_lane = other;
 	const imp_lane_rule *r = f.rule;
 	char row_group[37] = "", local_group[37] = "", names[IMP_LANE_ACTORS][37];

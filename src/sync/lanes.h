@@ -45,6 +45,7 @@ typedef enum imp_lane_why {
 typedef struct imp_lane_facts {
 	const imp_lane_rule *rule;
 	int sender_hq;
+	int sender_self;         /* the bundle says it comes from this database */
 	const char *sender_group;
 	int changes;             /* the row would change something here */
 	int origin_self;         /* its origin is this database's device */
