@@ -246,7 +246,7 @@ fb_status imp_check_clocks(importer *im, fb_error *err)
 {
 	const fb_manifest *m = im->m;
 	imp_lanes *ln = &im->lane;
-	if (im->bare || im->known_content)
+	if (im->bare)
 		return FB_OK;
 	if (strcmp(m->created_at, im->time_last) > 0 || strcmp(m->created_at, im->time_first) < 0) {
 		fb_error_set(err, FB_EFORMAT, "created_at", _("the bundle says it was made at %s, "
@@ -290,14 +290,19 @@ fb_status imp_check_clocks(importer *im, fb_error *err)
 	im->sum->clock_behind_days = days;
 	/* the same device with a clock that went back while time went on: two
 	 * laptops share its id (a copied disk) */
-	if (ln->known && strcmp(m->created_at, ln->dev_last_at) > 0 &&
-	    ((ln->seen_self && ln->seen_self < ln->dev_max_seen) ||
-	     (ln->seen_self && ln->seen_self < ln->dev_max_rev))) {
-		char why[200];
+	char why[200];
+	int later = ln->known && strcmp(m->created_at, ln->dev_last_at) > 0;
+	int64_t sent = ln->dev_max_seen > ln->dev_max_rev ? ln->dev_max_seen : ln->dev_max_rev;
+	if (later && ln->seen_self && ln->seen_self < sent) {
 		snprintf(why, sizeof why, _("its clock (%lld) is behind what it sent before (%lld)"),
-		         (long long)ln->seen_self,
-		         (long long)(ln->dev_max_seen > ln->dev_max_rev ? ln->dev_max_seen
-		                                                         : ln->dev_max_rev));
+		         (long long)ln->seen_self, (long long)sent);
+		imp_clone_suspect(im, why);
+	} else if (later && m->rev_from > 0 && m->rev_from < ln->dev_max_rev) {
+		/* "what changed since revision R" from a device that already sent
+		 * changes after R which this bundle does not know of */
+		snprintf(why, sizeof why, _("it sends what changed since revision %lld, but changes "
+		                            "of its own up to %lld came from it before"),
+		         (long long)m->rev_from, (long long)ln->dev_max_rev);
 		imp_clone_suspect(im, why);
 	}
 	return FB_OK;

@@ -170,8 +170,8 @@ fb_status imp_lanes_begin(importer *im, fb_error *err)
 	imp_lanes *ln = &im->lane;
 	struct imp_sender *sd = &im->sender;
 	memset(ln, 0, sizeof *ln);
-	if (im->bare || im->known_content)
-		return FB_OK; /* a lone CSV is an edit made here; a known bundle changes nothing */
+	if (im->bare)
+		return FB_OK; /* a lone CSV is an edit made here (its rows are not another's) */
 	ln->on = 1;
 	im->sum->sender_hq = sd->is_hq;
 	ln->seen_self = fb_manifest_seen_rev(im->m, sd->device);
