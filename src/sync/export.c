@@ -552,8 +552,9 @@ static zip_t *open_output(int fd)
 	return za;
 }
 
-/* The work group this device keeps, if it keeps exactly one (a station);
- * HQ (several groups) leaves uuid and name empty. */
+/* The work group this device keeps, if it keeps exactly one and did not
+ * receive it from that group's own device (a station); HQ leaves uuid and
+ * name empty. */
 static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
@@ -569,6 +570,22 @@ static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 	sqlite3_reset(s);
 	if (r < 0)
 		return err ? err->code : FB_EDB;
+	if (n == 1) {
+		/* a database that received its one group's records from a device of
+		 * that group is not the group's station but headquarters (which
+		 * keeps one group until the second arrives) */
+		s = fb_store_stmt(st, "SELECT count(*) FROM devices WHERE is_hq = 0 AND "
+		                      "group_uuid = ?1", err);
+		if (!s)
+			return err ? err->code : FB_EDB;
+		sqlite3_bind_text(s, 1, m->source_group, -1, SQLITE_TRANSIENT);
+		r = fb_store_step(st, s, err);
+		if (r > 0 && sqlite3_column_int(s, 0))
+			n = 0;
+		sqlite3_reset(s);
+		if (r < 0)
+			return err ? err->code : FB_EDB;
+	}
 	if (n != 1)
 		m->source_group[0] = m->source_group_name[0] = 0;
 	for (char *p = m->source_group_name; *p; p++)
