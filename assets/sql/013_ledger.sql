@@ -41,7 +41,8 @@ CREATE TABLE units (
   origin           TEXT NOT NULL,
   rev              INTEGER NOT NULL,
   updated_at       TEXT NOT NULL,
-  deleted          INTEGER NOT NULL DEFAULT 0
+  deleted          INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes.sql)
 );
 CREATE INDEX units_group_kind ON units(group_id, kind, id) WHERE deleted = 0;
 CREATE INDEX units_kind ON units(kind, id) WHERE deleted = 0;
@@ -90,7 +91,8 @@ CREATE TABLE workers (
   origin       TEXT NOT NULL,
   rev          INTEGER NOT NULL,
   updated_at   TEXT NOT NULL,
-  deleted      INTEGER NOT NULL DEFAULT 0
+  deleted      INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes.sql)
 );
 CREATE INDEX workers_group ON workers(group_id, id) WHERE deleted = 0;
 CREATE INDEX workers_unit ON workers(unit_id) WHERE deleted = 0;
@@ -108,7 +110,8 @@ CREATE TABLE log_units (
   origin     TEXT NOT NULL,
   rev        INTEGER NOT NULL,
   updated_at TEXT NOT NULL,
-  deleted    INTEGER NOT NULL DEFAULT 0
+  deleted    INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes.sql)
 );
 -- Not UNIQUE: two devices may link the same pair under two uuids; counts are distinct.
 CREATE INDEX log_units_pair ON log_units(log_id, unit_id);
@@ -128,7 +131,8 @@ CREATE TABLE log_workers (
   origin     TEXT NOT NULL,
   rev        INTEGER NOT NULL,
   updated_at TEXT NOT NULL,
-  deleted    INTEGER NOT NULL DEFAULT 0
+  deleted    INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes.sql)
 );
 CREATE INDEX log_workers_pair ON log_workers(log_id, worker_id);
 CREATE INDEX log_workers_author ON log_workers(author_id, date, worker_id) WHERE deleted = 0;
@@ -177,7 +181,8 @@ CREATE TABLE contact_sheets (
   origin        TEXT NOT NULL,
   rev           INTEGER NOT NULL,
   updated_at    TEXT NOT NULL,
-  deleted       INTEGER NOT NULL DEFAULT 0
+  deleted       INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes.sql)
 );
 CREATE INDEX contact_sheets_date ON contact_sheets(date, id) WHERE deleted = 0;
 CREATE INDEX contact_sheets_group ON contact_sheets(group_id, date, id) WHERE deleted = 0;
@@ -235,3 +240,58 @@ SELECT c.uuid, c.group_id, c.name, c.phone, c.id_number,
 FROM contacts c WHERE c.kind = 'worker';
 -- (contacts.log_id is not turned into links: a link made here would get a
 -- different uuid on every device. The demo and new logs link through the ledger.)
+
+-- The change sequence of 015_changes.sql (which runs after this file: the
+-- triggers name its table change_seq, made there, and fire only once it
+-- exists). What was copied above takes its revision as its chg, as 015
+-- does for the tables before it.
+UPDATE units SET chg = rev;
+CREATE INDEX units_chg ON units(chg);
+CREATE TRIGGER units_chg_insert AFTER INSERT ON units BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE units SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER units_chg_update AFTER UPDATE ON units WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE units SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+UPDATE workers SET chg = rev;
+CREATE INDEX workers_chg ON workers(chg);
+CREATE TRIGGER workers_chg_insert AFTER INSERT ON workers BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE workers SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER workers_chg_update AFTER UPDATE ON workers WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE workers SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+UPDATE log_units SET chg = rev;
+CREATE INDEX log_units_chg ON log_units(chg);
+CREATE TRIGGER log_units_chg_insert AFTER INSERT ON log_units BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE log_units SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER log_units_chg_update AFTER UPDATE ON log_units WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE log_units SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+UPDATE log_workers SET chg = rev;
+CREATE INDEX log_workers_chg ON log_workers(chg);
+CREATE TRIGGER log_workers_chg_insert AFTER INSERT ON log_workers BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE log_workers SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER log_workers_chg_update AFTER UPDATE ON log_workers WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE log_workers SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+UPDATE contact_sheets SET chg = rev;
+CREATE INDEX contact_sheets_chg ON contact_sheets(chg);
+CREATE TRIGGER contact_sheets_chg_insert AFTER INSERT ON contact_sheets BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE contact_sheets SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER contact_sheets_chg_update AFTER UPDATE ON contact_sheets WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE contact_sheets SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;

@@ -20,8 +20,8 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init, N_("create the database and set up a work group and its people")},
 	{"demo", cmd_demo, N_("fill the database with realistic synthetic data")},
-	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
-	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
+	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
+	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
 	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
@@ -33,6 +33,7 @@ static const struct command {
 	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},
 	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
 	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
+	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
 };
 
 static void usage(FILE *out)
