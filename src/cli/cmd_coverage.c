@@ -94,7 +94,7 @@ static int next_one(const fb_next_item *it, void *vctx)
 		break;
 	case FB_NEXT_STALE_UNIT:
 		cli_printf(_("    %lld %s (last visit: %s)\n"), (long long)it->id, it->name,
-		           it->date[0] ? it->date : _("never"));
+		           it->date[0] ? it->date : C_("last visit", "never"));
 		break;
 	default:
 		cli_printf(_("    ticket %lld %s - %s (since %s)\n"), (long long)it->id, it->name,

@@ -47,7 +47,7 @@ static void ledger_cell(void *ctx, const void *row, int col, char *out, size_t s
 	case 1: snprintf(out, size, "%s", r->name); break;
 	case 2: snprintf(out, size, "%lld", (long long)r->visits); break;
 	case 3:
-		snprintf(out, size, "%s", r->last_visit[0] ? r->last_visit : _("never"));
+		snprintf(out, size, "%s", r->last_visit[0] ? r->last_visit : C_("last visit", "never"));
 		if (!r->last_visit[0])
 			*attr = TUI_A_OVERDUE;
 		break;
@@ -116,7 +116,7 @@ static int next_line(const fb_next_item *it, void *ctx)
 		break;
 	case FB_NEXT_STALE_UNIT:
 		tui_view_add(nc->v, TUI_A_NORMAL, 4, _("%s (last visit: %s)"), it->name,
-		             it->date[0] ? it->date : _("never"));
+		             it->date[0] ? it->date : C_("last visit", "never"));
 		break;
 	default:
 		tui_view_add(nc->v, TUI_A_NORMAL, 4, _("ticket %lld %s - %s (since %s)"),
