@@ -113,6 +113,11 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 		return fb_stmt_failed(err);
 	if ((!s->id && (rc = fb_new_uuid(s->uuid, err))) || (rc = fb_store_begin(st, err)))
 		return rc;
+	fb_hist_snap before = {0};
+	if (s->id && (rc = fb_hist_take(st, "contact_sheets", s->id, &before, err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
 	char now[21];
 	s->rev = fb_store_next_rev(st);
 	if (!s->id)
@@ -136,12 +141,17 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 	if (s->id)
 		sqlite3_bind_int64(q, 18, s->id);
 	rc = fb_step_done(st, q, err);
+	if (rc == FB_OK && !s->id) {
+		s->id = sqlite3_last_insert_rowid(fb_store_db(st));
+		rc = fb_hist_note(st, "contact_sheets", s->id, "insert", err);
+	} else if (rc == FB_OK) {
+		rc = fb_hist_changes(st, &before, err);
+	}
+	fb_hist_snap_free(&before);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;
 	}
-	if (!s->id)
-		s->id = sqlite3_last_insert_rowid(fb_store_db(st));
 	return fb_store_commit(st, err);
 }
 
@@ -239,6 +249,11 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 		return fb_stmt_failed(err);
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
+	fb_hist_snap before = {0};
+	if ((rc = fb_hist_take(st, "contact_sheets", id, &before, err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
 	char now[21];
 	sqlite3_bind_int64(q, 1, id);
 	sqlite3_bind_int64(q, 2, leader_id);
@@ -246,7 +261,11 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 	fb_bind_text(q, 4, fb_store_device(st));
 	sqlite3_bind_int64(q, 5, fb_store_next_rev(st));
 	sqlite3_bind_text(q, 6, fb_now_iso(now), -1, SQLITE_TRANSIENT);
-	if ((rc = fb_step_done(st, q, err))) {
+	rc = fb_step_done(st, q, err);
+	if (!rc)
+		rc = fb_hist_changes(st, &before, err);
+	fb_hist_snap_free(&before);
+	if (rc) {
 		fb_store_rollback(st);
 		return rc;
 	}

@@ -203,6 +203,12 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 		free(key);
 		return rc;
 	}
+	fb_hist_snap before = {0};
+	if (u->id && (rc = fb_hist_take(st, "units", u->id, &before, err))) {
+		fb_store_rollback(st);
+		free(key);
+		return rc;
+	}
 	char now[21];
 	u->rev = fb_store_next_rev(st);
 	if (!u->id)
@@ -230,12 +236,17 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 	if (rc == FB_OK && u->id && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no unit with id %lld in the group"),
 		                  (long long)u->id);
+	if (rc == FB_OK && !u->id) {
+		u->id = sqlite3_last_insert_rowid(fb_store_db(st));
+		rc = fb_hist_note(st, "units", u->id, "insert", err);
+	} else if (rc == FB_OK) {
+		rc = fb_hist_changes(st, &before, err);
+	}
+	fb_hist_snap_free(&before);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;
 	}
-	if (!u->id)
-		u->id = sqlite3_last_insert_rowid(fb_store_db(st));
 	return fb_store_commit(st, err);
 }
 
@@ -390,8 +401,19 @@ fb_status fb_unit_merge(fb_store *st, int64_t from, int64_t into, fb_error *err)
 	    NULL};
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
+	/* the merge is history: the merged record's merged_into, the kept one's kinds */
+	fb_hist_snap ha = {0}, hb = {0};
+	rc = fb_hist_take(st, "units", from, &ha, err);
+	if (!rc)
+		rc = fb_hist_take(st, "units", into, &hb, err);
 	for (int i = 0; steps[i] && !rc; i++)
 		rc = merge_step(st, steps[i], from, into, now, err);
+	if (!rc)
+		rc = fb_hist_changes(st, &ha, err);
+	if (!rc)
+		rc = fb_hist_changes(st, &hb, err);
+	fb_hist_snap_free(&ha);
+	fb_hist_snap_free(&hb);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;

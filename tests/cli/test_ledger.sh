@@ -151,6 +151,7 @@ for t in units workers log_units log_workers contact_sheets; do
 	[ "$a" = "$b" ] && [ "$a" -gt 0 ] && pass || fail "$t: $a here, $b at HQ"
 done
 [ "$(sqlite3 "$TMP/hq.db" "SELECT count(*) FROM units WHERE merged_into IS NOT NULL")" = 1 ] && pass || fail "the merge travelled"
+[ "$(sqlite3 "$TMP/hq.db" "SELECT count(*) FROM history WHERE tbl = 'units' AND field = 'merged_into'")" = 1 ] && pass || fail "the merge's history travelled"
 [ "$(sqlite3 "$TMP/hq.db" "SELECT name_key FROM units WHERE name = '宏达机械有限公司'")" = 宏达机械 ] && pass || fail "the name key is made on arrival"
 [ "$(sqlite3 "$TMP/hq.db" "SELECT count(*) FROM tickets WHERE sheet_id IS NOT NULL")" = 1 ] && pass || fail "the ticket points at its sheet at HQ"
 expect_rc 0 "HQ sees the cadres" -- $FB --db "$TMP/hq.db" coverage --cadres --format csv

@@ -154,6 +154,11 @@ static void test_merge(void **state)
 	assert_int_equal(fx_int(fx->st, "SELECT unit_id FROM workers"), a);
 	assert_int_equal(fx_int(fx->st, "SELECT merged_into FROM units WHERE id = 2"), a);
 	assert_int_equal(fx_int(fx->st, "SELECT enterprise_kinds FROM units WHERE id = 1"), 5);
+	/* the merge is history: who merged what into what */
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE tbl = 'units' AND "
+	                                "field = 'merged_into' AND old_value = ''"), 1);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE tbl = 'units' AND "
+	                                "field = 'enterprise_kinds' AND new_value = '5'"), 1);
 	/* the merged record is history: not offered, not merged again */
 	fb_unit_row rows[4];
 	assert_int_equal(fb_unit_match(fx->st, fx->group_id, "制造厂", rows, 4, &err), 0);
