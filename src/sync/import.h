@@ -142,6 +142,7 @@ typedef struct importer {
 	int cache_size;              /* main.cache_size before the import (0: unknown) */
 	char *buf;                   /* scratch for hashing a member (IMP_BUF bytes) */
 	struct imp_chain *chains;    /* history: the devices met, their first and last entry */
+	int row_fork;                /* the history row is a cloned device's other branch */
 	int nchains, chains_cap;
 	imp_row row;                 /* the row being read */
 } importer;
@@ -266,6 +267,9 @@ void imp_clone_suspect(importer *im, const char *why);
  * that device and number, if there is one (FB_EINVAL naming "hash"), noted
  * for the chain check. FB_EDB/FB_ENOMEM as such. */
 fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *err);
+/* The row is an entry of a cloned device's other branch (im->row_fork):
+ * kept as a conflict for review, never written. IMP_SKIP, or -1. */
+int imp_history_fork(importer *im, const imp_row *rw);
 /* Once every row is in: each device's entries chain, continuous with what
  * this database held, and end at the manifest's chain head; a whole chain
  * is remembered as such. FB_EINVAL naming history.csv, device and entry. */

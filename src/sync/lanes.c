@@ -43,6 +43,7 @@ static const imp_lane_rule rules[] = {
 	{"tickets", "group_uuid", 0, 0, 0, NULL, {"opened_by_uuid", "owner_uuid"}, 0},
 	{"ticket_events", NULL, 0, 0, 0, "ticket_uuid", {"actor_uuid"}, 1},
 	{"targets", NULL, 0, 1, 0, NULL, {NULL}, 0},
+	{"history", "group_uuid", 0, 0, 0, NULL, {NULL}, 0},
 };
 
 const imp_lane_rule *imp_lane_rule_of(const char *table)
@@ -379,6 +380,8 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 		int j = column(im, r->group_col ? r->group_col : r->via_ticket);
 		if (r->own_group)
 			snprintf(row_group, sizeof row_group, "%s", rw->uuid);
+		else if (j >= 0 && im->t->cols[j].kind != C_REF) /* the history: the group's uuid */
+			snprintf(row_group, sizeof row_group, "%s", rw->val[j]);
 		else if (j >= 0 && rw->num[j] && r->via_ticket &&
 		         record_group(im, "tickets", rw->num[j], row_group, &hq, NULL, 0) < 0)
 			return -1;
