@@ -88,6 +88,8 @@ typedef struct imp_lanes {
 	char dev_last_at[21];        /* created_at of its newest bundle accepted before */
 	int64_t seen_self;           /* the clock this bundle declares for its device */
 	int restart;                 /* a clone found out half way: apply again from the start */
+	char last_origin[65];        /* the origin whose lane was looked up last, */
+	int last_other;              /* ... and whether it is of another lane */
 } imp_lanes;
 
 typedef struct importer {

@@ -273,8 +273,11 @@ static int column(const importer *im, const char *csv)
  * than the sender's, 0 if not, -1 on error. */
 static int origin_other_lane(importer *im, const char *origin)
 {
+	imp_lanes *ln = &im->lane;
 	if (!strcmp(origin, im->sender.device))
 		return 0;
+	if (ln->last_origin[0] && !strcmp(origin, ln->last_origin))
+		return ln->last_other; /* rows come grouped by origin */
 	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT group_uuid, is_hq FROM devices WHERE "
 	                                        "device = ?1", &im->fatal);
 	if (!s)
@@ -286,7 +289,11 @@ static int origin_other_lane(importer *im, const char *origin)
 		        (!im->sender.is_hq &&
 		         strcasecmp((const char *)sqlite3_column_text(s, 0), im->sender.group));
 	sqlite3_reset(s);
-	return rc < 0 ? -1 : other;
+	if (rc < 0)
+		return -1;
+	snprintf(ln->last_origin, sizeof ln->last_origin, "%s", origin);
+	ln->last_other = other;
+	return other;
 }
 
 /* Refuse the row for why, in words. */
