@@ -202,13 +202,14 @@ fb_status imp_lanes_begin(importer *im, fb_error *err)
 	}
 	if (!ln->known && sd->is_hq && !sd->verified) {
 		/* headquarters is trusted on first sight only by a database that knows
-		 * no headquarters device yet and keeps at most one group (a station) */
-		int64_t hq = query_int(im, "SELECT count(*) FROM devices WHERE is_hq = 1", NULL, &rc);
+		 * no device yet (neither headquarters' nor a station's, which only
+		 * headquarters receives) and keeps at most one group: a station */
+		int64_t known = query_int(im, "SELECT count(*) FROM devices", NULL, &rc);
 		int64_t groups = rc < 0 ? 0 : query_int(im, "SELECT count(*) FROM work_groups WHERE "
 		                                           "deleted = 0", NULL, &rc);
 		if (rc < 0)
 			return *err = im->fatal, err->code;
-		if (hq || groups > 1)
+		if (known || groups > 1)
 			return imp_bundle_err(err, FB_MANIFEST_NAME,
 			                      _("source_device: %s claims to send for headquarters, but this "
 			                        "database does not know it as a device of headquarters: "
