@@ -22,6 +22,7 @@
 #include <zip.h>
 
 #include "csvio.h"
+#include "fieldbook/history.h"
 #include "fieldbook/date.h"
 #include "search.h"
 #include "sync.h"
@@ -142,6 +143,8 @@ typedef struct importer {
 	int bulk_load;               /* the bundle's logs take the bulk path */
 	int cache_size;              /* main.cache_size before the import (0: unknown) */
 	char *buf;                   /* scratch for hashing a member (IMP_BUF bytes) */
+	struct imp_chain *chains;    /* history: the devices met, their first and last entry */
+	int nchains, chains_cap;
 	imp_row row;                 /* the row being read */
 } importer;
 
@@ -259,6 +262,17 @@ fb_status imp_check_clocks(importer *im, fb_error *err);
 int imp_clone_divergent(importer *im, const imp_row *rw, const imp_local *loc);
 /* Flag the sender's device as two laptops sharing one id, for why. */
 void imp_clone_suspect(importer *im, const char *why);
+
+/* ---- import_history.c ---- */
+/* An entry of the bundle's history: the same as this database's entry of
+ * that device and number, if there is one (FB_EINVAL naming "hash"), noted
+ * for the chain check. FB_EDB/FB_ENOMEM as such. */
+fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *err);
+/* Once every row is in: each device's entries chain, continuous with what
+ * this database held, and end at the manifest's chain head; a whole chain
+ * is remembered as such. FB_EINVAL naming history.csv, device and entry. */
+fb_status imp_history_check(importer *im, fb_error *err);
+void imp_history_free(importer *im);
 
 /* ---- summary.c ---- */
 /* Add an issue (rejection or conflict) to the summary; the first

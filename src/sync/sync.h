@@ -13,9 +13,10 @@
 #include "fieldbook/store.h"
 
 /* The format version this build writes and the newest it reads. 2 added
- * people.joined_on; format 1 bundles (without it) still import. */
-#define FB_BUNDLE_FORMAT 2
-#define FB_SYNC_NTABLES 8
+ * people.joined_on; 3 the history and its chain heads. Bundles of formats
+ * 1 and 2 (without them) still import. */
+#define FB_BUNDLE_FORMAT 3
+#define FB_SYNC_NTABLES 9
 #define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
 
