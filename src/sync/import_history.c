@@ -6,7 +6,10 @@
  * at the chain head the manifest names. A chain the sender carries whole
  * (its own) must have no gap, from the entry before the bundle's first
  * on. Any break refuses the whole bundle (the import's transaction is
- * rolled back), naming the device and the entry. */
+ * rolled back), naming the device and the entry - but for a device that
+ * is two laptops with one id (lanes: a cloned disk), whose chain forks: its
+ * entries from the fork on are not kept, and the summary says so (the
+ * changes themselves are kept as conflicts). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,9 @@
 struct imp_chain {
 	char device[65];
 	int64_t first, last;  /* the bundle's lowest and highest entry of device */
+	int64_t diverged;     /* 0, or the first entry that differs from this database's
+	                         copy while two laptops share the device's id: from it on,
+	                         the bundle's entries of the device are not kept */
 };
 
 /* The chain of device among those met, added if new; NULL when memory is
@@ -35,7 +41,7 @@ static struct imp_chain *chain_of(importer *im, const char *device)
 	}
 	struct imp_chain *c = &im->chains[im->nchains++];
 	snprintf(c->device, sizeof c->device, "%s", device);
-	c->first = c->last = 0;
+	c->first = c->last = c->diverged = 0;
 	return c;
 }
 
@@ -53,14 +59,29 @@ fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *e
 	sqlite3_reset(q);
 	if (row < 0)
 		return err && err->code ? err->code : FB_EDB;
+	struct imp_chain *c = chain_of(im, e->device);
+	if (!c)
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	if (c->diverged && e->seq > c->diverged) {
+		im->row.held = 1; /* past the fork: not kept, said once */
+		return FB_OK;
+	}
+	if (differs && imp_history_forks(im, e->device)) {
+		char msg[320];
+		c->diverged = e->seq;
+		im->row.held = 1;
+		snprintf(msg, sizeof msg, _("the history of device %s forks at entry %lld (two laptops "
+		                            "with one id): its entries from there on in this bundle "
+		                            "are not kept, the changes are kept as conflicts"),
+		         e->device, (long long)e->seq);
+		fb_sync_add_note(im->sum, "history.csv", im->row.line, "hash", msg);
+		return FB_OK;
+	}
 	if (differs)
 		return fb_error_set(err, FB_EINVAL, "hash",
 		                    _("entry %lld of device %s is not the one this database holds: one "
 		                      "of them was changed after it was written"),
 		                    (long long)e->seq, e->device);
-	struct imp_chain *c = chain_of(im, e->device);
-	if (!c)
-		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	if (!c->first || e->seq < c->first)
 		c->first = e->seq;
 	if (e->seq > c->last)
@@ -113,11 +134,24 @@ fb_status imp_history_check(importer *im, fb_error *err)
 	char why[512], hash[65];
 	for (int i = 0; i < im->nchains; i++) {
 		const struct imp_chain *c = &im->chains[i];
+		if (c->diverged && c->first >= c->diverged)
+			continue; /* nothing of it kept */
 		const fb_manifest_head *h = im->bare ? NULL : fb_manifest_find_head(im->m, c->device);
 		if (!im->bare && !h) {
 			snprintf(why, sizeof why, _("the manifest names no chain head for the history of "
 			                            "device %s"), c->device);
 			return refuse(err, why);
+		}
+		if (c->diverged) {
+			/* only its entries before the fork are in: they must chain */
+			fb_history_break b;
+			int rc = fb_history_verify_range(im->st, c->device, c->first, c->diverged - 1, 0,
+			                                 &b, err);
+			if (rc < 0)
+				return err && err->code ? err->code : FB_EDB;
+			if (rc > 0)
+				return refuse(err, b.msg);
+			continue;
 		}
 		if (h && h->seq != c->last) {
 			snprintf(why, sizeof why, _("the history of device %s ends at entry %lld, but the "

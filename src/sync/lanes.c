@@ -17,6 +17,7 @@
  *   tickets        group_uuid                opened_by_uuid, owner_uuid
  *   ticket_events  its ticket's group        actor_uuid (required)
  *   targets        headquarters only
+ *   history        group_uuid (text)         - (its device: the origin's lane)
  *
  * The version of this database counts as much as the row: a record that is
  * another group's here is not made the sender's by a row that says so. A row
@@ -35,14 +36,17 @@
 #include "lanes.h"
 
 static const imp_lane_rule rules[] = {
-	{"work_groups", NULL, 1, 0, 0, NULL, {NULL}, 0},
-	{"people", "group_uuid", 0, 0, 1, NULL, {NULL}, 0},
-	{"logs", "group_uuid", 0, 0, 0, NULL, {"author_uuid"}, 0},
-	{"contacts", "group_uuid", 0, 0, 0, NULL, {NULL}, 0},
-	{"reports", "group_uuid", 0, 0, 0, NULL, {"author_uuid"}, 0},
-	{"tickets", "group_uuid", 0, 0, 0, NULL, {"opened_by_uuid", "owner_uuid"}, 0},
-	{"ticket_events", NULL, 0, 0, 0, "ticket_uuid", {"actor_uuid"}, 1},
-	{"targets", NULL, 0, 1, 0, NULL, {NULL}, 0},
+	{"work_groups", NULL, 0, 1, 0, 0, NULL, {NULL}, 0},
+	{"people", "group_uuid", 0, 0, 0, 1, NULL, {NULL}, 0},
+	{"logs", "group_uuid", 0, 0, 0, 0, NULL, {"author_uuid"}, 0},
+	{"contacts", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"reports", "group_uuid", 0, 0, 0, 0, NULL, {"author_uuid"}, 0},
+	{"tickets", "group_uuid", 0, 0, 0, 0, NULL, {"opened_by_uuid", "owner_uuid"}, 0},
+	{"ticket_events", NULL, 0, 0, 0, 0, "ticket_uuid", {"actor_uuid"}, 1},
+	{"targets", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	/* an entry of the history names its record's group by uuid; who wrote
+	 * it is its device's (the origin's) lane */
+	{"history", "group_uuid", 1, 0, 0, 0, NULL, {NULL}, 0},
 };
 
 const imp_lane_rule *imp_lane_rule_of(const char *table)
@@ -387,6 +391,8 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 		int j = column(im, r->group_col ? r->group_col : r->via_ticket);
 		if (r->own_group)
 			snprintf(row_group, sizeof row_group, "%s", rw->uuid);
+		else if (j >= 0 && r->group_text)
+			snprintf(row_group, sizeof row_group, "%s", rw->val[j]);
 		else if (j >= 0 && rw->num[j] && r->via_ticket &&
 		         record_group(im, "tickets", rw->num[j], row_group, &hq, NULL, 0) < 0)
 			return -1;
@@ -394,7 +400,7 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 		         group_uuid(im, rw->num[j], row_group) < 0)
 			return -1;
 		f.row_group = row_group;
-		if (loc && !r->own_group && !r->via_ticket) {
+		if (loc && !r->own_group && !r->via_ticket && !r->group_text) {
 			int rc = record_group(im, im->t->name, loc->id, local_group, &f.local_role_hq, NULL,
 			                      0);
 			if (rc < 0)

@@ -33,6 +33,7 @@ expect_rc 0 "HQ imports the copy's bundle" -- fb_as 市总 --db "$HQ" import "$T
 expect_grep "$TMP/out" "^Warning: two laptops seem to share one device id (a copied disk)" "said in words"
 expect_grep "$TMP/out" "^Daily logs  *0  *0  *0  *1  *0" "a conflict, not an update"
 expect_grep "$TMP/out" "^conflict: logs.csv:2: the daily log of 王伟, 2026-11-20: " "the conflict named by author and date"
+expect_grep "$TMP/out" "^note: history.csv:[0-9]*: the history of device .* forks at entry [0-9]* (two laptops with one id)" "the forked history said"
 [ "$(q "$HQ" "SELECT count(*) FROM sync_conflicts")" = $((before + 1)) ] && pass || fail "not one conflict kept"
 [ "$(q "$HQ" "SELECT count(*) FROM sync_conflicts WHERE lost_row LIKE '%甲机的修改%'")" = 1 ] && pass ||
 	fail "A's edit was lost silently"
