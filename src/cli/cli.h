@@ -30,6 +30,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
+int cmd_verify(fb_cli *cli, int argc, char **argv);
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */
@@ -92,5 +93,11 @@ int cli_date(const char *opt, const char *s, char out[11]);
  * after reporting a bad one), else cli_term_width() when it is 40 or more,
  * else 80. */
 int cli_width(const char *opt_value);
+
+/* Print the history of record uuid of table (history_print.c) under
+ * heading, a page at a time; EXIT_OK, or the exit code of an error it
+ * printed. */
+#define CLI_HISTORY_PAGE 100
+int cli_history_print(fb_cli *cli, const char *heading, const char *table, const char *uuid);
 
 #endif

@@ -3,6 +3,7 @@
  * or damaged database is refused exactly as it is), then configure it,
  * migrate it and load this device's identity. A file made here and not
  * opened is removed again. */
+#include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -398,6 +399,8 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 	fb_store *st = NULL;
 	int created = 0, version = 0, appid = 0;
 	*out = NULL;
+	if (sodium_init() < 0) /* the history's hashes (history.c) */
+		return fb_error_set(err, FB_ENOMEM, NULL, _("the cryptographic library cannot start"));
 	fb_status s = prepare_file(path, flags, &created, err);
 	if (!s)
 		s = check_header(path, err);
