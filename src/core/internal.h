@@ -103,6 +103,10 @@ void fb_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
 void fb_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Bind an id, NULL for 0 (an optional reference). */
 void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id);
+/* The sync binder: a new version of this device into the parameters origin,
+ * rev and updated_at (their indexes); returns the revision bound. Every
+ * write of a travelling record goes through it. */
+int64_t fb_bind_sync(fb_store *st, sqlite3_stmt *s, int origin, int rev, int updated);
 
 /* Step a write statement to completion and reset it; FB_OK or the
  * database error. */

@@ -33,6 +33,16 @@ void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id)
 		sqlite3_bind_null(s, idx);
 }
 
+int64_t fb_bind_sync(fb_store *st, sqlite3_stmt *s, int origin, int rev, int updated)
+{
+	char now[21];
+	int64_t r = fb_store_next_rev(st);
+	fb_bind_text(s, origin, fb_store_device(st));
+	sqlite3_bind_int64(s, rev, r);
+	sqlite3_bind_text(s, updated, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	return r;
+}
+
 fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
 {
 	fb_status r = fb_store_step(st, s, err) < 0 ? (err ? err->code : FB_EDB) : FB_OK;
@@ -57,14 +67,11 @@ static fb_status set_deleted(fb_store *st, const char *table, int64_t id, int fr
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return fb_stmt_failed(err);
-	char now[21];
 	fb_status rc = fb_store_begin(st, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
-	fb_bind_text(s, 2, fb_store_device(st));
-	sqlite3_bind_int64(s, 3, fb_store_next_rev(st));
-	sqlite3_bind_text(s, 4, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	fb_bind_sync(st, s, 2, 3, 4);
 	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = FB_ENOTFOUND;
