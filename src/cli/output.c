@@ -337,6 +337,20 @@ int fb_table_end(fb_table *t)
 	return t->failed ? -1 : 0;
 }
 
+int cli_list_options(const char *cmd, const char *format, const char *limit, const char *after,
+                     fb_format *fmt, long *lim, int64_t *aft)
+{
+	*fmt = FB_FMT_TABLE, *lim = 50, *aft = 0;
+	if (format && fb_format_parse(format, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
+	                              fmt))
+		return cli_usage(cmd, _("--format must be table, csv or json"));
+	if (limit && cli_int("--limit", limit, 0, 100000000L, lim))
+		return EXIT_USER;
+	if (after && cli_id("--after", after, aft))
+		return EXIT_USER;
+	return EXIT_OK;
+}
+
 int cli_list_run(const cli_list *l, fb_page_dir dir, fb_cursor *cur, const char *cmd)
 {
 	long left = l->limit > 0 ? l->limit : -1, shown = 0;

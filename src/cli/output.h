@@ -114,6 +114,13 @@ typedef struct cli_list {
 	int64_t (*cursor)(void *ctx, int i, fb_cursor *cur);
 } cli_list;
 
+/* The options every list command has: --format (table, csv or json;
+ * default table), --limit N (default 50, 0 for all) and --after ID (0 if
+ * not given), each NULL when not given. EXIT_OK, or the exit code after
+ * saying what is wrong (2 for a bad format, 1 for a bad number). */
+int cli_list_options(const char *cmd, const char *format, const char *limit, const char *after,
+                     fb_format *fmt, long *lim, int64_t *aft);
+
 /* Run the list from cur (dir FB_PAGE_FIRST or NEXT) and end the table.
  * Returns EXIT_OK, or the exit code after an error (a write error is left
  * for main() to report). When rows remain beyond the limit, says so on
