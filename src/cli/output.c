@@ -4,7 +4,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -20,21 +19,6 @@ int fb_format_parse(const char *s, unsigned allowed, fb_format *out)
 			return 0;
 		}
 	return -1;
-}
-
-int cli_term_width(void)
-{
-	const char *env = getenv("COLUMNS");
-	if (env && *env) {
-		char *end;
-		long v = strtol(env, &end, 10);
-		if (!*end && v > 0 && v < 100000)
-			return (int)v;
-	}
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 0;
 }
 
 /* After a write to out: a failure is recorded with its errno while that is

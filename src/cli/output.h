@@ -90,11 +90,6 @@ void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * terminal; CRLF record ends kept). */
 void cli_put_document(const char *text, int csv);
 
-/* Display columns of the terminal: $COLUMNS when it is set to a positive
- * number (the user's explicit choice: shells do not export it unless asked),
- * else the width of the terminal on stdout, else 0 (not a terminal). */
-int cli_term_width(void);
-
 /* A keyset list shown through a table: one loop for every list command.
  * The provider fetches pages into its own rows; the runner asks for them
  * in batches up to the limit, hands each row to the table and finds out
