@@ -154,6 +154,18 @@ int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err)
 	return -1;
 }
 
+fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
+{
+	fb_status r = fb_store_step(st, s, err) < 0 ? (err ? err->code : FB_EDB) : FB_OK;
+	sqlite3_reset(s);
+	return r;
+}
+
+fb_status fb_stmt_failed(fb_error *err)
+{
+	return err && err->code ? err->code : FB_EDB;
+}
+
 int fb_store_exec(fb_store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
