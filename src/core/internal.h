@@ -76,6 +76,11 @@ fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_err
 /* Set the acting person (auth.c after a sign-in; tests; the demo). */
 void fb_store_set_actor(fb_store *st, int64_t person_id);
 
+/* Write changes without their history entries (off = 1): only for the
+ * benchmark's baseline, which measures what the history costs (tests/bench). */
+void fb_store_history_off(fb_store *st, int off);
+int fb_store_history_is_off(const fb_store *st);
+
 /* ---- a cache a module keeps in the store, freed with it (store.c) ---- */
 
 enum { FB_CACHE_CATEGORIES, FB_CACHE_PEOPLE, FB_CACHE_COUNT };

@@ -254,6 +254,8 @@ const char *fb_store_path(fb_store *st) { return st->path; }
 const char *fb_store_device(fb_store *st) { return st->device; }
 int64_t fb_store_actor(const fb_store *st) { return st->actor; }
 void fb_store_set_actor(fb_store *st, int64_t person_id) { st->actor = person_id; }
+void fb_store_history_off(fb_store *st, int off) { st->history_off = off; }
+int fb_store_history_is_off(const fb_store *st) { return st->history_off; }
 
 int fb_store_schema_version(fb_store *st)
 {
