@@ -295,3 +295,29 @@ int cli_width(const char *opt_value)
 	int w = cli_term_width();
 	return w >= 40 ? w : 80;
 }
+
+/* Counts the live groups, keeping the first one's id. */
+static int count_group(const fb_group *g, void *ctx)
+{
+	int64_t *first = ctx;
+	if (!first[1]++)
+		first[0] = g->id;
+	return 0;
+}
+
+int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id)
+{
+	if (name)
+		return cli_group(cli, "--group", name, id);
+	int64_t seen[2] = {0, 0}; /* the first id, how many */
+	fb_error err = {0};
+	if (fb_group_each(cli->st, count_group, seen, &err) != FB_OK)
+		return cli_fail(&err);
+	*id = seen[0];
+	int n = seen[1] > 1000000 ? 1000000 : (int)seen[1];
+	if (n == 1)
+		return EXIT_OK;
+	if (n == 0)
+		return cli_error(EXIT_USER, _("there is no work group yet (set one up with: fieldbook init)"));
+	return cli_usage(cmd, _("--group is needed: there are %d work groups"), n);
+}

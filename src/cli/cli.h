@@ -26,6 +26,11 @@ int cmd_log(fb_cli *cli, int argc, char **argv);
 int cmd_ticket(fb_cli *cli, int argc, char **argv);
 int cmd_person(fb_cli *cli, int argc, char **argv);
 int cmd_report(fb_cli *cli, int argc, char **argv); /* cmd_report.c (reports) */
+/* report due, schedule, file (cmd_due.c: the reporting calendar) */
+int cmd_report_due(fb_cli *cli, int argc, char **argv);
+int cmd_report_schedule(fb_cli *cli, int argc, char **argv);
+int cmd_report_file(fb_cli *cli, int argc, char **argv);
+int cmd_calendar(fb_cli *cli, int argc, char **argv); /* cmd_calendar.c: holidays, leave */
 int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
@@ -69,6 +74,9 @@ int cli_arg_id(const char *cmd, int argc, char **argv, void (*help)(void), int64
 /* Resolve a person (name or id) / group (name or id). */
 int cli_person(fb_cli *cli, const char *opt, const char *name, int64_t *id);
 int cli_group(fb_cli *cli, const char *opt, const char *name, int64_t *id);
+/* The group from --group (name: its value, may be NULL), or the only group
+ * there is; a usage error of cmd when there are several. */
+int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id);
 
 /* Vocabularies of codes that are not categories in the database. */
 #define CLI_REPORT_KIND "report_kind"

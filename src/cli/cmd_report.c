@@ -20,7 +20,8 @@ static void report_help(void)
 	         "       fieldbook report list [--group G] [--kind K] [--all] [--limit N]\n"
 	         "                             [--after ID] [--format table|csv|json]\n"
 	         "       fieldbook report edit ID --section S (--text TEXT | --file PATH)\n"
-	         "       fieldbook report submit ID\n\n"
+	         "       fieldbook report submit ID\n"
+	         "       fieldbook report due|schedule|file ... (their options: fieldbook report due -h)\n\n"
 	         "weekly, monthly and stage compile the group's report for the period from the\n"
 	         "daily logs and tickets (a draft is made the first time, its sections filled\n"
 	         "in from the logs) and print it. A submitted report is frozen: editing it\n"
@@ -90,33 +91,6 @@ static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
 	return 0;
 }
 
-/* Counts the live groups, keeping the first one's id. */
-static int count_group(const fb_group *g, void *ctx)
-{
-	int64_t *first = ctx;
-	if (!first[1]++)
-		first[0] = g->id;
-	return 0;
-}
-
-/* The group from --group, or the only group there is. */
-static int pick_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id)
-{
-	if (name)
-		return cli_group(cli, "--group", name, id);
-	int64_t seen[2] = {0, 0}; /* the first id, how many */
-	fb_error err = {0};
-	if (fb_group_each(cli->st, count_group, seen, &err) != FB_OK)
-		return cli_fail(&err);
-	*id = seen[0];
-	int n = seen[1] > 1000000 ? 1000000 : (int)seen[1];
-	if (n == 1)
-		return EXIT_OK;
-	if (n == 0)
-		return cli_error(EXIT_USER, _("there is no work group yet (set one up with: fieldbook init)"));
-	return cli_usage(cmd, _("--group is needed: there are %d work groups"), n);
-}
-
 static int parse_format(const char *cmd, const char *s, fb_report_format *fmt)
 {
 	*fmt = FB_RFMT_TEXT;
@@ -176,7 +150,7 @@ static int report_compile(fb_cli *cli, int argc, char **argv)
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	int64_t group_id;
-	if ((rc = pick_group(cli, cmd, ARG(&a, O_GROUP), &group_id)))
+	if ((rc = cli_one_group(cli, cmd, ARG(&a, O_GROUP), &group_id)))
 		return rc;
 	fb_period p;
 	fb_error err = {0};
@@ -434,7 +408,8 @@ int cmd_report(fb_cli *cli, int argc, char **argv)
 	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
 		{"weekly", report_compile}, {"monthly", report_compile}, {"stage", report_compile},
 		{"show", report_show},      {"list", report_list},       {"edit", report_edit},
-		{"submit", report_submit},
+		{"submit", report_submit},  {"due", cmd_report_due},     {"schedule", cmd_report_schedule},
+		{"file", cmd_report_file},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		report_help();

@@ -23,9 +23,10 @@ static const struct command {
 	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
 	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
-	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit")},
+	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
+	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
 };

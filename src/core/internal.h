@@ -32,6 +32,9 @@ int fb_text_blank(const char *s);
 fb_status fb_check(fb_store *st, int id, const char *value, fb_error *err);
 fb_status fb_check_num(fb_store *st, int id, int64_t value, fb_error *err);
 
+/* Set the acting person (auth.c after a sign-in; tests; the demo). */
+void fb_store_set_actor(fb_store *st, int64_t person_id);
+
 /* ---- small helpers of calendar.c ---- */
 
 /* A YYYY-MM-DD date, 1970-01-01 if it is not one. */

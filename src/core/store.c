@@ -231,6 +231,8 @@ void fb_store_close_and_remove(fb_store *st)
 sqlite3 *fb_store_db(fb_store *st) { return st->db; }
 const char *fb_store_path(fb_store *st) { return st->path; }
 const char *fb_store_device(fb_store *st) { return st->device; }
+int64_t fb_store_actor(const fb_store *st) { return st->actor; }
+void fb_store_set_actor(fb_store *st, int64_t person_id) { st->actor = person_id; }
 
 int fb_store_schema_version(fb_store *st)
 {
