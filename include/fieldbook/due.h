@@ -19,6 +19,7 @@
 #ifndef FIELDBOOK_DUE_H
 #define FIELDBOOK_DUE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "fieldbook/calendar.h"
 #include "fieldbook/report.h"
@@ -82,7 +83,7 @@ typedef struct fb_due_item {
 	char title[128];       /* translated */
 	char writer[12];
 	int64_t group_id;      /* 0 for HQ's own */
-	char group_name[96];
+	char group_name[128];
 	int64_t person_id;     /* writer cadre: whose report; else 0 */
 	char person_name[64];
 	fb_period period;
@@ -91,7 +92,12 @@ typedef struct fb_due_item {
 	int days;
 	char done_on[11];      /* submitted or filed, "" if not */
 	int64_t report_id;     /* the latest revision of a compiled report, 0 if none */
+	int seq;               /* the entry's place in the schedule */
 } fb_due_item;
+
+/* The state as a person reads it, with its days ("overdue by 15 days",
+ * "submitted late by 1 day", "due soon (6 days left)"), into out; returns out. */
+char *fb_due_state_text(const fb_due_item *it, char *out, size_t size);
 
 typedef struct fb_due_opts {
 	int64_t group_id; /* 0: every live group (and HQ's own reports) */
@@ -106,10 +112,16 @@ typedef struct fb_due_opts {
 fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, int *n,
                       fb_error *err);
 
+/* The due date and state of a compiled report (weekly, monthly, stage):
+ * the schedule's entry for its kind, its period, the first submission of
+ * (group, kind, period). FB_ENOTFOUND (err untouched) when the schedule has
+ * no entry for the kind. */
+fb_status fb_due_of_report(fb_store *st, const fb_report *r, fb_due_item *out, fb_error *err);
+
 /* Per group, the counts of fb_due_list's states (HQ's overview). */
 typedef struct fb_due_counts {
 	int64_t group_id;
-	char group_name[96];
+	char group_name[128];
 	int n[5]; /* by fb_due_state */
 	int late_days; /* sum of days late and overdue */
 } fb_due_counts;

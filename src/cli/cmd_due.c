@@ -98,27 +98,6 @@ static int parse_fmt(const char *cmd, const char *s, fb_format *f)
 	return EXIT_OK;
 }
 
-/* The state as a person reads it: "overdue 15 days", "submitted late by 1 day". */
-static void state_text(const fb_due_item *it, char *out, size_t size)
-{
-	int one = it->days == 1;
-	switch (it->state) {
-	case FB_DUE_OVERDUE:
-		snprintf(out, size, one ? _("overdue by 1 day") : _("overdue by %d days"), it->days);
-		break;
-	case FB_DUE_LATE:
-		snprintf(out, size, one ? _("submitted late by 1 day") : _("submitted late by %d days"),
-		         it->days);
-		break;
-	case FB_DUE_SOON:
-		snprintf(out, size, one ? _("due soon (1 day left)") : _("due soon (%d days left)"),
-		         it->days);
-		break;
-	default:
-		snprintf(out, size, "%s", fb_due_state_label(it->state));
-	}
-}
-
 static int due_summary(fb_table *t, const fb_due_item *v, int n)
 {
 	fb_due_counts *c = NULL;
@@ -198,7 +177,7 @@ int cmd_report_due(fb_cli *cli, int argc, char **argv)
 			const fb_due_item *it = &items[i];
 			char state[64], days[12], id[24] = "";
 			if (table)
-				state_text(it, state, sizeof state);
+				fb_due_state_text(it, state, sizeof state);
 			else
 				snprintf(state, sizeof state, "%s", fb_due_state_code(it->state));
 			snprintf(days, sizeof days, "%d", it->days);

@@ -284,6 +284,36 @@ const char *fb_due_state_label(fb_due_state s)
 	return "";
 }
 
+char *fb_due_state_text(const fb_due_item *it, char *out, size_t size)
+{
+	int one = it->days == 1;
+	switch (it->state) {
+	case FB_DUE_OVERDUE:
+		if (one)
+			snprintf(out, size, "%s", _("overdue by 1 day"));
+		else
+			snprintf(out, size, _("overdue by %d days"), it->days);
+		break;
+	case FB_DUE_LATE:
+		if (one)
+			snprintf(out, size, "%s", _("submitted late by 1 day"));
+		else
+			snprintf(out, size, _("submitted late by %d days"), it->days);
+		break;
+	case FB_DUE_SOON:
+		if (it->days == 0)
+			snprintf(out, size, "%s", _("due today"));
+		else if (one)
+			snprintf(out, size, "%s", _("due soon (1 day left)"));
+		else
+			snprintf(out, size, _("due soon (%d days left)"), it->days);
+		break;
+	default:
+		snprintf(out, size, "%s", fb_due_state_label(it->state));
+	}
+	return out;
+}
+
 fb_due_state fb_due_state_of(const char *due, const char *done, const char *today, int *days)
 {
 	long d = fb_date_to_days(ymd(due)), t = fb_date_to_days(ymd(today));
@@ -434,7 +464,7 @@ static fb_status filed_state(fb_store *st, fb_due_item *it, fb_error *err)
 
 typedef struct span {
 	int64_t group_id;
-	char group_name[96];
+	char group_name[128];
 	char start[11], end[11]; /* the stay: end is ends_on, or today */
 	char stage_end[11];      /* min(ends_on, today) */
 } span;
@@ -458,6 +488,7 @@ static fb_status add_item(fb_store *st, const fb_workdays *w, const fb_due_opts 
 	it.person_id = person;
 	snprintf(it.person_name, sizeof it.person_name, "%s", person_name ? person_name : "");
 	it.period = *p;
+	it.seq = e->sort;
 	memcpy(it.due_on, due, sizeof due);
 	if (*e->report_kind)
 		rc = compiled_state(st, &it, e->report_kind, !strcmp(e->period, "stay"), err);
@@ -538,6 +569,20 @@ static fb_status add_cadres(fb_store *st, const fb_workdays *w, const fb_due_opt
 			return r;
 	}
 	return FB_OK;
+}
+
+/* Due date, then the schedule's order, the period, the writer. */
+static int by_due(const void *a, const void *b)
+{
+	const fb_due_item *x = a, *y = b;
+	int c = strcmp(x->due_on, y->due_on);
+	if (!c)
+		c = (x->seq > y->seq) - (x->seq < y->seq);
+	if (!c)
+		c = strcmp(x->period.start, y->period.start);
+	if (!c)
+		c = (x->person_id > y->person_id) - (x->person_id < y->person_id);
+	return c;
 }
 
 fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, int *n,
@@ -629,6 +674,12 @@ fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, i
 		if (!strcmp(sl.v[k].writer, "hq"))
 			rc = add_periods(st, w, o, today, &sl.v[k], &hq, 0, NULL, &acc, err);
 	free(spans);
+	/* each group's items (they come group by group) by due date */
+	for (int i = 0, j; !rc && i < acc.n; i = j) {
+		for (j = i; j < acc.n && acc.v[j].group_id == acc.v[i].group_id; j++)
+			;
+		qsort(acc.v + i, (size_t)(j - i), sizeof *acc.v, by_due);
+	}
 out:
 	fb_workdays_free(w);
 	free(sl.v);
@@ -673,6 +724,48 @@ fb_status fb_due_count(const fb_due_item *items, int n, fb_due_counts **counts, 
 	}
 	*counts = v;
 	*ncounts = k;
+	return FB_OK;
+}
+
+/* The entry of the schedule that compiles kind (first in its order). */
+static int find_kind(const fb_schedule *s, void *ctx)
+{
+	fb_schedule *want = ctx;
+	if (strcmp(s->report_kind, want->report_kind))
+		return 0;
+	*want = *s;
+	want->id = s->id ? s->id : -1;
+	return 1;
+}
+
+fb_status fb_due_of_report(fb_store *st, const fb_report *r, fb_due_item *out, fb_error *err)
+{
+	memset(out, 0, sizeof *out);
+	fb_schedule e = {0};
+	snprintf(e.report_kind, sizeof e.report_kind, "%s", fb_report_kind_code(r->kind));
+	fb_status rc = fb_schedule_each(st, find_kind, &e, err);
+	if (rc)
+		return rc;
+	if (!e.id)
+		return FB_ENOTFOUND;
+	fb_workdays *w = NULL;
+	if ((rc = fb_workdays_load(st, &w, err)))
+		return rc;
+	rc = fb_due_date(w, e.due_rule, &r->period, out->due_on, err);
+	fb_workdays_free(w);
+	if (rc)
+		return rc;
+	snprintf(out->code, sizeof out->code, "%s", e.code);
+	snprintf(out->title, sizeof out->title, "%s", fb_schedule_title(&e));
+	snprintf(out->writer, sizeof out->writer, "%s", e.writer);
+	out->group_id = r->group_id;
+	snprintf(out->group_name, sizeof out->group_name, "%s", r->group_name);
+	out->period = r->period;
+	if ((rc = compiled_state(st, out, e.report_kind, !strcmp(e.period, "stay"), err)))
+		return rc;
+	char today[11];
+	fb_date_format(fb_today(), today);
+	out->state = fb_due_state_of(out->due_on, out->done_on, today, &out->days);
 	return FB_OK;
 }
 

@@ -222,6 +222,14 @@ static void test_due_list(void **state)
 	assert_int_equal(fb_report_submit(fx->st, r.id, &err), FB_OK);
 	int64_t id = r.id;
 	fb_report_free(&r);
+	/* the report's own screen: its due date and state */
+	assert_int_equal(fb_report_get(fx->st, id, &r, &err), FB_OK);
+	fb_due_item own;
+	assert_int_equal(fb_due_of_report(fx->st, &r, &own, &err), FB_OK);
+	assert_string_equal(own.due_on, "2026-11-23");
+	assert_int_equal(own.state, FB_DUE_LATE);
+	assert_int_equal(own.days, 1);
+	fb_report_free(&r);
 	fb_due_opts o = {.group_id = 1};
 	fb_due_item *v = NULL;
 	int n = 0;
