@@ -84,6 +84,26 @@ CREATE TABLE report_filings (
 CREATE INDEX report_filings_group ON report_filings(group_id, schedule_code, period_start)
   WHERE deleted = 0;
 
+-- HQ's review of a submitted report revision (and the group's reading of
+-- it): read, a comment, accepted, or returned for rework with the reason.
+-- Never edited: each decision is a new row, and the whole exchange is the
+-- report's history on both sides (the rows travel in bundles). A return
+-- asks for a new revision: the group edits (a new draft revision) and
+-- submits again; the returned revision stays as it was.
+CREATE TABLE report_reviews (
+  id          INTEGER PRIMARY KEY,
+  uuid        TEXT NOT NULL UNIQUE,
+  report_id   INTEGER NOT NULL REFERENCES reports(id),
+  decision    TEXT NOT NULL,             -- read, comment, accepted, returned
+  body        TEXT NOT NULL DEFAULT '',  -- the comment or the reason
+  reviewer_id INTEGER REFERENCES people(id),
+  at          TEXT NOT NULL,
+  origin      TEXT NOT NULL,
+  rev         INTEGER NOT NULL
+);
+CREATE INDEX report_reviews_report ON report_reviews(report_id, at);
+CREATE INDEX report_reviews_rev ON report_reviews(rev);
+
 -- The first time each report was submitted (the due date is answered by it;
 -- later revisions do not make it late).
 CREATE INDEX reports_submitted ON reports(group_id, kind, period_start, submitted_at)

@@ -40,6 +40,9 @@ typedef struct fb_calendar_entry {
 	char name[64];   /* 国庆节 */
 } fb_calendar_entry;
 
+/* An entry's own fields (no overlap check: that needs the table): real
+ * dates in order, at most 31 days, a known kind, a one-line name. */
+fb_status fb_calendar_validate(const fb_calendar_entry *e, fb_error *err);
 /* Add an entry: both days real dates, first_day <= last_day, at most 31
  * days, a known kind, a name, and no overlap with another live entry (the
  * message names it). FB_EINVAL naming the field. e->id, e->uuid filled. */
@@ -65,6 +68,10 @@ typedef struct fb_leave {
 	int64_t recorded_by; /* the leader who recorded it, 0 if unknown */
 } fb_leave;
 
+/* A leave's own fields and references (rev: as fb_check_person_ref; 0 a
+ * new record): the person and recorder, the span (at most a year), the
+ * reason. */
+fb_status fb_leave_validate(fb_store *st, const fb_leave *l, int64_t rev, fb_error *err);
 /* Record leave: the person on the roster, real dates, first_day <=
  * last_day (at most a year), a one-line reason, no overlap with the
  * person's other leave. FB_EINVAL naming the field. */

@@ -93,6 +93,7 @@ typedef struct fb_due_item {
 	char done_on[11];      /* submitted or filed, "" if not */
 	int64_t report_id;     /* the latest revision of a compiled report, 0 if none */
 	int seq;               /* the entry's place in the schedule */
+	int review;            /* a compiled report at HQ: fb_review_state (review.h) */
 } fb_due_item;
 
 /* The state as a person reads it, with its days ("overdue by 15 days",
@@ -124,6 +125,7 @@ typedef struct fb_due_counts {
 	char group_name[128];
 	int n[5]; /* by fb_due_state */
 	int late_days; /* sum of days late and overdue */
+	int reviews[5]; /* compiled reports by fb_review_state: waiting, read, accepted, returned */
 } fb_due_counts;
 /* Fold items into counts per group (counts: one per distinct group, in
  * order of appearance, caller frees). */

@@ -47,18 +47,9 @@ static int parse(const char *cmd, int argc, char **argv, const char **v, const c
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			calendar_help();
-			return -1;
-		}
-		if (c == ':' || c == '?')
-			return cli_bad_option(cmd, c, argv, optind);
-		V(c) = optarg;
-	}
+	int rc = cli_options(cmd, argc, argv, 1, opts, O_YEAR, v, calendar_help);
+	if (rc)
+		return rc;
 	int rest = argc - 1 - optind;
 	if (id && rest == 1)
 		*id = argv[1 + optind];

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "fieldbook/due.h"
+#include "fieldbook/review.h"
 #include "output.h"
 
 static void due_help(void)
@@ -66,18 +67,9 @@ static int parse(const char *cmd, int argc, char **argv, int skip, const char **
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc - skip, argv + skip, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			due_help();
-			return -1;
-		}
-		if (c == ':' || c == '?')
-			return cli_bad_option(cmd, c, argv + skip - 1, optind);
-		v[c - O_GROUP] = optarg ? optarg : "1";
-	}
+	int rc = cli_options(cmd, argc, argv, skip, opts, O_GROUP, v, due_help);
+	if (rc)
+		return rc;
 	int n = 0;
 	for (int i = skip + optind; i < argc; i++) {
 		if (n == npos)
@@ -107,12 +99,16 @@ static int due_summary(fb_table *t, const fb_due_item *v, int n)
 		return cli_fail(&err);
 	int rc = EXIT_OK;
 	for (int i = 0; i < nc && rc == EXIT_OK; i++) {
-		char num[5][12], days[12];
-		for (int k = 0; k < 5; k++)
+		char num[5][12], rv[5][12], days[12];
+		for (int k = 0; k < 5; k++) {
 			snprintf(num[k], sizeof num[k], "%d", c[i].n[k]);
+			snprintf(rv[k], sizeof rv[k], "%d", c[i].reviews[k]);
+		}
 		snprintf(days, sizeof days, "%d", c[i].late_days);
-		const char *cells[] = {c[i].group_name, num[FB_DUE_OVERDUE], num[FB_DUE_LATE],
-		                       num[FB_DUE_SOON], num[FB_DUE_ON_TIME], num[FB_DUE_NOT_YET], days};
+		const char *cells[] = {c[i].group_name,       num[FB_DUE_OVERDUE], num[FB_DUE_LATE],
+		                       num[FB_DUE_SOON],      num[FB_DUE_ON_TIME], num[FB_DUE_NOT_YET],
+		                       days,                  rv[FB_REVIEW_WAITING], rv[FB_REVIEW_READ],
+		                       rv[FB_REVIEW_ACCEPTED], rv[FB_REVIEW_RETURNED]};
 		if (fb_table_row(t, cells) < 0)
 			rc = EXIT_USER;
 	}
@@ -152,8 +148,12 @@ int cmd_report_due(fb_cli *cli, int argc, char **argv)
 			{"on_time", N_("On time"), 8, 1, 1},
 			{"not_due", N_("Not due"), 8, 1, 1},
 			{"late_days", N_("Days late"), 9, 1, 1},
+			{"waiting", N_("Unread"), 6, 1, 1},
+			{"read", N_("Read"), 6, 1, 1},
+			{"accepted", N_("Accepted"), 8, 1, 1},
+			{"returned", N_("Returned"), 8, 1, 1},
 		};
-		fb_table_begin(&t, stdout, fmt, cols, 7);
+		fb_table_begin(&t, stdout, fmt, cols, 11);
 		rc = due_summary(&t, items, n);
 	} else {
 		/* a person reads a narrower table; CSV and JSON carry every field */

@@ -23,7 +23,7 @@ static const struct command {
 	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
 	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
-	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file")},
+	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},

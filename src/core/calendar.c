@@ -279,7 +279,7 @@ static fb_status find_overlap(fb_store *st, const char *sql, const char *first, 
 	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
-fb_status fb_calendar_add(fb_store *st, fb_calendar_entry *e, fb_error *err)
+fb_status fb_calendar_validate(const fb_calendar_entry *e, fb_error *err)
 {
 	fb_status rc = check_span(e->first_day, e->last_day, 31, err);
 	if (rc)
@@ -294,6 +294,14 @@ fb_status fb_calendar_add(fb_store *st, fb_calendar_entry *e, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, "name",
 		                    _("the name must be one line of at most %d bytes"),
 		                    (int)sizeof e->name - 1);
+	return FB_OK;
+}
+
+fb_status fb_calendar_add(fb_store *st, fb_calendar_entry *e, fb_error *err)
+{
+	fb_status rc = fb_calendar_validate(e, err);
+	if (rc)
+		return rc;
 	char cols[3][64];
 	int found;
 	if ((rc = find_overlap(st, "SELECT first_day, last_day, name FROM calendar_days WHERE"
@@ -352,17 +360,25 @@ fb_status fb_calendar_each(fb_store *st, const char *from, const char *to, fb_ca
 
 /* ---- leave ---- */
 
-fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
+fb_status fb_leave_validate(fb_store *st, const fb_leave *l, int64_t rev, fb_error *err)
 {
-	fb_status rc = fb_check_person_ref(st, "person", l->person_id, 0, NULL, NULL, err);
+	fb_status rc = fb_check_person_ref(st, "person", l->person_id, rev, NULL, NULL, err);
 	if (rc || (rc = check_span(l->first_day, l->last_day, 366, err)))
 		return rc;
-	if (l->recorded_by && (rc = fb_check_person_ref(st, "recorded_by", l->recorded_by, 0, NULL,
+	if (l->recorded_by && (rc = fb_check_person_ref(st, "recorded_by", l->recorded_by, rev, NULL,
 	                                                NULL, err)))
 		return rc;
 	if (!fb_text_one_line(l->reason) || strlen(l->reason) > 200)
 		return fb_error_set(err, FB_EINVAL, "reason",
 		                    _("the reason must be one line of at most 200 bytes"));
+	return FB_OK;
+}
+
+fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
+{
+	fb_status rc = fb_leave_validate(st, l, 0, err);
+	if (rc)
+		return rc;
 	char cols[3][64];
 	int found;
 	if ((rc = find_overlap(st, "SELECT first_day, last_day, '' FROM leave WHERE deleted = 0"

@@ -8,6 +8,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/due.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/review.h"
 #include "fieldbook/text.h"
 #include "internal.h"
 #include "report_text.h"
@@ -439,7 +440,12 @@ static fb_status compiled_state(fb_store *st, fb_due_item *it, const char *kind,
 		return fb_stmt_failed(err);
 	if (*first)
 		fb_local_time(first, 0, it->done_on, sizeof it->done_on);
-	return FB_OK;
+	if (!it->report_id)
+		return FB_OK;
+	fb_review_status rs;
+	fb_status r = fb_review_status_of(st, it->report_id, &rs, err);
+	it->review = r ? 0 : (int)rs.state;
+	return r;
 }
 
 /* The day a report written elsewhere was filed. */
@@ -721,6 +727,8 @@ fb_status fb_due_count(const fb_due_item *items, int n, fb_due_counts **counts, 
 			v[j].n[items[i].state]++;
 		if (items[i].state == FB_DUE_LATE || items[i].state == FB_DUE_OVERDUE)
 			v[j].late_days += items[i].days;
+		if ((unsigned)items[i].review < 5)
+			v[j].reviews[items[i].review]++;
 	}
 	*counts = v;
 	*ncounts = k;

@@ -226,7 +226,8 @@ int imp_write(importer *im, imp_row *rw, imp_action action)
 	if (action == IMP_INSERT &&
 	    imp_remember(im, sqlite3_last_insert_rowid(im->db), rw->line, NULL) < 0)
 		return -1;
-	if (im->t->append_only) { /* an event: its ticket's status is replayed at the end */
+	if (im->t->append_only && !strcmp(im->t->name, "ticket_events")) {
+		/* an event: its ticket's status is replayed at the end */
 		sqlite3_reset(im->touch);
 		sqlite3_bind_int64(im->touch, 1, rw->num[1]);
 		if (step_write(im, im->touch))

@@ -15,7 +15,7 @@
 /* The format version this build writes and the newest it reads. 2 added
  * people.joined_on; format 1 bundles (without it) still import. */
 #define FB_BUNDLE_FORMAT 2
-#define FB_SYNC_NTABLES 8
+#define FB_SYNC_NTABLES 12
 #define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
 

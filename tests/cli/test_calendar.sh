@@ -88,6 +88,9 @@ bad "filing in the future" "filed_on" fb report file quarterly --period 2026-07-
 dump "$DB" >"$TMP/after"
 if cmp -s "$TMP/before" "$TMP/after"; then pass; else fail "a refused command changed the database"; fi
 expect_rc 2 "unknown option" -- fb report due --bogus
+expect_grep "$TMP/err" "unknown option '--bogus'" "names the option"
+expect_rc 2 "missing value" -- fb calendar add --from
+expect_grep "$TMP/err" "option '--from' needs a value" "names the option"
 expect_rc 2 "unknown subcommand" -- fb calendar bogus
 expect_rc 0 "help" -- fb report due --help
 expect_grep "$TMP/out" "Usage: fieldbook report due" "help text"
