@@ -15,7 +15,8 @@ CREATE TABLE calendar_days (
   origin     TEXT NOT NULL,
   rev        INTEGER NOT NULL,
   updated_at TEXT NOT NULL,
-  deleted    INTEGER NOT NULL DEFAULT 0
+  deleted    INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes)
 );
 CREATE INDEX calendar_days_first ON calendar_days(first_day, last_day) WHERE deleted = 0;
 
@@ -32,7 +33,8 @@ CREATE TABLE leave (
   origin      TEXT NOT NULL,
   rev         INTEGER NOT NULL,
   updated_at  TEXT NOT NULL,
-  deleted     INTEGER NOT NULL DEFAULT 0
+  deleted     INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes)
 );
 CREATE INDEX leave_person ON leave(person_id, first_day) WHERE deleted = 0;
 
@@ -60,7 +62,8 @@ CREATE TABLE report_schedule (
   origin      TEXT NOT NULL,
   rev         INTEGER NOT NULL,
   updated_at  TEXT NOT NULL,
-  deleted     INTEGER NOT NULL DEFAULT 0
+  deleted     INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes)
 );
 
 -- A report written outside fieldbook (a bi-monthly review in Word, a
@@ -79,7 +82,8 @@ CREATE TABLE report_filings (
   origin        TEXT NOT NULL,
   rev           INTEGER NOT NULL,
   updated_at    TEXT NOT NULL,
-  deleted       INTEGER NOT NULL DEFAULT 0
+  deleted       INTEGER NOT NULL DEFAULT 0,
+  chg        INTEGER NOT NULL DEFAULT 0 -- change sequence (015_changes)
 );
 CREATE INDEX report_filings_group ON report_filings(group_id, schedule_code, period_start)
   WHERE deleted = 0;
@@ -99,7 +103,8 @@ CREATE TABLE report_reviews (
   reviewer_id INTEGER REFERENCES people(id),
   at          TEXT NOT NULL,
   origin      TEXT NOT NULL,
-  rev         INTEGER NOT NULL
+  rev         INTEGER NOT NULL,
+  chg         INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX report_reviews_report ON report_reviews(report_id, at);
 CREATE INDEX report_reviews_rev ON report_reviews(rev);
@@ -151,3 +156,52 @@ INSERT INTO calendar_days (uuid, first_day, last_day, kind, name, origin, rev, u
  ('00000000-0000-4000-8014-000000002611','2026-09-25','2026-09-27','holiday','中秋节','seed',0,'2026-01-01T00:00:00Z'),
  ('00000000-0000-4000-8014-000000002612','2026-10-01','2026-10-07','holiday','国庆节','seed',0,'2026-01-01T00:00:00Z'),
  ('00000000-0000-4000-8014-000000002613','2026-10-10','2026-10-10','workday','国庆节调休上班','seed',0,'2026-01-01T00:00:00Z');
+
+-- Change sequences (015_changes.sql, which runs after this file: these
+-- triggers fire only once change_seq exists): every write of a row takes the
+-- next number, so export --since-last sends it. The seeds above keep chg 0
+-- (every device has them). A review is append-only but for its chg.
+CREATE INDEX calendar_days_chg ON calendar_days(chg);
+CREATE TRIGGER calendar_days_chg_insert AFTER INSERT ON calendar_days BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE calendar_days SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER calendar_days_chg_update AFTER UPDATE ON calendar_days WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE calendar_days SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE INDEX leave_chg ON leave(chg);
+CREATE TRIGGER leave_chg_insert AFTER INSERT ON leave BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE leave SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER leave_chg_update AFTER UPDATE ON leave WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE leave SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE INDEX report_schedule_chg ON report_schedule(chg);
+CREATE TRIGGER report_schedule_chg_insert AFTER INSERT ON report_schedule BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE report_schedule SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER report_schedule_chg_update AFTER UPDATE ON report_schedule WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE report_schedule SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE INDEX report_filings_chg ON report_filings(chg);
+CREATE TRIGGER report_filings_chg_insert AFTER INSERT ON report_filings BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE report_filings SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER report_filings_chg_update AFTER UPDATE ON report_filings WHEN NEW.chg = OLD.chg BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE report_filings SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE INDEX report_reviews_chg ON report_reviews(chg);
+CREATE TRIGGER report_reviews_chg_insert AFTER INSERT ON report_reviews BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE report_reviews SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER report_reviews_no_update
+BEFORE UPDATE OF id, uuid, report_id, decision, body, reviewer_id, at, origin, rev ON report_reviews
+BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;

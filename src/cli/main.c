@@ -20,8 +20,8 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init, N_("create the database and set up a work group and its people")},
 	{"demo", cmd_demo, N_("fill the database with realistic synthetic data")},
-	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
-	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
+	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
+	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
 	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
@@ -29,6 +29,7 @@ static const struct command {
 	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
 };
 
 static void usage(FILE *out)
