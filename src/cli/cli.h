@@ -26,6 +26,14 @@ int cmd_log(fb_cli *cli, int argc, char **argv);
 int cmd_ticket(fb_cli *cli, int argc, char **argv);
 int cmd_person(fb_cli *cli, int argc, char **argv);
 int cmd_report(fb_cli *cli, int argc, char **argv); /* cmd_report.c (reports) */
+/* report due, schedule, file (cmd_due.c: the reporting calendar) */
+int cmd_report_due(fb_cli *cli, int argc, char **argv);
+int cmd_report_schedule(fb_cli *cli, int argc, char **argv);
+int cmd_report_file(fb_cli *cli, int argc, char **argv);
+/* report review, history (cmd_review.c) */
+int cmd_report_review(fb_cli *cli, int argc, char **argv);
+int cmd_report_history(fb_cli *cli, int argc, char **argv);
+int cmd_calendar(fb_cli *cli, int argc, char **argv); /* cmd_calendar.c: holidays, leave */
 int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
@@ -74,6 +82,16 @@ int cli_arg_id(const char *cmd, int argc, char **argv, void (*help)(void), int64
 /* Resolve a person (name or id) / group (name or id). */
 int cli_person(fb_cli *cli, const char *opt, const char *name, int64_t *id);
 int cli_group(fb_cli *cli, const char *opt, const char *name, int64_t *id);
+/* getopt_long over argv[skip..] with opts (values first, first + 1, ...;
+ * "help" as 'h'): each option's value (or "1") into v[value - first];
+ * optind + skip is then the first positional word. -1 after --help (help
+ * printed), a usage error for a bad option, 0. */
+struct option;
+int cli_options(const char *cmd, int argc, char **argv, int skip, const struct option *opts,
+                int first, const char **v, void (*help)(void));
+/* The group from --group (name: its value, may be NULL), or the only group
+ * there is; a usage error of cmd when there are several. */
+int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id);
 
 /* Vocabularies of codes that are not categories in the database. */
 #define CLI_REPORT_KIND "report_kind"

@@ -32,6 +32,14 @@ int fb_text_blank(const char *s);
 fb_status fb_check(fb_store *st, int id, const char *value, fb_error *err);
 fb_status fb_check_num(fb_store *st, int id, int64_t value, fb_error *err);
 
+/* ---- small helpers of calendar.c ---- */
+
+/* A YYYY-MM-DD date, 1970-01-01 if it is not one. */
+struct fb_date;
+struct fb_date fb_date_or_epoch(const char *s);
+/* 1 if s is valid UTF-8 on one line, without control characters. */
+int fb_text_one_line(const char *s);
+
 /* ---- categories, cached in the store (category.c) ---- */
 
 /* Look code up among the categories of kind: 1 found (*out, if not NULL,
