@@ -14,11 +14,15 @@ int tui_first_run(tui_app *app);
 /* home.c: where to go from the home screen. */
 typedef enum tui_go {
 	TUI_GO_QUIT, TUI_GO_LOGS, TUI_GO_TICKETS, TUI_GO_MINE, TUI_GO_NEWLOG, TUI_GO_NEWTICKET,
-	TUI_GO_PEOPLE, TUI_GO_WHO, TUI_GO_REPORTS, TUI_GO_SYNC
+	TUI_GO_PEOPLE, TUI_GO_WHO, TUI_GO_REPORTS, TUI_GO_SYNC, TUI_GO_INBOX, TUI_GO_CONFLICTS
 } tui_go;
 /* The home screen (today's log, my tickets, this week against the targets)
  * until a key says where to go. */
 tui_go tui_home(tui_app *app);
+
+/* hq.c: headquarters' home (every group side by side, what needs HQ
+ * today) until a key says where to go. */
+tui_go tui_hq_home(tui_app *app);
 
 /* logs.c: the list, a log's details, the form. */
 void tui_logs(tui_app *app);
