@@ -28,6 +28,7 @@ static const struct command {
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"inbox", cmd_inbox, N_("HQ's folder of bundles: list, check, import each")},
 };
 
 static void usage(FILE *out)

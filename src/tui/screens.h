@@ -6,6 +6,7 @@
 #define TUI_SCREENS_H
 
 #include "app.h"
+#include "view.h"
 
 /* setup.c: the welcome screen of an empty database (set up my group, or
  * demo data). 0 when the database has a group now, -1 to quit. */
@@ -42,5 +43,13 @@ void tui_reports(tui_app *app);
 
 /* sync.c: bundles: export, check, import. */
 void tui_sync(tui_app *app);
+/* The counts per table and the issues of an import (or an export's rows)
+ * into a view; the inbox shows a bundle's result with it. */
+struct fb_sync_summary;
+void tui_sync_summary_fill(tui_view *v, const struct fb_sync_summary *sum, int exported);
+
+/* inbox.c: headquarters' inbox: a folder of bundles, each checked or
+ * imported (one or all) with progress and its result. */
+void tui_inbox(tui_app *app);
 
 #endif
