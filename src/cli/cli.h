@@ -31,6 +31,7 @@ int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
 int cmd_inbox(fb_cli *cli, int argc, char **argv);  /* cmd_inbox.c (headquarters) */
+int cmd_conflict(fb_cli *cli, int argc, char **argv); /* cmd_conflict.c */
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */

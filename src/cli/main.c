@@ -29,6 +29,7 @@ static const struct command {
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
 	{"inbox", cmd_inbox, N_("HQ's folder of bundles: list, check, import each")},
+	{"conflict", cmd_conflict, N_("records changed on both sides: list, show, settle")},
 };
 
 static void usage(FILE *out)

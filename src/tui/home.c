@@ -11,7 +11,7 @@
 #include "screens.h"
 
 enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_REPORTS,
-       H_SYNC, H_QUIT };
+       H_SYNC, H_CONFLICTS, H_QUIT };
 
 static const tui_keydef home_keys[] = {
 	{{'l', 0, 0}, H_LOGS, "l", N_("daily logs"), 1},
@@ -21,6 +21,7 @@ static const tui_keydef home_keys[] = {
 	{{'i', 0, 0}, H_NEWTICKET, "i", N_("file a ticket"), 1},
 	{{'r', 0, 0}, H_REPORTS, "r", N_("reports"), 1},
 	{{'b', 0, 0}, H_SYNC, "b", N_("bundles (export/import)"), 1},
+	{{'c', 0, 0}, H_CONFLICTS, "c", N_("conflicts to settle"), 0},
 	{{'p', 0, 0}, H_PEOPLE, "p", N_("people and groups"), 1},
 	{{'w', 0, 0}, H_WHO, "w", N_("who is working"), 1},
 	TUI_KEYDEF_HELP,
@@ -177,7 +178,7 @@ static int home_act(tui_app *app, int action, void *ctx)
 		[H_LOGS] = TUI_GO_LOGS, [H_TICKETS] = TUI_GO_TICKETS, [H_MINE] = TUI_GO_MINE,
 		[H_NEWLOG] = TUI_GO_NEWLOG, [H_NEWTICKET] = TUI_GO_NEWTICKET,
 		[H_PEOPLE] = TUI_GO_PEOPLE, [H_WHO] = TUI_GO_WHO, [H_REPORTS] = TUI_GO_REPORTS,
-		[H_SYNC] = TUI_GO_SYNC, [H_QUIT] = TUI_GO_QUIT,
+		[H_SYNC] = TUI_GO_SYNC, [H_CONFLICTS] = TUI_GO_CONFLICTS, [H_QUIT] = TUI_GO_QUIT,
 	};
 	if (action == H_QUIT && !tui_confirm(app, _("Quit fieldbook?")))
 		return 0;

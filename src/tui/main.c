@@ -223,7 +223,7 @@ static void screen_loop(tui_app *app)
 		case TUI_GO_REPORTS: tui_reports(app); break;
 		case TUI_GO_SYNC: tui_sync(app); break;
 		case TUI_GO_INBOX: tui_inbox(app); break;
-		case TUI_GO_CONFLICTS: tui_sync(app); break;
+		case TUI_GO_CONFLICTS: tui_conflicts(app); break;
 		}
 	}
 }

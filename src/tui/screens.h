@@ -48,6 +48,10 @@ void tui_sync(tui_app *app);
 struct fb_sync_summary;
 void tui_sync_summary_fill(tui_view *v, const struct fb_sync_summary *sum, int exported);
 
+/* conflicts.c: conflicts to settle (station and HQ alike): the list, both
+ * versions of one, keep or take. */
+void tui_conflicts(tui_app *app);
+
 /* inbox.c: headquarters' inbox: a folder of bundles, each checked or
  * imported (one or all) with progress and its result. */
 void tui_inbox(tui_app *app);
