@@ -32,6 +32,10 @@ int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
 int cmd_inbox(fb_cli *cli, int argc, char **argv);  /* cmd_inbox.c (headquarters) */
 int cmd_conflict(fb_cli *cli, int argc, char **argv); /* cmd_conflict.c */
+/* export --xlsx (cmd_register.c): the registers for Excel into out, every
+ * group or one; progress (may be NULL) as the bundle's. */
+int cli_export_registers(fb_store *st, const char *out, int64_t group_id,
+                         void (*progress)(void *ctx, const char *table, long rows));
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */

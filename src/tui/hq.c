@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "register.h"
 #include "dialog.h"
 #include "runner.h"
 #include "screens.h"
@@ -96,7 +97,8 @@ static const tui_list_ops hq_ops = {
 	sizeof(fb_hq_group_row), hq_fetch, hq_cursor, hq_cell, hq_columns, 8,
 };
 
-enum { Q_INBOX = 1, Q_CONFLICTS, Q_TICKETS, Q_LOGS, Q_REPORTS, Q_PEOPLE, Q_WHO, Q_QUIT };
+enum { Q_INBOX = 1, Q_CONFLICTS, Q_TICKETS, Q_LOGS, Q_REPORTS, Q_PEOPLE, Q_REGISTERS, Q_WHO,
+       Q_QUIT };
 
 static const tui_keydef hq_keys[] = {
 	{{'b', 0, 0}, Q_INBOX, "b", N_("inbox of bundles"), 1},
@@ -105,6 +107,7 @@ static const tui_keydef hq_keys[] = {
 	{{'l', 0, 0}, Q_LOGS, "l", N_("daily logs"), 1},
 	{{'r', 0, 0}, Q_REPORTS, "r", N_("reports"), 1},
 	{{'p', 0, 0}, Q_PEOPLE, "p", N_("people and groups"), 1},
+	{{'x', 0, 0}, Q_REGISTERS, "x", N_("registers for Excel"), 1},
 	{{'w', 0, 0}, Q_WHO, "w", N_("who is working"), 0},
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "PgUp/PgDn", N_("page"), 0},
@@ -132,6 +135,72 @@ static const char *hq_empty(void *ctx)
 	return _("No work group yet: their bundles bring them (press b for the inbox).");
 }
 
+/* Every live group as a choice of the register form. */
+static int group_choice(const fb_group *g, void *ctx)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)g->id);
+	tui_form_choice(ctx, id, g->name);
+	return 0;
+}
+
+/* Progress of the workbook: the register and its rows so far. */
+static void register_progress(void *ctx, const char *table, long rows)
+{
+	char title[160];
+	snprintf(title, sizeof title, "%s %s", _("Writing"), fb_sync_table_label(table));
+	tui_progress(ctx, title, rows, 0);
+}
+
+/* The register form's save: write the workbook (every group or the one
+ * chosen); the file and the counts on the status line. */
+static int registers_save(tui_app *app, tui_form *fm, void *ctx)
+{
+	fb_error err;
+	fb_register_counts n;
+	(void)ctx;
+	if (tui_form_check_required(fm, _("This field is required.")))
+		return -1;
+	char *path = tui_form_get(fm, "path"), *group = tui_form_get(fm, "group");
+	fb_register_opts o = {.group_id = strtoll(group, NULL, 10), .progress = register_progress,
+	                      .progress_ctx = app};
+	tui_progress(app, _("Writing the registers..."), 0, 0);
+	fb_status s = fb_register_write(app->st, path, &o, &n, &err);
+	if (s != FB_OK) {
+		snprintf(err.field, sizeof err.field, "path");
+		tui_form_fail(fm, &err);
+	} else {
+		tui_say(app, 0, _("Workbook %s written: %ld daily logs, %ld tickets, %ld people."), path,
+		        n.logs, n.tickets, n.people);
+	}
+	free(path), free(group);
+	return s == FB_OK ? 0 : -1;
+}
+
+/* x: the registers for Excel, for every group or one. */
+static void registers(tui_app *app)
+{
+	tui_form fm;
+	fb_error err;
+	char def[1024], buf[600];
+	const char *home = getenv("HOME");
+	tui_form_init(&fm, _("Registers for Excel"));
+	tui_field *g = tui_form_add(&fm, "group", _("Work group"), TUI_F_CHOICE, 1, 0);
+	tui_form_choice(g, "0", _("every group"));
+	if (fb_group_each(app->st, group_choice, g, &err) != FB_OK) {
+		tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
+		tui_form_free(&fm);
+		return;
+	}
+	tui_form_add(&fm, "path", _("Workbook file"), TUI_F_TEXT, 1, 1000);
+	snprintf(def, sizeof def, "%s/%s-%s.xlsx", home && *home ? home : ".", _("registers"),
+	         app->today);
+	tui_form_set(&fm, "path", def);
+	tui_form_set(&fm, "group", "0");
+	tui_form_run(app, &fm, NULL, 0, registers_save, NULL);
+	tui_form_free(&fm);
+}
+
 static int hq_act(void *ctx, int action, const void *row)
 {
 	hq_ctx *hc = ctx;
@@ -142,6 +211,10 @@ static int hq_act(void *ctx, int action, const void *row)
 		[Q_WHO] = TUI_GO_WHO,       [Q_QUIT] = TUI_GO_QUIT,
 	};
 	(void)row;
+	if (action == Q_REGISTERS) {
+		registers(hc->app);
+		return TUI_LIST_STAY;
+	}
 	if (action == Q_QUIT && !tui_confirm(hc->app, _("Quit fieldbook?")))
 		return TUI_LIST_STAY;
 	hc->go = go[action];

@@ -60,6 +60,16 @@ e2e_keys '?'
 e2e_wait "数据包收件箱"
 e2e_keys q
 e2e_wait "城关镇蹲点组"
+# x: the registers for Excel, written from the screen
+e2e_keys x
+e2e_wait "Excel 台账"
+e2e_wait "所有工作组"
+e2e_keys Tab C-u
+e2e_type "$E2E_DIR/台账.xlsx"
+e2e_keys C-s
+e2e_wait "已写出：工作日志 1 篇，问题 1 件"
+python3 "$(dirname "$0")/../cli/xlsx_cells.py" "$E2E_DIR/台账.xlsx" | grep -q "^H2 s @ 宏达机械拖欠工资$" ||
+	e2e_fail "the ticket register does not hold the ticket"
 e2e_keys q y
 e2e_exited 0
 echo "ok"
