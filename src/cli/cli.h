@@ -66,6 +66,10 @@ int cli_finish_stdout(int rc);
 /* Parse a whole number in [min, max] for option `opt`; EXIT_OK or prints
  * and returns EXIT_USER. */
 int cli_int(const char *opt, const char *s, long min, long max, long *out);
+/* A count option for the column field of record: the range is the limits
+ * table's (fieldbook/limits.h), so the option refuses what the core would. */
+int cli_count(const char *opt, const char *s, const char *record, const char *field,
+              int64_t *out);
 /* The one ID parser: a record's number (1 to 2^63-1) for `what` (an
  * option, or "ID"); EXIT_OK or prints and returns EXIT_USER. */
 int cli_id(const char *what, const char *s, int64_t *id);

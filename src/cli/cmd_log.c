@@ -104,9 +104,9 @@ typedef struct log_bufs {
  * into buf; the caller owns nothing new. */
 static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 {
-	static const struct { int opt; const char *name; long max; } nums[] = {
-		{O_ENTS, "--enterprises", 1000}, {O_WORKERS, "--workers", 10000},
-		{O_HOUSES, "--households", 1000},
+	static const struct { int opt; const char *name, *field; } nums[] = {
+		{O_ENTS, "--enterprises", "enterprises"}, {O_WORKERS, "--workers", "workers"},
+		{O_HOUSES, "--households", "households"},
 	};
 	const char *s;
 	fb_error err = {0};
@@ -133,14 +133,12 @@ static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 	                           &err))
 		return cli_fail(&err);
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
-		long v;
 		if (!(s = ARG(a, nums[i].opt)))
 			continue;
-		if (cli_int(nums[i].name, s, 0, nums[i].max, &v))
-			return EXIT_USER;
 		int64_t *dst = nums[i].opt == O_ENTS ? &log->enterprises
 		             : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
-		*dst = v;
+		if (cli_count(nums[i].name, s, "logs", nums[i].field, dst))
+			return EXIT_USER;
 	}
 	if ((s = ARG(a, O_CONTENT)))
 		log->content = (char *)s;
@@ -191,6 +189,29 @@ static int fields_only(const char *cmd, const log_args *a)
 	return EXIT_OK;
 }
 
+#define LOG_WARNINGS 4 /* more kinds than fb_log_warnings has */
+
+/* Save log (insert, or update when it has an id), telling on stderr what
+ * fb_log_warnings found: asked before the save, said after it. */
+static int save_log(fb_cli *cli, fb_log *log)
+{
+	fb_error err = {0};
+	fb_warning w[LOG_WARNINGS];
+	int nw = fb_log_warnings(cli->st, log, w, LOG_WARNINGS, &err);
+	if (nw < 0)
+		return cli_fail(&err);
+	int64_t id = log->id;
+	if ((id ? fb_log_update(cli->st, log, &err) : fb_log_insert(cli->st, log, &err)) != FB_OK)
+		return fail_field(&err);
+	if (id)
+		cli_printf(_("Daily log %lld updated.\n"), (long long)id);
+	else
+		cli_printf(_("Daily log %lld saved.\n"), (long long)log->id);
+	for (int i = 0; i < nw; i++)
+		cli_note(_("warning: %s"), w[i].msg);
+	return EXIT_OK;
+}
+
 static int log_add(fb_cli *cli, int argc, char **argv)
 {
 	log_args a;
@@ -209,11 +230,7 @@ static int log_add(fb_cli *cli, int argc, char **argv)
 	log.date = fb_date_format(fb_today(), today);
 	if ((rc = apply_fields(cli, &a, &log, &buf)))
 		return rc;
-	fb_error err = {0};
-	if (fb_log_insert(cli->st, &log, &err) != FB_OK)
-		return fail_field(&err);
-	cli_printf(_("Daily log %lld saved.\n"), (long long)log.id);
-	return EXIT_OK;
+	return save_log(cli, &log);
 }
 
 static int log_edit(fb_cli *cli, int argc, char **argv)
@@ -239,12 +256,8 @@ static int log_edit(fb_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	log = orig;
 	log_bufs buf;
-	if ((rc = apply_fields(cli, &a, &log, &buf)) == EXIT_OK) {
-		if (fb_log_update(cli->st, &log, &err) != FB_OK)
-			rc = fail_field(&err);
-		else
-			cli_printf(_("Daily log %lld updated.\n"), (long long)id);
-	}
+	if ((rc = apply_fields(cli, &a, &log, &buf)) == EXIT_OK)
+		rc = save_log(cli, &log);
 	fb_log_free(&orig);
 	return rc;
 }

@@ -274,6 +274,10 @@ int fb_log_warnings(fb_store *st, const fb_log *log, fb_warning *out, int max, f
 	if (dup > 0)
 		warn(out, max, &n, FB_WARN_DUPLICATE, "", dup,
 		     _("daily log %lld of the same day says exactly the same"), (long long)dup);
+	if (enterprises_counted(log) != log->enterprises)
+		warn(out, max, &n, FB_WARN_ASSUMED, "enterprises", 0, "%s",
+		     _("no number of enterprises was given for a visit to an enterprise: it is "
+		       "counted as 1"));
 	return n;
 }
 

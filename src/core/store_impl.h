@@ -18,6 +18,7 @@ struct fb_store {
 	sqlite3 *db;
 	char *path;
 	int readonly;        /* opened read-only (asked for, or the file cannot be written) */
+	int ro_folder;       /* read-only because the file's folder cannot be written */
 	int depth;           /* nesting of fb_store_begin */
 	int failed;          /* an inner level rolled back */
 	int committing;      /* fb_store_commit's own COMMIT is running */

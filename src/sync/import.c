@@ -227,10 +227,9 @@ static fb_status open_csv(importer *im, const char *path, FILE **csv, int *table
 	fb_manifest *m = im->m;
 	m->format = FB_BUNDLE_FORMAT;
 	im->bare = 1;
-	fb_uuid_random(m->bundle_id);
 	snprintf(m->source_device, sizeof m->source_device, "csv");
 	fb_now_iso(m->created_at);
-	return FB_OK;
+	return fb_uuid_random(m->bundle_id, err);
 }
 
 /* The bundle's identity from its manifest into the summary. */
