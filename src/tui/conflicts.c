@@ -192,6 +192,19 @@ static const char *conflicts_empty(void *ctx)
 	                     : _("No conflict.");
 }
 
+void tui_conflict_note(tui_app *app, tui_view *v, const char *uuid)
+{
+	fb_error err;
+	char buf[600];
+	int open = fb_conflict_open_for(app->st, uuid, &err);
+	if (open < 0)
+		tui_view_add(v, TUI_A_ERROR, 2, "%s", fb_error_format(&err, buf, sizeof buf));
+	else if (open)
+		tui_view_add(v, TUI_A_OVERDUE, 2, "%s",
+		             _("This record was changed on both sides: a conflict to settle (c on "
+		               "the home screen)."));
+}
+
 void tui_conflicts(tui_app *app)
 {
 	conflicts_ctx cc = {.app = app, .open_only = 1};

@@ -214,6 +214,8 @@ static void run_all(inbox_ctx *ic)
 				tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
 				return;
 			}
+			if (pass == 0 && i % 100 == 0) /* a big folder is read with progress */
+				tui_progress(app, _("Reading the folder..."), i, n);
 			if (e.readable && e.imported)
 				continue;
 			if (pass == 0)

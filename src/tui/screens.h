@@ -51,6 +51,8 @@ void tui_sync_summary_fill(tui_view *v, const struct fb_sync_summary *sum, int e
 /* conflicts.c: conflicts to settle (station and HQ alike): the list, both
  * versions of one, keep or take. */
 void tui_conflicts(tui_app *app);
+/* A line in a record's details when it has an open conflict (uuid). */
+void tui_conflict_note(tui_app *app, tui_view *v, const char *uuid);
 
 /* inbox.c: headquarters' inbox: a folder of bundles, each checked or
  * imported (one or all) with progress and its result. */

@@ -25,6 +25,15 @@ e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
 e2e_wait "冲突 1"
+# the log itself says it has a conflict
+e2e_keys l
+e2e_wait "宏达机械"
+e2e_keys Enter
+e2e_wait "这条记录双方都修改过"
+e2e_keys q
+e2e_wait "宏达机械"
+e2e_keys q
+e2e_wait "冲突 1"
 e2e_keys c
 e2e_wait "工作日志 2026-11-20 · 王芳 · 宏达机械"
 e2e_screen | grep "王芳" | grep -q "待处理" || e2e_fail "the conflict is not open"
