@@ -3,6 +3,7 @@
  * statement stepped row by row into its sheet, cells typed (dates as
  * dates, counts as numbers, phone numbers as text), codes as labels. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,15 +267,17 @@ fb_status fb_register_write(fb_store *st, const char *path, const fb_register_op
 	lxw_workbook_options wo = {.constant_memory = LXW_TRUE};
 	writer w = {.st = st, .o = o, .err = err};
 	fb_date_format(fb_today(), w.today);
-	/* the file is made here first: a folder that cannot be written is said
-	 * in one line (libxlsxwriter would print its own message at close) */
-	FILE *probe = fopen(tmp, "wb");
-	if (!probe) {
+	/* the file is made here first, readable by its owner only (it holds
+	 * phone numbers), and a folder that cannot be written is said in one
+	 * line (libxlsxwriter would print its own message at close) */
+	unlink(tmp); /* a stale one from a crash: made anew with its mode */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
 		fb_error_set(err, FB_EIO, NULL, _("cannot write the workbook: %s"), strerror(errno));
 		fb_error_at(err, path, 0);
 		return FB_EIO;
 	}
-	fclose(probe);
+	close(fd);
 	if (!(w.wb = workbook_new_opt(tmp, &wo))) {
 		unlink(tmp);
 		fb_error_set(err, FB_EIO, NULL, _("cannot write the workbook"));

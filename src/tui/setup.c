@@ -166,8 +166,8 @@ static int set_up_hq(tui_app *app)
 {
 	tui_form fm;
 	tui_form_init(&fm, _("Set up headquarters"));
-	tui_form_add(&fm, "federation", _("Federation"), TUI_F_TEXT, 1, 60);
-	tui_form_add(&fm, "department", _("Department"), TUI_F_TEXT, 0, 60);
+	tui_form_add_limited(&fm, "hq", "federation", _("Federation"), TUI_F_TEXT, 1);
+	tui_form_add_limited(&fm, "hq", "department", _("Department"), TUI_F_TEXT, 0);
 	tui_form_add(&fm, "staff", _("HQ staff (separate with 、)"), TUI_F_TEXT, 1, 200);
 	int saved = tui_form_run(app, &fm, NULL, 0, save_hq, NULL);
 	tui_form_free(&fm);

@@ -31,6 +31,7 @@ fb_as 赵敏 --db "$HQ" ticket event 1 answer --by 赵敏 --text "已转县人�
 
 expect_rc 0 "export --xlsx" -- zh fb_as 赵敏 --db "$HQ" export --xlsx --out "$TMP/台账.xlsx"
 expect_grep "$TMP/out" "工作日志 2 篇，问题 2 件，人员 5 人" "the counts"
+[ "$(stat -c %a "$TMP/台账.xlsx")" = 600 ] && pass || fail "the workbook is readable by others"
 $READ "$TMP/台账.xlsx" >"$TMP/cells" || fail "not a workbook"
 sed -n '/^SHEET 工作日志/,/^SHEET/p' "$TMP/cells" >"$TMP/logs"
 sed -n '/^SHEET 问题台账/,/^SHEET/p' "$TMP/cells" >"$TMP/tickets"
