@@ -8,7 +8,8 @@
  *                       0 when whole, 1 with the reason on stderr if not.
  *        fb_check --strip-search DB
  *                       turns DB back into schema 3 (before the search
- *                       index), to test the 004 migration.
+ *                       index, and the columns later migrations add),
+ *                       to test migrating from it.
  *        fb_check --hold-lock DB SECONDS
  *                       holds the write lock (BEGIN EXCLUSIVE) that long. */
 #include <stdio.h>
@@ -128,6 +129,28 @@ int main(int argc, char **argv)
 		return run("BEGIN; DROP TRIGGER logs_fts_insert; DROP TRIGGER logs_fts_delete;"
 		           "DROP TRIGGER logs_fts_update; DROP TABLE logs_fts;"
 		           "ALTER TABLE people DROP COLUMN joined_on; ALTER TABLE reports DROP COLUMN prefill;"
+		           "DROP INDEX sync_conflicts_uuid; ALTER TABLE sync_conflicts DROP COLUMN settled_by;"
+		           "ALTER TABLE sync_conflicts DROP COLUMN settled_at;"
+		           "ALTER TABLE sync_conflicts DROP COLUMN choice;"
+		           /* 015: the change sequence */
+		           "ALTER TABLE sync_peers DROP COLUMN last_chg;"
+		           "DROP TRIGGER work_groups_chg_insert; DROP TRIGGER work_groups_chg_update;"
+		           "DROP INDEX work_groups_chg; ALTER TABLE work_groups DROP COLUMN chg;"
+		           "DROP TRIGGER people_chg_insert; DROP TRIGGER people_chg_update;"
+		           "DROP INDEX people_chg; ALTER TABLE people DROP COLUMN chg;"
+		           "DROP TRIGGER logs_chg_insert; DROP TRIGGER logs_chg_update;"
+		           "DROP INDEX logs_chg; ALTER TABLE logs DROP COLUMN chg;"
+		           "DROP TRIGGER contacts_chg_insert; DROP TRIGGER contacts_chg_update;"
+		           "DROP INDEX contacts_chg; ALTER TABLE contacts DROP COLUMN chg;"
+		           "DROP TRIGGER reports_chg_insert; DROP TRIGGER reports_chg_update;"
+		           "DROP INDEX reports_chg; ALTER TABLE reports DROP COLUMN chg;"
+		           "DROP TRIGGER tickets_chg_insert; DROP TRIGGER tickets_chg_update;"
+		           "DROP INDEX tickets_chg; ALTER TABLE tickets DROP COLUMN chg;"
+		           "DROP TRIGGER ticket_events_chg_insert; DROP TRIGGER ticket_events_chg_update;"
+		           "DROP INDEX ticket_events_chg; ALTER TABLE ticket_events DROP COLUMN chg;"
+		           "DROP TRIGGER targets_chg_insert; DROP TRIGGER targets_chg_update;"
+		           "DROP INDEX targets_chg; ALTER TABLE targets DROP COLUMN chg;"
+		           "DROP TABLE change_seq;"
 		           "PRAGMA user_version = 3;"
 		           "COMMIT; VACUUM;");
 	if (hold) {
