@@ -25,6 +25,7 @@ ALTER TABLE reports ADD COLUMN chg INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tickets ADD COLUMN chg INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE ticket_events ADD COLUMN chg INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE targets ADD COLUMN chg INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE history ADD COLUMN chg INTEGER NOT NULL DEFAULT 0;
 UPDATE work_groups SET chg = rev;
 UPDATE people SET chg = rev;
 UPDATE logs SET chg = rev;
@@ -39,12 +40,20 @@ BEFORE UPDATE OF id, uuid, ticket_id, kind, actor_id, at, body, dept, routing, s
                  origin, rev ON ticket_events
 BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
 UPDATE targets SET chg = rev;
+-- The history too stays append-only but for its change number.
+DROP TRIGGER history_no_update;
+UPDATE history SET chg = rev;
+CREATE TRIGGER history_no_update
+BEFORE UPDATE OF id, uuid, device, seq, rev, at, actor_uuid, actor_name, group_uuid, tbl,
+                 record_uuid, op, field, old_value, new_value, prev_hash, hash ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 
 INSERT INTO change_seq (id, n) SELECT 1, max(0,
   (SELECT IFNULL(max(rev), 0) FROM work_groups), (SELECT IFNULL(max(rev), 0) FROM people),
   (SELECT IFNULL(max(rev), 0) FROM logs), (SELECT IFNULL(max(rev), 0) FROM contacts),
   (SELECT IFNULL(max(rev), 0) FROM reports), (SELECT IFNULL(max(rev), 0) FROM tickets),
   (SELECT IFNULL(max(rev), 0) FROM ticket_events), (SELECT IFNULL(max(rev), 0) FROM targets),
+  (SELECT IFNULL(max(rev), 0) FROM history),
   (SELECT IFNULL(max(last_chg), 0) FROM sync_peers));
 
 CREATE INDEX work_groups_chg ON work_groups(chg);
@@ -55,6 +64,7 @@ CREATE INDEX reports_chg ON reports(chg);
 CREATE INDEX tickets_chg ON tickets(chg);
 CREATE INDEX ticket_events_chg ON ticket_events(chg);
 CREATE INDEX targets_chg ON targets(chg);
+CREATE INDEX history_chg ON history(chg);
 
 CREATE TRIGGER work_groups_chg_insert AFTER INSERT ON work_groups BEGIN
   UPDATE change_seq SET n = n + 1 WHERE id = 1;
@@ -134,4 +144,9 @@ END;
 CREATE TRIGGER targets_chg_update AFTER UPDATE ON targets WHEN NEW.chg = OLD.chg BEGIN
   UPDATE change_seq SET n = n + 1 WHERE id = 1;
   UPDATE targets SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+
+CREATE TRIGGER history_chg_insert AFTER INSERT ON history BEGIN
+  UPDATE change_seq SET n = n + 1 WHERE id = 1;
+  UPDATE history SET chg = (SELECT n FROM change_seq WHERE id = 1) WHERE rowid = NEW.rowid;
 END;

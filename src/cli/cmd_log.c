@@ -1,4 +1,4 @@
-/* cmd_log.c - fieldbook log add|list|show|edit|rm. */
+/* cmd_log.c - fieldbook log add|list|show|edit|rm|undelete. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +15,8 @@ static void log_help(void)
 	         "                          [--after ID] [--asc] [--format table|csv|json]\n"
 	         "       fieldbook log show ID [--format text|json]\n"
 	         "       fieldbook log edit ID [fields...]\n"
-	         "       fieldbook log rm ID\n\n"
+	         "       fieldbook log rm ID\n"
+	         "       fieldbook log undelete ID\n\n"
 	         "Fields:\n"
 	         "  --author NAME          who wrote it (a person of a work group)\n"
 	         "  --date DATE            the day (default today; 2026-11-22 or 2026年11月22日)\n"
@@ -279,6 +280,24 @@ static int log_rm(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* log undelete ID: a deleted log is live again (its history says who). */
+static int log_undelete(fb_cli *cli, int argc, char **argv)
+{
+	int64_t id = 0;
+	int rc = cli_arg_id("log undelete", argc, argv, log_help, &id);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (argc > 3)
+		return cli_usage("log undelete", _("unexpected argument '%s'"), argv[3]);
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_error err = {0};
+	if (fb_log_undelete(cli->st, id, &err) != FB_OK)
+		return cli_fail(&err);
+	cli_printf(_("Daily log %lld restored.\n"), (long long)id);
+	return EXIT_OK;
+}
+
 /* "Label: value" for a person (nothing when value is empty). */
 static void field(const char *label, const char *value)
 {
@@ -358,8 +377,9 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 		show_json(&l, ek, wk);
 	else
 		show_text(cli, &l, ek, wk);
+	rc = fmt == FB_FMT_TEXT ? cli_history_print(cli, _("History:"), "logs", l.uuid) : EXIT_OK;
 	fb_log_free(&l);
-	return EXIT_OK;
+	return rc;
 }
 
 /* log list: the filter, the page being shown, the output format. */
@@ -439,14 +459,11 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	struct log_list ll = {.cli = cli, .fmt = FB_FMT_TABLE};
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &ll.fmt))
-		return cli_usage("log list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("log list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
+	                           &ll.fmt, &limit, &after)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	char from[11], to[11], activity[CLI_CODE_SIZE];
@@ -485,7 +502,7 @@ int cmd_log(fb_cli *cli, int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
 		{"add", log_add}, {"list", log_list}, {"show", log_show}, {"edit", log_edit},
-		{"rm", log_rm},
+		{"rm", log_rm}, {"undelete", log_undelete},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		log_help();

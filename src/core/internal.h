@@ -20,6 +20,7 @@ extern const char *const fb_words_report_status[]; /* "draft", "submitted" */
 extern const char *const fb_words_target_scope[];
 extern const char *const fb_words_target_metric[];
 extern const char *const fb_words_target_period[];
+extern const char *const fb_words_has_union[];  /* "unknown", "yes", "no" */
 
 #include "limits_table.h"
 #define FB_LIMIT_ENUM(id, ...) FB_L_##id,
@@ -31,6 +32,14 @@ int fb_text_blank(const char *s);
 /* Check a value against the table's entry FB_L_<id> (limits.h). */
 fb_status fb_check(fb_store *st, int id, const char *value, fb_error *err);
 fb_status fb_check_num(fb_store *st, int id, int64_t value, fb_error *err);
+
+/* ---- small helpers of calendar.c ---- */
+
+/* A YYYY-MM-DD date, 1970-01-01 if it is not one. */
+struct fb_date;
+struct fb_date fb_date_or_epoch(const char *s);
+/* 1 if s is valid UTF-8 on one line, without control characters. */
+int fb_text_one_line(const char *s);
 
 /* ---- categories, cached in the store (category.c) ---- */
 
@@ -73,6 +82,14 @@ fb_status fb_group_leader(fb_store *st, int64_t group_id, int64_t *id, fb_error 
 /* Group `id` exists and is live (FB_EINVAL naming field). */
 fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_error *err);
 
+/* Set the acting person (auth.c after a sign-in; tests; the demo). */
+void fb_store_set_actor(fb_store *st, int64_t person_id);
+
+/* Write changes without their history entries (off = 1): only for the
+ * benchmark's baseline, which measures what the history costs (tests/bench). */
+void fb_store_history_off(fb_store *st, int off);
+int fb_store_history_is_off(const fb_store *st);
+
 /* ---- a cache a module keeps in the store, freed with it (store.c) ---- */
 
 enum { FB_CACHE_CATEGORIES, FB_CACHE_PEOPLE, FB_CACHE_COUNT };
@@ -100,6 +117,10 @@ void fb_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
 void fb_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Bind an id, NULL for 0 (an optional reference). */
 void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id);
+/* The sync binder: a new version of this device into the parameters origin,
+ * rev and updated_at (their indexes); returns the revision bound. Every
+ * write of a travelling record goes through it. */
+int64_t fb_bind_sync(fb_store *st, sqlite3_stmt *s, int origin, int rev, int updated);
 
 /* Step a write statement to completion and reset it; FB_OK or the
  * database error. */
@@ -112,6 +133,33 @@ fb_status fb_stmt_failed(fb_error *err);
  * FB_ENOTFOUND, err untouched, if there is no live row: the caller names
  * what was not found. */
 fb_status fb_tombstone(fb_store *st, const char *table, int64_t id, fb_error *err);
+/* Undo it: the tombstone `id` of `table` is live again (deleted = 0), with
+ * a new revision and an "undelete" history entry. FB_ENOTFOUND, err
+ * untouched, if there is no such tombstone. */
+fb_status fb_untombstone(fb_store *st, const char *table, int64_t id, fb_error *err);
+
+/* ---- history (history.c) ---- */
+
+/* A record's values before a change: uuid, group uuid, then the fields
+ * history.c keeps of its table, as text. */
+#define FB_HIST_MAXF 16
+typedef struct fb_hist_snap {
+	const char *table; /* NULL: a table without history */
+	int64_t id;
+	int n;
+	char *v[FB_HIST_MAXF];
+} fb_hist_snap;
+/* Inside the change's transaction: read record id of table before it is
+ * changed (a table without history gives an empty snapshot). */
+fb_status fb_hist_take(fb_store *st, const char *table, int64_t id, fb_hist_snap *snap,
+                       fb_error *err);
+/* After the change: one entry per field that differs from before, as the
+ * store's actor; frees before. */
+fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err);
+void fb_hist_snap_free(fb_hist_snap *snap);
+/* An entry for op ("insert", "delete", "undelete") of record id. */
+fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op,
+                       fb_error *err);
 
 /* ---- keyset pages (page.c) ---- */
 

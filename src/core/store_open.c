@@ -3,6 +3,7 @@
  * or damaged database is refused exactly as it is), then configure it,
  * migrate it and load this device's identity. A file made here and not
  * opened is removed again. */
+#include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -17,6 +18,7 @@
 #include "fieldbook/i18n.h"
 #include "migrate.h"
 #include "store_impl.h"
+#include "unit_key.h"
 
 /* ---- the migration progress hook (one for the process) ---- */
 
@@ -242,6 +244,8 @@ static fb_status connect(fb_store *st, int flags, fb_error *err)
 	sqlite3_update_hook(st->db, fb_store_update_hook, st);
 	sqlite3_commit_hook(st->db, fb_store_commit_guard, st);
 	fb_status s = fb_bigram_register(st->db, err); /* migration 004 and the lists need it */
+	if (s == FB_OK)
+		s = fb_unit_register(st->db, err); /* migration 013: units.name_key */
 	if (s)
 		return s;
 	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
@@ -398,6 +402,8 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 	fb_store *st = NULL;
 	int created = 0, version = 0, appid = 0;
 	*out = NULL;
+	if (sodium_init() < 0) /* the history's hashes (history.c) */
+		return fb_error_set(err, FB_ENOMEM, NULL, _("the cryptographic library cannot start"));
 	fb_status s = prepare_file(path, flags, &created, err);
 	if (!s)
 		s = check_header(path, err);
