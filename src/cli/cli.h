@@ -107,6 +107,10 @@ int cli_code(fb_cli *cli, const char *kind, const char *opt, const char *word,
              char code[CLI_CODE_SIZE]);
 /* Read a date option (accepts today, 2026年11月22日...) into "YYYY-MM-DD". */
 int cli_date(const char *opt, const char *s, char out[11]);
+/* Display columns of the terminal: $COLUMNS when it is set to a positive
+ * number (the user's explicit choice: shells do not export it unless asked),
+ * else the width of the terminal on stdout, else 0 (not a terminal). */
+int cli_term_width(void);
 /* Page width for reports and the overview: the --width value if given (-1
  * after reporting a bad one), else cli_term_width() when it is 40 or more,
  * else 80. */

@@ -386,14 +386,11 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	struct report_list rl = {.cli = cli, .fmt = FB_FMT_TABLE};
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &rl.fmt))
-		return cli_usage("report list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("report list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
+	                           &rl.fmt, &limit, &after)))
+		return rc;
 	char kind[CLI_CODE_SIZE];
 	rl.f.all_revisions = ARG(&a, O_ALL) != NULL;
 	if (ARG(&a, O_KIND)) {

@@ -353,7 +353,7 @@ fb_status fb_hist_take(fb_store *st, const char *table, int64_t id, fb_hist_snap
 {
 	memset(snap, 0, sizeof *snap);
 	const hist_table *t = table_of(table);
-	return t ? read_snap(st, t, id, snap, err) : FB_OK;
+	return t && !fb_store_history_is_off(st) ? read_snap(st, t, id, snap, err) : FB_OK;
 }
 
 fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err)
@@ -382,7 +382,7 @@ fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err)
 fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op, fb_error *err)
 {
 	const hist_table *t = table_of(table);
-	if (!t)
+	if (!t || fb_store_history_is_off(st))
 		return FB_OK;
 	sqlite3_stmt *q = snap_stmt(st, t, err);
 	if (!q)

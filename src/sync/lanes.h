@@ -12,6 +12,7 @@
 typedef struct imp_lane_rule {
 	const char *table;
 	const char *group_col;  /* the column naming the record's group (NULL: none) */
+	int group_text;         /* ... by its uuid as text, not a reference ("": HQ's) */
 	int own_group;          /* the record is a group itself (work_groups) */
 	int hq_only;            /* only headquarters may change it (targets) */
 	int roles;              /* people: the role hq only from headquarters */

@@ -30,6 +30,10 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text);
 void tui_tickets(tui_app *app, int mine);
 int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text);
 
+/* history.c: the history of record uuid of table (who, when, field: old →
+ * new), oldest first, under title. */
+void tui_history(tui_app *app, const char *title, const char *table, const char *uuid);
+
 /* people.c: people and groups; adding a person to my group. */
 void tui_people(tui_app *app);
 

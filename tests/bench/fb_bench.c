@@ -29,6 +29,7 @@
 #include "fieldbook/store.h"
 #include "fieldbook/text.h"
 #include "sqlstore.h"
+#include "internal.h"
 
 #define MAXV 8         /* values one child may report */
 #define MAXQ 64        /* queries per word length */
@@ -40,7 +41,7 @@ static const char *opt_out = "results.csv";
 static long opt_logs = 1000000;
 static int opt_runs = 3;
 static int opt_reuse = 0;
-static const char *opt_only = "core,sync,tui,hq"; /* figure groups to run */
+static const char *opt_only = "core,sync,tui,hq,history"; /* figure groups to run */
 static const char *opt_sqlite3 = "sqlite3";
 static char bundle[512], base_csv[512], db_imp[512];
 static char db_main[512], db_tri[512], db_copy[512];
@@ -829,6 +830,43 @@ static int m_import_base(void *arg, double *out)
 
 #define NWEEKLY 100
 static char weekly[NWEEKLY][600];
+static char weekly_plain[NWEEKLY][600]; /* the same without their history (the baseline) */
+
+/* A station's week of edits: each of its logs corrected once (a history
+ * entry each, besides those of the logs' writing). */
+static void edit_station(const char *db)
+{
+	fb_store *st = fb_open(db);
+	fb_error err;
+	fb_log_row rows[100];
+	int n = fb_log_page(st, NULL, FB_PAGE_FIRST, NULL, rows, 100, &err);
+	for (int i = 0; i < n; i++) {
+		fb_log l;
+		if (fb_log_get(st, rows[i].id, 0, &l, &err) != FB_OK)
+			die("fb_log_get", err.msg);
+		l.workers += 1;
+		if (fb_log_update(st, &l, &err) != FB_OK)
+			die("fb_log_update", err.msg);
+		fb_log_free(&l);
+	}
+	fb_store_close(st);
+}
+
+/* A copy of bundle `from` without history.csv and its manifest lines. */
+static void strip_history(const char *from, const char *to, const char *dir)
+{
+	char *cmd = malloc(4096);
+	if (!cmd)
+		die("malloc", strerror(errno));
+	snprintf(cmd, 4096, "cp '%.600s' '%.600s' && cd '%.560s' && unzip -p '%.600s' manifest.txt | "
+	         "grep -v -e '^history_head ' -e '^file history.csv ' > manifest.txt && "
+	         "zip -q -d '%.600s' history.csv && zip -q -j '%.600s' manifest.txt && "
+	         "rm manifest.txt",
+	         from, to, dir, from, to, to);
+	if (system(cmd) != 0)
+		die("stripping the history of a bundle", cmd);
+	free(cmd);
+}
 
 /* One bundle per station: a one-group demo database of 35 logs (a week of
  * 3-5 cadres, with its roster, contacts and tickets), exported in full.
@@ -842,15 +880,21 @@ static void make_weekly_bundles(void)
 	mkdir(dir, 0700);
 	snprintf(db, sizeof db, "%s/station.db", dir);
 	for (int k = 0; k < NWEEKLY; k++) {
-		snprintf(weekly[k], sizeof weekly[k], "%s/station-%03d.zip", dir, k);
-		if (access(weekly[k], R_OK) == 0)
+		snprintf(weekly[k], sizeof weekly[k], "%s/station-h-%03d.zip", dir, k);
+		snprintf(weekly_plain[k], sizeof weekly_plain[k], "%s/station-p-%03d.zip", dir, k);
+		if (access(weekly[k], R_OK) == 0 && access(weekly_plain[k], R_OK) == 0)
 			continue;
 		remove_db(db);
 		snprintf(cmd, 4096, "'%s' --db '%s' demo --logs 35 --groups 1 --seed %d "
-		         "--end 2026-11-20 >/dev/null 2>&1 && '%s' --db '%s' export --full --out '%.600s' "
-		         ">/dev/null", opt_fieldbook, db, 1000 + k, opt_fieldbook, db, weekly[k]);
+		         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db, 1000 + k);
+		if (system(cmd) != 0)
+			die("making a station database", cmd);
+		edit_station(db);
+		snprintf(cmd, 4096, "'%s' --db '%s' export --full --out '%.600s' >/dev/null",
+		         opt_fieldbook, db, weekly[k]);
 		if (system(cmd) != 0)
 			die("making a station bundle", cmd);
+		strip_history(weekly[k], weekly_plain[k], dir);
 	}
 	free(cmd);
 	remove_db(db);
@@ -860,7 +904,7 @@ static void make_weekly_bundles(void)
  * 100 bundles (each its own transaction, as HQ would run it on Monday). */
 static int m_weekly(void *arg, double *out)
 {
-	(void)arg;
+	char (*which)[600] = arg ? weekly_plain : weekly;
 	size_t cap = NWEEKLY * 610 + 1200, n;
 	char *cmd = malloc(cap);
 	if (!cmd)
@@ -869,10 +913,51 @@ static int m_weekly(void *arg, double *out)
 	copy_file(db_main, db_copy);
 	n = (size_t)snprintf(cmd, cap, "'%s' --db '%s' import", opt_fieldbook, db_copy);
 	for (int k = 0; k < NWEEKLY; k++)
-		n += (size_t)snprintf(cmd + n, cap - n, " '%s'", weekly[k]);
+		n += (size_t)snprintf(cmd + n, cap - n, " '%s'", which[k]);
 	snprintf(cmd + n, cap - n, " >/dev/null");
 	out[0] = timed_sh(cmd);
 	free(cmd);
+	remove_db(db_copy);
+	return 1;
+}
+
+/* ---- figure: editing logs, with their history and without ---- */
+
+#define NEDITS 2000
+
+/* NEDITS logs spread over the N-log database, each corrected (one field,
+ * then another: two history entries an edit) through fb_log_update; the
+ * baseline makes the same edits with the history switched off. Seconds. */
+static int m_edits(void *arg, double *out)
+{
+	remove_db(db_copy);
+	copy_file(db_main, db_copy);
+	fb_store *st = fb_open(db_copy);
+	if (arg)
+		fb_store_history_off(st, 1);
+	fb_error err;
+	long step = opt_logs / NEDITS > 0 ? opt_logs / NEDITS : 1;
+	double t0 = now_ms();
+	int done = 0;
+	for (long id = 1; id <= opt_logs && done < NEDITS; id += step) {
+		fb_log l;
+		if (fb_log_get(st, id, 0, &l, &err) != FB_OK)
+			continue; /* a tombstone */
+		l.workers += 1;
+		free(l.next_step);
+		l.next_step = strdup("下周回访企业，核实整改情况。");
+		if (fb_log_update(st, &l, &err) != FB_OK)
+			die("fb_log_update", err.msg);
+		fb_log_free(&l);
+		done++;
+	}
+	out[0] = (now_ms() - t0) / 1e3;
+	double entries = query_double(fb_store_db(st), "SELECT count(*) FROM history");
+	if (!arg && entries < 2.0 * done) /* the figure must have written what it claims */
+		die("log edits", "the history was not written");
+	if (arg && entries > 0)
+		die("log edits", "the baseline wrote history");
+	fb_store_close(st);
 	remove_db(db_copy);
 	return 1;
 }
@@ -994,9 +1079,19 @@ int main(int argc, char **argv)
 		remove_db(db_imp);
 		make_weekly_bundles();
 		measure(m_weekly, NULL, opt_runs, &a);
-		add_result("weekly_100_bundles_x35_logs", &a, 0, NULL, 0, "2", "s",
-		           "100 station bundles of 35 logs into the N-log database, one process");
-		add_rss("weekly_bundles", &a, NULL);
+		measure(m_weekly, "plain", opt_runs, &b);
+		add_result("weekly_100_bundles_x35_logs", &a, 0, &b, 0, "1.1x", "s",
+		           "100 station bundles of 35 logs (each edited once) into the N-log database, "
+		           "one process; baseline: the same bundles without their history");
+		add_rss("weekly_bundles", &a, &b);
+	}
+	if (only("history")) {
+		measure(m_edits, NULL, opt_runs, &a);
+		measure(m_edits, "off", opt_runs, &b);
+		add_result("log_edits_2000", &a, 0, &b, 0, "1.1x", "s",
+		           "2000 fb_log_update (2 fields each) on the N-log database; baseline: the same "
+		           "edits without their history entries");
+		add_rss("log_edits", &a, &b);
 	}
 	if (!only("core")) {
 		print_and_write();
