@@ -38,6 +38,11 @@ int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
+int cmd_unit(fb_cli *cli, int argc, char **argv);     /* cmd_unit.c (the contact ledger) */
+int cmd_worker(fb_cli *cli, int argc, char **argv);   /* cmd_worker.c */
+int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */
+int cmd_coverage(fb_cli *cli, int argc, char **argv); /* cmd_coverage.c */
+int cmd_sheet(fb_cli *cli, int argc, char **argv);    /* cmd_sheet.c */
 int cmd_verify(fb_cli *cli, int argc, char **argv);
 
 /* Open the database (creating it if create), reporting any error on
@@ -105,6 +110,14 @@ int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id);
  * for which cli may have no store yet). */
 int cli_code(fb_cli *cli, const char *kind, const char *opt, const char *word,
              char code[CLI_CODE_SIZE]);
+/* The person `name` (option opt) and their work group: EXIT_OK, or prints
+ * and returns EXIT_USER (no such person, or in no group). cmd_unit.c. */
+int cli_person_group(fb_cli *cli, const char *opt, const char *name, int64_t *person,
+                     int64_t *group);
+/* A unit of the ledger named by its number or its name (group 0: any):
+ * the one unit whose name key is the word's; else EXIT_USER naming the
+ * likeliest units. cmd_unit.c. */
+int cli_unit(fb_cli *cli, const char *opt, int64_t group, const char *word, int64_t *id);
 /* Read a date option (accepts today, 2026年11月22日...) into "YYYY-MM-DD". */
 int cli_date(const char *opt, const char *s, char out[11]);
 /* Display columns of the terminal: $COLUMNS when it is set to a positive

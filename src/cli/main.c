@@ -29,6 +29,11 @@ static const struct command {
 	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"unit", cmd_unit, N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
+	{"worker", cmd_worker, N_("workers met (八必访): add, list, show, edit, rm")},
+	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},
+	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
+	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
 	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
 };
 

@@ -20,6 +20,7 @@ extern const char *const fb_words_report_status[]; /* "draft", "submitted" */
 extern const char *const fb_words_target_scope[];
 extern const char *const fb_words_target_metric[];
 extern const char *const fb_words_target_period[];
+extern const char *const fb_words_has_union[];  /* "unknown", "yes", "no" */
 
 #include "limits_table.h"
 #define FB_LIMIT_ENUM(id, ...) FB_L_##id,

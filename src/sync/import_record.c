@@ -28,6 +28,10 @@
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/log.h"
+#include "fieldbook/sheet.h"
+#include "fieldbook/unit.h"
+#include "fieldbook/visit.h"
+#include "fieldbook/worker.h"
 #include "fieldbook/report.h"
 #include "fieldbook/review.h"
 #include "fieldbook/target.h"
@@ -47,6 +51,10 @@ typedef union rec {
 	fb_schedule sc;
 	fb_leave lv;
 	fb_review rv;
+	fb_unit u;
+	fb_worker w;
+	fb_visit_row v;
+	fb_sheet sh;
 	fb_history_entry h;
 } rec;
 
@@ -234,6 +242,60 @@ static const rec_field history_map[] = {
 };
 
 /* The value of column name in the row being read ("" if none). */
+static const rec_field unit_map[] = {
+	M(fb_unit, group_id, "group_uuid", "group", M_I64),
+	M(fb_unit, kind, "kind", NULL, M_ARR),
+	M(fb_unit, name, "name", NULL, M_STR),
+	M(fb_unit, enterprise_kinds, "enterprise_kinds", NULL, M_U32),
+	M(fb_unit, ownership, "ownership", NULL, M_ARR),
+	M(fb_unit, sector, "sector", NULL, M_STR),
+	M(fb_unit, headcount, "headcount", NULL, M_INT),
+	M(fb_unit, address, "address", NULL, M_STR),
+	M(fb_unit, has_union, "has_union", NULL, M_ARR),
+	M(fb_unit, contact_person, "contact_person", NULL, M_STR),
+	M(fb_unit, contact_phone, "contact_phone", NULL, M_STR),
+	M(fb_unit, note, "note", NULL, M_STR),
+};
+
+static const rec_field worker_map[] = {
+	M(fb_worker, group_id, "group_uuid", "group", M_I64),
+	M(fb_worker, unit_id, "unit_uuid", "unit", M_LINK),
+	M(fb_worker, name, "name", NULL, M_STR),
+	M(fb_worker, phone, "phone", NULL, M_STR),
+	M(fb_worker, id_number, "id_number", NULL, M_STR),
+	M(fb_worker, worker_kinds, "worker_kinds", NULL, M_U32),
+	M(fb_worker, raised, "raised", NULL, M_STR),
+};
+
+static const rec_field log_unit_map[] = {
+	M(fb_visit_row, log_id, "log_uuid", "log", M_LINK),
+	M(fb_visit_row, target_id, "unit_uuid", "unit", M_LINK),
+	M(fb_visit_row, mode, "mode", NULL, M_STR),
+	M(fb_visit_row, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field log_worker_map[] = {
+	M(fb_visit_row, log_id, "log_uuid", "log", M_LINK),
+	M(fb_visit_row, target_id, "worker_uuid", "worker", M_LINK),
+	M(fb_visit_row, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field sheet_map[] = {
+	M(fb_sheet, unit_id, "unit_uuid", "unit", M_I64),
+	M(fb_sheet, author_id, "author_uuid", "author", M_I64),
+	M(fb_sheet, log_id, "log_uuid", "log", M_LINK),
+	M(fb_sheet, date, "date", NULL, M_ARR),
+	M(fb_sheet, mode, "mode", NULL, M_ARR),
+	M(fb_sheet, met_with, "met_with", NULL, M_STR),
+	M(fb_sheet, content, "content", NULL, M_STR),
+	M(fb_sheet, opinions, "opinions", NULL, M_STR),
+	M(fb_sheet, problem, "problem", NULL, M_STR),
+	M(fb_sheet, beyond, "beyond", NULL, M_INT),
+	M(fb_sheet, handed_to, "handed_to", NULL, M_STR),
+	M(fb_sheet, feedback, "feedback", NULL, M_STR),
+	M(fb_sheet, rev, "rev", NULL, M_INT),
+};
+
 static const char *cell(importer *im, const char *name)
 {
 	for (int j = 0; j < im->t->ncols; j++)
@@ -314,6 +376,38 @@ static fb_status check_review(importer *im, rec *r, fb_error *err)
 	return fb_review_validate(im->st, &r->rv, err);
 }
 
+/* A unit from another device: a name like one here is not refused (two
+ * stations may have met one unit: a leader merges them). */
+static fb_status check_unit(importer *im, rec *r, fb_error *err)
+{
+	if (!r->u.has_union[0])
+		snprintf(r->u.has_union, sizeof r->u.has_union, "unknown");
+	return fb_unit_validate(im->st, &r->u, err);
+}
+
+static fb_status check_worker(importer *im, rec *r, fb_error *err)
+{
+	return fb_worker_validate(im->st, &r->w, err);
+}
+
+static fb_status check_log_unit(importer *im, rec *r, fb_error *err)
+{
+	return fb_visit_validate(im->st, &r->v, err);
+}
+
+static fb_status check_log_worker(importer *im, rec *r, fb_error *err)
+{
+	r->v.is_worker = 1;
+	return fb_visit_validate(im->st, &r->v, err);
+}
+
+/* A sheet: its unit may have been merged away since (the link moves on
+ * arrival), so the unit is checked as a reference only. */
+static fb_status check_sheet(importer *im, rec *r, fb_error *err)
+{
+	return fb_sheet_validate(im->st, &r->sh, err);
+}
+
 /* An entry is what its hash says, and the same as this database's copy of
  * it, if it has one (import_history.c checks the links once all are in). */
 static fb_status check_history(importer *im, rec *r, fb_error *err)
@@ -338,8 +432,12 @@ static const rec_kind kinds[] = {
 	KIND(event_map, check_event),     KIND(target_map, check_target),
 	KIND(calendar_map, check_calendar), KIND(schedule_map, check_schedule),
 	KIND(leave_map, check_leave),     KIND(review_map, check_review),
+	KIND(unit_map, check_unit),       KIND(worker_map, check_worker),
+	KIND(log_unit_map, check_log_unit), KIND(log_worker_map, check_log_worker),
+	KIND(sheet_map, check_sheet),
 	KIND(history_map, check_history),
 };
+_Static_assert(sizeof kinds / sizeof kinds[0] == FB_SYNC_NTABLES, "one record kind a table");
 
 void imp_record_columns(importer *im)
 {

@@ -12,7 +12,7 @@
 #include "screens.h"
 
 enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_REPORTS,
-       H_SYNC, H_DUE, H_QUIT };
+       H_SYNC, H_DUE, H_LEDGER, H_QUIT };
 
 /* The key bar's reminder on d: "2 reports late", set by home_due. */
 static char due_badge[96] = N_("reports due");
@@ -27,6 +27,7 @@ static tui_keydef home_keys[] = {
 	{{'i', 0, 0}, H_NEWTICKET, "i", N_("file a ticket"), 1},
 	{{'r', 0, 0}, H_REPORTS, "r", N_("reports"), 1},
 	{{'b', 0, 0}, H_SYNC, "b", N_("bundles (export/import)"), 1},
+	{{'u', 0, 0}, H_LEDGER, "u", N_("ledger: units met, coverage"), 1},
 	{{'p', 0, 0}, H_PEOPLE, "p", N_("people and groups"), 1},
 	{{'w', 0, 0}, H_WHO, "w", N_("who is working"), 1},
 	TUI_KEYDEF_HELP,
@@ -221,7 +222,36 @@ static void home_due(tui_app *app, tui_view *v)
 	free(it);
 }
 
-/* Fill the home view: today, the reports due, my tickets, this week. */
+/* The ledger in one line: my group's distinct units and workers met, and
+ * how many of the 8 kinds of enterprise and of the 八必访 are still
+ * missing (the coverage screen, u then c, has it in full). */
+static void home_ledger(tui_app *app, tui_view *v)
+{
+	fb_coverage c;
+	fb_error err;
+	fb_coverage_filter f = {app->group_id, 0, NULL, NULL};
+	if (fb_coverage_get(app->st, &f, &c, &err)) {
+		home_error(v, &err);
+		return;
+	}
+	/* the kinds are data (categories): count those not in the masks */
+	fb_category cats[32];
+	int missing[2] = {0, 0}, all[2];
+	const char *kinds[2] = {FB_CAT_ENTERPRISE, FB_CAT_WORKER};
+	uint32_t have[2] = {c.enterprise_kinds, c.worker_kinds};
+	for (int k = 0; k < 2; k++) {
+		all[k] = fb_category_list(app->st, kinds[k], cats, 32);
+		for (int i = 0; i < all[k]; i++)
+			missing[k] += cats[i].bit >= 0 && !(have[k] & (1u << cats[i].bit));
+	}
+	tui_view_add(v, missing[0] || missing[1] ? TUI_A_OVERDUE : TUI_A_NORMAL, 0,
+	             _("Ledger: %lld units and %lld workers met; kinds not yet met: %d of %d "
+	               "enterprise, %d of %d worker (press u)"),
+	             (long long)c.units, (long long)c.workers, missing[0], all[0], missing[1],
+	             all[1]);
+}
+
+/* Fill the home view: today, the reports due, my tickets, this week, the ledger. */
 static int home_fill(tui_app *app, tui_view *v, void *ctx)
 {
 	(void)ctx;
@@ -229,6 +259,7 @@ static int home_fill(tui_app *app, tui_view *v, void *ctx)
 	home_due(app, v);
 	home_tickets(app, v);
 	home_week(app, v);
+	home_ledger(app, v);
 	return 0;
 }
 
@@ -240,7 +271,8 @@ static int home_act(tui_app *app, int action, void *ctx)
 		[H_LOGS] = TUI_GO_LOGS, [H_TICKETS] = TUI_GO_TICKETS, [H_MINE] = TUI_GO_MINE,
 		[H_NEWLOG] = TUI_GO_NEWLOG, [H_NEWTICKET] = TUI_GO_NEWTICKET,
 		[H_PEOPLE] = TUI_GO_PEOPLE, [H_WHO] = TUI_GO_WHO, [H_REPORTS] = TUI_GO_REPORTS,
-		[H_SYNC] = TUI_GO_SYNC, [H_DUE] = TUI_GO_DUE, [H_QUIT] = TUI_GO_QUIT,
+		[H_SYNC] = TUI_GO_SYNC, [H_DUE] = TUI_GO_DUE, [H_LEDGER] = TUI_GO_LEDGER,
+		[H_QUIT] = TUI_GO_QUIT,
 	};
 	if (action == H_QUIT && !tui_confirm(app, _("Quit fieldbook?")))
 		return 0;
