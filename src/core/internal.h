@@ -20,6 +20,7 @@ extern const char *const fb_words_report_status[]; /* "draft", "submitted" */
 extern const char *const fb_words_target_scope[];
 extern const char *const fb_words_target_metric[];
 extern const char *const fb_words_target_period[];
+extern const char *const fb_words_has_union[];  /* "unknown", "yes", "no" */
 
 #include "limits_table.h"
 #define FB_LIMIT_ENUM(id, ...) FB_L_##id,
@@ -31,6 +32,14 @@ int fb_text_blank(const char *s);
 /* Check a value against the table's entry FB_L_<id> (limits.h). */
 fb_status fb_check(fb_store *st, int id, const char *value, fb_error *err);
 fb_status fb_check_num(fb_store *st, int id, int64_t value, fb_error *err);
+
+/* ---- small helpers of calendar.c ---- */
+
+/* A YYYY-MM-DD date, 1970-01-01 if it is not one. */
+struct fb_date;
+struct fb_date fb_date_or_epoch(const char *s);
+/* 1 if s is valid UTF-8 on one line, without control characters. */
+int fb_text_one_line(const char *s);
 
 /* ---- categories, cached in the store (category.c) ---- */
 

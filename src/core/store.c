@@ -477,7 +477,8 @@ fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error
 int fb_store_is_new(fb_store *st, fb_error *err)
 {
 	sqlite3_stmt *s =
-	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 LIMIT 1", err);
+	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 UNION ALL "
+	                  "SELECT 1 FROM meta WHERE key = 'site' LIMIT 1", err);
 	if (!s)
 		return -1;
 	int row = fb_store_step(st, s, err);

@@ -17,6 +17,11 @@
  *   tickets        group_uuid                opened_by_uuid, owner_uuid
  *   ticket_events  its ticket's group        actor_uuid (required)
  *   targets        headquarters only
+ *   calendar_days, report_schedule, report_reviews   headquarters only
+ *   leave          group_uuid                person_uuid, recorded_by_uuid
+ *   units, workers group_uuid                -
+ *   log_units, log_workers  its log's group  -
+ *   contact_sheets group_uuid                author_uuid, filed_by_uuid
  *   history        group_uuid (text)         - (its device: the origin's lane)
  *
  * The version of this database counts as much as the row: a record that is
@@ -44,6 +49,15 @@ static const imp_lane_rule rules[] = {
 	{"tickets", "group_uuid", 0, 0, 0, 0, NULL, {"opened_by_uuid", "owner_uuid"}, 0},
 	{"ticket_events", NULL, 0, 0, 0, 0, "ticket_uuid", {"actor_uuid"}, 1},
 	{"targets", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"calendar_days", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"report_schedule", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"leave", "group_uuid", 0, 0, 0, 0, NULL, {"person_uuid", "recorded_by_uuid"}, 0},
+	{"report_reviews", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"units", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"workers", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"log_units", NULL, 0, 0, 0, 0, "log_uuid", {NULL}, 0},
+	{"log_workers", NULL, 0, 0, 0, 0, "log_uuid", {NULL}, 0},
+	{"contact_sheets", "group_uuid", 0, 0, 0, 0, NULL, {"author_uuid", "filed_by_uuid"}, 0},
 	/* an entry of the history names its record's group by uuid; who wrote
 	 * it is its device's (the origin's) lane */
 	{"history", "group_uuid", 1, 0, 0, 0, NULL, {NULL}, 0},
@@ -394,7 +408,8 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 		else if (j >= 0 && r->group_text)
 			snprintf(row_group, sizeof row_group, "%s", rw->val[j]);
 		else if (j >= 0 && rw->num[j] && r->via_ticket &&
-		         record_group(im, "tickets", rw->num[j], row_group, &hq, NULL, 0) < 0)
+		         record_group(im, !strcmp(r->via_ticket, "log_uuid") ? "logs" : "tickets",
+		                      rw->num[j], row_group, &hq, NULL, 0) < 0)
 			return -1;
 		else if (j >= 0 && rw->num[j] && !r->via_ticket &&
 		         group_uuid(im, rw->num[j], row_group) < 0)
