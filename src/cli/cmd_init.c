@@ -242,6 +242,7 @@ struct person_list {
 	int labels; /* a table shows labels, CSV and JSON codes */
 };
 
+/* One person into the table (fb_person_list's callback); 1 to stop: a write error. */
 static int person_list_cb(const fb_person *p, void *ctx)
 {
 	struct person_list *pl = ctx;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "fieldbook/error.h"
+#include "sync.h"
 
 #define FB_MANIFEST_NAME "manifest.txt"
 #define FB_MANIFEST_MAX (256u * 1024)   /* size cap when reading */
