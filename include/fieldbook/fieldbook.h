@@ -19,6 +19,7 @@
 #include "fieldbook/coverage.h"
 #include "fieldbook/sheet.h"
 #include "fieldbook/demo.h"
+#include "fieldbook/hq.h"
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 

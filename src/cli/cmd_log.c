@@ -72,6 +72,8 @@ typedef struct log_args {
 } log_args;
 #define ARG(a, o) ((a)->v[(o) - O_AUTHOR])
 
+/* The options of a log subcommand (argv[first..]) into a: 0, -1 after
+ * --help, or the exit code of a mistake (said). */
 static int parse(int argc, char **argv, int first, log_args *a)
 {
 	int c;
@@ -390,12 +392,14 @@ struct log_list {
 	fb_log_row rows[CLI_LIST_BATCH];
 };
 
+/* cli_list hooks: a page of logs into ll->rows (count, -1 on error). */
 static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
 {
 	struct log_list *ll = ctx;
 	return fb_log_page(ll->cli->st, &ll->f, dir, cur, ll->rows, want, err);
 }
 
+/* Row i into the table: labels and local times for people, codes for CSV and JSON. */
 static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
 	struct log_list *ll = ctx;
@@ -417,6 +421,7 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return rc;
 }
 
+/* Row i's id, and its keyset cursor into cur. */
 static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
 {
 	struct log_list *ll = ctx;
@@ -459,14 +464,11 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	struct log_list ll = {.cli = cli, .fmt = FB_FMT_TABLE};
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &ll.fmt))
-		return cli_usage("log list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("log list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
+	                           &ll.fmt, &limit, &after)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	char from[11], to[11], activity[CLI_CODE_SIZE];

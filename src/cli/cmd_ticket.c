@@ -96,6 +96,7 @@ static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 	return 0;
 }
 
+/* Say err with the core's field name turned into the option that sets it. */
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
@@ -220,6 +221,8 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 
 struct show_ctx { fb_cli *cli; int json; int n; };
 
+/* One step of the history (fb_ticket_history's callback): a line of text
+ * or a JSON object; 0 to go on. */
 static int show_event(const fb_ticket_event *ev, void *ctx)
 {
 	struct show_ctx *c = ctx;
@@ -369,12 +372,14 @@ struct ticket_list {
 	fb_ticket_row rows[CLI_LIST_BATCH];
 };
 
+/* cli_list hooks: a page of tickets into tl->rows (count, -1 on error). */
 static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
 {
 	struct ticket_list *tl = ctx;
 	return fb_ticket_page(tl->cli->st, &tl->f, dir, cur, tl->rows, want, err);
 }
 
+/* Row i into the table: labels for people, codes for CSV and JSON. */
 static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
 	struct ticket_list *tl = ctx;
@@ -393,6 +398,7 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return fb_table_row(t, cells);
 }
 
+/* Row i's id, and its keyset cursor into cur. */
 static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
 {
 	struct ticket_list *tl = ctx;
@@ -406,6 +412,8 @@ struct list_codes {
 	char from[11], to[11];
 };
 
+/* The filter options of ticket list into f (codes kept in c); EXIT_OK or
+ * the exit code of a mistake (said). */
 static int list_filter(fb_cli *cli, targs *a, fb_ticket_filter *f, struct list_codes *c)
 {
 	const char *s;
@@ -453,14 +461,11 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	struct ticket_list tl = {.cli = cli, .fmt = FB_FMT_TABLE};
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &tl.fmt))
-		return cli_usage("ticket list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("ticket list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
+	                           &tl.fmt, &limit, &after)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	struct list_codes codes;

@@ -15,11 +15,14 @@
  * alike), and an optional reference may point to a record deleted since (a
  * ticket keeps the log it came from). */
 #include <limits.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fieldbook/calendar.h"
 #include "fieldbook/category.h"
+#include "fieldbook/due.h"
 #include "fieldbook/contact.h"
 #include "fieldbook/group.h"
 #include "fieldbook/history.h"
@@ -30,6 +33,7 @@
 #include "fieldbook/visit.h"
 #include "fieldbook/worker.h"
 #include "fieldbook/report.h"
+#include "fieldbook/review.h"
 #include "fieldbook/target.h"
 #include "fieldbook/ticket.h"
 #include "import.h"
@@ -43,6 +47,10 @@ typedef union rec {
 	fb_ticket t;
 	fb_ticket_event e;
 	fb_target tg;
+	fb_calendar_entry cd;
+	fb_schedule sc;
+	fb_leave lv;
+	fb_review rv;
 	fb_unit u;
 	fb_worker w;
 	fb_visit_row v;
@@ -179,6 +187,41 @@ static const rec_field target_map[] = {
 	M(fb_target, deleted, "deleted", NULL, M_INT),
 };
 
+static const rec_field calendar_map[] = {
+	M(fb_calendar_entry, first_day, "first_day", NULL, M_ARR),
+	M(fb_calendar_entry, last_day, "last_day", NULL, M_ARR),
+	M(fb_calendar_entry, kind, "kind", NULL, M_ARR),
+	M(fb_calendar_entry, name, "name", NULL, M_ARR),
+};
+
+static const rec_field schedule_map[] = {
+	M(fb_schedule, code, "code", NULL, M_ARR),
+	M(fb_schedule, title, "title", NULL, M_ARR),
+	M(fb_schedule, writer, "writer", NULL, M_ARR),
+	M(fb_schedule, period, "period", NULL, M_ARR),
+	M(fb_schedule, due_rule, "due_rule", NULL, M_ARR),
+	M(fb_schedule, report_kind, "report_kind", NULL, M_ARR),
+	M(fb_schedule, circular, "circular", NULL, M_ARR),
+	M(fb_schedule, sort, "sort", NULL, M_INT),
+};
+
+static const rec_field leave_map[] = {
+	M(fb_leave, group_id, "group_uuid", "group", M_I64),
+	M(fb_leave, person_id, "person_uuid", "person", M_I64),
+	M(fb_leave, first_day, "first_day", NULL, M_ARR),
+	M(fb_leave, last_day, "last_day", NULL, M_ARR),
+	M(fb_leave, reason, "reason", NULL, M_ARR),
+	M(fb_leave, recorded_by, "recorded_by_uuid", "recorded_by", M_LINK),
+};
+
+static const rec_field review_map[] = {
+	M(fb_review, report_id, "report_uuid", "report", M_I64),
+	M(fb_review, decision, "decision", NULL, M_ARR),
+	M(fb_review, body, "body", NULL, M_STR),
+	M(fb_review, reviewer_id, "reviewer_uuid", "reviewer", M_LINK),
+	M(fb_review, rev, "rev", NULL, M_I64),
+};
+
 static const rec_field history_map[] = {
 	M(fb_history_entry, uuid, "uuid", NULL, M_STR),
 	M(fb_history_entry, device, "device", NULL, M_STR),
@@ -310,6 +353,29 @@ static fb_status check_target(importer *im, rec *r, fb_error *err)
 	return fb_target_validate(&r->tg, err);
 }
 
+static fb_status check_calendar(importer *im, rec *r, fb_error *err)
+{
+	(void)im;
+	return fb_calendar_validate(&r->cd, err);
+}
+
+static fb_status check_schedule(importer *im, rec *r, fb_error *err)
+{
+	(void)im;
+	return fb_schedule_validate(&r->sc, err);
+}
+
+/* A leave from another device: its people as they were then (rev). */
+static fb_status check_leave(importer *im, rec *r, fb_error *err)
+{
+	return fb_leave_validate(im->st, &r->lv, strtoll(cell(im, "rev"), NULL, 10), err);
+}
+
+static fb_status check_review(importer *im, rec *r, fb_error *err)
+{
+	return fb_review_validate(im->st, &r->rv, err);
+}
+
 /* A unit from another device: a name like one here is not refused (two
  * stations may have met one unit: a leader merges them). */
 static fb_status check_unit(importer *im, rec *r, fb_error *err)
@@ -364,6 +430,8 @@ static const rec_kind kinds[] = {
 	KIND(log_map, check_log),         KIND(contact_map, check_contact),
 	KIND(report_map, check_report),   KIND(ticket_map, check_ticket),
 	KIND(event_map, check_event),     KIND(target_map, check_target),
+	KIND(calendar_map, check_calendar), KIND(schedule_map, check_schedule),
+	KIND(leave_map, check_leave),     KIND(review_map, check_review),
 	KIND(unit_map, check_unit),       KIND(worker_map, check_worker),
 	KIND(log_unit_map, check_log_unit), KIND(log_worker_map, check_log_worker),
 	KIND(sheet_map, check_sheet),

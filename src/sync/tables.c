@@ -128,6 +128,50 @@ static const fb_sync_col targets[] = {
 	SYNC_COLS,
 };
 
+static const fb_sync_col calendar_days[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"first_day", "first_day", C_DATE, 0, 0},
+	{"last_day", "last_day", C_DATE, 0, 0},
+	{"kind", "kind", C_CODE, 0, 0},
+	{"name", "name", C_TEXT, F_REQ | F_LINE, 0},
+	SYNC_COLS,
+};
+
+static const fb_sync_col schedule[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"code", "code", C_CODE, 0, 0},
+	{"title", "title", C_TEXT, F_REQ | F_LINE, 0},
+	{"writer", "writer", C_CODE, 0, 0},
+	{"period", "period", C_CODE, 0, 0},
+	{"due_rule", "due_rule", C_CODE, 0, 0},
+	{"report_kind", "report_kind", C_CODE, F_OPT, 0},
+	{"circular", "circular", C_TEXT, F_LINE, 0},
+	{"sort", "sort", C_INT, 0, 0},
+	SYNC_COLS,
+};
+
+static const fb_sync_col leave[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"person_uuid", "person_id", C_REF, 0, "people"},
+	{"first_day", "first_day", C_DATE, 0, 0},
+	{"last_day", "last_day", C_DATE, 0, 0},
+	{"reason", "reason", C_TEXT, F_LINE, 0},
+	{"recorded_by_uuid", "recorded_by", C_REF, F_OPT, "people"},
+	SYNC_COLS,
+};
+
+static const fb_sync_col reviews[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"report_uuid", "report_id", C_REF, 0, "reports"},
+	{"decision", "decision", C_CODE, 0, 0},
+	{"body", "body", C_TEXT, 0, 0},
+	{"reviewer_uuid", "reviewer_id", C_REF, F_OPT, "people"},
+	{"at", "at", C_TIME, 0, 0},
+	{"origin", "origin", C_ORIGIN, 0, 0},
+	{"rev", "rev", C_REV, 0, 0},
+};
+
 /* The contact ledger (migration 013). A unit's name key is derived on
  * arrival (a trigger), never sent; log_units' and log_workers' copies of
  * the log's group, author and date likewise; tickets.sheet_id follows
@@ -244,6 +288,14 @@ const fb_sync_table fb_sync_tables[] = {
 	T("ticket_events", "ticket_events.csv", N_("Ticket history"), events, 1, "t.chg > ?1",
 	  "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
 	T("targets", "targets.csv", N_("Targets"), targets, 0, "t.chg > ?1", OF_GROUP_OR_ALL),
+	/* the reporting calendar (014): HQ's holidays and schedule go to every group */
+	T("calendar_days", "calendar_days.csv", N_("Holidays and make-up working days"),
+	  calendar_days, 0, "t.chg > ?1", "1"),
+	T("report_schedule", "report_schedule.csv", N_("Schedule of reports"), schedule, 0,
+	  "t.chg > ?1", "1"),
+	T("leave", "leave.csv", N_("Leave"), leave, 0, "t.chg > ?1", OF_GROUP),
+	T("report_reviews", "report_reviews.csv", N_("Reviews of reports"), reviews, 1,
+	  "t.chg > ?1", "t.report_id IN (SELECT id FROM reports WHERE group_id = ?2)"),
 	/* the ledger: units before what refers to them; a unit merged into
 	 * another is sent with it */
 	T("units", "units.csv", N_("Units met"), units, 0,
