@@ -13,7 +13,13 @@
 #include "fieldbook/ticket.h"
 #include "fieldbook/target.h"
 #include "fieldbook/contact.h"
+#include "fieldbook/unit.h"
+#include "fieldbook/worker.h"
+#include "fieldbook/visit.h"
+#include "fieldbook/coverage.h"
+#include "fieldbook/sheet.h"
 #include "fieldbook/demo.h"
+#include "fieldbook/hq.h"
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 

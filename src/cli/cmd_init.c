@@ -1,5 +1,5 @@
 /* cmd_init.c - fieldbook init: create the database, a work group and its
- * people; and fieldbook person add|list. */
+ * people, or headquarters and its staff; and fieldbook person add|list. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +21,59 @@ static void init_help(void)
 	         "  --end DATE           last day of the stay\n"
 	         "  --leader NAME        the group leader (带队组长)\n"
 	         "  --member NAME        a member (组员); repeat for each\n"));
+	printf("\n%s", _("   or: fieldbook init --hq FEDERATION --staff NAME [--staff NAME...]\n"
+	         "                      [--department NAME] [--bundle-days N]\n"
+	         "Set the new database up as headquarters (市总工会), whose staff have no group.\n\n"
+	         "  --hq FEDERATION      headquarters: the federation's name (市总工会)\n"
+	         "  --department NAME    HQ's department (组织部, 联络指导办公室)\n"
+	         "  --staff NAME         one of HQ's staff; repeat for each\n"
+	         "  --bundle-days N      a group's bundle is late after N days (7)\n"));
 }
 
-enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER };
+/* init --hq: headquarters' names and staff (fb_hq_setup, one transaction). */
+static int init_hq(fb_cli *cli, const fb_hq_info *in)
+{
+	int existed = access(cli->db_path, F_OK) == 0;
+	fb_store *st = cli_store(cli, 1);
+	fb_error err = {0};
+	if (!st)
+		return EXIT_USER;
+	if (fb_hq_setup(st, in, NULL, &err) != FB_OK) {
+		if (!existed) {
+			fb_store_close_and_remove(st);
+			cli->st = NULL;
+		}
+		static const char *const flag[][2] = {{"federation", "--hq"},
+		                                      {"department", "--department"},
+		                                      {"staff", "--staff"},
+		                                      {"bundle_days", "--bundle-days"}};
+		for (size_t i = 0; i < sizeof flag / sizeof flag[0]; i++)
+			if (!strcmp(err.field, flag[i][0]))
+				fb_text_copy(flag[i][1], err.field, sizeof err.field);
+		return cli_fail(&err);
+	}
+	cli_printf(_("Headquarters %s set up with %d staff in %s\n"), in->federation, in->nstaff,
+	           cli->db_path);
+	return EXIT_OK;
+}
 
-int cmd_init(fb_cli *cli, int argc, char **argv)
+enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER,
+       O_HQ, O_DEPT, O_STAFF, O_DAYS };
+
+/* What init was asked to set up (strings point into argv or into the
+ * buffers). */
+typedef struct init_args {
+	fb_group g;
+	const char *leader, *members[32], *kind_word;
+	int nmembers;
+	char start[11], end[11];
+	fb_hq_info hq;        /* --hq: headquarters instead of a group */
+	const char *staff[32];
+} init_args;
+
+/* init's options into a; EXIT_OK, -1 after --help, or the exit code of a
+ * mistake (said). */
+static int init_parse(int argc, char **argv, init_args *a)
 {
 	static const struct option opts[] = {
 		{"group", required_argument, NULL, O_GROUP},
@@ -37,96 +85,132 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		{"end", required_argument, NULL, O_END},
 		{"leader", required_argument, NULL, O_LEADER},
 		{"member", required_argument, NULL, O_MEMBER},
+		{"hq", required_argument, NULL, O_HQ},
+		{"department", required_argument, NULL, O_DEPT},
+		{"staff", required_argument, NULL, O_STAFF},
+		{"bundle-days", required_argument, NULL, O_DAYS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	fb_group g = {0};
-	const char *leader = NULL, *members[32];
-	int nmembers = 0, c;
-	char start[11] = "", end[11] = "", kind[CLI_CODE_SIZE];
-	const char *kind_word = NULL;
+	fb_group *g = &a->g;
+	fb_hq_info *hq = &a->hq;
+	char *end_num;
+	int c;
+	hq->staff = a->staff;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
-		case O_GROUP: g.name = optarg; break;
-		case O_STATION: g.station = optarg; break;
-		case O_KIND: kind_word = optarg; break;
-		case O_COUNTY: g.county = optarg; break;
-		case O_SUP: g.supervisor = optarg; break;
+		case O_GROUP: g->name = optarg; break;
+		case O_STATION: g->station = optarg; break;
+		case O_KIND: a->kind_word = optarg; break;
+		case O_COUNTY: g->county = optarg; break;
+		case O_SUP: g->supervisor = optarg; break;
 		case O_START:
-			if (cli_date("--start", optarg, start))
+			if (cli_date("--start", optarg, a->start))
 				return EXIT_USER;
-			g.started_on = start;
+			g->started_on = a->start;
 			break;
 		case O_END:
-			if (cli_date("--end", optarg, end))
+			if (cli_date("--end", optarg, a->end))
 				return EXIT_USER;
-			g.ends_on = end;
+			g->ends_on = a->end;
 			break;
 		case O_LEADER:
-			if (leader)
+			if (a->leader)
 				return cli_usage("init", _("one --leader per group"));
-			leader = optarg;
+			a->leader = optarg;
 			break;
 		case O_MEMBER:
-			if (nmembers == 32)
+			if (a->nmembers == 32)
 				return cli_usage("init", _("at most 32 members"));
-			members[nmembers++] = optarg;
+			a->members[a->nmembers++] = optarg;
 			break;
-		case 'h': init_help(); return EXIT_OK;
+		case O_HQ: hq->federation = optarg; break;
+		case O_DEPT: hq->department = optarg; break;
+		case O_STAFF:
+			if (hq->nstaff == 32)
+				return cli_usage("init", _("at most 32 --staff"));
+			a->staff[hq->nstaff++] = optarg;
+			break;
+		case O_DAYS:
+			hq->bundle_days = (int)strtol(optarg, &end_num, 10);
+			if (*end_num || !*optarg || hq->bundle_days <= 0)
+				return cli_usage("init", _("--bundle-days needs a number of days"));
+			break;
+		case 'h': init_help(); return -1;
 		default: return cli_bad_option("init", c, argv, optind);
 		}
 	}
 	if (optind < argc)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
-	if (!g.name && (g.station || leader || nmembers))
+	if (hq->federation && (g->name || g->station || a->leader || a->nmembers))
+		return cli_usage("init", _("--hq sets up headquarters, --group a work group: not both"));
+	if (!hq->federation && (hq->department || hq->nstaff || hq->bundle_days))
+		return cli_usage("init", _("--department, --staff and --bundle-days need --hq"));
+	if (!g->name && (g->station || a->leader || a->nmembers))
 		return cli_usage("init", _("--group is required to set up a group"));
+	return EXIT_OK;
+}
 
+/* The group and its people in one transaction: all or nothing. The
+ * people set up with the group joined when its stay began (or today). On
+ * an error err names the option (--leader NAME) where it can. */
+static fb_status set_up_group(fb_store *st, init_args *a, fb_error *err)
+{
+	fb_group *g = &a->g;
+	fb_status rc = fb_store_begin(st, err);
+	if (rc || (rc = fb_group_save(st, g, err)))
+		return rc;
+	char joined[11] = "";
+	if (g->started_on)
+		snprintf(joined, sizeof joined, "%s", g->started_on);
+	else if (fb_date_format(fb_today(), joined) && g->ends_on && strcmp(joined, g->ends_on) > 0)
+		joined[0] = 0; /* a stay already over: unknown */
+	for (int i = -1; i < a->nmembers; i++) {
+		const char *name = i < 0 ? a->leader : a->members[i];
+		if (!name)
+			continue;
+		fb_person p = {.group_id = g->id, .name = (char *)name,
+		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
+		if ((rc = fb_person_save(st, &p, err))) {
+			char field[64];
+			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
+			fb_text_copy(field, err->field, sizeof err->field);
+			return rc;
+		}
+	}
+	return fb_store_commit(st, err);
+}
+
+int cmd_init(fb_cli *cli, int argc, char **argv)
+{
+	init_args a = {0};
+	char kind[CLI_CODE_SIZE];
+	int rc = init_parse(argc, argv, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (a.hq.federation)
+		return init_hq(cli, &a.hq);
 	/* A database this init makes and cannot finish is removed again: a
 	 * failed init leaves no file. */
 	int existed = access(cli->db_path, F_OK) == 0;
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
-	if (!g.name) {
+	if (!a.g.name) {
 		cli_printf(_("Database ready: %s\n"), cli->db_path);
 		return EXIT_OK;
 	}
-	if (kind_word) { /* a code or a label: street, 街道 */
-		if (cli_code(cli, FB_CAT_STATION, "--station-kind", kind_word, kind))
+	if (a.kind_word) { /* a code or a label: street, 街道 */
+		if (cli_code(cli, FB_CAT_STATION, "--station-kind", a.kind_word, kind))
 			return EXIT_USER;
-		g.station_kind = kind;
+		a.g.station_kind = kind;
 	}
 	fb_error err = {0};
-	/* The group and its people in one transaction: all or nothing. */
-	if (fb_store_begin(st, &err) != FB_OK)
-		goto fail;
-	if (fb_group_save(st, &g, &err) != FB_OK)
-		goto fail;
-	/* The people set up with the group joined when its stay began (or today). */
-	char joined[11] = "";
-	if (g.started_on)
-		snprintf(joined, sizeof joined, "%s", g.started_on);
-	else if (fb_date_format(fb_today(), joined) && g.ends_on && strcmp(joined, g.ends_on) > 0)
-		joined[0] = 0; /* a stay already over: unknown */
-	for (int i = -1; i < nmembers; i++) {
-		const char *name = i < 0 ? leader : members[i];
-		if (!name)
-			continue;
-		fb_person p = {.group_id = g.id, .name = (char *)name,
-		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
-		if (fb_person_save(st, &p, &err) != FB_OK) {
-			char field[64];
-			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
-			fb_text_copy(field, err.field, sizeof err.field);
-			goto fail;
-		}
+	if (set_up_group(st, &a, &err) == FB_OK) {
+		cli_printf(_("Work group %s set up (id %lld) in %s\n"), a.g.name, (long long)a.g.id,
+		           cli->db_path);
+		return EXIT_OK;
 	}
-	if (fb_store_commit(st, &err) != FB_OK)
-		goto fail;
-	cli_printf(_("Work group %s set up (id %lld) in %s\n"), g.name, (long long)g.id,
-	           cli->db_path);
-	return EXIT_OK;
-fail:
 	fb_store_rollback(st);
 	if (!existed) {
 		fb_store_close_and_remove(st);

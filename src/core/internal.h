@@ -20,6 +20,7 @@ extern const char *const fb_words_report_status[]; /* "draft", "submitted" */
 extern const char *const fb_words_target_scope[];
 extern const char *const fb_words_target_metric[];
 extern const char *const fb_words_target_period[];
+extern const char *const fb_words_has_union[];  /* "unknown", "yes", "no" */
 
 #include "limits_table.h"
 #define FB_LIMIT_ENUM(id, ...) FB_L_##id,
@@ -31,6 +32,14 @@ int fb_text_blank(const char *s);
 /* Check a value against the table's entry FB_L_<id> (limits.h). */
 fb_status fb_check(fb_store *st, int id, const char *value, fb_error *err);
 fb_status fb_check_num(fb_store *st, int id, int64_t value, fb_error *err);
+
+/* ---- small helpers of calendar.c ---- */
+
+/* A YYYY-MM-DD date, 1970-01-01 if it is not one. */
+struct fb_date;
+struct fb_date fb_date_or_epoch(const char *s);
+/* 1 if s is valid UTF-8 on one line, without control characters. */
+int fb_text_one_line(const char *s);
 
 /* ---- categories, cached in the store (category.c) ---- */
 
@@ -108,6 +117,10 @@ void fb_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
 void fb_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Bind an id, NULL for 0 (an optional reference). */
 void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id);
+/* The sync binder: a new version of this device into the parameters origin,
+ * rev and updated_at (their indexes); returns the revision bound. Every
+ * write of a travelling record goes through it. */
+int64_t fb_bind_sync(fb_store *st, sqlite3_stmt *s, int origin, int rev, int updated);
 
 /* Step a write statement to completion and reset it; FB_OK or the
  * database error. */

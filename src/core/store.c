@@ -154,6 +154,18 @@ int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err)
 	return -1;
 }
 
+fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
+{
+	fb_status r = fb_store_step(st, s, err) < 0 ? (err ? err->code : FB_EDB) : FB_OK;
+	sqlite3_reset(s);
+	return r;
+}
+
+fb_status fb_stmt_failed(fb_error *err)
+{
+	return err && err->code ? err->code : FB_EDB;
+}
+
 int fb_store_exec(fb_store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
@@ -463,7 +475,8 @@ fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error
 int fb_store_is_new(fb_store *st, fb_error *err)
 {
 	sqlite3_stmt *s =
-	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 LIMIT 1", err);
+	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 UNION ALL "
+	                  "SELECT 1 FROM meta WHERE key = 'site' LIMIT 1", err);
 	if (!s)
 		return -1;
 	int row = fb_store_step(st, s, err);

@@ -61,7 +61,9 @@ fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *e
 	/* Two laptops sharing one device id (a copied disk, found out by the
 	 * lanes) each continue the chain: the other branch is kept as
 	 * conflicts for review, from where it leaves this database's. */
-	if ((im->lane.clone || im->sum->clone_suspected) && (differs || (c->fork_at && e->seq > c->fork_at && row == 0))) {
+	int cloned = im->lane.clone || im->sum->clone_suspected ||
+	             (differs && imp_history_forks(im, e->device)); /* found out here */
+	if (cloned && (differs || (c->fork_at && e->seq > c->fork_at && row == 0))) {
 		if (!c->fork_at || e->seq < c->fork_at)
 			c->fork_at = e->seq;
 		im->row_fork = 1;

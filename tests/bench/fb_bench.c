@@ -23,7 +23,9 @@
 
 #include <sqlite3.h>
 
+#include "fieldbook/coverage.h"
 #include "fieldbook/log.h"
+#include "fieldbook/unit.h"
 #include "fieldbook/page.h"
 #include "search.h"
 #include "fieldbook/store.h"
@@ -41,7 +43,7 @@ static const char *opt_out = "results.csv";
 static long opt_logs = 1000000;
 static int opt_runs = 3;
 static int opt_reuse = 0;
-static const char *opt_only = "core,sync,tui,hq,history"; /* figure groups to run */
+static const char *opt_only = "core,sync,tui,hq,history,ledger"; /* figure groups to run */
 static const char *opt_sqlite3 = "sqlite3";
 static char bundle[512], base_csv[512], db_imp[512];
 static char db_main[512], db_tri[512], db_copy[512];
@@ -985,6 +987,119 @@ static int m_hq(void *arg, double *out)
 	return 1;
 }
 
+/* ---- figures: the contact ledger (issue 14) ---- */
+
+static char db_units[512];
+#define NMATCH 200
+static char match_q[NMATCH][16];
+
+/* 100,000 units of one group, names from syllables (one transaction). */
+static void make_units(void)
+{
+	static const char *const a[] = {"宏", "华", "新", "金", "恒", "鑫", "永", "丰", "博", "瑞",
+	                                "天", "众", "海", "长", "嘉", "立", "汇", "东", "中", "明"};
+	static const char *const b[] = {"达", "联", "兴", "源", "信", "盛", "安", "泽", "远", "祥",
+	                                "成", "诚", "川", "青", "禾", "通", "升", "泰", "珠", "旺"};
+	static const char *const t[] = {"机械", "纺织", "电子", "食品", "物流", "建材", "服装",
+	                                "汽配", "化工", "印刷", "家具", "医药", "餐饮", "建筑"};
+	static const char *const x[] = {"有限公司", "股份有限公司", "厂", "有限责任公司"};
+	char cmd[1200];
+	remove_db(db_units);
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' init --group 基准组 --station 城关镇 --leader 李明 "
+	         ">/dev/null 2>&1", opt_fieldbook, db_units);
+	timed_sh(cmd);
+	fb_store *st = fb_open(db_units);
+	fb_error err;
+	if (fb_store_begin(st, &err))
+		die("begin", err.msg);
+	for (int i = 0; i < 100000; i++) {
+		char name[128];
+		snprintf(name, sizeof name, "%s%s%s%s%s%d", a[rng() % 20], b[rng() % 20], a[rng() % 20],
+		         t[rng() % 14], x[rng() % 4], (int)(rng() % 1000));
+		fb_unit u = {0};
+		u.group_id = 1;
+		snprintf(u.kind, sizeof u.kind, "enterprise");
+		u.name = name;
+		if (fb_unit_save(st, &u, 1, NULL, &err))
+			die("unit", err.msg);
+	}
+	if (fb_store_commit(st, &err))
+		die("commit", err.msg);
+	fb_store_close(st);
+	for (int i = 0; i < NMATCH; i++) /* what a cadre types: two or three characters */
+		snprintf(match_q[i], sizeof match_q[i], "%s%s%s", a[rng() % 20], b[rng() % 20],
+		         i % 2 ? t[rng() % 14] : "");
+}
+
+static int m_match(void *arg, double *out)
+{
+	double t[NMATCH];
+	fb_unit_row rows[20];
+	if (!arg) {
+		fb_store *st = fb_open(db_units);
+		fb_error err;
+		for (int i = 0; i < NMATCH; i++) {
+			double t0 = now_ms();
+			if (fb_unit_match(st, 1, match_q[i], rows, 20, &err) < 0)
+				die("match", err.msg);
+			t[i] = now_ms() - t0;
+		}
+		fb_store_close(st);
+	} else { /* the same question without the index: a scan of the names */
+		sqlite3 *db = raw_open(db_units);
+		sqlite3_stmt *s;
+		sqlite3_prepare_v2(db, "SELECT id, name FROM units WHERE group_id = 1 AND deleted = 0 "
+		                       "AND instr(name_key, ?1) > 0 ORDER BY length(name_key) LIMIT 20",
+		                   -1, &s, NULL);
+		for (int i = 0; i < NMATCH; i++) {
+			double t0 = now_ms();
+			sqlite3_bind_text(s, 1, match_q[i], -1, SQLITE_STATIC);
+			drain(s);
+			t[i] = now_ms() - t0;
+		}
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+	out[0] = quantile(t, NMATCH, 0.5);
+	out[1] = quantile(t, NMATCH, 0.99);
+	return 2;
+}
+
+/* The coverage of group 1 over its stay (arg NULL), or of all 100 groups
+ * (arg "all"), through the core; the baseline is one hand-written GROUP BY
+ * of distinct units and workers in the sqlite3 shell. */
+static int m_coverage(void *arg, double *out)
+{
+	const char *what = arg ? arg : "";
+	int all = !!strstr(what, "all"), base = !!strstr(what, "base");
+	double t[5];
+	for (int i = 0; i < 5; i++) {
+		if (base) {
+			char cmd[1400];
+			snprintf(cmd, sizeof cmd, "'%s' '%s' \"SELECT u.group_id, count(DISTINCT "
+			         "u.unit_id), (SELECT count(DISTINCT w.worker_id) FROM log_workers w WHERE "
+			         "w.group_id = u.group_id AND w.deleted = 0), count(DISTINCT u.date) FROM "
+			         "log_units u WHERE u.deleted = 0 %s GROUP BY u.group_id\" >/dev/null",
+			         opt_sqlite3, db_hq, all ? "" : "AND u.group_id = 1");
+			t[i] = timed_sh(cmd) * 1e3;
+			continue;
+		}
+		double t0 = now_ms();
+		fb_store *st = fb_open(db_hq);
+		fb_error err;
+		for (int g = 1; g <= (all ? 100 : 1); g++) {
+			fb_coverage c;
+			fb_coverage_filter f = {g, 0, NULL, NULL};
+			if (fb_coverage_get(st, &f, &c, &err))
+				die("coverage", err.msg);
+		}
+		fb_store_close(st);
+		t[i] = now_ms() - t0;
+	}
+	out[0] = quantile(t, 5, 0.5);
+	return 1;
+}
+
 static int only(const char *group)
 {
 	return strstr(opt_only, group) != NULL;
@@ -1031,6 +1146,7 @@ int main(int argc, char **argv)
 	snprintf(base_csv, sizeof base_csv, "%s/logs-%ld.csv", opt_work, opt_logs);
 	snprintf(db_imp, sizeof db_imp, "%s/import.db", opt_work);
 	snprintf(db_hq, sizeof db_hq, "%s/hq-%ld.db", opt_work, opt_logs);
+	snprintf(db_units, sizeof db_units, "%s/units-100k.db", opt_work);
 	struct outcome a, b, t;
 
 	fprintf(stderr, "fb_bench: %ld logs, %d runs, in %s\n", opt_logs, opt_runs, opt_work);
@@ -1062,6 +1178,29 @@ int main(int argc, char **argv)
 		add_result("hq_overview_100_groups", &a, 0, &b, 0, NULL, "ms",
 		           "fieldbook stats vs one GROUP BY in the sqlite3 shell");
 		add_rss("hq_overview", &a, &b);
+	}
+	if (only("ledger")) {
+		if (!opt_reuse || count_logs(db_hq) < opt_logs) {
+			char cmd[1200];
+			remove_db(db_hq);
+			snprintf(cmd, sizeof cmd, "'%s' --db '%s' demo --logs %ld --groups 100 --seed 7 "
+			         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db_hq, opt_logs);
+			timed_sh(cmd);
+		}
+		make_units();
+		measure(m_match, NULL, opt_runs, &a);
+		measure(m_match, "base", opt_runs, &b);
+		add_result("ledger_unit_match_100k_p50", &a, 0, &b, 0, "20", "ms",
+		           "fb_unit_match (bigram index) vs a scan of the name keys");
+		add_result("ledger_unit_match_100k_p99", &a, 1, &b, 1, "20", "ms", NULL);
+		measure(m_coverage, NULL, opt_runs, &a);
+		measure(m_coverage, "base", opt_runs, &b);
+		add_result("ledger_coverage_one_group", &a, 0, &b, 0, "200", "ms",
+		           "open + fb_coverage_get vs one GROUP BY in the sqlite3 shell");
+		measure(m_coverage, "all", opt_runs, &a);
+		measure(m_coverage, "all,base", opt_runs, &b);
+		add_result("ledger_coverage_100_groups", &a, 0, &b, 0, "200", "ms",
+		           "open + fb_coverage_get x 100 vs one GROUP BY in the sqlite3 shell");
 	}
 	if (only("sync")) {
 		measure(m_export, NULL, opt_runs, &a);
