@@ -155,7 +155,7 @@ fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *othe
 {
 	if (other)
 		*other = 0;
-	if (w->id_number && w->id_number[0] && w->id_number[17] == 'x' && strlen(w->id_number) == 18)
+	if (w->id_number && strlen(w->id_number) == 18 && w->id_number[17] == 'x') /* length first */
 		w->id_number[17] = 'X';
 	fb_status rc = fb_worker_validate(st, w, err);
 	if (rc)
