@@ -14,6 +14,8 @@
 #include "fieldbook/target.h"
 #include "fieldbook/contact.h"
 #include "fieldbook/demo.h"
+#include "fieldbook/auth.h"
+#include "fieldbook/perm.h"
 #include "fieldbook/i18n.h"
 
 #endif

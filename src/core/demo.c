@@ -17,6 +17,7 @@
 #include "search.h"
 #include "fieldbook/text.h"
 #include "fieldbook/ticket.h"
+#include "fieldbook/auth.h"
 #include "internal.h"
 
 #define DEMO_BATCH 5000
@@ -529,6 +530,31 @@ static int one_pass_load(demo *d, fb_error *err)
 	return d->o->logs >= DEMO_BATCH && d->o->logs >= 2 * have;
 }
 
+/* One person of headquarters (市总工会), outside any group, so that a demo
+ * shows what HQ may do: answers, routing, targets. Drawn from its own
+ * generator state: the rest of the demo stays as it was. */
+static fb_status make_hq_person(demo *d, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(d->st,
+	    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
+	    "joined_on) SELECT ?1, NULL, ?2, 'hq', '联络指导办公室', '', ?3, ?4, ?5, ?6 "
+	    "WHERE NOT EXISTS (SELECT 1 FROM people WHERE role = 'hq' AND name = ?2)", err);
+	if (!s)
+		return fb_stmt_failed(err);
+	uint64_t state = d->rng ^ 0x9E3779B97F4A7C15ULL;
+	char uuid[37], day[11], at[21];
+	fb_uuid_from_rng(&state, day_ms(d->start), uuid);
+	fb_date_format(d->start, day);
+	snprintf(at, sizeof at, "%sT09:00:00Z", day);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, "刘市总", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, day_rev(d, d->start));
+	sqlite3_bind_text(s, 5, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, day, -1, SQLITE_TRANSIENT);
+	return fb_step_done(d->st, s, err);
+}
+
 /* Every group and its people, in one transaction. */
 static fb_status make_groups(demo *d, fb_error *err)
 {
@@ -536,6 +562,8 @@ static fb_status make_groups(demo *d, fb_error *err)
 	for (int g = 0; g < d->ngroups && !rc; g++)
 		rc = make_group(d, g, d->start, d->end, &d->gids[g], &d->members[g * 6], &d->nmem[g],
 		                err);
+	if (!rc)
+		rc = make_hq_person(d, err);
 	if (rc) {
 		fb_store_rollback(d->st);
 		return rc;
@@ -734,6 +762,19 @@ static fb_status load(demo *d, fb_error *err)
 fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 {
 	demo d;
+	/* Demo people share a published password: never into a database whose
+	 * people are real (it would give anyone a way in) */
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM people WHERE deleted = 0 LIMIT 1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (row > 0 && !fb_auth_is_demo(st))
+		return fb_error_set(err, FB_EPERM, NULL,
+		                    _("demo data goes only into a new database or a demo one: this "
+		                      "one has people of its own"));
 	fb_status rc = demo_init(&d, st, o, err);
 	if (!rc)
 		rc = prepare_all(&d, err);
@@ -746,6 +787,8 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 	int journal = one_pass_load(&d, NULL) > 0 && fb_store_bulk_journal(st, 1);
 	exec_sql(st, "PRAGMA synchronous = OFF", NULL);
 	rc = load(&d, err);
+	if (!rc)
+		rc = fb_auth_give_everyone(st, FB_DEMO_PASSWORD, err);
 	if (!rc && o->progress)
 		o->progress(d.done, o->logs, o->ctx);
 	if (journal)

@@ -84,6 +84,19 @@ uint64_t fb_store_cache_epoch(fb_store *st);
 void *fb_store_cache_get(fb_store *st, int slot);
 void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *));
 
+/* Set the acting person (auth.c after a sign-in; tests; the demo). */
+void fb_store_set_actor(fb_store *st, int64_t person_id);
+
+/* ---- signing in (auth.c) ---- */
+
+/* Give every live person who has no secret yet this one (one argon2id
+ * hash for all of them) and mark the database a demo (meta
+ * demo_password): fieldbook demo, inside its transaction. */
+fb_status fb_auth_give_everyone(fb_store *st, const char *secret, fb_error *err);
+/* How many argon2id verifications this process ran (tests: an unknown name
+ * costs one, as a wrong password does). */
+extern long fb_auth_verifications;
+
 /* ---- identities (uuid.c) ---- */
 
 /* Give out a new UUID unless it already holds one (a draft's, a bundle's);

@@ -26,6 +26,16 @@ void fb_store_update_hook(void *ctx, int op, const char *db, const char *table, 
 		st->epoch += 2; /* stays odd/even as transactions set it; never 0 again */
 }
 
+int64_t fb_store_actor(const fb_store *st)
+{
+	return st->actor;
+}
+
+void fb_store_set_actor(fb_store *st, int64_t person_id)
+{
+	st->actor = person_id;
+}
+
 void *fb_store_cache_get(fb_store *st, int slot)
 {
 	return st->cache[slot];

@@ -30,6 +30,7 @@ struct fb_store {
 	void (*cache_free[FB_CACHE_COUNT])(void *);
 	char warning[256];   /* what the front end should say about this database, "" if nothing */
 	uint64_t epoch;      /* changes whenever a row cached by a module may have changed */
+	int64_t actor;       /* the person acting on this store (fb_store_actor), 0 if nobody */
 };
 
 /* The commit hook: inside fb_store_begin/commit only the store's own COMMIT
