@@ -79,6 +79,11 @@ fb_status fb_auth_reset(fb_store *st, int64_t person_id, const char *new_secret,
  * the acting person, who then adds the rest of the group. */
 fb_status fb_auth_first_person(fb_store *st, fb_person *p, const char *secret, fb_error *err);
 
+/* 1 if the database has no live person yet (it is being set up: the
+ * first group and fb_auth_first_person need nobody signed in), 0 if it
+ * has, -1 on an error. */
+int fb_auth_setting_up(fb_store *st, fb_error *err);
+
 /* 1 if this database was made by fieldbook demo (its people's password is
  * FB_DEMO_PASSWORD), 0 if not. */
 int fb_auth_is_demo(fb_store *st);

@@ -16,6 +16,7 @@
 #include "fieldbook/demo.h"
 #include "fieldbook/auth.h"
 #include "fieldbook/perm.h"
+#include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 
 #endif

@@ -121,9 +121,10 @@ int fb_store_is_new(fb_store *st, fb_error *err);
  * 48 bits of Unix milliseconds, then random bits. Time-ordered ids keep
  * inserts into the uuid indexes local (a random v4 id touches a random page
  * of a large index on every insert), and stay unique across devices.
- * Returns 0, or -1 (out = "") when the system gives no random numbers
- * (getrandom, tried a bounded number of times, then /dev/urandom). */
-int fb_uuid_random(char out[37]);
+ * FB_EIO (out = "", err says so) when the system gives no random numbers
+ * (getrandom, tried a bounded number of times, then /dev/urandom); the
+ * result must be looked at: an id of "" is never an answer. */
+fb_status fb_uuid_random(char out[37], fb_error *err) __attribute__((warn_unused_result));
 /* Deterministic version-7 UUID for a given millisecond time, its random
  * part from a 64-bit PRNG state (demo --seed). */
 void fb_uuid_from_rng(uint64_t *state, int64_t ms, char out[37]);

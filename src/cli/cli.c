@@ -2,12 +2,14 @@
  * on stderr, the state of stdout, parsing option values (numbers, IDs,
  * codes, dates, widths). */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "fieldbook/limits.h"
 #include "fieldbook/report.h"
 #include "output.h"
 
@@ -30,6 +32,8 @@ fb_store *cli_store(fb_cli *cli, int create)
 	 * file says so at the first write, in one line */
 	if (fb_store_warning(cli->st) && !fb_store_readonly(cli->st))
 		cli_error(0, _("warning: %s"), fb_store_warning(cli->st));
+	if (!cli->defer_sign_in && cli_sign_in(cli) != EXIT_OK)
+		return NULL;
 	return cli->st;
 }
 
@@ -68,6 +72,12 @@ int cli_fail(const fb_error *err)
 	fb_error e = *err;
 	if (!strcmp(e.field, "id")) /* the core's name for a record's number */
 		fb_text_copy(_("ID"), e.field, sizeof e.field);
+	/* a refusal for want of a signed-in person: how to sign in, on the
+	 * same line */
+	if (e.code == FB_EPERM && strstr(e.msg, _("nobody is signed in"))) {
+		size_t n = strlen(e.msg);
+		snprintf(e.msg + n, sizeof e.msg - n, _(" (fieldbook --as NAME ...)"));
+	}
 	put_line(fb_error_format(&e, buf, sizeof buf));
 	return EXIT_USER;
 }
@@ -148,6 +158,17 @@ int cli_int(const char *opt, const char *s, long min, long max, long *out)
 		return cli_error(EXIT_USER, _("%s: '%s' is not a whole number"), opt, s);
 	if (v < min || v > max)
 		return cli_error(EXIT_USER, _("%s: %ld is out of range (%ld to %ld)"), opt, v, min, max);
+	*out = v;
+	return EXIT_OK;
+}
+
+int cli_count(const char *opt, const char *s, const char *record, const char *field,
+              int64_t *out)
+{
+	const fb_limit *l = fb_limit_get(record, field);
+	long v;
+	if (cli_int(opt, s, l ? (long)l->min : 0, l ? (long)l->max : LONG_MAX, &v))
+		return EXIT_USER;
 	*out = v;
 	return EXIT_OK;
 }
@@ -239,7 +260,7 @@ static int not_one_of(fb_cli *cli, const char *kind, const char *opt, const char
 	char list[1200] = "";
 	size_t n = 0;
 	if (!cats_kind(kind)) {
-		int kinds = !strcmp(kind, CLI_REPORT_KIND), count = kinds ? 3 : FB_SEC_COUNT;
+		int kinds = !strcmp(kind, CLI_REPORT_KIND), count = kinds ? FB_REPORT_NKINDS : FB_SEC_COUNT;
 		for (int i = 0; i < count && n < sizeof list; i++)
 			n += (size_t)snprintf(
 			    list + n, sizeof list - n, "%s%s (%s)", i ? ", " : "",

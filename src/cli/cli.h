@@ -15,6 +15,11 @@ typedef struct fb_cli {
 	const char *db_path;  /* --db, or the default path */
 	fb_store *st;         /* opened on demand by cli_store() */
 	int default_path;     /* no --db: the default path (its folders may be made) */
+	const char *as;       /* --as NAME: who signs in, NULL for nobody */
+	int password_fd;      /* --password-fd N: secrets are read from it, -1: the terminal */
+	int defer_sign_in;    /* cli_store does not sign in (init signs in itself) */
+	int signed_in;        /* --as signed in */
+	char secret[160];     /* the secret --as signed in with (person passwd needs it) */
 } fb_cli;
 
 /* A subcommand: argv[0] is its name; returns the exit code. */
@@ -30,10 +35,22 @@ int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
+int cmd_verify(fb_cli *cli, int argc, char **argv);
 
 /* Open the database (creating it if create), reporting any error on
- * stderr. NULL on failure. */
+ * stderr, and sign in as --as (unless defer_sign_in). NULL on failure. */
 fb_store *cli_store(fb_cli *cli, int create);
+/* Sign in as --as on the open store, reading the secret (cli_secret):
+ * EXIT_OK, or the error said and EXIT_USER. No --as: EXIT_OK, nobody. */
+int cli_sign_in(fb_cli *cli);
+/* Read a secret into buf: one line from --password-fd, else from the
+ * terminal with echo off after prompt (on the terminal). EXIT_OK, or the
+ * error said and EXIT_USER (no terminal and no --password-fd, end of
+ * input, too long). Never from the command line. */
+int cli_secret(fb_cli *cli, const char *prompt, char *buf, size_t size);
+/* A new secret: from --password-fd one line; from the terminal twice,
+ * the two must match. Checked against the core's rules. */
+int cli_new_secret(fb_cli *cli, const char *prompt, char *buf, size_t size);
 
 /* Messages on stderr are one line each, "fieldbook: ...", with every
  * control and invisible character shown as a visible escape (what a user
@@ -60,6 +77,10 @@ int cli_finish_stdout(int rc);
 /* Parse a whole number in [min, max] for option `opt`; EXIT_OK or prints
  * and returns EXIT_USER. */
 int cli_int(const char *opt, const char *s, long min, long max, long *out);
+/* A count option for the column field of record: the range is the limits
+ * table's (fieldbook/limits.h), so the option refuses what the core would. */
+int cli_count(const char *opt, const char *s, const char *record, const char *field,
+              int64_t *out);
 /* The one ID parser: a record's number (1 to 2^63-1) for `what` (an
  * option, or "ID"); EXIT_OK or prints and returns EXIT_USER. */
 int cli_id(const char *what, const char *s, int64_t *id);
@@ -88,5 +109,11 @@ int cli_date(const char *opt, const char *s, char out[11]);
  * after reporting a bad one), else cli_term_width() when it is 40 or more,
  * else 80. */
 int cli_width(const char *opt_value);
+
+/* Print the history of record uuid of table (history_print.c) under
+ * heading, a page at a time; EXIT_OK, or the exit code of an error it
+ * printed. */
+#define CLI_HISTORY_PAGE 100
+int cli_history_print(fb_cli *cli, const char *heading, const char *table, const char *uuid);
 
 #endif

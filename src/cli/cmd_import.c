@@ -55,6 +55,14 @@ static void print_origin(const char *path, const fb_sync_summary *sum)
 		         "converted to UTF-8.\n"), sum->converted);
 	if (sum->already)
 		printf(_("Note: this bundle was imported before.\n"));
+	if (sum->clock_behind_days)
+		printf(_("Note: the clock of the laptop that made this bundle looks %ld days behind: "
+		         "its dates and times were kept as written; check that laptop's clock.\n"),
+		       sum->clock_behind_days);
+	if (sum->clone_suspected)
+		printf(_("Warning: two laptops seem to share one device id (a copied disk): %s. "
+		         "Their differing changes are kept as conflicts, none is lost; give one of "
+		         "them a new database.\n"), vis(sum->clone_note, g, sizeof g));
 }
 
 /* The per-table counts as an aligned table, tables by the names a person
@@ -88,13 +96,16 @@ static void print_counts(const fb_sync_summary *sum)
 /* Rejections, conflicts and notes, one a line. */
 static void print_issues(const fb_sync_summary *sum)
 {
-	char f[64], fl[96], m[640];
+	char f[64], fl[200], m[640];
 	for (int i = 0; i < sum->nissues; i++) {
 		const fb_sync_issue *is = &sum->issue[i];
 		vis(is->file, f, sizeof f);
 		vis(is->field, fl, sizeof fl);
 		vis(is->msg, m, sizeof m);
-		if (is->conflict)
+		if (is->conflict && is->what[0])
+			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line, vis(is->what, fl, sizeof fl),
+			       m);
+		else if (is->conflict)
 			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line, is->uuid, m);
 		else if (is->field[0])
 			printf(_("rejected: %s:%ld: %s: %s\n"), f, is->line, fl, m);
@@ -212,6 +223,22 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
+	/* Who may import: a leader or HQ, signed in; a database with nobody on
+	 * its roster yet (a new laptop taking its first bundle) is being set
+	 * up. What the bundle itself may change is the importer's rule. */
+	fb_error err = {0};
+	int setting_up = fb_auth_setting_up(st, &err);
+	if (setting_up < 0)
+		return cli_fail(&err);
+	if (!o.dry_run && !setting_up) {
+		fb_person me = {0}; /* into their own database: the lanes decide the rest */
+		if (fb_store_actor(st) && fb_person_get(st, fb_store_actor(st), &me, &err))
+			return cli_fail(&err);
+		fb_perm_on on = {.group_id = me.group_id};
+		fb_person_free(&me);
+		if (fb_perm_check(st, FB_ACT_BUNDLE_IMPORT, &on, &err))
+			return cli_fail(&err);
+	}
 	if (progress) {
 		o.progress = show_progress;
 		o.progress_ctx = "import";

@@ -84,6 +84,7 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	/* A database this init makes and cannot finish is removed again: a
 	 * failed init leaves no file. */
 	int existed = access(cli->db_path, F_OK) == 0;
+	cli->defer_sign_in = 1; /* a new database has nobody to sign in yet */
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
@@ -91,12 +92,32 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		cli_printf(_("Database ready: %s\n"), cli->db_path);
 		return EXIT_OK;
 	}
+	fb_error err = {0};
+	/* Setting up a new database: its leader is the first person, who
+	 * then adds the members. Otherwise a new group is HQ's work, signed in. */
+	int setting_up = fb_auth_setting_up(st, &err);
+	if (setting_up < 0)
+		return cli_fail(&err);
+	char secret[160] = "";
+	if (setting_up && !leader && nmembers)
+		return cli_usage("init", _("--leader is required: the group leader is the first person "
+		                           "and adds the members"));
+	if (setting_up && cli->as && (!leader || strcmp(cli->as, leader)))
+		return cli_usage("init", _("on a new database --as must name the --leader, whose "
+		                           "password it sets"));
+	if (setting_up && cli->as) {
+		char prompt[256];
+		snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), leader);
+		if (cli_new_secret(cli, prompt, secret, sizeof secret))
+			return EXIT_USER;
+	}
+	if (!setting_up && cli_sign_in(cli))
+		return EXIT_USER;
 	if (kind_word) { /* a code or a label: street, 街道 */
 		if (cli_code(cli, FB_CAT_STATION, "--station-kind", kind_word, kind))
 			return EXIT_USER;
 		g.station_kind = kind;
 	}
-	fb_error err = {0};
 	/* The group and its people in one transaction: all or nothing. */
 	if (fb_store_begin(st, &err) != FB_OK)
 		goto fail;
@@ -114,7 +135,10 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 			continue;
 		fb_person p = {.group_id = g.id, .name = (char *)name,
 		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
-		if (fb_person_save(st, &p, &err) != FB_OK) {
+		fb_status ps = setting_up && i < 0
+		                   ? fb_auth_first_person(st, &p, secret[0] ? secret : NULL, &err)
+		                   : fb_person_save(st, &p, &err);
+		if (ps != FB_OK) {
 			char field[64];
 			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
 			fb_text_copy(field, err.field, sizeof err.field);
@@ -123,10 +147,12 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	}
 	if (fb_store_commit(st, &err) != FB_OK)
 		goto fail;
+	explicit_bzero(secret, sizeof secret);
 	cli_printf(_("Work group %s set up (id %lld) in %s\n"), g.name, (long long)g.id,
 	           cli->db_path);
 	return EXIT_OK;
 fail:
+	explicit_bzero(secret, sizeof secret);
 	fb_store_rollback(st);
 	if (!existed) {
 		fb_store_close_and_remove(st);
@@ -148,6 +174,9 @@ static void person_help(void)
 	         "       fieldbook person edit ID|NAME [--name NAME] [--role ROLE] [--unit UNIT]\n"
 	         "                             [--phone PHONE] [--joined DATE|\"\"]\n"
 	         "       fieldbook person list [--group G] [--format table|csv|json]\n"
+	         "       fieldbook --as NAME person passwd      (a new password for NAME)\n"
+	         "       fieldbook --as NAME person reset WHO   (a leader for a member, HQ for\n"
+	         "                                               anyone: WHO changes it next)\n"
 	         "--joined: the first day of their stay (days missing count from then); without\n"
 	         "it, from the start of the group's stay.\n"));
 }
@@ -226,6 +255,46 @@ static int person_edit(fb_cli *cli, const char *who, const fb_person *set, int64
 	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }
 
+/* person passwd: the signed-in person sets a new password (the one they
+ * signed in with is the old one). */
+static int person_passwd(fb_cli *cli)
+{
+	if (!cli->signed_in)
+		return cli_error(EXIT_USER, _("person passwd changes the password of whoever signs in: "
+		                              "give --as NAME"));
+	char secret[160], prompt[256];
+	snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), cli->as);
+	if (cli_new_secret(cli, prompt, secret, sizeof secret))
+		return EXIT_USER;
+	fb_error err = {0};
+	fb_status s = fb_auth_change(cli->st, cli->secret, secret, &err);
+	explicit_bzero(secret, sizeof secret);
+	if (s != FB_OK)
+		return cli_fail(&err);
+	cli_printf(_("The password of %s is changed.\n"), cli->as);
+	return EXIT_OK;
+}
+
+/* person reset NAME: the leader (for a member) or HQ gives a new password,
+ * to be changed at the next sign-in. */
+static int person_reset(fb_cli *cli, const char *who)
+{
+	int64_t id;
+	if (cli_person(cli, "person reset", who, &id))
+		return EXIT_USER;
+	char secret[160], prompt[256];
+	snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), who);
+	if (cli_new_secret(cli, prompt, secret, sizeof secret))
+		return EXIT_USER;
+	fb_error err = {0};
+	fb_status s = fb_auth_reset(cli->st, id, secret, &err);
+	explicit_bzero(secret, sizeof secret);
+	if (s != FB_OK)
+		return cli_fail(&err);
+	cli_printf(_("The password of %s is reset; they change it at their next sign-in.\n"), who);
+	return EXIT_OK;
+}
+
 int cmd_person(fb_cli *cli, int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -267,7 +336,7 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	}
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind;
-	if (strcmp(sub, "edit") && nargs > 0)
+	if (strcmp(sub, "edit") && strcmp(sub, "reset") && nargs > 0)
 		return cli_usage("person", _("unexpected argument '%s'"), args[0]);
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
@@ -302,5 +371,12 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(sub, "list"))
 		return person_list(cli, p.group_id, fmt);
+	if (!strcmp(sub, "passwd"))
+		return person_passwd(cli);
+	if (!strcmp(sub, "reset")) {
+		if (nargs != 1)
+			return cli_usage("person", _("person reset needs one ID or name"));
+		return person_reset(cli, args[0]);
+	}
 	return cli_usage("person", _("unknown subcommand '%s'"), sub);
 }

@@ -1,4 +1,4 @@
-/* cmd_ticket.c - fieldbook ticket add|list|show|event. */
+/* cmd_ticket.c - fieldbook ticket add|list|show|event|rm|undelete. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,8 @@ static void ticket_help(void)
 	         "                             [--limit N] [--after ID] [--asc]\n"
 	         "                             [--format table|csv|json]\n"
 	         "       fieldbook ticket show ID [--format text|json]\n"
+	         "       fieldbook ticket rm ID\n"
+	         "       fieldbook ticket undelete ID\n"
 	         "       fieldbook ticket event ID STEP --by NAME [--text TEXT] [--dept DEPT]\n"
 	         "                             [--routing R] [--at 'DATE HH:MM' | --date DATE]\n\n"
 	         "  --by NAME          who registers it / who takes the step\n"
@@ -117,15 +119,17 @@ static int ticket_add(fb_cli *cli, int argc, char **argv)
 	int rc = parse("ticket add", argc, argv, 2, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	if (!ARG(&a, O_BY))
-		return cli_usage("ticket add", _("--by is required"));
+	if (!ARG(&a, O_BY) && !cli->as)
+		return cli_usage("ticket add", _("--by is required (or --as: whoever signs in)"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_ticket t = {0};
 	char date[11], due[11];
 	const char *s;
 	t.opened_on = fb_date_format(fb_today(), date);
-	if (cli_person(cli, "--by", ARG(&a, O_BY), &t.opened_by))
+	if (!ARG(&a, O_BY))
+		t.opened_by = fb_store_actor(cli->st);
+	else if (cli_person(cli, "--by", ARG(&a, O_BY), &t.opened_by))
 		return EXIT_USER;
 	if ((s = ARG(&a, O_OWNER)) && cli_person(cli, "--owner", s, &t.owner_id))
 		return EXIT_USER;
@@ -172,8 +176,8 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 		                                   "return_visit, close, reopen or note"));
 	if ((rc = parse("ticket event", argc, argv, 4, &a)))
 		return rc < 0 ? EXIT_OK : rc;
-	if (!ARG(&a, O_BY))
-		return cli_usage("ticket event", _("--by is required"));
+	if (!ARG(&a, O_BY) && !cli->as)
+		return cli_usage("ticket event", _("--by is required (or --as: whoever signs in)"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	char kind[CLI_CODE_SIZE], routing[CLI_CODE_SIZE];
@@ -181,7 +185,9 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 		return EXIT_USER;
 	fb_ticket_event ev = {.ticket_id = id, .kind = kind};
 	const char *s;
-	if (cli_person(cli, "--by", ARG(&a, O_BY), &ev.actor_id))
+	if (!ARG(&a, O_BY))
+		ev.actor_id = fb_store_actor(cli->st);
+	else if (cli_person(cli, "--by", ARG(&a, O_BY), &ev.actor_id))
 		return EXIT_USER;
 	if ((s = ARG(&a, O_ROUTING))) {
 		if (cli_code(cli, FB_CAT_ROUTING, "--routing", s, routing))
@@ -332,8 +338,31 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 	fb_status st = fb_ticket_history(cli->st, id, show_event, &c, &err);
 	if (c.json)
 		printf("]}\n");
+	rc = st != FB_OK ? cli_fail(&err)
+	   : c.json      ? EXIT_OK
+	                 : (cli_printf("\n"), cli_history_print(cli, _("Changes:"), "tickets", t.uuid));
 	fb_ticket_free(&t);
-	return st == FB_OK ? EXIT_OK : cli_fail(&err);
+	return rc;
+}
+
+/* ticket rm ID / ticket undelete ID: delete a ticket, or undo that. */
+static int ticket_delete_or_back(fb_cli *cli, int argc, char **argv)
+{
+	int back = !strcmp(argv[1], "undelete");
+	const char *cmd = back ? "ticket undelete" : "ticket rm";
+	int64_t id = 0;
+	int rc = cli_arg_id(cmd, argc, argv, ticket_help, &id);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (argc > 3)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[3]);
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_error err = {0};
+	if ((back ? fb_ticket_undelete : fb_ticket_delete)(cli->st, id, &err) != FB_OK)
+		return cli_fail(&err);
+	cli_printf(back ? _("Ticket %lld restored.\n") : _("Ticket %lld deleted.\n"), (long long)id);
+	return EXIT_OK;
 }
 
 /* ticket list: the filter, the page being shown, the output format. */
@@ -471,7 +500,8 @@ int cmd_ticket(fb_cli *cli, int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
 		{"add", ticket_add}, {"list", ticket_list}, {"show", ticket_show},
-		{"event", ticket_event},
+		{"event", ticket_event}, {"rm", ticket_delete_or_back},
+		{"undelete", ticket_delete_or_back},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		ticket_help();

@@ -1,5 +1,6 @@
 /* main.c - fieldbook [--db PATH] [COMMAND ...]: global options and the
  * dispatch to subcommands. With no command, the terminal front end. */
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -20,19 +21,20 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init, N_("create the database and set up a work group and its people")},
 	{"demo", cmd_demo, N_("fill the database with realistic synthetic data")},
-	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
-	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
+	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
+	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
 	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: fieldbook [--db PATH] [COMMAND [ARGS...]]\n"
+	fprintf(out, _("Usage: fieldbook [--db PATH] [--as NAME [--password-fd N]] [COMMAND [ARGS...]]\n"
 	               "The offline ledger of stationed work groups. Without a command it opens\n"
 	               "the terminal front end.\n\nCommands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -40,6 +42,10 @@ static void usage(FILE *out)
 	fprintf(out, _("\nOptions:\n"
 	               "  --db PATH    the database (default: $FIELDBOOK_DB, else\n"
 	               "               $XDG_DATA_HOME/fieldbook/fieldbook.db)\n"
+	               "  --as NAME    act as this person: a command that changes data needs\n"
+	               "               one; the password or PIN is asked for on the terminal\n"
+	               "  --password-fd N  read the password (one line) from file descriptor N\n"
+	               "               instead, for scripts; never give it on the command line\n"
 	               "  --help       this help; COMMAND --help for a command's\n"
 	               "  --version    the version\n"));
 }
@@ -109,12 +115,15 @@ int main(int argc, char **argv)
 
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"as", required_argument, NULL, 'a'},
+		{"password-fd", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{0, 0, 0, 0},
 	};
 	char dbbuf[4096];
-	fb_cli cli = {.prog = "fieldbook"};
+	fb_cli cli = {.prog = "fieldbook", .password_fd = -1};
+	long fd;
 	int c;
 	opterr = 0; /* every parser reports unknown options in its own words */
 	/* "+": stop at the first non-option, the command. */
@@ -122,6 +131,18 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			cli.db_path = optarg;
+			break;
+		case 'a':
+			cli.as = optarg;
+			break;
+		case 'P':
+			if (cli_int("--password-fd", optarg, 0, 1000000, &fd))
+				return EXIT_USAGE;
+			if (fcntl((int)fd, F_GETFD) < 0) {
+				fprintf(stderr, _("fieldbook: --password-fd %ld is not open\n"), fd);
+				return EXIT_USAGE;
+			}
+			cli.password_fd = (int)fd;
 			break;
 		case 'h':
 			usage(stdout);
@@ -163,6 +184,7 @@ int main(int argc, char **argv)
 		rc = cmd->fn(&cli, sub_argc, sub_argv);
 	}
 	fb_store_close(cli.st);
+	explicit_bzero(cli.secret, sizeof cli.secret);
 	/* a full disk or /dev/full: exit 1 with a message, never 0 with a
 	 * truncated output */
 	return cli_finish_stdout(rc);

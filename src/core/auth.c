@@ -359,6 +359,16 @@ fb_status fb_auth_give_everyone(fb_store *st, const char *secret, fb_error *err)
 	return fb_store_commit(st, err);
 }
 
+int fb_auth_setting_up(fb_store *st, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT 1 FROM people WHERE deleted = 0 LIMIT 1", err);
+	if (!s)
+		return -1;
+	int row = fb_store_step(st, s, err);
+	sqlite3_reset(s);
+	return row < 0 ? -1 : !row;
+}
+
 int fb_auth_is_demo(fb_store *st)
 {
 	char *v = fb_meta_get(st, "demo_password");

@@ -530,31 +530,6 @@ static int one_pass_load(demo *d, fb_error *err)
 	return d->o->logs >= DEMO_BATCH && d->o->logs >= 2 * have;
 }
 
-/* One person of headquarters (市总工会), outside any group, so that a demo
- * shows what HQ may do: answers, routing, targets. Drawn from its own
- * generator state: the rest of the demo stays as it was. */
-static fb_status make_hq_person(demo *d, fb_error *err)
-{
-	sqlite3_stmt *s = fb_store_stmt(d->st,
-	    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
-	    "joined_on) SELECT ?1, NULL, ?2, 'hq', '联络指导办公室', '', ?3, ?4, ?5, ?6 "
-	    "WHERE NOT EXISTS (SELECT 1 FROM people WHERE role = 'hq' AND name = ?2)", err);
-	if (!s)
-		return fb_stmt_failed(err);
-	uint64_t state = d->rng ^ 0x9E3779B97F4A7C15ULL;
-	char uuid[37], day[11], at[21];
-	fb_uuid_from_rng(&state, day_ms(d->start), uuid);
-	fb_date_format(d->start, day);
-	snprintf(at, sizeof at, "%sT09:00:00Z", day);
-	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, "刘市总", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, d->origin, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, day_rev(d, d->start));
-	sqlite3_bind_text(s, 5, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 6, day, -1, SQLITE_TRANSIENT);
-	return fb_step_done(d->st, s, err);
-}
-
 /* Every group and its people, in one transaction. */
 static fb_status make_groups(demo *d, fb_error *err)
 {
@@ -562,8 +537,6 @@ static fb_status make_groups(demo *d, fb_error *err)
 	for (int g = 0; g < d->ngroups && !rc; g++)
 		rc = make_group(d, g, d->start, d->end, &d->gids[g], &d->members[g * 6], &d->nmem[g],
 		                err);
-	if (!rc)
-		rc = make_hq_person(d, err);
 	if (rc) {
 		fb_store_rollback(d->st);
 		return rc;

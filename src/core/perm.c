@@ -190,3 +190,41 @@ int fb_perm_allowed(fb_store *st, fb_action action, const fb_perm_on *on)
 {
 	return fb_perm_check(st, action, on, NULL) == FB_OK;
 }
+
+fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error *err)
+{
+	const char *sql;
+	fb_action action;
+	if (!strcmp(table, "logs")) {
+		sql = "SELECT group_id, author_id, 0, '' FROM logs WHERE id = ?1 AND deleted = 1";
+		action = FB_ACT_LOG_WRITE;
+	} else if (!strcmp(table, "tickets")) {
+		sql = "SELECT group_id, opened_by, coalesce(owner_id, 0), '' FROM tickets "
+		      "WHERE id = ?1 AND deleted = 1";
+		action = FB_ACT_TICKET_EDIT;
+	} else {
+		sql = "SELECT coalesce(group_id, 0), id, 0, role FROM people WHERE id = ?1 AND deleted = 1";
+		action = FB_ACT_PERSON_DELETE;
+	}
+	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(s, 1, id);
+	int row = fb_store_step(st, s, err);
+	char role[32] = "";
+	fb_perm_on on = {0};
+	if (row > 0) {
+		on.group_id = sqlite3_column_int64(s, 0);
+		on.owner = sqlite3_column_int64(s, 1);
+		on.other = sqlite3_column_int64(s, 2);
+		fb_col_copy(s, 3, role, sizeof role);
+		if (role[0])
+			on.subject = role;
+	}
+	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (row == 0)
+		return FB_ENOTFOUND;
+	return fb_perm_check(st, action, &on, err);
+}

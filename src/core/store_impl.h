@@ -18,10 +18,12 @@ struct fb_store {
 	sqlite3 *db;
 	char *path;
 	int readonly;        /* opened read-only (asked for, or the file cannot be written) */
+	int ro_folder;       /* read-only because the file's folder cannot be written */
 	int depth;           /* nesting of fb_store_begin */
 	int failed;          /* an inner level rolled back */
 	int committing;      /* fb_store_commit's own COMMIT is running */
 	char device[37];
+	int64_t actor;
 	int64_t hlc;         /* last revision handed out or observed */
 	int64_t hlc_saved;   /* value of meta.hlc in the database */
 	struct stmt_slot *slots;
@@ -30,7 +32,6 @@ struct fb_store {
 	void (*cache_free[FB_CACHE_COUNT])(void *);
 	char warning[256];   /* what the front end should say about this database, "" if nothing */
 	uint64_t epoch;      /* changes whenever a row cached by a module may have changed */
-	int64_t actor;       /* the person acting on this store (fb_store_actor), 0 if nobody */
 };
 
 /* The commit hook: inside fb_store_begin/commit only the store's own COMMIT

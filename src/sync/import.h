@@ -11,7 +11,8 @@
  *   import_version.c  which version wins: insert, update, unchanged, conflict
  *   import_write.c    the statements of a table; writing a row; duplicates
  *   import_bulk.c     the text index rebuilt once for a bulk load
- *   import_book.c     what was seen from each device; sync_imports; replay
+ *   lanes.c           what the sender may change (its lane), checked row by row
+ *   import_book.c     what was seen from each device; devices; sync_imports; replay
  *   summary.c         the summary's issues and its JSON
  *   import.c          fb_bundle_import: the whole, in one transaction */
 #ifndef FB_SYNC_IMPORT_H
@@ -21,12 +22,14 @@
 #include <zip.h>
 
 #include "csvio.h"
+#include "fieldbook/history.h"
 #include "fieldbook/date.h"
 #include "search.h"
 #include "sync.h"
 #include "manifest.h"
 #include "tables.h"
 #include "sqlstore.h"
+#include "sync_internal.h"
 
 #define IMP_MAXCOLS 24          /* columns of the widest table */
 #define IMP_REF_SLOTS 64        /* uuid -> id cache slots per reference column */
@@ -71,12 +74,32 @@ typedef struct imp_local {
 /* What becomes of a row. */
 typedef enum imp_action { IMP_SKIP, IMP_INSERT, IMP_UPDATE, IMP_RESTAMP } imp_action;
 
+/* The sender's lane and what this database knew of its device. */
+typedef struct imp_lanes {
+	int on;                      /* lanes apply (a bundle, not a lone CSV) */
+	int known;                   /* the device sent bundles here before */
+	int self;                    /* the bundle says it comes from this database: it
+	                                may bring back only what is here already */
+	char group_name[128];        /* the sender's group as people read it */
+	int clone;                   /* the device is suspected of being two laptops */
+	int clone_now;               /* ... found out by this bundle */
+	char clone_why[200];         /* how, in words */
+	int64_t dev_max_rev;         /* its highest own revision accepted before */
+	int64_t dev_max_seen;        /* the highest clock it declared before */
+	char dev_last_at[21];        /* created_at of its newest bundle accepted before */
+	int64_t seen_self;           /* the clock this bundle declares for its device */
+	int restart;                 /* a clone found out half way: apply again from the start */
+} imp_lanes;
+
 typedef struct importer {
 	fb_store *st;
 	sqlite3 *db;
 	const fb_import_opts *opts;
 	fb_sync_summary *sum;
 	fb_manifest *m;              /* the bundle's manifest (owned; made up for a bare CSV) */
+	struct imp_sender sender;    /* who sent it, from the manifest (import_archive.c) */
+	imp_lanes lane;
+	char clone_hint[200];        /* a second attempt: the clone the first found, why */
 	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
 	int known_content;           /* same bundle and manifest imported before */
 	int bare;                    /* a lone CSV (edited in Excel?), no manifest */
@@ -118,6 +141,8 @@ typedef struct importer {
 	int bulk_load;               /* the bundle's logs take the bulk path */
 	int cache_size;              /* main.cache_size before the import (0: unknown) */
 	char *buf;                   /* scratch for hashing a member (IMP_BUF bytes) */
+	struct imp_chain *chains;    /* history: the devices met, their first and last entry */
+	int nchains, chains_cap;
 	imp_row row;                 /* the row being read */
 } importer;
 
@@ -133,6 +158,9 @@ fb_status imp_open_bundle(importer *im, const char *path, zip_t **za,
  * manifest entry mf (SHA-256, row count, no more than declared). */
 fb_status imp_read_member(importer *im, zip_t *za, zip_int64_t idx, const fb_manifest_file *mf,
                           fb_error *err);
+/* The sender from the manifest (im->sender): its device and group, HQ when
+ * it names no group; not verified. */
+void imp_fill_sender(importer *im);
 /* A bundle-level error (no line): FB_EFORMAT with file and message. */
 fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -167,6 +195,21 @@ int imp_local_version(importer *im, const char *uuid, imp_local *loc);
 /* What to do with the row given its local version (loc NULL: none);
  * counts it and keeps a conflict's losing version. -1 on a database error. */
 int imp_choose(importer *im, imp_row *rw, const imp_local *loc);
+
+/* Would the row change anything here (insert, update, or a conflict
+ * kept)? 1, 0, -1 on a database error. No side effect. */
+int imp_would_change(importer *im, const imp_row *rw, const imp_local *loc);
+
+/* ---- lanes.c ---- */
+/* The sender's lane, once the manifest is read (inside the transaction):
+ * a device that changes lane, or an unknown one claiming headquarters, is
+ * refused (FB_EFORMAT naming manifest.txt). */
+fb_status imp_lanes_begin(importer *im, fb_error *err);
+/* Check a good row against the sender's lane before it is applied: 0 in
+ * its lane, 1 refused (listed with imp_reject), -1 on a database error.
+ * *in_lane: the row's origin is of the sender's lane (what was seen of it
+ * may move forward). */
+int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane);
 
 /* ---- import_write.c ---- */
 /* Prepare the statements of the current table (and the update once the
@@ -208,12 +251,35 @@ fb_status imp_check_already(importer *im, fb_error *err);
  * the clock brought forward. */
 fb_status imp_replay_statuses(importer *im, fb_error *err);
 fb_status imp_record_import(importer *im, fb_error *err);
+/* The manifest's clocks against this one (refused beyond the drift,
+ * flagged when far behind) and the signs of a cloned device: before any
+ * row is read. */
+fb_status imp_check_clocks(importer *im, fb_error *err);
+/* A row of the sender's own that diverges from the version it sent before
+ * (a cloned device): 1 if it must be a conflict, 0 if not. */
+int imp_clone_divergent(importer *im, const imp_row *rw, const imp_local *loc);
+/* Flag the sender's device as two laptops sharing one id, for why. */
+void imp_clone_suspect(importer *im, const char *why);
+
+/* ---- import_history.c ---- */
+/* An entry of the bundle's history: the same as this database's entry of
+ * that device and number, if there is one (FB_EINVAL naming "hash"), noted
+ * for the chain check. FB_EDB/FB_ENOMEM as such. */
+fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *err);
+/* Once every row is in: each device's entries chain, continuous with what
+ * this database held, and end at the manifest's chain head; a whole chain
+ * is remembered as such. FB_EINVAL naming history.csv, device and entry. */
+fb_status imp_history_check(importer *im, fb_error *err);
+void imp_history_free(importer *im);
 
 /* ---- summary.c ---- */
 /* Add an issue (rejection or conflict) to the summary; the first
  * FB_SYNC_MAX_ISSUES are listed, the rest counted. */
 void fb_sync_add_issue(fb_sync_summary *sum, int conflict, const char *file, long line,
                        const char *field, const char *uuid, const char *msg);
+/* What the last issue added is about, as people know it (a conflict's
+ * ticket number and title, a log's date and author). */
+void fb_sync_set_what(fb_sync_summary *sum, const char *what);
 /* Append s to f as a JSON string (through the core's fb_json_encode). */
 void fb_sync_json_str(FILE *f, const char *s);
 /* Add a note (something ignored, the import goes on). */

@@ -13,9 +13,10 @@
 #include "fieldbook/store.h"
 
 /* The format version this build writes and the newest it reads. 2 added
- * people.joined_on; format 1 bundles (without it) still import. */
-#define FB_BUNDLE_FORMAT 2
-#define FB_SYNC_NTABLES 8
+ * people.joined_on; 3 the history and its chain heads. Bundles of formats
+ * 1 and 2 (without them) still import. */
+#define FB_BUNDLE_FORMAT 3
+#define FB_SYNC_NTABLES 9
 #define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
 
@@ -55,6 +56,7 @@ typedef struct fb_sync_issue {
 	long line;
 	char field[48];
 	char uuid[37];
+	char what[160];          /* a conflict's record as people know it: "问题 12《…》" */
 	char msg[320];
 } fb_sync_issue;
 
@@ -68,6 +70,11 @@ typedef struct fb_sync_summary {
 	char created_at[21];
 	int64_t rev_from, rev_to;
 	int converted;           /* files converted from GB18030 */
+	int sender_hq;           /* the bundle came from headquarters' lane */
+	long clock_behind_days;  /* the sender's clock looks this far behind (0: it does not;
+	                            flagged from FB_CLOCK_BEHIND_DAYS) */
+	int clone_suspected;     /* its device looks like two laptops with one id */
+	char clone_note[200];    /* why, in words */
 	int already;             /* this bundle was imported before */
 	int dry_run;
 	fb_sync_issue issue[FB_SYNC_MAX_ISSUES];

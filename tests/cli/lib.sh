@@ -60,7 +60,14 @@ finish() {
 	[ "$FAILS" = 0 ]
 }
 
-# fb_as NAME ARGS...: run the binary as person NAME. Until people sign in
-# (issue 11) this is the binary itself; then it signs in with the tests'
-# secret. Every test command that changes data goes through it.
-fb_as() { shift; "$FB" "$@"; }
+# fb_as NAME ARGS...: run the binary signed in as person NAME with the
+# tests' secret, given on file descriptor 3 (--password-fd 3). Everyone a
+# test creates gets it: a person without a password sets it at their first
+# sign-in, and `fb_as LEADER init ... --leader LEADER` gives it to the
+# leader. Every test command that changes data goes through it.
+export FB_TEST_SECRET=${FB_TEST_SECRET:-test-secret-1}
+fb_as() {
+	local who=$1
+	shift
+	"$FB" --as "$who" --password-fd 3 "$@" 3<<<"$FB_TEST_SECRET"
+}

@@ -123,7 +123,7 @@ has_byte "$TMP/out" 033 && pass || fail "CSV to a file lost the data's ESC"
 on_tty "$FB" --db "$DB" ticket list --format csv
 has_byte "$TMP/tty" 033 && fail "CSV on a terminal: a raw ESC" || pass
 expect_grep "$TMP/tty" "欠薪<U+001B>]0;pwned<U+0007>问题" "CSV on a terminal made visible"
-on_tty "$FB" --db "$DB" report weekly --week 2026-W47 --format csv
+on_tty fb_as 李习 --db "$DB" report weekly --week 2026-W47 --format csv
 has_c1 "$TMP/tty" && fail "report CSV on a terminal: a raw C1" || pass
 # errors on stderr: one line, controls visible
 expect_rc 1 "an unknown person with an escape" -- fb log list --author "$(printf 'x\033]0;t\007')"
@@ -205,10 +205,10 @@ TZ=Asia/Shanghai fb report list >"$TMP/rl.txt"
 expect_grep "$TMP/rl.txt" "$local_time" "submitted_at shown in local time"
 # the importer names the sending device by the random tail of its id (a
 # clean station: this one's rows were given control characters above)
-"$FB" --db "$TMP/st.db" init --group 第三组 --station 清水镇 --leader 赵敏 >/dev/null
+fb_as 赵敏 --db "$TMP/st.db" init --group 第三组 --station 清水镇 --leader 赵敏 >/dev/null
 dev=$(sqlite3 "$TMP/st.db" "SELECT value FROM meta WHERE key = 'device_id'")
 "$FB" --db "$TMP/st.db" export --out "$TMP/st.zip" >/dev/null
-"$FB" --db "$TMP/hq.db" import "$TMP/st.zip" >"$TMP/imp" 2>&1
+fb_as 李习 --db "$TMP/hq.db" import "$TMP/st.zip" >"$TMP/imp" 2>&1
 expect_grep "$TMP/imp" "(device ${dev: -8})" "device shown by its random tail"
 
 # ---- help lists every subcommand

@@ -13,7 +13,7 @@ total=$(sqlite3 "$TMP/a.db" 'SELECT count(*) FROM logs')
 
 # How long a whole import takes, to spread the kills over it.
 start=$(date +%s%N)
-"$FB" --db "$TMP/t.db" import "$TMP/a.zip" >/dev/null 2>&1 || fail "timing import"
+fb_as 1 --db "$TMP/t.db" import "$TMP/a.zip" >/dev/null 2>&1 || fail "timing import"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 rm -f "$TMP"/t.db*
 
@@ -21,7 +21,7 @@ db=$TMP/hq.db
 seen_none=0 seen_all=0
 for i in $(seq "$kills"); do
 	rm -f "$db" "$db-wal" "$db-shm"
-	"$FB" --db "$db" import "$TMP/a.zip" >/dev/null 2>&1 &
+	fb_as 1 --db "$db" import "$TMP/a.zip" >/dev/null 2>&1 &
 	pid=$!
 	delay=$(( RANDOM % (ms + 50) ))
 	sleep "$(printf '0.%03d' $(( delay % 1000 )))"
@@ -45,7 +45,7 @@ for i in $(seq "$kills"); do
 done
 echo "$kills kills over ${ms} ms: $seen_none before, $seen_all after"
 # And a clean import afterwards completes.
-expect_rc 0 "import after the kills" -- "$FB" --db "$db" import "$TMP/a.zip"
+expect_rc 0 "import after the kills" -- fb_as 1 --db "$db" import "$TMP/a.zip"
 got=$(sqlite3 "$db" "SELECT count(*) FROM logs")
 [ "$got" = "$total" ] && pass || fail "final import: $got of $total logs"
 finish

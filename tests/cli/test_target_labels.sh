@@ -3,7 +3,7 @@
 # user's language; CSV and JSON keep the codes; target set answers in labels.
 . "$(dirname "$0")/lib.sh"
 DB=$TMP/t.db
-"$FB" --db "$DB" init --group 第一工作组 --station 城关镇 --leader 李明 --member 王芳 >/dev/null
+fb_as 李明 --db "$DB" init --group 第一工作组 --station 城关镇 --leader 李明 --member 王芳 >/dev/null
 zh() { LANGUAGE= LC_ALL=zh_CN.UTF-8 "$FB" --db "$DB" "$@"; }
 expect_rc 0 "list in Chinese" -- zh target list
 for label in 干部 工作组 领导 联系点 走访企业 走访职工家庭 在基层天数 联系基层工作日 联系基层单位 \

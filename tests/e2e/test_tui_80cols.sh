@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_group_db
-"$FB" person add --group "城关镇蹲点组" --name "李　习" --phone 13800000000 >/dev/null
-"$FB" person add --group "城关镇蹲点组" --name "欧阳明辉" >/dev/null
+fb_as 1 person add --group "城关镇蹲点组" --name "李　习" --phone 13800000000 >/dev/null
+fb_as 1 person add --group "城关镇蹲点组" --name "欧阳明辉" >/dev/null
 E2E_COLS=80 E2E_ROWS=24 e2e_start
 # the last row (the key bar) ends with $1
 bar_ends() {
