@@ -171,5 +171,15 @@ e2e_group_db() {
 		--member "王芳" --member "张伟" >/dev/null
 }
 
+# The password prompt after "who is working": type the tests' secret
+# (the first sign-in of a person sets it). FB_TEST_SECRET as in
+# tests/cli/lib.sh.
+FB_TEST_SECRET=${FB_TEST_SECRET:-test-secret-1}
+e2e_sign_in() {
+	e2e_wait "${1:-密码}"
+	e2e_type "$FB_TEST_SECRET"
+	e2e_keys Enter
+}
+
 # Milliseconds since the epoch (for "no visible delay" checks).
 e2e_ms() { date +%s%3N; }

@@ -11,6 +11,7 @@ logs() { sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs"; }
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 2
+e2e_sign_in
 e2e_wait "王芳 · 城关镇蹲点组"
 e2e_keys n
 e2e_wait "新建工作日志"

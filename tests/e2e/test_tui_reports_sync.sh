@@ -9,6 +9,7 @@
 E2E_COLS=80 E2E_ROWS=24 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 e2e_wait "本周周报告：尚未汇总"
 e2e_keys r

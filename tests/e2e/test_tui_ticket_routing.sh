@@ -16,6 +16,7 @@ fb_as 李明 ticket event 2 start --by 李明 >/dev/null
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 1
+e2e_sign_in
 e2e_wait "李明 · 城关镇蹲点组"
 e2e_keys t
 e2e_wait "厂区道路积水"
