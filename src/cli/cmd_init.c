@@ -282,6 +282,16 @@ static int person_reset(fb_cli *cli, const char *who)
 	int64_t id;
 	if (cli_person(cli, "person reset", who, &id))
 		return EXIT_USER;
+	/* refused before a new password is asked for */
+	fb_person p = {0};
+	fb_error perr = {0};
+	if (fb_person_get(cli->st, id, &p, &perr) != FB_OK)
+		return cli_fail(&perr);
+	fb_perm_on on = {.group_id = p.group_id, .owner = p.id, .subject = p.role};
+	fb_status ps = fb_perm_check(cli->st, FB_ACT_PERSON_RESET, &on, &perr);
+	fb_person_free(&p);
+	if (ps != FB_OK)
+		return cli_fail(&perr);
 	char secret[160], prompt[256];
 	snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), who);
 	if (cli_new_secret(cli, prompt, secret, sizeof secret))
