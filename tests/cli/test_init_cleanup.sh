@@ -6,7 +6,7 @@
 DB=$TMP/new.db
 
 # the group is fine, the leader's name is not (an invisible character)
-expect_rc 1 "init with a bad leader" -- fb_as 李习 --db "$DB" init --group 第一组 --station 桃源镇 \
+expect_rc 1 "init with a bad leader" -- "$FB" --db "$DB" init --group 第一组 --station 桃源镇 \
 	--leader "$(printf '李\342\200\213习')"
 expect_grep "$TMP/err" "U+200B ZERO WIDTH SPACE" "the character is named"
 one_line "$TMP/err" "init with a bad leader"
