@@ -71,3 +71,14 @@ fb_as() {
 	shift
 	"$FB" --as "$who" --password-fd 3 "$@" 3<<<"$FB_TEST_SECRET"
 }
+
+# fb_hq_person DB [NAME]: HQ's own person (role hq, default 市总) in DB,
+# made with the database if it is not there. HQ's roster is HQ's own (a
+# station's bundle may not bring HQ people): a test puts one in as HQ's
+# setup would. They sign in with fb_as like everyone.
+fb_hq_person() {
+	[ -e "$1" ] || "$FB" --db "$1" init >/dev/null || return 1
+	sqlite3 "$1" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
+	  (lower(hex(randomblob(4))) || '-0000-7000-8000-' || lower(hex(randomblob(6))),
+	   '${2:-市总}', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+}

@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 A=$TMP/a.db HQ=$TMP/hq.db
+fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 60 --seed 7
 expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --peer hq
 expect_grep "$TMP/out" "logs 60" "export names the counts"
@@ -18,9 +19,9 @@ head -1 "$TMP/x/logs.csv" | grep -q $'uuid,group_uuid,author_uuid,date,.*deleted
 	fail "header or CRLF"
 grep -q '"=""1[0-9]\{10\}"""' "$TMP/x/people.csv" && pass || fail "phones not kept as text"
 
-expect_rc 0 "import" -- fb_as 1 --db "$HQ" import "$TMP/a.zip"
+expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import "$TMP/a.zip"
 expect_grep "$TMP/out" "^Daily logs  *60  *0  *0  *0  *0" "text summary (tables by their names)"
-expect_rc 0 "import again" -- fb_as 1 --db "$HQ" import "$TMP/a.zip" --format json
+expect_rc 0 "import again" -- fb_as 市总 --db "$HQ" import "$TMP/a.zip" --format json
 expect_grep "$TMP/out" '"logs":{"rows":60,"inserted":0,"updated":0,"unchanged":60,"conflicts":0,"rejected":0}' "idempotent, JSON"
 expect_grep "$TMP/out" '"already_imported":true' "JSON notes the repeat"
 
@@ -31,13 +32,13 @@ expect_grep "$TMP/out" "Dry run" "dry run said so"
 
 # Excel on Chinese Windows saves GBK: converted, and said so.
 tail -c +4 "$TMP/x/people.csv" | iconv -f UTF-8 -t GB18030 > "$TMP/people.csv"
-expect_rc 0 "GBK people.csv" -- fb_as 1 --db "$HQ" import "$TMP/people.csv"
+expect_rc 0 "GBK people.csv" -- fb_as 市总 --db "$HQ" import "$TMP/people.csv"
 expect_grep "$TMP/out" "GB18030" "conversion reported"
 expect_grep "$TMP/out" "^People  *0  *0  *[1-9]" "GBK rows matched as unchanged"
 # An edit made in Excel (revision untouched) is a new version made here.
 u=$(sed -n '2p' "$TMP/x/people.csv" | cut -c1-36)
 sed '2s/,leader,/,member,/' "$TMP/x/people.csv" > "$TMP/people.csv"
-expect_rc 0 "people.csv edited in Excel" -- fb_as 1 --db "$HQ" import "$TMP/people.csv"
+expect_rc 0 "people.csv edited in Excel" -- fb_as 市总 --db "$HQ" import "$TMP/people.csv"
 expect_grep "$TMP/out" "^People  *0  *1 " "the edit counted as an update"
 [ "$(sqlite3 "$HQ" "SELECT role FROM people WHERE uuid = '$u'")" = member ] && pass ||
 	fail "Excel edit not applied"
@@ -46,14 +47,14 @@ expect_grep "$TMP/out" "^People  *0  *1 " "the edit counted as an update"
 # Something that is neither UTF-8 nor GBK: refused with the way out.
 mkdir -p "$TMP/bin"
 { head -1 "$TMP/x/people.csv"; printf 'ab\xff\xff\xff,x\r\n'; } > "$TMP/bin/people.csv"
-expect_rc 1 "binary CSV" -- fb_as 1 --db "$HQ" import "$TMP/bin/people.csv"
+expect_rc 1 "binary CSV" -- fb_as 市总 --db "$HQ" import "$TMP/bin/people.csv"
 expect_grep "$TMP/err" "UTF-8" "tells to save as UTF-8"
 one_line "$TMP/err" "encoding error"
 
 # A bad row: file:line: field: why, on one line; nothing applied.
 before=$(dump "$HQ")
 sed '3s/,20[0-9][0-9]-[0-9][0-9]-[0-9][0-9],/,2026-13-45,/' "$TMP/x/logs.csv" > "$TMP/logs.csv"
-expect_rc 1 "bad date" -- fb_as 1 --db "$HQ" import "$TMP/logs.csv"
+expect_rc 1 "bad date" -- fb_as 市总 --db "$HQ" import "$TMP/logs.csv"
 expect_grep "$TMP/err" "logs.csv:3: date: " "error names file:line: field"
 one_line "$TMP/err" "bad date error"
 expect_grep "$TMP/out" "rejected: logs.csv:3: date" "summary lists the rejection"
@@ -62,7 +63,7 @@ expect_grep "$TMP/out" "rejected: logs.csv:3: date" "summary lists the rejection
 # A changed byte inside the zip: checksum.
 cp -r "$TMP/x" "$TMP/t" && sed -i '5s/。/，/' "$TMP/t/logs.csv"
 (cd "$TMP/t" && zip -q -X "$TMP/tampered.zip" *.csv manifest.txt)
-expect_rc 1 "tampered" -- fb_as 1 --db "$HQ" import "$TMP/tampered.zip"
+expect_rc 1 "tampered" -- fb_as 市总 --db "$HQ" import "$TMP/tampered.zip"
 expect_grep "$TMP/err" "logs.csv: checksum" "tampering detected"
 one_line "$TMP/err" "checksum error"
 
@@ -71,7 +72,7 @@ mkdir "$TMP/bomb" && cp "$TMP/x/manifest.txt" "$TMP/bomb/" &&
 	head -c 40000000 /dev/zero > "$TMP/bomb/logs.csv"
 (cd "$TMP/bomb" && zip -q -9 "$TMP/bomb.zip" logs.csv manifest.txt)
 rm -f "$TMP/bomb/logs.csv"
-expect_rc 1 "bomb" -- fb_as 1 --db "$HQ" import "$TMP/bomb.zip"
+expect_rc 1 "bomb" -- fb_as 市总 --db "$HQ" import "$TMP/bomb.zip"
 expect_grep "$TMP/err" "decompression bomb" "bomb refused"
 
 # Traversal and duplicate members (zip(1) cannot write them; Python can).
@@ -87,9 +88,9 @@ for name, extra in (("evil", "../../etc/passwd"), ("dup", "logs.csv")):
             z.writestr(i.filename, src.read(i.filename))
         z.writestr(extra, "x")
 PY
-	expect_rc 1 "traversal" -- fb_as 1 --db "$HQ" import "$TMP/evil.zip"
+	expect_rc 1 "traversal" -- fb_as 市总 --db "$HQ" import "$TMP/evil.zip"
 	expect_grep "$TMP/err" "outside" "traversal refused"
-	expect_rc 1 "duplicate member" -- fb_as 1 --db "$HQ" import "$TMP/dup.zip"
+	expect_rc 1 "duplicate member" -- fb_as 市总 --db "$HQ" import "$TMP/dup.zip"
 	expect_grep "$TMP/err" "same name" "duplicate refused"
 else
 	echo "note: python3 missing, traversal/duplicate archives covered by test_sync_bundle only"
@@ -114,6 +115,6 @@ gid=$(sqlite3 "$TMP/hq2.db" "ATTACH '$A' AS a; SELECT w.id FROM main.work_groups
 expect_rc 0 "export --group" -- "$FB" --db "$TMP/hq2.db" export --out "$TMP/toa.zip" --group "$gid"
 expect_grep "$TMP/out" "Work groups 1, .*Daily logs 60" "only group A's records"
 
-expect_rc 1 "missing file" -- fb_as 1 --db "$HQ" import "$TMP/nope.zip"
+expect_rc 1 "missing file" -- fb_as 市总 --db "$HQ" import "$TMP/nope.zip"
 expect_rc 2 "no file" -- "$FB" --db "$HQ" import
 finish

@@ -8,6 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 CRAFT="$(cd "$(dirname "$0")" && pwd)/craft-bundle.sh"
 A=$TMP/a.db A2=$TMP/a2.db HQ=$TMP/hq.db
+fb_hq_person "$HQ" || fail "HQ's own person"
 q() { sqlite3 "$1" "$2"; }
 
 expect_rc 0 "init A" -- fb_as 李习 --db "$A" init --group 第一工作组 --station 桃源镇 --leader 李习 --member 王伟

@@ -10,9 +10,10 @@
 . "$(dirname "$0")/lib.sh"
 CRAFT="$(cd "$(dirname "$0")" && pwd)/craft-bundle.sh"
 A=$TMP/a.db HQ=$TMP/hq.db
+fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 30 --seed 7
 expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip"
-expect_rc 0 "import" -- fb_as 1 --db "$HQ" import "$TMP/a.zip"
+expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import "$TMP/a.zip"
 mkdir "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/a.zip")
 
 G=$(sqlite3 "$HQ" "SELECT uuid FROM work_groups ORDER BY id LIMIT 1")
@@ -60,7 +61,7 @@ crafted() {
 	sh "$CRAFT" "$d" "$d.zip" || fail "$name: cannot craft the bundle"
 	local before
 	before=$(bytes)
-	expect_rc 1 "$name: refused" -- fb_as 1 --db "$HQ" import "$d.zip"
+	expect_rc 1 "$name: refused" -- fb_as 市总 --db "$HQ" import "$d.zip"
 	expect_grep "$TMP/err" "^fieldbook: $pattern" "$name: file:line: column: why"
 	one_line "$TMP/err" "$name"
 	expect_grep "$TMP/out" "Nothing was imported" "$name: said so"
@@ -140,6 +141,6 @@ expect_grep "$TMP/out" "rejected: logs.csv:4: workers: must be between" "third r
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row)" > "$TMP/ok.csv"
 mkdir "$TMP/ok" && cp "$TMP/x/manifest.txt" "$TMP/ok/" && cp "$TMP/ok.csv" "$TMP/ok/logs.csv"
 sh "$CRAFT" "$TMP/ok" "$TMP/ok.zip"
-expect_rc 0 "a good crafted bundle" -- fb_as 1 --db "$HQ" import "$TMP/ok.zip"
+expect_rc 0 "a good crafted bundle" -- fb_as 市总 --db "$HQ" import "$TMP/ok.zip"
 expect_grep "$TMP/out" "^Daily logs  *1 " "its log inserted"
 finish
