@@ -21,7 +21,8 @@ db=$TMP/hq.db
 seen_none=0 seen_all=0
 for i in $(seq "$kills"); do
 	rm -f "$db" "$db-wal" "$db-shm"
-	fb_as 1 --db "$db" import "$TMP/a.zip" >/dev/null 2>&1 &
+	# fieldbook itself in the background (not a shell function): $! is its pid
+	"$FB" --as 1 --password-fd 3 --db "$db" import "$TMP/a.zip" >/dev/null 2>&1 3<<<"$FB_TEST_SECRET" &
 	pid=$!
 	delay=$(( RANDOM % (ms + 50) ))
 	sleep "$(printf '0.%03d' $(( delay % 1000 )))"
