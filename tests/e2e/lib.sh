@@ -175,6 +175,12 @@ e2e_group_db() {
 # (the first sign-in of a person sets it). FB_TEST_SECRET as in
 # tests/cli/lib.sh.
 FB_TEST_SECRET=${FB_TEST_SECRET:-test-secret-1}
+# fb_as NAME ARGS...: the CLI signed in as NAME (as in tests/cli/lib.sh)
+fb_as() {
+	local who=$1
+	shift
+	"$FB" --as "$who" --password-fd 3 "$@" 3<<<"$FB_TEST_SECRET"
+}
 e2e_sign_in() {
 	e2e_wait "${1:-密码}"
 	e2e_type "$FB_TEST_SECRET"
