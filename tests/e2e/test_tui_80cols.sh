@@ -17,6 +17,7 @@ bar_ends() {
 e2e_wait "谁在使用"
 bar_ends "Esc/q 返回"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 bar_ends "q 退出"
 for screen in l:工作日志 t:问题清单 m:我的问题清单 r:报告 b:数据包 p:人员和工作组; do
