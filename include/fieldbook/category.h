@@ -19,6 +19,8 @@
 #define FB_CAT_STATION "station_kind"
 #define FB_CAT_PROBLEM "problem"
 #define FB_CAT_CONTACT "contact_kind"
+#define FB_CAT_MODE "contact_mode"  /* on_site, video, phone, wechat (circulars 001, 004) */
+#define FB_CAT_OWNERSHIP "ownership"
 
 typedef struct fb_category {
 	char kind[24];

@@ -1,30 +1,11 @@
-/* i18n.h - gettext for every user-visible string.
- *
- * _("msgid") translates; N_("msgid") marks a msgid for translation later
- * (tables of labels). A msgid that means two things ("Tickets" the screen,
- * "Tickets" a column of counts) gets a context that says which one:
- * C_("screen title", "Tickets") translates with the context, NC_(ctx, s)
- * marks it for a later _(). xgettext needs --keyword=C_:1c,2 and
- * --keyword=NC_:1c,2 (assets/locale/make-en.sh, tests/cli/test_translations.sh).
- * Contexts are glued to the msgid as gettext's own pgettext does ("ctx\004s");
- * _() shows the msgid without its context when there is no translation. */
+/* i18n.h - the message catalogues: where they are (fb_i18n_init) and the
+ * language in use. The translating calls (_(), N_(), C_()) are in
+ * fieldbook/gettext.h, which this header brings in. */
 #ifndef FIELDBOOK_I18N_H
 #define FIELDBOOK_I18N_H
 
-#include <libintl.h>
-
 #include "fieldbook/error.h"
-
-#define FB_I18N_CONTEXT_GLUE "\004"
-
-#define _(s) fb_gettext(s)
-#define N_(s) (s)
-#define C_(ctx, s) fb_gettext(ctx FB_I18N_CONTEXT_GLUE s)
-#define NC_(ctx, s) (ctx FB_I18N_CONTEXT_GLUE s)
-
-/* gettext(msgid), except that a msgid with a context glued on that has no
- * translation comes back without its context. */
-char *fb_gettext(const char *msgid) __attribute__((format_arg(1)));
+#include "fieldbook/gettext.h"
 
 /* Find the message catalogues and bind the text domain to them. Call once,
  * after setlocale(LC_ALL, ""). Looked for in order:

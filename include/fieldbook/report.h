@@ -10,14 +10,15 @@
  * history. Drafts show live figures, and compiling a draft again pre-fills
  * anew the sections the leader has not edited (an edited section is kept).
  *
- * Who counts as missing a day: every working day (Monday to Friday) of the
+ * Who counts as missing a day: every working day (fieldbook/calendar.h:
+ * Monday to Friday, less public holidays, plus make-up working days) of the
  * period within the member's stay without a live log of theirs. The stay
  * starts at the latest of the group's started_on and the member's joined_on
  * (people.joined_on; when unknown, the group's start: a member who never
  * logs is missing every day) and ends at the earliest of the group's ends_on
  * and today. Someone outside the group (HQ staff, another group's cadre) who
- * wrote the group's logs is due only the days they logged. Public holidays
- * are not known and count as working days. Tombstoned logs never count.
+ * wrote the group's logs is due only the days they logged. Days of a
+ * member's recorded leave are not due. Tombstoned logs never count.
  *
  * The core renders reports as plain text, Markdown or CSV into malloc'd
  * strings; it never prints. */

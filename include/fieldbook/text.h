@@ -42,6 +42,13 @@ size_t fb_text_prefix(const char *s, int cols);
 /* Copy at most size-1 bytes of s to out, never cutting a character. */
 char *fb_text_copy(const char *s, char *out, size_t size);
 
+/* Chinese line breaking (kinsoku), one set for every wrapper (reports, the
+ * TUI's views and its line editor): 1 if cp is closing punctuation that
+ * never starts a line (，。、；：！？）」》”… and the ASCII ones), or an
+ * opening bracket or quote that never ends one (（「《“ ...). */
+int fb_cp_no_line_start(uint32_t cp);
+int fb_cp_no_line_end(uint32_t cp);
+
 /* 1 if cp must never reach a terminal raw: C0 controls, DEL, C1 controls,
  * and invisible format characters (zero-width spaces and joiners,
  * bidirectional marks and overrides, U+2060-U+2064, U+FEFF, U+00AD). */

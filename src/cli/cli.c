@@ -2,10 +2,12 @@
  * on stderr, the state of stdout, parsing option values (numbers, IDs,
  * codes, dates, widths). */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -308,6 +310,21 @@ int cli_date(const char *opt, const char *s, char out[11])
 	return EXIT_OK;
 }
 
+int cli_term_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+		if (!*end && v > 0 && v < 100000)
+			return (int)v;
+	}
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
 int cli_width(const char *opt_value)
 {
 	long v = 0;
@@ -315,4 +332,48 @@ int cli_width(const char *opt_value)
 		return cli_int("--width", opt_value, 40, 1000, &v) ? -1 : (int)v;
 	int w = cli_term_width();
 	return w >= 40 ? w : 80;
+}
+
+/* Counts the live groups, keeping the first one's id. */
+static int count_group(const fb_group *g, void *ctx)
+{
+	int64_t *first = ctx;
+	if (!first[1]++)
+		first[0] = g->id;
+	return 0;
+}
+
+int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id)
+{
+	if (name)
+		return cli_group(cli, "--group", name, id);
+	int64_t seen[2] = {0, 0}; /* the first id, how many */
+	fb_error err = {0};
+	if (fb_group_each(cli->st, count_group, seen, &err) != FB_OK)
+		return cli_fail(&err);
+	*id = seen[0];
+	int n = seen[1] > 1000000 ? 1000000 : (int)seen[1];
+	if (n == 1)
+		return EXIT_OK;
+	if (n == 0)
+		return cli_error(EXIT_USER, _("there is no work group yet (set one up with: fieldbook init)"));
+	return cli_usage(cmd, _("--group is needed: there are %d work groups"), n);
+}
+
+int cli_options(const char *cmd, int argc, char **argv, int skip, const struct option *opts,
+                int first, const char **v, void (*help)(void))
+{
+	int c;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc - skip, argv + skip, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			help();
+			return -1;
+		}
+		if (c == ':' || c == '?')
+			return cli_bad_option(cmd, c, argv + skip, optind);
+		v[c - first] = optarg ? optarg : "1";
+	}
+	return 0;
 }

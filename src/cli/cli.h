@@ -31,10 +31,23 @@ int cmd_log(fb_cli *cli, int argc, char **argv);
 int cmd_ticket(fb_cli *cli, int argc, char **argv);
 int cmd_person(fb_cli *cli, int argc, char **argv);
 int cmd_report(fb_cli *cli, int argc, char **argv); /* cmd_report.c (reports) */
+/* report due, schedule, file (cmd_due.c: the reporting calendar) */
+int cmd_report_due(fb_cli *cli, int argc, char **argv);
+int cmd_report_schedule(fb_cli *cli, int argc, char **argv);
+int cmd_report_file(fb_cli *cli, int argc, char **argv);
+/* report review, history (cmd_review.c) */
+int cmd_report_review(fb_cli *cli, int argc, char **argv);
+int cmd_report_history(fb_cli *cli, int argc, char **argv);
+int cmd_calendar(fb_cli *cli, int argc, char **argv); /* cmd_calendar.c: holidays, leave */
 int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
+int cmd_unit(fb_cli *cli, int argc, char **argv);     /* cmd_unit.c (the contact ledger) */
+int cmd_worker(fb_cli *cli, int argc, char **argv);   /* cmd_worker.c */
+int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */
+int cmd_coverage(fb_cli *cli, int argc, char **argv); /* cmd_coverage.c */
+int cmd_sheet(fb_cli *cli, int argc, char **argv);    /* cmd_sheet.c */
 int cmd_verify(fb_cli *cli, int argc, char **argv);
 
 /* Open the database (creating it if create), reporting any error on
@@ -90,6 +103,16 @@ int cli_arg_id(const char *cmd, int argc, char **argv, void (*help)(void), int64
 /* Resolve a person (name or id) / group (name or id). */
 int cli_person(fb_cli *cli, const char *opt, const char *name, int64_t *id);
 int cli_group(fb_cli *cli, const char *opt, const char *name, int64_t *id);
+/* getopt_long over argv[skip..] with opts (values first, first + 1, ...;
+ * "help" as 'h'): each option's value (or "1") into v[value - first];
+ * optind + skip is then the first positional word. -1 after --help (help
+ * printed), a usage error for a bad option, 0. */
+struct option;
+int cli_options(const char *cmd, int argc, char **argv, int skip, const struct option *opts,
+                int first, const char **v, void (*help)(void));
+/* The group from --group (name: its value, may be NULL), or the only group
+ * there is; a usage error of cmd when there are several. */
+int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id);
 
 /* Vocabularies of codes that are not categories in the database. */
 #define CLI_REPORT_KIND "report_kind"
@@ -103,8 +126,20 @@ int cli_group(fb_cli *cli, const char *opt, const char *name, int64_t *id);
  * for which cli may have no store yet). */
 int cli_code(fb_cli *cli, const char *kind, const char *opt, const char *word,
              char code[CLI_CODE_SIZE]);
+/* The person `name` (option opt) and their work group: EXIT_OK, or prints
+ * and returns EXIT_USER (no such person, or in no group). cmd_unit.c. */
+int cli_person_group(fb_cli *cli, const char *opt, const char *name, int64_t *person,
+                     int64_t *group);
+/* A unit of the ledger named by its number or its name (group 0: any):
+ * the one unit whose name key is the word's; else EXIT_USER naming the
+ * likeliest units. cmd_unit.c. */
+int cli_unit(fb_cli *cli, const char *opt, int64_t group, const char *word, int64_t *id);
 /* Read a date option (accepts today, 2026年11月22日...) into "YYYY-MM-DD". */
 int cli_date(const char *opt, const char *s, char out[11]);
+/* Display columns of the terminal: $COLUMNS when it is set to a positive
+ * number (the user's explicit choice: shells do not export it unless asked),
+ * else the width of the terminal on stdout, else 0 (not a terminal). */
+int cli_term_width(void);
 /* Page width for reports and the overview: the --width value if given (-1
  * after reporting a bad one), else cli_term_width() when it is 40 or more,
  * else 80. */

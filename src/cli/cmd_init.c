@@ -25,7 +25,18 @@ static void init_help(void)
 
 enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER };
 
-int cmd_init(fb_cli *cli, int argc, char **argv)
+/* What init was asked to set up (strings point into argv or into the
+ * buffers). */
+typedef struct init_args {
+	fb_group g;
+	const char *leader, *members[32], *kind_word;
+	int nmembers;
+	char start[11], end[11];
+} init_args;
+
+/* init's options into a; EXIT_OK, -1 after --help, or the exit code of a
+ * mistake (said). */
+static int init_parse(int argc, char **argv, init_args *a)
 {
 	static const struct option opts[] = {
 		{"group", required_argument, NULL, O_GROUP},
@@ -40,47 +51,87 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	fb_group g = {0};
-	const char *leader = NULL, *members[32];
-	int nmembers = 0, c;
-	char start[11] = "", end[11] = "", kind[CLI_CODE_SIZE];
-	const char *kind_word = NULL;
+	fb_group *g = &a->g;
+	int c;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
-		case O_GROUP: g.name = optarg; break;
-		case O_STATION: g.station = optarg; break;
-		case O_KIND: kind_word = optarg; break;
-		case O_COUNTY: g.county = optarg; break;
-		case O_SUP: g.supervisor = optarg; break;
+		case O_GROUP: g->name = optarg; break;
+		case O_STATION: g->station = optarg; break;
+		case O_KIND: a->kind_word = optarg; break;
+		case O_COUNTY: g->county = optarg; break;
+		case O_SUP: g->supervisor = optarg; break;
 		case O_START:
-			if (cli_date("--start", optarg, start))
+			if (cli_date("--start", optarg, a->start))
 				return EXIT_USER;
-			g.started_on = start;
+			g->started_on = a->start;
 			break;
 		case O_END:
-			if (cli_date("--end", optarg, end))
+			if (cli_date("--end", optarg, a->end))
 				return EXIT_USER;
-			g.ends_on = end;
+			g->ends_on = a->end;
 			break;
 		case O_LEADER:
-			if (leader)
+			if (a->leader)
 				return cli_usage("init", _("one --leader per group"));
-			leader = optarg;
+			a->leader = optarg;
 			break;
 		case O_MEMBER:
-			if (nmembers == 32)
+			if (a->nmembers == 32)
 				return cli_usage("init", _("at most 32 members"));
-			members[nmembers++] = optarg;
+			a->members[a->nmembers++] = optarg;
 			break;
-		case 'h': init_help(); return EXIT_OK;
+		case 'h': init_help(); return -1;
 		default: return cli_bad_option("init", c, argv, optind);
 		}
 	}
 	if (optind < argc)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
-	if (!g.name && (g.station || leader || nmembers))
+	if (!g->name && (g->station || a->leader || a->nmembers))
 		return cli_usage("init", _("--group is required to set up a group"));
+	return EXIT_OK;
+}
 
+/* The group and its people in one transaction: all or nothing. The
+ * people set up with the group joined when its stay began (or today). On
+ * an error err names the option (--leader NAME) where it can. */
+static fb_status set_up_group(fb_store *st, init_args *a, int setting_up, const char *secret,
+                              fb_error *err)
+{
+	fb_group *g = &a->g;
+	fb_status rc = fb_store_begin(st, err);
+	if (rc || (rc = fb_group_save(st, g, err)))
+		return rc;
+	char joined[11] = "";
+	if (g->started_on)
+		snprintf(joined, sizeof joined, "%s", g->started_on);
+	else if (fb_date_format(fb_today(), joined) && g->ends_on && strcmp(joined, g->ends_on) > 0)
+		joined[0] = 0; /* a stay already over: unknown */
+	for (int i = -1; i < a->nmembers; i++) {
+		const char *name = i < 0 ? a->leader : a->members[i];
+		if (!name)
+			continue;
+		fb_person p = {.group_id = g->id, .name = (char *)name,
+		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
+		/* a new database's leader is its first person (fb_auth_first_person),
+		 * who then adds the members */
+		if ((rc = setting_up && i < 0 ? fb_auth_first_person(st, &p, secret, err)
+		                              : fb_person_save(st, &p, err))) {
+			char field[64];
+			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
+			fb_text_copy(field, err->field, sizeof err->field);
+			return rc;
+		}
+	}
+	return fb_store_commit(st, err);
+}
+
+int cmd_init(fb_cli *cli, int argc, char **argv)
+{
+	init_args a = {0};
+	char kind[CLI_CODE_SIZE];
+	int rc = init_parse(argc, argv, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
 	/* A database this init makes and cannot finish is removed again: a
 	 * failed init leaves no file. */
 	int existed = access(cli->db_path, F_OK) == 0;
@@ -88,9 +139,14 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
-	if (!g.name) {
+	if (!a.g.name) {
 		cli_printf(_("Database ready: %s\n"), cli->db_path);
 		return EXIT_OK;
+	}
+	if (a.kind_word) { /* a code or a label: street, 街道 */
+		if (cli_code(cli, FB_CAT_STATION, "--station-kind", a.kind_word, kind))
+			return EXIT_USER;
+		a.g.station_kind = kind;
 	}
 	fb_error err = {0};
 	/* Setting up a new database: its leader is the first person, who
@@ -99,60 +155,27 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	if (setting_up < 0)
 		return cli_fail(&err);
 	char secret[160] = "";
-	if (setting_up && !leader && nmembers)
+	if (setting_up && !a.leader && a.nmembers)
 		return cli_usage("init", _("--leader is required: the group leader is the first person "
 		                           "and adds the members"));
-	if (setting_up && cli->as && (!leader || strcmp(cli->as, leader)))
+	if (setting_up && cli->as && (!a.leader || strcmp(cli->as, a.leader)))
 		return cli_usage("init", _("on a new database --as must name the --leader, whose "
 		                           "password it sets"));
 	if (setting_up && cli->as) {
 		char prompt[256];
-		snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), leader);
+		snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), a.leader);
 		if (cli_new_secret(cli, prompt, secret, sizeof secret))
 			return EXIT_USER;
 	}
 	if (!setting_up && cli_sign_in(cli))
 		return EXIT_USER;
-	if (kind_word) { /* a code or a label: street, 街道 */
-		if (cli_code(cli, FB_CAT_STATION, "--station-kind", kind_word, kind))
-			return EXIT_USER;
-		g.station_kind = kind;
-	}
-	/* The group and its people in one transaction: all or nothing. */
-	if (fb_store_begin(st, &err) != FB_OK)
-		goto fail;
-	if (fb_group_save(st, &g, &err) != FB_OK)
-		goto fail;
-	/* The people set up with the group joined when its stay began (or today). */
-	char joined[11] = "";
-	if (g.started_on)
-		snprintf(joined, sizeof joined, "%s", g.started_on);
-	else if (fb_date_format(fb_today(), joined) && g.ends_on && strcmp(joined, g.ends_on) > 0)
-		joined[0] = 0; /* a stay already over: unknown */
-	for (int i = -1; i < nmembers; i++) {
-		const char *name = i < 0 ? leader : members[i];
-		if (!name)
-			continue;
-		fb_person p = {.group_id = g.id, .name = (char *)name,
-		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
-		fb_status ps = setting_up && i < 0
-		                   ? fb_auth_first_person(st, &p, secret[0] ? secret : NULL, &err)
-		                   : fb_person_save(st, &p, &err);
-		if (ps != FB_OK) {
-			char field[64];
-			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
-			fb_text_copy(field, err.field, sizeof err.field);
-			goto fail;
-		}
-	}
-	if (fb_store_commit(st, &err) != FB_OK)
-		goto fail;
+	fb_status ok = set_up_group(st, &a, setting_up, secret[0] ? secret : NULL, &err);
 	explicit_bzero(secret, sizeof secret);
-	cli_printf(_("Work group %s set up (id %lld) in %s\n"), g.name, (long long)g.id,
-	           cli->db_path);
-	return EXIT_OK;
-fail:
-	explicit_bzero(secret, sizeof secret);
+	if (ok == FB_OK) {
+		cli_printf(_("Work group %s set up (id %lld) in %s\n"), a.g.name, (long long)a.g.id,
+		           cli->db_path);
+		return EXIT_OK;
+	}
 	fb_store_rollback(st);
 	if (!existed) {
 		fb_store_close_and_remove(st);

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fieldbook/due.h"
 #include "fieldbook/report.h"
+#include "fieldbook/review.h"
 #include "output.h"
 
 static void report_help(void)
@@ -20,7 +22,9 @@ static void report_help(void)
 	         "       fieldbook report list [--group G] [--kind K] [--all] [--limit N]\n"
 	         "                             [--after ID] [--format table|csv|json]\n"
 	         "       fieldbook report edit ID --section S (--text TEXT | --file PATH)\n"
-	         "       fieldbook report submit ID\n\n"
+	         "       fieldbook report submit ID\n"
+	         "       fieldbook report due|schedule|file ... (their options: fieldbook report due -h)\n"
+	         "       fieldbook report review|history ID ... (fieldbook report review -h)\n\n"
 	         "weekly, monthly and stage compile the group's report for the period from the\n"
 	         "daily logs and tickets (a draft is made the first time, its sections filled\n"
 	         "in from the logs) and print it. A submitted report is frozen: editing it\n"
@@ -90,33 +94,6 @@ static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
 	return 0;
 }
 
-/* Counts the live groups, keeping the first one's id. */
-static int count_group(const fb_group *g, void *ctx)
-{
-	int64_t *first = ctx;
-	if (!first[1]++)
-		first[0] = g->id;
-	return 0;
-}
-
-/* The group from --group, or the only group there is. */
-static int pick_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id)
-{
-	if (name)
-		return cli_group(cli, "--group", name, id);
-	int64_t seen[2] = {0, 0}; /* the first id, how many */
-	fb_error err = {0};
-	if (fb_group_each(cli->st, count_group, seen, &err) != FB_OK)
-		return cli_fail(&err);
-	*id = seen[0];
-	int n = seen[1] > 1000000 ? 1000000 : (int)seen[1];
-	if (n == 1)
-		return EXIT_OK;
-	if (n == 0)
-		return cli_error(EXIT_USER, _("there is no work group yet (set one up with: fieldbook init)"));
-	return cli_usage(cmd, _("--group is needed: there are %d work groups"), n);
-}
-
 static int parse_format(const char *cmd, const char *s, fb_report_format *fmt)
 {
 	*fmt = FB_RFMT_TEXT;
@@ -133,6 +110,25 @@ static int parse_format(const char *cmd, const char *s, fb_report_format *fmt)
 	return cli_usage(cmd, _("--format must be txt, md or csv"));
 }
 
+/* Its deadline and where it stands at HQ (returned: why), after the report. */
+static void print_standing(fb_cli *cli, const fb_report *r)
+{
+	fb_due_item due;
+	fb_review_status rs;
+	fb_error err = {0};
+	char st[64];
+	if (fb_due_of_report(cli->st, r, &due, &err) == FB_OK)
+		cli_printf(_("Deadline %s · %s\n"), due.due_on, fb_due_state_text(&due, st, sizeof st));
+	if (fb_review_status_of(cli->st, r->id, &rs, &err) != FB_OK || rs.state == FB_REVIEW_NONE)
+		return;
+	if (rs.reason[0])
+		cli_printf(_("At HQ (revision %d): %s: %s\n"), rs.revision_no,
+		           fb_review_state_label(rs.state), rs.reason);
+	else
+		cli_printf(_("At HQ (revision %d): %s\n"), rs.revision_no,
+		           fb_review_state_label(rs.state));
+}
+
 /* Print the report and, on stderr, what to do next. */
 static int print_report(fb_cli *cli, const fb_report *r, fb_report_format fmt, int width)
 {
@@ -141,6 +137,8 @@ static int print_report(fb_cli *cli, const fb_report *r, fb_report_format fmt, i
 		return cli_error(EXIT_USER, _("out of memory"));
 	cli_put_document(text, fmt == FB_RFMT_CSV);
 	free(text);
+	if (fmt != FB_RFMT_CSV)
+		print_standing(cli, r);
 	if (fmt != FB_RFMT_CSV && isatty(2)) {
 		if (!strcmp(r->status, "draft"))
 			fprintf(stderr, _("Report %lld is a draft: edit it with 'fieldbook report edit %lld "
@@ -176,7 +174,7 @@ static int report_compile(fb_cli *cli, int argc, char **argv)
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	int64_t group_id;
-	if ((rc = pick_group(cli, cmd, ARG(&a, O_GROUP), &group_id)))
+	if ((rc = cli_one_group(cli, cmd, ARG(&a, O_GROUP), &group_id)))
 		return rc;
 	fb_period p;
 	fb_error err = {0};
@@ -388,14 +386,11 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	struct report_list rl = {.cli = cli, .fmt = FB_FMT_TABLE};
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &rl.fmt))
-		return cli_usage("report list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("report list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
+	                           &rl.fmt, &limit, &after)))
+		return rc;
 	char kind[CLI_CODE_SIZE];
 	rl.f.all_revisions = ARG(&a, O_ALL) != NULL;
 	if (ARG(&a, O_KIND)) {
@@ -433,7 +428,8 @@ int cmd_report(fb_cli *cli, int argc, char **argv)
 	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
 		{"weekly", report_compile}, {"monthly", report_compile}, {"stage", report_compile},
 		{"show", report_show},      {"list", report_list},       {"edit", report_edit},
-		{"submit", report_submit},
+		{"submit", report_submit},  {"due", cmd_report_due},     {"schedule", cmd_report_schedule},
+		{"file", cmd_report_file},  {"review", cmd_report_review}, {"history", cmd_report_history},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		report_help();

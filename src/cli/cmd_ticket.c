@@ -457,14 +457,11 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	struct ticket_list tl = {.cli = cli, .fmt = FB_FMT_TABLE};
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &tl.fmt))
-		return cli_usage("ticket list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("ticket list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
+	                           &tl.fmt, &limit, &after)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	struct list_codes codes;

@@ -24,11 +24,17 @@ static const struct command {
 	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
 	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
-	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit")},
+	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
+	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"unit", cmd_unit, N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
+	{"worker", cmd_worker, N_("workers met (八必访): add, list, show, edit, rm")},
+	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},
+	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
+	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
 	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
 };
 

@@ -4,7 +4,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -20,21 +19,6 @@ int fb_format_parse(const char *s, unsigned allowed, fb_format *out)
 			return 0;
 		}
 	return -1;
-}
-
-int cli_term_width(void)
-{
-	const char *env = getenv("COLUMNS");
-	if (env && *env) {
-		char *end;
-		long v = strtol(env, &end, 10);
-		if (!*end && v > 0 && v < 100000)
-			return (int)v;
-	}
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 0;
 }
 
 /* After a write to out: a failure is recorded with its errno while that is
@@ -335,6 +319,20 @@ int fb_table_end(fb_table *t)
 		t->failed = 1;
 	}
 	return t->failed ? -1 : 0;
+}
+
+int cli_list_options(const char *cmd, const char *format, const char *limit, const char *after,
+                     fb_format *fmt, long *lim, int64_t *aft)
+{
+	*fmt = FB_FMT_TABLE, *lim = 50, *aft = 0;
+	if (format && fb_format_parse(format, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
+	                              fmt))
+		return cli_usage(cmd, _("--format must be table, csv or json"));
+	if (limit && cli_int("--limit", limit, 0, 100000000L, lim))
+		return EXIT_USER;
+	if (after && cli_id("--after", after, aft))
+		return EXIT_USER;
+	return EXIT_OK;
 }
 
 int cli_list_run(const cli_list *l, fb_page_dir dir, fb_cursor *cur, const char *cmd)

@@ -90,11 +90,6 @@ void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * terminal; CRLF record ends kept). */
 void cli_put_document(const char *text, int csv);
 
-/* Display columns of the terminal: $COLUMNS when it is set to a positive
- * number (the user's explicit choice: shells do not export it unless asked),
- * else the width of the terminal on stdout, else 0 (not a terminal). */
-int cli_term_width(void);
-
 /* A keyset list shown through a table: one loop for every list command.
  * The provider fetches pages into its own rows; the runner asks for them
  * in batches up to the limit, hands each row to the table and finds out
@@ -113,6 +108,13 @@ typedef struct cli_list {
 	/* Row i's id and cursor. */
 	int64_t (*cursor)(void *ctx, int i, fb_cursor *cur);
 } cli_list;
+
+/* The options every list command has: --format (table, csv or json;
+ * default table), --limit N (default 50, 0 for all) and --after ID (0 if
+ * not given), each NULL when not given. EXIT_OK, or the exit code after
+ * saying what is wrong (2 for a bad format, 1 for a bad number). */
+int cli_list_options(const char *cmd, const char *format, const char *limit, const char *after,
+                     fb_format *fmt, long *lim, int64_t *aft);
 
 /* Run the list from cur (dir FB_PAGE_FIRST or NEXT) and end the table.
  * Returns EXIT_OK, or the exit code after an error (a write error is left

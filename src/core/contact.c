@@ -90,8 +90,6 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 		return err ? err->code : FB_EDB;
 	if ((!c->id && (rc = fb_new_uuid(c->uuid, err))) || (rc = fb_store_begin(st, err)))
 		return rc;
-	char now[21];
-	c->rev = fb_store_next_rev(st);
 	if (!c->id)
 		fb_bind_text(s, 1, c->uuid);
 	sqlite3_bind_int64(s, 2, c->group_id);
@@ -104,9 +102,7 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 	fb_bind_text(s, 9, c->id_number);
 	fb_bind_text(s, 10, c->note);
 	fb_bind_text(s, 11, c->met_on);
-	fb_bind_text(s, 12, fb_store_device(st));
-	sqlite3_bind_int64(s, 13, c->rev);
-	sqlite3_bind_text(s, 14, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	c->rev = fb_bind_sync(st, s, 12, 13, 14);
 	if (c->id)
 		sqlite3_bind_int64(s, 15, c->id);
 	rc = fb_step_done(st, s, err);

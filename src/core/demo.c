@@ -1,6 +1,7 @@
 /* demo.c - realistic synthetic data: groups of cadres with Chinese names,
  * daily logs of 100-400 characters made from the circulars' vocabulary,
- * contacts, and tickets with histories. Deterministic for a seed: every
+ * a contact ledger (units met again and again, workers, contact record
+ * sheets), and tickets with histories. Deterministic for a seed: every
  * choice, UUID and revision comes from one PRNG and the calendar.
  *
  * Rows are valid by construction and written with batched prepared inserts
@@ -18,6 +19,7 @@
 #include "fieldbook/text.h"
 #include "fieldbook/ticket.h"
 #include "fieldbook/auth.h"
+#include "fieldbook/unit.h"
 #include "internal.h"
 
 #define DEMO_BATCH 5000
@@ -122,11 +124,20 @@ static const char *const routings[] = {"party_gov", "union_system", "county_unio
 
 typedef struct member { int64_t id; int leader; long joined; /* fb_date_to_days */ } member;
 
+/* A unit of a group's ledger, met again and again. */
+typedef struct demo_unit { int64_t id; char kind[12]; char name[128]; } demo_unit;
+
 typedef struct demo {
 	fb_store *st;
 	const fb_demo_opts *o;
 	uint64_t rng;
-	sqlite3_stmt *log_ins, *contact_ins, *ticket_ins, *event_ins, *ticket_status;
+	sqlite3_stmt *log_ins, *ticket_ins, *event_ins, *ticket_status;
+	sqlite3_stmt *unit_ins, *worker_ins, *lunit_ins, *lworker_ins, *sheet_ins;
+	int pool_units, pool_workers; /* the most units and workers a group meets */
+	demo_unit *units;   /* pool_units places per group */
+	int *nunits;
+	int64_t *workers;   /* pool_workers places per group */
+	int *nworkers;
 	int64_t rev_max;    /* the largest revision handed out (observed at each commit) */
 	unsigned counter;   /* revisions: the day's milliseconds << 16 | counter */
 	char origin[37];
@@ -444,7 +455,10 @@ static fb_status prepare(demo *d, sqlite3_stmt **s, const char *sql, fb_error *e
 static void finalize_all(demo *d)
 {
 	sqlite3_finalize(d->log_ins);
-	sqlite3_finalize(d->contact_ins);
+	sqlite3_stmt **more[] = {&d->unit_ins, &d->worker_ins, &d->lunit_ins, &d->lworker_ins,
+	                         &d->sheet_ins};
+	for (size_t i = 0; i < N(more); i++)
+		sqlite3_finalize(*more[i]);
 	sqlite3_finalize(d->ticket_ins);
 	sqlite3_finalize(d->event_ins);
 	sqlite3_finalize(d->ticket_status);
@@ -485,7 +499,17 @@ static fb_status demo_init(demo *d, fb_store *st, const fb_demo_opts *o, fb_erro
 	d->members = calloc((size_t)d->ngroups * 6, sizeof *d->members);
 	d->nmem = calloc((size_t)d->ngroups, sizeof *d->nmem);
 	d->gids = calloc((size_t)d->ngroups, sizeof *d->gids);
-	if (!d->members || !d->nmem || !d->gids)
+	/* a group meets a unit again every few logs: 1,000 logs of a group
+	 * cover about 100 units and 300 workers */
+	long per_group = o->logs / d->ngroups + 1;
+	d->pool_units = (int)(12 + per_group / 10 > 2000 ? 2000 : 12 + per_group / 10);
+	d->pool_workers = 3 * d->pool_units;
+	d->units = calloc((size_t)d->ngroups * (size_t)d->pool_units, sizeof *d->units);
+	d->nunits = calloc((size_t)d->ngroups, sizeof *d->nunits);
+	d->workers = calloc((size_t)d->ngroups * (size_t)d->pool_workers, sizeof *d->workers);
+	d->nworkers = calloc((size_t)d->ngroups, sizeof *d->nworkers);
+	if (!d->members || !d->nmem || !d->gids || !d->units || !d->nunits || !d->workers ||
+	    !d->nworkers)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	return FB_OK;
 }
@@ -499,10 +523,25 @@ static fb_status prepare_all(demo *d, fb_error *err)
 	         "worker_kinds, enterprises, workers, households, content, findings, actions, "
 	         "next_step, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 	         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", err)) ||
-	    (rc = prepare(d, &d->contact_ins,
-	         "INSERT INTO contacts (uuid, group_id, log_id, kind, name, org, subkind, phone, "
-	         "met_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	         "?11, ?12)", err)) ||
+	    (rc = prepare(d, &d->unit_ins,
+	         "INSERT INTO units (uuid, group_id, kind, name, name_key, enterprise_kinds, "
+	         "ownership, headcount, has_union, contact_person, origin, rev, updated_at) VALUES "
+	         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", err)) ||
+	    (rc = prepare(d, &d->worker_ins,
+	         "INSERT INTO workers (uuid, group_id, unit_id, name, phone, worker_kinds, raised, "
+	         "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) ||
+	    (rc = prepare(d, &d->lunit_ins,
+	         "INSERT INTO log_units (uuid, log_id, unit_id, mode, origin, rev, updated_at) "
+	         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) ||
+	    (rc = prepare(d, &d->lworker_ins,
+	         "INSERT INTO log_workers (uuid, log_id, worker_id, origin, rev, updated_at) "
+	         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err)) ||
+	    (rc = prepare(d, &d->sheet_ins,
+	         "INSERT INTO contact_sheets (uuid, group_id, unit_id, author_id, log_id, date, mode, "
+	         "met_with, content, opinions, problem, beyond, handed_to, filed_by, filed_on, "
+	         "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	         "?12, ?13, ?14, ?15, ?16, ?17, ?18)", err)) ||
+
 	    (rc = prepare(d, &d->ticket_ins,
 	         "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
 	         "due_on, title, description, unit, category, routing, origin, rev, updated_at) "
@@ -586,30 +625,192 @@ static fb_status insert_log(demo *d, int64_t gid, const member *m, fb_date dd, c
 	return rc;
 }
 
-/* A worker from the contacts ledger, met in log log_id. */
-static fb_status insert_contact(demo *d, int64_t gid, int64_t log_id, fb_date dd,
-                                const char *at, const char *ent, fb_error *err)
+/* The unit a log visits: often one the group met before, else a new one
+ * of the group's ledger (an enterprise mostly; unions, households,
+ * communities). *u points at it. */
+static fb_status pick_unit(demo *d, int g, fb_date dd, const char *at, demo_unit **u,
+                           fb_error *err)
 {
-	char cname[40], phone[16], uuid[37], day[11];
-	person_name(d, cname, sizeof cname);
-	snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7), (unsigned)(rnd(d) % 1000000000u));
+	demo_unit *pool = &d->units[(size_t)g * (size_t)d->pool_units];
+	int n = d->nunits[g];
+	if (n >= d->pool_units || (n >= 8 && pick(d, 3))) {
+		*u = &pool[pick(d, (unsigned)n)];
+		return FB_OK;
+	}
+	demo_unit *nu = &pool[n];
+	unsigned k = pick(d, 20);
+	const char *kind = k < 15 ? "enterprise" : k < 17 ? "union" : k < 19 ? "household" : "community";
+	char ent[96], key[160], uuid[37], contact[40];
+	enterprise(d, ent, sizeof ent);
+	if (!strcmp(kind, "union")) {
+		char *cut = strstr(ent, "有限");
+		if (cut)
+			*cut = '\0';
+		snprintf(nu->name, sizeof nu->name, "%s工会", ent);
+	} else if (!strcmp(kind, "household")) {
+		char who[40];
+		person_name(d, who, sizeof who);
+		snprintf(nu->name, sizeof nu->name, "职工%s家", who);
+	} else if (!strcmp(kind, "community")) {
+		snprintf(nu->name, sizeof nu->name, "%s社区", PICK(d, station_roots));
+	} else {
+		snprintf(nu->name, sizeof nu->name, "%s", ent);
+	}
+	snprintf(nu->kind, sizeof nu->kind, "%s", kind);
+	fb_unit_name_key(nu->name, key, sizeof key);
+	person_name(d, contact, sizeof contact);
+	static const char *const owners[] = {"private", "private", "private", "state", "foreign",
+	                                     "collective"};
+	int ent_kind = !strcmp(kind, "enterprise");
+	uint32_t kinds = ent_kind ? (1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)) : 0;
 	day_uuid(d, dd, uuid);
-	fb_date_format(dd, day);
-	sqlite3_stmt *s = d->contact_ins;
+	sqlite3_stmt *s = d->unit_ins;
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 2, gid);
-	sqlite3_bind_int64(s, 3, log_id);
-	sqlite3_bind_text(s, 4, "worker", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, cname, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 6, ent, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 7, "frontline", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, phone, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 9, day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 10, d->origin, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 11, day_rev(d, dd));
-	sqlite3_bind_text(s, 12, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, d->gids[g]);
+	sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, nu->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 6, kinds);
+	sqlite3_bind_text(s, 7, ent_kind ? PICK(d, owners) : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 8, ent_kind ? 10 + (int)pick(d, 800) : 0);
+	sqlite3_bind_text(s, 9, ent_kind ? (pick(d, 3) ? "yes" : "no") : "unknown", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, ent_kind || !strcmp(kind, "union") ? contact : "", -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 11, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 12, day_rev(d, dd));
+	sqlite3_bind_text(s, 13, at, -1, SQLITE_TRANSIENT);
+	fb_status rc = fb_step_done(d->st, s, err);
+	if (rc)
+		return rc;
+	nu->id = sqlite3_last_insert_rowid(fb_store_db(d->st));
+	d->nunits[g]++;
+	*u = nu;
+	return FB_OK;
+}
+
+/* The workers a log met at unit u: some met before, most new. */
+static fb_status meet_workers(demo *d, int g, int64_t log_id, const demo_unit *u, fb_date dd,
+                              const char *at, int has_problem, unsigned prob, fb_error *err)
+{
+	int64_t *pool = &d->workers[(size_t)g * (size_t)d->pool_workers];
+	int many = (int)pick(d, 4);
+	int64_t met[4] = {0};
+	fb_status rc = FB_OK;
+	for (int k = 0; k < many && !rc; k++) {
+		int64_t wid;
+		char uuid[37];
+		if (d->nworkers[g] >= d->pool_workers || (d->nworkers[g] > 0 && pick(d, 4) == 0)) {
+			wid = pool[pick(d, (unsigned)d->nworkers[g])];
+		} else {
+			char name[40], phone[16];
+			person_name(d, name, sizeof name);
+			snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7),
+			         (unsigned)(rnd(d) % 1000000000u));
+			day_uuid(d, dd, uuid);
+			sqlite3_stmt *s = d->worker_ins;
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, d->gids[g]);
+			sqlite3_bind_int64(s, 3, u->id);
+			sqlite3_bind_text(s, 4, name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 5, pick(d, 3) ? phone : "", -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 6, (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
+			sqlite3_bind_text(s, 7, has_problem && k == 0 ? problems[prob].finding : "", -1,
+			                  SQLITE_STATIC);
+			sqlite3_bind_text(s, 8, d->origin, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, 9, day_rev(d, dd));
+			sqlite3_bind_text(s, 10, at, -1, SQLITE_TRANSIENT);
+			if ((rc = fb_step_done(d->st, s, err)))
+				return rc;
+			wid = sqlite3_last_insert_rowid(fb_store_db(d->st));
+			pool[d->nworkers[g]++] = wid;
+		}
+		/* the same worker twice in one log is one meeting */
+		int again = 0;
+		for (int j = 0; j < k; j++)
+			again |= met[j] == wid;
+		met[k] = wid;
+		if (again)
+			continue;
+		day_uuid(d, dd, uuid);
+		sqlite3_stmt *s = d->lworker_ins;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, log_id);
+		sqlite3_bind_int64(s, 3, wid);
+		sqlite3_bind_text(s, 4, d->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, day_rev(d, dd));
+		sqlite3_bind_text(s, 6, at, -1, SQLITE_TRANSIENT);
+		rc = fb_step_done(d->st, s, err);
+	}
+	return rc;
+}
+
+/* The link of a log to its unit, with the way the contact was made. */
+static fb_status link_unit(demo *d, int64_t log_id, const demo_unit *u, fb_date dd,
+                           const char *at, const char **mode, fb_error *err)
+{
+	static const char *const modes[] = {"on_site", "on_site", "on_site", "on_site", "on_site",
+	                                    "on_site", "on_site", "phone", "wechat", "video"};
+	char uuid[37];
+	*mode = PICK(d, modes);
+	day_uuid(d, dd, uuid);
+	sqlite3_stmt *s = d->lunit_ins;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, log_id);
+	sqlite3_bind_int64(s, 3, u->id);
+	sqlite3_bind_text(s, 4, *mode, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, day_rev(d, dd));
+	sqlite3_bind_text(s, 7, at, -1, SQLITE_TRANSIENT);
 	return fb_step_done(d->st, s, err);
+}
+
+/* The contact record sheet of a visit to a grassroots union; its sheet id
+ * into *sheet_id. A problem beyond the cadre's authority is handed over. */
+static fb_status write_sheet(demo *d, int g, int author, int64_t log_id, const demo_unit *u,
+                             fb_date dd, const char *at, const char *mode, const char *content,
+                             int has_problem, unsigned prob, int64_t *sheet_id, fb_error *err)
+{
+	const member *m = &d->members[g * 6];
+	char uuid[37], day[11], who[40], met[64], filed[11];
+	person_name(d, who, sizeof who);
+	snprintf(met, sizeof met, "%s（工会主席）", who);
+	fb_date_format(dd, day);
+	int beyond = has_problem && pick(d, 2);
+	long age = fb_date_to_days(d->end) - fb_date_to_days(dd);
+	fb_date_format(fb_date_add(dd, age > 3 ? 2 : 0), filed);
+	day_uuid(d, dd, uuid);
+	sqlite3_stmt *s = d->sheet_ins;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, d->gids[g]);
+	sqlite3_bind_int64(s, 3, u->id);
+	sqlite3_bind_int64(s, 4, m[author].id);
+	sqlite3_bind_int64(s, 5, log_id);
+	sqlite3_bind_text(s, 6, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, mode, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, met, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 9, content, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 10, "希望上级工会加强业务指导，多开展职工技能培训。", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, has_problem ? problems[prob].finding : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 12, beyond);
+	sqlite3_bind_text(s, 13, beyond ? PICK(d, depts) : "", -1, SQLITE_STATIC);
+	if (age > 3) {
+		sqlite3_bind_int64(s, 14, m[0].id);
+		sqlite3_bind_text(s, 15, filed, -1, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(s, 14);
+		sqlite3_bind_null(s, 15);
+	}
+	sqlite3_bind_text(s, 16, d->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 17, day_rev(d, dd));
+	sqlite3_bind_text(s, 18, at, -1, SQLITE_TRANSIENT);
+	fb_status rc = fb_step_done(d->st, s, err);
+	*sheet_id = sqlite3_last_insert_rowid(fb_store_db(d->st));
+	return rc;
 }
 
 /* Commit the batch when it is full; tell the progress callback every ~1%
@@ -646,21 +847,44 @@ static fb_status member_log(demo *d, int g, int i, fb_date dd, const char *at, l
 	}
 	log_draw l;
 	char first[512];
+	demo_unit *u;
 	l.op = pick(d, N(openers));
-	enterprise(d, l.ent, sizeof l.ent);
+	if ((rc = pick_unit(d, g, dd, at, &u, err)))
+		return rc;
+	/* the unit as the cadre wrote it that day: now and then without its
+	 * legal form (the ledger's key makes it the same unit) */
+	snprintf(l.ent, sizeof l.ent, "%s", u->name);
+	char *form = strstr(l.ent, "有限");
+	if (form && pick(d, 4) == 0)
+		*form = '\0';
 	fill(first, sizeof first, openers[l.op], l.ent);
 	compose(d, l.content, sizeof l.content, first, 100, 400);
 	l.has_problem = pick(d, 3) == 0;
 	l.prob = l.has_problem ? pick(d, N(problems)) : 0;
-	int64_t log_id;
-	if ((rc = insert_log(d, d->gids[g], &m[i], dd, at, &l, &log_id, err)))
+	int64_t log_id, sheet_id = 0;
+	const char *mode;
+	if ((rc = insert_log(d, d->gids[g], &m[i], dd, at, &l, &log_id, err)) ||
+	    (rc = link_unit(d, log_id, u, dd, at, &mode, err)) ||
+	    (rc = meet_workers(d, g, log_id, u, dd, at, l.has_problem, l.prob, err)))
 		return rc;
-	if (pick(d, 5) == 0 && (rc = insert_contact(d, d->gids[g], log_id, dd, at, l.ent, err)))
+	if ((!strcmp(u->kind, "union") || pick(d, 12) == 0) &&
+	    (rc = write_sheet(d, g, i, log_id, u, dd, at, mode, first, l.has_problem, l.prob,
+	                      &sheet_id, err)))
 		return rc;
-	if (l.has_problem && pick(d, 4) == 0 &&
-	    (rc = make_ticket(d, d->gids[g], log_id, m, d->nmem[g], i, dd, d->end, l.ent, l.prob,
-	                      err)))
-		return rc;
+	if (l.has_problem && (sheet_id || pick(d, 4) == 0)) {
+		if ((rc = make_ticket(d, d->gids[g], log_id, m, d->nmem[g], i, dd, d->end, u->name,
+		                      l.prob, err)))
+			return rc;
+		if (sheet_id) {
+			sqlite3_stmt *s = fb_store_stmt(d->st, "UPDATE contact_sheets SET ticket_id = "
+			                         "(SELECT max(id) FROM tickets) WHERE id = ?1", err);
+			if (!s)
+				return fb_stmt_failed(err);
+			sqlite3_bind_int64(s, 1, sheet_id);
+			if ((rc = fb_step_done(d->st, s, err)))
+				return rc;
+		}
+	}
 	d->done++;
 	return batch_done(d, step, err);
 }
@@ -699,6 +923,10 @@ static void demo_free(demo *d)
 	free(d->members);
 	free(d->nmem);
 	free(d->gids);
+	free(d->units);
+	free(d->nunits);
+	free(d->workers);
+	free(d->nworkers);
 	finalize_all(d);
 }
 

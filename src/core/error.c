@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "fieldbook/error.h"
-#include "fieldbook/i18n.h"
+#include "fieldbook/gettext.h"
 
 fb_status fb_error_set(fb_error *err, fb_status code, const char *field, const char *fmt, ...)
 {

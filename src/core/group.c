@@ -239,8 +239,6 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 	}
 	if (!s)
 		return err ? err->code : FB_EDB;
-	char now[21];
-	g->rev = fb_store_next_rev(st);
 	fb_bind_text(s, 1, g->uuid);
 	fb_bind_text(s, 2, g->name);
 	fb_bind_text(s, 3, g->station);
@@ -249,9 +247,7 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 	fb_bind_text(s, 6, g->supervisor);
 	fb_bind_text(s, 7, g->started_on);
 	fb_bind_text(s, 8, g->ends_on);
-	fb_bind_text(s, 9, fb_store_device(st));
-	sqlite3_bind_int64(s, 10, g->rev);
-	sqlite3_bind_text(s, 11, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	g->rev = fb_bind_sync(st, s, 9, 10, 11);
 	if (g->id)
 		sqlite3_bind_int64(s, 12, g->id);
 	if ((rc = fb_store_begin(st, err)))
@@ -417,17 +413,13 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 	}
 	if (!s)
 		return err ? err->code : FB_EDB;
-	char now[21];
-	p->rev = fb_store_next_rev(st);
 	fb_bind_text(s, 1, p->uuid);
 	fb_bind_opt_id(s, 2, p->group_id);
 	fb_bind_text(s, 3, p->name);
 	fb_bind_text(s, 4, p->role);
 	fb_bind_text(s, 5, p->unit);
 	fb_bind_text(s, 6, p->phone);
-	fb_bind_text(s, 7, fb_store_device(st));
-	sqlite3_bind_int64(s, 8, p->rev);
-	sqlite3_bind_text(s, 9, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	p->rev = fb_bind_sync(st, s, 7, 8, 9);
 	if (p->id)
 		sqlite3_bind_int64(s, 10, p->id);
 	fb_bind_text(s, 11, p->joined_on);

@@ -17,7 +17,7 @@
 
 /* How a field's value reads: as it is, a category's label, a mask of
  * kinds, or the record a uuid names. */
-enum { V_TEXT, V_CAT, V_MASK, V_PERSON, V_GROUP, V_LOG };
+enum { V_TEXT, V_CAT, V_MASK, V_PERSON, V_GROUP, V_LOG, V_UNIT };
 
 typedef struct hist_field {
 	const char *name;   /* the entry's field */
@@ -92,11 +92,47 @@ static const hist_field target_fields[] = {
 	{"group", "group_id", V_GROUP, 0, NC_("history field", "work group")},
 };
 
+/* The contact ledger (migration 013): units (a merge is the merged_into
+ * entry) and contact record sheets. Workers have no history here: every
+ * field of theirs but the kinds is personal data, which history keeps in
+ * the clear. */
+static const hist_field unit_fields[] = {
+	{"name", "name", V_TEXT, 0, NC_("history field", "name")},
+	{"kind", "kind", V_CAT, "contact_kind", NC_("history field", "kind")},
+	{"enterprise_kinds", "enterprise_kinds", V_MASK, "enterprise_kind", NC_("history field", "kinds of enterprise")},
+	{"ownership", "ownership", V_CAT, "ownership", NC_("history field", "ownership")},
+	{"sector", "sector", V_TEXT, 0, NC_("history field", "sector")},
+	{"headcount", "headcount", V_TEXT, 0, NC_("history field", "headcount")},
+	{"address", "address", V_TEXT, 0, NC_("history field", "address")},
+	{"has_union", "has_union", V_TEXT, 0, NC_("history field", "has a union")},
+	{"contact_person", "contact_person", V_TEXT, 0, NC_("history field", "contact person")},
+	{"contact_phone", "contact_phone", V_TEXT, 0, NC_("history field", "contact phone")},
+	{"note", "note", V_TEXT, 0, NC_("history field", "note")},
+	{"merged_into", "merged_into", V_UNIT, 0, NC_("history field", "merged into")},
+};
+
+static const hist_field sheet_fields[] = {
+	{"unit", "unit_id", V_UNIT, 0, NC_("history field", "unit")},
+	{"author", "author_id", V_PERSON, 0, NC_("history field", "author")},
+	{"date", "date", V_TEXT, 0, NC_("history field", "date")},
+	{"mode", "mode", V_CAT, "contact_mode", NC_("history field", "contact mode")},
+	{"met_with", "met_with", V_TEXT, 0, NC_("history field", "received by")},
+	{"content", "content", V_TEXT, 0, NC_("history field", "what was learned")},
+	{"opinions", "opinions", V_TEXT, 0, NC_("history field", "opinions and suggestions")},
+	{"problem", "problem", V_TEXT, 0, NC_("history field", "problems")},
+	{"beyond", "beyond", V_TEXT, 0, NC_("history field", "beyond authority")},
+	{"handed_to", "handed_to", V_TEXT, 0, NC_("history field", "handed over to")},
+	{"feedback", "feedback", V_TEXT, 0, NC_("history field", "feedback")},
+	{"filed_by", "filed_by", V_PERSON, 0, NC_("history field", "filed by")},
+	{"filed_on", "filed_on", V_TEXT, 0, NC_("history field", "filed on")},
+};
+
 #define TABLE(name, f) {name, f, sizeof f / sizeof f[0]}
 static const hist_table tables[] = {
 	TABLE("logs", log_fields),       TABLE("tickets", ticket_fields),
 	TABLE("reports", report_fields), TABLE("people", person_fields),
-	TABLE("targets", target_fields),
+	TABLE("targets", target_fields), TABLE("units", unit_fields),
+	TABLE("contact_sheets", sheet_fields),
 };
 #define NTABLES (int)(sizeof tables / sizeof tables[0])
 
@@ -294,6 +330,7 @@ static sqlite3_stmt *snap_stmt(fb_store *st, const hist_table *t, fb_error *err)
 		const hist_field *f = &t->f[i];
 		const char *ref = f->kind == V_PERSON ? "people" : f->kind == V_GROUP ? "work_groups"
 		                : f->kind == V_LOG    ? "logs"
+		                : f->kind == V_UNIT   ? "units"
 		                                      : NULL;
 		if (ref)
 			n += (size_t)snprintf(sql + n, sizeof sql - n,
@@ -353,7 +390,7 @@ fb_status fb_hist_take(fb_store *st, const char *table, int64_t id, fb_hist_snap
 {
 	memset(snap, 0, sizeof *snap);
 	const hist_table *t = table_of(table);
-	return t ? read_snap(st, t, id, snap, err) : FB_OK;
+	return t && !fb_store_history_is_off(st) ? read_snap(st, t, id, snap, err) : FB_OK;
 }
 
 fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err)
@@ -382,7 +419,7 @@ fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err)
 fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op, fb_error *err)
 {
 	const hist_table *t = table_of(table);
-	if (!t)
+	if (!t || fb_store_history_is_off(st))
 		return FB_OK;
 	sqlite3_stmt *q = snap_stmt(st, t, err);
 	if (!q)
@@ -462,6 +499,7 @@ static fb_status in_words(fb_store *st, const hist_field *f, char *v, size_t siz
 	const char *sql = f->kind == V_PERSON ? "SELECT name FROM people WHERE uuid = ?1"
 	                : f->kind == V_GROUP  ? "SELECT name FROM work_groups WHERE uuid = ?1"
 	                : f->kind == V_LOG    ? "SELECT CAST(id AS TEXT) FROM logs WHERE uuid = ?1"
+	                : f->kind == V_UNIT   ? "SELECT name FROM units WHERE uuid = ?1"
 	                                      : NULL;
 	if (!sql)
 		return FB_OK;

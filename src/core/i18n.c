@@ -15,17 +15,6 @@
 static char bound_dir[PATH_MAX];
 static int lang_zh = -1; /* -1 until fb_i18n_init or the first fb_lang_is_zh */
 
-char *fb_gettext(const char *msgid)
-{
-	char *t = gettext(msgid);
-	if (t == msgid) {
-		const char *glue = strchr(msgid, FB_I18N_CONTEXT_GLUE[0]);
-		if (glue)
-			return (char *)glue + 1;
-	}
-	return t;
-}
-
 /* 1 for a locale name that means untranslated messages: C, POSIX. */
 static int is_c_locale(const char *name)
 {

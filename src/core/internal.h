@@ -20,6 +20,7 @@ extern const char *const fb_words_report_status[]; /* "draft", "submitted" */
 extern const char *const fb_words_target_scope[];
 extern const char *const fb_words_target_metric[];
 extern const char *const fb_words_target_period[];
+extern const char *const fb_words_has_union[];  /* "unknown", "yes", "no" */
 
 #include "limits_table.h"
 #define FB_LIMIT_ENUM(id, ...) FB_L_##id,
@@ -31,6 +32,14 @@ int fb_text_blank(const char *s);
 /* Check a value against the table's entry FB_L_<id> (limits.h). */
 fb_status fb_check(fb_store *st, int id, const char *value, fb_error *err);
 fb_status fb_check_num(fb_store *st, int id, int64_t value, fb_error *err);
+
+/* ---- small helpers of calendar.c ---- */
+
+/* A YYYY-MM-DD date, 1970-01-01 if it is not one. */
+struct fb_date;
+struct fb_date fb_date_or_epoch(const char *s);
+/* 1 if s is valid UTF-8 on one line, without control characters. */
+int fb_text_one_line(const char *s);
 
 /* ---- categories, cached in the store (category.c) ---- */
 
@@ -75,6 +84,11 @@ fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_err
 
 /* Set the acting person (auth.c after a sign-in; tests; the demo). */
 void fb_store_set_actor(fb_store *st, int64_t person_id);
+
+/* Write changes without their history entries (off = 1): only for the
+ * benchmark's baseline, which measures what the history costs (tests/bench). */
+void fb_store_history_off(fb_store *st, int off);
+int fb_store_history_is_off(const fb_store *st);
 
 /* ---- a cache a module keeps in the store, freed with it (store.c) ---- */
 
@@ -121,6 +135,10 @@ void fb_col_copy(sqlite3_stmt *s, int col, char *out, size_t size);
 void fb_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Bind an id, NULL for 0 (an optional reference). */
 void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id);
+/* The sync binder: a new version of this device into the parameters origin,
+ * rev and updated_at (their indexes); returns the revision bound. Every
+ * write of a travelling record goes through it. */
+int64_t fb_bind_sync(fb_store *st, sqlite3_stmt *s, int origin, int rev, int updated);
 
 /* Step a write statement to completion and reset it; FB_OK or the
  * database error. */

@@ -50,6 +50,44 @@
 	X(CONTACTS_NOTE, "contacts", "note", FB_FIELD_TEXT, 0, 0, 2000, 0, NULL, NULL)              \
 	X(CONTACTS_MET_ON, "contacts", "met_on", FB_FIELD_DATE, 0, 0, 0, FB_WHEN_PAST, NULL, NULL)  \
                                                                                                 \
+	X(UNITS_KIND, "units", "kind", FB_FIELD_CODE, 1, 0, 0, 0, "contact_kind", NULL)             \
+	X(UNITS_NAME, "units", "name", FB_FIELD_NAME, 1, 0, 100, 0, NULL, NULL)                     \
+	X(UNITS_ENTERPRISE_KINDS, "units", "enterprise_kinds", FB_FIELD_MASK, 0, 0, 0, 0,           \
+	  "enterprise_kind", NULL)                                                                  \
+	X(UNITS_OWNERSHIP, "units", "ownership", FB_FIELD_CODE, 0, 0, 0, 0, "ownership", NULL)      \
+	X(UNITS_SECTOR, "units", "sector", FB_FIELD_NAME, 0, 0, 40, 0, NULL, NULL)                  \
+	X(UNITS_HEADCOUNT, "units", "headcount", FB_FIELD_COUNT, 0, 0, 1000000, 0, NULL, NULL)      \
+	X(UNITS_ADDRESS, "units", "address", FB_FIELD_LINE, 0, 0, 100, 0, NULL, NULL)               \
+	X(UNITS_HAS_UNION, "units", "has_union", FB_FIELD_WORD, 0, 0, 0, 0, NULL, fb_words_has_union) \
+	X(UNITS_CONTACT_PERSON, "units", "contact_person", FB_FIELD_NAME, 0, 0, 30, 0, NULL, NULL)  \
+	X(UNITS_CONTACT_PHONE, "units", "contact_phone", FB_FIELD_PHONE, 0, 0, 32, 0, NULL, NULL)   \
+	X(UNITS_NOTE, "units", "note", FB_FIELD_TEXT, 0, 0, 2000, 0, NULL, NULL)                    \
+                                                                                                \
+	X(WORKERS_NAME, "workers", "name", FB_FIELD_NAME, 1, 0, 16, 0, NULL, NULL)                  \
+	X(WORKERS_PHONE, "workers", "phone", FB_FIELD_PHONE, 0, 0, 32, 0, NULL, NULL)               \
+	X(WORKERS_ID_NUMBER, "workers", "id_number", FB_FIELD_NAME, 0, 0, 18, 0, NULL, NULL)        \
+	X(WORKERS_WORKER_KINDS, "workers", "worker_kinds", FB_FIELD_MASK, 0, 0, 0, 0, "worker_kind", \
+	  NULL)                                                                                     \
+	X(WORKERS_RAISED, "workers", "raised", FB_FIELD_TEXT, 0, 0, 2000, 0, NULL, NULL)            \
+                                                                                                \
+	X(LINKS_MODE, "log_units", "mode", FB_FIELD_CODE, 1, 0, 0, 0, "contact_mode", NULL)         \
+                                                                                                \
+	X(SHEETS_DATE, "contact_sheets", "date", FB_FIELD_DATE, 1, 0, 0, FB_WHEN_PAST, NULL, NULL)  \
+	X(SHEETS_MODE, "contact_sheets", "mode", FB_FIELD_CODE, 1, 0, 0, 0, "contact_mode", NULL)   \
+	X(SHEETS_MET_WITH, "contact_sheets", "met_with", FB_FIELD_NAME, 0, 0, 60, 0, NULL, NULL)    \
+	X(SHEETS_CONTENT, "contact_sheets", "content", FB_FIELD_TEXT, 1, 0, FB_TEXT_MAX_CHARS, 0,   \
+	  NULL, NULL)                                                                               \
+	X(SHEETS_OPINIONS, "contact_sheets", "opinions", FB_FIELD_TEXT, 0, 0, FB_TEXT_MAX_CHARS, 0, \
+	  NULL, NULL)                                                                               \
+	X(SHEETS_PROBLEM, "contact_sheets", "problem", FB_FIELD_TEXT, 0, 0, FB_TEXT_MAX_CHARS, 0,   \
+	  NULL, NULL)                                                                               \
+	X(SHEETS_BEYOND, "contact_sheets", "beyond", FB_FIELD_COUNT, 0, 0, 1, 0, NULL, NULL)        \
+	X(SHEETS_HANDED_TO, "contact_sheets", "handed_to", FB_FIELD_NAME, 0, 0, 60, 0, NULL, NULL)  \
+	X(SHEETS_FEEDBACK, "contact_sheets", "feedback", FB_FIELD_TEXT, 0, 0, FB_TEXT_MAX_CHARS, 0, \
+	  NULL, NULL)                                                                               \
+	X(SHEETS_FILED_ON, "contact_sheets", "filed_on", FB_FIELD_DATE, 0, 0, 0, FB_WHEN_PAST,      \
+	  NULL, NULL)                                                                               \
+                                                                                                \
 	X(TICKETS_OPENED_ON, "tickets", "opened_on", FB_FIELD_DATE, 1, 0, 0, FB_WHEN_PAST, NULL,    \
 	  NULL)                                                                                     \
 	X(TICKETS_DUE_ON, "tickets", "due_on", FB_FIELD_DATE, 0, 0, 0, FB_WHEN_PLAN, NULL, NULL)    \

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/calendar.h"
 #include "fieldbook/date.h"
 #include "fieldbook/group.h"
 #include "fieldbook/i18n.h"
@@ -46,27 +47,7 @@ fb_status fb_report_sql_init(fb_store *st, fb_error *err)
 }
 
 /* A YYYY-MM-DD date (1970-01-01 if it is not one). */
-static fb_date parse_ymd(const char *s)
-{
-	fb_date d = {1970, 1, 1};
-	if (s && fb_date_parse(s, &d, "date", NULL) != FB_OK)
-		d = (fb_date){1970, 1, 1};
-	return d;
-}
-
-int fb_working_days(const char *from, const char *to)
-{
-	long a = fb_date_to_days(parse_ymd(from)), b = fb_date_to_days(parse_ymd(to));
-	if (b < a)
-		return 0;
-	/* Whole weeks have five working days; walk the remainder. */
-	long n = b - a + 1, full = n / 7, count = full * 5;
-	fb_date d = fb_date_from_days(a + full * 7);
-	for (long i = full * 7; i < n; i++, d = fb_date_add(d, 1))
-		if (fb_date_weekday(d) < 5)
-			count++;
-	return (int)count;
-}
+#define parse_ymd fb_date_or_epoch
 
 void fb_date_max(const char *a, const char *b, char out[11])
 {
@@ -216,8 +197,9 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 	}
 	char today[11];
 	fb_date_format(fb_today(), today);
-	fb_status st_rc = FB_OK;
-	for (int i = 0; i < f->nmembers; i++) {
+	fb_workdays *w = NULL;
+	fb_status st_rc = fb_workdays_load(st, &w, err);
+	for (int i = 0; !st_rc && i < f->nmembers; i++) {
 		fb_member_figures *m = &f->members[i];
 		char first[11], last[11];
 		int visitor = m->missing == NULL; /* m->missing holds joined_on */
@@ -225,13 +207,16 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 		               today, first, last);
 		free(m->missing);
 		m->missing = NULL;
+		fb_leave_days leave;
+		if ((st_rc = fb_leave_days_load(st, m->person_id, first, last, &leave, err)))
+			break;
 		fb_sb list = {0};
 		fb_sb_add(&list, "");
 		long from = fb_date_to_days(parse_ymd(first)) - a;
 		long to = fb_date_to_days(parse_ymd(last)) - a;
 		fb_date d = fb_date_from_days(a + (from > 0 ? from : 0));
 		for (long k = from > 0 ? from : 0; k <= to && k < n; k++, d = fb_date_add(d, 1)) {
-			if (fb_date_weekday(d) >= 5)
+			if (!fb_workdays_is(w, d) || fb_leave_days_has(&leave, d))
 				continue;
 			if (visitor && !seen[(size_t)i * (size_t)n + (size_t)k])
 				continue;
@@ -242,10 +227,16 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 				fb_sb_addf(&list, "%s%s", list.len ? " " : "", fb_date_format(d, ds));
 			}
 		}
+		fb_leave_days_free(&leave);
 		m->missing = fb_sb_take(&list);
 		if (!m->missing)
 			st_rc = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	}
+	/* members not reached after an error still own a string */
+	for (int i = 0; i < f->nmembers; i++)
+		if (!f->members[i].missing)
+			f->members[i].missing = strdup("");
+	fb_workdays_free(w);
 	free(seen);
 	return st_rc;
 }

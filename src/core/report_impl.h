@@ -14,9 +14,6 @@ const char *fb_report_kind_title(fb_report_kind k);
  * frees). FB_ENOTFOUND naming "report" if there is none. */
 fb_status fb_report_read_row(fb_store *st, int64_t id, fb_report *r, char **figures_text,
                              fb_error *err);
-/* Bind the sync columns' new values at rev_idx, +1, +2: rev, origin,
- * updated_at. */
-void fb_report_bind_sync(fb_store *st, sqlite3_stmt *s, int rev_idx);
 /* Insert a draft revision; *id gets its rowid. */
 fb_status fb_report_insert_revision(fb_store *st, int64_t group_id, fb_report_kind kind,
                                     const fb_period *p, int revision_no, int64_t author_id,

@@ -92,7 +92,7 @@ static fb_status refresh_draft(fb_store *st, int64_t id, const fb_period *p, fb_
 	sqlite3_bind_text(s, 2, fig, -1, SQLITE_STATIC);
 	for (int i = 0; i < FB_SEC_COUNT; i++)
 		fb_bind_text(s, 3 + i, r.sections[i]);
-	fb_report_bind_sync(st, s, 7);
+	fb_bind_sync(st, s, 8, 7, 9);
 	sqlite3_bind_int64(s, 10, id);
 	fb_hist_snap before;
 	if ((rc = fb_hist_take(st, "reports", id, &before, err))) {
@@ -195,7 +195,7 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section sec,
 			fb_hist_snap before;
 			if (!(rc = fb_hist_take(st, "reports", target, &before, err))) {
 				fb_bind_text(s, 1, text);
-				fb_report_bind_sync(st, s, 2);
+				fb_bind_sync(st, s, 3, 2, 4);
 				sqlite3_bind_int64(s, 5, target);
 				rc = fb_step_done(st, s, err);
 				if (!rc)
@@ -254,7 +254,7 @@ fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err)
 			if (!(rc = fb_hist_take(st, "reports", id, &before, err))) {
 				sqlite3_bind_text(s, 1, fb_now_iso(now), -1, SQLITE_TRANSIENT);
 				sqlite3_bind_text(s, 2, fig, -1, SQLITE_STATIC);
-				fb_report_bind_sync(st, s, 3);
+				fb_bind_sync(st, s, 4, 3, 5);
 				sqlite3_bind_int64(s, 6, id);
 				rc = fb_step_done(st, s, err);
 				if (!rc)

@@ -99,15 +99,6 @@ fb_status fb_report_get(fb_store *st, int64_t id, fb_report *out, fb_error *err)
 	return rc;
 }
 
-/* Write the sync columns' new values: rev, origin, updated_at. */
-void fb_report_bind_sync(fb_store *st, sqlite3_stmt *s, int rev_idx)
-{
-	char now[21];
-	sqlite3_bind_int64(s, rev_idx, fb_store_next_rev(st));
-	sqlite3_bind_text(s, rev_idx + 1, fb_store_device(st), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, rev_idx + 2, fb_now_iso(now), -1, SQLITE_TRANSIENT);
-}
-
 /* Insert a draft revision; *id gets its rowid. */
 fb_status fb_report_insert_revision(fb_store *st, int64_t group_id, fb_report_kind kind,
                                  const fb_period *p, int revision_no, int64_t author_id,
@@ -136,7 +127,7 @@ fb_status fb_report_insert_revision(fb_store *st, int64_t group_id, fb_report_ki
 	for (int i = 0; i < FB_SEC_COUNT; i++)
 		fb_bind_text(s, 9 + i, sections[i]);
 	fb_bind_text(s, 13, figures);
-	fb_report_bind_sync(st, s, 14);
+	fb_bind_sync(st, s, 15, 14, 16);
 	rc = fb_step_done(st, s, err);
 	if (!rc) {
 		*id = sqlite3_last_insert_rowid(fb_store_db(st));

@@ -110,35 +110,6 @@ void fb_sb_json(fb_sb *b, const char *s)
 	sb_encoded(b, s, 1, FB_CSV_TEXT);
 }
 
-/* Chinese line breaking (kinsoku): closing punctuation never starts a line,
- * opening brackets never end one. */
-static int is_closer(uint32_t c)
-{
-	static const uint32_t closers[] = {
-		0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, /* 。，、；：！？） */
-		0x300D, 0x300F, 0x300B, 0x3009, 0x3011, 0x3015, 0x201D, 0x2019, /* 」』》〉】〕”’ */
-		0x2026, 0xFF0E, 0x00B7, 0xFF5E, 0x30FB, 0xFF3D, 0xFF5D,         /* …．·～・］｝ */
-		',', '.', ';', ':', '!', '?', ')', ']', '}', '%',
-	};
-	for (size_t i = 0; c && i < sizeof closers / sizeof closers[0]; i++)
-		if (closers[i] == c)
-			return 1;
-	return 0;
-}
-
-/* 1 if c opens a bracket or quote (a line never ends with one: kinsoku). */
-static int is_opener(uint32_t c)
-{
-	static const uint32_t openers[] = {
-		0xFF08, 0x300C, 0x300E, 0x300A, 0x3008, 0x3010, 0x3014, 0x201C, /* （「『《〈【〔“ */
-		0x2018, 0xFF3B, 0xFF5B, '(', '[', '{',                          /* ‘［｛ */
-	};
-	for (size_t i = 0; c && i < sizeof openers / sizeof openers[0]; i++)
-		if (openers[i] == c)
-			return 1;
-	return 0;
-}
-
 /* The code point at s (0 at the end) and its length in bytes. */
 static uint32_t cp_at(const char *s, size_t *len)
 {
@@ -166,17 +137,17 @@ static size_t prev_char(const char *s, size_t i)
 static size_t kinsoku(const char *s, size_t brk)
 {
 	size_t n, b = brk;
-	if (is_closer(cp_at(s + b, NULL))) {
-		while (b > 0 && is_closer(cp_at(s + b, NULL)))
+	if (fb_cp_no_line_start(cp_at(s + b, NULL))) {
+		while (b > 0 && fb_cp_no_line_start(cp_at(s + b, NULL)))
 			b = prev_char(s, b);
 		if (b == 0) { /* nothing to pull down: hang the punctuation */
 			b = brk;
-			while (is_closer(cp_at(s + b, &n)))
+			while (fb_cp_no_line_start(cp_at(s + b, &n)))
 				b += n;
 			return b;
 		}
 	}
-	while (b > 0 && is_opener(cp_at(s + prev_char(s, b), NULL)))
+	while (b > 0 && fb_cp_no_line_end(cp_at(s + prev_char(s, b), NULL)))
 		b = prev_char(s, b);
 	return b > 0 ? b : brk;
 }

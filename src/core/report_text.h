@@ -74,9 +74,6 @@ void fb_tbl_free(fb_tbl *t);
 /* Make sure the connection has the aggregate fb_bit_or(x) (OR of integers;
  * 0 over no rows). Registered once per connection. */
 fb_status fb_report_sql_init(fb_store *st, fb_error *err);
-/* Working days (Monday to Friday) in [from, to], both YYYY-MM-DD; 0 if
- * to < from. */
-int fb_working_days(const char *from, const char *to);
 /* The later / earlier of two dates (either may be NULL or ""); into out. */
 void fb_date_max(const char *a, const char *b, char out[11]);
 void fb_date_min(const char *a, const char *b, char out[11]);

@@ -33,6 +33,7 @@
 #include "fieldbook/page.h"
 #include "search.h"
 #include "internal.h"
+#include "unit_key.h"
 
 /* ---- the seam ---- */
 
@@ -212,5 +213,6 @@ fb_status fb_search_bulk_end(fb_store *st, fb_search_bulk *b, fb_error *err)
 
 fb_status fb_search_register(sqlite3 *db, fb_error *err)
 {
-	return fb_bigram_register(db, err);
+	fb_status s = fb_bigram_register(db, err);
+	return s ? s : fb_unit_register(db, err); /* the units' name keys (migration 013) */
 }

@@ -1,5 +1,6 @@
 /* sqlrow.c - small helpers between SQLite rows and the core's records:
- * reading columns, binding values, stepping writes, tombstones. */
+ * reading columns, binding values (the sync binder too). Stepping a write
+ * is the store's (store.c), tombstones are tombstone.c's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,56 +34,12 @@ void fb_bind_opt_id(sqlite3_stmt *s, int idx, int64_t id)
 		sqlite3_bind_null(s, idx);
 }
 
-fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
+int64_t fb_bind_sync(fb_store *st, sqlite3_stmt *s, int origin, int rev, int updated)
 {
-	fb_status r = fb_store_step(st, s, err) < 0 ? (err ? err->code : FB_EDB) : FB_OK;
-	sqlite3_reset(s);
-	return r;
-}
-
-fb_status fb_stmt_failed(fb_error *err)
-{
-	return err && err->code ? err->code : FB_EDB;
-}
-
-/* Set the deleted flag of row id of table from `from` to `to`, with a new
- * revision, this device as origin and the time, and its history entry (op),
- * in a transaction. FB_ENOTFOUND, err untouched, when no row has it. */
-static fb_status set_deleted(fb_store *st, const char *table, int64_t id, int from, int to,
-                             const char *op, fb_error *err)
-{
-	char sql[160];
-	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = %d, origin = ?2, rev = ?3, updated_at = ?4 "
-	                          "WHERE id = ?1 AND deleted = %d", table, to, from);
-	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
-	if (!s)
-		return fb_stmt_failed(err);
 	char now[21];
-	fb_status rc = fb_store_begin(st, err);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	fb_bind_text(s, 2, fb_store_device(st));
-	sqlite3_bind_int64(s, 3, fb_store_next_rev(st));
-	sqlite3_bind_text(s, 4, fb_now_iso(now), -1, SQLITE_TRANSIENT);
-	rc = fb_step_done(st, s, err);
-	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
-		rc = FB_ENOTFOUND;
-	if (rc == FB_OK)
-		rc = fb_hist_note(st, table, id, op, err);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
-}
-
-fb_status fb_tombstone(fb_store *st, const char *table, int64_t id, fb_error *err)
-{
-	return set_deleted(st, table, id, 0, 1, "delete", err);
-}
-
-fb_status fb_untombstone(fb_store *st, const char *table, int64_t id, fb_error *err)
-{
-	return set_deleted(st, table, id, 1, 0, "undelete", err);
+	int64_t r = fb_store_next_rev(st);
+	fb_bind_text(s, origin, fb_store_device(st));
+	sqlite3_bind_int64(s, rev, r);
+	sqlite3_bind_text(s, updated, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	return r;
 }

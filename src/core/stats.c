@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/calendar.h"
 #include "fieldbook/category.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
@@ -164,7 +165,7 @@ static fb_date ymd(const char *d)
 /* Fold one cadre's logs into c, its group and the group's daily counts. */
 static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, const char *lo,
                             const char *hi, const char *year_start, long from_days,
-                            fb_error *err)
+                            const fb_workdays *w, const fb_leave_days *leave, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, CADRE_LOGS_SQL, err);
 	if (!s)
@@ -192,7 +193,8 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 				fb_date day = ymd(d);
 				k = fb_date_to_days(day) - from_days;
 				c->days_logged++;
-				if (strcmp(d, lo) >= 0 && strcmp(d, hi) <= 0 && fb_date_weekday(day) < 5)
+				if (strcmp(d, lo) >= 0 && strcmp(d, hi) <= 0 && fb_workdays_is(w, day) &&
+				    !fb_leave_days_has(leave, day))
 					weekdays_logged++;
 			}
 		}
@@ -217,7 +219,7 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 
 /* Every cadre of the overview's groups with their figures, and the groups' sums. */
 static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
-                             fb_error *err)
+                             const fb_workdays *w, fb_error *err)
 {
 	o->daily = calloc((size_t)o->ndays * (size_t)(o->ngroups ? o->ngroups : 1), sizeof *o->daily);
 	if (!o->daily)
@@ -259,8 +261,13 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 		fb_member_stay(o->from, o->to, (const char *)sqlite3_column_text(s, 4),
 		               (const char *)sqlite3_column_text(s, 5),
 		               (const char *)sqlite3_column_text(s, 6), o->today, lo, hi);
-		c->days_due = fb_working_days(lo, hi);
-		if ((r = cadre_days(st, o, c, lo, hi, year_start, from_days, err)))
+		fb_leave_days leave;
+		if ((r = fb_leave_days_load(st, c->person_id, lo, hi, &leave, err)))
+			break;
+		c->days_due = fb_workdays_count(w, lo, hi) - fb_leave_days_workdays(&leave, w);
+		r = cadre_days(st, o, c, lo, hi, year_start, from_days, w, &leave, err);
+		fb_leave_days_free(&leave);
+		if (r)
 			break;
 		g->ncadres++;
 		g->logs += c->logs;
@@ -278,6 +285,18 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 		return r;
 	}
 	return step_error(st, s, rc, err);
+}
+
+/* load_cadres with the working days of the calendar. */
+static fb_status load_cadres_days(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
+                                  fb_error *err)
+{
+	fb_workdays *w = NULL;
+	fb_status rc = fb_workdays_load(st, &w, err);
+	if (!rc)
+		rc = load_cadres(st, opt, o, w, err);
+	fb_workdays_free(w);
+	return rc;
 }
 
 /* Index of code in codes[0..n), -1 if not there. */
@@ -557,7 +576,7 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 	if (rc || (rc = overview_codes(st, o, err)))
 		return rc;
 	if ((rc = fb_report_sql_init(st, err)) || (rc = load_groups(st, opt, o, err)) ||
-	    (rc = load_cadres(st, opt, o, err)) || (rc = load_tickets(st, opt, o, err)) ||
+	    (rc = load_cadres_days(st, opt, o, err)) || (rc = load_tickets(st, opt, o, err)) ||
 	    (rc = load_sync_and_reports(st, opt, o, err)) || (rc = load_targets(st, o, err))) {
 		fb_overview_free(o);
 		return rc;

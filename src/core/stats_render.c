@@ -1,5 +1,6 @@
 /* stats_render.c - the overview in the format asked for (the formats are
- * stats_table.c, stats_csv.c, stats_json.c), and the cells they share. */
+ * stats_table.c, stats_csv.c, stats_json.c; the cells they share are in
+ * stats_impl.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,22 +12,6 @@
 #include "fieldbook/text.h"
 #include "report_text.h"
 #include "stats_impl.h"
-
-/* "12/10" or "12" when there is no target. */
-const char *fb_stats_vs(char *buf, size_t size, int64_t v, int target)
-{
-	if (target >= 0)
-		snprintf(buf, size, "%lld/%d", (long long)v, target);
-	else
-		snprintf(buf, size, "%lld", (long long)v);
-	return buf;
-}
-
-const char *fb_stats_num(char *buf, size_t size, int64_t v)
-{
-	snprintf(buf, size, "%lld", (long long)v);
-	return buf;
-}
 
 char *fb_stats_render(fb_store *st, const fb_overview *o, fb_stats_format fmt, int width)
 {

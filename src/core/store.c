@@ -154,6 +154,18 @@ int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err)
 	return -1;
 }
 
+fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
+{
+	fb_status r = fb_store_step(st, s, err) < 0 ? (err ? err->code : FB_EDB) : FB_OK;
+	sqlite3_reset(s);
+	return r;
+}
+
+fb_status fb_stmt_failed(fb_error *err)
+{
+	return err && err->code ? err->code : FB_EDB;
+}
+
 int fb_store_exec(fb_store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
@@ -242,6 +254,8 @@ const char *fb_store_path(fb_store *st) { return st->path; }
 const char *fb_store_device(fb_store *st) { return st->device; }
 int64_t fb_store_actor(const fb_store *st) { return st->actor; }
 void fb_store_set_actor(fb_store *st, int64_t person_id) { st->actor = person_id; }
+void fb_store_history_off(fb_store *st, int off) { st->history_off = off; }
+int fb_store_history_is_off(const fb_store *st) { return st->history_off; }
 
 int fb_store_schema_version(fb_store *st)
 {

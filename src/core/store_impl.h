@@ -24,6 +24,7 @@ struct fb_store {
 	int committing;      /* fb_store_commit's own COMMIT is running */
 	char device[37];
 	int64_t actor;
+	int history_off;       /* the benchmark's baseline: writes without their history */
 	int64_t hlc;         /* last revision handed out or observed */
 	int64_t hlc_saved;   /* value of meta.hlc in the database */
 	struct stmt_slot *slots;

@@ -18,6 +18,7 @@
 #include "fieldbook/i18n.h"
 #include "migrate.h"
 #include "store_impl.h"
+#include "unit_key.h"
 
 /* ---- the migration progress hook (one for the process) ---- */
 
@@ -243,6 +244,8 @@ static fb_status connect(fb_store *st, int flags, fb_error *err)
 	sqlite3_update_hook(st->db, fb_store_update_hook, st);
 	sqlite3_commit_hook(st->db, fb_store_commit_guard, st);
 	fb_status s = fb_bigram_register(st->db, err); /* migration 004 and the lists need it */
+	if (s == FB_OK)
+		s = fb_unit_register(st->db, err); /* migration 013: units.name_key */
 	if (s)
 		return s;
 	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {

@@ -79,7 +79,6 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 	sqlite3_reset(s);
 	if (row < 0)
 		return fb_stmt_failed(err);
-	char now[21];
 	if (t->id)
 		/* an empty note keeps the one there (HQ's wording of the rule) */
 		s = fb_store_stmt(st, "UPDATE targets SET value = ?2, note = coalesce(nullif(?3, ''), "
@@ -98,7 +97,6 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		return rc;
 	}
 	int inserted = !t->id;
-	t->rev = fb_store_next_rev(st);
 	if (t->id) {
 		sqlite3_bind_int64(s, 1, t->id);
 	} else {
@@ -110,9 +108,7 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 	}
 	sqlite3_bind_int64(s, 2, t->value);
 	fb_bind_text(s, 3, t->note);
-	fb_bind_text(s, 4, fb_store_device(st));
-	sqlite3_bind_int64(s, 5, t->rev);
-	sqlite3_bind_text(s, 6, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+	t->rev = fb_bind_sync(st, s, 4, 5, 6);
 	if ((rc = fb_step_done(st, s, err)) == FB_OK) {
 		if (inserted)
 			t->id = sqlite3_last_insert_rowid(fb_store_db(st));

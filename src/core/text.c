@@ -319,6 +319,34 @@ char *fb_text_copy(const char *s, char *out, size_t size)
 	return out;
 }
 
+/* Chinese line breaking (kinsoku): closing punctuation never starts a line,
+ * opening brackets never end one. */
+int fb_cp_no_line_start(uint32_t c)
+{
+	static const uint32_t closers[] = {
+		0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, /* 。，、；：！？） */
+		0x300D, 0x300F, 0x300B, 0x3009, 0x3011, 0x3015, 0x201D, 0x2019, /* 」』》〉】〕”’ */
+		0x2026, 0xFF0E, 0x00B7, 0xFF5E, 0x30FB, 0xFF3D, 0xFF5D,         /* …．·～・］｝ */
+		',', '.', ';', ':', '!', '?', ')', ']', '}', '%',
+	};
+	for (size_t i = 0; c && i < sizeof closers / sizeof closers[0]; i++)
+		if (closers[i] == c)
+			return 1;
+	return 0;
+}
+
+int fb_cp_no_line_end(uint32_t c)
+{
+	static const uint32_t openers[] = {
+		0xFF08, 0x300C, 0x300E, 0x300A, 0x3008, 0x3010, 0x3014, 0x201C, /* （「『《〈【〔“ */
+		0x2018, 0xFF3B, 0xFF5B, '(', '[', '{',                          /* ‘［｛ */
+	};
+	for (size_t i = 0; c && i < sizeof openers / sizeof openers[0]; i++)
+		if (openers[i] == c)
+			return 1;
+	return 0;
+}
+
 int fb_cp_unsafe(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))

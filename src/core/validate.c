@@ -18,6 +18,7 @@ const char *const fb_words_target_scope[] = {"cadre", "group", "leader", "contac
 const char *const fb_words_target_metric[] = {
 	"enterprises", "workers", "households", "grassroots_days", "contact_days",
 	"contact_units", "research_topics", "reports", "logs", NULL};
+const char *const fb_words_has_union[] = {"unknown", "yes", "no", NULL};
 const char *const fb_words_target_period[] = {"programme", "year", "half_year", "month", "week",
                                               NULL};
 

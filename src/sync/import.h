@@ -89,6 +89,8 @@ typedef struct imp_lanes {
 	char dev_last_at[21];        /* created_at of its newest bundle accepted before */
 	int64_t seen_self;           /* the clock this bundle declares for its device */
 	int restart;                 /* a clone found out half way: apply again from the start */
+	char last_origin[65];        /* the origin whose lane was looked up last, */
+	int last_other;              /* ... and whether it is of another lane */
 } imp_lanes;
 
 typedef struct importer {
@@ -142,6 +144,7 @@ typedef struct importer {
 	int cache_size;              /* main.cache_size before the import (0: unknown) */
 	char *buf;                   /* scratch for hashing a member (IMP_BUF bytes) */
 	struct imp_chain *chains;    /* history: the devices met, their first and last entry */
+	int row_fork;                /* the history row is a cloned device's other branch */
 	int nchains, chains_cap;
 	imp_row row;                 /* the row being read */
 } importer;
@@ -258,6 +261,10 @@ fb_status imp_check_clocks(importer *im, fb_error *err);
 /* A row of the sender's own that diverges from the version it sent before
  * (a cloned device): 1 if it must be a conflict, 0 if not. */
 int imp_clone_divergent(importer *im, const imp_row *rw, const imp_local *loc);
+/* May the history chain of device fork in this bundle (import_history.c)?
+ * 1 for the sender's device (flagged as two laptops now, if it was not) and
+ * for this database's own id in a bundle from HQ; 0 otherwise. */
+int imp_history_forks(importer *im, const char *device);
 /* Flag the sender's device as two laptops sharing one id, for why. */
 void imp_clone_suspect(importer *im, const char *why);
 
@@ -266,6 +273,9 @@ void imp_clone_suspect(importer *im, const char *why);
  * that device and number, if there is one (FB_EINVAL naming "hash"), noted
  * for the chain check. FB_EDB/FB_ENOMEM as such. */
 fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *err);
+/* The row is an entry of a cloned device's other branch (im->row_fork):
+ * kept as a conflict for review, never written. IMP_SKIP, or -1. */
+int imp_history_fork(importer *im, const imp_row *rw);
 /* Once every row is in: each device's entries chain, continuous with what
  * this database held, and end at the manifest's chain head; a whole chain
  * is remembered as such. FB_EINVAL naming history.csv, device and entry. */

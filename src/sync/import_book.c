@@ -326,3 +326,20 @@ int imp_clone_divergent(importer *im, const imp_row *rw, const imp_local *loc)
 	}
 	return 0;
 }
+
+int imp_history_forks(importer *im, const char *device)
+{
+	imp_lanes *ln = &im->lane;
+	if (!ln->on)
+		return 0;
+	if (!strcmp(device, fb_store_device(im->st)))
+		return im->sender.is_hq; /* this database's id on another laptop, relayed by HQ */
+	if (strcmp(device, im->sender.device))
+		return 0;
+	if (!ln->clone) {
+		/* found out here: the rows before must be conflicts too */
+		imp_clone_suspect(im, _("its history differs from the one it sent before"));
+		ln->restart = 1;
+	}
+	return 1;
+}

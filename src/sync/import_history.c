@@ -7,6 +7,7 @@
  * (its own) must have no gap, from the entry before the bundle's first
  * on. Any break refuses the whole bundle (the import's transaction is
  * rolled back), naming the device and the entry. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 struct imp_chain {
 	char device[65];
 	int64_t first, last;  /* the bundle's lowest and highest entry of device */
+	int64_t fork_at;      /* a cloned device: its other branch from this entry on */
 };
 
 /* The chain of device among those met, added if new; NULL when memory is
@@ -35,7 +37,7 @@ static struct imp_chain *chain_of(importer *im, const char *device)
 	}
 	struct imp_chain *c = &im->chains[im->nchains++];
 	snprintf(c->device, sizeof c->device, "%s", device);
-	c->first = c->last = 0;
+	c->first = c->last = c->fork_at = 0;
 	return c;
 }
 
@@ -53,19 +55,79 @@ fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *e
 	sqlite3_reset(q);
 	if (row < 0)
 		return err && err->code ? err->code : FB_EDB;
+	struct imp_chain *c = chain_of(im, e->device);
+	if (!c)
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	/* Two laptops sharing one device id (a copied disk, found out by the
+	 * lanes) each continue the chain: the other branch is kept as
+	 * conflicts for review, from where it leaves this database's. */
+	int cloned = im->lane.clone || im->sum->clone_suspected ||
+	             (differs && imp_history_forks(im, e->device)); /* found out here */
+	if (cloned && (differs || (c->fork_at && e->seq > c->fork_at && row == 0))) {
+		if (!c->fork_at || e->seq < c->fork_at)
+			c->fork_at = e->seq;
+		im->row_fork = 1;
+		return FB_OK;
+	}
 	if (differs)
 		return fb_error_set(err, FB_EINVAL, "hash",
 		                    _("entry %lld of device %s is not the one this database holds: one "
 		                      "of them was changed after it was written"),
 		                    (long long)e->seq, e->device);
-	struct imp_chain *c = chain_of(im, e->device);
-	if (!c)
-		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	if (!c->first || e->seq < c->first)
 		c->first = e->seq;
 	if (e->seq > c->last)
 		c->last = e->seq;
 	return FB_OK;
+}
+
+int imp_history_fork(importer *im, const imp_row *rw)
+{
+	static const char *const cols[] = {"device", "seq", "at", "actor_name", "table",
+	                                   "record_uuid", "op", "field", "old_value", "new_value",
+	                                   "prev_hash", "hash"};
+	char *json = NULL, at[21], what[160];
+	size_t len = 0;
+	FILE *f = open_memstream(&json, &len);
+	if (!f) {
+		fb_error_set(&im->fatal, FB_ENOMEM, NULL, _("out of memory"));
+		return -1;
+	}
+	fputc('{', f);
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		for (int j = 0; j < im->t->ncols; j++)
+			if (!strcmp(im->t->cols[j].csv, cols[i])) {
+				fprintf(f, "%s\"%s\": ", i ? ", " : "", cols[i]);
+				fb_sync_json_str(f, rw->val[j] ? rw->val[j] : "");
+			}
+	fputc('}', f);
+	if (fclose(f)) {
+		free(json);
+		fb_error_set(&im->fatal, FB_ENOMEM, NULL, _("out of memory"));
+		return -1;
+	}
+	snprintf(what, sizeof what, _("an entry of the history of device %s"), rw->origin);
+	sqlite3_stmt *cs = im->conflict;
+	sqlite3_reset(cs);
+	sqlite3_bind_text(cs, 1, im->t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(cs, 2, rw->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(cs, 3, 0);
+	sqlite3_bind_int64(cs, 4, rw->rev);
+	sqlite3_bind_text(cs, 5, rw->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(cs, 6, json, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(cs, 7, fb_now_iso(at), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(cs, 8, what, -1, SQLITE_TRANSIENT);
+	free(json);
+	int rc = fb_store_step(im->st, cs, &im->fatal);
+	sqlite3_reset(cs);
+	if (rc < 0)
+		return -1;
+	im->cnt->conflicts++;
+	fb_sync_add_issue(im->sum, 1, im->t->file, rw->line, "", rw->uuid,
+	                  _("the other laptop with this device id wrote another entry here: kept "
+	                    "for review"));
+	fb_sync_set_what(im->sum, what);
+	return IMP_SKIP;
 }
 
 /* Refuse the bundle for device's chain: history.csv, why. */
@@ -113,8 +175,11 @@ fb_status imp_history_check(importer *im, fb_error *err)
 	char why[512], hash[65];
 	for (int i = 0; i < im->nchains; i++) {
 		const struct imp_chain *c = &im->chains[i];
-		const fb_manifest_head *h = im->bare ? NULL : fb_manifest_find_head(im->m, c->device);
-		if (!im->bare && !h) {
+		if (!c->first)
+			continue; /* every entry of it was the other branch of a clone */
+		const fb_manifest_head *h = im->bare || c->fork_at ? NULL
+		                                                   : fb_manifest_find_head(im->m, c->device);
+		if (!im->bare && !h && !c->fork_at) {
 			snprintf(why, sizeof why, _("the manifest names no chain head for the history of "
 			                            "device %s"), c->device);
 			return refuse(err, why);

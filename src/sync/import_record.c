@@ -15,17 +15,25 @@
  * alike), and an optional reference may point to a record deleted since (a
  * ticket keeps the log it came from). */
 #include <limits.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fieldbook/calendar.h"
 #include "fieldbook/category.h"
+#include "fieldbook/due.h"
 #include "fieldbook/contact.h"
 #include "fieldbook/group.h"
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/log.h"
+#include "fieldbook/sheet.h"
+#include "fieldbook/unit.h"
+#include "fieldbook/visit.h"
+#include "fieldbook/worker.h"
 #include "fieldbook/report.h"
+#include "fieldbook/review.h"
 #include "fieldbook/target.h"
 #include "fieldbook/ticket.h"
 #include "import.h"
@@ -39,6 +47,14 @@ typedef union rec {
 	fb_ticket t;
 	fb_ticket_event e;
 	fb_target tg;
+	fb_calendar_entry cd;
+	fb_schedule sc;
+	fb_leave lv;
+	fb_review rv;
+	fb_unit u;
+	fb_worker w;
+	fb_visit_row v;
+	fb_sheet sh;
 	fb_history_entry h;
 } rec;
 
@@ -171,6 +187,40 @@ static const rec_field target_map[] = {
 	M(fb_target, deleted, "deleted", NULL, M_INT),
 };
 
+static const rec_field calendar_map[] = {
+	M(fb_calendar_entry, first_day, "first_day", NULL, M_ARR),
+	M(fb_calendar_entry, last_day, "last_day", NULL, M_ARR),
+	M(fb_calendar_entry, kind, "kind", NULL, M_ARR),
+	M(fb_calendar_entry, name, "name", NULL, M_ARR),
+};
+
+static const rec_field schedule_map[] = {
+	M(fb_schedule, code, "code", NULL, M_ARR),
+	M(fb_schedule, title, "title", NULL, M_ARR),
+	M(fb_schedule, writer, "writer", NULL, M_ARR),
+	M(fb_schedule, period, "period", NULL, M_ARR),
+	M(fb_schedule, due_rule, "due_rule", NULL, M_ARR),
+	M(fb_schedule, report_kind, "report_kind", NULL, M_ARR),
+	M(fb_schedule, circular, "circular", NULL, M_ARR),
+	M(fb_schedule, sort, "sort", NULL, M_INT),
+};
+
+static const rec_field leave_map[] = {
+	M(fb_leave, person_id, "person_uuid", "person", M_I64),
+	M(fb_leave, first_day, "first_day", NULL, M_ARR),
+	M(fb_leave, last_day, "last_day", NULL, M_ARR),
+	M(fb_leave, reason, "reason", NULL, M_ARR),
+	M(fb_leave, recorded_by, "recorded_by_uuid", "recorded_by", M_LINK),
+};
+
+static const rec_field review_map[] = {
+	M(fb_review, report_id, "report_uuid", "report", M_I64),
+	M(fb_review, decision, "decision", NULL, M_ARR),
+	M(fb_review, body, "body", NULL, M_STR),
+	M(fb_review, reviewer_id, "reviewer_uuid", "reviewer", M_LINK),
+	M(fb_review, rev, "rev", NULL, M_I64),
+};
+
 static const rec_field history_map[] = {
 	M(fb_history_entry, uuid, "uuid", NULL, M_STR),
 	M(fb_history_entry, device, "device", NULL, M_STR),
@@ -191,6 +241,60 @@ static const rec_field history_map[] = {
 };
 
 /* The value of column name in the row being read ("" if none). */
+static const rec_field unit_map[] = {
+	M(fb_unit, group_id, "group_uuid", "group", M_I64),
+	M(fb_unit, kind, "kind", NULL, M_ARR),
+	M(fb_unit, name, "name", NULL, M_STR),
+	M(fb_unit, enterprise_kinds, "enterprise_kinds", NULL, M_U32),
+	M(fb_unit, ownership, "ownership", NULL, M_ARR),
+	M(fb_unit, sector, "sector", NULL, M_STR),
+	M(fb_unit, headcount, "headcount", NULL, M_INT),
+	M(fb_unit, address, "address", NULL, M_STR),
+	M(fb_unit, has_union, "has_union", NULL, M_ARR),
+	M(fb_unit, contact_person, "contact_person", NULL, M_STR),
+	M(fb_unit, contact_phone, "contact_phone", NULL, M_STR),
+	M(fb_unit, note, "note", NULL, M_STR),
+};
+
+static const rec_field worker_map[] = {
+	M(fb_worker, group_id, "group_uuid", "group", M_I64),
+	M(fb_worker, unit_id, "unit_uuid", "unit", M_LINK),
+	M(fb_worker, name, "name", NULL, M_STR),
+	M(fb_worker, phone, "phone", NULL, M_STR),
+	M(fb_worker, id_number, "id_number", NULL, M_STR),
+	M(fb_worker, worker_kinds, "worker_kinds", NULL, M_U32),
+	M(fb_worker, raised, "raised", NULL, M_STR),
+};
+
+static const rec_field log_unit_map[] = {
+	M(fb_visit_row, log_id, "log_uuid", "log", M_LINK),
+	M(fb_visit_row, target_id, "unit_uuid", "unit", M_LINK),
+	M(fb_visit_row, mode, "mode", NULL, M_STR),
+	M(fb_visit_row, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field log_worker_map[] = {
+	M(fb_visit_row, log_id, "log_uuid", "log", M_LINK),
+	M(fb_visit_row, target_id, "worker_uuid", "worker", M_LINK),
+	M(fb_visit_row, deleted, "deleted", NULL, M_INT),
+};
+
+static const rec_field sheet_map[] = {
+	M(fb_sheet, unit_id, "unit_uuid", "unit", M_I64),
+	M(fb_sheet, author_id, "author_uuid", "author", M_I64),
+	M(fb_sheet, log_id, "log_uuid", "log", M_LINK),
+	M(fb_sheet, date, "date", NULL, M_ARR),
+	M(fb_sheet, mode, "mode", NULL, M_ARR),
+	M(fb_sheet, met_with, "met_with", NULL, M_STR),
+	M(fb_sheet, content, "content", NULL, M_STR),
+	M(fb_sheet, opinions, "opinions", NULL, M_STR),
+	M(fb_sheet, problem, "problem", NULL, M_STR),
+	M(fb_sheet, beyond, "beyond", NULL, M_INT),
+	M(fb_sheet, handed_to, "handed_to", NULL, M_STR),
+	M(fb_sheet, feedback, "feedback", NULL, M_STR),
+	M(fb_sheet, rev, "rev", NULL, M_INT),
+};
+
 static const char *cell(importer *im, const char *name)
 {
 	for (int j = 0; j < im->t->ncols; j++)
@@ -248,6 +352,61 @@ static fb_status check_target(importer *im, rec *r, fb_error *err)
 	return fb_target_validate(&r->tg, err);
 }
 
+static fb_status check_calendar(importer *im, rec *r, fb_error *err)
+{
+	(void)im;
+	return fb_calendar_validate(&r->cd, err);
+}
+
+static fb_status check_schedule(importer *im, rec *r, fb_error *err)
+{
+	(void)im;
+	return fb_schedule_validate(&r->sc, err);
+}
+
+/* A leave from another device: its people as they were then (rev). */
+static fb_status check_leave(importer *im, rec *r, fb_error *err)
+{
+	return fb_leave_validate(im->st, &r->lv, strtoll(cell(im, "rev"), NULL, 10), err);
+}
+
+static fb_status check_review(importer *im, rec *r, fb_error *err)
+{
+	return fb_review_validate(im->st, &r->rv, err);
+}
+
+/* A unit from another device: a name like one here is not refused (two
+ * stations may have met one unit: a leader merges them). */
+static fb_status check_unit(importer *im, rec *r, fb_error *err)
+{
+	if (!r->u.has_union[0])
+		snprintf(r->u.has_union, sizeof r->u.has_union, "unknown");
+	return fb_unit_validate(im->st, &r->u, err);
+}
+
+static fb_status check_worker(importer *im, rec *r, fb_error *err)
+{
+	return fb_worker_validate(im->st, &r->w, err);
+}
+
+static fb_status check_log_unit(importer *im, rec *r, fb_error *err)
+{
+	return fb_visit_validate(im->st, &r->v, err);
+}
+
+static fb_status check_log_worker(importer *im, rec *r, fb_error *err)
+{
+	r->v.is_worker = 1;
+	return fb_visit_validate(im->st, &r->v, err);
+}
+
+/* A sheet: its unit may have been merged away since (the link moves on
+ * arrival), so the unit is checked as a reference only. */
+static fb_status check_sheet(importer *im, rec *r, fb_error *err)
+{
+	return fb_sheet_validate(im->st, &r->sh, err);
+}
+
 /* An entry is what its hash says, and the same as this database's copy of
  * it, if it has one (import_history.c checks the links once all are in). */
 static fb_status check_history(importer *im, rec *r, fb_error *err)
@@ -270,8 +429,14 @@ static const rec_kind kinds[] = {
 	KIND(log_map, check_log),         KIND(contact_map, check_contact),
 	KIND(report_map, check_report),   KIND(ticket_map, check_ticket),
 	KIND(event_map, check_event),     KIND(target_map, check_target),
+	KIND(calendar_map, check_calendar), KIND(schedule_map, check_schedule),
+	KIND(leave_map, check_leave),     KIND(review_map, check_review),
+	KIND(unit_map, check_unit),       KIND(worker_map, check_worker),
+	KIND(log_unit_map, check_log_unit), KIND(log_worker_map, check_log_worker),
+	KIND(sheet_map, check_sheet),
 	KIND(history_map, check_history),
 };
+_Static_assert(sizeof kinds / sizeof kinds[0] == FB_SYNC_NTABLES, "one record kind a table");
 
 void imp_record_columns(importer *im)
 {

@@ -205,6 +205,7 @@ static int on_record(fb_csv_reader *r, char **cell, size_t *len, int n, void *ct
 	rw->uuid = rw->origin = NULL;
 	rw->rev = 0;
 	rw->rejected = rw->held = 0;
+	im->row_fork = 0;
 	rw->line = fb_csv_reader_line(r);
 	im->cnt->rows++;
 	if (im->opts->progress && ++im->seq % 20000 == 0)

@@ -242,6 +242,8 @@ static void own_id_elsewhere(importer *im, const imp_row *rw)
 int imp_choose(importer *im, imp_row *rw, const imp_local *loc)
 {
 	fb_sync_counts *cnt = im->cnt;
+	if (im->row_fork)
+		return imp_history_fork(im, rw);
 	int mine = im->lane.on && !strcmp(rw->origin, fb_store_device(im->st));
 	if (!loc) {
 		if (mine)

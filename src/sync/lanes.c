@@ -17,6 +17,10 @@
  *   tickets        group_uuid                opened_by_uuid, owner_uuid
  *   ticket_events  its ticket's group        actor_uuid (required)
  *   targets        headquarters only
+ *   units, workers group_uuid                -
+ *   log_units, log_workers  its log's group  -
+ *   contact_sheets group_uuid                author_uuid, filed_by_uuid
+ *   history        group_uuid (text)         - (its device: the origin's lane)
  *
  * The version of this database counts as much as the row: a record that is
  * another group's here is not made the sender's by a row that says so. A row
@@ -35,14 +39,22 @@
 #include "lanes.h"
 
 static const imp_lane_rule rules[] = {
-	{"work_groups", NULL, 1, 0, 0, NULL, {NULL}, 0},
-	{"people", "group_uuid", 0, 0, 1, NULL, {NULL}, 0},
-	{"logs", "group_uuid", 0, 0, 0, NULL, {"author_uuid"}, 0},
-	{"contacts", "group_uuid", 0, 0, 0, NULL, {NULL}, 0},
-	{"reports", "group_uuid", 0, 0, 0, NULL, {"author_uuid"}, 0},
-	{"tickets", "group_uuid", 0, 0, 0, NULL, {"opened_by_uuid", "owner_uuid"}, 0},
-	{"ticket_events", NULL, 0, 0, 0, "ticket_uuid", {"actor_uuid"}, 1},
-	{"targets", NULL, 0, 1, 0, NULL, {NULL}, 0},
+	{"work_groups", NULL, 0, 1, 0, 0, NULL, {NULL}, 0},
+	{"people", "group_uuid", 0, 0, 0, 1, NULL, {NULL}, 0},
+	{"logs", "group_uuid", 0, 0, 0, 0, NULL, {"author_uuid"}, 0},
+	{"contacts", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"reports", "group_uuid", 0, 0, 0, 0, NULL, {"author_uuid"}, 0},
+	{"tickets", "group_uuid", 0, 0, 0, 0, NULL, {"opened_by_uuid", "owner_uuid"}, 0},
+	{"ticket_events", NULL, 0, 0, 0, 0, "ticket_uuid", {"actor_uuid"}, 1},
+	{"targets", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"units", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"workers", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"log_units", NULL, 0, 0, 0, 0, "log_uuid", {NULL}, 0},
+	{"log_workers", NULL, 0, 0, 0, 0, "log_uuid", {NULL}, 0},
+	{"contact_sheets", "group_uuid", 0, 0, 0, 0, NULL, {"author_uuid", "filed_by_uuid"}, 0},
+	/* an entry of the history names its record's group by uuid; who wrote
+	 * it is its device's (the origin's) lane */
+	{"history", "group_uuid", 1, 0, 0, 0, NULL, {NULL}, 0},
 };
 
 const imp_lane_rule *imp_lane_rule_of(const char *table)
@@ -202,13 +214,14 @@ fb_status imp_lanes_begin(importer *im, fb_error *err)
 	}
 	if (!ln->known && sd->is_hq && !sd->verified) {
 		/* headquarters is trusted on first sight only by a database that knows
-		 * no headquarters device yet and keeps at most one group (a station) */
-		int64_t hq = query_int(im, "SELECT count(*) FROM devices WHERE is_hq = 1", NULL, &rc);
+		 * no device yet (neither headquarters' nor a station's, which only
+		 * headquarters receives) and keeps at most one group: a station */
+		int64_t known = query_int(im, "SELECT count(*) FROM devices", NULL, &rc);
 		int64_t groups = rc < 0 ? 0 : query_int(im, "SELECT count(*) FROM work_groups WHERE "
 		                                           "deleted = 0", NULL, &rc);
 		if (rc < 0)
 			return *err = im->fatal, err->code;
-		if (hq || groups > 1)
+		if (known || groups > 1)
 			return imp_bundle_err(err, FB_MANIFEST_NAME,
 			                      _("source_device: %s claims to send for headquarters, but this "
 			                        "database does not know it as a device of headquarters: "
@@ -273,8 +286,11 @@ static int column(const importer *im, const char *csv)
  * than the sender's, 0 if not, -1 on error. */
 static int origin_other_lane(importer *im, const char *origin)
 {
+	imp_lanes *ln = &im->lane;
 	if (!strcmp(origin, im->sender.device))
 		return 0;
+	if (ln->last_origin[0] && !strcmp(origin, ln->last_origin))
+		return ln->last_other; /* rows come grouped by origin */
 	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT group_uuid, is_hq FROM devices WHERE "
 	                                        "device = ?1", &im->fatal);
 	if (!s)
@@ -286,7 +302,11 @@ static int origin_other_lane(importer *im, const char *origin)
 		        (!im->sender.is_hq &&
 		         strcasecmp((const char *)sqlite3_column_text(s, 0), im->sender.group));
 	sqlite3_reset(s);
-	return rc < 0 ? -1 : other;
+	if (rc < 0)
+		return -1;
+	snprintf(ln->last_origin, sizeof ln->last_origin, "%s", origin);
+	ln->last_other = other;
+	return other;
 }
 
 /* Refuse the row for why, in words. */
@@ -379,14 +399,17 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 		int j = column(im, r->group_col ? r->group_col : r->via_ticket);
 		if (r->own_group)
 			snprintf(row_group, sizeof row_group, "%s", rw->uuid);
+		else if (j >= 0 && r->group_text)
+			snprintf(row_group, sizeof row_group, "%s", rw->val[j]);
 		else if (j >= 0 && rw->num[j] && r->via_ticket &&
-		         record_group(im, "tickets", rw->num[j], row_group, &hq, NULL, 0) < 0)
+		         record_group(im, !strcmp(r->via_ticket, "log_uuid") ? "logs" : "tickets",
+		                      rw->num[j], row_group, &hq, NULL, 0) < 0)
 			return -1;
 		else if (j >= 0 && rw->num[j] && !r->via_ticket &&
 		         group_uuid(im, rw->num[j], row_group) < 0)
 			return -1;
 		f.row_group = row_group;
-		if (loc && !r->own_group && !r->via_ticket) {
+		if (loc && !r->own_group && !r->via_ticket && !r->group_text) {
 			int rc = record_group(im, im->t->name, loc->id, local_group, &f.local_role_hq, NULL,
 			                      0);
 			if (rc < 0)

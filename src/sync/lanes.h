@@ -12,10 +12,12 @@
 typedef struct imp_lane_rule {
 	const char *table;
 	const char *group_col;  /* the column naming the record's group (NULL: none) */
+	int group_text;         /* ... by its uuid as text, not a reference ("": HQ's) */
 	int own_group;          /* the record is a group itself (work_groups) */
 	int hq_only;            /* only headquarters may change it (targets) */
 	int roles;              /* people: the role hq only from headquarters */
-	const char *via_ticket; /* the record's group is its ticket's (ticket_events) */
+	const char *via_ticket; /* the record's group is its ticket's (ticket_events), or
+	                         * with "log_uuid" its daily log's (log_units, log_workers) */
 	const char *actors[3];  /* people the record names, who must be of the group */
 	int actor_required;     /* the first actor must be named (a ticket step) */
 } imp_lane_rule;

@@ -16,7 +16,7 @@
  * people.joined_on; 3 the history and its chain heads. Bundles of formats
  * 1 and 2 (without them) still import. */
 #define FB_BUNDLE_FORMAT 3
-#define FB_SYNC_NTABLES 9
+#define FB_SYNC_NTABLES 18
 #define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
 

@@ -128,6 +128,119 @@ static const fb_sync_col targets[] = {
 	SYNC_COLS,
 };
 
+static const fb_sync_col calendar_days[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"first_day", "first_day", C_DATE, 0, 0},
+	{"last_day", "last_day", C_DATE, 0, 0},
+	{"kind", "kind", C_CODE, 0, 0},
+	{"name", "name", C_TEXT, F_REQ | F_LINE, 0},
+	SYNC_COLS,
+};
+
+static const fb_sync_col schedule[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"code", "code", C_CODE, 0, 0},
+	{"title", "title", C_TEXT, F_REQ | F_LINE, 0},
+	{"writer", "writer", C_CODE, 0, 0},
+	{"period", "period", C_CODE, 0, 0},
+	{"due_rule", "due_rule", C_CODE, 0, 0},
+	{"report_kind", "report_kind", C_CODE, F_OPT, 0},
+	{"circular", "circular", C_TEXT, F_LINE, 0},
+	{"sort", "sort", C_INT, 0, 0},
+	SYNC_COLS,
+};
+
+static const fb_sync_col leave[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"person_uuid", "person_id", C_REF, 0, "people"},
+	{"first_day", "first_day", C_DATE, 0, 0},
+	{"last_day", "last_day", C_DATE, 0, 0},
+	{"reason", "reason", C_TEXT, F_LINE, 0},
+	{"recorded_by_uuid", "recorded_by", C_REF, F_OPT, "people"},
+	SYNC_COLS,
+};
+
+static const fb_sync_col reviews[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"report_uuid", "report_id", C_REF, 0, "reports"},
+	{"decision", "decision", C_CODE, 0, 0},
+	{"body", "body", C_TEXT, 0, 0},
+	{"reviewer_uuid", "reviewer_id", C_REF, F_OPT, "people"},
+	{"at", "at", C_TIME, 0, 0},
+	{"origin", "origin", C_ORIGIN, 0, 0},
+	{"rev", "rev", C_REV, 0, 0},
+};
+
+/* The contact ledger (migration 013). A unit's name key is derived on
+ * arrival (a trigger), never sent; log_units' and log_workers' copies of
+ * the log's group, author and date likewise; tickets.sheet_id follows
+ * contact_sheets.ticket_uuid. */
+static const fb_sync_col units[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"kind", "kind", C_CAT, 0, "contact_kind"},
+	{"name", "name", C_TEXT, F_REQ | F_LINE, 0},
+	{"enterprise_kinds", "enterprise_kinds", C_INT, 0, 0},
+	{"ownership", "ownership", C_CAT, F_OPT, "ownership"},
+	{"sector", "sector", C_TEXT, F_LINE, 0},
+	{"headcount", "headcount", C_INT, 0, 0},
+	{"address", "address", C_TEXT, F_LINE, 0},
+	{"has_union", "has_union", C_CODE, 0, 0},
+	{"contact_person", "contact_person", C_TEXT, F_LINE, 0},
+	{"contact_phone", "contact_phone", C_TEXT, F_LINE | F_DIGITS, 0},
+	{"note", "note", C_TEXT, 0, 0},
+	{"merged_into_uuid", "merged_into", C_REF, F_OPT, "units"},
+	SYNC_COLS,
+};
+
+static const fb_sync_col workers[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"unit_uuid", "unit_id", C_REF, F_OPT, "units"},
+	{"name", "name", C_TEXT, F_REQ | F_LINE, 0},
+	{"phone", "phone", C_TEXT, F_LINE | F_DIGITS, 0},
+	{"id_number", "id_number", C_TEXT, F_LINE | F_DIGITS, 0},
+	{"worker_kinds", "worker_kinds", C_INT, 0, 0},
+	{"raised", "raised", C_TEXT, 0, 0},
+	SYNC_COLS,
+};
+
+static const fb_sync_col log_units[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"log_uuid", "log_id", C_REF, 0, "logs"},
+	{"unit_uuid", "unit_id", C_REF, 0, "units"},
+	{"mode", "mode", C_CAT, 0, "contact_mode"},
+	SYNC_COLS,
+};
+
+static const fb_sync_col log_workers[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"log_uuid", "log_id", C_REF, 0, "logs"},
+	{"worker_uuid", "worker_id", C_REF, 0, "workers"},
+	SYNC_COLS,
+};
+
+static const fb_sync_col sheets[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"unit_uuid", "unit_id", C_REF, 0, "units"},
+	{"author_uuid", "author_id", C_REF, 0, "people"},
+	{"log_uuid", "log_id", C_REF, F_OPT, "logs"},
+	{"date", "date", C_DATE, 0, 0},
+	{"mode", "mode", C_CAT, 0, "contact_mode"},
+	{"met_with", "met_with", C_TEXT, F_LINE, 0},
+	{"content", "content", C_TEXT, F_REQ, 0},
+	{"opinions", "opinions", C_TEXT, 0, 0},
+	{"problem", "problem", C_TEXT, 0, 0},
+	{"beyond", "beyond", C_INT, 0, 0},
+	{"handed_to", "handed_to", C_TEXT, F_LINE, 0},
+	{"feedback", "feedback", C_TEXT, 0, 0},
+	{"ticket_uuid", "ticket_id", C_REF, F_OPT, "tickets"},
+	{"filed_by_uuid", "filed_by", C_REF, F_OPT, "people"},
+	{"filed_on", "filed_on", C_DATE, F_OPT, 0},
+	SYNC_COLS,
+};
+
 /* The history (assets/sql/009_history.sql): entries travel as they were
  * written, every cell part of the entry's hash. */
 static const fb_sync_col history[] = {
@@ -165,13 +278,39 @@ const fb_sync_table fb_sync_tables[] = {
 	T("people", "people.csv", N_("People"), people, 0, "1", OF_GROUP_OR_ALL),
 	T("logs", "logs.csv", N_("Daily logs"), logs, 0,
 	  "(t.chg > ?1 OR t.id IN (SELECT log_id FROM contacts WHERE chg > ?1) OR t.id IN "
-	  "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE "))", OF_GROUP),
+	  "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE ") OR t.id IN (SELECT log_id "
+	  "FROM log_units WHERE chg > ?1) OR t.id IN (SELECT log_id FROM log_workers WHERE chg > ?1) "
+	  "OR t.id IN (SELECT log_id FROM contact_sheets WHERE chg > ?1))", OF_GROUP),
 	T("contacts", "contacts.csv", N_("Contact records"), contacts, 0, "t.chg > ?1", OF_GROUP),
 	T("reports", "reports.csv", N_("Reports"), reports, 0, "t.chg > ?1", OF_GROUP),
 	T("tickets", "tickets.csv", N_("Problem tickets"), tickets, 0, TICKETS_SINCE, OF_GROUP),
 	T("ticket_events", "ticket_events.csv", N_("Ticket history"), events, 1, "t.chg > ?1",
 	  "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
 	T("targets", "targets.csv", N_("Targets"), targets, 0, "t.chg > ?1", OF_GROUP_OR_ALL),
+	/* the reporting calendar (014): HQ's holidays and schedule go to every group */
+	T("calendar_days", "calendar_days.csv", N_("Holidays and make-up working days"),
+	  calendar_days, 0, "t.chg > ?1", "1"),
+	T("report_schedule", "report_schedule.csv", N_("Schedule of reports"), schedule, 0,
+	  "t.chg > ?1", "1"),
+	T("leave", "leave.csv", N_("Leave"), leave, 0, "t.chg > ?1",
+	  "t.person_id IN (SELECT id FROM people WHERE group_id = ?2)"),
+	T("report_reviews", "report_reviews.csv", N_("Reviews of reports"), reviews, 1,
+	  "t.chg > ?1", "t.report_id IN (SELECT id FROM reports WHERE group_id = ?2)"),
+	/* the ledger: units before what refers to them; a unit merged into
+	 * another is sent with it */
+	T("units", "units.csv", N_("Units met"), units, 0,
+	  "(t.chg > ?1 OR t.id IN (SELECT unit_id FROM log_units WHERE chg > ?1) OR t.id IN "
+	  "(SELECT unit_id FROM workers WHERE chg > ?1) OR t.id IN (SELECT unit_id FROM "
+	  "contact_sheets WHERE chg > ?1) OR t.id IN (SELECT merged_into FROM units WHERE chg > ?1))",
+	  OF_GROUP),
+	T("workers", "workers.csv", N_("Workers met"), workers, 0,
+	  "(t.chg > ?1 OR t.id IN (SELECT worker_id FROM log_workers WHERE chg > ?1))", OF_GROUP),
+	T("log_units", "log_units.csv", N_("Units visited by daily logs"), log_units, 0,
+	  "t.chg > ?1", "t.log_id IN (SELECT id FROM logs WHERE group_id = ?2)"),
+	T("log_workers", "log_workers.csv", N_("Workers met in daily logs"), log_workers, 0,
+	  "t.chg > ?1", "t.log_id IN (SELECT id FROM logs WHERE group_id = ?2)"),
+	T("contact_sheets", "contact_sheets.csv", N_("Contact record sheets"), sheets, 0,
+	  "t.chg > ?1", OF_GROUP),
 	/* last: the chains are checked once every record is in (import_history.c) */
 	T("history", "history.csv", N_("History"), history, 1, "t.chg > ?1", FB_SYNC_HISTORY_GROUP),
 };

@@ -5,22 +5,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/due.h"
 #include "fieldbook/report.h"
 #include "dialog.h"
 #include "runner.h"
 #include "screens.h"
 
 enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_REPORTS,
-       H_SYNC, H_QUIT };
+       H_SYNC, H_DUE, H_LEDGER, H_QUIT };
 
-static const tui_keydef home_keys[] = {
+/* The key bar's reminder on d: "2 reports late", set by home_due. */
+static char due_badge[96] = N_("reports due");
+
+static tui_keydef home_keys[] = {
 	{{'l', 0, 0}, H_LOGS, "l", N_("daily logs"), 1},
 	{{'t', 0, 0}, H_TICKETS, "t", N_("tickets"), 1},
 	{{'m', 0, 0}, H_MINE, "m", N_("my open tickets"), 1},
 	{{'n', 0, 0}, H_NEWLOG, "n", N_("write today's log"), 1},
+	/* early: the reminder is what the key bar should keep */
+	{{'d', 0, 0}, H_DUE, "d", due_badge, 1},
 	{{'i', 0, 0}, H_NEWTICKET, "i", N_("file a ticket"), 1},
 	{{'r', 0, 0}, H_REPORTS, "r", N_("reports"), 1},
 	{{'b', 0, 0}, H_SYNC, "b", N_("bundles (export/import)"), 1},
+	{{'u', 0, 0}, H_LEDGER, "u", N_("ledger: units met, coverage"), 1},
 	{{'p', 0, 0}, H_PEOPLE, "p", N_("people and groups"), 1},
 	{{'w', 0, 0}, H_WHO, "w", N_("who is working"), 1},
 	TUI_KEYDEF_HELP,
@@ -159,13 +166,100 @@ static void home_week(tui_app *app, tui_view *v)
 	}
 }
 
-/* Fill the home view: today, my tickets, this week. */
+/* What is due this week and overdue: my group's reports (at HQ: per
+ * group), the key bar's reminder with it. */
+static void home_due(tui_app *app, tui_view *v)
+{
+	fb_due_opts o = {.group_id = app->group_id, .open_only = 1};
+	fb_due_item *it = NULL;
+	fb_due_counts *c = NULL;
+	int n = 0, nc = 0, overdue = 0;
+	fb_error err;
+	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("Reports due"));
+	if (fb_due_list(app->st, &o, &it, &n, &err) != FB_OK ||
+	    fb_due_count(it, n, &c, &nc, &err) != FB_OK) {
+		home_error(v, &err);
+		free(it);
+		return;
+	}
+	for (int i = 0; i < nc; i++)
+		overdue += c[i].n[FB_DUE_OVERDUE];
+	if (overdue)
+		snprintf(due_badge, sizeof due_badge, _("%d reports late"), overdue);
+	else if (n)
+		snprintf(due_badge, sizeof due_badge, _("%d reports due"), n);
+	else
+		snprintf(due_badge, sizeof due_badge, "%s", _("reports due"));
+	if (!n) {
+		tui_view_add(v, TUI_A_NORMAL, 2, "%s", _("Nothing due this week, nothing overdue."));
+	} else if (!app->group_id) { /* HQ: who is late, the latest first */
+		for (int i = 0; i < nc && i < 3; i++)
+			tui_view_add(v, c[i].n[FB_DUE_OVERDUE] ? TUI_A_OVERDUE : TUI_A_NORMAL, 2,
+			             _("%s: %d overdue, %d due soon"), c[i].group_name,
+			             c[i].n[FB_DUE_OVERDUE], c[i].n[FB_DUE_SOON]);
+		if (nc > 3)
+			tui_view_add(v, TUI_A_DIM, 2, _("and %d more (press d)"), nc - 3);
+	} else {
+		/* the two nearest deadlines (the list is by due date), then the rest counted:
+		 * the home screen keeps room for today, the tickets and the week */
+		int first = n > 2 ? n - 2 : 0;
+		for (int i = first; i < n; i++) {
+			char st[64];
+			tui_view_add(v, it[i].state == FB_DUE_OVERDUE ? TUI_A_OVERDUE : TUI_A_NORMAL, 2,
+			             "%s  %s  %s %s%s%s", it[i].due_on,
+			             fb_due_state_text(&it[i], st, sizeof st), it[i].title,
+			             !strcmp(it[i].period.label, "stage")
+			                 ? fb_schedule_period_label("stay")
+			                 : it[i].period.label,
+			             it[i].person_name[0] ? " · " : "", it[i].person_name);
+		}
+		if (first)
+			tui_view_add(v, overdue ? TUI_A_OVERDUE : TUI_A_DIM, 2,
+			             _("and %d more, %d overdue in all (press d)"), first, overdue);
+	}
+	tui_view_add(v, 0, 0, " ");
+	free(c);
+	free(it);
+}
+
+/* The ledger in one line: my group's distinct units and workers met, and
+ * how many of the 8 kinds of enterprise and of the 八必访 are still
+ * missing (the coverage screen, u then c, has it in full). */
+static void home_ledger(tui_app *app, tui_view *v)
+{
+	fb_coverage c;
+	fb_error err;
+	fb_coverage_filter f = {app->group_id, 0, NULL, NULL};
+	if (fb_coverage_get(app->st, &f, &c, &err)) {
+		home_error(v, &err);
+		return;
+	}
+	/* the kinds are data (categories): count those not in the masks */
+	fb_category cats[32];
+	int missing[2] = {0, 0}, all[2];
+	const char *kinds[2] = {FB_CAT_ENTERPRISE, FB_CAT_WORKER};
+	uint32_t have[2] = {c.enterprise_kinds, c.worker_kinds};
+	for (int k = 0; k < 2; k++) {
+		all[k] = fb_category_list(app->st, kinds[k], cats, 32);
+		for (int i = 0; i < all[k]; i++)
+			missing[k] += cats[i].bit >= 0 && !(have[k] & (1u << cats[i].bit));
+	}
+	tui_view_add(v, missing[0] || missing[1] ? TUI_A_OVERDUE : TUI_A_NORMAL, 0,
+	             _("Ledger: %lld units and %lld workers met; kinds not yet met: %d of %d "
+	               "enterprise, %d of %d worker (press u)"),
+	             (long long)c.units, (long long)c.workers, missing[0], all[0], missing[1],
+	             all[1]);
+}
+
+/* Fill the home view: today, the reports due, my tickets, this week, the ledger. */
 static int home_fill(tui_app *app, tui_view *v, void *ctx)
 {
 	(void)ctx;
 	home_today(app, v);
+	home_due(app, v);
 	home_tickets(app, v);
 	home_week(app, v);
+	home_ledger(app, v);
 	return 0;
 }
 
@@ -177,7 +271,8 @@ static int home_act(tui_app *app, int action, void *ctx)
 		[H_LOGS] = TUI_GO_LOGS, [H_TICKETS] = TUI_GO_TICKETS, [H_MINE] = TUI_GO_MINE,
 		[H_NEWLOG] = TUI_GO_NEWLOG, [H_NEWTICKET] = TUI_GO_NEWTICKET,
 		[H_PEOPLE] = TUI_GO_PEOPLE, [H_WHO] = TUI_GO_WHO, [H_REPORTS] = TUI_GO_REPORTS,
-		[H_SYNC] = TUI_GO_SYNC, [H_QUIT] = TUI_GO_QUIT,
+		[H_SYNC] = TUI_GO_SYNC, [H_DUE] = TUI_GO_DUE, [H_LEDGER] = TUI_GO_LEDGER,
+		[H_QUIT] = TUI_GO_QUIT,
 	};
 	if (action == H_QUIT && !tui_confirm(app, _("Quit fieldbook?")))
 		return 0;

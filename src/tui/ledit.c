@@ -119,8 +119,11 @@ char *tui_ledit_get(const tui_ledit *e)
 }
 
 /* Walks the text laying it out at a width: before each character (or the
- * end) the position it is drawn at. One rule: a character that does not fit,
- * or anything after a full line, starts the next line; a newline ends one. */
+ * end) the position it is drawn at. A character that does not fit, or
+ * anything after a full line, starts the next line; a newline ends one; and
+ * the Chinese rules of every wrapper (fb_cp_no_line_start/end): closing
+ * punctuation never starts a line nor an opening bracket ends one, so the
+ * character before them goes down too (unless that leaves a line empty). */
 typedef struct walk {
 	const tui_ledit *e;
 	int width;
@@ -134,6 +137,22 @@ static void walk_init(walk *w, const tui_ledit *e, int width)
 	w->e = e, w->width = width < 2 ? 2 : width, w->i = 0, w->l = 0, w->c = 0;
 }
 
+/* The columns of the characters that must stay on one line with
+ * character i: i itself, what follows an opening bracket, and the closing
+ * punctuation after them; 0 when i is not the first of such a run. */
+static int unbreakable(const tui_ledit *e, size_t i)
+{
+	if (fb_cp_no_line_start(e->cp[i]) || (i > 0 && fb_cp_no_line_end(e->cp[i - 1])))
+		return 0;
+	int cols = e->w[i];
+	for (size_t k = i + 1; k < e->len && e->cp[k] != '\n'; k++) {
+		if (!fb_cp_no_line_start(e->cp[k]) && !fb_cp_no_line_end(e->cp[k - 1]))
+			break;
+		cols += e->w[k];
+	}
+	return cols;
+}
+
 /* The position of character w->i (wrapping applied). */
 static void walk_here(walk *w, int *line, int *col)
 {
@@ -141,7 +160,9 @@ static void walk_here(walk *w, int *line, int *col)
 	if (e->multiline) {
 		int cw = w->i < e->len ? e->w[w->i] : 0;
 		int nl = w->i < e->len && e->cp[w->i] == '\n';
-		if ((!nl && w->c + cw > w->width && w->c > 0) || w->c >= w->width)
+		int run = !nl && w->i < e->len && w->c > 0 ? unbreakable(e, w->i) : 0;
+		if ((!nl && w->c + cw > w->width && w->c > 0) || w->c >= w->width ||
+		    (w->c + run > w->width && run <= w->width))
 			w->l++, w->c = 0;
 	}
 	*line = w->l, *col = w->c;

@@ -182,9 +182,10 @@ void tui_logs(tui_app *app)
 
 /* ---- detail ---- */
 
-enum { D_EDIT = 1 };
+enum { D_EDIT = 1, D_HISTORY };
 static const tui_keydef detail_keys[] = {
 	{{'e', 0, 0}, D_EDIT, "e", N_("edit"), 1},
+	{{'H', 0, 0}, D_HISTORY, "H", N_("history of changes"), 1},
 	TUI_KEYDEF_HELP,
 	TUI_KEYDEF_BACK,
 };
@@ -221,17 +222,30 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
-/* e on a log's details: the form; the details again after a save. */
+/* e on a log's details: the form; the details again after a save. H: its
+ * history. */
 static int detail_act(tui_app *app, int action, void *ctx)
 {
-	(void)action;
-	return tui_log_form(app, *(int64_t *)ctx, NULL) ? 2 : 0;
+	int64_t id = *(int64_t *)ctx;
+	if (action == D_HISTORY) {
+		fb_log g = {0};
+		fb_error err;
+		if (fb_log_get(app->st, id, 0, &g, &err) != FB_OK) {
+			tui_say(app, 1, "%s", err.msg);
+			return 0;
+		}
+		tui_history(app, _("History of the daily log"), "logs", g.uuid);
+		fb_log_free(&g);
+		return 2;
+	}
+	return tui_log_form(app, id, NULL) ? 2 : 0;
 }
 
 /* A log's details as labelled paragraphs. */
 static void log_detail(tui_app *app, int64_t id)
 {
-	tui_view_screen(app, _("Daily log"), detail_keys, 3, detail_fill, detail_act, &id);
+	tui_view_screen(app, _("Daily log"), detail_keys,
+	                (int)(sizeof detail_keys / sizeof detail_keys[0]), detail_fill, detail_act, &id);
 }
 
 /* ---- form ---- */

@@ -258,6 +258,8 @@ static void screen_loop(tui_app *app)
 		case TUI_GO_WHO: who_again(app); break;
 		case TUI_GO_REPORTS: tui_reports(app); break;
 		case TUI_GO_SYNC: tui_sync(app); break;
+		case TUI_GO_DUE: tui_reports_due(app); break;
+		case TUI_GO_LEDGER: tui_ledger(app); break;
 		}
 	}
 }

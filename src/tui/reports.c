@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/due.h"
 #include "fieldbook/report.h"
 #include "dialog.h"
 #include "fields.h"
@@ -136,7 +137,6 @@ static const char *reports_empty(void *ctx)
 	return _("No reports yet: press w to compile this week's.");
 }
 
-static void report_detail(tui_app *app, int64_t id);
 
 /* Open or compile a report (then show it), or change the filters. */
 static int reports_act(void *ctx, int action, const void *selected)
@@ -159,7 +159,7 @@ static int reports_act(void *ctx, int action, const void *selected)
 	}
 	if (!id)
 		return TUI_LIST_STAY;
-	report_detail(rc->app, id);
+	tui_report_open(rc->app, id);
 	/* a new report (or a new revision) may come first now */
 	return action == R_OPEN ? TUI_LIST_RELOAD : TUI_LIST_FIRST;
 }
@@ -236,6 +236,14 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 	             fb_report_kind_label(r.kind),
 	             period_label(fb_report_kind_code(r.kind), r.period.label),
 	             status_label(r.status), _("revision"), r.revision_no);
+	fb_due_item due;
+	if (fb_due_of_report(app->st, &r, &due, &err) == FB_OK) {
+		char st[64];
+		fb_due_state_text(&due, st, sizeof st);
+		tui_view_add(v, due.state == FB_DUE_LATE || due.state == FB_DUE_OVERDUE ? TUI_A_OVERDUE
+		                                                                         : TUI_A_NORMAL,
+		             0, _("Deadline %s · %s"), due.due_on, st);
+	}
 	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
 	if (text)
 		tui_view_add(v, TUI_A_NORMAL, 0, "%s", text);
@@ -322,7 +330,7 @@ static int report_act(tui_app *app, int action, void *ctx)
 }
 
 /* One report as the core renders it, with its actions. */
-static void report_detail(tui_app *app, int64_t id)
+void tui_report_open(tui_app *app, int64_t id)
 {
 	report_ctx rc = {.id = id};
 	tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill, report_act,

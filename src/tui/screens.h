@@ -14,7 +14,7 @@ int tui_first_run(tui_app *app);
 /* home.c: where to go from the home screen. */
 typedef enum tui_go {
 	TUI_GO_QUIT, TUI_GO_LOGS, TUI_GO_TICKETS, TUI_GO_MINE, TUI_GO_NEWLOG, TUI_GO_NEWTICKET,
-	TUI_GO_PEOPLE, TUI_GO_WHO, TUI_GO_REPORTS, TUI_GO_SYNC
+	TUI_GO_PEOPLE, TUI_GO_WHO, TUI_GO_REPORTS, TUI_GO_SYNC, TUI_GO_DUE, TUI_GO_LEDGER
 } tui_go;
 /* The home screen (today's log, my tickets, this week against the targets)
  * until a key says where to go. */
@@ -30,11 +30,24 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text);
 void tui_tickets(tui_app *app, int mine);
 int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text);
 
+/* history.c: the history of record uuid of table (who, when, field: old →
+ * new), oldest first, under title. */
+void tui_history(tui_app *app, const char *title, const char *table, const char *uuid);
+
 /* people.c: people and groups; adding a person to my group. */
 void tui_people(tui_app *app);
 
 /* reports.c: the reports list, compiling, a report and its sections. */
 void tui_reports(tui_app *app);
+/* One report (its deadline, sections, submitting): for the reports due. */
+void tui_report_open(tui_app *app, int64_t id);
+/* reports_due.c: the reports due, their deadlines and states. */
+void tui_reports_due(tui_app *app);
+
+/* ledger.c: the contact ledger: my group's units (matching as typed),
+ * a unit's details; coverage of my group and of me, where to go next. */
+void tui_ledger(tui_app *app);
+void tui_coverage(tui_app *app);
 
 /* sync.c: bundles: export, check, import. */
 void tui_sync(tui_app *app);

@@ -236,7 +236,8 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	return 0;
 }
 
-enum { A_START = 1, A_ANSWER, A_HAND, A_ESC, A_VISIT, A_CLOSE, A_REOPEN, A_NOTE, A_EDIT };
+enum { A_START = 1, A_ANSWER, A_HAND, A_ESC, A_VISIT, A_CLOSE, A_REOPEN, A_NOTE, A_EDIT,
+       A_HISTORY };
 
 static const tui_keydef detail_keys[] = {
 	{{'a', 'r', 0}, A_ANSWER, "a/r", N_("reply (answer)"), 1},
@@ -248,6 +249,7 @@ static const tui_keydef detail_keys[] = {
 	{{'o', 0, 0}, A_REOPEN, "o", N_("reopen"), 0},
 	{{'N', 0, 0}, A_NOTE, "N", N_("add a note"), 0},
 	{{'e', 0, 0}, A_EDIT, "e", N_("edit"), 0},
+	{{'H', 0, 0}, A_HISTORY, "H", N_("history of changes"), 0},
 	TUI_KEYDEF_HELP,
 	TUI_KEYDEF_BACK,
 };
@@ -311,6 +313,7 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 typedef struct detail_ctx {
 	int64_t id;
 	char status[24]; /* the ticket's status when the view was filled */
+	char uuid[37];
 } detail_ctx;
 
 /* The ticket, then its history as a timeline. */
@@ -324,6 +327,7 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 		return -1;
 	}
 	snprintf(dc->status, sizeof dc->status, "%s", t.status);
+	memcpy(dc->uuid, t.uuid, sizeof dc->uuid);
 	tui_view_add(v, TUI_A_LABEL, 0, "#%lld  %s", (long long)t.id, t.title);
 	tui_view_add(v, TUI_A_NORMAL, 2, _("Status: %s · category: %s · routing: %s"),
 	             fb_category_label(app->st, FB_CAT_STATUS, t.status),
@@ -354,6 +358,10 @@ static int detail_act(tui_app *app, int action, void *ctx)
 	detail_ctx *dc = ctx;
 	if (action == A_EDIT)
 		return tui_ticket_form(app, dc->id, NULL) ? 2 : 0;
+	if (action == A_HISTORY) {
+		tui_history(app, _("Changes of the ticket"), "tickets", dc->uuid);
+		return 2;
+	}
 	ticket_event(app, dc->id, dc->status, kinds[action]);
 	return 2;
 }

@@ -66,41 +66,49 @@ void tui_view_field(tui_view *v, const char *label, const char *value)
 	tui_view_add(v, TUI_A_NORMAL, 2, "%s", value && *value ? value : "-");
 }
 
-/* Where to end a wrapped line that could take k bytes of s: inside a Latin
- * word, at the last space before it; Chinese breaks between any two
- * characters, but not before closing punctuation. */
-static int closing_at(const char *s)
+/* The code point at s (0 at the end). */
+static uint32_t cp_at(const char *s)
 {
-	static const char *closing[] = {"，", "。", "、", "；", "：", "？", "！", "）", "》",
-	                                "」", "』", "”", "〉", "】", "〕", "’", "…"};
-	for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
-		if (!strncmp(s, closing[i], strlen(closing[i])))
-			return 1;
-	return 0;
+	uint32_t c = 0;
+	if (*s)
+		fb_utf8_decode(s, strnlen(s, 4), &c);
+	return c;
 }
 
+/* The start of the character before byte i (> 0) of s. */
+static size_t prev_char(const char *s, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+	return i;
+}
+
+/* Where to end a wrapped line that could take k bytes of s (k > 0). First
+ * the Chinese rules (fb_cp_no_line_start/end): closing punctuation takes
+ * the character before it down with it, an opening bracket goes down with
+ * what it opens - unless nothing would be left on the line. Then inside a
+ * Latin word, the last space before it; Chinese breaks between any two
+ * characters. */
 static size_t word_break(const char *s, size_t k)
 {
-	/* Chinese closing punctuation never starts a line: take the character
-	 * before it down with it (and before a run of it, as in 。”) */
-	if (k > 3 && s[k] && closing_at(s + k)) {
-		size_t b = k;
-		while (b > 0 && closing_at(s + b))
-			do
-				b--;
-			while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80);
-		return b > 0 ? b : k;
-	}
-	if (s[k] == '\0' || s[k] == ' ' || (unsigned char)s[k] >= 0x80 ||
-	    (unsigned char)s[k - 1] >= 0x80 || s[k - 1] == ' ')
-		return k;
-	for (size_t i = k; i > 0; i--) {
+	size_t b = k;
+	while (s[k] && b > 0 && fb_cp_no_line_start(cp_at(s + b)))
+		b = prev_char(s, b);
+	while (s[k] && b > 0 && fb_cp_no_line_end(cp_at(s + prev_char(s, b))))
+		b = prev_char(s, b);
+	if (b == 0)
+		b = k; /* a line of punctuation: cut it */
+	if (s[b] == '\0' || s[b] == ' ' || (unsigned char)s[b] >= 0x80 ||
+	    (unsigned char)s[b - 1] >= 0x80 || s[b - 1] == ' ')
+		return b;
+	for (size_t i = b; i > 0; i--) {
 		if (s[i - 1] == ' ')
 			return i;
 		if ((unsigned char)s[i - 1] >= 0x80)
 			return i; /* after a CJK character */
 	}
-	return k; /* one long word: cut it */
+	return b; /* one long word: cut it */
 }
 
 /* Visit each visual line: calls put for the ones from the scroll position. */

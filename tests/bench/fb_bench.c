@@ -24,12 +24,15 @@
 #include <sqlite3.h>
 
 #include "fieldbook/auth.h"
+#include "fieldbook/coverage.h"
 #include "fieldbook/log.h"
+#include "fieldbook/unit.h"
 #include "fieldbook/page.h"
 #include "search.h"
 #include "fieldbook/store.h"
 #include "fieldbook/text.h"
 #include "sqlstore.h"
+#include "internal.h"
 
 #define MAXV 8         /* values one child may report */
 #define MAXQ 64        /* queries per word length */
@@ -41,7 +44,7 @@ static const char *opt_out = "results.csv";
 static long opt_logs = 1000000;
 static int opt_runs = 3;
 static int opt_reuse = 0;
-static const char *opt_only = "core,sync,tui,hq,auth"; /* figure groups to run */
+static const char *opt_only = "core,sync,tui,hq,history,ledger,auth"; /* figure groups to run */
 static const char *opt_sqlite3 = "sqlite3";
 static char bundle[512], base_csv[512], db_imp[512];
 static char db_main[512], db_tri[512], db_copy[512];
@@ -830,6 +833,43 @@ static int m_import_base(void *arg, double *out)
 
 #define NWEEKLY 100
 static char weekly[NWEEKLY][600];
+static char weekly_plain[NWEEKLY][600]; /* the same without their history (the baseline) */
+
+/* A station's week of edits: each of its logs corrected once (a history
+ * entry each, besides those of the logs' writing). */
+static void edit_station(const char *db)
+{
+	fb_store *st = fb_open(db);
+	fb_error err;
+	fb_log_row rows[100];
+	int n = fb_log_page(st, NULL, FB_PAGE_FIRST, NULL, rows, 100, &err);
+	for (int i = 0; i < n; i++) {
+		fb_log l;
+		if (fb_log_get(st, rows[i].id, 0, &l, &err) != FB_OK)
+			die("fb_log_get", err.msg);
+		l.workers += 1;
+		if (fb_log_update(st, &l, &err) != FB_OK)
+			die("fb_log_update", err.msg);
+		fb_log_free(&l);
+	}
+	fb_store_close(st);
+}
+
+/* A copy of bundle `from` without history.csv and its manifest lines. */
+static void strip_history(const char *from, const char *to, const char *dir)
+{
+	char *cmd = malloc(4096);
+	if (!cmd)
+		die("malloc", strerror(errno));
+	snprintf(cmd, 4096, "cp '%.600s' '%.600s' && cd '%.560s' && unzip -p '%.600s' manifest.txt | "
+	         "grep -v -e '^history_head ' -e '^file history.csv ' > manifest.txt && "
+	         "zip -q -d '%.600s' history.csv && zip -q -j '%.600s' manifest.txt && "
+	         "rm manifest.txt",
+	         from, to, dir, from, to, to);
+	if (system(cmd) != 0)
+		die("stripping the history of a bundle", cmd);
+	free(cmd);
+}
 
 /* One bundle per station: a one-group demo database of 35 logs (a week of
  * 3-5 cadres, with its roster, contacts and tickets), exported in full.
@@ -843,15 +883,21 @@ static void make_weekly_bundles(void)
 	mkdir(dir, 0700);
 	snprintf(db, sizeof db, "%s/station.db", dir);
 	for (int k = 0; k < NWEEKLY; k++) {
-		snprintf(weekly[k], sizeof weekly[k], "%s/station-%03d.zip", dir, k);
-		if (access(weekly[k], R_OK) == 0)
+		snprintf(weekly[k], sizeof weekly[k], "%s/station-h-%03d.zip", dir, k);
+		snprintf(weekly_plain[k], sizeof weekly_plain[k], "%s/station-p-%03d.zip", dir, k);
+		if (access(weekly[k], R_OK) == 0 && access(weekly_plain[k], R_OK) == 0)
 			continue;
 		remove_db(db);
 		snprintf(cmd, 4096, "'%s' --db '%s' demo --logs 35 --groups 1 --seed %d "
-		         "--end 2026-11-20 >/dev/null 2>&1 && '%s' --db '%s' export --full --out '%.600s' "
-		         ">/dev/null", opt_fieldbook, db, 1000 + k, opt_fieldbook, db, weekly[k]);
+		         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db, 1000 + k);
+		if (system(cmd) != 0)
+			die("making a station database", cmd);
+		edit_station(db);
+		snprintf(cmd, 4096, "'%s' --db '%s' export --full --out '%.600s' >/dev/null",
+		         opt_fieldbook, db, weekly[k]);
 		if (system(cmd) != 0)
 			die("making a station bundle", cmd);
+		strip_history(weekly[k], weekly_plain[k], dir);
 	}
 	free(cmd);
 	remove_db(db);
@@ -861,7 +907,7 @@ static void make_weekly_bundles(void)
  * 100 bundles (each its own transaction, as HQ would run it on Monday). */
 static int m_weekly(void *arg, double *out)
 {
-	(void)arg;
+	char (*which)[600] = arg ? weekly_plain : weekly;
 	size_t cap = NWEEKLY * 610 + 1200, n;
 	char *cmd = malloc(cap);
 	if (!cmd)
@@ -870,10 +916,51 @@ static int m_weekly(void *arg, double *out)
 	copy_file(db_main, db_copy);
 	n = (size_t)snprintf(cmd, cap, "'%s' --db '%s' import", opt_fieldbook, db_copy);
 	for (int k = 0; k < NWEEKLY; k++)
-		n += (size_t)snprintf(cmd + n, cap - n, " '%s'", weekly[k]);
+		n += (size_t)snprintf(cmd + n, cap - n, " '%s'", which[k]);
 	snprintf(cmd + n, cap - n, " >/dev/null");
 	out[0] = timed_sh(cmd);
 	free(cmd);
+	remove_db(db_copy);
+	return 1;
+}
+
+/* ---- figure: editing logs, with their history and without ---- */
+
+#define NEDITS 2000
+
+/* NEDITS logs spread over the N-log database, each corrected (one field,
+ * then another: two history entries an edit) through fb_log_update; the
+ * baseline makes the same edits with the history switched off. Seconds. */
+static int m_edits(void *arg, double *out)
+{
+	remove_db(db_copy);
+	copy_file(db_main, db_copy);
+	fb_store *st = fb_open(db_copy);
+	if (arg)
+		fb_store_history_off(st, 1);
+	fb_error err;
+	long step = opt_logs / NEDITS > 0 ? opt_logs / NEDITS : 1;
+	double t0 = now_ms();
+	int done = 0;
+	for (long id = 1; id <= opt_logs && done < NEDITS; id += step) {
+		fb_log l;
+		if (fb_log_get(st, id, 0, &l, &err) != FB_OK)
+			continue; /* a tombstone */
+		l.workers += 1;
+		free(l.next_step);
+		l.next_step = strdup("下周回访企业，核实整改情况。");
+		if (fb_log_update(st, &l, &err) != FB_OK)
+			die("fb_log_update", err.msg);
+		fb_log_free(&l);
+		done++;
+	}
+	out[0] = (now_ms() - t0) / 1e3;
+	double entries = query_double(fb_store_db(st), "SELECT count(*) FROM history");
+	if (!arg && entries < 2.0 * done) /* the figure must have written what it claims */
+		die("log edits", "the history was not written");
+	if (arg && entries > 0)
+		die("log edits", "the baseline wrote history");
+	fb_store_close(st);
 	remove_db(db_copy);
 	return 1;
 }
@@ -926,6 +1013,119 @@ static int m_signin(void *arg, double *out)
 	return 2;
 }
 
+/* ---- figures: the contact ledger (issue 14) ---- */
+
+static char db_units[512];
+#define NMATCH 200
+static char match_q[NMATCH][16];
+
+/* 100,000 units of one group, names from syllables (one transaction). */
+static void make_units(void)
+{
+	static const char *const a[] = {"宏", "华", "新", "金", "恒", "鑫", "永", "丰", "博", "瑞",
+	                                "天", "众", "海", "长", "嘉", "立", "汇", "东", "中", "明"};
+	static const char *const b[] = {"达", "联", "兴", "源", "信", "盛", "安", "泽", "远", "祥",
+	                                "成", "诚", "川", "青", "禾", "通", "升", "泰", "珠", "旺"};
+	static const char *const t[] = {"机械", "纺织", "电子", "食品", "物流", "建材", "服装",
+	                                "汽配", "化工", "印刷", "家具", "医药", "餐饮", "建筑"};
+	static const char *const x[] = {"有限公司", "股份有限公司", "厂", "有限责任公司"};
+	char cmd[1200];
+	remove_db(db_units);
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' init --group 基准组 --station 城关镇 --leader 李明 "
+	         ">/dev/null 2>&1", opt_fieldbook, db_units);
+	timed_sh(cmd);
+	fb_store *st = fb_open(db_units);
+	fb_error err;
+	if (fb_store_begin(st, &err))
+		die("begin", err.msg);
+	for (int i = 0; i < 100000; i++) {
+		char name[128];
+		snprintf(name, sizeof name, "%s%s%s%s%s%d", a[rng() % 20], b[rng() % 20], a[rng() % 20],
+		         t[rng() % 14], x[rng() % 4], (int)(rng() % 1000));
+		fb_unit u = {0};
+		u.group_id = 1;
+		snprintf(u.kind, sizeof u.kind, "enterprise");
+		u.name = name;
+		if (fb_unit_save(st, &u, 1, NULL, &err))
+			die("unit", err.msg);
+	}
+	if (fb_store_commit(st, &err))
+		die("commit", err.msg);
+	fb_store_close(st);
+	for (int i = 0; i < NMATCH; i++) /* what a cadre types: two or three characters */
+		snprintf(match_q[i], sizeof match_q[i], "%s%s%s", a[rng() % 20], b[rng() % 20],
+		         i % 2 ? t[rng() % 14] : "");
+}
+
+static int m_match(void *arg, double *out)
+{
+	double t[NMATCH];
+	fb_unit_row rows[20];
+	if (!arg) {
+		fb_store *st = fb_open(db_units);
+		fb_error err;
+		for (int i = 0; i < NMATCH; i++) {
+			double t0 = now_ms();
+			if (fb_unit_match(st, 1, match_q[i], rows, 20, &err) < 0)
+				die("match", err.msg);
+			t[i] = now_ms() - t0;
+		}
+		fb_store_close(st);
+	} else { /* the same question without the index: a scan of the names */
+		sqlite3 *db = raw_open(db_units);
+		sqlite3_stmt *s;
+		sqlite3_prepare_v2(db, "SELECT id, name FROM units WHERE group_id = 1 AND deleted = 0 "
+		                       "AND instr(name_key, ?1) > 0 ORDER BY length(name_key) LIMIT 20",
+		                   -1, &s, NULL);
+		for (int i = 0; i < NMATCH; i++) {
+			double t0 = now_ms();
+			sqlite3_bind_text(s, 1, match_q[i], -1, SQLITE_STATIC);
+			drain(s);
+			t[i] = now_ms() - t0;
+		}
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+	out[0] = quantile(t, NMATCH, 0.5);
+	out[1] = quantile(t, NMATCH, 0.99);
+	return 2;
+}
+
+/* The coverage of group 1 over its stay (arg NULL), or of all 100 groups
+ * (arg "all"), through the core; the baseline is one hand-written GROUP BY
+ * of distinct units and workers in the sqlite3 shell. */
+static int m_coverage(void *arg, double *out)
+{
+	const char *what = arg ? arg : "";
+	int all = !!strstr(what, "all"), base = !!strstr(what, "base");
+	double t[5];
+	for (int i = 0; i < 5; i++) {
+		if (base) {
+			char cmd[1400];
+			snprintf(cmd, sizeof cmd, "'%s' '%s' \"SELECT u.group_id, count(DISTINCT "
+			         "u.unit_id), (SELECT count(DISTINCT w.worker_id) FROM log_workers w WHERE "
+			         "w.group_id = u.group_id AND w.deleted = 0), count(DISTINCT u.date) FROM "
+			         "log_units u WHERE u.deleted = 0 %s GROUP BY u.group_id\" >/dev/null",
+			         opt_sqlite3, db_hq, all ? "" : "AND u.group_id = 1");
+			t[i] = timed_sh(cmd) * 1e3;
+			continue;
+		}
+		double t0 = now_ms();
+		fb_store *st = fb_open(db_hq);
+		fb_error err;
+		for (int g = 1; g <= (all ? 100 : 1); g++) {
+			fb_coverage c;
+			fb_coverage_filter f = {g, 0, NULL, NULL};
+			if (fb_coverage_get(st, &f, &c, &err))
+				die("coverage", err.msg);
+		}
+		fb_store_close(st);
+		t[i] = now_ms() - t0;
+	}
+	out[0] = quantile(t, 5, 0.5);
+	return 1;
+}
+
 static int only(const char *group)
 {
 	return strstr(opt_only, group) != NULL;
@@ -972,6 +1172,7 @@ int main(int argc, char **argv)
 	snprintf(base_csv, sizeof base_csv, "%s/logs-%ld.csv", opt_work, opt_logs);
 	snprintf(db_imp, sizeof db_imp, "%s/import.db", opt_work);
 	snprintf(db_hq, sizeof db_hq, "%s/hq-%ld.db", opt_work, opt_logs);
+	snprintf(db_units, sizeof db_units, "%s/units-100k.db", opt_work);
 	struct outcome a, b, t;
 
 	fprintf(stderr, "fb_bench: %ld logs, %d runs, in %s\n", opt_logs, opt_runs, opt_work);
@@ -1012,6 +1213,29 @@ int main(int argc, char **argv)
 		           "fieldbook stats vs one GROUP BY in the sqlite3 shell");
 		add_rss("hq_overview", &a, &b);
 	}
+	if (only("ledger")) {
+		if (!opt_reuse || count_logs(db_hq) < opt_logs) {
+			char cmd[1200];
+			remove_db(db_hq);
+			snprintf(cmd, sizeof cmd, "'%s' --db '%s' demo --logs %ld --groups 100 --seed 7 "
+			         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db_hq, opt_logs);
+			timed_sh(cmd);
+		}
+		make_units();
+		measure(m_match, NULL, opt_runs, &a);
+		measure(m_match, "base", opt_runs, &b);
+		add_result("ledger_unit_match_100k_p50", &a, 0, &b, 0, "20", "ms",
+		           "fb_unit_match (bigram index) vs a scan of the name keys");
+		add_result("ledger_unit_match_100k_p99", &a, 1, &b, 1, "20", "ms", NULL);
+		measure(m_coverage, NULL, opt_runs, &a);
+		measure(m_coverage, "base", opt_runs, &b);
+		add_result("ledger_coverage_one_group", &a, 0, &b, 0, "200", "ms",
+		           "open + fb_coverage_get vs one GROUP BY in the sqlite3 shell");
+		measure(m_coverage, "all", opt_runs, &a);
+		measure(m_coverage, "all,base", opt_runs, &b);
+		add_result("ledger_coverage_100_groups", &a, 0, &b, 0, "200", "ms",
+		           "open + fb_coverage_get x 100 vs one GROUP BY in the sqlite3 shell");
+	}
 	if (only("sync")) {
 		measure(m_export, NULL, opt_runs, &a);
 		measure(m_export, "base", opt_runs, &b);
@@ -1028,9 +1252,19 @@ int main(int argc, char **argv)
 		remove_db(db_imp);
 		make_weekly_bundles();
 		measure(m_weekly, NULL, opt_runs, &a);
-		add_result("weekly_100_bundles_x35_logs", &a, 0, NULL, 0, "2", "s",
-		           "100 station bundles of 35 logs into the N-log database, one process");
-		add_rss("weekly_bundles", &a, NULL);
+		measure(m_weekly, "plain", opt_runs, &b);
+		add_result("weekly_100_bundles_x35_logs", &a, 0, &b, 0, "1.1x", "s",
+		           "100 station bundles of 35 logs (each edited once) into the N-log database, "
+		           "one process; baseline: the same bundles without their history");
+		add_rss("weekly_bundles", &a, &b);
+	}
+	if (only("history")) {
+		measure(m_edits, NULL, opt_runs, &a);
+		measure(m_edits, "off", opt_runs, &b);
+		add_result("log_edits_2000", &a, 0, &b, 0, "1.1x", "s",
+		           "2000 fb_log_update (2 fields each) on the N-log database; baseline: the same "
+		           "edits without their history entries");
+		add_rss("log_edits", &a, &b);
 	}
 	if (!only("core")) {
 		print_and_write();

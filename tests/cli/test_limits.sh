@@ -39,4 +39,14 @@ expect_rc 0 "the largest counts" -- add --enterprises 1000 --workers 10000 --hou
 	--unit "$(printf '宏%.0s' $(seq 100))"
 expect_rc 0 "the largest target" -- fb_as 市总刘 --db "$DB" target set --scope cadre \
 	--metric workers --period programme --value 100000
+# every list command holds --format, --limit and --after to the same rules
+for cmd in "log list" "ticket list" "report list"; do
+	expect_rc 2 "$cmd --format xml" -- "$FB" --db "$DB" $cmd --format xml
+	expect_grep "$TMP/err" "^fieldbook $cmd: --format must be table, csv or json" "$cmd format"
+	expect_rc 1 "$cmd --limit -1" -- "$FB" --db "$DB" $cmd --limit -1
+	expect_grep "$TMP/err" "^fieldbook: --limit: -1 is out of range (0 to 100000000)$" "$cmd limit"
+	expect_rc 1 "$cmd --after 0" -- "$FB" --db "$DB" $cmd --after 0
+	expect_grep "$TMP/err" "^fieldbook: --after" "$cmd after"
+	expect_rc 0 "$cmd --format json --limit 0" -- "$FB" --db "$DB" $cmd --format json --limit 0
+done
 finish

@@ -29,12 +29,16 @@ if grep -q "Warning: two laptops" "$TMP/out"; then fail "a genuine bundle flagge
 sleep 1 # the copy's bundle is made later, by its own clock
 expect_rc 0 "A2 edits" -- fb_as 王伟 --db "$A2" log edit "$alog" --content 乙机的修改
 expect_rc 0 "A2 export" -- fb_as 李习 --db "$A2" export --out "$TMP/a2b.zip" --since-last hq
-before=$(q "$HQ" "SELECT count(*) FROM sync_conflicts")
+before=$(q "$HQ" "SELECT count(*) FROM sync_conflicts WHERE table_name <> 'history'")
 expect_rc 0 "HQ imports the copy's bundle" -- fb_as 市总 --db "$HQ" import "$TMP/a2b.zip"
 expect_grep "$TMP/out" "^Warning: two laptops seem to share one device id (a copied disk)" "said in words"
 expect_grep "$TMP/out" "^Daily logs  *0  *0  *0  *1  *0" "a conflict, not an update"
 expect_grep "$TMP/out" "^conflict: logs.csv:2: the daily log of 王伟, 2026-11-20: " "the conflict named by author and date"
-[ "$(q "$HQ" "SELECT count(*) FROM sync_conflicts")" = $((before + 1)) ] && pass || fail "not one conflict kept"
+[ "$(q "$HQ" "SELECT count(*) FROM sync_conflicts WHERE table_name <> 'history'")" = $((before + 1)) ] && pass || fail "not one conflict kept"
+# the copy's history goes on from the same entry: its branch is kept for review too
+[ "$(q "$HQ" "SELECT count(*) FROM sync_conflicts WHERE table_name = 'history' AND lost_row LIKE '%乙机的修改%'")" = 1 ] && pass ||
+	fail "the copy's history entry was not kept"
+expect_rc 0 "HQ's chains hold" -- "$FB" --db "$HQ" verify
 [ "$(q "$HQ" "SELECT count(*) FROM sync_conflicts WHERE lost_row LIKE '%甲机的修改%'")" = 1 ] && pass ||
 	fail "A's edit was lost silently"
 [ "$(q "$HQ" "SELECT what FROM sync_conflicts WHERE lost_row LIKE '%甲机的修改%'")" = "the daily log of 王伟, 2026-11-20" ] && pass ||

@@ -25,7 +25,16 @@ expect_rc 0 "B log" -- fb_as 孙丽 --db "$B" log add --author 孙丽 --unit 河
 expect_rc 0 "B ticket" -- fb_as 孙丽 --db "$B" ticket add --by 孙丽 --title 困难职工帮扶 --description "申请困难补助" --category hardship --routing union_system --date 2026-11-21
 expect_rc 0 "A export" -- fb_as 李习 --db "$A" export --out "$TMP/a1.zip" --since-last hq
 expect_rc 0 "B export" -- fb_as 赵敏 --db "$B" export --out "$TMP/b1.zip" --since-last hq
-expect_rc 0 "HQ imports both" -- fb_as 市总 --db "$HQ" import "$TMP/a1.zip" "$TMP/b1.zip"
+expect_rc 0 "HQ imports A" -- fb_as 市总 --db "$HQ" import "$TMP/a1.zip"
+# HQ keeping one group: a station under a new device id cannot pass for HQ
+mkdir "$TMP/fake" && (cd "$TMP/fake" && unzip -q "$TMP/b1.zip" &&
+	sed -i 's/^source_group .*/source_group /;s/^source_device .*/source_device 88888888-2222-7333-8444-555555555555/' manifest.txt) &&
+	sh "$CRAFT" "$TMP/fake" "$TMP/fake.zip"
+before=$(dump "$HQ")
+expect_rc 1 "a new device claiming HQ at an HQ of one group" -- fb_as 市总 --db "$HQ" import "$TMP/fake.zip"
+expect_grep "$TMP/err" "source_device: 88888888-2222-7333-8444-555555555555 claims to send for headquarters" "refused"
+[ "$(dump "$HQ")" = "$before" ] && pass || fail "the database changed"
+expect_rc 0 "HQ imports B" -- fb_as 市总 --db "$HQ" import "$TMP/b1.zip"
 GA=$(q "$HQ" "SELECT id FROM work_groups WHERE name = '第一工作组'")
 GB=$(q "$HQ" "SELECT id FROM work_groups WHERE name = '第二工作组'")
 expect_rc 0 "HQ person" -- fb_as 市总 --db "$HQ" person add --group "$GA" --name 周建国 --role hq --unit 组织部

@@ -283,6 +283,37 @@ static void test_default_path(void **state)
 	                    "/home/u/.local/share/fieldbook/fieldbook.db");
 }
 
+/* Every write of a travelling record is a new version of this device: its
+ * origin, a revision above all before it, the time it was made (the one
+ * sync binder, fb_bind_sync) - a group, a person, a tombstone alike. */
+static void test_writes_are_versions_of_this_device(void **state)
+{
+	(void)state;
+	fixture *fx = fx_new();
+	fb_error err = {0};
+	const char *dev = fb_store_device(fx->st);
+	fb_group g;
+	assert_int_equal(fb_group_get(fx->st, fx->group_id, &g, &err), FB_OK);
+	int64_t before = fx_int(fx->st, "SELECT max(rev) FROM people");
+	assert_int_equal(fb_group_save(fx->st, &g, &err), FB_OK);
+	assert_true(g.rev > before);
+	assert_int_equal(fx_int(fx->st, "SELECT rev FROM work_groups"), g.rev);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM work_groups WHERE origin = '%s' AND "
+	         "updated_at GLOB '20[0-9][0-9]-[01][0-9]-[0-3][0-9]T*Z'", dev);
+	assert_int_equal(fx_int(fx->st, sql), 1);
+	fb_person p;
+	assert_int_equal(fb_person_get(fx->st, fx->member_id, &p, &err), FB_OK);
+	assert_int_equal(fb_person_save(fx->st, &p, &err), FB_OK);
+	assert_true(p.rev > g.rev);
+	snprintf(sql, sizeof sql, "SELECT rev FROM people WHERE id = %lld AND origin = '%s'",
+	         (long long)p.id, dev);
+	assert_int_equal(fx_int(fx->st, sql), p.rev);
+	fb_person_free(&p);
+	fb_group_free(&g);
+	fx_free(fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_hlc),
 		cmocka_unit_test(test_uuid),
+		cmocka_unit_test(test_writes_are_versions_of_this_device),
 		cmocka_unit_test(test_default_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 #include "fieldbook/text.h"
 #include "report_text.h"
 #include "cbuf.h"
+#include "ledit.h"
 #include "view.h"
 
 static const char *const texts[] = {
@@ -137,10 +138,56 @@ static void test_view_wrap(void **state)
 	(void)state;
 	for (int width = 6; width <= 44; width++) {
 		for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
-			view_wrap(texts[t], width, 0);
+			view_wrap(texts[t], width, 1);
 		for (size_t t = 0; t < sizeof pathological / sizeof pathological[0]; t++)
 			view_wrap(pathological[t], width, -1);
 	}
+}
+
+/* Type text into a multi-line editor width columns wide and check its
+ * visual lines, as the form draws them (rules as report_wrap). */
+static void ledit_wrap(const char *text, int width, int rules)
+{
+	tui_ledit e;
+	tui_ledit_init(&e, 1, 4000);
+	tui_ledit_set(&e, text);
+	int n = tui_ledit_lines(&e, width);
+	assert_true(n < 64);
+	static char rows[64][512];
+	char *lines[64];
+	for (int r = 0; r < n; r++) {
+		tui_ledit_line_text(&e, width, r, rows[r], sizeof rows[r]);
+		assert_true((int)fb_text_width(rows[r]) <= width);
+		lines[r] = rows[r];
+	}
+	check_lines("tui_ledit", text, width, lines, n, rules);
+	/* the cursor walks the same lines: the end is on the last one */
+	int l, c;
+	tui_ledit_pos(&e, e.len, width, &l, &c);
+	assert_int_equal(l, n - 1);
+	tui_ledit_free(&e);
+}
+
+static void test_ledit_wrap(void **state)
+{
+	(void)state;
+	for (int width = 6; width <= 44; width++) {
+		for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+			ledit_wrap(texts[t], width, 1);
+		for (size_t t = 0; t < sizeof pathological / sizeof pathological[0]; t++)
+			ledit_wrap(pathological[t], width, -1);
+	}
+	/* 10 columns: 五个字; the comma takes 五 down with it */
+	tui_ledit e;
+	char row[128];
+	tui_ledit_init(&e, 1, 100);
+	tui_ledit_set(&e, "一二三四五，六七");
+	assert_string_equal(tui_ledit_line_text(&e, 10, 0, row, sizeof row), "一二三四");
+	assert_string_equal(tui_ledit_line_text(&e, 10, 1, row, sizeof row), "五，六七");
+	/* an opening bracket goes down with what it opens */
+	tui_ledit_set(&e, "一二三四（五）");
+	assert_string_equal(tui_ledit_line_text(&e, 10, 0, row, sizeof row), "一二三四");
+	tui_ledit_free(&e);
 }
 
 /* The check itself: a line that starts with 。 is caught. */
@@ -159,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_the_check_fails),
 		cmocka_unit_test(test_report_wrap),
 		cmocka_unit_test(test_view_wrap),
+		cmocka_unit_test(test_ledit_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
