@@ -24,7 +24,7 @@ expect_rc 1 "before the last step" -- fb_as 王芳 --db "$DB" ticket event 1 not
 one_line "$TMP/err" "before the last step"
 expect_grep "$TMP/err" "^fieldbook: --at: 2026-11-21 09:00 is before the ticket's last step (2026-11-21 18:05)" \
 	"names the last step"
-expect_rc 1 "yesterday noon, after yesterday 18:05" -- fb_as 李明 --db "$DB" ticket event 1 note \
+expect_rc 1 "yesterday noon, after yesterday 18:05" -- fb_as 王芳 --db "$DB" ticket event 1 note \
 	--by 王芳 --text x --date yesterday
 expect_grep "$TMP/err" "^fieldbook: --date: 2026-11-21 12:00 is before the ticket's last step" "noon"
 expect_rc 1 "before opened" -- fb_as 王芳 --db "$DB" ticket event 1 note --by 王芳 --text x --date 2026-11-18
