@@ -25,6 +25,7 @@ CREATE INDEX calendar_days_first ON calendar_days(first_day, last_day) WHERE del
 CREATE TABLE leave (
   id          INTEGER PRIMARY KEY,
   uuid        TEXT NOT NULL UNIQUE,
+  group_id    INTEGER NOT NULL REFERENCES work_groups(id), -- the person's group
   person_id   INTEGER NOT NULL REFERENCES people(id),
   first_day   TEXT NOT NULL,
   last_day    TEXT NOT NULL,

@@ -62,6 +62,7 @@ typedef struct fb_leave {
 	int64_t id;
 	char uuid[37];
 	int64_t person_id;
+	int64_t group_id;    /* the person's group (fb_leave_add sets it) */
 	char first_day[11];
 	char last_day[11];
 	char reason[256];
@@ -72,7 +73,7 @@ typedef struct fb_leave {
  * new record): the person and recorder, the span (at most a year), the
  * reason. */
 fb_status fb_leave_validate(fb_store *st, const fb_leave *l, int64_t rev, fb_error *err);
-/* Record leave: the person on the roster, real dates, first_day <=
+/* Record leave: the person on the roster of a group, real dates, first_day <=
  * last_day (at most a year), a one-line reason, no overlap with the
  * person's other leave. FB_EINVAL naming the field. */
 fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err);

@@ -21,6 +21,7 @@
 #include "fieldbook/demo.h"
 #include "fieldbook/auth.h"
 #include "fieldbook/perm.h"
+#include "fieldbook/hq.h"
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 

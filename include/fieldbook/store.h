@@ -112,8 +112,8 @@ fb_status fb_meta_lookup(fb_store *st, const char *key, char **value, fb_error *
 char *fb_meta_get(fb_store *st, const char *key);
 fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error *err);
 
-/* 1 if no work group has been set up yet (the first-run path), 0 if one
- * has, -1 if the database cannot say (busy, damaged: err says why) - which
+/* 1 if neither a work group nor headquarters (fb_hq_setup) has been set
+ * up yet (the first-run path), 0 if one has, -1 if the database cannot say (busy, damaged: err says why) - which
  * must never start the first-run path. */
 int fb_store_is_new(fb_store *st, fb_error *err);
 

@@ -43,6 +43,12 @@ int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
+int cmd_inbox(fb_cli *cli, int argc, char **argv);  /* cmd_inbox.c (headquarters) */
+int cmd_conflict(fb_cli *cli, int argc, char **argv); /* cmd_conflict.c */
+/* export --xlsx (cmd_register.c): the registers for Excel into out, every
+ * group or one; progress (may be NULL) as the bundle's. */
+int cli_export_registers(fb_store *st, const char *out, int64_t group_id,
+                         void (*progress)(void *ctx, const char *table, long rows));
 int cmd_unit(fb_cli *cli, int argc, char **argv);     /* cmd_unit.c (the contact ledger) */
 int cmd_worker(fb_cli *cli, int argc, char **argv);   /* cmd_worker.c */
 int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "output.h"
 
+/* The demo's progress on stderr, on one line rewritten (CR); 0 to go on. */
 static int show_progress(long done, long total, void *ctx)
 {
 	(void)ctx;

@@ -38,12 +38,12 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},   {"full", no_argument, NULL, 'f'},
 		{"since-last", required_argument, NULL, 's'}, {"peer", required_argument, NULL, 'P'},
 		{"compress", no_argument, NULL, 'z'},    {"progress", no_argument, NULL, 'p'},
-		{"group", required_argument, NULL, 'g'},
+		{"group", required_argument, NULL, 'g'}, {"xlsx", no_argument, NULL, 'x'},
 		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
 	};
 	fb_export_opts o = {0};
 	const char *out = NULL, *group = NULL;
-	int c, full = 0, progress = isatty(2);
+	int c, full = 0, progress = isatty(2), xlsx = 0;
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
@@ -56,6 +56,7 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		case 'z': o.compress = 1; break;
 		case 'g': group = optarg; break;
 		case 'p': progress = 1; break;
+		case 'x': xlsx = 1; break;
 		case 'h':
 			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] [--peer PEER]\n"
 			         "                        [--group GROUP]\n"
@@ -69,6 +70,11 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 			         "  --compress         deflate the CSV files (smaller, slower)\n"
 			         "  --progress         show progress even when stderr is not a terminal\n"
 			         "See fieldbook-bundle(5) for the format.\n"));
+			printf("%s", _("\n   or: fieldbook export --xlsx --out FILE.xlsx [--group GROUP]\n"
+			               "Write the registers for Excel instead (工作日志, 问题台账, 人员): names\n"
+			               "instead of ids, labels instead of codes, dates as dates, phone numbers\n"
+			               "as text, a frozen header row and filters. The bundle stays the format\n"
+			               "for machines; the workbook is for people.\n"));
 			return EXIT_OK;
 		default: return cli_usage("export", _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -79,11 +85,16 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		return cli_usage("export", _("--out FILE is required"));
 	if (full && o.since_last)
 		return cli_usage("export", _("--full and --since-last exclude each other"));
+	if (xlsx && (full || o.peer || o.compress))
+		return cli_usage("export", _("--xlsx writes registers: no --full, --since-last, --peer "
+		                             "or --compress"));
 	fb_store *st = cli_store(cli, 0);
 	if (!st)
 		return EXIT_USER;
 	if (group && cli_group(cli, "--group", group, &o.group_id))
 		return EXIT_USER;
+	if (xlsx)
+		return cli_export_registers(st, out, o.group_id, progress ? show_progress : NULL);
 	if (progress) {
 		o.progress = show_progress;
 		o.progress_ctx = "export";

@@ -1,5 +1,5 @@
 /* cmd_init.c - fieldbook init: create the database, a work group and its
- * people; and fieldbook person add|list. */
+ * people, or headquarters and its staff; and fieldbook person add|list. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +21,44 @@ static void init_help(void)
 	         "  --end DATE           last day of the stay\n"
 	         "  --leader NAME        the group leader (带队组长)\n"
 	         "  --member NAME        a member (组员); repeat for each\n"));
+	printf("\n%s", _("   or: fieldbook init --hq FEDERATION --staff NAME [--staff NAME...]\n"
+	         "                      [--department NAME] [--bundle-days N]\n"
+	         "Set the new database up as headquarters (市总工会), whose staff have no group.\n\n"
+	         "  --hq FEDERATION      headquarters: the federation's name (市总工会)\n"
+	         "  --department NAME    HQ's department (组织部, 联络指导办公室)\n"
+	         "  --staff NAME         one of HQ's staff; repeat for each\n"
+	         "  --bundle-days N      a group's bundle is late after N days (7)\n"));
 }
 
-enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER };
+/* init --hq: headquarters' names and staff (fb_hq_setup, one transaction). */
+static int init_hq(fb_cli *cli, const fb_hq_info *in)
+{
+	int existed = access(cli->db_path, F_OK) == 0;
+	fb_store *st = cli_store(cli, 1);
+	fb_error err = {0};
+	if (!st)
+		return EXIT_USER;
+	if (fb_hq_setup(st, in, NULL, &err) != FB_OK) {
+		if (!existed) {
+			fb_store_close_and_remove(st);
+			cli->st = NULL;
+		}
+		static const char *const flag[][2] = {{"federation", "--hq"},
+		                                      {"department", "--department"},
+		                                      {"staff", "--staff"},
+		                                      {"bundle_days", "--bundle-days"}};
+		for (size_t i = 0; i < sizeof flag / sizeof flag[0]; i++)
+			if (!strcmp(err.field, flag[i][0]))
+				fb_text_copy(flag[i][1], err.field, sizeof err.field);
+		return cli_fail(&err);
+	}
+	cli_printf(_("Headquarters %s set up with %d staff in %s\n"), in->federation, in->nstaff,
+	           cli->db_path);
+	return EXIT_OK;
+}
+
+enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER,
+       O_HQ, O_DEPT, O_STAFF, O_DAYS };
 
 /* What init was asked to set up (strings point into argv or into the
  * buffers). */
@@ -32,6 +67,8 @@ typedef struct init_args {
 	const char *leader, *members[32], *kind_word;
 	int nmembers;
 	char start[11], end[11];
+	fb_hq_info hq;        /* --hq: headquarters instead of a group */
+	const char *staff[32];
 } init_args;
 
 /* init's options into a; EXIT_OK, -1 after --help, or the exit code of a
@@ -48,11 +85,18 @@ static int init_parse(int argc, char **argv, init_args *a)
 		{"end", required_argument, NULL, O_END},
 		{"leader", required_argument, NULL, O_LEADER},
 		{"member", required_argument, NULL, O_MEMBER},
+		{"hq", required_argument, NULL, O_HQ},
+		{"department", required_argument, NULL, O_DEPT},
+		{"staff", required_argument, NULL, O_STAFF},
+		{"bundle-days", required_argument, NULL, O_DAYS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	fb_group *g = &a->g;
+	fb_hq_info *hq = &a->hq;
+	char *end_num;
 	int c;
+	hq->staff = a->staff;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case O_GROUP: g->name = optarg; break;
@@ -80,12 +124,28 @@ static int init_parse(int argc, char **argv, init_args *a)
 				return cli_usage("init", _("at most 32 members"));
 			a->members[a->nmembers++] = optarg;
 			break;
+		case O_HQ: hq->federation = optarg; break;
+		case O_DEPT: hq->department = optarg; break;
+		case O_STAFF:
+			if (hq->nstaff == 32)
+				return cli_usage("init", _("at most 32 --staff"));
+			a->staff[hq->nstaff++] = optarg;
+			break;
+		case O_DAYS:
+			hq->bundle_days = (int)strtol(optarg, &end_num, 10);
+			if (*end_num || !*optarg || hq->bundle_days <= 0)
+				return cli_usage("init", _("--bundle-days needs a number of days"));
+			break;
 		case 'h': init_help(); return -1;
 		default: return cli_bad_option("init", c, argv, optind);
 		}
 	}
 	if (optind < argc)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
+	if (hq->federation && (g->name || g->station || a->leader || a->nmembers))
+		return cli_usage("init", _("--hq sets up headquarters, --group a work group: not both"));
+	if (!hq->federation && (hq->department || hq->nstaff || hq->bundle_days))
+		return cli_usage("init", _("--department, --staff and --bundle-days need --hq"));
 	if (!g->name && (g->station || a->leader || a->nmembers))
 		return cli_usage("init", _("--group is required to set up a group"));
 	return EXIT_OK;
@@ -132,6 +192,8 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	int rc = init_parse(argc, argv, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
+	if (a.hq.federation)
+		return init_hq(cli, &a.hq);
 	/* A database this init makes and cannot finish is removed again: a
 	 * failed init leaves no file. */
 	int existed = access(cli->db_path, F_OK) == 0;
@@ -210,6 +272,7 @@ struct person_list {
 	int labels; /* a table shows labels, CSV and JSON codes */
 };
 
+/* One person into the table (fb_person_list's callback); 1 to stop: a write error. */
 static int person_list_cb(const fb_person *p, void *ctx)
 {
 	struct person_list *pl = ctx;

@@ -72,6 +72,8 @@ typedef struct log_args {
 } log_args;
 #define ARG(a, o) ((a)->v[(o) - O_AUTHOR])
 
+/* The options of a log subcommand (argv[first..]) into a: 0, -1 after
+ * --help, or the exit code of a mistake (said). */
 static int parse(int argc, char **argv, int first, log_args *a)
 {
 	int c;
@@ -392,12 +394,14 @@ struct log_list {
 	fb_log_row rows[CLI_LIST_BATCH];
 };
 
+/* cli_list hooks: a page of logs into ll->rows (count, -1 on error). */
 static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
 {
 	struct log_list *ll = ctx;
 	return fb_log_page(ll->cli->st, &ll->f, dir, cur, ll->rows, want, err);
 }
 
+/* Row i into the table: labels and local times for people, codes for CSV and JSON. */
 static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
 	struct log_list *ll = ctx;
@@ -419,6 +423,7 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return rc;
 }
 
+/* Row i's id, and its keyset cursor into cur. */
 static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
 {
 	struct log_list *ll = ctx;

@@ -94,6 +94,8 @@ static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
 	return 0;
 }
 
+/* --format of report show (text, md, csv...; NULL: text) into fmt; EXIT_OK
+ * or the usage error (said). */
 static int parse_format(const char *cmd, const char *s, fb_report_format *fmt)
 {
 	*fmt = FB_RFMT_TEXT;
@@ -329,12 +331,14 @@ struct report_list {
 	fb_report_row rows[CLI_LIST_BATCH];
 };
 
+/* cli_list hooks: a page of reports into rl->rows (count, -1 on error). */
 static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
 {
 	struct report_list *rl = ctx;
 	return fb_report_page(rl->cli->st, &rl->f, dir, cur, rl->rows, want, err);
 }
 
+/* Row i into the table: labels and local times for people, codes for CSV and JSON. */
 static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
 	struct report_list *rl = ctx;
@@ -358,6 +362,7 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return fb_table_row(t, cells);
 }
 
+/* Row i's id, and its keyset cursor into cur. */
 static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
 {
 	struct report_list *rl = ctx;

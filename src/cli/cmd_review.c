@@ -118,7 +118,7 @@ int cmd_report_history(fb_cli *cli, int argc, char **argv)
 		{"report_id", N_("ID"), 6, 1, 1},
 		{"revision", N_("Rev."), 4, 1, 1},
 		{"what", N_("What"), 16, 0, 0},
-		{"who", N_("Who"), 8, 0, 0},
+		{"who", N_("By whom"), 8, 0, 0},
 		{"text", N_("Text"), 40, 0, 0},
 	};
 	fb_table t;

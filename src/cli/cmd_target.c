@@ -61,6 +61,7 @@ struct list_ctx {
 	int write_failed; /* writing stdout failed: stop */
 };
 
+/* One target into the table (fb_target_list's callback); 0 to go on, 1 to stop (an error). */
 static int list_one(const fb_target *tg, void *vctx)
 {
 	struct list_ctx *ctx = vctx;

@@ -96,6 +96,7 @@ static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 	return 0;
 }
 
+/* Say err with the core's field name turned into the option that sets it. */
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
@@ -224,6 +225,8 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 
 struct show_ctx { fb_cli *cli; int json; int n; };
 
+/* One step of the history (fb_ticket_history's callback): a line of text
+ * or a JSON object; 0 to go on. */
 static int show_event(const fb_ticket_event *ev, void *ctx)
 {
 	struct show_ctx *c = ctx;
@@ -373,12 +376,14 @@ struct ticket_list {
 	fb_ticket_row rows[CLI_LIST_BATCH];
 };
 
+/* cli_list hooks: a page of tickets into tl->rows (count, -1 on error). */
 static int list_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
 {
 	struct ticket_list *tl = ctx;
 	return fb_ticket_page(tl->cli->st, &tl->f, dir, cur, tl->rows, want, err);
 }
 
+/* Row i into the table: labels for people, codes for CSV and JSON. */
 static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
 	struct ticket_list *tl = ctx;
@@ -397,6 +402,7 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return fb_table_row(t, cells);
 }
 
+/* Row i's id, and its keyset cursor into cur. */
 static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
 {
 	struct ticket_list *tl = ctx;
@@ -410,6 +416,8 @@ struct list_codes {
 	char from[11], to[11];
 };
 
+/* The filter options of ticket list into f (codes kept in c); EXIT_OK or
+ * the exit code of a mistake (said). */
 static int list_filter(fb_cli *cli, targs *a, fb_ticket_filter *f, struct list_codes *c)
 {
 	const char *s;

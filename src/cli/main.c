@@ -30,6 +30,8 @@ static const struct command {
 	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"inbox", cmd_inbox, N_("HQ's folder of bundles: list, check, import each")},
+	{"conflict", cmd_conflict, N_("records changed on both sides: list, show, settle")},
 	{"unit", cmd_unit, N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
 	{"worker", cmd_worker, N_("workers met (八必访): add, list, show, edit, rm")},
 	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},

@@ -188,6 +188,7 @@ int fb_table_row(fb_table *t, const char *const *cells)
 	return 0;
 }
 
+/* Cell c of a table row, fitted to its column (padded unless last). */
 static void print_cell(fb_table *t, int c, const char *s, int last)
 {
 	char buf[1024];
@@ -255,6 +256,7 @@ static int json_number(const char *s)
 	return 1;
 }
 
+/* A row in the table's format (aligned table, CSV or a JSON object). */
 static void write_row(fb_table *t, char *const *cells)
 {
 	switch (t->fmt) {

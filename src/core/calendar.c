@@ -362,9 +362,13 @@ fb_status fb_calendar_each(fb_store *st, const char *from, const char *to, fb_ca
 
 fb_status fb_leave_validate(fb_store *st, const fb_leave *l, int64_t rev, fb_error *err)
 {
-	fb_status rc = fb_check_person_ref(st, "person", l->person_id, rev, NULL, NULL, err);
+	int64_t group = 0;
+	fb_status rc = fb_check_person_ref(st, "person", l->person_id, rev, &group, NULL, err);
 	if (rc || (rc = check_span(l->first_day, l->last_day, 366, err)))
 		return rc;
+	if (!group || (l->group_id && l->group_id != group))
+		return fb_error_set(err, FB_EINVAL, "person",
+		                    _("leave is recorded for a member of a work group"));
 	if (l->recorded_by && (rc = fb_check_person_ref(st, "recorded_by", l->recorded_by, rev, NULL,
 	                                                NULL, err)))
 		return rc;
@@ -376,8 +380,9 @@ fb_status fb_leave_validate(fb_store *st, const fb_leave *l, int64_t rev, fb_err
 
 fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
 {
+	l->group_id = 0;
 	fb_status rc = fb_leave_validate(st, l, 0, err);
-	if (rc)
+	if (rc || (rc = fb_check_person_ref(st, "person", l->person_id, 0, &l->group_id, NULL, err)))
 		return rc;
 	char cols[3][64];
 	int found;
@@ -388,9 +393,10 @@ fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
 	if (found)
 		return fb_error_set(err, FB_EINVAL, "first_day", _("overlaps the leave of %s..%s"),
 		                    cols[0], cols[1]);
-	sqlite3_stmt *s = fb_store_stmt(st, "INSERT INTO leave (uuid, origin, rev, updated_at, person_id, first_day,"
-	                      " last_day, reason, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	                  err);
+	sqlite3_stmt *s = fb_store_stmt(
+	    st, "INSERT INTO leave (uuid, origin, rev, updated_at, person_id, first_day, last_day,"
+	        " reason, recorded_by, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 5, l->person_id);
@@ -398,6 +404,7 @@ fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
 	fb_bind_text(s, 7, l->last_day);
 	fb_bind_text(s, 8, l->reason);
 	fb_bind_opt_id(s, 9, l->recorded_by);
+	sqlite3_bind_int64(s, 10, l->group_id);
 	return insert_synced(st, s, l->uuid, &l->id, err);
 }
 

@@ -140,6 +140,10 @@
 	X(TARGETS_VALUE, "targets", "value", FB_FIELD_COUNT, 0, 0, 100000, 0, NULL, NULL)           \
 	X(TARGETS_NOTE, "targets", "note", FB_FIELD_LINE, 0, 0, 80, 0, NULL, NULL)                  \
                                                                                                 \
+	X(HQ_FEDERATION, "hq", "federation", FB_FIELD_NAME, 1, 0, 60, 0, NULL, NULL)                \
+	X(HQ_DEPARTMENT, "hq", "department", FB_FIELD_NAME, 0, 0, 60, 0, NULL, NULL)                \
+	X(HQ_BUNDLE_DAYS, "hq", "bundle_days", FB_FIELD_COUNT, 1, 1, 366, 0, NULL, NULL)            \
+                                                                                                \
 	X(SYNC_REV, "*", "rev", FB_FIELD_COUNT, 1, 0, INT64_MAX, 0, NULL, NULL)                     \
 	X(SYNC_UPDATED_AT, "*", "updated_at", FB_FIELD_TIME, 1, 0, 0, FB_WHEN_PAST, NULL, NULL)     \
 	X(SYNC_DELETED, "*", "deleted", FB_FIELD_COUNT, 1, 0, 1, 0, NULL, NULL)

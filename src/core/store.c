@@ -41,6 +41,7 @@ void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *)
 
 /* ---- the statement cache: an open-addressing table keyed by SQL text ---- */
 
+/* FNV-1a of the SQL text: the statement cache's key. */
 static unsigned hash_sql(const char *s)
 {
 	unsigned h = 2166136261u; /* FNV-1a */
@@ -418,6 +419,7 @@ int fb_store_cache_size(fb_store *st, int size)
 
 /* ---- the hybrid logical clock ---- */
 
+/* The wall clock in milliseconds since the epoch (the revision clock's base). */
 static int64_t now_ms(void)
 {
 	struct timeval tv;
@@ -475,7 +477,8 @@ fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error
 int fb_store_is_new(fb_store *st, fb_error *err)
 {
 	sqlite3_stmt *s =
-	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 LIMIT 1", err);
+	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 UNION ALL "
+	                  "SELECT 1 FROM meta WHERE key = 'site' LIMIT 1", err);
 	if (!s)
 		return -1;
 	int row = fb_store_step(st, s, err);

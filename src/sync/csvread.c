@@ -92,6 +92,7 @@ fb_csv_reader *fb_csv_reader_new(const char *name, fb_csv_read_fn fn, void *src)
 	return r;
 }
 
+/* The reader's input from a string: up to n bytes into buf, 0 at the end. */
 static ssize_t read_string(void *src, char *buf, size_t n)
 {
 	fb_csv_reader *r = src;
@@ -103,6 +104,7 @@ static ssize_t read_string(void *src, char *buf, size_t n)
 	return (ssize_t)n;
 }
 
+/* The reader's input from a file: up to n bytes, 0 at the end, -1 on a read error. */
 static ssize_t read_file(void *src, char *buf, size_t n)
 {
 	fb_csv_reader *r = src;

@@ -229,6 +229,8 @@ static fb_status create_archive(export_job *j, fb_error *err)
 	return j->za ? FB_OK : zip_fail(NULL, err);
 }
 
+_Static_assert(FB_MANIFEST_FILES >= FB_SYNC_NTABLES, "a manifest entry for every table");
+
 /* Add table t as a member streamed from its query when the archive is
  * written; its manifest entry is filled in then. */
 static fb_status add_table(export_job *j, const fb_sync_table *t, fb_error *err)

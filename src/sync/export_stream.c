@@ -365,6 +365,8 @@ typedef struct out_src {
 	zip_error_t error;
 } out_src;
 
+/* Write the buffered bytes at their offset (pwrite, EINTR retried); 0, or
+ * -1 with the error in o->error. */
 static int out_flush(out_src *o)
 {
 	size_t done = 0;
@@ -383,6 +385,8 @@ static int out_flush(out_src *o)
 	return 0;
 }
 
+/* libzip's output: writes buffered into the file, seeks within what was
+ * written, no reading back. */
 static zip_int64_t out_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	out_src *o = ud;

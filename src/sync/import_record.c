@@ -206,6 +206,7 @@ static const rec_field schedule_map[] = {
 };
 
 static const rec_field leave_map[] = {
+	M(fb_leave, group_id, "group_uuid", "group", M_I64),
 	M(fb_leave, person_id, "person_uuid", "person", M_I64),
 	M(fb_leave, first_day, "first_day", NULL, M_ARR),
 	M(fb_leave, last_day, "last_day", NULL, M_ARR),

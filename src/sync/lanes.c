@@ -17,6 +17,8 @@
  *   tickets        group_uuid                opened_by_uuid, owner_uuid
  *   ticket_events  its ticket's group        actor_uuid (required)
  *   targets        headquarters only
+ *   calendar_days, report_schedule, report_reviews   headquarters only
+ *   leave          group_uuid                person_uuid, recorded_by_uuid
  *   units, workers group_uuid                -
  *   log_units, log_workers  its log's group  -
  *   contact_sheets group_uuid                author_uuid, filed_by_uuid
@@ -47,6 +49,10 @@ static const imp_lane_rule rules[] = {
 	{"tickets", "group_uuid", 0, 0, 0, 0, NULL, {"opened_by_uuid", "owner_uuid"}, 0},
 	{"ticket_events", NULL, 0, 0, 0, 0, "ticket_uuid", {"actor_uuid"}, 1},
 	{"targets", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"calendar_days", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"report_schedule", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"leave", "group_uuid", 0, 0, 0, 0, NULL, {"person_uuid", "recorded_by_uuid"}, 0},
+	{"report_reviews", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
 	{"units", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
 	{"workers", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
 	{"log_units", NULL, 0, 0, 0, 0, "log_uuid", {NULL}, 0},

@@ -8,10 +8,11 @@
 #include <stdio.h>
 
 #include "fieldbook/error.h"
+#include "sync.h"
 
 #define FB_MANIFEST_NAME "manifest.txt"
 #define FB_MANIFEST_MAX (256u * 1024)   /* size cap when reading */
-#define FB_MANIFEST_FILES 16
+#define FB_MANIFEST_FILES 32 /* at least FB_SYNC_NTABLES (export.c checks) */
 #define FB_MANIFEST_SEEN 512
 
 typedef struct fb_manifest_file {

@@ -152,6 +152,7 @@ static const fb_sync_col schedule[] = {
 
 static const fb_sync_col leave[] = {
 	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
 	{"person_uuid", "person_id", C_REF, 0, "people"},
 	{"first_day", "first_day", C_DATE, 0, 0},
 	{"last_day", "last_day", C_DATE, 0, 0},
@@ -292,8 +293,7 @@ const fb_sync_table fb_sync_tables[] = {
 	  calendar_days, 0, "t.chg > ?1", "1"),
 	T("report_schedule", "report_schedule.csv", N_("Schedule of reports"), schedule, 0,
 	  "t.chg > ?1", "1"),
-	T("leave", "leave.csv", N_("Leave"), leave, 0, "t.chg > ?1",
-	  "t.person_id IN (SELECT id FROM people WHERE group_id = ?2)"),
+	T("leave", "leave.csv", N_("Leave"), leave, 0, "t.chg > ?1", OF_GROUP),
 	T("report_reviews", "report_reviews.csv", N_("Reviews of reports"), reviews, 1,
 	  "t.chg > ?1", "t.report_id IN (SELECT id FROM reports WHERE group_id = ?2)"),
 	/* the ledger: units before what refers to them; a unit merged into

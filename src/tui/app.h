@@ -43,6 +43,7 @@ typedef struct tui_app {
 	int64_t group_id;     /* my group */
 	char group_name[128];
 	char today[11];
+	int hq;               /* this database is headquarters' (fb_hq_is) */
 	char status[256];     /* message on the status line */
 	int status_error;
 	int quit;             /* leave every screen */

@@ -12,7 +12,7 @@
 #include "screens.h"
 
 enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_REPORTS,
-       H_SYNC, H_DUE, H_LEDGER, H_QUIT };
+       H_SYNC, H_DUE, H_LEDGER, H_CONFLICTS, H_QUIT };
 
 /* The key bar's reminder on d: "2 reports late", set by home_due. */
 static char due_badge[96] = N_("reports due");
@@ -28,6 +28,7 @@ static tui_keydef home_keys[] = {
 	{{'r', 0, 0}, H_REPORTS, "r", N_("reports"), 1},
 	{{'b', 0, 0}, H_SYNC, "b", N_("bundles (export/import)"), 1},
 	{{'u', 0, 0}, H_LEDGER, "u", N_("ledger: units met, coverage"), 1},
+	{{'c', 0, 0}, H_CONFLICTS, "c", N_("conflicts to settle"), 0},
 	{{'p', 0, 0}, H_PEOPLE, "p", N_("people and groups"), 1},
 	{{'w', 0, 0}, H_WHO, "w", N_("who is working"), 1},
 	TUI_KEYDEF_HELP,
@@ -272,7 +273,7 @@ static int home_act(tui_app *app, int action, void *ctx)
 		[H_NEWLOG] = TUI_GO_NEWLOG, [H_NEWTICKET] = TUI_GO_NEWTICKET,
 		[H_PEOPLE] = TUI_GO_PEOPLE, [H_WHO] = TUI_GO_WHO, [H_REPORTS] = TUI_GO_REPORTS,
 		[H_SYNC] = TUI_GO_SYNC, [H_DUE] = TUI_GO_DUE, [H_LEDGER] = TUI_GO_LEDGER,
-		[H_QUIT] = TUI_GO_QUIT,
+		[H_CONFLICTS] = TUI_GO_CONFLICTS, [H_QUIT] = TUI_GO_QUIT,
 	};
 	if (action == H_QUIT && !tui_confirm(app, _("Quit fieldbook?")))
 		return 0;

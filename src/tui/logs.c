@@ -204,6 +204,7 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s", g.date, tui_weekday(g.date),
 	             g.author_name ? g.author_name : "",
 	             fb_category_label(app->st, FB_CAT_ACTIVITY, g.activity));
+	tui_conflict_note(app, v, g.uuid);
 	tui_view_field(v, _("Unit visited"), g.unit);
 	tui_view_add(v, TUI_A_NORMAL, 2, _("Enterprises %lld · workers %lld · households %lld"),
 	             (long long)g.enterprises, (long long)g.workers, (long long)g.households);

@@ -65,12 +65,28 @@ static int collect_group(const fb_group *g, void *ctx)
 	return 0;
 }
 
-/* Read everyone of every live group into pk; FB_OK or the core's error. */
+/* One of HQ's staff (no group) as a line of the picker. */
+static int pick_hq_person(const fb_person *p, void *ctx)
+{
+	return p->group_id || strcmp(p->role, "hq") ? 0 : pick_person(p, ctx);
+}
+
+/* Read who may be working into pk: at HQ its staff, at a station everyone
+ * of every live group; FB_OK or the core's error. */
 static fb_status read_people(tui_app *app, people_pick *pk, fb_error *err)
 {
 	group_list gl = {0};
-	fb_status st = fb_group_each(app->st, collect_group, &gl, err);
 	pk->st = app->st;
+	if (app->hq) {
+		char fed[128], dept[128], where[260];
+		if (fb_hq_names(app->st, fed, dept, sizeof fed, err) != FB_OK)
+			return err->code;
+		snprintf(where, sizeof where, "%s%s%s", fed[0] ? fed : _("Headquarters"),
+		         dept[0] ? " " : "", dept);
+		pk->group = where;
+		return fb_person_each(app->st, 0, pick_hq_person, pk, err);
+	}
+	fb_status st = fb_group_each(app->st, collect_group, &gl, err);
 	for (int i = 0; i < gl.n && st == FB_OK; i++) {
 		pk->group = gl.names[i];
 		st = fb_person_each(app->st, gl.ids[i], pick_person, pk, err);
@@ -247,7 +263,7 @@ static void who_again(tui_app *app)
 static void screen_loop(tui_app *app)
 {
 	while (!app->quit) {
-		switch (tui_home(app)) {
+		switch (app->hq ? tui_hq_home(app) : tui_home(app)) {
 		case TUI_GO_QUIT: return;
 		case TUI_GO_LOGS: tui_logs(app); break;
 		case TUI_GO_TICKETS: tui_tickets(app, 0); break;
@@ -260,6 +276,8 @@ static void screen_loop(tui_app *app)
 		case TUI_GO_SYNC: tui_sync(app); break;
 		case TUI_GO_DUE: tui_reports_due(app); break;
 		case TUI_GO_LEDGER: tui_ledger(app); break;
+		case TUI_GO_INBOX: tui_inbox(app); break;
+		case TUI_GO_CONFLICTS: tui_conflicts(app); break;
 		}
 	}
 }
@@ -295,6 +313,10 @@ static void run(tui_app *app)
 		return;
 	if (app->quit)
 		return;
+	if ((app->hq = fb_hq_is(app->st, &err)) < 0) {
+		fail(app, fb_error_format(&err, buf, sizeof buf));
+		return;
+	}
 	/* asked at every start (the laptop is shared), but not right after the
 	 * group was set up: its leader, who did that, is working */
 	if (!(isnew && app->me)) {
@@ -303,8 +325,10 @@ static void run(tui_app *app)
 			fail(app, fb_error_format(&err, buf, sizeof buf));
 		else if (r == 0 && none && !app->quit)
 			/* a group without people: nobody can write; say how to fix it */
-			fail(app, _("nobody is registered in this database's work groups; add "
-			            "someone with 'fieldbook person add'."));
+			fail(app, app->hq ? _("headquarters has no staff; add someone with "
+			                      "'fieldbook person add --role hq'.")
+			                  : _("nobody is registered in this database's work groups; add "
+			                      "someone with 'fieldbook person add'."));
 		if (r <= 0)
 			return;
 	}

@@ -9,6 +9,7 @@
 #include "fieldbook/due.h"
 #include "fieldbook/report.h"
 #include "dialog.h"
+#include "reports_review.h"
 #include "fields.h"
 #include "runner.h"
 #include "screens.h"
@@ -177,7 +178,18 @@ void tui_reports(tui_app *app)
 
 /* ---- one report ---- */
 
-enum { RD_EDIT = 1, RD_SUBMIT, RD_SECTION }; /* RD_SECTION + s: section s */
+enum { RD_EDIT = 1, RD_SUBMIT, RD_ACCEPT, RD_RETURN, RD_COMMENT, RD_READ,
+       RD_SECTION }; /* RD_SECTION + s: section s */
+/* HQ's keys: review, not edit */
+static const tui_keydef report_keys_hq[] = {
+	{{'A', 0, 0}, RD_ACCEPT, "A", N_("accept"), 1},
+	{{'R', 0, 0}, RD_RETURN, "R", N_("return for rework"), 1},
+	{{'c', 0, 0}, RD_COMMENT, "c", N_("comment"), 1},
+	{{'v', 0, 0}, RD_READ, "v", N_("mark read"), 1},
+	TUI_KEYDEF_HELP,
+	TUI_KEYDEF_BACK,
+};
+#define N_REPORT_KEYS_HQ (int)(sizeof report_keys_hq / sizeof report_keys_hq[0])
 static const tui_keydef report_keys[] = {
 	/* the section at the top of the screen opens with the cursor in it */
 	{{'e', 0, 0}, RD_EDIT, "e", N_("edit the sections"), 1},
@@ -244,6 +256,7 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 		                                                                         : TUI_A_NORMAL,
 		             0, _("Deadline %s · %s"), due.due_on, st);
 	}
+	tui_review_lines(app, v, rc->id);
 	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
 	if (text)
 		tui_view_add(v, TUI_A_NORMAL, 0, "%s", text);
@@ -287,6 +300,12 @@ static int report_act(tui_app *app, int action, void *ctx)
 	report_ctx *rc = ctx;
 	fb_report r;
 	fb_error err;
+	if (action >= RD_ACCEPT && action <= RD_READ) {
+		static const int what[] = {TUI_REVIEW_ACCEPT, TUI_REVIEW_RETURN, TUI_REVIEW_COMMENT,
+		                           TUI_REVIEW_READ};
+		tui_review_act(app, what[action - RD_ACCEPT], rc->id);
+		return 2;
+	}
 	if (action == RD_SUBMIT) {
 		if (!tui_confirm(app, _("Submit this report? It is frozen after that.")))
 			return 0;
@@ -333,6 +352,11 @@ static int report_act(tui_app *app, int action, void *ctx)
 void tui_report_open(tui_app *app, int64_t id)
 {
 	report_ctx rc = {.id = id};
-	tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill, report_act,
-	                &rc);
+	/* HQ reviews what the groups submit; a group edits and submits its own */
+	if (!tui_review_is_hq(app))
+		tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill, report_act,
+		                &rc);
+	else
+		tui_view_screen(app, _("Report"), report_keys_hq, N_REPORT_KEYS_HQ, report_fill,
+		                report_act, &rc);
 }

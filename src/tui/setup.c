@@ -1,5 +1,6 @@
 /* setup.c - the welcome screen of an empty database: set up my work group
- * (the group, its leader and members in one form), or open demo data. */
+ * (the group, its leader and members in one form), set up headquarters (its
+ * names and staff), or open demo data. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,46 @@ static int set_up_group(tui_app *app)
 	return saved ? 0 : -1;
 }
 
+/* Save the headquarters form: HQ's names and staff (fb_hq_setup, one
+ * transaction); the first of the staff becomes the person working. */
+static int save_hq(tui_app *app, tui_form *fm, void *ctx)
+{
+	(void)ctx;
+	fb_error err;
+	if (tui_form_check_required(fm, _("This field is required.")))
+		return -1;
+	char *fed = tui_form_get(fm, "federation"), *dept = tui_form_get(fm, "department");
+	char *names = tui_form_get(fm, "staff"), **staff;
+	int n = split_names(names, &staff), rc = -1;
+	int64_t first = 0;
+	fb_hq_info in = {.federation = fed, .department = dept, .staff = (const char *const *)staff,
+	                 .nstaff = n};
+	if (fb_hq_setup(app->st, &in, &first, &err) != FB_OK ||
+	    tui_me_set(app, first, &err) != FB_OK)
+		tui_form_fail(fm, &err);
+	else
+		rc = 0;
+	free(staff), free(names), free(fed), free(dept);
+	return rc;
+}
+
+/* The headquarters form; 0 when HQ was set up, -1 when left. Groups and
+ * their rosters arrive with their first bundles (the inbox). */
+static int set_up_hq(tui_app *app)
+{
+	tui_form fm;
+	tui_form_init(&fm, _("Set up headquarters"));
+	tui_form_add_limited(&fm, "hq", "federation", _("Federation"), TUI_F_TEXT, 1);
+	tui_form_add_limited(&fm, "hq", "department", _("Department"), TUI_F_TEXT, 0);
+	tui_form_add(&fm, "staff", _("HQ staff (separate with 、)"), TUI_F_TEXT, 1, 200);
+	int saved = tui_form_run(app, &fm, NULL, 0, save_hq, NULL);
+	tui_form_free(&fm);
+	if (saved)
+		tui_say(app, 0, "%s", _("Headquarters is set up: import the groups' bundles from the "
+		                        "inbox (press b)."));
+	return saved ? 0 : -1;
+}
+
 /* Progress of the demo generator: redraw the bar. */
 static int demo_progress(long done, long total, void *ctx)
 {
@@ -170,16 +211,20 @@ static int open_demo(tui_app *app)
 int tui_first_run(tui_app *app)
 {
 	const char *labels[] = {_("Set up my work group"),
+	                        _("Set up headquarters (the city federation: every "
+	                          "group's bundles come here)"),
 	                        _("Open demo data (to try fieldbook out)"), _("Quit")};
 	for (;;) {
 		int i = tui_pick(app, _("Welcome"),
-		                 _("This database is empty. What would you like to do?"), labels, 3,
+		                 _("This database is empty. What would you like to do?"), labels, 4,
 		                 0);
 		if (i == 0 && set_up_group(app) == 0)
 			return 0;
-		if (i == 1 && open_demo(app) == 0)
+		if (i == 1 && set_up_hq(app) == 0)
 			return 0;
-		if (i < 0 || i == 2 || app->quit)
+		if (i == 2 && open_demo(app) == 0)
+			return 0;
+		if (i < 0 || i == 3 || app->quit)
 			return -1;
 	}
 }

@@ -51,6 +51,38 @@ static void counts_row(tui_view *v, int attr, const char **cells, int n)
 	tui_view_add(v, attr, 2, "%s", line);
 }
 
+void tui_sync_summary_fill(tui_view *v, const fb_sync_summary *sum, int exported)
+{
+	const char *head[7] = {_("Table"), _("Rows"), _("New"), _("Updated"), _("Same"),
+	                       _("Conflicts"), _("Rejected")};
+	int ncols = exported ? 2 : 7; /* an export only counts rows */
+	counts_row(v, TUI_A_LABEL, head, ncols);
+	for (int i = 0; i < sum->ntables; i++) {
+		const fb_sync_counts *c = &sum->t[i];
+		char num[6][24];
+		const char *cells[7] = {fb_sync_table_label(c->table)};
+		long vals[6] = {c->rows, c->inserted, c->updated, c->unchanged, c->conflicts,
+		                c->rejected};
+		for (int k = 0; k < 6; k++) {
+			snprintf(num[k], sizeof num[k], "%ld", vals[k]);
+			cells[k + 1] = num[k];
+		}
+		counts_row(v, c->rejected || c->conflicts ? TUI_A_OVERDUE : TUI_A_NORMAL, cells,
+		           ncols);
+	}
+	for (int i = 0; i < sum->nissues; i++) {
+		const fb_sync_issue *is = &sum->issue[i];
+		if (is->conflict)
+			tui_view_add(v, TUI_A_OVERDUE, 2, _("conflict: %s %s: %s"), is->file,
+			             is->uuid, is->msg);
+		else
+			tui_view_add(v, TUI_A_ERROR, 2, _("%s:%ld: %s: %s"), is->file, is->line,
+			             is->field, is->msg);
+	}
+	if (sum->more_issues)
+		tui_view_add(v, TUI_A_ERROR, 2, _("... and %ld more"), sum->more_issues);
+}
+
 /* The bundles view: what a bundle is, then the last run's counts and issues. */
 static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 {
@@ -73,34 +105,7 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 	if (!sc->exported && sc->sum.source_group_name[0])
 		tui_view_add(v, TUI_A_NORMAL, 2, _("From: %s (made %s)"), sc->sum.source_group_name,
 		             fb_local_time(sc->sum.created_at, 1, made, sizeof made));
-	const char *head[7] = {_("Table"), _("Rows"), _("New"), _("Updated"), _("Same"),
-	                       _("Conflicts"), _("Rejected")};
-	int ncols = sc->exported ? 2 : 7; /* an export only counts rows */
-	counts_row(v, TUI_A_LABEL, head, ncols);
-	for (int i = 0; i < sc->sum.ntables; i++) {
-		const fb_sync_counts *c = &sc->sum.t[i];
-		char num[6][24];
-		const char *cells[7] = {fb_sync_table_label(c->table)};
-		long vals[6] = {c->rows, c->inserted, c->updated, c->unchanged, c->conflicts,
-		                c->rejected};
-		for (int k = 0; k < 6; k++) {
-			snprintf(num[k], sizeof num[k], "%ld", vals[k]);
-			cells[k + 1] = num[k];
-		}
-		counts_row(v, c->rejected || c->conflicts ? TUI_A_OVERDUE : TUI_A_NORMAL, cells,
-		           ncols);
-	}
-	for (int i = 0; i < sc->sum.nissues; i++) {
-		const fb_sync_issue *is = &sc->sum.issue[i];
-		if (is->conflict)
-			tui_view_add(v, TUI_A_OVERDUE, 2, _("conflict: %s %s: %s"), is->file,
-			             is->uuid, is->msg);
-		else
-			tui_view_add(v, TUI_A_ERROR, 2, _("%s:%ld: %s: %s"), is->file, is->line,
-			             is->field, is->msg);
-	}
-	if (sc->sum.more_issues)
-		tui_view_add(v, TUI_A_ERROR, 2, _("... and %ld more"), sc->sum.more_issues);
+	tui_sync_summary_fill(v, &sc->sum, sc->exported);
 	return 0;
 }
 

@@ -329,6 +329,7 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	snprintf(dc->status, sizeof dc->status, "%s", t.status);
 	memcpy(dc->uuid, t.uuid, sizeof dc->uuid);
 	tui_view_add(v, TUI_A_LABEL, 0, "#%lld  %s", (long long)t.id, t.title);
+	tui_conflict_note(app, v, t.uuid);
 	tui_view_add(v, TUI_A_NORMAL, 2, _("Status: %s · category: %s · routing: %s"),
 	             fb_category_label(app->st, FB_CAT_STATUS, t.status),
 	             fb_category_label(app->st, FB_CAT_PROBLEM, t.category),

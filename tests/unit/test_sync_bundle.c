@@ -425,7 +425,7 @@ static void test_bad_bundles(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[16];
+	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
 	add_log(a, "第一条", NULL);
 	add_log(a, "第二条", NULL);
 	add_log(a, "第三条", NULL);
@@ -434,21 +434,21 @@ static void test_bad_bundles(void **state)
 	int n;
 
 	/* tampered: a changed byte, manifest not updated */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	replace(find(m, n, "logs.csv"), "第二条", "第二杀");
 	save_zip(bad, m, n);
 	expect_refused(hq, bad, "logs.csv", NULL, 0, "checksum");
 	free_members(m, n);
 
 	/* a newer format */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	replace(find(m, n, "manifest.txt"), "fieldbook-bundle 3", "fieldbook-bundle 7");
 	save_zip(bad, m, n);
 	expect_refused(hq, bad, "manifest.txt", "format", 1, "newer");
 	free_members(m, n);
 
 	/* a bad date on line 3 (header, then rows) */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	replace(find(m, n, "logs.csv"), ",2026-11-20,", ",2026-02-30,");
 	fix_manifest(m, n, "logs.csv", 0);
 	save_zip(bad, m, n);
@@ -459,7 +459,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* an unknown column */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	replace(find(m, n, "logs.csv"), ",next_step,", ",next_steps,");
 	fix_manifest(m, n, "logs.csv", 0);
 	save_zip(bad, m, n);
@@ -467,7 +467,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* a missing column (deleted dropped from header and rows) */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	replace(find(m, n, "targets.csv"), ",deleted\r\n", "\r\n");
 	replace(find(m, n, "targets.csv"), ",0\r\n", "\r\n");
 	fix_manifest(m, n, "targets.csv", 0);
@@ -476,7 +476,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* a duplicate uuid: the first data row once more */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	member *lg = find(m, n, "logs.csv");
 	char *r1 = strstr(lg->data, "\r\n") + 2, *r2 = strstr(r1, "\r\n") + 2;
 	size_t rl = (size_t)(r2 - r1);
@@ -490,7 +490,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* a reference to a group that is nowhere */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	char *g = strstr(find(m, n, "logs.csv")->data, "\r\n") + 2;
 	char gu[37];
 	memcpy(gu, g + 37, 36);
@@ -502,7 +502,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* members that point outside, or are unexpected */
-	n = load_zip(good, m, 16);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	snprintf(m[n].name, sizeof m[n].name, "../evil.csv");
 	m[n].data = strdup("x");
 	m[n].len = 1;
@@ -541,14 +541,14 @@ static void test_reimport_checks_members(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[16];
+	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
 	add_log(a, "第一条", NULL);
 	add_log(a, "第二条", NULL);
 	export_ok(a, "good.zip", NULL, 0, good);
 	import_ok(hq, good);
 	/* the same bundle, one byte changed, the manifest (and bundle id) kept */
 	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
-	int n = load_zip(good, m, 16);
+	int n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	replace(find(m, n, "logs.csv"), "第二条", "第二杀");
 	save_zip(bad, m, n);
 	expect_refused(hq, bad, "logs.csv", NULL, 0, "checksum");
@@ -721,7 +721,7 @@ static void test_joined_on_old_bundles(void **state)
 	fb_error err = {0};
 	fb_person p;
 	char path[256], old[300];
-	member m[16];
+	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
 	assert_int_equal(fb_person_get(a->st, a->member_id, &p, &err), FB_OK);
 	p.joined_on = strdup("2026-11-10");
 	assert_int_equal(fb_person_save(a->st, &p, &err), FB_OK);
@@ -731,7 +731,7 @@ static void test_joined_on_old_bundles(void **state)
 	                 1);
 
 	/* The same bundle without the column: imports, joined_on unknown. */
-	int n = load_zip(path, m, 16);
+	int n = load_zip(path, m, FB_SYNC_NTABLES + 1);
 	member *people = find(m, n, "people.csv");
 	assert_non_null(strstr(people->data, ",phone,joined_on,origin,"));
 	drop_field(people, 6);
@@ -752,7 +752,7 @@ static void test_joined_on_old_bundles(void **state)
 	assert_int_equal(fb_person_save(a->st, &p, &err), FB_OK);
 	fb_person_free(&p);
 	export_ok(a, "new2.zip", NULL, 0, path);
-	n = load_zip(path, m, 16);
+	n = load_zip(path, m, FB_SYNC_NTABLES + 1);
 	drop_field(find(m, n, "people.csv"), 6);
 	fix_manifest(m, n, "people.csv", 0);
 	save_zip(old, m, n);
@@ -781,12 +781,12 @@ static void test_no_follow_on_errors(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[16];
+	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
 	add_log(a, "第一条", NULL);
 	add_log(a, "第二条", NULL);
 	export_ok(a, "good.zip", NULL, 0, good);
 	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
-	int n = load_zip(good, m, 16);
+	int n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	/* the author of both logs gets a name of 20 characters (16 at most) */
 	replace(find(m, n, "people.csv"), ",王伟,", ",王伟王伟王伟王伟王伟王伟王伟王伟王伟王伟,");
 	replace(find(m, n, "logs.csv"), ",2026-11-20,", ",2026-11-20x,"); /* and a bad date */
@@ -868,10 +868,10 @@ static void test_manifest_escapes(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[16];
+	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
 	export_ok(a, "good.zip", NULL, 0, good);
 	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
-	int n = load_zip(good, m, 16);
+	int n = load_zip(good, m, FB_SYNC_NTABLES + 1);
 	replace(find(m, n, "manifest.txt"), "source_group_name 第一工作组",
 	        "source_group_name 第一\x1b]0;pwned\x07工作组");
 	save_zip(bad, m, n);

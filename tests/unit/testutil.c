@@ -79,6 +79,13 @@ int fx_setup(void **state)
 	return 0;
 }
 
+int fx_setup_empty(void **state)
+{
+	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
+	*state = fx_new_empty();
+	return 0;
+}
+
 int fx_teardown(void **state)
 {
 	fx_free(*state);

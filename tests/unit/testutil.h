@@ -41,6 +41,8 @@ long long fx_int(fb_store *st, const char *sql);
 /* cmocka setup and teardown: the clock fixed at 2026-11-22, a store with
  * a group (fx_new) in *state. */
 int fx_setup(void **state);
+/* The same with an empty store (fx_new_empty). */
+int fx_setup_empty(void **state);
 int fx_teardown(void **state);
 /* A hash of a file's bytes, to prove it was not touched. */
 unsigned long fx_file_hash(const char *path);

@@ -1,0 +1,52 @@
+#!/bin/bash
+# HQ's review in the TUI (zh_CN): HQ opens the report a station submitted a
+# day late, sees it waiting, returns it with the reason; the return travels
+# back in a bundle and the leader reads "退回修改：why" on the report's
+# screen with what to do, and its history.
+. "$(dirname "$0")/lib.sh"
+
+export FIELDBOOK_TODAY=2026-11-24 FIELDBOOK_NOW=2026-11-24T02:00:00Z
+S=$E2E_DIR/station.db
+"$FB" --db "$S" init --group 第一工作组 --station 城关镇 --start 2026-11-09 --leader 张伟 \
+	--member 李娜 >/dev/null
+"$FB" --db "$S" report weekly --week 2026-W47 >/dev/null
+"$FB" --db "$S" report submit 1 >/dev/null
+"$FB" --db "$S" export --out "$E2E_DIR/s.zip" --since-last hq >/dev/null
+"$FB" import "$E2E_DIR/s.zip" >/dev/null
+"$FB" person add --group 第一工作组 --name 市总王 --role hq >/dev/null
+hq=$(sqlite3 "$FIELDBOOK_DB" "SELECT id FROM people WHERE name = '市总王'")
+sqlite3 "$FIELDBOOK_DB" "INSERT OR REPLACE INTO meta (key, value) VALUES ('tui.current_person', '$hq')"
+E2E_COLS=100 E2E_ROWS=30 e2e_start
+e2e_wait "谁在使用"
+e2e_keys Enter
+e2e_wait "首页"
+e2e_keys r
+e2e_wait "2026-W47"
+e2e_keys Enter
+e2e_wait "市总审阅（第1版）：待审阅"
+e2e_wait "R 退回修改"
+e2e_keys R
+e2e_wait "退回原因（工作组可见）"
+e2e_type "请补充走访企业的具体问题"
+e2e_keys C-s
+e2e_wait "报告已退回"
+e2e_wait "市总审阅（第1版）：退回修改：请补充走访企业的具体问题"
+e2e_wait "第1版  退回修改  市总王：请补充走访企业的具体问题"
+e2e_keys q q y
+e2e_stop
+# the return goes back to the station
+gid=$(sqlite3 "$FIELDBOOK_DB" "SELECT id FROM work_groups WHERE name = '第一工作组'")
+"$FB" export --out "$E2E_DIR/h.zip" --since-last station --group "$gid" >/dev/null
+"$FB" --db "$S" import "$E2E_DIR/h.zip" >/dev/null
+E2E_ENV="FIELDBOOK_DB=$S" E2E_COLS=100 E2E_ROWS=30 e2e_start
+e2e_wait "谁在使用"
+e2e_keys Enter
+e2e_wait "首页"
+e2e_keys r
+e2e_wait "2026-W47"
+e2e_keys Enter
+e2e_wait "市总审阅（第1版）：退回修改：请补充走访企业的具体问题"
+e2e_wait "请修改报告（按 e）后重新报送（按 S）"
+e2e_wait "e 修改各部分内容"
+e2e_stop
+echo "ok"
