@@ -57,7 +57,7 @@ static void history_cell(void *ctx, const void *row, int col, char *out, size_t 
 }
 
 static const tui_column history_columns[] = {
-	{N_("When"), 16, 0}, {N_("Who"), 10, 0}, {N_("Change"), 0, 0},
+	{N_("When"), 16, 0}, {NC_("history", "Who"), 10, 0}, {N_("Change"), 0, 0},
 };
 static const tui_list_ops history_ops = {
 	sizeof(fb_history_row), history_fetch, history_cursor, history_cell, history_columns, 3,
