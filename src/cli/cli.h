@@ -30,6 +30,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
+int cmd_key(fb_cli *cli, int argc, char **argv);    /* cmd_key.c (keys) */
 
 /* Open the database (creating it if create), reporting any error on
  * stderr. NULL on failure. */

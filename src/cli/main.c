@@ -28,6 +28,7 @@ static const struct command {
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"key", cmd_key, N_("this device's keys: show, rotate, backup, restore")},
 };
 
 static void usage(FILE *out)
