@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sodium.h>
 
 #include "fieldbook/error.h"
 #include "fieldbook/store.h"
@@ -35,7 +36,8 @@ typedef struct fb_pubkeys {
  * BLAKE2b hash of both public keys. */
 void fb_key_fingerprint(const fb_pubkeys *k, char out[FB_FINGERPRINT_SIZE]);
 /* 1 if text names fingerprint fp: the same digits, whatever spaces or
- * dashes were typed between them. */
+ * dashes were typed between them; text may list several, separated by
+ * commas. */
 int fb_key_fingerprint_matches(const char *text, const char *fp);
 
 /* Make this device's pairs if it has none (called by fb_store_open on a
@@ -46,6 +48,10 @@ fb_status fb_keys_own(fb_store *st, fb_pubkeys *out, fb_error *err);
 /* Sign n bytes of msg with this device's current signing key. */
 fb_status fb_keys_sign(fb_store *st, const void *msg, size_t n, unsigned char sig[FB_SIG_BYTES],
                        fb_error *err);
+/* Finish the multi-part (Ed25519ph) signature c with this device's
+ * current signing key. */
+fb_status fb_keys_sign_state(fb_store *st, crypto_sign_state *c, unsigned char sig[FB_SIG_BYTES],
+                             fb_error *err);
 /* Open a sealed box (crypto_box_seal) of n bytes addressed to this device,
  * with the current or a retired pair; out gets n - crypto_box_SEALBYTES
  * bytes. FB_ENOTFOUND (no message) if none of this device's pairs opens it. */
@@ -97,6 +103,10 @@ int fb_peer_current(fb_store *st, const char *device, fb_peer_key *out, fb_error
  * of the station of group_uuid. 1, 0 none pinned, -1 error. */
 int fb_peer_recipient(fb_store *st, int hq, const char *group_uuid, fb_peer_key *out,
                       fb_error *err);
+/* Is this device HQ? A device that pinned HQ's keys is a station; one
+ * that pinned a station's keys is HQ; otherwise a database of exactly one
+ * work group is that group's station, and any other HQ. 1, 0, -1 error. */
+int fb_keys_is_hq(fb_store *st, fb_error *err);
 /* Pin k (device, kind, group, keys; pinned_by and rotated_from as given):
  * the device's current key, if any, is retired. */
 fb_status fb_peer_pin(fb_store *st, const fb_peer_key *k, fb_error *err);

@@ -38,7 +38,7 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},   {"full", no_argument, NULL, 'f'},
 		{"since-last", required_argument, NULL, 's'}, {"peer", required_argument, NULL, 'P'},
 		{"compress", no_argument, NULL, 'z'},    {"progress", no_argument, NULL, 'p'},
-		{"group", required_argument, NULL, 'g'},
+		{"group", required_argument, NULL, 'g'},  {"plain", no_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
 	};
 	fb_export_opts o = {0};
@@ -56,17 +56,22 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		case 'z': o.compress = 1; break;
 		case 'g': group = optarg; break;
 		case 'p': progress = 1; break;
+		case 'R': o.plain = 1; break;
 		case 'h':
 			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] [--peer PEER]\n"
-			         "                        [--group GROUP]\n"
-			         "Write a bundle: one zip file holding a CSV per table (UTF-8 with BOM,\n"
-			         "opens in Excel) and a manifest with checksums. Carry it on a USB stick or\n"
-			         "send it by e-mail; the other side runs 'fieldbook import FILE'.\n"
+			         "                        [--group GROUP] [--plain]\n"
+			         "Write a bundle: a zip file holding a CSV per table (UTF-8 with BOM,\n"
+			         "opens in Excel) and a manifest with checksums, signed by this device and\n"
+			         "sealed so that only its recipient can open it: a station's bundle for HQ,\n"
+			         "HQ's bundle for a group (--group) for that group's station. Carry it on a\n"
+			         "USB stick or send it by e-mail; the other side runs 'fieldbook import FILE'.\n"
 			         "  --full             every record, deleted ones included (the default)\n"
 			         "  --since-last PEER  only what changed since the last export to PEER\n"
 			         "  --peer PEER        with --full: remember this export for PEER\n"
 			         "  --group GROUP      only this work group's records (HQ to a station)\n"
 			         "  --compress         deflate the CSV files (smaller, slower)\n"
+			         "  --plain            a plain zip, signed but not sealed: anyone who finds\n"
+			         "                     it can read every name and phone number in it\n"
 			         "  --progress         show progress even when stderr is not a terminal\n"
 			         "See fieldbook-bundle(5) for the format.\n"));
 			return EXIT_OK;
@@ -97,6 +102,9 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		fputc('\n', stderr);
 	if (s == FB_OK)
 		print_summary(out, sum);
+	if (s == FB_OK && o.plain)
+		cli_note(_("warning: %s is not sealed: anyone who finds it can read every name and "
+		           "phone number in it. Delete it once it has been imported."), out);
 	free(sum);
 	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }

@@ -44,18 +44,28 @@ void fb_key_fingerprint(const fb_pubkeys *k, char out[FB_FINGERPRINT_SIZE])
 
 int fb_key_fingerprint_matches(const char *text, const char *fp)
 {
-	char a[64], b[64];
-	size_t na = 0, nb = 0;
-	for (const char *p = text; *p && na + 1 < sizeof a; p++) {
-		if (*p >= '0' && *p <= '9')
-			a[na++] = *p;
-		else if (*p != ' ' && *p != '-' && *p != '\t')
-			return 0;
-	}
+	char b[64];
+	size_t nb = 0;
 	for (const char *p = fp; *p && nb + 1 < sizeof b; p++)
 		if (*p >= '0' && *p <= '9')
 			b[nb++] = *p;
-	return na == nb && na > 0 && !memcmp(a, b, na);
+	/* a list of fingerprints, separated by commas: any of them */
+	for (const char *p = text; *p;) {
+		char a[64];
+		size_t na = 0;
+		int ok = 1;
+		for (; *p && *p != ','; p++) {
+			if (*p >= '0' && *p <= '9' && na + 1 < sizeof a)
+				a[na++] = *p;
+			else if (*p != ' ' && *p != '-' && *p != '\t')
+				ok = 0;
+		}
+		if (ok && na == nb && na > 0 && !memcmp(a, b, na))
+			return 1;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
 }
 
 /* ---- this device ---- */
@@ -122,8 +132,10 @@ fb_status fb_keys_own(fb_store *st, fb_pubkeys *out, fb_error *err)
 	return FB_OK;
 }
 
-fb_status fb_keys_sign(fb_store *st, const void *msg, size_t n, unsigned char sig[FB_SIG_BYTES],
-                       fb_error *err)
+/* Run fn with this device's current signing key, copied into locked
+ * memory and wiped after. */
+static fb_status with_sign_key(fb_store *st, void (*fn)(const unsigned char *sk, void *ctx),
+                               void *ctx, fb_error *err)
 {
 	sqlite3_stmt *q = fb_store_stmt(st, "SELECT sign_sk FROM device_keys WHERE retired_at IS NULL",
 	                                err);
@@ -137,7 +149,7 @@ fb_status fb_keys_sign(fb_store *st, const void *msg, size_t n, unsigned char si
 			s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 		} else {
 			memcpy(sk, sqlite3_column_blob(q, 0), crypto_sign_SECRETKEYBYTES);
-			crypto_sign_detached(sig, NULL, msg, n, sk);
+			fn(sk, ctx);
 			sodium_free(sk);
 		}
 	} else if (r >= 0) {
@@ -148,6 +160,36 @@ fb_status fb_keys_sign(fb_store *st, const void *msg, size_t n, unsigned char si
 	}
 	sqlite3_reset(q);
 	return s;
+}
+
+struct sign_job {
+	const void *msg;
+	size_t n;
+	crypto_sign_state *state;
+	unsigned char *sig;
+};
+
+static void sign_with(const unsigned char *sk, void *ctx)
+{
+	struct sign_job *j = ctx;
+	if (j->state)
+		crypto_sign_final_create(j->state, j->sig, NULL, sk);
+	else
+		crypto_sign_detached(j->sig, NULL, j->msg, j->n, sk);
+}
+
+fb_status fb_keys_sign(fb_store *st, const void *msg, size_t n, unsigned char sig[FB_SIG_BYTES],
+                       fb_error *err)
+{
+	struct sign_job j = {.msg = msg, .n = n, .sig = sig};
+	return with_sign_key(st, sign_with, &j, err);
+}
+
+fb_status fb_keys_sign_state(fb_store *st, crypto_sign_state *c, unsigned char sig[FB_SIG_BYTES],
+                             fb_error *err)
+{
+	struct sign_job j = {.state = c, .sig = sig};
+	return with_sign_key(st, sign_with, &j, err);
 }
 
 fb_status fb_keys_unseal(fb_store *st, const unsigned char *c, size_t n, unsigned char *out,
@@ -521,4 +563,20 @@ fb_status fb_peer_pin(fb_store *st, const fb_peer_key *k, fb_error *err)
 		return s;
 	}
 	return fb_store_commit(st, err);
+}
+
+int fb_keys_is_hq(fb_store *st, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st,
+	    "SELECT (SELECT count(*) FROM peer_keys WHERE kind = 'hq' AND retired_at IS NULL), "
+	    "(SELECT count(*) FROM peer_keys WHERE kind = 'station' AND retired_at IS NULL), "
+	    "(SELECT count(*) FROM (SELECT 1 FROM work_groups WHERE deleted = 0 LIMIT 2))", err);
+	if (!q)
+		return -1;
+	int r = fb_store_step(st, q, err), hq = 0;
+	if (r > 0)
+		hq = sqlite3_column_int(q, 0) ? 0 : sqlite3_column_int(q, 1) ? 1
+		                                                           : sqlite3_column_int(q, 2) != 1;
+	sqlite3_reset(q);
+	return r < 0 ? -1 : hq;
 }

@@ -97,6 +97,8 @@ char *fb_sync_summary_json(const fb_sync_summary *sum)
 		fprintf(f, "%s\"%s\":", i ? "," : "{", keys[i]);
 		fb_sync_json_str(f, vals[i]);
 	}
+	fprintf(f, ",\"fingerprint\":\"%s\",\"pinned\":%s", sum->fingerprint,
+	        sum->pinned ? "true" : "false");
 	fprintf(f, ",\"dry_run\":%s,\"already_imported\":%s,\"converted_from_gb18030\":%d,"
 	           "\"tables\":{", sum->dry_run ? "true" : "false",
 	        sum->already ? "true" : "false", sum->converted);

@@ -13,8 +13,9 @@
 #include "fieldbook/store.h"
 
 /* The format version this build writes and the newest it reads. 2 added
- * people.joined_on; format 1 bundles (without it) still import. */
-#define FB_BUNDLE_FORMAT 2
+ * people.joined_on; 3 the signature (manifest.sig), which every bundle
+ * must carry: older, unsigned bundles are refused. */
+#define FB_BUNDLE_FORMAT 3
 #define FB_SYNC_NTABLES 8
 #define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
@@ -27,6 +28,8 @@ typedef struct fb_export_opts {
 	int since_last;          /* only rows changed since the last export to peer */
 	int compress;            /* deflate the CSVs (default: stored, faster) */
 	int64_t group_id;        /* only this work group's records (0: all) */
+	int plain;               /* a plain zip anyone can read (else sealed for the
+	                            recipient: HQ, or the station of group_id) */
 	fb_sync_progress_fn progress;
 	void *progress_ctx;
 } fb_export_opts;
@@ -34,6 +37,8 @@ typedef struct fb_export_opts {
 typedef struct fb_import_opts {
 	int dry_run;             /* validate and count, write nothing */
 	uint64_t max_member;     /* cap on one member's size (0: 4 GiB) */
+	const char *pin;         /* the fingerprint a person compared: pin the sender's
+	                            keys if they are the bundle's (NULL: none) */
 	long bulk_min;           /* logs from which a bundle that at least doubles the
 	                            database rebuilds the text index once (0: 5000) */
 	fb_sync_progress_fn progress;
@@ -68,6 +73,9 @@ typedef struct fb_sync_summary {
 	char created_at[21];
 	int64_t rev_from, rev_to;
 	int converted;           /* files converted from GB18030 */
+	char fingerprint[36];    /* of the keys that signed the bundle */
+	int pinned;              /* the sender's keys were pinned by this import */
+	char unknown_device[37]; /* refused: the bundle's device is not pinned here */
 	int already;             /* this bundle was imported before */
 	int dry_run;
 	fb_sync_issue issue[FB_SYNC_MAX_ISSUES];
@@ -79,8 +87,10 @@ typedef struct fb_sync_summary {
 	long more_notes;
 } fb_sync_summary;
 
-/* Write a bundle to path (atomically: a temporary file renamed into place).
- * sum gets the per-table row counts. */
+/* Write a bundle to path (atomically: a temporary file renamed into place),
+ * signed by this device; sealed for its recipient unless opts->plain (a
+ * recipient whose key is not pinned: FB_ESTATE saying so). sum gets the
+ * per-table row counts. */
 fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,
                            fb_sync_summary *sum, fb_error *err);
 

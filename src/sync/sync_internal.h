@@ -10,4 +10,15 @@
 void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs, char *sql,
                         size_t size);
 
+/* Who sent the bundle being imported, filled by the archive reader: the
+ * device and, once its signature was checked against the key pinned here
+ * (verified = 1, set only by that check), the group and kind it was
+ * pinned as. Lanes checks read it. */
+struct imp_sender {
+	char device[37];
+	char group[37];
+	int is_hq;
+	int verified;
+};
+
 #endif

@@ -64,3 +64,7 @@ finish() {
 # (issue 11) this is the binary itself; then it signs in with the tests'
 # secret. Every test command that changes data goes through it.
 fb_as() { shift; "$FB" "$@"; }
+
+# fp DB: the fingerprint of DB's keys, as 'fieldbook key show' prints it
+# (what the sender reads out over the phone; imports pin it with --pin).
+fp() { "$FB" --db "$1" key show | sed -n 's/^Fingerprint:  //p'; }

@@ -128,6 +128,7 @@ int main(int argc, char **argv)
 		return run("BEGIN; DROP TRIGGER logs_fts_insert; DROP TRIGGER logs_fts_delete;"
 		           "DROP TRIGGER logs_fts_update; DROP TABLE logs_fts;"
 		           "ALTER TABLE people DROP COLUMN joined_on; ALTER TABLE reports DROP COLUMN prefill;"
+		           "DROP TABLE device_keys; DROP TABLE peer_keys; DROP TABLE bundle_seq;" /* 011 */
 		           "PRAGMA user_version = 3;"
 		           "COMMIT; VACUUM;");
 	if (hold) {
