@@ -34,7 +34,8 @@ typedef struct fb_error {
  * shows msg (translated, one line) as it likes. */
 typedef enum fb_warning_code {
 	FB_WARN_OUTSIDE_STAY = 1,
-	FB_WARN_DUPLICATE = 2
+	FB_WARN_DUPLICATE = 2,
+	FB_WARN_ASSUMED = 3 /* a field left empty is saved with a value the rules assume */
 } fb_warning_code;
 
 typedef struct fb_warning {

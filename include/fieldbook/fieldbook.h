@@ -14,6 +14,7 @@
 #include "fieldbook/target.h"
 #include "fieldbook/contact.h"
 #include "fieldbook/demo.h"
+#include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 
 #endif

@@ -57,6 +57,9 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id,
 fb_status fb_group_find(fb_store *st, const char *name_or_id, fb_group *out, fb_error *err);
 /* Tombstone. */
 fb_status fb_person_delete(fb_store *st, int64_t id, fb_error *err);
+/* Put a removed person back on the roster (an "undelete" history entry).
+ * FB_ENOTFOUND if there is no removed person with that id. */
+fb_status fb_person_undelete(fb_store *st, int64_t id, fb_error *err);
 
 /* Iterate live groups (by id) / a group's people (by role then name);
  * cb returns non-zero to stop. Rows are small and few. */

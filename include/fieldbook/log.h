@@ -71,15 +71,21 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err);
  * FB_ESTATE, naming them, while live tickets were opened from it: a ticket
  * keeps pointing at the log it came from, so the log stays. */
 fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err);
+/* Undo a delete: the deleted log id is live again (its history says who
+ * restored it). FB_ENOTFOUND if there is no deleted log with that id. */
+fb_status fb_log_undelete(fb_store *st, int64_t id, fb_error *err);
 
-/* Things about a valid log the writer should hear before or after saving
- * it (the log may be saved all the same): into out[0..max), returns how
- * many (0: none), -1 on a database error (err filled in).
+/* Things about a valid log the writer should hear when saving it (the log
+ * may be saved all the same): into out[0..max), returns how many (0: none),
+ * -1 on a database error (err filled in). Ask before fb_log_insert or
+ * fb_log_update (they change log->enterprises), show them after it saved.
  *   FB_WARN_OUTSIDE_STAY  the date is before the author's stay in the
  *                         group began (the later of the group's started_on
  *                         and the author's joined_on) or after it ended;
  *   FB_WARN_DUPLICATE     another live log of the author has the same
- *                         date and the same text and figures (other_id).
+ *                         date and the same text and figures (other_id);
+ *   FB_WARN_ASSUMED       a visit to an enterprise with no number of
+ *                         enterprises: it is counted (and saved) as 1.
  * For a saved log (id > 0) the log itself is no duplicate. */
 int fb_log_warnings(fb_store *st, const fb_log *log, fb_warning *out, int max, fb_error *err);
 /* Read one live log (or a tombstone if include_deleted). Free with fb_log_free. */

@@ -33,6 +33,7 @@ typedef enum fb_report_kind {
 	FB_REPORT_MONTHLY, /* a calendar month (月交流) */
 	FB_REPORT_STAGE    /* the whole stay (阶段总结/调研报告) */
 } fb_report_kind;
+#define FB_REPORT_NKINDS 3 /* the kinds above, 0 to FB_REPORT_NKINDS - 1 */
 
 /* The four editable sections (columns of the reports table). Their titles
  * depend on the kind (fb_report_section_title). */
@@ -65,6 +66,9 @@ const char *fb_report_section_title(fb_report_kind k, fb_report_section s);
  * done") (report_labels.c). */
 const char *fb_report_kind_label(fb_report_kind k);
 const char *fb_report_section_label(fb_report_section s);
+/* The label of a kind's code as stored ("weekly"); the code itself if it
+ * names no kind (a newer fieldbook's, from a bundle). */
+const char *fb_report_kind_label_of(const char *code);
 /* What a person typed - a code, a label (English or translated) or, for a
  * section, its heading in any kind of report - to the kind or section; -1
  * if it names none. */

@@ -96,6 +96,8 @@ int fb_store_cache_size(fb_store *st, int size);
 
 /* This device's id (a UUID made at creation). */
 const char *fb_store_device(fb_store *st);
+/* The person acting on this store (signed in by fb_auth_sign_in), 0 if nobody. */
+int64_t fb_store_actor(const fb_store *st);
 /* Next revision of the hybrid logical clock: 48 bits of milliseconds since
  * the epoch, 16 bits of counter. Strictly increasing on this device. */
 int64_t fb_store_next_rev(fb_store *st);
@@ -118,9 +120,10 @@ int fb_store_is_new(fb_store *st, fb_error *err);
  * 48 bits of Unix milliseconds, then random bits. Time-ordered ids keep
  * inserts into the uuid indexes local (a random v4 id touches a random page
  * of a large index on every insert), and stay unique across devices.
- * Returns 0, or -1 (out = "") when the system gives no random numbers
- * (getrandom, tried a bounded number of times, then /dev/urandom). */
-int fb_uuid_random(char out[37]);
+ * FB_EIO (out = "", err says so) when the system gives no random numbers
+ * (getrandom, tried a bounded number of times, then /dev/urandom); the
+ * result must be looked at: an id of "" is never an answer. */
+fb_status fb_uuid_random(char out[37], fb_error *err) __attribute__((warn_unused_result));
 /* Deterministic version-7 UUID for a given millisecond time, its random
  * part from a 64-bit PRNG state (demo --seed). */
 void fb_uuid_from_rng(uint64_t *state, int64_t ms, char out[37]);

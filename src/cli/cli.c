@@ -2,12 +2,14 @@
  * on stderr, the state of stdout, parsing option values (numbers, IDs,
  * codes, dates, widths). */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "fieldbook/limits.h"
 #include "fieldbook/report.h"
 #include "output.h"
 
@@ -152,6 +154,17 @@ int cli_int(const char *opt, const char *s, long min, long max, long *out)
 	return EXIT_OK;
 }
 
+int cli_count(const char *opt, const char *s, const char *record, const char *field,
+              int64_t *out)
+{
+	const fb_limit *l = fb_limit_get(record, field);
+	long v;
+	if (cli_int(opt, s, l ? (long)l->min : 0, l ? (long)l->max : LONG_MAX, &v))
+		return EXIT_USER;
+	*out = v;
+	return EXIT_OK;
+}
+
 int cli_id(const char *what, const char *s, int64_t *id)
 {
 	char *end;
@@ -239,7 +252,7 @@ static int not_one_of(fb_cli *cli, const char *kind, const char *opt, const char
 	char list[1200] = "";
 	size_t n = 0;
 	if (!cats_kind(kind)) {
-		int kinds = !strcmp(kind, CLI_REPORT_KIND), count = kinds ? 3 : FB_SEC_COUNT;
+		int kinds = !strcmp(kind, CLI_REPORT_KIND), count = kinds ? FB_REPORT_NKINDS : FB_SEC_COUNT;
 		for (int i = 0; i < count && n < sizeof list; i++)
 			n += (size_t)snprintf(
 			    list + n, sizeof list - n, "%s%s (%s)", i ? ", " : "",

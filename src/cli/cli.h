@@ -30,6 +30,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
+int cmd_verify(fb_cli *cli, int argc, char **argv);
 int cmd_key(fb_cli *cli, int argc, char **argv);    /* cmd_key.c (keys) */
 
 /* Open the database (creating it if create), reporting any error on
@@ -61,6 +62,10 @@ int cli_finish_stdout(int rc);
 /* Parse a whole number in [min, max] for option `opt`; EXIT_OK or prints
  * and returns EXIT_USER. */
 int cli_int(const char *opt, const char *s, long min, long max, long *out);
+/* A count option for the column field of record: the range is the limits
+ * table's (fieldbook/limits.h), so the option refuses what the core would. */
+int cli_count(const char *opt, const char *s, const char *record, const char *field,
+              int64_t *out);
 /* The one ID parser: a record's number (1 to 2^63-1) for `what` (an
  * option, or "ID"); EXIT_OK or prints and returns EXIT_USER. */
 int cli_id(const char *what, const char *s, int64_t *id);
@@ -89,5 +94,11 @@ int cli_date(const char *opt, const char *s, char out[11]);
  * after reporting a bad one), else cli_term_width() when it is 40 or more,
  * else 80. */
 int cli_width(const char *opt_value);
+
+/* Print the history of record uuid of table (history_print.c) under
+ * heading, a page at a time; EXIT_OK, or the exit code of an error it
+ * printed. */
+#define CLI_HISTORY_PAGE 100
+int cli_history_print(fb_cli *cli, const char *heading, const char *table, const char *uuid);
 
 #endif

@@ -349,8 +349,7 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	/* people read labels and local times; CSV and JSON keep codes and UTC */
 	const char *kind = r->kind, *status = r->status, *at = r->submitted_at;
 	if (table) {
-		int k = fb_report_kind_parse(r->kind);
-		kind = k < 0 ? r->kind : fb_report_kind_label((fb_report_kind)k);
+		kind = fb_report_kind_label_of(r->kind);
 		status = !strcmp(r->status, "submitted") ? _("submitted") : _("draft");
 		at = r->submitted_at[0]
 		         ? fb_local_time(r->submitted_at, 1, submitted, sizeof submitted)

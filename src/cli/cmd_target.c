@@ -129,8 +129,9 @@ static int target_set(fb_cli *cli, int argc, char **argv)
 	for (int i = 0; i < 4; i++)
 		if (!v[i])
 			return cli_usage("target set", _("%s is required"), need[i]);
-	long value;
-	if (cli_int("--value", v[O_VALUE - O_SCOPE], 0, 100000, &value) || !cli_store(cli, 0))
+	int64_t value;
+	if (cli_count("--value", v[O_VALUE - O_SCOPE], "targets", "value", &value) ||
+	    !cli_store(cli, 0))
 		return EXIT_USER;
 	fb_target t = {0};
 	snprintf(t.scope, sizeof t.scope, "%s", v[O_SCOPE - O_SCOPE]);

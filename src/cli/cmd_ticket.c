@@ -1,4 +1,4 @@
-/* cmd_ticket.c - fieldbook ticket add|list|show|event. */
+/* cmd_ticket.c - fieldbook ticket add|list|show|event|rm|undelete. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,8 @@ static void ticket_help(void)
 	         "                             [--limit N] [--after ID] [--asc]\n"
 	         "                             [--format table|csv|json]\n"
 	         "       fieldbook ticket show ID [--format text|json]\n"
+	         "       fieldbook ticket rm ID\n"
+	         "       fieldbook ticket undelete ID\n"
 	         "       fieldbook ticket event ID STEP --by NAME [--text TEXT] [--dept DEPT]\n"
 	         "                             [--routing R] [--at 'DATE HH:MM' | --date DATE]\n\n"
 	         "  --by NAME          who registers it / who takes the step\n"
@@ -332,8 +334,31 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 	fb_status st = fb_ticket_history(cli->st, id, show_event, &c, &err);
 	if (c.json)
 		printf("]}\n");
+	rc = st != FB_OK ? cli_fail(&err)
+	   : c.json      ? EXIT_OK
+	                 : (cli_printf("\n"), cli_history_print(cli, _("Changes:"), "tickets", t.uuid));
 	fb_ticket_free(&t);
-	return st == FB_OK ? EXIT_OK : cli_fail(&err);
+	return rc;
+}
+
+/* ticket rm ID / ticket undelete ID: delete a ticket, or undo that. */
+static int ticket_delete_or_back(fb_cli *cli, int argc, char **argv)
+{
+	int back = !strcmp(argv[1], "undelete");
+	const char *cmd = back ? "ticket undelete" : "ticket rm";
+	int64_t id = 0;
+	int rc = cli_arg_id(cmd, argc, argv, ticket_help, &id);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (argc > 3)
+		return cli_usage(cmd, _("unexpected argument '%s'"), argv[3]);
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_error err = {0};
+	if ((back ? fb_ticket_undelete : fb_ticket_delete)(cli->st, id, &err) != FB_OK)
+		return cli_fail(&err);
+	cli_printf(back ? _("Ticket %lld restored.\n") : _("Ticket %lld deleted.\n"), (long long)id);
+	return EXIT_OK;
 }
 
 /* ticket list: the filter, the page being shown, the output format. */
@@ -471,7 +496,8 @@ int cmd_ticket(fb_cli *cli, int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
 		{"add", ticket_add}, {"list", ticket_list}, {"show", ticket_show},
-		{"event", ticket_event},
+		{"event", ticket_event}, {"rm", ticket_delete_or_back},
+		{"undelete", ticket_delete_or_back},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		ticket_help();

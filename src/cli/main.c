@@ -20,14 +20,15 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init, N_("create the database and set up a work group and its people")},
 	{"demo", cmd_demo, N_("fill the database with realistic synthetic data")},
-	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
-	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event")},
+	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
+	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
 	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"export", cmd_export, N_("write a bundle (zip of CSV files) for HQ or a station")},
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
+	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
 	{"key", cmd_key, N_("this device's keys: show, rotate, backup, restore")},
 };
 

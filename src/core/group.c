@@ -398,15 +398,28 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 	fb_bind_text(s, 11, p->joined_on);
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
+	fb_hist_snap before = {0};
+	if (p->id && (rc = fb_hist_take(st, "people", p->id, &before, err))) {
+		sqlite3_reset(s);
+		fb_store_rollback(st);
+		if (rc == FB_ENOTFOUND)
+			fb_error_set(err, rc, "person", _("no such person"));
+		return rc;
+	}
 	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK && p->id && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no such person"));
+	if (rc == FB_OK)
+		rc = p->id ? fb_hist_changes(st, &before, err)
+		           : fb_hist_note(st, "people", sqlite3_last_insert_rowid(fb_store_db(st)),
+		                          "insert", err);
+	fb_hist_snap_free(&before);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;
 	}
 	if (!p->id)
-		p->id = sqlite3_last_insert_rowid(fb_store_db(st));
+		p->id = fb_store_id_of(st, "people", p->uuid);
 	return fb_store_commit(st, err);
 }
 
@@ -480,6 +493,14 @@ fb_status fb_person_delete(fb_store *st, int64_t id, fb_error *err)
 	fb_status rc = fb_tombstone(st, "people", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "person", _("no person with id %lld"), (long long)id);
+	return rc;
+}
+
+fb_status fb_person_undelete(fb_store *st, int64_t id, fb_error *err)
+{
+	fb_status rc = fb_untombstone(st, "people", id, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "person", _("no removed person with id %lld"), (long long)id);
 	return rc;
 }
 

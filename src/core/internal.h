@@ -73,6 +73,9 @@ fb_status fb_group_leader(fb_store *st, int64_t group_id, int64_t *id, fb_error 
 /* Group `id` exists and is live (FB_EINVAL naming field). */
 fb_status fb_check_group_ref(fb_store *st, const char *field, int64_t id, fb_error *err);
 
+/* Set the acting person (auth.c after a sign-in; tests; the demo). */
+void fb_store_set_actor(fb_store *st, int64_t person_id);
+
 /* ---- a cache a module keeps in the store, freed with it (store.c) ---- */
 
 enum { FB_CACHE_CATEGORIES, FB_CACHE_PEOPLE, FB_CACHE_COUNT };
@@ -116,6 +119,33 @@ fb_status fb_stmt_failed(fb_error *err);
  * FB_ENOTFOUND, err untouched, if there is no live row: the caller names
  * what was not found. */
 fb_status fb_tombstone(fb_store *st, const char *table, int64_t id, fb_error *err);
+/* Undo it: the tombstone `id` of `table` is live again (deleted = 0), with
+ * a new revision and an "undelete" history entry. FB_ENOTFOUND, err
+ * untouched, if there is no such tombstone. */
+fb_status fb_untombstone(fb_store *st, const char *table, int64_t id, fb_error *err);
+
+/* ---- history (history.c) ---- */
+
+/* A record's values before a change: uuid, group uuid, then the fields
+ * history.c keeps of its table, as text. */
+#define FB_HIST_MAXF 16
+typedef struct fb_hist_snap {
+	const char *table; /* NULL: a table without history */
+	int64_t id;
+	int n;
+	char *v[FB_HIST_MAXF];
+} fb_hist_snap;
+/* Inside the change's transaction: read record id of table before it is
+ * changed (a table without history gives an empty snapshot). */
+fb_status fb_hist_take(fb_store *st, const char *table, int64_t id, fb_hist_snap *snap,
+                       fb_error *err);
+/* After the change: one entry per field that differs from before, as the
+ * store's actor; frees before. */
+fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err);
+void fb_hist_snap_free(fb_hist_snap *snap);
+/* An entry for op ("insert", "delete", "undelete") of record id. */
+fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op,
+                       fb_error *err);
 
 /* ---- keyset pages (page.c) ---- */
 

@@ -112,6 +112,10 @@ fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err)
 	}
 	log->id = sqlite3_last_insert_rowid(fb_store_db(st));
 	log->deleted = 0;
+	if ((rc = fb_hist_note(st, "logs", log->id, "insert", err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
 	return fb_store_commit(st, err);
 }
 
@@ -129,12 +133,23 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
+	fb_hist_snap before;
+	if ((rc = fb_hist_take(st, "logs", log->id, &before, err))) {
+		fb_store_rollback(st);
+		if (rc == FB_ENOTFOUND)
+			fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"),
+			             (long long)log->id);
+		return rc;
+	}
 	bind_log(st, s, log);
 	sqlite3_bind_int64(s, 19, log->id);
 	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"),
 		                  (long long)log->id);
+	if (rc == FB_OK)
+		rc = fb_hist_changes(st, &before, err);
+	fb_hist_snap_free(&before);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;
@@ -179,6 +194,14 @@ fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 	fb_status rc = fb_tombstone(st, "logs", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no daily log with id %lld"), (long long)id);
+	return rc;
+}
+
+fb_status fb_log_undelete(fb_store *st, int64_t id, fb_error *err)
+{
+	fb_status rc = fb_untombstone(st, "logs", id, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "id", _("no deleted daily log with id %lld"), (long long)id);
 	return rc;
 }
 
@@ -274,6 +297,10 @@ int fb_log_warnings(fb_store *st, const fb_log *log, fb_warning *out, int max, f
 	if (dup > 0)
 		warn(out, max, &n, FB_WARN_DUPLICATE, "", dup,
 		     _("daily log %lld of the same day says exactly the same"), (long long)dup);
+	if (enterprises_counted(log) != log->enterprises)
+		warn(out, max, &n, FB_WARN_ASSUMED, "enterprises", 0, "%s",
+		     _("no number of enterprises was given for a visit to an enterprise: it is "
+		       "counted as 1"));
 	return n;
 }
 

@@ -16,12 +16,12 @@ static const char *const section_codes[] = {"work_done", "research", "problems",
 
 const char *fb_report_kind_code(fb_report_kind k)
 {
-	return (unsigned)k < 3 ? kind_codes[k] : "";
+	return (unsigned)k < FB_REPORT_NKINDS ? kind_codes[k] : "";
 }
 
 int fb_report_kind_parse(const char *s)
 {
-	for (int i = 0; s && i < 3; i++)
+	for (int i = 0; s && i < FB_REPORT_NKINDS; i++)
 		if (!strcmp(s, kind_codes[i]))
 			return i;
 	return -1;

@@ -15,7 +15,13 @@ static const char *const section_labels[FB_SEC_COUNT] = {
 
 const char *fb_report_kind_label(fb_report_kind k)
 {
-	return (unsigned)k < 3 ? _(kind_labels[k]) : "";
+	return (unsigned)k < FB_REPORT_NKINDS ? _(kind_labels[k]) : "";
+}
+
+const char *fb_report_kind_label_of(const char *code)
+{
+	int k = fb_report_kind_parse(code);
+	return k < 0 ? code : fb_report_kind_label((fb_report_kind)k);
 }
 
 const char *fb_report_section_label(fb_report_section s)
@@ -32,7 +38,7 @@ static int names(const char *word, const char *msgid)
 int fb_report_kind_resolve(const char *word)
 {
 	int k = fb_report_kind_parse(word);
-	for (int i = 0; word && k < 0 && i < 3; i++)
+	for (int i = 0; word && k < 0 && i < FB_REPORT_NKINDS; i++)
 		if (names(word, kind_labels[i]))
 			k = i;
 	return k;
@@ -45,7 +51,7 @@ int fb_report_section_resolve(const char *word)
 		if (names(word, section_labels[i]))
 			s = i;
 		/* the section's heading in any kind of report */
-		for (int k = 0; s < 0 && k < 3; k++)
+		for (int k = 0; s < 0 && k < FB_REPORT_NKINDS; k++)
 			if (!strcmp(word, fb_report_section_title((fb_report_kind)k, (fb_report_section)i)))
 				s = i;
 	}

@@ -93,7 +93,15 @@ static fb_status refresh_draft(fb_store *st, int64_t id, const fb_period *p, fb_
 		fb_bind_text(s, 3 + i, r.sections[i]);
 	fb_report_bind_sync(st, s, 7);
 	sqlite3_bind_int64(s, 10, id);
+	fb_hist_snap before;
+	if ((rc = fb_hist_take(st, "reports", id, &before, err))) {
+		sqlite3_reset(s);
+		goto out;
+	}
 	rc = fb_step_done(st, s, err);
+	if (!rc)
+		rc = fb_hist_changes(st, &before, err);
+	fb_hist_snap_free(&before);
 	/* the regenerated sections are the new pre-filled text; edited ones stay edited */
 	if (!rc && unedited) {
 		char *keep[FB_SEC_COUNT];
@@ -179,10 +187,16 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section sec,
 		if (!s) {
 			rc = err ? err->code : FB_EDB;
 		} else {
-			fb_bind_text(s, 1, text);
-			fb_report_bind_sync(st, s, 2);
-			sqlite3_bind_int64(s, 5, target);
-			rc = fb_step_done(st, s, err);
+			fb_hist_snap before;
+			if (!(rc = fb_hist_take(st, "reports", target, &before, err))) {
+				fb_bind_text(s, 1, text);
+				fb_report_bind_sync(st, s, 2);
+				sqlite3_bind_int64(s, 5, target);
+				rc = fb_step_done(st, s, err);
+				if (!rc)
+					rc = fb_hist_changes(st, &before, err);
+				fb_hist_snap_free(&before);
+			}
 		}
 	}
 	if (!rc)
@@ -225,11 +239,17 @@ fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err)
 			rc = err ? err->code : FB_EDB;
 		} else {
 			char now[21];
-			sqlite3_bind_text(s, 1, fb_now_iso(now), -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, fig, -1, SQLITE_STATIC);
-			fb_report_bind_sync(st, s, 3);
-			sqlite3_bind_int64(s, 6, id);
-			rc = fb_step_done(st, s, err);
+			fb_hist_snap before;
+			if (!(rc = fb_hist_take(st, "reports", id, &before, err))) {
+				sqlite3_bind_text(s, 1, fb_now_iso(now), -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, 2, fig, -1, SQLITE_STATIC);
+				fb_report_bind_sync(st, s, 3);
+				sqlite3_bind_int64(s, 6, id);
+				rc = fb_step_done(st, s, err);
+				if (!rc)
+					rc = fb_hist_changes(st, &before, err);
+				fb_hist_snap_free(&before);
+			}
 		}
 	}
 	if (!rc)

@@ -138,8 +138,10 @@ fb_status fb_report_insert_revision(fb_store *st, int64_t group_id, fb_report_ki
 	fb_bind_text(s, 13, figures);
 	fb_report_bind_sync(st, s, 14);
 	rc = fb_step_done(st, s, err);
-	if (!rc)
+	if (!rc) {
 		*id = sqlite3_last_insert_rowid(fb_store_db(st));
+		rc = fb_hist_note(st, "reports", *id, "insert", err);
+	}
 	return rc;
 }
 

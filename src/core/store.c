@@ -117,7 +117,16 @@ fb_status fb_store_dberr(fb_store *st, fb_error *err)
 		                    _("the database is in use by another fieldbook; try again"));
 	case SQLITE_FULL:
 		return fb_error_set(err, FB_EDB, NULL, _("the disk is full; nothing was saved"));
-	case SQLITE_READONLY:
+	case SQLITE_READONLY: /* say why when we know it: the file, or its folder */
+		if (st->readonly && st->ro_folder)
+			return fb_error_set(err, FB_EDB, NULL,
+			                    _("nothing was saved: the folder of %s cannot be written "
+			                      "(fieldbook keeps its journal beside the database); copy "
+			                      "the database to a folder you may write"),
+			                    st->path);
+		if (st->readonly)
+			return fb_error_set(err, FB_EDB, NULL, _("nothing was saved: %s is read-only"),
+			                    st->path);
 		return fb_error_set(err, FB_EDB, NULL,
 		                    _("the database is read-only; nothing was saved"));
 	case SQLITE_CORRUPT:
@@ -231,6 +240,8 @@ void fb_store_close_and_remove(fb_store *st)
 sqlite3 *fb_store_db(fb_store *st) { return st->db; }
 const char *fb_store_path(fb_store *st) { return st->path; }
 const char *fb_store_device(fb_store *st) { return st->device; }
+int64_t fb_store_actor(const fb_store *st) { return st->actor; }
+void fb_store_set_actor(fb_store *st, int64_t person_id) { st->actor = person_id; }
 
 int fb_store_schema_version(fb_store *st)
 {

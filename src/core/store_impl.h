@@ -18,10 +18,12 @@ struct fb_store {
 	sqlite3 *db;
 	char *path;
 	int readonly;        /* opened read-only (asked for, or the file cannot be written) */
+	int ro_folder;       /* read-only because the file's folder cannot be written */
 	int depth;           /* nesting of fb_store_begin */
 	int failed;          /* an inner level rolled back */
 	int committing;      /* fb_store_commit's own COMMIT is running */
 	char device[37];
+	int64_t actor;
 	int64_t hlc;         /* last revision handed out or observed */
 	int64_t hlc_saved;   /* value of meta.hlc in the database */
 	struct stmt_slot *slots;

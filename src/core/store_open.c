@@ -3,6 +3,7 @@
  * or damaged database is refused exactly as it is), then configure it,
  * migrate it and load this device's identity. A file made here and not
  * opened is removed again. */
+#include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -170,15 +171,16 @@ static fb_status new_store(const char *path, fb_store **out, fb_error *err)
 
 /* 1 if this process may write path and create the -wal and -shm files
  * beside it (or they exist and may be written). */
-static int writable(const char *path)
+static int writable(const char *path, int *folder)
 {
 	char *copy = strdup(path), wal[4096], shm[4096];
 	int dir_ok = copy && access(dirname(copy), W_OK) == 0;
 	free(copy);
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	snprintf(shm, sizeof shm, "%s-shm", path);
-	return access(path, W_OK) == 0 &&
-	       (dir_ok || (access(wal, W_OK) == 0 && access(shm, W_OK) == 0));
+	int file_ok = access(path, W_OK) == 0;
+	*folder = file_ok && !dir_ok;
+	return file_ok && (dir_ok || (access(wal, W_OK) == 0 && access(shm, W_OK) == 0));
 }
 
 /* 1 if path's header says write-ahead logging (file format 2). */
@@ -220,10 +222,15 @@ static const char *open_name(const fb_store *st, char *out, size_t size, int *ur
 static fb_status connect(fb_store *st, int flags, fb_error *err)
 {
 	st->readonly = (flags & FB_OPEN_READONLY) != 0;
-	if (!st->readonly && (flags & FB_OPEN_MAY_READONLY) && !writable(st->path)) {
+	if (!st->readonly && (flags & FB_OPEN_MAY_READONLY) && !writable(st->path, &st->ro_folder)) {
 		st->readonly = 1;
-		fb_store_warn(st, _("%s cannot be written here: it is shown as it is, and nothing "
-		                    "can be saved"), st->path);
+		if (st->ro_folder)
+			fb_store_warn(st, _("the folder of %s cannot be written (fieldbook keeps its "
+			                    "journal beside the database): it is shown as it is, and "
+			                    "nothing can be saved"), st->path);
+		else
+			fb_store_warn(st, _("%s cannot be written here: it is shown as it is, and nothing "
+			                    "can be saved"), st->path);
 	}
 	int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, uri;
 	char name[8192];
@@ -411,6 +418,8 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 	fb_store *st = NULL;
 	int created = 0, version = 0, appid = 0;
 	*out = NULL;
+	if (sodium_init() < 0) /* the history's hashes (history.c) */
+		return fb_error_set(err, FB_ENOMEM, NULL, _("the cryptographic library cannot start"));
 	fb_status s = prepare_file(path, flags, &created, err);
 	if (!s)
 		s = check_header(path, err);

@@ -89,6 +89,12 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		return err ? err->code : FB_EDB;
 	if ((!t->id && (rc = fb_new_uuid(t->uuid, err))) || (rc = fb_store_begin(st, err)))
 		return rc;
+	fb_hist_snap before = {0};
+	if (t->id && (rc = fb_hist_take(st, "targets", t->id, &before, err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	int inserted = !t->id;
 	t->rev = fb_store_next_rev(st);
 	if (t->id) {
 		sqlite3_bind_int64(s, 1, t->id);
@@ -104,12 +110,19 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 	fb_bind_text(s, 4, fb_store_device(st));
 	sqlite3_bind_int64(s, 5, t->rev);
 	sqlite3_bind_text(s, 6, fb_now_iso(now), -1, SQLITE_TRANSIENT);
-	if ((rc = fb_step_done(st, s, err))) {
+	if ((rc = fb_step_done(st, s, err)) == FB_OK) {
+		if (inserted)
+			t->id = sqlite3_last_insert_rowid(fb_store_db(st));
+		rc = inserted ? fb_hist_note(st, "targets", t->id, "insert", err)
+		              : fb_hist_changes(st, &before, err);
+	}
+	fb_hist_snap_free(&before);
+	if (rc) {
+		if (inserted)
+			t->id = 0;
 		fb_store_rollback(st);
 		return rc;
 	}
-	if (!t->id)
-		t->id = sqlite3_last_insert_rowid(fb_store_db(st));
 	return fb_store_commit(st, err);
 }
 

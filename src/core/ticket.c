@@ -282,7 +282,8 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	if (strcmp(t->opened_on, fb_date_format(fb_today(), today)) < 0 &&
 	    fb_datetime_parse(t->opened_on, reg_at, "opened_on", NULL) == FB_OK)
 		ev.at = reg_at;
-	if ((rc = insert_event(st, &ev, FB_ST_REGISTERED, err))) {
+	if ((rc = insert_event(st, &ev, FB_ST_REGISTERED, err)) ||
+	    (rc = fb_hist_note(st, "tickets", t->id, "insert", err))) {
 		fb_store_rollback(st);
 		return rc;
 	}
@@ -303,6 +304,13 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
+	fb_hist_snap before;
+	if ((rc = fb_hist_take(st, "tickets", t->id, &before, err))) {
+		fb_store_rollback(st);
+		if (rc == FB_ENOTFOUND)
+			fb_error_set(err, rc, "id", _("no ticket with id %lld"), (long long)t->id);
+		return rc;
+	}
 	t->rev = fb_store_next_rev(st);
 	snprintf(t->origin, sizeof t->origin, "%s", fb_store_device(st));
 	fb_now_iso(t->updated_at);
@@ -323,6 +331,9 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)t->id);
+	if (rc == FB_OK)
+		rc = fb_hist_changes(st, &before, err);
+	fb_hist_snap_free(&before);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;
@@ -335,6 +346,14 @@ fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err)
 	fb_status rc = fb_tombstone(st, "tickets", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no ticket with id %lld"), (long long)id);
+	return rc;
+}
+
+fb_status fb_ticket_undelete(fb_store *st, int64_t id, fb_error *err)
+{
+	fb_status rc = fb_untombstone(st, "tickets", id, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "id", _("no deleted ticket with id %lld"), (long long)id);
 	return rc;
 }
 
@@ -489,6 +508,9 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 	if (!(rc = fb_ticket_get(st, ev->ticket_id, &t, err)))
 		rc = check_step(st, &t, ev, &after, err);
 	fb_ticket_free(&t);
+	fb_hist_snap before = {0};
+	if (!rc)
+		rc = fb_hist_take(st, "tickets", ev->ticket_id, &before, err);
 	if (!rc)
 		rc = insert_event(st, ev, after, err);
 	/* The status follows the history; it is derived, so it does not bump
@@ -505,6 +527,9 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 		fb_bind_text(s, 3, !strcmp(ev->kind, "escalate") ? ev->routing : "");
 		rc = fb_step_done(st, s, err);
 	}
+	if (!rc)
+		rc = fb_hist_changes(st, &before, err);
+	fb_hist_snap_free(&before);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;

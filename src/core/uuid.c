@@ -65,27 +65,25 @@ static int random_bytes(unsigned char *b, size_t n)
 	return got == n ? 0 : -1;
 }
 
-int fb_uuid_random(char out[37])
+fb_status fb_uuid_random(char out[37], fb_error *err)
 {
 	unsigned char b[16];
 	struct timeval tv;
 	out[0] = '\0';
 	if (random_bytes(b, sizeof b) < 0)
-		return -1;
+		return fb_error_set(err, FB_EIO, NULL,
+		                    _("the system gives no random numbers (getrandom, /dev/urandom): "
+		                      "%s"), strerror(errno));
 	gettimeofday(&tv, NULL);
 	uuid_v7(b, (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000, out);
-	return 0;
+	return FB_OK;
 }
 
 fb_status fb_new_uuid(char out[37], fb_error *err)
 {
 	if (out[0])
 		return FB_OK; /* the caller's own (a draft's, a bundle's) */
-	if (fb_uuid_random(out) < 0)
-		return fb_error_set(err, FB_EIO, NULL,
-		                    _("the system gives no random numbers (getrandom, /dev/urandom): "
-		                      "%s"), strerror(errno));
-	return FB_OK;
+	return fb_uuid_random(out, err);
 }
 
 /* splitmix64: small, fast, good enough for synthetic data. */

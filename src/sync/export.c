@@ -644,16 +644,33 @@ static fb_status fill_seen(fb_store *st, fb_manifest *m, int64_t now, fb_error *
 	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
 }
 
-/* The peer's watermark for --since-last into *rev (0 if never exported to
- * it). */
-static fb_status peer_rev(fb_store *st, const char *peer, int64_t *rev, fb_error *err)
+/* The peer's watermarks for --since-last: the last change sequence sent
+ * (what to send now) into *chg and the highest revision sent (the
+ * manifest's rev_from) into *rev; 0 and 0 if never exported to it. */
+static fb_status peer_marks(fb_store *st, const char *peer, int64_t *chg, int64_t *rev,
+                            fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT last_rev FROM sync_peers WHERE peer = ?1", err);
+	sqlite3_stmt *s =
+	    fb_store_stmt(st, "SELECT last_chg, last_rev FROM sync_peers WHERE peer = ?1", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, peer, -1, SQLITE_TRANSIENT);
 	int r = fb_store_step(st, s, err);
-	*rev = r > 0 ? sqlite3_column_int64(s, 0) : 0;
+	*chg = r > 0 ? sqlite3_column_int64(s, 0) : 0;
+	*rev = r > 0 ? sqlite3_column_int64(s, 1) : 0;
+	sqlite3_reset(s);
+	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
+}
+
+/* The change sequence in this snapshot: rows written later have a higher
+ * chg, so the next --since-last export takes them. */
+static fb_status snapshot_chg(fb_store *st, int64_t *chg, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT n FROM change_seq WHERE id = 1", err);
+	if (!s)
+		return err ? err->code : FB_EDB;
+	int r = fb_store_step(st, s, err);
+	*chg = r > 0 ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
 }
@@ -664,6 +681,41 @@ static fb_status zip_fail(zip_t *za, fb_error *err)
 	                    za ? zip_strerror(za) : strerror(errno));
 }
 
+/* The chain head of each device whose history entries the bundle carries
+ * (the same conditions as the history's member): whole for this device's
+ * own chain in a bundle not cut to one group, in part otherwise. */
+static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t group,
+                            fb_error *err)
+{
+	const fb_sync_table *t = &fb_sync_tables[fb_sync_ntables - 1];
+	char sql[600];
+	snprintf(sql, sizeof sql, "SELECT t.device, max(t.seq), t.hash FROM history t WHERE %s AND %s "
+	                          "GROUP BY t.device ORDER BY t.device",
+	         since >= 0 ? t->since : "?1 = ?1", group ? t->group : "?2 = ?2");
+	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
+	if (!q)
+		return err && err->code ? err->code : FB_EDB;
+	sqlite3_bind_int64(q, 1, since);
+	sqlite3_bind_int64(q, 2, group);
+	int row;
+	m->nheads = 0;
+	while ((row = fb_store_step(st, q, err)) == 1) {
+		if (m->nheads >= FB_MANIFEST_HEADS) {
+			sqlite3_reset(q);
+			return fb_error_set(err, FB_EINVAL, NULL,
+			                    _("the history comes from more than %d devices: export "
+			                      "for one group, or since the last export"), FB_MANIFEST_HEADS);
+		}
+		fb_manifest_head *h = &m->head[m->nheads++];
+		snprintf(h->device, sizeof h->device, "%s", sqlite3_column_text(q, 0));
+		h->seq = sqlite3_column_int64(q, 1);
+		snprintf(h->hash, sizeof h->hash, "%s", sqlite3_column_text(q, 2));
+		h->whole = !group && !strcmp(h->device, fb_store_device(st));
+	}
+	sqlite3_reset(q);
+	return row < 0 ? (err && err->code ? err->code : FB_EDB) : FB_OK;
+}
+
 /* One export in progress: what fb_bundle_export's steps share. Nothing of
  * it is static, so exports may run in several threads on several stores. */
 typedef struct export_job {
@@ -671,7 +723,8 @@ typedef struct export_job {
 	const fb_export_opts *opts;
 	const char *path;
 	fb_manifest *m;        /* large (the seen list): on the heap */
-	int64_t since;         /* the peer's watermark, -1 for a full export */
+	int64_t since;         /* the peer's change watermark, -1 for a full export */
+	int64_t chg_to;        /* the change sequence of the snapshot */
 	char tmp[4200];        /* the temporary file, "" when there is none */
 	int fd;
 	zip_t *za;
@@ -703,18 +756,23 @@ static fb_status begin_export(export_job *j, fb_error *err)
 	/* Tables are read in one pass: a small cache does (memory budget). */
 	j->cache = fb_store_cache_size(st, -EXPORT_CACHE_KB);
 	m->format = FB_BUNDLE_FORMAT;
-	fb_uuid_random(m->bundle_id);
+	fb_status s = fb_uuid_random(m->bundle_id, err);
+	if (s)
+		return s;
 	snprintf(m->source_device, sizeof m->source_device, "%s", fb_store_device(st));
 	fb_now_iso(m->created_at);
 	int64_t now = fb_store_next_rev(st);
 	j->seq = now; /* revisions only grow: a later bundle has a larger number */
 	j->since = -1;
-	fb_status s;
-	if (j->opts->since_last && (s = peer_rev(st, j->opts->peer, &j->since, err)))
+	int64_t rev_sent = 0;
+	if ((s = snapshot_chg(st, &j->chg_to, err)))
 		return s;
-	m->rev_from = j->since > 0 ? j->since : 0;
+	if (j->opts->since_last && (s = peer_marks(st, j->opts->peer, &j->since, &rev_sent, err)))
+		return s;
+	m->rev_from = rev_sent;
 	m->rev_to = m->rev_from;
-	if ((s = source_group(st, m, err)) || (s = fill_seen(st, m, now, err)))
+	if ((s = source_group(st, m, err)) || (s = fill_seen(st, m, now, err)) ||
+	    (s = fill_heads(st, m, j->since, j->opts->group_id, err)))
 		return s;
 	return FB_OK;
 }
@@ -907,9 +965,9 @@ static fb_status write_archive(export_job *j, fb_error *err)
 	return s;
 }
 
-/* The peer's watermark: the highest revision sent. A row committed by
- * another process after the snapshot carries a later revision, so the next
- * --since-last export takes it. */
+/* The peer's watermarks: the snapshot's change sequence and the highest
+ * revision sent. A row committed by another process after the snapshot has
+ * a later chg, so the next --since-last export takes it. */
 static fb_status record_peer(export_job *j, fb_error *err)
 {
 	fb_store *st = j->st;
@@ -918,9 +976,10 @@ static fb_status record_peer(export_job *j, fb_error *err)
 		return s;
 	char at[21];
 	sqlite3_stmt *u = fb_store_stmt(st,
-	    "INSERT INTO sync_peers (peer, last_rev, last_export_at) VALUES (?1, ?2, ?3) "
+	    "INSERT INTO sync_peers (peer, last_rev, last_export_at, last_chg) VALUES (?1, ?2, ?3, ?4) "
 	    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
-	    "last_export_at = excluded.last_export_at", err);
+	    "last_export_at = excluded.last_export_at, last_chg = max(last_chg, excluded.last_chg)",
+	    err);
 	if (!u) {
 		fb_store_rollback(st);
 		return err ? err->code : FB_EDB;
@@ -928,6 +987,7 @@ static fb_status record_peer(export_job *j, fb_error *err)
 	sqlite3_bind_text(u, 1, j->opts->peer, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(u, 2, j->m->rev_to);
 	sqlite3_bind_text(u, 3, fb_now_iso(at), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(u, 4, j->chg_to);
 	if (fb_store_step(st, u, err) < 0)
 		s = err ? err->code : FB_EDB;
 	sqlite3_reset(u);

@@ -79,6 +79,7 @@ static void importer_free(importer *im)
 	if (im->cache_size)
 		fb_store_cache_size(im->st, im->cache_size);
 	imp_bulk_free(im);
+	imp_history_free(im);
 	free(im->m);
 	free(im->refs);
 	free(im->local_seen);
@@ -199,6 +200,8 @@ static fb_status run(importer *im, zip_t *za, const zip_int64_t *index, FILE *cs
 		if (s == FB_OK && im->failed)
 			s = first_rejection(im->sum, err);
 		if (s == FB_OK)
+			s = imp_history_check(im, err);
+		if (s == FB_OK)
 			s = imp_replay_statuses(im, err);
 		if (s == FB_OK && !opts->dry_run)
 			s = imp_bulk_end(im, err);
@@ -233,10 +236,9 @@ static fb_status open_csv(importer *im, const char *path, FILE **csv, int *table
 	fb_manifest *m = im->m;
 	m->format = FB_BUNDLE_FORMAT;
 	im->bare = 1;
-	fb_uuid_random(m->bundle_id);
 	snprintf(m->source_device, sizeof m->source_device, "csv");
 	fb_now_iso(m->created_at);
-	return FB_OK;
+	return fb_uuid_random(m->bundle_id, err);
 }
 
 /* The length of the signature at the start of a sealed bundle's first

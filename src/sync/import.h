@@ -22,6 +22,7 @@
 #include <zip.h>
 
 #include "csvio.h"
+#include "fieldbook/history.h"
 #include "fieldbook/date.h"
 #include "search.h"
 #include "sync.h"
@@ -121,6 +122,8 @@ typedef struct importer {
 	int bulk_load;               /* the bundle's logs take the bulk path */
 	int cache_size;              /* main.cache_size before the import (0: unknown) */
 	char *buf;                   /* scratch for hashing a member (IMP_BUF bytes) */
+	struct imp_chain *chains;    /* history: the devices met, their first and last entry */
+	int nchains, chains_cap;
 	imp_row row;                 /* the row being read */
 	/* the sender (import_sign.c) */
 	struct imp_sender sender;
@@ -250,6 +253,17 @@ fb_status imp_check_already(importer *im, fb_error *err);
  * the clock brought forward. */
 fb_status imp_replay_statuses(importer *im, fb_error *err);
 fb_status imp_record_import(importer *im, fb_error *err);
+
+/* ---- import_history.c ---- */
+/* An entry of the bundle's history: the same as this database's entry of
+ * that device and number, if there is one (FB_EINVAL naming "hash"), noted
+ * for the chain check. FB_EDB/FB_ENOMEM as such. */
+fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *err);
+/* Once every row is in: each device's entries chain, continuous with what
+ * this database held, and end at the manifest's chain head; a whole chain
+ * is remembered as such. FB_EINVAL naming history.csv, device and entry. */
+fb_status imp_history_check(importer *im, fb_error *err);
+void imp_history_free(importer *im);
 
 /* ---- summary.c ---- */
 /* Add an issue (rejection or conflict) to the summary; the first

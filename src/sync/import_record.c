@@ -22,6 +22,7 @@
 #include "fieldbook/category.h"
 #include "fieldbook/contact.h"
 #include "fieldbook/group.h"
+#include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/log.h"
 #include "fieldbook/report.h"
@@ -38,6 +39,7 @@ typedef union rec {
 	fb_ticket t;
 	fb_ticket_event e;
 	fb_target tg;
+	fb_history_entry h;
 } rec;
 
 /* Member types. M_LINK: an optional link (int64 id) that may point to a
@@ -169,6 +171,25 @@ static const rec_field target_map[] = {
 	M(fb_target, deleted, "deleted", NULL, M_INT),
 };
 
+static const rec_field history_map[] = {
+	M(fb_history_entry, uuid, "uuid", NULL, M_STR),
+	M(fb_history_entry, device, "device", NULL, M_STR),
+	M(fb_history_entry, seq, "seq", NULL, M_I64),
+	M(fb_history_entry, rev, "rev", NULL, M_I64),
+	M(fb_history_entry, at, "at", NULL, M_STR),
+	M(fb_history_entry, actor_uuid, "actor_uuid", NULL, M_STR),
+	M(fb_history_entry, actor_name, "actor_name", NULL, M_STR),
+	M(fb_history_entry, group_uuid, "group_uuid", NULL, M_STR),
+	M(fb_history_entry, table, "table", NULL, M_STR),
+	M(fb_history_entry, record_uuid, "record_uuid", NULL, M_STR),
+	M(fb_history_entry, op, "op", NULL, M_STR),
+	M(fb_history_entry, field, "field", NULL, M_STR),
+	M(fb_history_entry, old_value, "old_value", NULL, M_STR),
+	M(fb_history_entry, new_value, "new_value", NULL, M_STR),
+	M(fb_history_entry, prev_hash, "prev_hash", NULL, M_STR),
+	M(fb_history_entry, hash, "hash", NULL, M_STR),
+};
+
 /* The value of column name in the row being read ("" if none). */
 static const char *cell(importer *im, const char *name)
 {
@@ -227,6 +248,21 @@ static fb_status check_target(importer *im, rec *r, fb_error *err)
 	return fb_target_validate(&r->tg, err);
 }
 
+/* An entry is what its hash says, and the same as this database's copy of
+ * it, if it has one (import_history.c checks the links once all are in). */
+static fb_status check_history(importer *im, rec *r, fb_error *err)
+{
+	fb_history_entry *e = &r->h;
+	const char *s[] = {e->uuid, e->device, e->at, e->actor_uuid, e->actor_name, e->group_uuid,
+	                   e->table, e->record_uuid, e->op, e->field, e->old_value, e->new_value,
+	                   e->prev_hash, e->hash};
+	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+		if (!s[i]) /* a member the neutral pass emptied: refused already */
+			return FB_OK;
+	fb_status st = fb_history_entry_check(e, err);
+	return st ? st : imp_history_entry(im, e, err);
+}
+
 #define KIND(map, fn) {map, sizeof map / sizeof map[0], fn}
 /* In the order of fb_sync_tables. */
 static const rec_kind kinds[] = {
@@ -234,6 +270,7 @@ static const rec_kind kinds[] = {
 	KIND(log_map, check_log),         KIND(contact_map, check_contact),
 	KIND(report_map, check_report),   KIND(ticket_map, check_ticket),
 	KIND(event_map, check_event),     KIND(target_map, check_target),
+	KIND(history_map, check_history),
 };
 
 void imp_record_columns(importer *im)

@@ -65,7 +65,11 @@ fb_status imp_prepare_table(importer *im, fb_error *err)
 				return fb_store_dberr(im->st, err);
 		}
 	}
-	snprintf(sql, sizeof sql, "SELECT id, rev, origin FROM %s WHERE uuid = ?1", t->name);
+	const char *origin = "origin"; /* the history names it device */
+	for (int j = 0; j < t->ncols; j++)
+		if (t->cols[j].kind == C_ORIGIN)
+			origin = t->cols[j].db;
+	snprintf(sql, sizeof sql, "SELECT id, rev, %s FROM %s WHERE uuid = ?1", origin, t->name);
 	if (prep(im, &im->lookup, sql))
 		return fb_store_dberr(im->st, err);
 	snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (%s)", t->name, cols, params);
@@ -226,7 +230,7 @@ int imp_write(importer *im, imp_row *rw, imp_action action)
 	if (action == IMP_INSERT &&
 	    imp_remember(im, sqlite3_last_insert_rowid(im->db), rw->line, NULL) < 0)
 		return -1;
-	if (im->t->append_only) { /* an event: its ticket's status is replayed at the end */
+	if (!strcmp(im->t->name, "ticket_events")) { /* its ticket's status is replayed at the end */
 		sqlite3_reset(im->touch);
 		sqlite3_bind_int64(im->touch, 1, rw->num[1]);
 		if (step_write(im, im->touch))

@@ -106,6 +106,26 @@ static fb_status parse_seen(fb_manifest *m, char *val, long line, fb_error *err)
 	return FB_OK;
 }
 
+/* history_head DEVICE SEQ HASH whole|part */
+static fb_status parse_head(fb_manifest *m, const char *val, long line, fb_error *err)
+{
+	char dev[80], seq[32], hash[80], kind[16], extra;
+	fb_manifest_head *h = &m->head[m->nheads];
+	if (m->nheads >= FB_MANIFEST_HEADS)
+		return line_err(err, line, "history_head", _("too many entries"));
+	if (sscanf(val, "%79s %31s %79s %15s %c", dev, seq, hash, kind, &extra) != 4 ||
+	    has_unsafe(dev) || !put(h->device, sizeof h->device, dev) || !parse_i64(seq, &h->seq) ||
+	    h->seq < 1 || !is_hex64(hash) || (strcmp(kind, "whole") && strcmp(kind, "part")))
+		return line_err(err, line, "history_head",
+		                _("expected: history_head DEVICE NUMBER HASH whole|part"));
+	if (fb_manifest_find_head(m, dev))
+		return line_err(err, line, "history_head", _("device listed twice"));
+	memcpy(h->hash, hash, 65);
+	h->whole = !strcmp(kind, "whole");
+	m->nheads++;
+	return FB_OK;
+}
+
 /* file NAME ROWS SHA256 */
 static fb_status parse_file(fb_manifest *m, const char *val, long line, fb_error *err)
 {
@@ -162,6 +182,8 @@ static fb_status parse_pair(fb_manifest *m, const char *key, char *val, long lin
 		return parse_seen(m, val, line, err);
 	} else if (!strcmp(key, "file")) {
 		return parse_file(m, val, line, err);
+	} else if (!strcmp(key, "history_head")) {
+		return parse_head(m, val, line, err);
 	}
 	return FB_OK;
 }
@@ -219,6 +241,9 @@ int fb_manifest_write(const fb_manifest *m, FILE *f)
 	        m->rev_from, m->rev_to);
 	for (int i = 0; i < m->nseen; i++)
 		fprintf(f, "seen %s %" PRId64 "\n", m->seen[i].origin, m->seen[i].rev);
+	for (int i = 0; i < m->nheads; i++)
+		fprintf(f, "history_head %s %" PRId64 " %s %s\n", m->head[i].device, m->head[i].seq,
+		        m->head[i].hash, m->head[i].whole ? "whole" : "part");
 	for (int i = 0; i < m->nfiles; i++)
 		fprintf(f, "file %s %ld %s\n", m->file[i].name, m->file[i].rows, m->file[i].sha256);
 	return ferror(f) ? -1 : 0;
@@ -229,6 +254,14 @@ const fb_manifest_file *fb_manifest_find(const fb_manifest *m, const char *name)
 	for (int i = 0; i < m->nfiles; i++)
 		if (!strcmp(m->file[i].name, name))
 			return &m->file[i];
+	return NULL;
+}
+
+const fb_manifest_head *fb_manifest_find_head(const fb_manifest *m, const char *device)
+{
+	for (int i = 0; i < m->nheads; i++)
+		if (!strcmp(m->head[i].device, device))
+			return &m->head[i];
 	return NULL;
 }
 

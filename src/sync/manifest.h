@@ -25,6 +25,18 @@ typedef struct fb_manifest_seen {
 	int64_t rev;        /* highest revision of that device the sender held */
 } fb_manifest_seen;
 
+#define FB_MANIFEST_HEADS 256
+
+/* The last history entry of a device the bundle carries: its number and
+ * hash, and whether the bundle carries that device's chain whole (the
+ * sender's own chain, not cut to one group) or in part. */
+typedef struct fb_manifest_head {
+	char device[65];
+	int64_t seq;
+	char hash[65];
+	int whole;
+} fb_manifest_head;
+
 typedef struct fb_manifest {
 	int format;
 	char bundle_id[37];
@@ -37,6 +49,8 @@ typedef struct fb_manifest {
 	int nfiles;
 	fb_manifest_seen seen[FB_MANIFEST_SEEN];
 	int nseen;
+	fb_manifest_head head[FB_MANIFEST_HEADS];
+	int nheads;
 } fb_manifest;
 
 /* Parse n bytes of manifest text. FB_EFORMAT with the line on error; a
@@ -46,6 +60,8 @@ fb_status fb_manifest_parse(const char *s, size_t n, fb_manifest *m, fb_error *e
 int fb_manifest_write(const fb_manifest *m, FILE *f);
 /* The entry for file name, or NULL. */
 const fb_manifest_file *fb_manifest_find(const fb_manifest *m, const char *name);
+/* The chain head of device, or NULL. */
+const fb_manifest_head *fb_manifest_find_head(const fb_manifest *m, const char *device);
 /* What the sender had seen of origin (0 if nothing). */
 int64_t fb_manifest_seen_rev(const fb_manifest *m, const char *origin);
 

@@ -13,10 +13,11 @@
 #include "fieldbook/store.h"
 
 /* The format version this build writes and the newest it reads. 2 added
- * people.joined_on; 3 the signature (manifest.sig), which every bundle
- * must carry: older, unsigned bundles are refused. */
-#define FB_BUNDLE_FORMAT 3
-#define FB_SYNC_NTABLES 8
+ * people.joined_on; 3 the history and its chain heads; 4 the signature
+ * (manifest.sig), which every bundle must carry: older, unsigned bundles
+ * are refused (their sender updates fieldbook and exports again). */
+#define FB_BUNDLE_FORMAT 4
+#define FB_SYNC_NTABLES 9
 #define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
 

@@ -128,8 +128,32 @@ static const fb_sync_col targets[] = {
 	SYNC_COLS,
 };
 
-/* Tickets changed, or with new events, since ?1. */
-#define TICKETS_SINCE "(t.rev > ?1 OR t.id IN (SELECT ticket_id FROM ticket_events WHERE rev > ?1))"
+/* The history (assets/sql/009_history.sql): entries travel as they were
+ * written, every cell part of the entry's hash. */
+static const fb_sync_col history[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"device", "device", C_ORIGIN, 0, 0},
+	{"seq", "seq", C_INT, 0, 0},
+	{"rev", "rev", C_REV, 0, 0},
+	{"at", "at", C_TIME, 0, 0},
+	{"actor_uuid", "actor_uuid", C_TEXT, F_LINE, 0},
+	{"actor_name", "actor_name", C_TEXT, F_LINE, 0},
+	{"group_uuid", "group_uuid", C_TEXT, F_LINE, 0},
+	{"table", "tbl", C_CODE, 0, 0},
+	{"record_uuid", "record_uuid", C_TEXT, F_LINE, 0},
+	{"op", "op", C_CODE, 0, 0},
+	{"field", "field", C_CODE, 0, 0},
+	{"old_value", "old_value", C_TEXT, 0, 0},
+	{"new_value", "new_value", C_TEXT, 0, 0},
+	{"prev_hash", "prev_hash", C_CODE, 0, 0},
+	{"hash", "hash", C_CODE, 0, 0},
+};
+
+/* Rows written here (edited, or imported) after change ?1 - the local change
+ * sequence (migration 015), not the revision: a row relayed from another
+ * device keeps its old revision but has a new chg. Tickets changed, or with
+ * new events, since ?1: */
+#define TICKETS_SINCE "(t.chg > ?1 OR t.id IN (SELECT ticket_id FROM ticket_events WHERE chg > ?1))"
 
 #define T(name, file, label, cols, ao, since, group) \
 	{name, file, label, cols, sizeof cols / sizeof cols[0], ao, since, group}
@@ -140,13 +164,15 @@ const fb_sync_table fb_sync_tables[] = {
 	T("work_groups", "work_groups.csv", N_("Work groups"), groups, 0, "1", "t.id = ?2"),
 	T("people", "people.csv", N_("People"), people, 0, "1", OF_GROUP_OR_ALL),
 	T("logs", "logs.csv", N_("Daily logs"), logs, 0,
-	  "(t.rev > ?1 OR t.id IN (SELECT log_id FROM contacts WHERE rev > ?1) OR t.id IN "
+	  "(t.chg > ?1 OR t.id IN (SELECT log_id FROM contacts WHERE chg > ?1) OR t.id IN "
 	  "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE "))", OF_GROUP),
-	T("contacts", "contacts.csv", N_("Contact records"), contacts, 0, "t.rev > ?1", OF_GROUP),
-	T("reports", "reports.csv", N_("Reports"), reports, 0, "t.rev > ?1", OF_GROUP),
+	T("contacts", "contacts.csv", N_("Contact records"), contacts, 0, "t.chg > ?1", OF_GROUP),
+	T("reports", "reports.csv", N_("Reports"), reports, 0, "t.chg > ?1", OF_GROUP),
 	T("tickets", "tickets.csv", N_("Problem tickets"), tickets, 0, TICKETS_SINCE, OF_GROUP),
-	T("ticket_events", "ticket_events.csv", N_("Ticket history"), events, 1, "t.rev > ?1",
+	T("ticket_events", "ticket_events.csv", N_("Ticket history"), events, 1, "t.chg > ?1",
 	  "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
-	T("targets", "targets.csv", N_("Targets"), targets, 0, "t.rev > ?1", OF_GROUP_OR_ALL),
+	T("targets", "targets.csv", N_("Targets"), targets, 0, "t.chg > ?1", OF_GROUP_OR_ALL),
+	/* last: the chains are checked once every record is in (import_history.c) */
+	T("history", "history.csv", N_("History"), history, 1, "t.chg > ?1", FB_SYNC_HISTORY_GROUP),
 };
 const int fb_sync_ntables = sizeof fb_sync_tables / sizeof fb_sync_tables[0];

@@ -50,6 +50,12 @@ typedef struct fb_sync_table {
 	const char *group;
 } fb_sync_table;
 
+/* The history of one work group (?2): its records' entries, and those of
+ * records of no group (people at HQ, targets for every group). A bundle
+ * for one group carries these only: the chains in it have gaps. */
+#define FB_SYNC_HISTORY_GROUP \
+	"(t.group_uuid = '' OR t.group_uuid = (SELECT uuid FROM work_groups WHERE id = ?2))"
+
 /* In the order they must be applied (referenced tables first). */
 extern const fb_sync_table fb_sync_tables[];
 extern const int fb_sync_ntables;

@@ -166,13 +166,13 @@ int tui_key(tui_app *app, int timeout_ms)
 	}
 }
 
-int tui_me_load(tui_app *app)
+/* Make the live person id the one working (name, group); 1 if they exist. */
+static int me_load_id(tui_app *app, int64_t id)
 {
-	char *v = fb_meta_get(app->st, "tui.current_person");
 	fb_person p = {0};
 	fb_group g = {0};
 	int ok = 0;
-	if (v && fb_person_get(app->st, strtoll(v, NULL, 10), &p, NULL) == FB_OK && !p.deleted) {
+	if (fb_person_get(app->st, id, &p, NULL) == FB_OK && !p.deleted) {
 		app->me = p.id;
 		fb_text_visible(p.name, 0, app->me_name, sizeof app->me_name);
 		app->group_id = p.group_id;
@@ -183,12 +183,25 @@ int tui_me_load(tui_app *app)
 		ok = 1;
 	}
 	fb_person_free(&p);
+	return ok;
+}
+
+int tui_me_load(tui_app *app)
+{
+	char *v = fb_meta_get(app->st, "tui.current_person");
+	int ok = v && me_load_id(app, strtoll(v, NULL, 10));
 	free(v);
 	return ok;
 }
 
 fb_status tui_me_set(tui_app *app, int64_t person, fb_error *err)
 {
+	/* a database that cannot be written is read as it is: who is working
+	 * is kept for this run only */
+	if (fb_store_readonly(app->st)) {
+		me_load_id(app, person);
+		return FB_OK;
+	}
 	char v[32];
 	snprintf(v, sizeof v, "%lld", (long long)person);
 	fb_status st = fb_meta_set(app->st, "tui.current_person", v, err);

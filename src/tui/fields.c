@@ -3,8 +3,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/limits.h"
 #include "fields.h"
 #include "runner.h"
+
+tui_field *tui_form_add_limited(tui_form *fm, const char *record, const char *key,
+                                const char *label, tui_field_kind kind, int required)
+{
+	const fb_limit *l = fb_limit_get(record, key);
+	int64_t max = l ? l->max : 0;
+	size_t chars = max > 0 ? (size_t)max : FB_LINE_MAX_CHARS;
+	if (kind == TUI_F_NUMBER) /* the digits of the largest value */
+		for (chars = 1; max >= 10; max /= 10)
+			chars++;
+	tui_field *f = tui_form_add(fm, key, label, kind, required, chars);
+	if (f && kind == TUI_F_NUMBER && l)
+		f->num_max = l->max;
+	return f;
+}
 
 void tui_choices_category(tui_app *app, tui_field *f, const char *kind, const char *any)
 {

@@ -6,6 +6,12 @@
 
 #include "app.h"
 
+/* Add a text, multi-line or number field for the column key of record
+ * (the limits table's names: "logs", "unit"): its length in characters, or
+ * for a number its digits and largest value, are the table's, so typing
+ * stops where the core's validator would refuse (and says so). */
+tui_field *tui_form_add_limited(tui_form *fm, const char *record, const char *key,
+                                const char *label, tui_field_kind kind, int required);
 /* Add the categories of a kind (FB_CAT_...) as options of f, labelled in
  * the user's language; `any` first (code "") when not NULL. */
 void tui_choices_category(tui_app *app, tui_field *f, const char *kind, const char *any);

@@ -57,6 +57,8 @@ void tui_form_choice(tui_field *f, const char *code, const char *label)
 	fb_text_visible(label, 0, c->label, sizeof c->label); /* names from the database */
 	if (f->kind == TUI_F_MULTI && f->choice < 0)
 		f->choice = f->orig_choice = 0; /* the option shown, not a value */
+	else if (f->kind == TUI_F_CHOICE && f->choice < 0 && !*code)
+		f->choice = f->orig_choice = f->nchoices - 1; /* "any", "as it is": shown, not "-" */
 }
 
 tui_field *tui_form_field(tui_form *fm, const char *key)
@@ -258,6 +260,20 @@ static int digit_of(int key)
 	return -1;
 }
 
+/* The number a number field would hold with digit d typed at the cursor
+ * (INT64_MAX when that many digits could not be held). */
+static int64_t number_with(const tui_field *f, int d)
+{
+	int64_t v = 0;
+	if (f->ed.len >= 18)
+		return INT64_MAX;
+	for (size_t i = 0; i <= f->ed.len; i++) {
+		int c = i == f->ed.cur ? d : (int)f->ed.cp[i < f->ed.cur ? i : i - 1];
+		v = v * 10 + (c - '0');
+	}
+	return v;
+}
+
 /* A printable key into a text, date or number field: inserted, or refused
  * with a word on the field (not a digit; full). */
 static void type_into(tui_field *f, int key, int width)
@@ -272,6 +288,10 @@ static void type_into(tui_field *f, int key, int width)
 		/* a lone 0 is replaced, not extended to 012 */
 		if (f->ed.len == 1 && f->ed.cp[0] == '0' && f->ed.cur == 1)
 			tui_ledit_set(&f->ed, "");
+		if (f->num_max > 0 && number_with(f, key) > f->num_max) {
+			snprintf(f->error, sizeof f->error, _("at most %lld"), (long long)f->num_max);
+			return;
+		}
 	}
 	if (f->ed.len >= f->ed.max) {
 		snprintf(f->error, sizeof f->error,

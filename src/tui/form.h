@@ -37,6 +37,7 @@ typedef struct tui_field {
 	int nchoices;
 	int choice;          /* CHOICE: the index chosen, -1 none; MULTI: the option shown */
 	int orig_choice;
+	int64_t num_max;     /* NUMBER: the largest value typing may make, 0 for no bound */
 	uint32_t ticked;     /* MULTI: bit i set when option i is ticked */
 	uint32_t orig_ticked;
 	char error[160];     /* inline error, "" if none */

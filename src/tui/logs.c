@@ -236,6 +236,28 @@ static void log_detail(tui_app *app, int64_t id)
 
 /* ---- form ---- */
 
+#define LOG_WARNINGS 4 /* more kinds than fb_log_warnings has */
+
+/* Before a save: a log dated outside the stay or repeating another is
+ * saved only when the writer says so (the warnings in one question); 1 to
+ * save. A "no" leaves the form open, saying it was not saved. */
+static int warnings_accepted(tui_app *app, tui_form *fm, const fb_warning *w, int n)
+{
+	char q[1200];
+	size_t o = 0;
+	for (int i = 0; i < n; i++)
+		if (w[i].code != FB_WARN_ASSUMED && o < sizeof q)
+			o += (size_t)snprintf(q + o, sizeof q - o, "%s\n", w[i].msg);
+	if (!o)
+		return 1;
+	if (o < sizeof q)
+		snprintf(q + o, sizeof q - o, "%s", _("Save it all the same?"));
+	if (tui_confirm(app, q))
+		return 1;
+	snprintf(fm->message, sizeof fm->message, "%s", _("Not saved."));
+	return 0;
+}
+
 /* Ctrl-S on the log form: every field error at once, else insert or update. */
 static int save_log(tui_app *app, tui_form *fm, void *ctx)
 {
@@ -280,11 +302,27 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 			goto done;
 		}
 	}
+	fb_warning w[LOG_WARNINGS];
+	int nwarn = fb_log_warnings(app->st, &g, w, LOG_WARNINGS, &err);
+	if (nwarn < 0 || !warnings_accepted(app, fm, w, nwarn)) {
+		if (nwarn < 0)
+			tui_form_fail(fm, &err);
+		goto done;
+	}
 	if ((id ? fb_log_update(app->st, &g, &err) : fb_log_insert(app->st, &g, &err)) != FB_OK) {
 		tui_form_fail(fm, &err);
 		goto done;
 	}
-	tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."), date);
+	/* what the rules assumed (a count taken as 1) is said after the save */
+	const char *assumed = NULL;
+	for (int i = 0; i < nwarn; i++)
+		if (w[i].code == FB_WARN_ASSUMED)
+			assumed = w[i].msg;
+	if (assumed)
+		tui_say(app, 1, id ? _("Daily log of %s saved; %s.") : _("Daily log of %s written; %s."),
+		        date, assumed);
+	else
+		tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."), date);
 	rc = 0;
 done:
 	free(unit), free(act), free(content), free(fi), free(ac), free(ns);
@@ -300,21 +338,21 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add(&fm, "date", _("Date"), TUI_F_DATE, 1, 10);
 	tui_choices_category(app, tui_form_add(&fm, "activity", _("Activity"), TUI_F_CHOICE, 1, 0),
 	                     FB_CAT_ACTIVITY, NULL);
-	tui_form_add(&fm, "unit", _("Unit visited"), TUI_F_TEXT, 1, 100);
-	tui_form_add(&fm, "enterprises", _("Number of enterprises"), TUI_F_NUMBER, 0, 4);
-	tui_form_add(&fm, "workers", _("Workers talked to"), TUI_F_NUMBER, 0, 5);
-	tui_form_add(&fm, "households", _("Number of households"), TUI_F_NUMBER, 0, 4);
+	tui_form_add_limited(&fm, "logs", "unit", _("Unit visited"), TUI_F_TEXT, 1);
+	tui_form_add_limited(&fm, "logs", "enterprises", _("Number of enterprises"), TUI_F_NUMBER, 0);
+	tui_form_add_limited(&fm, "logs", "workers", _("Workers talked to"), TUI_F_NUMBER, 0);
+	tui_form_add_limited(&fm, "logs", "households", _("Number of households"), TUI_F_NUMBER, 0);
 	tui_choices_category(app, tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"),
 	                                       TUI_F_MULTI, 0, 0), FB_CAT_ENTERPRISE, NULL);
 	tui_choices_category(app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"),
 	                                       TUI_F_MULTI, 0, 0), FB_CAT_WORKER, NULL);
-	tui_form_add(&fm, "content", _("Done and learned"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)
+	tui_form_add_limited(&fm, "logs", "content", _("Done and learned"), TUI_F_AREA, 1)
 	        ->rows = 4;
-	tui_form_add(&fm, "findings", _("Problems found"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =
+	tui_form_add_limited(&fm, "logs", "findings", _("Problems found"), TUI_F_AREA, 0)->rows =
 	        2;
-	tui_form_add(&fm, "actions", _("Done about them"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows =
+	tui_form_add_limited(&fm, "logs", "actions", _("Done about them"), TUI_F_AREA, 0)->rows =
 	        2;
-	tui_form_add(&fm, "next_step", _("Next step"), TUI_F_AREA, 0, FB_TEXT_MAX_CHARS)->rows = 2;
+	tui_form_add_limited(&fm, "logs", "next_step", _("Next step"), TUI_F_AREA, 0)->rows = 2;
 	if (id) {
 		fb_log g = {0};
 		fb_error err;

@@ -280,7 +280,10 @@ int fb_tui_run(const char *db_path, int flags)
 	}
 	/* the default path's folders may be missing on a fresh machine (as the
 	 * CLI, the front end makes them) */
-	int oflags = FB_OPEN_CREATE | ((flags & FB_TUI_MKDIRS) ? FB_OPEN_MKDIRS : 0);
+	/* a database that cannot be written (a copy on a read-only stick) is
+	 * shown as it is; the status line says so, and so does every save */
+	int oflags = FB_OPEN_CREATE | FB_OPEN_MAY_READONLY |
+	             ((flags & FB_TUI_MKDIRS) ? FB_OPEN_MKDIRS : 0);
 	if (fb_store_open(db_path, oflags, &app.st, &err) != FB_OK) {
 		char buf[600];
 		fprintf(stderr, _("fieldbook: %s"), fb_error_format(&err, buf, sizeof buf));
@@ -300,6 +303,9 @@ int fb_tui_run(const char *db_path, int flags)
 		return 1;
 	}
 	tui_resize(&app);
+	/* what cannot be had (write-ahead logging, writing at all) is said once */
+	if (fb_store_warning(app.st))
+		tui_say(&app, 1, "%s", fb_store_warning(app.st));
 	run(&app);
 	tui_term_end();
 	tui_cbuf_free(app.buf);

@@ -106,12 +106,12 @@ static int people_act(tui_app *app, int action, void *ctx)
 	(void)ctx, (void)action;
 	tui_form fm;
 	tui_form_init(&fm, _("Add a person"));
-	tui_form_add(&fm, "name", _("Name"), TUI_F_TEXT, 1, 16);
+	tui_form_add_limited(&fm, "people", "name", _("Name"), TUI_F_TEXT, 1);
 	tui_choices_category(app, tui_form_add(&fm, "role", _("Role"), TUI_F_CHOICE, 1, 0),
 	                     FB_CAT_ROLE, NULL);
 	tui_form_set(&fm, "role", "member");
-	tui_form_add(&fm, "unit", _("Comes from (unit)"), TUI_F_TEXT, 0, 60);
-	tui_form_add(&fm, "phone", _("Phone"), TUI_F_TEXT, 0, 20);
+	tui_form_add_limited(&fm, "people", "unit", _("Comes from (unit)"), TUI_F_TEXT, 0);
+	tui_form_add_limited(&fm, "people", "phone", _("Phone"), TUI_F_TEXT, 0);
 	/* days missing count from this day (empty: from the start of the stay) */
 	tui_form_add(&fm, "joined_on", _("Joined the stay on"), TUI_F_DATE, 0, 10);
 	tui_form_set(&fm, "joined_on", app->today);

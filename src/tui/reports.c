@@ -8,13 +8,14 @@
 
 #include "fieldbook/report.h"
 #include "dialog.h"
+#include "fields.h"
 #include "runner.h"
 #include "screens.h"
 
 typedef struct reports_ctx {
 	tui_app *app;
 	fb_report_filter f;
-	int kind; /* index into report_kinds: 0 all */
+	int kind; /* 0 all, else the fb_report_kind shown + 1 */
 } reports_ctx;
 
 static int reports_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
@@ -33,18 +34,6 @@ static void reports_cursor(void *ctx, const void *row, fb_cursor *c)
 {
 	(void)ctx;
 	fb_report_row_cursor(row, c);
-}
-
-/* The kind of report in the user's words. */
-static const char *kind_label(const char *code)
-{
-	if (!strcmp(code, "weekly"))
-		return _("Weekly report");
-	if (!strcmp(code, "monthly"))
-		return _("Monthly minutes");
-	if (!strcmp(code, "stage"))
-		return _("Stage summary");
-	return code;
 }
 
 /* A period as a person reads it: the stage summary's period is the whole
@@ -67,7 +56,7 @@ static void reports_cell(void *ctx, const void *row, int col, char *out, size_t 
 	const fb_report_row *r = row;
 	switch (col) {
 	case 0: snprintf(out, size, "%s", period_label(r->kind, r->label)); break;
-	case 1: snprintf(out, size, "%s", kind_label(r->kind)); break;
+	case 1: snprintf(out, size, "%s", fb_report_kind_label_of(r->kind)); break;
 	case 2: snprintf(out, size, "%s – %s", r->period_start, r->period_end); break;
 	case 3: snprintf(out, size, "%d", r->revision_no); break;
 	case 4:
@@ -132,14 +121,12 @@ static int64_t compile(tui_app *app, fb_report_kind kind)
 	return id;
 }
 
-static const char *report_kinds[] = {"", "weekly", "monthly", "stage"};
-
 /* The kind shown (" · 周报告"), "" for all. */
 static void reports_subtitle(void *ctx, char *out, size_t size)
 {
 	reports_ctx *rc = ctx;
 	snprintf(out, size, "%s%s", rc->kind ? " · " : "",
-	         rc->kind ? kind_label(report_kinds[rc->kind]) : "");
+	         rc->kind ? fb_report_kind_label((fb_report_kind)(rc->kind - 1)) : "");
 }
 
 /* What the empty list says. */
@@ -163,8 +150,8 @@ static int reports_act(void *ctx, int action, const void *selected)
 	case R_MONTH: id = compile(rc->app, FB_REPORT_MONTHLY); break;
 	case R_STAGE: id = compile(rc->app, FB_REPORT_STAGE); break;
 	case R_KIND:
-		rc->kind = (rc->kind + 1) % 4;
-		rc->f.kind = rc->kind ? report_kinds[rc->kind] : NULL;
+		rc->kind = (rc->kind + 1) % (FB_REPORT_NKINDS + 1);
+		rc->f.kind = rc->kind ? fb_report_kind_code((fb_report_kind)(rc->kind - 1)) : NULL;
 		return TUI_LIST_FIRST;
 	case R_ALL:
 		rc->f.all_revisions = !rc->f.all_revisions;
@@ -246,7 +233,7 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 		return -1;
 	}
 	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d",
-	             kind_label(fb_report_kind_code(r.kind)),
+	             fb_report_kind_label(r.kind),
 	             period_label(fb_report_kind_code(r.kind), r.period.label),
 	             status_label(r.status), _("revision"), r.revision_no);
 	char *text = fb_report_render(app->st, &r, FB_RFMT_TEXT, app->cols - 4);
@@ -312,14 +299,14 @@ static int report_act(tui_app *app, int action, void *ctx)
 	}
 	tui_form fm;
 	char title[160];
-	snprintf(title, sizeof title, "%s %s", kind_label(fb_report_kind_code(r.kind)),
+	snprintf(title, sizeof title, "%s %s", fb_report_kind_label(r.kind),
 	         period_label(fb_report_kind_code(r.kind), r.period.label));
 	tui_form_init(&fm, title);
 	for (int s = 0; s < FB_SEC_COUNT; s++) {
 		const char *code = fb_report_section_code((fb_report_section)s);
-		tui_field *f = tui_form_add(&fm, code,
-		                            fb_report_section_title(r.kind, (fb_report_section)s),
-		                            TUI_F_AREA, 0, FB_TEXT_MAX_CHARS);
+		tui_field *f = tui_form_add_limited(
+		    &fm, "reports", code, fb_report_section_title(r.kind, (fb_report_section)s),
+		    TUI_F_AREA, 0);
 		f->rows = 4;
 		tui_form_set(&fm, code, r.sections[s]);
 	}

@@ -253,8 +253,8 @@ static void draft_follow(tui_draft *d, tui_form *fm, const char *kind, int64_t i
 	 * saved, not offered back to make a second copy. */
 	if (!id && d->restore_uuid[0])
 		memcpy(d->uuid, d->restore_uuid, sizeof d->uuid);
-	else if (!id)
-		fb_uuid_random(d->uuid);
+	else if (!id && fb_uuid_random(d->uuid, NULL) != FB_OK)
+		d->uuid[0] = '\0'; /* no random numbers: the save says so in the form */
 	else
 		d->uuid[0] = '\0';
 	d->restore_uuid[0] = '\0';

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/limits.h"
 #include "dialog.h"
 #include "fields.h"
 #include "runner.h"
@@ -117,16 +118,18 @@ static int set_up_group(tui_app *app)
 {
 	tui_form fm;
 	tui_form_init(&fm, _("Set up my work group"));
-	tui_form_add(&fm, "name", _("Work group"), TUI_F_TEXT, 1, 60);
-	tui_form_add(&fm, "station", _("Station"), TUI_F_TEXT, 1, 60);
+	tui_form_add_limited(&fm, "work_groups", "name", _("Work group"), TUI_F_TEXT, 1);
+	tui_form_add_limited(&fm, "work_groups", "station", _("Station"), TUI_F_TEXT, 1);
 	tui_choices_category(app, tui_form_add(&fm, "station_kind", _("Kind of station"),
 	                                       TUI_F_CHOICE, 1, 0), FB_CAT_STATION, NULL);
 	tui_form_set(&fm, "station_kind", "town");
-	tui_form_add(&fm, "county", _("County/district"), TUI_F_TEXT, 0, 40);
+	tui_form_add_limited(&fm, "work_groups", "county", _("County/district"), TUI_F_TEXT, 0);
 	tui_form_add(&fm, "started_on", _("Stay starts on"), TUI_F_DATE, 0, 16);
 	tui_form_add(&fm, "ends_on", _("Stay ends on"), TUI_F_DATE, 0, 16);
-	tui_form_add(&fm, "supervisor", _("Supervising leader"), TUI_F_TEXT, 0, 16);
-	tui_form_add(&fm, "leader", _("Group leader"), TUI_F_TEXT, 1, 16);
+	tui_form_add_limited(&fm, "work_groups", "supervisor", _("Supervising leader"), TUI_F_TEXT, 0);
+	/* a person's name, as people.name */
+	tui_form_add(&fm, "leader", _("Group leader"), TUI_F_TEXT, 1,
+	             (size_t)fb_limit_get("people", "name")->max);
 	tui_form_add(&fm, "members", _("Members (separate with 、)"), TUI_F_TEXT, 0, 200);
 	int saved = tui_form_run(app, &fm, NULL, 0, save_group, NULL);
 	tui_form_free(&fm);

@@ -223,6 +223,14 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	             fb_category_label(app->st, FB_CAT_STATUS, ev->status_after));
 	if (ev->dept && *ev->dept)
 		tui_view_add(v, TUI_A_NORMAL, 6, _("To: %s"), ev->dept);
+	/* an escalation that moved the ticket to another routing (as ticket show) */
+	if (ev->routing_before && *ev->routing_before)
+		tui_view_add(v, TUI_A_NORMAL, 6, _("Routing: %s → %s"),
+		             fb_category_label(app->st, FB_CAT_ROUTING, ev->routing_before),
+		             fb_category_label(app->st, FB_CAT_ROUTING, ev->routing));
+	else if (ev->routing_before)
+		tui_view_add(v, TUI_A_NORMAL, 6, _("Routing now: %s"),
+		             fb_category_label(app->st, FB_CAT_ROUTING, ev->routing));
 	if (ev->body && *ev->body)
 		tui_view_add(v, TUI_A_NORMAL, 6, "%s", ev->body);
 	return 0;
@@ -286,13 +294,13 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 	tui_form_init(&fm, title);
 	int needs_dept = !strcmp(kind, "hand_over") || !strcmp(kind, "escalate");
 	if (needs_dept)
-		tui_form_add(&fm, "dept", _("Receiving department"), TUI_F_TEXT, 1, 60);
+		tui_form_add_limited(&fm, "ticket_events", "dept", _("Receiving department"), TUI_F_TEXT, 1);
 	if (!strcmp(kind, "escalate"))
 		tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
 		            FB_CAT_ROUTING, _("routing as it is"));
-	tui_form_add(&fm, "body",
-	             !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"), TUI_F_AREA,
-	             strcmp(kind, "start") != 0 && !needs_dept, 4000)
+	tui_form_add_limited(&fm, "ticket_events", "body",
+	                     !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"),
+	                     TUI_F_AREA, strcmp(kind, "start") != 0 && !needs_dept)
 	        ->rows = 6;
 	event_ctx ec = {id, kind};
 	if (tui_form_run(app, &fm, NULL, 0, save_event, &ec))
@@ -410,19 +418,19 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 {
 	tui_form fm;
 	tui_form_init(&fm, id ? _("Edit ticket") : _("File a ticket"));
-	tui_form_add(&fm, "title", _("Title"), TUI_F_TEXT, 1, 100);
+	tui_form_add_limited(&fm, "tickets", "title", _("Title"), TUI_F_TEXT, 1);
 	tui_choices_category(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 1, 0),
 	            FB_CAT_PROBLEM, NULL);
 	tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 1, 0),
 	            FB_CAT_ROUTING, NULL);
-	tui_form_add(&fm, "unit", _("Unit concerned"), TUI_F_TEXT, 0, 100);
-	tui_form_add(&fm, "raised_by", _("Raised by"), TUI_F_TEXT, 0, 60);
+	tui_form_add_limited(&fm, "tickets", "unit", _("Unit concerned"), TUI_F_TEXT, 0);
+	tui_form_add_limited(&fm, "tickets", "raised_by", _("Raised by"), TUI_F_TEXT, 0);
 	tui_form_add(&fm, "opened_on", _("Opened on"), TUI_F_DATE, 1, 10);
 	tui_form_add(&fm, "due_on", _("Due (empty: default)"), TUI_F_DATE, 0, 10);
 	tui_field *fo = tui_form_add(&fm, "owner", _("Followed up by"), TUI_F_CHOICE, 0, 0);
 	tui_form_choice(fo, "0", _("the group leader"));
 	tui_choices_people(app, fo);
-	tui_form_add(&fm, "description", _("The problem"), TUI_F_AREA, 1, FB_TEXT_MAX_CHARS)->rows =
+	tui_form_add_limited(&fm, "tickets", "description", _("The problem"), TUI_F_AREA, 1)->rows =
 	        6;
 	if (id) {
 		fb_ticket t = {0};

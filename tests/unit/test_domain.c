@@ -213,6 +213,11 @@ static void test_enterprise_visit_counts_one(void **state)
 	fb_error err = {0};
 	fb_log l = fx_log(fx, "2026-11-18", "走进宏达机械。");
 	l.enterprises = 0; /* not filled in */
+	fb_warning wn[4];
+	/* said, not silent: the warning asked before the save names the field */
+	assert_int_equal(fb_log_warnings(fx->st, &l, wn, 4, &err), 1);
+	assert_int_equal(wn[0].code, FB_WARN_ASSUMED);
+	assert_string_equal(wn[0].field, "enterprises");
 	assert_int_equal(fb_log_insert(fx->st, &l, &err), FB_OK);
 	assert_int_equal(l.enterprises, 1);
 	assert_int_equal(fx_int(fx->st, "SELECT enterprises FROM logs"), 1);
@@ -220,6 +225,7 @@ static void test_enterprise_visit_counts_one(void **state)
 	fb_log w = fx_log(fx, "2026-11-18", "走访职工家庭。");
 	w.activity = "household_visit";
 	w.enterprises = 0;
+	assert_int_equal(fb_log_warnings(fx->st, &w, wn, 4, &err), 0);
 	assert_int_equal(fb_log_insert(fx->st, &w, &err), FB_OK);
 	assert_int_equal(w.enterprises, 0);
 	/* a log from before the rule (or another fieldbook) counts one too */

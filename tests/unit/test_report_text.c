@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/report.h"
 #include "fieldbook/text.h"
 #include "report_text.h"
 #include "testutil.h"
@@ -122,6 +123,23 @@ static void test_long_text_and_indent(void **state)
 	}
 }
 
+/* One label per kind for every front end: from the kind, from its stored
+ * code, and back from the label a person types. */
+static void test_kind_labels(void **state)
+{
+	(void)state;
+	for (int k = 0; k < FB_REPORT_NKINDS; k++) {
+		const char *label = fb_report_kind_label((fb_report_kind)k);
+		assert_true(*label);
+		assert_string_equal(fb_report_kind_label_of(fb_report_kind_code((fb_report_kind)k)),
+		                    label);
+		assert_int_equal(fb_report_kind_resolve(label), k);
+	}
+	assert_string_equal(fb_report_kind_label_of("weekly"), "Weekly report");
+	assert_string_equal(fb_report_kind_label_of("quarterly"), "quarterly"); /* unknown: as is */
+	assert_string_equal(fb_report_kind_label(FB_REPORT_NKINDS), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_opener_never_ends_a_line),
 		cmocka_unit_test(test_hang_when_nothing_to_pull),
 		cmocka_unit_test(test_long_text_and_indent),
+		cmocka_unit_test(test_kind_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -254,8 +254,8 @@ static void test_uuid(void **state)
 {
 	(void)state;
 	char a[37], b[37];
-	fb_uuid_random(a);
-	fb_uuid_random(b);
+	assert_int_equal(fb_uuid_random(a, NULL), FB_OK);
+	assert_int_equal(fb_uuid_random(b, NULL), FB_OK);
 	assert_true(fb_uuid_valid(a));
 	assert_string_not_equal(a, b);
 	assert_int_equal(a[14], '7');
@@ -263,7 +263,7 @@ static void test_uuid(void **state)
 	/* time-ordered: a later id sorts after an earlier one */
 	char c[37];
 	usleep(2000);
-	fb_uuid_random(c);
+	assert_int_equal(fb_uuid_random(c, NULL), FB_OK);
 	assert_true(strcmp(a, c) < 0 && strcmp(b, c) < 0);
 	uint64_t s1 = 42, s2 = 42;
 	fb_uuid_from_rng(&s1, 1795000000000LL, a);

@@ -491,7 +491,9 @@ static void test_bad_bundles(void **state)
 
 	/* a newer format */
 	n = load_zip(good, m, 16);
-	replace(find(m, n, "manifest.txt"), "fieldbook-bundle 3", "fieldbook-bundle 7");
+	char fmt[32];
+	snprintf(fmt, sizeof fmt, "fieldbook-bundle %d", FB_BUNDLE_FORMAT);
+	replace(find(m, n, "manifest.txt"), fmt, "fieldbook-bundle 7");
 	save_zip(bad, m, n);
 	expect_refused(hq, bad, "manifest.txt", "format", 1, "newer");
 	free_members(m, n);

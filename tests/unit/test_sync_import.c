@@ -41,7 +41,7 @@ static void uuid_of(fb_store *st, const char *sql, char out[37])
 /* A good row: the fixture's member writing about 宏达机械 on 2026-11-20. */
 static void good_row(fixture *fx, logrow *r)
 {
-	fb_uuid_random(r->uuid);
+	assert_int_equal(fb_uuid_random(r->uuid, NULL), FB_OK);
 	uuid_of(fx->st, "SELECT uuid FROM work_groups", r->group);
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT uuid FROM people WHERE id = %lld", (long long)fx->member_id);
@@ -429,8 +429,8 @@ static void test_group_codes_and_names(void **state)
 	(void)state;
 	fixture *fx = fx_new_empty();
 	char u1[37], u2[37], text[1024];
-	fb_uuid_random(u1);
-	fb_uuid_random(u2);
+	assert_int_equal(fb_uuid_random(u1, NULL), FB_OK);
+	assert_int_equal(fb_uuid_random(u2, NULL), FB_OK);
 	snprintf(text, sizeof text,
 	         "uuid,name,station,station_kind,county,supervisor,started_on,ends_on,origin,rev,"
 	         "updated_at,deleted\r\n"

@@ -12,8 +12,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fieldbook/limits.h"
 #include "fieldbook/text.h"
 #include "cbuf.h"
+#include "fields.h"
 #include "form.h"
 #include "keys.h"
 
@@ -67,6 +69,37 @@ static void test_number_field(void **state)
 	tui_form_set(&fm, "workers", "0");
 	type(&fm, &g, "１２");
 	assert_string_equal(value(&fm, "workers"), "12");
+	tui_form_free(&fm);
+}
+
+/* Fields sized by the limits table: typing stops where the core's
+ * validator would refuse - the characters of a name, the largest count
+ * (not only its digits) - and the field says so. */
+static void test_fields_from_the_limits_table(void **state)
+{
+	(void)state;
+	tui_form fm;
+	tui_form_geom g;
+	tui_form_init(&fm, "log");
+	tui_form_add_limited(&fm, "logs", "enterprises", "企业", TUI_F_NUMBER, 0);
+	tui_field *name = tui_form_add_limited(&fm, "work_groups", "name", "工作组", TUI_F_TEXT, 1);
+	tui_form_layout(&fm, 20, 60, &g);
+	assert_int_equal(fb_limit_get("logs", "enterprises")->max, 1000);
+	type(&fm, &g, "1001");
+	assert_string_equal(value(&fm, "enterprises"), "100");
+	assert_string_equal(fm.f[0].error, "at most 1000");
+	tui_form_set(&fm, "enterprises", "");
+	type(&fm, &g, "1000");
+	assert_string_equal(value(&fm, "enterprises"), "1000");
+	assert_string_equal(fm.f[0].error, "");
+	/* a digit put in front that would make it too large */
+	tui_form_set(&fm, "enterprises", "500");
+	tui_form_key(&fm, TUI_KEY_HOME, &g, NULL);
+	type(&fm, &g, "9");
+	assert_string_equal(value(&fm, "enterprises"), "500");
+	assert_string_equal(fm.f[0].error, "at most 1000");
+	/* the group's name: as many characters as the table allows */
+	assert_int_equal((int64_t)name->ed.max, fb_limit_get("work_groups", "name")->max);
 	tui_form_free(&fm);
 }
 
@@ -168,6 +201,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_number_field),
+		cmocka_unit_test(test_fields_from_the_limits_table),
 		cmocka_unit_test(test_text_field_full),
 		cmocka_unit_test(test_date_field),
 		cmocka_unit_test(test_area_cursor),
