@@ -39,11 +39,13 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		{"since-last", required_argument, NULL, 's'}, {"peer", required_argument, NULL, 'P'},
 		{"compress", no_argument, NULL, 'z'},    {"progress", no_argument, NULL, 'p'},
 		{"group", required_argument, NULL, 'g'},  {"plain", no_argument, NULL, 'R'},
+		{"kit", no_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
 	};
 	fb_export_opts o = {0};
 	const char *out = NULL, *group = NULL;
-	int c, full = 0, progress = isatty(2);
+	int c, full = 0, kit = 0, progress = isatty(2);
+	char pass[32];
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
@@ -57,9 +59,10 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		case 'g': group = optarg; break;
 		case 'p': progress = 1; break;
 		case 'R': o.plain = 1; break;
+		case 'K': kit = 1; break;
 		case 'h':
 			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] [--peer PEER]\n"
-			         "                        [--group GROUP] [--plain]\n"
+			         "                        [--group GROUP] [--plain | --kit]\n"
 			         "Write a bundle: a zip file holding a CSV per table (UTF-8 with BOM,\n"
 			         "opens in Excel) and a manifest with checksums, signed by this device and\n"
 			         "sealed so that only its recipient can open it: a station's bundle for HQ,\n"
@@ -72,6 +75,10 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 			         "  --compress         deflate the CSV files (smaller, slower)\n"
 			         "  --plain            a plain zip, signed but not sealed: anyone who finds\n"
 			         "                     it can read every name and phone number in it\n"
+			         "  --kit              with --group: a station kit (the group's roster and\n"
+			         "                     targets, HQ's keys) sealed with a one-time passphrase\n"
+			         "                     that is printed: read it out over the phone; the\n"
+			         "                     station starts with 'fieldbook init --from FILE'\n"
 			         "  --progress         show progress even when stderr is not a terminal\n"
 			         "See fieldbook-bundle(5) for the format.\n"));
 			return EXIT_OK;
@@ -84,6 +91,13 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		return cli_usage("export", _("--out FILE is required"));
 	if (full && o.since_last)
 		return cli_usage("export", _("--full and --since-last exclude each other"));
+	if (kit && (o.plain || o.since_last || !group))
+		return cli_usage("export", _("--kit is a whole group's bundle: give --group, without "
+		                             "--plain or --since-last"));
+	if (kit) {
+		fb_kit_passphrase(pass);
+		o.passphrase = pass;
+	}
 	fb_store *st = cli_store(cli, 0);
 	if (!st)
 		return EXIT_USER;
@@ -102,6 +116,9 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		fputc('\n', stderr);
 	if (s == FB_OK)
 		print_summary(out, sum);
+	if (s == FB_OK && kit)
+		cli_printf(_("Station kit written. Its one-time passphrase, to read out over the "
+		             "phone (never write it on the stick):\n  %s\n"), pass);
 	if (s == FB_OK && o.plain)
 		cli_note(_("warning: %s is not sealed: anyone who finds it can read every name and "
 		           "phone number in it. Delete it once it has been imported."), out);

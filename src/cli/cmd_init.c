@@ -1,17 +1,24 @@
 /* cmd_init.c - fieldbook init: create the database, a work group and its
  * people; and fieldbook person add|list. */
 #include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
+#include "sync.h"
 
 static void init_help(void)
 {
 	printf(_("Usage: fieldbook init [--group NAME --station STATION [options]]\n"
-	         "Create the database (file mode 0600) and, with --group, set up a work group.\n\n"
+	         "       fieldbook init --from KIT\n"
+	         "Create the database (file mode 0600) and, with --group, set up a work group;\n"
+	         "or start a station from the kit HQ wrote (fieldbook export --kit), with the\n"
+	         "passphrase HQ reads out over the phone (asked for on the terminal, or the\n"
+	         "first line of standard input).\n\n"
 	         "  --group NAME         the work group's name (工作组)\n"
 	         "  --station NAME       where it is stationed (蹲点单位)\n"
 	         "  --station-kind K     town, street, zone or industry (or 镇, 街道...)\n"
@@ -23,7 +30,49 @@ static void init_help(void)
 	         "  --member NAME        a member (组员); repeat for each\n"));
 }
 
-enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER };
+enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER,
+       O_FROM };
+
+/* init --from KIT: the database made (or an existing one enrolled) from
+ * HQ's station kit: its roster and targets imported, HQ's keys pinned. A
+ * wrong passphrase or a damaged kit: nothing written, and a database this
+ * made is removed again. */
+static int init_from_kit(fb_cli *cli, const char *kit)
+{
+	char pass[256];
+	int tty = isatty(STDIN_FILENO);
+	if (tty) {
+		fprintf(stderr, "%s", _("The kit's passphrase (HQ reads it out): "));
+		fflush(stderr);
+	}
+	if (!fgets(pass, sizeof pass, stdin))
+		return cli_error(EXIT_USER, "%s", _("no passphrase given"));
+	pass[strcspn(pass, "\r\n")] = 0;
+	int existed = access(cli->db_path, F_OK) == 0;
+	fb_store *st = cli_store(cli, 1);
+	if (!st)
+		return EXIT_USER;
+	fb_sync_summary *sum = malloc(sizeof *sum);
+	if (!sum)
+		return cli_error(EXIT_USER, "%s", _("out of memory"));
+	fb_import_opts o = {.passphrase = pass};
+	fb_error err = {0};
+	fb_status s = fb_bundle_import(st, kit, &o, sum, &err);
+	sodium_memzero(pass, sizeof pass);
+	if (s == FB_OK)
+		cli_printf(_("Station set up from the kit in %s: %s, HQ's keys pinned (fingerprint "
+		             "%s).\n"), cli->db_path, sum->source_group_name[0] ? sum->source_group_name
+		                                                            : _("headquarters"),
+		           sum->fingerprint);
+	free(sum);
+	if (s == FB_OK)
+		return EXIT_OK;
+	if (!existed) {
+		fb_store_close_and_remove(st);
+		cli->st = NULL;
+	}
+	return cli_fail(&err);
+}
 
 int cmd_init(fb_cli *cli, int argc, char **argv)
 {
@@ -37,6 +86,7 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		{"end", required_argument, NULL, O_END},
 		{"leader", required_argument, NULL, O_LEADER},
 		{"member", required_argument, NULL, O_MEMBER},
+		{"from", required_argument, NULL, O_FROM},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -44,7 +94,7 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 	const char *leader = NULL, *members[32];
 	int nmembers = 0, c;
 	char start[11] = "", end[11] = "", kind[CLI_CODE_SIZE];
-	const char *kind_word = NULL;
+	const char *kind_word = NULL, *from = NULL;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case O_GROUP: g.name = optarg; break;
@@ -72,6 +122,7 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 				return cli_usage("init", _("at most 32 members"));
 			members[nmembers++] = optarg;
 			break;
+		case O_FROM: from = optarg; break;
 		case 'h': init_help(); return EXIT_OK;
 		default: return cli_bad_option("init", c, argv, optind);
 		}
@@ -80,6 +131,10 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
 	if (!g.name && (g.station || leader || nmembers))
 		return cli_usage("init", _("--group is required to set up a group"));
+	if (from && g.name)
+		return cli_usage("init", _("--from takes the group from the kit: no --group"));
+	if (from)
+		return init_from_kit(cli, from);
 
 	/* A database this init makes and cannot finish is removed again: a
 	 * failed init leaves no file. */

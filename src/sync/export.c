@@ -920,7 +920,8 @@ static fb_status seal_archive(export_job *j, int *out, fb_error *err)
 	memcpy(head + j->slen, j->mtext, j->mlen);
 	fb_status s = create_tmp(j, out, err);
 	if (s == FB_OK) {
-		fb_seal_to to = {.to = &j->to};
+		fb_seal_to to = {.to = j->opts->passphrase ? NULL : &j->to,
+		                 .passphrase = j->opts->passphrase};
 		s = fb_seal_write(j->fd, *out, &to, head, j->slen + j->mlen, err);
 		if (s) {
 			close(*out);
@@ -1004,6 +1005,14 @@ static void end_snapshot(export_job *j, int ok)
 		sqlite3_exec(fb_store_db(j->st), ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	j->own_txn = 0;
 	fb_store_cache_size(j->st, j->cache);
+}
+
+void fb_kit_passphrase(char out[32])
+{
+	size_t o = 0;
+	for (int i = 0; i < 5; i++)
+		o += (size_t)snprintf(out + o, 32 - o, "%s%05u", i ? "-" : "",
+		                      (unsigned)randombytes_uniform(100000));
 }
 
 /* Whom the bundle is sealed to: a station's bundle to HQ, HQ's bundle
@@ -1090,7 +1099,9 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	if (!j.m)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	fb_status s = begin_export(&j, err);
-	if (s == FB_OK && !opts->plain)
+	if (s == FB_OK && opts->passphrase)
+		j.sealed = 1; /* a kit: sealed with the passphrase */
+	else if (s == FB_OK && !opts->plain)
 		s = find_recipient(&j, err);
 	if (s == FB_OK)
 		s = create_archive(&j, err);

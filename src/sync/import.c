@@ -263,7 +263,7 @@ static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za,
 {
 	fb_seal_reader r;
 	size_t hn = 0;
-	fb_status s = fb_seal_open(&r, fd, path, im->st, NULL, head, &hn, err);
+	fb_status s = fb_seal_open(&r, fd, path, im->st, im->opts->passphrase, head, &hn, err);
 	size_t sn = s == FB_OK ? sig_length(*head, hn) : 0;
 	if (s == FB_OK && !sn)
 		s = imp_bundle_err(err, path, _("the sealed bundle holds no signature: refused"));

@@ -77,6 +77,16 @@ fb_status imp_check_signature(importer *im, const char *sigtext, size_t sn, cons
 		im->pin.rotated_from = cur.id;
 		snprintf(im->pin.pinned_by, sizeof im->pin.pinned_by, "rotation");
 		im->pin_new = im->pin_kind_known = 1;
+	} else if (r == 0 && im->opts->passphrase) {
+		/* a station kit: whoever knew the one-time passphrase sealed it, and
+		 * HQ read it out over the phone: its signer is HQ */
+		memset(&im->pin, 0, sizeof im->pin);
+		snprintf(im->pin.device, sizeof im->pin.device, "%s", sig->device);
+		im->pin.k = sig->k;
+		im->pin.is_hq = 1;
+		snprintf(im->pin.pinned_by, sizeof im->pin.pinned_by, "kit");
+		im->pin_new = im->pin_kind_known = 1;
+		im->sum->pinned = 1;
 	} else if (pin_matches(im, fp)) {
 		/* a person compared the fingerprint: a new device, or new keys
 		 * without a record (a reinstalled laptop) */

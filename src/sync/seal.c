@@ -273,7 +273,7 @@ fb_status fb_seal_open(fb_seal_reader *r, int fd, const char *path, fb_store *st
 		s = bad(err, path, _("this is a bundle, not a station kit"));
 		goto out;
 	}
-	if (kind == KIND_PASS && !passphrase) {
+	if (kind == KIND_PASS && (!passphrase || !*passphrase)) {
 		s = bad(err, path, _("this is a station kit: start a station from it with "
 		                     "'fieldbook init --from'"));
 		goto out;

@@ -31,6 +31,8 @@ typedef struct fb_export_opts {
 	int64_t group_id;        /* only this work group's records (0: all) */
 	int plain;               /* a plain zip anyone can read (else sealed for the
 	                            recipient: HQ, or the station of group_id) */
+	const char *passphrase;  /* a station kit: sealed with this one-time passphrase
+	                            (argon2id) instead of a recipient's key */
 	fb_sync_progress_fn progress;
 	void *progress_ctx;
 } fb_export_opts;
@@ -40,6 +42,8 @@ typedef struct fb_import_opts {
 	uint64_t max_member;     /* cap on one member's size (0: 4 GiB) */
 	const char *pin;         /* the fingerprint a person compared: pin the sender's
 	                            keys if they are the bundle's (NULL: none) */
+	const char *passphrase;  /* a station kit's passphrase: its signer is pinned as
+	                            HQ (the passphrase read over the phone vouches) */
 	long bulk_min;           /* logs from which a bundle that at least doubles the
 	                            database rebuilds the text index once (0: 5000) */
 	fb_sync_progress_fn progress;
@@ -94,6 +98,10 @@ typedef struct fb_sync_summary {
  * per-table row counts. */
 fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,
                            fb_sync_summary *sum, fb_error *err);
+
+/* A one-time passphrase for a station kit: five groups of five digits
+ * (about 83 bits), read out over the phone. */
+void fb_kit_passphrase(char out[32]);
 
 /* Validate and apply the bundle at path (a zip, or a single table's CSV
  * named like logs.csv) in one transaction. Every row is checked by the

@@ -49,7 +49,7 @@ refused "sealed for HQ, opened at B" "sealed for another device" "$TMP/a1.bundle
 
 # ---- damage: cut short, a bit flipped anywhere
 fb_as admin --db "$A" log add --author "$(q "SELECT name FROM people WHERE role = 'member' LIMIT 1")" \
-	--unit 宏达机械 --activity enterprise_visit --content 第二个数据包 --date 2026-11-20 >/dev/null
+	--unit 宏达机械 --activity enterprise_visit --enterprises 1 --content 第二个数据包 --date 2026-11-20 >/dev/null
 expect_rc 0 "A's next bundle" -- fb_as admin --db "$A" export --out "$TMP/a2.bundle" --since-last hq
 size=$(stat -c %s "$TMP/a2.bundle")
 for cut in 20 200 $((size / 2)) $((size - 1)); do
@@ -72,7 +72,7 @@ refused "replay of an older bundle" "older than one already imported" "$TMP/a1.b
 mkdir "$TMP/p1" "$TMP/p2"
 (cd "$TMP/p1" && unzip -q "$TMP/plain.zip")
 fb_as admin --db "$A" log add --author "$(q "SELECT name FROM people WHERE role = 'member' LIMIT 1")" \
-	--unit 宏达机械 --activity enterprise_visit --content 第三个数据包 --date 2026-11-20 >/dev/null
+	--unit 宏达机械 --activity enterprise_visit --enterprises 1 --content 第三个数据包 --date 2026-11-20 >/dev/null
 expect_rc 0 "another plain bundle" -- fb_as admin --db "$A" export --out "$TMP/plain2.zip" --plain
 (cd "$TMP/p2" && unzip -q "$TMP/plain2.zip")
 # the signature of another manifest
