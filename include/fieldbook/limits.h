@@ -46,7 +46,11 @@
 #define FB_FIELD_MAX_BYTES 400000 /* the largest value of any field, in bytes */
 #define FB_DATE_FIRST "2010-01-01" /* no date or time before it is accepted */
 #define FB_DATE_AHEAD_DAYS 366    /* a planned date: at most a year from today */
-#define FB_CLOCK_SKEW_DAYS 1      /* a time "not in the future" may be this far ahead */
+#define FB_CLOCK_SKEW_DAYS 1      /* a time "not in the future" may be this far ahead; a
+                                     revision, `seen` value or bundle time from another
+                                     laptop too (beyond: the bundle is refused) */
+#define FB_CLOCK_BEHIND_DAYS 30   /* a bundle made longer ago than this, or by a clock
+                                     this far behind its own revisions, is flagged */
 
 typedef enum fb_field_kind {
 	FB_FIELD_NAME,  /* one line, a name or identifier: no control, no invisible character */

@@ -59,6 +59,14 @@ static void print_origin(const char *path, const fb_sync_summary *sum)
 		         "converted to UTF-8.\n"), sum->converted);
 	if (sum->already)
 		printf(_("Note: this bundle was imported before.\n"));
+	if (sum->clock_behind_days)
+		printf(_("Note: the clock of the laptop that made this bundle looks %ld days behind: "
+		         "its dates and times were kept as written; check that laptop's clock.\n"),
+		       sum->clock_behind_days);
+	if (sum->clone_suspected)
+		printf(_("Warning: two laptops seem to share one device id (a copied disk): %s. "
+		         "Their differing changes are kept as conflicts, none is lost; give one of "
+		         "them a new database.\n"), vis(sum->clone_note, g, sizeof g));
 }
 
 /* The per-table counts as an aligned table, tables by the names a person
@@ -92,13 +100,16 @@ static void print_counts(const fb_sync_summary *sum)
 /* Rejections, conflicts and notes, one a line. */
 static void print_issues(const fb_sync_summary *sum)
 {
-	char f[64], fl[96], m[640];
+	char f[64], fl[200], m[640];
 	for (int i = 0; i < sum->nissues; i++) {
 		const fb_sync_issue *is = &sum->issue[i];
 		vis(is->file, f, sizeof f);
 		vis(is->field, fl, sizeof fl);
 		vis(is->msg, m, sizeof m);
-		if (is->conflict)
+		if (is->conflict && is->what[0])
+			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line, vis(is->what, fl, sizeof fl),
+			       m);
+		else if (is->conflict)
 			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line, is->uuid, m);
 		else if (is->field[0])
 			printf(_("rejected: %s:%ld: %s: %s\n"), f, is->line, fl, m);

@@ -594,8 +594,9 @@ static zip_t *open_output(int fd)
 	return za;
 }
 
-/* The work group this device keeps, if it is a station (fb_keys_is_hq);
- * HQ leaves uuid and name empty. */
+/* The work group this device keeps, if it is a station: it keeps exactly
+ * one, did not receive it from that group's own device, and has not
+ * pinned a station's keys (fb_keys_is_hq); HQ leaves uuid and name empty. */
 static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
@@ -611,6 +612,22 @@ static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 	sqlite3_reset(s);
 	if (r < 0)
 		return err ? err->code : FB_EDB;
+	if (n == 1) {
+		/* a database that received its one group's records from a device of
+		 * that group is not the group's station but headquarters (which
+		 * keeps one group until the second arrives) */
+		s = fb_store_stmt(st, "SELECT count(*) FROM devices WHERE is_hq = 0 AND "
+		                      "group_uuid = ?1", err);
+		if (!s)
+			return err ? err->code : FB_EDB;
+		sqlite3_bind_text(s, 1, m->source_group, -1, SQLITE_TRANSIENT);
+		r = fb_store_step(st, s, err);
+		if (r > 0 && sqlite3_column_int(s, 0))
+			n = 0;
+		sqlite3_reset(s);
+		if (r < 0)
+			return err ? err->code : FB_EDB;
+	}
 	int hq = fb_keys_is_hq(st, err);
 	if (hq < 0)
 		return err ? err->code : FB_EDB;

@@ -116,7 +116,7 @@ static fb_status setup(importer *im, fb_error *err)
 		{&im->held_add, "INSERT OR IGNORE INTO temp.sync_held VALUES (?1)"},
 		{&im->held_find, "SELECT 1 FROM temp.sync_held WHERE uuid = ?1"},
 		{&im->conflict, "INSERT INTO sync_conflicts (table_name, uuid, kept_rev, lost_rev, "
-		                "lost_origin, lost_row, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+		                "lost_origin, lost_row, detected_at, what) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
 	};
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
 		if (sqlite3_prepare_v2(im->db, stmts[i].sql, -1, stmts[i].s, NULL) != SQLITE_OK)
@@ -124,6 +124,12 @@ static fb_status setup(importer *im, fb_error *err)
 	fb_status s = imp_load_seen(im, err);
 	if (s == FB_OK)
 		s = imp_check_already(im, err);
+	if (s == FB_OK)
+		s = imp_lanes_begin(im, err);
+	if (s == FB_OK && im->clone_hint[0])
+		imp_clone_suspect(im, im->clone_hint); /* found out by the first attempt */
+	if (s == FB_OK)
+		s = imp_check_clocks(im, err);
 	return s;
 }
 
@@ -197,6 +203,14 @@ static fb_status run(importer *im, zip_t *za, const zip_int64_t *index, FILE *cs
 		s = setup(im, err);
 		if (s == FB_OK)
 			s = csv ? apply_csv(im, csv, table, err) : apply_zip(im, za, index, err);
+		if (s == FB_OK && im->lane.restart && !im->failed) {
+			/* a cloned device found out half way: the rows before must be
+			 * conflicts too, so everything is applied again knowing it */
+			fb_store_rollback(im->st);
+			if (journal)
+				fb_store_bulk_journal(im->st, 0);
+			return FB_OK;
+		}
 		if (s == FB_OK && im->failed)
 			s = first_rejection(im->sum, err);
 		if (s == FB_OK)
@@ -238,6 +252,7 @@ static fb_status open_csv(importer *im, const char *path, FILE **csv, int *table
 	im->bare = 1;
 	snprintf(m->source_device, sizeof m->source_device, "csv");
 	fb_now_iso(m->created_at);
+	imp_fill_sender(im);
 	return fb_uuid_random(m->bundle_id, err);
 }
 
@@ -323,6 +338,16 @@ static void nothing_applied(fb_sync_summary *sum)
 		sum->t[i].inserted = sum->t[i].updated = sum->t[i].unchanged = sum->t[i].conflicts = 0;
 }
 
+/* An empty summary for the tables. */
+static void reset_summary(fb_sync_summary *sum, const fb_import_opts *opts)
+{
+	memset(sum, 0, sizeof *sum);
+	sum->dry_run = opts->dry_run;
+	sum->ntables = fb_sync_ntables;
+	for (int i = 0; i < fb_sync_ntables; i++)
+		sum->t[i].table = fb_sync_tables[i].name;
+}
+
 fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts *opts,
                            fb_sync_summary *sum, fb_error *err)
 {
@@ -333,30 +358,38 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 	if (!err)
 		err = &scratch;
 	fb_error_clear(err);
-	memset(sum, 0, sizeof *sum);
-	sum->dry_run = opts->dry_run;
-	sum->ntables = fb_sync_ntables;
-	for (int i = 0; i < fb_sync_ntables; i++)
-		sum->t[i].table = fb_sync_tables[i].name;
-	importer *im = importer_new(st, opts, sum);
-	if (!im)
-		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-	zip_t *za = NULL;
-	FILE *csv = NULL;
-	int table = -1;
-	zip_int64_t index[IMP_NMEMBERS];
-	fb_status s = ends_with(path, ".csv") ? open_csv(im, path, &csv, &table, err)
-	                                      : open_bundle(im, path, &za, index, err);
-	if (s == FB_OK) {
-		copy_identity(sum, im->m);
-		s = run(im, za, index, csv, table, err);
+	reset_summary(sum, opts);
+	char clone_hint[200] = "";
+	fb_status s;
+	for (int attempt = 0;; attempt++) {
+		importer *im = importer_new(st, opts, sum);
+		if (!im)
+			return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+		snprintf(im->clone_hint, sizeof im->clone_hint, "%s", clone_hint);
+		zip_t *za = NULL;
+		FILE *csv = NULL;
+		int table = -1;
+		zip_int64_t index[IMP_NMEMBERS];
+		s = ends_with(path, ".csv") ? open_csv(im, path, &csv, &table, err)
+		                            : open_bundle(im, path, &za, index, err);
+		if (s == FB_OK) {
+			copy_identity(sum, im->m);
+			s = run(im, za, index, csv, table, err);
+		}
+		int again = s == FB_OK && im->lane.restart && !attempt;
+		if (again) {
+			snprintf(clone_hint, sizeof clone_hint, "%s", im->lane.clone_why);
+			reset_summary(sum, opts);
+		}
+		if (s != FB_OK)
+			nothing_applied(sum);
+		importer_free(im);
+		if (za)
+			zip_discard(za);
+		if (csv)
+			fclose(csv);
+		if (!again)
+			break;
 	}
-	if (s != FB_OK)
-		nothing_applied(sum);
-	importer_free(im);
-	if (za)
-		zip_discard(za);
-	if (csv)
-		fclose(csv);
 	return s;
 }

@@ -12,7 +12,8 @@
  *   import_version.c  which version wins: insert, update, unchanged, conflict
  *   import_write.c    the statements of a table; writing a row; duplicates
  *   import_bulk.c     the text index rebuilt once for a bulk load
- *   import_book.c     what was seen from each device; sync_imports; replay
+ *   lanes.c           what the sender may change (its lane), checked row by row
+ *   import_book.c     what was seen from each device; devices; sync_imports; replay
  *   summary.c         the summary's issues and its JSON
  *   import.c          fb_bundle_import: the whole, in one transaction */
 #ifndef FB_SYNC_IMPORT_H
@@ -31,6 +32,7 @@
 #include "sync_internal.h"
 #include "tables.h"
 #include "sqlstore.h"
+#include "sync_internal.h"
 
 #define IMP_MAXCOLS 24          /* columns of the widest table */
 #define IMP_REF_SLOTS 64        /* uuid -> id cache slots per reference column */
@@ -75,12 +77,32 @@ typedef struct imp_local {
 /* What becomes of a row. */
 typedef enum imp_action { IMP_SKIP, IMP_INSERT, IMP_UPDATE, IMP_RESTAMP } imp_action;
 
+/* The sender's lane and what this database knew of its device. */
+typedef struct imp_lanes {
+	int on;                      /* lanes apply (a bundle, not a lone CSV) */
+	int known;                   /* the device sent bundles here before */
+	int self;                    /* the bundle says it comes from this database: it
+	                                may bring back only what is here already */
+	char group_name[128];        /* the sender's group as people read it */
+	int clone;                   /* the device is suspected of being two laptops */
+	int clone_now;               /* ... found out by this bundle */
+	char clone_why[200];         /* how, in words */
+	int64_t dev_max_rev;         /* its highest own revision accepted before */
+	int64_t dev_max_seen;        /* the highest clock it declared before */
+	char dev_last_at[21];        /* created_at of its newest bundle accepted before */
+	int64_t seen_self;           /* the clock this bundle declares for its device */
+	int restart;                 /* a clone found out half way: apply again from the start */
+} imp_lanes;
+
 typedef struct importer {
 	fb_store *st;
 	sqlite3 *db;
 	const fb_import_opts *opts;
 	fb_sync_summary *sum;
 	fb_manifest *m;              /* the bundle's manifest (owned; made up for a bare CSV) */
+	struct imp_sender sender;    /* who sent it, from the manifest (import_archive.c) */
+	imp_lanes lane;
+	char clone_hint[200];        /* a second attempt: the clone the first found, why */
 	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
 	int known_content;           /* same bundle and manifest imported before */
 	int bare;                    /* a lone CSV (edited in Excel?), no manifest */
@@ -125,8 +147,10 @@ typedef struct importer {
 	struct imp_chain *chains;    /* history: the devices met, their first and last entry */
 	int nchains, chains_cap;
 	imp_row row;                 /* the row being read */
-	/* the sender (import_sign.c) */
-	struct imp_sender sender;
+	/* the sender as its signature showed it (import_sign.c): the pinned
+	 * device, group and kind, verified; imp_fill_sender takes it */
+	struct imp_sender signer;
+	int have_signer;
 	fb_bundle_sig sig;           /* manifest.sig, parsed */
 	int pin_new;                 /* pin is to be pinned in the transaction */
 	int pin_kind_known;          /* pin's kind and group come from the pinned key */
@@ -157,6 +181,9 @@ fb_status imp_open_bundle(importer *im, const char *path, int fd, zip_t **za,
  * manifest entry mf (SHA-256, row count, no more than declared). */
 fb_status imp_read_member(importer *im, zip_t *za, zip_int64_t idx, const fb_manifest_file *mf,
                           fb_error *err);
+/* The sender from the manifest (im->sender): its device and group, HQ when
+ * it names no group; not verified. */
+void imp_fill_sender(importer *im);
 /* A bundle-level error (no line): FB_EFORMAT with file and message. */
 fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -213,6 +240,21 @@ int imp_local_version(importer *im, const char *uuid, imp_local *loc);
  * counts it and keeps a conflict's losing version. -1 on a database error. */
 int imp_choose(importer *im, imp_row *rw, const imp_local *loc);
 
+/* Would the row change anything here (insert, update, or a conflict
+ * kept)? 1, 0, -1 on a database error. No side effect. */
+int imp_would_change(importer *im, const imp_row *rw, const imp_local *loc);
+
+/* ---- lanes.c ---- */
+/* The sender's lane, once the manifest is read (inside the transaction):
+ * a device that changes lane, or an unknown one claiming headquarters, is
+ * refused (FB_EFORMAT naming manifest.txt). */
+fb_status imp_lanes_begin(importer *im, fb_error *err);
+/* Check a good row against the sender's lane before it is applied: 0 in
+ * its lane, 1 refused (listed with imp_reject), -1 on a database error.
+ * *in_lane: the row's origin is of the sender's lane (what was seen of it
+ * may move forward). */
+int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane);
+
 /* ---- import_write.c ---- */
 /* Prepare the statements of the current table (and the update once the
  * header says which columns the file has: imp_prepare_update). */
@@ -253,6 +295,15 @@ fb_status imp_check_already(importer *im, fb_error *err);
  * the clock brought forward. */
 fb_status imp_replay_statuses(importer *im, fb_error *err);
 fb_status imp_record_import(importer *im, fb_error *err);
+/* The manifest's clocks against this one (refused beyond the drift,
+ * flagged when far behind) and the signs of a cloned device: before any
+ * row is read. */
+fb_status imp_check_clocks(importer *im, fb_error *err);
+/* A row of the sender's own that diverges from the version it sent before
+ * (a cloned device): 1 if it must be a conflict, 0 if not. */
+int imp_clone_divergent(importer *im, const imp_row *rw, const imp_local *loc);
+/* Flag the sender's device as two laptops sharing one id, for why. */
+void imp_clone_suspect(importer *im, const char *why);
 
 /* ---- import_history.c ---- */
 /* An entry of the bundle's history: the same as this database's entry of
@@ -270,6 +321,9 @@ void imp_history_free(importer *im);
  * FB_SYNC_MAX_ISSUES are listed, the rest counted. */
 void fb_sync_add_issue(fb_sync_summary *sum, int conflict, const char *file, long line,
                        const char *field, const char *uuid, const char *msg);
+/* What the last issue added is about, as people know it (a conflict's
+ * ticket number and title, a log's date and author). */
+void fb_sync_set_what(fb_sync_summary *sum, const char *what);
 /* Append s to f as a JSON string (through the core's fb_json_encode). */
 void fb_sync_json_str(FILE *f, const char *s);
 /* Add a note (something ignored, the import goes on). */

@@ -236,7 +236,22 @@ fb_status imp_open_bundle(importer *im, const char *path, int fd, zip_t **za,
 	fb_status s = check_members(*za, path, cap, index, err);
 	if (s == FB_OK)
 		s = read_manifest(im, *za, index, err);
+	if (s == FB_OK)
+		imp_fill_sender(im);
 	return s;
+}
+
+void imp_fill_sender(importer *im)
+{
+	struct imp_sender *sd = &im->sender;
+	if (im->have_signer) { /* checked against the keys pinned here */
+		*sd = im->signer;
+		return;
+	}
+	snprintf(sd->device, sizeof sd->device, "%s", im->m->source_device);
+	snprintf(sd->group, sizeof sd->group, "%s", im->m->source_group);
+	sd->is_hq = !sd->group[0];
+	sd->verified = 0; /* only a signature check sets it */
 }
 
 /* A zip member read as a stream, refusing more bytes than it declared. */

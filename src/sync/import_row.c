@@ -152,8 +152,8 @@ static int decode_row(importer *im, fb_csv_reader *r, char **cell, size_t *len)
 	return 0;
 }
 
-/* A good row: its local version, duplicates, which version wins, the
- * write. A refused or held row is remembered so that rows referring to it
+/* A good row: its local version, duplicates, the sender's lane, which
+ * version wins, the write. A refused or held row is remembered so that rows referring to it
  * are held back. 0 or -1 on a database error. */
 static int apply_row(importer *im, imp_row *rw)
 {
@@ -173,7 +173,13 @@ static int apply_row(importer *im, imp_row *rw)
 			return 0;
 		}
 	}
-	imp_note_incoming(im, rw->origin, rw->rev);
+	int in_lane = 1, lane = imp_lane_check(im, rw, found ? &loc : NULL, &in_lane);
+	if (lane < 0)
+		return -1;
+	if (lane)
+		return imp_hold(im, rw->uuid);
+	if (in_lane)
+		imp_note_incoming(im, rw->origin, rw->rev);
 	int action = imp_choose(im, rw, found ? &loc : NULL);
 	if (action < 0)
 		return -1;

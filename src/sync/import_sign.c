@@ -41,7 +41,7 @@ fb_status imp_check_signature(importer *im, const char *sigtext, size_t sn, cons
 	char fp[FB_FINGERPRINT_SIZE];
 	fb_key_fingerprint(&sig->k, fp);
 	snprintf(im->sum->fingerprint, sizeof im->sum->fingerprint, "%s", fp);
-	snprintf(im->sender.device, sizeof im->sender.device, "%s", sig->device);
+	snprintf(im->signer.device, sizeof im->signer.device, "%s", sig->device);
 	/* The signature first, with the key it names: a bundle changed after it
 	 * was signed fails here, whoever signed it. */
 	if (!fb_sig_verify(sig, sigtext, man, mn, sig->k.sign))
@@ -51,8 +51,7 @@ fb_status imp_check_signature(importer *im, const char *sigtext, size_t sn, cons
 	if (!strcmp(sig->device, fb_store_device(im->st)) && fb_keys_own(im->st, &own, NULL) == FB_OK &&
 	    !memcmp(own.sign, sig->k.sign, FB_KEY_BYTES)) {
 		/* this device's own bundle (checked before it is carried off) */
-		im->sender.verified = 1;
-		im->sender.is_hq = fb_keys_is_hq(im->st, NULL) == 1;
+		im->signer.verified = 1;
 		im->pin_kind_known = 1;
 		return FB_OK;
 	}
@@ -61,9 +60,9 @@ fb_status imp_check_signature(importer *im, const char *sigtext, size_t sn, cons
 	if (r < 0)
 		return err->code;
 	if (r > 0) { /* the pinned key (or a retired one, for a bundle made before) */
-		im->sender.verified = 1;
-		im->sender.is_hq = known.is_hq;
-		snprintf(im->sender.group, sizeof im->sender.group, "%s", known.group_uuid);
+		im->signer.verified = 1;
+		im->signer.is_hq = known.is_hq;
+		snprintf(im->signer.group, sizeof im->signer.group, "%s", known.group_uuid);
 		im->pin_kind_known = 1;
 		return FB_OK;
 	}
@@ -114,7 +113,7 @@ fb_status imp_check_signature(importer *im, const char *sigtext, size_t sn, cons
 		                     "show' prints, compare, then import again with --pin '%s'"),
 		              sig->device, fp, fp);
 	}
-	im->sender.verified = 1;
+	im->signer.verified = 1;
 	return FB_OK;
 }
 
@@ -130,9 +129,15 @@ fb_status imp_check_sender(importer *im, fb_error *err)
 		snprintf(im->pin.group_uuid, sizeof im->pin.group_uuid, "%s", m->source_group);
 	}
 	if (im->pin_new) {
-		im->sender.is_hq = im->pin.is_hq;
-		snprintf(im->sender.group, sizeof im->sender.group, "%s", im->pin.group_uuid);
+		im->signer.is_hq = im->pin.is_hq;
+		snprintf(im->signer.group, sizeof im->signer.group, "%s", im->pin.group_uuid);
 	}
+	if (!strcmp(im->sig.device, fb_store_device(im->st))) {
+		/* this device's own bundle: what it says of itself is its own word */
+		im->signer.is_hq = !m->source_group[0];
+		snprintf(im->signer.group, sizeof im->signer.group, "%s", m->source_group);
+	}
+	im->have_signer = im->signer.verified;
 	sqlite3_stmt *q = fb_store_stmt(im->st, "SELECT last_seq, bundle_id FROM bundle_seq WHERE "
 	                                        "device = ?1", err);
 	if (!q)

@@ -8,6 +8,8 @@
  *    had seen of L.origin) and we had not seen I (I.rev > what sync_seen
  *    says we had imported from I.origin): a conflict. The higher (rev,
  *    origin) wins, the other version goes to sync_conflicts as JSON;
+ *  - two versions from one device are concurrent only when that device is
+ *    two laptops (a cloned disk, import_book.c): then a conflict too;
  *  - otherwise the higher (rev, origin) wins silently (a stale copy from an
  *    older bundle never overwrites a newer one; a tombstone is a version
  *    like any other, so an old bundle cannot resurrect a deleted record).
@@ -112,13 +114,69 @@ static char *loser_json(importer *im, const imp_row *rw, int local)
 	return buf;
 }
 
+/* The cell of column csv of the row ("" if the table has none). */
+static const char *cell(const importer *im, const imp_row *rw, const char *csv)
+{
+	for (int j = 0; j < im->t->ncols; j++)
+		if (!strcmp(im->t->cols[j].csv, csv))
+			return rw->val[j];
+	return "";
+}
+
+/* The name of the person the row's column csv refers to ("" if none). */
+static void person_name(importer *im, const imp_row *rw, const char *csv, char *buf, size_t size)
+{
+	buf[0] = 0;
+	for (int j = 0; j < im->t->ncols; j++)
+		if (!strcmp(im->t->cols[j].csv, csv) && rw->num[j]) {
+			sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT name FROM people WHERE id = ?1",
+			                                NULL);
+			if (!s)
+				return;
+			sqlite3_bind_int64(s, 1, rw->num[j]);
+			if (fb_store_step(im->st, s, NULL) == 1)
+				snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
+			sqlite3_reset(s);
+		}
+}
+
+/* The record of a conflict as a person knows it: the ticket's number and
+ * title, the log's author and date, the person's name. */
+static void describe(importer *im, const imp_row *rw, const imp_local *loc, char *buf,
+                     size_t size)
+{
+	const char *t = im->t->name;
+	char who[128];
+	if (!strcmp(t, "tickets")) {
+		snprintf(buf, size, _("ticket %lld \"%s\""), (long long)loc->id, cell(im, rw, "title"));
+	} else if (!strcmp(t, "logs")) {
+		person_name(im, rw, "author_uuid", who, sizeof who);
+		snprintf(buf, size, _("the daily log of %s, %s"), who, cell(im, rw, "date"));
+	} else if (!strcmp(t, "reports")) {
+		snprintf(buf, size, _("the report for %s to %s"), cell(im, rw, "period_start"),
+		         cell(im, rw, "period_end"));
+	} else if (!strcmp(t, "contacts")) {
+		snprintf(buf, size, _("the contact record of %s, %s"), cell(im, rw, "name"),
+		         cell(im, rw, "met_on"));
+	} else if (!strcmp(t, "people")) {
+		snprintf(buf, size, _("the person %s"), cell(im, rw, "name"));
+	} else if (!strcmp(t, "work_groups")) {
+		snprintf(buf, size, _("the work group %s"), cell(im, rw, "name"));
+	} else if (!strcmp(t, "targets")) {
+		snprintf(buf, size, _("the target \"%s\""), cell(im, rw, "note"));
+	} else {
+		snprintf(buf, size, "%s", _(im->t->label));
+	}
+}
+
 /* Keep the losing side of a conflict in sync_conflicts and list it. */
 static int keep_conflict(importer *im, const imp_row *rw, const imp_local *loc, int newer)
 {
 	char *json = loser_json(im, rw, newer);
 	if (!json && im->fatal.code)
 		return -1;
-	char at[21], msg[256];
+	char at[21], msg[256], what[160];
+	describe(im, rw, loc, what, sizeof what);
 	sqlite3_stmt *cs = im->conflict;
 	sqlite3_reset(cs);
 	sqlite3_bind_text(cs, 1, im->t->name, -1, SQLITE_STATIC);
@@ -128,6 +186,7 @@ static int keep_conflict(importer *im, const imp_row *rw, const imp_local *loc, 
 	sqlite3_bind_text(cs, 5, newer ? loc->origin : rw->origin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(cs, 6, json ? json : "{}", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(cs, 7, fb_now_iso(at), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(cs, 8, what, -1, SQLITE_TRANSIENT);
 	free(json);
 	int rc = fb_store_step(im->st, cs, &im->fatal);
 	sqlite3_reset(cs);
@@ -140,13 +199,53 @@ static int keep_conflict(importer *im, const imp_row *rw, const imp_local *loc, 
 	               : _("changed on both sides: this database's version wins, the "
 	                   "bundle's is kept for review"));
 	fb_sync_add_issue(im->sum, 1, im->t->file, rw->line, "", rw->uuid, msg);
+	fb_sync_set_what(im->sum, what);
 	return 0;
+}
+
+/* Were the two versions made without either knowing the other? From
+ * different devices: the sender had not seen L and we had not seen I.
+ * From one device: only if two laptops share its id (a cloned disk). */
+static int is_concurrent(importer *im, const imp_row *rw, const imp_local *loc)
+{
+	if (!strcmp(rw->origin, loc->origin))
+		return imp_clone_divergent(im, rw, loc);
+	return loc->rev > fb_manifest_seen_rev(im->m, loc->origin) &&
+	       rw->rev > imp_local_seen(im, rw->origin);
+}
+
+int imp_would_change(importer *im, const imp_row *rw, const imp_local *loc)
+{
+	if (!loc)
+		return 1;
+	if (im->t->append_only)
+		return 0;
+	if (loc->rev == rw->rev && !strcmp(loc->origin, rw->origin))
+		return im->bare ? differs(im, rw) : 0;
+	return higher(rw->rev, rw->origin, loc->rev, loc->origin) || is_concurrent(im, rw, loc);
+}
+
+/* A row under this database's own device id that it never made: another
+ * laptop has its id (a copied disk). Said once an import. */
+static void own_id_elsewhere(importer *im, const imp_row *rw)
+{
+	if (im->sum->clone_suspected)
+		return;
+	im->sum->clone_suspected = 1;
+	snprintf(im->sum->clone_note, sizeof im->sum->clone_note, "%s",
+	         _("the bundle holds changes under this database's own device id that it never "
+	           "made: another laptop seems to share its id (a copied disk); they are kept as "
+	           "conflicts"));
+	fb_sync_add_note(im->sum, im->t->file, rw->line, "origin", im->sum->clone_note);
 }
 
 int imp_choose(importer *im, imp_row *rw, const imp_local *loc)
 {
 	fb_sync_counts *cnt = im->cnt;
+	int mine = im->lane.on && !strcmp(rw->origin, fb_store_device(im->st));
 	if (!loc) {
+		if (mine)
+			own_id_elsewhere(im, rw);
 		cnt->inserted++;
 		return IMP_INSERT;
 	}
@@ -164,10 +263,14 @@ int imp_choose(importer *im, imp_row *rw, const imp_local *loc)
 			cnt->unchanged++;
 		return d ? IMP_RESTAMP : IMP_SKIP;
 	}
+	if (mine && rw->rev > loc->rev) {
+		/* a version under this database's own id that it never made: this
+		 * one stays, the other is kept for review */
+		own_id_elsewhere(im, rw);
+		return keep_conflict(im, rw, loc, 0) ? -1 : IMP_SKIP;
+	}
 	int newer = higher(rw->rev, rw->origin, loc->rev, loc->origin);
-	int concurrent = strcmp(rw->origin, loc->origin) &&
-	                 loc->rev > fb_manifest_seen_rev(im->m, loc->origin) &&
-	                 rw->rev > imp_local_seen(im, rw->origin);
+	int concurrent = is_concurrent(im, rw, loc);
 	if (concurrent) {
 		if (keep_conflict(im, rw, loc, newer))
 			return -1;

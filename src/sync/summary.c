@@ -31,6 +31,13 @@ void fb_sync_add_issue(fb_sync_summary *sum, int conflict, const char *file, lon
 	put_issue(&sum->issue[sum->nissues++], conflict, file, line, field, uuid, msg);
 }
 
+void fb_sync_set_what(fb_sync_summary *sum, const char *what)
+{
+	if (sum->nissues && !sum->more_issues)
+		fb_text_visible(what, 0, sum->issue[sum->nissues - 1].what,
+		                sizeof sum->issue[0].what);
+}
+
 void fb_sync_add_note(fb_sync_summary *sum, const char *file, long line, const char *field,
                       const char *msg)
 {
@@ -75,6 +82,10 @@ static void json_issues(FILE *f, const fb_sync_issue *list, int n, const char *n
 		fb_sync_json_str(f, is->field);
 		fputs(",\"uuid\":", f);
 		fb_sync_json_str(f, is->uuid);
+		if (is->what[0]) {
+			fputs(",\"what\":", f);
+			fb_sync_json_str(f, is->what);
+		}
 		fputs(",\"message\":", f);
 		fb_sync_json_str(f, is->msg);
 		fputc('}', f);
@@ -99,6 +110,10 @@ char *fb_sync_summary_json(const fb_sync_summary *sum)
 	}
 	fprintf(f, ",\"fingerprint\":\"%s\",\"pinned\":%s", sum->fingerprint,
 	        sum->pinned ? "true" : "false");
+	fprintf(f, ",\"from_hq\":%s,\"clock_behind_days\":%ld,\"clone_suspected\":%s,"
+	           "\"clone_note\":", sum->sender_hq ? "true" : "false", sum->clock_behind_days,
+	        sum->clone_suspected ? "true" : "false");
+	fb_sync_json_str(f, sum->clone_note);
 	fprintf(f, ",\"dry_run\":%s,\"already_imported\":%s,\"converted_from_gb18030\":%d,"
 	           "\"tables\":{", sum->dry_run ? "true" : "false",
 	        sum->already ? "true" : "false", sum->converted);

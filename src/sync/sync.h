@@ -65,6 +65,7 @@ typedef struct fb_sync_issue {
 	long line;
 	char field[48];
 	char uuid[37];
+	char what[160];          /* a conflict's record as people know it: "问题 12《…》" */
 	char msg[320];
 } fb_sync_issue;
 
@@ -81,6 +82,11 @@ typedef struct fb_sync_summary {
 	char fingerprint[36];    /* of the keys that signed the bundle */
 	int pinned;              /* the sender's keys were pinned by this import */
 	char unknown_device[37]; /* refused: the bundle's device is not pinned here */
+	int sender_hq;           /* the bundle came from headquarters' lane */
+	long clock_behind_days;  /* the sender's clock looks this far behind (0: it does not;
+	                            flagged from FB_CLOCK_BEHIND_DAYS) */
+	int clone_suspected;     /* its device looks like two laptops with one id */
+	char clone_note[200];    /* why, in words */
 	int already;             /* this bundle was imported before */
 	int dry_run;
 	fb_sync_issue issue[FB_SYNC_MAX_ISSUES];
