@@ -791,6 +791,8 @@ static fb_status begin_export(export_job *j, fb_error *err)
 	if ((s = source_group(st, m, err)) || (s = fill_seen(st, m, now, err)) ||
 	    (s = fill_heads(st, m, j->since, j->opts->group_id, err)))
 		return s;
+	if (j->opts->passphrase) /* a station kit comes from HQ, whatever it keeps */
+		m->source_group[0] = m->source_group_name[0] = 0;
 	return FB_OK;
 }
 

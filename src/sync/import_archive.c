@@ -244,8 +244,15 @@ fb_status imp_open_bundle(importer *im, const char *path, int fd, zip_t **za,
 void imp_fill_sender(importer *im)
 {
 	struct imp_sender *sd = &im->sender;
-	if (im->have_signer) { /* checked against the keys pinned here */
-		*sd = im->signer;
+	if (im->have_signer) {
+		/* checked against the keys pinned here: verified while the manifest
+		 * claims what the device was pinned as (else the lanes refuse the
+		 * claim) */
+		snprintf(sd->device, sizeof sd->device, "%s", im->signer.device);
+		snprintf(sd->group, sizeof sd->group, "%s", im->m->source_group);
+		sd->is_hq = !sd->group[0];
+		sd->verified = sd->is_hq == im->signer.is_hq &&
+		               (sd->is_hq || !strcasecmp(sd->group, im->signer.group));
 		return;
 	}
 	snprintf(sd->device, sizeof sd->device, "%s", im->m->source_device);

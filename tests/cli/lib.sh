@@ -68,3 +68,7 @@ fb_as() { shift; "$FB" "$@"; }
 # fp DB: the fingerprint of DB's keys, as 'fieldbook key show' prints it
 # (what the sender reads out over the phone; imports pin it with --pin).
 fp() { "$FB" --db "$1" key show | sed -n 's/^Fingerprint:  //p'; }
+
+# pins DB...: --pin options for the fingerprints of the databases that exist
+# (the senders a person compared before importing their bundles).
+pins() { for d; do [ -e "$d" ] && printf -- '--pin %s ' "$(fp "$d" | tr -d ' ')"; done; }

@@ -40,8 +40,8 @@ expect_grep "$TMP/out" "^Changes:" "a ticket's changes"
 expect_grep "$TMP/out" "  deleted$" "the ticket's delete"
 
 # the station's bundle at HQ; verify holds on both sides
-expect_rc 0 "export 1" -- fb_as 李　习 --db "$A" export --out "$TMP/a1.zip" --since-last hq
-expect_rc 0 "import 1" -- fb_as 市总 --db "$H" import "$TMP/a1.zip"
+expect_rc 0 "export 1" -- fb_as 李　习 --db "$A" export --out "$TMP/a1.zip" --plain --since-last hq
+expect_rc 0 "import 1" -- fb_as 市总 --db "$H" import $(pins "$A" "$H") "$TMP/a1.zip"
 expect_rc 0 "verify station" -- "$FB" --db "$A" verify
 expect_rc 0 "verify HQ" -- "$FB" --db "$H" verify
 expect_grep "$TMP/out" "every chain holds" "verify says so"
@@ -56,9 +56,9 @@ expect_rc 1 "verify finds it" -- "$FB" --db "$A" verify
 expect_grep "$TMP/err" "entry $seq of device $dev was changed" "verify names the device and the entry"
 one_line "$TMP/err" "verify"
 expect_rc 0 "log edit 2" -- fb_as 王伟 --db "$A" log edit 1 --households 2
-expect_rc 0 "export 2" -- fb_as 李　习 --db "$A" export --out "$TMP/a2.zip"
+expect_rc 0 "export 2" -- fb_as 李　习 --db "$A" export --out "$TMP/a2.zip" --plain
 before=$(dump "$H")
-expect_rc 1 "HQ refuses" -- fb_as 市总 --db "$H" import "$TMP/a2.zip"
+expect_rc 1 "HQ refuses" -- fb_as 市总 --db "$H" import $(pins "$A" "$H") "$TMP/a2.zip"
 expect_grep "$TMP/err" "history.csv" "the message names the file"
 expect_grep "$TMP/err" "entry $seq of device $dev" "the message names the device and the entry"
 [ "$(dump "$H")" = "$before" ] && pass || fail "the refused bundle changed HQ's database"
