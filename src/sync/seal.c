@@ -20,7 +20,9 @@
 #define PASS_BLOCK (SALT + 16)  /* salt, opslimit and memlimit (8 bytes each) */
 #define SS_HEADER crypto_secretstream_xchacha20poly1305_HEADERBYTES
 #define ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
-#define HEAD_MAX (1u << 20)     /* the first record's plaintext */
+/* the first record's plaintext: its length, the signature and the
+ * manifest (their caps, FB_SIG_MAX and FB_MANIFEST_MAX), padded */
+#define HEAD_MAX (4u + 4096u + (256u << 10) + 4096u)
 #define HEAD_PAD 4096
 /* the file's header: magic, kind, key block (the larger), stream header */
 #define FILE_HEAD_MAX (FB_SEAL_MAGIC_LEN + 1 + KEYID_BYTES + SEALED_KEY + SS_HEADER + PASS_BLOCK)

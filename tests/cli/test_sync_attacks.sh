@@ -114,12 +114,12 @@ for i in 1 2 3 4 5 6; do
 	sleep "0.0$((RANDOM % 10))"
 	kill -9 $(pgrep -P $pid) $pid 2>/dev/null # fb_as runs it in a subshell
 	wait $pid 2>/dev/null
-	[ "$(sqlite3 "$A" "SELECT count(*) FROM device_keys WHERE retired_at IS NULL")" = 1 ] && pass ||
-		fail "rotation kill $i: not exactly one current pair"
+	cur=$(sqlite3 -cmd ".timeout 5000" "$A" "SELECT count(*) FROM device_keys WHERE retired_at IS NULL" 2>&1)
+	[ "$cur" = 1 ] && pass || fail "rotation kill $i: not exactly one current pair: $cur"
 	new=$(fp "$A")
-	retired=$(sqlite3 "$A" "SELECT count(*) FROM device_keys WHERE retired_at IS NOT NULL")
+	retired=$(sqlite3 -cmd ".timeout 5000" "$A" "SELECT count(*) FROM device_keys WHERE retired_at IS NOT NULL")
 	[ -n "$new" ] && pass || fail "rotation kill $i: no keys"
-	[ "$new" = "$old" ] || [ "$(sqlite3 "$A" "SELECT length(rotation_sig) FROM device_keys WHERE retired_at IS NULL")" = 64 ] &&
+	[ "$new" = "$old" ] || [ "$(sqlite3 -cmd ".timeout 5000" "$A" "SELECT length(rotation_sig) FROM device_keys WHERE retired_at IS NULL")" = 64 ] &&
 		pass || fail "rotation kill $i: new keys without their record"
 	: "$retired"
 done
