@@ -55,6 +55,7 @@ int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */
 int cmd_coverage(fb_cli *cli, int argc, char **argv); /* cmd_coverage.c */
 int cmd_sheet(fb_cli *cli, int argc, char **argv);    /* cmd_sheet.c */
 int cmd_verify(fb_cli *cli, int argc, char **argv);
+int cmd_key(fb_cli *cli, int argc, char **argv);    /* cmd_key.c (keys) */
 
 /* Open the database (creating it if create), reporting any error on
  * stderr, and sign in as --as (unless defer_sign_in). NULL on failure. */

@@ -1,17 +1,24 @@
 /* cmd_init.c - fieldbook init: create the database, a work group and its
  * people, or headquarters and its staff; and fieldbook person add|list. */
 #include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
+#include "sync.h"
 
 static void init_help(void)
 {
 	printf(_("Usage: fieldbook init [--group NAME --station STATION [options]]\n"
-	         "Create the database (file mode 0600) and, with --group, set up a work group.\n\n"
+	         "       fieldbook init --from KIT\n"
+	         "Create the database (file mode 0600) and, with --group, set up a work group;\n"
+	         "or start a station from the kit HQ wrote (fieldbook export --kit), with the\n"
+	         "passphrase HQ reads out over the phone (asked for on the terminal, or the\n"
+	         "first line of standard input).\n\n"
 	         "  --group NAME         the work group's name (工作组)\n"
 	         "  --station NAME       where it is stationed (蹲点单位)\n"
 	         "  --station-kind K     town, street, zone or industry (or 镇, 街道...)\n"
@@ -57,8 +64,50 @@ static int init_hq(fb_cli *cli, const fb_hq_info *in)
 	return EXIT_OK;
 }
 
+/* init --from KIT: the database made (or an existing one enrolled) from
+ * HQ's station kit: its roster and targets imported, HQ's keys pinned. A
+ * wrong passphrase or a damaged kit: nothing written, and a database this
+ * made is removed again. */
+static int init_from_kit(fb_cli *cli, const char *kit)
+{
+	char pass[256];
+	int tty = isatty(STDIN_FILENO);
+	if (tty) {
+		fprintf(stderr, "%s", _("The kit's passphrase (HQ reads it out): "));
+		fflush(stderr);
+	}
+	if (!fgets(pass, sizeof pass, stdin))
+		return cli_error(EXIT_USER, "%s", _("no passphrase given"));
+	pass[strcspn(pass, "\r\n")] = 0;
+	int existed = access(cli->db_path, F_OK) == 0;
+	cli->defer_sign_in = !existed; /* a new database has nobody to sign in yet */
+	fb_store *st = cli_store(cli, 1);
+	if (!st)
+		return EXIT_USER;
+	fb_sync_summary *sum = malloc(sizeof *sum);
+	if (!sum)
+		return cli_error(EXIT_USER, "%s", _("out of memory"));
+	fb_import_opts o = {.passphrase = pass};
+	fb_error err = {0};
+	fb_status s = fb_bundle_import(st, kit, &o, sum, &err);
+	sodium_memzero(pass, sizeof pass);
+	if (s == FB_OK)
+		cli_printf(_("Station set up from the kit in %s: %s, HQ's keys pinned (fingerprint "
+		             "%s).\n"), cli->db_path, sum->source_group_name[0] ? sum->source_group_name
+		                                                            : _("headquarters"),
+		           sum->fingerprint);
+	free(sum);
+	if (s == FB_OK)
+		return EXIT_OK;
+	if (!existed) {
+		fb_store_close_and_remove(st);
+		cli->st = NULL;
+	}
+	return cli_fail(&err);
+}
+
 enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER,
-       O_HQ, O_DEPT, O_STAFF, O_DAYS };
+       O_HQ, O_DEPT, O_STAFF, O_DAYS, O_FROM };
 
 /* What init was asked to set up (strings point into argv or into the
  * buffers). */
@@ -69,6 +118,7 @@ typedef struct init_args {
 	char start[11], end[11];
 	fb_hq_info hq;        /* --hq: headquarters instead of a group */
 	const char *staff[32];
+	const char *from;     /* --from KIT: a station set up from HQ's kit */
 } init_args;
 
 /* init's options into a; EXIT_OK, -1 after --help, or the exit code of a
@@ -89,6 +139,7 @@ static int init_parse(int argc, char **argv, init_args *a)
 		{"department", required_argument, NULL, O_DEPT},
 		{"staff", required_argument, NULL, O_STAFF},
 		{"bundle-days", required_argument, NULL, O_DAYS},
+		{"from", required_argument, NULL, O_FROM},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -136,6 +187,7 @@ static int init_parse(int argc, char **argv, init_args *a)
 			if (*end_num || !*optarg || hq->bundle_days <= 0)
 				return cli_usage("init", _("--bundle-days needs a number of days"));
 			break;
+		case O_FROM: a->from = optarg; break;
 		case 'h': init_help(); return -1;
 		default: return cli_bad_option("init", c, argv, optind);
 		}
@@ -148,6 +200,8 @@ static int init_parse(int argc, char **argv, init_args *a)
 		return cli_usage("init", _("--department, --staff and --bundle-days need --hq"));
 	if (!g->name && (g->station || a->leader || a->nmembers))
 		return cli_usage("init", _("--group is required to set up a group"));
+	if (a->from && (g->name || hq->federation))
+		return cli_usage("init", _("--from takes the group from the kit: no --group"));
 	return EXIT_OK;
 }
 
@@ -194,6 +248,8 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (a.hq.federation)
 		return init_hq(cli, &a.hq);
+	if (a.from)
+		return init_from_kit(cli, a.from);
 	/* A database this init makes and cannot finish is removed again: a
 	 * failed init leaves no file. */
 	int existed = access(cli->db_path, F_OK) == 0;

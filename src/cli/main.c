@@ -38,6 +38,7 @@ static const struct command {
 	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
 	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
 	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
+	{"key", cmd_key, N_("this device's keys: show, rotate, backup, restore")},
 };
 
 static void usage(FILE *out)

@@ -82,3 +82,11 @@ fb_hq_person() {
 	  (lower(hex(randomblob(4))) || '-0000-7000-8000-' || lower(hex(randomblob(6))),
 	   '${2:-市总}', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
 }
+
+# fp DB: the fingerprint of DB's keys, as 'fieldbook key show' prints it
+# (what the sender reads out over the phone; imports pin it with --pin).
+fp() { "$FB" --db "$1" key show | sed -n 's/^Fingerprint:  //p'; }
+
+# pins DB...: --pin options for the fingerprints of the databases that exist
+# (the senders a person compared before importing their bundles).
+pins() { for d; do [ -e "$d" ] && printf -- '--pin %s ' "$(fp "$d" | tr -d ' ')"; done; }

@@ -140,7 +140,7 @@ for c in "log list" "log list --format csv" "log list --format json" "log show 1
 	one_line "$TMP/err" "$c > /dev/full"
 	expect_grep "$TMP/err" "cannot write the output: No space left on device" "$c > /dev/full says why"
 done
-fb export --out "$TMP/full.zip" >/dev/full 2>"$TMP/err"
+fb export --out "$TMP/full.zip" --plain >/dev/full 2>"$TMP/err"
 [ $? = 1 ] && pass || fail "export summary > /dev/full: exit 0"
 "$FB" --db "$TMP/big.db" demo --logs 3000 --seed 5 >/dev/null 2>&1 || fail "demo"
 "$FB" --db "$TMP/big.db" log list --limit 0 --format csv >/dev/full 2>"$TMP/err"
@@ -186,12 +186,12 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
 	expect_rc 0 "zh: a section by its heading" -- zh report edit 1 --section 本周工作开展情况 --text 走访
 	expect_rc 0 "zh: report list" -- zh report list
 	expect_grep "$TMP/out" "周报告" "kind label in Chinese"
-	expect_rc 0 "zh: export" -- zh export --out "$TMP/zh.zip"
+	expect_rc 0 "zh: export" -- zh export --out "$TMP/zh.zip" --plain
 	expect_grep "$TMP/out" "工作组 1，人员 4，工作日志 1" "table names in Chinese in the summary"
 else
 	fail "the zh_CN.UTF-8 locale is missing: run sh packaging/setup.sh deps"
 fi
-expect_rc 0 "export" -- fb export --out "$TMP/en.zip"
+expect_rc 0 "export" -- fb export --out "$TMP/en.zip" --plain
 expect_grep "$TMP/out" "(Work groups 1, People 4, Daily logs 1, Reports 1, Problem tickets 1, Ticket history 2" \
 	"table names, not codes, in the summary"
 if grep -q "work_groups" "$TMP/out"; then fail "a table code in the summary"; else pass; fi
@@ -207,8 +207,8 @@ expect_grep "$TMP/rl.txt" "$local_time" "submitted_at shown in local time"
 # clean station: this one's rows were given control characters above)
 fb_as 赵敏 --db "$TMP/st.db" init --group 第三组 --station 清水镇 --leader 赵敏 >/dev/null
 dev=$(sqlite3 "$TMP/st.db" "SELECT value FROM meta WHERE key = 'device_id'")
-"$FB" --db "$TMP/st.db" export --out "$TMP/st.zip" >/dev/null
-fb_as 李习 --db "$TMP/hq.db" import "$TMP/st.zip" >"$TMP/imp" 2>&1
+"$FB" --db "$TMP/st.db" export --out "$TMP/st.zip" --plain >/dev/null 2>&1
+fb_as 李习 --db "$TMP/hq.db" import --pin "$(fp "$TMP/st.db")" "$TMP/st.zip" >"$TMP/imp" 2>&1
 expect_grep "$TMP/imp" "(device ${dev: -8})" "device shown by its random tail"
 
 # ---- help lists every subcommand

@@ -7,8 +7,9 @@
 A=$TMP/a.db HQ=$TMP/hq.db
 fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 60 --seed 7
-expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --peer hq
+expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --peer hq --plain
 expect_grep "$TMP/out" "logs 60" "export names the counts"
+expect_grep "$TMP/err" "not sealed" "a plain bundle warns"
 expect_rc 2 "export without --out" -- "$FB" --db "$A" export
 expect_rc 2 "--full with --since-last" -- "$FB" --db "$A" export --out x.zip --full --since-last hq
 
@@ -19,16 +20,20 @@ head -1 "$TMP/x/logs.csv" | grep -q $'uuid,group_uuid,author_uuid,date,.*deleted
 	fail "header or CRLF"
 grep -q '"=""1[0-9]\{10\}"""' "$TMP/x/people.csv" && pass || fail "phones not kept as text"
 
-expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import "$TMP/a.zip"
+expect_rc 1 "import from a device not pinned" -- fb_as 市总 --db "$HQ" import "$TMP/a.zip"
+expect_grep "$TMP/err" "not registered here.*fingerprint is $(fp "$A")" "names the fingerprint to compare"
+one_line "$TMP/err" "unknown device"
+expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import --pin "$(fp "$A")" "$TMP/a.zip"
 expect_grep "$TMP/out" "^Daily logs  *60  *0  *0  *0  *0" "text summary (tables by their names)"
 expect_rc 0 "import again" -- fb_as 市总 --db "$HQ" import "$TMP/a.zip" --format json
 expect_grep "$TMP/out" '"logs":{"rows":60,"inserted":0,"updated":0,"unchanged":60,"conflicts":0,"rejected":0}' "idempotent, JSON"
 expect_grep "$TMP/out" '"already_imported":true' "JSON notes the repeat"
 
 # Dry run on an empty database writes nothing.
-expect_rc 0 "dry run" -- "$FB" --db "$TMP/d.db" import --dry-run "$TMP/a.zip"
+expect_rc 0 "dry run" -- "$FB" --db "$TMP/d.db" import --dry-run --pin "$(fp "$A")" "$TMP/a.zip"
 expect_grep "$TMP/out" "Dry run" "dry run said so"
 [ "$(sqlite3 "$TMP/d.db" 'SELECT count(*) FROM logs')" = 0 ] && pass || fail "dry run wrote"
+[ "$(sqlite3 "$TMP/d.db" 'SELECT count(*) FROM peer_keys')" = 0 ] && pass || fail "dry run pinned"
 
 # Excel on Chinese Windows saves GBK: converted, and said so.
 tail -c +4 "$TMP/x/people.csv" | iconv -f UTF-8 -t GB18030 > "$TMP/people.csv"
@@ -62,15 +67,15 @@ expect_grep "$TMP/out" "rejected: logs.csv:3: date" "summary lists the rejection
 
 # A changed byte inside the zip: checksum.
 cp -r "$TMP/x" "$TMP/t" && sed -i '5s/。/，/' "$TMP/t/logs.csv"
-(cd "$TMP/t" && zip -q -X "$TMP/tampered.zip" *.csv manifest.txt)
+(cd "$TMP/t" && zip -q -X "$TMP/tampered.zip" *.csv manifest.txt manifest.sig)
 expect_rc 1 "tampered" -- fb_as 市总 --db "$HQ" import "$TMP/tampered.zip"
 expect_grep "$TMP/err" "logs.csv: checksum" "tampering detected"
 one_line "$TMP/err" "checksum error"
 
 # A decompression bomb: 40 MB of zeros as a member.
-mkdir "$TMP/bomb" && cp "$TMP/x/manifest.txt" "$TMP/bomb/" &&
+mkdir "$TMP/bomb" && cp "$TMP/x/manifest.txt" "$TMP/x/manifest.sig" "$TMP/bomb/" &&
 	head -c 40000000 /dev/zero > "$TMP/bomb/logs.csv"
-(cd "$TMP/bomb" && zip -q -9 "$TMP/bomb.zip" logs.csv manifest.txt)
+(cd "$TMP/bomb" && zip -q -9 "$TMP/bomb.zip" logs.csv manifest.txt manifest.sig)
 rm -f "$TMP/bomb/logs.csv"
 expect_rc 1 "bomb" -- fb_as 市总 --db "$HQ" import "$TMP/bomb.zip"
 expect_grep "$TMP/err" "decompression bomb" "bomb refused"
@@ -98,15 +103,15 @@ fi
 [ "$(dump "$HQ")" = "$before" ] && pass || fail "database changed by refused bundles"
 
 # Incremental export: nothing changed since the last one to hq.
-expect_rc 0 "since-last" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-last hq
+expect_rc 0 "since-last" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-last hq --plain
 expect_grep "$TMP/out" "Daily logs 0\|records (Work groups" "incremental export is small"
 unzip -p "$TMP/a2.zip" logs.csv | wc -l | grep -qx 1 && pass || fail "incremental has logs"
 
 # Several bundles in one command: each on its own; a bad one fails alone.
 B=$TMP/b.db
 expect_rc 0 "second station" -- "$FB" --db "$B" demo --logs 20 --seed 8
-expect_rc 0 "second export" -- "$FB" --db "$B" export --out "$TMP/b.zip"
-expect_rc 1 "two good, one tampered" -- fb_as 1 --db "$TMP/hq2.db" import "$TMP/a.zip" "$TMP/tampered.zip" "$TMP/b.zip"
+expect_rc 0 "second export" -- "$FB" --db "$B" export --out "$TMP/b.zip" --plain
+expect_rc 1 "two good, one tampered" -- fb_as 1 --db "$TMP/hq2.db" import --pin "$(fp "$A")" --pin "$(fp "$B")" "$TMP/a.zip" "$TMP/tampered.zip" "$TMP/b.zip"
 [ "$(sqlite3 "$TMP/hq2.db" 'SELECT count(*) FROM logs')" = 80 ] && pass || fail "good bundles of a batch"
 expect_grep "$TMP/err" "checksum" "the bad one named"
 

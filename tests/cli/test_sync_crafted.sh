@@ -1,6 +1,7 @@
 #!/bin/bash
 # test_sync_crafted.sh - bundles crafted from CSV with their manifest
-# recomputed as an attacker would (craft-bundle.sh): out-of-range values,
+# recomputed and signed with station A's own key, as an attacker holding
+# A's laptop would (craft-bundle.sh): out-of-range values,
 # controls and escapes, far-future dates, a 305-character two-line unit
 # name, masks beyond the 8 kinds, Excel's artefacts. Each is refused with
 # "file:line: column: why" on one line of stderr, prints nothing raw (no
@@ -12,8 +13,9 @@ CRAFT="$(cd "$(dirname "$0")" && pwd)/craft-bundle.sh"
 A=$TMP/a.db HQ=$TMP/hq.db
 fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 30 --seed 7
-expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip"
-expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import "$TMP/a.zip"
+expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --plain
+expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import --pin "$(fp "$A")" "$TMP/a.zip"
+export CRAFT_DB=$A
 mkdir "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/a.zip")
 
 G=$(sqlite3 "$HQ" "SELECT uuid FROM work_groups ORDER BY id LIMIT 1")

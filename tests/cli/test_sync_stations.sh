@@ -2,7 +2,9 @@
 # test_sync_stations.sh - the acceptance story through the real binary: two
 # stations and HQ; bundles imported at HQ twice in both orders; HQ answers a
 # ticket and sends it back; the same log edited on both sides. Nothing lost,
-# nothing duplicated, the conflict visible.
+# nothing duplicated, the conflict visible. The stations' first bundles are
+# plain (they do not know HQ's key yet) and pinned at HQ by fingerprint; from
+# then on every bundle is sealed for its recipient alone.
 . "$(dirname "$0")/lib.sh"
 A=$TMP/a.db B=$TMP/b.db H1=$TMP/hq1.db H2=$TMP/hq2.db
 q() { sqlite3 "$1" "$2"; }
@@ -13,12 +15,16 @@ expect_rc 0 "A log" -- fb_as 王伟 --db "$A" log add --author 王伟 --unit 宏
 expect_rc 0 "A ticket" -- fb_as 王伟 --db "$A" ticket add --by 王伟 --title 宏达机械加班费 --description "加班费未足额发放" --category working_hours --routing county_union --date 2026-11-20
 expect_rc 0 "B log" -- fb_as 孙丽 --db "$B" log add --author 孙丽 --unit 河西社区 --activity worker_visit --content "走访困难职工家庭三户。" --date 2026-11-21
 expect_rc 0 "B ticket" -- fb_as 孙丽 --db "$B" ticket add --by 孙丽 --title 困难职工帮扶 --description "申请困难补助" --category hardship --routing union_system --date 2026-11-21
-expect_rc 0 "A export" -- "$FB" --db "$A" export --out "$TMP/a1.zip" --since-last hq
-expect_rc 0 "B export" -- "$FB" --db "$B" export --out "$TMP/b1.zip" --since-last hq
+expect_rc 1 "A cannot seal for an unknown HQ" -- "$FB" --db "$A" export --out "$TMP/a1.zip" --since-last hq
+expect_grep "$TMP/err" "HQ's key is not known" "says why, and the way out"
+[ ! -e "$TMP/a1.zip" ] && pass || fail "a refused export left a file"
+expect_rc 0 "A export" -- "$FB" --db "$A" export --out "$TMP/a1.zip" --since-last hq --plain
+expect_rc 0 "B export" -- "$FB" --db "$B" export --out "$TMP/b1.zip" --since-last hq --plain
+pins="--pin $(fp "$A" | tr -d ' ') --pin $(fp "$B" | tr -d ' ')"
 
 # HQ 1 takes A then B, HQ 2 B then A; both twice.
-expect_rc 0 "HQ1" -- fb_as 1 --db "$H1" import "$TMP/a1.zip" "$TMP/b1.zip" "$TMP/a1.zip"
-expect_rc 0 "HQ2" -- fb_as 1 --db "$H2" import "$TMP/b1.zip" "$TMP/a1.zip" "$TMP/b1.zip"
+expect_rc 0 "HQ1" -- fb_as 1 --db "$H1" import $pins "$TMP/a1.zip" "$TMP/b1.zip" "$TMP/a1.zip"
+expect_rc 0 "HQ2" -- fb_as 1 --db "$H2" import $pins "$TMP/b1.zip" "$TMP/a1.zip" "$TMP/b1.zip"
 for h in "$H1" "$H2"; do
 	[ "$(q "$h" 'SELECT count(*) FROM logs')" = 2 ] && pass || fail "logs at $(basename "$h")"
 	[ "$(q "$h" 'SELECT count(*) FROM tickets')" = 2 ] && pass || fail "tickets at $(basename "$h")"
@@ -40,8 +46,10 @@ expect_grep "$TMP/err" "only the Headquarters may answer tickets" "the refusal s
 expect_rc 0 "HQ answers" -- fb_as 市总刘 --db "$H1" ticket event "$tid" answer --text 企业已承诺本月补发
 gid=$(q "$H1" "SELECT id FROM work_groups WHERE name = '第一工作组'")
 expect_rc 0 "HQ export to A" -- "$FB" --db "$H1" export --out "$TMP/h1.zip" --since-last a --group "$gid"
-unzip -p "$TMP/h1.zip" logs.csv | grep -q 河西社区 && fail "B's log sent to A" || pass
-expect_rc 0 "A imports HQ's answer" -- fb_as 1 --db "$A" import "$TMP/h1.zip"
+expect_rc 1 "B cannot open A's bundle" -- fb_as 赵敏 --db "$B" import --pin "$(fp "$H1")" "$TMP/h1.zip"
+expect_grep "$TMP/err" "sealed for another device" "B told the bundle is not for it"
+expect_rc 0 "A imports HQ's answer" -- fb_as 1 --db "$A" import --pin "$(fp "$H1")" "$TMP/h1.zip"
+[ "$(q "$A" "SELECT count(*) FROM logs WHERE unit = '河西社区'")" = 0 ] && pass || fail "B's log sent to A"
 expect_grep "$TMP/out" "^Ticket history  *2 " "two new events at A"
 atid=$(q "$A" "SELECT id FROM tickets WHERE title = '宏达机械加班费'")
 expect_rc 0 "A ticket show" -- "$FB" --db "$A" ticket show "$atid"
@@ -56,6 +64,8 @@ expect_rc 0 "A edits" -- fb_as 1 --db "$A" log edit "$alog" --content "站点修
 sleep 0.01
 expect_rc 0 "HQ edits" -- fb_as 1 --db "$H1" log edit "$hlog" --content "市总修改：请县总工会跟进。"
 expect_rc 0 "A export 2" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-last hq
+expect_rc 1 "HQ2 cannot open a bundle sealed for HQ1" -- fb_as 1 --db "$H2" import "$TMP/a2.zip"
+expect_grep "$TMP/err" "sealed for another device" "HQ2 told"
 expect_rc 0 "HQ imports A's edit" -- fb_as 1 --db "$H1" import "$TMP/a2.zip" --format json
 expect_grep "$TMP/out" '"logs":{"rows":1,"inserted":0,"updated":0,"unchanged":0,"conflicts":1' "conflict counted"
 expect_grep "$TMP/out" '"kind":"conflict"' "conflict listed"

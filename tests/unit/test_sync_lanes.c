@@ -161,8 +161,9 @@ static void test_decide_steps_and_origins(void **state)
 static void export_ok(fixture *fx, const char *name, const char *peer, int64_t group,
                       char *path)
 {
-	fb_export_opts o = {.peer = peer, .since_last = peer != NULL, .group_id = group};
+	fb_export_opts o = {.peer = peer, .since_last = peer != NULL, .group_id = group, .plain = 1};
 	fb_error err = {0};
+	fx_trust(fx);
 	sprintf(path, "%s/%s", fx->dir, name);
 	assert_int_equal(fb_bundle_export(fx->st, path, &o, &sum, &err), FB_OK);
 }
@@ -170,7 +171,8 @@ static void export_ok(fixture *fx, const char *name, const char *peer, int64_t g
 static fb_status import(fixture *fx, const char *path, fb_error *err)
 {
 	fb_error_clear(err);
-	return fb_bundle_import(fx->st, path, NULL, &sum, err);
+	fb_import_opts o = {.pin = fx_pins}; /* exporters' keys, compared */
+	return fb_bundle_import(fx->st, path, &o, &sum, err);
 }
 
 static void test_station_target_refused(void **state)

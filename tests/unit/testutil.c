@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fieldbook/keys.h"
 #include "testutil.h"
 #include "internal.h"
 #include "sqlstore.h"
@@ -45,6 +46,19 @@ static fixture *make(int with_group)
 			fb_store_set_actor(fx->st, p.id);
 	}
 	return fx;
+}
+
+char fx_pins[4096];
+
+void fx_trust(fixture *fx)
+{
+	fb_pubkeys k;
+	char fp[FB_FINGERPRINT_SIZE];
+	assert_int_equal(fb_keys_own(fx->st, &k, NULL), FB_OK);
+	fb_key_fingerprint(&k, fp);
+	size_t n = strlen(fx_pins);
+	if (!strstr(fx_pins, fp) && n + sizeof fp + 2 < sizeof fx_pins)
+		snprintf(fx_pins + n, sizeof fx_pins - n, "%s%s", n ? "," : "", fp);
 }
 
 fixture *fx_new(void) { return make(1); }

@@ -26,6 +26,11 @@ fixture *fx_new(void);
 /* A new empty store (no group). */
 fixture *fx_new_empty(void);
 void fx_free(fixture *fx);
+/* The fingerprints of every store given to fx_trust, comma-separated: an
+ * import with .pin = fx_pins pins them, as if a person had compared each
+ * with its sender. */
+extern char fx_pins[4096];
+void fx_trust(fixture *fx);
 /* A valid log by the member on date, with content text. Caller frees the
  * strings it points to: none (all static). */
 fb_log fx_log(fixture *fx, const char *date, const char *content);
