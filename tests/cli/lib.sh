@@ -83,6 +83,21 @@ fb_hq_person() {
 	   '${2:-市总}', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
 }
 
+# fb_lead DB ARGS...: run the binary on DB signed in as the one who runs it:
+# its first HQ person, else its first group leader; on a demo database
+# (fieldbook demo) with the demo password everyone there has. A database
+# with nobody on its roster yet is being set up: nobody signs in.
+fb_lead() {
+	local db=$1 who pw=$FB_TEST_SECRET
+	shift
+	[ -s "$db" ] && who=$(sqlite3 "$db" "SELECT name FROM people WHERE deleted = 0 AND
+	  role IN ('hq', 'leader') ORDER BY role = 'hq' DESC, id LIMIT 1" 2>/dev/null)
+	[ -n "$who" ] || { "$FB" --db "$db" "$@"; return; }
+	[ -n "$(sqlite3 "$db" "SELECT 1 FROM meta WHERE key = 'demo_password'" 2>/dev/null)" ] &&
+		pw=fieldbook-demo
+	"$FB" --as "$who" --password-fd 3 --db "$db" "$@" 3<<<"$pw"
+}
+
 # fp DB: the fingerprint of DB's keys, as 'fieldbook key show' prints it
 # (what the sender reads out over the phone; imports pin it with --pin).
 fp() { "$FB" --db "$1" key show | sed -n 's/^Fingerprint:  //p'; }
