@@ -88,13 +88,19 @@ fb_hq_person() {
 # (fieldbook demo) with the demo password everyone there has. A database
 # with nobody on its roster yet is being set up: nobody signs in.
 fb_lead() {
-	local db=$1 who pw=$FB_TEST_SECRET
+	local db=$1 who="" pw=$FB_TEST_SECRET
 	shift
-	[ -s "$db" ] && who=$(sqlite3 "$db" "SELECT name FROM people WHERE deleted = 0 AND
-	  role IN ('hq', 'leader') ORDER BY role = 'hq' DESC, id LIMIT 1" 2>/dev/null)
-	[ -n "$who" ] || { "$FB" --db "$db" "$@"; return; }
-	[ -n "$(sqlite3 "$db" "SELECT 1 FROM meta WHERE key = 'demo_password'" 2>/dev/null)" ] &&
+	if [ -s "$db" ]; then
+		who=$(sqlite3 "$db" "SELECT name FROM people WHERE deleted = 0 AND role IN ('hq', 'leader')
+		  ORDER BY role = 'hq' DESC, id LIMIT 1" 2>/dev/null || true)
+	fi
+	if [ -z "$who" ]; then
+		"$FB" --db "$db" "$@"
+		return
+	fi
+	if [ -n "$(sqlite3 "$db" "SELECT 1 FROM meta WHERE key = 'demo_password'" 2>/dev/null || true)" ]; then
 		pw=fieldbook-demo
+	fi
 	"$FB" --as "$who" --password-fd 3 --db "$db" "$@" 3<<<"$pw"
 }
 

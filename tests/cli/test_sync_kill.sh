@@ -15,7 +15,7 @@ expect_rc 0 "demo" -- "$FB" --db "$TMP/a.db" demo --logs "$logs" --seed 11
 base=$TMP/hq-base.db
 expect_rc 0 "HQ init" -- "$FB" --db "$base" init
 expect_rc 0 "HQ's first bundle" -- "$FB" --db "$base" export --out "$TMP/h.zip" --plain
-expect_rc 0 "A pins HQ" -- "$FB" --db "$TMP/a.db" import --pin "$(fp "$base")" "$TMP/h.zip"
+expect_rc 0 "A pins HQ" -- fb_lead "$TMP/a.db" import --pin "$(fp "$base")" "$TMP/h.zip"
 expect_rc 0 "export" -- "$FB" --db "$TMP/a.db" export --out "$TMP/a.zip"
 total=$(sqlite3 "$TMP/a.db" 'SELECT count(*) FROM logs')
 PIN=$(fp "$TMP/a.db")
