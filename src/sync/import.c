@@ -318,9 +318,10 @@ static fb_status open_bundle(importer *im, const char *path, zip_t **za, zip_int
 	return s;
 }
 
-fb_status imp_peek_bundle(fb_store *st, const char *path, fb_manifest *m, fb_error *err)
+fb_status imp_peek_bundle(fb_store *st, const char *path, const char *pins, fb_manifest *m,
+                          fb_error *err)
 {
-	fb_import_opts o = {.dry_run = 1};
+	fb_import_opts o = {.dry_run = 1, .pin = pins};
 	fb_sync_summary *sum = calloc(1, sizeof *sum);
 	importer *im = sum ? importer_new(st, &o, sum) : NULL;
 	if (!im) {

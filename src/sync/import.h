@@ -175,8 +175,10 @@ typedef struct importer {
 /* ---- import.c ---- */
 /* The manifest of the bundle at path into m, opened as fb_bundle_import
  * opens it for st (unsealed with this device's keys, its members and its
- * signature checked against the keys pinned here); nothing written. */
-fb_status imp_peek_bundle(fb_store *st, const char *path, fb_manifest *m, fb_error *err);
+ * signature checked against the keys pinned here or the fingerprints
+ * pins, as import --pin); nothing written. */
+fb_status imp_peek_bundle(fb_store *st, const char *path, const char *pins, fb_manifest *m,
+                          fb_error *err);
 
 /* ---- import_archive.c ---- */
 /* Open the zip at path (or in fd, which it takes over, if fd >= 0: a

@@ -19,7 +19,10 @@ struct fb_inbox {
 	char *dir;
 	char **names;
 	int n, cap;
+	const char *pins;        /* fingerprints compared, or NULL */
 };
+
+void fb_inbox_set_pins(fb_inbox *ib, const char *pins) { ib->pins = pins; }
 
 /* 1 if name is a bundle's: ends in .zip (any case), not hidden. */
 static int bundle_name(const char *name)
@@ -143,7 +146,7 @@ int fb_inbox_entry_get(fb_store *st, const fb_inbox *ib, int i, fb_inbox_entry *
 	if (e->size < 0) {
 		snprintf(e->error, sizeof e->error, "%s: %s", e->name,
 		         _("the file is gone (was the stick removed?)"));
-	} else if (imp_peek_bundle(st, path, m, &perr) != FB_OK) {
+	} else if (imp_peek_bundle(st, path, ib->pins, m, &perr) != FB_OK) {
 		fb_error_format(&perr, e->error, sizeof e->error);
 	} else {
 		e->readable = 1;
