@@ -62,7 +62,7 @@ expect_rc 0 "station imports HQ's answer" -- fb_as 李明 --db "$A" import "$TMP
 
 # a second round, kept: the record stays HQ's
 fb_as 王芳 --db "$A" log edit "$(log_id "$A")" --content 甲站再改 >/dev/null
-fb_as 赵敏 --db "$HQ" log edit "$(log_id "$HQ")" --content 总部再改 >/dev/null
+fb_as 王芳 --db "$HQ" log edit "$(log_id "$HQ")" --content 总部再改 >/dev/null
 fb_as 李明 --db "$A" export --out "$TMP/a3.zip" --since-last hq >/dev/null
 fb_as 赵敏 --db "$HQ" import "$TMP/a3.zip" >/dev/null
 ID2=$(sqlite3 "$HQ" "SELECT id FROM sync_conflicts WHERE resolved = 0")
