@@ -26,16 +26,21 @@ expect_rc 0 "B log" -- fb_as 孙丽 --db "$B" log add --author 孙丽 --unit 河
 expect_rc 0 "B ticket" -- fb_as 孙丽 --db "$B" ticket add --by 孙丽 --title 困难职工帮扶 --description "申请困难补助" --category hardship --routing union_system --date 2026-11-21
 expect_rc 0 "A export" -- fb_as 李习 --db "$A" export --out "$TMP/a1.zip" --plain --since-last hq
 expect_rc 0 "B export" -- fb_as 赵敏 --db "$B" export --out "$TMP/b1.zip" --plain --since-last hq
+fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "HQ imports A" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/a1.zip"
 # HQ keeping one group: a station under a new device id cannot pass for HQ
+# (the new device signs its own bundle and its fingerprint is pinned: the
+# lanes, not the signature, refuse the claim)
+"$FB" --db "$TMP/f.db" init >/dev/null || fail "the new device"
+FDEV=$(q "$TMP/f.db" "SELECT value FROM meta WHERE key = 'device_id'")
 mkdir "$TMP/fake" && (cd "$TMP/fake" && unzip -q "$TMP/b1.zip" &&
-	sed -i 's/^source_group .*/source_group /;s/^source_device .*/source_device 88888888-2222-7333-8444-555555555555/' manifest.txt) &&
-	sh "$CRAFT" "$TMP/fake" "$TMP/fake.zip"
+	sed -i "s/^source_group .*/source_group /;s/^source_device .*/source_device $FDEV/" manifest.txt) &&
+	CRAFT_DB=$TMP/f.db sh "$CRAFT" "$TMP/fake" "$TMP/fake.zip"
 before=$(dump "$HQ")
-expect_rc 1 "a new device claiming HQ at an HQ of one group" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/fake.zip"
-expect_grep "$TMP/err" "source_device: 88888888-2222-7333-8444-555555555555 claims to send for headquarters" "refused"
+expect_rc 1 "a new device claiming HQ at an HQ of one group" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ" "$TMP/f.db") "$TMP/fake.zip"
+expect_grep "$TMP/err" "source_device: $FDEV claims to send for headquarters" "refused"
 [ "$(dump "$HQ")" = "$before" ] && pass || fail "the database changed"
-expect_rc 0 "HQ imports B" -- fb_as 市总 --db "$HQ" import "$TMP/b1.zip"
+expect_rc 0 "HQ imports B" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/b1.zip"
 GA=$(q "$HQ" "SELECT id FROM work_groups WHERE name = '第一工作组'")
 GB=$(q "$HQ" "SELECT id FROM work_groups WHERE name = '第二工作组'")
 expect_rc 0 "HQ person" -- fb_as 市总 --db "$HQ" person add --group "$GA" --name 周建国 --role hq --unit 组织部
@@ -165,7 +170,8 @@ expect_rc 0 "A's own edit" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$
 # A forged `seen` line cannot hide a conflict: HQ edits A's log, A's
 # bundle edits it too and says it had seen all of HQ's revisions.
 hlog=$(q "$HQ" "SELECT id FROM logs WHERE uuid = '$alog'")
-expect_rc 0 "HQ edits A's log" -- fb_as 周建国 --db "$HQ" log edit "$hlog" --content 市总的修改
+# its author edits it at HQ (HQ may not change a station's log)
+expect_rc 0 "HQ edits A's log" -- fb_as 王伟 --db "$HQ" log edit "$hlog" --content 市总的修改
 REV2=$(( REV + 65536000 ))
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row "$alog" "$uA" "$wangwei" 第一组隐瞒冲突的修改 "$A_DEV" "$REV2")" > "$TMP/csv"
 mkdir "$TMP/seen" && sed "\$a seen $HQ_DEV $REV2" "$TMP/x/manifest.txt" > "$TMP/seen/manifest.txt" &&
