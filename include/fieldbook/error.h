@@ -18,7 +18,8 @@ typedef enum fb_status {
 	FB_EIO,       /* file system error */
 	FB_ENOMEM,
 	FB_EBUSY,     /* database locked by another fieldbook */
-	FB_EFORMAT    /* malformed input file (bundle, CSV, manifest) */
+	FB_EFORMAT,   /* malformed input file (bundle, CSV, manifest) */
+	FB_EPERM      /* the acting person may not do this (or nobody is signed in) */
 } fb_status;
 
 typedef struct fb_error {

@@ -19,6 +19,8 @@
 #include "fieldbook/coverage.h"
 #include "fieldbook/sheet.h"
 #include "fieldbook/demo.h"
+#include "fieldbook/auth.h"
+#include "fieldbook/perm.h"
 #include "fieldbook/hq.h"
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"

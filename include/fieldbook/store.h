@@ -94,10 +94,11 @@ int fb_store_bulk_journal(fb_store *st, int on);
  * work (import, export) lowers it to stay within the memory budget. */
 int fb_store_cache_size(fb_store *st, int size);
 
-/* This device's id (a UUID made at creation). */
-const char *fb_store_device(fb_store *st);
 /* The person acting on this store (signed in by fb_auth_sign_in), 0 if nobody. */
 int64_t fb_store_actor(const fb_store *st);
+
+/* This device's id (a UUID made at creation). */
+const char *fb_store_device(fb_store *st);
 /* Next revision of the hybrid logical clock: 48 bits of milliseconds since
  * the epoch, 16 bits of counter. Strictly increasing on this device. */
 int64_t fb_store_next_rev(fb_store *st);

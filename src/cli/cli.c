@@ -34,6 +34,8 @@ fb_store *cli_store(fb_cli *cli, int create)
 	 * file says so at the first write, in one line */
 	if (fb_store_warning(cli->st) && !fb_store_readonly(cli->st))
 		cli_error(0, _("warning: %s"), fb_store_warning(cli->st));
+	if (!cli->defer_sign_in && cli_sign_in(cli) != EXIT_OK)
+		return NULL;
 	return cli->st;
 }
 
@@ -72,6 +74,12 @@ int cli_fail(const fb_error *err)
 	fb_error e = *err;
 	if (!strcmp(e.field, "id")) /* the core's name for a record's number */
 		fb_text_copy(_("ID"), e.field, sizeof e.field);
+	/* a refusal for want of a signed-in person: how to sign in, on the
+	 * same line */
+	if (e.code == FB_EPERM && strstr(e.msg, _("nobody is signed in"))) {
+		size_t n = strlen(e.msg);
+		snprintf(e.msg + n, sizeof e.msg - n, _(" (fieldbook --as NAME ...)"));
+	}
 	put_line(fb_error_format(&e, buf, sizeof buf));
 	return EXIT_USER;
 }

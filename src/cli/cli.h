@@ -15,6 +15,11 @@ typedef struct fb_cli {
 	const char *db_path;  /* --db, or the default path */
 	fb_store *st;         /* opened on demand by cli_store() */
 	int default_path;     /* no --db: the default path (its folders may be made) */
+	const char *as;       /* --as NAME: who signs in, NULL for nobody */
+	int password_fd;      /* --password-fd N: secrets are read from it, -1: the terminal */
+	int defer_sign_in;    /* cli_store does not sign in (init signs in itself) */
+	int signed_in;        /* --as signed in */
+	char secret[160];     /* the secret --as signed in with (person passwd needs it) */
 } fb_cli;
 
 /* A subcommand: argv[0] is its name; returns the exit code. */
@@ -50,10 +55,22 @@ int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */
 int cmd_coverage(fb_cli *cli, int argc, char **argv); /* cmd_coverage.c */
 int cmd_sheet(fb_cli *cli, int argc, char **argv);    /* cmd_sheet.c */
 int cmd_verify(fb_cli *cli, int argc, char **argv);
+int cmd_key(fb_cli *cli, int argc, char **argv);    /* cmd_key.c (keys) */
 
 /* Open the database (creating it if create), reporting any error on
- * stderr. NULL on failure. */
+ * stderr, and sign in as --as (unless defer_sign_in). NULL on failure. */
 fb_store *cli_store(fb_cli *cli, int create);
+/* Sign in as --as on the open store, reading the secret (cli_secret):
+ * EXIT_OK, or the error said and EXIT_USER. No --as: EXIT_OK, nobody. */
+int cli_sign_in(fb_cli *cli);
+/* Read a secret into buf: one line from --password-fd, else from the
+ * terminal with echo off after prompt (on the terminal). EXIT_OK, or the
+ * error said and EXIT_USER (no terminal and no --password-fd, end of
+ * input, too long). Never from the command line. */
+int cli_secret(fb_cli *cli, const char *prompt, char *buf, size_t size);
+/* A new secret: from --password-fd one line; from the terminal twice,
+ * the two must match. Checked against the core's rules. */
+int cli_new_secret(fb_cli *cli, const char *prompt, char *buf, size_t size);
 
 /* Messages on stderr are one line each, "fieldbook: ...", with every
  * control and invisible character shown as a visible escape (what a user

@@ -61,6 +61,10 @@ int cmd_demo(fb_cli *cli, int argc, char **argv)
 			         "ending on DATE (default today), contacts, and tickets with histories.\n"
 			         "The same seed gives the same data.\n"
 			         "  --progress   show progress even when stderr is not a terminal\n"));
+			printf(_("Every person of a demo database signs in with the password %s\n"
+			         "(fieldbook --as NAME ...). Demo data goes only into a new database or a\n"
+			         "demo one.\n"),
+			       FB_DEMO_PASSWORD);
 			return EXIT_OK;
 		default: return cli_bad_option("demo", c, argv, optind);
 		}
@@ -76,5 +80,6 @@ int cmd_demo(fb_cli *cli, int argc, char **argv)
 	if (fb_demo_generate(st, &o, &err) != FB_OK)
 		return cli_fail(&err);
 	cli_printf(_("Demo data written to %s: %ld daily logs.\n"), cli->db_path, o.logs);
+	cli_printf(_("Everyone signs in with the demo password %s.\n"), FB_DEMO_PASSWORD);
 	return EXIT_OK;
 }

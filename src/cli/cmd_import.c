@@ -50,6 +50,10 @@ static void print_origin(const char *path, const fb_sync_summary *sum)
 		                                 : _("headquarters"),
 		       fb_device_label(sum->source_device, d),
 		       fb_local_time(sum->created_at, 1, when, sizeof when));
+	if (sum->fingerprint[0])
+		printf(sum->pinned ? _("Signed by keys with fingerprint %s, pinned now for this device.\n")
+		                   : _("Signed by the keys pinned for this device (fingerprint %s).\n"),
+		       sum->fingerprint);
 	if (sum->converted)
 		printf(_("Note: %d file(s) were in GB18030/GBK (as Excel saves them) and were "
 		         "converted to UTF-8.\n"), sum->converted);
@@ -139,13 +143,19 @@ static void print_text(const char *path, const fb_sync_summary *sum, int ok)
 
 static int usage_help(void)
 {
-	printf(_("Usage: fieldbook import FILE... [--dry-run] [--format text|json]\n"
+	printf(_("Usage: fieldbook import FILE... [--pin FINGERPRINT] [--dry-run] [--format text|json]\n"
 	         "Check a bundle made by 'fieldbook export' and apply it in one go: either\n"
 	         "all of it or, on any error, nothing. FILE may also be one table's CSV\n"
 	         "named after it (logs.csv, tickets.csv...), e.g. as saved by Excel.\n"
 	         "Records changed on both sides are conflicts: the newer version wins, the\n"
 	         "other is kept for review.\n"
 	         "Several files are imported one after the other, each on its own.\n"
+	         "Every bundle is signed by its sender's device; a device seen for the first\n"
+	         "time is refused with its fingerprint until a person compares it with what\n"
+	         "'fieldbook key show' prints on the sender's machine (on a terminal it is\n"
+	         "asked for).\n"
+	         "  --pin FINGERPRINT the fingerprint compared with the sender: pin its keys\n"
+	         "                    (repeat for the senders of several files)\n"
 	         "  --dry-run         check and count, write nothing\n"
 	         "  --format json     the summary as JSON, for scripts\n"
 	         "  --progress        show progress even when stderr is not a terminal\n"
@@ -153,6 +163,22 @@ static int usage_help(void)
 	         "                    least N logs, twice what the database has (default 5000)\n"
 	         "See fieldbook-bundle(5) for the format.\n"));
 	return EXIT_OK;
+}
+
+/* On a terminal, a bundle from an unknown device: say so and ask for the
+ * fingerprint the sender reads out. 1 if one was typed (into buf). */
+static int ask_fingerprint(const fb_error *err, char *buf, size_t size)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+		return 0;
+	char m[640];
+	fprintf(stderr, "%s\n", vis(err->msg, m, sizeof m));
+	fprintf(stderr, "%s", _("Type the fingerprint the sender reads to you (Enter: stop): "));
+	fflush(stderr);
+	if (!fgets(buf, (int)size, stdin))
+		return 0;
+	buf[strcspn(buf, "\r\n")] = 0;
+	return buf[0] != 0;
 }
 
 /* Import each file on its own (HQ's weekly pile): one transaction each;
@@ -167,6 +193,14 @@ static int import_all(fb_store *st, char **files, int n, const fb_import_opts *o
 	for (int i = 0; i < n; i++) {
 		fb_error err = {0};
 		fb_status s = fb_bundle_import(st, files[i], o, sum, &err);
+		char typed[128];
+		if (s != FB_OK && sum->unknown_device[0] && !o->pin && ask_fingerprint(&err, typed,
+		                                                                     sizeof typed)) {
+			fb_import_opts again = *o;
+			again.pin = typed;
+			memset(&err, 0, sizeof err);
+			s = fb_bundle_import(st, files[i], &again, sum, &err);
+		}
 		if (progress)
 			fputc('\n', stderr);
 		if (fmt == FB_FMT_JSON) {
@@ -190,12 +224,14 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"dry-run", no_argument, NULL, 'n'}, {"format", required_argument, NULL, 'F'},
 		{"progress", no_argument, NULL, 'p'}, {"bulk-min", required_argument, NULL, 'B'},
+		{"pin", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},     {0, 0, 0, 0},
 	};
 	fb_import_opts o = {0};
 	fb_format fmt = FB_FMT_TEXT;
 	int c, progress = isatty(2);
 	long bulk_min;
+	char pins[1024] = "";
 	while ((c = getopt_long(argc, argv, "hn", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n': o.dry_run = 1; break;
@@ -204,6 +240,14 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 				return cli_usage("import", _("--format is text or json"));
 			break;
 		case 'p': progress = 1; break;
+		case 'P': /* several: one for each new sender of the pile */
+			if (strlen(pins) + strlen(optarg) + 2 > sizeof pins)
+				return cli_usage("import", _("too many --pin"));
+			if (pins[0])
+				strcat(pins, ",");
+			strcat(pins, optarg);
+			o.pin = pins;
+			break;
 		case 'B':
 			if (cli_int("--bulk-min", optarg, 1, 1000000000L, &bulk_min))
 				return EXIT_USAGE;
@@ -223,6 +267,22 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
+	/* Who may import: a leader or HQ, signed in; a database with nobody on
+	 * its roster yet (a new laptop taking its first bundle) is being set
+	 * up. What the bundle itself may change is the importer's rule. */
+	fb_error err = {0};
+	int setting_up = fb_auth_setting_up(st, &err);
+	if (setting_up < 0)
+		return cli_fail(&err);
+	if (!o.dry_run && !setting_up) {
+		fb_person me = {0}; /* into their own database: the lanes decide the rest */
+		if (fb_store_actor(st) && fb_person_get(st, fb_store_actor(st), &me, &err))
+			return cli_fail(&err);
+		fb_perm_on on = {.group_id = me.group_id};
+		fb_person_free(&me);
+		if (fb_perm_check(st, FB_ACT_BUNDLE_IMPORT, &on, &err))
+			return cli_fail(&err);
+	}
 	if (progress) {
 		o.progress = show_progress;
 		o.progress_ctx = "import";

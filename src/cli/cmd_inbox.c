@@ -25,6 +25,8 @@ static void inbox_help(void)
 	         "  --new-groups   also import bundles from groups this database does not know\n"
 	         "                 yet (they are skipped otherwise, and named)\n"
 	         "  --format F     the list as a table (default), CSV or JSON\n"));
+	printf("%s", _("  --pin FP       a fingerprint compared with a sender (fieldbook key show\n"
+	               "                 there): its bundles are read and its keys pinned\n"));
 }
 
 /* The state of an entry in words. */
@@ -71,10 +73,11 @@ static int inbox_list(fb_store *st, const fb_inbox *ib, fb_format fmt)
 }
 
 /* --check / --import: each bundle not imported yet, a line each. */
-static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups)
+static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups,
+                     const char *pins)
 {
 	fb_sync_summary *sum = malloc(sizeof *sum);
-	fb_import_opts o = {.dry_run = dry};
+	fb_import_opts o = {.dry_run = dry, .pin = pins[0] ? pins : NULL};
 	int rc = EXIT_OK, done = 0;
 	if (!sum)
 		return cli_error(EXIT_USER, _("out of memory"));
@@ -117,15 +120,24 @@ int cmd_inbox(fb_cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"check", no_argument, NULL, 'c'},    {"import", no_argument, NULL, 'i'},
 		{"new-groups", no_argument, NULL, 'N'}, {"format", required_argument, NULL, 'F'},
+		{"pin", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},     {0, 0, 0, 0},
 	};
 	int c, check = 0, import = 0, new_groups = 0;
+	char pins[1024] = "";
 	fb_format fmt = FB_FMT_TABLE;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check = 1; break;
 		case 'i': import = 1; break;
 		case 'N': new_groups = 1; break;
+		case 'P':
+			if (strlen(pins) + strlen(optarg) + 2 > sizeof pins)
+				return cli_usage("inbox", _("too many --pin"));
+			if (pins[0])
+				strcat(pins, ",");
+			strcat(pins, optarg);
+			break;
 		case 'F':
 			if (fb_format_parse(optarg, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
 			                    &fmt))
@@ -148,7 +160,8 @@ int cmd_inbox(fb_cli *cli, int argc, char **argv)
 	fb_error err;
 	if (fb_inbox_open(argv[optind], &ib, &err) != FB_OK)
 		return cli_fail(&err);
-	int rc = check || import ? inbox_run(st, ib, check, new_groups) : inbox_list(st, ib, fmt);
+	fb_inbox_set_pins(ib, pins[0] ? pins : NULL);
+	int rc = check || import ? inbox_run(st, ib, check, new_groups, pins) : inbox_list(st, ib, fmt);
 	fb_inbox_close(ib);
 	return rc;
 }

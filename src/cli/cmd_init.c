@@ -1,17 +1,24 @@
 /* cmd_init.c - fieldbook init: create the database, a work group and its
  * people, or headquarters and its staff; and fieldbook person add|list. */
 #include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
+#include "sync.h"
 
 static void init_help(void)
 {
 	printf(_("Usage: fieldbook init [--group NAME --station STATION [options]]\n"
-	         "Create the database (file mode 0600) and, with --group, set up a work group.\n\n"
+	         "       fieldbook init --from KIT\n"
+	         "Create the database (file mode 0600) and, with --group, set up a work group;\n"
+	         "or start a station from the kit HQ wrote (fieldbook export --kit), with the\n"
+	         "passphrase HQ reads out over the phone (asked for on the terminal, or the\n"
+	         "first line of standard input).\n\n"
 	         "  --group NAME         the work group's name (工作组)\n"
 	         "  --station NAME       where it is stationed (蹲点单位)\n"
 	         "  --station-kind K     town, street, zone or industry (or 镇, 街道...)\n"
@@ -57,8 +64,50 @@ static int init_hq(fb_cli *cli, const fb_hq_info *in)
 	return EXIT_OK;
 }
 
+/* init --from KIT: the database made (or an existing one enrolled) from
+ * HQ's station kit: its roster and targets imported, HQ's keys pinned. A
+ * wrong passphrase or a damaged kit: nothing written, and a database this
+ * made is removed again. */
+static int init_from_kit(fb_cli *cli, const char *kit)
+{
+	char pass[256];
+	int tty = isatty(STDIN_FILENO);
+	if (tty) {
+		fprintf(stderr, "%s", _("The kit's passphrase (HQ reads it out): "));
+		fflush(stderr);
+	}
+	if (!fgets(pass, sizeof pass, stdin))
+		return cli_error(EXIT_USER, "%s", _("no passphrase given"));
+	pass[strcspn(pass, "\r\n")] = 0;
+	int existed = access(cli->db_path, F_OK) == 0;
+	cli->defer_sign_in = !existed; /* a new database has nobody to sign in yet */
+	fb_store *st = cli_store(cli, 1);
+	if (!st)
+		return EXIT_USER;
+	fb_sync_summary *sum = malloc(sizeof *sum);
+	if (!sum)
+		return cli_error(EXIT_USER, "%s", _("out of memory"));
+	fb_import_opts o = {.passphrase = pass};
+	fb_error err = {0};
+	fb_status s = fb_bundle_import(st, kit, &o, sum, &err);
+	sodium_memzero(pass, sizeof pass);
+	if (s == FB_OK)
+		cli_printf(_("Station set up from the kit in %s: %s, HQ's keys pinned (fingerprint "
+		             "%s).\n"), cli->db_path, sum->source_group_name[0] ? sum->source_group_name
+		                                                            : _("headquarters"),
+		           sum->fingerprint);
+	free(sum);
+	if (s == FB_OK)
+		return EXIT_OK;
+	if (!existed) {
+		fb_store_close_and_remove(st);
+		cli->st = NULL;
+	}
+	return cli_fail(&err);
+}
+
 enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER,
-       O_HQ, O_DEPT, O_STAFF, O_DAYS };
+       O_HQ, O_DEPT, O_STAFF, O_DAYS, O_FROM };
 
 /* What init was asked to set up (strings point into argv or into the
  * buffers). */
@@ -69,6 +118,7 @@ typedef struct init_args {
 	char start[11], end[11];
 	fb_hq_info hq;        /* --hq: headquarters instead of a group */
 	const char *staff[32];
+	const char *from;     /* --from KIT: a station set up from HQ's kit */
 } init_args;
 
 /* init's options into a; EXIT_OK, -1 after --help, or the exit code of a
@@ -89,6 +139,7 @@ static int init_parse(int argc, char **argv, init_args *a)
 		{"department", required_argument, NULL, O_DEPT},
 		{"staff", required_argument, NULL, O_STAFF},
 		{"bundle-days", required_argument, NULL, O_DAYS},
+		{"from", required_argument, NULL, O_FROM},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -136,6 +187,7 @@ static int init_parse(int argc, char **argv, init_args *a)
 			if (*end_num || !*optarg || hq->bundle_days <= 0)
 				return cli_usage("init", _("--bundle-days needs a number of days"));
 			break;
+		case O_FROM: a->from = optarg; break;
 		case 'h': init_help(); return -1;
 		default: return cli_bad_option("init", c, argv, optind);
 		}
@@ -148,13 +200,16 @@ static int init_parse(int argc, char **argv, init_args *a)
 		return cli_usage("init", _("--department, --staff and --bundle-days need --hq"));
 	if (!g->name && (g->station || a->leader || a->nmembers))
 		return cli_usage("init", _("--group is required to set up a group"));
+	if (a->from && (g->name || hq->federation))
+		return cli_usage("init", _("--from takes the group from the kit: no --group"));
 	return EXIT_OK;
 }
 
 /* The group and its people in one transaction: all or nothing. The
  * people set up with the group joined when its stay began (or today). On
  * an error err names the option (--leader NAME) where it can. */
-static fb_status set_up_group(fb_store *st, init_args *a, fb_error *err)
+static fb_status set_up_group(fb_store *st, init_args *a, int setting_up, const char *secret,
+                              fb_error *err)
 {
 	fb_group *g = &a->g;
 	fb_status rc = fb_store_begin(st, err);
@@ -171,7 +226,10 @@ static fb_status set_up_group(fb_store *st, init_args *a, fb_error *err)
 			continue;
 		fb_person p = {.group_id = g->id, .name = (char *)name,
 		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
-		if ((rc = fb_person_save(st, &p, err))) {
+		/* a new database's leader is its first person (fb_auth_first_person),
+		 * who then adds the members */
+		if ((rc = setting_up && i < 0 ? fb_auth_first_person(st, &p, secret, err)
+		                              : fb_person_save(st, &p, err))) {
 			char field[64];
 			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
 			fb_text_copy(field, err->field, sizeof err->field);
@@ -190,9 +248,12 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (a.hq.federation)
 		return init_hq(cli, &a.hq);
+	if (a.from)
+		return init_from_kit(cli, a.from);
 	/* A database this init makes and cannot finish is removed again: a
 	 * failed init leaves no file. */
 	int existed = access(cli->db_path, F_OK) == 0;
+	cli->defer_sign_in = 1; /* a new database has nobody to sign in yet */
 	fb_store *st = cli_store(cli, 1);
 	if (!st)
 		return EXIT_USER;
@@ -206,7 +267,29 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		a.g.station_kind = kind;
 	}
 	fb_error err = {0};
-	if (set_up_group(st, &a, &err) == FB_OK) {
+	/* Setting up a new database: its leader is the first person, who
+	 * then adds the members. Otherwise a new group is HQ's work, signed in. */
+	int setting_up = fb_auth_setting_up(st, &err);
+	if (setting_up < 0)
+		return cli_fail(&err);
+	char secret[160] = "";
+	if (setting_up && !a.leader && a.nmembers)
+		return cli_usage("init", _("--leader is required: the group leader is the first person "
+		                           "and adds the members"));
+	if (setting_up && cli->as && (!a.leader || strcmp(cli->as, a.leader)))
+		return cli_usage("init", _("on a new database --as must name the --leader, whose "
+		                           "password it sets"));
+	if (setting_up && cli->as) {
+		char prompt[256];
+		snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), a.leader);
+		if (cli_new_secret(cli, prompt, secret, sizeof secret))
+			return EXIT_USER;
+	}
+	if (!setting_up && cli_sign_in(cli))
+		return EXIT_USER;
+	fb_status ok = set_up_group(st, &a, setting_up, secret[0] ? secret : NULL, &err);
+	explicit_bzero(secret, sizeof secret);
+	if (ok == FB_OK) {
 		cli_printf(_("Work group %s set up (id %lld) in %s\n"), a.g.name, (long long)a.g.id,
 		           cli->db_path);
 		return EXIT_OK;
@@ -232,6 +315,9 @@ static void person_help(void)
 	         "       fieldbook person edit ID|NAME [--name NAME] [--role ROLE] [--unit UNIT]\n"
 	         "                             [--phone PHONE] [--joined DATE|\"\"]\n"
 	         "       fieldbook person list [--group G] [--format table|csv|json]\n"
+	         "       fieldbook --as NAME person passwd      (a new password for NAME)\n"
+	         "       fieldbook --as NAME person reset WHO   (a leader for a member, HQ for\n"
+	         "                                               anyone: WHO changes it next)\n"
 	         "--joined: the first day of their stay (days missing count from then); without\n"
 	         "it, from the start of the group's stay.\n"));
 }
@@ -311,6 +397,56 @@ static int person_edit(fb_cli *cli, const char *who, const fb_person *set, int64
 	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }
 
+/* person passwd: the signed-in person sets a new password (the one they
+ * signed in with is the old one). */
+static int person_passwd(fb_cli *cli)
+{
+	if (!cli->signed_in)
+		return cli_error(EXIT_USER, _("person passwd changes the password of whoever signs in: "
+		                              "give --as NAME"));
+	char secret[160], prompt[256];
+	snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), cli->as);
+	if (cli_new_secret(cli, prompt, secret, sizeof secret))
+		return EXIT_USER;
+	fb_error err = {0};
+	fb_status s = fb_auth_change(cli->st, cli->secret, secret, &err);
+	explicit_bzero(secret, sizeof secret);
+	if (s != FB_OK)
+		return cli_fail(&err);
+	cli_printf(_("The password of %s is changed.\n"), cli->as);
+	return EXIT_OK;
+}
+
+/* person reset NAME: the leader (for a member) or HQ gives a new password,
+ * to be changed at the next sign-in. */
+static int person_reset(fb_cli *cli, const char *who)
+{
+	int64_t id;
+	if (cli_person(cli, "person reset", who, &id))
+		return EXIT_USER;
+	/* refused before a new password is asked for */
+	fb_person p = {0};
+	fb_error perr = {0};
+	if (fb_person_get(cli->st, id, &p, &perr) != FB_OK)
+		return cli_fail(&perr);
+	fb_perm_on on = {.group_id = p.group_id, .owner = p.id, .subject = p.role};
+	fb_status ps = fb_perm_check(cli->st, FB_ACT_PERSON_RESET, &on, &perr);
+	fb_person_free(&p);
+	if (ps != FB_OK)
+		return cli_fail(&perr);
+	char secret[160], prompt[256];
+	snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), who);
+	if (cli_new_secret(cli, prompt, secret, sizeof secret))
+		return EXIT_USER;
+	fb_error err = {0};
+	fb_status s = fb_auth_reset(cli->st, id, secret, &err);
+	explicit_bzero(secret, sizeof secret);
+	if (s != FB_OK)
+		return cli_fail(&err);
+	cli_printf(_("The password of %s is reset; they change it at their next sign-in.\n"), who);
+	return EXIT_OK;
+}
+
 int cmd_person(fb_cli *cli, int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -352,7 +488,7 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	}
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind;
-	if (strcmp(sub, "edit") && nargs > 0)
+	if (strcmp(sub, "edit") && strcmp(sub, "reset") && nargs > 0)
 		return cli_usage("person", _("unexpected argument '%s'"), args[0]);
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
@@ -387,5 +523,12 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(sub, "list"))
 		return person_list(cli, p.group_id, fmt);
+	if (!strcmp(sub, "passwd"))
+		return person_passwd(cli);
+	if (!strcmp(sub, "reset")) {
+		if (nargs != 1)
+			return cli_usage("person", _("person reset needs one ID or name"));
+		return person_reset(cli, args[0]);
+	}
 	return cli_usage("person", _("unknown subcommand '%s'"), sub);
 }

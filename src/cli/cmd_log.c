@@ -223,8 +223,8 @@ static int log_add(fb_cli *cli, int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if ((rc = fields_only("log add", &a)))
 		return rc;
-	if (!ARG(&a, O_AUTHOR))
-		return cli_usage("log add", _("--author is required"));
+	if (!ARG(&a, O_AUTHOR) && !cli->as)
+		return cli_usage("log add", _("--author is required (or --as: whoever signs in)"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	char today[11];
@@ -233,6 +233,8 @@ static int log_add(fb_cli *cli, int argc, char **argv)
 	log.date = fb_date_format(fb_today(), today);
 	if ((rc = apply_fields(cli, &a, &log, &buf)))
 		return rc;
+	if (!log.author_id) /* no --author: whoever signed in */
+		log.author_id = fb_store_actor(cli->st);
 	return save_log(cli, &log);
 }
 

@@ -120,15 +120,17 @@ static int ticket_add(fb_cli *cli, int argc, char **argv)
 	int rc = parse("ticket add", argc, argv, 2, &a);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	if (!ARG(&a, O_BY))
-		return cli_usage("ticket add", _("--by is required"));
+	if (!ARG(&a, O_BY) && !cli->as)
+		return cli_usage("ticket add", _("--by is required (or --as: whoever signs in)"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_ticket t = {0};
 	char date[11], due[11];
 	const char *s;
 	t.opened_on = fb_date_format(fb_today(), date);
-	if (cli_person(cli, "--by", ARG(&a, O_BY), &t.opened_by))
+	if (!ARG(&a, O_BY))
+		t.opened_by = fb_store_actor(cli->st);
+	else if (cli_person(cli, "--by", ARG(&a, O_BY), &t.opened_by))
 		return EXIT_USER;
 	if ((s = ARG(&a, O_OWNER)) && cli_person(cli, "--owner", s, &t.owner_id))
 		return EXIT_USER;
@@ -175,8 +177,8 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 		                                   "return_visit, close, reopen or note"));
 	if ((rc = parse("ticket event", argc, argv, 4, &a)))
 		return rc < 0 ? EXIT_OK : rc;
-	if (!ARG(&a, O_BY))
-		return cli_usage("ticket event", _("--by is required"));
+	if (!ARG(&a, O_BY) && !cli->as)
+		return cli_usage("ticket event", _("--by is required (or --as: whoever signs in)"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	char kind[CLI_CODE_SIZE], routing[CLI_CODE_SIZE];
@@ -184,7 +186,9 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 		return EXIT_USER;
 	fb_ticket_event ev = {.ticket_id = id, .kind = kind};
 	const char *s;
-	if (cli_person(cli, "--by", ARG(&a, O_BY), &ev.actor_id))
+	if (!ARG(&a, O_BY))
+		ev.actor_id = fb_store_actor(cli->st);
+	else if (cli_person(cli, "--by", ARG(&a, O_BY), &ev.actor_id))
 		return EXIT_USER;
 	if ((s = ARG(&a, O_ROUTING))) {
 		if (cli_code(cli, FB_CAT_ROUTING, "--routing", s, routing))

@@ -1,5 +1,6 @@
 /* main.c - fieldbook [--db PATH] [COMMAND ...]: global options and the
  * dispatch to subcommands. With no command, the terminal front end. */
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -37,11 +38,12 @@ static const struct command {
 	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
 	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
 	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
+	{"key", cmd_key, N_("this device's keys: show, rotate, backup, restore")},
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: fieldbook [--db PATH] [COMMAND [ARGS...]]\n"
+	fprintf(out, _("Usage: fieldbook [--db PATH] [--as NAME [--password-fd N]] [COMMAND [ARGS...]]\n"
 	               "The offline ledger of stationed work groups. Without a command it opens\n"
 	               "the terminal front end.\n\nCommands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -49,6 +51,10 @@ static void usage(FILE *out)
 	fprintf(out, _("\nOptions:\n"
 	               "  --db PATH    the database (default: $FIELDBOOK_DB, else\n"
 	               "               $XDG_DATA_HOME/fieldbook/fieldbook.db)\n"
+	               "  --as NAME    act as this person: a command that changes data needs\n"
+	               "               one; the password or PIN is asked for on the terminal\n"
+	               "  --password-fd N  read the password (one line) from file descriptor N\n"
+	               "               instead, for scripts; never give it on the command line\n"
 	               "  --help       this help; COMMAND --help for a command's\n"
 	               "  --version    the version\n"));
 }
@@ -118,12 +124,15 @@ int main(int argc, char **argv)
 
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"as", required_argument, NULL, 'a'},
+		{"password-fd", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{0, 0, 0, 0},
 	};
 	char dbbuf[4096];
-	fb_cli cli = {.prog = "fieldbook"};
+	fb_cli cli = {.prog = "fieldbook", .password_fd = -1};
+	long fd;
 	int c;
 	opterr = 0; /* every parser reports unknown options in its own words */
 	/* "+": stop at the first non-option, the command. */
@@ -131,6 +140,18 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			cli.db_path = optarg;
+			break;
+		case 'a':
+			cli.as = optarg;
+			break;
+		case 'P':
+			if (cli_int("--password-fd", optarg, 0, 1000000, &fd))
+				return EXIT_USAGE;
+			if (fcntl((int)fd, F_GETFD) < 0) {
+				fprintf(stderr, _("fieldbook: --password-fd %ld is not open\n"), fd);
+				return EXIT_USAGE;
+			}
+			cli.password_fd = (int)fd;
 			break;
 		case 'h':
 			usage(stdout);
@@ -172,6 +193,7 @@ int main(int argc, char **argv)
 		rc = cmd->fn(&cli, sub_argc, sub_argv);
 	}
 	fb_store_close(cli.st);
+	explicit_bzero(cli.secret, sizeof cli.secret);
 	/* a full disk or /dev/full: exit 1 with a message, never 0 with a
 	 * truncated output */
 	return cli_finish_stdout(rc);

@@ -8,6 +8,7 @@
 #include "fieldbook/contact.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/perm.h"
 #include "internal.h"
 
 fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
@@ -58,8 +59,22 @@ fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
 fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 {
 	fb_status rc = fb_contact_validate(st, c, err);
-	if (rc)
+	fb_perm_on on = {.group_id = c->group_id};
+	if (rc || (rc = fb_perm_check(st, FB_ACT_CONTACT_WRITE, &on, err)))
 		return rc;
+	if (c->id) { /* and the group it is in now */
+		sqlite3_stmt *q = fb_store_stmt(st, "SELECT group_id FROM contacts WHERE id = ?1", err);
+		if (!q)
+			return fb_stmt_failed(err);
+		sqlite3_bind_int64(q, 1, c->id);
+		int row = fb_store_step(st, q, err);
+		on.group_id = row > 0 ? sqlite3_column_int64(q, 0) : c->group_id;
+		sqlite3_reset(q);
+		if (row < 0)
+			return fb_stmt_failed(err);
+		if ((rc = fb_perm_check(st, FB_ACT_CONTACT_WRITE, &on, err)))
+			return rc;
+	}
 	sqlite3_stmt *s;
 	if (c->id)
 		s = fb_store_stmt(st,

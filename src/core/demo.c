@@ -18,6 +18,7 @@
 #include "search.h"
 #include "fieldbook/text.h"
 #include "fieldbook/ticket.h"
+#include "fieldbook/auth.h"
 #include "fieldbook/unit.h"
 #include "internal.h"
 
@@ -962,6 +963,19 @@ static fb_status load(demo *d, fb_error *err)
 fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 {
 	demo d;
+	/* Demo people share a published password: never into a database whose
+	 * people are real (it would give anyone a way in) */
+	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM people WHERE deleted = 0 LIMIT 1", err);
+	if (!q)
+		return fb_stmt_failed(err);
+	int row = fb_store_step(st, q, err);
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (row > 0 && !fb_auth_is_demo(st))
+		return fb_error_set(err, FB_EPERM, NULL,
+		                    _("demo data goes only into a new database or a demo one: this "
+		                      "one has people of its own"));
 	fb_status rc = demo_init(&d, st, o, err);
 	if (!rc)
 		rc = prepare_all(&d, err);
@@ -974,6 +988,8 @@ fb_status fb_demo_generate(fb_store *st, const fb_demo_opts *o, fb_error *err)
 	int journal = one_pass_load(&d, NULL) > 0 && fb_store_bulk_journal(st, 1);
 	exec_sql(st, "PRAGMA synchronous = OFF", NULL);
 	rc = load(&d, err);
+	if (!rc)
+		rc = fb_auth_give_everyone(st, FB_DEMO_PASSWORD, err);
 	if (!rc && o->progress)
 		o->progress(d.done, o->logs, o->ctx);
 	if (journal)

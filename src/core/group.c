@@ -5,6 +5,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/group.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/perm.h"
 #include "internal.h"
 
 /* 1 if a live row of table other than id already has this name (within
@@ -219,7 +220,8 @@ static void read_group(sqlite3_stmt *s, fb_group *g)
 fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 {
 	fb_status rc = fb_group_validate(st, g, err);
-	if (rc)
+	fb_perm_on on = {.group_id = g->id};
+	if (rc || (rc = fb_perm_check(st, FB_ACT_GROUP_WRITE, &on, err)))
 		return rc;
 	sqlite3_stmt *s;
 	if (g->id == 0) {
@@ -358,10 +360,43 @@ static void read_person(sqlite3_stmt *s, fb_person *p)
 	p->joined_on = fb_col_dup(s, 9);
 }
 
+/* The acting person may act on person id as stored (role and group): FB_OK,
+ * FB_EPERM, FB_ENOTFOUND if there is no live person id. subject2 (may be
+ * NULL): the role they will have. */
+static fb_status may_change_person(fb_store *st, fb_action action, int64_t id,
+                                   const char *subject2, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT coalesce(group_id, 0), role FROM people "
+	                                    "WHERE id = ?1 AND deleted = 0", err);
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(s, 1, id);
+	int row = fb_store_step(st, s, err);
+	char role[32] = "";
+	fb_perm_on on = {.owner = id, .subject = role, .subject2 = subject2};
+	if (row > 0) {
+		on.group_id = sqlite3_column_int64(s, 0);
+		fb_col_copy(s, 1, role, sizeof role);
+	}
+	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (row == 0)
+		return fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"),
+		                    (long long)id);
+	return fb_perm_check(st, action, &on, err);
+}
+
 fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 {
 	fb_status rc = fb_person_validate(st, p, err);
 	if (rc)
+		return rc;
+	/* as they are (an edit), and as they will be: their new group, role */
+	fb_perm_on will = {.group_id = p->group_id, .owner = p->id,
+	                   .subject = p->role && *p->role ? p->role : "member"};
+	if ((p->id && (rc = may_change_person(st, FB_ACT_PERSON_WRITE, p->id, p->role, err))) ||
+	    (rc = fb_perm_check(st, FB_ACT_PERSON_WRITE, &will, err)))
 		return rc;
 	sqlite3_stmt *s;
 	if (p->id == 0) {
@@ -482,7 +517,10 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 
 fb_status fb_person_delete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_tombstone(st, "people", id, err);
+	fb_status rc = may_change_person(st, FB_ACT_PERSON_DELETE, id, NULL, err);
+	if (rc)
+		return rc;
+	rc = fb_tombstone(st, "people", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "person", _("no person with id %lld"), (long long)id);
 	return rc;
@@ -490,7 +528,9 @@ fb_status fb_person_delete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_person_undelete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_untombstone(st, "people", id, err);
+	fb_status rc = fb_perm_undelete(st, "people", id, err);
+	if (rc == FB_OK)
+		rc = fb_untombstone(st, "people", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "person", _("no removed person with id %lld"), (long long)id);
 	return rc;

@@ -70,6 +70,7 @@ fb_status fb_hq_setup(fb_store *st, const fb_hq_info *in, int64_t *first, fb_err
 		                      "database of its own"));
 	char days[16];
 	snprintf(days, sizeof days, "%d", in->bundle_days ? in->bundle_days : 7);
+	int64_t actor = fb_store_actor(st);
 	if ((s = fb_store_begin(st, err)))
 		return s;
 	if ((s = fb_meta_set(st, "site", "hq", err)) ||
@@ -86,10 +87,18 @@ fb_status fb_hq_setup(fb_store *st, const fb_hq_info *in, int64_t *first, fb_err
 		}
 		if (i == 0 && first)
 			*first = p.id;
+		/* on a new database the first of the staff adds the others, as a
+		 * group's leader adds the members (nobody is signed in yet) */
+		if (i == 0 && !actor && isnew)
+			fb_store_set_actor(st, p.id);
 	}
+	if (!actor)
+		fb_store_set_actor(st, 0);
 	return fb_store_commit(st, err);
 fail:
 	fb_store_rollback(st);
+	if (!actor)
+		fb_store_set_actor(st, 0);
 	return s;
 }
 

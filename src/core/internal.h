@@ -101,11 +101,33 @@ uint64_t fb_store_cache_epoch(fb_store *st);
 void *fb_store_cache_get(fb_store *st, int slot);
 void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *));
 
+/* ---- permissions (perm.c) ---- */
+
+/* The acting person may undo the delete of tombstone id of table ("logs",
+ * "tickets", "people"): whoever may delete it (log.write, ticket.edit,
+ * person.delete on the record as it was). FB_ENOTFOUND, err untouched, if
+ * there is no such tombstone. */
+fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error *err);
+
+/* ---- signing in (auth.c) ---- */
+
+/* Give every live person who has no secret yet this one (one argon2id
+ * hash for all of them) and mark the database a demo (meta
+ * demo_password): fieldbook demo, inside its transaction. */
+fb_status fb_auth_give_everyone(fb_store *st, const char *secret, fb_error *err);
+/* How many argon2id verifications this process ran (tests: an unknown name
+ * costs one, as a wrong password does). */
+extern long fb_auth_verifications;
+
 /* ---- identities (uuid.c) ---- */
 
 /* Give out a new UUID unless it already holds one (a draft's, a bundle's);
  * FB_EIO when the system has no random numbers. */
 fb_status fb_new_uuid(char out[37], fb_error *err);
+
+/* Take device as this database's device id (meta and the handle): a key
+ * backup restored into a new database (keys.c). */
+fb_status fb_store_set_device(fb_store *st, const char *device, fb_error *err);
 
 /* ---- rows (sqlrow.c) ---- */
 

@@ -12,6 +12,7 @@
 #include "fieldbook/log.h"
 #include "search.h"
 #include "fieldbook/text.h"
+#include "fieldbook/perm.h"
 #include "internal.h"
 
 fb_status fb_log_validate(fb_store *st, const fb_log *log, fb_error *err)
@@ -91,10 +92,40 @@ static fb_status fill_group(fb_store *st, fb_log *log, fb_error *err)
 	return s;
 }
 
+/* The acting person may write log id (0: a new one) as it is stored, and
+ * as it will be (its author and group in log). */
+static fb_status may_write(fb_store *st, int64_t id, const fb_log *log, fb_error *err)
+{
+	if (id) {
+		sqlite3_stmt *s = fb_store_stmt(st, "SELECT group_id, author_id FROM logs "
+		                                    "WHERE id = ?1 AND deleted = 0", err);
+		if (!s)
+			return fb_stmt_failed(err);
+		sqlite3_bind_int64(s, 1, id);
+		int row = fb_store_step(st, s, err);
+		fb_perm_on was = {0};
+		if (row > 0) {
+			was.group_id = sqlite3_column_int64(s, 0);
+			was.owner = sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+		if (row < 0)
+			return fb_stmt_failed(err);
+		if (row == 0)
+			return fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"),
+			                    (long long)id);
+		fb_status rc = fb_perm_check(st, FB_ACT_LOG_WRITE, &was, err);
+		if (rc || !log)
+			return rc;
+	}
+	fb_perm_on now = {.group_id = log->group_id, .owner = log->author_id};
+	return fb_perm_check(st, FB_ACT_LOG_WRITE, &now, err);
+}
+
 fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err)
 {
 	fb_status rc = fb_log_validate(st, log, err);
-	if (rc || (rc = fill_group(st, log, err)))
+	if (rc || (rc = fill_group(st, log, err)) || (rc = may_write(st, 0, log, err)))
 		return rc;
 	sqlite3_stmt *s = fb_store_stmt(st,
 	    "INSERT INTO logs (uuid, group_id, author_id, date, unit, activity, enterprise_kinds, "
@@ -122,7 +153,7 @@ fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err)
 fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
 {
 	fb_status rc = fb_log_validate(st, log, err);
-	if (rc || (rc = fill_group(st, log, err)))
+	if (rc || (rc = fill_group(st, log, err)) || (rc = may_write(st, log->id, log, err)))
 		return rc;
 	sqlite3_stmt *s = fb_store_stmt(st,
 	    "UPDATE logs SET group_id = ?2, author_id = ?3, date = ?4, unit = ?5, activity = ?6, "
@@ -184,6 +215,9 @@ fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 	/* A ticket names the log it came from as its evidence: while a live
 	 * ticket does, the log stays (delete or re-link the ticket first). */
 	char which[256];
+	fb_status rc = may_write(st, id, NULL, err);
+	if (rc)
+		return rc;
 	int n = tickets_from(st, id, which, sizeof which, err);
 	if (n < 0)
 		return fb_stmt_failed(err);
@@ -191,7 +225,7 @@ fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 		return fb_error_set(err, FB_ESTATE, "id",
 		                    _("daily log %lld cannot be deleted: the ticket(s) %s came from it"),
 		                    (long long)id, which);
-	fb_status rc = fb_tombstone(st, "logs", id, err);
+	rc = fb_tombstone(st, "logs", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no daily log with id %lld"), (long long)id);
 	return rc;
@@ -199,7 +233,9 @@ fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_log_undelete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_untombstone(st, "logs", id, err);
+	fb_status rc = fb_perm_undelete(st, "logs", id, err);
+	if (rc == FB_OK)
+		rc = fb_untombstone(st, "logs", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no deleted daily log with id %lld"), (long long)id);
 	return rc;

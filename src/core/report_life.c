@@ -8,6 +8,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/report.h"
+#include "fieldbook/perm.h"
 #include "internal.h"
 #include "report_impl.h"
 #include "report_text.h"
@@ -130,8 +131,9 @@ fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind,
 		return fb_error_set(err, FB_EINVAL, "period", _("%s has not begun yet (it starts on %s)"),
 		                    p->label, p->start);
 	int64_t id = 0;
-	fb_status rc = fb_store_begin(st, err);
-	if (rc)
+	fb_perm_on on = {.group_id = group_id};
+	fb_status rc = fb_perm_check(st, FB_ACT_REPORT_WRITE, &on, err);
+	if (rc || (rc = fb_store_begin(st, err)))
 		return rc;
 	rc = fb_report_latest_id(st, group_id, kind, p->start, &id, err);
 	if (!rc && !id)
@@ -164,7 +166,10 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section sec,
 		return rc;
 	}
 	int64_t target = id;
-	if (!r.latest) {
+	fb_perm_on on = {.group_id = r.group_id};
+	if ((rc = fb_perm_check(st, FB_ACT_REPORT_WRITE, &on, err))) {
+		/* refused: nothing to do */
+	} else if (!r.latest) {
 		rc = fb_error_set(err, FB_ESTATE, "report",
 		                  _("report %lld is an old revision; edit the latest one"),
 		                  (long long)id);
@@ -222,7 +227,13 @@ fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err)
 		fb_store_rollback(st);
 		return rc;
 	}
-	if (!r.latest)
+	fb_perm_on on = {.group_id = r.group_id,
+	                 .what = r.kind == FB_REPORT_WEEKLY    ? _("submit the weekly report")
+	                         : r.kind == FB_REPORT_MONTHLY ? _("submit the monthly exchange minutes")
+	                                                       : _("submit the stage summary")};
+	if ((rc = fb_perm_check(st, FB_ACT_REPORT_SUBMIT, &on, err)))
+		; /* refused */
+	else if (!r.latest)
 		rc = fb_error_set(err, FB_ESTATE, "report",
 		                  _("report %lld is an old revision; submit the latest one"),
 		                  (long long)id);

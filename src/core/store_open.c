@@ -14,8 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "bigram.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/keys.h"
 #include "migrate.h"
 #include "store_impl.h"
 #include "unit_key.h"
@@ -330,6 +333,14 @@ static fb_status configure(fb_store *st, fb_error *err)
 	/* 6 MB: the largest part of the 16 MB peak-RSS budget (with the
 	 * libraries, about 5 MB, and FTS5's pending terms, 1 MB) */
 	fb_store_exec(st, "PRAGMA cache_size = -6000");
+	/* Deleted means gone: freed pages are overwritten with zeros, whatever
+	 * the platform's SQLite was built with (read back). */
+	int wipe = 0;
+	if (fb_store_exec(st, "PRAGMA secure_delete = ON") != SQLITE_OK ||
+	    fb_store_pragma_int(st, "PRAGMA secure_delete", &wipe) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	if (wipe != 1)
+		fb_store_warn(st, _("this SQLite library cannot overwrite deleted data (secure_delete)"));
 	if (st->readonly)
 		return FB_OK;
 	if (pragma_text(st, "PRAGMA journal_mode = WAL", mode, sizeof mode) != SQLITE_OK)
@@ -397,6 +408,14 @@ static fb_status load_identity(fb_store *st, fb_error *err)
 	return FB_OK;
 }
 
+fb_status fb_store_set_device(fb_store *st, const char *device, fb_error *err)
+{
+	fb_status s = fb_meta_set(st, "device_id", device, err);
+	if (s == FB_OK)
+		snprintf(st->device, sizeof st->device, "%s", device);
+	return s;
+}
+
 fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *err)
 {
 	fb_store *st = NULL;
@@ -419,6 +438,11 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 		s = upgrade(st, version, appid, err);
 	if (!s)
 		s = load_identity(st, err);
+	if (!s && sodium_init() < 0)
+		s = fb_error_set(err, FB_EIO, NULL, _("the cryptography library cannot start "
+		                                      "(no random numbers?)"));
+	if (!s && !st->readonly) /* a database from before keys enrols here */
+		s = fb_keys_ensure(st, err);
 	if (s) {
 		fb_store_close(st);
 		if (created) /* a failed first open leaves no file behind */

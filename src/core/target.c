@@ -5,6 +5,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/target.h"
+#include "fieldbook/perm.h"
 #include "internal.h"
 
 /* The label a user reads for each code of the limits table's lists
@@ -55,7 +56,9 @@ fb_status fb_target_validate(const fb_target *t, fb_error *err)
 fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 {
 	fb_status rc = fb_target_validate(t, err);
-	if (rc || (t->group_id > 0 && (rc = fb_check_group_ref(st, "group", t->group_id, err))))
+	fb_perm_on on = {.group_id = t->group_id};
+	if (rc || (t->group_id > 0 && (rc = fb_check_group_ref(st, "group", t->group_id, err))) ||
+	    (rc = fb_perm_check(st, FB_ACT_TARGET_WRITE, &on, err)))
 		return rc;
 	/* One live target per (scope, metric, period, group): setting one that
 	 * exists updates it. */

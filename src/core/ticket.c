@@ -10,6 +10,7 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/log.h"
 #include "fieldbook/ticket.h"
+#include "fieldbook/perm.h"
 #include "internal.h"
 
 /* Statuses as bits, for the transition table. */
@@ -212,6 +213,33 @@ static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *sta
 	return rc;
 }
 
+/* The ticket id as stored, for a permission check: its group, opener and
+ * owner into *on, its routing into routing (may be NULL). FB_ENOTFOUND if
+ * there is no live ticket id. */
+static fb_status stored_ticket(fb_store *st, int64_t id, fb_perm_on *on, char *routing,
+                               size_t rsize, fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(st, "SELECT group_id, opened_by, coalesce(owner_id, 0), "
+	                                    "routing FROM tickets WHERE id = ?1 AND deleted = 0", err);
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(s, 1, id);
+	int row = fb_store_step(st, s, err);
+	if (row > 0) {
+		on->group_id = sqlite3_column_int64(s, 0);
+		on->owner = sqlite3_column_int64(s, 1);
+		on->other = sqlite3_column_int64(s, 2);
+		if (routing)
+			fb_col_copy(s, 3, routing, rsize);
+	}
+	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (row == 0)
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)id);
+	return FB_OK;
+}
+
 fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 {
 	fb_status rc = fb_ticket_validate(st, t, err);
@@ -225,6 +253,9 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	if (group <= 0)
 		return fb_error_set(err, FB_EINVAL, "opened_by", _("belongs to no work group"));
 	t->group_id = group;
+	fb_perm_on on = {.group_id = group, .owner = t->opened_by};
+	if ((rc = fb_perm_check(st, FB_ACT_TICKET_FILE, &on, err)))
+		return rc;
 	if (t->owner_id <= 0 && (rc = fb_group_leader(st, group, &t->owner_id, err)))
 		return rc;
 	char due[11];
@@ -293,7 +324,18 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 {
 	fb_status rc = fb_ticket_validate(st, t, err);
-	if (rc)
+	fb_perm_on was = {0};
+	char routing[32] = "";
+	if (rc || (rc = stored_ticket(st, t->id, &was, routing, sizeof routing, err)) ||
+	    (rc = fb_perm_check(st, FB_ACT_TICKET_EDIT, &was, err)))
+		return rc;
+	/* the new owner must be one the acting person may hand it to */
+	fb_perm_on now = was;
+	now.other = t->owner_id;
+	if ((rc = fb_perm_check(st, FB_ACT_TICKET_EDIT, &now, err)))
+		return rc;
+	if (strcmp(routing, t->routing ? t->routing : "") &&
+	    (rc = fb_perm_check(st, FB_ACT_TICKET_ROUTE, &was, err)))
 		return rc;
 	sqlite3_stmt *s = fb_store_stmt(st,
 	    "UPDATE tickets SET log_id = ?2, owner_id = ?3, opened_on = ?4, "
@@ -343,7 +385,11 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 
 fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_tombstone(st, "tickets", id, err);
+	fb_perm_on was = {0};
+	fb_status rc = stored_ticket(st, id, &was, NULL, 0, err);
+	if (rc || (rc = fb_perm_check(st, FB_ACT_TICKET_EDIT, &was, err)))
+		return rc;
+	rc = fb_tombstone(st, "tickets", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no ticket with id %lld"), (long long)id);
 	return rc;
@@ -351,7 +397,9 @@ fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_ticket_undelete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_untombstone(st, "tickets", id, err);
+	fb_status rc = fb_perm_undelete(st, "tickets", id, err);
+	if (rc == FB_OK)
+		rc = fb_untombstone(st, "tickets", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no deleted ticket with id %lld"), (long long)id);
 	return rc;
@@ -500,8 +548,27 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, "kind",
 		                    _("'%s' is not a step (start, hand_over, escalate, answer, "
 		                      "return_visit, close, reopen, note)"), ev->kind ? ev->kind : "");
+	int64_t me = fb_store_actor(st);
+	if (!ev->actor_id)
+		ev->actor_id = me; /* a step carries the name of whoever is signed in */
 	fb_status rc = fb_ticket_event_validate(st, ev, err);
-	if (rc || (rc = fb_store_begin(st, err)))
+	if (!rc && me && ev->actor_id != me)
+		rc = fb_error_set(err, FB_EPERM, "actor",
+		                  _("a step is recorded in the name of the person signed in"));
+	fb_perm_on on = {0};
+	char routing[32] = "";
+	if (rc || (rc = stored_ticket(st, ev->ticket_id, &on, routing, sizeof routing, err)))
+		return rc;
+	fb_action act = !strcmp(ev->kind, "answer") ? FB_ACT_TICKET_ANSWER
+	              : !strcmp(ev->kind, "close")  ? FB_ACT_TICKET_CLOSE
+	              : !strcmp(ev->kind, "note")   ? FB_ACT_TICKET_NOTE
+	                                            : FB_ACT_TICKET_STEP;
+	if ((rc = fb_perm_check(st, act, &on, err)))
+		return rc;
+	if (!strcmp(ev->kind, "escalate") && ev->routing && *ev->routing &&
+	    strcmp(ev->routing, routing) && (rc = fb_perm_check(st, FB_ACT_TICKET_ROUTE, &on, err)))
+		return rc;
+	if ((rc = fb_store_begin(st, err)))
 		return rc;
 	fb_ticket t = {0};
 	const char *after = NULL;

@@ -4,7 +4,9 @@
  * written under a temporary name, fsynced and renamed into place
  * (fb_file_commit), so a failed export leaves nothing half done and a
  * finished one survives a pulled stick. */
+#include <dirent.h>
 #include <errno.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -14,11 +16,14 @@
 #include <zip.h>
 
 #include "csvio.h"
+#include "fieldbook/keys.h"
 #include "fieldbook/date.h"
 #include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
 #include "sync.h"
 #include "manifest.h"
+#include "seal.h"
+#include "signature.h"
 #include "sync_internal.h"
 #include "tables.h"
 #include "sqlstore.h"
@@ -26,9 +31,9 @@
 
 #define EXPORT_CACHE_KB 3000 /* the snapshot's page cache, kB: tables are read in one pass */
 
-/* The work group this device keeps, if it keeps exactly one and did not
- * receive it from that group's own device (a station); HQ leaves uuid and
- * name empty. */
+/* The work group this device keeps, if it is a station: it keeps exactly
+ * one, did not receive it from that group's own device, and has not
+ * pinned a station's keys (fb_keys_is_hq); HQ leaves uuid and name empty. */
 static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
@@ -60,7 +65,10 @@ static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 		if (r < 0)
 			return err ? err->code : FB_EDB;
 	}
-	if (n != 1)
+	int hq = fb_keys_is_hq(st, err);
+	if (hq < 0)
+		return err ? err->code : FB_EDB;
+	if (n != 1 || hq)
 		m->source_group[0] = m->source_group_name[0] = 0;
 	for (char *p = m->source_group_name; *p; p++)
 		if (*p == '\n' || *p == '\r')
@@ -175,6 +183,13 @@ typedef struct export_job {
 	int fd;
 	zip_t *za;
 	fb_error detail;       /* what a table's producer reported */
+	int64_t seq;           /* the bundle's sequence number (signed) */
+	char *mtext;           /* the manifest's text, for its signature */
+	size_t mlen;
+	char *stext;           /* the signature's text, for the sealed first record */
+	size_t slen;
+	fb_pubkeys to;         /* the recipient's keys, when sealed */
+	int sealed;
 	int own_txn;           /* the read transaction is ours to end */
 	int cache;             /* the page cache size to put back */
 } export_job;
@@ -201,6 +216,7 @@ static fb_status begin_export(export_job *j, fb_error *err)
 	snprintf(m->source_device, sizeof m->source_device, "%s", fb_store_device(st));
 	fb_now_iso(m->created_at);
 	int64_t now = fb_store_next_rev(st);
+	j->seq = now; /* revisions only grow: a later bundle has a larger number */
 	j->since = -1;
 	int64_t rev_sent = 0;
 	if ((s = snapshot_chg(st, &j->chg_to, err)))
@@ -212,18 +228,65 @@ static fb_status begin_export(export_job *j, fb_error *err)
 	if ((s = source_group(st, m, err)) || (s = fill_seen(st, m, now, err)) ||
 	    (s = fill_heads(st, m, j->since, j->opts->group_id, err)))
 		return s;
+	if (j->opts->passphrase) /* a station kit comes from HQ, whatever it keeps */
+		m->source_group[0] = m->source_group_name[0] = 0;
 	return FB_OK;
 }
 
-/* The temporary file beside path and the archive written into it. */
-static fb_status create_archive(export_job *j, fb_error *err)
+/* What a killed export to path left behind: its temporary files
+ * (path.tmp.XXXXXX, never a finished bundle's name) are removed. */
+static void remove_leftovers(const char *path)
 {
+	char *copy = strdup(path), *copy2 = strdup(path);
+	if (copy && copy2) {
+		const char *dir = dirname(copy), *base = basename(copy2);
+		size_t bn = strlen(base);
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			if (strlen(e->d_name) != bn + 11 || strncmp(e->d_name, base, bn) ||
+			    strncmp(e->d_name + bn, ".tmp.", 5))
+				continue;
+			char f[4400];
+			snprintf(f, sizeof f, "%s/%s", dir, e->d_name);
+			unlink(f);
+		}
+		if (d)
+			closedir(d);
+	}
+	free(copy);
+	free(copy2);
+}
+
+/* The temporary file beside path (mode 0600) into *fd, its name into
+ * j->tmp. */
+static fb_status create_tmp(export_job *j, int *fd, fb_error *err)
+{
+	remove_leftovers(j->path);
 	snprintf(j->tmp, sizeof j->tmp, "%s.tmp.XXXXXX", j->path);
-	j->fd = mkstemp(j->tmp);
-	if (j->fd < 0) {
+	*fd = mkstemp(j->tmp);
+	if (*fd < 0) {
 		j->tmp[0] = 0;
 		return fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), j->path,
 		                    strerror(errno));
+	}
+	return FB_OK;
+}
+
+/* The archive and the file it is written into: the temporary file beside
+ * path, or for a sealed bundle a file without a name beside the database
+ * (the plain zip never reaches the stick, and a kill leaves nothing). */
+static fb_status create_archive(export_job *j, fb_error *err)
+{
+	if (j->sealed) {
+		j->fd = fb_seal_tmpfile(fb_store_path(j->st));
+		if (j->fd < 0)
+			return fb_error_set(err, FB_EIO, NULL, _("cannot create a temporary file beside "
+			                                         "the database: %s"), strerror(errno));
+	} else {
+		fb_status s = create_tmp(j, &j->fd, err);
+		if (s)
+			return s;
 	}
 	j->za = exp_open_output(j->fd);
 	return j->za ? FB_OK : zip_fail(NULL, err);
@@ -276,13 +339,16 @@ static fb_status add_table(export_job *j, const fb_sync_table *t, fb_error *err)
 	return FB_OK;
 }
 
-/* The manifest member, made when libzip reaches it (after every table). */
-static fb_status add_manifest(export_job *j, fb_error *err)
+/* The manifest member, made when libzip reaches it (after every table),
+ * and its signature after it. */
+static fb_status add_manifest(export_job *j, int is_sig, fb_error *err)
 {
 	manifest_src *ms = calloc(1, sizeof *ms);
 	zip_source_t *msrc = NULL;
 	if (ms) {
-		ms->m = j->m;
+		*ms = (manifest_src){.m = j->m, .st = j->st, .seq = j->seq, .is_sig = is_sig,
+		                     .mtext = &j->mtext, .mlen = &j->mlen, .stext = &j->stext,
+		                     .slen = &j->slen, .err = &j->detail};
 		zip_error_init(&ms->error);
 		msrc = zip_source_function(j->za, exp_manifest_source, ms);
 		if (!msrc) {
@@ -290,12 +356,39 @@ static fb_status add_manifest(export_job *j, fb_error *err)
 			free(ms);
 		}
 	}
-	if (!msrc || zip_file_add(j->za, FB_MANIFEST_NAME, msrc, ZIP_FL_ENC_UTF_8) < 0) {
+	if (!msrc ||
+	    zip_file_add(j->za, is_sig ? FB_SIG_NAME : FB_MANIFEST_NAME, msrc, ZIP_FL_ENC_UTF_8) < 0) {
 		if (msrc)
 			zip_source_free(msrc);
 		return zip_fail(j->za, err);
 	}
 	return FB_OK;
+}
+
+/* Seal the plain zip (j->fd) into the temporary file beside path, *out:
+ * the signature and the manifest first, then the zip. */
+static fb_status seal_archive(export_job *j, int *out, fb_error *err)
+{
+	char *head = malloc(j->slen + j->mlen + 1);
+	if (!head || !j->stext || !j->mtext) {
+		free(head);
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	}
+	memcpy(head, j->stext, j->slen);
+	memcpy(head + j->slen, j->mtext, j->mlen);
+	fb_status s = create_tmp(j, out, err);
+	if (s == FB_OK) {
+		fb_seal_to to = {.to = j->opts->passphrase ? NULL : &j->to,
+		                 .passphrase = j->opts->passphrase};
+		s = fb_seal_write(j->fd, *out, &to, head, j->slen + j->mlen, err);
+		if (s) {
+			close(*out);
+			unlink(j->tmp);
+			j->tmp[0] = 0;
+		}
+	}
+	free(head);
+	return s;
 }
 
 /* Write the archive (here the tables are queried, formatted, hashed and
@@ -317,10 +410,16 @@ static fb_status write_archive(export_job *j, fb_error *err)
 		return s;
 	}
 	j->za = NULL;
-	fb_status s = fb_file_commit(j->fd, j->tmp, j->path, err);
+	int out = j->fd;
+	fb_status s = FB_OK;
+	if (j->sealed && (s = seal_archive(j, &out, err)))
+		return s;
+	s = fb_file_commit(out, j->tmp, j->path, err);
 	j->tmp[0] = 0; /* renamed, or removed by fb_file_commit */
 	/* After the fsync the bytes are on the disk: closing cannot lose them. */
-	close(j->fd);
+	close(out);
+	if (out != j->fd)
+		close(j->fd);
 	j->fd = -1;
 	return s;
 }
@@ -366,6 +465,67 @@ static void end_snapshot(export_job *j, int ok)
 	fb_store_cache_size(j->st, j->cache);
 }
 
+void fb_kit_passphrase(char out[32])
+{
+	size_t o = 0;
+	for (int i = 0; i < 5; i++)
+		o += (size_t)snprintf(out + o, 32 - o, "%s%05u", i ? "-" : "",
+		                      (unsigned)randombytes_uniform(100000));
+}
+
+/* Whom the bundle is sealed to: a station's bundle to HQ, HQ's bundle
+ * for a group to that group's station. Refused when that key is not
+ * pinned here, saying how to get it (or how to write a plain bundle). */
+static fb_status find_recipient(export_job *j, fb_error *err)
+{
+	fb_peer_key k;
+	char group[37] = "";
+	int hq = j->m->source_group[0] != 0; /* a station writes to HQ */
+	int64_t gid = j->opts->group_id;
+	if (!hq && !gid) { /* HQ with one group: for its station */
+		sqlite3_stmt *q = fb_store_stmt(j->st, "SELECT min(id), count(*) FROM work_groups WHERE "
+		                                       "deleted = 0", err);
+		if (!q)
+			return err && err->code ? err->code : FB_EDB;
+		if (fb_store_step(j->st, q, err) > 0 && sqlite3_column_int(q, 1) == 1)
+			gid = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	if (!hq) {
+		if (!gid)
+			return fb_error_set(err, FB_EINVAL, "group",
+			                    _("this database keeps several groups: name the group the "
+			                      "bundle is for (--group), so that it is sealed for its "
+			                      "station"));
+		sqlite3_stmt *q = fb_store_stmt(j->st, "SELECT uuid FROM work_groups WHERE id = ?1", err);
+		if (!q)
+			return err && err->code ? err->code : FB_EDB;
+		sqlite3_bind_int64(q, 1, gid);
+		int r = fb_store_step(j->st, q, err);
+		if (r > 0)
+			snprintf(group, sizeof group, "%s", (const char *)sqlite3_column_text(q, 0));
+		sqlite3_reset(q);
+		if (r < 0)
+			return err && err->code ? err->code : FB_EDB;
+	}
+	int r = fb_peer_recipient(j->st, hq, group, &k, err);
+	if (r < 0)
+		return err && err->code ? err->code : FB_EDB;
+	if (r == 0)
+		return fb_error_set(err, FB_ESTATE, NULL,
+		                    hq ? _("HQ's key is not known here, so the bundle cannot be sealed "
+		                           "for HQ: start the station from HQ's kit (fieldbook init "
+		                           "--from KIT) or import a bundle from HQ first; --plain writes "
+		                           "a bundle anyone who finds it can read")
+		                       : _("the key of this group's station is not known here, so the "
+		                           "bundle cannot be sealed for it: import the station's first "
+		                           "bundle (with --pin) first; --plain writes a bundle anyone "
+		                           "who finds it can read"));
+	j->to = k.k;
+	j->sealed = 1;
+	return FB_OK;
+}
+
 /* What the caller learns: rows per table and the bundle's identity. */
 static void fill_summary(const fb_manifest *m, fb_sync_summary *sum)
 {
@@ -397,11 +557,16 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	if (!j.m)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	fb_status s = begin_export(&j, err);
+	if (s == FB_OK && opts->passphrase)
+		j.sealed = 1; /* a kit: sealed with the passphrase */
+	else if (s == FB_OK && !opts->plain)
+		s = find_recipient(&j, err);
 	if (s == FB_OK)
 		s = create_archive(&j, err);
 	for (int i = 0; s == FB_OK && i < fb_sync_ntables; i++)
 		s = add_table(&j, &fb_sync_tables[i], err);
-	if (s == FB_OK && (s = add_manifest(&j, err)) == FB_OK)
+	if (s == FB_OK && (s = add_manifest(&j, 0, err)) == FB_OK &&
+	    (s = add_manifest(&j, 1, err)) == FB_OK)
 		s = write_archive(&j, err);
 	if (j.za)
 		zip_discard(j.za);
@@ -415,5 +580,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	if (s == FB_OK)
 		fill_summary(j.m, sum);
 	free(j.m);
+	free(j.mtext);
+	free(j.stext);
 	return s;
 }

@@ -11,6 +11,7 @@
 #include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
 #include "export_stream.h"
+#include "signature.h"
 #include "sqlstore.h"
 #include "sync_internal.h"
 
@@ -321,21 +322,49 @@ zip_int64_t exp_table_source(void *ud, void *data, zip_uint64_t len, zip_source_
 	}
 }
 
+/* Make what the source serves: the manifest's text, or its signature. */
+static zip_int64_t manifest_open(manifest_src *ms)
+{
+	free(ms->text);
+	ms->text = NULL;
+	ms->pos = 0;
+	if (ms->is_sig) {
+		if (!*ms->mtext ||
+		    fb_sig_make(ms->st, ms->seq, *ms->mtext, *ms->mlen, &ms->text, &ms->len, ms->err)) {
+			zip_error_set(&ms->error, ZIP_ER_INTERNAL, 0);
+			return -1;
+		}
+		free(*ms->stext);
+		if (!(*ms->stext = malloc(ms->len + 1))) {
+			zip_error_set(&ms->error, ZIP_ER_MEMORY, 0);
+			return -1;
+		}
+		memcpy(*ms->stext, ms->text, ms->len + 1);
+		*ms->slen = ms->len;
+		return 0;
+	}
+	FILE *f = open_memstream(&ms->text, &ms->len);
+	if (!f || fb_manifest_write(ms->m, f) || fclose(f)) {
+		zip_error_set(&ms->error, ZIP_ER_MEMORY, 0);
+		return -1;
+	}
+	free(*ms->mtext);
+	*ms->mtext = malloc(ms->len + 1);
+	if (!*ms->mtext) {
+		zip_error_set(&ms->error, ZIP_ER_MEMORY, 0);
+		return -1;
+	}
+	memcpy(*ms->mtext, ms->text, ms->len + 1);
+	*ms->mlen = ms->len;
+	return 0;
+}
+
 zip_int64_t exp_manifest_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	manifest_src *ms = ud;
 	switch (cmd) {
-	case ZIP_SOURCE_OPEN: {
-		free(ms->text);
-		ms->text = NULL;
-		ms->pos = 0;
-		FILE *f = open_memstream(&ms->text, &ms->len);
-		if (!f || fb_manifest_write(ms->m, f) || fclose(f)) {
-			zip_error_set(&ms->error, ZIP_ER_MEMORY, 0);
-			return -1;
-		}
-		return 0;
-	}
+	case ZIP_SOURCE_OPEN:
+		return manifest_open(ms);
 	case ZIP_SOURCE_READ: {
 		size_t k = ms->len - ms->pos < len ? ms->len - ms->pos : (size_t)len;
 		memcpy(data, ms->text + ms->pos, k);

@@ -72,11 +72,20 @@ typedef struct table_src {
 } table_src;
 
 /* The manifest, written last: made when libzip opens it, by which time
- * every table has been streamed and hashed. */
+ * every table has been streamed and hashed; then its signature. The text
+ * is the job's (text, len): the signature's source reads it. */
 typedef struct manifest_src {
 	fb_manifest *m;
-	char *text;
+	fb_store *st;             /* for the signature: the device's key */
+	int64_t seq;              /* the bundle's sequence number */
+	int is_sig;               /* this source is manifest.sig */
+	char **mtext;             /* the manifest's text (the job owns it) */
+	size_t *mlen;
+	char **stext;             /* the signature's (the job owns it) */
+	size_t *slen;
+	char *text;               /* what this source serves */
 	size_t len, pos;
+	fb_error *err;            /* a signing failure, for the caller */
 	zip_error_t error;
 } manifest_src;
 

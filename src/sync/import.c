@@ -13,6 +13,8 @@
  * before. Memory stays flat: one record at a time, duplicate detection and
  * refused rows in temporary tables. */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +22,7 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/limits.h"
 #include "import.h"
+#include "seal.h"
 
 /* 1 if s ends with suffix, in any case (LOGS.CSV is logs.csv). */
 static int ends_with(const char *s, const char *suffix)
@@ -82,6 +85,7 @@ static void importer_free(importer *im)
 	free(im->local_seen);
 	free(im->incoming);
 	free(im->buf);
+	free(im->sealed_buf);
 	free(im);
 }
 
@@ -216,6 +220,8 @@ static fb_status run(importer *im, zip_t *za, const zip_int64_t *index, FILE *cs
 		if (s == FB_OK && !opts->dry_run)
 			s = imp_bulk_end(im, err);
 		if (s == FB_OK && !opts->dry_run)
+			s = imp_record_sender(im, err);
+		if (s == FB_OK && !opts->dry_run)
 			s = imp_record_import(im, err);
 		if (s == FB_OK && !opts->dry_run)
 			s = fb_store_commit(im->st, err);
@@ -248,6 +254,90 @@ static fb_status open_csv(importer *im, const char *path, FILE **csv, int *table
 	fb_now_iso(m->created_at);
 	imp_fill_sender(im);
 	return fb_uuid_random(m->bundle_id, err);
+}
+
+/* The length of the signature at the start of a sealed bundle's first
+ * record (up to the end of its "signature" line), 0 if there is none. */
+static size_t sig_length(const char *head, size_t n)
+{
+	for (size_t i = 0; i + 10 < n; i++) {
+		if ((i == 0 || head[i - 1] == '\n') && !memcmp(head + i, "signature ", 10)) {
+			const char *nl = memchr(head + i, '\n', n - i);
+			return nl ? (size_t)(nl - head) + 1 : 0;
+		}
+	}
+	return 0;
+}
+
+/* A sealed bundle: opened with this device's keys, the signature and the
+ * manifest of its first record checked before anything else is decrypted,
+ * then the zip into a temporary file without a name (beside the database:
+ * nothing readable is left if the import is killed). */
+static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za,
+                             zip_int64_t *index, char **head, fb_error *err)
+{
+	fb_seal_reader r;
+	size_t hn = 0;
+	fb_status s = fb_seal_open(&r, fd, path, im->st, im->opts->passphrase, head, &hn, err);
+	size_t sn = s == FB_OK ? sig_length(*head, hn) : 0;
+	if (s == FB_OK && !sn)
+		s = imp_bundle_err(err, path, _("the sealed bundle holds no signature: refused"));
+	if (s == FB_OK)
+		s = imp_verify_manifest(im, *head, sn, *head + sn, hn - sn, err);
+	int zfd = -1;
+	if (s == FB_OK && (zfd = fb_seal_tmpfile(fb_store_path(im->st))) < 0)
+		s = fb_error_set(err, FB_EIO, NULL, _("cannot create a temporary file beside the "
+		                                      "database: %s"), strerror(errno));
+	if (s == FB_OK)
+		s = fb_seal_rest(&r, zfd, err);
+	fb_seal_close(&r);
+	if (s) {
+		if (zfd >= 0)
+			close(zfd);
+		return s;
+	}
+	im->sealed_head = *head;
+	im->sealed_len = hn;
+	return imp_open_bundle(im, path, zfd, za, index, err);
+}
+
+/* A bundle: sealed (the usual), or a plain zip. */
+static fb_status open_bundle(importer *im, const char *path, zip_t **za, zip_int64_t *index,
+                             fb_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) /* libzip's words for it */
+		return imp_open_bundle(im, path, -1, za, index, err);
+	fb_status s;
+	if (fb_seal_is_sealed(fd)) {
+		s = open_sealed(im, path, fd, za, index, &im->sealed_buf, err);
+	} else {
+		s = imp_open_bundle(im, path, -1, za, index, err);
+	}
+	close(fd);
+	return s;
+}
+
+fb_status imp_peek_bundle(fb_store *st, const char *path, const char *pins, fb_manifest *m,
+                          fb_error *err)
+{
+	fb_import_opts o = {.dry_run = 1, .pin = pins};
+	fb_sync_summary *sum = calloc(1, sizeof *sum);
+	importer *im = sum ? importer_new(st, &o, sum) : NULL;
+	if (!im) {
+		free(sum);
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	}
+	zip_t *za = NULL;
+	zip_int64_t index[IMP_NMEMBERS];
+	fb_status s = open_bundle(im, path, &za, index, err);
+	if (s == FB_OK)
+		*m = *im->m;
+	if (za)
+		zip_discard(za);
+	importer_free(im);
+	free(sum);
+	return s;
 }
 
 /* The bundle's identity from its manifest into the summary. */
@@ -301,9 +391,9 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 		zip_t *za = NULL;
 		FILE *csv = NULL;
 		int table = -1;
-		zip_int64_t index[FB_SYNC_NTABLES + 1];
+		zip_int64_t index[IMP_NMEMBERS];
 		s = ends_with(path, ".csv") ? open_csv(im, path, &csv, &table, err)
-		                            : imp_open_bundle(im, path, &za, index, err);
+		                            : open_bundle(im, path, &za, index, err);
 		if (s == FB_OK) {
 			copy_identity(sum, im->m);
 			s = run(im, za, index, csv, table, err);

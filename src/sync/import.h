@@ -5,6 +5,7 @@
  * counter of an import lives here, so imports are reentrant. The steps, in
  * the order a row meets them:
  *   import_archive.c  the zip's members and the manifest; a member as a stream
+ *   import_sign.c     the manifest's signature, the sender's keys, replays
  *   import_row.c      one CSV record: header, cells against it, issues
  *   import_cell.c     one cell decoded by its column's kind (trimmed, typed)
  *   import_record.c   the row as the core's record, checked by its validator
@@ -27,6 +28,8 @@
 #include "search.h"
 #include "sync.h"
 #include "manifest.h"
+#include "signature.h"
+#include "sync_internal.h"
 #include "tables.h"
 #include "sqlstore.h"
 #include "sync_internal.h"
@@ -147,16 +150,44 @@ typedef struct importer {
 	int row_fork;                /* the history row is a cloned device's other branch */
 	int nchains, chains_cap;
 	imp_row row;                 /* the row being read */
+	/* the sender as its signature showed it (import_sign.c): the pinned
+	 * device, group and kind, verified; imp_fill_sender takes it */
+	struct imp_sender signer;
+	int have_signer;
+	fb_bundle_sig sig;           /* manifest.sig, parsed */
+	int pin_new;                 /* pin is to be pinned in the transaction */
+	int pin_kind_known;          /* pin's kind and group come from the pinned key */
+	fb_peer_key pin;
+	/* a sealed bundle: its first chunk (signature then manifest), already
+	 * verified; the zip inside must hold the same bytes */
+	const char *sealed_head;
+	size_t sealed_len;
+	char *sealed_buf;            /* owns sealed_head */
 } importer;
 
 #define IMP_BUF (1u << 16)
+/* index[] of a bundle's members: the tables, then the manifest, then its
+ * signature */
+#define IMP_MANIFEST FB_SYNC_NTABLES
+#define IMP_SIGNATURE (FB_SYNC_NTABLES + 1)
+#define IMP_NMEMBERS (FB_SYNC_NTABLES + 2)
+
+/* ---- import.c ---- */
+/* The manifest of the bundle at path into m, opened as fb_bundle_import
+ * opens it for st (unsealed with this device's keys, its members and its
+ * signature checked against the keys pinned here or the fingerprints
+ * pins, as import --pin); nothing written. */
+fb_status imp_peek_bundle(fb_store *st, const char *path, const char *pins, fb_manifest *m,
+                          fb_error *err);
 
 /* ---- import_archive.c ---- */
-/* Open the zip at path, check its members (names, sizes, ratio, none
- * encrypted) and read and parse its manifest into im->m. index[] gets each
- * table's member (-1: absent), index[FB_SYNC_NTABLES] the manifest's. */
-fb_status imp_open_bundle(importer *im, const char *path, zip_t **za,
-                          zip_int64_t index[FB_SYNC_NTABLES + 1], fb_error *err);
+/* Open the zip at path (or in fd, which it takes over, if fd >= 0: a
+ * sealed bundle opened into a temporary file), check its members (names, sizes, ratio, none
+ * encrypted), check the manifest's signature (imp_check_signature) and
+ * only then parse the manifest into im->m. index[] gets each table's
+ * member (-1: absent), then the manifest's and the signature's. */
+fb_status imp_open_bundle(importer *im, const char *path, int fd, zip_t **za,
+                          zip_int64_t index[IMP_NMEMBERS], fb_error *err);
 /* Import the member of the current table, checking its bytes against the
  * manifest entry mf (SHA-256, row count, no more than declared). */
 fb_status imp_read_member(importer *im, zip_t *za, zip_int64_t idx, const fb_manifest_file *mf,
@@ -167,6 +198,27 @@ void imp_fill_sender(importer *im);
 /* A bundle-level error (no line): FB_EFORMAT with file and message. */
 fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Check the signature sig (sn bytes) and only then parse the manifest man
+ * (mn bytes) into im->m, and check the sender (imp_check_signature,
+ * imp_check_sender); the manifest's SHA-256 into im->manifest_sha. */
+fb_status imp_verify_manifest(importer *im, const char *sig, size_t sn, const char *man, size_t mn,
+                              fb_error *err);
+
+/* ---- import_sign.c ---- */
+/* Check manifest.sig (sn bytes) over the manifest's mn bytes against the
+ * key pinned for its device, before the manifest is parsed: an unknown
+ * device (unless --pin names its fingerprint), a bad signature, or new keys
+ * without a rotation record signed by the pinned ones are refused, saying
+ * what to do. */
+fb_status imp_check_signature(importer *im, const char *sigtext, size_t sn, const char *man,
+                              size_t mn, fb_error *err);
+/* After the manifest is parsed: it names the signing device; the bundle is
+ * not older than the last one imported from it (a replay). */
+fb_status imp_check_sender(importer *im, fb_error *err);
+/* In the import's transaction: pin what was learnt, and the sender's last
+ * bundle. */
+fb_status imp_record_sender(importer *im, fb_error *err);
 
 /* ---- import_row.c ---- */
 /* Read one table's CSV from r through the row pipeline. */

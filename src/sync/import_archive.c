@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fieldbook/i18n.h"
 #include "import.h"
@@ -69,12 +70,14 @@ static fb_status zip_err(fb_error *err, const char *file, zip_error_t *ze)
 	                                                  zip_error_code_system(ze), buf, sizeof buf));
 }
 
-/* Is name a member we expect? Its table index, FB_SYNC_NTABLES for the
- * manifest, -1 otherwise. */
+/* Is name a member we expect? Its table index, IMP_MANIFEST for the
+ * manifest, IMP_SIGNATURE for its signature, -1 otherwise. */
 static int member_kind(const char *name)
 {
 	if (!strcmp(name, FB_MANIFEST_NAME))
-		return FB_SYNC_NTABLES;
+		return IMP_MANIFEST;
+	if (!strcmp(name, FB_SIG_NAME))
+		return IMP_SIGNATURE;
 	for (int i = 0; i < fb_sync_ntables; i++)
 		if (!strcmp(name, fb_sync_tables[i].file))
 			return i;
@@ -83,7 +86,7 @@ static int member_kind(const char *name)
 
 /* Check one member's entry: name, encryption, size, ratio. */
 static fb_status check_member(zip_t *za, zip_int64_t i, const char *path, uint64_t cap,
-                              zip_int64_t index[FB_SYNC_NTABLES + 1], fb_error *err)
+                              zip_int64_t index[IMP_NMEMBERS], fb_error *err)
 {
 	zip_stat_t zs;
 	const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
@@ -104,7 +107,8 @@ static fb_status check_member(zip_t *za, zip_int64_t i, const char *path, uint64
 	if ((zs.valid & ZIP_STAT_ENCRYPTION_METHOD) && zs.encryption_method != ZIP_EM_NONE)
 		return imp_bundle_err(err, path, _("member '%s' is encrypted"), name);
 	if (!(zs.valid & ZIP_STAT_SIZE) || zs.size > cap ||
-	    (k == FB_SYNC_NTABLES && zs.size > FB_MANIFEST_MAX))
+	    (k == IMP_MANIFEST && zs.size > FB_MANIFEST_MAX) ||
+	    (k == IMP_SIGNATURE && zs.size > FB_SIG_MAX))
 		return imp_bundle_err(err, path, _("member '%s' is too large (%llu bytes): refused"),
 		                      name, (unsigned long long)zs.size);
 	uint64_t ratio = zs.size / ((zs.valid & ZIP_STAT_COMP_SIZE) && zs.comp_size ? zs.comp_size : 1);
@@ -117,56 +121,110 @@ static fb_status check_member(zip_t *za, zip_int64_t i, const char *path, uint64
 /* Check every member of the archive before reading any: only the names we
  * know, each once, within the size caps, not encrypted. */
 static fb_status check_members(zip_t *za, const char *path, uint64_t cap,
-                               zip_int64_t index[FB_SYNC_NTABLES + 1], fb_error *err)
+                               zip_int64_t index[IMP_NMEMBERS], fb_error *err)
 {
-	for (int i = 0; i <= FB_SYNC_NTABLES; i++)
+	for (int i = 0; i < IMP_NMEMBERS; i++)
 		index[i] = -1;
 	zip_int64_t n = zip_get_num_entries(za, 0);
-	if (n > 2 * (FB_SYNC_NTABLES + 1))
+	if (n > 2 * IMP_NMEMBERS)
 		return imp_bundle_err(err, path, _("too many members (%lld): not a fieldbook bundle"),
 		                      (long long)n);
 	fb_status s = FB_OK;
 	for (zip_int64_t i = 0; i < n && s == FB_OK; i++)
 		s = check_member(za, i, path, cap, index, err);
-	if (s == FB_OK && index[FB_SYNC_NTABLES] < 0)
+	if (s == FB_OK && index[IMP_MANIFEST] < 0)
 		s = imp_bundle_err(err, path, _("no %s: not a fieldbook bundle"), FB_MANIFEST_NAME);
+	if (s == FB_OK && index[IMP_SIGNATURE] < 0)
+		s = imp_bundle_err(err, path, _("the bundle is not signed: it was made by a fieldbook "
+		                                "from before signatures, or changed. Ask the sender to "
+		                                "update fieldbook and export it again"));
 	return s;
 }
 
-/* Read and parse manifest.txt; its SHA-256 into im->manifest_sha. */
-static fb_status read_manifest(importer *im, zip_t *za, zip_int64_t idx, fb_error *err)
+/* Member idx (at most max bytes) into a new buffer *out (NUL-terminated;
+ * caller frees), its length into *n. */
+static fb_status read_small(zip_t *za, zip_int64_t idx, const char *name, size_t max, char **out,
+                            size_t *n, fb_error *err)
 {
+	*out = NULL;
 	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
 	if (!zf)
-		return zip_err(err, FB_MANIFEST_NAME, zip_get_error(za));
-	char *buf = malloc(FB_MANIFEST_MAX + 1);
-	zip_int64_t n = buf ? zip_fread(zf, buf, FB_MANIFEST_MAX + 1) : -1;
-	fb_status s;
+		return zip_err(err, name, zip_get_error(za));
+	char *buf = malloc(max + 2);
+	zip_int64_t k = buf ? zip_fread(zf, buf, max + 1) : -1;
+	fb_status s = FB_OK;
 	if (!buf)
 		s = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-	else if (n < 0)
-		s = zip_err(err, FB_MANIFEST_NAME, zip_file_get_error(zf));
-	else if ((uint64_t)n > FB_MANIFEST_MAX)
-		s = imp_bundle_err(err, FB_MANIFEST_NAME, _("the manifest is too large"));
-	else
-		s = fb_manifest_parse(buf, (size_t)n, im->m, err);
+	else if (k < 0)
+		s = zip_err(err, name, zip_file_get_error(zf));
+	else if ((uint64_t)k > max)
+		s = imp_bundle_err(err, name, _("too large: refused"));
 	zip_fclose(zf);
+	if (s) {
+		free(buf);
+		return s;
+	}
+	buf[k] = 0;
+	*out = buf;
+	*n = (size_t)k;
+	return FB_OK;
+}
+
+fb_status imp_verify_manifest(importer *im, const char *sig, size_t sn, const char *man, size_t mn,
+                              fb_error *err)
+{
+	fb_status s = imp_check_signature(im, sig, sn, man, mn, err);
+	if (s == FB_OK)
+		s = fb_manifest_parse(man, mn, im->m, err);
+	if (s == FB_OK)
+		s = imp_check_sender(im, err);
 	if (s == FB_OK) {
 		fb_sha256 c;
 		fb_sha256_init(&c);
-		fb_sha256_update(&c, buf, (size_t)n);
+		fb_sha256_update(&c, man, mn);
 		fb_sha256_hex(&c, im->manifest_sha);
 	}
-	free(buf);
 	return s;
 }
 
-fb_status imp_open_bundle(importer *im, const char *path, zip_t **za,
-                          zip_int64_t index[FB_SYNC_NTABLES + 1], fb_error *err)
+/* Read manifest.sig and manifest.txt, check the signature against the
+ * pinned key, then parse the manifest; its SHA-256 into im->manifest_sha.
+ * A bundle that came sealed must hold the very manifest and signature its
+ * first chunk held (im->sealed_*). */
+static fb_status read_manifest(importer *im, zip_t *za, const zip_int64_t *index, fb_error *err)
+{
+	char *sig = NULL, *man = NULL;
+	size_t sn = 0, mn = 0;
+	fb_status s = read_small(za, index[IMP_SIGNATURE], FB_SIG_NAME, FB_SIG_MAX, &sig, &sn, err);
+	if (s == FB_OK)
+		s = read_small(za, index[IMP_MANIFEST], FB_MANIFEST_NAME, FB_MANIFEST_MAX, &man, &mn,
+		               err);
+	if (s == FB_OK && im->sealed_head) {
+		if (sn + mn != im->sealed_len || memcmp(im->sealed_head, sig, sn) ||
+		    memcmp(im->sealed_head + sn, man, mn))
+			s = imp_bundle_err(err, FB_MANIFEST_NAME, _("the sealed bundle's manifest differs "
+			                                            "from the one it was opened with: "
+			                                            "forged; nothing imported"));
+	} else if (s == FB_OK) {
+		s = imp_verify_manifest(im, sig, sn, man, mn, err);
+	}
+	free(sig);
+	free(man);
+	return s;
+}
+
+fb_status imp_open_bundle(importer *im, const char *path, int fd, zip_t **za,
+                          zip_int64_t index[IMP_NMEMBERS], fb_error *err)
 {
 	int zerr = 0;
 	errno = 0;
-	*za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (fd >= 0) {
+		*za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+		if (!*za)
+			close(fd);
+	} else {
+		*za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	}
 	int serr = errno;
 	if (!*za && zerr == ZIP_ER_EXISTS)
 		return imp_bundle_err(err, path, _("two members have the same name: refused"));
@@ -177,7 +235,7 @@ fb_status imp_open_bundle(importer *im, const char *path, zip_t **za,
 	uint64_t cap = im->opts->max_member ? im->opts->max_member : IMP_DEFAULT_MAX_MEMBER;
 	fb_status s = check_members(*za, path, cap, index, err);
 	if (s == FB_OK)
-		s = read_manifest(im, *za, index[FB_SYNC_NTABLES], err);
+		s = read_manifest(im, *za, index, err);
 	if (s == FB_OK)
 		imp_fill_sender(im);
 	return s;
@@ -186,6 +244,17 @@ fb_status imp_open_bundle(importer *im, const char *path, zip_t **za,
 void imp_fill_sender(importer *im)
 {
 	struct imp_sender *sd = &im->sender;
+	if (im->have_signer) {
+		/* checked against the keys pinned here: verified while the manifest
+		 * claims what the device was pinned as (else the lanes refuse the
+		 * claim) */
+		snprintf(sd->device, sizeof sd->device, "%s", im->signer.device);
+		snprintf(sd->group, sizeof sd->group, "%s", im->m->source_group);
+		sd->is_hq = !sd->group[0];
+		sd->verified = sd->is_hq == im->signer.is_hq &&
+		               (sd->is_hq || !strcasecmp(sd->group, im->signer.group));
+		return;
+	}
 	snprintf(sd->device, sizeof sd->device, "%s", im->m->source_device);
 	snprintf(sd->group, sizeof sd->group, "%s", im->m->source_group);
 	sd->is_hq = !sd->group[0];

@@ -19,7 +19,10 @@ struct fb_inbox {
 	char *dir;
 	char **names;
 	int n, cap;
+	const char *pins;        /* fingerprints compared, or NULL */
 };
+
+void fb_inbox_set_pins(fb_inbox *ib, const char *pins) { ib->pins = pins; }
 
 /* 1 if name is a bundle's: ends in .zip (any case), not hidden. */
 static int bundle_name(const char *name)
@@ -103,20 +106,6 @@ const char *fb_inbox_path(const fb_inbox *ib, int i, char *buf, size_t size)
 	return buf;
 }
 
-/* The manifest of the bundle at path into m, opened as fb_bundle_import
- * opens it (its members checked, the manifest parsed). */
-static fb_status peek(const char *path, fb_manifest *m, fb_error *err)
-{
-	fb_import_opts o = {.dry_run = 1};
-	importer im = {.opts = &o, .m = m};
-	zip_t *za = NULL;
-	zip_int64_t index[FB_SYNC_NTABLES + 1];
-	fb_status s = imp_open_bundle(&im, path, &za, index, err);
-	if (za)
-		zip_discard(za);
-	return s;
-}
-
 /* What this database knows: the group's id, the bundle imported before. */
 static int known(fb_store *st, fb_inbox_entry *e, fb_error *err)
 {
@@ -157,7 +146,7 @@ int fb_inbox_entry_get(fb_store *st, const fb_inbox *ib, int i, fb_inbox_entry *
 	if (e->size < 0) {
 		snprintf(e->error, sizeof e->error, "%s: %s", e->name,
 		         _("the file is gone (was the stick removed?)"));
-	} else if (peek(path, m, &perr) != FB_OK) {
+	} else if (imp_peek_bundle(st, path, ib->pins, m, &perr) != FB_OK) {
 		fb_error_format(&perr, e->error, sizeof e->error);
 	} else {
 		e->readable = 1;

@@ -43,6 +43,11 @@ typedef struct fb_inbox_entry {
 	char imported_at[21];
 } fb_inbox_entry;
 
+/* The fingerprints (comma-separated) a person compared with the senders:
+ * the bundles of those devices are read and imported as if pinned (as
+ * import --pin). pins is kept, not copied: it outlives ib. */
+void fb_inbox_set_pins(fb_inbox *ib, const char *pins);
+
 /* Entry i, its manifest read (a damaged or vanished file is an entry with
  * readable = 0 and the reason, not an error). -1 with err only on a
  * database error. */

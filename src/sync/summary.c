@@ -108,6 +108,8 @@ char *fb_sync_summary_json(const fb_sync_summary *sum)
 		fprintf(f, "%s\"%s\":", i ? "," : "{", keys[i]);
 		fb_sync_json_str(f, vals[i]);
 	}
+	fprintf(f, ",\"fingerprint\":\"%s\",\"pinned\":%s", sum->fingerprint,
+	        sum->pinned ? "true" : "false");
 	fprintf(f, ",\"from_hq\":%s,\"clock_behind_days\":%ld,\"clone_suspected\":%s,"
 	           "\"clone_note\":", sum->sender_hq ? "true" : "false", sum->clock_behind_days,
 	        sum->clone_suspected ? "true" : "false");

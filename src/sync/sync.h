@@ -13,9 +13,10 @@
 #include "fieldbook/store.h"
 
 /* The format version this build writes and the newest it reads. 2 added
- * people.joined_on; 3 the history and its chain heads. Bundles of formats
- * 1 and 2 (without them) still import. */
-#define FB_BUNDLE_FORMAT 3
+ * people.joined_on; 3 the history and its chain heads; 4 the signature
+ * (manifest.sig), which every bundle must carry: older, unsigned bundles
+ * are refused (their sender updates fieldbook and exports again). */
+#define FB_BUNDLE_FORMAT 4
 #define FB_SYNC_NTABLES 18
 #define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
@@ -28,6 +29,10 @@ typedef struct fb_export_opts {
 	int since_last;          /* only rows changed since the last export to peer */
 	int compress;            /* deflate the CSVs (default: stored, faster) */
 	int64_t group_id;        /* only this work group's records (0: all) */
+	int plain;               /* a plain zip anyone can read (else sealed for the
+	                            recipient: HQ, or the station of group_id) */
+	const char *passphrase;  /* a station kit: sealed with this one-time passphrase
+	                            (argon2id) instead of a recipient's key */
 	fb_sync_progress_fn progress;
 	void *progress_ctx;
 } fb_export_opts;
@@ -35,6 +40,10 @@ typedef struct fb_export_opts {
 typedef struct fb_import_opts {
 	int dry_run;             /* validate and count, write nothing */
 	uint64_t max_member;     /* cap on one member's size (0: 4 GiB) */
+	const char *pin;         /* the fingerprint a person compared: pin the sender's
+	                            keys if they are the bundle's (NULL: none) */
+	const char *passphrase;  /* a station kit's passphrase: its signer is pinned as
+	                            HQ (the passphrase read over the phone vouches) */
 	long bulk_min;           /* logs from which a bundle that at least doubles the
 	                            database rebuilds the text index once (0: 5000) */
 	fb_sync_progress_fn progress;
@@ -70,6 +79,9 @@ typedef struct fb_sync_summary {
 	char created_at[21];
 	int64_t rev_from, rev_to;
 	int converted;           /* files converted from GB18030 */
+	char fingerprint[36];    /* of the keys that signed the bundle */
+	int pinned;              /* the sender's keys were pinned by this import */
+	char unknown_device[37]; /* refused: the bundle's device is not pinned here */
 	int sender_hq;           /* the bundle came from headquarters' lane */
 	long clock_behind_days;  /* the sender's clock looks this far behind (0: it does not;
 	                            flagged from FB_CLOCK_BEHIND_DAYS) */
@@ -86,10 +98,16 @@ typedef struct fb_sync_summary {
 	long more_notes;
 } fb_sync_summary;
 
-/* Write a bundle to path (atomically: a temporary file renamed into place).
- * sum gets the per-table row counts. */
+/* Write a bundle to path (atomically: a temporary file renamed into place),
+ * signed by this device; sealed for its recipient unless opts->plain (a
+ * recipient whose key is not pinned: FB_ESTATE saying so). sum gets the
+ * per-table row counts. */
 fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,
                            fb_sync_summary *sum, fb_error *err);
+
+/* A one-time passphrase for a station kit: five groups of five digits
+ * (about 83 bits), read out over the phone. */
+void fb_kit_passphrase(char out[32]);
 
 /* Validate and apply the bundle at path (a zip, or a single table's CSV
  * named like logs.csv) in one transaction. Every row is checked by the

@@ -110,6 +110,55 @@ int tui_pick(tui_app *app, const char *title, const char *prompt, const char **l
 	}
 }
 
+int tui_ask_secret(tui_app *app, const char *title, const char *prompt, const char *note,
+                   char *buf, size_t size)
+{
+	static const tui_keydef keys[] = {
+		{{TUI_ENTER, 0, 0}, 1, "Enter", N_("sign in"), 1},
+		{{TUI_ESC, 0, 0}, 2, "Esc", N_("back"), TUI_BAR_ALWAYS},
+	};
+	size_t n = 0, chars = 0;
+	buf[0] = '\0';
+	for (;;) {
+		int y0, h;
+		char stars[64];
+		tui_frame(app, title, keys, 2, &y0, &h);
+		tui_cbuf_put(app->buf, y0 + 1, 2, prompt, app->cols - 4, TUI_A_LABEL);
+		size_t k = 0;
+		for (; k < chars && k + 1 < sizeof stars; k++)
+			stars[k] = '*';
+		stars[k] = '\0';
+		tui_cbuf_put(app->buf, y0 + 3, 4, stars, app->cols - 8, TUI_A_NORMAL);
+		if (note)
+			tui_cbuf_fit(app->buf, y0 + 5, 2, note, app->cols - 4, TUI_A_LABEL);
+		tui_show(app, y0 + 3, 4 + (int)k);
+		int key = tui_key(app, -1);
+		int act = tui_keys_action(keys, 2, key);
+		if (act == 1)
+			return 1;
+		if (act == 2 || key == TUI_KEY_QUIT) {
+			explicit_bzero(buf, size);
+			return 0;
+		}
+		if (key == TUI_KEY_BACKSPACE && n > 0) {
+			do /* one character, however many bytes */
+				n--;
+			while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80);
+			buf[n] = '\0';
+			chars--;
+		} else if (tui_key_printable(key)) {
+			char u[8];
+			int len = (int)fb_utf8_encode((uint32_t)key, u);
+			if (len > 0 && n + (size_t)len + 1 < size) {
+				memcpy(buf + n, u, (size_t)len);
+				n += (size_t)len;
+				buf[n] = '\0';
+				chars++;
+			}
+		}
+	}
+}
+
 void tui_help(tui_app *app, const char *title, const tui_keydef *keys, int nkeys)
 {
 	static const tui_keydef none[] = {{{0, 0, 0}, 0, N_("any key"), N_("close the help"), 1}};

@@ -13,6 +13,10 @@ int tui_pick(tui_app *app, const char *title, const char *prompt, const char **l
              int initial);
 /* The key help of a screen as a full-screen page; any key closes it.
  * Entries without a name are more keys of the entry above (help "1-4"). */
+/* Ask for a password: prompt, a note under it (may be NULL: an error or a
+ * hint), the characters typed shown as *. 1 with buf filled, 0 on Esc. */
+int tui_ask_secret(tui_app *app, const char *title, const char *prompt, const char *note,
+                   char *buf, size_t size);
 void tui_help(tui_app *app, const char *title, const tui_keydef *keys, int nkeys);
 /* Draw a progress bar screen (demo generation); total 0: the count alone. */
 void tui_progress(tui_app *app, const char *title, long done, long total);

@@ -105,6 +105,48 @@ static void people_free(people_pick *pk)
 	free(pk->ids), free(pk->labels);
 }
 
+/* Sign person in (who: their line in the picker): ask for their password
+ * (the first sign-in sets it; a demo database shows its password) until
+ * it is right or Esc. 1 signed in, 0 Esc, -1 a database error (err). */
+static int sign_in(tui_app *app, int64_t person, const char *who, fb_error *err)
+{
+	char secret[160], prompt[300], note[600] = "";
+	int has = fb_auth_has_secret(app->st, person, err);
+	if (has < 0)
+		return -1;
+	if (!has)
+		snprintf(note, sizeof note, "%s",
+		         _("No password yet: the one typed now becomes theirs (a PIN of at least 6 "
+		           "digits, or a password of at least 8 characters)."));
+	if (fb_auth_is_demo(app->st))
+		snprintf(note + strlen(note), sizeof note - strlen(note),
+		         _("%sDemo database: everyone's password is %s"), note[0] ? " " : "",
+		         FB_DEMO_PASSWORD);
+	char safe[200];
+	fb_text_visible(who, 0, safe, sizeof safe);
+	snprintf(prompt, sizeof prompt, _("Password or PIN for %s:"), safe);
+	for (;;) {
+		if (!tui_ask_secret(app, _("Sign in"), prompt, note[0] ? note : NULL, secret,
+		                    sizeof secret))
+			return 0;
+		fb_error e = {0};
+		fb_auth_result r;
+		fb_status s = fb_auth_sign_in_id(app->st, person, secret, &r, &e);
+		explicit_bzero(secret, sizeof secret);
+		if (s == FB_OK) {
+			if (r.must_change)
+				tui_say(app, 0, "%s", _("Your password was reset: change it with "
+				                        "'fieldbook --as NAME person passwd'."));
+			return 1;
+		}
+		if (s == FB_EDB || s == FB_EBUSY) {
+			*err = e;
+			return -1;
+		}
+		snprintf(note, sizeof note, "%s", e.msg);
+	}
+}
+
 /* Ask who is working, the person remembered from last time first. 1 when
  * someone is now, 0 when nobody was chosen (Esc, or nobody to choose: then
  * *none is set), -1 on a database error (err). */
@@ -123,12 +165,22 @@ static int who_is_working(tui_app *app, int *none, fb_error *err)
 		if (pk.ids[i] == app->me)
 			initial = i;
 	*none = pk.n == 0;
-	if (pk.n > 0) {
+	while (pk.n > 0) {
 		int i = tui_pick(app, _("Who is working?"),
 		                 _("This laptop is shared by the group. Who is working now?"),
 		                 (const char **)pk.labels, pk.n, initial);
-		if (i >= 0)
+		if (i < 0)
+			break;
+		initial = i;
+		int s = sign_in(app, pk.ids[i], pk.labels[i], err);
+		if (s < 0) {
+			rc = -1;
+			break;
+		}
+		if (s > 0) {
 			rc = tui_me_set(app, pk.ids[i], err) == FB_OK ? 1 : -1;
+			break;
+		}
 	}
 	people_free(&pk);
 	return rc;

@@ -64,7 +64,12 @@ static int save_people(tui_app *app, tui_form *fm, int64_t group_id, const char 
 		fb_person p = {.group_id = group_id, .name = i < 0 ? leader : names[i],
 		               .role = (char *)(i < 0 ? "leader" : "member"),
 		               .joined_on = (char *)joined};
-		if (fb_person_save(app->st, &p, err) != FB_OK) {
+		/* the leader is the database's first person (fb_auth_first_person),
+		 * who then adds the members; their password is set at their first
+		 * sign-in */
+		fb_status s = i < 0 ? fb_auth_first_person(app->st, &p, NULL, err)
+		                    : fb_person_save(app->st, &p, err);
+		if (s != FB_OK) {
 			snprintf(err->field, sizeof err->field, "%s", i < 0 ? "leader" : "members");
 			rc = -1;
 		} else if (i < 0) {
@@ -105,6 +110,7 @@ static int save_group(tui_app *app, tui_form *fm, void *ctx)
 	    tui_me_set(app, leader, &err) != FB_OK || fb_store_commit(app->st, &err) != FB_OK) {
 		fb_store_rollback(app->st);
 		app->me = 0; /* the leader may have been made the person working */
+		fb_auth_sign_out(app->st);
 		tui_form_fail(fm, &err);
 		goto done;
 	}

@@ -140,6 +140,10 @@ static int sync_act(tui_app *app, int action, void *ctx)
 		tui_form_choice(w, "changes", _("changes since the last export to headquarters"));
 		tui_form_choice(w, "all", _("everything"));
 		tui_form_set(&fm, "what", "changes");
+		tui_field *k = tui_form_add(&fm, "seal", _("Sealed"), TUI_F_CHOICE, 1, 0);
+		tui_form_choice(k, "sealed", _("sealed: only its recipient can open it"));
+		tui_form_choice(k, "plain", _("plain: anyone who finds it can read it"));
+		tui_form_set(&fm, "seal", "sealed");
 		snprintf(def, sizeof def, "%s/fieldbook-%s.zip", home && *home ? home : ".",
 		         app->today);
 		tui_form_set(&fm, "path", def);
@@ -148,12 +152,14 @@ static int sync_act(tui_app *app, int action, void *ctx)
 		tui_form_free(&fm);
 		return 0;
 	}
-	char *path = tui_form_get(&fm, "path"), *what = tui_form_get(&fm, "what");
+	char *path = tui_form_get(&fm, "path"), *what = tui_form_get(&fm, "what"),
+	     *seal = tui_form_get(&fm, "seal");
 	fb_status st;
 	memset(&sc->sum, 0, sizeof sc->sum);
 	if (action == S_EXPORT) {
 		fb_export_opts o = {.peer = "hq", .since_last = !strcmp(what, "changes"),
-		                    .progress = sync_progress, .progress_ctx = app};
+		                    .plain = !strcmp(seal, "plain"), .progress = sync_progress,
+		                    .progress_ctx = app};
 		st = fb_bundle_export(app->st, path, &o, &sc->sum, &err);
 	} else {
 		fb_import_opts o = {.dry_run = action == S_DRY, .progress = sync_progress,
@@ -167,9 +173,12 @@ static int sync_act(tui_app *app, int action, void *ctx)
 	if (st != FB_OK)
 		fb_error_format(&err, sc->error, sizeof sc->error);
 	tui_say(app, st != FB_OK, "%s", st != FB_OK ? _("Failed: nothing was changed.") :
-	        action == S_EXPORT ? _("Bundle written.") : action == S_DRY ?
+	        action == S_EXPORT ? (!strcmp(seal, "plain") ? _("Bundle written, not sealed: anyone "
+	                                                         "who finds it can read it.")
+	                                                       : _("Bundle written."))
+	                           : action == S_DRY ?
 	        _("Bundle checked.") : _("Bundle imported."));
-	free(path), free(what);
+	free(path), free(what), free(seal);
 	tui_form_free(&fm);
 	return 2;
 }

@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "fieldbook/auth.h"
 #include "fieldbook/coverage.h"
 #include "fieldbook/log.h"
 #include "fieldbook/unit.h"
@@ -43,7 +44,7 @@ static const char *opt_out = "results.csv";
 static long opt_logs = 1000000;
 static int opt_runs = 3;
 static int opt_reuse = 0;
-static const char *opt_only = "core,sync,tui,hq,history,ledger"; /* figure groups to run */
+static const char *opt_only = "core,sync,tui,hq,history,ledger,auth"; /* figure groups to run */
 static const char *opt_sqlite3 = "sqlite3";
 static char bundle[512], base_csv[512], db_imp[512];
 static char db_main[512], db_tri[512], db_copy[512];
@@ -987,6 +988,31 @@ static int m_hq(void *arg, double *out)
 	return 1;
 }
 
+/* Sign-ins on the demo database: person 1 with the demo password, and a
+ * name no one has (the same argon2id verification, refused). Values: the
+ * medians in ms of 5 of each. */
+static int m_signin(void *arg, double *out)
+{
+	(void)arg;
+	double t[5], u[5];
+	fb_store *st = fb_open(db_main);
+	fb_error err;
+	for (int i = 0; i < 5; i++) {
+		double t0 = now_ms();
+		if (fb_auth_sign_in_id(st, 1, FB_DEMO_PASSWORD, NULL, &err) != FB_OK)
+			die("sign in", err.msg);
+		t[i] = now_ms() - t0;
+		t0 = now_ms();
+		if (fb_auth_sign_in(st, "没有这个人", FB_DEMO_PASSWORD, NULL, &err) != FB_EPERM)
+			die("sign in", "an unknown name was let in");
+		u[i] = now_ms() - t0;
+	}
+	fb_store_close(st);
+	out[0] = quantile(t, 5, 0.5);
+	out[1] = quantile(u, 5, 0.5);
+	return 2;
+}
+
 /* ---- figures: the contact ledger (issue 14) ---- */
 
 static char db_units[512];
@@ -1158,6 +1184,14 @@ int main(int argc, char **argv)
 		add_value("peak_rss_demo", a.v[1][0], -1, "16", "MB", NULL);
 	}
 
+	if (only("auth")) {
+		measure(m_signin, NULL, opt_runs, &a);
+		add_result("sign_in", &a, 0, NULL, 0, "1000", "ms",
+		           "fb_auth_sign_in_id, demo password: one argon2id (opslimit 3, 32 MiB)");
+		add_result("sign_in_unknown_name", &a, 1, NULL, 0, "1000", "ms",
+		           "a name no one has: the same verification, refused");
+		add_rss("sign_in", &a, NULL);
+	}
 	if (only("tui")) {
 		measure(m_tui, NULL, opt_runs, &a);
 		measure(m_tui, "base", opt_runs, &b);

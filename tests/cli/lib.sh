@@ -60,7 +60,54 @@ finish() {
 	[ "$FAILS" = 0 ]
 }
 
-# fb_as NAME ARGS...: run the binary as person NAME. Until people sign in
-# (issue 11) this is the binary itself; then it signs in with the tests'
-# secret. Every test command that changes data goes through it.
-fb_as() { shift; "$FB" "$@"; }
+# fb_as NAME ARGS...: run the binary signed in as person NAME with the
+# tests' secret, given on file descriptor 3 (--password-fd 3). Everyone a
+# test creates gets it: a person without a password sets it at their first
+# sign-in, and `fb_as LEADER init ... --leader LEADER` gives it to the
+# leader. Every test command that changes data goes through it.
+export FB_TEST_SECRET=${FB_TEST_SECRET:-test-secret-1}
+fb_as() {
+	local who=$1
+	shift
+	"$FB" --as "$who" --password-fd 3 "$@" 3<<<"$FB_TEST_SECRET"
+}
+
+# fb_hq_person DB [NAME]: HQ's own person (role hq, default 市总) in DB,
+# made with the database if it is not there. HQ's roster is HQ's own (a
+# station's bundle may not bring HQ people): a test puts one in as HQ's
+# setup would. They sign in with fb_as like everyone.
+fb_hq_person() {
+	[ -e "$1" ] || "$FB" --db "$1" init >/dev/null || return 1
+	sqlite3 "$1" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
+	  (lower(hex(randomblob(4))) || '-0000-7000-8000-' || lower(hex(randomblob(6))),
+	   '${2:-市总}', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+}
+
+# fb_lead DB ARGS...: run the binary on DB signed in as the one who runs it:
+# its first HQ person, else its first group leader; on a demo database
+# (fieldbook demo) with the demo password everyone there has. A database
+# with nobody on its roster yet is being set up: nobody signs in.
+fb_lead() {
+	local db=$1 who="" pw=$FB_TEST_SECRET
+	shift
+	if [ -s "$db" ]; then
+		who=$(sqlite3 "$db" "SELECT name FROM people WHERE deleted = 0 AND role IN ('hq', 'leader')
+		  ORDER BY role = 'hq' DESC, id LIMIT 1" 2>/dev/null || true)
+	fi
+	if [ -z "$who" ]; then
+		"$FB" --db "$db" "$@"
+		return
+	fi
+	if [ -n "$(sqlite3 "$db" "SELECT 1 FROM meta WHERE key = 'demo_password'" 2>/dev/null || true)" ]; then
+		pw=fieldbook-demo
+	fi
+	"$FB" --as "$who" --password-fd 3 --db "$db" "$@" 3<<<"$pw"
+}
+
+# fp DB: the fingerprint of DB's keys, as 'fieldbook key show' prints it
+# (what the sender reads out over the phone; imports pin it with --pin).
+fp() { "$FB" --db "$1" key show | sed -n 's/^Fingerprint:  //p'; }
+
+# pins DB...: --pin options for the fingerprints of the databases that exist
+# (the senders a person compared before importing their bundles).
+pins() { for d; do [ -e "$d" ] && printf -- '--pin %s ' "$(fp "$d" | tr -d ' ')"; done; }

@@ -11,6 +11,8 @@ fb() { "$FB" --db "$DB" "$@"; }
 
 expect_rc 0 "init" -- fb_as 张伟 --db "$DB" init --group 第一工作组 --station 城关镇 \
 	--start 2026-09-01 --end 2026-10-31 --leader 张伟 --member 李娜
+# HQ's own person, who keeps the calendar and the schedule of reports
+fb_hq_person "$DB" || fail "HQ's own person"
 # the leader compiles last week's (W40) report on Monday 5 October ... a
 # holiday: due on the first working day after the week, Thursday 8 October
 export FIELDBOOK_TODAY=2026-10-09 FIELDBOOK_NOW=2026-10-09T02:00:00Z

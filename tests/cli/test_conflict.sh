@@ -17,12 +17,13 @@ fb_as 王芳 --db "$A" log add --author 王芳 --date 2026-11-20 --unit 宏达�
 	--activity enterprise_visit --content 原稿 >/dev/null
 LU=$(sqlite3 "$A" "SELECT uuid FROM logs")
 fb_as 赵敏 --db "$HQ" init --hq 东湖市总工会 --staff 赵敏 >/dev/null
-fb_as 李明 --db "$A" export --out "$TMP/a1.zip" --peer hq >/dev/null
-fb_as 赵敏 --db "$HQ" import "$TMP/a1.zip" >/dev/null
+fb_as 李明 --db "$A" export --out "$TMP/a1.zip" --peer hq --plain >/dev/null 2>&1
+fb_as 赵敏 --db "$HQ" import --pin "$(fp "$A")" "$TMP/a1.zip" >/dev/null
 fb_as 赵敏 --db "$HQ" export --out "$TMP/h1.zip" --group 城关镇蹲点组 >/dev/null
-fb_as 李明 --db "$A" import "$TMP/h1.zip" >/dev/null
+fb_as 李明 --db "$A" import --pin "$(fp "$HQ")" "$TMP/h1.zip" >/dev/null
 fb_as 王芳 --db "$A" log edit "$(log_id "$A")" --content 甲站修改 >/dev/null
-fb_as 赵敏 --db "$HQ" log edit "$(log_id "$HQ")" --content 总部修改 >/dev/null
+# at HQ its author edits it too (only an author changes their log)
+fb_as 王芳 --db "$HQ" log edit "$(log_id "$HQ")" --content 总部修改 >/dev/null
 fb_as 李明 --db "$A" export --out "$TMP/a2.zip" --since-last hq >/dev/null
 expect_rc 0 "import the conflicting bundle" -- fb_as 赵敏 --db "$HQ" import "$TMP/a2.zip"
 
@@ -61,7 +62,7 @@ expect_rc 0 "station imports HQ's answer" -- fb_as 李明 --db "$A" import "$TMP
 
 # a second round, kept: the record stays HQ's
 fb_as 王芳 --db "$A" log edit "$(log_id "$A")" --content 甲站再改 >/dev/null
-fb_as 赵敏 --db "$HQ" log edit "$(log_id "$HQ")" --content 总部再改 >/dev/null
+fb_as 王芳 --db "$HQ" log edit "$(log_id "$HQ")" --content 总部再改 >/dev/null
 fb_as 李明 --db "$A" export --out "$TMP/a3.zip" --since-last hq >/dev/null
 fb_as 赵敏 --db "$HQ" import "$TMP/a3.zip" >/dev/null
 ID2=$(sqlite3 "$HQ" "SELECT id FROM sync_conflicts WHERE resolved = 0")

@@ -32,12 +32,12 @@ expect_rc 2 "staff without hq" -- fb_as 赵敏 --db "$TMP/x.db" init --staff 赵
 ST=$TMP/st.db
 fb_as 李明 --db "$ST" init --group 城关镇蹲点组 --station 城关镇 --leader 李明 >/dev/null
 before=$(dump "$ST")
-expect_rc 1 "station to HQ" -- fb_as 赵敏 --db "$ST" init --hq 东湖市总工会 --staff 赵敏
+expect_rc 1 "station to HQ" -- fb_as 李明 --db "$ST" init --hq 东湖市总工会 --staff 赵敏
 expect_grep "$TMP/err" "work group" "refusal says why"
 [ "$(dump "$ST")" = "$before" ] && pass || fail "the station's database changed"
 
 # in Chinese
-LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 fb_as 赵敏 --db "$ST" init --hq 东湖市总工会 \
+LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 fb_as 李明 --db "$ST" init --hq 东湖市总工会 \
 	--staff 赵敏 >"$TMP/out" 2>"$TMP/err"
 expect_grep "$TMP/err" "单独的数据库" "the refusal in Chinese"
 finish

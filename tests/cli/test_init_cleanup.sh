@@ -15,8 +15,8 @@ for f in "$DB" "$DB-wal" "$DB-shm" "$DB-journal"; do
 done
 
 # an existing database keeps what it had
-expect_rc 0 "init" -- "$FB" --db "$DB" init --group 第一组 --station 桃源镇 --leader 李习
-expect_rc 1 "a second group with a bad member" -- "$FB" --db "$DB" init --group 第二组 \
+expect_rc 0 "init" -- fb_as 李习 --db "$DB" init --group 第一组 --station 桃源镇 --leader 李习
+expect_rc 1 "a second group with a bad member" -- fb_as 李习 --db "$DB" init --group 第二组 \
 	--station 城关镇 --member "$(printf 'a\tb')"
 [ -f "$DB" ] && pass || fail "a failed init removed a database that was there"
 expect_rc 0 "person list" -- "$FB" --db "$DB" person list --format csv

@@ -11,7 +11,7 @@ for c in unit worker visit coverage; do
 	expect_rc 0 "$c --help" -- $FB "$c" --help
 	expect_grep "$TMP/out" "Usage: fieldbook $c" "$c --help"
 done
-expect_rc 0 "init" -- fb_as 李习 --db "$DB" init --group 第一工作组 --station 桃源镇 --county 东湖区 \
+expect_rc 0 "init" -- fb_as "李　习" --db "$DB" init --group 第一工作组 --station 桃源镇 --county 东湖区 \
 	--supervisor 周明 --leader "李　习" --member 王伟 --member 张芳 --member 赵强
 expect_rc 0 "unit add" -- fb_as 王伟 --db "$DB" unit add --by 王伟 --name 宏达机械有限公司 \
 	--kinds difficulty,small_private --ownership 民营 --headcount 320 --union yes
@@ -139,12 +139,12 @@ expect_grep "$TMP/out" '"sheets": 1' "one sheet"
 expect_grep "$TMP/out" '"what": "return_visit"\|"what": "unit"' "where to go next lists units"
 
 # Bundles carry the ledger: units (with the merge), workers, links, sheets.
-expect_rc 0 "export" -- $F export --out "$TMP/b.zip"
+expect_rc 0 "export" -- $F export --out "$TMP/b.zip" --plain
 for f in units workers log_units log_workers contact_sheets; do
 	unzip -l "$TMP/b.zip" | grep -q " $f.csv" && pass || fail "the bundle has no $f.csv"
 done
 expect_rc 0 "init HQ" -- fb_as hq --db "$TMP/hq.db" init
-expect_rc 0 "import" -- fb_as hq --db "$TMP/hq.db" import "$TMP/b.zip"
+expect_rc 0 "import" -- fb_as hq --db "$TMP/hq.db" import --pin "$(fp "$DB")" "$TMP/b.zip"
 for t in units workers log_units log_workers contact_sheets; do
 	a=$(sqlite3 "$DB" "SELECT count(*) FROM $t WHERE deleted = 0")
 	b=$(sqlite3 "$TMP/hq.db" "SELECT count(*) FROM $t WHERE deleted = 0")

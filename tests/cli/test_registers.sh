@@ -22,10 +22,10 @@ for g in 城关镇 桃源镇; do
 	fb_as "王$g" --db "$db" ticket add --by "王$g" --title "${g}宏达机械拖欠工资" \
 		--description 两月未发 --category wage_arrears --routing county_union \
 		--date 2026-10-01 --due 2026-11-01 >/dev/null || fail "ticket $g"
-	fb_as "李$g" --db "$db" export --out "$TMP/$g.zip" >/dev/null
+	fb_as "李$g" --db "$db" export --out "$TMP/$g.zip" --plain >/dev/null 2>&1
 done
 fb_as 赵敏 --db "$HQ" init --hq 东湖市总工会 --staff 赵敏 >/dev/null
-fb_as 赵敏 --db "$HQ" inbox "$TMP" --import --new-groups >/dev/null || fail "inbox"
+fb_as 赵敏 --db "$HQ" inbox "$TMP" $(pins "$TMP/城关镇.db" "$TMP/桃源镇.db") --import --new-groups >/dev/null || fail "inbox"
 fb_as 赵敏 --db "$HQ" ticket event 1 answer --by 赵敏 --text "已转县人社局督办" >/dev/null ||
 	fail "answer"
 

@@ -6,10 +6,15 @@
 # fitting 80 columns and using more when there is more.
 . "$(dirname "$0")/lib.sh"
 DB="$TMP/fb.db"
-fb() { "$FB" --db "$DB" "$@"; }
+# everything as the group leader 张伟 (init makes him the first person);
+# targets as HQ's person 市总刘 (hq), put in below as HQ's setup would
+fb() { fb_as 张伟 --db "$DB" "$@"; }
+hq() { fb_as 市总刘 --db "$DB" "$@"; }
 
 expect_rc 0 "init" -- fb init --group 第一工作组 --station 城关镇 --start 2026-11-01 \
 	--leader 张伟 --member 李娜 --member 王芳
+sqlite3 "$DB" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
+  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
 addlog() { # author date workers [more options]
 	who=$1 day=$2 n=$3; shift 3
 	expect_rc 0 "log add $who $day" -- fb log add --author "$who" --date "$day" \
@@ -116,17 +121,17 @@ expect_grep "$TMP/out" "^第一工作组,王芳,member," "cadre rows"
 expect_rc 0 "stats json" -- fb stats --from 2026-11-16 --format json
 expect_grep "$TMP/out" '"week_report": "submitted"' "the week's report is submitted"
 # Targets are data: HQ sets a group's own target and the overview uses it.
-expect_rc 0 "target set" -- fb target set --scope group --metric workers --period programme \
+expect_rc 0 "target set" -- hq target set --scope group --metric workers --period programme \
 	--value 40 --group 第一工作组 --note 专项目标
 expect_rc 0 "target list" -- fb target list --format csv
 expect_grep "$TMP/out" ",group,workers,programme,第一工作组,40,专项目标" "the group's own target listed"
 expect_rc 0 "stats with the new target" -- fb stats --from 2026-11-16 --format csv
 expect_grep "$TMP/out" "^第一工作组,城关镇,3,9,.*,27,40," "the overview uses it"
 dump "$DB" >"$TMP/before"
-expect_rc 1 "target bad scope" -- fb target set --scope town --metric workers --period year --value 3
+expect_rc 1 "target bad scope" -- hq target set --scope town --metric workers --period year --value 3
 one_line "$TMP/err" "target bad scope"
 expect_grep "$TMP/err" "\-\-scope" "names the option"
-expect_rc 2 "target without value" -- fb target set --scope group --metric workers --period year
+expect_rc 2 "target without value" -- hq target set --scope group --metric workers --period year
 dump "$DB" >"$TMP/after"
 cmp -s "$TMP/before" "$TMP/after" && pass || fail "a failed target set changed the database"
 expect_rc 1 "stats bad period" -- fb stats --from 2026-11-30 --to 2026-11-01

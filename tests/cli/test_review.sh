@@ -14,8 +14,9 @@ expect_rc 0 "init" -- fb_as 张伟 --db "$S" init --group 第一工作组 --stat
 	--start 2026-11-09 --leader 张伟 --member 李娜
 expect_rc 0 "compile W47" -- fb_as 张伟 --db "$S" report weekly --week 2026-W47
 expect_rc 0 "submit" -- fb_as 张伟 --db "$S" report submit 1
-expect_rc 0 "to HQ" -- "$FB" --db "$S" export --out "$TMP/s1.zip" --since-last hq
-expect_rc 0 "HQ imports" -- fb_as 市总 --db "$H" import "$TMP/s1.zip"
+fb_hq_person "$H" || fail "HQ's own person"
+expect_rc 0 "to HQ" -- "$FB" --db "$S" export --out "$TMP/s1.zip" --since-last hq --plain
+expect_rc 0 "HQ imports" -- fb_as 市总 --db "$H" import --pin "$(fp "$S")" "$TMP/s1.zip"
 expect_rc 0 "HQ due" -- "$FB" --db "$H" report due --summary --format csv
 expect_grep "$TMP/out" "^第一工作组,1,1," "HQ sees one overdue (W46) and one late (W47)"
 hid=$(q "$H" "SELECT id FROM reports WHERE period_label = '2026-W47'")
@@ -44,7 +45,7 @@ expect_rc 0 "HQ holiday" -- fb_as 市总 --db "$H" calendar add --from 2027-01-0
 expect_rc 0 "HQ rule" -- fb_as 市总 --db "$H" report schedule set monthly --due after:3
 gid=$(q "$H" "SELECT id FROM work_groups WHERE name = '第一工作组'")
 expect_rc 0 "HQ export" -- "$FB" --db "$H" export --out "$TMP/h1.zip" --since-last station --group "$gid"
-expect_rc 0 "station imports" -- fb_as 张伟 --db "$S" import "$TMP/h1.zip"
+expect_rc 0 "station imports" -- fb_as 张伟 --db "$S" import --pin "$(fp "$H")" "$TMP/h1.zip"
 expect_rc 0 "station sees the return" -- "$FB" --db "$S" report show 1
 expect_grep "$TMP/out" "At HQ (revision 1): returned: 请补充走访企业的具体问题" "returned: why"
 expect_grep "$TMP/out" "Deadline 2026-11-23 · submitted late by 1 day" "late by a day"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # test_sync_crafted.sh - bundles crafted from CSV with their manifest
-# recomputed as an attacker would (craft-bundle.sh): out-of-range values,
+# recomputed and signed with station A's own key, as an attacker holding
+# A's laptop would (craft-bundle.sh): out-of-range values,
 # controls and escapes, far-future dates, a 305-character two-line unit
 # name, masks beyond the 8 kinds, Excel's artefacts. Each is refused with
 # "file:line: column: why" on one line of stderr, prints nothing raw (no
@@ -10,9 +11,11 @@
 . "$(dirname "$0")/lib.sh"
 CRAFT="$(cd "$(dirname "$0")" && pwd)/craft-bundle.sh"
 A=$TMP/a.db HQ=$TMP/hq.db
+fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 30 --seed 7
-expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip"
-expect_rc 0 "import" -- "$FB" --db "$HQ" import "$TMP/a.zip"
+expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --plain
+expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import --pin "$(fp "$A")" "$TMP/a.zip"
+export CRAFT_DB=$A
 mkdir "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/a.zip")
 
 G=$(sqlite3 "$HQ" "SELECT uuid FROM work_groups ORDER BY id LIMIT 1")
@@ -60,7 +63,7 @@ crafted() {
 	sh "$CRAFT" "$d" "$d.zip" || fail "$name: cannot craft the bundle"
 	local before
 	before=$(bytes)
-	expect_rc 1 "$name: refused" -- "$FB" --db "$HQ" import "$d.zip"
+	expect_rc 1 "$name: refused" -- fb_as 市总 --db "$HQ" import "$d.zip"
 	expect_grep "$TMP/err" "^fieldbook: $pattern" "$name: file:line: column: why"
 	one_line "$TMP/err" "$name"
 	expect_grep "$TMP/out" "Nothing was imported" "$name: said so"
@@ -140,6 +143,6 @@ expect_grep "$TMP/out" "rejected: logs.csv:4: workers: must be between" "third r
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row)" > "$TMP/ok.csv"
 mkdir "$TMP/ok" && cp "$TMP/x/manifest.txt" "$TMP/ok/" && cp "$TMP/ok.csv" "$TMP/ok/logs.csv"
 sh "$CRAFT" "$TMP/ok" "$TMP/ok.zip"
-expect_rc 0 "a good crafted bundle" -- "$FB" --db "$HQ" import "$TMP/ok.zip"
+expect_rc 0 "a good crafted bundle" -- fb_as 市总 --db "$HQ" import "$TMP/ok.zip"
 expect_grep "$TMP/out" "^Daily logs  *1 " "its log inserted"
 finish

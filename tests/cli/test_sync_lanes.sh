@@ -13,6 +13,7 @@
 # bundle.
 . "$(dirname "$0")/lib.sh"
 CRAFT="$(cd "$(dirname "$0")" && pwd)/craft-bundle.sh"
+export CRAFT_DB=$TMP/a.db  # crafted from A's bundles, signed with its key
 A=$TMP/a.db B=$TMP/b.db HQ=$TMP/hq.db
 q() { sqlite3 "$1" "$2"; }
 uuid() { cat /proc/sys/kernel/random/uuid; }
@@ -23,18 +24,23 @@ expect_rc 0 "A log" -- fb_as 王伟 --db "$A" log add --author 王伟 --unit 宏
 expect_rc 0 "A ticket" -- fb_as 王伟 --db "$A" ticket add --by 王伟 --title 宏达机械加班费 --description "加班费未足额发放" --category working_hours --routing county_union --date 2026-11-20
 expect_rc 0 "B log" -- fb_as 孙丽 --db "$B" log add --author 孙丽 --unit 河西社区 --activity worker_visit --content "走访困难职工家庭三户。" --date 2026-11-21
 expect_rc 0 "B ticket" -- fb_as 孙丽 --db "$B" ticket add --by 孙丽 --title 困难职工帮扶 --description "申请困难补助" --category hardship --routing union_system --date 2026-11-21
-expect_rc 0 "A export" -- fb_as 李习 --db "$A" export --out "$TMP/a1.zip" --since-last hq
-expect_rc 0 "B export" -- fb_as 赵敏 --db "$B" export --out "$TMP/b1.zip" --since-last hq
-expect_rc 0 "HQ imports A" -- fb_as 市总 --db "$HQ" import "$TMP/a1.zip"
+expect_rc 0 "A export" -- fb_as 李习 --db "$A" export --out "$TMP/a1.zip" --plain --since-last hq
+expect_rc 0 "B export" -- fb_as 赵敏 --db "$B" export --out "$TMP/b1.zip" --plain --since-last hq
+fb_hq_person "$HQ" || fail "HQ's own person"
+expect_rc 0 "HQ imports A" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/a1.zip"
 # HQ keeping one group: a station under a new device id cannot pass for HQ
+# (the new device signs its own bundle and its fingerprint is pinned: the
+# lanes, not the signature, refuse the claim)
+"$FB" --db "$TMP/f.db" init >/dev/null || fail "the new device"
+FDEV=$(q "$TMP/f.db" "SELECT value FROM meta WHERE key = 'device_id'")
 mkdir "$TMP/fake" && (cd "$TMP/fake" && unzip -q "$TMP/b1.zip" &&
-	sed -i 's/^source_group .*/source_group /;s/^source_device .*/source_device 88888888-2222-7333-8444-555555555555/' manifest.txt) &&
-	sh "$CRAFT" "$TMP/fake" "$TMP/fake.zip"
+	sed -i "s/^source_group .*/source_group /;s/^source_device .*/source_device $FDEV/" manifest.txt) &&
+	CRAFT_DB=$TMP/f.db sh "$CRAFT" "$TMP/fake" "$TMP/fake.zip"
 before=$(dump "$HQ")
-expect_rc 1 "a new device claiming HQ at an HQ of one group" -- fb_as 市总 --db "$HQ" import "$TMP/fake.zip"
-expect_grep "$TMP/err" "source_device: 88888888-2222-7333-8444-555555555555 claims to send for headquarters" "refused"
+expect_rc 1 "a new device claiming HQ at an HQ of one group" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ" "$TMP/f.db") "$TMP/fake.zip"
+expect_grep "$TMP/err" "source_device: $FDEV claims to send for headquarters" "refused"
 [ "$(dump "$HQ")" = "$before" ] && pass || fail "the database changed"
-expect_rc 0 "HQ imports B" -- fb_as 市总 --db "$HQ" import "$TMP/b1.zip"
+expect_rc 0 "HQ imports B" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/b1.zip"
 GA=$(q "$HQ" "SELECT id FROM work_groups WHERE name = '第一工作组'")
 GB=$(q "$HQ" "SELECT id FROM work_groups WHERE name = '第二工作组'")
 expect_rc 0 "HQ person" -- fb_as 市总 --db "$HQ" person add --group "$GA" --name 周建国 --role hq --unit 组织部
@@ -42,11 +48,11 @@ TB=$(q "$HQ" "SELECT id FROM tickets WHERE title = '困难职工帮扶'")
 TA=$(q "$HQ" "SELECT id FROM tickets WHERE title = '宏达机械加班费'")
 expect_rc 0 "HQ answers A" -- fb_as 周建国 --db "$HQ" ticket event "$TA" answer --by 周建国 --text 已协调县总工会
 expect_rc 0 "HQ routes B" -- fb_as 赵敏 --db "$HQ" ticket event "$TB" escalate --by 赵敏 --dept 县总工会 --text 转县总工会
-expect_rc 0 "HQ to A" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h1a.zip" --since-last a --group "$GA"
-expect_rc 0 "HQ to B" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h1b.zip" --since-last b --group "$GB"
-expect_rc 0 "A imports HQ" -- fb_as 李习 --db "$A" import "$TMP/h1a.zip"
+expect_rc 0 "HQ to A" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h1a.zip" --plain --since-last a --group "$GA"
+expect_rc 0 "HQ to B" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h1b.zip" --plain --since-last b --group "$GB"
+expect_rc 0 "A imports HQ" -- fb_as 李习 --db "$A" import $(pins "$A" "$B" "$HQ") "$TMP/h1a.zip"
 expect_grep "$TMP/out" "^Ticket history  *1 " "HQ's answer reached A"
-expect_rc 0 "B imports HQ" -- fb_as 赵敏 --db "$B" import "$TMP/h1b.zip"
+expect_rc 0 "B imports HQ" -- fb_as 赵敏 --db "$B" import $(pins "$A" "$B" "$HQ") "$TMP/h1b.zip"
 expect_grep "$TMP/out" "^Ticket history  *1 " "HQ's step reached B"
 
 # What the attacker on A knows: A's database, HQ's bundle to A.
@@ -89,14 +95,14 @@ attack() {
 	sh "$CRAFT" "$d" "$d.zip" || fail "$name: cannot craft the bundle"
 	local before clock
 	before=$(dump "$HQ") clock=$(hlc)
-	expect_rc 1 "$name: refused" -- fb_as 市总 --db "$HQ" import "$d.zip"
+	expect_rc 1 "$name: refused" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$d.zip"
 	expect_grep "$TMP/err" "^fieldbook: $pattern" "$name: file:line: why"
 	one_line "$TMP/err" "$name"
 	# (a refused manifest has no rows to list)
 	[ -n "$msed" ] || expect_grep "$TMP/out" "Nothing was imported" "$name: said so"
 	[ "$(dump "$HQ")" = "$before" ] && pass || fail "$name: the database changed"
 	[ "$(hlc)" = "$clock" ] && pass || fail "$name: the clock moved ($clock -> $(hlc))"
-	expect_rc 1 "$name: refused on a dry run" -- fb_as 市总 --db "$HQ" import --dry-run "$d.zip"
+	expect_rc 1 "$name: refused on a dry run" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") --dry-run "$d.zip"
 	[ "$(dump "$HQ")" = "$before" ] && pass || fail "$name: the dry run changed the database"
 }
 
@@ -139,13 +145,15 @@ attack switch-group logs.csv "manifest.txt: source_group: device $A_DEV sent bun
 	"s/^source_group .*/source_group $uB/;s/^source_group_name .*/source_group_name 第二工作组/"
 attack claim-hq logs.csv "manifest.txt: source_group: device $A_DEV sent bundles for 第一工作组 before, this one claims headquarters" \
 	"s/^source_group .*/source_group /"
-attack new-device-hq logs.csv "manifest.txt: source_device: 99999999-2222-7333-8444-555555555555 claims to send for headquarters" \
+# (signed with A's key, the manifest naming another device: refused at the
+# signature, before the lanes)
+attack new-device-hq logs.csv "manifest.sig: the manifest names device 99999999-2222-7333-8444-555555555555, the signature device $A_DEV: forged" \
 	"s/^source_group .*/source_group /;s/^source_device .*/source_device 99999999-2222-7333-8444-555555555555/"
-attack own-device logs.csv "logs.csv:2: the bundle says it comes from this database, which does not hold this version" \
+attack own-device logs.csv "manifest.sig: the manifest names device $HQ_DEV, the signature device $A_DEV: forged" \
 	"s/^source_group .*/source_group /;s/^source_device .*/source_device $HQ_DEV/"
 
 # The same in Chinese: file, line, why.
-LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 fb_as 市总 --db "$HQ" import "$TMP/c-b-log.zip" >"$TMP/out" 2>"$TMP/err"
+LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/c-b-log.zip" >"$TMP/out" 2>"$TMP/err"
 if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
 	expect_grep "$TMP/err" "logs.csv:2：这条记录属于第二工作组，数据包来自第一工作组" "the refusal in Chinese"
 fi
@@ -154,7 +162,7 @@ fi
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row "$alog" "$uA" "$wangwei" 第一组自己的修改)" > "$TMP/csv"
 mkdir "$TMP/ok" && cp "$TMP/x/manifest.txt" "$TMP/ok/" && cp "$TMP/csv" "$TMP/ok/logs.csv"
 sh "$CRAFT" "$TMP/ok" "$TMP/ok.zip"
-expect_rc 0 "A's own edit" -- fb_as 市总 --db "$HQ" import "$TMP/ok.zip"
+expect_rc 0 "A's own edit" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/ok.zip"
 [ "$(q "$HQ" "SELECT content FROM logs WHERE uuid = '$alog'")" = 第一组自己的修改 ] && pass || fail "A's edit not applied"
 [ "$(q "$HQ" "SELECT count(*) FROM devices WHERE device = '$A_DEV' AND group_uuid = '$uA' AND is_hq = 0")" = 1 ] && pass ||
 	fail "A's device not recorded in its lane"
@@ -162,12 +170,13 @@ expect_rc 0 "A's own edit" -- fb_as 市总 --db "$HQ" import "$TMP/ok.zip"
 # A forged `seen` line cannot hide a conflict: HQ edits A's log, A's
 # bundle edits it too and says it had seen all of HQ's revisions.
 hlog=$(q "$HQ" "SELECT id FROM logs WHERE uuid = '$alog'")
-expect_rc 0 "HQ edits A's log" -- fb_as 周建国 --db "$HQ" log edit "$hlog" --content 市总的修改
+# its author edits it at HQ (HQ may not change a station's log)
+expect_rc 0 "HQ edits A's log" -- fb_as 王伟 --db "$HQ" log edit "$hlog" --content 市总的修改
 REV2=$(( REV + 65536000 ))
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row "$alog" "$uA" "$wangwei" 第一组隐瞒冲突的修改 "$A_DEV" "$REV2")" > "$TMP/csv"
 mkdir "$TMP/seen" && sed "\$a seen $HQ_DEV $REV2" "$TMP/x/manifest.txt" > "$TMP/seen/manifest.txt" &&
 	cp "$TMP/csv" "$TMP/seen/logs.csv" && sh "$CRAFT" "$TMP/seen" "$TMP/seen.zip"
-expect_rc 0 "forged seen: in its lane" -- fb_as 市总 --db "$HQ" import "$TMP/seen.zip"
+expect_rc 0 "forged seen: in its lane" -- fb_as 市总 --db "$HQ" import $(pins "$A" "$B" "$HQ") "$TMP/seen.zip"
 expect_grep "$TMP/out" "note: manifest.txt:0: claims to have seen revision $REV2 of this database" "the forged seen named"
 expect_grep "$TMP/out" "^Daily logs  *0  *0  *0  *1  *0" "still a conflict"
 [ "$(q "$HQ" "SELECT count(*) FROM sync_conflicts WHERE lost_row LIKE '%市总的修改%'")" = 1 ] && pass ||
@@ -177,16 +186,16 @@ expect_grep "$TMP/out" "^Daily logs  *0  *0  *0  *1  *0" "still a conflict"
 bound=$(( ($(date +%s) + 86400) * 1000 * 65536 ))
 [ "$(hlc)" -le "$bound" ] && pass || fail "HQ's clock moved past the bound: $(hlc)"
 expect_rc 0 "HQ's note on A's ticket" -- fb_as 周建国 --db "$HQ" ticket event "$TA" note --by 周建国 --text 已转县人社局
-expect_rc 0 "HQ to A again" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h2a.zip" --since-last a --group "$GA"
-expect_rc 0 "HQ to B again" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h2b.zip" --since-last b --group "$GB"
-expect_rc 0 "A imports HQ's next bundle" -- fb_as 李习 --db "$A" import "$TMP/h2a.zip"
+expect_rc 0 "HQ to A again" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h2a.zip" --plain --since-last a --group "$GA"
+expect_rc 0 "HQ to B again" -- fb_as 周建国 --db "$HQ" export --out "$TMP/h2b.zip" --plain --since-last b --group "$GB"
+expect_rc 0 "A imports HQ's next bundle" -- fb_as 李习 --db "$A" import $(pins "$A" "$B" "$HQ") "$TMP/h2a.zip"
 expect_grep "$TMP/out" "^Ticket history  *1 " "the note reached A"
 # the versions the attacker made under A's id, which A never made, are kept there as conflicts
 expect_grep "$TMP/out" "note: logs.csv:2: the bundle holds changes under this database's own device id" "A told"
 [ "$(q "$A" "SELECT content FROM logs WHERE uuid = '$alog'")" = "走访宏达机械，职工反映加班费未足额发放。" ] && pass ||
 	fail "A's own log replaced by a version A never made"
 [ "$(q "$A" "SELECT count(*) FROM sync_conflicts WHERE uuid = '$alog'")" = 1 ] && pass || fail "not kept as a conflict at A"
-expect_rc 0 "B imports HQ's next bundle" -- fb_as 赵敏 --db "$B" import "$TMP/h2b.zip"
+expect_rc 0 "B imports HQ's next bundle" -- fb_as 赵敏 --db "$B" import $(pins "$A" "$B" "$HQ") "$TMP/h2b.zip"
 [ "$(q "$B" "SELECT content FROM logs WHERE uuid = '$blog'")" = 走访困难职工家庭三户。 ] && pass || fail "B's log was changed"
 [ "$(q "$B" "SELECT deleted FROM people WHERE uuid = '$sunli'")" = 0 ] && pass || fail "B's member was tombstoned"
 finish

@@ -171,5 +171,24 @@ e2e_group_db() {
 		--member "王芳" --member "张伟" >/dev/null
 }
 
+# The password prompt after "who is working": type the tests' secret
+# (the first sign-in of a person sets it), or on a demo database the demo
+# password the screen shows. FB_TEST_SECRET as in
+# tests/cli/lib.sh.
+FB_TEST_SECRET=${FB_TEST_SECRET:-test-secret-1}
+# fb_as NAME ARGS...: the CLI signed in as NAME (as in tests/cli/lib.sh)
+fb_as() {
+	local who=$1
+	shift
+	"$FB" --as "$who" --password-fd 3 "$@" 3<<<"$FB_TEST_SECRET"
+}
+e2e_sign_in() {
+	e2e_wait "${1:-密码}"
+	# a demo database: everyone has the demo password, which the screen shows
+	if e2e_screen | grep -q "fieldbook-demo"; then e2e_type fieldbook-demo; else
+		e2e_type "$FB_TEST_SECRET"; fi
+	e2e_keys Enter
+}
+
 # Milliseconds since the epoch (for "no visible delay" checks).
 e2e_ms() { date +%s%3N; }

@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_group_db
-"$FB" person add --group "城关镇蹲点组" --name "李　习" --phone 13800000000 >/dev/null
-"$FB" person add --group "城关镇蹲点组" --name "欧阳明辉" >/dev/null
+fb_as 1 person add --group "城关镇蹲点组" --name "李　习" --phone 13800000000 >/dev/null
+fb_as 1 person add --group "城关镇蹲点组" --name "欧阳明辉" >/dev/null
 E2E_COLS=80 E2E_ROWS=24 e2e_start
 # the last row (the key bar) ends with $1
 bar_ends() {
@@ -17,6 +17,7 @@ bar_ends() {
 e2e_wait "谁在使用"
 bar_ends "Esc/q 返回"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 bar_ends "q 退出"
 for screen in l:工作日志 t:问题清单 m:我的问题清单 r:报告 b:数据包 p:人员和工作组; do

@@ -17,6 +17,7 @@ chmod +x "$E2E_DIR/bin/nano"
 E2E_ENV="EDITOR= VISUAL= PATH=$E2E_DIR/bin" e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 e2e_keys n
 e2e_wait "新建工作日志"
@@ -45,6 +46,7 @@ e2e_exited 0
 E2E_ENV="EDITOR= VISUAL= PATH=$E2E_DIR/none" e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 e2e_keys i
 e2e_wait "登记问题"

@@ -69,6 +69,8 @@ e2e_start
 e2e_wait "谁在使用"
 e2e_screen | grep -q "首页" && e2e_fail "resumed without asking"
 e2e_keys Enter
+e2e_sign_in
+e2e_wait "首页"
 e2e_wait "李明 · 城关镇蹲点组"
 e2e_keys q y
 e2e_exited 0

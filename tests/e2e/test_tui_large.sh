@@ -26,6 +26,7 @@ e2e_stop
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 e2e_keys l
 e2e_wait "$first_date"

@@ -10,6 +10,7 @@ e2e_wait "This database is empty"
 e2e_keys Down Down Enter
 e2e_wait "Who is working?" 60
 e2e_keys Enter
+e2e_sign_in Password
 e2e_wait "Home"
 e2e_wait "This week (2026-W47, 2026-11-16 to 2026-11-22)"
 e2e_keys l
@@ -30,6 +31,7 @@ e2e_stop
 E2E_LANG=en_US.UTF-8 E2E_TERM=screen-256color e2e_start
 e2e_wait "Who is working?"
 e2e_keys Enter
+e2e_sign_in Password
 e2e_wait "Home"
 e2e_keys t
 e2e_wait "Opened     Due"
@@ -41,6 +43,7 @@ e2e_stop
 E2E_LANG=en_US.UTF-8 E2E_TERM=vt100 e2e_start
 e2e_wait "Who is working?"
 e2e_keys Enter
+e2e_sign_in Password
 e2e_wait "Home"
 e2e_keys q y
 e2e_exited 0

@@ -12,6 +12,7 @@ EDITOR="$E2E_DIR/ed.sh"
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 2            # 王芳
+e2e_sign_in
 e2e_wait "王芳 · 城关镇蹲点组"
 e2e_wait "尚未填写"
 e2e_keys n

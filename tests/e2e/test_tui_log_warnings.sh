@@ -5,12 +5,13 @@
 # saved and the status line says it was counted as 1.
 . "$(dirname "$0")/lib.sh"
 
-"$FB" init --group "城关镇蹲点组" --station "城关镇" --leader "李明" --member "王芳" \
+fb_as "李明" init --group "城关镇蹲点组" --station "城关镇" --leader "李明" --member "王芳" \
 	--start 2026-11-25 --end 2026-12-20 >/dev/null
 logs() { sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs"; }
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 2
+e2e_sign_in
 e2e_wait "王芳 · 城关镇蹲点组"
 e2e_keys n
 e2e_wait "新建工作日志"

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_group_db
-"$FB" log add --author 王芳 --unit 宏达机械 --activity research --content 只读之前写下 >/dev/null
+fb_as 王芳 log add --author 王芳 --unit 宏达机械 --activity research --content 只读之前写下 >/dev/null
 sqlite3 "$FIELDBOOK_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 real=$FB
 if [ "$(id -u)" = 0 ]; then

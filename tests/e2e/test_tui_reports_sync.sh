@@ -9,6 +9,7 @@
 E2E_COLS=80 E2E_ROWS=24 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 e2e_wait "本周周报告：尚未汇总"
 e2e_keys r
@@ -75,6 +76,17 @@ e2e_keys e
 e2e_wait "数据包文件"
 e2e_keys C-a C-k
 e2e_type "$E2E_DIR/bundle.zip"
+# HQ's key is not known here: a sealed bundle is refused, saying why
+e2e_keys C-s
+e2e_wait "失败：未作任何更改"
+[ -e "$E2E_DIR/bundle.zip" ] && e2e_fail "a refused export left a file"
+e2e_keys e
+e2e_wait "数据包文件"
+e2e_keys C-a C-k
+e2e_type "$E2E_DIR/bundle.zip"
+e2e_keys Tab Tab
+e2e_wait "< 密封"
+e2e_keys Right
 e2e_keys C-s
 e2e_wait "已导出到 "
 [ -s "$E2E_DIR/bundle.zip" ] || e2e_fail "no bundle written"

@@ -10,6 +10,7 @@ e2e_group_db
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 3            # 张伟
+e2e_sign_in
 e2e_wait "张伟 · 城关镇蹲点组"
 e2e_keys n
 e2e_wait "新建工作日志"
@@ -44,6 +45,7 @@ e2e_stop
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 2
+e2e_sign_in
 e2e_wait "张伟有一篇工作日志的未保存草稿"
 e2e_keys y
 e2e_wait "张伟 · 城关镇蹲点组"
@@ -62,6 +64,7 @@ e2e_stop
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 e2e_keys i
 e2e_wait "登记问题"
@@ -76,6 +79,7 @@ e2e_stop
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "张伟有一个问题的未保存草稿"
 e2e_keys n
 e2e_wait "首页"
@@ -102,6 +106,7 @@ e2e_stop
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "首页"
 e2e_screen | grep -q "未保存草稿" && e2e_fail "the draft of a saved log was offered again"
 [ ! -e "$FIELDBOOK_DB.draft" ] || e2e_fail "the draft of a saved log was kept"
@@ -115,6 +120,7 @@ e2e_stop
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "未保存草稿"
 e2e_keys n
 e2e_wait "首页"

@@ -7,6 +7,7 @@ e2e_group_db
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 1            # 李明, the leader
+e2e_sign_in
 e2e_wait "李明 · 城关镇蹲点组"
 e2e_keys i
 e2e_wait "登记问题"

@@ -5,17 +5,18 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_group_db
-"$FB" ticket add --by 李明 --title 职工反映欠薪 --description 拖欠工资三个月 \
+fb_as 李明 ticket add --by 李明 --title 职工反映欠薪 --description 拖欠工资三个月 \
 	--category wage_arrears --routing county_union >/dev/null
-"$FB" ticket event 1 start --by 李明 >/dev/null
-"$FB" ticket event 1 escalate --by 李明 --dept 区总工会 --routing union_system \
+fb_as 李明 ticket event 1 start --by 李明 >/dev/null
+fb_as 李明 ticket event 1 escalate --by 李明 --dept 区总工会 --routing union_system \
 	--text 需要上级工会协调 >/dev/null
-"$FB" ticket add --by 李明 --title 厂区道路积水 --description 雨天厂区积水影响上下班 \
+fb_as 李明 ticket add --by 李明 --title 厂区道路积水 --description 雨天厂区积水影响上下班 \
 	--category other --routing county_union >/dev/null
-"$FB" ticket event 2 start --by 李明 >/dev/null
+fb_as 李明 ticket event 2 start --by 李明 >/dev/null
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 1
+e2e_sign_in
 e2e_wait "李明 · 城关镇蹲点组"
 e2e_keys t
 e2e_wait "厂区道路积水"

@@ -7,11 +7,11 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_group_db
-"$FB" log add --author 王芳 --unit 红星机械厂 --activity enterprise_visit \
+fb_as 王芳 log add --author 王芳 --unit 红星机械厂 --activity enterprise_visit \
 	--content "走访车间。" >/dev/null
-"$FB" ticket add --by 李明 --title "加班费" --description "职工反映加班费问题。" \
+fb_as 李明 ticket add --by 李明 --title "加班费" --description "职工反映加班费问题。" \
 	--category wage_arrears --routing county_union >/dev/null
-"$FB" ticket event 1 answer --by 李明 --text "已补发" >/dev/null
+fb_as 李明 ticket event 1 answer --by 李明 --text "已补发" >/dev/null
 # as a bundle could have brought them (the search index's trigger needs the
 # program's tokenizer and the history's forbids a change: out of the way
 # for this one)

@@ -69,8 +69,9 @@ db=$work/base.db
 author=$("$fb" --db "$db" log list --limit 1 --format csv | sed -n '2p' | cut -d, -f3) ||
 	{ echo "FAIL: cannot list the logs" >&2; exit 1; }
 [ -n "$author" ] || { echo "FAIL: no author in the database" >&2; exit 1; }
-add() { "$fb" --db "$1" log add --author "$author" --unit 测试单位 --activity research \
-	--content "$2"; }
+# the author signs in with the demo database's password (fieldbook demo)
+add() { "$fb" --db "$1" --as "$author" --password-fd 3 log add --unit 测试单位 \
+	--activity research --content "$2" 3<<<fieldbook-demo; }
 
 # ---- locked
 sum=$(bytes "$db") || { echo "FAIL: cannot checkpoint a copy of the database" >&2; exit 1; }
@@ -104,8 +105,8 @@ if [ "$(id -u)" = 0 ]; then
 	fi
 fi
 if [ -n "$ro_ok" ]; then
-	"${as_user[@]}" "$fb" --db "$ro/ro.db" log add --author "$author" --unit 测试单位 \
-		--activity research --content "只读时写入" 2>"$work/err" >/dev/null
+	"${as_user[@]}" "$fb" --db "$ro/ro.db" --as "$author" --password-fd 3 log add --unit 测试单位 \
+		--activity research --content "只读时写入" 2>"$work/err" >/dev/null 3<<<fieldbook-demo
 	expect_error "read-only database" "read-only|cannot read or write|readonly" $? "$work/err"
 	[ "$(sha256sum <"$ro/ro.db")" = "$sum" ] || die "read-only database: the file changed"
 	# reading a read-only WAL database in a read-only folder works (it is
@@ -116,8 +117,8 @@ if [ -n "$ro_ok" ]; then
 	chmod 0755 "$ro"
 	chmod 0666 "$ro/ro.db"
 	chmod 0555 "$ro"
-	"${as_user[@]}" "$fb" --db "$ro/ro.db" log add --author "$author" --unit 测试单位 \
-		--activity research --content "文件夹只读时写入" 2>"$work/err" >/dev/null
+	"${as_user[@]}" "$fb" --db "$ro/ro.db" --as "$author" --password-fd 3 log add --unit 测试单位 \
+		--activity research --content "文件夹只读时写入" 2>"$work/err" >/dev/null 3<<<fieldbook-demo
 	expect_error "read-only folder" "the folder of .*ro.db cannot be written" $? "$work/err"
 	[ "$(sha256sum <"$ro/ro.db")" = "$sum" ] || die "read-only folder: the file changed"
 	"${as_user[@]}" "$fb" --db "$ro/ro.db" log list --limit 1 >/dev/null 2>"$work/err" ||

@@ -188,8 +188,10 @@ fi
 if wants import || wants import-bulk; then
 	bundle=$work/other.zip
 	"$fb" --db "$work/other.db" demo --logs 2000 --seed 11 --end 2026-11-20 >/dev/null 2>&1 &&
-		"$fb" --db "$work/other.db" export --out "$bundle" >/dev/null 2>&1 ||
+		"$fb" --db "$work/other.db" export --out "$bundle" --plain >/dev/null 2>&1 ||
 		{ echo "FAIL: cannot make the bundle" >&2; exit 1; }
+	# the other station's fingerprint, as compared by a person: imports pin it
+	pin=$("$fb" --db "$work/other.db" key show | sed -n 's/^Fingerprint:  //p')
 fi
 
 # ---- the TUI in tmux (tui-save, tui-draft)
@@ -350,14 +352,14 @@ if wants migrate; then
 fi
 if wants import; then
 	cp "$base" "$work/m.db"
-	t0=$(ms); "$fb" --db "$work/m.db" import "$bundle" >/dev/null 2>&1; t_import=$(( $(ms) - t0 ))
+	t0=$(ms); "$fb" --db "$work/m.db" import --pin "$pin" "$bundle" >/dev/null 2>&1; t_import=$(( $(ms) - t0 ))
 	[ "$("$check" "$work/m.db" | sed 's/.* logs=\([0-9]*\).*/\1/')" = 7200 ] ||
 		{ echo "FAIL: the undisturbed import did not give 7200 logs" >&2; exit 1; }
 	undisturbed="$undisturbed, import ${t_import} ms"
 fi
 if wants import-bulk; then
 	rm -f "$work/m.db"*
-	t0=$(ms); "$fb" --db "$work/m.db" import --bulk-min 1000 "$bundle" >/dev/null 2>&1
+	t0=$(ms); "$fb" --db "$work/m.db" import --pin "$pin" --bulk-min 1000 "$bundle" >/dev/null 2>&1
 	t_bulk=$(( $(ms) - t0 ))
 	[ "$("$check" "$work/m.db" | sed 's/.* logs=\([0-9]*\).*/\1/')" = 2000 ] ||
 		{ echo "FAIL: the undisturbed bulk import did not give 2000 logs" >&2; exit 1; }
@@ -479,7 +481,7 @@ for ((k = 0; k < kills; k++)); do
 		;;
 	import) # a bundle import
 		cp "$base" "$db"
-		run_and_kill $((t_import * 12 / 10)) "$fb" --db "$db" import "$bundle"
+		run_and_kill $((t_import * 12 / 10)) "$fb" --db "$db" import --pin "$pin" "$bundle"
 		checked "$db" "import kill $k" || continue
 		n=$(field logs)
 		case $n in
@@ -489,7 +491,7 @@ for ((k = 0; k < kills; k++)); do
 		[ "$n" = 5200 ] && same_as_before "$db" "$base_rows" "import kill $k"
 		;;
 	import-bulk) # the first import into a new database: bulk path, rollback journal
-		run_and_kill $((t_bulk * 12 / 10)) "$fb" --db "$db" import --bulk-min 1000 "$bundle"
+		run_and_kill $((t_bulk * 12 / 10)) "$fb" --db "$db" import --pin "$pin" --bulk-min 1000 "$bundle"
 		if [ ! -e "$db" ]; then
 			count import-bulk:nofile; continue
 		fi

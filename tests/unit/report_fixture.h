@@ -91,6 +91,7 @@ static inline fixture *rf_new(void)
 	fx->leader_id = 1;
 	fx->member_id = 2;
 	fx->other_id = 3;
+	fx_as(fx, 1); /* 张伟, the leader of group 1 */
 	return fx;
 }
 

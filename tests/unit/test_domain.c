@@ -35,7 +35,7 @@ static fb_status step(fixture *fx, int64_t id, const char *kind, const char *whe
 {
 	char at[21];
 	assert_int_equal(fb_datetime_parse(when, at, "at", err), FB_OK);
-	fb_ticket_event ev = {.ticket_id = id, .kind = (char *)kind, .actor_id = fx->leader_id,
+	fb_ticket_event ev = {.ticket_id = id, .kind = (char *)kind, .actor_id = fx_hq(fx),
 	                      .at = at, .body = (char *)body, .dept = (char *)dept,
 	                      .routing = (char *)routing};
 	return fb_ticket_event_add(fx->st, &ev, err);

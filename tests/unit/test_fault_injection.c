@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fieldbook/keys.h"
 #include "sync.h"
 #include "testutil.h"
 #include "sqlstore.h"
@@ -177,11 +178,15 @@ static void done_save(fb_store *st, const char *dir)
 	assert_int_equal(fx_int(st, "SELECT count(*) FROM logs"), 4);
 }
 
+/* The station's fingerprint, as compared by a person: imports pin it. */
+static char station_fp[FB_FINGERPRINT_SIZE];
+
 static fb_status run_import(fb_store *st, const char *dir, fb_error *err)
 {
 	(void)dir;
 	static fb_sync_summary sum;
-	return fb_bundle_import(st, bundle_path, NULL, &sum, err);
+	fb_import_opts o = {.pin = station_fp};
+	return fb_bundle_import(st, bundle_path, &o, &sum, err);
 }
 
 static void done_import(fb_store *st, const char *dir)
@@ -196,7 +201,7 @@ static fb_status run_export(fb_store *st, const char *dir, fb_error *err)
 {
 	char out[300];
 	static fb_sync_summary sum;
-	fb_export_opts o = {.peer = "hq"}; /* the export is recorded: a write */
+	fb_export_opts o = {.peer = "hq", .plain = 1}; /* the export is recorded: a write */
 	snprintf(out, sizeof out, "%s/out.zip", dir);
 	return fb_bundle_export(st, out, &o, &sum, err);
 }
@@ -215,7 +220,7 @@ static void done_export(fb_store *st, const char *dir)
 	fb_error err = {0};
 	assert_int_equal(fb_store_open(path, FB_OPEN_CREATE, &e, &err), FB_OK);
 	static fb_sync_summary sum;
-	fb_import_opts io = {.dry_run = 1};
+	fb_import_opts io = {.dry_run = 1, .pin = station_fp};
 	if (fb_bundle_import(e, out, &io, &sum, &err) != FB_OK)
 		fail_msg("%s, allocation %lld failing: the export succeeded, but its bundle does "
 		         "not import: %s", running, fail_at, err.msg);
@@ -289,6 +294,7 @@ static void inject(const op *o, int all_after)
 		fb_store *st;
 		fb_error err = {0};
 		assert_int_equal(fb_store_open(path, 0, &st, &err), FB_OK);
+		fx_store_as(st, 1); /* the leader of the template's group (imports ignore it) */
 		running = o->name;
 		arm(n, all_after);
 		fb_status s = o->run(st, dir, &err);
@@ -375,7 +381,11 @@ static int setup(void **state)
 	snprintf(fixdir, sizeof fixdir, "%s", a->dir);
 	snprintf(bundle_path, sizeof bundle_path, "%s/station.zip", a->dir);
 	static fb_sync_summary sum;
-	assert_int_equal(fb_bundle_export(a->st, bundle_path, NULL, &sum, &err), FB_OK);
+	fb_export_opts plain = {.plain = 1};
+	assert_int_equal(fb_bundle_export(a->st, bundle_path, &plain, &sum, &err), FB_OK);
+	fb_pubkeys k;
+	assert_int_equal(fb_keys_own(a->st, &k, &err), FB_OK);
+	fb_key_fingerprint(&k, station_fp);
 	fb_store_close(a->st); /* checkpointed: the file alone is the database */
 	a->st = NULL;
 	snprintf(station_db, sizeof station_db, "%s", a->path);

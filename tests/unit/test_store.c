@@ -25,6 +25,10 @@ static void test_create_mode_wal_fk(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
 	sqlite3_finalize(s);
 	assert_int_equal(fx_int(fx->st, "PRAGMA foreign_keys"), 1);
+	/* deleted data overwritten, set explicitly (issue 12) */
+	assert_int_equal(fx_int(fx->st, "PRAGMA secure_delete"), 1);
+	/* this device's pairs, made at the first open */
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM device_keys WHERE retired_at IS NULL"), 1);
 	assert_int_equal(fb_store_schema_version(fx->st), fb_schema_latest());
 	assert_int_equal(fb_store_is_new(fx->st, NULL), 1);
 	assert_true(fb_uuid_valid(fb_store_device(fx->st)));
@@ -128,6 +132,8 @@ static void test_migrates_from_every_version(void **state)
 		assert_int_equal(fb_store_schema_version(st), fb_schema_latest());
 		if (from > 0)
 			assert_int_equal(fx_int(st, "SELECT count(*) FROM work_groups WHERE name = '老数据组'"), 1);
+		/* an old database enrols: its keys are made at this open */
+		assert_int_equal(fx_int(st, "SELECT count(*) FROM device_keys WHERE retired_at IS NULL"), 1);
 		fb_store_close(st);
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 		assert_int_equal(system(cmd), 0);

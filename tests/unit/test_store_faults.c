@@ -205,7 +205,8 @@ static int readonly_checks(const char *path)
 	fb_log_row rows[10];
 	bad += fb_log_page(st, NULL, FB_PAGE_FIRST, NULL, rows, 10, &err) != 1;
 	bad += fb_store_is_new(st, &err) != 0;
-	fb_person p = {.name = "新人", .role = "hq"};
+	fb_person p = {.name = "新人", .role = "member", .group_id = 1};
+	fx_store_as(st, 1); /* the leader, who may add a member: refused only as read-only */
 	bad += fb_person_save(st, &p, &err) == FB_OK;       /* a write is refused... */
 	bad += strstr(err.msg, "read-only") == NULL;         /* ...as read-only */
 	fb_store_close(st);

@@ -9,7 +9,9 @@
 
 #include "search.h"
 #include "sync.h"
+#include "fieldbook/keys.h"
 #include "sha256.h"
+#include "signature.h"
 #include "sync_internal.h"
 #include "testutil.h"
 #include "sqlstore.h"
@@ -38,10 +40,32 @@ static void digest(fb_store *st, char out[65])
 }
 
 static fb_sync_summary sum;
+/* The fingerprints of every store that exported in this process: as if a
+ * person had compared each with its sender (imports pin with them). */
+static char pins[4096];
+static fb_import_opts trusted = {.pin = pins};
+/* Crafted bundles are signed again with the key of the store that
+ * exported last, as an attacker holding that laptop would. */
+static fixture *signer;
 
+/* Trust fx's keys at every import from now on. */
+static void trust(fixture *fx)
+{
+	fb_pubkeys k;
+	char fp[FB_FINGERPRINT_SIZE];
+	assert_int_equal(fb_keys_own(fx->st, &k, NULL), FB_OK);
+	fb_key_fingerprint(&k, fp);
+	if (!strstr(pins, fp) && strlen(pins) + sizeof fp + 2 < sizeof pins)
+		snprintf(pins + strlen(pins), sizeof pins - strlen(pins), "%s%s", pins[0] ? "," : "", fp);
+}
+
+/* A plain (signed, not sealed) bundle; sealing is tested in
+ * tests/cli/test_sync_attacks.sh. */
 static void export_ok(fixture *fx, const char *name, const char *peer, int since, char *path)
 {
-	fb_export_opts o = {.peer = peer, .since_last = since};
+	fb_export_opts o = {.peer = peer, .since_last = since, .plain = 1};
+	trust(fx);
+	signer = fx;
 	fb_error err = {0};
 	sprintf(path, "%s/%s", fx->dir, name);
 	if (fb_bundle_export(fx->st, path, &o, &sum, &err)) {
@@ -53,7 +77,9 @@ static void export_ok(fixture *fx, const char *name, const char *peer, int since
 static void import_opts_ok(fixture *fx, const char *path, const fb_import_opts *o)
 {
 	fb_error err = {0};
-	if (fb_bundle_import(fx->st, path, o, &sum, &err)) {
+	fb_import_opts with = o ? *o : trusted;
+	with.pin = pins;
+	if (fb_bundle_import(fx->st, path, &with, &sum, &err)) {
 		char b[800];
 		fail_msg("import: %s", fb_error_format(&err, b, sizeof b));
 	}
@@ -95,6 +121,7 @@ static void edit_log(fb_store *st, int64_t id, const char *content)
 	fb_error err = {0};
 	fb_log l;
 	assert_int_equal(fb_log_get(st, id, 1, &l, &err), FB_OK);
+	fx_store_as(st, l.author_id); /* its author corrects it */
 	free(l.content);
 	l.content = strdup(content);
 	assert_int_equal(fb_log_update(st, &l, &err), FB_OK);
@@ -178,17 +205,18 @@ static void test_two_stations_hq_order(void **state)
 	export_ok(a, "a2.zip", "hq", 1, pa2);
 	assert_int_equal(counts("logs")->rows, 1); /* only the change since a1 */
 	export_ok(b, "b.zip", "hq", 0, pb);
-	/* HQ 1: a1, b, a2; HQ 2: a2, b, a1 (older bundle last) */
+	/* HQ 1: a1, b, a2; HQ 2: a2, b, then a1: an older bundle of A after a
+	 * later one is a replay, refused with nothing written */
 	import_ok(hq1, pa);
 	import_ok(hq1, pb);
 	import_ok(hq1, pa2);
 	assert_int_equal(counts("logs")->updated, 1);
 	import_ok(hq2, pa2);
 	import_ok(hq2, pb);
-	import_ok(hq2, pa);
-	assert_int_equal(counts("logs")->unchanged, 1);
-	assert_int_equal(counts("logs")->updated, 0);
-	digest(hq1->st, d1);
+	digest(hq2->st, d1);
+	fb_error err = {0};
+	assert_int_equal(fb_bundle_import(hq2->st, pa, &trusted, &sum, &err), FB_EINVAL);
+	assert_non_null(strstr(err.msg, "older than one already imported"));
 	digest(hq2->st, d2);
 	assert_string_equal(d1, d2);
 	char *c = log_content(hq2->st, la);
@@ -214,7 +242,7 @@ static void test_answers_travel_back(void **state)
 	import_ok(hq, p);
 	/* HQ escalates and answers */
 	int64_t htid = id_of(hq->st, "tickets", tu);
-	int64_t actor = fx_int(hq->st, "SELECT min(id) FROM people");
+	int64_t actor = fx_hq(hq);
 	fb_ticket_event ev = {.ticket_id = htid, .kind = "escalate", .actor_id = actor,
 	                      .body = "转县人社局", .dept = "县人社局"};
 	assert_int_equal(fb_ticket_event_add(hq->st, &ev, &err), FB_OK);
@@ -294,7 +322,8 @@ static void test_tombstone_not_resurrected(void **state)
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT deleted FROM logs WHERE uuid = '%s'", lu);
 	assert_int_equal(fx_int(hq->st, sql), 1);
-	import_ok(hq, p1); /* the old bundle again */
+	/* the old bundle again: a replay, refused */
+	assert_int_equal(fb_bundle_import(hq->st, p1, &trusted, &sum, &err), FB_EINVAL);
 	assert_int_equal(fx_int(hq->st, sql), 1);
 	fx_free(a);
 	fx_free(hq);
@@ -331,9 +360,31 @@ static int load_zip(const char *path, member *m, int max)
 	return n;
 }
 
+static void resign(member *m, int n)
+{
+	member *sig = NULL, *man = NULL;
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(m[i].name, FB_SIG_NAME))
+			sig = &m[i];
+		if (!strcmp(m[i].name, "manifest.txt"))
+			man = &m[i];
+	}
+	if (!signer || !sig || !man)
+		return;
+	char *text;
+	size_t len;
+	fb_error err = {0};
+	assert_int_equal(fb_sig_make(signer->st, fb_store_next_rev(signer->st), man->data, man->len,
+	                             &text, &len, &err), FB_OK);
+	free(sig->data);
+	sig->data = text;
+	sig->len = len;
+}
+
 static void save_zip(const char *path, member *m, int n)
 {
 	int err;
+	resign(m, n);
 	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
 	assert_non_null(za);
 	for (int i = 0; i < n; i++) {
@@ -406,7 +457,7 @@ static void expect_refused(fixture *hq, const char *path, const char *file, cons
 	digest(hq->st, before);
 	long long imports = fx_int(hq->st, "SELECT count(*) FROM sync_imports");
 	fb_error err = {0};
-	fb_status s = fb_bundle_import(hq->st, path, NULL, &sum, &err);
+	fb_status s = fb_bundle_import(hq->st, path, &trusted, &sum, &err);
 	fb_error_format(&err, b, sizeof b);
 	if (s == FB_OK)
 		fail_msg("imported a bad bundle (%s)", words);
@@ -424,7 +475,7 @@ static void test_bad_bundles(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
+	member m[FB_SYNC_NTABLES + 3]; /* every table, the manifest, its signature, one more */
 	add_log(a, "第一条", NULL);
 	add_log(a, "第二条", NULL);
 	add_log(a, "第三条", NULL);
@@ -433,21 +484,23 @@ static void test_bad_bundles(void **state)
 	int n;
 
 	/* tampered: a changed byte, manifest not updated */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	replace(find(m, n, "logs.csv"), "第二条", "第二杀");
 	save_zip(bad, m, n);
 	expect_refused(hq, bad, "logs.csv", NULL, 0, "checksum");
 	free_members(m, n);
 
 	/* a newer format */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
-	replace(find(m, n, "manifest.txt"), "fieldbook-bundle 3", "fieldbook-bundle 7");
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
+	char fmt[32];
+	snprintf(fmt, sizeof fmt, "fieldbook-bundle %d", FB_BUNDLE_FORMAT);
+	replace(find(m, n, "manifest.txt"), fmt, "fieldbook-bundle 7");
 	save_zip(bad, m, n);
 	expect_refused(hq, bad, "manifest.txt", "format", 1, "newer");
 	free_members(m, n);
 
 	/* a bad date on line 3 (header, then rows) */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	replace(find(m, n, "logs.csv"), ",2026-11-20,", ",2026-02-30,");
 	fix_manifest(m, n, "logs.csv", 0);
 	save_zip(bad, m, n);
@@ -458,7 +511,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* an unknown column */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	replace(find(m, n, "logs.csv"), ",next_step,", ",next_steps,");
 	fix_manifest(m, n, "logs.csv", 0);
 	save_zip(bad, m, n);
@@ -466,7 +519,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* a missing column (deleted dropped from header and rows) */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	replace(find(m, n, "targets.csv"), ",deleted\r\n", "\r\n");
 	replace(find(m, n, "targets.csv"), ",0\r\n", "\r\n");
 	fix_manifest(m, n, "targets.csv", 0);
@@ -475,7 +528,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* a duplicate uuid: the first data row once more */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	member *lg = find(m, n, "logs.csv");
 	char *r1 = strstr(lg->data, "\r\n") + 2, *r2 = strstr(r1, "\r\n") + 2;
 	size_t rl = (size_t)(r2 - r1);
@@ -489,7 +542,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* a reference to a group that is nowhere */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	char *g = strstr(find(m, n, "logs.csv")->data, "\r\n") + 2;
 	char gu[37];
 	memcpy(gu, g + 37, 36);
@@ -501,7 +554,7 @@ static void test_bad_bundles(void **state)
 	free_members(m, n);
 
 	/* members that point outside, or are unexpected */
-	n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	snprintf(m[n].name, sizeof m[n].name, "../evil.csv");
 	m[n].data = strdup("x");
 	m[n].len = 1;
@@ -540,14 +593,14 @@ static void test_reimport_checks_members(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
+	member m[FB_SYNC_NTABLES + 3]; /* every table, the manifest, its signature, one more */
 	add_log(a, "第一条", NULL);
 	add_log(a, "第二条", NULL);
 	export_ok(a, "good.zip", NULL, 0, good);
 	import_ok(hq, good);
 	/* the same bundle, one byte changed, the manifest (and bundle id) kept */
 	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
-	int n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	int n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	replace(find(m, n, "logs.csv"), "第二条", "第二杀");
 	save_zip(bad, m, n);
 	expect_refused(hq, bad, "logs.csv", NULL, 0, "checksum");
@@ -576,6 +629,7 @@ static void test_export_beside_a_writer(void **state)
 	fb_store *tui;
 	fb_error err = {0};
 	assert_int_equal(fb_store_open(a->path, 0, &tui, &err), FB_OK);
+	fx_store_as(tui, a->leader_id);
 	assert_int_equal(fb_store_begin(tui, &err), FB_OK);
 	fb_log l = fx_log(a, "2026-11-21", "导出期间保存的日志");
 	assert_int_equal(fb_log_insert(tui, &l, &err), FB_OK); /* holds the write lock */
@@ -601,9 +655,10 @@ static void test_dry_run_writes_nothing(void **state)
 	add_log(a, "试运行", NULL);
 	export_ok(a, "a.zip", NULL, 0, p);
 	digest(hq->st, before);
-	fb_import_opts o = {.dry_run = 1};
+	fb_import_opts o = {.dry_run = 1, .pin = pins};
 	fb_error err = {0};
 	assert_int_equal(fb_bundle_import(hq->st, p, &o, &sum, &err), FB_OK);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM peer_keys"), 0); /* nothing pinned */
 	assert_int_equal(counts("logs")->inserted, 1);
 	digest(hq->st, after);
 	assert_string_equal(before, after);
@@ -719,7 +774,7 @@ static void test_joined_on_old_bundles(void **state)
 	fb_error err = {0};
 	fb_person p;
 	char path[256], old[300];
-	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
+	member m[FB_SYNC_NTABLES + 3]; /* every table, the manifest, its signature, one more */
 	assert_int_equal(fb_person_get(a->st, a->member_id, &p, &err), FB_OK);
 	p.joined_on = strdup("2026-11-10");
 	assert_int_equal(fb_person_save(a->st, &p, &err), FB_OK);
@@ -729,7 +784,7 @@ static void test_joined_on_old_bundles(void **state)
 	                 1);
 
 	/* The same bundle without the column: imports, joined_on unknown. */
-	int n = load_zip(path, m, FB_SYNC_NTABLES + 1);
+	int n = load_zip(path, m, FB_SYNC_NTABLES + 2);
 	member *people = find(m, n, "people.csv");
 	assert_non_null(strstr(people->data, ",phone,joined_on,origin,"));
 	drop_field(people, 6);
@@ -750,7 +805,7 @@ static void test_joined_on_old_bundles(void **state)
 	assert_int_equal(fb_person_save(a->st, &p, &err), FB_OK);
 	fb_person_free(&p);
 	export_ok(a, "new2.zip", NULL, 0, path);
-	n = load_zip(path, m, FB_SYNC_NTABLES + 1);
+	n = load_zip(path, m, FB_SYNC_NTABLES + 2);
 	drop_field(find(m, n, "people.csv"), 6);
 	fix_manifest(m, n, "people.csv", 0);
 	save_zip(old, m, n);
@@ -779,12 +834,12 @@ static void test_no_follow_on_errors(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
+	member m[FB_SYNC_NTABLES + 3]; /* every table, the manifest, its signature, one more */
 	add_log(a, "第一条", NULL);
 	add_log(a, "第二条", NULL);
 	export_ok(a, "good.zip", NULL, 0, good);
 	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
-	int n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	int n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	/* the author of both logs gets a name of 20 characters (16 at most) */
 	replace(find(m, n, "people.csv"), ",王伟,", ",王伟王伟王伟王伟王伟王伟王伟王伟王伟王伟,");
 	replace(find(m, n, "logs.csv"), ",2026-11-20,", ",2026-11-20x,"); /* and a bad date */
@@ -847,13 +902,13 @@ static void test_zip_messages(void **state)
 	char path[200];
 	fb_error err = {0};
 	snprintf(path, sizeof path, "%s/nope.zip", hq->dir);
-	assert_int_equal(fb_bundle_import(hq->st, path, NULL, &sum, &err), FB_EFORMAT);
+	assert_int_equal(fb_bundle_import(hq->st, path, &trusted, &sum, &err), FB_EFORMAT);
 	assert_string_equal(err.msg, "no such file");
 	snprintf(path, sizeof path, "%s/text.zip", hq->dir);
 	FILE *f = fopen(path, "w");
 	fputs("not a zip at all\n", f);
 	fclose(f);
-	assert_int_equal(fb_bundle_import(hq->st, path, NULL, &sum, &err), FB_EFORMAT);
+	assert_int_equal(fb_bundle_import(hq->st, path, &trusted, &sum, &err), FB_EFORMAT);
 	assert_non_null(strstr(err.msg, "not a zip file"));
 	assert_null(strstr(err.msg, "Not a zip archive"));
 	fx_free(hq);
@@ -866,10 +921,10 @@ static void test_manifest_escapes(void **state)
 	(void)state;
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char good[256], bad[300];
-	member m[FB_SYNC_NTABLES + 2]; /* every table, the manifest, one more */
+	member m[FB_SYNC_NTABLES + 3]; /* every table, the manifest, its signature, one more */
 	export_ok(a, "good.zip", NULL, 0, good);
 	snprintf(bad, sizeof bad, "%s/bad.zip", a->dir);
-	int n = load_zip(good, m, FB_SYNC_NTABLES + 1);
+	int n = load_zip(good, m, FB_SYNC_NTABLES + 2);
 	replace(find(m, n, "manifest.txt"), "source_group_name 第一工作组",
 	        "source_group_name 第一\x1b]0;pwned\x07工作组");
 	save_zip(bad, m, n);

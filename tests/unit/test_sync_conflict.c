@@ -19,10 +19,12 @@ static void bundle(fixture *from, fixture *to, const char *name, const char *pee
 {
 	char path[256], b[800];
 	fb_error err = {0};
-	fb_export_opts o = {.peer = peer, .since_last = 1};
+	fb_export_opts o = {.peer = peer, .since_last = 1, .plain = 1};
+	fb_import_opts io = {.pin = fx_pins}; /* the sender's keys, compared */
 	snprintf(path, sizeof path, "%s/%s", from->dir, name);
+	fx_trust(from);
 	if (fb_bundle_export(from->st, path, &o, &sum, &err) ||
-	    fb_bundle_import(to->st, path, NULL, &sum, &err))
+	    fb_bundle_import(to->st, path, &io, &sum, &err))
 		fail_msg("%s: %s", name, fb_error_format(&err, b, sizeof b));
 }
 
@@ -56,6 +58,8 @@ static void edit(fb_store *st, const char *uuid, const char *content)
 	fb_error err = {0};
 	fb_log l;
 	assert_int_equal(fb_log_get(st, log_here(st, uuid, old, sizeof old), 1, &l, &err), FB_OK);
+	/* its author edits it (on either side: only they may change their log) */
+	fx_store_as(st, l.author_id);
 	free(l.content);
 	l.content = strdup(content);
 	assert_int_equal(fb_log_update(st, &l, &err), FB_OK);

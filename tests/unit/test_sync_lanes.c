@@ -10,6 +10,7 @@
 #include "fieldbook/target.h"
 #include "fieldbook/ticket.h"
 #include "lanes.h"
+#include "sqlstore.h"
 #include "sync.h"
 #include "tables.h"
 #include "testutil.h"
@@ -160,8 +161,9 @@ static void test_decide_steps_and_origins(void **state)
 static void export_ok(fixture *fx, const char *name, const char *peer, int64_t group,
                       char *path)
 {
-	fb_export_opts o = {.peer = peer, .since_last = peer != NULL, .group_id = group};
+	fb_export_opts o = {.peer = peer, .since_last = peer != NULL, .group_id = group, .plain = 1};
 	fb_error err = {0};
+	fx_trust(fx);
 	sprintf(path, "%s/%s", fx->dir, name);
 	assert_int_equal(fb_bundle_export(fx->st, path, &o, &sum, &err), FB_OK);
 }
@@ -169,7 +171,8 @@ static void export_ok(fixture *fx, const char *name, const char *peer, int64_t g
 static fb_status import(fixture *fx, const char *path, fb_error *err)
 {
 	fb_error_clear(err);
-	return fb_bundle_import(fx->st, path, NULL, &sum, err);
+	fb_import_opts o = {.pin = fx_pins}; /* exporters' keys, compared */
+	return fb_bundle_import(fx->st, path, &o, &sum, err);
 }
 
 static void test_station_target_refused(void **state)
@@ -185,7 +188,13 @@ static void test_station_target_refused(void **state)
 	snprintf(t.scope, sizeof t.scope, "group");
 	snprintf(t.metric, sizeof t.metric, "workers");
 	snprintf(t.period, sizeof t.period, "programme");
+	/* no one at a station may (perm.c): a tampered laptop with a made-up HQ
+	 * person, removed again so that only the target travels */
+	fx_hq(a);
 	assert_int_equal(fb_target_save(a->st, &t, &err), FB_OK);
+	assert_int_equal(sqlite3_exec(fb_store_db(a->st), "DELETE FROM people WHERE role = 'hq'",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	fx_as(a, a->leader_id);
 	export_ok(a, "a2.zip", "hq", 0, p);
 	long long n = fx_int(hq->st, "SELECT count(*) FROM targets");
 	long long v = fx_int(hq->st, "SELECT value FROM targets WHERE uuid = "
@@ -225,6 +234,7 @@ static void test_ticket_conflict_named(void **state)
 	export_ok(a, "a1.zip", "hq", 0, p);
 	assert_int_equal(import(hq, p, &err), FB_OK);
 	int64_t hid = fx_int(hq->st, "SELECT id FROM tickets");
+	fx_hq(hq); /* HQ's edits are an HQ person's */
 	export_ok(hq, "h1.zip", "a", fx_int(hq->st, "SELECT id FROM work_groups"), p);
 	assert_int_equal(import(a, p, &err), FB_OK);
 	assert_true(sum.sender_hq); /* HQ keeping one group is still HQ */

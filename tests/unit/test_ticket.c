@@ -133,12 +133,13 @@ static void test_walk_to_closed(void **state)
 	fb_ticket_event steps[] = {
 		{.kind = "start", .actor_id = fx->member_id},
 		{.kind = "hand_over", .actor_id = fx->member_id, .dept = "县人社局劳动监察大队"},
-		{.kind = "answer", .actor_id = fx->leader_id, .body = "企业承诺月底前补发。"},
+		{.kind = "answer", .actor_id = fx_hq(fx), .body = "企业承诺月底前补发。"},
 		{.kind = "return_visit", .actor_id = fx->member_id, .body = "职工确认已收到工资。"},
-		{.kind = "close", .actor_id = fx->leader_id, .body = "办结。"},
+		{.kind = "close", .actor_id = fx_hq(fx), .body = "办结。"},
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		steps[i].ticket_id = t.id;
+		fx_as(fx, steps[i].actor_id);
 		assert_int_equal(fb_ticket_event_add(fx->st, &steps[i], &err), FB_OK);
 	}
 	char hist[512] = "";
@@ -158,25 +159,25 @@ static void test_refused_steps_change_nothing(void **state)
 	fb_ticket t = ticket(fx, "2026-11-20");
 	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
 	long long events = fx_int(fx->st, "SELECT count(*) FROM ticket_events");
-	fb_ticket_event close = {.ticket_id = t.id, .kind = "close", .actor_id = fx->leader_id,
+	fb_ticket_event close = {.ticket_id = t.id, .kind = "close", .actor_id = fx_hq(fx),
 	                         .body = "x"};
 	assert_int_equal(fb_ticket_event_add(fx->st, &close, &err), FB_ESTATE);
-	fb_ticket_event answer = {.ticket_id = t.id, .kind = "answer", .actor_id = fx->leader_id};
+	fb_ticket_event answer = {.ticket_id = t.id, .kind = "answer", .actor_id = fx_hq(fx)};
 	assert_int_equal(fb_ticket_event_add(fx->st, &answer, &err), FB_EINVAL); /* no body */
 	assert_string_equal(err.field, "body");
-	fb_ticket_event hand = {.ticket_id = t.id, .kind = "hand_over", .actor_id = fx->leader_id};
+	fb_ticket_event hand = {.ticket_id = t.id, .kind = "hand_over", .actor_id = fx_hq(fx)};
 	assert_int_equal(fb_ticket_event_add(fx->st, &hand, &err), FB_EINVAL); /* no dept */
 	assert_string_equal(err.field, "dept");
 	fb_ticket_event who = {.ticket_id = t.id, .kind = "note", .actor_id = 999, .body = "x"};
 	assert_int_equal(fb_ticket_event_add(fx->st, &who, &err), FB_EINVAL);
-	fb_ticket_event reg = {.ticket_id = t.id, .kind = "register", .actor_id = fx->leader_id};
+	fb_ticket_event reg = {.ticket_id = t.id, .kind = "register", .actor_id = fx_hq(fx)};
 	assert_int_equal(fb_ticket_event_add(fx->st, &reg, &err), FB_EINVAL);
-	fb_ticket_event none = {.ticket_id = 4242, .kind = "note", .actor_id = fx->leader_id,
+	fb_ticket_event none = {.ticket_id = 4242, .kind = "note", .actor_id = fx_hq(fx),
 	                        .body = "x"};
 	assert_int_equal(fb_ticket_event_add(fx->st, &none, &err), FB_ENOTFOUND);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM ticket_events"), events);
 	/* escalation changes the routing level */
-	fb_ticket_event esc = {.ticket_id = t.id, .kind = "escalate", .actor_id = fx->leader_id,
+	fb_ticket_event esc = {.ticket_id = t.id, .kind = "escalate", .actor_id = fx_hq(fx),
 	                       .dept = "镇党委政府", .routing = "party_gov"};
 	assert_int_equal(fb_ticket_event_add(fx->st, &esc, &err), FB_OK);
 	fb_ticket got;
@@ -193,7 +194,7 @@ static void test_recompute_status(void **state)
 	fb_error err = {0};
 	fb_ticket t = ticket(fx, "2026-11-20");
 	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
-	fb_ticket_event ans = {.ticket_id = t.id, .kind = "answer", .actor_id = fx->leader_id,
+	fb_ticket_event ans = {.ticket_id = t.id, .kind = "answer", .actor_id = fx_hq(fx),
 	                       .body = "答复"};
 	assert_int_equal(fb_ticket_event_add(fx->st, &ans, &err), FB_OK);
 	/* HQ's events arrive by bundle, already stamped by HQ: a return visit
@@ -257,8 +258,8 @@ static void test_lists(void **state)
 	assert_int_equal(fb_ticket_insert(fx->st, &fresh, &err), FB_OK);
 	assert_int_equal(fb_ticket_insert(fx->st, &done, &err), FB_OK);
 	fb_ticket_event steps[] = {
-		{.ticket_id = done.id, .kind = "answer", .actor_id = fx->leader_id, .body = "答复"},
-		{.ticket_id = done.id, .kind = "close", .actor_id = fx->leader_id, .body = "办结"},
+		{.ticket_id = done.id, .kind = "answer", .actor_id = fx_hq(fx), .body = "答复"},
+		{.ticket_id = done.id, .kind = "close", .actor_id = fx_hq(fx), .body = "办结"},
 	};
 	for (int i = 0; i < 2; i++)
 		assert_int_equal(fb_ticket_event_add(fx->st, &steps[i], &err), FB_OK);

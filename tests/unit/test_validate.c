@@ -253,7 +253,9 @@ static void test_log_references(void **state)
 	int64_t written = l.rev;
 	/* a log of another group's name is refused */
 	fb_group g2 = {.name = "第二工作组", .station = "城关镇"};
+	fx_hq(fx); /* HQ sets up groups */
 	assert_int_equal(fb_group_save(fx->st, &g2, &err), FB_OK);
+	fx_as(fx, fx->leader_id);
 	l = fx_log(fx, "2026-11-20", "另一条。");
 	l.group_id = g2.id;
 	assert_int_equal(fb_log_validate(fx->st, &l, &err), FB_EINVAL);

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fieldbook/keys.h"
 #include "testutil.h"
+#include "internal.h"
 #include "sqlstore.h"
 
 /* FB_TEST_CASE=pattern runs only the cases whose names match (cmocka's
@@ -38,8 +40,25 @@ static fixture *make(int with_group)
 		               .role = (char *)(i == 0 ? "leader" : "member")};
 		assert_int_equal(fb_person_save(fx->st, &p, &err), FB_OK);
 		*ids[i] = p.id;
+		/* the leader set up the group (fb_person_save allows the first
+		 * person of a new database without a signed-in one) and acts */
+		if (i == 0)
+			fb_store_set_actor(fx->st, p.id);
 	}
 	return fx;
+}
+
+char fx_pins[4096];
+
+void fx_trust(fixture *fx)
+{
+	fb_pubkeys k;
+	char fp[FB_FINGERPRINT_SIZE];
+	assert_int_equal(fb_keys_own(fx->st, &k, NULL), FB_OK);
+	fb_key_fingerprint(&k, fp);
+	size_t n = strlen(fx_pins);
+	if (!strstr(fx_pins, fp) && n + sizeof fp + 2 < sizeof fx_pins)
+		snprintf(fx_pins + n, sizeof fx_pins - n, "%s%s", n ? "," : "", fp);
 }
 
 fixture *fx_new(void) { return make(1); }
@@ -108,4 +127,35 @@ long long fx_int(fb_store *st, const char *sql)
 		v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+void fx_store_as(fb_store *st, int64_t person_id)
+{
+	fb_store_set_actor(st, person_id);
+}
+
+void fx_as(fixture *fx, int64_t person_id)
+{
+	fb_store_set_actor(fx->st, person_id);
+}
+
+int64_t fx_hq(fixture *fx)
+{
+	if (!fx->hq_id) {
+		int64_t was = fb_store_actor(fx->st);
+		fb_error err = {0};
+		/* HQ people come with HQ's roster; a test puts one in as HQ would */
+		sqlite3_stmt *s;
+		assert_int_equal(sqlite3_prepare_v2(fb_store_db(fx->st),
+		    "INSERT INTO people (uuid, group_id, name, role, origin, rev, updated_at) "
+		    "VALUES ('00000000-0000-7000-8000-00000000a11c', NULL, '市总刘', 'hq', 'x', 1, "
+		    "'2026-11-01T00:00:00Z')", -1, &s, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_finalize(s);
+		fx->hq_id = sqlite3_last_insert_rowid(fb_store_db(fx->st));
+		(void)err;
+		(void)was;
+	}
+	fx_as(fx, fx->hq_id);
+	return fx->hq_id;
 }
