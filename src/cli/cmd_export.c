@@ -35,11 +35,16 @@ static void print_summary(const char *out, const fb_sync_summary *sum)
 int cmd_export(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"out", required_argument, NULL, 'o'},   {"full", no_argument, NULL, 'f'},
-		{"since-last", required_argument, NULL, 's'}, {"peer", required_argument, NULL, 'P'},
-		{"compress", no_argument, NULL, 'z'},    {"progress", no_argument, NULL, 'p'},
-		{"group", required_argument, NULL, 'g'}, {"xlsx", no_argument, NULL, 'x'},
-		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
+		{"out", required_argument, NULL, 'o'},
+		{"full", no_argument, NULL, 'f'},
+		{"since-last", required_argument, NULL, 's'},
+		{"peer", required_argument, NULL, 'P'},
+		{"compress", no_argument, NULL, 'z'},
+		{"progress", no_argument, NULL, 'p'},
+		{"group", required_argument, NULL, 'g'},
+		{"xlsx", no_argument, NULL, 'x'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
 	};
 	fb_export_opts o = {0};
 	const char *out = NULL, *group = NULL;
@@ -58,22 +63,33 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		case 'p': progress = 1; break;
 		case 'x': xlsx = 1; break;
 		case 'h':
-			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] [--peer PEER]\n"
+			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] "
+			         "[--peer PEER]\n"
 			         "                        [--group GROUP]\n"
-			         "Write a bundle: one zip file holding a CSV per table (UTF-8 with BOM,\n"
-			         "opens in Excel) and a manifest with checksums. Carry it on a USB stick or\n"
+			         "Write a bundle: one zip file holding a CSV per table (UTF-8 with "
+			         "BOM,\n"
+			         "opens in Excel) and a manifest with checksums. Carry it on a USB "
+			         "stick or\n"
 			         "send it by e-mail; the other side runs 'fieldbook import FILE'.\n"
-			         "  --full             every record, deleted ones included (the default)\n"
-			         "  --since-last PEER  only what changed since the last export to PEER\n"
+			         "  --full             every record, deleted ones included (the "
+			         "default)\n"
+			         "  --since-last PEER  only what changed since the last export to "
+			         "PEER\n"
 			         "  --peer PEER        with --full: remember this export for PEER\n"
-			         "  --group GROUP      only this work group's records (HQ to a station)\n"
+			         "  --group GROUP      only this work group's records (HQ to a "
+			         "station)\n"
 			         "  --compress         deflate the CSV files (smaller, slower)\n"
-			         "  --progress         show progress even when stderr is not a terminal\n"
+			         "  --progress         show progress even when stderr is not a "
+			         "terminal\n"
 			         "See fieldbook-bundle(5) for the format.\n"));
-			printf("%s", _("\n   or: fieldbook export --xlsx --out FILE.xlsx [--group GROUP]\n"
-			               "Write the registers for Excel instead (工作日志, 问题台账, 人员): names\n"
-			               "instead of ids, labels instead of codes, dates as dates, phone numbers\n"
-			               "as text, a frozen header row and filters. The bundle stays the format\n"
+			printf("%s", _("\n   or: fieldbook export --xlsx --out FILE.xlsx [--group "
+			               "GROUP]\n"
+			               "Write the registers for Excel instead (工作日志, 问题台账, "
+			               "人员): names\n"
+			               "instead of ids, labels instead of codes, dates as dates, "
+			               "phone numbers\n"
+			               "as text, a frozen header row and filters. The bundle stays "
+			               "the format\n"
 			               "for machines; the workbook is for people.\n"));
 			return EXIT_OK;
 		default: return cli_usage("export", _("unknown option '%s'"), argv[optind - 1]);
@@ -86,8 +102,9 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 	if (full && o.since_last)
 		return cli_usage("export", _("--full and --since-last exclude each other"));
 	if (xlsx && (full || o.peer || o.compress))
-		return cli_usage("export", _("--xlsx writes registers: no --full, --since-last, --peer "
-		                             "or --compress"));
+		return cli_usage("export",
+		                 _("--xlsx writes registers: no --full, --since-last, --peer "
+		                   "or --compress"));
 	fb_store *st = cli_store(cli, 0);
 	if (!st)
 		return EXIT_USER;

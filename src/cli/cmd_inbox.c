@@ -43,8 +43,8 @@ static const char *entry_state(const fb_inbox_entry *e)
 static int inbox_list(fb_store *st, const fb_inbox *ib, fb_format fmt)
 {
 	static const fb_column cols[] = {
-		{"file", N_("File"), 28, 0, 0},      {"group", N_("Work group"), 16, 0, 0},
-		{"made", N_("Made"), 16, 0, 0},      {"state", N_("State"), 16, 0, 0},
+		{"file", N_("File"), 28, 0, 0}, {"group", N_("Work group"), 16, 0, 0},
+		{"made", N_("Made"), 16, 0, 0}, {"state", N_("State"), 16, 0, 0},
 		{"note", N_("Note"), 0, 0, 0},
 	};
 	fb_column tc[5];
@@ -63,8 +63,11 @@ static int inbox_list(fb_store *st, const fb_inbox *ib, fb_format fmt)
 		if (e.readable)
 			fb_local_time(e.created_at, 1, made, sizeof made);
 		snprintf(grp, sizeof grp, "%s",
-		         !e.readable ? "" : e.group_uuid[0] ? e.group_name : _("headquarters"));
-		const char *cells[5] = {e.name, grp, made, entry_state(&e), e.readable ? "" : e.error};
+		         !e.readable       ? ""
+		         : e.group_uuid[0] ? e.group_name
+		                           : _("headquarters"));
+		const char *cells[5] = {e.name, grp, made, entry_state(&e),
+		                        e.readable ? "" : e.error};
 		fb_table_row(&t, cells);
 	}
 	return fb_table_end(&t) ? cli_output_failed(1) : EXIT_OK;
@@ -97,13 +100,14 @@ static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups)
 		fb_text_visible(fb_error_format(&err, buf, sizeof buf), 0, words, sizeof words);
 		printf(_("%s: not imported: %s\n"), e.name, words);
 		if (e.readable && e.group_uuid[0] && !e.group_id && !dry)
-			printf("  %s\n", _("If the group is one of yours, import again with --new-groups."));
+			printf("  %s\n",
+			       _("If the group is one of yours, import again with --new-groups."));
 		for (int k = 0; k < sum->nissues; k++) {
 			const fb_sync_issue *is = &sum->issue[k];
 			char f[64], fl[96], m[640];
-			printf("  %s:%ld: %s%s%s\n", fb_text_visible(is->file, 0, f, sizeof f), is->line,
-			       fb_text_visible(is->field, 0, fl, sizeof fl), is->field[0] ? ": " : "",
-			       fb_text_visible(is->msg, 0, m, sizeof m));
+			printf("  %s:%ld: %s%s%s\n", fb_text_visible(is->file, 0, f, sizeof f),
+			       is->line, fb_text_visible(is->field, 0, fl, sizeof fl),
+			       is->field[0] ? ": " : "", fb_text_visible(is->msg, 0, m, sizeof m));
 		}
 	}
 	if (!done)
@@ -115,9 +119,9 @@ static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups)
 int cmd_inbox(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"check", no_argument, NULL, 'c'},    {"import", no_argument, NULL, 'i'},
+		{"check", no_argument, NULL, 'c'},      {"import", no_argument, NULL, 'i'},
 		{"new-groups", no_argument, NULL, 'N'}, {"format", required_argument, NULL, 'F'},
-		{"help", no_argument, NULL, 'h'},     {0, 0, 0, 0},
+		{"help", no_argument, NULL, 'h'},       {0, 0, 0, 0},
 	};
 	int c, check = 0, import = 0, new_groups = 0;
 	fb_format fmt = FB_FMT_TABLE;
@@ -127,7 +131,8 @@ int cmd_inbox(fb_cli *cli, int argc, char **argv)
 		case 'i': import = 1; break;
 		case 'N': new_groups = 1; break;
 		case 'F':
-			if (fb_format_parse(optarg, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
+			if (fb_format_parse(optarg,
+			                    1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
 			                    &fmt))
 				return cli_usage("inbox", _("--format is table, csv or json"));
 			break;

@@ -22,12 +22,13 @@ static void init_help(void)
 	         "  --leader NAME        the group leader (带队组长)\n"
 	         "  --member NAME        a member (组员); repeat for each\n"));
 	printf("\n%s", _("   or: fieldbook init --hq FEDERATION --staff NAME [--staff NAME...]\n"
-	         "                      [--department NAME] [--bundle-days N]\n"
-	         "Set the new database up as headquarters (市总工会), whose staff have no group.\n\n"
-	         "  --hq FEDERATION      headquarters: the federation's name (市总工会)\n"
-	         "  --department NAME    HQ's department (组织部, 联络指导办公室)\n"
-	         "  --staff NAME         one of HQ's staff; repeat for each\n"
-	         "  --bundle-days N      a group's bundle is late after N days (7)\n"));
+	                 "                      [--department NAME] [--bundle-days N]\n"
+	                 "Set the new database up as headquarters (市总工会), whose staff have no "
+	                 "group.\n\n"
+	                 "  --hq FEDERATION      headquarters: the federation's name (市总工会)\n"
+	                 "  --department NAME    HQ's department (组织部, 联络指导办公室)\n"
+	                 "  --staff NAME         one of HQ's staff; repeat for each\n"
+	                 "  --bundle-days N      a group's bundle is late after N days (7)\n"));
 }
 
 /* init --hq: headquarters' names and staff (fb_hq_setup, one transaction). */
@@ -57,8 +58,21 @@ static int init_hq(fb_cli *cli, const fb_hq_info *in)
 	return EXIT_OK;
 }
 
-enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER,
-       O_HQ, O_DEPT, O_STAFF, O_DAYS };
+enum {
+	O_GROUP = 256,
+	O_STATION,
+	O_KIND,
+	O_COUNTY,
+	O_SUP,
+	O_START,
+	O_END,
+	O_LEADER,
+	O_MEMBER,
+	O_HQ,
+	O_DEPT,
+	O_STAFF,
+	O_DAYS
+};
 
 /* What init was asked to set up (strings point into argv or into the
  * buffers). */
@@ -67,7 +81,7 @@ typedef struct init_args {
 	const char *leader, *members[32], *kind_word;
 	int nmembers;
 	char start[11], end[11];
-	fb_hq_info hq;        /* --hq: headquarters instead of a group */
+	fb_hq_info hq; /* --hq: headquarters instead of a group */
 	const char *staff[32];
 } init_args;
 
@@ -143,7 +157,8 @@ static int init_parse(int argc, char **argv, init_args *a)
 	if (optind < argc)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
 	if (hq->federation && (g->name || g->station || a->leader || a->nmembers))
-		return cli_usage("init", _("--hq sets up headquarters, --group a work group: not both"));
+		return cli_usage("init",
+		                 _("--hq sets up headquarters, --group a work group: not both"));
 	if (!hq->federation && (hq->department || hq->nstaff || hq->bundle_days))
 		return cli_usage("init", _("--department, --staff and --bundle-days need --hq"));
 	if (!g->name && (g->station || a->leader || a->nmembers))
@@ -169,8 +184,10 @@ static fb_status set_up_group(fb_store *st, init_args *a, fb_error *err)
 		const char *name = i < 0 ? a->leader : a->members[i];
 		if (!name)
 			continue;
-		fb_person p = {.group_id = g->id, .name = (char *)name,
-		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
+		fb_person p = {.group_id = g->id,
+		               .name = (char *)name,
+		               .role = (char *)(i < 0 ? "leader" : "member"),
+		               .joined_on = joined};
 		if ((rc = fb_person_save(st, &p, err))) {
 			char field[64];
 			snprintf(field, sizeof field, "%s %s", i < 0 ? "--leader" : "--member", name);
@@ -263,9 +280,12 @@ static int person_list(fb_cli *cli, int64_t group_id, const char *fmt)
 	if (fb_format_parse(fmt, 7, &f))
 		return cli_usage("person", _("--format must be table, csv or json"));
 	static const fb_column cols[] = {
-		{"id", N_("ID"), 8, 1, 1}, {"name", N_("Name"), 12, 0, 0},
-		{"role", N_("Role"), 10, 0, 0}, {"group_id", N_("Group"), 6, 1, 1},
-		{"joined_on", N_("Joined"), 10, 0, 0}, {"unit", N_("Unit"), 20, 0, 0},
+		{"id", N_("ID"), 8, 1, 1},
+		{"name", N_("Name"), 12, 0, 0},
+		{"role", N_("Role"), 10, 0, 0},
+		{"group_id", N_("Group"), 6, 1, 1},
+		{"joined_on", N_("Joined"), 10, 0, 0},
+		{"unit", N_("Unit"), 20, 0, 0},
 		{"phone", N_("Phone"), 16, 0, 0},
 	};
 	enum { NCOLS = sizeof cols / sizeof cols[0] };
@@ -306,7 +326,8 @@ static int person_edit(fb_cli *cli, const char *who, const fb_person *set, int64
 	fb_status s = fb_person_save(cli->st, &p, &err);
 	p.name = old[0], p.role = old[1], p.unit = old[2], p.phone = old[3], p.joined_on = old[4];
 	if (s == FB_OK)
-		cli_printf(_("Changed %s (id %lld)\n"), set->name ? set->name : p.name, (long long)id);
+		cli_printf(_("Changed %s (id %lld)\n"), set->name ? set->name : p.name,
+		           (long long)id);
 	fb_person_free(&p);
 	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }
@@ -319,10 +340,14 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	}
 	const char *sub = argv[1];
 	static const struct option opts[] = {
-		{"group", required_argument, NULL, 'g'}, {"name", required_argument, NULL, 'n'},
-		{"role", required_argument, NULL, 'r'},  {"unit", required_argument, NULL, 'u'},
-		{"phone", required_argument, NULL, 'p'}, {"format", required_argument, NULL, 'f'},
-		{"joined", required_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+		{"group", required_argument, NULL, 'g'},
+		{"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},
+		{"unit", required_argument, NULL, 'u'},
+		{"phone", required_argument, NULL, 'p'},
+		{"format", required_argument, NULL, 'f'},
+		{"joined", required_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	const char *group = NULL, *fmt = "table", *role_word = NULL;
@@ -381,8 +406,9 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		if (nargs != 1)
 			return cli_usage("person", _("person edit needs one ID or name"));
 		if (!p.name && !p.role && !p.unit && !p.phone && !joined_given && !p.group_id)
-			return cli_usage("person", _("nothing to change: give --name, --role, --unit, "
-			                             "--phone, --joined or --group"));
+			return cli_usage("person",
+			                 _("nothing to change: give --name, --role, --unit, "
+			                   "--phone, --joined or --group"));
 		return person_edit(cli, args[0], &p, p.group_id, joined_given);
 	}
 	if (!strcmp(sub, "list"))

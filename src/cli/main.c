@@ -23,7 +23,8 @@ static const struct command {
 	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
 	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
-	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},
+	{"report",
+         cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},
@@ -31,7 +32,8 @@ static const struct command {
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
 	{"inbox", cmd_inbox, N_("HQ's folder of bundles: list, check, import each")},
 	{"conflict", cmd_conflict, N_("records changed on both sides: list, show, settle")},
-	{"unit", cmd_unit, N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
+	{"unit", cmd_unit,
+         N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
 	{"worker", cmd_worker, N_("workers met (八必访): add, list, show, edit, rm")},
 	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},
 	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
@@ -65,8 +67,9 @@ static void show_migration(int from, int to, int done, void *ctx)
 		return;
 	if (!started) {
 		started = *started_at = time(NULL);
-		fprintf(stderr, _("fieldbook: upgrading the database to schema %d (from %d); "
-		                  "a large database can take a few minutes. Please wait..."),
+		fprintf(stderr,
+		        _("fieldbook: upgrading the database to schema %d (from %d); "
+		          "a large database can take a few minutes. Please wait..."),
 		        to, from);
 		fputc(tty ? ' ' : '\n', stderr);
 	} else if (!done && tty) {
@@ -75,8 +78,8 @@ static void show_migration(int from, int to, int done, void *ctx)
 	if (done < 0 && tty)
 		fputc('\n', stderr); /* the error follows on its own line */
 	if (done > 0) {
-		fprintf(stderr, _("%sdone in %ld s.\n"), tty ? "" : "fieldbook: ",
-		        (long)(time(NULL) - started));
+		fprintf(stderr, _("%sdone in %ld s.\n"),
+		        tty ? "" : "fieldbook: ", (long)(time(NULL) - started));
 	}
 	fflush(stderr);
 }
@@ -96,10 +99,12 @@ static int no_command(fb_cli *cli)
 		return cli_fail(&err);
 	if (isnew) {
 		cli_printf(_("fieldbook: %s is a new, empty database.\n"
-		         "Set up your work group:\n"
-		         "  fieldbook init --group NAME --station STATION --leader NAME --member NAME\n"
-		         "or explore demo data:\n"
-		         "  fieldbook demo --logs 2000\n"), cli->db_path);
+		             "Set up your work group:\n"
+		             "  fieldbook init --group NAME --station STATION --leader NAME "
+		             "--member NAME\n"
+		             "or explore demo data:\n"
+		             "  fieldbook demo --logs 2000\n"),
+		           cli->db_path);
 	} else {
 		usage(stdout);
 	}
@@ -129,14 +134,11 @@ int main(int argc, char **argv)
 	/* "+": stop at the first non-option, the command. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			cli.db_path = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return cli_finish_stdout(EXIT_OK);
+		case 'd': cli.db_path = optarg; break;
+		case 'h': usage(stdout); return cli_finish_stdout(EXIT_OK);
 		case 'V':
-			cli_printf("fieldbook %s (SQLite %s)\n", FB_VERSION, fb_store_sqlite_version());
+			cli_printf("fieldbook %s (SQLite %s)\n", FB_VERSION,
+			           fb_store_sqlite_version());
 			cli_printf(_("message catalogues: %s\n"), fb_i18n_dir());
 			return cli_finish_stdout(EXIT_OK);
 		default:

@@ -31,8 +31,10 @@
  * name empty. */
 static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
-	                                    "ORDER BY id LIMIT 2", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
+	                                "ORDER BY id LIMIT 2",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	int n = 0, r;
@@ -48,8 +50,10 @@ static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 		/* a database that received its one group's records from a device of
 		 * that group is not the group's station but headquarters (which
 		 * keeps one group until the second arrives) */
-		s = fb_store_stmt(st, "SELECT count(*) FROM devices WHERE is_hq = 0 AND "
-		                      "group_uuid = ?1", err);
+		s = fb_store_stmt(st,
+		                  "SELECT count(*) FROM devices WHERE is_hq = 0 AND "
+		                  "group_uuid = ?1",
+		                  err);
 		if (!s)
 			return err ? err->code : FB_EDB;
 		sqlite3_bind_text(s, 1, m->source_group, -1, SQLITE_TRANSIENT);
@@ -74,8 +78,10 @@ static fb_status fill_seen(fb_store *st, fb_manifest *m, int64_t now, fb_error *
 	snprintf(m->seen[0].origin, sizeof m->seen[0].origin, "%s", fb_store_device(st));
 	m->seen[0].rev = now;
 	m->nseen = 1;
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT origin, max_rev FROM sync_seen ORDER BY max_rev "
-	                                    "DESC", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT origin, max_rev FROM sync_seen ORDER BY max_rev "
+	                                "DESC",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	int r = 0;
@@ -93,11 +99,10 @@ static fb_status fill_seen(fb_store *st, fb_manifest *m, int64_t now, fb_error *
 /* The peer's watermarks for --since-last: the last change sequence sent
  * (what to send now) into *chg and the highest revision sent (the
  * manifest's rev_from) into *rev; 0 and 0 if never exported to it. */
-static fb_status peer_marks(fb_store *st, const char *peer, int64_t *chg, int64_t *rev,
-                            fb_error *err)
+static fb_status peer_marks(fb_store *st, const char *peer, int64_t *chg, int64_t *rev, fb_error *err)
 {
 	sqlite3_stmt *s =
-	    fb_store_stmt(st, "SELECT last_chg, last_rev FROM sync_peers WHERE peer = ?1", err);
+		fb_store_stmt(st, "SELECT last_chg, last_rev FROM sync_peers WHERE peer = ?1", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, peer, -1, SQLITE_TRANSIENT);
@@ -130,13 +135,13 @@ static fb_status zip_fail(zip_t *za, fb_error *err)
 /* The chain head of each device whose history entries the bundle carries
  * (the same conditions as the history's member): whole for this device's
  * own chain in a bundle not cut to one group, in part otherwise. */
-static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t group,
-                            fb_error *err)
+static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t group, fb_error *err)
 {
 	const fb_sync_table *t = &fb_sync_tables[fb_sync_ntables - 1];
 	char sql[600];
-	snprintf(sql, sizeof sql, "SELECT t.device, max(t.seq), t.hash FROM history t WHERE %s AND %s "
-	                          "GROUP BY t.device ORDER BY t.device",
+	snprintf(sql, sizeof sql,
+	         "SELECT t.device, max(t.seq), t.hash FROM history t WHERE %s AND %s "
+	         "GROUP BY t.device ORDER BY t.device",
 	         since >= 0 ? t->since : "?1 = ?1", group ? t->group : "?2 = ?2");
 	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
 	if (!q)
@@ -150,7 +155,8 @@ static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t
 			sqlite3_reset(q);
 			return fb_error_set(err, FB_EINVAL, NULL,
 			                    _("the history comes from more than %d devices: export "
-			                      "for one group, or since the last export"), FB_MANIFEST_HEADS);
+			                      "for one group, or since the last export"),
+			                    FB_MANIFEST_HEADS);
 		}
 		fb_manifest_head *h = &m->head[m->nheads++];
 		snprintf(h->device, sizeof h->device, "%s", sqlite3_column_text(q, 0));
@@ -168,15 +174,15 @@ typedef struct export_job {
 	fb_store *st;
 	const fb_export_opts *opts;
 	const char *path;
-	fb_manifest *m;        /* large (the seen list): on the heap */
-	int64_t since;         /* the peer's change watermark, -1 for a full export */
-	int64_t chg_to;        /* the change sequence of the snapshot */
-	char tmp[4200];        /* the temporary file, "" when there is none */
+	fb_manifest *m; /* large (the seen list): on the heap */
+	int64_t since;  /* the peer's change watermark, -1 for a full export */
+	int64_t chg_to; /* the change sequence of the snapshot */
+	char tmp[4200]; /* the temporary file, "" when there is none */
 	int fd;
 	zip_t *za;
-	fb_error detail;       /* what a table's producer reported */
-	int own_txn;           /* the read transaction is ours to end */
-	int cache;             /* the page cache size to put back */
+	fb_error detail; /* what a table's producer reported */
+	int own_txn;     /* the read transaction is ours to end */
+	int cache;       /* the page cache size to put back */
 } export_job;
 
 /* One consistent snapshot: a read transaction, so that the TUI can still
@@ -240,8 +246,14 @@ static fb_status add_table(export_job *j, const fb_sync_table *t, fb_error *err)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	fb_manifest_file *mf = &j->m->file[j->m->nfiles++];
 	snprintf(mf->name, sizeof mf->name, "%s", t->file);
-	*ts = (table_src){.st = j->st, .t = t, .since = j->since, .group_id = j->opts->group_id,
-	                  .opts = j->opts, .mf = mf, .maxrev = &j->m->rev_to, .err = &j->detail};
+	*ts = (table_src){.st = j->st,
+	                  .t = t,
+	                  .since = j->since,
+	                  .group_id = j->opts->group_id,
+	                  .opts = j->opts,
+	                  .mf = mf,
+	                  .maxrev = &j->m->rev_to,
+	                  .err = &j->detail};
 	int nref = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		if (t->cols[c].kind == C_REV)
@@ -335,11 +347,14 @@ static fb_status record_peer(export_job *j, fb_error *err)
 	if (s)
 		return s;
 	char at[21];
-	sqlite3_stmt *u = fb_store_stmt(st,
-	    "INSERT INTO sync_peers (peer, last_rev, last_export_at, last_chg) VALUES (?1, ?2, ?3, ?4) "
-	    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
-	    "last_export_at = excluded.last_export_at, last_chg = max(last_chg, excluded.last_chg)",
-	    err);
+	sqlite3_stmt *u = fb_store_stmt(
+		st,
+		"INSERT INTO sync_peers (peer, last_rev, last_export_at, last_chg) VALUES (?1, ?2, "
+	        "?3, ?4) "
+		"ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
+		"last_export_at = excluded.last_export_at, last_chg = max(last_chg, "
+	        "excluded.last_chg)",
+		err);
 	if (!u) {
 		fb_store_rollback(st);
 		return err ? err->code : FB_EDB;
