@@ -36,8 +36,8 @@ typedef struct fb_calendar_entry {
 	char uuid[37];
 	char first_day[11];
 	char last_day[11];
-	char kind[10];   /* holiday, workday */
-	char name[64];   /* 国庆节 */
+	char kind[10]; /* holiday, workday */
+	char name[64]; /* 国庆节 */
 } fb_calendar_entry;
 
 /* An entry's own fields (no overlap check: that needs the table): real
@@ -62,7 +62,7 @@ typedef struct fb_leave {
 	int64_t id;
 	char uuid[37];
 	int64_t person_id;
-	int64_t group_id;    /* the person's group (fb_leave_add sets it) */
+	int64_t group_id; /* the person's group (fb_leave_add sets it) */
 	char first_day[11];
 	char last_day[11];
 	char reason[256];
@@ -84,9 +84,9 @@ fb_status fb_leave_each(fb_store *st, int64_t person_id, const char *from, const
 /* A person's leave as a set of days, for walking a period: the working days
  * of from..to on leave. Free with fb_leave_days_free. */
 typedef struct fb_leave_days {
-	long first;          /* day number (fb_date_to_days) of bit 0 */
-	long n;              /* days covered */
-	unsigned char *on;   /* 1 per day on leave; NULL when none */
+	long first;        /* day number (fb_date_to_days) of bit 0 */
+	long n;            /* days covered */
+	unsigned char *on; /* 1 per day on leave; NULL when none */
 } fb_leave_days;
 fb_status fb_leave_days_load(fb_store *st, int64_t person_id, const char *from, const char *to,
                              fb_leave_days *out, fb_error *err);

@@ -20,17 +20,17 @@ typedef struct fb_coverage_filter {
 } fb_coverage_filter;
 
 typedef struct fb_coverage {
-	int64_t units;            /* distinct units met (linked or with a sheet) */
-	int64_t enterprises;      /* of them enterprises */
-	int64_t unions;           /* grassroots unions */
-	int64_t households;       /* worker households */
+	int64_t units;       /* distinct units met (linked or with a sheet) */
+	int64_t enterprises; /* of them enterprises */
+	int64_t unions;      /* grassroots unions */
+	int64_t households;  /* worker households */
 	int64_t communities;
 	uint32_t enterprise_kinds; /* kinds of the enterprises met */
-	int64_t workers;          /* distinct workers met */
-	uint32_t worker_kinds;    /* their kinds (八必访) */
-	int64_t head_count;       /* workers typed as numbers into logs (a meeting of 40) */
-	int64_t contact_days;     /* days with a daily log or a contact sheet */
-	int64_t sheets;           /* contact record sheets written */
+	int64_t workers;           /* distinct workers met */
+	uint32_t worker_kinds;     /* their kinds (八必访) */
+	int64_t head_count;        /* workers typed as numbers into logs (a meeting of 40) */
+	int64_t contact_days;      /* days with a daily log or a contact sheet */
+	int64_t sheets;            /* contact record sheets written */
 	int64_t logs;
 	/* The targets that apply (fb_target_value), -1 where none is set:
 	 * cadre or group scope; contact_units applies to a leader. */
@@ -40,8 +40,7 @@ typedef struct fb_coverage {
 /* Compute the coverage (f->group_id is required; for a cadre it may be 0
  * and is taken from the person). FB_EINVAL naming the field for a bad
  * date or an unknown person or group. */
-fb_status fb_coverage_get(fb_store *st, const fb_coverage_filter *f, fb_coverage *out,
-                          fb_error *err);
+fb_status fb_coverage_get(fb_store *st, const fb_coverage_filter *f, fb_coverage *out, fb_error *err);
 
 /* Where to go next. */
 typedef enum fb_next_kind {
@@ -54,11 +53,11 @@ typedef enum fb_next_kind {
 
 typedef struct fb_next_item {
 	fb_next_kind kind;
-	const char *code;  /* the kind's code (kinds), else NULL */
-	int64_t id;        /* unit or ticket id */
-	const char *name;  /* unit name (the ticket's title for a return visit) */
-	const char *unit;  /* a return visit: the ticket's unit */
-	const char *date;  /* last visit / answer date, "" if never */
+	const char *code; /* the kind's code (kinds), else NULL */
+	int64_t id;       /* unit or ticket id */
+	const char *name; /* unit name (the ticket's title for a return visit) */
+	const char *unit; /* a return visit: the ticket's unit */
+	const char *date; /* last visit / answer date, "" if never */
 } fb_next_item;
 typedef int (*fb_next_cb)(const fb_next_item *it, void *ctx);
 /* The kinds missing (from cov, computed by fb_coverage_get), then up to
@@ -72,8 +71,8 @@ fb_status fb_coverage_next(fb_store *st, const fb_coverage_filter *f, const fb_c
 /* Every cadre (members and leaders) of a group, or of every group
  * (group_id 0), with their coverage over [from, to], by group then name. */
 typedef int (*fb_cadre_cov_cb)(int64_t person_id, const char *name, const char *role,
-                               int64_t group_id, const char *group_name,
-                               const fb_coverage *cov, void *ctx);
+                               int64_t group_id, const char *group_name, const fb_coverage *cov,
+                               void *ctx);
 fb_status fb_coverage_cadres(fb_store *st, int64_t group_id, const char *from, const char *to,
                              fb_cadre_cov_cb cb, void *ctx, fb_error *err);
 

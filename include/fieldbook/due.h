@@ -31,10 +31,10 @@
 typedef struct fb_schedule {
 	int64_t id;
 	char uuid[37];
-	char code[32];        /* weekly, stage, cadre_research ... */
-	char title[128];      /* English; fb_schedule_title translates it */
-	char writer[12];      /* leader, cadre, hq */
-	char period[12];      /* week, month, bimonth, quarter, half_year, stay */
+	char code[32];   /* weekly, stage, cadre_research ... */
+	char title[128]; /* English; fb_schedule_title translates it */
+	char writer[12]; /* leader, cadre, hq */
+	char period[12]; /* week, month, bimonth, quarter, half_year, stay */
 	char due_rule[24];
 	char report_kind[12]; /* weekly, monthly, stage, or "" (answered by a filing) */
 	char circular[8];
@@ -80,20 +80,20 @@ fb_due_state fb_due_state_of(const char *due, const char *done, const char *toda
 /* One report due: fixed size. */
 typedef struct fb_due_item {
 	char code[32];
-	char title[128];       /* translated */
+	char title[128]; /* translated */
 	char writer[12];
-	int64_t group_id;      /* 0 for HQ's own */
+	int64_t group_id; /* 0 for HQ's own */
 	char group_name[128];
-	int64_t person_id;     /* writer cadre: whose report; else 0 */
+	int64_t person_id; /* writer cadre: whose report; else 0 */
 	char person_name[64];
 	fb_period period;
 	char due_on[11];
 	fb_due_state state;
 	int days;
-	char done_on[11];      /* submitted or filed, "" if not */
-	int64_t report_id;     /* the latest revision of a compiled report, 0 if none */
-	int seq;               /* the entry's place in the schedule */
-	int review;            /* a compiled report at HQ: fb_review_state (review.h) */
+	char done_on[11];  /* submitted or filed, "" if not */
+	int64_t report_id; /* the latest revision of a compiled report, 0 if none */
+	int seq;           /* the entry's place in the schedule */
+	int review;        /* a compiled report at HQ: fb_review_state (review.h) */
 } fb_due_item;
 
 /* The state as a person reads it, with its days ("overdue by 15 days",
@@ -101,7 +101,7 @@ typedef struct fb_due_item {
 char *fb_due_state_text(const fb_due_item *it, char *out, size_t size);
 
 typedef struct fb_due_opts {
-	int64_t group_id; /* 0: every live group (and HQ's own reports) */
+	int64_t group_id;  /* 0: every live group (and HQ's own reports) */
 	const char *today; /* NULL: fb_today() */
 	int open_only;     /* 1: only what is due soon or overdue */
 } fb_due_opts;
@@ -110,8 +110,7 @@ typedef struct fb_due_opts {
  * period that overlaps the group's stay and has begun by today (the stay
  * from started_on, or the first log, to ends_on, or today). Ordered by
  * group, due date, schedule order. *items (caller frees) and *n. */
-fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, int *n,
-                      fb_error *err);
+fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, int *n, fb_error *err);
 
 /* The due date and state of a compiled report (weekly, monthly, stage):
  * the schedule's entry for its kind, its period, the first submission of
@@ -123,8 +122,8 @@ fb_status fb_due_of_report(fb_store *st, const fb_report *r, fb_due_item *out, f
 typedef struct fb_due_counts {
 	int64_t group_id;
 	char group_name[128];
-	int n[5]; /* by fb_due_state */
-	int late_days; /* sum of days late and overdue */
+	int n[5];       /* by fb_due_state */
+	int late_days;  /* sum of days late and overdue */
 	int reviews[5]; /* compiled reports by fb_review_state: waiting, read, accepted, returned */
 } fb_due_counts;
 /* Fold items into counts per group (counts: one per distinct group, in

@@ -17,17 +17,17 @@ typedef enum fb_status {
 	FB_ESCHEMA,   /* database from a newer fieldbook, or not ours */
 	FB_EIO,       /* file system error */
 	FB_ENOMEM,
-	FB_EBUSY,     /* database locked by another fieldbook */
-	FB_EFORMAT,   /* malformed input file (bundle, CSV, manifest) */
-	FB_EPERM      /* the acting person may not do this (or nobody is signed in) */
+	FB_EBUSY,   /* database locked by another fieldbook */
+	FB_EFORMAT, /* malformed input file (bundle, CSV, manifest) */
+	FB_EPERM    /* the acting person may not do this (or nobody is signed in) */
 } fb_status;
 
 typedef struct fb_error {
 	fb_status code;
-	char field[48];  /* field or column name ("date"), "" if none */
-	char file[256];  /* input file the error is in, "" if none */
-	long line;       /* 1-based line in file, 0 if none */
-	char msg[512];   /* why, one line, translated */
+	char field[48]; /* field or column name ("date"), "" if none */
+	char file[256]; /* input file the error is in, "" if none */
+	long line;      /* 1-based line in file, 0 if none */
+	char msg[512];  /* why, one line, translated */
 } fb_error;
 
 /* A warning: the record is valid and may be saved, but the user should be
@@ -42,13 +42,13 @@ typedef enum fb_warning_code {
 typedef struct fb_warning {
 	fb_warning_code code;
 	char field[48];   /* the field it is about ("date"), "" if none */
-	int64_t other_id;  /* FB_WARN_DUPLICATE: the record it repeats, else 0 */
+	int64_t other_id; /* FB_WARN_DUPLICATE: the record it repeats, else 0 */
 	char msg[256];
 } fb_warning;
 
 /* Record an error. err may be NULL (the status is still returned). */
-fb_status fb_error_set(fb_error *err, fb_status code, const char *field,
-                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+fb_status fb_error_set(fb_error *err, fb_status code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Attach an input location to an error already set. */
 void fb_error_at(fb_error *err, const char *file, long line);
 void fb_error_clear(fb_error *err);

@@ -22,12 +22,12 @@ typedef struct fb_group {
 typedef struct fb_person {
 	int64_t id;
 	char uuid[37];
-	int64_t group_id;   /* 0 for HQ staff outside any group */
-	char *name;         /* required, 1-16 characters; full-width spaces kept */
-	char *role;         /* category role: member, leader, hq */
-	char *unit;         /* where they come from (组织部, 县总工会...) */
-	char *phone;        /* text, never a number */
-	char *joined_on;    /* first day of their stay, YYYY-MM-DD; NULL or "": from the
+	int64_t group_id; /* 0 for HQ staff outside any group */
+	char *name;       /* required, 1-16 characters; full-width spaces kept */
+	char *role;       /* category role: member, leader, hq */
+	char *unit;       /* where they come from (组织部, 县总工会...) */
+	char *phone;      /* text, never a number */
+	char *joined_on;  /* first day of their stay, YYYY-MM-DD; NULL or "": from the
 	                     * group's started_on */
 	int64_t rev;
 	int deleted;
@@ -51,8 +51,8 @@ fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err)
 /* Find a live person by name (spaces, also the ideographic one, do not
  * count: 李习 finds 李　习), optionally within a group. FB_ENOTFOUND if
  * none, FB_EINVAL naming the candidates if several. */
-fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id,
-                         fb_person *out, fb_error *err);
+fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_person *out,
+                         fb_error *err);
 /* Find a live group by name or numeric id text. */
 fb_status fb_group_find(fb_store *st, const char *name_or_id, fb_group *out, fb_error *err);
 /* Tombstone. */
@@ -66,8 +66,7 @@ fb_status fb_person_undelete(fb_store *st, int64_t id, fb_error *err);
 typedef int (*fb_group_cb)(const fb_group *g, void *ctx);
 typedef int (*fb_person_cb)(const fb_person *p, void *ctx);
 fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err);
-fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *ctx,
-                         fb_error *err);
+fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *ctx, fb_error *err);
 
 void fb_group_free(fb_group *g);
 void fb_person_free(fb_person *p);

@@ -26,17 +26,17 @@ typedef struct fb_history_entry {
 	const char *device;
 	int64_t seq;
 	int64_t rev;
-	const char *at;          /* YYYY-MM-DDTHH:MM:SSZ */
-	const char *actor_uuid;  /* "" for nobody */
+	const char *at;         /* YYYY-MM-DDTHH:MM:SSZ */
+	const char *actor_uuid; /* "" for nobody */
 	const char *actor_name;
-	const char *group_uuid;  /* "" if the record has no group */
-	const char *table;       /* logs, tickets, reports, people, targets */
+	const char *group_uuid; /* "" if the record has no group */
+	const char *table;      /* logs, tickets, reports, people, targets */
 	const char *record_uuid;
-	const char *op;          /* insert, update, delete, undelete */
-	const char *field;       /* "" unless op is update */
+	const char *op;    /* insert, update, delete, undelete */
+	const char *field; /* "" unless op is update */
 	const char *old_value;
 	const char *new_value;
-	const char *prev_hash;   /* "" for seq 1 */
+	const char *prev_hash; /* "" for seq 1 */
 	const char *hash;
 } fb_history_entry;
 
@@ -55,7 +55,7 @@ typedef struct fb_history_row {
 	char device[37];
 	int64_t seq;
 	char at[21];
-	char actor[64];          /* the name as it was, "" for nobody */
+	char actor[64]; /* the name as it was, "" for nobody */
 	char op[12];
 	char field[24];
 	char old_value[FB_HISTORY_VALUE];
@@ -77,7 +77,7 @@ const char *fb_history_field_label(const char *table, const char *field);
 typedef struct fb_history_break {
 	char device[65];
 	int64_t seq;
-	char msg[256];           /* why, translated */
+	char msg[256]; /* why, translated */
 } fb_history_break;
 
 /* Check every device's chain: each entry's hash, each link to the entry
@@ -90,7 +90,7 @@ int fb_history_verify(fb_store *st, fb_history_break *brk, int64_t *entries, fb_
  * from if this database holds it (the import, after writing a bundle's
  * entries). whole: every entry of the range, and the one before it, must
  * be here. 0, 1 broken (*brk), -1 error. */
-int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int64_t to,
-                            int whole, fb_history_break *brk, fb_error *err);
+int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int64_t to, int whole,
+                            fb_history_break *brk, fb_error *err);
 
 #endif

@@ -18,11 +18,11 @@ int fb_hq_is(fb_store *st, fb_error *err);
 
 /* What sets up headquarters. */
 typedef struct fb_hq_info {
-	const char *federation;  /* 市总工会's name (e.g. 某市总工会), required */
-	const char *department;  /* 组织部, 联络指导办公室; optional */
+	const char *federation;   /* 市总工会's name (e.g. 某市总工会), required */
+	const char *department;   /* 组织部, 联络指导办公室; optional */
 	const char *const *staff; /* HQ staff's names (role hq, no group), at least one */
 	int nstaff;
-	int bundle_days;         /* a group's bundle is late after this many days (0: 7) */
+	int bundle_days; /* a group's bundle is late after this many days (0: 7) */
 } fb_hq_info;
 
 /* Make this (new) database headquarters': settings and staff in one
@@ -40,8 +40,8 @@ int fb_hq_bundle_days(fb_store *st);
 
 /* Where a group's weekly report of last week stands. */
 typedef enum fb_hq_report {
-	FB_HQ_REPORT_NONE,      /* not compiled */
-	FB_HQ_REPORT_DRAFT,     /* compiled, not submitted */
+	FB_HQ_REPORT_NONE,  /* not compiled */
+	FB_HQ_REPORT_DRAFT, /* compiled, not submitted */
 	FB_HQ_REPORT_SUBMITTED,
 } fb_hq_report;
 
@@ -52,21 +52,21 @@ typedef struct fb_hq_group_row {
 	char name[96];
 	char station[96];
 	char county[64];
-	int logs_week;       /* logs dated this ISO week, Monday to today */
-	int cadres_week;     /* cadres with a log this week */
-	int tickets_open;    /* not closed */
-	int tickets_overdue; /* FB_SQL_OVERDUE */
-	int report;          /* fb_hq_report of last week's weekly report */
-	int report_late;     /* last week's report is not submitted and its Monday is past */
+	int logs_week;        /* logs dated this ISO week, Monday to today */
+	int cadres_week;      /* cadres with a log this week */
+	int tickets_open;     /* not closed */
+	int tickets_overdue;  /* FB_SQL_OVERDUE */
+	int report;           /* fb_hq_report of last week's weekly report */
+	int report_late;      /* last week's report is not submitted and its Monday is past */
 	char last_bundle[21]; /* created_at of the group's newest imported bundle, "" none */
-	int bundle_late;     /* no bundle made within fb_hq_bundle_days of today */
+	int bundle_late;      /* no bundle made within fb_hq_bundle_days of today */
 } fb_hq_group_row;
 
 /* The week the figures are of, from today (FIELDBOOK_TODAY or the clock). */
 typedef struct fb_hq_period {
 	char today[11];
-	char monday[11];      /* this week's Monday */
-	char last_monday[11]; /* last week's: its weekly report is due this Monday */
+	char monday[11];        /* this week's Monday */
+	char last_monday[11];   /* last week's: its weekly report is due this Monday */
 	char bundle_cutoff[11]; /* a bundle made before this day is late */
 } fb_hq_period;
 void fb_hq_period_now(fb_store *st, fb_hq_period *p);
@@ -80,14 +80,13 @@ void fb_hq_group_row_cursor(const fb_hq_group_row *row, fb_cursor *c);
 /* What needs HQ today, in every group. */
 typedef struct fb_hq_totals {
 	int groups;
-	int bundles_late;     /* groups whose newest bundle is late (or who sent none) */
-	int reports_late;     /* groups whose last week's report is not submitted */
+	int bundles_late; /* groups whose newest bundle is late (or who sent none) */
+	int reports_late; /* groups whose last week's report is not submitted */
 	int tickets_open;
 	int tickets_overdue;
-	int conflicts_open;   /* sync_conflicts not settled */
-	int bundles_week;     /* bundles imported since this week's Monday */
+	int conflicts_open; /* sync_conflicts not settled */
+	int bundles_week;   /* bundles imported since this week's Monday */
 } fb_hq_totals;
-fb_status fb_hq_totals_get(fb_store *st, const fb_hq_period *p, fb_hq_totals *out,
-                           fb_error *err);
+fb_status fb_hq_totals_get(fb_store *st, const fb_hq_period *p, fb_hq_totals *out, fb_error *err);
 
 #endif

@@ -41,15 +41,17 @@
 #include "fieldbook/error.h"
 #include "fieldbook/store.h"
 
-#define FB_LINE_MAX_CHARS 100     /* the longest single-line field, in characters */
-#define FB_TEXT_MAX_CHARS 20000   /* the longest free-text field, in characters */
-#define FB_FIELD_MAX_BYTES 400000 /* the largest value of any field, in bytes */
+#define FB_LINE_MAX_CHARS 100      /* the longest single-line field, in characters */
+#define FB_TEXT_MAX_CHARS 20000    /* the longest free-text field, in characters */
+#define FB_FIELD_MAX_BYTES 400000  /* the largest value of any field, in bytes */
 #define FB_DATE_FIRST "2010-01-01" /* no date or time before it is accepted */
-#define FB_DATE_AHEAD_DAYS 366    /* a planned date: at most a year from today */
-#define FB_CLOCK_SKEW_DAYS 1      /* a time "not in the future" may be this far ahead; a
+#define FB_DATE_AHEAD_DAYS 366     /* a planned date: at most a year from today */
+#define FB_CLOCK_SKEW_DAYS \
+	1 /* a time "not in the future" may be this far ahead; a
                                      revision, `seen` value or bundle time from another
                                      laptop too (beyond: the bundle is refused) */
-#define FB_CLOCK_BEHIND_DAYS 30   /* a bundle made longer ago than this, or by a clock
+#define FB_CLOCK_BEHIND_DAYS \
+	30 /* a bundle made longer ago than this, or by a clock
                                      this far behind its own revisions, is flagged */
 
 typedef enum fb_field_kind {
@@ -71,16 +73,16 @@ typedef enum fb_when {
 } fb_when;
 
 typedef struct fb_limit {
-	const char *record;   /* the table: "logs", "tickets", "ticket_events", "people",
+	const char *record; /* the table: "logs", "tickets", "ticket_events", "people",
 	                       * "work_groups", "contacts", "reports", "targets"; "*" for
 	                       * the sync columns every travelling table has */
-	const char *field;    /* the column (as in the table and the bundle's CSV) and the
+	const char *field;  /* the column (as in the table and the bundle's CSV) and the
 	                       * name fb_error.field gets */
 	fb_field_kind kind;
-	int required;         /* 1: must not be empty (blank, for text) */
-	int64_t min, max;     /* COUNT: the range; NAME, LINE, TEXT, PHONE: max = characters */
-	fb_when when;         /* DATE, TIME */
-	const char *category; /* CODE, MASK: the category kind(s) */
+	int required;             /* 1: must not be empty (blank, for text) */
+	int64_t min, max;         /* COUNT: the range; NAME, LINE, TEXT, PHONE: max = characters */
+	fb_when when;             /* DATE, TIME */
+	const char *category;     /* CODE, MASK: the category kind(s) */
 	const char *const *words; /* WORD: the codes, NULL-terminated */
 } fb_limit;
 
@@ -101,8 +103,7 @@ size_t fb_limit_max_bytes(const fb_limit *l);
  * is empty). FB_EINVAL naming l->field and saying why, in words for the
  * user; st is needed for CODE only (categories are cached in the store,
  * no SQL per call). A date or time must be in its canonical form. */
-fb_status fb_limit_check_text(fb_store *st, const fb_limit *l, const char *value,
-                              fb_error *err);
+fb_status fb_limit_check_text(fb_store *st, const fb_limit *l, const char *value, fb_error *err);
 /* Check a number: COUNT and MASK. */
 fb_status fb_limit_check_num(fb_store *st, const fb_limit *l, int64_t value, fb_error *err);
 

@@ -30,7 +30,7 @@ typedef struct fb_log {
 	int64_t rev;
 	char updated_at[21];
 	int deleted;
-	char *author_name;         /* joined from people, read only */
+	char *author_name; /* joined from people, read only */
 } fb_log;
 
 /* One row of a log list: fixed size, no allocation. */
@@ -39,9 +39,9 @@ typedef struct fb_log_row {
 	char date[11];
 	char author[64];
 	char unit[160];
-	char activity[32];   /* code */
+	char activity[32]; /* code */
 	int64_t enterprises, workers, households;
-	char excerpt[256];   /* start of content, cut at a character boundary */
+	char excerpt[256]; /* start of content, cut at a character boundary */
 } fb_log_row;
 
 typedef struct fb_log_filter {
@@ -94,8 +94,8 @@ void fb_log_free(fb_log *log);
 
 /* A page of up to max (<= FB_PAGE_MAX) rows; returns the count (0 at the
  * end) or -1 on error. */
-int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir,
-                const fb_cursor *from, fb_log_row *rows, int max, fb_error *err);
+int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_cursor *from,
+                fb_log_row *rows, int max, fb_error *err);
 /* The cursor that points at row (for FB_PAGE_NEXT/PREV/AT). */
 void fb_log_row_cursor(const fb_log_row *row, const fb_log_filter *f, fb_cursor *c);
 

@@ -50,9 +50,9 @@ typedef enum fb_report_format { FB_RFMT_TEXT, FB_RFMT_MARKDOWN, FB_RFMT_CSV } fb
 
 /* A period: first and last day (inclusive) and its label. */
 typedef struct fb_period {
-	char start[11];  /* YYYY-MM-DD */
+	char start[11]; /* YYYY-MM-DD */
 	char end[11];
-	char label[24];  /* "2026-W47", "2026-11", "stage" */
+	char label[24]; /* "2026-W47", "2026-11", "stage" */
 } fb_period;
 
 /* "weekly"/"monthly"/"stage" and back (-1 if unknown). */
@@ -89,21 +89,21 @@ void fb_period_week_of(const char *date, fb_period *p);
 typedef struct fb_member_figures {
 	int64_t person_id;
 	char name[64];
-	char role[16];           /* member, leader */
-	int logs;                /* live logs in the period */
-	int days_logged;         /* distinct dates with a log (weekends included) */
-	int days_due;            /* working days within the member's stay and the period */
-	int days_missing;        /* working days due without a log */
-	char *missing;           /* those dates, "YYYY-MM-DD" separated by spaces; owned */
+	char role[16];    /* member, leader */
+	int logs;         /* live logs in the period */
+	int days_logged;  /* distinct dates with a log (weekends included) */
+	int days_due;     /* working days within the member's stay and the period */
+	int days_missing; /* working days due without a log */
+	char *missing;    /* those dates, "YYYY-MM-DD" separated by spaces; owned */
 	int64_t enterprises, workers, households; /* sums over the logs (FB_SQL_ENTERPRISES) */
-	uint32_t enterprise_kinds, worker_kinds; /* kinds covered (category bits) */
+	uint32_t enterprise_kinds, worker_kinds;  /* kinds covered (category bits) */
 } fb_member_figures;
 
 /* A group's figures over a period. */
 typedef struct fb_report_figures {
 	int64_t group_id;
 	fb_period period;
-	char computed_on[11];    /* the day the figures were computed ("today") */
+	char computed_on[11]; /* the day the figures were computed ("today") */
 	int nmembers;
 	fb_member_figures *members; /* leader first, then by name; owned */
 	int logs, days_logged, days_due, days_missing;
@@ -111,11 +111,11 @@ typedef struct fb_report_figures {
 	uint32_t enterprise_kinds, worker_kinds;
 	/* Visits by kind: how many logs met each kind (index = category bit). */
 	int enterprise_kind_logs[32], worker_kind_logs[32];
-	int findings;            /* logs recording problems found */
-	int tickets_opened;      /* opened within the period */
-	int tickets_closed;      /* closed within the period */
-	int tickets_overdue;     /* open at the end of the period and past due */
-	int tickets_open;        /* open at the end of the period */
+	int findings;        /* logs recording problems found */
+	int tickets_opened;  /* opened within the period */
+	int tickets_closed;  /* closed within the period */
+	int tickets_overdue; /* open at the end of the period and past due */
+	int tickets_open;    /* open at the end of the period */
 } fb_report_figures;
 
 /* Compute the figures of a group over a period (a handful of indexed
@@ -132,12 +132,12 @@ typedef struct fb_report {
 	char group_name[128];
 	fb_report_kind kind;
 	fb_period period;
-	int revision_no;          /* 1, 2, ... */
-	int latest;               /* 1 if no newer revision exists */
-	char status[12];          /* "draft" or "submitted" */
-	int64_t author_id;        /* the group leader who compiled it, 0 if none */
+	int revision_no;              /* 1, 2, ... */
+	int latest;                   /* 1 if no newer revision exists */
+	char status[12];              /* "draft" or "submitted" */
+	int64_t author_id;            /* the group leader who compiled it, 0 if none */
 	char *sections[FB_SEC_COUNT]; /* owned, never NULL after a successful read */
-	char submitted_at[21];    /* "" while a draft */
+	char submitted_at[21];        /* "" while a draft */
 	char updated_at[21];
 	int64_t rev;
 	fb_report_figures figures; /* live for a draft, the frozen snapshot once submitted */
@@ -147,8 +147,8 @@ typedef struct fb_report {
  * draft with the sections pre-filled from the period's logs. A draft's
  * figures are recomputed and stored; a submitted one is returned as is.
  * Free with fb_report_free. */
-fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind,
-                            const fb_period *p, fb_report *out, fb_error *err);
+fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind, const fb_period *p,
+                            fb_report *out, fb_error *err);
 /* Every field of a report revision against the limits table (limits.h)
  * and the references: the group exists, the author (when given) as
  * fb_log_validate says; the period is the one its kind gives (a week, a
@@ -194,16 +194,16 @@ typedef struct fb_report_row {
 } fb_report_row;
 
 typedef struct fb_report_filter {
-	int64_t group_id;      /* 0 any */
-	const char *kind;      /* code or NULL */
+	int64_t group_id;         /* 0 any */
+	const char *kind;         /* code or NULL */
 	const char *period_start; /* one period only, or NULL */
-	int all_revisions;     /* 0: only the latest revision of each report */
+	int all_revisions;        /* 0: only the latest revision of each report */
 } fb_report_filter;
 
 /* A page of reports, newest period first (keyset by period_start, id);
  * returns the count or -1 on error. */
-int fb_report_page(fb_store *st, const fb_report_filter *f, fb_page_dir dir,
-                   const fb_cursor *from, fb_report_row *rows, int max, fb_error *err);
+int fb_report_page(fb_store *st, const fb_report_filter *f, fb_page_dir dir, const fb_cursor *from,
+                   fb_report_row *rows, int max, fb_error *err);
 void fb_report_row_cursor(const fb_report_row *row, fb_cursor *c);
 
 #endif

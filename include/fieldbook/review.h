@@ -17,11 +17,11 @@
 typedef struct fb_review {
 	int64_t id;
 	char uuid[37];
-	int64_t report_id;    /* the revision reviewed */
-	char decision[12];    /* read, comment, accepted, returned */
-	const char *body;     /* the comment or the reason ("" for read, accepted) */
-	int64_t reviewer_id;  /* 0 if unknown */
-	char at[21];          /* UTC, set by fb_review_add */
+	int64_t report_id;   /* the revision reviewed */
+	char decision[12];   /* read, comment, accepted, returned */
+	const char *body;    /* the comment or the reason ("" for read, accepted) */
+	int64_t reviewer_id; /* 0 if unknown */
+	char at[21];         /* UTC, set by fb_review_add */
 	int64_t rev;
 } fb_review;
 
@@ -38,34 +38,33 @@ fb_status fb_review_add(fb_store *st, fb_review *r, fb_error *err);
 /* Where a report (any revision of its group, kind and period) stands at
  * HQ: the latest submitted revision and the last decision on it. */
 typedef enum fb_review_state {
-	FB_REVIEW_NONE,     /* nothing submitted yet */
-	FB_REVIEW_WAITING,  /* submitted, nobody at HQ has read it */
-	FB_REVIEW_READ,     /* read (or commented on), no decision */
+	FB_REVIEW_NONE,    /* nothing submitted yet */
+	FB_REVIEW_WAITING, /* submitted, nobody at HQ has read it */
+	FB_REVIEW_READ,    /* read (or commented on), no decision */
 	FB_REVIEW_ACCEPTED,
-	FB_REVIEW_RETURNED  /* returned for rework: reason holds why */
+	FB_REVIEW_RETURNED /* returned for rework: reason holds why */
 } fb_review_state;
 
 typedef struct fb_review_status {
 	fb_review_state state;
-	int64_t revision_id;  /* the latest submitted revision, 0 if none */
+	int64_t revision_id; /* the latest submitted revision, 0 if none */
 	int revision_no;
-	char reason[512];     /* the return's reason or the last comment (cut) */
-	char at[21];          /* the decision's time */
+	char reason[512]; /* the return's reason or the last comment (cut) */
+	char at[21];      /* the decision's time */
 } fb_review_status;
 
-fb_status fb_review_status_of(fb_store *st, int64_t report_id, fb_review_status *out,
-                              fb_error *err);
+fb_status fb_review_status_of(fb_store *st, int64_t report_id, fb_review_status *out, fb_error *err);
 /* "waiting for review", "read", "accepted", "returned" (translated). */
 const char *fb_review_state_label(fb_review_state s);
 
 /* One event of a report's history, oldest first. */
 typedef struct fb_report_event {
-	char at[21];          /* UTC */
-	int64_t report_id;    /* the revision */
+	char at[21];       /* UTC */
+	int64_t report_id; /* the revision */
 	int revision_no;
-	char what[12];        /* created, submitted, read, comment, accepted, returned */
-	char who[64];         /* the reviewer's or the author's name, "" if unknown */
-	const char *body;     /* a review's text ("" otherwise); valid during the callback */
+	char what[12];    /* created, submitted, read, comment, accepted, returned */
+	char who[64];     /* the reviewer's or the author's name, "" if unknown */
+	const char *body; /* a review's text ("" otherwise); valid during the callback */
 } fb_report_event;
 typedef int (*fb_report_event_cb)(const fb_report_event *e, void *ctx);
 /* Every revision of report_id's (group, kind, period) - made, submitted -

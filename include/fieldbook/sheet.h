@@ -14,23 +14,23 @@
 typedef struct fb_sheet {
 	int64_t id;
 	char uuid[37];
-	int64_t group_id;    /* filled in from the author */
-	int64_t unit_id;     /* the unit contacted, required, of the author's group */
-	int64_t author_id;   /* the cadre, required */
-	int64_t log_id;      /* the daily log of the contact, 0 if none */
-	char date[11];       /* YYYY-MM-DD, required, not in the future */
-	char mode[32];       /* category contact_mode; "" = on_site */
-	char *met_with;      /* who received the cadre (name and post) */
-	char *content;       /* 联系内容: the situation and the work done, required */
-	char *opinions;      /* 意见建议 heard */
-	char *problem;       /* 存在问题 */
-	int beyond;          /* 1: beyond the cadre's authority: handed over (needs handed_to) */
-	char *handed_to;     /* the department it is handed over to */
-	char *feedback;      /* 情况反馈 */
-	int64_t ticket_id;   /* read only: the ticket made from the problem, 0 if none */
-	int64_t filed_by;    /* read only: the leader who filed it, 0 if not filed */
-	char filed_on[11];   /* read only */
-	int64_t rev;         /* read only */
+	int64_t group_id;  /* filled in from the author */
+	int64_t unit_id;   /* the unit contacted, required, of the author's group */
+	int64_t author_id; /* the cadre, required */
+	int64_t log_id;    /* the daily log of the contact, 0 if none */
+	char date[11];     /* YYYY-MM-DD, required, not in the future */
+	char mode[32];     /* category contact_mode; "" = on_site */
+	char *met_with;    /* who received the cadre (name and post) */
+	char *content;     /* 联系内容: the situation and the work done, required */
+	char *opinions;    /* 意见建议 heard */
+	char *problem;     /* 存在问题 */
+	int beyond;        /* 1: beyond the cadre's authority: handed over (needs handed_to) */
+	char *handed_to;   /* the department it is handed over to */
+	char *feedback;    /* 情况反馈 */
+	int64_t ticket_id; /* read only: the ticket made from the problem, 0 if none */
+	int64_t filed_by;  /* read only: the leader who filed it, 0 if not filed */
+	char filed_on[11]; /* read only */
+	int64_t rev;       /* read only */
 	char *author_name, *unit_name, *filed_by_name; /* joined, read only */
 } fb_sheet;
 
@@ -60,8 +60,7 @@ fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err);
 void fb_sheet_free(fb_sheet *s);
 /* File the sheet (备案) by leader_id on date (NULL: today): a leader of the
  * sheet's group (or HQ). FB_ESTATE if already filed. */
-fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char *date,
-                        fb_error *err);
+fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char *date, fb_error *err);
 /* Turn the sheet's problem into a ticket, opened by `by` with category and
  * routing codes: title from the unit and the problem, the problem as its
  * description, who received the cadre as who raised it, the sheet's date

@@ -21,10 +21,10 @@
 typedef struct fb_store fb_store;
 
 enum {
-	FB_OPEN_CREATE = 1,     /* create the file (mode 0600) if missing */
-	FB_OPEN_READONLY = 2,   /* never write, never migrate */
-	FB_OPEN_NO_MIGRATE = 4, /* fail with FB_ESCHEMA if migration is due */
-	FB_OPEN_MKDIRS = 8,     /* with CREATE: make missing parent folders (0700) */
+	FB_OPEN_CREATE = 1,        /* create the file (mode 0600) if missing */
+	FB_OPEN_READONLY = 2,      /* never write, never migrate */
+	FB_OPEN_NO_MIGRATE = 4,    /* fail with FB_ESCHEMA if migration is due */
+	FB_OPEN_MKDIRS = 8,        /* with CREATE: make missing parent folders (0700) */
 	FB_OPEN_MAY_READONLY = 16, /* the caller may only read: when the file (or its folder)
 	                            * cannot be written, open it read-only and say so
 	                            * (fb_store_warning); a write then fails as read-only */

@@ -23,19 +23,19 @@
 typedef struct fb_ticket {
 	int64_t id;
 	char uuid[37];
-	int64_t group_id;    /* filled in from opened_by when 0 */
-	int64_t log_id;      /* the daily log it came from, 0 if none */
-	int64_t opened_by;   /* person, required */
-	int64_t owner_id;    /* who follows it up, 0 = the group leader */
-	char *opened_on;     /* YYYY-MM-DD, required */
-	char *due_on;        /* YYYY-MM-DD, default opened_on + ticket_due_days */
-	char *title;         /* one line, required, <= 100 characters */
-	char *description;   /* the problem as raised, required */
-	char *unit;          /* enterprise or place it concerns */
-	char *raised_by;     /* who raised it (a worker, an enterprise), optional */
-	char *category;      /* category problem, required */
-	char *routing;       /* category routing: party_gov, union_system, county_union */
-	char *status;        /* read only: follows the events */
+	int64_t group_id;  /* filled in from opened_by when 0 */
+	int64_t log_id;    /* the daily log it came from, 0 if none */
+	int64_t opened_by; /* person, required */
+	int64_t owner_id;  /* who follows it up, 0 = the group leader */
+	char *opened_on;   /* YYYY-MM-DD, required */
+	char *due_on;      /* YYYY-MM-DD, default opened_on + ticket_due_days */
+	char *title;       /* one line, required, <= 100 characters */
+	char *description; /* the problem as raised, required */
+	char *unit;        /* enterprise or place it concerns */
+	char *raised_by;   /* who raised it (a worker, an enterprise), optional */
+	char *category;    /* category problem, required */
+	char *routing;     /* category routing: party_gov, union_system, county_union */
+	char *status;      /* read only: follows the events */
 	char origin[37];
 	int64_t rev;
 	char updated_at[21];
@@ -48,21 +48,21 @@ typedef struct fb_ticket_event {
 	int64_t id;
 	char uuid[37];
 	int64_t ticket_id;
-	char *kind;        /* category ticket_event: register, start, hand_over,
+	char *kind;                 /* category ticket_event: register, start, hand_over,
 	                      escalate, answer, return_visit, close, reopen, note */
-	int64_t actor_id;  /* who, required */
-	char *at;          /* when, YYYY-MM-DDTHH:MM:SSZ (filled in if NULL) */
-	char *body;        /* what was said or done */
-	char *dept;        /* hand_over/escalate: the receiving department */
-	char *routing;     /* escalate: the new routing level, optional; register: the
+	int64_t actor_id;           /* who, required */
+	char *at;                   /* when, YYYY-MM-DDTHH:MM:SSZ (filled in if NULL) */
+	char *body;                 /* what was said or done */
+	char *dept;                 /* hand_over/escalate: the receiving department */
+	char *routing;              /* escalate: the new routing level, optional; register: the
 	                      routing the ticket was opened with */
-	char *status_after; /* read only: the ticket's status after this event */
+	char *status_after;         /* read only: the ticket's status after this event */
 	const char *routing_before; /* read only (fb_ticket_history): when the step
 	                      changed the routing, the routing it had before ("" if
 	                      not known: opened before it was recorded), else NULL */
 	char origin[37];
 	int64_t rev;
-	char *actor_name;  /* joined, read only */
+	char *actor_name; /* joined, read only */
 } fb_ticket_event;
 
 typedef struct fb_ticket_row {
@@ -75,21 +75,21 @@ typedef struct fb_ticket_row {
 	char routing[24];
 	char category[32];
 	char owner[64];
-	int overdue;       /* past due_on and neither answered nor closed (FB_SQL_OVERDUE) */
-	int events;        /* number of events in its history */
+	int overdue; /* past due_on and neither answered nor closed (FB_SQL_OVERDUE) */
+	int events;  /* number of events in its history */
 } fb_ticket_row;
 
 typedef struct fb_ticket_filter {
-	int64_t group_id;     /* 0 any */
-	int64_t owner_id;     /* 0 any */
-	const char *status;   /* code, or "open" for every status but closed */
-	const char *routing;  /* code or NULL */
-	const char *category; /* code or NULL */
-	const char *text;     /* words in title, description, unit, raised_by, or in the
+	int64_t group_id;                /* 0 any */
+	int64_t owner_id;                /* 0 any */
+	const char *status;              /* code, or "open" for every status but closed */
+	const char *routing;             /* code or NULL */
+	const char *category;            /* code or NULL */
+	const char *text;                /* words in title, description, unit, raised_by, or in the
 	                         history (answers, hand-over departments, notes) */
 	const char *date_from, *date_to; /* opened_on range */
 	int overdue_only;
-	int ascending;        /* 0: newest first */
+	int ascending; /* 0: newest first */
 } fb_ticket_filter;
 
 /* Validation of the ticket fields against the limits table (limits.h) and
@@ -135,8 +135,8 @@ typedef int (*fb_event_cb)(const fb_ticket_event *ev, void *ctx);
 fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
                             fb_error *err);
 
-int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
-                   const fb_cursor *from, fb_ticket_row *rows, int max, fb_error *err);
+int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir, const fb_cursor *from,
+                   fb_ticket_row *rows, int max, fb_error *err);
 void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, fb_cursor *c);
 
 #endif

@@ -31,12 +31,12 @@ typedef struct fb_unit {
 	char *sector;              /* trade or industry, free name */
 	int64_t headcount;         /* workers employed, 0 unknown */
 	char *address;
-	char has_union[8];         /* "yes", "no", "unknown" */
+	char has_union[8]; /* "yes", "no", "unknown" */
 	char *contact_person;
 	char *contact_phone;
 	char *note;
-	int64_t merged_into;       /* read only: the unit this one was merged into, 0 if none */
-	int64_t rev;               /* read only */
+	int64_t merged_into; /* read only: the unit this one was merged into, 0 if none */
+	int64_t rev;         /* read only */
 } fb_unit;
 
 /* One row of a unit list or of the matches offered while typing. */
@@ -45,16 +45,16 @@ typedef struct fb_unit_row {
 	char name[304];
 	char kind[32];
 	uint32_t enterprise_kinds;
-	int64_t visits;       /* live visit links (daily logs that covered it) */
-	char last_visit[11];  /* date of the latest, "" if never */
-	char key[304];        /* name key: the list's sort key */
+	int64_t visits;      /* live visit links (daily logs that covered it) */
+	char last_visit[11]; /* date of the latest, "" if never */
+	char key[304];       /* name key: the list's sort key */
 } fb_unit_row;
 
 typedef struct fb_unit_filter {
-	int64_t group_id;      /* 0 any */
-	const char *kind;      /* contact_kind code or NULL */
-	const char *text;      /* matched as the name key (fb_unit_match's rules) or NULL */
-	int include_merged;    /* 1: merged records too */
+	int64_t group_id;   /* 0 any */
+	const char *kind;   /* contact_kind code or NULL */
+	const char *text;   /* matched as the name key (fb_unit_match's rules) or NULL */
+	int include_merged; /* 1: merged records too */
 } fb_unit_filter;
 
 /* The name key of name into out (size >= strlen(name) + 1 suffices). */

@@ -30,13 +30,12 @@ fb_status fb_visit_add_unit(fb_store *st, int64_t log_id, int64_t unit_id, const
 fb_status fb_visit_add_worker(fb_store *st, int64_t log_id, int64_t worker_id, fb_error *err);
 /* Remove a link (tombstone); FB_ENOTFOUND if there is none. */
 fb_status fb_visit_remove_unit(fb_store *st, int64_t log_id, int64_t unit_id, fb_error *err);
-fb_status fb_visit_remove_worker(fb_store *st, int64_t log_id, int64_t worker_id,
-                                 fb_error *err);
+fb_status fb_visit_remove_worker(fb_store *st, int64_t log_id, int64_t worker_id, fb_error *err);
 
 typedef struct fb_visit_link {
-	int64_t id;           /* the unit's or the worker's id */
-	const char *name;     /* valid during the callback */
-	const char *mode;     /* units: the contact mode code; workers: "" */
+	int64_t id;       /* the unit's or the worker's id */
+	const char *name; /* valid during the callback */
+	const char *mode; /* units: the contact mode code; workers: "" */
 	int is_worker;
 } fb_visit_link;
 typedef int (*fb_visit_cb)(const fb_visit_link *l, void *ctx);

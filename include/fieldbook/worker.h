@@ -27,7 +27,7 @@ typedef struct fb_worker {
 typedef struct fb_worker_row {
 	int64_t id;
 	char name[64];
-	char phone[40];        /* masked: 138****8000 */
+	char phone[40]; /* masked: 138****8000 */
 	char unit[304];
 	uint32_t worker_kinds;
 	int64_t visits;
@@ -35,9 +35,9 @@ typedef struct fb_worker_row {
 } fb_worker_row;
 
 typedef struct fb_worker_filter {
-	int64_t group_id;  /* 0 any */
-	int64_t unit_id;   /* 0 any */
-	const char *text;  /* part of the name, NULL any */
+	int64_t group_id; /* 0 any */
+	int64_t unit_id;  /* 0 any */
+	const char *text; /* part of the name, NULL any */
 } fb_worker_filter;
 
 /* A resident ID number: 18 characters, 17 digits and a check digit (0-9 or
@@ -56,16 +56,15 @@ fb_status fb_worker_validate(fb_store *st, const fb_worker *w, fb_error *err);
  * the group with the same ID number, the same phone, or the same name at
  * the same unit is the same person: FB_EINVAL naming the field and that
  * worker (its id into *other). */
-fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *other,
-                         fb_error *err);
+fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *other, fb_error *err);
 fb_status fb_worker_get(fb_store *st, int64_t id, fb_worker *out, fb_error *err);
 void fb_worker_free(fb_worker *w);
 /* Tombstone; FB_ESTATE while daily logs link the worker. */
 fb_status fb_worker_delete(fb_store *st, int64_t id, fb_error *err);
 
 /* A keyset page of workers ordered by name. */
-int fb_worker_page(fb_store *st, const fb_worker_filter *f, fb_page_dir dir,
-                   const fb_cursor *from, fb_worker_row *rows, int max, fb_error *err);
+int fb_worker_page(fb_store *st, const fb_worker_filter *f, fb_page_dir dir, const fb_cursor *from,
+                   fb_worker_row *rows, int max, fb_error *err);
 void fb_worker_row_cursor(const fb_worker_row *row, fb_cursor *c);
 
 #endif

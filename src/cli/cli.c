@@ -155,17 +155,18 @@ int cli_int(const char *opt, const char *s, long min, long max, long *out)
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (errno == ERANGE)
-		return cli_error(EXIT_USER, _("%s: %s is out of range (%ld to %ld)"), opt, s, min, max);
+		return cli_error(EXIT_USER, _("%s: %s is out of range (%ld to %ld)"), opt, s, min,
+		                 max);
 	if (!*s || *end || errno)
 		return cli_error(EXIT_USER, _("%s: '%s' is not a whole number"), opt, s);
 	if (v < min || v > max)
-		return cli_error(EXIT_USER, _("%s: %ld is out of range (%ld to %ld)"), opt, v, min, max);
+		return cli_error(EXIT_USER, _("%s: %ld is out of range (%ld to %ld)"), opt, v, min,
+		                 max);
 	*out = v;
 	return EXIT_OK;
 }
 
-int cli_count(const char *opt, const char *s, const char *record, const char *field,
-              int64_t *out)
+int cli_count(const char *opt, const char *s, const char *record, const char *field, int64_t *out)
 {
 	const fb_limit *l = fb_limit_get(record, field);
 	long v;
@@ -211,8 +212,8 @@ int cli_person(fb_cli *cli, const char *opt, const char *name, int64_t *id)
 		return cli_fail(&err);
 	if (s != FB_OK || p.deleted) {
 		fb_person_free(&p);
-		return cli_error(EXIT_USER, _("%s: no one named '%s' (see: fieldbook person list)"), opt,
-		                 name);
+		return cli_error(EXIT_USER, _("%s: no one named '%s' (see: fieldbook person list)"),
+		                 opt, name);
 	}
 	*id = p.id;
 	fb_person_free(&p);
@@ -262,14 +263,14 @@ static int not_one_of(fb_cli *cli, const char *kind, const char *opt, const char
 	char list[1200] = "";
 	size_t n = 0;
 	if (!cats_kind(kind)) {
-		int kinds = !strcmp(kind, CLI_REPORT_KIND), count = kinds ? FB_REPORT_NKINDS : FB_SEC_COUNT;
+		int kinds = !strcmp(kind, CLI_REPORT_KIND),
+		    count = kinds ? FB_REPORT_NKINDS : FB_SEC_COUNT;
 		for (int i = 0; i < count && n < sizeof list; i++)
-			n += (size_t)snprintf(
-			    list + n, sizeof list - n, "%s%s (%s)", i ? ", " : "",
-			    kinds ? fb_report_kind_code((fb_report_kind)i)
-			          : fb_report_section_code((fb_report_section)i),
-			    kinds ? fb_report_kind_label((fb_report_kind)i)
-			          : fb_report_section_label((fb_report_section)i));
+			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s (%s)", i ? ", " : "",
+			                      kinds ? fb_report_kind_code((fb_report_kind)i)
+			                            : fb_report_section_code((fb_report_section)i),
+			                      kinds ? fb_report_kind_label((fb_report_kind)i)
+			                            : fb_report_section_label((fb_report_section)i));
 	} else {
 		fb_category cats[64];
 		int count = fb_category_list(cli->st, kind, cats, 64);
@@ -356,7 +357,8 @@ int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id)
 	if (n == 1)
 		return EXIT_OK;
 	if (n == 0)
-		return cli_error(EXIT_USER, _("there is no work group yet (set one up with: fieldbook init)"));
+		return cli_error(EXIT_USER,
+		                 _("there is no work group yet (set one up with: fieldbook init)"));
 	return cli_usage(cmd, _("--group is needed: there are %d work groups"), n);
 }
 

@@ -11,15 +11,15 @@
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_USAGE = 2 };
 
 typedef struct fb_cli {
-	const char *prog;     /* "fieldbook" */
-	const char *db_path;  /* --db, or the default path */
-	fb_store *st;         /* opened on demand by cli_store() */
-	int default_path;     /* no --db: the default path (its folders may be made) */
-	const char *as;       /* --as NAME: who signs in, NULL for nobody */
-	int password_fd;      /* --password-fd N: secrets are read from it, -1: the terminal */
-	int defer_sign_in;    /* cli_store does not sign in (init signs in itself) */
-	int signed_in;        /* --as signed in */
-	char secret[160];     /* the secret --as signed in with (person passwd needs it) */
+	const char *prog;    /* "fieldbook" */
+	const char *db_path; /* --db, or the default path */
+	fb_store *st;        /* opened on demand by cli_store() */
+	int default_path;    /* no --db: the default path (its folders may be made) */
+	const char *as;      /* --as NAME: who signs in, NULL for nobody */
+	int password_fd;     /* --password-fd N: secrets are read from it, -1: the terminal */
+	int defer_sign_in;   /* cli_store does not sign in (init signs in itself) */
+	int signed_in;       /* --as signed in */
+	char secret[160];    /* the secret --as signed in with (person passwd needs it) */
 } fb_cli;
 
 /* A subcommand: argv[0] is its name; returns the exit code. */
@@ -39,11 +39,11 @@ int cmd_report_file(fb_cli *cli, int argc, char **argv);
 int cmd_report_review(fb_cli *cli, int argc, char **argv);
 int cmd_report_history(fb_cli *cli, int argc, char **argv);
 int cmd_calendar(fb_cli *cli, int argc, char **argv); /* cmd_calendar.c: holidays, leave */
-int cmd_stats(fb_cli *cli, int argc, char **argv);  /* cmd_stats.c (reports) */
-int cmd_target(fb_cli *cli, int argc, char **argv); /* cmd_target.c (reports) */
+int cmd_stats(fb_cli *cli, int argc, char **argv);    /* cmd_stats.c (reports) */
+int cmd_target(fb_cli *cli, int argc, char **argv);   /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
 int cmd_import(fb_cli *cli, int argc, char **argv);
-int cmd_inbox(fb_cli *cli, int argc, char **argv);  /* cmd_inbox.c (headquarters) */
+int cmd_inbox(fb_cli *cli, int argc, char **argv);    /* cmd_inbox.c (headquarters) */
 int cmd_conflict(fb_cli *cli, int argc, char **argv); /* cmd_conflict.c */
 /* export --xlsx (cmd_register.c): the registers for Excel into out, every
  * group or one; progress (may be NULL) as the bundle's. */
@@ -55,7 +55,7 @@ int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */
 int cmd_coverage(fb_cli *cli, int argc, char **argv); /* cmd_coverage.c */
 int cmd_sheet(fb_cli *cli, int argc, char **argv);    /* cmd_sheet.c */
 int cmd_verify(fb_cli *cli, int argc, char **argv);
-int cmd_key(fb_cli *cli, int argc, char **argv);    /* cmd_key.c (keys) */
+int cmd_key(fb_cli *cli, int argc, char **argv); /* cmd_key.c (keys) */
 
 /* Open the database (creating it if create), reporting any error on
  * stderr, and sign in as --as (unless defer_sign_in). NULL on failure. */
@@ -99,8 +99,7 @@ int cli_finish_stdout(int rc);
 int cli_int(const char *opt, const char *s, long min, long max, long *out);
 /* A count option for the column field of record: the range is the limits
  * table's (fieldbook/limits.h), so the option refuses what the core would. */
-int cli_count(const char *opt, const char *s, const char *record, const char *field,
-              int64_t *out);
+int cli_count(const char *opt, const char *s, const char *record, const char *field, int64_t *out);
 /* The one ID parser: a record's number (1 to 2^63-1) for `what` (an
  * option, or "ID"); EXIT_OK or prints and returns EXIT_USER. */
 int cli_id(const char *what, const char *s, int64_t *id);
@@ -135,8 +134,7 @@ int cli_code(fb_cli *cli, const char *kind, const char *opt, const char *word,
              char code[CLI_CODE_SIZE]);
 /* The person `name` (option opt) and their work group: EXIT_OK, or prints
  * and returns EXIT_USER (no such person, or in no group). cmd_unit.c. */
-int cli_person_group(fb_cli *cli, const char *opt, const char *name, int64_t *person,
-                     int64_t *group);
+int cli_person_group(fb_cli *cli, const char *opt, const char *name, int64_t *person, int64_t *group);
 /* A unit of the ledger named by its number or its name (group 0: any):
  * the one unit whose name key is the word's; else EXIT_USER naming the
  * likeliest units. cmd_unit.c. */

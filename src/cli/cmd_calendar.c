@@ -30,7 +30,7 @@ static void calendar_help(void)
 
 enum { O_YEAR = 256, O_FROM, O_TO, O_KIND, O_NAME, O_PERSON, O_REASON, O_FORMAT };
 #define NOPTS (O_FORMAT - O_YEAR + 1)
-#define V(o) v[(o) - O_YEAR]
+#define V(o) v[(o)-O_YEAR]
 
 /* Options after the subcommand into v; *id: the one positional (remove). -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, const char **v, const char **id)
@@ -54,7 +54,8 @@ static int parse(const char *cmd, int argc, char **argv, const char **v, const c
 	if (id && rest == 1)
 		*id = argv[1 + optind];
 	else if (id && rest == 0)
-		return cli_usage(cmd, _("the entry's ID is missing (see: fieldbook calendar list)"));
+		return cli_usage(cmd,
+		                 _("the entry's ID is missing (see: fieldbook calendar list)"));
 	else if (rest > 0)
 		return cli_usage(cmd, _("unexpected argument '%s'"), argv[1 + optind + (id != NULL)]);
 	return 0;
@@ -138,10 +139,8 @@ static int cal_list(fb_cli *cli, int argc, char **argv)
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	static const fb_column cols[] = {
-		{"id", N_("ID"), 6, 1, 1},
-		{"first_day", N_("From"), 10, 0, 0},
-		{"last_day", N_("To"), 10, 0, 0},
-		{"kind", N_("Kind"), 20, 0, 0},
+		{"id", N_("ID"), 6, 1, 1},        {"first_day", N_("From"), 10, 0, 0},
+		{"last_day", N_("To"), 10, 0, 0}, {"kind", N_("Kind"), 20, 0, 0},
 		{"name", N_("Name"), 24, 0, 0},
 	};
 	fb_table t;
@@ -157,7 +156,8 @@ static int cal_list(fb_cli *cli, int argc, char **argv)
 		fb_workdays *w = NULL;
 		if (fb_workdays_load(cli->st, &w, &err))
 			return cli_fail(&err);
-		cli_printf(_("%s to %s: %d working days.\n"), from, to, fb_workdays_count(w, from, to));
+		cli_printf(_("%s to %s: %d working days.\n"), from, to,
+		           fb_workdays_count(w, from, to));
 		fb_workdays_free(w);
 	}
 	return EXIT_OK;
@@ -218,7 +218,8 @@ static int cal_leave(fb_cli *cli, int argc, char **argv)
 	    cli_date("--to", V(O_TO) ? V(O_TO) : V(O_FROM), l.last_day))
 		return EXIT_USER;
 	if (V(O_REASON) && strlen(V(O_REASON)) >= sizeof l.reason)
-		return cli_error(EXIT_USER, _("--reason: at most %d bytes"), (int)sizeof l.reason - 1);
+		return cli_error(EXIT_USER, _("--reason: at most %d bytes"),
+		                 (int)sizeof l.reason - 1);
 	snprintf(l.reason, sizeof l.reason, "%s", V(O_REASON) ? V(O_REASON) : "");
 	if (!cli_store(cli, 0) || cli_person(cli, "--person", V(O_PERSON), &l.person_id))
 		return EXIT_USER;
@@ -256,10 +257,8 @@ static int cal_leaves(fb_cli *cli, int argc, char **argv)
 	if (!cli_store(cli, 0) || (V(O_PERSON) && cli_person(cli, "--person", V(O_PERSON), &person)))
 		return EXIT_USER;
 	static const fb_column cols[] = {
-		{"id", N_("ID"), 6, 1, 1},
-		{"person", N_("Person"), 10, 0, 0},
-		{"first_day", N_("From"), 10, 0, 0},
-		{"last_day", N_("To"), 10, 0, 0},
+		{"id", N_("ID"), 6, 1, 1},           {"person", N_("Person"), 10, 0, 0},
+		{"first_day", N_("From"), 10, 0, 0}, {"last_day", N_("To"), 10, 0, 0},
 		{"reason", N_("Reason"), 30, 0, 0},
 	};
 	fb_table t;
@@ -274,7 +273,10 @@ static int cal_leaves(fb_cli *cli, int argc, char **argv)
 
 int cmd_calendar(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
 		{"list", cal_list},   {"add", cal_add},       {"remove", cal_remove},
 		{"leave", cal_leave}, {"leaves", cal_leaves},
 	};

@@ -65,13 +65,17 @@ static int64_t list_cursor(void *ctx, int i, fb_cursor *cur)
 static int conflict_list(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"all", no_argument, NULL, 'a'}, {"limit", required_argument, NULL, 'l'},
-		{"format", required_argument, NULL, 'F'}, {"help", no_argument, NULL, 'h'},
+		{"all", no_argument, NULL, 'a'},
+		{"limit", required_argument, NULL, 'l'},
+		{"format", required_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	static const fb_column cols[] = {
-		{"id", N_("ID"), 4, 1, 1},          {"found", N_("Found"), 16, 0, 0},
-		{"state", N_("State"), 28, 0, 0},   {"record", N_("Record"), 0, 0, 0},
+		{"id", N_("ID"), 4, 1, 1},
+		{"found", N_("Found"), 16, 0, 0},
+		{"state", N_("State"), 28, 0, 0},
+		{"record", N_("Record"), 0, 0, 0},
 	};
 	list_ctx *lc = calloc(1, sizeof *lc);
 	fb_format fmt = FB_FMT_TABLE;
@@ -89,9 +93,11 @@ static int conflict_list(fb_cli *cli, int argc, char **argv)
 				return free(lc), EXIT_USAGE;
 			break;
 		case 'F':
-			if (fb_format_parse(optarg, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
+			if (fb_format_parse(optarg,
+			                    1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
 			                    &fmt))
-				return free(lc), cli_usage("conflict", _("--format is table, csv or json"));
+				return free(lc),
+				       cli_usage("conflict", _("--format is table, csv or json"));
 			break;
 		case 'h': conflict_help(); return free(lc), EXIT_OK;
 		default: return free(lc), cli_bad_option("conflict", c, argv, optind);
@@ -106,8 +112,12 @@ static int conflict_list(fb_cli *cli, int argc, char **argv)
 		tc[i] = cols[i], tc[i].title = _(cols[i].title);
 	fb_table t;
 	fb_table_begin(&t, stdout, fmt, tc, 4);
-	cli_list l = {.table = &t, .limit = limit, .ctx = lc, .fetch = list_fetch,
-	              .emit = list_emit, .cursor = list_cursor};
+	cli_list l = {.table = &t,
+	              .limit = limit,
+	              .ctx = lc,
+	              .fetch = list_fetch,
+	              .emit = list_emit,
+	              .cursor = list_cursor};
 	fb_cursor cur = {0};
 	int rc = cli_list_run(&l, FB_PAGE_FIRST, &cur, "conflict list");
 	free(lc);
@@ -144,8 +154,8 @@ static int conflict_show(fb_cli *cli, int argc, char **argv)
 		fb_text_visible(f->in_force, 0, v1, sizeof v1);
 		fb_text_visible(f->other, 0, v2, sizeof v2);
 		if (f->differs)
-			printf(_("* %s: in force: %s | other: %s\n"), fb_sync_column_label(f->column), v1,
-			       v2);
+			printf(_("* %s: in force: %s | other: %s\n"),
+			       fb_sync_column_label(f->column), v1, v2);
 		else
 			printf("  %s: %s\n", fb_sync_column_label(f->column), v1);
 	}
@@ -156,8 +166,10 @@ static int conflict_show(fb_cli *cli, int argc, char **argv)
 static int conflict_settle(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"keep", no_argument, NULL, 'k'}, {"take", no_argument, NULL, 't'},
-		{"by", required_argument, NULL, 'b'}, {"help", no_argument, NULL, 'h'},
+		{"keep", no_argument, NULL, 'k'},
+		{"take", no_argument, NULL, 't'},
+		{"by", required_argument, NULL, 'b'},
+		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	int c, keep = 0, take = 0;

@@ -78,9 +78,10 @@ static int next_one(const fb_next_item *it, void *vctx)
 		return 0;
 	}
 	if ((int)it->kind != c->last) {
-		static const char *const heads[] = {
-			N_("  Kinds of enterprise not met yet:"), N_("  Kinds of worker not met yet:"),
-			N_("  Units not visited for longest:"), N_("  Tickets waiting for a return visit:")};
+		static const char *const heads[] = {N_("  Kinds of enterprise not met yet:"),
+		                                    N_("  Kinds of worker not met yet:"),
+		                                    N_("  Units not visited for longest:"),
+		                                    N_("  Tickets waiting for a return visit:")};
 		cli_printf("%s\n", _(heads[it->kind]));
 		c->last = (int)it->kind;
 	}
@@ -104,8 +105,7 @@ static int next_one(const fb_next_item *it, void *vctx)
 }
 
 /* The coverage of one cadre or group, as text or JSON. */
-static int show_one(fb_cli *cli, const fb_coverage_filter *f, const char *who, int json,
-                    int next)
+static int show_one(fb_cli *cli, const fb_coverage_filter *f, const char *who, int json, int next)
 {
 	fb_coverage c;
 	fb_error err = {0};
@@ -147,7 +147,8 @@ static int show_one(fb_cli *cli, const fb_coverage_filter *f, const char *who, i
 	} else {
 		cli_printf(_("Coverage of %s, %s to %s\n"), who, f->from ? f->from : _("the start"),
 		           f->to ? f->to : _("today"));
-		cli_printf(_("  Units met: %lld (enterprises %s, grassroots unions %lld, households %s, "
+		cli_printf(_("  Units met: %lld (enterprises %s, grassroots unions %lld, "
+		             "households %s, "
 		             "communities %lld)\n"),
 		           (long long)c.units, against(c.enterprises, c.t_enterprises, a, sizeof a),
 		           (long long)c.unions, against(c.households, c.t_households, b, sizeof b),
@@ -155,8 +156,8 @@ static int show_one(fb_cli *cli, const fb_coverage_filter *f, const char *who, i
 		cli_printf(_("  Workers met: %s (head count typed into logs: %lld)\n"),
 		           against(c.workers, c.t_workers, d, sizeof d), (long long)c.head_count);
 		cli_printf(_("  Contact days: %s; daily logs %lld, contact record sheets %lld\n"),
-		           against(c.contact_days, c.t_contact_days, e, sizeof e), (long long)c.logs,
-		           (long long)c.sheets);
+		           against(c.contact_days, c.t_contact_days, e, sizeof e),
+		           (long long)c.logs, (long long)c.sheets);
 		if (c.t_contact_units >= 0)
 			cli_printf(_("  Contact units (leader): %s\n"),
 			           against(c.units, c.t_contact_units, g, sizeof g));
@@ -204,9 +205,13 @@ static int cadre_one(int64_t id, const char *name, const char *role, int64_t gro
 		nw++;
 	snprintf(ek, sizeof ek, table ? "%d/8" : "%d", ne);
 	snprintf(wkk, sizeof wkk, table ? "%d/8" : "%d", nw);
-	const char *cells[] = {group_name, sid, name,
-	                       table ? fb_category_label(x->cli->st, FB_CAT_ROLE, role) : role,
-	                       units, ent, ek, wk, wkk, days, sheets};
+	const char *cells[] = {
+		group_name, sid,
+		name,       table ? fb_category_label(x->cli->st, FB_CAT_ROLE, role) : role,
+		units,      ent,
+		ek,         wk,
+		wkk,        days,
+		sheets};
 	if (fb_table_row(x->t, cells))
 		return x->failed = 1;
 	return 0;
@@ -275,7 +280,8 @@ int cmd_coverage(fb_cli *cli, int argc, char **argv)
 		fb_table_begin(&t, stdout, fmt, cols, 11);
 		struct cadre_ctx x = {cli, &t, 0};
 		fb_error err = {0};
-		fb_status s = fb_coverage_cadres(cli->st, f.group_id, f.from, f.to, cadre_one, &x, &err);
+		fb_status s =
+			fb_coverage_cadres(cli->st, f.group_id, f.from, f.to, cadre_one, &x, &err);
 		int failed = fb_table_end(&t);
 		if (s)
 			return cli_fail(&err);

@@ -22,9 +22,12 @@ static int show_progress(long done, long total, void *ctx)
 int cmd_demo(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"logs", required_argument, NULL, 'n'}, {"groups", required_argument, NULL, 'g'},
-		{"seed", required_argument, NULL, 's'}, {"end", required_argument, NULL, 'e'},
-		{"progress", no_argument, NULL, 'p'},   {"help", no_argument, NULL, 'h'},
+		{"logs", required_argument, NULL, 'n'},
+		{"groups", required_argument, NULL, 'g'},
+		{"seed", required_argument, NULL, 's'},
+		{"end", required_argument, NULL, 'e'},
+		{"progress", no_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	fb_demo_opts o = {.logs = 2000};
@@ -55,14 +58,20 @@ int cmd_demo(fb_cli *cli, int argc, char **argv)
 			break;
 		case 'p': progress = 1; break;
 		case 'h':
-			printf(_("Usage: fieldbook demo [--logs N] [--groups G] [--seed S] [--end DATE]\n"
-			         "Fill the database with realistic synthetic data: work groups of 3-5 cadres\n"
-			         "with Chinese names, N daily logs (default 2000) of 100-400 characters\n"
-			         "ending on DATE (default today), contacts, and tickets with histories.\n"
+			printf(_("Usage: fieldbook demo [--logs N] [--groups G] [--seed S] [--end "
+			         "DATE]\n"
+			         "Fill the database with realistic synthetic data: work groups of "
+			         "3-5 cadres\n"
+			         "with Chinese names, N daily logs (default 2000) of 100-400 "
+			         "characters\n"
+			         "ending on DATE (default today), contacts, and tickets with "
+			         "histories.\n"
 			         "The same seed gives the same data.\n"
-			         "  --progress   show progress even when stderr is not a terminal\n"));
+			         "  --progress   show progress even when stderr is not a "
+			         "terminal\n"));
 			printf(_("Every person of a demo database signs in with the password %s\n"
-			         "(fieldbook --as NAME ...). Demo data goes only into a new database or a\n"
+			         "(fieldbook --as NAME ...). Demo data goes only into a new "
+			         "database or a\n"
 			         "demo one.\n"),
 			       FB_DEMO_PASSWORD);
 			return EXIT_OK;

@@ -40,15 +40,26 @@ static void due_help(void)
 }
 
 enum {
-	O_GROUP = 256, O_OPEN, O_SUMMARY, O_DATE, O_FORMAT, O_TITLE, O_WRITER, O_PERIOD, O_DUE,
-	O_KIND, O_CIRCULAR, O_PERSON, O_ON
+	O_GROUP = 256,
+	O_OPEN,
+	O_SUMMARY,
+	O_DATE,
+	O_FORMAT,
+	O_TITLE,
+	O_WRITER,
+	O_PERIOD,
+	O_DUE,
+	O_KIND,
+	O_CIRCULAR,
+	O_PERSON,
+	O_ON
 };
 #define NOPTS (O_ON - O_GROUP + 1)
 
 /* Options after the subcommand into v (skip: argv words before them);
  * positional words into pos (up to npos). -1 after --help. */
-static int parse(const char *cmd, int argc, char **argv, int skip, const char **v,
-                 const char **pos, int npos)
+static int parse(const char *cmd, int argc, char **argv, int skip, const char **v, const char **pos,
+                 int npos)
 {
 	static const struct option opts[] = {
 		{"group", required_argument, NULL, O_GROUP},
@@ -80,7 +91,7 @@ static int parse(const char *cmd, int argc, char **argv, int skip, const char **
 	                                   "schedule)"))
 	                : 0;
 }
-#define V(o) v[(o) - O_GROUP]
+#define V(o) v[(o)-O_GROUP]
 
 static int parse_fmt(const char *cmd, const char *s, fb_format *f)
 {
@@ -105,10 +116,17 @@ static int due_summary(fb_table *t, const fb_due_item *v, int n)
 			snprintf(rv[k], sizeof rv[k], "%d", c[i].reviews[k]);
 		}
 		snprintf(days, sizeof days, "%d", c[i].late_days);
-		const char *cells[] = {c[i].group_name,       num[FB_DUE_OVERDUE], num[FB_DUE_LATE],
-		                       num[FB_DUE_SOON],      num[FB_DUE_ON_TIME], num[FB_DUE_NOT_YET],
-		                       days,                  rv[FB_REVIEW_WAITING], rv[FB_REVIEW_READ],
-		                       rv[FB_REVIEW_ACCEPTED], rv[FB_REVIEW_RETURNED]};
+		const char *cells[] = {c[i].group_name,
+		                       num[FB_DUE_OVERDUE],
+		                       num[FB_DUE_LATE],
+		                       num[FB_DUE_SOON],
+		                       num[FB_DUE_ON_TIME],
+		                       num[FB_DUE_NOT_YET],
+		                       days,
+		                       rv[FB_REVIEW_WAITING],
+		                       rv[FB_REVIEW_READ],
+		                       rv[FB_REVIEW_ACCEPTED],
+		                       rv[FB_REVIEW_RETURNED]};
 		if (fb_table_row(t, cells) < 0)
 			rc = EXIT_USER;
 	}
@@ -184,11 +202,14 @@ int cmd_report_due(fb_cli *cli, int argc, char **argv)
 			if (it->report_id)
 				snprintf(id, sizeof id, "%lld", (long long)it->report_id);
 			const char *label = !strcmp(it->period.label, "stage") && table
-			                        ? fb_schedule_period_label("stay")
-			                        : it->period.label;
-			const char *cells[] = {it->group_name, it->title,    it->person_name, label,
-			                       it->due_on,     state,        it->done_on,     id,
-			                       it->code,       it->period.start, it->period.end, days};
+			                            ? fb_schedule_period_label("stay")
+			                            : it->period.label;
+			const char *cells[] = {it->group_name,  it->title,
+			                       it->person_name, label,
+			                       it->due_on,      state,
+			                       it->done_on,     id,
+			                       it->code,        it->period.start,
+			                       it->period.end,  days};
 			if (fb_table_row(&t, cells) < 0)
 				rc = EXIT_USER;
 		}
@@ -214,10 +235,13 @@ static int sched_row(const fb_schedule *s, void *ctx)
 	int k = fb_report_kind_parse(s->report_kind);
 	const char *kind = table ? (k < 0 ? _("(filed)") : fb_report_kind_label((fb_report_kind)k))
 	                         : s->report_kind;
-	const char *cells[] = {s->code, table ? fb_schedule_title(s) : s->title,
+	const char *cells[] = {s->code,
+	                       table ? fb_schedule_title(s) : s->title,
 	                       table ? fb_schedule_writer_label(s->writer) : s->writer,
 	                       table ? fb_schedule_period_label(s->period) : s->period,
-	                       s->due_rule, kind, s->circular};
+	                       s->due_rule,
+	                       kind,
+	                       s->circular};
 	if (fb_table_row(c->t, cells) < 0) {
 		c->failed = 1;
 		return 1;
@@ -241,12 +265,17 @@ static int schedule_set(fb_cli *cli, int argc, char **argv)
 	if (st == FB_ENOTFOUND) {
 		/* a new report: its title, writer, period and rule are needed */
 		if (!V(O_TITLE) || !V(O_WRITER) || !V(O_PERIOD) || !V(O_DUE))
-			return cli_usage("report schedule set",
-			                 _("a new report needs --title, --writer, --period and --due"));
+			return cli_usage(
+				"report schedule set",
+				_("a new report needs --title, --writer, --period and --due"));
 		snprintf(s.code, sizeof s.code, "%s", code);
 		s.sort = 100;
 	}
-	struct { int opt; char *dst; size_t size; } set[] = {
+	struct {
+		int opt;
+		char *dst;
+		size_t size;
+	} set[] = {
 		{O_TITLE, s.title, sizeof s.title},
 		{O_WRITER, s.writer, sizeof s.writer},
 		{O_PERIOD, s.period, sizeof s.period},
@@ -261,12 +290,15 @@ static int schedule_set(fb_cli *cli, int argc, char **argv)
 			continue;
 		if (strlen(val) >= set[i].size)
 			return cli_error(EXIT_USER, _("--%s: at most %d bytes"),
-			                 set[i].opt == O_TITLE ? "title" : set[i].opt == O_DUE ? "due"
-			                 : set[i].opt == O_CIRCULAR ? "circular" : set[i].opt == O_KIND
-			                 ? "kind" : set[i].opt == O_WRITER ? "writer" : "period",
+			                 set[i].opt == O_TITLE      ? "title"
+			                 : set[i].opt == O_DUE      ? "due"
+			                 : set[i].opt == O_CIRCULAR ? "circular"
+			                 : set[i].opt == O_KIND     ? "kind"
+			                 : set[i].opt == O_WRITER   ? "writer"
+			                                            : "period",
 			                 (int)set[i].size - 1);
-		snprintf(set[i].dst, set[i].size, "%s", strcmp(val, "none") || set[i].opt != O_KIND
-		                                            ? val : "");
+		snprintf(set[i].dst, set[i].size, "%s",
+		         strcmp(val, "none") || set[i].opt != O_KIND ? val : "");
 		changed = 1;
 	}
 	if (!changed)
@@ -291,12 +323,9 @@ int cmd_report_schedule(fb_cli *cli, int argc, char **argv)
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	static const fb_column cols[] = {
-		{"code", N_("Code"), 20, 0, 0},
-		{"title", N_("Report"), 30, 0, 0},
-		{"writer", N_("Written by"), 10, 0, 0},
-		{"period", N_("Period"), 10, 0, 0},
-		{"due_rule", N_("Due rule"), 12, 0, 0},
-		{"kind", N_("Compiled as"), 14, 0, 0},
+		{"code", N_("Code"), 20, 0, 0},         {"title", N_("Report"), 30, 0, 0},
+		{"writer", N_("Written by"), 10, 0, 0}, {"period", N_("Period"), 10, 0, 0},
+		{"due_rule", N_("Due rule"), 12, 0, 0}, {"kind", N_("Compiled as"), 14, 0, 0},
 		{"circular", N_("Circular"), 8, 0, 0},
 	};
 	fb_table t;

@@ -35,12 +35,18 @@ static void print_summary(const char *out, const fb_sync_summary *sum)
 int cmd_export(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"out", required_argument, NULL, 'o'},   {"full", no_argument, NULL, 'f'},
-		{"since-last", required_argument, NULL, 's'}, {"peer", required_argument, NULL, 'P'},
-		{"compress", no_argument, NULL, 'z'},    {"progress", no_argument, NULL, 'p'},
-		{"group", required_argument, NULL, 'g'}, {"xlsx", no_argument, NULL, 'x'},
-		{"plain", no_argument, NULL, 'R'},       {"kit", no_argument, NULL, 'K'},
-		{"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
+		{"out", required_argument, NULL, 'o'},
+		{"full", no_argument, NULL, 'f'},
+		{"since-last", required_argument, NULL, 's'},
+		{"peer", required_argument, NULL, 'P'},
+		{"compress", no_argument, NULL, 'z'},
+		{"progress", no_argument, NULL, 'p'},
+		{"group", required_argument, NULL, 'g'},
+		{"xlsx", no_argument, NULL, 'x'},
+		{"plain", no_argument, NULL, 'R'},
+		{"kit", no_argument, NULL, 'K'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
 	};
 	fb_export_opts o = {0};
 	const char *out = NULL, *group = NULL;
@@ -62,30 +68,50 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		case 'R': o.plain = 1; break;
 		case 'K': kit = 1; break;
 		case 'h':
-			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] [--peer PEER]\n"
+			printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] "
+			         "[--peer PEER]\n"
 			         "                        [--group GROUP] [--plain | --kit]\n"
-			         "Write a bundle: a zip file holding a CSV per table (UTF-8 with BOM,\n"
-			         "opens in Excel) and a manifest with checksums, signed by this device and\n"
-			         "sealed so that only its recipient can open it: a station's bundle for HQ,\n"
-			         "HQ's bundle for a group (--group) for that group's station. Carry it on a\n"
-			         "USB stick or send it by e-mail; the other side runs 'fieldbook import FILE'.\n"
-			         "  --full             every record, deleted ones included (the default)\n"
-			         "  --since-last PEER  only what changed since the last export to PEER\n"
+			         "Write a bundle: a zip file holding a CSV per table (UTF-8 with "
+			         "BOM,\n"
+			         "opens in Excel) and a manifest with checksums, signed by this "
+			         "device and\n"
+			         "sealed so that only its recipient can open it: a station's "
+			         "bundle for HQ,\n"
+			         "HQ's bundle for a group (--group) for that group's station. "
+			         "Carry it on a\n"
+			         "USB stick or send it by e-mail; the other side runs 'fieldbook "
+			         "import FILE'.\n"
+			         "  --full             every record, deleted ones included (the "
+			         "default)\n"
+			         "  --since-last PEER  only what changed since the last export to "
+			         "PEER\n"
 			         "  --peer PEER        with --full: remember this export for PEER\n"
-			         "  --group GROUP      only this work group's records (HQ to a station)\n"
+			         "  --group GROUP      only this work group's records (HQ to a "
+			         "station)\n"
 			         "  --compress         deflate the CSV files (smaller, slower)\n"
-			         "  --plain            a plain zip, signed but not sealed: anyone who finds\n"
-			         "                     it can read every name and phone number in it\n"
-			         "  --kit              with --group: a station kit (the group's roster and\n"
-			         "                     targets, HQ's keys) sealed with a one-time passphrase\n"
-			         "                     that is printed: read it out over the phone; the\n"
-			         "                     station starts with 'fieldbook init --from FILE'\n"
-			         "  --progress         show progress even when stderr is not a terminal\n"
+			         "  --plain            a plain zip, signed but not sealed: anyone "
+			         "who finds\n"
+			         "                     it can read every name and phone number in "
+			         "it\n"
+			         "  --kit              with --group: a station kit (the group's "
+			         "roster and\n"
+			         "                     targets, HQ's keys) sealed with a one-time "
+			         "passphrase\n"
+			         "                     that is printed: read it out over the "
+			         "phone; the\n"
+			         "                     station starts with 'fieldbook init --from "
+			         "FILE'\n"
+			         "  --progress         show progress even when stderr is not a "
+			         "terminal\n"
 			         "See fieldbook-bundle(5) for the format.\n"));
-			printf("%s", _("\n   or: fieldbook export --xlsx --out FILE.xlsx [--group GROUP]\n"
-			               "Write the registers for Excel instead (工作日志, 问题台账, 人员): names\n"
-			               "instead of ids, labels instead of codes, dates as dates, phone numbers\n"
-			               "as text, a frozen header row and filters. The bundle stays the format\n"
+			printf("%s", _("\n   or: fieldbook export --xlsx --out FILE.xlsx [--group "
+			               "GROUP]\n"
+			               "Write the registers for Excel instead (工作日志, 问题台账, "
+			               "人员): names\n"
+			               "instead of ids, labels instead of codes, dates as dates, "
+			               "phone numbers\n"
+			               "as text, a frozen header row and filters. The bundle stays "
+			               "the format\n"
 			               "for machines; the workbook is for people.\n"));
 			return EXIT_OK;
 		default: return cli_usage("export", _("unknown option '%s'"), argv[optind - 1]);
@@ -98,11 +124,13 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 	if (full && o.since_last)
 		return cli_usage("export", _("--full and --since-last exclude each other"));
 	if (xlsx && (full || o.peer || o.compress))
-		return cli_usage("export", _("--xlsx writes registers: no --full, --since-last, --peer "
-		                             "or --compress"));
+		return cli_usage("export",
+		                 _("--xlsx writes registers: no --full, --since-last, --peer "
+		                   "or --compress"));
 	if (kit && (o.plain || o.since_last || !group))
-		return cli_usage("export", _("--kit is a whole group's bundle: give --group, without "
-		                             "--plain or --since-last"));
+		return cli_usage("export",
+		                 _("--kit is a whole group's bundle: give --group, without "
+		                   "--plain or --since-last"));
 	if (kit) {
 		fb_kit_passphrase(pass);
 		o.passphrase = pass;
@@ -129,10 +157,12 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		print_summary(out, sum);
 	if (s == FB_OK && kit)
 		cli_printf(_("Station kit written. Its one-time passphrase, to read out over the "
-		             "phone (never write it on the stick):\n  %s\n"), pass);
+		             "phone (never write it on the stick):\n  %s\n"),
+		           pass);
 	if (s == FB_OK && o.plain)
 		cli_note(_("warning: %s is not sealed: anyone who finds it can read every name and "
-		           "phone number in it. Delete it once it has been imported."), out);
+		           "phone number in it. Delete it once it has been imported."),
+		         out);
 	free(sum);
 	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }

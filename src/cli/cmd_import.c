@@ -56,17 +56,20 @@ static void print_origin(const char *path, const fb_sync_summary *sum)
 		       sum->fingerprint);
 	if (sum->converted)
 		printf(_("Note: %d file(s) were in GB18030/GBK (as Excel saves them) and were "
-		         "converted to UTF-8.\n"), sum->converted);
+		         "converted to UTF-8.\n"),
+		       sum->converted);
 	if (sum->already)
 		printf(_("Note: this bundle was imported before.\n"));
 	if (sum->clock_behind_days)
-		printf(_("Note: the clock of the laptop that made this bundle looks %ld days behind: "
+		printf(_("Note: the clock of the laptop that made this bundle looks %ld days "
+		         "behind: "
 		         "its dates and times were kept as written; check that laptop's clock.\n"),
 		       sum->clock_behind_days);
 	if (sum->clone_suspected)
 		printf(_("Warning: two laptops seem to share one device id (a copied disk): %s. "
 		         "Their differing changes are kept as conflicts, none is lost; give one of "
-		         "them a new database.\n"), vis(sum->clone_note, g, sizeof g));
+		         "them a new database.\n"),
+		       vis(sum->clone_note, g, sizeof g));
 }
 
 /* The per-table counts as an aligned table, tables by the names a person
@@ -74,8 +77,8 @@ static void print_origin(const char *path, const fb_sync_summary *sum)
 static void print_counts(const fb_sync_summary *sum)
 {
 	static const fb_column cols[] = {
-		{"table", N_("table"), 16, 0, 0},       {"inserted", N_("inserted"), 10, 1, 1},
-		{"updated", N_("updated"), 10, 1, 1},   {"unchanged", N_("unchanged"), 10, 1, 1},
+		{"table", N_("table"), 16, 0, 0},         {"inserted", N_("inserted"), 10, 1, 1},
+		{"updated", N_("updated"), 10, 1, 1},     {"unchanged", N_("unchanged"), 10, 1, 1},
 		{"conflicts", N_("conflicts"), 10, 1, 1}, {"rejected", N_("rejected"), 10, 1, 1},
 	};
 	fb_column tc[6];
@@ -91,7 +94,8 @@ static void print_counts(const fb_sync_summary *sum)
 		long v[5] = {c->inserted, c->updated, c->unchanged, c->conflicts, c->rejected};
 		for (int k = 0; k < 5; k++)
 			snprintf(b[k], sizeof b[k], "%ld", v[k]);
-		const char *cells[6] = {fb_sync_table_label(c->table), b[0], b[1], b[2], b[3], b[4]};
+		const char *cells[6] = {
+			fb_sync_table_label(c->table), b[0], b[1], b[2], b[3], b[4]};
 		fb_table_row(&t, cells);
 	}
 	fb_table_end(&t);
@@ -107,8 +111,8 @@ static void print_issues(const fb_sync_summary *sum)
 		vis(is->field, fl, sizeof fl);
 		vis(is->msg, m, sizeof m);
 		if (is->conflict && is->what[0])
-			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line, vis(is->what, fl, sizeof fl),
-			       m);
+			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line,
+			       vis(is->what, fl, sizeof fl), m);
 		else if (is->conflict)
 			printf(_("conflict: %s:%ld: %s: %s\n"), f, is->line, is->uuid, m);
 		else if (is->field[0])
@@ -222,7 +226,7 @@ static int import_all(fb_store *st, char **files, int n, const fb_import_opts *o
 int cmd_import(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"dry-run", no_argument, NULL, 'n'}, {"format", required_argument, NULL, 'F'},
+		{"dry-run", no_argument, NULL, 'n'},  {"format", required_argument, NULL, 'F'},
 		{"progress", no_argument, NULL, 'p'}, {"bulk-min", required_argument, NULL, 'B'},
 		{"pin", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},     {0, 0, 0, 0},

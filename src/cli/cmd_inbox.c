@@ -45,8 +45,8 @@ static const char *entry_state(const fb_inbox_entry *e)
 static int inbox_list(fb_store *st, const fb_inbox *ib, fb_format fmt)
 {
 	static const fb_column cols[] = {
-		{"file", N_("File"), 28, 0, 0},      {"group", N_("Work group"), 16, 0, 0},
-		{"made", N_("Made"), 16, 0, 0},      {"state", N_("State"), 16, 0, 0},
+		{"file", N_("File"), 28, 0, 0}, {"group", N_("Work group"), 16, 0, 0},
+		{"made", N_("Made"), 16, 0, 0}, {"state", N_("State"), 16, 0, 0},
 		{"note", N_("Note"), 0, 0, 0},
 	};
 	fb_column tc[5];
@@ -65,16 +65,18 @@ static int inbox_list(fb_store *st, const fb_inbox *ib, fb_format fmt)
 		if (e.readable)
 			fb_local_time(e.created_at, 1, made, sizeof made);
 		snprintf(grp, sizeof grp, "%s",
-		         !e.readable ? "" : e.group_uuid[0] ? e.group_name : _("headquarters"));
-		const char *cells[5] = {e.name, grp, made, entry_state(&e), e.readable ? "" : e.error};
+		         !e.readable       ? ""
+		         : e.group_uuid[0] ? e.group_name
+		                           : _("headquarters"));
+		const char *cells[5] = {e.name, grp, made, entry_state(&e),
+		                        e.readable ? "" : e.error};
 		fb_table_row(&t, cells);
 	}
 	return fb_table_end(&t) ? cli_output_failed(1) : EXIT_OK;
 }
 
 /* --check / --import: each bundle not imported yet, a line each. */
-static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups,
-                     const char *pins)
+static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups, const char *pins)
 {
 	fb_sync_summary *sum = malloc(sizeof *sum);
 	fb_import_opts o = {.dry_run = dry, .pin = pins[0] ? pins : NULL};
@@ -100,13 +102,14 @@ static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups,
 		fb_text_visible(fb_error_format(&err, buf, sizeof buf), 0, words, sizeof words);
 		printf(_("%s: not imported: %s\n"), e.name, words);
 		if (e.readable && e.group_uuid[0] && !e.group_id && !dry)
-			printf("  %s\n", _("If the group is one of yours, import again with --new-groups."));
+			printf("  %s\n",
+			       _("If the group is one of yours, import again with --new-groups."));
 		for (int k = 0; k < sum->nissues; k++) {
 			const fb_sync_issue *is = &sum->issue[k];
 			char f[64], fl[96], m[640];
-			printf("  %s:%ld: %s%s%s\n", fb_text_visible(is->file, 0, f, sizeof f), is->line,
-			       fb_text_visible(is->field, 0, fl, sizeof fl), is->field[0] ? ": " : "",
-			       fb_text_visible(is->msg, 0, m, sizeof m));
+			printf("  %s:%ld: %s%s%s\n", fb_text_visible(is->file, 0, f, sizeof f),
+			       is->line, fb_text_visible(is->field, 0, fl, sizeof fl),
+			       is->field[0] ? ": " : "", fb_text_visible(is->msg, 0, m, sizeof m));
 		}
 	}
 	if (!done)
@@ -118,10 +121,13 @@ static int inbox_run(fb_store *st, const fb_inbox *ib, int dry, int new_groups,
 int cmd_inbox(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"check", no_argument, NULL, 'c'},    {"import", no_argument, NULL, 'i'},
-		{"new-groups", no_argument, NULL, 'N'}, {"format", required_argument, NULL, 'F'},
+		{"check", no_argument, NULL, 'c'},
+		{"import", no_argument, NULL, 'i'},
+		{"new-groups", no_argument, NULL, 'N'},
+		{"format", required_argument, NULL, 'F'},
 		{"pin", required_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},     {0, 0, 0, 0},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
 	};
 	int c, check = 0, import = 0, new_groups = 0;
 	char pins[1024] = "";
@@ -139,7 +145,8 @@ int cmd_inbox(fb_cli *cli, int argc, char **argv)
 			strcat(pins, optarg);
 			break;
 		case 'F':
-			if (fb_format_parse(optarg, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
+			if (fb_format_parse(optarg,
+			                    1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
 			                    &fmt))
 				return cli_usage("inbox", _("--format is table, csv or json"));
 			break;
@@ -161,7 +168,8 @@ int cmd_inbox(fb_cli *cli, int argc, char **argv)
 	if (fb_inbox_open(argv[optind], &ib, &err) != FB_OK)
 		return cli_fail(&err);
 	fb_inbox_set_pins(ib, pins[0] ? pins : NULL);
-	int rc = check || import ? inbox_run(st, ib, check, new_groups, pins) : inbox_list(st, ib, fmt);
+	int rc = check || import ? inbox_run(st, ib, check, new_groups, pins)
+	                         : inbox_list(st, ib, fmt);
 	fb_inbox_close(ib);
 	return rc;
 }

@@ -29,12 +29,13 @@ static void init_help(void)
 	         "  --leader NAME        the group leader (带队组长)\n"
 	         "  --member NAME        a member (组员); repeat for each\n"));
 	printf("\n%s", _("   or: fieldbook init --hq FEDERATION --staff NAME [--staff NAME...]\n"
-	         "                      [--department NAME] [--bundle-days N]\n"
-	         "Set the new database up as headquarters (市总工会), whose staff have no group.\n\n"
-	         "  --hq FEDERATION      headquarters: the federation's name (市总工会)\n"
-	         "  --department NAME    HQ's department (组织部, 联络指导办公室)\n"
-	         "  --staff NAME         one of HQ's staff; repeat for each\n"
-	         "  --bundle-days N      a group's bundle is late after N days (7)\n"));
+	                 "                      [--department NAME] [--bundle-days N]\n"
+	                 "Set the new database up as headquarters (市总工会), whose staff have no "
+	                 "group.\n\n"
+	                 "  --hq FEDERATION      headquarters: the federation's name (市总工会)\n"
+	                 "  --department NAME    HQ's department (组织部, 联络指导办公室)\n"
+	                 "  --staff NAME         one of HQ's staff; repeat for each\n"
+	                 "  --bundle-days N      a group's bundle is late after N days (7)\n"));
 }
 
 /* init --hq: headquarters' names and staff (fb_hq_setup, one transaction). */
@@ -93,8 +94,9 @@ static int init_from_kit(fb_cli *cli, const char *kit)
 	sodium_memzero(pass, sizeof pass);
 	if (s == FB_OK)
 		cli_printf(_("Station set up from the kit in %s: %s, HQ's keys pinned (fingerprint "
-		             "%s).\n"), cli->db_path, sum->source_group_name[0] ? sum->source_group_name
-		                                                            : _("headquarters"),
+		             "%s).\n"),
+		           cli->db_path,
+		           sum->source_group_name[0] ? sum->source_group_name : _("headquarters"),
 		           sum->fingerprint);
 	free(sum);
 	if (s == FB_OK)
@@ -106,8 +108,22 @@ static int init_from_kit(fb_cli *cli, const char *kit)
 	return cli_fail(&err);
 }
 
-enum { O_GROUP = 256, O_STATION, O_KIND, O_COUNTY, O_SUP, O_START, O_END, O_LEADER, O_MEMBER,
-       O_HQ, O_DEPT, O_STAFF, O_DAYS, O_FROM };
+enum {
+	O_GROUP = 256,
+	O_STATION,
+	O_KIND,
+	O_COUNTY,
+	O_SUP,
+	O_START,
+	O_END,
+	O_LEADER,
+	O_MEMBER,
+	O_HQ,
+	O_DEPT,
+	O_STAFF,
+	O_DAYS,
+	O_FROM
+};
 
 /* What init was asked to set up (strings point into argv or into the
  * buffers). */
@@ -116,9 +132,9 @@ typedef struct init_args {
 	const char *leader, *members[32], *kind_word;
 	int nmembers;
 	char start[11], end[11];
-	fb_hq_info hq;        /* --hq: headquarters instead of a group */
+	fb_hq_info hq; /* --hq: headquarters instead of a group */
 	const char *staff[32];
-	const char *from;     /* --from KIT: a station set up from HQ's kit */
+	const char *from; /* --from KIT: a station set up from HQ's kit */
 } init_args;
 
 /* init's options into a; EXIT_OK, -1 after --help, or the exit code of a
@@ -195,7 +211,8 @@ static int init_parse(int argc, char **argv, init_args *a)
 	if (optind < argc)
 		return cli_usage("init", _("unexpected argument '%s'"), argv[optind]);
 	if (hq->federation && (g->name || g->station || a->leader || a->nmembers))
-		return cli_usage("init", _("--hq sets up headquarters, --group a work group: not both"));
+		return cli_usage("init",
+		                 _("--hq sets up headquarters, --group a work group: not both"));
 	if (!hq->federation && (hq->department || hq->nstaff || hq->bundle_days))
 		return cli_usage("init", _("--department, --staff and --bundle-days need --hq"));
 	if (!g->name && (g->station || a->leader || a->nmembers))
@@ -224,8 +241,10 @@ static fb_status set_up_group(fb_store *st, init_args *a, int setting_up, const 
 		const char *name = i < 0 ? a->leader : a->members[i];
 		if (!name)
 			continue;
-		fb_person p = {.group_id = g->id, .name = (char *)name,
-		               .role = (char *)(i < 0 ? "leader" : "member"), .joined_on = joined};
+		fb_person p = {.group_id = g->id,
+		               .name = (char *)name,
+		               .role = (char *)(i < 0 ? "leader" : "member"),
+		               .joined_on = joined};
 		/* a new database's leader is its first person (fb_auth_first_person),
 		 * who then adds the members */
 		if ((rc = setting_up && i < 0 ? fb_auth_first_person(st, &p, secret, err)
@@ -274,8 +293,9 @@ int cmd_init(fb_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	char secret[160] = "";
 	if (setting_up && !a.leader && a.nmembers)
-		return cli_usage("init", _("--leader is required: the group leader is the first person "
-		                           "and adds the members"));
+		return cli_usage("init",
+		                 _("--leader is required: the group leader is the first person "
+		                   "and adds the members"));
 	if (setting_up && cli->as && (!a.leader || strcmp(cli->as, a.leader)))
 		return cli_usage("init", _("on a new database --as must name the --leader, whose "
 		                           "password it sets"));
@@ -349,9 +369,12 @@ static int person_list(fb_cli *cli, int64_t group_id, const char *fmt)
 	if (fb_format_parse(fmt, 7, &f))
 		return cli_usage("person", _("--format must be table, csv or json"));
 	static const fb_column cols[] = {
-		{"id", N_("ID"), 8, 1, 1}, {"name", N_("Name"), 12, 0, 0},
-		{"role", N_("Role"), 10, 0, 0}, {"group_id", N_("Group"), 6, 1, 1},
-		{"joined_on", N_("Joined"), 10, 0, 0}, {"unit", N_("Unit"), 20, 0, 0},
+		{"id", N_("ID"), 8, 1, 1},
+		{"name", N_("Name"), 12, 0, 0},
+		{"role", N_("Role"), 10, 0, 0},
+		{"group_id", N_("Group"), 6, 1, 1},
+		{"joined_on", N_("Joined"), 10, 0, 0},
+		{"unit", N_("Unit"), 20, 0, 0},
 		{"phone", N_("Phone"), 16, 0, 0},
 	};
 	enum { NCOLS = sizeof cols / sizeof cols[0] };
@@ -392,7 +415,8 @@ static int person_edit(fb_cli *cli, const char *who, const fb_person *set, int64
 	fb_status s = fb_person_save(cli->st, &p, &err);
 	p.name = old[0], p.role = old[1], p.unit = old[2], p.phone = old[3], p.joined_on = old[4];
 	if (s == FB_OK)
-		cli_printf(_("Changed %s (id %lld)\n"), set->name ? set->name : p.name, (long long)id);
+		cli_printf(_("Changed %s (id %lld)\n"), set->name ? set->name : p.name,
+		           (long long)id);
 	fb_person_free(&p);
 	return s == FB_OK ? EXIT_OK : cli_fail(&err);
 }
@@ -402,8 +426,9 @@ static int person_edit(fb_cli *cli, const char *who, const fb_person *set, int64
 static int person_passwd(fb_cli *cli)
 {
 	if (!cli->signed_in)
-		return cli_error(EXIT_USER, _("person passwd changes the password of whoever signs in: "
-		                              "give --as NAME"));
+		return cli_error(EXIT_USER,
+		                 _("person passwd changes the password of whoever signs in: "
+		                   "give --as NAME"));
 	char secret[160], prompt[256];
 	snprintf(prompt, sizeof prompt, _("New password or PIN for %s: "), cli->as);
 	if (cli_new_secret(cli, prompt, secret, sizeof secret))
@@ -455,10 +480,14 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 	}
 	const char *sub = argv[1];
 	static const struct option opts[] = {
-		{"group", required_argument, NULL, 'g'}, {"name", required_argument, NULL, 'n'},
-		{"role", required_argument, NULL, 'r'},  {"unit", required_argument, NULL, 'u'},
-		{"phone", required_argument, NULL, 'p'}, {"format", required_argument, NULL, 'f'},
-		{"joined", required_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+		{"group", required_argument, NULL, 'g'},
+		{"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},
+		{"unit", required_argument, NULL, 'u'},
+		{"phone", required_argument, NULL, 'p'},
+		{"format", required_argument, NULL, 'f'},
+		{"joined", required_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	const char *group = NULL, *fmt = "table", *role_word = NULL;
@@ -517,8 +546,9 @@ int cmd_person(fb_cli *cli, int argc, char **argv)
 		if (nargs != 1)
 			return cli_usage("person", _("person edit needs one ID or name"));
 		if (!p.name && !p.role && !p.unit && !p.phone && !joined_given && !p.group_id)
-			return cli_usage("person", _("nothing to change: give --name, --role, --unit, "
-			                             "--phone, --joined or --group"));
+			return cli_usage("person",
+			                 _("nothing to change: give --name, --role, --unit, "
+			                   "--phone, --joined or --group"));
 		return person_edit(cli, args[0], &p, p.group_id, joined_given);
 	}
 	if (!strcmp(sub, "list"))

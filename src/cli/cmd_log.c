@@ -8,7 +8,8 @@
 
 static void log_help(void)
 {
-	printf(_("Usage: fieldbook log add --author NAME --unit UNIT --activity KIND --content TEXT\n"
+	printf(_("Usage: fieldbook log add --author NAME --unit UNIT --activity KIND --content "
+	         "TEXT\n"
 	         "                         [--date DATE] [fields...]\n"
 	         "       fieldbook log list [--from DATE] [--to DATE] [--author NAME] [--group G]\n"
 	         "                          [--activity KIND] [--search WORDS] [--limit N]\n"
@@ -21,7 +22,8 @@ static void log_help(void)
 	         "  --author NAME          who wrote it (a person of a work group)\n"
 	         "  --date DATE            the day (default today; 2026-11-22 or 2026年11月22日)\n"
 	         "  --unit UNIT            the unit visited: enterprise, union, household\n"
-	         "  --activity KIND        enterprise_visit, worker_visit, symposium, ... or 走进企业\n"
+	         "  --activity KIND        enterprise_visit, worker_visit, symposium, ... or "
+	         "走进企业\n"
 	         "  --enterprise-kinds L   kinds of enterprise met, e.g. difficulty,small_private\n"
 	         "  --worker-kinds L       kinds of worker met, e.g. frontline,migrant\n"
 	         "  --enterprises N        enterprises visited\n"
@@ -34,9 +36,27 @@ static void log_help(void)
 }
 
 enum {
-	O_AUTHOR = 256, O_DATE, O_UNIT, O_ACT, O_EKINDS, O_WKINDS, O_ENTS, O_WORKERS, O_HOUSES,
-	O_CONTENT, O_FINDINGS, O_ACTIONS, O_NEXT, O_FROM, O_TO, O_GROUP, O_SEARCH, O_LIMIT,
-	O_AFTER, O_ASC, O_FORMAT
+	O_AUTHOR = 256,
+	O_DATE,
+	O_UNIT,
+	O_ACT,
+	O_EKINDS,
+	O_WKINDS,
+	O_ENTS,
+	O_WORKERS,
+	O_HOUSES,
+	O_CONTENT,
+	O_FINDINGS,
+	O_ACTIONS,
+	O_NEXT,
+	O_FROM,
+	O_TO,
+	O_GROUP,
+	O_SEARCH,
+	O_LIMIT,
+	O_AFTER,
+	O_ASC,
+	O_FORMAT
 };
 
 static const struct option log_opts[] = {
@@ -70,7 +90,7 @@ typedef struct log_args {
 	const char *v[O_FORMAT - O_AUTHOR + 1];
 	int asc;
 } log_args;
-#define ARG(a, o) ((a)->v[(o) - O_AUTHOR])
+#define ARG(a, o) ((a)->v[(o)-O_AUTHOR])
 
 /* The options of a log subcommand (argv[first..]) into a: 0, -1 after
  * --help, or the exit code of a mistake (said). */
@@ -107,8 +127,12 @@ typedef struct log_bufs {
  * into buf; the caller owns nothing new. */
 static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 {
-	static const struct { int opt; const char *name, *field; } nums[] = {
-		{O_ENTS, "--enterprises", "enterprises"}, {O_WORKERS, "--workers", "workers"},
+	static const struct {
+		int opt;
+		const char *name, *field;
+	} nums[] = {
+		{O_ENTS, "--enterprises", "enterprises"},
+		{O_WORKERS, "--workers", "workers"},
 		{O_HOUSES, "--households", "households"},
 	};
 	const char *s;
@@ -138,8 +162,9 @@ static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		if (!(s = ARG(a, nums[i].opt)))
 			continue;
-		int64_t *dst = nums[i].opt == O_ENTS ? &log->enterprises
-		             : nums[i].opt == O_WORKERS ? &log->workers : &log->households;
+		int64_t *dst = nums[i].opt == O_ENTS      ? &log->enterprises
+		               : nums[i].opt == O_WORKERS ? &log->workers
+		                                          : &log->households;
 		if (cli_count(nums[i].name, s, "logs", nums[i].field, dst))
 			return EXIT_USER;
 	}
@@ -158,11 +183,19 @@ static int apply_fields(fb_cli *cli, log_args *a, fb_log *log, log_bufs *buf)
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
-		{"author", "--author"}, {"date", "--date"}, {"unit", "--unit"},
-		{"activity", "--activity"}, {"enterprise_kinds", "--enterprise-kinds"},
-		{"worker_kinds", "--worker-kinds"}, {"enterprises", "--enterprises"},
-		{"workers", "--workers"}, {"households", "--households"}, {"content", "--content"},
-		{"findings", "--findings"}, {"actions", "--actions"}, {"next_step", "--next"},
+		{"author", "--author"},
+		{"date", "--date"},
+		{"unit", "--unit"},
+		{"activity", "--activity"},
+		{"enterprise_kinds", "--enterprise-kinds"},
+		{"worker_kinds", "--worker-kinds"},
+		{"enterprises", "--enterprises"},
+		{"workers", "--workers"},
+		{"households", "--households"},
+		{"content", "--content"},
+		{"findings", "--findings"},
+		{"actions", "--actions"},
+		{"next_step", "--next"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(err->field, map[i][0])) {
@@ -187,7 +220,8 @@ static int fields_only(const char *cmd, const log_args *a)
 {
 	for (int o = O_FROM; o <= O_FORMAT; o++)
 		if (ARG(a, o) || (o == O_ASC && a->asc))
-			return cli_usage(cmd, _("--%s is an option of 'log list', not of this command"),
+			return cli_usage(cmd,
+			                 _("--%s is an option of 'log list', not of this command"),
 			                 opt_name(o));
 	return EXIT_OK;
 }
@@ -337,8 +371,8 @@ static void show_json(const fb_log *l, const char *ek, const char *wk)
 
 static void show_text(fb_cli *cli, const fb_log *l, const char *ek, const char *wk)
 {
-	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
-	                                 N_("Sat"), N_("Sun")};
+	static const char *const wd[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+	                                 N_("Fri"), N_("Sat"), N_("Sun")};
 	fb_date d;
 	int valid = fb_date_parse(l->date, &d, "date", NULL) == FB_OK;
 	cli_printf(_("Daily log %lld\n"), (long long)l->id);
@@ -364,7 +398,8 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 	if (rc || (rc = parse(argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
 	fb_format fmt = FB_FMT_TEXT;
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
+	if (ARG(&a, O_FORMAT) &&
+	    fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
 		return cli_usage("log show", _("--format must be text or json"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
@@ -373,8 +408,8 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 	if (fb_log_get(cli->st, id, 0, &l, &err) != FB_OK)
 		return cli_fail(&err);
 	char ek[512], wk[512];
-	fb_category_mask_format(cli->st, FB_CAT_ENTERPRISE, l.enterprise_kinds, fmt == FB_FMT_TEXT, ek,
-	                        sizeof ek);
+	fb_category_mask_format(cli->st, FB_CAT_ENTERPRISE, l.enterprise_kinds, fmt == FB_FMT_TEXT,
+	                        ek, sizeof ek);
 	fb_category_mask_format(cli->st, FB_CAT_WORKER, l.worker_kinds, fmt == FB_FMT_TEXT, wk,
 	                        sizeof wk);
 	if (fmt == FB_FMT_JSON)
@@ -410,14 +445,14 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
 	snprintf(workers, sizeof workers, "%lld", (long long)r->workers);
 	int table = ll->fmt == FB_FMT_TABLE;
-	const char *act = table ? fb_category_label(ll->cli->st, FB_CAT_ACTIVITY, r->activity)
-	                        : r->activity;
+	const char *act =
+		table ? fb_category_label(ll->cli->st, FB_CAT_ACTIVITY, r->activity) : r->activity;
 	/* A table shows the start of the text; CSV and JSON carry all of it. */
 	fb_log full = {0};
 	if (!table && fb_log_get(ll->cli->st, r->id, 1, &full, err) != FB_OK)
 		return -1;
-	const char *cells[] = {id, r->date, r->author, act, r->unit, workers,
-	                       table ? r->excerpt : full.content};
+	const char *cells[] = {
+		id, r->date, r->author, act, r->unit, workers, table ? r->excerpt : full.content};
 	int rc = fb_table_row(t, cells);
 	fb_log_free(&full);
 	return rc;
@@ -468,8 +503,8 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 	struct log_list ll = {.cli = cli, .fmt = FB_FMT_TABLE};
 	long limit;
 	int64_t after;
-	if ((rc = cli_list_options("log list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
-	                           &ll.fmt, &limit, &after)))
+	if ((rc = cli_list_options("log list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
+	                           ARG(&a, O_AFTER), &ll.fmt, &limit, &after)))
 		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
@@ -500,16 +535,23 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 	};
 	fb_table t;
 	fb_table_begin(&t, stdout, ll.fmt, cols, 7);
-	cli_list l = {.table = &t, .limit = limit, .ctx = &ll, .fetch = list_fetch,
-	              .emit = list_emit, .cursor = list_cursor};
+	cli_list l = {.table = &t,
+	              .limit = limit,
+	              .ctx = &ll,
+	              .fetch = list_fetch,
+	              .emit = list_emit,
+	              .cursor = list_cursor};
 	return cli_list_run(&l, dir, &cur, "fieldbook log list");
 }
 
 int cmd_log(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
-		{"add", log_add}, {"list", log_list}, {"show", log_show}, {"edit", log_edit},
-		{"rm", log_rm}, {"undelete", log_undelete},
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
+		{"add", log_add},   {"list", log_list}, {"show", log_show},
+		{"edit", log_edit}, {"rm", log_rm},     {"undelete", log_undelete},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		log_help();

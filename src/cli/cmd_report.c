@@ -23,7 +23,8 @@ static void report_help(void)
 	         "                             [--after ID] [--format table|csv|json]\n"
 	         "       fieldbook report edit ID --section S (--text TEXT | --file PATH)\n"
 	         "       fieldbook report submit ID\n"
-	         "       fieldbook report due|schedule|file ... (their options: fieldbook report due -h)\n"
+	         "       fieldbook report due|schedule|file ... (their options: fieldbook report "
+	         "due -h)\n"
 	         "       fieldbook report review|history ID ... (fieldbook report review -h)\n\n"
 	         "weekly, monthly and stage compile the group's report for the period from the\n"
 	         "daily logs and tickets (a draft is made the first time, its sections filled\n"
@@ -42,8 +43,18 @@ static void report_help(void)
 }
 
 enum {
-	O_WEEK = 256, O_MONTH, O_GROUP, O_FORMAT, O_WIDTH, O_SECTION, O_TEXT, O_FILE, O_KIND,
-	O_ALL, O_LIMIT, O_AFTER
+	O_WEEK = 256,
+	O_MONTH,
+	O_GROUP,
+	O_FORMAT,
+	O_WIDTH,
+	O_SECTION,
+	O_TEXT,
+	O_FILE,
+	O_KIND,
+	O_ALL,
+	O_LIMIT,
+	O_AFTER
 };
 
 static const struct option report_opts[] = {
@@ -67,7 +78,7 @@ typedef struct rargs {
 	const char *v[O_AFTER - O_WEEK + 1];
 	const char *id; /* the one positional argument, if allowed */
 } rargs;
-#define ARG(a, o) ((a)->v[(o) - O_WEEK])
+#define ARG(a, o) ((a)->v[(o)-O_WEEK])
 
 /* Parse options after the subcommand; want_id: one positional ID. -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
@@ -120,7 +131,8 @@ static void print_standing(fb_cli *cli, const fb_report *r)
 	fb_error err = {0};
 	char st[64];
 	if (fb_due_of_report(cli->st, r, &due, &err) == FB_OK)
-		cli_printf(_("Deadline %s · %s\n"), due.due_on, fb_due_state_text(&due, st, sizeof st));
+		cli_printf(_("Deadline %s · %s\n"), due.due_on,
+		           fb_due_state_text(&due, st, sizeof st));
 	if (fb_review_status_of(cli->st, r->id, &rs, &err) != FB_OK || rs.state == FB_REVIEW_NONE)
 		return;
 	if (rs.reason[0])
@@ -143,9 +155,11 @@ static int print_report(fb_cli *cli, const fb_report *r, fb_report_format fmt, i
 		print_standing(cli, r);
 	if (fmt != FB_RFMT_CSV && isatty(2)) {
 		if (!strcmp(r->status, "draft"))
-			fprintf(stderr, _("Report %lld is a draft: edit it with 'fieldbook report edit %lld "
-			                  "--section work_done --file FILE', submit it with 'fieldbook "
-			                  "report submit %lld'.\n"),
+			fprintf(stderr,
+			        _("Report %lld is a draft: edit it with 'fieldbook report edit "
+			          "%lld "
+			          "--section work_done --file FILE', submit it with 'fieldbook "
+			          "report submit %lld'.\n"),
 			        (long long)r->id, (long long)r->id, (long long)r->id);
 		else if (!r->latest)
 			fprintf(stderr, _("Report %lld is an old revision.\n"), (long long)r->id);
@@ -298,7 +312,8 @@ static int report_edit(fb_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (changed != id)
-		cli_printf(_("Report %lld was submitted; the change is in its new revision, report %lld "
+		cli_printf(_("Report %lld was submitted; the change is in its new revision, report "
+		             "%lld "
 		             "(a draft).\n"),
 		           (long long)id, (long long)changed);
 	else
@@ -354,11 +369,11 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 		kind = fb_report_kind_label_of(r->kind);
 		status = !strcmp(r->status, "submitted") ? _("submitted") : _("draft");
 		at = r->submitted_at[0]
-		         ? fb_local_time(r->submitted_at, 1, submitted, sizeof submitted)
-		         : "";
+		             ? fb_local_time(r->submitted_at, 1, submitted, sizeof submitted)
+		             : "";
 	}
-	const char *cells[] = {id, r->group_name, kind, r->label, r->period_start, r->period_end,
-	                       rev, status, at};
+	const char *cells[] = {id,  r->group_name, kind, r->label, r->period_start, r->period_end,
+	                       rev, status,        at};
 	return fb_table_row(t, cells);
 }
 
@@ -393,8 +408,8 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 	struct report_list rl = {.cli = cli, .fmt = FB_FMT_TABLE};
 	long limit;
 	int64_t after;
-	if ((rc = cli_list_options("report list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
-	                           &rl.fmt, &limit, &after)))
+	if ((rc = cli_list_options("report list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
+	                           ARG(&a, O_AFTER), &rl.fmt, &limit, &after)))
 		return rc;
 	char kind[CLI_CODE_SIZE];
 	rl.f.all_revisions = ARG(&a, O_ALL) != NULL;
@@ -423,18 +438,33 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 	};
 	fb_table t;
 	fb_table_begin(&t, stdout, rl.fmt, cols, 9);
-	cli_list l = {.table = &t, .limit = limit, .ctx = &rl, .fetch = list_fetch,
-	              .emit = list_emit, .cursor = list_cursor};
+	cli_list l = {.table = &t,
+	              .limit = limit,
+	              .ctx = &rl,
+	              .fetch = list_fetch,
+	              .emit = list_emit,
+	              .cursor = list_cursor};
 	return cli_list_run(&l, after ? FB_PAGE_NEXT : FB_PAGE_FIRST, &cur, "fieldbook report list");
 }
 
 int cmd_report(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
-		{"weekly", report_compile}, {"monthly", report_compile}, {"stage", report_compile},
-		{"show", report_show},      {"list", report_list},       {"edit", report_edit},
-		{"submit", report_submit},  {"due", cmd_report_due},     {"schedule", cmd_report_schedule},
-		{"file", cmd_report_file},  {"review", cmd_report_review}, {"history", cmd_report_history},
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
+		{"weekly", report_compile},
+		{"monthly", report_compile},
+		{"stage", report_compile},
+		{"show", report_show},
+		{"list", report_list},
+		{"edit", report_edit},
+		{"submit", report_submit},
+		{"due", cmd_report_due},
+		{"schedule", cmd_report_schedule},
+		{"file", cmd_report_file},
+		{"review", cmd_report_review},
+		{"history", cmd_report_history},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		report_help();

@@ -25,7 +25,7 @@ static void review_help(void)
 }
 
 enum { O_READ = 256, O_ACCEPT, O_RETURN, O_COMMENT, O_FORMAT };
-#define V(o) v[(o) - O_READ]
+#define V(o) v[(o)-O_READ]
 
 static int parse(const char *cmd, int argc, char **argv, const char **v, int64_t *id)
 {
@@ -58,10 +58,13 @@ int cmd_report_review(fb_cli *cli, int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	int n = !!V(O_READ) + !!V(O_ACCEPT) + !!V(O_RETURN) + !!V(O_COMMENT);
 	if (n != 1)
-		return cli_usage("report review",
-		                 _("give one of --read, --accept, --return REASON, --comment TEXT"));
-	const char *d = V(O_READ) ? "read" : V(O_ACCEPT) ? "accepted" : V(O_RETURN) ? "returned"
-	                                                                          : "comment";
+		return cli_usage(
+			"report review",
+			_("give one of --read, --accept, --return REASON, --comment TEXT"));
+	const char *d = V(O_READ)     ? "read"
+	                : V(O_ACCEPT) ? "accepted"
+	                : V(O_RETURN) ? "returned"
+	                              : "comment";
 	snprintf(r.decision, sizeof r.decision, "%s", d);
 	r.body = V(O_RETURN) ? V(O_RETURN) : V(O_COMMENT) ? V(O_COMMENT) : "";
 	if (!cli_store(cli, 0))
@@ -70,7 +73,8 @@ int cmd_report_review(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (fb_review_add(cli->st, &r, &err)) {
 		if (!strcmp(err.field, "body"))
-			snprintf(err.field, sizeof err.field, "%s", V(O_RETURN) ? "--return" : "--comment");
+			snprintf(err.field, sizeof err.field, "%s",
+			         V(O_RETURN) ? "--return" : "--comment");
 		return cli_fail(&err);
 	}
 	fb_review_status s;
@@ -94,8 +98,9 @@ static int hist_row(const fb_report_event *e, void *ctx)
 	snprintf(id, sizeof id, "%lld", (long long)e->report_id);
 	snprintf(rev, sizeof rev, "%d", e->revision_no);
 	int table = h->fmt == FB_FMT_TABLE;
-	const char *cells[] = {table ? fb_local_time(e->at, 1, at, sizeof at) : e->at, id, rev,
-	                       table ? fb_report_event_label(e->what) : e->what, e->who, e->body};
+	const char *cells[] = {
+		table ? fb_local_time(e->at, 1, at, sizeof at) : e->at, id,     rev,
+		table ? fb_report_event_label(e->what) : e->what,       e->who, e->body};
 	return (h->failed = fb_table_row(h->t, cells) < 0);
 }
 
@@ -107,19 +112,17 @@ int cmd_report_history(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (V(O_READ) || V(O_ACCEPT) || V(O_RETURN) || V(O_COMMENT))
-		return cli_usage("report history", _("history only lists: review records a review"));
+		return cli_usage("report history",
+		                 _("history only lists: review records a review"));
 	fb_format fmt = FB_FMT_TABLE;
 	if (V(O_FORMAT) && fb_format_parse(V(O_FORMAT), 7, &fmt))
 		return cli_usage("report history", _("--format must be table, csv or json"));
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	static const fb_column cols[] = {
-		{"at", N_("When"), 16, 0, 0},
-		{"report_id", N_("ID"), 6, 1, 1},
-		{"revision", N_("Rev."), 4, 1, 1},
-		{"what", N_("What"), 16, 0, 0},
-		{"who", N_("By whom"), 8, 0, 0},
-		{"text", N_("Text"), 40, 0, 0},
+		{"at", N_("When"), 16, 0, 0},      {"report_id", N_("ID"), 6, 1, 1},
+		{"revision", N_("Rev."), 4, 1, 1}, {"what", N_("What"), 16, 0, 0},
+		{"who", N_("By whom"), 8, 0, 0},   {"text", N_("Text"), 40, 0, 0},
 	};
 	fb_table t;
 	fb_table_begin(&t, stdout, fmt, cols, 6);

@@ -31,8 +31,24 @@ static void sheet_help(void)
 }
 
 enum {
-	O_BY = 256, O_UNIT, O_CONTENT, O_DATE, O_MODE, O_MET, O_OPINIONS, O_PROBLEM, O_BEYOND,
-	O_HANDED, O_FEEDBACK, O_LOG, O_GROUP, O_UNFILED, O_LIMIT, O_AFTER, O_FORMAT, O_CATEGORY,
+	O_BY = 256,
+	O_UNIT,
+	O_CONTENT,
+	O_DATE,
+	O_MODE,
+	O_MET,
+	O_OPINIONS,
+	O_PROBLEM,
+	O_BEYOND,
+	O_HANDED,
+	O_FEEDBACK,
+	O_LOG,
+	O_GROUP,
+	O_UNFILED,
+	O_LIMIT,
+	O_AFTER,
+	O_FORMAT,
+	O_CATEGORY,
 	O_ROUTING
 };
 
@@ -60,8 +76,10 @@ static const struct option sheet_opts[] = {
 	{0, 0, 0, 0},
 };
 
-typedef struct sargs { const char *v[O_ROUTING - O_BY + 1]; } sargs;
-#define ARG(a, o) ((a)->v[(o) - O_BY])
+typedef struct sargs {
+	const char *v[O_ROUTING - O_BY + 1];
+} sargs;
+#define ARG(a, o) ((a)->v[(o)-O_BY])
 
 static int parse(const char *cmd, int argc, char **argv, int first, sargs *a)
 {
@@ -85,10 +103,19 @@ static int parse(const char *cmd, int argc, char **argv, int first, sargs *a)
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
-		{"date", "--date"}, {"mode", "--mode"}, {"met_with", "--met-with"},
-		{"content", "--content"}, {"opinions", "--opinions"}, {"problem", "--problem"},
-		{"handed_to", "--handed-to"}, {"feedback", "--feedback"}, {"unit", "--unit"},
-		{"author", "--by"}, {"by", "--by"}, {"log", "--log"}, {"filed_on", "--date"},
+		{"date", "--date"},
+		{"mode", "--mode"},
+		{"met_with", "--met-with"},
+		{"content", "--content"},
+		{"opinions", "--opinions"},
+		{"problem", "--problem"},
+		{"handed_to", "--handed-to"},
+		{"feedback", "--feedback"},
+		{"unit", "--unit"},
+		{"author", "--by"},
+		{"by", "--by"},
+		{"log", "--log"},
+		{"filed_on", "--date"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(err->field, map[i][0])) {
@@ -276,9 +303,14 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	snprintf(ticket, sizeof ticket, r->ticket_id || !table ? "%lld" : "%.0lld",
 	         (long long)r->ticket_id);
 	const char *filed = r->filed ? (table ? _("yes") : "1") : (table ? "" : "0");
-	const char *cells[] = {id, r->date, r->author, r->unit,
+	const char *cells[] = {id,
+	                       r->date,
+	                       r->author,
+	                       r->unit,
 	                       table ? fb_category_label(sl->cli->st, FB_CAT_MODE, r->mode) : r->mode,
-	                       filed, ticket, r->problem};
+	                       filed,
+	                       ticket,
+	                       r->problem};
 	return fb_table_row(t, cells);
 }
 
@@ -339,14 +371,21 @@ static int sheet_list(fb_cli *cli, int argc, char **argv)
 	};
 	fb_table t;
 	fb_table_begin(&t, stdout, sl.fmt, cols, 8);
-	cli_list l = {.table = &t, .limit = limit, .ctx = &sl, .fetch = list_fetch,
-	              .emit = list_emit, .cursor = list_cursor};
+	cli_list l = {.table = &t,
+	              .limit = limit,
+	              .ctx = &sl,
+	              .fetch = list_fetch,
+	              .emit = list_emit,
+	              .cursor = list_cursor};
 	return cli_list_run(&l, dir, &cur, "fieldbook sheet list");
 }
 
 int cmd_sheet(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
 		{"add", sheet_add},   {"list", sheet_list},     {"show", sheet_show},
 		{"file", sheet_file}, {"ticket", sheet_ticket},
 	};

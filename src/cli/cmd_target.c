@@ -81,9 +81,13 @@ static int list_one(const fb_target *tg, void *vctx)
 	}
 	/* people read labels; csv and json keep the codes (machine-readable) */
 	int human = ctx->t->fmt == FB_FMT_TABLE;
-	const char *cells[] = {id, human ? fb_target_label(tg->scope) : tg->scope,
+	const char *cells[] = {id,
+	                       human ? fb_target_label(tg->scope) : tg->scope,
 	                       human ? fb_target_label(tg->metric) : tg->metric,
-	                       human ? fb_target_label(tg->period) : tg->period, group, value, tg->note};
+	                       human ? fb_target_label(tg->period) : tg->period,
+	                       group,
+	                       value,
+	                       tg->note};
 	if (fb_table_row(ctx->t, cells))
 		return ctx->write_failed = 1;
 	return 0;
@@ -101,12 +105,9 @@ static int target_list(fb_cli *cli, int argc, char **argv)
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	static const fb_column cols[] = {
-		{"id", N_("ID"), 6, 1, 1},
-		{"scope", N_("Scope"), 13, 0, 0},
-		{"metric", N_("Measure"), 28, 0, 0},
-		{"period", NC_("target", "Period"), 15, 0, 0},
-		{"group", N_("Group"), 16, 0, 0},
-		{"value", N_("Target"), 6, 1, 1},
+		{"id", N_("ID"), 6, 1, 1},           {"scope", N_("Scope"), 13, 0, 0},
+		{"metric", N_("Measure"), 28, 0, 0}, {"period", NC_("target", "Period"), 15, 0, 0},
+		{"group", N_("Group"), 16, 0, 0},    {"value", N_("Target"), 6, 1, 1},
 		{"note", N_("Note"), 30, 0, 0},
 	};
 	fb_table t;
@@ -152,7 +153,7 @@ static int target_set(fb_cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	cli_printf(_("Target %lld: %s, %s, %s: %lld.\n"), (long long)t.id, fb_target_label(t.scope),
-	       fb_target_label(t.metric), fb_target_label(t.period), (long long)t.value);
+	           fb_target_label(t.metric), fb_target_label(t.period), (long long)t.value);
 	return EXIT_OK;
 }
 

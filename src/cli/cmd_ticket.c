@@ -22,7 +22,8 @@ static void ticket_help(void)
 	         "       fieldbook ticket event ID STEP --by NAME [--text TEXT] [--dept DEPT]\n"
 	         "                             [--routing R] [--at 'DATE HH:MM' | --date DATE]\n\n"
 	         "  --by NAME          who registers it / who takes the step\n"
-	         "  --category C       wage_arrears, social_insurance, labour_contract, ... or 拖欠工资\n"
+	         "  --category C       wage_arrears, social_insurance, labour_contract, ... or "
+	         "拖欠工资\n"
 	         "  --routing R        party_gov (党委政府协调), union_system (工会系统内解决),\n"
 	         "                     county_union (县级工会自身解决)\n"
 	         "  --unit UNIT        the enterprise or place concerned\n"
@@ -39,9 +40,30 @@ static void ticket_help(void)
 }
 
 enum {
-	O_BY = 256, O_TITLE, O_DESC, O_CAT, O_ROUTING, O_UNIT, O_RAISED, O_DATE, O_DUE, O_OWNER,
-	O_LOG, O_STATUS, O_GROUP, O_OVERDUE, O_SEARCH, O_FROM, O_TO, O_LIMIT, O_ASC, O_FORMAT,
-	O_TEXT, O_DEPT, O_AT, O_AFTER
+	O_BY = 256,
+	O_TITLE,
+	O_DESC,
+	O_CAT,
+	O_ROUTING,
+	O_UNIT,
+	O_RAISED,
+	O_DATE,
+	O_DUE,
+	O_OWNER,
+	O_LOG,
+	O_STATUS,
+	O_GROUP,
+	O_OVERDUE,
+	O_SEARCH,
+	O_FROM,
+	O_TO,
+	O_LIMIT,
+	O_ASC,
+	O_FORMAT,
+	O_TEXT,
+	O_DEPT,
+	O_AT,
+	O_AFTER
 };
 
 static const struct option ticket_opts[] = {
@@ -73,8 +95,10 @@ static const struct option ticket_opts[] = {
 	{0, 0, 0, 0},
 };
 
-typedef struct targs { const char *v[O_AFTER - O_BY + 1]; } targs;
-#define ARG(a, o) ((a)->v[(o) - O_BY])
+typedef struct targs {
+	const char *v[O_AFTER - O_BY + 1];
+} targs;
+#define ARG(a, o) ((a)->v[(o)-O_BY])
 
 /* Parse options from argv[first..]; -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
@@ -100,11 +124,14 @@ static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
-		{"opened_by", "--by"}, {"owner", "--owner"}, {"opened_on", "--date"},
-		{"due_on", "--due"}, {"title", "--title"}, {"description", "--description"},
-		{"unit", "--unit"}, {"raised_by", "--raised-by"}, {"category", "--category"},
-		{"routing", "--routing"}, {"log", "--log"}, {"actor", "--by"}, {"body", "--text"},
-		{"dept", "--dept"}, {"kind", "STEP"},
+		{"opened_by", "--by"},      {"owner", "--owner"},
+		{"opened_on", "--date"},    {"due_on", "--due"},
+		{"title", "--title"},       {"description", "--description"},
+		{"unit", "--unit"},         {"raised_by", "--raised-by"},
+		{"category", "--category"}, {"routing", "--routing"},
+		{"log", "--log"},           {"actor", "--by"},
+		{"body", "--text"},         {"dept", "--dept"},
+		{"kind", "STEP"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(err->field, map[i][0])) {
@@ -173,8 +200,9 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (argc < 4 || argv[3][0] == '-')
-		return cli_usage("ticket event", _("which step? start, hand_over, escalate, answer, "
-		                                   "return_visit, close, reopen or note"));
+		return cli_usage("ticket event",
+		                 _("which step? start, hand_over, escalate, answer, "
+		                   "return_visit, close, reopen or note"));
 	if ((rc = parse("ticket event", argc, argv, 4, &a)))
 		return rc < 0 ? EXIT_OK : rc;
 	if (!ARG(&a, O_BY) && !cli->as)
@@ -223,7 +251,11 @@ static int ticket_event(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-struct show_ctx { fb_cli *cli; int json; int n; };
+struct show_ctx {
+	fb_cli *cli;
+	int json;
+	int n;
+};
 
 /* One step of the history (fb_ticket_history's callback): a line of text
  * or a JSON object; 0 to go on. */
@@ -342,8 +374,8 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 	if (c.json)
 		printf("]}\n");
 	rc = st != FB_OK ? cli_fail(&err)
-	   : c.json      ? EXIT_OK
-	                 : (cli_printf("\n"), cli_history_print(cli, _("Changes:"), "tickets", t.uuid));
+	     : c.json    ? EXIT_OK
+	              : (cli_printf("\n"), cli_history_print(cli, _("Changes:"), "tickets", t.uuid));
 	fb_ticket_free(&t);
 	return rc;
 }
@@ -397,8 +429,8 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	snprintf(routing, sizeof routing, "%s",
 	         table ? fb_category_label(tl->cli->st, FB_CAT_ROUTING, r->routing) : r->routing);
 	const char *overdue = r->overdue ? (table ? _("yes") : "1") : (table ? "" : "0");
-	const char *cells[] = {id, r->opened_on, r->due_on, status, routing, r->owner, overdue,
-	                       r->title};
+	const char *cells[] = {id,      r->opened_on, r->due_on, status,
+	                       routing, r->owner,     overdue,   r->title};
 	return fb_table_row(t, cells);
 }
 
@@ -421,7 +453,8 @@ struct list_codes {
 static int list_filter(fb_cli *cli, targs *a, fb_ticket_filter *f, struct list_codes *c)
 {
 	const char *s;
-	*f = (fb_ticket_filter){.ascending = ARG(a, O_ASC) != NULL, .text = ARG(a, O_SEARCH),
+	*f = (fb_ticket_filter){.ascending = ARG(a, O_ASC) != NULL,
+	                        .text = ARG(a, O_SEARCH),
 	                        .overdue_only = ARG(a, O_OVERDUE) != NULL};
 	if ((s = ARG(a, O_STATUS))) {
 		if (!strcmp(s, "open"))
@@ -467,8 +500,8 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 	struct ticket_list tl = {.cli = cli, .fmt = FB_FMT_TABLE};
 	long limit;
 	int64_t after;
-	if ((rc = cli_list_options("ticket list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT), ARG(&a, O_AFTER),
-	                           &tl.fmt, &limit, &after)))
+	if ((rc = cli_list_options("ticket list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
+	                           ARG(&a, O_AFTER), &tl.fmt, &limit, &after)))
 		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
@@ -489,24 +522,35 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 		fb_ticket_free(&t);
 	}
 	static const fb_column cols[] = {
-		{"id", N_("ID"), 8, 1, 1},           {"opened_on", N_("Opened"), 10, 0, 0},
-		{"due_on", N_("Due"), 10, 0, 0},     {"status", N_("Status"), 12, 0, 0},
-		{"routing", N_("Routing"), 16, 0, 0}, {"owner", N_("Owner"), 8, 0, 0},
-		{"overdue", N_("Overdue"), 4, 0, 1}, {"title", N_("Title"), 40, 0, 0},
+		{"id", N_("ID"), 8, 1, 1},
+		{"opened_on", N_("Opened"), 10, 0, 0},
+		{"due_on", N_("Due"), 10, 0, 0},
+		{"status", N_("Status"), 12, 0, 0},
+		{"routing", N_("Routing"), 16, 0, 0},
+		{"owner", N_("Owner"), 8, 0, 0},
+		{"overdue", N_("Overdue"), 4, 0, 1},
+		{"title", N_("Title"), 40, 0, 0},
 	};
 	fb_table t;
 	fb_table_begin(&t, stdout, tl.fmt, cols, 8);
-	cli_list l = {.table = &t, .limit = limit, .ctx = &tl, .fetch = list_fetch,
-	              .emit = list_emit, .cursor = list_cursor};
+	cli_list l = {.table = &t,
+	              .limit = limit,
+	              .ctx = &tl,
+	              .fetch = list_fetch,
+	              .emit = list_emit,
+	              .cursor = list_cursor};
 	return cli_list_run(&l, dir, &cur, "fieldbook ticket list");
 }
 
 int cmd_ticket(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
-		{"add", ticket_add}, {"list", ticket_list}, {"show", ticket_show},
-		{"event", ticket_event}, {"rm", ticket_delete_or_back},
-		{"undelete", ticket_delete_or_back},
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
+		{"add", ticket_add},           {"list", ticket_list},
+		{"show", ticket_show},         {"event", ticket_event},
+		{"rm", ticket_delete_or_back}, {"undelete", ticket_delete_or_back},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		ticket_help();

@@ -10,33 +10,51 @@
 
 static void unit_help(void)
 {
-	printf(_("Usage: fieldbook unit add --by NAME --name UNIT [--kind K] [options] [--new]\n"
-	         "       fieldbook unit list [--group G] [--kind K] [--match TEXT] [--merged]\n"
-	         "                           [--limit N] [--after ID] [--format table|csv|json]\n"
-	         "       fieldbook unit show ID [--format text|json]\n"
-	         "       fieldbook unit edit ID [options] [--new]\n"
-	         "       fieldbook unit merge ID --into ID --by NAME\n"
-	         "       fieldbook unit rm ID --by NAME\n\n"
-	         "A unit typed another way (有限公司 or 有限责任公司, full-width letters,\n"
-	         "spaces) is the unit already in the ledger: add refuses it and names it.\n"
-	         "--new says it is a different unit all the same. Two records that are one\n"
-	         "unit are merged: the visits move to the kept one, the other stays as history.\n\n"
-	         "  --by NAME          who records it (the unit joins their group's ledger)\n"
-	         "  --kind K           enterprise (default), union, community, household\n"
-	         "  --kinds LIST       kinds of enterprise (8类企业): difficulty, small_private...\n"
-	         "  --ownership O      state, collective, private, foreign, public, social, other\n"
-	         "  --sector TEXT      the trade or industry\n"
-	         "  --headcount N      workers employed\n"
-	         "  --address TEXT\n"
-	         "  --union yes|no|unknown   whether it has a union\n"
-	         "  --contact NAME     its contact person;  --contact-phone PHONE\n"
-	         "  --note TEXT\n"
-	         "  --match TEXT       units whose name holds TEXT, the likeliest first\n"));
+	printf(_(
+		"Usage: fieldbook unit add --by NAME --name UNIT [--kind K] [options] [--new]\n"
+		"       fieldbook unit list [--group G] [--kind K] [--match TEXT] [--merged]\n"
+		"                           [--limit N] [--after ID] [--format table|csv|json]\n"
+		"       fieldbook unit show ID [--format text|json]\n"
+		"       fieldbook unit edit ID [options] [--new]\n"
+		"       fieldbook unit merge ID --into ID --by NAME\n"
+		"       fieldbook unit rm ID --by NAME\n\n"
+		"A unit typed another way (有限公司 or 有限责任公司, full-width letters,\n"
+		"spaces) is the unit already in the ledger: add refuses it and names it.\n"
+		"--new says it is a different unit all the same. Two records that are one\n"
+		"unit are merged: the visits move to the kept one, the other stays as history.\n\n"
+		"  --by NAME          who records it (the unit joins their group's ledger)\n"
+		"  --kind K           enterprise (default), union, community, household\n"
+		"  --kinds LIST       kinds of enterprise (8类企业): difficulty, small_private...\n"
+		"  --ownership O      state, collective, private, foreign, public, social, other\n"
+		"  --sector TEXT      the trade or industry\n"
+		"  --headcount N      workers employed\n"
+		"  --address TEXT\n"
+		"  --union yes|no|unknown   whether it has a union\n"
+		"  --contact NAME     its contact person;  --contact-phone PHONE\n"
+		"  --note TEXT\n"
+		"  --match TEXT       units whose name holds TEXT, the likeliest first\n"));
 }
 
 enum {
-	O_BY = 256, O_NAME, O_KIND, O_KINDS, O_OWNERSHIP, O_SECTOR, O_HEADCOUNT, O_ADDRESS, O_UNION,
-	O_CONTACT, O_CPHONE, O_NOTE, O_NEW, O_GROUP, O_MATCH, O_MERGED, O_LIMIT, O_AFTER, O_FORMAT,
+	O_BY = 256,
+	O_NAME,
+	O_KIND,
+	O_KINDS,
+	O_OWNERSHIP,
+	O_SECTOR,
+	O_HEADCOUNT,
+	O_ADDRESS,
+	O_UNION,
+	O_CONTACT,
+	O_CPHONE,
+	O_NOTE,
+	O_NEW,
+	O_GROUP,
+	O_MATCH,
+	O_MERGED,
+	O_LIMIT,
+	O_AFTER,
+	O_FORMAT,
 	O_INTO
 };
 
@@ -65,8 +83,10 @@ static const struct option unit_opts[] = {
 	{0, 0, 0, 0},
 };
 
-typedef struct uargs { const char *v[O_INTO - O_BY + 1]; } uargs;
-#define ARG(a, o) ((a)->v[(o) - O_BY])
+typedef struct uargs {
+	const char *v[O_INTO - O_BY + 1];
+} uargs;
+#define ARG(a, o) ((a)->v[(o)-O_BY])
 
 /* Options from argv[first..]; -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int first, uargs *a)
@@ -92,10 +112,18 @@ static int parse(const char *cmd, int argc, char **argv, int first, uargs *a)
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
-		{"name", "--name"}, {"kind", "--kind"}, {"enterprise_kinds", "--kinds"},
-		{"ownership", "--ownership"}, {"sector", "--sector"}, {"headcount", "--headcount"},
-		{"address", "--address"}, {"has_union", "--union"}, {"contact_person", "--contact"},
-		{"contact_phone", "--contact-phone"}, {"note", "--note"}, {"into", "--into"},
+		{"name", "--name"},
+		{"kind", "--kind"},
+		{"enterprise_kinds", "--kinds"},
+		{"ownership", "--ownership"},
+		{"sector", "--sector"},
+		{"headcount", "--headcount"},
+		{"address", "--address"},
+		{"has_union", "--union"},
+		{"contact_person", "--contact"},
+		{"contact_phone", "--contact-phone"},
+		{"note", "--note"},
+		{"into", "--into"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(err->field, map[i][0])) {
@@ -105,8 +133,7 @@ static int fail_field(fb_error *err)
 	return cli_fail(err);
 }
 
-int cli_person_group(fb_cli *cli, const char *opt, const char *name, int64_t *person,
-                     int64_t *group)
+int cli_person_group(fb_cli *cli, const char *opt, const char *name, int64_t *person, int64_t *group)
 {
 	if (cli_person(cli, opt, name, person))
 		return EXIT_USER;
@@ -142,13 +169,13 @@ int cli_unit(fb_cli *cli, const char *opt, int64_t group, const char *word, int6
 		                 (long long)rows[0].id, rows[0].name);
 	if (!n)
 		return cli_error(EXIT_USER,
-		                 _("%s: no unit '%s' in the ledger (add it: fieldbook unit add)"), opt,
-		                 word);
+		                 _("%s: no unit '%s' in the ledger (add it: fieldbook unit add)"),
+		                 opt, word);
 	char list[1024] = "";
 	size_t len = 0;
 	for (int i = 0; i < n && i < 5; i++)
-		len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld %s", i ? _(", ") : "",
-		                        (long long)rows[i].id, rows[i].name);
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld %s",
+		                        i ? _(", ") : "", (long long)rows[i].id, rows[i].name);
 	return cli_error(EXIT_USER, _("%s: '%s' could be several units: %s; give the number"), opt,
 	                 word, list);
 }
@@ -167,8 +194,8 @@ static int fill(fb_cli *cli, const uargs *a, fb_unit *u, char **owned)
 	}
 	if ((s = ARG(a, O_KINDS))) {
 		fb_error err = {0};
-		if (fb_category_mask_parse(cli->st, FB_CAT_ENTERPRISE, s, &u->enterprise_kinds, "--kinds",
-		                           &err))
+		if (fb_category_mask_parse(cli->st, FB_CAT_ENTERPRISE, s, &u->enterprise_kinds,
+		                           "--kinds", &err))
 			return cli_fail(&err);
 	}
 	if ((s = ARG(a, O_OWNERSHIP))) {
@@ -342,7 +369,8 @@ static int unit_show(fb_cli *cli, int argc, char **argv)
 		putchar('\n');
 	} else {
 		cli_printf(_("Unit %lld: %s\n"), (long long)u.id, u.name);
-		cli_printf(_("%s: %s\n"), _("Kind"), fb_category_label(cli->st, FB_CAT_CONTACT, u.kind));
+		cli_printf(_("%s: %s\n"), _("Kind"),
+		           fb_category_label(cli->st, FB_CAT_CONTACT, u.kind));
 		if (u.merged_into)
 			cli_printf(_("Merged into unit %lld.\n"), (long long)u.merged_into);
 		if (kinds[0])
@@ -357,10 +385,12 @@ static int unit_show(fb_cli *cli, int argc, char **argv)
 		if (u.address[0])
 			cli_printf(_("%s: %s\n"), _("Address"), u.address);
 		cli_printf(_("%s: %s\n"), _("Has a union"),
-		           !strcmp(u.has_union, "yes") ? _("yes")
-		           : !strcmp(u.has_union, "no") ? _("no") : _("not known"));
+		           !strcmp(u.has_union, "yes")  ? _("yes")
+		           : !strcmp(u.has_union, "no") ? _("no")
+		                                        : _("not known"));
 		if (u.contact_person[0] || u.contact_phone[0])
-			cli_printf(_("%s: %s %s\n"), _("Contact person"), u.contact_person, u.contact_phone);
+			cli_printf(_("%s: %s %s\n"), _("Contact person"), u.contact_person,
+			           u.contact_phone);
 		if (u.note[0])
 			cli_printf(_("%s: %s\n"), _("Note"), u.note);
 	}
@@ -400,9 +430,13 @@ static int list_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	snprintf(visits, sizeof visits, "%lld", (long long)r->visits);
 	fb_category_mask_format(ul->cli->st, FB_CAT_ENTERPRISE, r->enterprise_kinds,
 	                        table ? FB_MASK_LABELS : 0, kinds, sizeof kinds);
-	const char *cells[] = {id, table ? fb_category_label(ul->cli->st, FB_CAT_CONTACT, r->kind)
-	                                 : r->kind,
-	                       r->name, visits, r->last_visit, kinds};
+	const char *cells[] = {id,
+	                       table ? fb_category_label(ul->cli->st, FB_CAT_CONTACT, r->kind)
+	                             : r->kind,
+	                       r->name,
+	                       visits,
+	                       r->last_visit,
+	                       kinds};
 	return fb_table_row(t, cells);
 }
 
@@ -466,16 +500,23 @@ static int unit_list(fb_cli *cli, int argc, char **argv)
 	};
 	fb_table t;
 	fb_table_begin(&t, stdout, ul.fmt, cols, 6);
-	cli_list l = {.table = &t, .limit = limit, .ctx = &ul, .fetch = list_fetch,
-	              .emit = list_emit, .cursor = list_cursor};
+	cli_list l = {.table = &t,
+	              .limit = limit,
+	              .ctx = &ul,
+	              .fetch = list_fetch,
+	              .emit = list_emit,
+	              .cursor = list_cursor};
 	return cli_list_run(&l, dir, &cur, "fieldbook unit list");
 }
 
 int cmd_unit(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
-		{"add", unit_add},     {"list", unit_list}, {"show", unit_show},
-		{"edit", unit_edit},   {"merge", unit_merge}, {"rm", unit_rm},
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
+		{"add", unit_add},   {"list", unit_list},   {"show", unit_show},
+		{"edit", unit_edit}, {"merge", unit_merge}, {"rm", unit_rm},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		unit_help();

@@ -30,8 +30,10 @@ static const struct option visit_opts[] = {
 	{0, 0, 0, 0},
 };
 
-typedef struct vargs { const char *v[O_FORMAT - O_UNIT + 1]; } vargs;
-#define ARG(a, o) ((a)->v[(o) - O_UNIT])
+typedef struct vargs {
+	const char *v[O_FORMAT - O_UNIT + 1];
+} vargs;
+#define ARG(a, o) ((a)->v[(o)-O_UNIT])
 
 /* The log number, then the options; -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int64_t *log, vargs *a)
@@ -124,9 +126,10 @@ static int list_one(const fb_visit_link *l, void *vctx)
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)l->id);
 	int table = c->t->fmt == FB_FMT_TABLE;
-	const char *what = l->is_worker ? (table ? _("worker") : "worker") : (table ? _("unit") : "unit");
-	const char *mode = l->mode[0] && table ? fb_category_label(c->cli->st, FB_CAT_MODE, l->mode)
-	                                       : l->mode;
+	const char *what =
+		l->is_worker ? (table ? _("worker") : "worker") : (table ? _("unit") : "unit");
+	const char *mode =
+		l->mode[0] && table ? fb_category_label(c->cli->st, FB_CAT_MODE, l->mode) : l->mode;
 	const char *cells[] = {what, id, l->name, mode};
 	if (fb_table_row(c->t, cells))
 		return c->failed = 1;
@@ -164,8 +167,13 @@ static int visit_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_visit(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
-		{"add", visit_add}, {"rm", visit_rm}, {"list", visit_list},
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
+		{"add", visit_add},
+		{"rm", visit_rm},
+		{"list", visit_list},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		visit_help();

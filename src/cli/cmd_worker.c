@@ -30,8 +30,20 @@ static void worker_help(void)
 }
 
 enum {
-	O_BY = 256, O_NAME, O_UNIT, O_KINDS, O_PHONE, O_IDNO, O_RAISED, O_NEW, O_GROUP, O_MATCH,
-	O_LIMIT, O_AFTER, O_FORMAT, O_REVEAL
+	O_BY = 256,
+	O_NAME,
+	O_UNIT,
+	O_KINDS,
+	O_PHONE,
+	O_IDNO,
+	O_RAISED,
+	O_NEW,
+	O_GROUP,
+	O_MATCH,
+	O_LIMIT,
+	O_AFTER,
+	O_FORMAT,
+	O_REVEAL
 };
 
 static const struct option worker_opts[] = {
@@ -53,8 +65,10 @@ static const struct option worker_opts[] = {
 	{0, 0, 0, 0},
 };
 
-typedef struct wargs { const char *v[O_REVEAL - O_BY + 1]; } wargs;
-#define ARG(a, o) ((a)->v[(o) - O_BY])
+typedef struct wargs {
+	const char *v[O_REVEAL - O_BY + 1];
+} wargs;
+#define ARG(a, o) ((a)->v[(o)-O_BY])
 
 /* Options from argv[first..]; -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int first, wargs *a)
@@ -79,7 +93,7 @@ static int parse(const char *cmd, int argc, char **argv, int first, wargs *a)
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
-		{"name", "--name"}, {"unit", "--unit"}, {"worker_kinds", "--kinds"},
+		{"name", "--name"},   {"unit", "--unit"},           {"worker_kinds", "--kinds"},
 		{"phone", "--phone"}, {"id_number", "--id-number"}, {"raised", "--raised"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -98,7 +112,8 @@ static int fill(fb_cli *cli, const wargs *a, fb_worker *w, int owned)
 		return EXIT_USER;
 	if ((s = ARG(a, O_KINDS))) {
 		fb_error err = {0};
-		if (fb_category_mask_parse(cli->st, FB_CAT_WORKER, s, &w->worker_kinds, "--kinds", &err))
+		if (fb_category_mask_parse(cli->st, FB_CAT_WORKER, s, &w->worker_kinds, "--kinds",
+		                           &err))
 			return cli_fail(&err);
 	}
 	char **text[] = {&w->name, &w->phone, &w->id_number, &w->raised};
@@ -330,15 +345,22 @@ static int worker_list(fb_cli *cli, int argc, char **argv)
 	};
 	fb_table t;
 	fb_table_begin(&t, stdout, wl.fmt, cols, 7);
-	cli_list l = {.table = &t, .limit = limit, .ctx = &wl, .fetch = list_fetch,
-	              .emit = list_emit, .cursor = list_cursor};
+	cli_list l = {.table = &t,
+	              .limit = limit,
+	              .ctx = &wl,
+	              .fetch = list_fetch,
+	              .emit = list_emit,
+	              .cursor = list_cursor};
 	return cli_list_run(&l, dir, &cur, "fieldbook worker list");
 }
 
 int cmd_worker(fb_cli *cli, int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(fb_cli *, int, char **); } subs[] = {
-		{"add", worker_add}, {"list", worker_list}, {"show", worker_show},
+	static const struct {
+		const char *name;
+		int (*fn)(fb_cli *, int, char **);
+	} subs[] = {
+		{"add", worker_add},   {"list", worker_list}, {"show", worker_show},
 		{"edit", worker_edit}, {"rm", worker_rm},
 	};
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {

@@ -34,11 +34,14 @@ int cli_history_print(fb_cli *cli, const char *heading, const char *table, const
 			const char *actor = *r->actor ? fb_text_visible(r->actor, 0, who, sizeof who)
 			                              : _("(nobody signed in)");
 			if (!strcmp(r->op, "update"))
-				cli_printf(_("  %s  %s  %s: %s → %s\n"), fb_local_time(r->at, 1, at, sizeof at), actor,
+				cli_printf(_("  %s  %s  %s: %s → %s\n"),
+				           fb_local_time(r->at, 1, at, sizeof at), actor,
 				           fb_history_field_label(table, r->field),
-				           shown(r->old_value, a, sizeof a), shown(r->new_value, b, sizeof b));
+				           shown(r->old_value, a, sizeof a),
+				           shown(r->new_value, b, sizeof b));
 			else
-				cli_printf(_("  %s  %s  %s\n"), fb_local_time(r->at, 1, at, sizeof at), actor,
+				cli_printf(_("  %s  %s  %s\n"),
+				           fb_local_time(r->at, 1, at, sizeof at), actor,
 				           fb_history_op_label(r->op));
 		}
 		if (n)

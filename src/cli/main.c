@@ -24,7 +24,8 @@ static const struct command {
 	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
 	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
-	{"report", cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},
+	{"report",
+         cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},
 	{"stats", cmd_stats, N_("the headquarters overview: groups and cadres side by side")},
 	{"target", cmd_target, N_("targets of the circulars: list, set")},
 	{"calendar", cmd_calendar, N_("working days: holidays, make-up days, leave")},
@@ -32,7 +33,8 @@ static const struct command {
 	{"import", cmd_import, N_("check and apply a bundle in one transaction")},
 	{"inbox", cmd_inbox, N_("HQ's folder of bundles: list, check, import each")},
 	{"conflict", cmd_conflict, N_("records changed on both sides: list, show, settle")},
-	{"unit", cmd_unit, N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
+	{"unit", cmd_unit,
+         N_("the ledger's units (enterprises, unions...): add, list, show, edit, merge")},
 	{"worker", cmd_worker, N_("workers met (八必访): add, list, show, edit, rm")},
 	{"visit", cmd_visit, N_("link a daily log to the units and workers it covered")},
 	{"sheet", cmd_sheet, N_("contact record sheets: add, list, show (printable), file, ticket")},
@@ -43,9 +45,10 @@ static const struct command {
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: fieldbook [--db PATH] [--as NAME [--password-fd N]] [COMMAND [ARGS...]]\n"
-	               "The offline ledger of stationed work groups. Without a command it opens\n"
-	               "the terminal front end.\n\nCommands:\n"));
+	fprintf(out,
+	        _("Usage: fieldbook [--db PATH] [--as NAME [--password-fd N]] [COMMAND [ARGS...]]\n"
+	          "The offline ledger of stationed work groups. Without a command it opens\n"
+	          "the terminal front end.\n\nCommands:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(out, _("\nOptions:\n"
@@ -71,8 +74,9 @@ static void show_migration(int from, int to, int done, void *ctx)
 		return;
 	if (!started) {
 		started = *started_at = time(NULL);
-		fprintf(stderr, _("fieldbook: upgrading the database to schema %d (from %d); "
-		                  "a large database can take a few minutes. Please wait..."),
+		fprintf(stderr,
+		        _("fieldbook: upgrading the database to schema %d (from %d); "
+		          "a large database can take a few minutes. Please wait..."),
 		        to, from);
 		fputc(tty ? ' ' : '\n', stderr);
 	} else if (!done && tty) {
@@ -81,8 +85,8 @@ static void show_migration(int from, int to, int done, void *ctx)
 	if (done < 0 && tty)
 		fputc('\n', stderr); /* the error follows on its own line */
 	if (done > 0) {
-		fprintf(stderr, _("%sdone in %ld s.\n"), tty ? "" : "fieldbook: ",
-		        (long)(time(NULL) - started));
+		fprintf(stderr, _("%sdone in %ld s.\n"),
+		        tty ? "" : "fieldbook: ", (long)(time(NULL) - started));
 	}
 	fflush(stderr);
 }
@@ -102,10 +106,12 @@ static int no_command(fb_cli *cli)
 		return cli_fail(&err);
 	if (isnew) {
 		cli_printf(_("fieldbook: %s is a new, empty database.\n"
-		         "Set up your work group:\n"
-		         "  fieldbook init --group NAME --station STATION --leader NAME --member NAME\n"
-		         "or explore demo data:\n"
-		         "  fieldbook demo --logs 2000\n"), cli->db_path);
+		             "Set up your work group:\n"
+		             "  fieldbook init --group NAME --station STATION --leader NAME "
+		             "--member NAME\n"
+		             "or explore demo data:\n"
+		             "  fieldbook demo --logs 2000\n"),
+		           cli->db_path);
 	} else {
 		usage(stdout);
 	}
@@ -123,12 +129,9 @@ int main(int argc, char **argv)
 	fb_store_set_migrate_progress(show_migration, &migration_started);
 
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"as", required_argument, NULL, 'a'},
-		{"password-fd", required_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{0, 0, 0, 0},
+		{"db", required_argument, NULL, 'd'},          {"as", required_argument, NULL, 'a'},
+		{"password-fd", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},           {0, 0, 0, 0},
 	};
 	char dbbuf[4096];
 	fb_cli cli = {.prog = "fieldbook", .password_fd = -1};
@@ -138,12 +141,8 @@ int main(int argc, char **argv)
 	/* "+": stop at the first non-option, the command. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			cli.db_path = optarg;
-			break;
-		case 'a':
-			cli.as = optarg;
-			break;
+		case 'd': cli.db_path = optarg; break;
+		case 'a': cli.as = optarg; break;
 		case 'P':
 			if (cli_int("--password-fd", optarg, 0, 1000000, &fd))
 				return EXIT_USAGE;
@@ -153,11 +152,10 @@ int main(int argc, char **argv)
 			}
 			cli.password_fd = (int)fd;
 			break;
-		case 'h':
-			usage(stdout);
-			return cli_finish_stdout(EXIT_OK);
+		case 'h': usage(stdout); return cli_finish_stdout(EXIT_OK);
 		case 'V':
-			cli_printf("fieldbook %s (SQLite %s)\n", FB_VERSION, fb_store_sqlite_version());
+			cli_printf("fieldbook %s (SQLite %s)\n", FB_VERSION,
+			           fb_store_sqlite_version());
 			cli_printf(_("message catalogues: %s\n"), fb_i18n_dir());
 			return cli_finish_stdout(EXIT_OK);
 		default:

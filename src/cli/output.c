@@ -78,10 +78,7 @@ void cli_jobj_int(cli_jobj *o, const char *key, long long value)
 	fprintf(o->out, "%lld", value);
 }
 
-void cli_jobj_end(cli_jobj *o)
-{
-	putc('}', o->out);
-}
+void cli_jobj_end(cli_jobj *o) { putc('}', o->out); }
 
 /* s as text for a person: unsafe code points visible, LF and TAB kept. */
 static void put_visible(FILE *out, const char *s)
@@ -327,8 +324,8 @@ int cli_list_options(const char *cmd, const char *format, const char *limit, con
                      fb_format *fmt, long *lim, int64_t *aft)
 {
 	*fmt = FB_FMT_TABLE, *lim = 50, *aft = 0;
-	if (format && fb_format_parse(format, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON,
-	                              fmt))
+	if (format &&
+	    fb_format_parse(format, 1u << FB_FMT_TABLE | 1u << FB_FMT_CSV | 1u << FB_FMT_JSON, fmt))
 		return cli_usage(cmd, _("--format must be table, csv or json"));
 	if (limit && cli_int("--limit", limit, 0, 100000000L, lim))
 		return EXIT_USER;

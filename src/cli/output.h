@@ -50,9 +50,9 @@ typedef struct fb_table {
 	int failed;                  /* a write failed: nothing more is written */
 	int width[FB_TABLE_MAXCOLS]; /* fixed after the first flush */
 	int fixed;
-	int budget;                  /* total display columns allowed, 0 = no limit */
-	int nrows;                   /* buffered */
-	long total;                  /* rows written */
+	int budget; /* total display columns allowed, 0 = no limit */
+	int nrows;  /* buffered */
+	long total; /* rows written */
 	char *cells[FB_TABLE_BATCH][FB_TABLE_MAXCOLS];
 } fb_table;
 
@@ -97,7 +97,7 @@ void cli_put_document(const char *text, int csv);
 #define CLI_LIST_BATCH 100
 typedef struct cli_list {
 	fb_table *table;
-	long limit;  /* rows to show, 0 = all */
+	long limit; /* rows to show, 0 = all */
 	void *ctx;
 	/* Up to want (<= CLI_LIST_BATCH) rows from cur (dir FB_PAGE_FIRST or NEXT); the
 	 * count, -1 on error (err). */

@@ -70,8 +70,10 @@ fb_status fb_workdays_load(fb_store *st, fb_workdays **out, fb_error *err)
 	fb_workdays *w = calloc(1, sizeof *w);
 	if (!w)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT first_day, last_day, kind, name FROM calendar_days"
-	                                    " WHERE deleted = 0 ORDER BY first_day", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT first_day, last_day, kind, name FROM calendar_days"
+	                                " WHERE deleted = 0 ORDER BY first_day",
+	                                err);
 	if (!s) {
 		fb_workdays_free(w);
 		return err ? err->code : FB_EDB;
@@ -199,7 +201,6 @@ const char *fb_workdays_name(const fb_workdays *w, fb_date d, const char **kind)
 
 /* ---- the holiday table ---- */
 
-
 const char *fb_calendar_kind_label(const char *kind)
 {
 	if (kind && !strcmp(kind, "holiday"))
@@ -214,8 +215,8 @@ static fb_status check_day(const char *field, const char *v, long *days, fb_erro
 {
 	fb_date d;
 	if (!v || strlen(v) != 10 || fb_date_parse(v, &d, field, NULL) != FB_OK)
-		return fb_error_set(err, FB_EINVAL, field, _("'%s' is not a date; write it like 2026-10-01"),
-		                    v ? v : "");
+		return fb_error_set(err, FB_EINVAL, field,
+		                    _("'%s' is not a date; write it like 2026-10-01"), v ? v : "");
 	*days = fb_date_to_days(d);
 	return FB_OK;
 }
@@ -225,14 +226,15 @@ static fb_status check_span(const char *first, const char *last, long max_days, 
 {
 	long a, b;
 	fb_status rc;
-	if ((rc = check_day("first_day", first, &a, err)) || (rc = check_day("last_day", last, &b, err)))
+	if ((rc = check_day("first_day", first, &a, err)) ||
+	    (rc = check_day("last_day", last, &b, err)))
 		return rc;
 	if (b < a)
-		return fb_error_set(err, FB_EINVAL, "last_day", _("it ends (%s) before it starts (%s)"),
-		                    last, first);
+		return fb_error_set(err, FB_EINVAL, "last_day",
+		                    _("it ends (%s) before it starts (%s)"), last, first);
 	if (b - a + 1 > max_days)
-		return fb_error_set(err, FB_EINVAL, "last_day", _("%ld days is longer than %ld days"),
-		                    b - a + 1, max_days);
+		return fb_error_set(err, FB_EINVAL, "last_day",
+		                    _("%ld days is longer than %ld days"), b - a + 1, max_days);
 	return FB_OK;
 }
 
@@ -285,11 +287,12 @@ fb_status fb_calendar_validate(const fb_calendar_entry *e, fb_error *err)
 	if (rc)
 		return rc;
 	if (strcmp(e->kind, "holiday") && strcmp(e->kind, "workday"))
-		return fb_error_set(err, FB_EINVAL, "kind",
-		                    _("'%s' is neither holiday nor workday (a make-up working day)"),
-		                    e->kind);
+		return fb_error_set(
+			err, FB_EINVAL, "kind",
+			_("'%s' is neither holiday nor workday (a make-up working day)"), e->kind);
 	if (fb_text_blank(e->name))
-		return fb_error_set(err, FB_EINVAL, "name", _("the name is missing (国庆节, 春节调休上班)"));
+		return fb_error_set(err, FB_EINVAL, "name",
+		                    _("the name is missing (国庆节, 春节调休上班)"));
 	if (!fb_text_one_line(e->name) || strlen(e->name) >= sizeof e->name)
 		return fb_error_set(err, FB_EINVAL, "name",
 		                    _("the name must be one line of at most %d bytes"),
@@ -304,16 +307,20 @@ fb_status fb_calendar_add(fb_store *st, fb_calendar_entry *e, fb_error *err)
 		return rc;
 	char cols[3][64];
 	int found;
-	if ((rc = find_overlap(st, "SELECT first_day, last_day, name FROM calendar_days WHERE"
-	                           " deleted = 0 AND first_day <= ?2 AND last_day >= ?1 AND ?3 = 0"
-	                           " ORDER BY first_day LIMIT 1",
+	if ((rc = find_overlap(st,
+	                       "SELECT first_day, last_day, name FROM calendar_days WHERE"
+	                       " deleted = 0 AND first_day <= ?2 AND last_day >= ?1 AND ?3 = 0"
+	                       " ORDER BY first_day LIMIT 1",
 	                       e->first_day, e->last_day, 0, cols, &found, err)))
 		return rc;
 	if (found)
 		return fb_error_set(err, FB_EINVAL, "first_day", _("%s..%s overlaps %s (%s..%s)"),
 		                    e->first_day, e->last_day, cols[2], cols[0], cols[1]);
-	sqlite3_stmt *s = fb_store_stmt(st, "INSERT INTO calendar_days (uuid, origin, rev, updated_at, first_day,"
-	                      " last_day, kind, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	sqlite3_stmt *s =
+		fb_store_stmt(st,
+	                      "INSERT INTO calendar_days (uuid, origin, rev, updated_at, first_day,"
+	                      " last_day, kind, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                      err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	fb_bind_text(s, 5, e->first_day);
@@ -334,10 +341,12 @@ fb_status fb_calendar_remove(fb_store *st, int64_t id, fb_error *err)
 fb_status fb_calendar_each(fb_store *st, const char *from, const char *to, fb_calendar_cb cb,
                            void *ctx, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT id, uuid, first_day, last_day, kind, name"
-	                                    " FROM calendar_days WHERE deleted = 0"
-	                                    " AND last_day >= ?1 AND first_day <= ?2"
-	                                    " ORDER BY first_day, id", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT id, uuid, first_day, last_day, kind, name"
+	                                " FROM calendar_days WHERE deleted = 0"
+	                                " AND last_day >= ?1 AND first_day <= ?2"
+	                                " ORDER BY first_day, id",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, from ? from : "0000-00-00", -1, SQLITE_STATIC);
@@ -369,8 +378,8 @@ fb_status fb_leave_validate(fb_store *st, const fb_leave *l, int64_t rev, fb_err
 	if (!group || (l->group_id && l->group_id != group))
 		return fb_error_set(err, FB_EINVAL, "person",
 		                    _("leave is recorded for a member of a work group"));
-	if (l->recorded_by && (rc = fb_check_person_ref(st, "recorded_by", l->recorded_by, rev, NULL,
-	                                                NULL, err)))
+	if (l->recorded_by &&
+	    (rc = fb_check_person_ref(st, "recorded_by", l->recorded_by, rev, NULL, NULL, err)))
 		return rc;
 	if (!fb_text_one_line(l->reason) || strlen(l->reason) > 200)
 		return fb_error_set(err, FB_EINVAL, "reason",
@@ -386,17 +395,19 @@ fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
 		return rc;
 	char cols[3][64];
 	int found;
-	if ((rc = find_overlap(st, "SELECT first_day, last_day, '' FROM leave WHERE deleted = 0"
-	                           " AND person_id = ?3 AND first_day <= ?2 AND last_day >= ?1 LIMIT 1",
+	if ((rc = find_overlap(st,
+	                       "SELECT first_day, last_day, '' FROM leave WHERE deleted = 0"
+	                       " AND person_id = ?3 AND first_day <= ?2 AND last_day >= ?1 LIMIT 1",
 	                       l->first_day, l->last_day, l->person_id, cols, &found, err)))
 		return rc;
 	if (found)
 		return fb_error_set(err, FB_EINVAL, "first_day", _("overlaps the leave of %s..%s"),
 		                    cols[0], cols[1]);
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "INSERT INTO leave (uuid, origin, rev, updated_at, person_id, first_day, last_day,"
-	        " reason, recorded_by, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	    err);
+		st,
+		"INSERT INTO leave (uuid, origin, rev, updated_at, person_id, first_day, last_day,"
+		" reason, recorded_by, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 5, l->person_id);
@@ -411,10 +422,12 @@ fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
 fb_status fb_leave_each(fb_store *st, int64_t person_id, const char *from, const char *to,
                         fb_leave_cb cb, void *ctx, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT id, uuid, person_id, first_day, last_day, reason,"
-	                                    " IFNULL(recorded_by, 0) FROM leave WHERE deleted = 0"
-	                                    " AND (?1 = 0 OR person_id = ?1) AND last_day >= ?2"
-	                                    " AND first_day <= ?3 ORDER BY first_day, id", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT id, uuid, person_id, first_day, last_day, reason,"
+	                                " IFNULL(recorded_by, 0) FROM leave WHERE deleted = 0"
+	                                " AND (?1 = 0 OR person_id = ?1) AND last_day >= ?2"
+	                                " AND first_day <= ?3 ORDER BY first_day, id",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, person_id);
@@ -463,9 +476,12 @@ fb_status fb_leave_days_load(fb_store *st, int64_t person_id, const char *from, 
 	fb_status rc = fb_leave_each(st, person_id, from, to, mark_leave, out, err);
 	if (!rc && out->n && !out->on) {
 		/* either no leave, or calloc failed inside the callback: tell apart */
-		sqlite3_stmt *s = fb_store_stmt(st, "SELECT 1 FROM leave WHERE deleted = 0 AND"
-		                                    " person_id = ?1 AND last_day >= ?2 AND first_day <= ?3"
-		                                    " LIMIT 1", err);
+		sqlite3_stmt *s =
+			fb_store_stmt(st,
+		                      "SELECT 1 FROM leave WHERE deleted = 0 AND"
+		                      " person_id = ?1 AND last_day >= ?2 AND first_day <= ?3"
+		                      " LIMIT 1",
+		                      err);
 		if (!s)
 			return err ? err->code : FB_EDB;
 		sqlite3_bind_int64(s, 1, person_id);

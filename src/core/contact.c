@@ -25,15 +25,18 @@ fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
 	/* A worker's kind is a worker kind (八必访), an enterprise's an
 	 * enterprise kind (8类企业); households and unions take either. */
 	if (c->subkind && *c->subkind) {
-		int worker = !strcmp(c->kind, "worker"), enterprise = !strcmp(c->kind, "enterprise");
-		int found = worker ? 0 : fb_category_find(st, FB_CAT_ENTERPRISE, c->subkind, NULL, err);
+		int worker = !strcmp(c->kind, "worker"),
+		    enterprise = !strcmp(c->kind, "enterprise");
+		int found =
+			worker ? 0 : fb_category_find(st, FB_CAT_ENTERPRISE, c->subkind, NULL, err);
 		if (found == 0 && !enterprise)
 			found = fb_category_find(st, FB_CAT_WORKER, c->subkind, NULL, err);
 		if (found < 0)
 			return fb_stmt_failed(err);
 		if (!found)
 			return fb_error_set(err, FB_EINVAL, "subkind",
-			                    _("'%s' is not a kind of enterprise or worker"), c->subkind);
+			                    _("'%s' is not a kind of enterprise or worker"),
+			                    c->subkind);
 	}
 	if (c->group_id <= 0)
 		return fb_error_set(err, FB_EINVAL, "group", _("is required"));
@@ -50,7 +53,8 @@ fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
 		if (row < 0)
 			return fb_stmt_failed(err);
 		if (!row || group != c->group_id)
-			return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld in the group"),
+			return fb_error_set(err, FB_EINVAL, "log",
+			                    _("no daily log with id %lld in the group"),
 			                    (long long)c->log_id);
 	}
 	return FB_OK;
@@ -77,15 +81,22 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 	}
 	sqlite3_stmt *s;
 	if (c->id)
-		s = fb_store_stmt(st,
-		    "UPDATE contacts SET group_id = ?2, log_id = ?3, kind = ?4, name = ?5, org = ?6, "
-		    "subkind = ?7, phone = ?8, id_number = ?9, note = ?10, met_on = nullif(?11, ''), "
-		    "origin = ?12, rev = ?13, updated_at = ?14 WHERE id = ?15 AND deleted = 0", err);
+		s = fb_store_stmt(
+			st,
+			"UPDATE contacts SET group_id = ?2, log_id = ?3, kind = ?4, name = ?5, org "
+		        "= ?6, "
+			"subkind = ?7, phone = ?8, id_number = ?9, note = ?10, met_on = "
+		        "nullif(?11, ''), "
+			"origin = ?12, rev = ?13, updated_at = ?14 WHERE id = ?15 AND deleted = 0",
+			err);
 	else
 		s = fb_store_stmt(st,
-		    "INSERT INTO contacts (uuid, group_id, log_id, kind, name, org, subkind, phone, "
-		    "id_number, note, met_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-		    "?7, ?8, ?9, ?10, nullif(?11, ''), ?12, ?13, ?14)", err);
+		                  "INSERT INTO contacts (uuid, group_id, log_id, kind, name, org, "
+		                  "subkind, phone, "
+		                  "id_number, note, met_on, origin, rev, updated_at) VALUES (?1, "
+		                  "?2, ?3, ?4, ?5, ?6, "
+		                  "?7, ?8, ?9, ?10, nullif(?11, ''), ?12, ?13, ?14)",
+		                  err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if ((!c->id && (rc = fb_new_uuid(c->uuid, err))) || (rc = fb_store_begin(st, err)))
@@ -107,7 +118,8 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 		sqlite3_bind_int64(s, 15, c->id);
 	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK && c->id && sqlite3_changes(fb_store_db(st)) == 0)
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"), (long long)c->id);
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"),
+		                  (long long)c->id);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;
@@ -119,9 +131,11 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 
 fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id, uuid, group_id, coalesce(log_id, 0), kind, name, org, subkind, phone, "
-	    "id_number, note, met_on, rev, deleted FROM contacts WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT id, uuid, group_id, coalesce(log_id, 0), kind, name, org, subkind, phone, "
+		"id_number, note, met_on, rev, deleted FROM contacts WHERE id = ?1 AND deleted = 0",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, id);
@@ -154,8 +168,8 @@ fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *er
 
 void fb_contact_free(fb_contact *c)
 {
-	char **f[] = {&c->kind, &c->name, &c->org, &c->subkind, &c->phone, &c->id_number, &c->note,
-	              &c->met_on};
+	char **f[] = {&c->kind,  &c->name,      &c->org,  &c->subkind,
+	              &c->phone, &c->id_number, &c->note, &c->met_on};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		free(*f[i]);
 		*f[i] = NULL;

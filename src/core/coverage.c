@@ -14,22 +14,22 @@
 /* The statements exist twice: over a cadre (author_id) and over a group
  * (group_id); each reads one index range. ?1 the person or group, ?2 ?3
  * the first and last day. */
-#define UNITS_SQL(col)                                                                          \
-	"SELECT u.kind, u.enterprise_kinds FROM units u WHERE u.id IN ("                        \
-	"SELECT unit_id FROM log_units WHERE " col " = ?1 AND date BETWEEN ?2 AND ?3 AND "      \
-	"deleted = 0 UNION SELECT unit_id FROM contact_sheets WHERE " col " = ?1 AND date "     \
+#define UNITS_SQL(col)                                                                      \
+	"SELECT u.kind, u.enterprise_kinds FROM units u WHERE u.id IN ("                    \
+	"SELECT unit_id FROM log_units WHERE " col " = ?1 AND date BETWEEN ?2 AND ?3 AND "  \
+	"deleted = 0 UNION SELECT unit_id FROM contact_sheets WHERE " col " = ?1 AND date " \
 	"BETWEEN ?2 AND ?3 AND deleted = 0)"
-#define WORKER_KINDS_SQL(col)                                                                   \
-	"SELECT w.worker_kinds FROM workers w WHERE w.id IN (SELECT worker_id FROM log_workers "\
+#define WORKER_KINDS_SQL(col)                                                                    \
+	"SELECT w.worker_kinds FROM workers w WHERE w.id IN (SELECT worker_id FROM log_workers " \
 	"WHERE " col " = ?1 AND date BETWEEN ?2 AND ?3 AND deleted = 0)"
-#define DAYS_SQL(col)                                                                           \
-	"SELECT (SELECT count(*) FROM (SELECT date FROM logs WHERE " col " = ?1 AND date "      \
-	"BETWEEN ?2 AND ?3 AND deleted = 0 UNION SELECT date FROM contact_sheets WHERE " col    \
-	" = ?1 AND date BETWEEN ?2 AND ?3 AND deleted = 0)), "                                  \
-	"(SELECT count(*) FROM logs WHERE " col " = ?1 AND date BETWEEN ?2 AND ?3 AND "        \
-	"deleted = 0), (SELECT coalesce(sum(workers), 0) FROM logs WHERE " col " = ?1 AND "    \
-	"date BETWEEN ?2 AND ?3 AND deleted = 0), (SELECT count(*) FROM contact_sheets WHERE " \
-	col " = ?1 AND date BETWEEN ?2 AND ?3 AND deleted = 0)"
+#define DAYS_SQL(col)                                                                              \
+	"SELECT (SELECT count(*) FROM (SELECT date FROM logs WHERE " col " = ?1 AND date "         \
+	"BETWEEN ?2 AND ?3 AND deleted = 0 UNION SELECT date FROM contact_sheets WHERE " col       \
+	" = ?1 AND date BETWEEN ?2 AND ?3 AND deleted = 0)), "                                     \
+	"(SELECT count(*) FROM logs WHERE " col " = ?1 AND date BETWEEN ?2 AND ?3 AND "            \
+	"deleted = 0), (SELECT coalesce(sum(workers), 0) FROM logs WHERE " col " = ?1 AND "        \
+	"date BETWEEN ?2 AND ?3 AND deleted = 0), (SELECT count(*) FROM contact_sheets WHERE " col \
+	" = ?1 AND date BETWEEN ?2 AND ?3 AND deleted = 0)"
 
 static sqlite3_stmt *prepare(fb_store *st, const char *sql, int64_t who, const char *from,
                              const char *to, fb_error *err)
@@ -54,11 +54,11 @@ static int target(fb_store *st, const char *scope, const char *metric, const cha
 }
 
 /* The person's group and role; FB_EINVAL naming "person" if unknown. */
-static fb_status person_of(fb_store *st, int64_t id, int64_t *group, char role[16],
-                           fb_error *err)
+static fb_status person_of(fb_store *st, int64_t id, int64_t *group, char role[16], fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT coalesce(group_id, 0), role FROM people WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st, "SELECT coalesce(group_id, 0), role FROM people WHERE id = ?1 AND deleted = 0",
+		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, id);
@@ -76,8 +76,7 @@ static fb_status person_of(fb_store *st, int64_t id, int64_t *group, char role[1
 	return FB_OK;
 }
 
-fb_status fb_coverage_get(fb_store *st, const fb_coverage_filter *f, fb_coverage *out,
-                          fb_error *err)
+fb_status fb_coverage_get(fb_store *st, const fb_coverage_filter *f, fb_coverage *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
 	char today[11];
@@ -150,8 +149,8 @@ fb_status fb_coverage_get(fb_store *st, const fb_coverage_filter *f, fb_coverage
 	out->t_households = target(st, scope, "households", "programme", group);
 	out->t_contact_days = cadre ? target(st, "cadre", "contact_days", "year", group) : -1;
 	out->t_contact_units = cadre && (!strcmp(role, "leader") || !strcmp(role, "hq"))
-	                           ? target(st, "leader", "contact_units", "year", group)
-	                           : -1;
+	                               ? target(st, "leader", "contact_units", "year", group)
+	                               : -1;
 	return FB_OK;
 }
 
@@ -184,18 +183,24 @@ fb_status fb_coverage_next(fb_store *st, const fb_coverage_filter *f, const fb_c
 	if (!group && f->author_id > 0 && (rc = person_of(st, f->author_id, &group, role, err)))
 		return rc;
 	/* the group's units, never visited first, then the longest ago */
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT u.id, u.name, coalesce((SELECT max(v.date) FROM log_units v WHERE v.unit_id = "
-	    "u.id AND v.deleted = 0), '') AS last FROM units u WHERE u.group_id = ?1 AND "
-	    "u.deleted = 0 AND u.merged_into IS NULL ORDER BY last, u.id LIMIT ?2", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT u.id, u.name, coalesce((SELECT max(v.date) FROM log_units v WHERE "
+	        "v.unit_id = "
+		"u.id AND v.deleted = 0), '') AS last FROM units u WHERE u.group_id = ?1 AND "
+		"u.deleted = 0 AND u.merged_into IS NULL ORDER BY last, u.id LIMIT ?2",
+		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, group);
 	sqlite3_bind_int(s, 2, max_units);
 	int row, stop = 0;
 	while (!stop && (row = fb_store_step(st, s, err)) > 0) {
-		fb_next_item it = {FB_NEXT_STALE_UNIT, NULL, sqlite3_column_int64(s, 0),
-		                   (const char *)sqlite3_column_text(s, 1), "",
+		fb_next_item it = {FB_NEXT_STALE_UNIT,
+		                   NULL,
+		                   sqlite3_column_int64(s, 0),
+		                   (const char *)sqlite3_column_text(s, 1),
+		                   "",
 		                   (const char *)sqlite3_column_text(s, 2)};
 		stop = cb(&it, ctx);
 	}
@@ -205,17 +210,22 @@ fb_status fb_coverage_next(fb_store *st, const fb_coverage_filter *f, const fb_c
 	if (stop)
 		return FB_OK;
 	/* tickets answered (or handed over) and not yet visited again */
-	s = fb_store_stmt(st,
-	    "SELECT t.id, t.title, t.unit, coalesce((SELECT max(substr(e.at, 1, 10)) FROM "
-	    "ticket_events e WHERE e.ticket_id = t.id), t.opened_on) FROM tickets t "
-	    "WHERE t.group_id = ?1 AND t.deleted = 0 AND t.status IN ('answered', 'handed_over') "
-	    "ORDER BY 4, t.id LIMIT ?2", err);
+	s = fb_store_stmt(
+		st,
+		"SELECT t.id, t.title, t.unit, coalesce((SELECT max(substr(e.at, 1, 10)) FROM "
+		"ticket_events e WHERE e.ticket_id = t.id), t.opened_on) FROM tickets t "
+		"WHERE t.group_id = ?1 AND t.deleted = 0 AND t.status IN ('answered', "
+	        "'handed_over') "
+		"ORDER BY 4, t.id LIMIT ?2",
+		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, group);
 	sqlite3_bind_int(s, 2, max_units);
 	while (!stop && (row = fb_store_step(st, s, err)) > 0) {
-		fb_next_item it = {FB_NEXT_RETURN_VISIT, NULL, sqlite3_column_int64(s, 0),
+		fb_next_item it = {FB_NEXT_RETURN_VISIT,
+		                   NULL,
+		                   sqlite3_column_int64(s, 0),
 		                   (const char *)sqlite3_column_text(s, 1),
 		                   (const char *)sqlite3_column_text(s, 2),
 		                   (const char *)sqlite3_column_text(s, 3)};
@@ -237,11 +247,15 @@ fb_status fb_coverage_cadres(fb_store *st, int64_t group_id, const char *from, c
 	 * the statements of fb_coverage_get are not the roster's. */
 	int64_t after_group = -1, after_id = 0;
 	for (;;) {
-		sqlite3_stmt *s = fb_store_stmt(st,
-		    "SELECT p.id, p.group_id, p.name, p.role, g.name FROM people p JOIN work_groups g "
-		    "ON g.id = p.group_id WHERE p.deleted = 0 AND p.role IN ('member', 'leader') AND "
-		    "(?1 = 0 OR p.group_id = ?1) AND (p.group_id, p.id) > (?2, ?3) "
-		    "ORDER BY p.group_id, p.id LIMIT 64", err);
+		sqlite3_stmt *s = fb_store_stmt(
+			st,
+			"SELECT p.id, p.group_id, p.name, p.role, g.name FROM people p JOIN "
+		        "work_groups g "
+			"ON g.id = p.group_id WHERE p.deleted = 0 AND p.role IN ('member', "
+		        "'leader') AND "
+			"(?1 = 0 OR p.group_id = ?1) AND (p.group_id, p.id) > (?2, ?3) "
+			"ORDER BY p.group_id, p.id LIMIT 64",
+			err);
 		if (!s)
 			return fb_stmt_failed(err);
 		sqlite3_bind_int64(s, 1, group_id);

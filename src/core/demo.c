@@ -26,33 +26,32 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const surnames[] = {
-	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-	"郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-	"彭", "曾", "田", "董", "袁", "潘", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕",
-	"丁", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "石", "廖", "贾", "夏",
-	"欧阳", "司马"};
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴",   "周",  "徐", "孙", "马",
+	"朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁",   "谢",  "宋", "唐", "许",
+	"韩", "冯", "邓", "曹", "彭", "曾", "田", "董", "袁",   "潘",  "蒋", "蔡", "余",
+	"杜", "叶", "程", "苏", "魏", "吕", "丁", "沈", "姚",   "卢",  "姜", "崔", "钟",
+	"谭", "陆", "汪", "范", "石", "廖", "贾", "夏", "欧阳", "司马"};
 static const char *const given[] = {
 	"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
 	"明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玉", "兰", "红", "梅", "海", "波",
 	"辉", "建", "国", "志", "宏", "文", "斌", "鹏", "飞", "晓", "燕", "婷", "雪", "琳", "宇",
 	"浩", "俊", "凯", "佳", "欣", "怡", "晨", "习", "立", "新", "春", "秋", "颖", "峰", "荣"};
-static const char *const counties[] = {
-	"东湖区", "西山县", "南岭县", "北塘区", "青河县", "白沙区", "石桥县", "云溪县",
-	"临江区", "安平县", "长宁县", "丰源区"};
-static const char *const station_roots[] = {
-	"桃源", "城关", "新华", "龙泉", "杨柳", "金桥", "凤鸣", "河西", "清水", "红星",
-	"太平", "永兴", "和平", "前进", "富民", "双塔"};
+static const char *const counties[] = {"东湖区", "西山县", "南岭县", "北塘区", "青河县", "白沙区",
+                                       "石桥县", "云溪县", "临江区", "安平县", "长宁县", "丰源区"};
+static const char *const station_roots[] = {"桃源", "城关", "新华", "龙泉", "杨柳", "金桥",
+                                            "凤鸣", "河西", "清水", "红星", "太平", "永兴",
+                                            "和平", "前进", "富民", "双塔"};
 static const char *const station_kinds[] = {"town", "street", "zone", "industry"};
 static const char *const station_suffix[] = {"镇", "街道", "经济开发区", "建筑行业工会"};
 static const char *const ent_prefix[] = {
 	"宏达", "华联", "新兴", "金源", "恒信", "鑫盛", "永安", "丰泽", "博远", "瑞祥", "天成",
 	"众诚", "海川", "长青", "嘉禾", "立信", "汇通", "东升", "中泰", "明珠", "兴旺", "福达"};
-static const char *const ent_trade[] = {
-	"机械制造", "纺织", "电子科技", "食品加工", "物流", "建材", "服装", "汽车配件",
-	"化工", "印刷包装", "家具", "医药", "餐饮服务", "建筑工程"};
+static const char *const ent_trade[] = {"机械制造", "纺织", "电子科技", "食品加工", "物流",
+                                        "建材",     "服装", "汽车配件", "化工",     "印刷包装",
+                                        "家具",     "医药", "餐饮服务", "建筑工程"};
 static const char *const ent_suffix[] = {"有限公司", "股份有限公司", "厂", "有限责任公司"};
-static const char *const hq_units[] = {"组织部", "宣传教育部", "权益保障部", "经济工作部",
-                                       "法律工作部", "女职工部", "县总工会"};
+static const char *const hq_units[] = {"组织部",     "宣传教育部", "权益保障部", "经济工作部",
+                                       "法律工作部", "女职工部",   "县总工会"};
 static const char *const openers[] = {
 	"上午到%s走访，与企业负责人和工会主席座谈，了解企业生产经营和职工队伍情况。",
 	"深入%s生产车间，与一线职工面对面交流，倾听职工心声，了解他们的工作和生活状况。",
@@ -68,9 +67,9 @@ static const char *const openers[] = {
 	"在%s组织心理疏导活动，帮助青年职工缓解工作压力，引导职工理性表达诉求。"};
 /* The activity code of each opener, in the same order. */
 static const char *const opener_activity[] = {
-	"enterprise_visit", "worker_visit", "policy_briefing", "household_visit", "onsite_office",
-	"return_visit", "symposium", "worker_for_a_day", "union_building", "research",
-	"legal_aid", "counselling"};
+	"enterprise_visit", "worker_visit", "policy_briefing", "household_visit",
+	"onsite_office",    "return_visit", "symposium",       "worker_for_a_day",
+	"union_building",   "research",     "legal_aid",       "counselling"};
 static const char *const situations[] = {
 	"企业今年订单较去年减少约三成，部分生产线处于半停产状态，职工收入有所下降。",
 	"企业现有职工三百余人，其中农民工占比较高，人员流动性较大。",
@@ -90,42 +89,50 @@ static const char *const situations[] = {
 	"车间夏季高温，职工希望改善降温设施并按规定发放高温津贴。"};
 /* The problems found: the sentence in a log's findings, and the category
  * and title of the ticket opened from it (the same problem in both). */
-static const struct { const char *code, *title, *finding; } problems[] = {
+static const struct {
+	const char *code, *title, *finding;
+} problems[] = {
 	{"wage_arrears", "%s个别班组拖欠职工工资", "个别班组存在拖欠工资情况，涉及职工十余人。"},
 	{"social_insurance", "%s未足额缴纳社会保险", "企业未按规定为全部职工足额缴纳社会保险。"},
-	{"working_hours", "%s加班时间过长、加班费不足", "职工加班时间超过法定标准，加班费未足额支付。"},
+	{"working_hours", "%s加班时间过长、加班费不足",
+         "职工加班时间超过法定标准，加班费未足额支付。"},
 	{"union_building", "%s工会组织不健全、职代会制度未落实",
-	 "企业工会组织不健全，职工代表大会制度没有落实。"},
+         "企业工会组织不健全，职工代表大会制度没有落实。"},
 	{"hardship", "%s困难职工家庭需要帮扶", "一户困难职工家庭因病致困，生活较为困难，需要帮扶。"},
 	{"safety", "%s车间通风差、存在职业健康隐患", "车间通风条件较差，存在职业健康隐患。"},
 	{"labour_contract", "%s部分农民工未签订劳动合同", "部分农民工没有签订书面劳动合同。"},
-	{"enterprise_difficulty", "%s经营困难、职工担心失业", "企业经营困难，存在裁员的可能，职工担心失业。"},
+	{"enterprise_difficulty", "%s经营困难、职工担心失业",
+         "企业经营困难，存在裁员的可能，职工担心失业。"},
 	{"safety", "%s劳动防护用品配备不足", "一线职工劳动防护用品配备不足，存在安全隐患。"},
 	{"skills", "%s青年职工希望参加技能培训", "青年职工希望参加技能培训，企业提供的培训机会较少。"},
 	{"union_building", "%s尚未建立工会组织", "企业尚未建立工会组织，职工入会愿望较强。"}};
-static const char *const actions[] = {
-	"当场与企业负责人沟通，企业承诺月底前补发拖欠的工资。",
-	"已将问题登记在问题清单，移交县人社局劳动监察大队处理。",
-	"向职工讲解相关法律政策，指导职工依法理性维护自身权益。",
-	"报请镇党委政府召开专题会议协调解决。",
-	"帮助困难职工申请困难职工帮扶资金，落实送温暖慰问。",
-	"督促企业完善安全防护措施，及时配发劳动防护用品。",
-	"与企业协商建立工资集体协商制度。"};
+static const char *const actions[] = {"当场与企业负责人沟通，企业承诺月底前补发拖欠的工资。",
+                                      "已将问题登记在问题清单，移交县人社局劳动监察大队处理。",
+                                      "向职工讲解相关法律政策，指导职工依法理性维护自身权益。",
+                                      "报请镇党委政府召开专题会议协调解决。",
+                                      "帮助困难职工申请困难职工帮扶资金，落实送温暖慰问。",
+                                      "督促企业完善安全防护措施，及时配发劳动防护用品。",
+                                      "与企业协商建立工资集体协商制度。"};
 static const char *const next_steps[] = {
-	"下周对企业进行回访，跟踪问题解决情况。",
-	"继续走访周边小微企业，摸清职工队伍底数。",
-	"整理调研材料，为撰写调研报告做准备。",
-	"协助企业做好工会组建的各项筹备工作。",
-	"与县总工会沟通，争取上级工会帮扶资源。",
-	"跟踪问题移交后的办理进展，及时向职工反馈。"};
-static const char *const depts[] = {"县人社局劳动监察大队", "镇党委政府", "县总工会法律服务中心",
-                                    "市总工会权益保障部", "县应急管理局", "县医疗保障局"};
+	"下周对企业进行回访，跟踪问题解决情况。", "继续走访周边小微企业，摸清职工队伍底数。",
+	"整理调研材料，为撰写调研报告做准备。",   "协助企业做好工会组建的各项筹备工作。",
+	"与县总工会沟通，争取上级工会帮扶资源。", "跟踪问题移交后的办理进展，及时向职工反馈。"};
+static const char *const depts[] = {"县人社局劳动监察大队", "镇党委政府",   "县总工会法律服务中心",
+                                    "市总工会权益保障部",   "县应急管理局", "县医疗保障局"};
 static const char *const routings[] = {"party_gov", "union_system", "county_union"};
 
-typedef struct member { int64_t id; int leader; long joined; /* fb_date_to_days */ } member;
+typedef struct member {
+	int64_t id;
+	int leader;
+	long joined; /* fb_date_to_days */
+} member;
 
 /* A unit of a group's ledger, met again and again. */
-typedef struct demo_unit { int64_t id; char kind[12]; char name[128]; } demo_unit;
+typedef struct demo_unit {
+	int64_t id;
+	char kind[12];
+	char name[128];
+} demo_unit;
 
 typedef struct demo {
 	fb_store *st;
@@ -134,22 +141,22 @@ typedef struct demo {
 	sqlite3_stmt *log_ins, *ticket_ins, *event_ins, *ticket_status;
 	sqlite3_stmt *unit_ins, *worker_ins, *lunit_ins, *lworker_ins, *sheet_ins;
 	int pool_units, pool_workers; /* the most units and workers a group meets */
-	demo_unit *units;   /* pool_units places per group */
+	demo_unit *units;             /* pool_units places per group */
 	int *nunits;
-	int64_t *workers;   /* pool_workers places per group */
+	int64_t *workers; /* pool_workers places per group */
 	int *nworkers;
-	int64_t rev_max;    /* the largest revision handed out (observed at each commit) */
-	unsigned counter;   /* revisions: the day's milliseconds << 16 | counter */
+	int64_t rev_max;  /* the largest revision handed out (observed at each commit) */
+	unsigned counter; /* revisions: the day's milliseconds << 16 | counter */
 	char origin[37];
 	long gmtoff;        /* local time minus UTC, seconds, at the end date */
 	char limit[21];     /* no row is stamped later: now, or the end of the end date */
 	fb_date start, end; /* the days logs are written for */
 	int ngroups;
-	int64_t *gids;      /* the groups' ids */
-	member *members;    /* 6 places per group: members[g * 6 + i] */
-	int *nmem;          /* people in each group */
-	long done;          /* logs written */
-	int in_tx;          /* a batch transaction is open */
+	int64_t *gids;   /* the groups' ids */
+	member *members; /* 6 places per group: members[g * 6 + i] */
+	int *nmem;       /* people in each group */
+	long done;       /* logs written */
+	int in_tx;       /* a batch transaction is open */
 } demo;
 
 /* The next 64 random bits of the demo's seeded splitmix64 generator. */
@@ -228,7 +235,8 @@ static void compose(demo *d, char *out, size_t size, const char *first, int lo, 
 		unsigned i = pick(d, (unsigned)(N(situations) + N(problems)));
 		if (used & (1u << i))
 			continue;
-		const char *s = i < N(situations) ? situations[i] : problems[i - N(situations)].finding;
+		const char *s =
+			i < N(situations) ? situations[i] : problems[i - N(situations)].finding;
 		size_t k = strlen(s);
 		int sc = (int)fb_utf8_chars(s);
 		if (len + k + 1 >= size || chars + sc > hi)
@@ -273,10 +281,12 @@ static fb_status make_group(demo *d, int gi, fb_date start, fb_date end, int64_t
 	snprintf(name, sizeof name, "第%d蹲点工作组（%s）", gi + 1, station);
 	person_name(d, sup, sizeof sup);
 	day_uuid(d, start, uuid);
-	sqlite3_stmt *s = fb_store_stmt(d->st,
-	    "INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
-	    "started_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	    err);
+	sqlite3_stmt *s = fb_store_stmt(
+		d->st,
+		"INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
+		"started_on, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	        "?10)",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	fb_date_format(start, day);
@@ -298,26 +308,31 @@ static fb_status make_group(demo *d, int gi, fb_date start, fb_date end, int64_t
 	*gid = sqlite3_last_insert_rowid(db);
 	*nm = 3 + (int)pick(d, 3);
 	s = fb_store_stmt(d->st,
-	    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
-	    "joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+	                  "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, "
+	                  "rev, updated_at, "
+	                  "joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                  err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	for (int i = 0; i < *nm; i++) {
 		char phone[16];
 		person_name(d, pname, sizeof pname);
 		day_uuid(d, start, uuid);
-		snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7), (unsigned)(rnd(d) % 1000000000u));
+		snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7),
+		         (unsigned)(rnd(d) % 1000000000u));
 		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, *gid);
 		sqlite3_bind_text(s, 3, pname, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 4, i == 0 ? "leader" : "member", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, i == *nm - 1 ? "县总工会" : PICK(d, hq_units), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, i == *nm - 1 ? "县总工会" : PICK(d, hq_units), -1,
+		                  SQLITE_STATIC);
 		sqlite3_bind_text(s, 6, phone, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 7, d->origin, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 8, day_rev(d, start));
 		sqlite3_bind_text(s, 9, at, -1, SQLITE_TRANSIENT);
 		long first = fb_date_to_days(start), last = fb_date_to_days(end);
-		m[i].joined = gi % 3 == 2 && i == *nm - 1 && i > 0 ? first + (last - first) / 3 : first;
+		m[i].joined =
+			gi % 3 == 2 && i == *nm - 1 && i > 0 ? first + (last - first) / 3 : first;
 		char joined[11];
 		fb_date_format(fb_date_from_days(m[i].joined), joined);
 		sqlite3_bind_text(s, 10, joined, -1, SQLITE_TRANSIENT);
@@ -357,8 +372,8 @@ static fb_status insert_event(demo *d, int64_t ticket, const demo_event *ev, fb_
 
 /* A ticket opened from a log, with a history walked through the life cycle. */
 static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member *m, int nm,
-                             int author, fb_date day, fb_date today, const char *ent,
-                             unsigned k, fb_error *err)
+                             int author, fb_date day, fb_date today, const char *ent, unsigned k,
+                             fb_error *err)
 {
 	char uuid[37], title[160], dayb[11], due[11], at[21];
 	const char *finding = problems[k].finding;
@@ -392,8 +407,8 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 	int64_t tid = sqlite3_last_insert_rowid(fb_store_db(d->st));
 	/* The history: register, then a plausible path; recent tickets are
 	 * still open, old ones mostly closed. */
-	static const char *const path[] = {"register", "start", "hand_over", "answer",
-	                                   "return_visit", "close"};
+	static const char *const path[] = {"register", "start",        "hand_over",
+	                                   "answer",   "return_visit", "close"};
 	long age = fb_date_to_days(today) - fb_date_to_days(day);
 	int steps = age > 60 ? 6 : 1 + (int)pick(d, age > 20 ? 6 : 4);
 	const char *status = FB_ST_REGISTERED;
@@ -420,18 +435,22 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 			else
 				stop = 1;
 		}
-		const char *body = i == 0 ? finding
-		                 : !strcmp(kind, "answer") ? "经协调，相关部门已作出答复，企业承诺限期整改。"
-		                 : !strcmp(kind, "return_visit") ? "回访职工，问题已基本解决，职工表示满意。"
-		                 : !strcmp(kind, "close") ? "问题已解决，职工满意，予以办结。"
-		                 : !strcmp(kind, "start") ? "已与企业负责人联系，开始办理。" : "";
+		const char *body =
+			i == 0 ? finding
+			: !strcmp(kind, "answer") ? "经协调，相关部门已作出答复，企业承诺限期整改。"
+			: !strcmp(kind, "return_visit") ? "回访职工，问题已基本解决，职工表示满意。"
+			: !strcmp(kind, "close") ? "问题已解决，职工满意，予以办结。"
+			: !strcmp(kind, "start") ? "已与企业负责人联系，开始办理。"
+						 : "";
 		day_uuid(d, when, uuid);
 		const char *dept = !strcmp(kind, "hand_over") ? PICK(d, depts) : "";
 		int64_t rev = day_rev(d, when);
 		if (stop)
 			continue;
-		const demo_event ev = {uuid, kind, m[!strcmp(kind, "close") ? 0 : (unsigned)author % nm].id,
-		                       at, body, dept, after, rev};
+		const demo_event ev = {
+			uuid,  kind, m[!strcmp(kind, "close") ? 0 : (unsigned)author % nm].id,
+			at,    body, dept,
+			after, rev};
 		if ((rc = insert_event(d, tid, &ev, err)))
 			return rc;
 		status = after;
@@ -518,37 +537,60 @@ static fb_status demo_init(demo *d, fb_store *st, const fb_demo_opts *o, fb_erro
 static fb_status prepare_all(demo *d, fb_error *err)
 {
 	fb_status rc;
-	if ((rc = prepare(d, &d->log_ins,
-	         "INSERT INTO logs (uuid, group_id, author_id, date, unit, activity, enterprise_kinds, "
-	         "worker_kinds, enterprises, workers, households, content, findings, actions, "
-	         "next_step, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)", err)) ||
-	    (rc = prepare(d, &d->unit_ins,
-	         "INSERT INTO units (uuid, group_id, kind, name, name_key, enterprise_kinds, "
-	         "ownership, headcount, has_union, contact_person, origin, rev, updated_at) VALUES "
-	         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", err)) ||
-	    (rc = prepare(d, &d->worker_ins,
-	         "INSERT INTO workers (uuid, group_id, unit_id, name, phone, worker_kinds, raised, "
-	         "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) ||
-	    (rc = prepare(d, &d->lunit_ins,
-	         "INSERT INTO log_units (uuid, log_id, unit_id, mode, origin, rev, updated_at) "
-	         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) ||
-	    (rc = prepare(d, &d->lworker_ins,
-	         "INSERT INTO log_workers (uuid, log_id, worker_id, origin, rev, updated_at) "
-	         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err)) ||
-	    (rc = prepare(d, &d->sheet_ins,
-	         "INSERT INTO contact_sheets (uuid, group_id, unit_id, author_id, log_id, date, mode, "
-	         "met_with, content, opinions, problem, beyond, handed_to, filed_by, filed_on, "
-	         "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	         "?12, ?13, ?14, ?15, ?16, ?17, ?18)", err)) ||
+	if ((rc = prepare(
+		     d, &d->log_ins,
+		     "INSERT INTO logs (uuid, group_id, author_id, date, unit, activity, "
+	             "enterprise_kinds, "
+		     "worker_kinds, enterprises, workers, households, content, findings, actions, "
+		     "next_step, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	             "?9, "
+		     "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+		     err)) ||
+	    (rc = prepare(
+		     d, &d->unit_ins,
+		     "INSERT INTO units (uuid, group_id, kind, name, name_key, enterprise_kinds, "
+		     "ownership, headcount, has_union, contact_person, origin, rev, updated_at) "
+	             "VALUES "
+		     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		     err)) ||
+	    (rc = prepare(
+		     d, &d->worker_ins,
+		     "INSERT INTO workers (uuid, group_id, unit_id, name, phone, worker_kinds, "
+	             "raised, "
+		     "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		     err)) ||
+	    (rc = prepare(
+		     d, &d->lunit_ins,
+		     "INSERT INTO log_units (uuid, log_id, unit_id, mode, origin, rev, updated_at) "
+		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		     err)) ||
+	    (rc = prepare(
+		     d, &d->lworker_ins,
+		     "INSERT INTO log_workers (uuid, log_id, worker_id, origin, rev, updated_at) "
+		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		     err)) ||
+	    (rc = prepare(
+		     d, &d->sheet_ins,
+		     "INSERT INTO contact_sheets (uuid, group_id, unit_id, author_id, log_id, "
+	             "date, mode, "
+		     "met_with, content, opinions, problem, beyond, handed_to, filed_by, filed_on, "
+		     "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	             "?11, "
+		     "?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+		     err)) ||
 
-	    (rc = prepare(d, &d->ticket_ins,
-	         "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
-	         "due_on, title, description, unit, category, routing, origin, rev, updated_at) "
-	         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", err)) ||
-	    (rc = prepare(d, &d->event_ins,
-	         "INSERT INTO ticket_events (uuid, ticket_id, kind, actor_id, at, body, dept, "
-	         "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)))
+	    (rc = prepare(
+		     d, &d->ticket_ins,
+		     "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
+		     "due_on, title, description, unit, category, routing, origin, rev, "
+	             "updated_at) "
+		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		     err)) ||
+	    (rc = prepare(
+		     d, &d->event_ins,
+		     "INSERT INTO ticket_events (uuid, ticket_id, kind, actor_id, at, body, dept, "
+		     "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		     err)))
 		return rc;
 	return prepare(d, &d->ticket_status, "UPDATE tickets SET status = ?1 WHERE id = ?2", err);
 }
@@ -574,8 +616,8 @@ static fb_status make_groups(demo *d, fb_error *err)
 {
 	fb_status rc = fb_store_begin(d->st, err);
 	for (int g = 0; g < d->ngroups && !rc; g++)
-		rc = make_group(d, g, d->start, d->end, &d->gids[g], &d->members[g * 6], &d->nmem[g],
-		                err);
+		rc = make_group(d, g, d->start, d->end, &d->gids[g], &d->members[g * 6],
+		                &d->nmem[g], err);
 	if (rc) {
 		fb_store_rollback(d->st);
 		return rc;
@@ -585,11 +627,11 @@ static fb_status make_groups(demo *d, fb_error *err)
 
 /* A log's draws, in the order the generator makes them. */
 typedef struct log_draw {
-	unsigned op;         /* the opener (and activity) */
-	char ent[128];       /* the enterprise visited */
+	unsigned op;   /* the opener (and activity) */
+	char ent[128]; /* the enterprise visited */
 	char content[2048];
 	int has_problem;
-	unsigned prob;       /* problems[prob] when has_problem */
+	unsigned prob; /* problems[prob] when has_problem */
 } log_draw;
 
 /* Insert the log drawn in l, by member m of group gid on day dd (written
@@ -628,8 +670,7 @@ static fb_status insert_log(demo *d, int64_t gid, const member *m, fb_date dd, c
 /* The unit a log visits: often one the group met before, else a new one
  * of the group's ledger (an enterprise mostly; unions, households,
  * communities). *u points at it. */
-static fb_status pick_unit(demo *d, int g, fb_date dd, const char *at, demo_unit **u,
-                           fb_error *err)
+static fb_status pick_unit(demo *d, int g, fb_date dd, const char *at, demo_unit **u, fb_error *err)
 {
 	demo_unit *pool = &d->units[(size_t)g * (size_t)d->pool_units];
 	int n = d->nunits[g];
@@ -639,7 +680,10 @@ static fb_status pick_unit(demo *d, int g, fb_date dd, const char *at, demo_unit
 	}
 	demo_unit *nu = &pool[n];
 	unsigned k = pick(d, 20);
-	const char *kind = k < 15 ? "enterprise" : k < 17 ? "union" : k < 19 ? "household" : "community";
+	const char *kind = k < 15   ? "enterprise"
+	                   : k < 17 ? "union"
+	                   : k < 19 ? "household"
+	                            : "community";
 	char ent[96], key[160], uuid[37], contact[40];
 	enterprise(d, ent, sizeof ent);
 	if (!strcmp(kind, "union")) {
@@ -659,8 +703,8 @@ static fb_status pick_unit(demo *d, int g, fb_date dd, const char *at, demo_unit
 	snprintf(nu->kind, sizeof nu->kind, "%s", kind);
 	fb_unit_name_key(nu->name, key, sizeof key);
 	person_name(d, contact, sizeof contact);
-	static const char *const owners[] = {"private", "private", "private", "state", "foreign",
-	                                     "collective"};
+	static const char *const owners[] = {"private", "private", "private",
+	                                     "state",   "foreign", "collective"};
 	int ent_kind = !strcmp(kind, "enterprise");
 	uint32_t kinds = ent_kind ? (1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)) : 0;
 	day_uuid(d, dd, uuid);
@@ -674,7 +718,8 @@ static fb_status pick_unit(demo *d, int g, fb_date dd, const char *at, demo_unit
 	sqlite3_bind_int64(s, 6, kinds);
 	sqlite3_bind_text(s, 7, ent_kind ? PICK(d, owners) : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 8, ent_kind ? 10 + (int)pick(d, 800) : 0);
-	sqlite3_bind_text(s, 9, ent_kind ? (pick(d, 3) ? "yes" : "no") : "unknown", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, ent_kind ? (pick(d, 3) ? "yes" : "no") : "unknown", -1,
+	                  SQLITE_STATIC);
 	sqlite3_bind_text(s, 10, ent_kind || !strcmp(kind, "union") ? contact : "", -1,
 	                  SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 11, d->origin, -1, SQLITE_STATIC);
@@ -715,9 +760,10 @@ static fb_status meet_workers(demo *d, int g, int64_t log_id, const demo_unit *u
 			sqlite3_bind_int64(s, 3, u->id);
 			sqlite3_bind_text(s, 4, name, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 5, pick(d, 3) ? phone : "", -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(s, 6, (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
-			sqlite3_bind_text(s, 7, has_problem && k == 0 ? problems[prob].finding : "", -1,
-			                  SQLITE_STATIC);
+			sqlite3_bind_int64(s, 6,
+			                   (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
+			sqlite3_bind_text(s, 7, has_problem && k == 0 ? problems[prob].finding : "",
+			                  -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 8, d->origin, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(s, 9, day_rev(d, dd));
 			sqlite3_bind_text(s, 10, at, -1, SQLITE_TRANSIENT);
@@ -748,11 +794,11 @@ static fb_status meet_workers(demo *d, int g, int64_t log_id, const demo_unit *u
 }
 
 /* The link of a log to its unit, with the way the contact was made. */
-static fb_status link_unit(demo *d, int64_t log_id, const demo_unit *u, fb_date dd,
-                           const char *at, const char **mode, fb_error *err)
+static fb_status link_unit(demo *d, int64_t log_id, const demo_unit *u, fb_date dd, const char *at,
+                           const char **mode, fb_error *err)
 {
 	static const char *const modes[] = {"on_site", "on_site", "on_site", "on_site", "on_site",
-	                                    "on_site", "on_site", "phone", "wechat", "video"};
+	                                    "on_site", "on_site", "phone",   "wechat",  "video"};
 	char uuid[37];
 	*mode = PICK(d, modes);
 	day_uuid(d, dd, uuid);
@@ -876,8 +922,11 @@ static fb_status member_log(demo *d, int g, int i, fb_date dd, const char *at, l
 		                      l.prob, err)))
 			return rc;
 		if (sheet_id) {
-			sqlite3_stmt *s = fb_store_stmt(d->st, "UPDATE contact_sheets SET ticket_id = "
-			                         "(SELECT max(id) FROM tickets) WHERE id = ?1", err);
+			sqlite3_stmt *s =
+				fb_store_stmt(d->st,
+			                      "UPDATE contact_sheets SET ticket_id = "
+			                      "(SELECT max(id) FROM tickets) WHERE id = ?1",
+			                      err);
 			if (!s)
 				return fb_stmt_failed(err);
 			sqlite3_bind_int64(s, 1, sheet_id);

@@ -10,8 +10,8 @@
 
 /* 1 if a live row of table other than id already has this name (within
  * group_id for people), 0 if not, -1 on a database error. */
-static int name_taken(fb_store *st, const char *sql, const char *name, int64_t id,
-                      int64_t group_id, fb_error *err)
+static int name_taken(fb_store *st, const char *sql, const char *name, int64_t id, int64_t group_id,
+                      fb_error *err)
 {
 	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
 	if (!q)
@@ -46,21 +46,25 @@ fb_status fb_group_validate(fb_store *st, const fb_group *g, fb_error *err)
 	fb_status s = fb_group_check(st, g, err);
 	if (s)
 		return s;
-	int taken = name_taken(st, "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 "
-	                           "AND id <> ?2", g->name, g->id, 0, err);
+	int taken = name_taken(st,
+	                       "SELECT 1 FROM work_groups WHERE name = ?1 AND deleted = 0 "
+	                       "AND id <> ?2",
+	                       g->name, g->id, 0, err);
 	if (taken < 0)
 		return fb_stmt_failed(err);
 	if (taken)
-		return fb_error_set(err, FB_EINVAL, "name", _("a work group named '%s' already exists"),
-		                    g->name);
+		return fb_error_set(err, FB_EINVAL, "name",
+		                    _("a work group named '%s' already exists"), g->name);
 	return FB_OK;
 }
 
 fb_status fb_group_leader(fb_store *st, int64_t group_id, int64_t *id, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id FROM people WHERE group_id = ?1 AND role = 'leader' AND deleted = 0 "
-	    "ORDER BY id LIMIT 1", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT id FROM people WHERE group_id = ?1 AND role = 'leader' AND deleted = 0 "
+		"ORDER BY id LIMIT 1",
+		err);
 	*id = 0;
 	if (!s)
 		return fb_stmt_failed(err);
@@ -109,8 +113,10 @@ static fb_status person_ref_read(fb_store *st, int64_t id, person_ref *r, fb_err
 		*r = *slot;
 		return FB_OK;
 	}
-	sqlite3_stmt *q = fb_store_stmt(st, "SELECT coalesce(group_id, 0), deleted, rev, name "
-	                                    "FROM people WHERE id = ?1", err);
+	sqlite3_stmt *q = fb_store_stmt(st,
+	                                "SELECT coalesce(group_id, 0), deleted, rev, name "
+	                                "FROM people WHERE id = ?1",
+	                                err);
 	if (!q)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(q, 1, id);
@@ -149,7 +155,8 @@ fb_status fb_check_person_ref(fb_store *st, const char *field, int64_t id, int64
 		*person_rev = r.rev;
 	int64_t removed_at = r.deleted ? r.rev : 0;
 	if (removed_at && rev >= 0 && !(rev > 0 && rev < removed_at))
-		return fb_error_set(err, FB_EINVAL, field, _("%s is no longer on the roster"), r.name);
+		return fb_error_set(err, FB_EINVAL, field, _("%s is no longer on the roster"),
+		                    r.name);
 	return FB_OK;
 }
 
@@ -177,7 +184,8 @@ fb_status fb_person_check(fb_store *st, const fb_person *p, fb_error *err)
 	if (s)
 		return s;
 	if (late)
-		return fb_error_set(err, FB_EINVAL, "joined_on", _("is after the end of the group's stay"));
+		return fb_error_set(err, FB_EINVAL, "joined_on",
+		                    _("is after the end of the group's stay"));
 	return FB_OK;
 }
 
@@ -188,18 +196,21 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 		return s;
 	/* Names pick people out in the CLI and in bundles' eyes of the users:
 	 * two live people of one group never share a name. */
-	int taken = name_taken(st, "SELECT 1 FROM people WHERE name = ?1 AND deleted = 0 "
-	                           "AND id <> ?2 AND group_id = ?3", p->name, p->id, p->group_id, err);
+	int taken = name_taken(st,
+	                       "SELECT 1 FROM people WHERE name = ?1 AND deleted = 0 "
+	                       "AND id <> ?2 AND group_id = ?3",
+	                       p->name, p->id, p->group_id, err);
 	if (taken < 0)
 		return fb_stmt_failed(err);
 	if (taken)
-		return fb_error_set(err, FB_EINVAL, "name", _("the group already has someone named '%s'"),
-		                    p->name);
+		return fb_error_set(err, FB_EINVAL, "name",
+		                    _("the group already has someone named '%s'"), p->name);
 	return FB_OK;
 }
 
-#define GROUP_COLS "id, uuid, name, station, station_kind, county, supervisor, started_on, " \
-                   "ends_on, rev, deleted"
+#define GROUP_COLS                                                                \
+	"id, uuid, name, station, station_kind, county, supervisor, started_on, " \
+	"ends_on, rev, deleted"
 
 /* Fill g from a row of GROUP_COLS (strings malloc'd: fb_group_free). */
 static void read_group(sqlite3_stmt *s, fb_group *g)
@@ -226,16 +237,22 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 	sqlite3_stmt *s;
 	if (g->id == 0) {
 		s = fb_store_stmt(st,
-		    "INSERT INTO work_groups (uuid, name, station, station_kind, county, supervisor, "
-		    "started_on, ends_on, origin, rev, updated_at) "
-		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), ?9, ?10, ?11)", err);
+		                  "INSERT INTO work_groups (uuid, name, station, station_kind, "
+		                  "county, supervisor, "
+		                  "started_on, ends_on, origin, rev, updated_at) "
+		                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), nullif(?8, ''), "
+		                  "?9, ?10, ?11)",
+		                  err);
 		if ((rc = fb_new_uuid(g->uuid, err)))
 			return rc;
 	} else {
-		s = fb_store_stmt(st,
-		    "UPDATE work_groups SET name = ?2, station = ?3, station_kind = ?4, county = ?5, "
-		    "supervisor = ?6, started_on = nullif(?7, ''), ends_on = nullif(?8, ''), "
-		    "origin = ?9, rev = ?10, updated_at = ?11 WHERE id = ?12 AND deleted = 0", err);
+		s = fb_store_stmt(
+			st,
+			"UPDATE work_groups SET name = ?2, station = ?3, station_kind = ?4, county "
+		        "= ?5, "
+			"supervisor = ?6, started_on = nullif(?7, ''), ends_on = nullif(?8, ''), "
+			"origin = ?9, rev = ?10, updated_at = ?11 WHERE id = ?12 AND deleted = 0",
+			err);
 	}
 	if (!s)
 		return err ? err->code : FB_EDB;
@@ -266,7 +283,8 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 
 fb_status fb_group_get(fb_store *st, int64_t id, fb_group *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT " GROUP_COLS " FROM work_groups WHERE id = ?1", err);
+	sqlite3_stmt *s =
+		fb_store_stmt(st, "SELECT " GROUP_COLS " FROM work_groups WHERE id = ?1", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, id);
@@ -278,7 +296,8 @@ fb_status fb_group_get(fb_store *st, int64_t id, fb_group *out, fb_error *err)
 	else if (row < 0)
 		rc = fb_stmt_failed(err);
 	else
-		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group with id %lld"), (long long)id);
+		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group with id %lld"),
+		                  (long long)id);
 	sqlite3_reset(s);
 	return rc;
 }
@@ -289,9 +308,11 @@ fb_status fb_group_find(fb_store *st, const char *name_or_id, fb_group *out, fb_
 	long long id = strtoll(name_or_id, &end, 10);
 	if (*name_or_id && !*end)
 		return fb_group_get(st, id, out, err);
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT " GROUP_COLS " FROM work_groups WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 1",
-	    err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT " GROUP_COLS
+		" FROM work_groups WHERE name = ?1 AND deleted = 0 ORDER BY id LIMIT 1",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, name_or_id, -1, SQLITE_STATIC);
@@ -313,7 +334,8 @@ fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err)
 	/* Own statement (not the cache): callbacks may call back into the store. */
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(fb_store_db(st),
-	                       "SELECT " GROUP_COLS " FROM work_groups WHERE deleted = 0 ORDER BY id",
+	                       "SELECT " GROUP_COLS
+	                       " FROM work_groups WHERE deleted = 0 ORDER BY id",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	int row;
@@ -400,16 +422,22 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 		return rc;
 	sqlite3_stmt *s;
 	if (p->id == 0) {
-		s = fb_store_stmt(st,
-		    "INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, updated_at, "
-		    "joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?11, ''))", err);
+		s = fb_store_stmt(
+			st,
+			"INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, "
+		        "updated_at, "
+			"joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?11, ''))",
+			err);
 		if ((rc = fb_new_uuid(p->uuid, err)))
 			return rc;
 	} else {
-		s = fb_store_stmt(st,
-		    "UPDATE people SET group_id = ?2, name = ?3, role = ?4, unit = ?5, phone = ?6, "
-		    "origin = ?7, rev = ?8, updated_at = ?9, joined_on = nullif(?11, '') "
-		    "WHERE id = ?10 AND deleted = 0", err);
+		s = fb_store_stmt(
+			st,
+			"UPDATE people SET group_id = ?2, name = ?3, role = ?4, unit = ?5, phone = "
+		        "?6, "
+			"origin = ?7, rev = ?8, updated_at = ?9, joined_on = nullif(?11, '') "
+			"WHERE id = ?10 AND deleted = 0",
+			err);
 	}
 	if (!s)
 		return err ? err->code : FB_EDB;
@@ -464,7 +492,8 @@ fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err)
 	else if (row < 0)
 		rc = fb_stmt_failed(err);
 	else
-		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"), (long long)id);
+		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"),
+		                  (long long)id);
 	sqlite3_reset(s);
 	return rc;
 }
@@ -480,12 +509,17 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 	if (*name && !*end)
 		return fb_person_get(st, id, out, err);
 	/* Exact names first, then names that differ only in spaces. */
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT " PERSON_COLS ", (SELECT group_concat(x.id || ' ' || coalesce(g.name, ''), '; ') "
-	    "FROM people x LEFT JOIN work_groups g ON g.id = x.group_id WHERE x.deleted = 0 "
-	    "AND (?2 = 0 OR x.group_id = ?2) AND " BARE("x.name") " = " BARE("?1") ") "
-	    "FROM people WHERE deleted = 0 AND (?2 = 0 OR group_id = ?2) AND "
-	    BARE("name") " = " BARE("?1") " ORDER BY name <> ?1, id LIMIT 2", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT " PERSON_COLS
+		", (SELECT group_concat(x.id || ' ' || coalesce(g.name, ''), '; ') "
+		"FROM people x LEFT JOIN work_groups g ON g.id = x.group_id WHERE x.deleted = 0 "
+		"AND (?2 = 0 OR x.group_id = ?2) AND " BARE("x.name") " = " BARE(
+			"?1") ") "
+			      "FROM people WHERE deleted = 0 AND (?2 = 0 OR group_id = ?2) "
+	                      "AND " BARE("name") " = " BARE(
+				      "?1") " ORDER BY name <> ?1, id LIMIT 2",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -502,7 +536,8 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 			memset(out, 0, sizeof *out);
 			rc = row < 0 ? fb_stmt_failed(err)
 			             : fb_error_set(err, FB_EINVAL, "person",
-			                            _("several people are named '%s' (%s): give the number "
+			                            _("several people are named '%s' (%s): give "
+			                              "the number "
 			                              "instead"),
 			                            name, who);
 		}
@@ -540,9 +575,11 @@ fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(fb_store_db(st),
-	        "SELECT " PERSON_COLS " FROM people WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) "
-	        "ORDER BY group_id, CASE role WHEN 'leader' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, id",
-	        -1, &s, NULL) != SQLITE_OK)
+	                       "SELECT " PERSON_COLS
+	                       " FROM people WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) "
+	                       "ORDER BY group_id, CASE role WHEN 'leader' THEN 0 WHEN 'member' "
+	                       "THEN 1 ELSE 2 END, id",
+	                       -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	sqlite3_bind_int64(s, 1, group_id);
 	int row;

@@ -23,8 +23,8 @@ typedef struct hist_field {
 	const char *name;   /* the entry's field */
 	const char *column; /* in the table */
 	int kind;
-	const char *cat;    /* V_CAT, V_MASK: the category kind */
-	const char *label;  /* what a person reads, N_() */
+	const char *cat;   /* V_CAT, V_MASK: the category kind */
+	const char *label; /* what a person reads, N_() */
 } hist_field;
 
 typedef struct hist_table {
@@ -38,8 +38,10 @@ static const hist_field log_fields[] = {
 	{"date", "date", V_TEXT, 0, NC_("history field", "date")},
 	{"unit", "unit", V_TEXT, 0, NC_("history field", "unit visited")},
 	{"activity", "activity", V_CAT, "activity", NC_("history field", "activity")},
-	{"enterprise_kinds", "enterprise_kinds", V_MASK, "enterprise_kind", NC_("history field", "kinds of enterprise")},
-	{"worker_kinds", "worker_kinds", V_MASK, "worker_kind", NC_("history field", "kinds of worker")},
+	{"enterprise_kinds", "enterprise_kinds", V_MASK, "enterprise_kind",
+         NC_("history field", "kinds of enterprise")},
+	{"worker_kinds", "worker_kinds", V_MASK, "worker_kind",
+         NC_("history field", "kinds of worker")},
 	{"enterprises", "enterprises", V_TEXT, 0, NC_("history field", "enterprises visited")},
 	{"workers", "workers", V_TEXT, 0, NC_("history field", "workers talked to")},
 	{"households", "households", V_TEXT, 0, NC_("history field", "households visited")},
@@ -99,7 +101,8 @@ static const hist_field target_fields[] = {
 static const hist_field unit_fields[] = {
 	{"name", "name", V_TEXT, 0, NC_("history field", "name")},
 	{"kind", "kind", V_CAT, "contact_kind", NC_("history field", "kind")},
-	{"enterprise_kinds", "enterprise_kinds", V_MASK, "enterprise_kind", NC_("history field", "kinds of enterprise")},
+	{"enterprise_kinds", "enterprise_kinds", V_MASK, "enterprise_kind",
+         NC_("history field", "kinds of enterprise")},
 	{"ownership", "ownership", V_CAT, "ownership", NC_("history field", "ownership")},
 	{"sector", "sector", V_TEXT, 0, NC_("history field", "sector")},
 	{"headcount", "headcount", V_TEXT, 0, NC_("history field", "headcount")},
@@ -127,11 +130,17 @@ static const hist_field sheet_fields[] = {
 	{"filed_on", "filed_on", V_TEXT, 0, NC_("history field", "filed on")},
 };
 
-#define TABLE(name, f) {name, f, sizeof f / sizeof f[0]}
+#define TABLE(name, f)                          \
+	{                                       \
+		name, f, sizeof f / sizeof f[0] \
+	}
 static const hist_table tables[] = {
-	TABLE("logs", log_fields),       TABLE("tickets", ticket_fields),
-	TABLE("reports", report_fields), TABLE("people", person_fields),
-	TABLE("targets", target_fields), TABLE("units", unit_fields),
+	TABLE("logs", log_fields),
+	TABLE("tickets", ticket_fields),
+	TABLE("reports", report_fields),
+	TABLE("people", person_fields),
+	TABLE("targets", target_fields),
+	TABLE("units", unit_fields),
 	TABLE("contact_sheets", sheet_fields),
 };
 #define NTABLES (int)(sizeof tables / sizeof tables[0])
@@ -173,9 +182,22 @@ void fb_history_hash(const fb_history_entry *e, char out[FB_HISTORY_HASH])
 	snprintf(seq, sizeof seq, "%lld", (long long)e->seq);
 	snprintf(rev, sizeof rev, "%lld", (long long)e->rev);
 	crypto_generichash_init(&h, NULL, 0, sizeof md);
-	const char *f[] = {"fieldbook-history-1", e->uuid, e->device, seq, rev, e->at,
-	                   e->actor_uuid, e->actor_name, e->group_uuid, e->table, e->record_uuid,
-	                   e->op, e->field, e->old_value, e->new_value, e->prev_hash};
+	const char *f[] = {"fieldbook-history-1",
+	                   e->uuid,
+	                   e->device,
+	                   seq,
+	                   rev,
+	                   e->at,
+	                   e->actor_uuid,
+	                   e->actor_name,
+	                   e->group_uuid,
+	                   e->table,
+	                   e->record_uuid,
+	                   e->op,
+	                   e->field,
+	                   e->old_value,
+	                   e->new_value,
+	                   e->prev_hash};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		feed(&h, f[i]);
 	crypto_generichash_final(&h, md, sizeof md);
@@ -218,11 +240,13 @@ fb_status fb_history_entry_check(const fb_history_entry *e, fb_error *err)
 	if (*e->group_uuid && !fb_uuid_valid(e->group_uuid))
 		return fb_error_set(err, FB_EINVAL, "group_uuid", _("not a UUID"));
 	if (!is_op(e->op))
-		return fb_error_set(err, FB_EINVAL, "op", _("'%s' is not insert, update, delete or "
-		                                            "undelete"), e->op ? e->op : "");
+		return fb_error_set(err, FB_EINVAL, "op",
+		                    _("'%s' is not insert, update, delete or "
+		                      "undelete"),
+		                    e->op ? e->op : "");
 	if (!strcmp(e->op, "update") ? !field_of(t, e->field) : *e->field)
-		return fb_error_set(err, FB_EINVAL, "field", _("'%s' is not a field of %s"), e->field,
-		                    e->table);
+		return fb_error_set(err, FB_EINVAL, "field", _("'%s' is not a field of %s"),
+		                    e->field, e->table);
 	if (e->seq == 1 ? *e->prev_hash != 0 : !is_hash(e->prev_hash))
 		return fb_error_set(err, FB_EINVAL, "prev_hash", _("not the hash of an entry"));
 	if (!is_hash(e->hash))
@@ -230,10 +254,11 @@ fb_status fb_history_entry_check(const fb_history_entry *e, fb_error *err)
 	char h[FB_HISTORY_HASH];
 	fb_history_hash(e, h);
 	if (strcmp(h, e->hash))
-		return fb_error_set(err, FB_EINVAL, "hash",
-		                    _("entry %lld of device %s was changed after it was written: its "
-		                      "hash does not match what it says"),
-		                    (long long)e->seq, e->device);
+		return fb_error_set(
+			err, FB_EINVAL, "hash",
+			_("entry %lld of device %s was changed after it was written: its "
+		          "hash does not match what it says"),
+			(long long)e->seq, e->device);
 	return FB_OK;
 }
 
@@ -257,7 +282,8 @@ static fb_status writer_begin(fb_store *st, writer *w, fb_error *err)
 	fb_now_iso(w->at);
 	int64_t actor = fb_store_actor(st);
 	if (actor) {
-		sqlite3_stmt *q = fb_store_stmt(st, "SELECT uuid, name FROM people WHERE id = ?1", err);
+		sqlite3_stmt *q =
+			fb_store_stmt(st, "SELECT uuid, name FROM people WHERE id = ?1", err);
 		if (!q)
 			return fb_stmt_failed(err);
 		sqlite3_bind_int64(q, 1, actor);
@@ -270,8 +296,10 @@ static fb_status writer_begin(fb_store *st, writer *w, fb_error *err)
 		if (row < 0)
 			return fb_stmt_failed(err);
 	}
-	sqlite3_stmt *q = fb_store_stmt(st, "SELECT seq, hash FROM history WHERE device = ?1 "
-	                                    "ORDER BY seq DESC LIMIT 1", err);
+	sqlite3_stmt *q = fb_store_stmt(st,
+	                                "SELECT seq, hash FROM history WHERE device = ?1 "
+	                                "ORDER BY seq DESC LIMIT 1",
+	                                err);
 	if (!q)
 		return fb_stmt_failed(err);
 	fb_bind_text(q, 1, fb_store_device(st));
@@ -294,20 +322,35 @@ static fb_status put_entry(writer *w, const char *table, const char *record, con
 	fb_status rc = fb_new_uuid(uuid, err);
 	if (rc)
 		return rc;
-	fb_history_entry e = {.uuid = uuid, .device = fb_store_device(st), .seq = w->seq + 1,
-	                      .rev = fb_store_next_rev(st), .at = w->at, .actor_uuid = w->actor_uuid,
-	                      .actor_name = w->actor_name, .group_uuid = group, .table = table,
-	                      .record_uuid = record, .op = op, .field = field,
-	                      .old_value = old_value, .new_value = new_value, .prev_hash = w->prev};
+	fb_history_entry e = {.uuid = uuid,
+	                      .device = fb_store_device(st),
+	                      .seq = w->seq + 1,
+	                      .rev = fb_store_next_rev(st),
+	                      .at = w->at,
+	                      .actor_uuid = w->actor_uuid,
+	                      .actor_name = w->actor_name,
+	                      .group_uuid = group,
+	                      .table = table,
+	                      .record_uuid = record,
+	                      .op = op,
+	                      .field = field,
+	                      .old_value = old_value,
+	                      .new_value = new_value,
+	                      .prev_hash = w->prev};
 	fb_history_hash(&e, hash);
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "INSERT INTO history (uuid, device, seq, rev, at, actor_uuid, actor_name, group_uuid, "
-	    "tbl, record_uuid, op, field, old_value, new_value, prev_hash, hash) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", err);
+	sqlite3_stmt *s =
+		fb_store_stmt(st,
+	                      "INSERT INTO history (uuid, device, seq, rev, at, actor_uuid, "
+	                      "actor_name, group_uuid, "
+	                      "tbl, record_uuid, op, field, old_value, new_value, prev_hash, hash) "
+	                      "VALUES (?1, ?2, ?3, "
+	                      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	                      err);
 	if (!s)
 		return fb_stmt_failed(err);
-	const char *text[] = {uuid, e.device, NULL, NULL, w->at, w->actor_uuid, w->actor_name, group,
-	                      table, record, op, field, old_value, new_value, w->prev, hash};
+	const char *text[] = {uuid,          e.device,  NULL,    NULL,   w->at, w->actor_uuid,
+	                      w->actor_name, group,     table,   record, op,    field,
+	                      old_value,     new_value, w->prev, hash};
 	for (int i = 0; i < 16; i++)
 		if (text[i])
 			fb_bind_text(s, i + 1, text[i]);
@@ -324,21 +367,24 @@ static fb_status put_entry(writer *w, const char *table, const char *record, con
 static sqlite3_stmt *snap_stmt(fb_store *st, const hist_table *t, fb_error *err)
 {
 	char sql[4096];
-	size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT t.uuid, coalesce((SELECT uuid FROM "
-	                                             "work_groups WHERE id = t.group_id), '')");
+	size_t n = (size_t)snprintf(sql, sizeof sql,
+	                            "SELECT t.uuid, coalesce((SELECT uuid FROM "
+	                            "work_groups WHERE id = t.group_id), '')");
 	for (int i = 0; i < t->n && n < sizeof sql; i++) {
 		const hist_field *f = &t->f[i];
-		const char *ref = f->kind == V_PERSON ? "people" : f->kind == V_GROUP ? "work_groups"
-		                : f->kind == V_LOG    ? "logs"
-		                : f->kind == V_UNIT   ? "units"
-		                                      : NULL;
+		const char *ref = f->kind == V_PERSON  ? "people"
+		                  : f->kind == V_GROUP ? "work_groups"
+		                  : f->kind == V_LOG   ? "logs"
+		                  : f->kind == V_UNIT  ? "units"
+		                                       : NULL;
 		if (ref)
-			n += (size_t)snprintf(sql + n, sizeof sql - n,
-			                      ", coalesce((SELECT uuid FROM %s WHERE id = t.%s), '')", ref,
-			                      f->column);
+			n += (size_t)snprintf(
+				sql + n, sizeof sql - n,
+				", coalesce((SELECT uuid FROM %s WHERE id = t.%s), '')", ref,
+				f->column);
 		else
-			n += (size_t)snprintf(sql + n, sizeof sql - n, ", coalesce(CAST(t.%s AS TEXT), '')",
-			                      f->column);
+			n += (size_t)snprintf(sql + n, sizeof sql - n,
+			                      ", coalesce(CAST(t.%s AS TEXT), '')", f->column);
 	}
 	if (n < sizeof sql)
 		snprintf(sql + n, sizeof sql - n, " FROM %s t WHERE t.id = ?1", t->name);
@@ -375,7 +421,8 @@ static fb_status read_snap(fb_store *st, const hist_table *t, int64_t id, fb_his
 		}
 		snap->n = t->n + 2;
 	} else if (row == 0) {
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no record with id %lld"), (long long)id);
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no record with id %lld"),
+		                  (long long)id);
 	} else {
 		rc = fb_stmt_failed(err);
 	}
@@ -385,8 +432,7 @@ static fb_status read_snap(fb_store *st, const hist_table *t, int64_t id, fb_his
 	return rc;
 }
 
-fb_status fb_hist_take(fb_store *st, const char *table, int64_t id, fb_hist_snap *snap,
-                       fb_error *err)
+fb_status fb_hist_take(fb_store *st, const char *table, int64_t id, fb_hist_snap *snap, fb_error *err)
 {
 	memset(snap, 0, sizeof *snap);
 	const hist_table *t = table_of(table);
@@ -435,7 +481,8 @@ fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *
 	if (row < 0)
 		return fb_stmt_failed(err);
 	if (!row)
-		return fb_error_set(err, FB_ENOTFOUND, "id", _("no record with id %lld"), (long long)id);
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("no record with id %lld"),
+		                    (long long)id);
 	writer w;
 	fb_status rc = writer_begin(st, &w, err);
 	return rc ? rc : put_entry(&w, t->name, uuid, group, op, "", "", "", err);
@@ -491,16 +538,18 @@ static fb_status in_words(fb_store *st, const hist_field *f, char *v, size_t siz
 	if (f->kind == V_MASK) {
 		char *end, words[FB_HISTORY_VALUE];
 		unsigned long long mask = strtoull(v, &end, 10);
-		if (!*end && fb_category_mask_format(st, f->cat, (uint32_t)mask, FB_MASK_LABELS, words,
-		                                     sizeof words) && *words)
+		if (!*end &&
+		    fb_category_mask_format(st, f->cat, (uint32_t)mask, FB_MASK_LABELS, words,
+		                            sizeof words) &&
+		    *words)
 			snprintf(v, size, "%s", words);
 		return FB_OK;
 	}
-	const char *sql = f->kind == V_PERSON ? "SELECT name FROM people WHERE uuid = ?1"
-	                : f->kind == V_GROUP  ? "SELECT name FROM work_groups WHERE uuid = ?1"
-	                : f->kind == V_LOG    ? "SELECT CAST(id AS TEXT) FROM logs WHERE uuid = ?1"
-	                : f->kind == V_UNIT   ? "SELECT name FROM units WHERE uuid = ?1"
-	                                      : NULL;
+	const char *sql = f->kind == V_PERSON  ? "SELECT name FROM people WHERE uuid = ?1"
+	                  : f->kind == V_GROUP ? "SELECT name FROM work_groups WHERE uuid = ?1"
+	                  : f->kind == V_LOG   ? "SELECT CAST(id AS TEXT) FROM logs WHERE uuid = ?1"
+	                  : f->kind == V_UNIT  ? "SELECT name FROM units WHERE uuid = ?1"
+	                                       : NULL;
 	if (!sql)
 		return FB_OK;
 	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
@@ -528,7 +577,8 @@ int fb_history_page(fb_store *st, const char *table, const char *uuid, fb_page_d
 	snprintf(sql, sizeof sql,
 	         "SELECT h.id, h.device, h.seq, h.at, h.actor_name, h.op, h.field, h.old_value, "
 	         "h.new_value FROM history h WHERE h.record_uuid = ?3 AND h.tbl = ?4%s%s "
-	         "ORDER BY %s LIMIT ?5", cond[0] ? " AND " : "", cond, order);
+	         "ORDER BY %s LIMIT ?5",
+	         cond[0] ? " AND " : "", cond, order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
@@ -557,9 +607,9 @@ void fb_history_row_cursor(const fb_history_row *row, fb_cursor *c)
 /* The walk over chains in (device, seq) order. */
 typedef struct walk {
 	char device[65];
-	int64_t seq;          /* last entry seen of device, 0 before its first */
+	int64_t seq; /* last entry seen of device, 0 before its first */
 	char hash[FB_HISTORY_HASH];
-	int64_t whole_to;     /* entries 1..whole_to of device must all be here */
+	int64_t whole_to; /* entries 1..whole_to of device must all be here */
 } walk;
 
 static int brk_set(fb_history_break *b, const char *device, int64_t seq, const char *fmt, ...)
@@ -583,7 +633,7 @@ static int64_t whole_to(fb_store *st, const char *device, fb_error *err)
 	if (!strcmp(device, fb_store_device(st)))
 		return INT64_MAX;
 	sqlite3_stmt *q =
-	    fb_store_stmt(st, "SELECT whole_to FROM history_chains WHERE device = ?1", err);
+		fb_store_stmt(st, "SELECT whole_to FROM history_chains WHERE device = ?1", err);
 	if (!q)
 		return -1;
 	fb_bind_text(q, 1, device);
@@ -597,13 +647,27 @@ static int64_t whole_to(fb_store *st, const char *device, fb_error *err)
 static int walk_row(fb_store *st, walk *w, sqlite3_stmt *q, fb_history_break *b, fb_error *err)
 {
 #define T(i) ((const char *)sqlite3_column_text(q, i))
-	fb_history_entry e = {T(0), T(1), sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3),
-	                      T(4), T(5), T(6), T(7), T(8), T(9), T(10), T(11), T(12), T(13),
-	                      T(14), T(15)};
+	fb_history_entry e = {T(0),
+	                      T(1),
+	                      sqlite3_column_int64(q, 2),
+	                      sqlite3_column_int64(q, 3),
+	                      T(4),
+	                      T(5),
+	                      T(6),
+	                      T(7),
+	                      T(8),
+	                      T(9),
+	                      T(10),
+	                      T(11),
+	                      T(12),
+	                      T(13),
+	                      T(14),
+	                      T(15)};
 #undef T
 	if (strcmp(w->device, e.device)) {
 		if (w->seq && w->seq < w->whole_to && w->whole_to != INT64_MAX)
-			return brk_set(b, w->device, w->seq + 1, _("entry %lld of device %s is missing"),
+			return brk_set(b, w->device, w->seq + 1,
+			               _("entry %lld of device %s is missing"),
 			               (long long)(w->seq + 1), w->device);
 		snprintf(w->device, sizeof w->device, "%s", e.device);
 		w->seq = 0;
@@ -614,14 +678,18 @@ static int walk_row(fb_store *st, walk *w, sqlite3_stmt *q, fb_history_break *b,
 	char h[FB_HISTORY_HASH];
 	fb_history_hash(&e, h);
 	if (strcmp(h, e.hash))
-		return brk_set(b, e.device, e.seq,
-		               _("entry %lld of device %s was changed after it was written: its hash "
-		                 "does not match what it says"), (long long)e.seq, e.device);
+		return brk_set(
+			b, e.device, e.seq,
+			_("entry %lld of device %s was changed after it was written: its hash "
+		          "does not match what it says"),
+			(long long)e.seq, e.device);
 	if (e.seq == w->seq + 1) {
 		if (strcmp(e.prev_hash, w->seq ? w->hash : ""))
-			return brk_set(b, e.device, e.seq,
-			               _("entry %lld of device %s does not follow entry %lld: the chain "
-			                 "is broken"), (long long)e.seq, e.device, (long long)(e.seq - 1));
+			return brk_set(
+				b, e.device, e.seq,
+				_("entry %lld of device %s does not follow entry %lld: the chain "
+			          "is broken"),
+				(long long)e.seq, e.device, (long long)(e.seq - 1));
 	} else if (w->seq + 1 <= w->whole_to) {
 		return brk_set(b, e.device, w->seq + 1, _("entry %lld of device %s is missing"),
 		               (long long)(w->seq + 1), e.device);
@@ -631,12 +699,13 @@ static int walk_row(fb_store *st, walk *w, sqlite3_stmt *q, fb_history_break *b,
 	return 0;
 }
 
-#define ENTRY_COLS "uuid, device, seq, rev, at, actor_uuid, actor_name, group_uuid, tbl, " \
+#define ENTRY_COLS                                                              \
+	"uuid, device, seq, rev, at, actor_uuid, actor_name, group_uuid, tbl, " \
 	"record_uuid, op, field, old_value, new_value, prev_hash, hash"
 
 /* Walk q's rows (ordered by device, seq); 0, 1 broken, -1 error. */
-static int walk_all(fb_store *st, sqlite3_stmt *q, walk *w, fb_history_break *b,
-                    int64_t *entries, fb_error *err)
+static int walk_all(fb_store *st, sqlite3_stmt *q, walk *w, fb_history_break *b, int64_t *entries,
+                    fb_error *err)
 {
 	int row, rc = 0;
 	int64_t n = 0;
@@ -681,8 +750,10 @@ int fb_history_verify(fb_store *st, fb_history_break *brk, int64_t *entries, fb_
  * not, -1 on an error. */
 static int any_before(fb_store *st, const char *device, int64_t seq, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st, "SELECT 1 FROM history WHERE device = ?1 AND seq < ?2 "
-	                                    "LIMIT 1", err);
+	sqlite3_stmt *q = fb_store_stmt(st,
+	                                "SELECT 1 FROM history WHERE device = ?1 AND seq < ?2 "
+	                                "LIMIT 1",
+	                                err);
 	if (!q)
 		return -1;
 	fb_bind_text(q, 1, device);
@@ -692,14 +763,16 @@ static int any_before(fb_store *st, const char *device, int64_t seq, fb_error *e
 	return row;
 }
 
-int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int64_t to,
-                            int whole, fb_history_break *brk, fb_error *err)
+int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int64_t to, int whole,
+                            fb_history_break *brk, fb_error *err)
 {
 	memset(brk, 0, sizeof *brk);
 	/* from the entry before the range to the one after it (which must
 	 * link to the range's last) */
-	sqlite3_stmt *q = fb_store_stmt(st, "SELECT " ENTRY_COLS " FROM history WHERE device = ?1 "
-	                                    "AND seq BETWEEN ?2 AND ?3 ORDER BY seq", err);
+	sqlite3_stmt *q = fb_store_stmt(st,
+	                                "SELECT " ENTRY_COLS " FROM history WHERE device = ?1 "
+	                                "AND seq BETWEEN ?2 AND ?3 ORDER BY seq",
+	                                err);
 	if (!q)
 		return -1;
 	fb_bind_text(q, 1, device);
@@ -710,21 +783,37 @@ int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int6
 	int row, rc = 0;
 	while (rc == 0 && (row = fb_store_step(st, q, err)) == 1) {
 #define T(i) ((const char *)sqlite3_column_text(q, i))
-		fb_history_entry e = {T(0), T(1), sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3),
-		                      T(4), T(5), T(6), T(7), T(8), T(9), T(10), T(11), T(12), T(13),
-		                      T(14), T(15)};
+		fb_history_entry e = {T(0),
+		                      T(1),
+		                      sqlite3_column_int64(q, 2),
+		                      sqlite3_column_int64(q, 3),
+		                      T(4),
+		                      T(5),
+		                      T(6),
+		                      T(7),
+		                      T(8),
+		                      T(9),
+		                      T(10),
+		                      T(11),
+		                      T(12),
+		                      T(13),
+		                      T(14),
+		                      T(15)};
 #undef T
 		fb_history_hash(&e, h);
 		if (strcmp(h, e.hash)) {
-			rc = brk_set(brk, device, e.seq,
-			             _("entry %lld of device %s was changed after it was written: its "
-			               "hash does not match what it says"), (long long)e.seq, device);
+			rc = brk_set(
+				brk, device, e.seq,
+				_("entry %lld of device %s was changed after it was written: its "
+			          "hash does not match what it says"),
+				(long long)e.seq, device);
 		} else if (prev ? e.seq == prev + 1 : e.seq == 1) {
 			if (strcmp(e.prev_hash, prev_hash))
-				rc = brk_set(brk, device, e.seq,
-				             _("entry %lld of device %s does not follow entry %lld: the "
-				               "chain is broken"), (long long)e.seq, device,
-				             (long long)(e.seq - 1));
+				rc = brk_set(
+					brk, device, e.seq,
+					_("entry %lld of device %s does not follow entry %lld: the "
+				          "chain is broken"),
+					(long long)e.seq, device, (long long)(e.seq - 1));
 		} else if (whole && prev && prev + 1 <= to) {
 			rc = brk_set(brk, device, prev + 1, _("entry %lld of device %s is missing"),
 			             (long long)(prev + 1), device);
@@ -738,9 +827,11 @@ int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int6
 			if (before < 0)
 				rc = -1;
 			else if (before)
-				rc = brk_set(brk, device, from - 1,
-				             _("entry %lld of device %s is missing: import the earlier "
-				               "bundles first"), (long long)(from - 1), device);
+				rc = brk_set(
+					brk, device, from - 1,
+					_("entry %lld of device %s is missing: import the earlier "
+				          "bundles first"),
+					(long long)(from - 1), device);
 		}
 		prev = e.seq;
 		memcpy(prev_hash, e.hash, sizeof prev_hash);

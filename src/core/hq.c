@@ -65,9 +65,10 @@ fb_status fb_hq_setup(fb_store *st, const fb_hq_info *in, int64_t *first, fb_err
 	if (hq < 0 || isnew < 0)
 		return err ? err->code : FB_EDB;
 	if (!hq && !isnew)
-		return fb_error_set(err, FB_EINVAL, "site",
-		                    _("this database is a work group's; headquarters is set up in a "
-		                      "database of its own"));
+		return fb_error_set(
+			err, FB_EINVAL, "site",
+			_("this database is a work group's; headquarters is set up in a "
+		          "database of its own"));
 	char days[16];
 	snprintf(days, sizeof days, "%d", in->bundle_days ? in->bundle_days : 7);
 	int64_t actor = fb_store_actor(st);
@@ -114,17 +115,21 @@ void fb_hq_period_now(fb_store *st, fb_hq_period *p)
 /* The figures of a group g (the outer query's alias): ?3 monday, ?4 today,
  * ?5 last monday. Each one walks an index of its own. */
 #define HQ_FIGURES                                                                              \
-	"(SELECT count(*) FROM logs l WHERE l.group_id = g.id AND l.deleted = 0"                    \
-	" AND l.date >= ?3 AND l.date <= ?4),"                                                      \
-	" (SELECT count(DISTINCT l.author_id) FROM logs l WHERE l.group_id = g.id AND"              \
-	" l.deleted = 0 AND l.date >= ?3 AND l.date <= ?4),"                                        \
-	" (SELECT count(*) FROM tickets t WHERE t.group_id = g.id AND t.deleted = 0"                \
-	" AND t.status <> 'closed'),"                                                               \
-	" (SELECT count(*) FROM tickets t WHERE t.group_id = g.id AND t.deleted = 0 AND "           \
-	FB_SQL_OVERDUE("t.status", "t.due_on", "?4") "),"                                           \
-	" (SELECT r.status FROM reports r WHERE r.group_id = g.id AND r.kind = 'weekly'"            \
-	" AND r.period_start = ?5 AND r.deleted = 0 ORDER BY r.revision_no DESC LIMIT 1),"          \
-	" (SELECT max(i.created_at) FROM sync_imports i WHERE i.source_group = g.uuid)"
+	"(SELECT count(*) FROM logs l WHERE l.group_id = g.id AND l.deleted = 0"                \
+	" AND l.date >= ?3 AND l.date <= ?4),"                                                  \
+	" (SELECT count(DISTINCT l.author_id) FROM logs l WHERE l.group_id = g.id AND"          \
+	" l.deleted = 0 AND l.date >= ?3 AND l.date <= ?4),"                                    \
+	" (SELECT count(*) FROM tickets t WHERE t.group_id = g.id AND t.deleted = 0"            \
+	" AND t.status <> 'closed'),"                                                           \
+	" (SELECT count(*) FROM tickets t WHERE t.group_id = g.id AND t.deleted = 0 "           \
+	"AND " FB_SQL_OVERDUE("t.status", "t.due_on",                                           \
+	                      "?4") "),"                                                        \
+				    " (SELECT r.status FROM reports r WHERE r.group_id = g.id " \
+	                            "AND r.kind = 'weekly'"                                     \
+				    " AND r.period_start = ?5 AND r.deleted = 0 ORDER BY "      \
+	                            "r.revision_no DESC LIMIT 1),"                              \
+				    " (SELECT max(i.created_at) FROM sync_imports i WHERE "     \
+	                            "i.source_group = g.uuid)"
 
 static void read_group_row(sqlite3_stmt *s, void *row)
 {
@@ -140,7 +145,7 @@ static void read_group_row(sqlite3_stmt *s, void *row)
 	r->tickets_open = sqlite3_column_int(s, 7);
 	r->tickets_overdue = sqlite3_column_int(s, 8);
 	const char *rep = (const char *)sqlite3_column_text(s, 9);
-	r->report = !rep ? FB_HQ_REPORT_NONE
+	r->report = !rep                        ? FB_HQ_REPORT_NONE
 	            : !strcmp(rep, "submitted") ? FB_HQ_REPORT_SUBMITTED
 	                                        : FB_HQ_REPORT_DRAFT;
 	fb_col_copy(s, 10, r->last_bundle, sizeof r->last_bundle);
@@ -184,8 +189,7 @@ void fb_hq_group_row_cursor(const fb_hq_group_row *row, fb_cursor *c)
 
 /* One integer from sql, the period bound by name (:monday, :today,
  * :last_monday, :cutoff, where sql has them); -1 on an error. */
-static int count_of(fb_store *st, const fb_hq_period *p, const char *sql, int *out,
-                    fb_error *err)
+static int count_of(fb_store *st, const fb_hq_period *p, const char *sql, int *out, fb_error *err)
 {
 	static const char *const names[] = {":monday", ":today", ":last_monday", ":cutoff"};
 	const char *v[] = {p->monday, p->today, p->last_monday, p->bundle_cutoff};
@@ -215,12 +219,12 @@ fb_status fb_hq_totals_get(fb_store *st, const fb_hq_period *p, fb_hq_totals *o,
 		" AND r.kind = 'weekly' AND r.period_start = :last_monday AND r.deleted = 0"
 		" ORDER BY r.revision_no DESC LIMIT 1), '') <> 'submitted'",
 		"SELECT count(*) FROM tickets WHERE deleted = 0 AND status <> 'closed'",
-		"SELECT count(*) FROM tickets t WHERE t.deleted = 0 AND "
-		FB_SQL_OVERDUE("t.status", "t.due_on", ":today"),
+		"SELECT count(*) FROM tickets t WHERE t.deleted = 0 AND " FB_SQL_OVERDUE(
+			"t.status", "t.due_on", ":today"),
 		"SELECT count(*) FROM sync_conflicts WHERE resolved = 0",
 		"SELECT count(*) FROM sync_imports WHERE imported_at >= :monday",
 	};
-	int *out[] = {&o->groups, &o->bundles_late, &o->reports_late, &o->tickets_open,
+	int *out[] = {&o->groups,          &o->bundles_late,   &o->reports_late, &o->tickets_open,
 	              &o->tickets_overdue, &o->conflicts_open, &o->bundles_week};
 	memset(o, 0, sizeof *o);
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)

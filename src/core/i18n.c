@@ -29,8 +29,7 @@ static int is_english(const char *name, size_t len)
 		return 1;
 	if (len == 5 && !strncmp(name, "POSIX", 5))
 		return 1;
-	return len >= 2 && !strncmp(name, "en", 2) &&
-	       (len == 2 || strchr("_.@", name[2]) != NULL);
+	return len >= 2 && !strncmp(name, "en", 2) && (len == 2 || strchr("_.@", name[2]) != NULL);
 }
 
 /* The languages gettext tries, colon-separated, into buf ("" in the C
@@ -204,10 +203,7 @@ fb_status fb_i18n_init(fb_error *err)
 	return rc;
 }
 
-const char *fb_i18n_dir(void)
-{
-	return bound_dir;
-}
+const char *fb_i18n_dir(void) { return bound_dir; }
 
 int fb_lang_is_zh(void)
 {

@@ -20,7 +20,7 @@ extern const char *const fb_words_report_status[]; /* "draft", "submitted" */
 extern const char *const fb_words_target_scope[];
 extern const char *const fb_words_target_metric[];
 extern const char *const fb_words_target_period[];
-extern const char *const fb_words_has_union[];  /* "unknown", "yes", "no" */
+extern const char *const fb_words_has_union[]; /* "unknown", "yes", "no" */
 
 #include "limits_table.h"
 #define FB_LIMIT_ENUM(id, ...) FB_L_##id,
@@ -46,8 +46,8 @@ int fb_text_one_line(const char *s);
 /* Look code up among the categories of kind: 1 found (*out, if not NULL,
  * points at the cached entry), 0 not, -1 the categories cannot be read
  * (err filled in). No SQL once the cache is loaded. */
-int fb_category_find(fb_store *st, const char *kind, const char *code,
-                     const fb_category **out, fb_error *err);
+int fb_category_find(fb_store *st, const char *kind, const char *code, const fb_category **out,
+                     fb_error *err);
 /* Every bit the kinds of kind use (8类企业: 0xFF). */
 fb_status fb_category_bits(fb_store *st, const char *kind, uint32_t *bits, fb_error *err);
 
@@ -180,8 +180,7 @@ fb_status fb_hist_take(fb_store *st, const char *table, int64_t id, fb_hist_snap
 fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err);
 void fb_hist_snap_free(fb_hist_snap *snap);
 /* An entry for op ("insert", "delete", "undelete") of record id. */
-fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op,
-                       fb_error *err);
+fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op, fb_error *err);
 
 /* ---- keyset pages (page.c) ---- */
 

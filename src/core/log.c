@@ -97,8 +97,10 @@ static fb_status fill_group(fb_store *st, fb_log *log, fb_error *err)
 static fb_status may_write(fb_store *st, int64_t id, const fb_log *log, fb_error *err)
 {
 	if (id) {
-		sqlite3_stmt *s = fb_store_stmt(st, "SELECT group_id, author_id FROM logs "
-		                                    "WHERE id = ?1 AND deleted = 0", err);
+		sqlite3_stmt *s = fb_store_stmt(st,
+		                                "SELECT group_id, author_id FROM logs "
+		                                "WHERE id = ?1 AND deleted = 0",
+		                                err);
 		if (!s)
 			return fb_stmt_failed(err);
 		sqlite3_bind_int64(s, 1, id);
@@ -128,10 +130,14 @@ fb_status fb_log_insert(fb_store *st, fb_log *log, fb_error *err)
 	if (rc || (rc = fill_group(st, log, err)) || (rc = may_write(st, 0, log, err)))
 		return rc;
 	sqlite3_stmt *s = fb_store_stmt(st,
-	    "INSERT INTO logs (uuid, group_id, author_id, date, unit, activity, enterprise_kinds, "
-	    "worker_kinds, enterprises, workers, households, content, findings, actions, next_step, "
-	    "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-	    "?13, ?14, ?15, ?16, ?17, ?18)", err);
+	                                "INSERT INTO logs (uuid, group_id, author_id, date, unit, "
+	                                "activity, enterprise_kinds, "
+	                                "worker_kinds, enterprises, workers, households, content, "
+	                                "findings, actions, next_step, "
+	                                "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	                                "?7, ?8, ?9, ?10, ?11, ?12, "
+	                                "?13, ?14, ?15, ?16, ?17, ?18)",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_new_uuid(log->uuid, err)) || (rc = fb_store_begin(st, err)))
@@ -155,11 +161,14 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
 	fb_status rc = fb_log_validate(st, log, err);
 	if (rc || (rc = fill_group(st, log, err)) || (rc = may_write(st, log->id, log, err)))
 		return rc;
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "UPDATE logs SET group_id = ?2, author_id = ?3, date = ?4, unit = ?5, activity = ?6, "
-	    "enterprise_kinds = ?7, worker_kinds = ?8, enterprises = ?9, workers = ?10, "
-	    "households = ?11, content = ?12, findings = ?13, actions = ?14, next_step = ?15, "
-	    "origin = ?16, rev = ?17, updated_at = ?18 WHERE id = ?19 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"UPDATE logs SET group_id = ?2, author_id = ?3, date = ?4, unit = ?5, activity = "
+	        "?6, "
+		"enterprise_kinds = ?7, worker_kinds = ?8, enterprises = ?9, workers = ?10, "
+		"households = ?11, content = ?12, findings = ?13, actions = ?14, next_step = ?15, "
+		"origin = ?16, rev = ?17, updated_at = ?18 WHERE id = ?19 AND deleted = 0",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_store_begin(st, err)))
@@ -192,8 +201,10 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
  * most three named); returns how many there are, -1 on a database error. */
 static int tickets_from(fb_store *st, int64_t id, char *out, size_t size, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st, "SELECT id, title FROM tickets WHERE log_id = ?1 "
-	                                    "AND deleted = 0 ORDER BY id", err);
+	sqlite3_stmt *q = fb_store_stmt(st,
+	                                "SELECT id, title FROM tickets WHERE log_id = ?1 "
+	                                "AND deleted = 0 ORDER BY id",
+	                                err);
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
@@ -222,9 +233,10 @@ fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 	if (n < 0)
 		return fb_stmt_failed(err);
 	if (n > 0)
-		return fb_error_set(err, FB_ESTATE, "id",
-		                    _("daily log %lld cannot be deleted: the ticket(s) %s came from it"),
-		                    (long long)id, which);
+		return fb_error_set(
+			err, FB_ESTATE, "id",
+			_("daily log %lld cannot be deleted: the ticket(s) %s came from it"),
+			(long long)id, which);
 	rc = fb_tombstone(st, "logs", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no daily log with id %lld"), (long long)id);
@@ -262,13 +274,14 @@ static void warn(fb_warning *out, int max, int *n, fb_warning_code code, const c
 
 /* The author's stay: from the later of the group's start and their
  * joining, to the group's end ("" for an open end). */
-static fb_status author_stay(fb_store *st, int64_t author, char from[11], char to[11],
-                             fb_error *err)
+static fb_status author_stay(fb_store *st, int64_t author, char from[11], char to[11], fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT coalesce(max(coalesce(g.started_on, ''), coalesce(p.joined_on, '')), ''), "
-	    "coalesce(g.ends_on, '') FROM people p JOIN work_groups g ON g.id = p.group_id "
-	    "WHERE p.id = ?1", err);
+	sqlite3_stmt *q = fb_store_stmt(
+		st,
+		"SELECT coalesce(max(coalesce(g.started_on, ''), coalesce(p.joined_on, '')), ''), "
+		"coalesce(g.ends_on, '') FROM people p JOIN work_groups g ON g.id = p.group_id "
+		"WHERE p.id = ?1",
+		err);
 	if (!q)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(q, 1, author);
@@ -286,11 +299,15 @@ static fb_status author_stay(fb_store *st, int64_t author, char from[11], char t
  * 0 if none, -1 on a database error. */
 static int64_t duplicate_of(fb_store *st, const fb_log *log, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT id FROM logs WHERE author_id = ?1 AND date = ?2 AND deleted = 0 AND id <> ?3 "
-	    "AND unit = ?4 AND activity = ?5 AND content = ?6 AND findings = ?7 AND actions = ?8 "
-	    "AND next_step = ?9 AND enterprises = ?10 AND workers = ?11 AND households = ?12 "
-	    "AND enterprise_kinds = ?13 AND worker_kinds = ?14 ORDER BY id LIMIT 1", err);
+	sqlite3_stmt *q = fb_store_stmt(
+		st,
+		"SELECT id FROM logs WHERE author_id = ?1 AND date = ?2 AND deleted = 0 AND id <> "
+	        "?3 "
+		"AND unit = ?4 AND activity = ?5 AND content = ?6 AND findings = ?7 AND actions = "
+	        "?8 "
+		"AND next_step = ?9 AND enterprises = ?10 AND workers = ?11 AND households = ?12 "
+		"AND enterprise_kinds = ?13 AND worker_kinds = ?14 ORDER BY id LIMIT 1",
+		err);
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, log->author_id);
@@ -342,11 +359,15 @@ int fb_log_warnings(fb_store *st, const fb_log *log, fb_warning *out, int max, f
 
 fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT l.id, l.uuid, l.group_id, l.author_id, l.date, l.unit, l.activity, "
-	    "l.enterprise_kinds, l.worker_kinds, l.enterprises, l.workers, l.households, l.content, "
-	    "l.findings, l.actions, l.next_step, l.origin, l.rev, l.updated_at, l.deleted, p.name "
-	    "FROM logs l JOIN people p ON p.id = l.author_id WHERE l.id = ?1", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT l.id, l.uuid, l.group_id, l.author_id, l.date, l.unit, l.activity, "
+		"l.enterprise_kinds, l.worker_kinds, l.enterprises, l.workers, l.households, "
+	        "l.content, "
+		"l.findings, l.actions, l.next_step, l.origin, l.rev, l.updated_at, l.deleted, "
+	        "p.name "
+		"FROM logs l JOIN people p ON p.id = l.author_id WHERE l.id = ?1",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, id);
@@ -436,18 +457,18 @@ int fb_log_page(fb_store *st, const fb_log_filter *f, fb_page_dir dir, const fb_
 	char cond[128], order[96], where[1024], sql[2048], textcond[512];
 	int reverse, text = f->text && *f->text;
 	if (text) /* read the search index in list order (search.h) */
-		fb_search_page_sql(f->ascending, dir, cond, sizeof cond, order, sizeof order, &reverse);
+		fb_search_page_sql(f->ascending, dir, cond, sizeof cond, order, sizeof order,
+		                   &reverse);
 	else
-		fb_page_sql("l.date", "l.id", f->ascending, dir, cond, sizeof cond, order, sizeof order,
-		            &reverse);
+		fb_page_sql("l.date", "l.id", f->ascending, dir, cond, sizeof cond, order,
+		            sizeof order, &reverse);
 	/* Parameters: ?1 ?2 cursor, ?3 from, ?4 to, ?5 author, ?6 group,
 	 * ?7 activity, ?8 text, ?9 limit. */
-	snprintf(where, sizeof where, "l.deleted = 0%s%s%s%s%s%s%s%s%s",
-	         cond[0] ? " AND " : "", cond,
-	         f->date_from ? " AND l.date >= ?3" : "", f->date_to ? " AND l.date <= ?4" : "",
-	         f->author_id ? " AND l.author_id = ?5" : "", f->group_id ? " AND l.group_id = ?6" : "",
-	         f->activity ? " AND l.activity = ?7" : "",
-	         text ? " AND " : "",
+	snprintf(where, sizeof where, "l.deleted = 0%s%s%s%s%s%s%s%s%s", cond[0] ? " AND " : "",
+	         cond, f->date_from ? " AND l.date >= ?3" : "",
+	         f->date_to ? " AND l.date <= ?4" : "", f->author_id ? " AND l.author_id = ?5" : "",
+	         f->group_id ? " AND l.group_id = ?6" : "",
+	         f->activity ? " AND l.activity = ?7" : "", text ? " AND " : "",
 	         text ? fb_search_log_match(8, f->date_from ? 3 : 0, f->date_to ? 4 : 0, textcond,
 	                                    sizeof textcond)
 	              : "");

@@ -43,13 +43,13 @@ int fb_report_section_parse(const char *s)
 const char *fb_report_section_title(fb_report_kind k, fb_report_section s)
 {
 	static const char *const titles[3][FB_SEC_COUNT] = {
-	    {N_("Work done this week"), N_("Topical research"),
-	     N_("Problems found and how they were handled"), N_("Next week's plan")},
-	    {N_("Work done this month"), N_("Topical research"),
-	     N_("Problems found and how they were resolved"), N_("Next month's plan")},
-	    {N_("Local enterprises: production, business and their problems"),
-	     N_("The workforce: main demands and mood"), N_("Problems"),
-	     N_("Suggestions and measures")},
+		{N_("Work done this week"), N_("Topical research"),
+	         N_("Problems found and how they were handled"), N_("Next week's plan")},
+		{N_("Work done this month"), N_("Topical research"),
+	         N_("Problems found and how they were resolved"), N_("Next month's plan")},
+		{N_("Local enterprises: production, business and their problems"),
+	         N_("The workforce: main demands and mood"), N_("Problems"),
+	         N_("Suggestions and measures")},
 	};
 	if ((unsigned)k >= 3 || (unsigned)s >= FB_SEC_COUNT)
 		return "";

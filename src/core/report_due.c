@@ -16,18 +16,22 @@
 /* ---- the schedule ---- */
 
 static const char *const writers[] = {"leader", "cadre", "hq", NULL};
-static const char *const writer_labels[] = {N_("Group leader"), N_("Each cadre"),
-                                            N_("Headquarters")};
-static const char *const periods[] = {"week", "month", "bimonth", "quarter", "half_year", "stay",
-                                      NULL};
-static const char *const period_labels[] = {N_("Week"), N_("Month"), N_("Two months"),
+static const char *const writer_labels[] = {N_("Group leader"), N_("Each cadre"), N_("Headquarters")};
+static const char *const periods[] = {"week",      "month", "bimonth", "quarter",
+                                      "half_year", "stay",  NULL};
+static const char *const period_labels[] = {N_("Week"),    N_("Month"),     N_("Two months"),
                                             N_("Quarter"), N_("Half year"), N_("The stay")};
 /* The seeded titles (014_calendar.sql), for the catalogues. */
-static const char *const seeded_titles[] = {
-    N_("Weekly report"), N_("Monthly exchange minutes"), N_("Bi-monthly review"),
-    N_("Quarterly summary"), N_("Quarterly report to the programme office"),
-    N_("Half-year summary"), N_("Stage summary"), N_("Stationing research report"),
-    N_("Research report of each cadre"), N_("City-wide summary to the provincial federation")};
+static const char *const seeded_titles[] = {N_("Weekly report"),
+                                            N_("Monthly exchange minutes"),
+                                            N_("Bi-monthly review"),
+                                            N_("Quarterly summary"),
+                                            N_("Quarterly report to the programme office"),
+                                            N_("Half-year summary"),
+                                            N_("Stage summary"),
+                                            N_("Stationing research report"),
+                                            N_("Research report of each cadre"),
+                                            N_("City-wide summary to the provincial federation")};
 
 static int word_index(const char *v, const char *const *words)
 {
@@ -57,7 +61,6 @@ const char *fb_schedule_title(const fb_schedule *s)
 	return s->title;
 }
 
-
 /* A due rule's parts: kind 'a' after:N, 'd' days:N, 'f' fixed:MM-DD. */
 typedef struct rule {
 	char kind;
@@ -78,8 +81,9 @@ static fb_status parse_rule(const char *text, rule *r, fb_error *err)
 		r->kind = 'd';
 		return FB_OK;
 	}
-	if (text && strlen(text) == 11 && sscanf(text, "fixed:%2d-%2d%n", &r->month, &r->day, &used) == 2 &&
-	    !text[used] && isdigit((unsigned char)text[6]) && isdigit((unsigned char)text[9])) {
+	if (text && strlen(text) == 11 &&
+	    sscanf(text, "fixed:%2d-%2d%n", &r->month, &r->day, &used) == 2 && !text[used] &&
+	    isdigit((unsigned char)text[6]) && isdigit((unsigned char)text[9])) {
 		/* a date every year has (29 February would make no date most years) */
 		if (fb_date_valid((fb_date){2027, r->month, r->day})) {
 			r->kind = 'f';
@@ -97,20 +101,21 @@ fb_status fb_schedule_validate(const fb_schedule *s, fb_error *err)
 	size_t n = strlen(s->code);
 	int ok = n >= 1 && n < sizeof s->code;
 	for (size_t i = 0; ok && i < n; i++)
-		ok = (s->code[i] >= 'a' && s->code[i] <= 'z') || (s->code[i] >= '0' && s->code[i] <= '9') ||
-		     s->code[i] == '_';
+		ok = (s->code[i] >= 'a' && s->code[i] <= 'z') ||
+		     (s->code[i] >= '0' && s->code[i] <= '9') || s->code[i] == '_';
 	if (!ok)
 		return fb_error_set(err, FB_EINVAL, "code",
 		                    _("'%s' is not a code: 1-31 of a-z, 0-9 and _"), s->code);
 	if (fb_text_blank(s->title) || !fb_text_one_line(s->title))
-		return fb_error_set(err, FB_EINVAL, "title", _("the title is missing or not one line"));
+		return fb_error_set(err, FB_EINVAL, "title",
+		                    _("the title is missing or not one line"));
 	if (word_index(s->writer, writers) < 0)
 		return fb_error_set(err, FB_EINVAL, "writer", _("'%s' is not leader, cadre or hq"),
 		                    s->writer);
 	if (word_index(s->period, periods) < 0)
-		return fb_error_set(err, FB_EINVAL, "period",
-		                    _("'%s' is not week, month, bimonth, quarter, half_year or stay"),
-		                    s->period);
+		return fb_error_set(
+			err, FB_EINVAL, "period",
+			_("'%s' is not week, month, bimonth, quarter, half_year or stay"), s->period);
 	rule r;
 	fb_status rc = parse_rule(s->due_rule, &r, err);
 	if (rc)
@@ -120,7 +125,8 @@ fb_status fb_schedule_validate(const fb_schedule *s, fb_error *err)
 		static const char *const kind_period[] = {"week", "month", "stay"};
 		if (k < 0)
 			return fb_error_set(err, FB_EINVAL, "report_kind",
-			                    _("'%s' is not weekly, monthly or stage"), s->report_kind);
+			                    _("'%s' is not weekly, monthly or stage"),
+			                    s->report_kind);
 		if (strcmp(kind_period[k], s->period) || strcmp(s->writer, "leader"))
 			return fb_error_set(err, FB_EINVAL, "report_kind",
 			                    _("a %s is the leader's report of a %s"),
@@ -153,7 +159,8 @@ static void read_schedule(sqlite3_stmt *s, fb_schedule *o)
 fb_status fb_schedule_get(fb_store *st, const char *code, fb_schedule *out, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT " SCHEDULE_COLS " FROM report_schedule WHERE code = ?1 AND deleted = 0", err);
+		st, "SELECT " SCHEDULE_COLS " FROM report_schedule WHERE code = ?1 AND deleted = 0",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	fb_bind_text(s, 1, code);
@@ -164,16 +171,19 @@ fb_status fb_schedule_get(fb_store *st, const char *code, fb_schedule *out, fb_e
 	if (row < 0)
 		return fb_stmt_failed(err);
 	if (!row)
-		return fb_error_set(err, FB_ENOTFOUND, "code",
-		                    _("no report '%s' in the schedule (see: fieldbook report schedule)"),
-		                    code ? code : "");
+		return fb_error_set(
+			err, FB_ENOTFOUND, "code",
+			_("no report '%s' in the schedule (see: fieldbook report schedule)"),
+			code ? code : "");
 	return FB_OK;
 }
 
 fb_status fb_schedule_each(fb_store *st, fb_schedule_cb cb, void *ctx, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT " SCHEDULE_COLS " FROM report_schedule"
-	                                    " WHERE deleted = 0 ORDER BY sort, code", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT " SCHEDULE_COLS " FROM report_schedule"
+	                                " WHERE deleted = 0 ORDER BY sort, code",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	int rc;
@@ -201,15 +211,18 @@ fb_status fb_schedule_save(fb_store *st, fb_schedule *e, fb_error *err)
 		return rc;
 	}
 	int update = rc == FB_OK;
-	sqlite3_stmt *s = fb_store_stmt(
-	    st,
-	    update ? "UPDATE report_schedule SET title = ?5, writer = ?6, period = ?7, due_rule = ?8,"
-	             " report_kind = nullif(?9, ''), circular = ?10, sort = ?11, origin = ?2, rev = ?3,"
-	             " updated_at = ?4 WHERE uuid = ?1"
-	           : "INSERT INTO report_schedule (uuid, origin, rev, updated_at, title, writer, period,"
-	             " due_rule, report_kind, circular, sort, code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	             " ?8, nullif(?9, ''), ?10, ?11, ?12)",
-	    err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                update ? "UPDATE report_schedule SET title = ?5, writer = "
+	                                         "?6, period = ?7, due_rule = ?8,"
+	                                         " report_kind = nullif(?9, ''), circular = ?10, "
+	                                         "sort = ?11, origin = ?2, rev = ?3,"
+	                                         " updated_at = ?4 WHERE uuid = ?1"
+	                                       : "INSERT INTO report_schedule (uuid, origin, rev, "
+	                                         "updated_at, title, writer, period,"
+	                                         " due_rule, report_kind, circular, sort, code) "
+	                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	                                         " ?8, nullif(?9, ''), ?10, ?11, ?12)",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if (update)
@@ -268,10 +281,7 @@ fb_status fb_due_date(const fb_workdays *w, const char *text, const fb_period *p
 
 static const char *const state_codes[] = {"not_due", "due_soon", "overdue", "on_time", "late"};
 
-const char *fb_due_state_code(fb_due_state s)
-{
-	return (unsigned)s < 5 ? state_codes[s] : "";
-}
+const char *fb_due_state_code(fb_due_state s) { return (unsigned)s < 5 ? state_codes[s] : ""; }
 
 const char *fb_due_state_label(fb_due_state s)
 {
@@ -309,8 +319,7 @@ char *fb_due_state_text(const fb_due_item *it, char *out, size_t size)
 		else
 			snprintf(out, size, _("due soon (%d days left)"), it->days);
 		break;
-	default:
-		snprintf(out, size, "%s", fb_due_state_label(it->state));
+	default: snprintf(out, size, "%s", fb_due_state_label(it->state));
 	}
 	return out;
 }
@@ -341,11 +350,14 @@ static void period_of(const char *unit, fb_date d, fb_period *p)
 		fb_period_week_of(fb_date_format(d, ds), p);
 		return;
 	}
-	int months = !strcmp(unit, "month") ? 1 : !strcmp(unit, "bimonth") ? 2
-	             : !strcmp(unit, "quarter") ? 3 : 6;
+	int months = !strcmp(unit, "month")     ? 1
+	             : !strcmp(unit, "bimonth") ? 2
+	             : !strcmp(unit, "quarter") ? 3
+	                                        : 6;
 	int first = (d.m - 1) / months * months + 1;
 	fb_date a = {d.y, first, 1};
-	fb_date next = first + months > 12 ? (fb_date){d.y + 1, 1, 1} : (fb_date){d.y, first + months, 1};
+	fb_date next =
+		first + months > 12 ? (fb_date){d.y + 1, 1, 1} : (fb_date){d.y, first + months, 1};
 	fb_date_format(a, p->start);
 	fb_date_format(fb_date_add(next, -1), p->end);
 	int i = (first - 1) / months + 1;
@@ -353,7 +365,10 @@ static void period_of(const char *unit, fb_date d, fb_period *p)
 		snprintf(p->label, sizeof p->label, "%04d-%02d", d.y, d.m);
 	else
 		snprintf(p->label, sizeof p->label, "%04d-%c%d", d.y,
-		         months == 2 ? 'B' : months == 3 ? 'Q' : 'H', i);
+		         months == 2   ? 'B'
+		         : months == 3 ? 'Q'
+		                       : 'H',
+		         i);
 }
 
 fb_status fb_due_period_of(fb_store *st, const fb_schedule *s, int64_t group_id, const char *date,
@@ -420,8 +435,10 @@ static fb_status compiled_state(fb_store *st, fb_due_item *it, const char *kind,
                                 fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT submitted_at, id FROM reports WHERE group_id = ?1 AND kind = ?2"
-	        " AND deleted = 0 AND (?3 = '' OR period_start = ?3) ORDER BY revision_no", err);
+		st,
+		"SELECT submitted_at, id FROM reports WHERE group_id = ?1 AND kind = ?2"
+		" AND deleted = 0 AND (?3 = '' OR period_start = ?3) ORDER BY revision_no",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, it->group_id);
@@ -452,9 +469,11 @@ static fb_status compiled_state(fb_store *st, fb_due_item *it, const char *kind,
 static fb_status filed_state(fb_store *st, fb_due_item *it, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT MIN(filed_on) FROM report_filings WHERE schedule_code = ?1"
-	        " AND IFNULL(group_id, 0) = ?2 AND IFNULL(person_id, 0) = ?3 AND period_start = ?4"
-	        " AND deleted = 0", err);
+		st,
+		"SELECT MIN(filed_on) FROM report_filings WHERE schedule_code = ?1"
+		" AND IFNULL(group_id, 0) = ?2 AND IFNULL(person_id, 0) = ?3 AND period_start = ?4"
+		" AND deleted = 0",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	fb_bind_text(s, 1, it->code);
@@ -477,9 +496,8 @@ typedef struct span {
 
 /* One item of entry e for period p (and person), its state filled in. */
 static fb_status add_item(fb_store *st, const fb_workdays *w, const fb_due_opts *o,
-                          const char *today, const fb_schedule *e, const span *g,
-                          const fb_period *p, int64_t person, const char *person_name,
-                          due_acc *acc, fb_error *err)
+                          const char *today, const fb_schedule *e, const span *g, const fb_period *p,
+                          int64_t person, const char *person_name, due_acc *acc, fb_error *err)
 {
 	char due[11];
 	fb_status rc = fb_due_date(w, e->due_rule, p, due, err);
@@ -514,9 +532,8 @@ static fb_status add_item(fb_store *st, const fb_workdays *w, const fb_due_opts 
 
 /* The periods of e over the span, for the person (0: the group's). */
 static fb_status add_periods(fb_store *st, const fb_workdays *w, const fb_due_opts *o,
-                             const char *today, const fb_schedule *e, const span *g,
-                             int64_t person, const char *person_name, due_acc *acc,
-                             fb_error *err)
+                             const char *today, const fb_schedule *e, const span *g, int64_t person,
+                             const char *person_name, due_acc *acc, fb_error *err)
 {
 	if (!strcmp(e->period, "stay")) {
 		fb_period p = {0};
@@ -536,9 +553,10 @@ static fb_status add_periods(fb_store *st, const fb_workdays *w, const fb_due_op
 		char lo[11], hi[11];
 		fb_date_max(p.start, g->start, lo);
 		fb_date_min(p.end, g->end, hi);
-		fb_status rc = fb_workdays_count(w, lo, hi) > 0
-		                   ? add_item(st, w, o, today, e, g, &p, person, person_name, acc, err)
-		                   : FB_OK;
+		fb_status rc =
+			fb_workdays_count(w, lo, hi) > 0
+				? add_item(st, w, o, today, e, g, &p, person, person_name, acc, err)
+				: FB_OK;
 		if (rc)
 			return rc;
 		period_of(e->period, fb_date_add(ymd(p.end), 1), &p);
@@ -548,12 +566,14 @@ static fb_status add_periods(fb_store *st, const fb_workdays *w, const fb_due_op
 
 /* The cadres of a group: each writes their own report. */
 static fb_status add_cadres(fb_store *st, const fb_workdays *w, const fb_due_opts *o,
-                            const char *today, const fb_schedule *e, const span *g,
-                            due_acc *acc, fb_error *err)
+                            const char *today, const fb_schedule *e, const span *g, due_acc *acc,
+                            fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT id, name FROM people WHERE group_id = ?1"
-	                                    " AND deleted = 0 AND role != 'hq'"
-	                                    " ORDER BY role = 'leader' DESC, name, id", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT id, name FROM people WHERE group_id = ?1"
+	                                " AND deleted = 0 AND role != 'hq'"
+	                                " ORDER BY role = 'leader' DESC, name, id",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, g->group_id);
@@ -591,8 +611,7 @@ static int by_due(const void *a, const void *b)
 	return c;
 }
 
-fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, int *n,
-                      fb_error *err)
+fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, int *n, fb_error *err)
 {
 	*items = NULL;
 	*n = 0;
@@ -613,10 +632,12 @@ fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, i
 		goto out;
 	/* each live group's stay: from started_on (or the first log) */
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT g.id, g.name, IFNULL(g.started_on, (SELECT MIN(date) FROM logs l"
-	        " WHERE l.group_id = g.id AND l.deleted = 0)), IFNULL(g.ends_on, '')"
-	        " FROM work_groups g WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) ORDER BY g.name, g.id",
-	    err);
+		st,
+		"SELECT g.id, g.name, IFNULL(g.started_on, (SELECT MIN(date) FROM logs l"
+		" WHERE l.group_id = g.id AND l.deleted = 0)), IFNULL(g.ends_on, '')"
+		" FROM work_groups g WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) ORDER BY "
+	        "g.name, g.id",
+		err);
 	if (!s) {
 		rc = err ? err->code : FB_EDB;
 		goto out;
@@ -675,8 +696,8 @@ fb_status fb_due_list(fb_store *st, const fb_due_opts *o, fb_due_item **items, i
 				rc = add_cadres(st, w, o, today, e, g, &acc, err);
 		}
 	}
-	for (int k = 0; !rc && o->group_id == 0 && nspans && strcmp(hq.start, today) <= 0 && k < sl.n;
-	     k++)
+	for (int k = 0;
+	     !rc && o->group_id == 0 && nspans && strcmp(hq.start, today) <= 0 && k < sl.n; k++)
 		if (!strcmp(sl.v[k].writer, "hq"))
 			rc = add_periods(st, w, o, today, &sl.v[k], &hq, 0, NULL, &acc, err);
 	free(spans);
@@ -719,7 +740,8 @@ fb_status fb_due_count(const fb_due_item *items, int n, fb_due_counts **counts, 
 				v = nv;
 				memset(&v[k], 0, sizeof v[k]);
 				v[k].group_id = items[i].group_id;
-				snprintf(v[k].group_name, sizeof v[k].group_name, "%s", items[i].group_name);
+				snprintf(v[k].group_name, sizeof v[k].group_name, "%s",
+				         items[i].group_name);
 				k++;
 			}
 		}
@@ -787,20 +809,25 @@ fb_status fb_due_file(fb_store *st, const char *code, int64_t group_id, int64_t 
 	if (rc)
 		return rc;
 	if (*e.report_kind)
-		return fb_error_set(err, FB_EINVAL, "code",
-		                    _("fieldbook compiles the %s: submit it (fieldbook report submit)"),
-		                    fb_schedule_title(&e));
-	if (!strcmp(e.writer, "hq") ? group_id != 0 : (rc = fb_check_group_ref(st, "group", group_id, err)))
-		return rc ? rc : fb_error_set(err, FB_EINVAL, "group", _("HQ's own report has no group"));
+		return fb_error_set(
+			err, FB_EINVAL, "code",
+			_("fieldbook compiles the %s: submit it (fieldbook report submit)"),
+			fb_schedule_title(&e));
+	if (!strcmp(e.writer, "hq") ? group_id != 0
+	                            : (rc = fb_check_group_ref(st, "group", group_id, err)))
+		return rc ? rc
+		          : fb_error_set(err, FB_EINVAL, "group", _("HQ's own report has no group"));
 	if (!strcmp(e.writer, "cadre")) {
 		int64_t pg = 0;
 		if ((rc = fb_check_person_ref(st, "person", person_id, 0, &pg, NULL, err)))
 			return rc;
 		if (pg != group_id)
-			return fb_error_set(err, FB_EINVAL, "person", _("the person is not in the group"));
+			return fb_error_set(err, FB_EINVAL, "person",
+			                    _("the person is not in the group"));
 	} else if (person_id) {
 		return fb_error_set(err, FB_EINVAL, "person",
-		                    _("the %s is the group's, not one person's"), fb_schedule_title(&e));
+		                    _("the %s is the group's, not one person's"),
+		                    fb_schedule_title(&e));
 	}
 	if (by && (rc = fb_check_person_ref(st, "filed_by", by, 0, NULL, NULL, err)))
 		return rc;
@@ -833,8 +860,8 @@ fb_status fb_due_file(fb_store *st, const char *code, int64_t group_id, int64_t 
 		                    _("'%s' does not start a period of the %s (it would be %s)"),
 		                    period_start ? period_start : "", fb_schedule_title(&e), p.start);
 	if (strcmp(fds, p.start) < 0)
-		return fb_error_set(err, FB_EINVAL, "filed_on", _("%s is before the period starts (%s)"),
-		                    fds, p.start);
+		return fb_error_set(err, FB_EINVAL, "filed_on",
+		                    _("%s is before the period starts (%s)"), fds, p.start);
 	fb_due_item it = {0};
 	snprintf(it.code, sizeof it.code, "%s", code);
 	it.group_id = group_id;
@@ -845,10 +872,13 @@ fb_status fb_due_file(fb_store *st, const char *code, int64_t group_id, int64_t 
 	if (*it.done_on)
 		return fb_error_set(err, FB_ESTATE, "period", _("it was filed already, on %s"),
 		                    it.done_on);
-	sqlite3_stmt *s = fb_store_stmt(
-	    st, "INSERT INTO report_filings (uuid, origin, rev, updated_at, schedule_code, group_id,"
-	        " person_id, period_start, filed_on, filed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	        " ?9, ?10)", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "INSERT INTO report_filings (uuid, origin, rev, "
+	                                "updated_at, schedule_code, group_id,"
+	                                " person_id, period_start, filed_on, filed_by) VALUES (?1, "
+	                                "?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	                                " ?9, ?10)",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	char uuid[37] = "", now[21];

@@ -66,8 +66,8 @@ void fb_date_min(const char *a, const char *b, char out[11])
 }
 
 void fb_member_stay(const char *period_start, const char *period_end, const char *group_start,
-                    const char *group_end, const char *joined_on, const char *today,
-                    char lo[11], char hi[11])
+                    const char *group_end, const char *joined_on, const char *today, char lo[11],
+                    char hi[11])
 {
 	fb_date_max(period_start, group_start, lo);
 	fb_date_max(lo, joined_on, lo);
@@ -80,10 +80,7 @@ void fb_date_plus(const char *date, long days, char out[11])
 	fb_date_format(fb_date_add(parse_ymd(date), days), out);
 }
 
-int fb_bits(uint32_t m)
-{
-	return __builtin_popcount(m);
-}
+int fb_bits(uint32_t m) { return __builtin_popcount(m); }
 
 /* ---- figures ---- */
 
@@ -98,17 +95,20 @@ void fb_report_figures_free(fb_report_figures *f)
 
 /* The group's members over the period: people of the group (not HQ) and
  * anyone else who wrote one of the group's logs in it. */
-#define MEMBERS_SQL \
-	"SELECT p.id, p.name, p.role, IFNULL(p.joined_on, '')," \
-	" COUNT(l.id), COUNT(DISTINCT l.date), TOTAL(" FB_SQL_ENTERPRISES("l.") "), TOTAL(l.workers)," \
-	" TOTAL(l.households), fb_bit_or(l.enterprise_kinds), fb_bit_or(l.worker_kinds)," \
-	" IFNULL(p.group_id = ?1 AND p.role != 'hq', 0)" \
-	" FROM people p LEFT JOIN logs l ON l.author_id = p.id AND l.group_id = ?1" \
-	"  AND l.deleted = 0 AND l.date BETWEEN ?2 AND ?3" \
-	" WHERE (p.group_id = ?1 AND p.deleted = 0 AND p.role != 'hq')" \
-	"  OR p.id IN (SELECT author_id FROM logs WHERE group_id = ?1 AND deleted = 0" \
-	"   AND date BETWEEN ?2 AND ?3)" \
-	" GROUP BY p.id ORDER BY p.role = 'leader' DESC, p.name, p.id"
+#define MEMBERS_SQL                                                                               \
+	"SELECT p.id, p.name, p.role, IFNULL(p.joined_on, ''),"                                   \
+	" COUNT(l.id), COUNT(DISTINCT l.date), TOTAL(" FB_SQL_ENTERPRISES(                        \
+		"l.") "), TOTAL(l.workers),"                                                      \
+		      " TOTAL(l.households), fb_bit_or(l.enterprise_kinds), "                     \
+	              "fb_bit_or(l.worker_kinds),"                                                \
+		      " IFNULL(p.group_id = ?1 AND p.role != 'hq', 0)"                            \
+		      " FROM people p LEFT JOIN logs l ON l.author_id = p.id AND l.group_id = ?1" \
+		      "  AND l.deleted = 0 AND l.date BETWEEN ?2 AND ?3"                          \
+		      " WHERE (p.group_id = ?1 AND p.deleted = 0 AND p.role != 'hq')"             \
+		      "  OR p.id IN (SELECT author_id FROM logs WHERE group_id = ?1 AND deleted " \
+	              "= 0"                                                                       \
+		      "   AND date BETWEEN ?2 AND ?3)"                                            \
+		      " GROUP BY p.id ORDER BY p.role = 'leader' DESC, p.name, p.id"
 /* Column 11: 1 for the group's own cadres (charged for days missing), 0 for
  * visitors who only wrote some of its logs. */
 #define MEMBER_COL_OWN 11
@@ -173,8 +173,10 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 	if (!seen)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT DISTINCT author_id, date FROM logs WHERE group_id = ?1 AND deleted = 0"
-	        " AND date BETWEEN ?2 AND ?3", err);
+		st,
+		"SELECT DISTINCT author_id, date FROM logs WHERE group_id = ?1 AND deleted = 0"
+		" AND date BETWEEN ?2 AND ?3",
+		err);
 	if (!s) {
 		free(seen);
 		return err ? err->code : FB_EDB;
@@ -203,8 +205,8 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 		fb_member_figures *m = &f->members[i];
 		char first[11], last[11];
 		int visitor = m->missing == NULL; /* m->missing holds joined_on */
-		fb_member_stay(f->period.start, f->period.end, g->started_on, g->ends_on, m->missing,
-		               today, first, last);
+		fb_member_stay(f->period.start, f->period.end, g->started_on, g->ends_on,
+		               m->missing, today, first, last);
 		free(m->missing);
 		m->missing = NULL;
 		fb_leave_days leave;
@@ -243,8 +245,7 @@ static fb_status walk_days(fb_store *st, fb_report_figures *f, const fb_group *g
 
 /* One integer from a query bound with (group, start, end, end + 1 day, as-of day). */
 static fb_status count_query(fb_store *st, const char *sql, const fb_report_figures *f,
-                             const char *next, const char *asof, int *out, int *out2,
-                             fb_error *err)
+                             const char *next, const char *asof, int *out, int *out2, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
@@ -273,8 +274,11 @@ static fb_status count_query(fb_store *st, const char *sql, const fb_report_figu
 static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT enterprise_kinds, worker_kinds FROM logs WHERE group_id = ?1 AND deleted = 0"
-	        " AND date BETWEEN ?2 AND ?3 AND (enterprise_kinds != 0 OR worker_kinds != 0)", err);
+		st,
+		"SELECT enterprise_kinds, worker_kinds FROM logs WHERE group_id = ?1 AND deleted = "
+	        "0"
+		" AND date BETWEEN ?2 AND ?3 AND (enterprise_kinds != 0 OR worker_kinds != 0)",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, f->group_id);
@@ -282,7 +286,8 @@ static fb_status kind_counts(fb_store *st, fb_report_figures *f, fb_error *err)
 	sqlite3_bind_text(s, 3, f->period.end, -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = fb_store_step(st, s, err)) == 1) {
-		uint32_t e = (uint32_t)sqlite3_column_int64(s, 0), w = (uint32_t)sqlite3_column_int64(s, 1);
+		uint32_t e = (uint32_t)sqlite3_column_int64(s, 0),
+			 w = (uint32_t)sqlite3_column_int64(s, 1);
 		for (int k = 0; k < 32; k++) {
 			f->enterprise_kind_logs[k] += (e >> k) & 1;
 			f->worker_kind_logs[k] += (w >> k) & 1;
@@ -299,33 +304,38 @@ static fb_status ticket_figures(fb_store *st, fb_report_figures *f, fb_error *er
 	fb_date_plus(f->period.end, 1, next);
 	fb_date_format(fb_today(), today);
 	fb_date_min(f->period.end, today, asof);
-	fb_status rc = count_query(
-	    st, "SELECT COUNT(*) FROM logs WHERE group_id = ?1 AND deleted = 0"
-	        " AND date BETWEEN ?2 AND ?3 AND findings != ''",
-	    f, next, asof, &f->findings, NULL, err);
+	fb_status rc = count_query(st,
+	                           "SELECT COUNT(*) FROM logs WHERE group_id = ?1 AND deleted = 0"
+	                           " AND date BETWEEN ?2 AND ?3 AND findings != ''",
+	                           f, next, asof, &f->findings, NULL, err);
 	if (!rc)
-		rc = count_query(st, "SELECT COUNT(*) FROM tickets WHERE group_id = ?1 AND deleted = 0"
-		                     " AND opened_on BETWEEN ?2 AND ?3",
+		rc = count_query(st,
+		                 "SELECT COUNT(*) FROM tickets WHERE group_id = ?1 AND deleted = 0"
+		                 " AND opened_on BETWEEN ?2 AND ?3",
 		                 f, next, asof, &f->tickets_opened, NULL, err);
 	if (!rc)
-		rc = count_query(
-		    st, "SELECT COUNT(DISTINCT e.ticket_id) FROM ticket_events e"
-		        " JOIN tickets t ON t.id = e.ticket_id"
-		        " WHERE e.kind = 'close' AND e.at >= ?2 AND e.at < ?4"
-		        " AND t.group_id = ?1 AND t.deleted = 0",
-		    f, next, asof, &f->tickets_closed, NULL, err);
+		rc = count_query(st,
+		                 "SELECT COUNT(DISTINCT e.ticket_id) FROM ticket_events e"
+		                 " JOIN tickets t ON t.id = e.ticket_id"
+		                 " WHERE e.kind = 'close' AND e.at >= ?2 AND e.at < ?4"
+		                 " AND t.group_id = ?1 AND t.deleted = 0",
+		                 f, next, asof, &f->tickets_closed, NULL, err);
 	/* Open at the end of the period: the status after its last event up to
 	 * then is not closed. Overdue: still waiting then (FB_SQL_OVERDUE) and
 	 * due before the as-of day. */
 	if (!rc)
-		rc = count_query(
-		    st, "SELECT COUNT(*), IFNULL(SUM(" FB_SQL_OVERDUE("x.status", "x.due_on", "?5")
-		        "), 0) FROM (SELECT t.due_on, IFNULL((SELECT e.status_after FROM ticket_events e"
-		        "  WHERE e.ticket_id = t.id AND e.at < ?4 ORDER BY e.rev DESC LIMIT 1),"
-		        "  'registered') AS status FROM tickets t"
-		        " WHERE t.group_id = ?1 AND t.deleted = 0 AND t.opened_on <= ?3) x"
-		        " WHERE x.status != 'closed'",
-		    f, next, asof, &f->tickets_open, &f->tickets_overdue, err);
+		rc = count_query(st,
+		                 "SELECT COUNT(*), IFNULL(SUM(" FB_SQL_OVERDUE(
+					 "x.status", "x.due_on",
+					 "?5") "), 0) FROM (SELECT t.due_on, IFNULL((SELECT "
+		                               "e.status_after FROM ticket_events e"
+		                               "  WHERE e.ticket_id = t.id AND e.at < ?4 ORDER BY "
+		                               "e.rev DESC LIMIT 1),"
+		                               "  'registered') AS status FROM tickets t"
+		                               " WHERE t.group_id = ?1 AND t.deleted = 0 AND "
+		                               "t.opened_on <= ?3) x"
+		                               " WHERE x.status != 'closed'",
+		                 f, next, asof, &f->tickets_open, &f->tickets_overdue, err);
 	return rc;
 }
 
@@ -381,8 +391,9 @@ char *fb_report_figures_encode(const fb_report_figures *f)
 	           f->period.end, f->period.label, f->computed_on);
 	fb_sb_addf(&b, "totals\t%d\t%d\t%d\t%d\t%lld\t%lld\t%lld\t%u\t%u\t%d\t%d\t%d\t%d\t%d\n",
 	           f->logs, f->days_logged, f->days_due, f->days_missing, (long long)f->enterprises,
-	           (long long)f->workers, (long long)f->households, f->enterprise_kinds, f->worker_kinds, f->findings,
-	           f->tickets_opened, f->tickets_closed, f->tickets_overdue, f->tickets_open);
+	           (long long)f->workers, (long long)f->households, f->enterprise_kinds,
+	           f->worker_kinds, f->findings, f->tickets_opened, f->tickets_closed,
+	           f->tickets_overdue, f->tickets_open);
 	for (int which = 0; which < 2; which++) {
 		const int *v = which ? f->worker_kind_logs : f->enterprise_kind_logs;
 		fb_sb_add(&b, which ? "worker_kinds" : "enterprise_kinds");
@@ -400,8 +411,8 @@ char *fb_report_figures_encode(const fb_report_figures *f)
 		fb_sb_addf(&b, "member\t%lld\t%s\t%d\t%d\t%d\t%d\t%lld\t%lld\t%lld\t%u\t%u\t%s\t%s\n",
 		           (long long)m->person_id, m->role, m->logs, m->days_logged, m->days_due,
 		           m->days_missing, (long long)m->enterprises, (long long)m->workers,
-		           (long long)m->households,
-		           m->enterprise_kinds, m->worker_kinds, name, m->missing ? m->missing : "");
+		           (long long)m->households, m->enterprise_kinds, m->worker_kinds, name,
+		           m->missing ? m->missing : "");
 	}
 	return fb_sb_take(&b);
 }
@@ -426,7 +437,8 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 {
 	memset(out, 0, sizeof *out);
 	if (!text || strncmp(text, FIG_MAGIC "\n", sizeof FIG_MAGIC))
-		return fb_error_set(err, FB_EFORMAT, "figures", _("the report's figures are unreadable"));
+		return fb_error_set(err, FB_EFORMAT, "figures",
+		                    _("the report's figures are unreadable"));
 	char *copy = strdup(text);
 	if (!copy)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
@@ -444,7 +456,8 @@ fb_status fb_report_figures_decode(const char *text, fb_report_figures *out, fb_
 		} else if (!strcmp(v[0], "computed") && n >= 2) {
 			snprintf(out->computed_on, sizeof out->computed_on, "%s", v[1]);
 		} else if (!strcmp(v[0], "totals") && n >= 15) {
-			int *ints[] = {&out->logs, &out->days_logged, &out->days_due, &out->days_missing};
+			int *ints[] = {&out->logs, &out->days_logged, &out->days_due,
+			               &out->days_missing};
 			int64_t *sums[] = {&out->enterprises, &out->workers, &out->households};
 			for (int i = 0; i < 4; i++)
 				*ints[i] = atoi(v[1 + i]);

@@ -29,13 +29,11 @@ fb_status fb_report_figures_text(fb_store *st, int64_t group_id, const fb_period
 
 /* The four sections of a draft written from the period's logs and figures
  * (sections[i] malloc'd; all NULL on an error). */
-fb_status fb_report_prefill(fb_store *st, fb_report_kind kind, int64_t group_id,
-                            const fb_period *p, const fb_report_figures *f, char **sections,
-                            fb_error *err);
+fb_status fb_report_prefill(fb_store *st, fb_report_kind kind, int64_t group_id, const fb_period *p,
+                            const fb_report_figures *f, char **sections, fb_error *err);
 /* Remember the text the sections of draft id were pre-filled with; a NULL
  * section was edited (never regenerated again). */
-fb_status fb_report_store_prefill(fb_store *st, int64_t id, char *const *sections,
-                                  fb_error *err);
+fb_status fb_report_store_prefill(fb_store *st, int64_t id, char *const *sections, fb_error *err);
 /* Which sections of draft id still hold their pre-filled text: bit i for
  * section i into *mask. */
 fb_status fb_report_unedited(fb_store *st, int64_t id, char *const *sections, unsigned *mask,

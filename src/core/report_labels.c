@@ -9,9 +9,9 @@
 
 static const char *const kind_labels[] = {N_("Weekly report"), N_("Monthly minutes"),
                                           N_("Stage summary")};
-static const char *const section_labels[FB_SEC_COUNT] = {
-    N_("Work done"), N_("Topical research"), N_("Problems and how they were handled"),
-    N_("Next plan")};
+static const char *const section_labels[FB_SEC_COUNT] = {N_("Work done"), N_("Topical research"),
+                                                         N_("Problems and how they were handled"),
+                                                         N_("Next plan")};
 
 const char *fb_report_kind_label(fb_report_kind k)
 {
@@ -52,7 +52,8 @@ int fb_report_section_resolve(const char *word)
 			s = i;
 		/* the section's heading in any kind of report */
 		for (int k = 0; s < 0 && k < FB_REPORT_NKINDS; k++)
-			if (!strcmp(word, fb_report_section_title((fb_report_kind)k, (fb_report_section)i)))
+			if (!strcmp(word, fb_report_section_title((fb_report_kind)k,
+			                                          (fb_report_section)i)))
 				s = i;
 	}
 	return s;

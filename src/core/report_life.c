@@ -27,7 +27,8 @@ static fb_status create_draft(fb_store *st, int64_t group_id, fb_report_kind kin
 	if (!rc)
 		rc = fb_group_leader(st, group_id, &leader, err);
 	if (!rc)
-		rc = fb_report_insert_revision(st, group_id, kind, p, 1, leader, sections, fig, id, err);
+		rc = fb_report_insert_revision(st, group_id, kind, p, 1, leader, sections, fig, id,
+		                               err);
 	if (!rc)
 		rc = fb_report_store_prefill(st, *id, sections, err);
 	for (int i = 0; i < FB_SEC_COUNT; i++)
@@ -80,10 +81,12 @@ static fb_status refresh_draft(fb_store *st, int64_t id, const fb_period *p, fb_
 	}
 	if (!changed)
 		goto out;
-	sqlite3_stmt *s = fb_store_stmt(st, "UPDATE reports SET period_end = ?1, figures = ?2,"
-	                                    " work_done = ?3, research = ?4, problems = ?5,"
-	                                    " next_plan = ?6, rev = ?7, origin = ?8, updated_at = ?9"
-	                                    " WHERE id = ?10", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "UPDATE reports SET period_end = ?1, figures = ?2,"
+	                                " work_done = ?3, research = ?4, problems = ?5,"
+	                                " next_plan = ?6, rev = ?7, origin = ?8, updated_at = ?9"
+	                                " WHERE id = ?10",
+	                                err);
 	if (!s) {
 		rc = err ? err->code : FB_EDB;
 		goto out;
@@ -120,16 +123,16 @@ out:
 	return rc;
 }
 
-fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind,
-                            const fb_period *p, fb_report *out, fb_error *err)
+fb_status fb_report_compile(fb_store *st, int64_t group_id, fb_report_kind kind, const fb_period *p,
+                            fb_report *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
 	/* A report of a period that has not begun would be an empty draft
 	 * cluttering the list. */
 	char today[11];
 	if (strcmp(p->start, fb_date_format(fb_today(), today)) > 0)
-		return fb_error_set(err, FB_EINVAL, "period", _("%s has not begun yet (it starts on %s)"),
-		                    p->label, p->start);
+		return fb_error_set(err, FB_EINVAL, "period",
+		                    _("%s has not begun yet (it starts on %s)"), p->label, p->start);
 	int64_t id = 0;
 	fb_perm_on on = {.group_id = group_id};
 	fb_status rc = fb_perm_check(st, FB_ACT_REPORT_WRITE, &on, err);
@@ -179,13 +182,15 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section sec,
 		rc = fb_report_figures_text(st, r.group_id, &r.period, &f, &fig, err);
 		if (!rc) {
 			fb_report_figures_free(&f);
-			rc = fb_report_insert_revision(st, r.group_id, r.kind, &r.period, r.revision_no + 1,
-			                     r.author_id, r.sections, fig, &target, err);
+			rc = fb_report_insert_revision(st, r.group_id, r.kind, &r.period,
+			                               r.revision_no + 1, r.author_id, r.sections,
+			                               fig, &target, err);
 		}
 	}
 	if (!rc) {
 		char sql[160];
-		snprintf(sql, sizeof sql, "UPDATE reports SET %s = ?1, rev = ?2, origin = ?3,"
+		snprintf(sql, sizeof sql,
+		         "UPDATE reports SET %s = ?1, rev = ?2, origin = ?3,"
 		         " updated_at = ?4 WHERE id = ?5 AND status = 'draft'",
 		         fb_report_section_code(sec));
 		sqlite3_stmt *s = fb_store_stmt(st, sql, err);
@@ -238,14 +243,17 @@ fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err)
 		                  _("report %lld is an old revision; submit the latest one"),
 		                  (long long)id);
 	else if (strcmp(r.status, "draft"))
-		rc = fb_error_set(err, FB_ESTATE, "report", _("report %lld was already submitted on %s"),
-		                  (long long)id, r.submitted_at);
+		rc = fb_error_set(err, FB_ESTATE, "report",
+		                  _("report %lld was already submitted on %s"), (long long)id,
+		                  r.submitted_at);
 	fb_report_figures f;
 	if (!rc && !(rc = fb_report_figures_text(st, r.group_id, &r.period, &f, &fig, err))) {
 		fb_report_figures_free(&f);
 		sqlite3_stmt *s = fb_store_stmt(
-		    st, "UPDATE reports SET status = 'submitted', submitted_at = ?1, figures = ?2,"
-		        " rev = ?3, origin = ?4, updated_at = ?5 WHERE id = ?6", err);
+			st,
+			"UPDATE reports SET status = 'submitted', submitted_at = ?1, figures = ?2,"
+			" rev = ?3, origin = ?4, updated_at = ?5 WHERE id = ?6",
+			err);
 		if (!s) {
 			rc = err ? err->code : FB_EDB;
 		} else {

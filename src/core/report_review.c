@@ -21,7 +21,8 @@ fb_status fb_review_validate(fb_store *st, const fb_review *r, fb_error *err)
 			d = i;
 	if (d < 0)
 		return fb_error_set(err, FB_EINVAL, "decision",
-		                    _("'%s' is not read, comment, accepted or returned"), r->decision);
+		                    _("'%s' is not read, comment, accepted or returned"),
+		                    r->decision);
 	const char *body = r->body ? r->body : "";
 	if (!fb_utf8_valid(body, strlen(body)) || fb_utf8_chars(body) > FB_TEXT_MAX_CHARS)
 		return fb_error_set(err, FB_EINVAL, "body",
@@ -31,8 +32,8 @@ fb_status fb_review_validate(fb_store *st, const fb_review *r, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, "body",
 		                    d == 3 ? _("a report is returned with the reason why")
 		                           : _("the comment is empty"));
-	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT status FROM reports WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *s =
+		fb_store_stmt(st, "SELECT status FROM reports WHERE id = ?1 AND deleted = 0", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, r->report_id);
@@ -45,27 +46,29 @@ fb_status fb_review_validate(fb_store *st, const fb_review *r, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, "report", _("no report %lld"),
 		                    (long long)r->report_id);
 	if (!submitted)
-		return fb_error_set(err, FB_EINVAL, "report",
-		                    _("report %lld is a draft: only a submitted report is reviewed"),
-		                    (long long)r->report_id);
+		return fb_error_set(
+			err, FB_EINVAL, "report",
+			_("report %lld is a draft: only a submitted report is reviewed"),
+			(long long)r->report_id);
 	if (r->reviewer_id)
 		return fb_check_person_ref(st, "reviewer", r->reviewer_id, r->rev, NULL, NULL, err);
 	return FB_OK;
 }
 
 /* The group, kind and period of a revision (the report all its revisions make). */
-#define SAME_JOIN \
+#define SAME_JOIN                                                                      \
 	"FROM reports o JOIN reports x ON x.group_id = o.group_id AND x.kind = o.kind" \
 	" AND x.period_start = o.period_start AND x.deleted = 0"
 #define SAME_REPORT SAME_JOIN " WHERE o.id = ?1"
 
-fb_status fb_review_status_of(fb_store *st, int64_t report_id, fb_review_status *out,
-                              fb_error *err)
+fb_status fb_review_status_of(fb_store *st, int64_t report_id, fb_review_status *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT x.id, x.revision_no " SAME_REPORT
-	                                    " AND x.status = 'submitted'"
-	                                    " ORDER BY x.revision_no DESC LIMIT 1", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT x.id, x.revision_no " SAME_REPORT
+	                                " AND x.status = 'submitted'"
+	                                " ORDER BY x.revision_no DESC LIMIT 1",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, report_id);
@@ -80,8 +83,10 @@ fb_status fb_review_status_of(fb_store *st, int64_t report_id, fb_review_status 
 	if (!row)
 		return FB_OK; /* FB_REVIEW_NONE */
 	out->state = FB_REVIEW_WAITING;
-	s = fb_store_stmt(st, "SELECT decision, body, at FROM report_reviews WHERE report_id = ?1"
-	                      " ORDER BY at, id", err);
+	s = fb_store_stmt(st,
+	                  "SELECT decision, body, at FROM report_reviews WHERE report_id = ?1"
+	                  " ORDER BY at, id",
+	                  err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, out->revision_id);
@@ -121,9 +126,11 @@ fb_status fb_review_add(fb_store *st, fb_review *r, fb_error *err)
 		return fb_error_set(err, FB_ESTATE, "decision",
 		                    _("the report is %s already (a comment can still be added)"),
 		                    fb_review_state_label(now.state));
-	sqlite3_stmt *s = fb_store_stmt(
-	    st, "INSERT INTO report_reviews (uuid, report_id, decision, body, reviewer_id, at, origin,"
-	        " rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "INSERT INTO report_reviews (uuid, report_id, decision, "
+	                                "body, reviewer_id, at, origin,"
+	                                " rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_new_uuid(r->uuid, err)) || (rc = fb_store_begin(st, err)))
@@ -160,7 +167,9 @@ const char *fb_review_state_label(fb_review_state s)
 
 const char *fb_report_event_label(const char *what)
 {
-	static const struct { const char *code, *label; } labels[] = {
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
 		{"draft", N_("being revised")}, {"submitted", N_("submitted")},
 		{"read", N_("read at HQ")},     {"comment", N_("commented")},
 		{"accepted", N_("accepted")},   {"returned", N_("returned for rework")},
@@ -177,14 +186,15 @@ fb_status fb_report_history(fb_store *st, int64_t report_id, fb_report_event_cb 
 	/* the revisions (submitted, or a draft being revised) and the reviews
 	 * of any of them, merged by time */
 	sqlite3_stmt *s = fb_store_stmt(
-	    st,
-	    "SELECT IFNULL(x.submitted_at, x.updated_at), x.id, x.revision_no,"
-	    " CASE x.status WHEN 'submitted' THEN 'submitted' ELSE 'draft' END,"
-	    " IFNULL((SELECT name FROM people WHERE id = x.author_id), ''), '', 0 " SAME_REPORT
-	    " UNION ALL SELECT v.at, x.id, x.revision_no, v.decision,"
-	    " IFNULL((SELECT name FROM people WHERE id = v.reviewer_id), ''), v.body, v.id " SAME_JOIN
-	    " JOIN report_reviews v ON v.report_id = x.id WHERE o.id = ?1 ORDER BY 1, 3, 7",
-	    err);
+		st,
+		"SELECT IFNULL(x.submitted_at, x.updated_at), x.id, x.revision_no,"
+		" CASE x.status WHEN 'submitted' THEN 'submitted' ELSE 'draft' END,"
+		" IFNULL((SELECT name FROM people WHERE id = x.author_id), ''), '', 0 " SAME_REPORT
+		" UNION ALL SELECT v.at, x.id, x.revision_no, v.decision,"
+		" IFNULL((SELECT name FROM people WHERE id = v.reviewer_id), ''), v.body, "
+	        "v.id " SAME_JOIN
+		" JOIN report_reviews v ON v.report_id = x.id WHERE o.id = ?1 ORDER BY 1, 3, 7",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, report_id);

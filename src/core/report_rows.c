@@ -25,21 +25,24 @@ void fb_report_free(fb_report *r)
 	fb_report_figures_free(&r->figures);
 }
 
-#define REPORT_COLS \
-	"r.id, r.uuid, r.group_id, g.name, r.kind, r.period_start, r.period_end, r.period_label," \
-	" r.revision_no, r.status, IFNULL(r.author_id, 0), r.work_done, r.research, r.problems," \
-	" r.next_plan, r.figures, IFNULL(r.submitted_at, ''), r.updated_at, r.rev," \
-	" NOT EXISTS (SELECT 1 FROM reports n WHERE n.group_id = r.group_id AND n.kind = r.kind" \
-	"  AND n.period_start = r.period_start AND n.revision_no > r.revision_no AND n.deleted = 0)"
+#define REPORT_COLS                                                                                \
+	"r.id, r.uuid, r.group_id, g.name, r.kind, r.period_start, r.period_end, r.period_label,"  \
+	" r.revision_no, r.status, IFNULL(r.author_id, 0), r.work_done, r.research, r.problems,"   \
+	" r.next_plan, r.figures, IFNULL(r.submitted_at, ''), r.updated_at, r.rev,"                \
+	" NOT EXISTS (SELECT 1 FROM reports n WHERE n.group_id = r.group_id AND n.kind = r.kind"   \
+	"  AND n.period_start = r.period_start AND n.revision_no > r.revision_no AND n.deleted = " \
+	"0)"
 
 /* Read one row; *figures_text gets the stored figures (caller frees). */
 fb_status fb_report_read_row(fb_store *st, int64_t id, fb_report *r, char **figures_text,
-                          fb_error *err)
+                             fb_error *err)
 {
 	memset(r, 0, sizeof *r);
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT " REPORT_COLS " FROM reports r"
-	                                    " JOIN work_groups g ON g.id = r.group_id"
-	                                    " WHERE r.id = ?1 AND r.deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT " REPORT_COLS " FROM reports r"
+	                                " JOIN work_groups g ON g.id = r.group_id"
+	                                " WHERE r.id = ?1 AND r.deleted = 0",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, id);
@@ -101,15 +104,19 @@ fb_status fb_report_get(fb_store *st, int64_t id, fb_report *out, fb_error *err)
 
 /* Insert a draft revision; *id gets its rowid. */
 fb_status fb_report_insert_revision(fb_store *st, int64_t group_id, fb_report_kind kind,
-                                 const fb_period *p, int revision_no, int64_t author_id,
-                                 char *const *sections, const char *figures, int64_t *id,
-                                 fb_error *err)
+                                    const fb_period *p, int revision_no, int64_t author_id,
+                                    char *const *sections, const char *figures, int64_t *id,
+                                    fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "INSERT INTO reports (uuid, group_id, kind, period_start, period_end, period_label,"
-	        " revision_no, status, author_id, work_done, research, problems, next_plan, figures,"
-	        " rev, origin, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, ?10,"
-	        " ?11, ?12, ?13, ?14, ?15, ?16)", err);
+		st,
+		"INSERT INTO reports (uuid, group_id, kind, period_start, period_end, period_label,"
+		" revision_no, status, author_id, work_done, research, problems, next_plan, "
+	        "figures,"
+		" rev, origin, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, "
+	        "?10,"
+		" ?11, ?12, ?13, ?14, ?15, ?16)",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	char uuid[37] = "";
@@ -139,12 +146,14 @@ fb_status fb_report_insert_revision(fb_store *st, int64_t group_id, fb_report_ki
 /* ---- compile, edit, submit ---- */
 
 /* The latest revision of (group, kind, period_start); 0 if none. */
-fb_status fb_report_latest_id(fb_store *st, int64_t group_id, fb_report_kind kind, const char *start,
-                           int64_t *id, fb_error *err)
+fb_status fb_report_latest_id(fb_store *st, int64_t group_id, fb_report_kind kind,
+                              const char *start, int64_t *id, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT id FROM reports WHERE group_id = ?1 AND kind = ?2 AND period_start = ?3"
-	        " AND deleted = 0 ORDER BY revision_no DESC, id DESC LIMIT 1", err);
+		st,
+		"SELECT id FROM reports WHERE group_id = ?1 AND kind = ?2 AND period_start = ?3"
+		" AND deleted = 0 ORDER BY revision_no DESC, id DESC LIMIT 1",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, group_id);
@@ -158,7 +167,7 @@ fb_status fb_report_latest_id(fb_store *st, int64_t group_id, fb_report_kind kin
 
 /* Compute and encode a period's figures. *text: caller frees. */
 fb_status fb_report_figures_text(fb_store *st, int64_t group_id, const fb_period *p,
-                              fb_report_figures *f, char **text, fb_error *err)
+                                 fb_report_figures *f, char **text, fb_error *err)
 {
 	fb_status rc = fb_report_figures_compute(st, group_id, p, f, err);
 	if (rc)

@@ -39,10 +39,7 @@ void fb_sb_addn(fb_sb *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
-void fb_sb_add(fb_sb *b, const char *s)
-{
-	fb_sb_addn(b, s ? s : "", s ? strlen(s) : 0);
-}
+void fb_sb_add(fb_sb *b, const char *s) { fb_sb_addn(b, s ? s : "", s ? strlen(s) : 0); }
 
 void fb_sb_addf(fb_sb *b, const char *fmt, ...)
 {
@@ -100,15 +97,9 @@ static void sb_encoded(fb_sb *b, const char *s, int json, fb_csv_kind kind)
 	b->p[b->len] = '\0';
 }
 
-void fb_sb_csv(fb_sb *b, const char *s)
-{
-	sb_encoded(b, s, 0, FB_CSV_NUMBER);
-}
+void fb_sb_csv(fb_sb *b, const char *s) { sb_encoded(b, s, 0, FB_CSV_NUMBER); }
 
-void fb_sb_json(fb_sb *b, const char *s)
-{
-	sb_encoded(b, s, 1, FB_CSV_TEXT);
-}
+void fb_sb_json(fb_sb *b, const char *s) { sb_encoded(b, s, 1, FB_CSV_TEXT); }
 
 /* The code point at s (0 at the end) and its length in bytes. */
 static uint32_t cp_at(const char *s, size_t *len)
@@ -352,7 +343,8 @@ void fb_tbl_render(const fb_tbl *t, fb_tbl_style style, int indent, fb_sb *b)
 			} else if (r == -1) {
 				fb_sb_repeat(b, "─", w[c]);
 			} else {
-				put_cell(b, r < 0 ? t->head[c] : cell(t, r, c), w[c], t->right[c], md);
+				put_cell(b, r < 0 ? t->head[c] : cell(t, r, c), w[c], t->right[c],
+				         md);
 			}
 		}
 		if (md) {
@@ -373,8 +365,7 @@ void fb_tbl_free(fb_tbl *t)
 	memset(t, 0, sizeof *t);
 }
 
-void fb_sb_kinds(fb_sb *b, fb_store *st, const char *kind, uint32_t mask, int flags,
-                 const char *none)
+void fb_sb_kinds(fb_sb *b, fb_store *st, const char *kind, uint32_t mask, int flags, const char *none)
 {
 	char list[1024]; /* 32 labels of at most 63 bytes do not fit; 8 kinds do */
 	fb_category_mask_format(st, kind, mask, flags, list, sizeof list);

@@ -44,11 +44,11 @@ typedef enum fb_tbl_style { FB_TBL_TEXT, FB_TBL_MARKDOWN, FB_TBL_CSV } fb_tbl_st
 typedef struct fb_tbl {
 	int ncols;
 	const char *head[FB_TBL_MAXCOLS];
-	int right[FB_TBL_MAXCOLS]; /* 1: right-aligned (numbers) */
-	int maxw[FB_TBL_MAXCOLS];  /* widest a column may get, 0 = no limit */
+	int right[FB_TBL_MAXCOLS];    /* 1: right-aligned (numbers) */
+	int maxw[FB_TBL_MAXCOLS];     /* widest a column may get, 0 = no limit */
 	int optional[FB_TBL_MAXCOLS]; /* 1: left out of TEXT when the page is too narrow */
-	int page;                  /* TEXT: the page width (0 = no limit) */
-	char **cells;              /* nrows * ncols owned copies */
+	int page;                     /* TEXT: the page width (0 = no limit) */
+	char **cells;                 /* nrows * ncols owned copies */
 	int nrows, caprows;
 	int oom;
 } fb_tbl;
@@ -82,8 +82,8 @@ void fb_date_min(const char *a, const char *b, char out[11]);
  * person's joined_on (NULL or "": from the group's start); to the earliest
  * of the period's end, the group's ends_on and today. lo > hi: none. */
 void fb_member_stay(const char *period_start, const char *period_end, const char *group_start,
-                    const char *group_end, const char *joined_on, const char *today,
-                    char lo[11], char hi[11]);
+                    const char *group_end, const char *joined_on, const char *today, char lo[11],
+                    char hi[11]);
 /* date + days as YYYY-MM-DD (date must be valid). */
 void fb_date_plus(const char *date, long days, char out[11]);
 /* The frozen text form of report figures (reports.figures): encode
@@ -91,8 +91,7 @@ void fb_date_plus(const char *date, long days, char out[11]);
  * fb_report_figures_free). */
 struct fb_report_figures;
 char *fb_report_figures_encode(const struct fb_report_figures *f);
-fb_status fb_report_figures_decode(const char *text, struct fb_report_figures *out,
-                                   fb_error *err);
+fb_status fb_report_figures_decode(const char *text, struct fb_report_figures *out, fb_error *err);
 /* Number of bits set. */
 int fb_bits(uint32_t m);
 /* Append the kinds of a mask as fb_category_mask_format writes them (flags

@@ -63,19 +63,17 @@ char *fb_search_log_match(int param, int from_param, int to_param, char *out, un
 		         " AND logs_fts.rowid >= coalesce(unixepoch(?%d) / 86400, 0) * 4294967296",
 		         from_param);
 	if (to_param > 0)
-		snprintf(to, sizeof to,
-		         " AND logs_fts.rowid < (coalesce(unixepoch(?%d) / 86400, 0) + 1) * 4294967296",
+		snprintf(to,
+		         sizeof to, " AND logs_fts.rowid < (coalesce(unixepoch(?%d) / 86400, 0) + 1) * 4294967296",
 		         to_param);
 	snprintf(out, size,
 	         "(logs_fts MATCH fb_search_query(?%d)%s%s AND fb_search_verify(?%d, " TEXT_COLUMNS
-	         "))", param, from, to, param);
+	         "))",
+	         param, from, to, param);
 	return out;
 }
 
-const char *fb_search_log_order(void)
-{
-	return "logs_fts.rowid";
-}
+const char *fb_search_log_order(void) { return "logs_fts.rowid"; }
 
 char *fb_search_log_key(int date_param, int id_param, char *out, unsigned long size)
 {
@@ -94,8 +92,8 @@ void fb_search_page_sql(int asc, int dir, char *cond, unsigned long csize, char 
 	*reverse = dir == FB_PAGE_LAST || dir == FB_PAGE_PREV;
 	cond[0] = '\0';
 	if (dir == FB_PAGE_NEXT || dir == FB_PAGE_AT)
-		snprintf(cond, csize, "logs_fts.rowid %s%s %s", fwd_cmp, dir == FB_PAGE_AT ? "=" : "",
-		         key);
+		snprintf(cond, csize, "logs_fts.rowid %s%s %s", fwd_cmp,
+		         dir == FB_PAGE_AT ? "=" : "", key);
 	else if (dir == FB_PAGE_PREV)
 		snprintf(cond, csize, "logs_fts.rowid %s %s", back_cmp, key);
 	snprintf(order, osize, "logs_fts.rowid %s", *reverse ? back_ord : fwd_ord);
@@ -113,7 +111,7 @@ fb_status fb_search_bind(sqlite3_stmt *s, int param, const char *text, fb_error 
 /* The index's key and text of a log, as the triggers of 004_search.sql
  * compute them (test_search_index checks a rebuild against them). */
 #define INDEX_KEY "coalesce(unixepoch(date) / 86400, 0) * 4294967296 + id"
-#define INDEX_BODY \
+#define INDEX_BODY                                                                                \
 	"unit || char(10) || content || char(10) || findings || char(10) || actions || char(10) " \
 	"|| next_step"
 
@@ -133,8 +131,9 @@ static fb_status drop_triggers(fb_store *st, fb_search_bulk *b, const char *like
 	if (sqlite3_get_autocommit(db))
 		return fb_error_set(err, FB_ESTATE, NULL, "bulk indexing needs an open transaction");
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
-	                           "AND tbl_name = 'logs' AND name LIKE ?1 ESCAPE '\\'",
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+	                       "AND tbl_name = 'logs' AND name LIKE ?1 ESCAPE '\\'",
 	                       -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	sqlite3_bind_text(s, 1, like, -1, SQLITE_STATIC);
@@ -143,7 +142,8 @@ static fb_status drop_triggers(fb_store *st, fb_search_bulk *b, const char *like
 	while (rc == FB_OK && (row = fb_store_step(st, s, err)) == 1) {
 		char drop[160];
 		snprintf(drop, sizeof drop, "DROP TRIGGER \"%s\"", sqlite3_column_text(s, 0));
-		if (b->n == 8 || !(b->triggers[b->n] = strdup((const char *)sqlite3_column_text(s, 1))))
+		if (b->n == 8 ||
+		    !(b->triggers[b->n] = strdup((const char *)sqlite3_column_text(s, 1))))
 			rc = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 		else if (b->n++, sqlite3_exec(db, drop, NULL, NULL, NULL) != SQLITE_OK)
 			rc = fb_store_dberr(st, err);
@@ -191,15 +191,19 @@ fb_status fb_search_bulk_end(fb_store *st, fb_search_bulk *b, fb_error *err)
 	if (!rc && b->since_id < 0 &&
 	    (sqlite3_exec(db, "INSERT INTO logs_fts(logs_fts) VALUES ('delete-all')", NULL, NULL,
 	                  NULL) != SQLITE_OK ||
-	     sqlite3_exec(db, "INSERT INTO logs_fts(rowid, body) SELECT " INDEX_KEY ", " INDEX_BODY
-	                      " FROM logs WHERE deleted = 0 ORDER BY date, id",
+	     sqlite3_exec(db,
+	                  "INSERT INTO logs_fts(rowid, body) SELECT " INDEX_KEY ", " INDEX_BODY
+	                  " FROM logs WHERE deleted = 0 ORDER BY date, id",
 	                  NULL, NULL, NULL) != SQLITE_OK))
 		rc = fb_store_dberr(st, err);
 	if (!rc && b->since_id >= 0) {
 		/* +date: sort the few new rows, not walk logs_date from the start */
-		sqlite3_stmt *s = fb_store_stmt(st, "INSERT INTO logs_fts(rowid, body) SELECT "
-		                                    INDEX_KEY ", " INDEX_BODY " FROM logs WHERE id > ?1 "
-		                                    "AND deleted = 0 ORDER BY +date, +id", err);
+		sqlite3_stmt *s =
+			fb_store_stmt(st,
+		                      "INSERT INTO logs_fts(rowid, body) SELECT " INDEX_KEY
+		                      ", " INDEX_BODY " FROM logs WHERE id > ?1 "
+		                      "AND deleted = 0 ORDER BY +date, +id",
+		                      err);
 		if (!s) {
 			rc = fb_stmt_failed(err);
 		} else {

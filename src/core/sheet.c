@@ -26,20 +26,24 @@ fb_status fb_sheet_validate(fb_store *st, const fb_sheet *s, fb_error *err)
 	    (rc = fb_check(st, FB_L_SHEETS_FEEDBACK, s->feedback, err)))
 		return rc;
 	if (s->beyond && fb_text_blank(s->problem))
-		return fb_error_set(err, FB_EINVAL, "problem",
-		                    _("a problem beyond the cadre's authority must be written down"));
+		return fb_error_set(
+			err, FB_EINVAL, "problem",
+			_("a problem beyond the cadre's authority must be written down"));
 	if (s->beyond && fb_text_blank(s->handed_to))
-		return fb_error_set(err, FB_EINVAL, "handed_to",
-		                    _("a problem beyond the cadre's authority is handed over: name the "
-		                      "department"));
+		return fb_error_set(
+			err, FB_EINVAL, "handed_to",
+			_("a problem beyond the cadre's authority is handed over: name the "
+		          "department"));
 	int64_t group = 0;
 	if ((rc = fb_check_person_ref(st, "author", s->author_id, s->rev, &group, NULL, err)))
 		return rc;
 	if (group <= 0)
 		return fb_error_set(err, FB_EINVAL, "author", _("belongs to no work group"));
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT (SELECT group_id FROM units WHERE id = ?1 AND deleted = 0),"
-	    " (SELECT author_id FROM logs WHERE id = ?2 AND deleted = 0)", err);
+	sqlite3_stmt *q =
+		fb_store_stmt(st,
+	                      "SELECT (SELECT group_id FROM units WHERE id = ?1 AND deleted = 0),"
+	                      " (SELECT author_id FROM logs WHERE id = ?2 AND deleted = 0)",
+	                      err);
 	if (!q)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(q, 1, s->unit_id);
@@ -54,7 +58,8 @@ fb_status fb_sheet_validate(fb_store *st, const fb_sheet *s, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, "unit", _("no unit with id %lld in the group"),
 		                    (long long)s->unit_id);
 	if (s->log_id > 0 && lauthor != s->author_id)
-		return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld by the author"),
+		return fb_error_set(err, FB_EINVAL, "log",
+		                    _("no daily log with id %lld by the author"),
 		                    (long long)s->log_id);
 	return FB_OK;
 }
@@ -63,8 +68,9 @@ fb_status fb_sheet_validate(fb_store *st, const fb_sheet *s, fb_error *err)
  * an error: err says). */
 static int filed(fb_store *st, int64_t id, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT filed_by IS NOT NULL FROM contact_sheets WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *q = fb_store_stmt(
+		st, "SELECT filed_by IS NOT NULL FROM contact_sheets WHERE id = ?1 AND deleted = 0",
+		err);
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
@@ -90,7 +96,8 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 			return fb_stmt_failed(err);
 		if (f)
 			return fb_error_set(err, FB_ESTATE, "id",
-			                    _("sheet %lld is filed: it is kept as it was"), (long long)s->id);
+			                    _("sheet %lld is filed: it is kept as it was"),
+			                    (long long)s->id);
 	}
 	int64_t group = 0;
 	if ((rc = fb_check_person_ref(st, "author", s->author_id, s->rev, &group, NULL, err)))
@@ -99,16 +106,24 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 	sqlite3_stmt *q;
 	if (s->id)
 		q = fb_store_stmt(st,
-		    "UPDATE contact_sheets SET unit_id = ?2, author_id = ?3, log_id = ?4, date = ?5, "
-		    "mode = ?6, met_with = ?7, content = ?8, opinions = ?9, problem = ?10, beyond = ?11, "
-		    "handed_to = ?12, feedback = ?13, origin = ?14, rev = ?15, updated_at = ?16, "
-		    "group_id = ?17 WHERE id = ?18 AND deleted = 0", err);
+		                  "UPDATE contact_sheets SET unit_id = ?2, author_id = ?3, log_id "
+		                  "= ?4, date = ?5, "
+		                  "mode = ?6, met_with = ?7, content = ?8, opinions = ?9, problem "
+		                  "= ?10, beyond = ?11, "
+		                  "handed_to = ?12, feedback = ?13, origin = ?14, rev = ?15, "
+		                  "updated_at = ?16, "
+		                  "group_id = ?17 WHERE id = ?18 AND deleted = 0",
+		                  err);
 	else
 		q = fb_store_stmt(st,
-		    "INSERT INTO contact_sheets (uuid, unit_id, author_id, log_id, date, mode, met_with, "
-		    "content, opinions, problem, beyond, handed_to, feedback, origin, rev, updated_at, "
-		    "group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-		    "?16, ?17)", err);
+		                  "INSERT INTO contact_sheets (uuid, unit_id, author_id, log_id, "
+		                  "date, mode, met_with, "
+		                  "content, opinions, problem, beyond, handed_to, feedback, "
+		                  "origin, rev, updated_at, "
+		                  "group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+		                  "?12, ?13, ?14, ?15, "
+		                  "?16, ?17)",
+		                  err);
 	if (!q)
 		return fb_stmt_failed(err);
 	if ((!s->id && (rc = fb_new_uuid(s->uuid, err))) || (rc = fb_store_begin(st, err)))
@@ -157,13 +172,17 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 
 fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT s.id, s.uuid, s.group_id, s.unit_id, s.author_id, coalesce(s.log_id, 0), s.date, "
-	    "s.mode, s.met_with, s.content, s.opinions, s.problem, s.beyond, s.handed_to, "
-	    "s.feedback, coalesce(s.ticket_id, 0), coalesce(s.filed_by, 0), coalesce(s.filed_on, ''), "
-	    "s.rev, a.name, u.name, coalesce(f.name, '') FROM contact_sheets s "
-	    "JOIN people a ON a.id = s.author_id JOIN units u ON u.id = s.unit_id "
-	    "LEFT JOIN people f ON f.id = s.filed_by WHERE s.id = ?1 AND s.deleted = 0", err);
+	sqlite3_stmt *q = fb_store_stmt(
+		st,
+		"SELECT s.id, s.uuid, s.group_id, s.unit_id, s.author_id, coalesce(s.log_id, 0), "
+	        "s.date, "
+		"s.mode, s.met_with, s.content, s.opinions, s.problem, s.beyond, s.handed_to, "
+		"s.feedback, coalesce(s.ticket_id, 0), coalesce(s.filed_by, 0), "
+	        "coalesce(s.filed_on, ''), "
+		"s.rev, a.name, u.name, coalesce(f.name, '') FROM contact_sheets s "
+		"JOIN people a ON a.id = s.author_id JOIN units u ON u.id = s.unit_id "
+		"LEFT JOIN people f ON f.id = s.filed_by WHERE s.id = ?1 AND s.deleted = 0",
+		err);
 	if (!q)
 		return fb_stmt_failed(err);
 	memset(out, 0, sizeof *out);
@@ -209,7 +228,7 @@ fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err)
 
 void fb_sheet_free(fb_sheet *s)
 {
-	char **f[] = {&s->met_with, &s->content, &s->opinions, &s->problem, &s->handed_to,
+	char **f[] = {&s->met_with, &s->content,     &s->opinions,  &s->problem,      &s->handed_to,
 	              &s->feedback, &s->author_name, &s->unit_name, &s->filed_by_name};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		free(*f[i]);
@@ -217,8 +236,7 @@ void fb_sheet_free(fb_sheet *s)
 	}
 }
 
-fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char *date,
-                        fb_error *err)
+fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char *date, fb_error *err)
 {
 	fb_sheet s;
 	fb_status rc = fb_sheet_get(st, id, &s, err);
@@ -237,14 +255,17 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 	fb_person p = {0};
 	if ((rc = fb_person_get(st, leader_id, &p, err)))
 		return rc;
-	int ok = p.role && (!strcmp(p.role, "hq") || (!strcmp(p.role, "leader") && p.group_id == group));
+	int ok = p.role &&
+	         (!strcmp(p.role, "hq") || (!strcmp(p.role, "leader") && p.group_id == group));
 	fb_person_free(&p);
 	if (!ok)
 		return fb_error_set(err, FB_EINVAL, "by",
 		                    _("a sheet is filed by the group leader or headquarters"));
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "UPDATE contact_sheets SET filed_by = ?2, filed_on = ?3, origin = ?4, rev = ?5, "
-	    "updated_at = ?6 WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *q = fb_store_stmt(
+		st,
+		"UPDATE contact_sheets SET filed_by = ?2, filed_on = ?3, origin = ?4, rev = ?5, "
+		"updated_at = ?6 WHERE id = ?1 AND deleted = 0",
+		err);
 	if (!q)
 		return fb_stmt_failed(err);
 	if ((rc = fb_store_begin(st, err)))
@@ -277,8 +298,8 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 static fb_status cross_link(fb_store *st, int64_t sheet, int64_t ticket, fb_error *err)
 {
 	static const char *const sql[] = {
-	    "UPDATE contact_sheets SET ticket_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE id = ?1"};
+		"UPDATE contact_sheets SET ticket_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
+		"WHERE id = ?1"};
 	char now[21];
 	fb_now_iso(now);
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {

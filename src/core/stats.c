@@ -101,11 +101,11 @@ static fb_status step_error(fb_store *st, sqlite3_stmt *s, int rc, fb_error *err
 }
 
 /* The groups of the overview (one, or every live one) into o->groups. */
-static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
-                             fb_error *err)
+static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview *o, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT id, uuid, name, station FROM work_groups"
-	                                    " WHERE deleted = 0 AND (?1 = 0 OR id = ?1) ORDER BY id",
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT id, uuid, name, station FROM work_groups"
+	                                " WHERE deleted = 0 AND (?1 = 0 OR id = ?1) ORDER BY id",
 	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
@@ -136,22 +136,24 @@ static fb_status load_groups(fb_store *st, const fb_stats_opts *opt, fb_overview
 /* The cadres: people of the live groups (not HQ staff; removed people only
  * if they wrote logs in the period), with their group's stay and the day
  * they joined, which bound the working days due (report.h). */
-#define CADRES_SQL \
-	"SELECT p.id, p.group_id, p.name, p.role, IFNULL(g.started_on, ''), IFNULL(g.ends_on, '')," \
-	" IFNULL(p.joined_on, '')" \
-	" FROM people p JOIN work_groups g ON g.id = p.group_id" \
-	" WHERE g.deleted = 0 AND p.role != 'hq' AND (?1 = 0 OR p.group_id = ?1)" \
-	"  AND (p.deleted = 0 OR EXISTS (SELECT 1 FROM logs y WHERE y.author_id = p.id" \
-	"   AND y.deleted = 0 AND y.date BETWEEN ?2 AND ?3))" \
+#define CADRES_SQL                                                                              \
+	"SELECT p.id, p.group_id, p.name, p.role, IFNULL(g.started_on, ''), IFNULL(g.ends_on, " \
+	"''),"                                                                                  \
+	" IFNULL(p.joined_on, '')"                                                              \
+	" FROM people p JOIN work_groups g ON g.id = p.group_id"                                \
+	" WHERE g.deleted = 0 AND p.role != 'hq' AND (?1 = 0 OR p.group_id = ?1)"               \
+	"  AND (p.deleted = 0 OR EXISTS (SELECT 1 FROM logs y WHERE y.author_id = p.id"         \
+	"   AND y.deleted = 0 AND y.date BETWEEN ?2 AND ?3))"                                   \
 	" ORDER BY p.group_id, p.role = 'leader' DESC, p.name, p.id"
 
 /* One cadre's logs in date order, straight from the covering index: the
  * caller folds them into the figures (cheaper than SQL aggregates over a
  * million rows: no sorting, no DISTINCT, no per-group state). */
-#define CADRE_LOGS_SQL \
-	"SELECT date, " FB_SQL_ENTERPRISES("") ", workers, households, enterprise_kinds, worker_kinds," \
-	" activity = 'research' FROM logs WHERE author_id = ?1 AND deleted = 0" \
-	" AND date BETWEEN ?2 AND ?3 ORDER BY date"
+#define CADRE_LOGS_SQL                                                                      \
+	"SELECT date, " FB_SQL_ENTERPRISES(                                                 \
+		"") ", workers, households, enterprise_kinds, worker_kinds,"                \
+		    " activity = 'research' FROM logs WHERE author_id = ?1 AND deleted = 0" \
+		    " AND date BETWEEN ?2 AND ?3 ORDER BY date"
 
 /* "YYYY-MM-DD" (checked to be 10 bytes) into a date, without strtol. */
 static fb_date ymd(const char *d)
@@ -193,8 +195,8 @@ static fb_status cadre_days(fb_store *st, fb_overview *o, fb_cadre_stats *c, con
 				fb_date day = ymd(d);
 				k = fb_date_to_days(day) - from_days;
 				c->days_logged++;
-				if (strcmp(d, lo) >= 0 && strcmp(d, hi) <= 0 && fb_workdays_is(w, day) &&
-				    !fb_leave_days_has(leave, day))
+				if (strcmp(d, lo) >= 0 && strcmp(d, hi) <= 0 &&
+				    fb_workdays_is(w, day) && !fb_leave_days_has(leave, day))
 					weekdays_logged++;
 			}
 		}
@@ -229,8 +231,8 @@ static fb_status load_cadres(fb_store *st, const fb_stats_opts *opt, fb_overview
 		return err ? err->code : FB_EDB;
 	char year_start[11];
 	snprintf(year_start, sizeof year_start, "%.4s-01-01", o->to);
-	long from_days = fb_date_to_days((fb_date){atoi(o->from), atoi(o->from + 5),
-	                                           atoi(o->from + 8)});
+	long from_days =
+		fb_date_to_days((fb_date){atoi(o->from), atoi(o->from + 5), atoi(o->from + 8)});
 	sqlite3_bind_int64(s, 1, opt->group_id);
 	sqlite3_bind_text(s, 2, o->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, o->to, -1, SQLITE_STATIC);
@@ -309,14 +311,16 @@ static int code_index(char (*codes)[24], int n, const char *code)
 }
 
 /* Tickets now by group, status and routing; overdue counts; each group's oldest open. */
-static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
-                              fb_error *err)
+static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overview *o, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT group_id, status, routing, COUNT(*),"
-	        " TOTAL(" FB_SQL_OVERDUE("status", "due_on", "?2") ") FROM tickets"
-	        " WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) GROUP BY group_id, status, routing",
-	    err);
+		st,
+		"SELECT group_id, status, routing, COUNT(*),"
+		" TOTAL(" FB_SQL_OVERDUE("status", "due_on",
+	                                 "?2") ") FROM tickets"
+					       " WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) "
+	                                       "GROUP BY group_id, status, routing",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
@@ -345,9 +349,11 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 	if (r)
 		return r;
 	/* The oldest open ticket of each group (MIN picks the row). */
-	s = fb_store_stmt(st, "SELECT group_id, MIN(opened_on), id, title FROM tickets"
-	                      " WHERE deleted = 0 AND status != 'closed' AND (?1 = 0 OR group_id = ?1)"
-	                      " GROUP BY group_id", err);
+	s = fb_store_stmt(st,
+	                  "SELECT group_id, MIN(opened_on), id, title FROM tickets"
+	                  " WHERE deleted = 0 AND status != 'closed' AND (?1 = 0 OR group_id = ?1)"
+	                  " GROUP BY group_id",
+	                  err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
@@ -367,12 +373,14 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 	char next[11];
 	fb_date_plus(o->to, 1, next);
 	s = fb_store_stmt(
-	    st, "SELECT t.group_id, COUNT(DISTINCT e.ticket_id), COUNT(DISTINCT CASE WHEN EXISTS"
-	        " (SELECT 1 FROM ticket_events v WHERE v.ticket_id = e.ticket_id AND"
-	        " v.kind = 'return_visit') THEN e.ticket_id END)"
-	        " FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id"
-	        " WHERE e.kind = 'close' AND e.at >= ?2 AND e.at < ?3 AND t.deleted = 0"
-	        " AND (?1 = 0 OR t.group_id = ?1) GROUP BY t.group_id", err);
+		st,
+		"SELECT t.group_id, COUNT(DISTINCT e.ticket_id), COUNT(DISTINCT CASE WHEN EXISTS"
+		" (SELECT 1 FROM ticket_events v WHERE v.ticket_id = e.ticket_id AND"
+		" v.kind = 'return_visit') THEN e.ticket_id END)"
+		" FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id"
+		" WHERE e.kind = 'close' AND e.at >= ?2 AND e.at < ?3 AND t.deleted = 0"
+		" AND (?1 = 0 OR t.group_id = ?1) GROUP BY t.group_id",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
@@ -392,10 +400,12 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 static fb_status load_sync_and_reports(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
                                        fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT g.id, MAX(i.created_at) FROM work_groups g"
-	        " JOIN sync_imports i ON i.source_group = g.uuid"
-	        " WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) GROUP BY g.id", err);
+	sqlite3_stmt *s =
+		fb_store_stmt(st,
+	                      "SELECT g.id, MAX(i.created_at) FROM work_groups g"
+	                      " JOIN sync_imports i ON i.source_group = g.uuid"
+	                      " WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) GROUP BY g.id",
+	                      err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
@@ -418,9 +428,11 @@ static fb_status load_sync_and_reports(fb_store *st, const fb_stats_opts *opt, f
 		return r;
 	/* Submitted if any revision was (a later draft revision does not undo it). */
 	s = fb_store_stmt(
-	    st, "SELECT group_id, MAX(status = 'submitted'), MAX(revision_no) FROM reports"
-	        " WHERE kind = 'weekly' AND period_start = ?2 AND deleted = 0"
-	        " AND (?1 = 0 OR group_id = ?1) GROUP BY group_id", err);
+		st,
+		"SELECT group_id, MAX(status = 'submitted'), MAX(revision_no) FROM reports"
+		" WHERE kind = 'weekly' AND period_start = ?2 AND deleted = 0"
+		" AND (?1 = 0 OR group_id = ?1) GROUP BY group_id",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, opt->group_id);
@@ -437,10 +449,12 @@ static fb_status load_sync_and_reports(fb_store *st, const fb_stats_opts *opt, f
 	if ((r = step_error(st, s, rc, err)))
 		return r;
 	s = fb_store_stmt(
-	    st, "SELECT group_id, COUNT(DISTINCT kind || period_start) FROM reports"
-	        " WHERE status = 'submitted' AND deleted = 0 AND research != ''"
-	        " AND submitted_at >= ?2 AND submitted_at < ?3 AND (?1 = 0 OR group_id = ?1)"
-	        " GROUP BY group_id", err);
+		st,
+		"SELECT group_id, COUNT(DISTINCT kind || period_start) FROM reports"
+		" WHERE status = 'submitted' AND deleted = 0 AND research != ''"
+		" AND submitted_at >= ?2 AND submitted_at < ?3 AND (?1 = 0 OR group_id = ?1)"
+		" GROUP BY group_id",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	char next[11];
@@ -462,13 +476,17 @@ static void rank_groups(fb_overview *o)
 	for (int k = 0; k < 4; k++) {
 		for (int i = 0; i < o->ngroups; i++) {
 			fb_group_stats *g = &o->groups[i];
-			int64_t v = k == 0 ? g->practical : k == 1 ? g->research : k == 2 ? g->typical
-			                                                                 : g->workers;
+			int64_t v = k == 0   ? g->practical
+			            : k == 1 ? g->research
+			            : k == 2 ? g->typical
+			                     : g->workers;
 			int better = 0;
 			for (int j = 0; j < o->ngroups; j++) {
 				fb_group_stats *h = &o->groups[j];
-				int64_t w = k == 0 ? h->practical : k == 1 ? h->research : k == 2 ? h->typical
-				                                                             : h->workers;
+				int64_t w = k == 0   ? h->practical
+				            : k == 1 ? h->research
+				            : k == 2 ? h->typical
+				                     : h->workers;
 				better += w > v;
 			}
 			g->rank[k] = better + 1;
@@ -483,7 +501,8 @@ static void rank_groups(fb_overview *o)
 		int place = 1;
 		for (int j = 0; j < o->ngroups; j++) {
 			fb_group_stats *h = &o->groups[j];
-			place += h->score < g->score || (h->score == g->score && h->workers > g->workers) ||
+			place += h->score < g->score ||
+			         (h->score == g->score && h->workers > g->workers) ||
 			         (h->score == g->score && h->workers == g->workers && j < i);
 		}
 		g->place = place;
@@ -517,8 +536,8 @@ static fb_status overview_period(const fb_stats_opts *opt, fb_overview *o, fb_er
 	if (rc)
 		return rc;
 	if (strcmp(o->from, o->to) > 0)
-		return fb_error_set(err, FB_EINVAL, "from", _("the period starts (%s) after it ends (%s)"),
-		                    o->from, o->to);
+		return fb_error_set(err, FB_EINVAL, "from",
+		                    _("the period starts (%s) after it ends (%s)"), o->from, o->to);
 	fb_period wk;
 	if (opt->week) {
 		if ((rc = fb_period_week(opt->week, &wk, err)))
@@ -565,8 +584,7 @@ static fb_status overview_codes(fb_store *st, fb_overview *o, fb_error *err)
 	return FB_OK;
 }
 
-fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview *o,
-                            fb_error *err)
+fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview *o, fb_error *err)
 {
 	fb_stats_opts none = {0};
 	if (!opt)

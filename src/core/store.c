@@ -13,10 +13,7 @@
 #include "migrate.h"
 #include "store_impl.h"
 
-uint64_t fb_store_cache_epoch(fb_store *st)
-{
-	return st->depth > 0 && !st->failed ? st->epoch : 0;
-}
+uint64_t fb_store_cache_epoch(fb_store *st) { return st->depth > 0 && !st->failed ? st->epoch : 0; }
 
 void fb_store_update_hook(void *ctx, int op, const char *db, const char *table, sqlite3_int64 rowid)
 {
@@ -26,10 +23,7 @@ void fb_store_update_hook(void *ctx, int op, const char *db, const char *table, 
 		st->epoch += 2; /* stays odd/even as transactions set it; never 0 again */
 }
 
-void *fb_store_cache_get(fb_store *st, int slot)
-{
-	return st->cache[slot];
-}
+void *fb_store_cache_get(fb_store *st, int slot) { return st->cache[slot]; }
 
 void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *))
 {
@@ -120,27 +114,26 @@ fb_status fb_store_dberr(fb_store *st, fb_error *err)
 		return fb_error_set(err, FB_EDB, NULL, _("the disk is full; nothing was saved"));
 	case SQLITE_READONLY: /* say why when we know it: the file, or its folder */
 		if (st->readonly && st->ro_folder)
-			return fb_error_set(err, FB_EDB, NULL,
-			                    _("nothing was saved: the folder of %s cannot be written "
-			                      "(fieldbook keeps its journal beside the database); copy "
-			                      "the database to a folder you may write"),
-			                    st->path);
+			return fb_error_set(
+				err, FB_EDB, NULL,
+				_("nothing was saved: the folder of %s cannot be written "
+			          "(fieldbook keeps its journal beside the database); copy "
+			          "the database to a folder you may write"),
+				st->path);
 		if (st->readonly)
-			return fb_error_set(err, FB_EDB, NULL, _("nothing was saved: %s is read-only"),
-			                    st->path);
+			return fb_error_set(err, FB_EDB, NULL,
+			                    _("nothing was saved: %s is read-only"), st->path);
 		return fb_error_set(err, FB_EDB, NULL,
 		                    _("the database is read-only; nothing was saved"));
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return fb_error_set(err, FB_ESCHEMA, NULL,
 		                    _("%s is not a fieldbook database or is damaged"), st->path);
-	case SQLITE_NOMEM:
-		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	case SQLITE_NOMEM: return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		return fb_error_set(err, FB_EIO, NULL, _("cannot read or write %s: %s"), st->path, m);
-	default:
-		return fb_error_set(err, FB_EDB, NULL, _("database error: %s"), m);
+	default: return fb_error_set(err, FB_EDB, NULL, _("database error: %s"), m);
 	}
 }
 
@@ -162,10 +155,7 @@ fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
 	return r;
 }
 
-fb_status fb_stmt_failed(fb_error *err)
-{
-	return err && err->code ? err->code : FB_EDB;
-}
+fb_status fb_stmt_failed(fb_error *err) { return err && err->code ? err->code : FB_EDB; }
 
 int fb_store_exec(fb_store *st, const char *sql)
 {
@@ -197,15 +187,9 @@ void fb_store_warn(fb_store *st, const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *fb_store_warning(fb_store *st)
-{
-	return st->warning[0] ? st->warning : NULL;
-}
+const char *fb_store_warning(fb_store *st) { return st->warning[0] ? st->warning : NULL; }
 
-int fb_store_readonly(fb_store *st)
-{
-	return st->readonly;
-}
+int fb_store_readonly(fb_store *st) { return st->readonly; }
 
 /* ---- closing ---- */
 
@@ -266,15 +250,9 @@ int fb_store_schema_version(fb_store *st)
 	return v;
 }
 
-const char *fb_store_sqlite_version(void)
-{
-	return sqlite3_libversion();
-}
+const char *fb_store_sqlite_version(void) { return sqlite3_libversion(); }
 
-int fb_schema_latest(void)
-{
-	return fb_migrations[fb_migration_count - 1].version;
-}
+int fb_schema_latest(void) { return fb_migrations[fb_migration_count - 1].version; }
 
 /* ---- transactions ---- */
 
@@ -402,8 +380,10 @@ int fb_store_bulk_journal(fb_store *st, int on)
 		sqlite3_finalize(s);
 	}
 	if (!on && !switched)
-		fb_store_warn(st, _("%s could not go back to write-ahead logging after a bulk load; "
-		                    "it stays in rollback-journal mode"), st->path);
+		fb_store_warn(st,
+		              _("%s could not go back to write-ahead logging after a bulk load; "
+		                "it stays in rollback-journal mode"),
+		              st->path);
 	return switched;
 }
 
@@ -464,9 +444,10 @@ char *fb_meta_get(fb_store *st, const char *key)
 
 fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(
-	    st, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
-	        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+	                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	                                err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -476,9 +457,10 @@ fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error
 
 int fb_store_is_new(fb_store *st, fb_error *err)
 {
-	sqlite3_stmt *s =
-	    fb_store_stmt(st, "SELECT 1 FROM work_groups WHERE deleted = 0 UNION ALL "
-	                  "SELECT 1 FROM meta WHERE key = 'site' LIMIT 1", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT 1 FROM work_groups WHERE deleted = 0 UNION ALL "
+	                                "SELECT 1 FROM meta WHERE key = 'site' LIMIT 1",
+	                                err);
 	if (!s)
 		return -1;
 	int row = fb_store_step(st, s, err);

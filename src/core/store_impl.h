@@ -9,7 +9,7 @@
 #define FB_APPLICATION_ID 0x46424B31 /* "FBK1" in the database header */
 
 struct stmt_slot {
-	char *sql;        /* owned copy, NULL if the slot is free */
+	char *sql; /* owned copy, NULL if the slot is free */
 	unsigned hash;
 	sqlite3_stmt *stmt;
 };
@@ -17,22 +17,22 @@ struct stmt_slot {
 struct fb_store {
 	sqlite3 *db;
 	char *path;
-	int readonly;        /* opened read-only (asked for, or the file cannot be written) */
-	int ro_folder;       /* read-only because the file's folder cannot be written */
-	int depth;           /* nesting of fb_store_begin */
-	int failed;          /* an inner level rolled back */
-	int committing;      /* fb_store_commit's own COMMIT is running */
+	int readonly;   /* opened read-only (asked for, or the file cannot be written) */
+	int ro_folder;  /* read-only because the file's folder cannot be written */
+	int depth;      /* nesting of fb_store_begin */
+	int failed;     /* an inner level rolled back */
+	int committing; /* fb_store_commit's own COMMIT is running */
 	char device[37];
 	int64_t actor;
-	int history_off;       /* the benchmark's baseline: writes without their history */
-	int64_t hlc;         /* last revision handed out or observed */
-	int64_t hlc_saved;   /* value of meta.hlc in the database */
+	int history_off;   /* the benchmark's baseline: writes without their history */
+	int64_t hlc;       /* last revision handed out or observed */
+	int64_t hlc_saved; /* value of meta.hlc in the database */
 	struct stmt_slot *slots;
 	unsigned nslots, used;
-	void *cache[FB_CACHE_COUNT];               /* modules' caches (categories) */
+	void *cache[FB_CACHE_COUNT]; /* modules' caches (categories) */
 	void (*cache_free[FB_CACHE_COUNT])(void *);
-	char warning[256];   /* what the front end should say about this database, "" if nothing */
-	uint64_t epoch;      /* changes whenever a row cached by a module may have changed */
+	char warning[256]; /* what the front end should say about this database, "" if nothing */
+	uint64_t epoch;    /* changes whenever a row cached by a module may have changed */
 };
 
 /* The commit hook: inside fb_store_begin/commit only the store's own COMMIT

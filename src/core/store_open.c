@@ -89,11 +89,12 @@ static fb_status prepare_file(const char *path, int flags, int *created, fb_erro
 		return fb_error_set(err, FB_EIO, NULL,
 		                    _("no database at %s (create one with: fieldbook init)"), path);
 	if ((flags & FB_OPEN_MKDIRS) && make_parent_dirs(path) < 0)
-		return fb_error_set(err, FB_EIO, NULL, _("cannot create the folder for %s: %s"), path,
-		                    strerror(errno));
+		return fb_error_set(err, FB_EIO, NULL, _("cannot create the folder for %s: %s"),
+		                    path, strerror(errno));
 	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path, strerror(errno));
+		return fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), path,
+		                    strerror(errno));
 	close(fd);
 	*created = 1;
 	return FB_OK;
@@ -136,7 +137,8 @@ static fb_status check_header(const char *path, fb_error *err)
 		return FB_OK; /* new: SQLite writes the first page */
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return fb_error_set(err, FB_EIO, NULL, _("cannot read %s: %s"), path, strerror(errno));
+		return fb_error_set(err, FB_EIO, NULL, _("cannot read %s: %s"), path,
+		                    strerror(errno));
 	ssize_t n = read(fd, h, sizeof h);
 	close(fd);
 	if (n != (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16))
@@ -211,8 +213,8 @@ static const char *open_name(const fb_store *st, char *out, size_t size, int *ur
 	size_t o = (size_t)snprintf(out, size, "file:");
 	for (const unsigned char *p = (const unsigned char *)st->path; *p && o + 4 < size; p++)
 		o += (size_t)(*p == '%' || *p == '?' || *p == '#' || *p < 0x20
-		                  ? snprintf(out + o, size - o, "%%%02X", *p)
-		                  : snprintf(out + o, size - o, "%c", *p));
+		                      ? snprintf(out + o, size - o, "%%%02X", *p)
+		                      : snprintf(out + o, size - o, "%c", *p));
 	snprintf(out + o, size - o, "?immutable=1");
 	return out;
 }
@@ -226,12 +228,17 @@ static fb_status connect(fb_store *st, int flags, fb_error *err)
 	if (!st->readonly && (flags & FB_OPEN_MAY_READONLY) && !writable(st->path, &st->ro_folder)) {
 		st->readonly = 1;
 		if (st->ro_folder)
-			fb_store_warn(st, _("the folder of %s cannot be written (fieldbook keeps its "
-			                    "journal beside the database): it is shown as it is, and "
-			                    "nothing can be saved"), st->path);
+			fb_store_warn(st,
+			              _("the folder of %s cannot be written (fieldbook keeps its "
+			                "journal beside the database): it is shown as it is, and "
+			                "nothing can be saved"),
+			              st->path);
 		else
-			fb_store_warn(st, _("%s cannot be written here: it is shown as it is, and nothing "
-			                    "can be saved"), st->path);
+			fb_store_warn(
+				st,
+				_("%s cannot be written here: it is shown as it is, and nothing "
+			          "can be saved"),
+				st->path);
 	}
 	int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, uri;
 	char name[8192];
@@ -255,8 +262,10 @@ static fb_status connect(fb_store *st, int flags, fb_error *err)
 		if (!(flags & FB_OPEN_MAY_READONLY))
 			return fb_error_set(err, FB_EIO, NULL, _("%s is read-only"), st->path);
 		st->readonly = 1;
-		fb_store_warn(st, _("%s cannot be written here: it is shown as it is, and nothing "
-		                    "can be saved"), st->path);
+		fb_store_warn(st,
+		              _("%s cannot be written here: it is shown as it is, and nothing "
+		                "can be saved"),
+		              st->path);
 	}
 	return FB_OK;
 }
@@ -276,17 +285,21 @@ static fb_status inspect(fb_store *st, int flags, int *version, int *appid, fb_e
 			return damaged(err, st->path, sqlite3_errmsg(st->db));
 		return fb_store_dberr(st, err);
 	}
-	if ((*appid != 0 && *appid != FB_APPLICATION_ID) || (*appid == 0 && tables > 0 && *version == 0))
-		return fb_error_set(err, FB_ESCHEMA, NULL, _("%s is not a fieldbook database"), st->path);
+	if ((*appid != 0 && *appid != FB_APPLICATION_ID) ||
+	    (*appid == 0 && tables > 0 && *version == 0))
+		return fb_error_set(err, FB_ESCHEMA, NULL, _("%s is not a fieldbook database"),
+		                    st->path);
 	if (*version > fb_schema_latest())
-		return fb_error_set(err, FB_ESCHEMA, NULL,
-		                    _("%s was written by a newer fieldbook (schema %d, this one knows up to "
-		                      "%d); it was not changed: update fieldbook to open it"),
-		                    st->path, *version, fb_schema_latest());
+		return fb_error_set(
+			err, FB_ESCHEMA, NULL,
+			_("%s was written by a newer fieldbook (schema %d, this one knows up to "
+		          "%d); it was not changed: update fieldbook to open it"),
+			st->path, *version, fb_schema_latest());
 	if (*version < fb_schema_latest() && (st->readonly || (flags & FB_OPEN_NO_MIGRATE)))
-		return fb_error_set(err, FB_ESCHEMA, NULL,
-		                    _("%s needs a schema upgrade (schema %d to %d); open it read-write"),
-		                    st->path, *version, fb_schema_latest());
+		return fb_error_set(
+			err, FB_ESCHEMA, NULL,
+			_("%s needs a schema upgrade (schema %d to %d); open it read-write"),
+			st->path, *version, fb_schema_latest());
 	if (*version == 0)
 		return FB_OK; /* new and empty */
 	sqlite3_stmt *s;
@@ -295,8 +308,8 @@ static fb_status inspect(fb_store *st, int flags, int *version, int *appid, fb_e
 	int row = fb_store_step(st, s, err);
 	ok = row > 0 && !strcmp((const char *)sqlite3_column_text(s, 0), "ok");
 	char why[160];
-	snprintf(why, sizeof why, "%s", row > 0 ? (const char *)sqlite3_column_text(s, 0)
-	                                        : sqlite3_errmsg(st->db));
+	snprintf(why, sizeof why, "%s",
+	         row > 0 ? (const char *)sqlite3_column_text(s, 0) : sqlite3_errmsg(st->db));
 	sqlite3_finalize(s);
 	if (row < 0 && err && err->code == FB_EBUSY)
 		return FB_EBUSY;
@@ -329,7 +342,8 @@ static fb_status configure(fb_store *st, fb_error *err)
 	    fb_store_pragma_int(st, "PRAGMA foreign_keys", &fk) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	if (fk != 1)
-		fb_store_warn(st, _("this SQLite library does not check references (foreign keys)"));
+		fb_store_warn(st,
+		              _("this SQLite library does not check references (foreign keys)"));
 	/* 6 MB: the largest part of the 16 MB peak-RSS budget (with the
 	 * libraries, about 5 MB, and FTS5's pending terms, 1 MB) */
 	fb_store_exec(st, "PRAGMA cache_size = -6000");
@@ -346,8 +360,9 @@ static fb_status configure(fb_store *st, fb_error *err)
 	if (pragma_text(st, "PRAGMA journal_mode = WAL", mode, sizeof mode) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	if (strcmp(mode, "wal"))
-		fb_store_warn(st, _("%s cannot use write-ahead logging here (the journal mode is "
-		                    "'%s'): saving is slower, and a reader waits while someone saves"),
+		fb_store_warn(st,
+		              _("%s cannot use write-ahead logging here (the journal mode is "
+		                "'%s'): saving is slower, and a reader waits while someone saves"),
 		              st->path, mode);
 	/* WAL + FULL: a committed transaction survives a power cut. */
 	if (fb_store_exec(st, "PRAGMA synchronous = FULL") != SQLITE_OK ||
@@ -393,9 +408,11 @@ static fb_status load_identity(fb_store *st, fb_error *err)
 		return s;
 	if (!dev) {
 		if (st->readonly)
-			return fb_error_set(err, FB_ESCHEMA, NULL, _("%s has no device id"), st->path);
+			return fb_error_set(err, FB_ESCHEMA, NULL, _("%s has no device id"),
+			                    st->path);
 		st->device[0] = '\0';
-		if ((s = fb_new_uuid(st->device, err)) || (s = fb_meta_set(st, "device_id", st->device, err)))
+		if ((s = fb_new_uuid(st->device, err)) ||
+		    (s = fb_meta_set(st, "device_id", st->device, err)))
 			return s;
 	} else {
 		snprintf(st->device, sizeof st->device, "%s", dev);
@@ -422,7 +439,8 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 	int created = 0, version = 0, appid = 0;
 	*out = NULL;
 	if (sodium_init() < 0) /* the history's hashes (history.c) */
-		return fb_error_set(err, FB_ENOMEM, NULL, _("the cryptographic library cannot start"));
+		return fb_error_set(err, FB_ENOMEM, NULL,
+		                    _("the cryptographic library cannot start"));
 	fb_status s = prepare_file(path, flags, &created, err);
 	if (!s)
 		s = check_header(path, err);

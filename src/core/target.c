@@ -12,11 +12,15 @@
  * (fb_words_target_*), in the same order (translated). */
 static const char *const scope_labels[] = {N_("Cadre"), N_("Work group"), N_("Leader"),
                                            N_("Contact point")};
-static const char *const metric_labels[] = {
-	N_("Enterprises visited"), N_("Workers met"), N_("Households visited"),
-	N_("Days at the grassroots"), N_("Days of grassroots contact"),
-	N_("Grassroots units contacted"), N_("Research topics"), N_("Written reports"),
-	N_("Daily logs")};
+static const char *const metric_labels[] = {N_("Enterprises visited"),
+                                            N_("Workers met"),
+                                            N_("Households visited"),
+                                            N_("Days at the grassroots"),
+                                            N_("Days of grassroots contact"),
+                                            N_("Grassroots units contacted"),
+                                            N_("Research topics"),
+                                            N_("Written reports"),
+                                            N_("Daily logs")};
 static const char *const period_labels[] = {N_("Whole programme"), N_("Year"), N_("Half year"),
                                             N_("Month"), N_("Week")};
 
@@ -62,9 +66,11 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		return rc;
 	/* One live target per (scope, metric, period, group): setting one that
 	 * exists updates it. */
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id, uuid FROM targets WHERE scope = ?1 AND metric = ?2 AND period = ?3 "
-	    "AND coalesce(group_id, 0) = ?4 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT id, uuid FROM targets WHERE scope = ?1 AND metric = ?2 AND period = ?3 "
+		"AND coalesce(group_id, 0) = ?4 AND deleted = 0",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, t->scope, -1, SQLITE_STATIC);
@@ -81,12 +87,17 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 		return fb_stmt_failed(err);
 	if (t->id)
 		/* an empty note keeps the one there (HQ's wording of the rule) */
-		s = fb_store_stmt(st, "UPDATE targets SET value = ?2, note = coalesce(nullif(?3, ''), "
-		                      "note), origin = ?4, rev = ?5, updated_at = ?6 WHERE id = ?1", err);
+		s = fb_store_stmt(st,
+		                  "UPDATE targets SET value = ?2, note = coalesce(nullif(?3, ''), "
+		                  "note), origin = ?4, rev = ?5, updated_at = ?6 WHERE id = ?1",
+		                  err);
 	else
-		s = fb_store_stmt(st, "INSERT INTO targets (uuid, scope, metric, period, group_id, value, "
-		                      "note, origin, rev, updated_at) VALUES (?7, ?8, ?9, ?10, ?11, ?2, "
-		                      "?3, ?4, ?5, ?6)", err);
+		s = fb_store_stmt(
+			st,
+			"INSERT INTO targets (uuid, scope, metric, period, group_id, value, "
+			"note, origin, rev, updated_at) VALUES (?7, ?8, ?9, ?10, ?11, ?2, "
+			"?3, ?4, ?5, ?6)",
+			err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if ((!t->id && (rc = fb_new_uuid(t->uuid, err))) || (rc = fb_store_begin(st, err)))
@@ -128,10 +139,12 @@ fb_status fb_target_save(fb_store *st, fb_target *t, fb_error *err)
 fb_status fb_target_value(fb_store *st, const char *scope, const char *metric, const char *period,
                           int64_t group_id, int *value, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT value FROM targets WHERE scope = ?1 AND metric = ?2 AND period = ?3 "
-	    "AND deleted = 0 AND (group_id = ?4 OR group_id IS NULL) "
-	    "ORDER BY group_id IS NULL, rev DESC LIMIT 1", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT value FROM targets WHERE scope = ?1 AND metric = ?2 AND period = ?3 "
+		"AND deleted = 0 AND (group_id = ?4 OR group_id IS NULL) "
+		"ORDER BY group_id IS NULL, rev DESC LIMIT 1",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, scope, -1, SQLITE_STATIC);
@@ -141,12 +154,13 @@ fb_status fb_target_value(fb_store *st, const char *scope, const char *metric, c
 	fb_status rc = FB_OK;
 	int row = fb_store_step(st, s, err);
 	if (row > 0) /* held to 0-100000 by the limits table */
-		*value = (int)(sqlite3_column_int64(s, 0) > 100000 ? 100000 : sqlite3_column_int64(s, 0));
+		*value = (int)(sqlite3_column_int64(s, 0) > 100000 ? 100000
+		                                                   : sqlite3_column_int64(s, 0));
 	else if (row < 0)
 		rc = fb_stmt_failed(err);
 	else
-		rc = fb_error_set(err, FB_ENOTFOUND, "target", _("no target for %s %s per %s"), scope,
-		                  metric, period);
+		rc = fb_error_set(err, FB_ENOTFOUND, "target", _("no target for %s %s per %s"),
+		                  scope, metric, period);
 	sqlite3_reset(s);
 	return rc;
 }
@@ -155,9 +169,11 @@ fb_status fb_target_each(fb_store *st, fb_target_cb cb, void *ctx, fb_error *err
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(fb_store_db(st),
-	        "SELECT id, uuid, scope, metric, period, coalesce(group_id, 0), value, note, rev, "
-	        "deleted FROM targets WHERE deleted = 0 ORDER BY scope, metric, period, group_id",
-	        -1, &s, NULL) != SQLITE_OK)
+	                       "SELECT id, uuid, scope, metric, period, coalesce(group_id, 0), "
+	                       "value, note, rev, "
+	                       "deleted FROM targets WHERE deleted = 0 ORDER BY scope, metric, "
+	                       "period, group_id",
+	                       -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	int row;
 	while ((row = fb_store_step(st, s, err)) == 1) {

@@ -135,22 +135,24 @@ size_t fb_utf8_chars(const char *s)
 	return n;
 }
 
-struct range { uint32_t lo, hi; };
+struct range {
+	uint32_t lo, hi;
+};
 
 /* Unicode East Asian Width W and F (Unicode 15), merged into ranges. */
 static const struct range wide[] = {
-	{0x1100, 0x115F}, {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC},
-	{0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE}, {0x2614, 0x2615},
-	{0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
-	{0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE},
-	{0x26D4, 0x26D4}, {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5},
-	{0x26FA, 0x26FA}, {0x26FD, 0x26FD}, {0x2705, 0x2705}, {0x270A, 0x270B},
-	{0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E}, {0x2753, 0x2755},
-	{0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
-	{0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55}, {0x2E80, 0x303E},
-	{0x3041, 0x33FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xA000, 0xA4CF},
-	{0xA960, 0xA97F}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE10, 0xFE19},
-	{0xFE30, 0xFE6F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x16FE0, 0x16FE4},
+	{0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+	{0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},   {0x2614, 0x2615},
+	{0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+	{0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},
+	{0x26D4, 0x26D4},   {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},
+	{0x26FA, 0x26FA},   {0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+	{0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},   {0x2753, 0x2755},
+	{0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+	{0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
+	{0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+	{0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE10, 0xFE19},
+	{0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x16FE0, 0x16FE4},
 	{0x17000, 0x18CFF}, {0x1AFF0, 0x1B2FF}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
 	{0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F202}, {0x1F210, 0x1F23B},
 	{0x1F240, 0x1F248}, {0x1F250, 0x1F251}, {0x1F260, 0x1F265}, {0x1F300, 0x1F320},
@@ -166,11 +168,10 @@ static const struct range wide[] = {
 
 /* Combining marks and other zero-width characters (the common blocks). */
 static const struct range zero[] = {
-	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
-	{0x064B, 0x065F}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},
-	{0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E},
-	{0x2060, 0x2064}, {0x20D0, 0x20FF}, {0x302A, 0x302D}, {0x3099, 0x309A},
-	{0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
+	{0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+	{0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0x302A, 0x302D},
+	{0x3099, 0x309A}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
 };
 
 /* 1 if cp is in one of the sorted ranges t[0..n). */
@@ -326,8 +327,8 @@ int fb_cp_no_line_start(uint32_t c)
 	static const uint32_t closers[] = {
 		0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, /* 。，、；：！？） */
 		0x300D, 0x300F, 0x300B, 0x3009, 0x3011, 0x3015, 0x201D, 0x2019, /* 」』》〉】〕”’ */
-		0x2026, 0xFF0E, 0x00B7, 0xFF5E, 0x30FB, 0xFF3D, 0xFF5D,         /* …．·～・］｝ */
-		',', '.', ';', ':', '!', '?', ')', ']', '}', '%',
+		0x2026, 0xFF0E, 0x00B7, 0xFF5E, 0x30FB, 0xFF3D, 0xFF5D, /* …．·～・］｝ */
+		',',    '.',    ';',    ':',    '!',    '?',    ')',    ']',    '}', '%',
 	};
 	for (size_t i = 0; c && i < sizeof closers / sizeof closers[0]; i++)
 		if (closers[i] == c)
@@ -338,8 +339,9 @@ int fb_cp_no_line_start(uint32_t c)
 int fb_cp_no_line_end(uint32_t c)
 {
 	static const uint32_t openers[] = {
-		0xFF08, 0x300C, 0x300E, 0x300A, 0x3008, 0x3010, 0x3014, 0x201C, /* （「『《〈【〔“ */
-		0x2018, 0xFF3B, 0xFF5B, '(', '[', '{',                          /* ‘［｛ */
+		0xFF08, 0x300C, 0x300E, 0x300A, 0x3008, 0x3010,
+		0x3014, 0x201C,                              /* （「『《〈【〔“ */
+		0x2018, 0xFF3B, 0xFF5B, '(',    '[',    '{', /* ‘［｛ */
 	};
 	for (size_t i = 0; c && i < sizeof openers / sizeof openers[0]; i++)
 		if (openers[i] == c)
@@ -356,43 +358,108 @@ int fb_cp_unsafe(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
 }
 
-static const char *const c0_names[32] = {
-	"NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
-	"ENQUIRY", "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED",
-	"LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
-	"DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
-	"DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
-	"END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
-	"INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO",
-	"INFORMATION SEPARATOR ONE"};
-static const char *const c1_names[32] = {
-	"PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX",
-	"NEXT LINE", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
-	"CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET", "PARTIAL LINE FORWARD",
-	"PARTIAL LINE BACKWARD", "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE",
-	"DEVICE CONTROL STRING", "PRIVATE USE ONE", "PRIVATE USE TWO", "SET TRANSMIT STATE",
-	"CANCEL CHARACTER", "MESSAGE WAITING", "START OF GUARDED AREA", "END OF GUARDED AREA",
-	"START OF STRING", "SINGLE GRAPHIC CHARACTER INTRODUCER", "SINGLE CHARACTER INTRODUCER",
-	"CONTROL SEQUENCE INTRODUCER", "STRING TERMINATOR", "OPERATING SYSTEM COMMAND",
-	"PRIVACY MESSAGE", "APPLICATION PROGRAM COMMAND"};
-static const struct { uint32_t cp; const char *name; } format_names[] = {
-	{0x00AD, "SOFT HYPHEN"}, {0x061C, "ARABIC LETTER MARK"},
-	{0x180E, "MONGOLIAN VOWEL SEPARATOR"}, {0x200B, "ZERO WIDTH SPACE"},
-	{0x200C, "ZERO WIDTH NON-JOINER"}, {0x200D, "ZERO WIDTH JOINER"},
-	{0x200E, "LEFT-TO-RIGHT MARK"}, {0x200F, "RIGHT-TO-LEFT MARK"},
-	{0x2028, "LINE SEPARATOR"}, {0x2029, "PARAGRAPH SEPARATOR"},
-	{0x202A, "LEFT-TO-RIGHT EMBEDDING"}, {0x202B, "RIGHT-TO-LEFT EMBEDDING"},
-	{0x202C, "POP DIRECTIONAL FORMATTING"}, {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
-	{0x202E, "RIGHT-TO-LEFT OVERRIDE"}, {0x2060, "WORD JOINER"},
-	{0x2061, "FUNCTION APPLICATION"}, {0x2062, "INVISIBLE TIMES"},
-	{0x2063, "INVISIBLE SEPARATOR"}, {0x2064, "INVISIBLE PLUS"},
-	{0x2066, "LEFT-TO-RIGHT ISOLATE"}, {0x2067, "RIGHT-TO-LEFT ISOLATE"},
-	{0x2068, "FIRST STRONG ISOLATE"}, {0x2069, "POP DIRECTIONAL ISOLATE"},
-	{0x206A, "INHIBIT SYMMETRIC SWAPPING"}, {0x206B, "ACTIVATE SYMMETRIC SWAPPING"},
-	{0x206C, "INHIBIT ARABIC FORM SHAPING"}, {0x206D, "ACTIVATE ARABIC FORM SHAPING"},
-	{0x206E, "NATIONAL DIGIT SHAPES"}, {0x206F, "NOMINAL DIGIT SHAPES"},
-	{0xFEFF, "ZERO WIDTH NO-BREAK SPACE"}, {0xFFF9, "INTERLINEAR ANNOTATION ANCHOR"},
-	{0xFFFA, "INTERLINEAR ANNOTATION SEPARATOR"}, {0xFFFB, "INTERLINEAR ANNOTATION TERMINATOR"},
+static const char *const c0_names[32] = {"NULL",
+                                         "START OF HEADING",
+                                         "START OF TEXT",
+                                         "END OF TEXT",
+                                         "END OF TRANSMISSION",
+                                         "ENQUIRY",
+                                         "ACKNOWLEDGE",
+                                         "BELL",
+                                         "BACKSPACE",
+                                         "CHARACTER TABULATION",
+                                         "LINE FEED",
+                                         "LINE TABULATION",
+                                         "FORM FEED",
+                                         "CARRIAGE RETURN",
+                                         "SHIFT OUT",
+                                         "SHIFT IN",
+                                         "DATA LINK ESCAPE",
+                                         "DEVICE CONTROL ONE",
+                                         "DEVICE CONTROL TWO",
+                                         "DEVICE CONTROL THREE",
+                                         "DEVICE CONTROL FOUR",
+                                         "NEGATIVE ACKNOWLEDGE",
+                                         "SYNCHRONOUS IDLE",
+                                         "END OF TRANSMISSION BLOCK",
+                                         "CANCEL",
+                                         "END OF MEDIUM",
+                                         "SUBSTITUTE",
+                                         "ESCAPE",
+                                         "INFORMATION SEPARATOR FOUR",
+                                         "INFORMATION SEPARATOR THREE",
+                                         "INFORMATION SEPARATOR TWO",
+                                         "INFORMATION SEPARATOR ONE"};
+static const char *const c1_names[32] = {"PADDING CHARACTER",
+                                         "HIGH OCTET PRESET",
+                                         "BREAK PERMITTED HERE",
+                                         "NO BREAK HERE",
+                                         "INDEX",
+                                         "NEXT LINE",
+                                         "START OF SELECTED AREA",
+                                         "END OF SELECTED AREA",
+                                         "CHARACTER TABULATION SET",
+                                         "CHARACTER TABULATION WITH JUSTIFICATION",
+                                         "LINE TABULATION SET",
+                                         "PARTIAL LINE FORWARD",
+                                         "PARTIAL LINE BACKWARD",
+                                         "REVERSE LINE FEED",
+                                         "SINGLE SHIFT TWO",
+                                         "SINGLE SHIFT THREE",
+                                         "DEVICE CONTROL STRING",
+                                         "PRIVATE USE ONE",
+                                         "PRIVATE USE TWO",
+                                         "SET TRANSMIT STATE",
+                                         "CANCEL CHARACTER",
+                                         "MESSAGE WAITING",
+                                         "START OF GUARDED AREA",
+                                         "END OF GUARDED AREA",
+                                         "START OF STRING",
+                                         "SINGLE GRAPHIC CHARACTER INTRODUCER",
+                                         "SINGLE CHARACTER INTRODUCER",
+                                         "CONTROL SEQUENCE INTRODUCER",
+                                         "STRING TERMINATOR",
+                                         "OPERATING SYSTEM COMMAND",
+                                         "PRIVACY MESSAGE",
+                                         "APPLICATION PROGRAM COMMAND"};
+static const struct {
+	uint32_t cp;
+	const char *name;
+} format_names[] = {
+	{0x00AD, "SOFT HYPHEN"},
+	{0x061C, "ARABIC LETTER MARK"},
+	{0x180E, "MONGOLIAN VOWEL SEPARATOR"},
+	{0x200B, "ZERO WIDTH SPACE"},
+	{0x200C, "ZERO WIDTH NON-JOINER"},
+	{0x200D, "ZERO WIDTH JOINER"},
+	{0x200E, "LEFT-TO-RIGHT MARK"},
+	{0x200F, "RIGHT-TO-LEFT MARK"},
+	{0x2028, "LINE SEPARATOR"},
+	{0x2029, "PARAGRAPH SEPARATOR"},
+	{0x202A, "LEFT-TO-RIGHT EMBEDDING"},
+	{0x202B, "RIGHT-TO-LEFT EMBEDDING"},
+	{0x202C, "POP DIRECTIONAL FORMATTING"},
+	{0x202D, "LEFT-TO-RIGHT OVERRIDE"},
+	{0x202E, "RIGHT-TO-LEFT OVERRIDE"},
+	{0x2060, "WORD JOINER"},
+	{0x2061, "FUNCTION APPLICATION"},
+	{0x2062, "INVISIBLE TIMES"},
+	{0x2063, "INVISIBLE SEPARATOR"},
+	{0x2064, "INVISIBLE PLUS"},
+	{0x2066, "LEFT-TO-RIGHT ISOLATE"},
+	{0x2067, "RIGHT-TO-LEFT ISOLATE"},
+	{0x2068, "FIRST STRONG ISOLATE"},
+	{0x2069, "POP DIRECTIONAL ISOLATE"},
+	{0x206A, "INHIBIT SYMMETRIC SWAPPING"},
+	{0x206B, "ACTIVATE SYMMETRIC SWAPPING"},
+	{0x206C, "INHIBIT ARABIC FORM SHAPING"},
+	{0x206D, "ACTIVATE ARABIC FORM SHAPING"},
+	{0x206E, "NATIONAL DIGIT SHAPES"},
+	{0x206F, "NOMINAL DIGIT SHAPES"},
+	{0xFEFF, "ZERO WIDTH NO-BREAK SPACE"},
+	{0xFFF9, "INTERLINEAR ANNOTATION ANCHOR"},
+	{0xFFFA, "INTERLINEAR ANNOTATION SEPARATOR"},
+	{0xFFFB, "INTERLINEAR ANNOTATION TERMINATOR"},
 };
 
 const char *fb_cp_name(uint32_t cp)
@@ -420,7 +487,8 @@ static void visible_escape(const char *s, size_t n, int flags, char esc[16], siz
 		snprintf(esc, 16, "<0x%02X>", (unsigned char)s[0]);
 		return;
 	}
-	if ((cp == '\n' && (flags & FB_VISIBLE_KEEP_NL)) || (cp == '\t' && (flags & FB_VISIBLE_KEEP_TAB)))
+	if ((cp == '\n' && (flags & FB_VISIBLE_KEEP_NL)) ||
+	    (cp == '\t' && (flags & FB_VISIBLE_KEEP_TAB)))
 		return;
 	if (fb_cp_unsafe(cp))
 		snprintf(esc, 16, "<U+%04X>", (unsigned)cp);

@@ -24,8 +24,8 @@
 #define S_OPEN (S_REG | S_PROG | S_HAND | S_ESC | S_ANS | S_RET)
 
 static const char *const status_names[] = {
-	FB_ST_REGISTERED, FB_ST_IN_PROGRESS, FB_ST_HANDED_OVER, FB_ST_ESCALATED,
-	FB_ST_ANSWERED, FB_ST_RETURN_VISIT, FB_ST_CLOSED,
+	FB_ST_REGISTERED, FB_ST_IN_PROGRESS,  FB_ST_HANDED_OVER, FB_ST_ESCALATED,
+	FB_ST_ANSWERED,   FB_ST_RETURN_VISIT, FB_ST_CLOSED,
 };
 
 /* The life cycle in one table: which event may follow which statuses, the
@@ -113,7 +113,8 @@ fb_status fb_ticket_validate(fb_store *st, const fb_ticket *t, fb_error *err)
 	if (group <= 0)
 		return fb_error_set(err, FB_EINVAL, "opened_by", _("belongs to no work group"));
 	if (t->group_id > 0 && t->group_id != group && !(t->rev > 0 && t->rev < opener_rev))
-		return fb_error_set(err, FB_EINVAL, "opened_by", _("is not in the ticket's work group"));
+		return fb_error_set(err, FB_EINVAL, "opened_by",
+		                    _("is not in the ticket's work group"));
 	if (t->owner_id > 0 &&
 	    (s = fb_check_person_ref(st, "owner", t->owner_id, rev, NULL, NULL, err)))
 		return s;
@@ -185,9 +186,12 @@ static fb_status due_days(fb_store *st, int *days, fb_error *err)
 static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *status_after,
                               fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "INSERT INTO ticket_events (uuid, ticket_id, kind, actor_id, at, body, dept, routing, "
-	    "status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"INSERT INTO ticket_events (uuid, ticket_id, kind, actor_id, at, body, dept, "
+	        "routing, "
+		"status_after, origin, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	fb_status rc = fb_new_uuid(ev->uuid, err);
@@ -219,8 +223,10 @@ static fb_status insert_event(fb_store *st, fb_ticket_event *ev, const char *sta
 static fb_status stored_ticket(fb_store *st, int64_t id, fb_perm_on *on, char *routing,
                                size_t rsize, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT group_id, opened_by, coalesce(owner_id, 0), "
-	                                    "routing FROM tickets WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT group_id, opened_by, coalesce(owner_id, 0), "
+	                                "routing FROM tickets WHERE id = ?1 AND deleted = 0",
+	                                err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, id);
@@ -236,7 +242,8 @@ static fb_status stored_ticket(fb_store *st, int64_t id, fb_perm_on *on, char *r
 	if (row < 0)
 		return fb_stmt_failed(err);
 	if (row == 0)
-		return fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)id);
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
+		                    (long long)id);
 	return FB_OK;
 }
 
@@ -268,11 +275,14 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 		fb_date_parse(t->opened_on, &d, "opened_on", NULL);
 		due_on = fb_date_format(fb_date_add(d, days), due);
 	}
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, due_on, "
-	    "title, description, unit, raised_by, category, routing, status, origin, rev, "
-	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "'registered', ?14, ?15, ?16)", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
+	        "due_on, "
+		"title, description, unit, raised_by, category, routing, status, origin, rev, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+		"'registered', ?14, ?15, ?16)",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_new_uuid(t->uuid, err)) || (rc = fb_store_begin(st, err)))
@@ -337,11 +347,14 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 	if (strcmp(routing, t->routing ? t->routing : "") &&
 	    (rc = fb_perm_check(st, FB_ACT_TICKET_ROUTE, &was, err)))
 		return rc;
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "UPDATE tickets SET log_id = ?2, owner_id = ?3, opened_on = ?4, "
-	    "due_on = coalesce(nullif(?5, ''), due_on), title = ?6, description = ?7, unit = ?8, "
-	    "raised_by = ?9, category = ?10, routing = ?11, origin = ?12, rev = ?13, "
-	    "updated_at = ?14 WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"UPDATE tickets SET log_id = ?2, owner_id = ?3, opened_on = ?4, "
+		"due_on = coalesce(nullif(?5, ''), due_on), title = ?6, description = ?7, unit = "
+	        "?8, "
+		"raised_by = ?9, category = ?10, routing = ?11, origin = ?12, rev = ?13, "
+		"updated_at = ?14 WHERE id = ?1 AND deleted = 0",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	if ((rc = fb_store_begin(st, err)))
@@ -372,7 +385,8 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 	fb_bind_text(s, 14, t->updated_at);
 	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
-		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"), (long long)t->id);
+		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
+		                  (long long)t->id);
 	if (rc == FB_OK)
 		rc = fb_hist_changes(st, &before, err);
 	fb_hist_snap_free(&before);
@@ -407,12 +421,14 @@ fb_status fb_ticket_undelete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT t.id, t.uuid, t.group_id, coalesce(t.log_id, 0), t.opened_by, "
-	    "coalesce(t.owner_id, 0), t.opened_on, t.due_on, t.title, t.description, t.unit, "
-	    "t.raised_by, t.category, t.routing, t.status, t.origin, t.rev, t.updated_at, "
-	    "t.deleted, p.name, o.name FROM tickets t JOIN people p ON p.id = t.opened_by "
-	    "LEFT JOIN people o ON o.id = t.owner_id WHERE t.id = ?1 AND t.deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT t.id, t.uuid, t.group_id, coalesce(t.log_id, 0), t.opened_by, "
+		"coalesce(t.owner_id, 0), t.opened_on, t.due_on, t.title, t.description, t.unit, "
+		"t.raised_by, t.category, t.routing, t.status, t.origin, t.rev, t.updated_at, "
+		"t.deleted, p.name, o.name FROM tickets t JOIN people p ON p.id = t.opened_by "
+		"LEFT JOIN people o ON o.id = t.owner_id WHERE t.id = ?1 AND t.deleted = 0",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, id);
@@ -452,9 +468,9 @@ fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 
 void fb_ticket_free(fb_ticket *t)
 {
-	char **f[] = {&t->opened_on, &t->due_on, &t->title, &t->description, &t->unit,
-	              &t->raised_by, &t->category, &t->routing, &t->status, &t->opened_by_name,
-	              &t->owner_name};
+	char **f[] = {&t->opened_on, &t->due_on,         &t->title,     &t->description,
+	              &t->unit,      &t->raised_by,      &t->category,  &t->routing,
+	              &t->status,    &t->opened_by_name, &t->owner_name};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		free(*f[i]);
 		*f[i] = NULL;
@@ -466,8 +482,7 @@ void fb_ticket_free(fb_ticket *t)
  * history, kept in the order the steps were recorded, stays in time order).
  * The register step is left out: on the day it was opened it carries the
  * time it was typed in, which may be after a step dated earlier that day. */
-static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *at,
-                                  fb_error *err)
+static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *at, fb_error *err)
 {
 	if (!at || !*at)
 		return FB_OK;
@@ -481,10 +496,13 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 	if (strcmp(at, fb_now_iso(now)) > 0 || strcmp(day, fb_date_format(fb_today(), today)) > 0)
 		return fb_error_set(err, FB_EINVAL, "at", _("%s is in the future"), shown);
 	if (t->opened_on && strcmp(day, t->opened_on) < 0)
-		return fb_error_set(err, FB_EINVAL, "at", _("%s is before the ticket was opened (%s)"),
-		                    shown, t->opened_on);
-	sqlite3_stmt *q = fb_store_stmt(st, "SELECT max(at) FROM ticket_events "
-	                                    "WHERE ticket_id = ?1 AND kind <> 'register'", err);
+		return fb_error_set(err, FB_EINVAL, "at",
+		                    _("%s is before the ticket was opened (%s)"), shown,
+		                    t->opened_on);
+	sqlite3_stmt *q = fb_store_stmt(st,
+	                                "SELECT max(at) FROM ticket_events "
+	                                "WHERE ticket_id = ?1 AND kind <> 'register'",
+	                                err);
 	if (!q)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(q, 1, t->id);
@@ -497,7 +515,8 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
 		fb_local_time((const char *)sqlite3_column_text(q, 0), 1, other, sizeof other);
 		rc = fb_error_set(err, FB_EINVAL, "at",
 		                  _("%s is before the ticket's last step (%s); steps are kept in "
-		                    "the order they happened"), shown, other);
+		                    "the order they happened"),
+		                  shown, other);
 	}
 	sqlite3_reset(q);
 	return rc;
@@ -507,10 +526,13 @@ static fb_status check_event_time(fb_store *st, const fb_ticket *t, const char *
  * on a database error. */
 static int answered_since_reopen(fb_store *st, int64_t ticket_id, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT 1 FROM ticket_events WHERE ticket_id = ?1 AND kind = 'answer' AND rev > "
-	    "coalesce((SELECT max(rev) FROM ticket_events WHERE ticket_id = ?1 AND kind = 'reopen'), 0) "
-	    "LIMIT 1", err);
+	sqlite3_stmt *q = fb_store_stmt(
+		st,
+		"SELECT 1 FROM ticket_events WHERE ticket_id = ?1 AND kind = 'answer' AND rev > "
+		"coalesce((SELECT max(rev) FROM ticket_events WHERE ticket_id = ?1 AND kind = "
+	        "'reopen'), 0) "
+		"LIMIT 1",
+		err);
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, ticket_id);
@@ -526,7 +548,8 @@ static fb_status check_step(fb_store *st, const fb_ticket *t, const fb_ticket_ev
                             const char **after, fb_error *err)
 {
 	if (!fb_ticket_transition(t->status, ev->kind, after))
-		return fb_error_set(err, FB_ESTATE, "kind", _("a ticket that is %s cannot take the step %s"),
+		return fb_error_set(err, FB_ESTATE, "kind",
+		                    _("a ticket that is %s cannot take the step %s"),
 		                    fb_category_label(st, FB_CAT_STATUS, t->status),
 		                    fb_category_label(st, FB_CAT_EVENT, ev->kind));
 	fb_status rc = check_event_time(st, t, ev->at, err);
@@ -536,9 +559,10 @@ static fb_status check_step(fb_store *st, const fb_ticket *t, const fb_ticket_ev
 	if (answered < 0)
 		return fb_stmt_failed(err);
 	if (!answered && fb_text_blank(ev->body))
-		return fb_error_set(err, FB_ESTATE, "body",
-		                    _("the ticket has not been answered: write down why it is closed "
-		                      "without an answer"));
+		return fb_error_set(
+			err, FB_ESTATE, "body",
+			_("the ticket has not been answered: write down why it is closed "
+		          "without an answer"));
 	return FB_OK;
 }
 
@@ -547,7 +571,8 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 	if (!find_transition(ev->kind) || !strcmp(ev->kind, "register"))
 		return fb_error_set(err, FB_EINVAL, "kind",
 		                    _("'%s' is not a step (start, hand_over, escalate, answer, "
-		                      "return_visit, close, reopen, note)"), ev->kind ? ev->kind : "");
+		                      "return_visit, close, reopen, note)"),
+		                    ev->kind ? ev->kind : "");
 	int64_t me = fb_store_actor(st);
 	if (!ev->actor_id)
 		ev->actor_id = me; /* a step carries the name of whoever is signed in */
@@ -559,10 +584,10 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 	char routing[32] = "";
 	if (rc || (rc = stored_ticket(st, ev->ticket_id, &on, routing, sizeof routing, err)))
 		return rc;
-	fb_action act = !strcmp(ev->kind, "answer") ? FB_ACT_TICKET_ANSWER
-	              : !strcmp(ev->kind, "close")  ? FB_ACT_TICKET_CLOSE
-	              : !strcmp(ev->kind, "note")   ? FB_ACT_TICKET_NOTE
-	                                            : FB_ACT_TICKET_STEP;
+	fb_action act = !strcmp(ev->kind, "answer")  ? FB_ACT_TICKET_ANSWER
+	                : !strcmp(ev->kind, "close") ? FB_ACT_TICKET_CLOSE
+	                : !strcmp(ev->kind, "note")  ? FB_ACT_TICKET_NOTE
+	                                             : FB_ACT_TICKET_STEP;
 	if ((rc = fb_perm_check(st, act, &on, err)))
 		return rc;
 	if (!strcmp(ev->kind, "escalate") && ev->routing && *ev->routing &&
@@ -583,9 +608,12 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 	/* The status follows the history; it is derived, so it does not bump
 	 * the ticket's revision (events travel on their own). An escalation
 	 * with a routing moves the ticket to that level. */
-	sqlite3_stmt *s = rc ? NULL : fb_store_stmt(st,
-	    "UPDATE tickets SET status = ?2, routing = coalesce(nullif(?3, ''), routing) "
-	    "WHERE id = ?1", err);
+	sqlite3_stmt *s = rc ? NULL
+	                     : fb_store_stmt(st,
+	                                     "UPDATE tickets SET status = ?2, routing = "
+	                                     "coalesce(nullif(?3, ''), routing) "
+	                                     "WHERE id = ?1",
+	                                     err);
 	if (!rc && !s)
 		rc = fb_stmt_failed(err);
 	if (!rc) {
@@ -617,8 +645,9 @@ static const char *status_name(const char *s)
 fb_status fb_ticket_recompute_status(fb_store *st, int64_t ticket_id, const char **status_out,
                                      fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(st,
-	    "SELECT kind, status_after FROM ticket_events WHERE ticket_id = ?1 ORDER BY rev, id", err);
+	sqlite3_stmt *q = fb_store_stmt(
+		st, "SELECT kind, status_after FROM ticket_events WHERE ticket_id = ?1 ORDER BY rev, id",
+		err);
 	if (!q)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(q, 1, ticket_id);
@@ -670,16 +699,18 @@ static void read_event(sqlite3_stmt *s, fb_ticket_event *ev)
 	ev->actor_name = (char *)sqlite3_column_text(s, 12);
 }
 
-fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx,
-                            fb_error *err)
+fb_status fb_ticket_history(fb_store *st, int64_t ticket_id, fb_event_cb cb, void *ctx, fb_error *err)
 {
 	/* Own statement (not the cache): callbacks may call back into the store. */
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(fb_store_db(st),
-	        "SELECT e.id, e.uuid, e.ticket_id, e.kind, coalesce(e.actor_id, 0), e.at, e.body, "
-	        "e.dept, e.routing, e.status_after, e.origin, e.rev, coalesce(p.name, '') "
-	        "FROM ticket_events e LEFT JOIN people p ON p.id = e.actor_id "
-	        "WHERE e.ticket_id = ?1 ORDER BY e.rev, e.id", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    fb_store_db(st),
+		    "SELECT e.id, e.uuid, e.ticket_id, e.kind, coalesce(e.actor_id, 0), e.at, "
+	            "e.body, "
+		    "e.dept, e.routing, e.status_after, e.origin, e.rev, coalesce(p.name, '') "
+		    "FROM ticket_events e LEFT JOIN people p ON p.id = e.actor_id "
+		    "WHERE e.ticket_id = ?1 ORDER BY e.rev, e.id",
+		    -1, &s, NULL) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	sqlite3_bind_int64(s, 1, ticket_id);
 	/* The routing in force as the history is replayed: the register step
@@ -712,9 +743,10 @@ void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, f
 }
 
 /* Ticket search: the words in the ticket or anywhere in its history. */
-#define TEXT_MATCH                                                                              \
+#define TEXT_MATCH                                                                             \
 	" AND (instr(t.title, ?8) OR instr(t.description, ?8) OR instr(t.unit, ?8) OR "        \
-	"instr(t.raised_by, ?8) OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id " \
+	"instr(t.raised_by, ?8) OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = " \
+	"t.id "                                                                                \
 	"AND (instr(e.body, ?8) OR instr(e.dept, ?8))))"
 #define OVERDUE FB_SQL_OVERDUE("t.status", "t.due_on", "?11")
 
@@ -735,8 +767,8 @@ static void read_row(sqlite3_stmt *s, void *row)
 	r->events = sqlite3_column_int(s, 10);
 }
 
-int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
-                   const fb_cursor *from, fb_ticket_row *rows, int max, fb_error *err)
+int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir, const fb_cursor *from,
+                   fb_ticket_row *rows, int max, fb_error *err)
 {
 	static const fb_ticket_filter none = {0};
 	if (!f)
@@ -747,24 +779,24 @@ int fb_ticket_page(fb_store *st, const fb_ticket_filter *f, fb_page_dir dir,
 	char cond[128], order[96], where[1536], sql[2560], today[11];
 	int reverse;
 	fb_date_format(fb_today(), today);
-	fb_page_sql("t.opened_on", "t.id", f->ascending, dir, cond, sizeof cond, order, sizeof order,
-	            &reverse);
+	fb_page_sql("t.opened_on", "t.id", f->ascending, dir, cond, sizeof cond, order,
+	            sizeof order, &reverse);
 	int open = f->status && !strcmp(f->status, "open");
 	/* ?1 ?2 cursor, ?3 group, ?4 owner, ?5 status, ?6 routing, ?7 category,
 	 * ?8 text, ?9 from, ?10 to, ?11 today, ?12 limit */
-	snprintf(where, sizeof where, "t.deleted = 0%s%s%s%s%s%s%s%s%s%s%s",
-	         cond[0] ? " AND " : "", cond, f->group_id ? " AND t.group_id = ?3" : "",
+	snprintf(where, sizeof where, "t.deleted = 0%s%s%s%s%s%s%s%s%s%s%s", cond[0] ? " AND " : "",
+	         cond, f->group_id ? " AND t.group_id = ?3" : "",
 	         f->owner_id ? " AND t.owner_id = ?4" : "",
 	         open ? " AND t.status <> 'closed'" : (f->status ? " AND t.status = ?5" : ""),
 	         f->routing ? " AND t.routing = ?6" : "", f->category ? " AND t.category = ?7" : "",
-	         f->text && *f->text ? TEXT_MATCH : "",
-	         f->date_from ? " AND t.opened_on >= ?9" : "", f->date_to ? " AND t.opened_on <= ?10" : "",
-	         f->overdue_only ? " AND " OVERDUE : "");
+	         f->text && *f->text ? TEXT_MATCH : "", f->date_from ? " AND t.opened_on >= ?9" : "",
+	         f->date_to ? " AND t.opened_on <= ?10" : "", f->overdue_only ? " AND " OVERDUE : "");
 	snprintf(sql, sizeof sql,
 	         "SELECT t.id, t.opened_on, t.due_on, t.title, t.unit, t.status, t.routing, "
 	         "t.category, coalesce(o.name, ''), " OVERDUE ", "
 	         "(SELECT count(*) FROM ticket_events e WHERE e.ticket_id = t.id) "
-	         "FROM tickets t LEFT JOIN people o ON o.id = t.owner_id WHERE %s ORDER BY %s LIMIT ?12",
+	         "FROM tickets t LEFT JOIN people o ON o.id = t.owner_id WHERE %s ORDER BY %s "
+	         "LIMIT ?12",
 	         where, order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)

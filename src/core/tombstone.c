@@ -12,8 +12,10 @@ static fb_status set_deleted(fb_store *st, const char *table, int64_t id, int fr
                              const char *op, fb_error *err)
 {
 	char sql[160];
-	snprintf(sql, sizeof sql, "UPDATE %s SET deleted = %d, origin = ?2, rev = ?3, updated_at = ?4 "
-	                          "WHERE id = ?1 AND deleted = %d", table, to, from);
+	snprintf(sql, sizeof sql,
+	         "UPDATE %s SET deleted = %d, origin = ?2, rev = ?3, updated_at = ?4 "
+	         "WHERE id = ?1 AND deleted = %d",
+	         table, to, from);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return fb_stmt_failed(err);

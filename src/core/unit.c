@@ -15,7 +15,7 @@
 /* Legal-form suffixes a name key drops, longest first: 某某有限公司 and
  * 某某有限责任公司 are one unit. One is cut, never the whole name. */
 static const char *const suffixes[] = {"股份有限公司", "有限责任公司", "有限公司", "责任公司",
-                                       "集团公司", "公司", NULL};
+                                       "集团公司",     "公司",         NULL};
 
 /* Characters a key drops: spaces, brackets, dots and dashes. */
 static int dropped(uint32_t cp)
@@ -104,8 +104,7 @@ fb_status fb_unit_validate(fb_store *st, const fb_unit *u, fb_error *err)
 	    (s = fb_check(st, FB_L_UNITS_SECTOR, u->sector, err)) ||
 	    (s = fb_check_num(st, FB_L_UNITS_HEADCOUNT, u->headcount, err)) ||
 	    (s = fb_check(st, FB_L_UNITS_ADDRESS, u->address, err)) ||
-	    (s = fb_check(st, FB_L_UNITS_HAS_UNION, u->has_union[0] ? u->has_union : "unknown",
-	                  err)) ||
+	    (s = fb_check(st, FB_L_UNITS_HAS_UNION, u->has_union[0] ? u->has_union : "unknown", err)) ||
 	    (s = fb_check(st, FB_L_UNITS_CONTACT_PERSON, u->contact_person, err)) ||
 	    (s = fb_check(st, FB_L_UNITS_CONTACT_PHONE, u->contact_phone, err)) ||
 	    (s = fb_check(st, FB_L_UNITS_NOTE, u->note, err)))
@@ -124,11 +123,14 @@ fb_status fb_unit_validate(fb_store *st, const fb_unit *u, fb_error *err)
 static fb_status find_same(fb_store *st, int64_t group, int64_t self, const char *key,
                            int64_t *other, char **name, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id, name FROM units WHERE group_id = ?1 AND deleted = 0 AND merged_into IS NULL "
-	    "AND id <> ?2 AND (name_key = ?3 OR (length(?3) >= 2 AND length(name_key) >= 2 AND "
-	    "(instr(name_key, ?3) > 0 OR instr(?3, name_key) > 0))) "
-	    "ORDER BY name_key <> ?3, id LIMIT 1", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT id, name FROM units WHERE group_id = ?1 AND deleted = 0 AND merged_into IS "
+	        "NULL "
+		"AND id <> ?2 AND (name_key = ?3 OR (length(?3) >= 2 AND length(name_key) >= 2 AND "
+		"(instr(name_key, ?3) > 0 OR instr(?3, name_key) > 0))) "
+		"ORDER BY name_key <> ?3, id LIMIT 1",
+		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, group);
@@ -169,10 +171,11 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 		rc = find_same(st, u->group_id, u->id, key, &same, &name, err);
 		if (rc == FB_OK && same) {
 			char vis[320];
-			rc = fb_error_set(err, FB_EINVAL, "name",
-			                  _("looks like unit %lld \"%s\" already in the ledger: use it, "
-			                    "merge the two, or say it is a different unit"),
-			                  (long long)same, fb_text_visible(name, 0, vis, sizeof vis));
+			rc = fb_error_set(
+				err, FB_EINVAL, "name",
+				_("looks like unit %lld \"%s\" already in the ledger: use it, "
+			          "merge the two, or say it is a different unit"),
+				(long long)same, fb_text_visible(name, 0, vis, sizeof vis));
 			if (other)
 				*other = same;
 		}
@@ -184,17 +187,26 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 	}
 	sqlite3_stmt *s;
 	if (u->id)
-		s = fb_store_stmt(st,
-		    "UPDATE units SET kind = ?2, name = ?3, name_key = ?4, enterprise_kinds = ?5, "
-		    "ownership = ?6, sector = ?7, headcount = ?8, address = ?9, has_union = ?10, "
-		    "contact_person = ?11, contact_phone = ?12, note = ?13, origin = ?14, rev = ?15, "
-		    "updated_at = ?16 WHERE id = ?17 AND deleted = 0 AND group_id = ?18", err);
+		s = fb_store_stmt(
+			st,
+			"UPDATE units SET kind = ?2, name = ?3, name_key = ?4, enterprise_kinds = "
+		        "?5, "
+			"ownership = ?6, sector = ?7, headcount = ?8, address = ?9, has_union = "
+		        "?10, "
+			"contact_person = ?11, contact_phone = ?12, note = ?13, origin = ?14, rev "
+		        "= ?15, "
+			"updated_at = ?16 WHERE id = ?17 AND deleted = 0 AND group_id = ?18",
+			err);
 	else
 		s = fb_store_stmt(st,
-		    "INSERT INTO units (uuid, kind, name, name_key, enterprise_kinds, ownership, sector, "
-		    "headcount, address, has_union, contact_person, contact_phone, note, origin, rev, "
-		    "updated_at, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-		    "?13, ?14, ?15, ?16, ?18)", err);
+		                  "INSERT INTO units (uuid, kind, name, name_key, "
+		                  "enterprise_kinds, ownership, sector, "
+		                  "headcount, address, has_union, contact_person, contact_phone, "
+		                  "note, origin, rev, "
+		                  "updated_at, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		                  "?9, ?10, ?11, ?12, "
+		                  "?13, ?14, ?15, ?16, ?18)",
+		                  err);
 	if (!s) {
 		free(key);
 		return fb_stmt_failed(err);
@@ -253,9 +265,12 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 fb_status fb_unit_get(fb_store *st, int64_t id, fb_unit *out, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id, uuid, group_id, kind, name, enterprise_kinds, ownership, sector, headcount, "
-	    "address, has_union, contact_person, contact_phone, note, coalesce(merged_into, 0), rev "
-	    "FROM units WHERE id = ?1 AND deleted = 0", err);
+	                                "SELECT id, uuid, group_id, kind, name, enterprise_kinds, "
+	                                "ownership, sector, headcount, "
+	                                "address, has_union, contact_person, contact_phone, note, "
+	                                "coalesce(merged_into, 0), rev "
+	                                "FROM units WHERE id = ?1 AND deleted = 0",
+	                                err);
 	if (!s)
 		return fb_stmt_failed(err);
 	memset(out, 0, sizeof *out);
@@ -295,8 +310,8 @@ fb_status fb_unit_get(fb_store *st, int64_t id, fb_unit *out, fb_error *err)
 
 void fb_unit_free(fb_unit *u)
 {
-	char **f[] = {&u->name, &u->sector, &u->address, &u->contact_person, &u->contact_phone,
-	              &u->note};
+	char **f[] = {&u->name,           &u->sector,        &u->address,
+	              &u->contact_person, &u->contact_phone, &u->note};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		free(*f[i]);
 		*f[i] = NULL;
@@ -307,10 +322,12 @@ void fb_unit_free(fb_unit *u)
  * an error. */
 static int64_t references(fb_store *st, int64_t id, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT (SELECT count(*) FROM log_units WHERE unit_id = ?1 AND deleted = 0) + "
-	    "(SELECT count(*) FROM workers WHERE unit_id = ?1 AND deleted = 0) + "
-	    "(SELECT count(*) FROM contact_sheets WHERE unit_id = ?1 AND deleted = 0)", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT (SELECT count(*) FROM log_units WHERE unit_id = ?1 AND deleted = 0) + "
+		"(SELECT count(*) FROM workers WHERE unit_id = ?1 AND deleted = 0) + "
+		"(SELECT count(*) FROM contact_sheets WHERE unit_id = ?1 AND deleted = 0)",
+		err);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
@@ -326,13 +343,15 @@ fb_status fb_unit_delete(fb_store *st, int64_t id, fb_error *err)
 	if (n < 0)
 		return fb_stmt_failed(err);
 	if (n > 0)
-		return fb_error_set(err, FB_ESTATE, "id",
-		                    _("unit %lld has %lld visits, workers or sheets: merge it into the "
-		                      "unit it really is instead"),
-		                    (long long)id, (long long)n);
+		return fb_error_set(
+			err, FB_ESTATE, "id",
+			_("unit %lld has %lld visits, workers or sheets: merge it into the "
+		          "unit it really is instead"),
+			(long long)id, (long long)n);
 	fb_status rc = fb_tombstone(st, "units", id, err);
 	if (rc == FB_ENOTFOUND)
-		return fb_error_set(err, FB_ENOTFOUND, "id", _("no unit with id %lld"), (long long)id);
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("no unit with id %lld"),
+		                    (long long)id);
 	return rc;
 }
 
@@ -365,7 +384,8 @@ fb_status fb_unit_merge(fb_store *st, int64_t from, int64_t into, fb_error *err)
 		return rc;
 	}
 	if (a.merged_into || b.merged_into)
-		rc = fb_error_set(err, FB_ESTATE, "id", _("unit %lld was already merged into unit %lld"),
+		rc = fb_error_set(err, FB_ESTATE, "id",
+		                  _("unit %lld was already merged into unit %lld"),
 		                  (long long)(a.merged_into ? from : into),
 		                  (long long)(a.merged_into ? a.merged_into : b.merged_into));
 	else if (a.group_id != b.group_id)
@@ -381,24 +401,24 @@ fb_status fb_unit_merge(fb_store *st, int64_t from, int64_t into, fb_error *err)
 	char now[21];
 	fb_now_iso(now);
 	static const char *const steps[] = {
-	    /* a pair the kept unit already has loses the merged unit's link */
-	    "UPDATE log_units SET deleted = 1, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE unit_id = ?1 AND deleted = 0 AND log_id IN "
-	    "(SELECT log_id FROM log_units WHERE unit_id = ?2 AND deleted = 0)",
-	    "UPDATE log_units SET unit_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE unit_id = ?1",
-	    "UPDATE workers SET unit_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE unit_id = ?1",
-	    "UPDATE contact_sheets SET unit_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE unit_id = ?1",
-	    "UPDATE units SET merged_into = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE merged_into = ?1",
-	    "UPDATE units SET enterprise_kinds = enterprise_kinds | "
-	    "(SELECT enterprise_kinds FROM units WHERE id = ?1), origin = ?3, rev = ?4, "
-	    "updated_at = ?5 WHERE id = ?2",
-	    "UPDATE units SET merged_into = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
-	    "WHERE id = ?1",
-	    NULL};
+		/* a pair the kept unit already has loses the merged unit's link */
+		"UPDATE log_units SET deleted = 1, origin = ?3, rev = ?4, updated_at = ?5 "
+		"WHERE unit_id = ?1 AND deleted = 0 AND log_id IN "
+		"(SELECT log_id FROM log_units WHERE unit_id = ?2 AND deleted = 0)",
+		"UPDATE log_units SET unit_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
+		"WHERE unit_id = ?1",
+		"UPDATE workers SET unit_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
+		"WHERE unit_id = ?1",
+		"UPDATE contact_sheets SET unit_id = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
+		"WHERE unit_id = ?1",
+		"UPDATE units SET merged_into = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
+		"WHERE merged_into = ?1",
+		"UPDATE units SET enterprise_kinds = enterprise_kinds | "
+		"(SELECT enterprise_kinds FROM units WHERE id = ?1), origin = ?3, rev = ?4, "
+		"updated_at = ?5 WHERE id = ?2",
+		"UPDATE units SET merged_into = ?2, origin = ?3, rev = ?4, updated_at = ?5 "
+		"WHERE id = ?1",
+		NULL};
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
 	/* the merge is history: the merged record's merged_into, the kept one's kinds */
@@ -437,7 +457,8 @@ static void read_row(sqlite3_stmt *s, void *row)
 #define ROW_COLUMNS                                                                             \
 	"u.id, u.name, u.kind, u.enterprise_kinds, "                                            \
 	"(SELECT count(*) FROM log_units v WHERE v.unit_id = u.id AND v.deleted = 0), "         \
-	"coalesce((SELECT max(v.date) FROM log_units v WHERE v.unit_id = u.id AND v.deleted = 0), " \
+	"coalesce((SELECT max(v.date) FROM log_units v WHERE v.unit_id = u.id AND v.deleted = " \
+	"0), "                                                                                  \
 	"''), u.name_key"
 
 int fb_unit_match(fb_store *st, int64_t group_id, const char *text, fb_unit_row *rows, int max,
@@ -453,13 +474,15 @@ int fb_unit_match(fb_store *st, int64_t group_id, const char *text, fb_unit_row 
 		return 0;
 	/* ?1 key, ?2 group, ?3 limit. The index narrows to the units holding
 	 * every bigram; instr verifies; the best come first. */
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT " ROW_COLUMNS " FROM (SELECT m.id, m.name_key <> ?1 AS inexact, "
-	    "instr(m.name_key, ?1) <> 1 AS inside, length(m.name_key) AS len "
-	    "FROM units_fts JOIN units m ON m.id = units_fts.rowid "
-	    "WHERE units_fts MATCH fb_search_query(?1) AND instr(m.name_key, ?1) > 0 "
-	    "AND (?2 = 0 OR m.group_id = ?2) ORDER BY inexact, inside, len, m.id LIMIT ?3) b "
-	    "JOIN units u ON u.id = b.id ORDER BY b.inexact, b.inside, b.len, u.id", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT " ROW_COLUMNS " FROM (SELECT m.id, m.name_key <> ?1 AS inexact, "
+		"instr(m.name_key, ?1) <> 1 AS inside, length(m.name_key) AS len "
+		"FROM units_fts JOIN units m ON m.id = units_fts.rowid "
+		"WHERE units_fts MATCH fb_search_query(?1) AND instr(m.name_key, ?1) > 0 "
+		"AND (?2 = 0 OR m.group_id = ?2) ORDER BY inexact, inside, len, m.id LIMIT ?3) b "
+		"JOIN units u ON u.id = b.id ORDER BY b.inexact, b.inside, b.len, u.id",
+		err);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
@@ -486,8 +509,8 @@ int fb_unit_page(fb_store *st, const fb_unit_filter *f, fb_page_dir dir, const f
 	snprintf(sql, sizeof sql,
 	         "SELECT " ROW_COLUMNS " FROM units u WHERE u.deleted = 0%s%s%s%s%s%s "
 	         "ORDER BY %s LIMIT ?6",
-	         f->include_merged ? "" : " AND u.merged_into IS NULL", cond[0] ? " AND " : "", cond,
-	         f->group_id ? " AND u.group_id = ?3" : "", f->kind ? " AND u.kind = ?4" : "",
+	         f->include_merged ? "" : " AND u.merged_into IS NULL", cond[0] ? " AND " : "",
+	         cond, f->group_id ? " AND u.group_id = ?3" : "", f->kind ? " AND u.kind = ?4" : "",
 	         key[0] ? " AND instr(u.name_key, ?5) > 0" : "", order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)

@@ -71,9 +71,11 @@ fb_status fb_uuid_random(char out[37], fb_error *err)
 	struct timeval tv;
 	out[0] = '\0';
 	if (random_bytes(b, sizeof b) < 0)
-		return fb_error_set(err, FB_EIO, NULL,
-		                    _("the system gives no random numbers (getrandom, /dev/urandom): "
-		                      "%s"), strerror(errno));
+		return fb_error_set(
+			err, FB_EIO, NULL,
+			_("the system gives no random numbers (getrandom, /dev/urandom): "
+		          "%s"),
+			strerror(errno));
 	gettimeofday(&tv, NULL);
 	uuid_v7(b, (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000, out);
 	return FB_OK;

@@ -15,12 +15,19 @@
 const char *const fb_words_report_kind[] = {"weekly", "monthly", "stage", NULL};
 const char *const fb_words_report_status[] = {"draft", "submitted", NULL};
 const char *const fb_words_target_scope[] = {"cadre", "group", "leader", "contact_point", NULL};
-const char *const fb_words_target_metric[] = {
-	"enterprises", "workers", "households", "grassroots_days", "contact_days",
-	"contact_units", "research_topics", "reports", "logs", NULL};
-const char *const fb_words_has_union[] = {"unknown", "yes", "no", NULL};
-const char *const fb_words_target_period[] = {"programme", "year", "half_year", "month", "week",
+const char *const fb_words_target_metric[] = {"enterprises",
+                                              "workers",
+                                              "households",
+                                              "grassroots_days",
+                                              "contact_days",
+                                              "contact_units",
+                                              "research_topics",
+                                              "reports",
+                                              "logs",
                                               NULL};
+const char *const fb_words_has_union[] = {"unknown", "yes", "no", NULL};
+const char *const fb_words_target_period[] = {"programme", "year", "half_year",
+                                              "month",     "week", NULL};
 
 #define LIMIT_ROW(id, record, field, kind, required, min, max, when, category, words) \
 	{record, field, kind, required, min, max, when, category, words},
@@ -51,10 +58,10 @@ size_t fb_limit_max_bytes(const fb_limit *l)
 	case FB_FIELD_TEXT:
 	case FB_FIELD_PHONE: return (size_t)l->max * 4; /* UTF-8: at most 4 bytes a character */
 	case FB_FIELD_COUNT:
-	case FB_FIELD_MASK: return 20;                  /* -9223372036854775808 */
+	case FB_FIELD_MASK: return 20; /* -9223372036854775808 */
 	case FB_FIELD_DATE: return 10;
 	case FB_FIELD_TIME: return 20;
-	default: return 64;                             /* codes */
+	default: return 64; /* codes */
 	}
 }
 
@@ -84,8 +91,7 @@ static const char *cp_text(uint32_t cp, char out[80])
 
 /* Why the character cp at position pos (1-based, in characters) may not be
  * in a field of kind k (next: the code point after it); FB_OK if it may. */
-static fb_status check_char(const fb_limit *l, uint32_t cp, uint32_t next, size_t pos,
-                            fb_error *err)
+static fb_status check_char(const fb_limit *l, uint32_t cp, uint32_t next, size_t pos, fb_error *err)
 {
 	char what[80];
 	int control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
@@ -137,8 +143,8 @@ static size_t seq_len(const unsigned char *p, size_t n, int *maybe_unsafe)
 		return 3;
 	}
 	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
-		    (p[3] & 0xC0) != 0x80 || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80 ||
+		    (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
 			return 0;
 		return 4;
 	}
@@ -161,7 +167,8 @@ static fb_status check_chars(const fb_limit *l, const char *v, size_t n, fb_erro
 		chars++;
 		if (c >= 0x80) {
 			if (!(k = seq_len(p + i, n - i, &look)))
-				return fb_error_set(err, FB_EINVAL, l->field, _("is not valid UTF-8 text"));
+				return fb_error_set(err, FB_EINVAL, l->field,
+				                    _("is not valid UTF-8 text"));
 			if (look)
 				fb_utf8_decode(v + i, k, &cp);
 			look = look && !(text && cp >= 0xA0); /* free text keeps invisible characters */
@@ -331,7 +338,8 @@ fb_status fb_limit_check_text(fb_store *st, const fb_limit *l, const char *value
 		if (!l->required)
 			return FB_OK;
 		if (l->kind == FB_FIELD_DATE)
-			return fb_error_set(err, FB_EINVAL, l->field, _("a date is required (YYYY-MM-DD)"));
+			return fb_error_set(err, FB_EINVAL, l->field,
+			                    _("a date is required (YYYY-MM-DD)"));
 		return fb_error_set(err, FB_EINVAL, l->field, _("is required"));
 	}
 	size_t n = strlen(value);
@@ -363,7 +371,8 @@ fb_status fb_limit_check_num(fb_store *st, const fb_limit *l, int64_t v, fb_erro
 		return FB_OK;
 	}
 	if (l->kind != FB_FIELD_MASK)
-		return fb_error_set(err, FB_EINVAL, l->field, "internal: %s is not a number", l->field);
+		return fb_error_set(err, FB_EINVAL, l->field, "internal: %s is not a number",
+		                    l->field);
 	uint32_t known;
 	if (fb_category_bits(st, l->category, &known, err) != FB_OK)
 		return err ? err->code : FB_EDB;

@@ -19,15 +19,16 @@ fb_status fb_visit_validate(fb_store *st, const fb_visit_row *r, fb_error *err)
 	if (r->log_id <= 0)
 		return fb_error_set(err, FB_EINVAL, "log", _("is required"));
 	if (r->target_id <= 0)
-		return fb_error_set(err, FB_EINVAL, r->is_worker ? "worker" : "unit", _("is required"));
+		return fb_error_set(err, FB_EINVAL, r->is_worker ? "worker" : "unit",
+		                    _("is required"));
 	return FB_OK;
 }
 
 /* The group of live log id into *group; FB_EINVAL naming "log" if none. */
 static fb_status log_group(fb_store *st, int64_t id, int64_t *group, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT group_id FROM logs WHERE id = ?1 AND deleted = 0",
-	                                err);
+	sqlite3_stmt *s =
+		fb_store_stmt(st, "SELECT group_id FROM logs WHERE id = ?1 AND deleted = 0", err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, id);
@@ -37,7 +38,8 @@ static fb_status log_group(fb_store *st, int64_t id, int64_t *group, fb_error *e
 	if (row < 0)
 		return fb_stmt_failed(err);
 	if (!row)
-		return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"), (long long)id);
+		return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"),
+		                    (long long)id);
 	return FB_OK;
 }
 
@@ -58,8 +60,9 @@ static fb_status target_of(fb_store *st, const char *sql, const char *field, int
 		return fb_stmt_failed(err);
 	if (!row || g != group)
 		return fb_error_set(err, FB_EINVAL, field,
-		                    !strcmp(field, "unit") ? _("no unit with id %lld in the log's group")
-		                                           : _("no worker with id %lld in the log's group"),
+		                    !strcmp(field, "unit")
+		                            ? _("no unit with id %lld in the log's group")
+		                            : _("no worker with id %lld in the log's group"),
 		                    (long long)id);
 	return FB_OK;
 }
@@ -67,9 +70,8 @@ static fb_status target_of(fb_store *st, const char *sql, const char *field, int
 /* Insert a link, or (a live pair already there) set its mode: sql_find
  * finds the live pair (?1 log, ?2 target), sql_mode sets ?3 on row ?1,
  * sql_add inserts (?1 uuid ?2 log ?3 target ?4 mode ?5 origin ?6 rev ?7 now). */
-static fb_status link(fb_store *st, const char *sql_find, const char *sql_mode,
-                      const char *sql_add, int64_t log_id, int64_t target, const char *mode,
-                      fb_error *err)
+static fb_status link(fb_store *st, const char *sql_find, const char *sql_mode, const char *sql_add,
+                      int64_t log_id, int64_t target, const char *mode, fb_error *err)
 {
 	sqlite3_stmt *f = fb_store_stmt(st, sql_find, err);
 	if (!f)
@@ -153,13 +155,14 @@ fb_status fb_visit_add_worker(fb_store *st, int64_t log_id, int64_t worker_id, f
 	    (rc = target_of(st, "SELECT group_id, id FROM workers WHERE id = ?1 AND deleted = 0",
 	                    "worker", worker_id, group, &target, err)))
 		return rc;
-	return link(st,
-	            "SELECT id FROM log_workers WHERE log_id = ?1 AND worker_id = ?2 AND deleted = 0 "
-	            "ORDER BY id LIMIT 1",
-	            NULL,
-	            "INSERT INTO log_workers (uuid, log_id, worker_id, origin, rev, updated_at) "
-	            "VALUES (?1, ?2, ?3, ?5, ?6, ?7)",
-	            log_id, target, NULL, err);
+	return link(
+		st,
+		"SELECT id FROM log_workers WHERE log_id = ?1 AND worker_id = ?2 AND deleted = 0 "
+		"ORDER BY id LIMIT 1",
+		NULL,
+		"INSERT INTO log_workers (uuid, log_id, worker_id, origin, rev, updated_at) "
+		"VALUES (?1, ?2, ?3, ?5, ?6, ?7)",
+		log_id, target, NULL, err);
 }
 
 /* Tombstone the live links of a pair (sql: ?1 log ?2 target ?3 origin
@@ -181,8 +184,9 @@ static fb_status unlink(fb_store *st, const char *sql, const char *field, int64_
 	sqlite3_bind_text(s, 5, fb_now_iso(now), -1, SQLITE_TRANSIENT);
 	rc = fb_step_done(st, s, err);
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
-		rc = fb_error_set(err, FB_ENOTFOUND, field, _("the daily log %lld has no link to %lld"),
-		                  (long long)log_id, (long long)target);
+		rc = fb_error_set(err, FB_ENOTFOUND, field,
+		                  _("the daily log %lld has no link to %lld"), (long long)log_id,
+		                  (long long)target);
 	if (rc) {
 		fb_store_rollback(st);
 		return rc;
@@ -208,18 +212,22 @@ fb_status fb_visit_remove_worker(fb_store *st, int64_t log_id, int64_t worker_id
 
 fb_status fb_visit_each(fb_store *st, int64_t log_id, fb_visit_cb cb, void *ctx, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT 0, u.id, u.name, min(v.mode) FROM log_units v JOIN units u ON u.id = v.unit_id "
-	    "WHERE v.log_id = ?1 AND v.deleted = 0 GROUP BY u.id "
-	    "UNION ALL SELECT 1, w.id, w.name, '' FROM log_workers v "
-	    "JOIN workers w ON w.id = v.worker_id WHERE v.log_id = ?1 AND v.deleted = 0 "
-	    "GROUP BY w.id ORDER BY 1, 3, 2", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT 0, u.id, u.name, min(v.mode) FROM log_units v JOIN units u ON u.id = "
+	        "v.unit_id "
+		"WHERE v.log_id = ?1 AND v.deleted = 0 GROUP BY u.id "
+		"UNION ALL SELECT 1, w.id, w.name, '' FROM log_workers v "
+		"JOIN workers w ON w.id = v.worker_id WHERE v.log_id = ?1 AND v.deleted = 0 "
+		"GROUP BY w.id ORDER BY 1, 3, 2",
+		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, log_id);
 	int row;
 	while ((row = fb_store_step(st, s, err)) > 0) {
-		fb_visit_link l = {sqlite3_column_int64(s, 1), (const char *)sqlite3_column_text(s, 2),
+		fb_visit_link l = {sqlite3_column_int64(s, 1),
+		                   (const char *)sqlite3_column_text(s, 2),
 		                   (const char *)sqlite3_column_text(s, 3), sqlite3_column_int(s, 0)};
 		if (!l.name)
 			l.name = "";

@@ -14,10 +14,11 @@ fb_status fb_id_number_check(const char *id, fb_error *err)
 {
 	size_t n = strlen(id);
 	if (n != 18 && n != 15)
-		return fb_error_set(err, FB_EINVAL, "id_number",
-		                    _("a resident ID number has 18 characters (or the old 15 digits), "
-		                      "not %zu"),
-		                    fb_utf8_chars(id));
+		return fb_error_set(
+			err, FB_EINVAL, "id_number",
+			_("a resident ID number has 18 characters (or the old 15 digits), "
+		          "not %zu"),
+			fb_utf8_chars(id));
 	for (size_t i = 0; i < n; i++) {
 		int last = i == 17;
 		if (!(id[i] >= '0' && id[i] <= '9') && !(last && (id[i] == 'X' || id[i] == 'x')))
@@ -38,9 +39,10 @@ fb_status fb_id_number_check(const char *id, fb_error *err)
 	fb_date today = fb_today();
 	if (!fb_date_valid(birth) || birth.y < 1900 ||
 	    fb_date_to_days(birth) > fb_date_to_days(today))
-		return fb_error_set(err, FB_EINVAL, "id_number",
-		                    _("the date of birth in it (characters 7-%d) is not a real date"),
-		                    n == 18 ? 14 : 12);
+		return fb_error_set(
+			err, FB_EINVAL, "id_number",
+			_("the date of birth in it (characters 7-%d) is not a real date"),
+			n == 18 ? 14 : 12);
 	if (n == 18) {
 		static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 		static const char check[] = "10X98765432";
@@ -49,10 +51,11 @@ fb_status fb_id_number_check(const char *id, fb_error *err)
 			sum += (id[i] - '0') * weight[i];
 		char want = check[sum % 11], got = id[17] == 'x' ? 'X' : id[17];
 		if (want != got)
-			return fb_error_set(err, FB_EINVAL, "id_number",
-			                    _("the check digit (the last character) should be %c, not %c: "
-			                      "a digit was mistyped"),
-			                    want, got);
+			return fb_error_set(
+				err, FB_EINVAL, "id_number",
+				_("the check digit (the last character) should be %c, not %c: "
+			          "a digit was mistyped"),
+				want, got);
 	}
 	return FB_OK;
 }
@@ -99,9 +102,9 @@ fb_status fb_worker_validate(fb_store *st, const fb_worker *w, fb_error *err)
 	if ((s = fb_check_group_ref(st, "group", w->group_id, err)))
 		return s;
 	if (w->unit_id > 0) {
-		sqlite3_stmt *q = fb_store_stmt(st,
-		    "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0 AND merged_into IS NULL",
-		    err);
+		sqlite3_stmt *q = fb_store_stmt(
+			st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0 AND merged_into IS NULL",
+			err);
 		if (!q)
 			return fb_stmt_failed(err);
 		sqlite3_bind_int64(q, 1, w->unit_id);
@@ -111,7 +114,8 @@ fb_status fb_worker_validate(fb_store *st, const fb_worker *w, fb_error *err)
 		if (row < 0)
 			return fb_stmt_failed(err);
 		if (!row || group != w->group_id)
-			return fb_error_set(err, FB_EINVAL, "unit", _("no unit with id %lld in the group"),
+			return fb_error_set(err, FB_EINVAL, "unit",
+			                    _("no unit with id %lld in the group"),
 			                    (long long)w->unit_id);
 	}
 	return FB_OK;
@@ -123,12 +127,15 @@ fb_status fb_worker_validate(fb_store *st, const fb_worker *w, fb_error *err)
 static fb_status find_same(fb_store *st, const fb_worker *w, int64_t *other, const char **field,
                            fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id, CASE WHEN ?3 <> '' AND id_number = ?3 THEN 'id_number' "
-	    "WHEN ?4 <> '' AND phone = ?4 THEN 'phone' ELSE 'name' END FROM workers "
-	    "WHERE group_id = ?1 AND deleted = 0 AND id <> ?2 AND ((?3 <> '' AND id_number = ?3) "
-	    "OR (?4 <> '' AND phone = ?4) OR (name = ?5 AND coalesce(unit_id, 0) = ?6)) "
-	    "ORDER BY id LIMIT 1", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT id, CASE WHEN ?3 <> '' AND id_number = ?3 THEN 'id_number' "
+		"WHEN ?4 <> '' AND phone = ?4 THEN 'phone' ELSE 'name' END FROM workers "
+		"WHERE group_id = ?1 AND deleted = 0 AND id <> ?2 AND ((?3 <> '' AND id_number = "
+	        "?3) "
+		"OR (?4 <> '' AND phone = ?4) OR (name = ?5 AND coalesce(unit_id, 0) = ?6)) "
+		"ORDER BY id LIMIT 1",
+		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, w->group_id);
@@ -143,15 +150,15 @@ static fb_status find_same(fb_store *st, const fb_worker *w, int64_t *other, con
 	if (row > 0) {
 		*other = sqlite3_column_int64(s, 0);
 		const char *f = (const char *)sqlite3_column_text(s, 1);
-		*field = f && !strcmp(f, "id_number") ? "id_number" : f && !strcmp(f, "phone") ? "phone"
-		                                                                                : "name";
+		*field = f && !strcmp(f, "id_number") ? "id_number"
+		         : f && !strcmp(f, "phone")   ? "phone"
+		                                      : "name";
 	}
 	sqlite3_reset(s);
 	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
-fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *other,
-                         fb_error *err)
+fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *other, fb_error *err)
 {
 	if (other)
 		*other = 0;
@@ -168,23 +175,29 @@ fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *othe
 		if (same) {
 			if (other)
 				*other = same;
-			return fb_error_set(err, FB_EINVAL, field,
-			                    _("is the same as worker %lld already in the ledger: a worker "
-			                      "met again is the same record"),
-			                    (long long)same);
+			return fb_error_set(
+				err, FB_EINVAL, field,
+				_("is the same as worker %lld already in the ledger: a worker "
+			          "met again is the same record"),
+				(long long)same);
 		}
 	}
 	sqlite3_stmt *s;
 	if (w->id)
-		s = fb_store_stmt(st,
-		    "UPDATE workers SET unit_id = ?2, name = ?3, phone = ?4, id_number = ?5, "
-		    "worker_kinds = ?6, raised = ?7, origin = ?8, rev = ?9, updated_at = ?10 "
-		    "WHERE id = ?11 AND group_id = ?12 AND deleted = 0", err);
+		s = fb_store_stmt(
+			st,
+			"UPDATE workers SET unit_id = ?2, name = ?3, phone = ?4, id_number = ?5, "
+			"worker_kinds = ?6, raised = ?7, origin = ?8, rev = ?9, updated_at = ?10 "
+			"WHERE id = ?11 AND group_id = ?12 AND deleted = 0",
+			err);
 	else
 		s = fb_store_stmt(st,
-		    "INSERT INTO workers (uuid, unit_id, name, phone, id_number, worker_kinds, raised, "
-		    "origin, rev, updated_at, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-		    "?12)", err);
+		                  "INSERT INTO workers (uuid, unit_id, name, phone, id_number, "
+		                  "worker_kinds, raised, "
+		                  "origin, rev, updated_at, group_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+		                  "?6, ?7, ?8, ?9, ?10, "
+		                  "?12)",
+		                  err);
 	if (!s)
 		return fb_stmt_failed(err);
 	if ((!w->id && (rc = fb_new_uuid(w->uuid, err))) || (rc = fb_store_begin(st, err)))
@@ -221,8 +234,10 @@ fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *othe
 fb_status fb_worker_get(fb_store *st, int64_t id, fb_worker *out, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT id, uuid, group_id, coalesce(unit_id, 0), name, phone, id_number, worker_kinds, "
-	    "raised, rev FROM workers WHERE id = ?1 AND deleted = 0", err);
+	                                "SELECT id, uuid, group_id, coalesce(unit_id, 0), name, "
+	                                "phone, id_number, worker_kinds, "
+	                                "raised, rev FROM workers WHERE id = ?1 AND deleted = 0",
+	                                err);
 	if (!s)
 		return fb_stmt_failed(err);
 	memset(out, 0, sizeof *out);
@@ -264,8 +279,8 @@ void fb_worker_free(fb_worker *w)
 
 fb_status fb_worker_delete(fb_store *st, int64_t id, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT count(*) FROM log_workers WHERE worker_id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st, "SELECT count(*) FROM log_workers WHERE worker_id = ?1 AND deleted = 0", err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, id);
@@ -275,12 +290,14 @@ fb_status fb_worker_delete(fb_store *st, int64_t id, fb_error *err)
 	if (row < 0)
 		return fb_stmt_failed(err);
 	if (n > 0)
-		return fb_error_set(err, FB_ESTATE, "id",
-		                    _("worker %lld was met in %lld daily logs: the logs keep the record"),
-		                    (long long)id, (long long)n);
+		return fb_error_set(
+			err, FB_ESTATE, "id",
+			_("worker %lld was met in %lld daily logs: the logs keep the record"),
+			(long long)id, (long long)n);
 	fb_status rc = fb_tombstone(st, "workers", id, err);
 	if (rc == FB_ENOTFOUND)
-		return fb_error_set(err, FB_ENOTFOUND, "id", _("no worker with id %lld"), (long long)id);
+		return fb_error_set(err, FB_ENOTFOUND, "id", _("no worker with id %lld"),
+		                    (long long)id);
 	return rc;
 }
 
@@ -297,8 +314,8 @@ static void read_row(sqlite3_stmt *s, void *row)
 	fb_col_copy(s, 6, r->last_visit, sizeof r->last_visit);
 }
 
-int fb_worker_page(fb_store *st, const fb_worker_filter *f, fb_page_dir dir,
-                   const fb_cursor *from, fb_worker_row *rows, int max, fb_error *err)
+int fb_worker_page(fb_store *st, const fb_worker_filter *f, fb_page_dir dir, const fb_cursor *from,
+                   fb_worker_row *rows, int max, fb_error *err)
 {
 	static const fb_worker_filter none = {0};
 	if (!f)

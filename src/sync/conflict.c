@@ -31,20 +31,19 @@ static const struct {
 	const char *table, *sql;
 } record_sql[] = {
 	{"tickets", "SELECT t.title, g.name, t.opened_on FROM tickets t LEFT JOIN work_groups g"
-	            " ON g.id = t.group_id WHERE t.uuid = ?1"},
+                    " ON g.id = t.group_id WHERE t.uuid = ?1"},
 	{"logs", "SELECT l.date, p.name, l.unit FROM logs l LEFT JOIN people p"
-	         " ON p.id = l.author_id WHERE l.uuid = ?1"},
+                 " ON p.id = l.author_id WHERE l.uuid = ?1"},
 	{"people", "SELECT p.name, g.name, '' FROM people p LEFT JOIN work_groups g"
-	           " ON g.id = p.group_id WHERE p.uuid = ?1"},
+                   " ON g.id = p.group_id WHERE p.uuid = ?1"},
 	{"work_groups", "SELECT name, station, '' FROM work_groups WHERE uuid = ?1"},
 	{"reports", "SELECT r.period_label, g.name, r.kind FROM reports r LEFT JOIN work_groups g"
-	            " ON g.id = r.group_id WHERE r.uuid = ?1"},
+                    " ON g.id = r.group_id WHERE r.uuid = ?1"},
 	{"contacts", "SELECT name, org, met_on FROM contacts WHERE uuid = ?1"},
 	{"targets", "SELECT note, metric, period FROM targets WHERE uuid = ?1"},
 };
 
-char *fb_sync_record_words(fb_store *st, const char *table, const char *uuid, char *out,
-                           size_t size)
+char *fb_sync_record_words(fb_store *st, const char *table, const char *uuid, char *out, size_t size)
 {
 	char raw[512];
 	size_t off = (size_t)snprintf(raw, sizeof raw, "%s", fb_sync_table_label(table));
@@ -61,8 +60,8 @@ char *fb_sync_record_words(fb_store *st, const char *table, const char *uuid, ch
 			for (int k = 0; k < 3 && off < sizeof raw; k++) {
 				const char *v = (const char *)sqlite3_column_text(s, k);
 				if (v && *v)
-					off += (size_t)snprintf(raw + off, sizeof raw - off, k ? " · %s" : " %s",
-					                        v);
+					off += (size_t)snprintf(raw + off, sizeof raw - off,
+					                        k ? " · %s" : " %s", v);
 			}
 		}
 		sqlite3_reset(s);
@@ -76,29 +75,52 @@ char *fb_sync_record_words(fb_store *st, const char *table, const char *uuid, ch
 static const struct {
 	const char *csv, *label;
 } column_labels[] = {
-	{"name", N_("Name")},           {"station", N_("Station")},
-	{"station_kind", N_("Kind of station")}, {"county", N_("County/district")},
-	{"supervisor", N_("Supervising leader")}, {"started_on", N_("Stay starts on")},
-	{"ends_on", N_("Stay ends on")}, {"group_uuid", N_("Work group")},
-	{"role", N_("Role")},           {"unit", N_("Unit")},
-	{"phone", N_("Phone")},         {"joined_on", N_("Joined on")},
-	{"author_uuid", N_("Author")},  {"date", N_("Date")},
-	{"activity", N_("Activity")},   {"enterprise_kinds", N_("Kinds of enterprise")},
-	{"worker_kinds", N_("Kinds of worker")}, {"enterprises", N_("Enterprises (count)")},
-	{"workers", N_("Workers (count)")}, {"households", N_("Households (count)")},
-	{"content", N_("Content")},     {"findings", N_("Problems found")},
-	{"actions", N_("What was done")}, {"next_step", N_("Next step")},
-	{"kind", N_("Kind")},           {"org", N_("Organisation")},
-	{"id_number", N_("ID number")}, {"note", N_("Note")},
-	{"met_on", N_("Met on")},       {"title", N_("Title")},
-	{"description", N_("Description")}, {"raised_by", N_("Raised by")},
-	{"category", N_("Category")},   {"routing", N_("Routing")},
-	{"status", N_("Status")},       {"opened_on", N_("Opened")},
-	{"due_on", N_("Due")},          {"owner_uuid", N_("Owner")},
-	{"opened_by_uuid", N_("Opened by")}, {"log_uuid", N_("Daily log")},
-	{"deleted", N_("Deleted")},     {"value", N_("Target")},
-	{"work_done", N_("Work done")}, {"research", N_("Research")},
-	{"problems", N_("Problems")},   {"next_plan", N_("Next plan")},
+	{"name", N_("Name")},
+	{"station", N_("Station")},
+	{"station_kind", N_("Kind of station")},
+	{"county", N_("County/district")},
+	{"supervisor", N_("Supervising leader")},
+	{"started_on", N_("Stay starts on")},
+	{"ends_on", N_("Stay ends on")},
+	{"group_uuid", N_("Work group")},
+	{"role", N_("Role")},
+	{"unit", N_("Unit")},
+	{"phone", N_("Phone")},
+	{"joined_on", N_("Joined on")},
+	{"author_uuid", N_("Author")},
+	{"date", N_("Date")},
+	{"activity", N_("Activity")},
+	{"enterprise_kinds", N_("Kinds of enterprise")},
+	{"worker_kinds", N_("Kinds of worker")},
+	{"enterprises", N_("Enterprises (count)")},
+	{"workers", N_("Workers (count)")},
+	{"households", N_("Households (count)")},
+	{"content", N_("Content")},
+	{"findings", N_("Problems found")},
+	{"actions", N_("What was done")},
+	{"next_step", N_("Next step")},
+	{"kind", N_("Kind")},
+	{"org", N_("Organisation")},
+	{"id_number", N_("ID number")},
+	{"note", N_("Note")},
+	{"met_on", N_("Met on")},
+	{"title", N_("Title")},
+	{"description", N_("Description")},
+	{"raised_by", N_("Raised by")},
+	{"category", N_("Category")},
+	{"routing", N_("Routing")},
+	{"status", N_("Status")},
+	{"opened_on", N_("Opened")},
+	{"due_on", N_("Due")},
+	{"owner_uuid", N_("Owner")},
+	{"opened_by_uuid", N_("Opened by")},
+	{"log_uuid", N_("Daily log")},
+	{"deleted", N_("Deleted")},
+	{"value", N_("Target")},
+	{"work_done", N_("Work done")},
+	{"research", N_("Research")},
+	{"problems", N_("Problems")},
+	{"next_plan", N_("Next plan")},
 };
 
 const char *fb_sync_column_label(const char *csv)
@@ -125,8 +147,8 @@ static void read_row(sqlite3_stmt *s, void *row)
 	snprintf(r->settled_at, sizeof r->settled_at, "%s", (const char *)sqlite3_column_text(s, 7));
 }
 
-#define CONFLICT_COLS                                                                           \
-	"c.id, c.table_name, c.uuid, c.detected_at, c.resolved, c.choice, coalesce(p.name, ''),"    \
+#define CONFLICT_COLS                                                                            \
+	"c.id, c.table_name, c.uuid, c.detected_at, c.resolved, c.choice, coalesce(p.name, '')," \
 	" coalesce(c.settled_at, '')"
 
 /* The page runner of the core is private to it: the same keyset here. */
@@ -141,7 +163,8 @@ int fb_conflict_page(fb_store *st, int open_only, fb_page_dir dir, const fb_curs
 		return fb_error_set(err, FB_EINVAL, "cursor", _("a page needs a cursor")), -1;
 	/* newest first: (detected_at, id) descending */
 	static const char *const where[] = {
-		[FB_PAGE_FIRST] = "1", [FB_PAGE_LAST] = "1",
+		[FB_PAGE_FIRST] = "1",
+		[FB_PAGE_LAST] = "1",
 		[FB_PAGE_NEXT] = "(c.detected_at, c.id) < (?1, ?2)",
 		[FB_PAGE_PREV] = "(c.detected_at, c.id) > (?1, ?2)",
 		[FB_PAGE_AT] = "(c.detected_at, c.id) <= (?1, ?2)",
@@ -187,7 +210,7 @@ void fb_conflict_row_cursor(const fb_conflict_row *row, fb_cursor *c)
 int fb_conflict_open_for(fb_store *st, const char *uuid, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT 1 FROM sync_conflicts WHERE uuid = ?1 AND resolved = 0 LIMIT 1", err);
+		st, "SELECT 1 FROM sync_conflicts WHERE uuid = ?1 AND resolved = 0 LIMIT 1", err);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -207,9 +230,11 @@ static void who(fb_store *st, const char *origin, char *out, size_t size)
 	}
 	fb_device_label(origin, dev);
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT i.source_group, coalesce(g.name, '') FROM sync_imports i LEFT JOIN"
-	        " work_groups g ON g.uuid = i.source_group WHERE i.source_device = ?1"
-	        " ORDER BY i.id DESC LIMIT 1", NULL);
+		st,
+		"SELECT i.source_group, coalesce(g.name, '') FROM sync_imports i LEFT JOIN"
+		" work_groups g ON g.uuid = i.source_group WHERE i.source_device = ?1"
+		" ORDER BY i.id DESC LIMIT 1",
+		NULL);
 	int rc = 0;
 	if (s) {
 		sqlite3_bind_text(s, 1, origin, -1, SQLITE_TRANSIENT);
@@ -268,8 +293,10 @@ static fb_status read_conflict(fb_store *st, int64_t id, fb_conflict_row *r, cha
                                char *lost_origin, size_t osize, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    st, "SELECT " CONFLICT_COLS ", c.lost_row, c.lost_origin FROM sync_conflicts c"
-	        " LEFT JOIN people p ON p.id = c.settled_by WHERE c.id = ?1", err);
+		st,
+		"SELECT " CONFLICT_COLS ", c.lost_row, c.lost_origin FROM sync_conflicts c"
+		" LEFT JOIN people p ON p.id = c.settled_by WHERE c.id = ?1",
+		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_int64(s, 1, id);
@@ -316,8 +343,10 @@ fb_status fb_conflict_get(fb_store *st, int64_t id, fb_conflict_detail *d, fb_er
 	fb_status rc = read_conflict(st, id, &d->row, &lost, lost_origin, sizeof lost_origin, err);
 	const fb_sync_table *t = rc ? NULL : table_of(d->row.table);
 	if (rc == FB_OK && !t)
-		rc = fb_error_set(err, FB_EINVAL, "conflict", _("conflict %lld is about an unknown "
-		                                                "table"), (long long)id);
+		rc = fb_error_set(err, FB_EINVAL, "conflict",
+		                  _("conflict %lld is about an unknown "
+		                    "table"),
+		                  (long long)id);
 	if (rc) {
 		free(lost);
 		return rc;
@@ -382,14 +411,16 @@ static void current_json_sql(const fb_sync_table *t, char *sql, size_t size)
 	for (int j = 0; j < t->ncols && n < size; j++) {
 		const fb_sync_col *c = &t->cols[j];
 		if (c->kind == C_REF)
-			n += (size_t)snprintf(sql + n, size - n, "%s'%s', (SELECT uuid FROM %s WHERE id = t.%s)",
+			n += (size_t)snprintf(sql + n, size - n,
+			                      "%s'%s', (SELECT uuid FROM %s WHERE id = t.%s)",
 			                      j ? ", " : "", c->csv, c->ref, c->db);
 		else
-			n += (size_t)snprintf(sql + n, size - n, "%s'%s', t.%s", j ? ", " : "", c->csv,
-			                      c->db);
+			n += (size_t)snprintf(sql + n, size - n, "%s'%s', t.%s", j ? ", " : "",
+			                      c->csv, c->db);
 	}
 	if (n < size)
-		snprintf(sql + n, size - n, "), t.rev, t.origin FROM %s t WHERE t.uuid = ?1", t->name);
+		snprintf(sql + n, size - n, "), t.rev, t.origin FROM %s t WHERE t.uuid = ?1",
+		         t->name);
 }
 
 /* The other version written over the record as a new revision made here:
@@ -411,11 +442,12 @@ static void take_sql(const fb_sync_table *t, char *sql, size_t size)
 			                      " json_extract(?1, '%s')), %s), ",
 			                      c->db, c->ref, path, c->flags & F_OPT ? "NULL" : c->db);
 		else if (c->flags & F_OPT)
-			n += (size_t)snprintf(sql + n, size - n, "%s = json_extract(?1, '%s'), ", c->db,
-			                      path);
+			n += (size_t)snprintf(sql + n, size - n, "%s = json_extract(?1, '%s'), ",
+			                      c->db, path);
 		else
-			n += (size_t)snprintf(sql + n, size - n, "%s = coalesce(json_extract(?1, '%s'), %s), ",
-			                      c->db, path, c->db);
+			n += (size_t)snprintf(sql + n, size - n,
+			                      "%s = coalesce(json_extract(?1, '%s'), %s), ", c->db,
+			                      path, c->db);
 	}
 	if (n < size)
 		snprintf(sql + n, size - n, "rev = ?2, origin = ?3, updated_at = ?4 WHERE uuid = ?5");
@@ -437,7 +469,8 @@ static fb_status take(fb_store *st, const fb_sync_table *t, int64_t id, const ch
 	int64_t was_rev = rc == 1 ? sqlite3_column_int64(s, 1) : 0;
 	char was_origin[65] = "";
 	if (rc == 1)
-		snprintf(was_origin, sizeof was_origin, "%s", (const char *)sqlite3_column_text(s, 2));
+		snprintf(was_origin, sizeof was_origin, "%s",
+		         (const char *)sqlite3_column_text(s, 2));
 	sqlite3_reset(s);
 	if (rc < 0)
 		return err ? err->code : FB_EDB;
@@ -462,8 +495,10 @@ static fb_status take(fb_store *st, const fb_sync_table *t, int64_t id, const ch
 		sqlite3_reset(s);
 	}
 	if (r == FB_OK &&
-	    (s = fb_store_stmt(st, "UPDATE sync_conflicts SET lost_row = ?1, lost_rev = ?2,"
-	                           " lost_origin = ?3, kept_rev = ?4 WHERE id = ?5", err))) {
+	    (s = fb_store_stmt(st,
+	                       "UPDATE sync_conflicts SET lost_row = ?1, lost_rev = ?2,"
+	                       " lost_origin = ?3, kept_rev = ?4 WHERE id = ?5",
+	                       err))) {
 		sqlite3_bind_text(s, 1, was, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, was_rev);
 		sqlite3_bind_text(s, 3, was_origin, -1, SQLITE_TRANSIENT);
@@ -499,8 +534,10 @@ fb_status fb_conflict_settle(fb_store *st, int64_t id, fb_conflict_choice choice
 		rc = take(st, t, id, row.uuid, lost, err);
 	sqlite3_stmt *s = NULL;
 	if (rc == FB_OK &&
-	    !(s = fb_store_stmt(st, "UPDATE sync_conflicts SET resolved = 1, choice = ?1,"
-	                            " settled_by = ?2, settled_at = ?3 WHERE id = ?4", err)))
+	    !(s = fb_store_stmt(st,
+	                        "UPDATE sync_conflicts SET resolved = 1, choice = ?1,"
+	                        " settled_by = ?2, settled_at = ?3 WHERE id = ?4",
+	                        err)))
 		rc = err ? err->code : FB_EDB;
 	if (rc == FB_OK) {
 		sqlite3_bind_text(s, 1, choice == FB_CONFLICT_TAKE ? "taken" : "kept", -1,

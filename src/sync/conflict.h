@@ -22,13 +22,13 @@
 
 typedef struct fb_conflict_row {
 	int64_t id;
-	char table[24];          /* the table ("tickets") */
+	char table[24]; /* the table ("tickets") */
 	char uuid[37];
-	char record[256];        /* the record as a person knows it, made visible */
+	char record[256]; /* the record as a person knows it, made visible */
 	char detected_at[21];
 	int resolved;
-	char choice[8];          /* "", "kept", "taken" */
-	char settled_by[64];     /* who settled it ("" when open or not known) */
+	char choice[8];      /* "", "kept", "taken" */
+	char settled_by[64]; /* who settled it ("" when open or not known) */
 	char settled_at[21];
 } fb_conflict_row;
 
@@ -41,19 +41,19 @@ void fb_conflict_row_cursor(const fb_conflict_row *row, fb_cursor *c);
 /* One field of both versions, as a person reads it (names for references,
  * labels for codes). */
 typedef struct fb_conflict_field {
-	const char *column;      /* the bundle's column name (static) */
-	char *in_force;          /* the version in force now */
-	char *other;             /* the other version (kept at the conflict) */
+	const char *column; /* the bundle's column name (static) */
+	char *in_force;     /* the version in force now */
+	char *other;        /* the other version (kept at the conflict) */
 	int differs;
 } fb_conflict_field;
 
 typedef struct fb_conflict_detail {
 	fb_conflict_row row;
-	int present;             /* the record exists here (else only the other side) */
+	int present; /* the record exists here (else only the other side) */
 	fb_conflict_field f[FB_CONFLICT_MAX_FIELDS];
-	int nfields;             /* the record's own fields (not the sync columns) */
+	int nfields;                          /* the record's own fields (not the sync columns) */
 	char in_force_by[160], other_by[160]; /* who made each: the device's group, or here */
-	char in_force_at[21], other_at[21];  /* when (updated_at) */
+	char in_force_at[21], other_at[21];   /* when (updated_at) */
 } fb_conflict_detail;
 
 /* Conflict id with both versions. FB_ENOTFOUND if there is no such one.
@@ -80,7 +80,6 @@ const char *fb_sync_column_label(const char *csv);
 /* The record (table, uuid) as a person knows it: "问题 宏达机械拖欠工资
  * (城关镇蹲点组, 2026-10-01)", "工作日志 2026-11-20 王芳 宏达机械"; the
  * table's label and the uuid when it is not here. Made visible. */
-char *fb_sync_record_words(fb_store *st, const char *table, const char *uuid, char *out,
-                           size_t size);
+char *fb_sync_record_words(fb_store *st, const char *table, const char *uuid, char *out, size_t size);
 
 #endif

@@ -12,47 +12,47 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/text.h"
 
-#define RBUF (1u << 16)          /* bytes read at a time */
-#define HOLD_MAX (1u << 20)      /* raw bytes held at most before the encoding is decided */
-#define HOLD_HIGH 512            /* ... or as soon as this many are not ASCII */
+#define RBUF (1u << 16)     /* bytes read at a time */
+#define HOLD_MAX (1u << 20) /* raw bytes held at most before the encoding is decided */
+#define HOLD_HIGH 512       /* ... or as soon as this many are not ASCII */
 
 enum { P_NONE, P_UTF8, P_NUL }; /* what is wrong with a cell */
 
 struct fb_csv_reader {
-	char name[256];          /* input name for errors */
-	fb_csv_read_fn fn;       /* byte source */
+	char name[256];    /* input name for errors */
+	fb_csv_read_fn fn; /* byte source */
 	void *src;
-	const char *str;         /* string source */
+	const char *str; /* string source */
 	size_t str_len, str_pos;
-	FILE *file;              /* file source */
+	FILE *file; /* file source */
 	struct csv_parser p;
-	fb_error err;            /* first error */
-	long cursor;             /* physical line the next record starts on */
-	int after_cr;            /* the last line end was a CR: an LF right after it is
+	fb_error err; /* first error */
+	long cursor;  /* physical line the next record starts on */
+	int after_cr; /* the last line end was a CR: an LF right after it is
 	                            the second half of a CRLF */
-	char *arena;             /* the current record's fields, NUL-separated */
+	char *arena;  /* the current record's fields, NUL-separated */
 	size_t alen, acap;
 	size_t off[FB_CSV_MAX_FIELDS];
 	size_t len[FB_CSV_MAX_FIELDS];
 	unsigned char problem[FB_CSV_MAX_FIELDS]; /* P_* per cell of the current record */
-	int n;                   /* fields in the current record */
-	long nl;                 /* line ends inside the current record's fields */
-	char **header;           /* column names of the first record, for errors */
+	int n;                                    /* fields in the current record */
+	long nl;                                  /* line ends inside the current record's fields */
+	char **header;                            /* column names of the first record, for errors */
 	int nheader;
-	int stop;                /* row callback asked to stop, or an error */
-	int tolerant;            /* bad cells are named, not fatal */
+	int stop;     /* row callback asked to stop, or an error */
+	int tolerant; /* bad cells are named, not fatal */
 	fb_csv_row_fn row;
 	void *ctx;
-	int decided;             /* the encoding is known */
-	int gb;                  /* input is GB18030, converted with cd */
+	int decided; /* the encoding is known */
+	int gb;      /* input is GB18030, converted with cd */
 	iconv_t cd;
-	char carry[8];           /* incomplete GB18030 sequence between chunks */
+	char carry[8]; /* incomplete GB18030 sequence between chunks */
 	size_t ncarry;
-	char *hold;              /* raw bytes held until the encoding is decided */
+	char *hold;               /* raw bytes held until the encoding is decided */
 	size_t hlen, hcap, hskip; /* ... their length, room, and a BOM to skip */
-	size_t held_high;        /* bytes >= 0x80 among them */
-	fb_sha256 sha;           /* hash of the raw input */
-	uint64_t bytes;          /* raw bytes read */
+	size_t held_high;         /* bytes >= 0x80 among them */
+	fb_sha256 sha;            /* hash of the raw input */
+	uint64_t bytes;           /* raw bytes read */
 };
 
 /* libcsv grows its field buffer with this: refusing beyond the cap turns a
@@ -150,30 +150,15 @@ void fb_csv_reader_free(fb_csv_reader *r)
 	free(r);
 }
 
-long fb_csv_reader_line(const fb_csv_reader *r)
-{
-	return r->cursor;
-}
+long fb_csv_reader_line(const fb_csv_reader *r) { return r->cursor; }
 
-const char *fb_csv_reader_name(const fb_csv_reader *r)
-{
-	return r->name;
-}
+const char *fb_csv_reader_name(const fb_csv_reader *r) { return r->name; }
 
-const fb_error *fb_csv_reader_err(const fb_csv_reader *r)
-{
-	return &r->err;
-}
+const fb_error *fb_csv_reader_err(const fb_csv_reader *r) { return &r->err; }
 
-int fb_csv_reader_converted(const fb_csv_reader *r)
-{
-	return r->gb;
-}
+int fb_csv_reader_converted(const fb_csv_reader *r) { return r->gb; }
 
-void fb_csv_reader_tolerant(fb_csv_reader *r, int on)
-{
-	r->tolerant = on;
-}
+void fb_csv_reader_tolerant(fb_csv_reader *r, int on) { r->tolerant = on; }
 
 /* What P_* means, translated (NULL for a good cell). */
 static const char *problem_text(int p)
@@ -196,13 +181,9 @@ void fb_csv_reader_sha(fb_csv_reader *r, char hex[65])
 	fb_sha256_hex(&copy, hex);
 }
 
-uint64_t fb_csv_reader_bytes(const fb_csv_reader *r)
-{
-	return r->bytes;
-}
+uint64_t fb_csv_reader_bytes(const fb_csv_reader *r) { return r->bytes; }
 
-void fb_csv_reader_fail(fb_csv_reader *r, fb_status code, const char *field, const char *fmt,
-                        ...)
+void fb_csv_reader_fail(fb_csv_reader *r, fb_status code, const char *field, const char *fmt, ...)
 {
 	r->stop = 1;
 	if (r->err.code)
@@ -230,10 +211,7 @@ static long line_ends(const char *s, size_t n)
 }
 
 /* The header's name of cell i, for errors ("" before or beyond the header). */
-static const char *colname(fb_csv_reader *r, int i)
-{
-	return i < r->nheader ? r->header[i] : "";
-}
+static const char *colname(fb_csv_reader *r, int i) { return i < r->nheader ? r->header[i] : ""; }
 
 /* libcsv's cell callback: check the cell, count its line ends, keep it. */
 static void on_field(void *data, size_t n, void *ctx)
@@ -247,8 +225,8 @@ static void on_field(void *data, size_t n, void *ctx)
 		return;
 	}
 	if (n > FB_CSV_MAX_FIELD) {
-		fb_csv_reader_fail(r, FB_EFORMAT, colname(r, r->n),
-		                   _("field longer than %u bytes"), FB_CSV_MAX_FIELD);
+		fb_csv_reader_fail(r, FB_EFORMAT, colname(r, r->n), _("field longer than %u bytes"),
+		                   FB_CSV_MAX_FIELD);
 		return;
 	}
 	int problem = memchr(s, 0, n) ? P_NUL : !fb_utf8_valid(s, n) ? P_UTF8 : P_NONE;
@@ -366,8 +344,9 @@ static int feed_gb_piece(fb_csv_reader *r, const char *s, size_t n, int last)
 			r->ncarry = il;
 			break;
 		}
-		fb_csv_reader_fail(r, FB_EFORMAT, colname(r, r->n),
-		                   _("neither UTF-8 nor GB18030 text: save the file as \"CSV UTF-8\""));
+		fb_csv_reader_fail(
+			r, FB_EFORMAT, colname(r, r->n),
+			_("neither UTF-8 nor GB18030 text: save the file as \"CSV UTF-8\""));
 		return -1;
 	}
 	return 0;
@@ -391,8 +370,7 @@ static int feed_raw(fb_csv_reader *r, const char *s, size_t n, int last)
 /* Over s[0..n): how many bytes >= 0x80 there are (*high) and how many of
  * them make up valid UTF-8 sequences (*covered). An incomplete sequence at
  * the end counts as neither, unless the input ends there. */
-static void utf8_evidence(const unsigned char *s, size_t n, int at_end, size_t *high,
-                          size_t *covered)
+static void utf8_evidence(const unsigned char *s, size_t n, int at_end, size_t *high, size_t *covered)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -401,8 +379,10 @@ static void utf8_evidence(const unsigned char *s, size_t n, int at_end, size_t *
 			i++;
 			continue;
 		}
-		size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-		         : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		size_t k = c >= 0xC2 && c <= 0xDF   ? 2
+		           : c >= 0xE0 && c <= 0xEF ? 3
+		           : c >= 0xF0 && c <= 0xF4 ? 4
+		                                    : 0;
 		if (k && i + k > n && !at_end)
 			break;
 		if (k && i + k <= n && fb_utf8_valid((const char *)s + i, k)) {
@@ -470,8 +450,9 @@ static int decide(fb_csv_reader *r, int at_end)
 		return 0;
 	}
 	if (r->hlen >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		fb_csv_reader_fail(r, FB_EFORMAT, "",
-		                   _("UTF-16 text: save the file as \"CSV UTF-8 (comma delimited)\""));
+		fb_csv_reader_fail(
+			r, FB_EFORMAT, "",
+			_("UTF-16 text: save the file as \"CSV UTF-8 (comma delimited)\""));
 		return -1;
 	}
 	/* UTF-8 with a few bad bytes (90% of the non-ASCII bytes are UTF-8)
@@ -533,7 +514,8 @@ fb_status fb_csv_read(fb_csv_reader *r, fb_csv_row_fn row, void *ctx)
 				continue;
 			if (decide(r, last))
 				return r->err.code;
-			int bad = feed_raw(r, r->hold ? r->hold + r->hskip : "", r->hlen - r->hskip, last);
+			int bad = feed_raw(r, r->hold ? r->hold + r->hskip : "", r->hlen - r->hskip,
+			                   last);
 			free(r->hold);
 			r->hold = NULL;
 			r->hlen = r->hcap = 0;
@@ -544,8 +526,9 @@ fb_status fb_csv_read(fb_csv_reader *r, fb_csv_row_fn row, void *ctx)
 		}
 		if (last) {
 			if (csv_fini(&r->p, on_field, on_row, r) && !r->stop)
-				fb_csv_reader_fail(r, FB_EFORMAT, colname(r, r->n),
-				                   _("unbalanced quote: a quoted field is not closed"));
+				fb_csv_reader_fail(
+					r, FB_EFORMAT, colname(r, r->n),
+					_("unbalanced quote: a quoted field is not closed"));
 			break;
 		}
 	}

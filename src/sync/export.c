@@ -36,8 +36,10 @@
  * pinned a station's keys (fb_keys_is_hq); HQ leaves uuid and name empty. */
 static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
-	                                    "ORDER BY id LIMIT 2", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT uuid, name FROM work_groups WHERE deleted = 0 "
+	                                "ORDER BY id LIMIT 2",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	int n = 0, r;
@@ -53,8 +55,10 @@ static fb_status source_group(fb_store *st, fb_manifest *m, fb_error *err)
 		/* a database that received its one group's records from a device of
 		 * that group is not the group's station but headquarters (which
 		 * keeps one group until the second arrives) */
-		s = fb_store_stmt(st, "SELECT count(*) FROM devices WHERE is_hq = 0 AND "
-		                      "group_uuid = ?1", err);
+		s = fb_store_stmt(st,
+		                  "SELECT count(*) FROM devices WHERE is_hq = 0 AND "
+		                  "group_uuid = ?1",
+		                  err);
 		if (!s)
 			return err ? err->code : FB_EDB;
 		sqlite3_bind_text(s, 1, m->source_group, -1, SQLITE_TRANSIENT);
@@ -82,8 +86,10 @@ static fb_status fill_seen(fb_store *st, fb_manifest *m, int64_t now, fb_error *
 	snprintf(m->seen[0].origin, sizeof m->seen[0].origin, "%s", fb_store_device(st));
 	m->seen[0].rev = now;
 	m->nseen = 1;
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT origin, max_rev FROM sync_seen ORDER BY max_rev "
-	                                    "DESC", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT origin, max_rev FROM sync_seen ORDER BY max_rev "
+	                                "DESC",
+	                                err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	int r = 0;
@@ -101,11 +107,10 @@ static fb_status fill_seen(fb_store *st, fb_manifest *m, int64_t now, fb_error *
 /* The peer's watermarks for --since-last: the last change sequence sent
  * (what to send now) into *chg and the highest revision sent (the
  * manifest's rev_from) into *rev; 0 and 0 if never exported to it. */
-static fb_status peer_marks(fb_store *st, const char *peer, int64_t *chg, int64_t *rev,
-                            fb_error *err)
+static fb_status peer_marks(fb_store *st, const char *peer, int64_t *chg, int64_t *rev, fb_error *err)
 {
 	sqlite3_stmt *s =
-	    fb_store_stmt(st, "SELECT last_chg, last_rev FROM sync_peers WHERE peer = ?1", err);
+		fb_store_stmt(st, "SELECT last_chg, last_rev FROM sync_peers WHERE peer = ?1", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, peer, -1, SQLITE_TRANSIENT);
@@ -138,13 +143,13 @@ static fb_status zip_fail(zip_t *za, fb_error *err)
 /* The chain head of each device whose history entries the bundle carries
  * (the same conditions as the history's member): whole for this device's
  * own chain in a bundle not cut to one group, in part otherwise. */
-static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t group,
-                            fb_error *err)
+static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t group, fb_error *err)
 {
 	const fb_sync_table *t = &fb_sync_tables[fb_sync_ntables - 1];
 	char sql[600];
-	snprintf(sql, sizeof sql, "SELECT t.device, max(t.seq), t.hash FROM history t WHERE %s AND %s "
-	                          "GROUP BY t.device ORDER BY t.device",
+	snprintf(sql, sizeof sql,
+	         "SELECT t.device, max(t.seq), t.hash FROM history t WHERE %s AND %s "
+	         "GROUP BY t.device ORDER BY t.device",
 	         since >= 0 ? t->since : "?1 = ?1", group ? t->group : "?2 = ?2");
 	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
 	if (!q)
@@ -158,7 +163,8 @@ static fb_status fill_heads(fb_store *st, fb_manifest *m, int64_t since, int64_t
 			sqlite3_reset(q);
 			return fb_error_set(err, FB_EINVAL, NULL,
 			                    _("the history comes from more than %d devices: export "
-			                      "for one group, or since the last export"), FB_MANIFEST_HEADS);
+			                      "for one group, or since the last export"),
+			                    FB_MANIFEST_HEADS);
 		}
 		fb_manifest_head *h = &m->head[m->nheads++];
 		snprintf(h->device, sizeof h->device, "%s", sqlite3_column_text(q, 0));
@@ -176,22 +182,22 @@ typedef struct export_job {
 	fb_store *st;
 	const fb_export_opts *opts;
 	const char *path;
-	fb_manifest *m;        /* large (the seen list): on the heap */
-	int64_t since;         /* the peer's change watermark, -1 for a full export */
-	int64_t chg_to;        /* the change sequence of the snapshot */
-	char tmp[4200];        /* the temporary file, "" when there is none */
+	fb_manifest *m; /* large (the seen list): on the heap */
+	int64_t since;  /* the peer's change watermark, -1 for a full export */
+	int64_t chg_to; /* the change sequence of the snapshot */
+	char tmp[4200]; /* the temporary file, "" when there is none */
 	int fd;
 	zip_t *za;
-	fb_error detail;       /* what a table's producer reported */
-	int64_t seq;           /* the bundle's sequence number (signed) */
-	char *mtext;           /* the manifest's text, for its signature */
+	fb_error detail; /* what a table's producer reported */
+	int64_t seq;     /* the bundle's sequence number (signed) */
+	char *mtext;     /* the manifest's text, for its signature */
 	size_t mlen;
-	char *stext;           /* the signature's text, for the sealed first record */
+	char *stext; /* the signature's text, for the sealed first record */
 	size_t slen;
-	fb_pubkeys to;         /* the recipient's keys, when sealed */
+	fb_pubkeys to; /* the recipient's keys, when sealed */
 	int sealed;
-	int own_txn;           /* the read transaction is ours to end */
-	int cache;             /* the page cache size to put back */
+	int own_txn; /* the read transaction is ours to end */
+	int cache;   /* the page cache size to put back */
 } export_job;
 
 /* One consistent snapshot: a read transaction, so that the TUI can still
@@ -281,8 +287,10 @@ static fb_status create_archive(export_job *j, fb_error *err)
 	if (j->sealed) {
 		j->fd = fb_seal_tmpfile(fb_store_path(j->st));
 		if (j->fd < 0)
-			return fb_error_set(err, FB_EIO, NULL, _("cannot create a temporary file beside "
-			                                         "the database: %s"), strerror(errno));
+			return fb_error_set(err, FB_EIO, NULL,
+			                    _("cannot create a temporary file beside "
+			                      "the database: %s"),
+			                    strerror(errno));
 	} else {
 		fb_status s = create_tmp(j, &j->fd, err);
 		if (s)
@@ -303,8 +311,14 @@ static fb_status add_table(export_job *j, const fb_sync_table *t, fb_error *err)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	fb_manifest_file *mf = &j->m->file[j->m->nfiles++];
 	snprintf(mf->name, sizeof mf->name, "%s", t->file);
-	*ts = (table_src){.st = j->st, .t = t, .since = j->since, .group_id = j->opts->group_id,
-	                  .opts = j->opts, .mf = mf, .maxrev = &j->m->rev_to, .err = &j->detail};
+	*ts = (table_src){.st = j->st,
+	                  .t = t,
+	                  .since = j->since,
+	                  .group_id = j->opts->group_id,
+	                  .opts = j->opts,
+	                  .mf = mf,
+	                  .maxrev = &j->m->rev_to,
+	                  .err = &j->detail};
 	int nref = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		if (t->cols[c].kind == C_REV)
@@ -346,9 +360,15 @@ static fb_status add_manifest(export_job *j, int is_sig, fb_error *err)
 	manifest_src *ms = calloc(1, sizeof *ms);
 	zip_source_t *msrc = NULL;
 	if (ms) {
-		*ms = (manifest_src){.m = j->m, .st = j->st, .seq = j->seq, .is_sig = is_sig,
-		                     .mtext = &j->mtext, .mlen = &j->mlen, .stext = &j->stext,
-		                     .slen = &j->slen, .err = &j->detail};
+		*ms = (manifest_src){.m = j->m,
+		                     .st = j->st,
+		                     .seq = j->seq,
+		                     .is_sig = is_sig,
+		                     .mtext = &j->mtext,
+		                     .mlen = &j->mlen,
+		                     .stext = &j->stext,
+		                     .slen = &j->slen,
+		                     .err = &j->detail};
 		zip_error_init(&ms->error);
 		msrc = zip_source_function(j->za, exp_manifest_source, ms);
 		if (!msrc) {
@@ -356,8 +376,8 @@ static fb_status add_manifest(export_job *j, int is_sig, fb_error *err)
 			free(ms);
 		}
 	}
-	if (!msrc ||
-	    zip_file_add(j->za, is_sig ? FB_SIG_NAME : FB_MANIFEST_NAME, msrc, ZIP_FL_ENC_UTF_8) < 0) {
+	if (!msrc || zip_file_add(j->za, is_sig ? FB_SIG_NAME : FB_MANIFEST_NAME, msrc,
+	                          ZIP_FL_ENC_UTF_8) < 0) {
 		if (msrc)
 			zip_source_free(msrc);
 		return zip_fail(j->za, err);
@@ -434,11 +454,14 @@ static fb_status record_peer(export_job *j, fb_error *err)
 	if (s)
 		return s;
 	char at[21];
-	sqlite3_stmt *u = fb_store_stmt(st,
-	    "INSERT INTO sync_peers (peer, last_rev, last_export_at, last_chg) VALUES (?1, ?2, ?3, ?4) "
-	    "ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
-	    "last_export_at = excluded.last_export_at, last_chg = max(last_chg, excluded.last_chg)",
-	    err);
+	sqlite3_stmt *u = fb_store_stmt(
+		st,
+		"INSERT INTO sync_peers (peer, last_rev, last_export_at, last_chg) VALUES (?1, ?2, "
+	        "?3, ?4) "
+		"ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
+		"last_export_at = excluded.last_export_at, last_chg = max(last_chg, "
+	        "excluded.last_chg)",
+		err);
 	if (!u) {
 		fb_store_rollback(st);
 		return err ? err->code : FB_EDB;
@@ -483,8 +506,10 @@ static fb_status find_recipient(export_job *j, fb_error *err)
 	int hq = j->m->source_group[0] != 0; /* a station writes to HQ */
 	int64_t gid = j->opts->group_id;
 	if (!hq && !gid) { /* HQ with one group: for its station */
-		sqlite3_stmt *q = fb_store_stmt(j->st, "SELECT min(id), count(*) FROM work_groups WHERE "
-		                                       "deleted = 0", err);
+		sqlite3_stmt *q = fb_store_stmt(j->st,
+		                                "SELECT min(id), count(*) FROM work_groups WHERE "
+		                                "deleted = 0",
+		                                err);
 		if (!q)
 			return err && err->code ? err->code : FB_EDB;
 		if (fb_store_step(j->st, q, err) > 0 && sqlite3_column_int(q, 1) == 1)
@@ -493,11 +518,13 @@ static fb_status find_recipient(export_job *j, fb_error *err)
 	}
 	if (!hq) {
 		if (!gid)
-			return fb_error_set(err, FB_EINVAL, "group",
-			                    _("this database keeps several groups: name the group the "
-			                      "bundle is for (--group), so that it is sealed for its "
-			                      "station"));
-		sqlite3_stmt *q = fb_store_stmt(j->st, "SELECT uuid FROM work_groups WHERE id = ?1", err);
+			return fb_error_set(
+				err, FB_EINVAL, "group",
+				_("this database keeps several groups: name the group the "
+			          "bundle is for (--group), so that it is sealed for its "
+			          "station"));
+		sqlite3_stmt *q =
+			fb_store_stmt(j->st, "SELECT uuid FROM work_groups WHERE id = ?1", err);
 		if (!q)
 			return err && err->code ? err->code : FB_EDB;
 		sqlite3_bind_int64(q, 1, gid);
@@ -512,15 +539,16 @@ static fb_status find_recipient(export_job *j, fb_error *err)
 	if (r < 0)
 		return err && err->code ? err->code : FB_EDB;
 	if (r == 0)
-		return fb_error_set(err, FB_ESTATE, NULL,
-		                    hq ? _("HQ's key is not known here, so the bundle cannot be sealed "
-		                           "for HQ: start the station from HQ's kit (fieldbook init "
-		                           "--from KIT) or import a bundle from HQ first; --plain writes "
-		                           "a bundle anyone who finds it can read")
-		                       : _("the key of this group's station is not known here, so the "
-		                           "bundle cannot be sealed for it: import the station's first "
-		                           "bundle (with --pin) first; --plain writes a bundle anyone "
-		                           "who finds it can read"));
+		return fb_error_set(
+			err, FB_ESTATE, NULL,
+			hq ? _("HQ's key is not known here, so the bundle cannot be sealed "
+		               "for HQ: start the station from HQ's kit (fieldbook init "
+		               "--from KIT) or import a bundle from HQ first; --plain writes "
+		               "a bundle anyone who finds it can read")
+			   : _("the key of this group's station is not known here, so the "
+		               "bundle cannot be sealed for it: import the station's first "
+		               "bundle (with --pin) first; --plain writes a bundle anyone "
+		               "who finds it can read"));
 	j->to = k.k;
 	j->sealed = 1;
 	return FB_OK;

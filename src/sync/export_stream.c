@@ -25,7 +25,8 @@ void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs,
 	for (int i = 0; i < t->ncols && n < size; i++) {
 		const fb_sync_col *c = &t->cols[i];
 		if (c->kind == C_REF && !raw_refs)
-			n += (size_t)snprintf(sql + n, size - n, "%s(SELECT uuid FROM %s WHERE id = t.%s)",
+			n += (size_t)snprintf(sql + n, size - n,
+			                      "%s(SELECT uuid FROM %s WHERE id = t.%s)",
 			                      i ? ", " : "", c->ref, c->db);
 		else
 			n += (size_t)snprintf(sql + n, size - n, "%st.%s", i ? ", " : "", c->db);
@@ -36,8 +37,7 @@ void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs,
 
 /* The uuid of row id in table, through the cache; "" if there is none,
  * NULL after a database error (in err). */
-static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int64_t id,
-                            fb_error *err)
+static const char *ref_uuid(fb_store *st, ref_cache *rc, const char *table, int64_t id, fb_error *err)
 {
 	unsigned slot = (unsigned)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 56) % REF_SLOTS;
 	if (rc->id[slot] == id)
@@ -89,7 +89,8 @@ static int put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlit
 			if (sqlite3_column_type(s, i) == SQLITE_NULL) {
 				fb_csv_put_raw(w, "", 0);
 			} else {
-				const char *u = ref_uuid(st, rc, c->ref, sqlite3_column_int64(s, i), err);
+				const char *u =
+					ref_uuid(st, rc, c->ref, sqlite3_column_int64(s, i), err);
 				if (!u)
 					return -1;
 				fb_csv_put_raw(w, u, strlen(u));
@@ -102,9 +103,7 @@ static int put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlit
 			break;
 		}
 		case C_INT:
-		case C_DELETED:
-			fb_csv_put_int(w, sqlite3_column_int64(s, i));
-			break;
+		case C_DELETED: fb_csv_put_int(w, sqlite3_column_int64(s, i)); break;
 		default: /* text; uuids, codes, dates, times (protected all the same) */
 			fb_csv_put_text(w, column_text(w, s, i), (size_t)sqlite3_column_bytes(s, i));
 		}
@@ -112,7 +111,6 @@ static int put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlit
 	fb_csv_end_row(w);
 	return 0;
 }
-
 
 /* What both of our zip sources answer alike: stat (size unknown until
  * written), error, the commands supported. */
@@ -127,15 +125,12 @@ static zip_int64_t source_common(zip_error_t *error, void *data, zip_uint64_t le
 		st->valid |= ZIP_STAT_MTIME;
 		return sizeof *st;
 	}
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(error, data, len);
+	case ZIP_SOURCE_ERROR: return zip_error_to_data(error, data, len);
 	case ZIP_SOURCE_SUPPORTS:
 		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
 		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
 		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-	default:
-		zip_error_set(error, ZIP_ER_OPNOTSUPP, 0);
-		return -1;
+	default: zip_error_set(error, ZIP_ER_OPNOTSUPP, 0); return -1;
 	}
 }
 
@@ -259,8 +254,8 @@ static zip_int64_t open_table(table_src *ts)
 {
 	char sql[2048], where[800] = "";
 	if (ts->since >= 0 || ts->group_id)
-		snprintf(where, sizeof where, "WHERE %s AND %s", ts->since >= 0 ? ts->t->since : "1",
-		         ts->group_id ? ts->t->group : "1");
+		snprintf(where, sizeof where, "WHERE %s AND %s",
+		         ts->since >= 0 ? ts->t->since : "1", ts->group_id ? ts->t->group : "1");
 	fb_sync_select_sql(ts->t, where, 1, sql, sizeof sql);
 	if (sqlite3_prepare_v2(fb_store_db(ts->st), sql, -1, &ts->s, NULL) != SQLITE_OK) {
 		fb_store_dberr(ts->st, ts->err);
@@ -294,10 +289,8 @@ zip_int64_t exp_table_source(void *ud, void *data, zip_uint64_t len, zip_source_
 {
 	table_src *ts = ud;
 	switch (cmd) {
-	case ZIP_SOURCE_OPEN:
-		return open_table(ts);
-	case ZIP_SOURCE_READ:
-		return consume(ts, data, len);
+	case ZIP_SOURCE_OPEN: return open_table(ts);
+	case ZIP_SOURCE_READ: return consume(ts, data, len);
 	case ZIP_SOURCE_CLOSE:
 		stop_producer(ts);
 		sqlite3_finalize(ts->s);
@@ -317,8 +310,7 @@ zip_int64_t exp_table_source(void *ud, void *data, zip_uint64_t len, zip_source_
 		zip_error_fini(&ts->error);
 		free(ts);
 		return 0;
-	default:
-		return source_common(&ts->error, data, len, cmd);
+	default: return source_common(&ts->error, data, len, cmd);
 	}
 }
 
@@ -371,15 +363,13 @@ zip_int64_t exp_manifest_source(void *ud, void *data, zip_uint64_t len, zip_sour
 		ms->pos += k;
 		return (zip_int64_t)k;
 	}
-	case ZIP_SOURCE_CLOSE:
-		return 0;
+	case ZIP_SOURCE_CLOSE: return 0;
 	case ZIP_SOURCE_FREE:
 		free(ms->text);
 		zip_error_fini(&ms->error);
 		free(ms);
 		return 0;
-	default:
-		return source_common(&ms->error, data, len, cmd);
+	default: return source_common(&ms->error, data, len, cmd);
 	}
 }
 
@@ -388,7 +378,7 @@ zip_int64_t exp_manifest_source(void *ud, void *data, zip_uint64_t len, zip_sour
  * seeking back only to finish each member's header. */
 typedef struct out_src {
 	int fd;
-	char *buf;                /* bytes not yet written, from file offset off */
+	char *buf; /* bytes not yet written, from file offset off */
 	size_t len, cap;
 	zip_uint64_t off, pos, end; /* buffer start, write position, file size */
 	zip_error_t error;
@@ -455,28 +445,23 @@ static zip_int64_t out_source(void *ud, void *data, zip_uint64_t len, zip_source
 		o->pos = (zip_uint64_t)at;
 		return 0;
 	}
-	case ZIP_SOURCE_TELL_WRITE:
-		return (zip_int64_t)o->pos;
-	case ZIP_SOURCE_COMMIT_WRITE:
-		return out_flush(o);
+	case ZIP_SOURCE_TELL_WRITE: return (zip_int64_t)o->pos;
+	case ZIP_SOURCE_COMMIT_WRITE: return out_flush(o);
 	case ZIP_SOURCE_ROLLBACK_WRITE:
-	case ZIP_SOURCE_REMOVE: /* the caller unlinks the temporary file */
-		o->len = 0;
-		return 0;
+	case ZIP_SOURCE_REMOVE: /* the caller unlinks the temporary file */ o->len = 0; return 0;
 	case ZIP_SOURCE_FREE:
 		free(o->buf);
 		zip_error_fini(&o->error);
 		free(o);
 		return 0;
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&o->error, data, len);
+	case ZIP_SOURCE_ERROR: return zip_error_to_data(&o->error, data, len);
 	case ZIP_SOURCE_SUPPORTS:
 		return zip_source_make_command_bitmap(
-		    ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
-		    ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
-		    ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE,
-		    -1);
+			ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+			ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+			ZIP_SOURCE_BEGIN_WRITE, ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
+			ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE,
+			ZIP_SOURCE_REMOVE, -1);
 	default: /* reading: there is no old archive to read */
 		zip_error_set(&o->error, ZIP_ER_OPNOTSUPP, 0);
 		return -1;

@@ -31,7 +31,7 @@
  * replaces a correlated subquery per row and cell. */
 #define REF_SLOTS 256
 typedef struct ref_cache {
-	int64_t id[REF_SLOTS];   /* 0: empty (ids start at 1) */
+	int64_t id[REF_SLOTS]; /* 0: empty (ids start at 1) */
 	char uuid[REF_SLOTS][37];
 } ref_cache;
 
@@ -43,31 +43,31 @@ typedef struct chunk {
 typedef struct table_src {
 	fb_store *st;
 	const fb_sync_table *t;
-	int64_t since;            /* -1: full export */
-	int64_t group_id;         /* 0: every group */
+	int64_t since;    /* -1: full export */
+	int64_t group_id; /* 0: every group */
 	const fb_export_opts *opts;
-	fb_manifest_file *mf;     /* rows and hash, filled in at close */
+	fb_manifest_file *mf; /* rows and hash, filled in at close */
 	int64_t *maxrev;
 	sqlite3_stmt *s;
 	int revcol;
-	fb_csv_writer w;          /* the producer's chunk being filled */
-	ref_cache *refs;          /* one per C_REF column */
+	fb_csv_writer w; /* the producer's chunk being filled */
+	ref_cache *refs; /* one per C_REF column */
 	zip_error_t error;
-	fb_error *err;            /* first failure, for the caller */
+	fb_error *err; /* first failure, for the caller */
 	/* between the threads, under mu */
 	pthread_t thread;
 	int started;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	chunk ring[RING];         /* filled chunks: ring[head .. head+count) */
+	chunk ring[RING]; /* filled chunks: ring[head .. head+count) */
 	unsigned head, count;
-	int done;                 /* the producer published its last chunk */
-	int failed;               /* the producer stopped on an error */
-	int cancel;               /* the consumer gave up: stop producing */
+	int done;   /* the producer published its last chunk */
+	int failed; /* the producer stopped on an error */
+	int cancel; /* the consumer gave up: stop producing */
 	long rows;
 	/* the consumer's own */
-	size_t pos;               /* read offset in ring[head] */
-	long reported;            /* rows last told to the progress callback */
+	size_t pos;    /* read offset in ring[head] */
+	long reported; /* rows last told to the progress callback */
 	fb_sha256 sha;
 } table_src;
 

@@ -71,8 +71,8 @@ static importer *importer_new(fb_store *st, const fb_import_opts *opts, fb_sync_
 /* Finalize everything, put the page cache back, free (a half-made one too). */
 static void importer_free(importer *im)
 {
-	sqlite3_stmt *all[] = {im->dup, im->dup_line, im->touch, im->conflict, im->held_add,
-	                       im->held_find};
+	sqlite3_stmt *all[] = {im->dup,      im->dup_line, im->touch,
+	                       im->conflict, im->held_add, im->held_find};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		sqlite3_finalize(all[i]);
 	imp_finalize_table(im);
@@ -109,14 +109,18 @@ static fb_status setup(importer *im, fb_error *err)
 	 * size: the caches are capped for the import (one big transaction
 	 * spills to the WAL and the temp file beyond them), and restored. */
 	im->cache_size = fb_store_cache_size(im->st, -5000);
-	struct { sqlite3_stmt **s; const char *sql; } stmts[] = {
+	struct {
+		sqlite3_stmt **s;
+		const char *sql;
+	} stmts[] = {
 		{&im->dup, "INSERT OR IGNORE INTO temp.sync_rows VALUES (?1, ?2)"},
 		{&im->dup_line, "SELECT line FROM temp.sync_rows WHERE k = ?1"},
 		{&im->touch, "INSERT OR IGNORE INTO temp.sync_touched VALUES (?1)"},
 		{&im->held_add, "INSERT OR IGNORE INTO temp.sync_held VALUES (?1)"},
 		{&im->held_find, "SELECT 1 FROM temp.sync_held WHERE uuid = ?1"},
 		{&im->conflict, "INSERT INTO sync_conflicts (table_name, uuid, kept_rev, lost_rev, "
-		                "lost_origin, lost_row, detected_at, what) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+	                        "lost_origin, lost_row, detected_at, what) VALUES (?1, ?2, ?3, ?4, "
+	                        "?5, ?6, ?7, ?8)"},
 	};
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
 		if (sqlite3_prepare_v2(im->db, stmts[i].sql, -1, stmts[i].s, NULL) != SQLITE_OK)
@@ -165,10 +169,12 @@ static fb_status apply_zip(importer *im, zip_t *za, const zip_int64_t *index, fb
 		if (mf && !strcmp(im->t->name, "logs") && (s = imp_bulk_begin(im, mf, err)))
 			return s;
 		if (index[i] < 0)
-			return imp_bundle_err(err, im->t->file, _("listed in the manifest but missing "
-			                                           "from the bundle"));
+			return imp_bundle_err(err, im->t->file,
+			                      _("listed in the manifest but missing "
+			                        "from the bundle"));
 		if (!mf)
-			return imp_bundle_err(err, im->t->file, _("in the bundle but not in the manifest"));
+			return imp_bundle_err(err, im->t->file,
+			                      _("in the bundle but not in the manifest"));
 		s = imp_read_member(im, za, index[i], mf, err);
 	}
 	return s;
@@ -242,11 +248,13 @@ static fb_status open_csv(importer *im, const char *path, FILE **csv, int *table
 		if (!strcasecmp(base, fb_sync_tables[i].file))
 			*table = i;
 	if (*table < 0)
-		return imp_bundle_err(err, path, _("a CSV file must be named after its table "
-		                                   "(logs.csv, tickets.csv, people.csv...)"));
+		return imp_bundle_err(err, path,
+		                      _("a CSV file must be named after its table "
+		                        "(logs.csv, tickets.csv, people.csv...)"));
 	*csv = fopen(path, "rb");
 	if (!*csv)
-		return fb_error_set(err, FB_EIO, NULL, _("cannot open %s: %s"), path, strerror(errno));
+		return fb_error_set(err, FB_EIO, NULL, _("cannot open %s: %s"), path,
+		                    strerror(errno));
 	fb_manifest *m = im->m;
 	m->format = FB_BUNDLE_FORMAT;
 	im->bare = 1;
@@ -357,7 +365,8 @@ static void copy_identity(fb_sync_summary *sum, const fb_manifest *m)
 static void nothing_applied(fb_sync_summary *sum)
 {
 	for (int i = 0; i < sum->ntables; i++)
-		sum->t[i].inserted = sum->t[i].updated = sum->t[i].unchanged = sum->t[i].conflicts = 0;
+		sum->t[i].inserted = sum->t[i].updated = sum->t[i].unchanged = sum->t[i].conflicts =
+			0;
 }
 
 /* An empty summary for the tables. */

@@ -34,16 +34,16 @@
 #include "sqlstore.h"
 #include "sync_internal.h"
 
-#define IMP_MAXCOLS 24          /* columns of the widest table */
-#define IMP_REF_SLOTS 64        /* uuid -> id cache slots per reference column */
-#define IMP_MAX_ORIGINS 1024    /* devices remembered per import */
-#define IMP_MAX_LINE_CELL 4096  /* bytes of a typed or single-line cell */
+#define IMP_MAXCOLS 24         /* columns of the widest table */
+#define IMP_REF_SLOTS 64       /* uuid -> id cache slots per reference column */
+#define IMP_MAX_ORIGINS 1024   /* devices remembered per import */
+#define IMP_MAX_LINE_CELL 4096 /* bytes of a typed or single-line cell */
 #define IMP_DEFAULT_BULK_MIN 5000
 #define IMP_DEFAULT_MAX_MEMBER (4ull << 30)
 
 typedef struct imp_ref {
-	int64_t id;                  /* 0: empty */
-	int deleted;                 /* the record is a tombstone */
+	int64_t id;  /* 0: empty */
+	int deleted; /* the record is a tombstone */
 	char uuid[37];
 } imp_ref;
 
@@ -54,17 +54,17 @@ typedef struct imp_origin_rev {
 
 /* The row being read: its cells as the table's columns, decoded. */
 typedef struct imp_row {
-	long line;                   /* where the record starts */
-	const char *val[IMP_MAXCOLS]; /* cell text ("" for a column the file lacks) */
-	int64_t num[IMP_MAXCOLS];    /* numbers; references: the local id, 0 for none */
+	long line;                         /* where the record starts */
+	const char *val[IMP_MAXCOLS];      /* cell text ("" for a column the file lacks) */
+	int64_t num[IMP_MAXCOLS];          /* numbers; references: the local id, 0 for none */
 	unsigned char refdel[IMP_MAXCOLS]; /* the reference is to a tombstone */
 	unsigned char bad[IMP_MAXCOLS];    /* the column was refused (listed once) */
-	char norm[IMP_MAXCOLS][21];  /* dates and times in their one written form */
-	char absent[IMP_MAXCOLS][1]; /* the (empty) cell of a column the file lacks */
-	const char *uuid, *origin;   /* NULL while not valid */
+	char norm[IMP_MAXCOLS][21];        /* dates and times in their one written form */
+	char absent[IMP_MAXCOLS][1];       /* the (empty) cell of a column the file lacks */
+	const char *uuid, *origin;         /* NULL while not valid */
 	int64_t rev;
-	int rejected;                /* some column was refused: not applied */
-	int held;                    /* refers to a row of this bundle that was refused:
+	int rejected; /* some column was refused: not applied */
+	int held;     /* refers to a row of this bundle that was refused:
 	                                not applied, and not listed (never a follow-on error) */
 } imp_row;
 
@@ -79,21 +79,21 @@ typedef enum imp_action { IMP_SKIP, IMP_INSERT, IMP_UPDATE, IMP_RESTAMP } imp_ac
 
 /* The sender's lane and what this database knew of its device. */
 typedef struct imp_lanes {
-	int on;                      /* lanes apply (a bundle, not a lone CSV) */
-	int known;                   /* the device sent bundles here before */
-	int self;                    /* the bundle says it comes from this database: it
+	int on;               /* lanes apply (a bundle, not a lone CSV) */
+	int known;            /* the device sent bundles here before */
+	int self;             /* the bundle says it comes from this database: it
 	                                may bring back only what is here already */
-	char group_name[128];        /* the sender's group as people read it */
-	int clone;                   /* the device is suspected of being two laptops */
-	int clone_now;               /* ... found out by this bundle */
-	char clone_why[200];         /* how, in words */
-	int64_t dev_max_rev;         /* its highest own revision accepted before */
-	int64_t dev_max_seen;        /* the highest clock it declared before */
-	char dev_last_at[21];        /* created_at of its newest bundle accepted before */
-	int64_t seen_self;           /* the clock this bundle declares for its device */
-	int restart;                 /* a clone found out half way: apply again from the start */
-	char last_origin[65];        /* the origin whose lane was looked up last, */
-	int last_other;              /* ... and whether it is of another lane */
+	char group_name[128]; /* the sender's group as people read it */
+	int clone;            /* the device is suspected of being two laptops */
+	int clone_now;        /* ... found out by this bundle */
+	char clone_why[200];  /* how, in words */
+	int64_t dev_max_rev;  /* its highest own revision accepted before */
+	int64_t dev_max_seen; /* the highest clock it declared before */
+	char dev_last_at[21]; /* created_at of its newest bundle accepted before */
+	int64_t seen_self;    /* the clock this bundle declares for its device */
+	int restart;          /* a clone found out half way: apply again from the start */
+	char last_origin[65]; /* the origin whose lane was looked up last, */
+	int last_other;       /* ... and whether it is of another lane */
 } imp_lanes;
 
 typedef struct importer {
@@ -101,32 +101,32 @@ typedef struct importer {
 	sqlite3 *db;
 	const fb_import_opts *opts;
 	fb_sync_summary *sum;
-	fb_manifest *m;              /* the bundle's manifest (owned; made up for a bare CSV) */
-	struct imp_sender sender;    /* who sent it, from the manifest (import_archive.c) */
+	fb_manifest *m;           /* the bundle's manifest (owned; made up for a bare CSV) */
+	struct imp_sender sender; /* who sent it, from the manifest (import_archive.c) */
 	imp_lanes lane;
-	char clone_hint[200];        /* a second attempt: the clone the first found, why */
-	char manifest_sha[65];       /* of manifest.txt, "" for a bare CSV */
-	int known_content;           /* same bundle and manifest imported before */
-	int bare;                    /* a lone CSV (edited in Excel?), no manifest */
-	int failed;                  /* some row was refused: everything is rolled back */
-	fb_error fatal;              /* a database error met while reading rows */
-	long seq;                    /* rows processed, for progress */
+	char clone_hint[200];  /* a second attempt: the clone the first found, why */
+	char manifest_sha[65]; /* of manifest.txt, "" for a bare CSV */
+	int known_content;     /* same bundle and manifest imported before */
+	int bare;              /* a lone CSV (edited in Excel?), no manifest */
+	int failed;            /* some row was refused: everything is rolled back */
+	fb_error fatal;        /* a database error met while reading rows */
+	long seq;              /* rows processed, for progress */
 	/* the window of dates and times (fb_date_window), fixed for the import */
 	fb_date date_first, date_last;
 	char time_first[21], time_last[21];
-	int64_t rev_last;            /* the highest revision a clock can have made by now */
+	int64_t rev_last; /* the highest revision a clock can have made by now */
 	char today[11];
 	/* the table being read */
 	const fb_sync_table *t;
 	int tindex;
 	fb_sync_counts *cnt;
-	int header;                  /* header row seen */
-	int pos[IMP_MAXCOLS];        /* column -> CSV cell, -1: absent (F_LATER) */
-	int ncells;                  /* cells in the header */
+	int header;                               /* header row seen */
+	int pos[IMP_MAXCOLS];                     /* column -> CSV cell, -1: absent (F_LATER) */
+	int ncells;                               /* cells in the header */
 	unsigned char unnamed[FB_CSV_MAX_FIELDS]; /* header cells without a name: ignored */
 	int nunnamed;
 	long empty_rows, first_empty; /* rows without a value, ignored */
-	int rec_col[IMP_MAXCOLS];    /* the column of each member of the table's record */
+	int rec_col[IMP_MAXCOLS];     /* the column of each member of the table's record */
 	sqlite3_stmt *lookup, *ins, *upd, *local_json;
 	sqlite3_stmt *ref[IMP_MAXCOLS];
 	imp_ref (*refs)[IMP_REF_SLOTS]; /* a small cache per reference column */
@@ -137,32 +137,32 @@ typedef struct importer {
 	int nlocal;
 	imp_origin_rev *incoming;
 	int nincoming;
-	int last_incoming;           /* the origin found last (rows come grouped) */
+	int last_incoming; /* the origin found last (rows come grouped) */
 	int64_t maxrev;
 	/* bulk mode (search.h): the text index is rebuilt once at the end
 	 * instead of row by row while many logs are written */
 	fb_search_bulk bulk;
 	int bulk_on;
-	int bulk_load;               /* the bundle's logs take the bulk path */
-	int cache_size;              /* main.cache_size before the import (0: unknown) */
-	char *buf;                   /* scratch for hashing a member (IMP_BUF bytes) */
-	struct imp_chain *chains;    /* history: the devices met, their first and last entry */
-	int row_fork;                /* the history row is a cloned device's other branch */
+	int bulk_load;            /* the bundle's logs take the bulk path */
+	int cache_size;           /* main.cache_size before the import (0: unknown) */
+	char *buf;                /* scratch for hashing a member (IMP_BUF bytes) */
+	struct imp_chain *chains; /* history: the devices met, their first and last entry */
+	int row_fork;             /* the history row is a cloned device's other branch */
 	int nchains, chains_cap;
-	imp_row row;                 /* the row being read */
+	imp_row row; /* the row being read */
 	/* the sender as its signature showed it (import_sign.c): the pinned
 	 * device, group and kind, verified; imp_fill_sender takes it */
 	struct imp_sender signer;
 	int have_signer;
-	fb_bundle_sig sig;           /* manifest.sig, parsed */
-	int pin_new;                 /* pin is to be pinned in the transaction */
-	int pin_kind_known;          /* pin's kind and group come from the pinned key */
+	fb_bundle_sig sig;  /* manifest.sig, parsed */
+	int pin_new;        /* pin is to be pinned in the transaction */
+	int pin_kind_known; /* pin's kind and group come from the pinned key */
 	fb_peer_key pin;
 	/* a sealed bundle: its first chunk (signature then manifest), already
 	 * verified; the zip inside must hold the same bytes */
 	const char *sealed_head;
 	size_t sealed_len;
-	char *sealed_buf;            /* owns sealed_head */
+	char *sealed_buf; /* owns sealed_head */
 } importer;
 
 #define IMP_BUF (1u << 16)

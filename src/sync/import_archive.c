@@ -12,8 +12,8 @@
 #include "fieldbook/i18n.h"
 #include "import.h"
 
-#define BOMB_RATIO 200        /* uncompressed/compressed beyond this is refused */
-#define BOMB_MIN (16u << 20)  /* ... for members larger than this */
+#define BOMB_RATIO 200       /* uncompressed/compressed beyond this is refused */
+#define BOMB_MIN (16u << 20) /* ... for members larger than this */
 
 fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
 {
@@ -34,12 +34,12 @@ static const char *zip_message(int zerr, int serr, char *buf, size_t size)
 	switch (zerr) {
 	case ZIP_ER_NOENT: return _("no such file");
 	case ZIP_ER_NOZIP:
-		return _("not a zip file: a bundle is the .zip file that 'fieldbook export' writes");
+		return _(
+			"not a zip file: a bundle is the .zip file that 'fieldbook export' writes");
 	case ZIP_ER_INCONS:
 	case ZIP_ER_EOF:
 		return _("the zip file is damaged or incomplete (copied before it was finished?)");
-	case ZIP_ER_CRC:
-		return _("the zip file is damaged: a member's checksum does not match");
+	case ZIP_ER_CRC: return _("the zip file is damaged: a member's checksum does not match");
 	case ZIP_ER_ZLIB:
 	case ZIP_ER_COMPRESSED_DATA:
 		return _("the zip file is damaged: its compressed data cannot be read");
@@ -66,8 +66,9 @@ static const char *zip_message(int zerr, int serr, char *buf, size_t size)
 static fb_status zip_err(fb_error *err, const char *file, zip_error_t *ze)
 {
 	char buf[256];
-	return imp_bundle_err(err, file, "%s", zip_message(zip_error_code_zip(ze),
-	                                                  zip_error_code_system(ze), buf, sizeof buf));
+	return imp_bundle_err(
+		err, file, "%s",
+		zip_message(zip_error_code_zip(ze), zip_error_code_system(ze), buf, sizeof buf));
 }
 
 /* Is name a member we expect? Its table index, IMP_MANIFEST for the
@@ -95,12 +96,16 @@ static fb_status check_member(zip_t *za, zip_int64_t i, const char *path, uint64
 	char shown[128];
 	fb_text_visible(name, 0, shown, sizeof shown);
 	if (name[0] == '/' || strstr(name, "..") || strchr(name, '\\'))
-		return imp_bundle_err(err, path, _("member '%.100s' points outside the bundle: "
-		                                    "refused"), shown);
+		return imp_bundle_err(err, path,
+		                      _("member '%.100s' points outside the bundle: "
+		                        "refused"),
+		                      shown);
 	int k = member_kind(name);
 	if (k < 0)
-		return imp_bundle_err(err, path, _("unexpected member '%.100s': not a fieldbook "
-		                                    "bundle"), shown);
+		return imp_bundle_err(err, path,
+		                      _("unexpected member '%.100s': not a fieldbook "
+		                        "bundle"),
+		                      shown);
 	if (index[k] >= 0)
 		return imp_bundle_err(err, path, _("member '%s' appears twice: refused"), name);
 	index[k] = i;
@@ -111,10 +116,13 @@ static fb_status check_member(zip_t *za, zip_int64_t i, const char *path, uint64
 	    (k == IMP_SIGNATURE && zs.size > FB_SIG_MAX))
 		return imp_bundle_err(err, path, _("member '%s' is too large (%llu bytes): refused"),
 		                      name, (unsigned long long)zs.size);
-	uint64_t ratio = zs.size / ((zs.valid & ZIP_STAT_COMP_SIZE) && zs.comp_size ? zs.comp_size : 1);
+	uint64_t ratio =
+		zs.size / ((zs.valid & ZIP_STAT_COMP_SIZE) && zs.comp_size ? zs.comp_size : 1);
 	if ((zs.valid & ZIP_STAT_COMP_SIZE) && zs.size > BOMB_MIN && ratio > BOMB_RATIO)
-		return imp_bundle_err(err, path, _("member '%s' expands %llu times: refused as a "
-		                                    "decompression bomb"), name, (unsigned long long)ratio);
+		return imp_bundle_err(err, path,
+		                      _("member '%s' expands %llu times: refused as a "
+		                        "decompression bomb"),
+		                      name, (unsigned long long)ratio);
 	return FB_OK;
 }
 
@@ -265,8 +273,8 @@ void imp_fill_sender(importer *im)
 typedef struct member {
 	zip_file_t *zf;
 	uint64_t got, declared;
-	int too_big;             /* more bytes than declared */
-	zip_error_t *ze;         /* libzip's error after a failed read */
+	int too_big;     /* more bytes than declared */
+	zip_error_t *ze; /* libzip's error after a failed read */
 } member;
 
 /* The reader's byte source over a member: -1 (errno set) on a read error
@@ -319,8 +327,9 @@ static fb_status member_err(importer *im, const member *mb, fb_error *err)
 /* The current table's member is not what the manifest vouches for. */
 static fb_status checksum_err(importer *im, fb_error *err)
 {
-	return imp_bundle_err(err, im->t->file, _("checksum does not match the manifest: the bundle "
-	                                           "is damaged or was changed"));
+	return imp_bundle_err(err, im->t->file,
+	                      _("checksum does not match the manifest: the bundle "
+	                        "is damaged or was changed"));
 }
 
 /* The no-op path: this bundle, with this very manifest, was applied
@@ -377,8 +386,9 @@ fb_status imp_read_member(importer *im, zip_t *za, zip_int64_t idx, const fb_man
 	else if (s == FB_OK && strcmp(sha, mf->sha256))
 		s = checksum_err(im, err);
 	else if (s == FB_OK && mf->rows != im->cnt->rows)
-		s = imp_bundle_err(err, im->t->file, _("%ld rows, the manifest says %ld: the bundle "
-		                                        "is damaged or was changed"),
+		s = imp_bundle_err(err, im->t->file,
+		                   _("%ld rows, the manifest says %ld: the bundle "
+		                     "is damaged or was changed"),
 		                   im->cnt->rows, mf->rows);
 	fb_csv_reader_free(r);
 	zip_fclose(mb.zf);

@@ -68,7 +68,8 @@ fb_status imp_check_already(importer *im, fb_error *err)
 	int rc = fb_store_step(im->st, s, err);
 	im->sum->already = rc == 1;
 	if (rc == 1 && im->manifest_sha[0])
-		im->known_content = !strcmp((const char *)sqlite3_column_text(s, 0), im->manifest_sha);
+		im->known_content =
+			!strcmp((const char *)sqlite3_column_text(s, 0), im->manifest_sha);
 	sqlite3_finalize(s);
 	return rc < 0 ? err->code : FB_OK;
 }
@@ -90,9 +91,11 @@ fb_status imp_replay_statuses(importer *im, fb_error *err)
 static fb_status advance_seen(importer *im, fb_error *err)
 {
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(im->db, "INSERT INTO sync_seen (origin, max_rev) VALUES (?1, ?2) "
-	                               "ON CONFLICT (origin) DO UPDATE SET "
-	                               "max_rev = max(max_rev, excluded.max_rev)", -1, &s, NULL))
+	if (sqlite3_prepare_v2(im->db,
+	                       "INSERT INTO sync_seen (origin, max_rev) VALUES (?1, ?2) "
+	                       "ON CONFLICT (origin) DO UPDATE SET "
+	                       "max_rev = max(max_rev, excluded.max_rev)",
+	                       -1, &s, NULL))
 		return fb_store_dberr(im->st, err);
 	int rc = 0;
 	for (int i = 0; i < im->nincoming && rc >= 0; i++) {
@@ -118,16 +121,17 @@ static fb_status record_device(importer *im, fb_error *err)
 		if (!strcmp(im->incoming[i].origin, im->sender.device))
 			own = im->incoming[i].rev;
 	sqlite3_stmt *s = fb_store_stmt(
-	    im->st,
-	    "INSERT INTO devices (device, group_uuid, is_hq, first_seen, last_seen, max_rev, "
-	    "max_seen, last_bundle_at, clone_suspected, clone_note) VALUES "
-	    "(?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (device) DO UPDATE SET "
-	    "last_seen = excluded.last_seen, max_rev = max(max_rev, excluded.max_rev), "
-	    "max_seen = max(max_seen, excluded.max_seen), "
-	    "last_bundle_at = max(last_bundle_at, excluded.last_bundle_at), "
-	    "clone_note = CASE WHEN excluded.clone_suspected AND NOT clone_suspected "
-	    "THEN excluded.clone_note ELSE clone_note END, "
-	    "clone_suspected = max(clone_suspected, excluded.clone_suspected)", err);
+		im->st,
+		"INSERT INTO devices (device, group_uuid, is_hq, first_seen, last_seen, max_rev, "
+		"max_seen, last_bundle_at, clone_suspected, clone_note) VALUES "
+		"(?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (device) DO UPDATE SET "
+		"last_seen = excluded.last_seen, max_rev = max(max_rev, excluded.max_rev), "
+		"max_seen = max(max_seen, excluded.max_seen), "
+		"last_bundle_at = max(last_bundle_at, excluded.last_bundle_at), "
+		"clone_note = CASE WHEN excluded.clone_suspected AND NOT clone_suspected "
+		"THEN excluded.clone_note ELSE clone_note END, "
+		"clone_suspected = max(clone_suspected, excluded.clone_suspected)",
+		err);
 	if (!s)
 		return err->code;
 	char at[21], note[260];
@@ -155,11 +159,13 @@ fb_status imp_record_import(importer *im, fb_error *err)
 	for (int i = 0; i < fb_sync_ntables; i++)
 		rows += im->sum->t[i].rows;
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(im->db, "INSERT INTO sync_imports (bundle_id, source_device, "
-	                               "source_group, created_at, imported_at, rows, summary, "
-	                               "manifest_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-	                               "ON CONFLICT (bundle_id) DO UPDATE SET "
-	                               "manifest_sha256 = excluded.manifest_sha256", -1, &s, NULL))
+	if (sqlite3_prepare_v2(im->db,
+	                       "INSERT INTO sync_imports (bundle_id, source_device, "
+	                       "source_group, created_at, imported_at, rows, summary, "
+	                       "manifest_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+	                       "ON CONFLICT (bundle_id) DO UPDATE SET "
+	                       "manifest_sha256 = excluded.manifest_sha256",
+	                       -1, &s, NULL))
 		return fb_store_dberr(im->st, err);
 	char *json = fb_sync_summary_json(im->sum);
 	char at[21];
@@ -189,10 +195,7 @@ fb_status imp_record_import(importer *im, fb_error *err)
 /* ------------------------------------------------ clocks and clones */
 
 /* The wall-clock seconds of a revision (milliseconds << 16 | counter). */
-static int64_t rev_seconds(int64_t rev)
-{
-	return (rev >> 16) / 1000;
-}
+static int64_t rev_seconds(int64_t rev) { return (rev >> 16) / 1000; }
 
 /* Seconds since the epoch of an ISO time (YYYY-MM-DDTHH:MM:SSZ), 0 if bad. */
 static int64_t iso_seconds(const char *iso)
@@ -207,9 +210,11 @@ static int64_t iso_seconds(const char *iso)
  * clock (meta.hlc). */
 static int64_t local_clock(importer *im, int *rc)
 {
-	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT coalesce((SELECT max(last_rev) FROM "
-	                                        "sync_peers), CAST(value AS INTEGER)) FROM meta "
-	                                        "WHERE key = 'hlc'", &im->fatal);
+	sqlite3_stmt *s = fb_store_stmt(im->st,
+	                                "SELECT coalesce((SELECT max(last_rev) FROM "
+	                                "sync_peers), CAST(value AS INTEGER)) FROM meta "
+	                                "WHERE key = 'hlc'",
+	                                &im->fatal);
 	if (!s) {
 		*rc = -1;
 		return 0;
@@ -223,10 +228,11 @@ static int64_t local_clock(importer *im, int *rc)
 /* Refuse a manifest's revision beyond the clock's bound. */
 static fb_status rev_too_far(const char *key, int64_t rev, fb_error *err)
 {
-	fb_error_set(err, FB_EFORMAT, key, _("revision %lld was made more than %d day from now: "
-	                                      "the clock of the laptop that made the bundle, or of "
-	                                      "this one, is wrong"), (long long)rev,
-	             FB_CLOCK_SKEW_DAYS);
+	fb_error_set(err, FB_EFORMAT, key,
+	             _("revision %lld was made more than %d day from now: "
+	               "the clock of the laptop that made the bundle, or of "
+	               "this one, is wrong"),
+	             (long long)rev, FB_CLOCK_SKEW_DAYS);
 	fb_error_at(err, FB_MANIFEST_NAME, 0);
 	return FB_EFORMAT;
 }
@@ -249,10 +255,11 @@ fb_status imp_check_clocks(importer *im, fb_error *err)
 	if (im->bare)
 		return FB_OK;
 	if (strcmp(m->created_at, im->time_last) > 0 || strcmp(m->created_at, im->time_first) < 0) {
-		fb_error_set(err, FB_EFORMAT, "created_at", _("the bundle says it was made at %s, "
-		             "outside the times fieldbook accepts (%s to %s): the clock of the "
-		             "laptop that made it is wrong"), m->created_at, im->time_first,
-		             im->time_last);
+		fb_error_set(err, FB_EFORMAT, "created_at",
+		             _("the bundle says it was made at %s, "
+		               "outside the times fieldbook accepts (%s to %s): the clock of the "
+		               "laptop that made it is wrong"),
+		             m->created_at, im->time_first, im->time_last);
 		fb_error_at(err, FB_MANIFEST_NAME, 0);
 		return FB_EFORMAT;
 	}
@@ -271,16 +278,17 @@ fb_status imp_check_clocks(importer *im, fb_error *err)
 			/* nobody has seen more of this database than it sent out: a
 			 * higher value would hide conflicts with edits made here since */
 			char msg[256];
-			snprintf(msg, sizeof msg, _("claims to have seen revision %lld of this database, "
-			                            "which has sent none after %lld: taken as %lld"),
+			snprintf(msg, sizeof msg,
+			         _("claims to have seen revision %lld of this database, "
+			           "which has sent none after %lld: taken as %lld"),
 			         (long long)m->seen[i].rev, (long long)mine, (long long)mine);
 			fb_sync_add_note(im->sum, FB_MANIFEST_NAME, 0, "seen", msg);
 			im->m->seen[i].rev = mine;
 		}
 	}
 	/* a clock far behind: accepted, flagged */
-	int64_t made = iso_seconds(m->created_at), now = iso_seconds(im->time_last) -
-	                                               FB_CLOCK_SKEW_DAYS * 86400;
+	int64_t made = iso_seconds(m->created_at),
+		now = iso_seconds(im->time_last) - FB_CLOCK_SKEW_DAYS * 86400;
 	int64_t ahead = ln->seen_self ? rev_seconds(ln->seen_self) - made : 0;
 	long days = 0;
 	if (now - made > (int64_t)FB_CLOCK_BEHIND_DAYS * 86400)
@@ -300,8 +308,9 @@ fb_status imp_check_clocks(importer *im, fb_error *err)
 	} else if (later && m->rev_from > 0 && m->rev_from < ln->dev_max_rev) {
 		/* "what changed since revision R" from a device that already sent
 		 * changes after R which this bundle does not know of */
-		snprintf(why, sizeof why, _("it sends what changed since revision %lld, but changes "
-		                            "of its own up to %lld came from it before"),
+		snprintf(why, sizeof why,
+		         _("it sends what changed since revision %lld, but changes "
+		           "of its own up to %lld came from it before"),
 		         (long long)m->rev_from, (long long)ln->dev_max_rev);
 		imp_clone_suspect(im, why);
 	}

@@ -16,8 +16,8 @@
 
 struct imp_chain {
 	char device[65];
-	int64_t first, last;  /* the bundle's lowest and highest entry of device */
-	int64_t fork_at;      /* a cloned device: its other branch from this entry on */
+	int64_t first, last; /* the bundle's lowest and highest entry of device */
+	int64_t fork_at;     /* a cloned device: its other branch from this entry on */
 };
 
 /* The chain of device among those met, added if new; NULL when memory is
@@ -43,8 +43,10 @@ static struct imp_chain *chain_of(importer *im, const char *device)
 
 fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(im->st, "SELECT uuid, hash FROM history WHERE device = ?1 "
-	                                        "AND seq = ?2", err);
+	sqlite3_stmt *q = fb_store_stmt(im->st,
+	                                "SELECT uuid, hash FROM history WHERE device = ?1 "
+	                                "AND seq = ?2",
+	                                err);
 	if (!q)
 		return err && err->code ? err->code : FB_EDB;
 	sqlite3_bind_text(q, 1, e->device, -1, SQLITE_STATIC);
@@ -70,10 +72,11 @@ fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *e
 		return FB_OK;
 	}
 	if (differs)
-		return fb_error_set(err, FB_EINVAL, "hash",
-		                    _("entry %lld of device %s is not the one this database holds: one "
-		                      "of them was changed after it was written"),
-		                    (long long)e->seq, e->device);
+		return fb_error_set(
+			err, FB_EINVAL, "hash",
+			_("entry %lld of device %s is not the one this database holds: one "
+		          "of them was changed after it was written"),
+			(long long)e->seq, e->device);
 	if (!c->first || e->seq < c->first)
 		c->first = e->seq;
 	if (e->seq > c->last)
@@ -83,9 +86,9 @@ fb_status imp_history_entry(importer *im, const fb_history_entry *e, fb_error *e
 
 int imp_history_fork(importer *im, const imp_row *rw)
 {
-	static const char *const cols[] = {"device", "seq", "at", "actor_name", "table",
-	                                   "record_uuid", "op", "field", "old_value", "new_value",
-	                                   "prev_hash", "hash"};
+	static const char *const cols[] = {"device",    "seq",         "at",        "actor_name",
+	                                   "table",     "record_uuid", "op",        "field",
+	                                   "old_value", "new_value",   "prev_hash", "hash"};
 	char *json = NULL, at[21], what[160];
 	size_t len = 0;
 	FILE *f = open_memstream(&json, &len);
@@ -141,9 +144,11 @@ static fb_status refuse(fb_error *err, const char *why)
 /* Remember that device's chain is here whole up to seq. */
 static fb_status note_whole(importer *im, const char *device, int64_t seq, fb_error *err)
 {
-	sqlite3_stmt *u = fb_store_stmt(im->st,
-	    "INSERT INTO history_chains (device, whole_to) VALUES (?1, ?2) ON CONFLICT(device) "
-	    "DO UPDATE SET whole_to = max(whole_to, excluded.whole_to)", err);
+	sqlite3_stmt *u = fb_store_stmt(
+		im->st,
+		"INSERT INTO history_chains (device, whole_to) VALUES (?1, ?2) ON CONFLICT(device) "
+		"DO UPDATE SET whole_to = max(whole_to, excluded.whole_to)",
+		err);
 	if (!u)
 		return err && err->code ? err->code : FB_EDB;
 	sqlite3_bind_text(u, 1, device, -1, SQLITE_STATIC);
@@ -156,8 +161,10 @@ static fb_status note_whole(importer *im, const char *device, int64_t seq, fb_er
 /* The hash of device's entry seq here into out ("" if none); -1 on error. */
 static int hash_here(importer *im, const char *device, int64_t seq, char out[65], fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(im->st, "SELECT hash FROM history WHERE device = ?1 AND "
-	                                        "seq = ?2", err);
+	sqlite3_stmt *q = fb_store_stmt(im->st,
+	                                "SELECT hash FROM history WHERE device = ?1 AND "
+	                                "seq = ?2",
+	                                err);
 	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
@@ -177,23 +184,27 @@ fb_status imp_history_check(importer *im, fb_error *err)
 		const struct imp_chain *c = &im->chains[i];
 		if (!c->first)
 			continue; /* every entry of it was the other branch of a clone */
-		const fb_manifest_head *h = im->bare || c->fork_at ? NULL
-		                                                   : fb_manifest_find_head(im->m, c->device);
+		const fb_manifest_head *h =
+			im->bare || c->fork_at ? NULL : fb_manifest_find_head(im->m, c->device);
 		if (!im->bare && !h && !c->fork_at) {
-			snprintf(why, sizeof why, _("the manifest names no chain head for the history of "
-			                            "device %s"), c->device);
+			snprintf(why, sizeof why,
+			         _("the manifest names no chain head for the history of "
+			           "device %s"),
+			         c->device);
 			return refuse(err, why);
 		}
 		if (h && h->seq != c->last) {
-			snprintf(why, sizeof why, _("the history of device %s ends at entry %lld, but the "
-			                            "manifest says it ends at entry %lld: entries are "
-			                            "missing"), c->device, (long long)c->last,
-			         (long long)h->seq);
+			snprintf(why, sizeof why,
+			         _("the history of device %s ends at entry %lld, but the "
+			           "manifest says it ends at entry %lld: entries are "
+			           "missing"),
+			         c->device, (long long)c->last, (long long)h->seq);
 			return refuse(err, why);
 		}
 		int whole = h && h->whole;
 		fb_history_break b;
-		int rc = fb_history_verify_range(im->st, c->device, c->first, c->last, whole, &b, err);
+		int rc = fb_history_verify_range(im->st, c->device, c->first, c->last, whole, &b,
+		                                 err);
 		if (rc < 0)
 			return err && err->code ? err->code : FB_EDB;
 		if (rc > 0)
@@ -202,8 +213,10 @@ fb_status imp_history_check(importer *im, fb_error *err)
 			if (hash_here(im, c->device, h->seq, hash, err) < 0)
 				return err && err->code ? err->code : FB_EDB;
 			if (strcmp(hash, h->hash)) {
-				snprintf(why, sizeof why, _("entry %lld of device %s is not the chain head the "
-				                            "manifest names"), (long long)h->seq, c->device);
+				snprintf(why, sizeof why,
+				         _("entry %lld of device %s is not the chain head the "
+				           "manifest names"),
+				         (long long)h->seq, c->device);
 				return refuse(err, why);
 			}
 		}

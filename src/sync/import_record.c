@@ -64,10 +64,10 @@ typedef union rec {
 enum { M_STR, M_DATE, M_ARR, M_I64, M_LINK, M_INT, M_U32, M_KIND, M_NONE };
 
 typedef struct rec_field {
-	const char *csv;     /* the column */
-	const char *field;   /* the name the validator gives it (NULL: the column's) */
+	const char *csv;   /* the column */
+	const char *field; /* the name the validator gives it (NULL: the column's) */
 	int type;
-	size_t off, size;    /* the member; its size for M_ARR */
+	size_t off, size; /* the member; its size for M_ARR */
 } rec_field;
 
 typedef struct rec_kind {
@@ -76,8 +76,10 @@ typedef struct rec_kind {
 	fb_status (*validate)(importer *im, rec *r, fb_error *err);
 } rec_kind;
 
-#define M(type, member, csv, field, kind) \
-	{csv, field, kind, offsetof(type, member), sizeof(((type *)0)->member)}
+#define M(type, member, csv, field, kind)                                             \
+	{                                                                             \
+		csv, field, kind, offsetof(type, member), sizeof(((type *)0)->member) \
+	}
 
 static const rec_field group_map[] = {
 	M(fb_group, name, "name", NULL, M_STR),
@@ -327,8 +329,9 @@ static fb_status check_contact(importer *im, rec *r, fb_error *err)
 static fb_status check_report(importer *im, rec *r, fb_error *err)
 {
 	fb_status s = fb_report_validate(im->st, &r->r, err);
-	return s ? s : fb_report_figures_check(cell(im, "figures"), !strcmp(r->r.status, "submitted"),
-	                                       err);
+	return s ? s
+	         : fb_report_figures_check(cell(im, "figures"), !strcmp(r->r.status, "submitted"),
+	                                   err);
 }
 
 /* A ticket's status is read only for the core's callers (events set it),
@@ -413,9 +416,10 @@ static fb_status check_sheet(importer *im, rec *r, fb_error *err)
 static fb_status check_history(importer *im, rec *r, fb_error *err)
 {
 	fb_history_entry *e = &r->h;
-	const char *s[] = {e->uuid, e->device, e->at, e->actor_uuid, e->actor_name, e->group_uuid,
-	                   e->table, e->record_uuid, e->op, e->field, e->old_value, e->new_value,
-	                   e->prev_hash, e->hash};
+	const char *s[] = {e->uuid,       e->device,     e->at,        e->actor_uuid,
+	                   e->actor_name, e->group_uuid, e->table,     e->record_uuid,
+	                   e->op,         e->field,      e->old_value, e->new_value,
+	                   e->prev_hash,  e->hash};
 	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
 		if (!s[i]) /* a member the neutral pass emptied: refused already */
 			return FB_OK;
@@ -423,19 +427,21 @@ static fb_status check_history(importer *im, rec *r, fb_error *err)
 	return st ? st : imp_history_entry(im, e, err);
 }
 
-#define KIND(map, fn) {map, sizeof map / sizeof map[0], fn}
+#define KIND(map, fn)                               \
+	{                                           \
+		map, sizeof map / sizeof map[0], fn \
+	}
 /* In the order of fb_sync_tables. */
 static const rec_kind kinds[] = {
-	KIND(group_map, check_group),     KIND(person_map, check_person),
-	KIND(log_map, check_log),         KIND(contact_map, check_contact),
-	KIND(report_map, check_report),   KIND(ticket_map, check_ticket),
-	KIND(event_map, check_event),     KIND(target_map, check_target),
+	KIND(group_map, check_group),       KIND(person_map, check_person),
+	KIND(log_map, check_log),           KIND(contact_map, check_contact),
+	KIND(report_map, check_report),     KIND(ticket_map, check_ticket),
+	KIND(event_map, check_event),       KIND(target_map, check_target),
 	KIND(calendar_map, check_calendar), KIND(schedule_map, check_schedule),
-	KIND(leave_map, check_leave),     KIND(review_map, check_review),
-	KIND(unit_map, check_unit),       KIND(worker_map, check_worker),
+	KIND(leave_map, check_leave),       KIND(review_map, check_review),
+	KIND(unit_map, check_unit),         KIND(worker_map, check_worker),
 	KIND(log_unit_map, check_log_unit), KIND(log_worker_map, check_log_worker),
-	KIND(sheet_map, check_sheet),
-	KIND(history_map, check_history),
+	KIND(sheet_map, check_sheet),       KIND(history_map, check_history),
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == FB_SYNC_NTABLES, "one record kind a table");
 
@@ -450,10 +456,7 @@ void imp_record_columns(importer *im)
 	}
 }
 
-static int64_t clamp(int64_t v, int64_t lo, int64_t hi)
-{
-	return v < lo ? lo : v > hi ? hi : v;
-}
+static int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 /* Set member f of r from column j of the row. A number too large for its
  * member becomes the largest it holds, which the validator refuses as out
@@ -498,8 +501,9 @@ static int set_member(importer *im, rec *r, const rec_field *f, int j)
 static int neutral(rec *r, const rec_field *f, int step, const char *today)
 {
 	char *m = (char *)r + f->off;
-	int tries = f->type == M_STR || f->type == M_DATE ? 2
-	          : f->type == M_ARR || f->type == M_INT || f->type == M_U32 ? 1 : 0;
+	int tries = f->type == M_STR || f->type == M_DATE                      ? 2
+	            : f->type == M_ARR || f->type == M_INT || f->type == M_U32 ? 1
+	                                                                       : 0;
 	if (step >= tries)
 		return 0;
 	switch (f->type) {

@@ -29,8 +29,8 @@ void imp_reject(importer *im, int j, const char *fmt, ...)
 		im->cnt->rejected++;
 	}
 	im->failed = 1;
-	fb_sync_add_issue(im->sum, 0, im->t->file, rw->line, j >= 0 ? im->t->cols[j].csv : "",
-	                  NULL, msg);
+	fb_sync_add_issue(im->sum, 0, im->t->file, rw->line, j >= 0 ? im->t->cols[j].csv : "", NULL,
+	                  msg);
 }
 
 /* ------------------------------------------------------ the header */
@@ -132,7 +132,8 @@ static int cells_fit(importer *im, fb_csv_reader *r, char **cell, size_t *len, i
 	for (int i = 0; i < im->ncells; i++)
 		if (im->unnamed[i] && (len[i] || fb_csv_reader_problem(r, i))) {
 			reject_problems(im, r, n);
-			imp_reject(im, -1, _("column %d has no name but holds '%s': name it or delete it"),
+			imp_reject(im, -1,
+			           _("column %d has no name but holds '%s': name it or delete it"),
 			           i + 1, imp_shown(cell[i], b, sizeof b));
 			return 0;
 		}

@@ -30,7 +30,8 @@ int imp_local_version(importer *im, const char *uuid, imp_local *loc)
 	if (rc == 1) {
 		loc->id = sqlite3_column_int64(s, 0);
 		loc->rev = sqlite3_column_int64(s, 1);
-		snprintf(loc->origin, sizeof loc->origin, "%s", (const char *)sqlite3_column_text(s, 2));
+		snprintf(loc->origin, sizeof loc->origin, "%s",
+		         (const char *)sqlite3_column_text(s, 2));
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -43,10 +44,7 @@ static int higher(int64_t ra, const char *oa, int64_t rb, const char *ob)
 }
 
 /* Columns stored as integers. */
-static int is_number_kind(int k)
-{
-	return k == C_INT || k == C_REV || k == C_DELETED;
-}
+static int is_number_kind(int k) { return k == C_INT || k == C_REV || k == C_DELETED; }
 
 /* The database row of uuid read into local_json: 1, 0 if none, -1. */
 static int read_local(importer *im, const char *uuid)
@@ -129,8 +127,8 @@ static void person_name(importer *im, const imp_row *rw, const char *csv, char *
 	buf[0] = 0;
 	for (int j = 0; j < im->t->ncols; j++)
 		if (!strcmp(im->t->cols[j].csv, csv) && rw->num[j]) {
-			sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT name FROM people WHERE id = ?1",
-			                                NULL);
+			sqlite3_stmt *s =
+				fb_store_stmt(im->st, "SELECT name FROM people WHERE id = ?1", NULL);
 			if (!s)
 				return;
 			sqlite3_bind_int64(s, 1, rw->num[j]);
@@ -142,13 +140,13 @@ static void person_name(importer *im, const imp_row *rw, const char *csv, char *
 
 /* The record of a conflict as a person knows it: the ticket's number and
  * title, the log's author and date, the person's name. */
-static void describe(importer *im, const imp_row *rw, const imp_local *loc, char *buf,
-                     size_t size)
+static void describe(importer *im, const imp_row *rw, const imp_local *loc, char *buf, size_t size)
 {
 	const char *t = im->t->name;
 	char who[128];
 	if (!strcmp(t, "tickets")) {
-		snprintf(buf, size, _("ticket %lld \"%s\""), (long long)loc->id, cell(im, rw, "title"));
+		snprintf(buf, size, _("ticket %lld \"%s\""), (long long)loc->id,
+		         cell(im, rw, "title"));
 	} else if (!strcmp(t, "logs")) {
 		person_name(im, rw, "author_uuid", who, sizeof who);
 		snprintf(buf, size, _("the daily log of %s, %s"), who, cell(im, rw, "date"));

@@ -43,8 +43,8 @@ int imp_prepare_update(importer *im)
 	 * header says otherwise), as ?(j + 1) */
 	for (int j = 1; j < t->ncols; j++)
 		if (!im->header || im->pos[j] >= 0)
-			sn += (size_t)snprintf(sets + sn, sizeof sets - sn, "%s%s = ?%d", sn ? ", " : "",
-			                       t->cols[j].db, j + 1);
+			sn += (size_t)snprintf(sets + sn, sizeof sets - sn, "%s%s = ?%d",
+			                       sn ? ", " : "", t->cols[j].db, j + 1);
 	snprintf(sql, sizeof sql, "UPDATE %s SET %s WHERE uuid = ?1", t->name, sets);
 	return prep(im, &im->upd, sql);
 }
@@ -57,7 +57,8 @@ fb_status imp_prepare_table(importer *im, fb_error *err)
 	for (int j = 0; j < t->ncols; j++) {
 		cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%s", j ? ", " : "",
 		                       t->cols[j].db);
-		pn += (size_t)snprintf(params + pn, sizeof params - pn, "%s?%d", j ? ", " : "", j + 1);
+		pn += (size_t)snprintf(params + pn, sizeof params - pn, "%s?%d", j ? ", " : "",
+		                       j + 1);
 		if (t->cols[j].kind == C_REF) {
 			snprintf(sql, sizeof sql, "SELECT id, deleted FROM %s WHERE uuid = ?1",
 			         t->cols[j].ref);
@@ -128,10 +129,7 @@ static int step_write(importer *im, sqlite3_stmt *s)
 /* The key of row id of the current table in temp.sync_rows: table and id
  * in one integer, so the temp table is a dense, mostly appended b-tree (a
  * few bytes a row) whose bounded cache holds large bundles. */
-static int64_t row_key(importer *im, int64_t id)
-{
-	return ((int64_t)im->tindex << 40) | id;
-}
+static int64_t row_key(importer *im, int64_t id) { return ((int64_t)im->tindex << 40) | id; }
 
 int imp_remember(importer *im, int64_t id, long line, long *first)
 {
@@ -170,8 +168,7 @@ int imp_is_held(importer *im, const char *uuid)
 /* The sync binder: bind the sync columns (origin, rev, updated_at) of the
  * row, as the bundle has them or, for an edit made here in Excel
  * (restamp), as a new version of this device made at now. */
-static void bind_sync(importer *im, sqlite3_stmt *w, const imp_row *rw, int restamp,
-                      const char *now)
+static void bind_sync(importer *im, sqlite3_stmt *w, const imp_row *rw, int restamp, const char *now)
 {
 	const fb_sync_table *t = im->t;
 	for (int j = 0; j < t->ncols; j++) {

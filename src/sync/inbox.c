@@ -101,8 +101,7 @@ const char *fb_inbox_name(const fb_inbox *ib, int i) { return ib->names[i]; }
 const char *fb_inbox_path(const fb_inbox *ib, int i, char *buf, size_t size)
 {
 	size_t n = strlen(ib->dir);
-	snprintf(buf, size, "%s%s%s", ib->dir, n && ib->dir[n - 1] == '/' ? "" : "/",
-	         ib->names[i]);
+	snprintf(buf, size, "%s%s%s", ib->dir, n && ib->dir[n - 1] == '/' ? "" : "/", ib->names[i]);
 	return buf;
 }
 
@@ -115,7 +114,7 @@ static int known(fb_store *st, fb_inbox_entry *e, fb_error *err)
 			return fb_store_dberr(st, err), -1;
 	}
 	sqlite3_stmt *s =
-	    fb_store_stmt(st, "SELECT imported_at FROM sync_imports WHERE bundle_id = ?1", err);
+		fb_store_stmt(st, "SELECT imported_at FROM sync_imports WHERE bundle_id = ?1", err);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, e->bundle_id, -1, SQLITE_TRANSIENT);
@@ -129,8 +128,7 @@ static int known(fb_store *st, fb_inbox_entry *e, fb_error *err)
 	return rc < 0 ? -1 : 0;
 }
 
-int fb_inbox_entry_get(fb_store *st, const fb_inbox *ib, int i, fb_inbox_entry *e,
-                       fb_error *err)
+int fb_inbox_entry_get(fb_store *st, const fb_inbox *ib, int i, fb_inbox_entry *e, fb_error *err)
 {
 	char path[4096];
 	struct stat sb;
@@ -205,14 +203,16 @@ char *fb_sync_summary_words(const fb_sync_summary *sum, char *out, size_t size)
 	if (sum->source_group_name[0])
 		off = add(out, size, off, _("%s: "), sum->source_group_name);
 	size_t start = off;
-	off = words_kind(sum, start, off, sum->dry_run ? _("would add") : C_("import summary", "new"), 0, out, size);
-	off = words_kind(sum, start, off, sum->dry_run ? _("would update") : C_("import summary", "updated"), 1, out,
+	off = words_kind(sum, start, off,
+	                 sum->dry_run ? _("would add") : C_("import summary", "new"), 0, out, size);
+	off = words_kind(sum, start, off,
+	                 sum->dry_run ? _("would update") : C_("import summary", "updated"), 1, out,
 	                 size);
 	if (rejected)
 		off = add(out, size, off, _("%s%ld rejected"), off > start ? _("; ") : "", rejected);
 	if (conflicts)
-		off = add(out, size, off, _("%s%ld conflicts to settle"), off > start ? _("; ") : "",
-		          conflicts);
+		off = add(out, size, off, _("%s%ld conflicts to settle"),
+		          off > start ? _("; ") : "", conflicts);
 	if (off == start)
 		add(out, size, off, "%s",
 		    sum->already ? _("imported before, nothing new") : _("nothing new"));
@@ -230,8 +230,9 @@ fb_status fb_inbox_import(fb_store *st, const fb_inbox *ib, int i, int new_group
 	if (!e.readable)
 		return fb_error_set(err, FB_EFORMAT, NULL, "%s", e.error);
 	if (!opts->dry_run && e.group_uuid[0] && !e.group_id && !new_group)
-		return fb_error_set(err, FB_EINVAL, NULL,
-		                    _("it comes from a work group this database does not know yet: %s"),
-		                    e.group_name);
+		return fb_error_set(
+			err, FB_EINVAL, NULL,
+			_("it comes from a work group this database does not know yet: %s"),
+			e.group_name);
 	return fb_bundle_import(st, fb_inbox_path(ib, i, path, sizeof path), opts, sum, err);
 }

@@ -29,17 +29,17 @@ const char *fb_inbox_name(const fb_inbox *ib, int i);
 /* What an entry's manifest says, and what this database knows of it. */
 typedef struct fb_inbox_entry {
 	int index;
-	char name[256];          /* file name in the folder */
-	int64_t size;            /* bytes, -1 when gone */
-	int readable;            /* the manifest was read; else error says why */
+	char name[256]; /* file name in the folder */
+	int64_t size;   /* bytes, -1 when gone */
+	int readable;   /* the manifest was read; else error says why */
 	char error[320];
 	char bundle_id[37];
 	char device[37];
-	char group_uuid[37];     /* "" when the sender is HQ (several groups) */
+	char group_uuid[37]; /* "" when the sender is HQ (several groups) */
 	char group_name[128];
 	char created_at[21];
-	int64_t group_id;        /* the group here, 0 when this database does not know it */
-	int imported;            /* this bundle was imported here before */
+	int64_t group_id; /* the group here, 0 when this database does not know it */
+	int imported;     /* this bundle was imported here before */
 	char imported_at[21];
 } fb_inbox_entry;
 
@@ -51,8 +51,7 @@ void fb_inbox_set_pins(fb_inbox *ib, const char *pins);
 /* Entry i, its manifest read (a damaged or vanished file is an entry with
  * readable = 0 and the reason, not an error). -1 with err only on a
  * database error. */
-int fb_inbox_entry_get(fb_store *st, const fb_inbox *ib, int i, fb_inbox_entry *e,
-                       fb_error *err);
+int fb_inbox_entry_get(fb_store *st, const fb_inbox *ib, int i, fb_inbox_entry *e, fb_error *err);
 
 /* Import entry i (fb_bundle_import; opts->dry_run: only check it). A
  * bundle from a work group this database does not know is refused

@@ -72,10 +72,7 @@ const imp_lane_rule *imp_lane_rule_of(const char *table)
 }
 
 /* 1 if group a is group b (uuids in either case; "" is headquarters). */
-static int same_group(const char *a, const char *b)
-{
-	return a && b && !strcasecmp(a, b);
-}
+static int same_group(const char *a, const char *b) { return a && b && !strcasecmp(a, b); }
 
 imp_lane_why imp_lane_decide(imp_lane_facts *f)
 {
@@ -120,8 +117,8 @@ imp_lane_why imp_lane_decide(imp_lane_facts *f)
 /* The name of group uuid here into buf ("" if unknown): 1, 0, -1. */
 static int group_name(importer *im, const char *uuid, char *buf, size_t size)
 {
-	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT name FROM work_groups WHERE uuid = ?1",
-	                                &im->fatal);
+	sqlite3_stmt *s =
+		fb_store_stmt(im->st, "SELECT name FROM work_groups WHERE uuid = ?1", &im->fatal);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
@@ -158,9 +155,11 @@ static int64_t query_int(importer *im, const char *sql, const char *arg, int *rc
 /* The devices row of the sender, into the lane. 1 found, 0 none, -1. */
 static int load_device(importer *im, char *group, int *is_hq)
 {
-	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT group_uuid, is_hq, max_rev, max_seen, "
-	                                        "last_bundle_at, clone_suspected FROM devices "
-	                                        "WHERE device = ?1", &im->fatal);
+	sqlite3_stmt *s = fb_store_stmt(im->st,
+	                                "SELECT group_uuid, is_hq, max_rev, max_seen, "
+	                                "last_bundle_at, clone_suspected FROM devices "
+	                                "WHERE device = ?1",
+	                                &im->fatal);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, im->sender.device, -1, SQLITE_STATIC);
@@ -197,7 +196,8 @@ fb_status imp_lanes_begin(importer *im, fb_error *err)
 		if (group_name(im, sd->group, ln->group_name, sizeof ln->group_name) < 0)
 			return *err = im->fatal, err->code;
 		if (!ln->group_name[0])
-			snprintf(ln->group_name, sizeof ln->group_name, "%s", im->m->source_group_name);
+			snprintf(ln->group_name, sizeof ln->group_name, "%s",
+			         im->m->source_group_name);
 	}
 	if (!strcmp(sd->device, fb_store_device(im->st))) {
 		ln->self = 1; /* its own bundle back, or one that says so */
@@ -212,26 +212,35 @@ fb_status imp_lanes_begin(importer *im, fb_error *err)
 		char before[128] = "";
 		if (!was_hq && group_name(im, group, before, sizeof before) < 0)
 			return *err = im->fatal, err->code;
-		return imp_bundle_err(err, FB_MANIFEST_NAME,
-		                      _("source_group: device %s sent bundles for %s before, this one "
-		                        "claims %s: refused"), sd->device,
-		                      was_hq ? _("headquarters") : before[0] ? before : group,
-		                      lane_name(im));
+		return imp_bundle_err(
+			err, FB_MANIFEST_NAME,
+			_("source_group: device %s sent bundles for %s before, this one "
+		          "claims %s: refused"),
+			sd->device,
+			was_hq      ? _("headquarters")
+			: before[0] ? before
+				    : group,
+			lane_name(im));
 	}
 	if (!ln->known && sd->is_hq && !sd->verified) {
 		/* headquarters is trusted on first sight only by a database that knows
 		 * no device yet (neither headquarters' nor a station's, which only
 		 * headquarters receives) and keeps at most one group: a station */
 		int64_t known = query_int(im, "SELECT count(*) FROM devices", NULL, &rc);
-		int64_t groups = rc < 0 ? 0 : query_int(im, "SELECT count(*) FROM work_groups WHERE "
-		                                           "deleted = 0", NULL, &rc);
+		int64_t groups = rc < 0 ? 0
+		                        : query_int(im,
+		                                    "SELECT count(*) FROM work_groups WHERE "
+		                                    "deleted = 0",
+		                                    NULL, &rc);
 		if (rc < 0)
 			return *err = im->fatal, err->code;
 		if (known || groups > 1)
-			return imp_bundle_err(err, FB_MANIFEST_NAME,
-			                      _("source_device: %s claims to send for headquarters, but this "
-			                        "database does not know it as a device of headquarters: "
-			                        "refused"), sd->device);
+			return imp_bundle_err(
+				err, FB_MANIFEST_NAME,
+				_("source_device: %s claims to send for headquarters, but this "
+			          "database does not know it as a device of headquarters: "
+			          "refused"),
+				sd->device);
 	}
 	return FB_OK;
 }
@@ -246,9 +255,10 @@ static int record_group(importer *im, const char *table, int64_t id, char *group
 {
 	char sql[200];
 	int people = !strcmp(table, "people");
-	snprintf(sql, sizeof sql, "SELECT coalesce(g.uuid, ''), %s FROM %s t LEFT JOIN work_groups g "
-	         "ON g.id = t.group_id WHERE t.id = ?1", people ? "t.role = 'hq', t.name" : "0, ''",
-	         table);
+	snprintf(sql, sizeof sql,
+	         "SELECT coalesce(g.uuid, ''), %s FROM %s t LEFT JOIN work_groups g "
+	         "ON g.id = t.group_id WHERE t.id = ?1",
+	         people ? "t.role = 'hq', t.name" : "0, ''", table);
 	sqlite3_stmt *s = fb_store_stmt(im->st, sql, &im->fatal);
 	if (!s)
 		return -1;
@@ -267,8 +277,8 @@ static int record_group(importer *im, const char *table, int64_t id, char *group
 /* The uuid of work group id into uuid: 0, or -1 on error. */
 static int group_uuid(importer *im, int64_t id, char uuid[37])
 {
-	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT uuid FROM work_groups WHERE id = ?1",
-	                                &im->fatal);
+	sqlite3_stmt *s =
+		fb_store_stmt(im->st, "SELECT uuid FROM work_groups WHERE id = ?1", &im->fatal);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
@@ -297,8 +307,10 @@ static int origin_other_lane(importer *im, const char *origin)
 		return 0;
 	if (ln->last_origin[0] && !strcmp(origin, ln->last_origin))
 		return ln->last_other; /* rows come grouped by origin */
-	sqlite3_stmt *s = fb_store_stmt(im->st, "SELECT group_uuid, is_hq FROM devices WHERE "
-	                                        "device = ?1", &im->fatal);
+	sqlite3_stmt *s = fb_store_stmt(im->st,
+	                                "SELECT group_uuid, is_hq FROM devices WHERE "
+	                                "device = ?1",
+	                                &im->fatal);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, origin, -1, SQLITE_STATIC);
@@ -316,19 +328,20 @@ static int origin_other_lane(importer *im, const char *origin)
 }
 
 /* Refuse the row for why, in words. */
-static void refuse(importer *im, const imp_lane_facts *f, imp_lane_why why, int col,
-                   const char *actor)
+static void refuse(importer *im, const imp_lane_facts *f, imp_lane_why why, int col, const char *actor)
 {
 	char g[128] = "";
 	const char *from = lane_name(im);
 	switch (why) {
 	case LANE_SELF:
 		if (im->lane.self)
-			imp_reject(im, -1, _("the bundle says it comes from this database, which does "
-			                     "not hold this version: refused"));
+			imp_reject(im, -1,
+			           _("the bundle says it comes from this database, which does "
+			             "not hold this version: refused"));
 		else
-			imp_reject(im, column(im, "origin"), _("claims to be a change made by this "
-			                                       "database, which never made it"));
+			imp_reject(im, column(im, "origin"),
+			           _("claims to be a change made by this "
+			             "database, which never made it"));
 		break;
 	case LANE_HQ_ONLY:
 		imp_reject(im, -1, _("only headquarters may set %s, the bundle comes from %s"),
@@ -336,41 +349,54 @@ static void refuse(importer *im, const imp_lane_facts *f, imp_lane_why why, int 
 		break;
 	case LANE_GROUP:
 	case LANE_HQ_RECORD: {
-		const char *grp = f->row_group && *f->row_group && !same_group(f->row_group,
-		                                                              f->sender_group)
-		                          ? f->row_group : f->local_group;
+		const char *grp =
+			f->row_group && *f->row_group && !same_group(f->row_group, f->sender_group)
+				? f->row_group
+				: f->local_group;
 		if (why == LANE_GROUP && group_name(im, grp, g, sizeof g) < 0)
 			return;
 		if (why == LANE_HQ_RECORD)
-			imp_reject(im, -1, _("this record belongs to headquarters, the bundle comes "
-			                     "from %s"), from);
+			imp_reject(im, -1,
+			           _("this record belongs to headquarters, the bundle comes "
+			             "from %s"),
+			           from);
 		else
 			imp_reject(im, -1, _("this record belongs to %s, the bundle comes from %s"),
 			           g[0] ? g : grp, from);
 		break;
 	}
 	case LANE_ROLE_HQ:
-		imp_reject(im, column(im, "role"), _("only headquarters may make someone headquarters "
-		                                     "staff, the bundle comes from %s"), from);
+		imp_reject(im, column(im, "role"),
+		           _("only headquarters may make someone headquarters "
+		             "staff, the bundle comes from %s"),
+		           from);
 		break;
 	case LANE_HQ_PERSON:
-		imp_reject(im, -1, _("this person is headquarters staff: only headquarters may change "
-		                     "them, the bundle comes from %s"), from);
+		imp_reject(im, -1,
+		           _("this person is headquarters staff: only headquarters may change "
+		             "them, the bundle comes from %s"),
+		           from);
 		break;
 	case LANE_NO_ACTOR:
-		imp_reject(im, col, _("a step without the person who took it is accepted only from "
-		                      "headquarters, the bundle comes from %s"), from);
+		imp_reject(im, col,
+		           _("a step without the person who took it is accepted only from "
+		             "headquarters, the bundle comes from %s"),
+		           from);
 		break;
 	case LANE_ACTOR_HQ:
-		imp_reject(im, col, _("%s is headquarters staff: what headquarters does is accepted "
-		                      "only from headquarters, the bundle comes from %s"), actor, from);
+		imp_reject(im, col,
+		           _("%s is headquarters staff: what headquarters does is accepted "
+		             "only from headquarters, the bundle comes from %s"),
+		           actor, from);
 		break;
 	case LANE_ACTOR_GROUP:
-		imp_reject(im, col, _("%s is not a member of %s, which sent the bundle"), actor, from);
+		imp_reject(im, col, _("%s is not a member of %s, which sent the bundle"), actor,
+		           from);
 		break;
 	case LANE_ORIGIN:
-		imp_reject(im, column(im, "origin"), _("a change made by device %s, of another lane, "
-		                                       "cannot travel in a bundle from %s"),
+		imp_reject(im, column(im, "origin"),
+		           _("a change made by device %s, of another lane, "
+		             "cannot travel in a bundle from %s"),
 		           im->row.origin, from);
 		break;
 	default: break;
@@ -385,8 +411,10 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 	int changes = imp_would_change(im, rw, loc);
 	if (changes < 0)
 		return -1;
-	imp_lane_facts f = {.rule = imp_lane_rule_of(im->t->name), .sender_hq = im->sender.is_hq,
-	                    .sender_group = im->sender.group, .changes = changes};
+	imp_lane_facts f = {.rule = imp_lane_rule_of(im->t->name),
+	                    .sender_hq = im->sender.is_hq,
+	                    .sender_group = im->sender.group,
+	                    .changes = changes};
 	int other = origin_other_lane(im, rw->origin);
 	if (other < 0)
 		return -1;
@@ -416,8 +444,8 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 			return -1;
 		f.row_group = row_group;
 		if (loc && !r->own_group && !r->via_ticket && !r->group_text) {
-			int rc = record_group(im, im->t->name, loc->id, local_group, &f.local_role_hq, NULL,
-			                      0);
+			int rc = record_group(im, im->t->name, loc->id, local_group,
+			                      &f.local_role_hq, NULL, 0);
 			if (rc < 0)
 				return -1;
 			if (rc)
@@ -434,8 +462,8 @@ int imp_lane_check(importer *im, imp_row *rw, const imp_local *loc, int *in_lane
 			who[i][0] = names[i][0] = 0;
 			if (aj < 0 || !rw->num[aj])
 				continue;
-			if (record_group(im, "people", rw->num[aj], names[i], &f.actor_hq[i], who[i],
-			                 sizeof who[i]) < 0)
+			if (record_group(im, "people", rw->num[aj], names[i], &f.actor_hq[i],
+			                 who[i], sizeof who[i]) < 0)
 				return -1;
 			f.actor_group[i] = names[i];
 		}

@@ -47,7 +47,7 @@ typedef enum imp_lane_why {
 typedef struct imp_lane_facts {
 	const imp_lane_rule *rule;
 	int sender_hq;
-	int sender_self;         /* the bundle says it comes from this database */
+	int sender_self; /* the bundle says it comes from this database */
 	const char *sender_group;
 	int changes;             /* the row would change something here */
 	int origin_self;         /* its origin is this database's device */
@@ -58,7 +58,7 @@ typedef struct imp_lane_facts {
 	int nactors;
 	const char *actor_group[IMP_LANE_ACTORS]; /* NULL: not named */
 	int actor_hq[IMP_LANE_ACTORS];
-	int bad_actor;           /* out: which actor a LANE_ACTOR_* names */
+	int bad_actor; /* out: which actor a LANE_ACTOR_* names */
 } imp_lane_facts;
 
 /* The verdict on one row. */

@@ -80,7 +80,8 @@ static fb_status parse_format(fb_manifest *m, const char *key, const char *val, 
 	if (v > FB_BUNDLE_FORMAT) {
 		fb_error_set(err, FB_EFORMAT, "format",
 		             _("bundle format %lld is newer than this fieldbook "
-		               "reads (%d): update fieldbook"), (long long)v, FB_BUNDLE_FORMAT);
+		               "reads (%d): update fieldbook"),
+		             (long long)v, FB_BUNDLE_FORMAT);
 		fb_error_at(err, FB_MANIFEST_NAME, line);
 		return FB_EFORMAT;
 	}
@@ -134,9 +135,8 @@ static fb_status parse_file(fb_manifest *m, const char *val, long line, fb_error
 	int64_t r;
 	if (m->nfiles >= FB_MANIFEST_FILES)
 		return line_err(err, line, "file", _("too many files"));
-	if (sscanf(val, "%63s %31s %79s %c", name, rows, sha, &extra) != 3 ||
-	    !parse_i64(rows, &r) || r > LONG_MAX || !is_hex64(sha) ||
-	    !put(f->name, sizeof f->name, name))
+	if (sscanf(val, "%63s %31s %79s %c", name, rows, sha, &extra) != 3 || !parse_i64(rows, &r) ||
+	    r > LONG_MAX || !is_hex64(sha) || !put(f->name, sizeof f->name, name))
 		return line_err(err, line, "file", _("expected: file NAME ROWS SHA256"));
 	if (fb_manifest_find(m, name))
 		return line_err(err, line, "file", _("file listed twice"));
@@ -162,7 +162,8 @@ static fb_status parse_pair(fb_manifest *m, const char *key, char *val, long lin
 			return line_err(err, line, key, _("bad device id"));
 		*have |= 2;
 	} else if (!strcmp(key, "source_group")) {
-		if ((*val && !fb_uuid_valid(val)) || !put(m->source_group, sizeof m->source_group, val))
+		if ((*val && !fb_uuid_valid(val)) ||
+		    !put(m->source_group, sizeof m->source_group, val))
 			return line_err(err, line, key, _("not a UUID"));
 	} else if (!strcmp(key, "source_group_name")) {
 		if (has_unsafe(val))
@@ -172,7 +173,8 @@ static fb_status parse_pair(fb_manifest *m, const char *key, char *val, long lin
 	} else if (!strcmp(key, "created_at")) {
 		struct tm tm = {0};
 		const char *end = strptime(val, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		if (!end || *end || strlen(val) != 20 || !put(m->created_at, sizeof m->created_at, val))
+		if (!end || *end || strlen(val) != 20 ||
+		    !put(m->created_at, sizeof m->created_at, val))
 			return line_err(err, line, key, _("not a time like 2026-11-22T08:00:00Z"));
 		*have |= 4;
 	} else if (!strcmp(key, "rev_from") || !strcmp(key, "rev_to")) {
@@ -226,8 +228,10 @@ fb_status fb_manifest_parse(const char *s, size_t n, fb_manifest *m, fb_error *e
 	if (m->format < 0)
 		return line_err(err, 0, "", _("not a fieldbook bundle manifest"));
 	if (have != 7)
-		return line_err(err, line, !(have & 1) ? "bundle_id" : !(have & 2) ? "source_device"
-		                                                                   : "created_at",
+		return line_err(err, line,
+		                !(have & 1)   ? "bundle_id"
+		                : !(have & 2) ? "source_device"
+		                              : "created_at",
 		                _("missing"));
 	return FB_OK;
 }

@@ -11,19 +11,19 @@
 #include "sync.h"
 
 #define FB_MANIFEST_NAME "manifest.txt"
-#define FB_MANIFEST_MAX (256u * 1024)   /* size cap when reading */
-#define FB_MANIFEST_FILES 32 /* at least FB_SYNC_NTABLES (export.c checks) */
+#define FB_MANIFEST_MAX (256u * 1024) /* size cap when reading */
+#define FB_MANIFEST_FILES 32          /* at least FB_SYNC_NTABLES (export.c checks) */
 #define FB_MANIFEST_SEEN 512
 
 typedef struct fb_manifest_file {
-	char name[32];      /* "logs.csv" */
-	long rows;          /* data rows (header excluded) */
-	char sha256[65];    /* hex of the member's bytes */
+	char name[32];   /* "logs.csv" */
+	long rows;       /* data rows (header excluded) */
+	char sha256[65]; /* hex of the member's bytes */
 } fb_manifest_file;
 
 typedef struct fb_manifest_seen {
-	char origin[65];    /* a device id */
-	int64_t rev;        /* highest revision of that device the sender held */
+	char origin[65]; /* a device id */
+	int64_t rev;     /* highest revision of that device the sender held */
 } fb_manifest_seen;
 
 #define FB_MANIFEST_HEADS 256
@@ -42,7 +42,7 @@ typedef struct fb_manifest {
 	int format;
 	char bundle_id[37];
 	char source_device[37];
-	char source_group[37];       /* "" when the sender is not one group (HQ) */
+	char source_group[37]; /* "" when the sender is not one group (HQ) */
 	char source_group_name[128];
 	char created_at[21];
 	int64_t rev_from, rev_to;

@@ -29,65 +29,79 @@ typedef struct reg_col {
 } reg_col;
 
 typedef struct reg_sheet {
-	const char *name;        /* msgid of the sheet's name */
-	const char *table;       /* for progress */
+	const char *name;  /* msgid of the sheet's name */
+	const char *table; /* for progress */
 	const reg_col *cols;
 	int ncols;
-	const char *sql;         /* ?1 group (0: all); the columns in order */
-	int history;             /* the last column is the ticket's history */
+	const char *sql; /* ?1 group (0: all); the columns in order */
+	int history;     /* the last column is the ticket's history */
 } reg_sheet;
 
 static const reg_col log_cols[] = {
-	{N_("Work group"), 16, K_TEXT, 0},    {N_("Date"), 12, K_DATE, 0},
-	{N_("Author"), 10, K_TEXT, 0},        {N_("Unit"), 24, K_TEXT, 0},
+	{N_("Work group"), 16, K_TEXT, 0},
+	{N_("Date"), 12, K_DATE, 0},
+	{N_("Author"), 10, K_TEXT, 0},
+	{N_("Unit"), 24, K_TEXT, 0},
 	{N_("Activity"), 14, K_CAT, FB_CAT_ACTIVITY},
 	{N_("Kinds of enterprise"), 30, K_MASK, FB_CAT_ENTERPRISE},
 	{N_("Kinds of worker"), 30, K_MASK, FB_CAT_WORKER},
-	{N_("Enterprises (count)"), 10, K_NUM, 0}, {N_("Workers (count)"), 10, K_NUM, 0},
-	{N_("Households (count)"), 10, K_NUM, 0},  {N_("Content"), 60, K_TEXT, 0},
-	{N_("Problems found"), 40, K_TEXT, 0},     {N_("What was done"), 40, K_TEXT, 0},
+	{N_("Enterprises (count)"), 10, K_NUM, 0},
+	{N_("Workers (count)"), 10, K_NUM, 0},
+	{N_("Households (count)"), 10, K_NUM, 0},
+	{N_("Content"), 60, K_TEXT, 0},
+	{N_("Problems found"), 40, K_TEXT, 0},
+	{N_("What was done"), 40, K_TEXT, 0},
 	{N_("Next step"), 30, K_TEXT, 0},
 };
 
 static const reg_col ticket_cols[] = {
-	{N_("Work group"), 16, K_TEXT, 0},    {N_("Opened"), 12, K_DATE, 0},
-	{N_("Due"), 12, K_DATE, 0},           {N_("Status"), 10, K_CAT, FB_CAT_STATUS},
-	{N_("Overdue"), 8, K_YESNO, 0},        {N_("Routing"), 20, K_CAT, FB_CAT_ROUTING},
-	{N_("Category"), 16, K_CAT, FB_CAT_PROBLEM}, {N_("Title"), 30, K_TEXT, 0},
-	{N_("Description"), 50, K_TEXT, 0},   {N_("Unit"), 24, K_TEXT, 0},
-	{N_("Raised by"), 12, K_TEXT, 0},     {N_("Opened by"), 10, K_TEXT, 0},
-	{N_("Owner"), 10, K_TEXT, 0},         {N_("History"), 80, K_TEXT, 0},
+	{N_("Work group"), 16, K_TEXT, 0},
+	{N_("Opened"), 12, K_DATE, 0},
+	{N_("Due"), 12, K_DATE, 0},
+	{N_("Status"), 10, K_CAT, FB_CAT_STATUS},
+	{N_("Overdue"), 8, K_YESNO, 0},
+	{N_("Routing"), 20, K_CAT, FB_CAT_ROUTING},
+	{N_("Category"), 16, K_CAT, FB_CAT_PROBLEM},
+	{N_("Title"), 30, K_TEXT, 0},
+	{N_("Description"), 50, K_TEXT, 0},
+	{N_("Unit"), 24, K_TEXT, 0},
+	{N_("Raised by"), 12, K_TEXT, 0},
+	{N_("Opened by"), 10, K_TEXT, 0},
+	{N_("Owner"), 10, K_TEXT, 0},
+	{N_("History"), 80, K_TEXT, 0},
 };
 
 static const reg_col people_cols[] = {
-	{N_("Work group"), 16, K_TEXT, 0}, {N_("Name"), 10, K_TEXT, 0},
+	{N_("Work group"), 16, K_TEXT, 0},    {N_("Name"), 10, K_TEXT, 0},
 	{N_("Role"), 12, K_CAT, FB_CAT_ROLE}, {N_("Unit"), 24, K_TEXT, 0},
-	{N_("Phone"), 16, K_TEXT, 0},      {N_("Joined on"), 12, K_DATE, 0},
+	{N_("Phone"), 16, K_TEXT, 0},         {N_("Joined on"), 12, K_DATE, 0},
 };
 
 /* Groups by name, then each group's rows in their order; tombstones left
  * out. The history column of a ticket is filled from its events. */
 static const reg_sheet sheets[] = {
 	{N_("Daily logs"), "logs", log_cols, 14,
-	 "SELECT g.name, l.date, p.name, l.unit, l.activity, l.enterprise_kinds, l.worker_kinds,"
-	 " l.enterprises, l.workers, l.households, l.content, l.findings, l.actions, l.next_step"
-	 " FROM work_groups g JOIN logs l ON l.group_id = g.id AND l.deleted = 0"
-	 " LEFT JOIN people p ON p.id = l.author_id"
-	 " WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) ORDER BY g.name, g.id, l.date, l.id", 0},
+         "SELECT g.name, l.date, p.name, l.unit, l.activity, l.enterprise_kinds, l.worker_kinds,"
+         " l.enterprises, l.workers, l.households, l.content, l.findings, l.actions, l.next_step"
+         " FROM work_groups g JOIN logs l ON l.group_id = g.id AND l.deleted = 0"
+         " LEFT JOIN people p ON p.id = l.author_id"
+         " WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) ORDER BY g.name, g.id, l.date, l.id",
+         0},
 	{N_("Ticket register"), "tickets", ticket_cols, 14,
-	 "SELECT g.name, t.opened_on, t.due_on, t.status, t.status NOT IN"
-	 " ('closed', 'answered', 'return_visit') AND t.due_on < ?2, t.routing, t.category,"
-	 " t.title, t.description, t.unit, t.raised_by, o.name, w.name, t.id"
-	 " FROM work_groups g JOIN tickets t ON t.group_id = g.id AND t.deleted = 0"
-	 " LEFT JOIN people o ON o.id = t.opened_by LEFT JOIN people w ON w.id = t.owner_id"
-	 " WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) ORDER BY g.name, g.id, t.opened_on, t.id",
-	 1},
+         "SELECT g.name, t.opened_on, t.due_on, t.status, t.status NOT IN"
+         " ('closed', 'answered', 'return_visit') AND t.due_on < ?2, t.routing, t.category,"
+         " t.title, t.description, t.unit, t.raised_by, o.name, w.name, t.id"
+         " FROM work_groups g JOIN tickets t ON t.group_id = g.id AND t.deleted = 0"
+         " LEFT JOIN people o ON o.id = t.opened_by LEFT JOIN people w ON w.id = t.owner_id"
+         " WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) ORDER BY g.name, g.id, t.opened_on, t.id",
+         1},
 	{N_("People"), "people", people_cols, 6,
-	 "SELECT coalesce(g.name, ?3), p.name, p.role, p.unit, p.phone, p.joined_on"
-	 " FROM people p LEFT JOIN work_groups g ON g.id = p.group_id"
-	 " WHERE p.deleted = 0 AND (?1 = 0 OR p.group_id = ?1)"
-	 " ORDER BY g.name IS NULL, g.name, p.group_id,"
-	 " CASE p.role WHEN 'leader' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, p.name, p.id", 0},
+         "SELECT coalesce(g.name, ?3), p.name, p.role, p.unit, p.phone, p.joined_on"
+         " FROM people p LEFT JOIN work_groups g ON g.id = p.group_id"
+         " WHERE p.deleted = 0 AND (?1 = 0 OR p.group_id = ?1)"
+         " ORDER BY g.name IS NULL, g.name, p.group_id,"
+         " CASE p.role WHEN 'leader' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, p.name, p.id",
+         0},
 };
 
 typedef struct writer {
@@ -147,9 +161,11 @@ static void write_date(writer *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, c
 static char *history(writer *w, int64_t ticket)
 {
 	sqlite3_stmt *s = fb_store_stmt(
-	    w->st, "SELECT substr(e.at, 1, 10), e.kind, coalesce(p.name, ''), e.body, e.dept"
-	           " FROM ticket_events e LEFT JOIN people p ON p.id = e.actor_id"
-	           " WHERE e.ticket_id = ?1 ORDER BY e.rev, e.id", w->err);
+		w->st,
+		"SELECT substr(e.at, 1, 10), e.kind, coalesce(p.name, ''), e.body, e.dept"
+		" FROM ticket_events e LEFT JOIN people p ON p.id = e.actor_id"
+		" WHERE e.ticket_id = ?1 ORDER BY e.rev, e.id",
+		w->err);
 	if (!s)
 		return NULL;
 	char *buf = NULL;
@@ -165,7 +181,8 @@ static char *history(writer *w, int64_t ticket)
 		const char *body = (const char *)sqlite3_column_text(s, 3);
 		const char *dept = (const char *)sqlite3_column_text(s, 4);
 		fprintf(f, "%s%s %s %s", n++ ? "\n" : "", sqlite3_column_text(s, 0),
-		        fb_category_label(w->st, FB_CAT_EVENT, (const char *)sqlite3_column_text(s, 1)),
+		        fb_category_label(w->st, FB_CAT_EVENT,
+		                          (const char *)sqlite3_column_text(s, 1)),
 		        sqlite3_column_text(s, 2));
 		if (body && *body)
 			fprintf(f, _(": %s"), body);
@@ -215,7 +232,8 @@ static fb_status write_register(writer *w, const reg_sheet *sh, long *rows)
 				char *h = history(w, sqlite3_column_int64(s, c));
 				if (!h) {
 					st = w->err->code ? w->err->code
-					                  : fb_error_set(w->err, FB_ENOMEM, NULL, _("out of memory"));
+					                  : fb_error_set(w->err, FB_ENOMEM, NULL,
+					                                 _("out of memory"));
 					break;
 				}
 				worksheet_write_string(ws, r, (lxw_col_t)c, h, w->text);
@@ -223,18 +241,21 @@ static fb_status write_register(writer *w, const reg_sheet *sh, long *rows)
 			} else if (col->kind == K_DATE) {
 				write_date(w, ws, r, (lxw_col_t)c, v);
 			} else if (col->kind == K_NUM) {
-				worksheet_write_number(ws, r, (lxw_col_t)c, sqlite3_column_double(s, c), NULL);
+				worksheet_write_number(ws, r, (lxw_col_t)c,
+				                       sqlite3_column_double(s, c), NULL);
 			} else if (col->kind == K_CAT && v) {
 				worksheet_write_string(ws, r, (lxw_col_t)c,
 				                       fb_category_label(w->st, col->cat, v), NULL);
 			} else if (col->kind == K_MASK) {
-				fb_category_mask_format(w->st, col->cat, (uint32_t)sqlite3_column_int64(s, c),
+				fb_category_mask_format(w->st, col->cat,
+				                        (uint32_t)sqlite3_column_int64(s, c),
 				                        FB_MASK_LABELS, buf, sizeof buf);
 				if (buf[0])
 					worksheet_write_string(ws, r, (lxw_col_t)c, buf, NULL);
 			} else if (col->kind == K_YESNO) {
 				worksheet_write_string(ws, r, (lxw_col_t)c,
-				                       sqlite3_column_int(s, c) ? _("yes") : _("no"), NULL);
+				                       sqlite3_column_int(s, c) ? _("yes") : _("no"),
+				                       NULL);
 			} else if (v && *v) {
 				/* text stays text: a phone number never becomes 1.38E+10 */
 				worksheet_write_string(ws, r, (lxw_col_t)c, v, w->text);

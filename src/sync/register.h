@@ -15,12 +15,11 @@
 
 #include "sync.h"
 
-enum { FB_REGISTER_LOGS = 1, FB_REGISTER_TICKETS = 2, FB_REGISTER_PEOPLE = 4,
-       FB_REGISTER_ALL = 7 };
+enum { FB_REGISTER_LOGS = 1, FB_REGISTER_TICKETS = 2, FB_REGISTER_PEOPLE = 4, FB_REGISTER_ALL = 7 };
 
 typedef struct fb_register_opts {
-	int64_t group_id;        /* only this work group (0: every group) */
-	int registers;           /* FB_REGISTER_* bits (0: all) */
+	int64_t group_id;             /* only this work group (0: every group) */
+	int registers;                /* FB_REGISTER_* bits (0: all) */
 	fb_sync_progress_fn progress; /* rows written so far, per register */
 	void *progress_ctx;
 } fb_register_opts;

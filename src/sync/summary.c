@@ -76,7 +76,9 @@ static void json_issues(FILE *f, const fb_sync_issue *list, int n, const char *n
 	for (int i = 0; i < n; i++) {
 		const fb_sync_issue *is = &list[i];
 		fprintf(f, "%s{\"kind\":\"%s\",\"file\":", i ? "," : "",
-		        note_kind ? note_kind : is->conflict ? "conflict" : "rejected");
+		        note_kind      ? note_kind
+		        : is->conflict ? "conflict"
+		                       : "rejected");
 		fb_sync_json_str(f, is->file);
 		fprintf(f, ",\"line\":%ld,\"field\":", is->line);
 		fb_sync_json_str(f, is->field);
@@ -110,18 +112,23 @@ char *fb_sync_summary_json(const fb_sync_summary *sum)
 	}
 	fprintf(f, ",\"fingerprint\":\"%s\",\"pinned\":%s", sum->fingerprint,
 	        sum->pinned ? "true" : "false");
-	fprintf(f, ",\"from_hq\":%s,\"clock_behind_days\":%ld,\"clone_suspected\":%s,"
-	           "\"clone_note\":", sum->sender_hq ? "true" : "false", sum->clock_behind_days,
+	fprintf(f,
+	        ",\"from_hq\":%s,\"clock_behind_days\":%ld,\"clone_suspected\":%s,"
+	        "\"clone_note\":",
+	        sum->sender_hq ? "true" : "false", sum->clock_behind_days,
 	        sum->clone_suspected ? "true" : "false");
 	fb_sync_json_str(f, sum->clone_note);
-	fprintf(f, ",\"dry_run\":%s,\"already_imported\":%s,\"converted_from_gb18030\":%d,"
-	           "\"tables\":{", sum->dry_run ? "true" : "false",
-	        sum->already ? "true" : "false", sum->converted);
+	fprintf(f,
+	        ",\"dry_run\":%s,\"already_imported\":%s,\"converted_from_gb18030\":%d,"
+	        "\"tables\":{",
+	        sum->dry_run ? "true" : "false", sum->already ? "true" : "false", sum->converted);
 	for (int i = 0; i < sum->ntables; i++) {
 		const fb_sync_counts *c = &sum->t[i];
-		fprintf(f, "%s\"%s\":{\"rows\":%ld,\"inserted\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
-		           "\"conflicts\":%ld,\"rejected\":%ld}", i ? "," : "", c->table, c->rows,
-		        c->inserted, c->updated, c->unchanged, c->conflicts, c->rejected);
+		fprintf(f,
+		        "%s\"%s\":{\"rows\":%ld,\"inserted\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
+		        "\"conflicts\":%ld,\"rejected\":%ld}",
+		        i ? "," : "", c->table, c->rows, c->inserted, c->updated, c->unchanged,
+		        c->conflicts, c->rejected);
 	}
 	fputs("},\"issues\":", f);
 	json_issues(f, sum->issue, sum->nissues, NULL);

@@ -18,41 +18,41 @@
  * are refused (their sender updates fieldbook and exports again). */
 #define FB_BUNDLE_FORMAT 4
 #define FB_SYNC_NTABLES 18
-#define FB_SYNC_MAX_ISSUES 100  /* rejections/conflicts listed in a summary */
-#define FB_SYNC_MAX_NOTES 16    /* notes (what was ignored) listed in a summary */
+#define FB_SYNC_MAX_ISSUES 100 /* rejections/conflicts listed in a summary */
+#define FB_SYNC_MAX_NOTES 16   /* notes (what was ignored) listed in a summary */
 
 /* Progress of a long export or import: rows done so far in table. */
 typedef void (*fb_sync_progress_fn)(void *ctx, const char *table, long rows_done);
 
 typedef struct fb_export_opts {
-	const char *peer;        /* record the export for this peer (NULL: none) */
-	int since_last;          /* only rows changed since the last export to peer */
-	int compress;            /* deflate the CSVs (default: stored, faster) */
-	int64_t group_id;        /* only this work group's records (0: all) */
-	int plain;               /* a plain zip anyone can read (else sealed for the
+	const char *peer;       /* record the export for this peer (NULL: none) */
+	int since_last;         /* only rows changed since the last export to peer */
+	int compress;           /* deflate the CSVs (default: stored, faster) */
+	int64_t group_id;       /* only this work group's records (0: all) */
+	int plain;              /* a plain zip anyone can read (else sealed for the
 	                            recipient: HQ, or the station of group_id) */
-	const char *passphrase;  /* a station kit: sealed with this one-time passphrase
+	const char *passphrase; /* a station kit: sealed with this one-time passphrase
 	                            (argon2id) instead of a recipient's key */
 	fb_sync_progress_fn progress;
 	void *progress_ctx;
 } fb_export_opts;
 
 typedef struct fb_import_opts {
-	int dry_run;             /* validate and count, write nothing */
-	uint64_t max_member;     /* cap on one member's size (0: 4 GiB) */
-	const char *pin;         /* the fingerprint a person compared: pin the sender's
+	int dry_run;            /* validate and count, write nothing */
+	uint64_t max_member;    /* cap on one member's size (0: 4 GiB) */
+	const char *pin;        /* the fingerprint a person compared: pin the sender's
 	                            keys if they are the bundle's (NULL: none) */
-	const char *passphrase;  /* a station kit's passphrase: its signer is pinned as
+	const char *passphrase; /* a station kit's passphrase: its signer is pinned as
 	                            HQ (the passphrase read over the phone vouches) */
-	long bulk_min;           /* logs from which a bundle that at least doubles the
+	long bulk_min;          /* logs from which a bundle that at least doubles the
 	                            database rebuilds the text index once (0: 5000) */
 	fb_sync_progress_fn progress;
 	void *progress_ctx;
 } fb_import_opts;
 
 typedef struct fb_sync_counts {
-	const char *table;       /* static name */
-	long rows;               /* rows in the bundle's file */
+	const char *table; /* static name */
+	long rows;         /* rows in the bundle's file */
 	long inserted, updated, unchanged, conflicts, rejected;
 } fb_sync_counts;
 
@@ -60,12 +60,12 @@ typedef struct fb_sync_counts {
  * note (what was ignored). Text from the bundle in field and msg is made
  * visible (fb_text_visible): never a raw control character. */
 typedef struct fb_sync_issue {
-	int conflict;            /* 0: rejection (or a note), 1: conflict */
+	int conflict; /* 0: rejection (or a note), 1: conflict */
 	char file[32];
 	long line;
 	char field[48];
 	char uuid[37];
-	char what[160];          /* a conflict's record as people know it: "问题 12《…》" */
+	char what[160]; /* a conflict's record as people know it: "问题 12《…》" */
 	char msg[320];
 } fb_sync_issue;
 
@@ -91,7 +91,7 @@ typedef struct fb_sync_summary {
 	int dry_run;
 	fb_sync_issue issue[FB_SYNC_MAX_ISSUES];
 	int nissues;
-	long more_issues;        /* issues not listed */
+	long more_issues;                      /* issues not listed */
 	fb_sync_issue note[FB_SYNC_MAX_NOTES]; /* ignored, the import goes on:
 	                            empty rows, empty nameless columns */
 	int nnotes;

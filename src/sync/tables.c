@@ -5,9 +5,12 @@
 #include "sync.h"
 #include "tables.h"
 
-#define SYNC_COLS \
+#define SYNC_COLS                                                          \
 	{"origin", "origin", C_ORIGIN, 0, 0}, {"rev", "rev", C_REV, 0, 0}, \
-	{"updated_at", "updated_at", C_UPDATED, 0, 0}, {"deleted", "deleted", C_DELETED, 0, 0}
+		{"updated_at", "updated_at", C_UPDATED, 0, 0},             \
+	{                                                                  \
+		"deleted", "deleted", C_DELETED, 0, 0                      \
+	}
 
 static const fb_sync_col groups[] = {
 	{"uuid", "uuid", C_UUID, 0, 0},
@@ -269,8 +272,10 @@ static const fb_sync_col history[] = {
  * new events, since ?1: */
 #define TICKETS_SINCE "(t.chg > ?1 OR t.id IN (SELECT ticket_id FROM ticket_events WHERE chg > ?1))"
 
-#define T(name, file, label, cols, ao, since, group) \
-	{name, file, label, cols, sizeof cols / sizeof cols[0], ao, since, group}
+#define T(name, file, label, cols, ao, since, group)                                    \
+	{                                                                               \
+		name, file, label, cols, sizeof cols / sizeof cols[0], ao, since, group \
+	}
 #define OF_GROUP "t.group_id = ?2"
 #define OF_GROUP_OR_ALL "(t.group_id = ?2 OR t.group_id IS NULL)"
 const fb_sync_table fb_sync_tables[] = {
@@ -278,39 +283,42 @@ const fb_sync_table fb_sync_tables[] = {
 	T("work_groups", "work_groups.csv", N_("Work groups"), groups, 0, "1", "t.id = ?2"),
 	T("people", "people.csv", N_("People"), people, 0, "1", OF_GROUP_OR_ALL),
 	T("logs", "logs.csv", N_("Daily logs"), logs, 0,
-	  "(t.chg > ?1 OR t.id IN (SELECT log_id FROM contacts WHERE chg > ?1) OR t.id IN "
-	  "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE ") OR t.id IN (SELECT log_id "
-	  "FROM log_units WHERE chg > ?1) OR t.id IN (SELECT log_id FROM log_workers WHERE chg > ?1) "
-	  "OR t.id IN (SELECT log_id FROM contact_sheets WHERE chg > ?1))", OF_GROUP),
+          "(t.chg > ?1 OR t.id IN (SELECT log_id FROM contacts WHERE chg > ?1) OR t.id IN "
+          "(SELECT t.log_id FROM tickets t WHERE " TICKETS_SINCE ") OR t.id IN (SELECT log_id "
+          "FROM log_units WHERE chg > ?1) OR t.id IN (SELECT log_id FROM log_workers WHERE chg > "
+          "?1) "
+          "OR t.id IN (SELECT log_id FROM contact_sheets WHERE chg > ?1))",
+          OF_GROUP),
 	T("contacts", "contacts.csv", N_("Contact records"), contacts, 0, "t.chg > ?1", OF_GROUP),
 	T("reports", "reports.csv", N_("Reports"), reports, 0, "t.chg > ?1", OF_GROUP),
 	T("tickets", "tickets.csv", N_("Problem tickets"), tickets, 0, TICKETS_SINCE, OF_GROUP),
 	T("ticket_events", "ticket_events.csv", N_("Ticket history"), events, 1, "t.chg > ?1",
-	  "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
+          "t.ticket_id IN (SELECT id FROM tickets WHERE group_id = ?2)"),
 	T("targets", "targets.csv", N_("Targets"), targets, 0, "t.chg > ?1", OF_GROUP_OR_ALL),
 	/* the reporting calendar (014): HQ's holidays and schedule go to every group */
 	T("calendar_days", "calendar_days.csv", N_("Holidays and make-up working days"),
-	  calendar_days, 0, "t.chg > ?1", "1"),
+          calendar_days, 0, "t.chg > ?1", "1"),
 	T("report_schedule", "report_schedule.csv", N_("Schedule of reports"), schedule, 0,
-	  "t.chg > ?1", "1"),
+          "t.chg > ?1", "1"),
 	T("leave", "leave.csv", N_("Leave"), leave, 0, "t.chg > ?1", OF_GROUP),
 	T("report_reviews", "report_reviews.csv", N_("Reviews of reports"), reviews, 1,
-	  "t.chg > ?1", "t.report_id IN (SELECT id FROM reports WHERE group_id = ?2)"),
+          "t.chg > ?1", "t.report_id IN (SELECT id FROM reports WHERE group_id = ?2)"),
 	/* the ledger: units before what refers to them; a unit merged into
 	 * another is sent with it */
 	T("units", "units.csv", N_("Units met"), units, 0,
-	  "(t.chg > ?1 OR t.id IN (SELECT unit_id FROM log_units WHERE chg > ?1) OR t.id IN "
-	  "(SELECT unit_id FROM workers WHERE chg > ?1) OR t.id IN (SELECT unit_id FROM "
-	  "contact_sheets WHERE chg > ?1) OR t.id IN (SELECT merged_into FROM units WHERE chg > ?1))",
-	  OF_GROUP),
+          "(t.chg > ?1 OR t.id IN (SELECT unit_id FROM log_units WHERE chg > ?1) OR t.id IN "
+          "(SELECT unit_id FROM workers WHERE chg > ?1) OR t.id IN (SELECT unit_id FROM "
+          "contact_sheets WHERE chg > ?1) OR t.id IN (SELECT merged_into FROM units WHERE chg > "
+          "?1))",
+          OF_GROUP),
 	T("workers", "workers.csv", N_("Workers met"), workers, 0,
-	  "(t.chg > ?1 OR t.id IN (SELECT worker_id FROM log_workers WHERE chg > ?1))", OF_GROUP),
+          "(t.chg > ?1 OR t.id IN (SELECT worker_id FROM log_workers WHERE chg > ?1))", OF_GROUP),
 	T("log_units", "log_units.csv", N_("Units visited by daily logs"), log_units, 0,
-	  "t.chg > ?1", "t.log_id IN (SELECT id FROM logs WHERE group_id = ?2)"),
+          "t.chg > ?1", "t.log_id IN (SELECT id FROM logs WHERE group_id = ?2)"),
 	T("log_workers", "log_workers.csv", N_("Workers met in daily logs"), log_workers, 0,
-	  "t.chg > ?1", "t.log_id IN (SELECT id FROM logs WHERE group_id = ?2)"),
+          "t.chg > ?1", "t.log_id IN (SELECT id FROM logs WHERE group_id = ?2)"),
 	T("contact_sheets", "contact_sheets.csv", N_("Contact record sheets"), sheets, 0,
-	  "t.chg > ?1", OF_GROUP),
+          "t.chg > ?1", OF_GROUP),
 	/* last: the chains are checked once every record is in (import_history.c) */
 	T("history", "history.csv", N_("History"), history, 1, "t.chg > ?1", FB_SYNC_HISTORY_GROUP),
 };

@@ -59,8 +59,7 @@ static void key_bar(tui_cbuf *b, const tui_keydef *keys, int nkeys)
 	}
 }
 
-void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkeys, int *y0,
-               int *h)
+void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkeys, int *y0, int *h)
 {
 	tui_cbuf *b = app->buf;
 	char right[256], left[256];

@@ -35,29 +35,38 @@ typedef struct tui_keydef {
 typedef struct tui_app {
 	fb_store *st;
 	const char *db_path;
-	tui_cbuf *buf;        /* the whole screen */
+	tui_cbuf *buf; /* the whole screen */
 	int rows, cols;
 	int too_small;
-	int64_t me;           /* the person working (0: nobody chosen) */
+	int64_t me; /* the person working (0: nobody chosen) */
 	char me_name[64];
-	int64_t group_id;     /* my group */
+	int64_t group_id; /* my group */
 	char group_name[128];
 	char today[11];
-	int hq;               /* this database is headquarters' (fb_hq_is) */
-	char status[256];     /* message on the status line */
+	int hq;           /* this database is headquarters' (fb_hq_is) */
+	char status[256]; /* message on the status line */
 	int status_error;
-	int quit;             /* leave every screen */
+	int quit; /* leave every screen */
 	int exit_code;
-	int exit_after_draw;  /* FIELDBOOK_EXIT_AFTER_FIRST_DRAW */
-	tui_draft draft;      /* the form being edited, autosaved */
+	int exit_after_draw; /* FIELDBOOK_EXIT_AFTER_FIRST_DRAW */
+	tui_draft draft;     /* the form being edited, autosaved */
 } tui_app;
 
 /* Actions every screen shares; the rows of the key tables for them. The
  * runners handle them (help, back; search in list screens). */
 enum { TUI_ACT_HELP = 100, TUI_ACT_BACK, TUI_ACT_SEARCH };
-#define TUI_KEYDEF_HELP {{'?', TUI_KEY_F1, 0}, TUI_ACT_HELP, "?/F1", N_("help"), TUI_BAR_ALWAYS}
-#define TUI_KEYDEF_BACK {{'q', TUI_ESC, 0}, TUI_ACT_BACK, "q", N_("back"), TUI_BAR_ALWAYS}
-#define TUI_KEYDEF_SEARCH {{'/', 0, 0}, TUI_ACT_SEARCH, "/", N_("search"), 1}
+#define TUI_KEYDEF_HELP                                                                \
+	{                                                                              \
+		{'?', TUI_KEY_F1, 0}, TUI_ACT_HELP, "?/F1", N_("help"), TUI_BAR_ALWAYS \
+	}
+#define TUI_KEYDEF_BACK                                                          \
+	{                                                                        \
+		{'q', TUI_ESC, 0}, TUI_ACT_BACK, "q", N_("back"), TUI_BAR_ALWAYS \
+	}
+#define TUI_KEYDEF_SEARCH                                         \
+	{                                                         \
+		{'/', 0, 0}, TUI_ACT_SEARCH, "/", N_("search"), 1 \
+	}
 
 /* Find the action of key in a table; -1 if none. */
 int tui_keys_action(const tui_keydef *keys, int n, int key);
@@ -68,8 +77,7 @@ void tui_resize(tui_app *app);
 /* Start a frame: blank the buffer, draw title, status line and key bar
  * (the keys that do not fit are left out, never a TUI_BAR_ALWAYS one).
  * Returns the content area through y0 and h (rows 1..rows-3). */
-void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkeys, int *y0,
-               int *h);
+void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkeys, int *y0, int *h);
 /* Put the buffer on the screen (a "too small" message instead when the
  * terminal is below 80x24). */
 void tui_show(tui_app *app, int cur_y, int cur_x);

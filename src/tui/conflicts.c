@@ -19,8 +19,8 @@ typedef struct conflicts_ctx {
 	int open_only;
 } conflicts_ctx;
 
-static int conflicts_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows,
-                           int max, char *err, size_t errsize)
+static int conflicts_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
+                           char *err, size_t errsize)
 {
 	conflicts_ctx *cc = ctx;
 	fb_error e;
@@ -42,13 +42,13 @@ static void settled_words(const fb_conflict_row *r, char *out, size_t size)
 	if (!r->resolved)
 		snprintf(out, size, "%s", _("to settle"));
 	else
-		snprintf(out, size, !strcmp(r->choice, "taken") ? _("other version taken by %s")
-		                                                : _("version in force kept by %s"),
+		snprintf(out, size,
+		         !strcmp(r->choice, "taken") ? _("other version taken by %s")
+		                                     : _("version in force kept by %s"),
 		         r->settled_by[0] ? r->settled_by : _("someone"));
 }
 
-static void conflicts_cell(void *ctx, const void *row, int col, char *out, size_t size,
-                           int *attr)
+static void conflicts_cell(void *ctx, const void *row, int col, char *out, size_t size, int *attr)
 {
 	const fb_conflict_row *r = row;
 	char day[20];
@@ -64,11 +64,13 @@ static void conflicts_cell(void *ctx, const void *row, int col, char *out, size_
 }
 
 static const tui_column conflicts_columns[] = {
-	{N_("Found"), 16, 0}, {N_("State"), 24, 0}, {N_("Record"), 0, 0},
+	{N_("Found"), 16, 0},
+	{N_("State"), 24, 0},
+	{N_("Record"), 0, 0},
 };
 static const tui_list_ops conflicts_ops = {
-	sizeof(fb_conflict_row), conflicts_fetch, conflicts_cursor, conflicts_cell,
-	conflicts_columns, 3,
+	sizeof(fb_conflict_row), conflicts_fetch,   conflicts_cursor,
+	conflicts_cell,          conflicts_columns, 3,
 };
 
 enum { C_SHOW = 1, C_ALL };
@@ -156,9 +158,10 @@ static int detail_act(tui_app *app, int action, void *ctx)
 		return 0;
 	}
 	dc->settled = 1;
-	tui_say(app, 0, "%s", action == D_TAKE ? _("The other version is in force now; it "
-	                                            "travels with the next bundle.")
-	                                       : _("The version in force is kept."));
+	tui_say(app, 0, "%s",
+	        action == D_TAKE ? _("The other version is in force now; it "
+	                             "travels with the next bundle.")
+	                         : _("The version in force is kept."));
 	return 2;
 }
 
@@ -208,9 +211,13 @@ void tui_conflict_note(tui_app *app, tui_view *v, const char *uuid)
 void tui_conflicts(tui_app *app)
 {
 	conflicts_ctx cc = {.app = app, .open_only = 1};
-	const tui_list_screen ls = {.title = _("Conflicts"), .list = &conflicts_ops, .page = 50,
-	                            .keys = conflicts_keys, .nkeys = N_CONFLICTS_KEYS,
-	                            .subtitle = conflicts_subtitle, .empty = conflicts_empty,
+	const tui_list_screen ls = {.title = _("Conflicts"),
+	                            .list = &conflicts_ops,
+	                            .page = 50,
+	                            .keys = conflicts_keys,
+	                            .nkeys = N_CONFLICTS_KEYS,
+	                            .subtitle = conflicts_subtitle,
+	                            .empty = conflicts_empty,
 	                            .act = conflicts_act};
 	tui_list_screen_run(app, &ls, &cc);
 }

@@ -158,8 +158,8 @@ int tui_form_dirty(const tui_form *fm)
 	for (int i = 0; i < fm->n; i++) {
 		const tui_field *f = &fm->f[i];
 		if (f->kind == TUI_F_CHOICE || f->kind == TUI_F_MULTI) {
-			if (f->kind == TUI_F_CHOICE ? f->choice != f->orig_choice :
-			                              f->ticked != f->orig_ticked)
+			if (f->kind == TUI_F_CHOICE ? f->choice != f->orig_choice
+			                            : f->ticked != f->orig_ticked)
 				return 1;
 			continue;
 		}
@@ -207,8 +207,9 @@ int tui_form_check_required(tui_form *fm, const char *msg)
 		if (!f->required)
 			continue;
 		int listed = f->kind == TUI_F_CHOICE || f->kind == TUI_F_MULTI;
-		int empty = f->kind == TUI_F_CHOICE ? f->choice < 0 :
-		            f->kind == TUI_F_MULTI ? f->ticked == 0 : 1;
+		int empty = f->kind == TUI_F_CHOICE  ? f->choice < 0
+		            : f->kind == TUI_F_MULTI ? f->ticked == 0
+		                                     : 1;
 		for (size_t k = 0; !listed && k < f->ed.len; k++)
 			if (f->ed.cp[k] != ' ' && f->ed.cp[k] != '\n' && f->ed.cp[k] != 0x3000)
 				empty = 0;
@@ -295,7 +296,8 @@ static void type_into(tui_field *f, int key, int width)
 	}
 	if (f->ed.len >= f->ed.max) {
 		snprintf(f->error, sizeof f->error,
-		         f->kind == TUI_F_NUMBER ? _("at most %zu digits") : _("at most %zu characters"),
+		         f->kind == TUI_F_NUMBER ? _("at most %zu digits")
+		                                 : _("at most %zu characters"),
 		         f->ed.max);
 		return;
 	}
@@ -310,20 +312,12 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 	tui_field *f = &fm->f[fm->focus];
 	int width = g && fm->focus < 64 ? g->field_w : 40;
 	switch (key) {
-	case TUI_CTRL('s'):
-		return TUI_FORM_SAVE;
-	case TUI_ESC:
-		return TUI_FORM_CANCEL;
-	case TUI_KEY_F1:
-		return TUI_FORM_HELP;
-	case TUI_CTRL('x'):
-		return f->kind == TUI_F_AREA ? TUI_FORM_EDITOR : TUI_FORM_NONE;
-	case TUI_TAB:
-		focus_move(fm, 1);
-		return TUI_FORM_NONE;
-	case TUI_KEY_BTAB:
-		focus_move(fm, -1);
-		return TUI_FORM_NONE;
+	case TUI_CTRL('s'): return TUI_FORM_SAVE;
+	case TUI_ESC: return TUI_FORM_CANCEL;
+	case TUI_KEY_F1: return TUI_FORM_HELP;
+	case TUI_CTRL('x'): return f->kind == TUI_F_AREA ? TUI_FORM_EDITOR : TUI_FORM_NONE;
+	case TUI_TAB: focus_move(fm, 1); return TUI_FORM_NONE;
+	case TUI_KEY_BTAB: focus_move(fm, -1); return TUI_FORM_NONE;
 	}
 	if (f->kind == TUI_F_CHOICE || f->kind == TUI_F_MULTI) {
 		/* Left/Right move through the options; a choice takes the one shown,
@@ -331,7 +325,10 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 		int multi = f->kind == TUI_F_MULTI;
 		int n = multi && f->nchoices > 32 ? 32 : f->nchoices;
 		switch (key) {
-		case ' ': case 'x': case '+': case '-':
+		case ' ':
+		case 'x':
+		case '+':
+		case '-':
 			if (!multi) {
 				key = key == '-' ? TUI_KEY_LEFT : TUI_KEY_RIGHT;
 				break;
@@ -342,12 +339,9 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 				f->ticked ^= 1u << f->choice;
 			f->error[0] = '\0';
 			return TUI_FORM_NONE;
-		case TUI_KEY_UP:
-			focus_move(fm, -1);
-			return TUI_FORM_NONE;
-		case TUI_KEY_DOWN: case TUI_ENTER:
-			focus_move(fm, 1);
-			return TUI_FORM_NONE;
+		case TUI_KEY_UP: focus_move(fm, -1); return TUI_FORM_NONE;
+		case TUI_KEY_DOWN:
+		case TUI_ENTER: focus_move(fm, 1); return TUI_FORM_NONE;
 		}
 		if (n && key == TUI_KEY_RIGHT)
 			f->choice = (f->choice + 1) % n;
@@ -372,12 +366,9 @@ int tui_form_key(tui_form *fm, int key, const tui_form_geom *g, const char *toda
 		return TUI_FORM_NONE;
 	}
 	switch (key) {
-	case TUI_KEY_UP:
-		focus_move(fm, -1);
-		break;
-	case TUI_KEY_DOWN: case TUI_ENTER:
-		focus_move(fm, 1);
-		break;
+	case TUI_KEY_UP: focus_move(fm, -1); break;
+	case TUI_KEY_DOWN:
+	case TUI_ENTER: focus_move(fm, 1); break;
 	}
 	return TUI_FORM_NONE;
 }
@@ -498,8 +489,7 @@ void tui_form_draw(tui_form *fm, const tui_form_geom *g, tui_cbuf *b, int y, int
 				int ry = fy + r;
 				if (ry < y || ry >= y + rows)
 					continue;
-				tui_ledit_line_text(&f->ed, fw, f->ed.vscroll + r, line,
-				                    sizeof line);
+				tui_ledit_line_text(&f->ed, fw, f->ed.vscroll + r, line, sizeof line);
 				tui_cbuf_fit(b, ry, fx, line, fw, attr);
 			}
 			if (focused) {

@@ -25,9 +25,9 @@ typedef struct tui_choice {
 } tui_choice;
 
 typedef struct tui_field {
-	char key[24];        /* stable name (draft file, core field name) */
-	char label[64];      /* shown, translated */
-	int label_cols;      /* its display width */
+	char key[24];   /* stable name (draft file, core field name) */
+	char label[64]; /* shown, translated */
+	int label_cols; /* its display width */
 	tui_field_kind kind;
 	int required;
 	int rows;            /* AREA: visible lines */
@@ -35,31 +35,31 @@ typedef struct tui_field {
 	char *orig;          /* the value when the form opened: Esc restores it */
 	tui_choice *choices; /* CHOICE: the options (owned) */
 	int nchoices;
-	int choice;          /* CHOICE: the index chosen, -1 none; MULTI: the option shown */
+	int choice; /* CHOICE: the index chosen, -1 none; MULTI: the option shown */
 	int orig_choice;
-	int64_t num_max;     /* NUMBER: the largest value typing may make, 0 for no bound */
-	uint32_t ticked;     /* MULTI: bit i set when option i is ticked */
+	int64_t num_max; /* NUMBER: the largest value typing may make, 0 for no bound */
+	uint32_t ticked; /* MULTI: bit i set when option i is ticked */
 	uint32_t orig_ticked;
-	char error[160];     /* inline error, "" if none */
+	char error[160]; /* inline error, "" if none */
 } tui_field;
 
 typedef struct tui_form {
 	char title[128];
 	tui_field *f; /* fields (owned) */
 	int n, cap;
-	int focus;    /* field with the cursor */
-	int scroll;   /* first form row shown */
+	int focus;         /* field with the cursor */
+	int scroll;        /* first form row shown */
 	char message[256]; /* a line under the form (save failed...), "" if none */
 } tui_form;
 
 /* Where each field is drawn (computed by tui_form_layout). */
 typedef struct tui_form_geom {
-	int label_w;   /* label column width */
-	int field_x;   /* column where values start */
-	int field_w;   /* width of text values */
-	int total;     /* form rows in all */
-	int y[64];     /* form row of each field */
-	int h[64];     /* rows of each field's value */
+	int label_w; /* label column width */
+	int field_x; /* column where values start */
+	int field_w; /* width of text values */
+	int total;   /* form rows in all */
+	int y[64];   /* form row of each field */
+	int h[64];   /* rows of each field's value */
 } tui_form_geom;
 
 enum tui_form_result {

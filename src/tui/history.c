@@ -13,8 +13,8 @@ typedef struct history_ctx {
 	const char *uuid;
 } history_ctx;
 
-static int history_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows,
-                         int max, char *err, size_t errsize)
+static int history_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
+                         char *err, size_t errsize)
 {
 	history_ctx *hc = ctx;
 	fb_error e;
@@ -49,7 +49,8 @@ static void history_cell(void *ctx, const void *row, int col, char *out, size_t 
 		if (strcmp(r->op, "update"))
 			snprintf(out, size, "%s", fb_history_op_label(r->op));
 		else
-			snprintf(out, size, _("%s: %s → %s"), fb_history_field_label(hc->table, r->field),
+			snprintf(out, size, _("%s: %s → %s"),
+			         fb_history_field_label(hc->table, r->field),
 			         *r->old_value ? r->old_value : _("(empty)"),
 			         *r->new_value ? r->new_value : _("(empty)"));
 		break;
@@ -57,7 +58,9 @@ static void history_cell(void *ctx, const void *row, int col, char *out, size_t 
 }
 
 static const tui_column history_columns[] = {
-	{N_("When"), 16, 0}, {NC_("history", "Who"), 10, 0}, {N_("Change"), 0, 0},
+	{N_("When"), 16, 0},
+	{NC_("history", "Who"), 10, 0},
+	{N_("Change"), 0, 0},
 };
 static const tui_list_ops history_ops = {
 	sizeof(fb_history_row), history_fetch, history_cursor, history_cell, history_columns, 3,
@@ -87,9 +90,13 @@ void tui_history(tui_app *app, const char *title, const char *table, const char 
 {
 	history_ctx hc = {.app = app, .table = table, .uuid = uuid};
 	const tui_list_screen ls = {
-		.title = title, .list = &history_ops, .page = 100, .keys = history_keys,
+		.title = title,
+		.list = &history_ops,
+		.page = 100,
+		.keys = history_keys,
 		.nkeys = (int)(sizeof history_keys / sizeof history_keys[0]),
-		.empty = history_empty, .act = history_act,
+		.empty = history_empty,
+		.act = history_act,
 	};
 	tui_list_screen_run(app, &ls, &hc);
 }

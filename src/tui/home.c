@@ -11,8 +11,21 @@
 #include "runner.h"
 #include "screens.h"
 
-enum { H_LOGS = 1, H_TICKETS, H_MINE, H_NEWLOG, H_NEWTICKET, H_PEOPLE, H_WHO, H_REPORTS,
-       H_SYNC, H_DUE, H_LEDGER, H_CONFLICTS, H_QUIT };
+enum {
+	H_LOGS = 1,
+	H_TICKETS,
+	H_MINE,
+	H_NEWLOG,
+	H_NEWTICKET,
+	H_PEOPLE,
+	H_WHO,
+	H_REPORTS,
+	H_SYNC,
+	H_DUE,
+	H_LEDGER,
+	H_CONFLICTS,
+	H_QUIT
+};
 
 /* The key bar's reminder on d: "2 reports late", set by home_due. */
 static char due_badge[96] = N_("reports due");
@@ -135,9 +148,12 @@ static void home_week_report(tui_app *app, tui_view *v, const char *monday)
  * the targets. */
 static void home_week(tui_app *app, tui_view *v)
 {
-	static const struct { const char *metric; const char *label; } m[] = {
-		{"enterprises", N_("enterprises")}, {"workers", N_("workers")},
-		{"households", N_("households")}};
+	static const struct {
+		const char *metric;
+		const char *label;
+	} m[] = {{"enterprises", N_("enterprises")},
+	         {"workers", N_("workers")},
+	         {"households", N_("households")}};
 	fb_date today = fb_today();
 	fb_date mon = fb_date_add(today, -fb_date_weekday(today));
 	fb_error err;
@@ -152,8 +168,10 @@ static void home_week(tui_app *app, tui_view *v)
 		home_error(v, &err);
 		return;
 	}
-	tui_view_add(v, TUI_A_NORMAL, 2, _("%d daily logs; visited %d enterprises, %d workers, "
-	                                   "%d households"), logs, have[0], have[1], have[2]);
+	tui_view_add(v, TUI_A_NORMAL, 2,
+	             _("%d daily logs; visited %d enterprises, %d workers, "
+	               "%d households"),
+	             logs, have[0], have[1], have[2]);
 	for (int i = 0; i < 3; i++) {
 		int target;
 		if (fb_target_value(app->st, "cadre", m[i].metric, "programme", app->group_id,
@@ -206,12 +224,12 @@ static void home_due(tui_app *app, tui_view *v)
 		int first = n > 2 ? n - 2 : 0;
 		for (int i = first; i < n; i++) {
 			char st[64];
-			tui_view_add(v, it[i].state == FB_DUE_OVERDUE ? TUI_A_OVERDUE : TUI_A_NORMAL, 2,
-			             "%s  %s  %s %s%s%s", it[i].due_on,
+			tui_view_add(v, it[i].state == FB_DUE_OVERDUE ? TUI_A_OVERDUE : TUI_A_NORMAL,
+			             2, "%s  %s  %s %s%s%s", it[i].due_on,
 			             fb_due_state_text(&it[i], st, sizeof st), it[i].title,
 			             !strcmp(it[i].period.label, "stage")
-			                 ? fb_schedule_period_label("stay")
-			                 : it[i].period.label,
+			                     ? fb_schedule_period_label("stay")
+			                     : it[i].period.label,
 			             it[i].person_name[0] ? " · " : "", it[i].person_name);
 		}
 		if (first)
@@ -269,11 +287,19 @@ static int home_fill(tui_app *app, tui_view *v, void *ctx)
 static int home_act(tui_app *app, int action, void *ctx)
 {
 	static const tui_go go[] = {
-		[H_LOGS] = TUI_GO_LOGS, [H_TICKETS] = TUI_GO_TICKETS, [H_MINE] = TUI_GO_MINE,
-		[H_NEWLOG] = TUI_GO_NEWLOG, [H_NEWTICKET] = TUI_GO_NEWTICKET,
-		[H_PEOPLE] = TUI_GO_PEOPLE, [H_WHO] = TUI_GO_WHO, [H_REPORTS] = TUI_GO_REPORTS,
-		[H_SYNC] = TUI_GO_SYNC, [H_DUE] = TUI_GO_DUE, [H_LEDGER] = TUI_GO_LEDGER,
-		[H_CONFLICTS] = TUI_GO_CONFLICTS, [H_QUIT] = TUI_GO_QUIT,
+		[H_LOGS] = TUI_GO_LOGS,
+		[H_TICKETS] = TUI_GO_TICKETS,
+		[H_MINE] = TUI_GO_MINE,
+		[H_NEWLOG] = TUI_GO_NEWLOG,
+		[H_NEWTICKET] = TUI_GO_NEWTICKET,
+		[H_PEOPLE] = TUI_GO_PEOPLE,
+		[H_WHO] = TUI_GO_WHO,
+		[H_REPORTS] = TUI_GO_REPORTS,
+		[H_SYNC] = TUI_GO_SYNC,
+		[H_DUE] = TUI_GO_DUE,
+		[H_LEDGER] = TUI_GO_LEDGER,
+		[H_CONFLICTS] = TUI_GO_CONFLICTS,
+		[H_QUIT] = TUI_GO_QUIT,
 	};
 	if (action == H_QUIT && !tui_confirm(app, _("Quit fieldbook?")))
 		return 0;

@@ -84,21 +84,33 @@ static void hq_cell(void *ctx, const void *row, int col, char *out, size_t size,
 		if (r->bundle_late)
 			*attr = TUI_A_OVERDUE;
 		break;
-	case 7: snprintf(out, size, "%s", r->station); *attr = TUI_A_DIM; break;
+	case 7:
+		snprintf(out, size, "%s", r->station);
+		*attr = TUI_A_DIM;
+		break;
 	}
 }
 
 static const tui_column hq_columns[] = {
-	{N_("Work group"), 16, 0}, {N_("Logs this week"), 6, 1}, {N_("Cadres"), 4, 1},
-	{N_("Open"), 4, 1},        {N_("Overdue"), 4, 1},        {N_("Last week's report"), 12, 0},
+	{N_("Work group"), 16, 0},  {N_("Logs this week"), 6, 1}, {N_("Cadres"), 4, 1},
+	{N_("Open"), 4, 1},         {N_("Overdue"), 4, 1},        {N_("Last week's report"), 12, 0},
 	{N_("Last bundle"), 14, 0}, {N_("Station"), 0, 0},
 };
 static const tui_list_ops hq_ops = {
 	sizeof(fb_hq_group_row), hq_fetch, hq_cursor, hq_cell, hq_columns, 8,
 };
 
-enum { Q_INBOX = 1, Q_CONFLICTS, Q_TICKETS, Q_LOGS, Q_REPORTS, Q_PEOPLE, Q_REGISTERS, Q_WHO,
-       Q_QUIT };
+enum {
+	Q_INBOX = 1,
+	Q_CONFLICTS,
+	Q_TICKETS,
+	Q_LOGS,
+	Q_REPORTS,
+	Q_PEOPLE,
+	Q_REGISTERS,
+	Q_WHO,
+	Q_QUIT
+};
 
 static const tui_keydef hq_keys[] = {
 	{{'b', 0, 0}, Q_INBOX, "b", N_("inbox of bundles"), 1},
@@ -125,8 +137,7 @@ static void hq_subtitle(void *ctx, char *out, size_t size)
 		return;
 	}
 	snprintf(out, size, _(" · late: bundles %d, reports %d, tickets %d · conflicts %d"),
-	         hc->t.bundles_late, hc->t.reports_late, hc->t.tickets_overdue,
-	         hc->t.conflicts_open);
+	         hc->t.bundles_late, hc->t.reports_late, hc->t.tickets_overdue, hc->t.conflicts_open);
 }
 
 static const char *hq_empty(void *ctx)
@@ -162,7 +173,8 @@ static int registers_save(tui_app *app, tui_form *fm, void *ctx)
 	if (tui_form_check_required(fm, _("This field is required.")))
 		return -1;
 	char *path = tui_form_get(fm, "path"), *group = tui_form_get(fm, "group");
-	fb_register_opts o = {.group_id = strtoll(group, NULL, 10), .progress = register_progress,
+	fb_register_opts o = {.group_id = strtoll(group, NULL, 10),
+	                      .progress = register_progress,
 	                      .progress_ctx = app};
 	tui_progress(app, _("Writing the registers..."), 0, 0);
 	fb_status s = fb_register_write(app->st, path, &o, &n, &err);
@@ -170,8 +182,8 @@ static int registers_save(tui_app *app, tui_form *fm, void *ctx)
 		snprintf(err.field, sizeof err.field, "path");
 		tui_form_fail(fm, &err);
 	} else {
-		tui_say(app, 0, _("Workbook %s written: %ld daily logs, %ld tickets, %ld people."), path,
-		        n.logs, n.tickets, n.people);
+		tui_say(app, 0, _("Workbook %s written: %ld daily logs, %ld tickets, %ld people."),
+		        path, n.logs, n.tickets, n.people);
 	}
 	free(path), free(group);
 	return s == FB_OK ? 0 : -1;
@@ -205,10 +217,10 @@ static int hq_act(void *ctx, int action, const void *row)
 {
 	hq_ctx *hc = ctx;
 	static const tui_go go[] = {
-		[Q_INBOX] = TUI_GO_INBOX,   [Q_CONFLICTS] = TUI_GO_CONFLICTS,
+		[Q_INBOX] = TUI_GO_INBOX,     [Q_CONFLICTS] = TUI_GO_CONFLICTS,
 		[Q_TICKETS] = TUI_GO_TICKETS, [Q_LOGS] = TUI_GO_LOGS,
 		[Q_REPORTS] = TUI_GO_REPORTS, [Q_PEOPLE] = TUI_GO_PEOPLE,
-		[Q_WHO] = TUI_GO_WHO,       [Q_QUIT] = TUI_GO_QUIT,
+		[Q_WHO] = TUI_GO_WHO,         [Q_QUIT] = TUI_GO_QUIT,
 	};
 	(void)row;
 	if (action == Q_REGISTERS) {
@@ -228,9 +240,14 @@ tui_go tui_hq_home(tui_app *app)
 	fb_hq_period_now(app->st, &hc.p);
 	if (fb_hq_names(app->st, hc.fed, dept, sizeof hc.fed, NULL) != FB_OK)
 		hc.fed[0] = dept[0] = '\0';
-	const tui_list_screen ls = {.title = hc.fed[0] ? hc.fed : _("Headquarters"), .list = &hq_ops, .page = 100,
-	                            .keys = hq_keys, .nkeys = N_HQ_KEYS, .subtitle = hq_subtitle,
-	                            .empty = hq_empty, .act = hq_act};
+	const tui_list_screen ls = {.title = hc.fed[0] ? hc.fed : _("Headquarters"),
+	                            .list = &hq_ops,
+	                            .page = 100,
+	                            .keys = hq_keys,
+	                            .nkeys = N_HQ_KEYS,
+	                            .subtitle = hq_subtitle,
+	                            .empty = hq_empty,
+	                            .act = hq_act};
 	tui_list_screen_run(app, &ls, &hc);
 	return hc.go;
 }

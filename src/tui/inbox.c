@@ -31,9 +31,9 @@ typedef struct inbox_ctx {
 	tui_app *app;
 	fb_inbox *ib;
 	char dir[1024];
-	inbox_result *res;     /* one per entry */
-	fb_sync_summary *sum;  /* the last run's, for its details */
-	int sum_index;         /* whose it is, -1 none */
+	inbox_result *res;    /* one per entry */
+	fb_sync_summary *sum; /* the last run's, for its details */
+	int sum_index;        /* whose it is, -1 none */
 	char sum_error[600];
 	char progress_title[400];
 } inbox_ctx;
@@ -108,7 +108,9 @@ static void inbox_cell(void *ctx, const void *row, int col, char *out, size_t si
 	case 0: snprintf(out, size, "%s", r->e.name); break;
 	case 1:
 		snprintf(out, size, "%s",
-		         !r->e.readable ? "" : r->e.group_uuid[0] ? r->e.group_name : _("headquarters"));
+		         !r->e.readable       ? ""
+		         : r->e.group_uuid[0] ? r->e.group_name
+		                              : _("headquarters"));
 		break;
 	case 2:
 		snprintf(out, size, "%s",
@@ -116,14 +118,17 @@ static void inbox_cell(void *ctx, const void *row, int col, char *out, size_t si
 		break;
 	case 3: snprintf(out, size, "%s", state_of(r, attr)); break;
 	case 4:
-		snprintf(out, size, "%s", r->r.state ? r->r.words : r->e.readable ? "" : r->e.error);
+		snprintf(out, size, "%s",
+		         r->r.state      ? r->r.words
+		         : r->e.readable ? ""
+		                         : r->e.error);
 		*attr = r->r.state == R_FAILED || !r->e.readable ? TUI_A_ERROR : TUI_A_DIM;
 		break;
 	}
 }
 
 static const tui_column inbox_columns[] = {
-	{N_("File"), 20, 0}, {N_("Work group"), 14, 0}, {N_("Made"), 16, 0},
+	{N_("File"), 20, 0},  {N_("Work group"), 14, 0}, {N_("Made"), 16, 0},
 	{N_("State"), 12, 0}, {N_("Result"), 0, 0},
 };
 static const tui_list_ops inbox_ops = {
@@ -171,7 +176,8 @@ static int run_one(inbox_ctx *ic, int i, int dry, int k, int of)
 	int new_group = 0;
 	if (!dry && e.readable && e.group_uuid[0] && !e.group_id) {
 		snprintf(q, sizeof q,
-		         _("%s comes from a work group headquarters does not know yet: %s. Is it one "
+		         _("%s comes from a work group headquarters does not know yet: %s. Is it "
+		           "one "
 		           "of yours (import it and add the group)?"),
 		         e.name, e.group_name);
 		if (!tui_confirm(app, q)) {
@@ -243,11 +249,11 @@ static int details_fill(tui_app *app, tui_view *v, void *ctx)
 		tui_view_add(v, TUI_A_ERROR, 2, "%s", r->e.error);
 		return 0;
 	}
-	tui_view_field(v, _("Work group"),
-	               r->e.group_uuid[0] ? r->e.group_name : _("headquarters"));
+	tui_view_field(v, _("Work group"), r->e.group_uuid[0] ? r->e.group_name : _("headquarters"));
 	tui_view_field(v, _("Made"), fb_local_time(r->e.created_at, 1, made, sizeof made));
 	if (r->e.imported)
-		tui_view_field(v, _("Imported"), fb_local_time(r->e.imported_at, 1, made, sizeof made));
+		tui_view_field(v, _("Imported"),
+		               fb_local_time(r->e.imported_at, 1, made, sizeof made));
 	tui_view_add(v, 0, 0, " ");
 	if (ic->sum_index != r->e.index) {
 		tui_view_add(v, TUI_A_DIM, 2, "%s",
@@ -347,9 +353,13 @@ void tui_inbox(tui_app *app)
 	free(last);
 	ic.sum = tui_xcalloc(1, sizeof *ic.sum);
 	if (choose_folder(&ic)) {
-		const tui_list_screen ls = {.title = _("Inbox"), .list = &inbox_ops, .page = 50,
-		                            .keys = inbox_keys, .nkeys = N_INBOX_KEYS,
-		                            .subtitle = inbox_subtitle, .empty = inbox_empty,
+		const tui_list_screen ls = {.title = _("Inbox"),
+		                            .list = &inbox_ops,
+		                            .page = 50,
+		                            .keys = inbox_keys,
+		                            .nkeys = N_INBOX_KEYS,
+		                            .subtitle = inbox_subtitle,
+		                            .empty = inbox_empty,
 		                            .act = inbox_act};
 		tui_list_screen_run(app, &ls, &ic);
 	}

@@ -23,8 +23,8 @@ static int ledger_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void 
 	int n;
 	if (lc->text[0]) /* the likeliest matches: one page */
 		n = dir == FB_PAGE_FIRST || dir == FB_PAGE_LAST || dir == FB_PAGE_AT
-		        ? fb_unit_match(lc->app->st, lc->f.group_id, lc->text, rows, max, &e)
-		        : 0;
+		            ? fb_unit_match(lc->app->st, lc->f.group_id, lc->text, rows, max, &e)
+		            : 0;
 	else
 		n = fb_unit_page(lc->app->st, &lc->f, dir, from, rows, max, &e);
 	if (n < 0)
@@ -43,11 +43,14 @@ static void ledger_cell(void *ctx, const void *row, int col, char *out, size_t s
 	ledger_ctx *lc = ctx;
 	const fb_unit_row *r = row;
 	switch (col) {
-	case 0: snprintf(out, size, "%s", fb_category_label(lc->app->st, FB_CAT_CONTACT, r->kind)); break;
+	case 0:
+		snprintf(out, size, "%s", fb_category_label(lc->app->st, FB_CAT_CONTACT, r->kind));
+		break;
 	case 1: snprintf(out, size, "%s", r->name); break;
 	case 2: snprintf(out, size, "%lld", (long long)r->visits); break;
 	case 3:
-		snprintf(out, size, "%s", r->last_visit[0] ? r->last_visit : C_("last visit", "never"));
+		snprintf(out, size, "%s",
+		         r->last_visit[0] ? r->last_visit : C_("last visit", "never"));
 		if (!r->last_visit[0])
 			*attr = TUI_A_OVERDUE;
 		break;
@@ -60,11 +63,14 @@ static void ledger_cell(void *ctx, const void *row, int col, char *out, size_t s
 }
 
 static const tui_column ledger_columns[] = {
-	{N_("Kind"), 8, 0}, {N_("Unit"), 28, 0}, {N_("Visits"), 6, 1}, {N_("Last visit"), 10, 0},
+	{N_("Kind"), 8, 0},
+	{N_("Unit"), 28, 0},
+	{N_("Visits"), 6, 1},
+	{N_("Last visit"), 10, 0},
 	{N_("Kinds of enterprise"), 0, 0},
 };
-static const tui_list_ops ledger_ops = {sizeof(fb_unit_row), ledger_fetch, ledger_cursor,
-                                        ledger_cell, ledger_columns, 5};
+static const tui_list_ops ledger_ops = {sizeof(fb_unit_row), ledger_fetch,   ledger_cursor,
+                                        ledger_cell,         ledger_columns, 5};
 
 enum { U_OPEN = 1, U_COVERAGE };
 
@@ -127,8 +133,8 @@ static int next_line(const fb_next_item *it, void *ctx)
 
 /* The coverage of one cadre or group into the view; with next, where to go
  * next. */
-static void coverage_lines(tui_app *app, tui_view *v, const fb_coverage_filter *f,
-                           const char *who, int next)
+static void coverage_lines(tui_app *app, tui_view *v, const fb_coverage_filter *f, const char *who,
+                           int next)
 {
 	fb_coverage c;
 	fb_error err;
@@ -141,8 +147,8 @@ static void coverage_lines(tui_app *app, tui_view *v, const fb_coverage_filter *
 	tui_view_add(v, TUI_A_NORMAL, 2, _("Units met: %lld (enterprises %s, households %s)"),
 	             (long long)c.units, against(c.enterprises, c.t_enterprises, a, sizeof a),
 	             against(c.households, c.t_households, b, sizeof b));
-	tui_view_add(v, c.t_workers >= 0 && c.workers < c.t_workers ? TUI_A_OVERDUE : TUI_A_NORMAL, 2,
-	             _("Workers met: %s"), against(c.workers, c.t_workers, d, sizeof d));
+	tui_view_add(v, c.t_workers >= 0 && c.workers < c.t_workers ? TUI_A_OVERDUE : TUI_A_NORMAL,
+	             2, _("Workers met: %s"), against(c.workers, c.t_workers, d, sizeof d));
 	tui_view_add(v, TUI_A_NORMAL, 2, _("Contact days: %s; contact record sheets %lld"),
 	             against(c.contact_days, c.t_contact_days, e, sizeof e), (long long)c.sheets);
 	fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, c.enterprise_kinds, FB_MASK_LABELS, ek,
@@ -208,8 +214,9 @@ static int unit_fill(tui_app *app, tui_view *v, void *ctx)
 	if (u.address[0])
 		tui_view_add(v, TUI_A_NORMAL, 2, "%s: %s", _("Address"), u.address);
 	tui_view_add(v, TUI_A_NORMAL, 2, "%s: %s", _("Has a union"),
-	             !strcmp(u.has_union, "yes") ? _("yes")
-	             : !strcmp(u.has_union, "no") ? _("no") : _("not known"));
+	             !strcmp(u.has_union, "yes")  ? _("yes")
+	             : !strcmp(u.has_union, "no") ? _("no")
+	                                          : _("not known"));
 	if (u.contact_person[0])
 		tui_view_add(v, TUI_A_NORMAL, 2, "%s: %s %s", _("Contact person"), u.contact_person,
 		             u.contact_phone);
@@ -250,9 +257,13 @@ void tui_ledger(tui_app *app)
 {
 	ledger_ctx lc = {.app = app};
 	lc.f.group_id = app->group_id;
-	const tui_list_screen ls = {.title = _("Ledger: units met"), .list = &ledger_ops,
-	                            .page = 100, .keys = ledger_keys, .nkeys = N_LEDGER_KEYS,
-	                            .empty = ledger_empty, .set_text = ledger_set_text,
+	const tui_list_screen ls = {.title = _("Ledger: units met"),
+	                            .list = &ledger_ops,
+	                            .page = 100,
+	                            .keys = ledger_keys,
+	                            .nkeys = N_LEDGER_KEYS,
+	                            .empty = ledger_empty,
+	                            .set_text = ledger_set_text,
 	                            .act = ledger_act};
 	tui_list_screen_run(app, &ls, &lc);
 }

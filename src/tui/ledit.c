@@ -346,9 +346,7 @@ int tui_ledit_key(tui_ledit *e, int key, int width)
 		e->cur--;
 		__attribute__((fallthrough));
 	case TUI_KEY_DELETE:
-	case TUI_CTRL('d'):
-		delete_at_cursor(e);
-		return 1;
+	case TUI_CTRL('d'): delete_at_cursor(e); return 1;
 	case TUI_CTRL('k'):
 		line_bounds(e, &from, &to);
 		for (; e->cur < to && e->cur < e->len; to--)
@@ -370,8 +368,7 @@ int tui_ledit_key(tui_ledit *e, int key, int width)
 			e->want_col = c;
 		if (key == TUI_KEY_UP ? l == 0 : l + 1 >= tui_ledit_lines(e, width))
 			return 0; /* leave the field */
-		e->cur = tui_ledit_index_at(e, width, key == TUI_KEY_UP ? l - 1 : l + 1,
-		                            e->want_col);
+		e->cur = tui_ledit_index_at(e, width, key == TUI_KEY_UP ? l - 1 : l + 1, e->want_col);
 		return 1;
 	case TUI_ENTER:
 		if (!e->multiline)

@@ -50,7 +50,10 @@ static void logs_cell(void *ctx, const void *row, int col, char *out, size_t siz
 		break;
 	case 3: snprintf(out, size, "%s", r->unit); break;
 	case 4: snprintf(out, size, "%lld", (long long)r->workers); break;
-	case 5: snprintf(out, size, "%s", r->excerpt); *attr = TUI_A_DIM; break;
+	case 5:
+		snprintf(out, size, "%s", r->excerpt);
+		*attr = TUI_A_DIM;
+		break;
 	}
 }
 
@@ -106,7 +109,7 @@ static void logs_filter(tui_app *app, logs_ctx *lc)
 }
 
 static const tui_column logs_columns[] = {
-	{N_("Date"), 10, 0}, {N_("Author"), 8, 0}, {N_("Activity"), 12, 0},
+	{N_("Date"), 10, 0}, {N_("Author"), 8, 0},  {N_("Activity"), 12, 0},
 	{N_("Unit"), 22, 0}, {N_("Workers"), 5, 1}, {N_("Content"), 0, 0},
 };
 static const tui_list_ops logs_ops = {
@@ -143,8 +146,7 @@ static int logs_act(void *ctx, int action, const void *selected)
 		if (row)
 			log_detail(app, row->id);
 		return TUI_LIST_RELOAD;
-	case L_NEW:
-		return tui_log_form(app, 0, NULL) ? TUI_LIST_FIRST : TUI_LIST_STAY;
+	case L_NEW: return tui_log_form(app, 0, NULL) ? TUI_LIST_FIRST : TUI_LIST_STAY;
 	case L_EDIT:
 		return row && tui_log_form(app, row->id, NULL) ? TUI_LIST_RELOAD : TUI_LIST_STAY;
 	case L_DELETE:
@@ -156,15 +158,9 @@ static int logs_act(void *ctx, int action, const void *selected)
 		else
 			tui_say(app, 0, "%s", _("Daily log deleted."));
 		return TUI_LIST_RELOAD;
-	case L_FILTER:
-		logs_filter(app, lc);
-		return TUI_LIST_FIRST;
-	case L_MINE:
-		lc->f.author_id = lc->f.author_id ? 0 : app->me;
-		return TUI_LIST_FIRST;
-	case L_ORDER:
-		lc->f.ascending = !lc->f.ascending;
-		return TUI_LIST_FIRST;
+	case L_FILTER: logs_filter(app, lc); return TUI_LIST_FIRST;
+	case L_MINE: lc->f.author_id = lc->f.author_id ? 0 : app->me; return TUI_LIST_FIRST;
+	case L_ORDER: lc->f.ascending = !lc->f.ascending; return TUI_LIST_FIRST;
 	}
 	return TUI_LIST_STAY;
 }
@@ -173,9 +169,14 @@ void tui_logs(tui_app *app)
 {
 	logs_ctx lc = {.app = app};
 	const tui_list_screen ls = {
-		.title = _("Daily logs"), .list = &logs_ops, .page = 100,
-		.keys = logs_keys, .nkeys = N_LOGS_KEYS,
-		.empty = logs_empty, .set_text = logs_set_text, .act = logs_act,
+		.title = _("Daily logs"),
+		.list = &logs_ops,
+		.page = 100,
+		.keys = logs_keys,
+		.nkeys = N_LOGS_KEYS,
+		.empty = logs_empty,
+		.set_text = logs_set_text,
+		.act = logs_act,
 	};
 	tui_list_screen_run(app, &ls, &lc);
 }
@@ -246,7 +247,8 @@ static int detail_act(tui_app *app, int action, void *ctx)
 static void log_detail(tui_app *app, int64_t id)
 {
 	tui_view_screen(app, _("Daily log"), detail_keys,
-	                (int)(sizeof detail_keys / sizeof detail_keys[0]), detail_fill, detail_act, &id);
+	                (int)(sizeof detail_keys / sizeof detail_keys[0]), detail_fill, detail_act,
+	                &id);
 }
 
 /* ---- form ---- */
@@ -334,10 +336,12 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 		if (w[i].code == FB_WARN_ASSUMED)
 			assumed = w[i].msg;
 	if (assumed)
-		tui_say(app, 1, id ? _("Daily log of %s saved; %s.") : _("Daily log of %s written; %s."),
+		tui_say(app, 1,
+		        id ? _("Daily log of %s saved; %s.") : _("Daily log of %s written; %s."),
 		        date, assumed);
 	else
-		tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."), date);
+		tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."),
+		        date);
 	rc = 0;
 done:
 	free(unit), free(act), free(content), free(fi), free(ac), free(ns);
@@ -357,16 +361,16 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add_limited(&fm, "logs", "enterprises", _("Number of enterprises"), TUI_F_NUMBER, 0);
 	tui_form_add_limited(&fm, "logs", "workers", _("Workers talked to"), TUI_F_NUMBER, 0);
 	tui_form_add_limited(&fm, "logs", "households", _("Number of households"), TUI_F_NUMBER, 0);
-	tui_choices_category(app, tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"),
-	                                       TUI_F_MULTI, 0, 0), FB_CAT_ENTERPRISE, NULL);
-	tui_choices_category(app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"),
-	                                       TUI_F_MULTI, 0, 0), FB_CAT_WORKER, NULL);
-	tui_form_add_limited(&fm, "logs", "content", _("Done and learned"), TUI_F_AREA, 1)
-	        ->rows = 4;
-	tui_form_add_limited(&fm, "logs", "findings", _("Problems found"), TUI_F_AREA, 0)->rows =
-	        2;
-	tui_form_add_limited(&fm, "logs", "actions", _("Done about them"), TUI_F_AREA, 0)->rows =
-	        2;
+	tui_choices_category(
+		app,
+		tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"), TUI_F_MULTI, 0, 0),
+		FB_CAT_ENTERPRISE, NULL);
+	tui_choices_category(
+		app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_MULTI, 0, 0),
+		FB_CAT_WORKER, NULL);
+	tui_form_add_limited(&fm, "logs", "content", _("Done and learned"), TUI_F_AREA, 1)->rows = 4;
+	tui_form_add_limited(&fm, "logs", "findings", _("Problems found"), TUI_F_AREA, 0)->rows = 2;
+	tui_form_add_limited(&fm, "logs", "actions", _("Done about them"), TUI_F_AREA, 0)->rows = 2;
 	tui_form_add_limited(&fm, "logs", "next_step", _("Next step"), TUI_F_AREA, 0)->rows = 2;
 	if (id) {
 		fb_log g = {0};

@@ -233,7 +233,8 @@ static void offer_draft(tui_app *app)
 	if (tui_confirm(app, q)) {
 		fb_error err;
 		if (known && owner.id != app->me && tui_me_set(app, owner.id, &err) == FB_OK)
-			tui_say(app, 0, _("%s is working now (the draft is theirs); press w to change."),
+			tui_say(app, 0,
+			        _("%s is working now (the draft is theirs); press w to change."),
 			        app->me_name);
 		memcpy(app->draft.restore_uuid, df.uuid, sizeof app->draft.restore_uuid);
 		if (!strcmp(df.kind, "log"))
@@ -325,10 +326,11 @@ static void run(tui_app *app)
 			fail(app, fb_error_format(&err, buf, sizeof buf));
 		else if (r == 0 && none && !app->quit)
 			/* a group without people: nobody can write; say how to fix it */
-			fail(app, app->hq ? _("headquarters has no staff; add someone with "
-			                      "'fieldbook person add --role hq'.")
-			                  : _("nobody is registered in this database's work groups; add "
-			                      "someone with 'fieldbook person add'."));
+			fail(app,
+			     app->hq ? _("headquarters has no staff; add someone with "
+			                 "'fieldbook person add --role hq'.")
+			             : _("nobody is registered in this database's work groups; add "
+			                 "someone with 'fieldbook person add'."));
 		if (r <= 0)
 			return;
 	}
@@ -352,8 +354,9 @@ int fb_tui_run(const char *db_path, int flags)
 		return 1;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "%s\n", _("fieldbook: the front end needs a terminal; see "
-		                          "'fieldbook --help' for the commands."));
+		fprintf(stderr, "%s\n",
+		        _("fieldbook: the front end needs a terminal; see "
+		          "'fieldbook --help' for the commands."));
 		return 2;
 	}
 	/* the default path's folders may be missing on a fresh machine (as the

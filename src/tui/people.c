@@ -11,7 +11,7 @@
 typedef struct people_ctx {
 	tui_app *app;
 	tui_view *v;
-	fb_error err;  /* the first error reading the people */
+	fb_error err; /* the first error reading the people */
 	int failed;
 } people_ctx;
 
@@ -85,8 +85,12 @@ static int save_person(tui_app *app, tui_form *fm, void *ctx)
 	char *name = tui_form_get(fm, "name"), *role = tui_form_get(fm, "role");
 	char *unit = tui_form_get(fm, "unit"), *phone = tui_form_get(fm, "phone");
 	char joined[11];
-	fb_person p = {.group_id = app->group_id, .name = name, .role = role, .unit = unit,
-	               .phone = phone, .joined_on = joined};
+	fb_person p = {.group_id = app->group_id,
+	               .name = name,
+	               .role = role,
+	               .unit = unit,
+	               .phone = phone,
+	               .joined_on = joined};
 	int rc = 0;
 	int bad = tui_form_check_required(fm, _("This field is required."));
 	bad += !tui_form_date(fm, "joined_on", joined);

@@ -66,7 +66,10 @@ static void reports_cell(void *ctx, const void *row, int col, char *out, size_t 
 		if (strcmp(r->status, "submitted"))
 			*attr = TUI_A_OVERDUE;
 		break;
-	case 5: snprintf(out, size, "%s", r->group_name); *attr = TUI_A_DIM; break;
+	case 5:
+		snprintf(out, size, "%s", r->group_name);
+		*attr = TUI_A_DIM;
+		break;
 	}
 }
 
@@ -88,8 +91,8 @@ static const tui_keydef reports_keys[] = {
 #define N_REPORTS_KEYS (int)(sizeof reports_keys / sizeof reports_keys[0])
 
 static const tui_column reports_columns[] = {
-	{N_("Period"), 10, 0}, {N_("Kind"), 10, 0}, {N_("Dates"), 23, 0},
-	{N_("Rev."), 4, 1}, {N_("Status"), 8, 0}, {N_("Work group"), 0, 0},
+	{N_("Period"), 10, 0}, {N_("Kind"), 10, 0},  {N_("Dates"), 23, 0},
+	{N_("Rev."), 4, 1},    {N_("Status"), 8, 0}, {N_("Work group"), 0, 0},
 };
 static const tui_list_ops reports_ops = {
 	sizeof(fb_report_row), reports_fetch, reports_cursor, reports_cell, reports_columns, 6,
@@ -138,7 +141,6 @@ static const char *reports_empty(void *ctx)
 	return _("No reports yet: press w to compile this week's.");
 }
 
-
 /* Open or compile a report (then show it), or change the filters. */
 static int reports_act(void *ctx, int action, const void *selected)
 {
@@ -154,9 +156,7 @@ static int reports_act(void *ctx, int action, const void *selected)
 		rc->kind = (rc->kind + 1) % (FB_REPORT_NKINDS + 1);
 		rc->f.kind = rc->kind ? fb_report_kind_code((fb_report_kind)(rc->kind - 1)) : NULL;
 		return TUI_LIST_FIRST;
-	case R_ALL:
-		rc->f.all_revisions = !rc->f.all_revisions;
-		return TUI_LIST_FIRST;
+	case R_ALL: rc->f.all_revisions = !rc->f.all_revisions; return TUI_LIST_FIRST;
 	}
 	if (!id)
 		return TUI_LIST_STAY;
@@ -169,17 +169,29 @@ void tui_reports(tui_app *app)
 {
 	reports_ctx rc = {.app = app};
 	const tui_list_screen ls = {
-		.title = _("Reports"), .list = &reports_ops, .page = 50,
-		.keys = reports_keys, .nkeys = N_REPORTS_KEYS, .subtitle = reports_subtitle,
-		.empty = reports_empty, .act = reports_act,
+		.title = _("Reports"),
+		.list = &reports_ops,
+		.page = 50,
+		.keys = reports_keys,
+		.nkeys = N_REPORTS_KEYS,
+		.subtitle = reports_subtitle,
+		.empty = reports_empty,
+		.act = reports_act,
 	};
 	tui_list_screen_run(app, &ls, &rc);
 }
 
 /* ---- one report ---- */
 
-enum { RD_EDIT = 1, RD_SUBMIT, RD_ACCEPT, RD_RETURN, RD_COMMENT, RD_READ,
-       RD_SECTION }; /* RD_SECTION + s: section s */
+enum {
+	RD_EDIT = 1,
+	RD_SUBMIT,
+	RD_ACCEPT,
+	RD_RETURN,
+	RD_COMMENT,
+	RD_READ,
+	RD_SECTION
+}; /* RD_SECTION + s: section s */
 /* HQ's keys: review, not edit */
 static const tui_keydef report_keys_hq[] = {
 	{{'A', 0, 0}, RD_ACCEPT, "A", N_("accept"), 1},
@@ -244,16 +256,16 @@ static int report_fill(tui_app *app, tui_view *v, void *ctx)
 		tui_say(app, 1, "%s", err.msg);
 		return -1;
 	}
-	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d",
-	             fb_report_kind_label(r.kind),
+	tui_view_add(v, TUI_A_LABEL, 0, "%s %s · %s · %s %d", fb_report_kind_label(r.kind),
 	             period_label(fb_report_kind_code(r.kind), r.period.label),
 	             status_label(r.status), _("revision"), r.revision_no);
 	fb_due_item due;
 	if (fb_due_of_report(app->st, &r, &due, &err) == FB_OK) {
 		char st[64];
 		fb_due_state_text(&due, st, sizeof st);
-		tui_view_add(v, due.state == FB_DUE_LATE || due.state == FB_DUE_OVERDUE ? TUI_A_OVERDUE
-		                                                                         : TUI_A_NORMAL,
+		tui_view_add(v,
+		             due.state == FB_DUE_LATE || due.state == FB_DUE_OVERDUE ? TUI_A_OVERDUE
+		                                                                     : TUI_A_NORMAL,
 		             0, _("Deadline %s · %s"), due.due_on, st);
 	}
 	tui_review_lines(app, v, rc->id);
@@ -332,8 +344,8 @@ static int report_act(tui_app *app, int action, void *ctx)
 	for (int s = 0; s < FB_SEC_COUNT; s++) {
 		const char *code = fb_report_section_code((fb_report_section)s);
 		tui_field *f = tui_form_add_limited(
-		    &fm, "reports", code, fb_report_section_title(r.kind, (fb_report_section)s),
-		    TUI_F_AREA, 0);
+			&fm, "reports", code, fb_report_section_title(r.kind, (fb_report_section)s),
+			TUI_F_AREA, 0);
 		f->rows = 4;
 		tui_form_set(&fm, code, r.sections[s]);
 	}
@@ -354,8 +366,8 @@ void tui_report_open(tui_app *app, int64_t id)
 	report_ctx rc = {.id = id};
 	/* HQ reviews what the groups submit; a group edits and submits its own */
 	if (!tui_review_is_hq(app))
-		tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill, report_act,
-		                &rc);
+		tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill,
+		                report_act, &rc);
 	else
 		tui_view_screen(app, _("Report"), report_keys_hq, N_REPORT_KEYS_HQ, report_fill,
 		                report_act, &rc);

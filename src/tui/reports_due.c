@@ -93,12 +93,15 @@ static void due_cell(void *ctx, const void *row, int col, char *out, size_t size
 		break;
 	case 2: snprintf(out, size, "%s", it->title); break;
 	case 3:
-		snprintf(out, size, "%s", !strcmp(it->period.label, "stage")
-		                              ? fb_schedule_period_label("stay")
-		                              : it->period.label);
+		snprintf(out, size, "%s",
+		         !strcmp(it->period.label, "stage") ? fb_schedule_period_label("stay")
+		                                            : it->period.label);
 		break;
 	case 4: snprintf(out, size, "%s", it->person_name); break;
-	case 5: snprintf(out, size, "%s", it->group_name); *attr = TUI_A_DIM; break;
+	case 5:
+		snprintf(out, size, "%s", it->group_name);
+		*attr = TUI_A_DIM;
+		break;
 	}
 }
 
@@ -180,14 +183,13 @@ static int file_item(due_ctx *dc, const fb_due_item *it)
 		return TUI_LIST_STAY;
 	}
 	char q[300];
-	snprintf(q, sizeof q, _("Record %s (%s) as handed in today?"), it->title,
-	         it->period.start);
+	snprintf(q, sizeof q, _("Record %s (%s) as handed in today?"), it->title, it->period.start);
 	if (!tui_confirm(app, q))
 		return TUI_LIST_STAY;
 	fb_error err;
 	char buf[600];
-	if (fb_due_file(app->st, it->code, it->group_id, it->person_id, it->period.start, app->today,
-	                app->me, &err) != FB_OK) {
+	if (fb_due_file(app->st, it->code, it->group_id, it->person_id, it->period.start,
+	                app->today, app->me, &err) != FB_OK) {
 		tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
 		return TUI_LIST_STAY;
 	}
@@ -212,9 +214,14 @@ void tui_reports_due(tui_app *app)
 {
 	due_ctx dc = {.app = app, .open_only = 1};
 	const tui_list_screen ls = {
-		.title = _("Reports due"), .list = &due_ops, .page = 100,
-		.keys = due_keys, .nkeys = N_DUE_KEYS, .subtitle = due_subtitle,
-		.empty = due_empty, .act = due_act,
+		.title = _("Reports due"),
+		.list = &due_ops,
+		.page = 100,
+		.keys = due_keys,
+		.nkeys = N_DUE_KEYS,
+		.subtitle = due_subtitle,
+		.empty = due_empty,
+		.act = due_act,
 	};
 	tui_list_screen_run(app, &ls, &dc);
 	free(dc.items);

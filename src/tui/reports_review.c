@@ -53,8 +53,9 @@ void tui_review_lines(tui_app *app, tui_view *v, int64_t report_id)
 		tui_view_add(v, attr, 0, _("At HQ (revision %d): %s"), s.revision_no,
 		             fb_review_state_label(s.state));
 	if (s.state == FB_REVIEW_RETURNED && !tui_review_is_hq(app))
-		tui_view_add(v, TUI_A_OVERDUE, 0, "%s",
-		             _("Returned for rework: edit the report (e) and submit it again (S)."));
+		tui_view_add(
+			v, TUI_A_OVERDUE, 0, "%s",
+			_("Returned for rework: edit the report (e) and submit it again (S)."));
 	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("History"));
 	if (fb_report_history(app->st, report_id, history_line, v, &err) != FB_OK)
 		tui_view_add(v, TUI_A_ERROR, 2, "%s", fb_error_format(&err, buf, sizeof buf));
@@ -113,8 +114,8 @@ int tui_review_act(tui_app *app, int what, int64_t report_id)
 			tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
 			return 0;
 		}
-		tui_say(app, 0, "%s", what == TUI_REVIEW_ACCEPT ? _("Report accepted.")
-		                                                : _("Marked read."));
+		tui_say(app, 0, "%s",
+		        what == TUI_REVIEW_ACCEPT ? _("Report accepted.") : _("Marked read."));
 		return 1;
 	}
 	tui_form fm;
@@ -127,7 +128,7 @@ int tui_review_act(tui_app *app, int what, int64_t report_id)
 	int saved = tui_form_run(app, &fm, NULL, 0, save_review, &rf);
 	tui_form_free(&fm);
 	if (saved)
-		tui_say(app, 0, "%s", what == TUI_REVIEW_RETURN ? _("Report returned.")
-		                                                : _("Comment added."));
+		tui_say(app, 0, "%s",
+		        what == TUI_REVIEW_RETURN ? _("Report returned.") : _("Comment added."));
 	return saved;
 }

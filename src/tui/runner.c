@@ -17,10 +17,7 @@ void tui_search_init(tui_search *s)
 	tui_ledit_init(&s->ed, 0, 60);
 }
 
-void tui_search_free(tui_search *s)
-{
-	tui_ledit_free(&s->ed);
-}
+void tui_search_free(tui_search *s) { tui_ledit_free(&s->ed); }
 
 void tui_search_start(tui_search *s)
 {
@@ -44,11 +41,8 @@ static int apply(tui_search *s)
 int tui_search_key(tui_search *s, int key)
 {
 	switch (key) {
-	case TUI_KEY_NONE:
-		return s->pending ? apply(s) : 0;
-	case TUI_ENTER:
-		s->active = 0;
-		return apply(s);
+	case TUI_KEY_NONE: return s->pending ? apply(s) : 0;
+	case TUI_ENTER: s->active = 0; return apply(s);
 	case TUI_ESC:
 		s->active = 0;
 		s->pending = 0;
@@ -56,8 +50,7 @@ int tui_search_key(tui_search *s, int key)
 			return 0;
 		snprintf(s->text, sizeof s->text, "%s", s->before);
 		return 1;
-	case TUI_KEY_RESIZE:
-		return 0;
+	case TUI_KEY_RESIZE: return 0;
 	}
 	if (tui_ledit_key(&s->ed, key, 60))
 		s->pending = 1;
@@ -142,8 +135,8 @@ void tui_list_screen_run(tui_app *app, const tui_list_screen *ls, void *ctx)
 			ls->subtitle(ctx, sub, sizeof sub);
 		snprintf(title, sizeof title, "%s%s%s%s", ls->title, sub, s.text[0] ? " · /" : "",
 		         s.text);
-		int key = list_step(app, &l, &s, title, ls->keys, ls->nkeys, ls->empty(ctx),
-		                    &changed);
+		int key =
+			list_step(app, &l, &s, title, ls->keys, ls->nkeys, ls->empty(ctx), &changed);
 		if (changed && ls->set_text) {
 			ls->set_text(ctx, s.text);
 			list_next(app, &l, TUI_LIST_FIRST);
@@ -237,8 +230,8 @@ static const tui_keydef form_keys[] = {
 
 /* Make fm the form the draft follows (kind NULL: keep the outer one);
  * *outer gets what it followed before, for draft_unfollow. */
-static void draft_follow(tui_draft *d, tui_form *fm, const char *kind, int64_t id,
-                         int64_t person, tui_draft *outer)
+static void draft_follow(tui_draft *d, tui_form *fm, const char *kind, int64_t id, int64_t person,
+                         tui_draft *outer)
 {
 	*outer = *d;
 	if (!kind) /* only forms that can be offered back keep drafts */
@@ -278,7 +271,8 @@ static void say_not_saved(tui_form *fm)
 	if (fm->message[0] || n == 0)
 		return;
 	if (n == 1)
-		snprintf(fm->message, sizeof fm->message, "%s", _("Not saved: see the marked field."));
+		snprintf(fm->message, sizeof fm->message, "%s",
+		         _("Not saved: see the marked field."));
 	else
 		snprintf(fm->message, sizeof fm->message, _("Not saved: %d fields are marked."), n);
 }
@@ -301,8 +295,8 @@ static void form_edit_outside(tui_app *app, tui_form *fm)
 	free(old);
 }
 
-int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
-                 tui_form_save_fn save, void *ctx)
+int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id, tui_form_save_fn save,
+                 void *ctx)
 {
 	tui_draft outer;
 	draft_follow(&app->draft, fm, kind, id, app->me, &outer);

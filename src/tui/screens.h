@@ -14,9 +14,20 @@ int tui_first_run(tui_app *app);
 
 /* home.c: where to go from the home screen. */
 typedef enum tui_go {
-	TUI_GO_QUIT, TUI_GO_LOGS, TUI_GO_TICKETS, TUI_GO_MINE, TUI_GO_NEWLOG, TUI_GO_NEWTICKET,
-	TUI_GO_PEOPLE, TUI_GO_WHO, TUI_GO_REPORTS, TUI_GO_SYNC, TUI_GO_DUE, TUI_GO_LEDGER,
-	TUI_GO_INBOX, TUI_GO_CONFLICTS
+	TUI_GO_QUIT,
+	TUI_GO_LOGS,
+	TUI_GO_TICKETS,
+	TUI_GO_MINE,
+	TUI_GO_NEWLOG,
+	TUI_GO_NEWTICKET,
+	TUI_GO_PEOPLE,
+	TUI_GO_WHO,
+	TUI_GO_REPORTS,
+	TUI_GO_SYNC,
+	TUI_GO_DUE,
+	TUI_GO_LEDGER,
+	TUI_GO_INBOX,
+	TUI_GO_CONFLICTS
 } tui_go;
 /* The home screen (today's log, my tickets, this week against the targets)
  * until a key says where to go. */

@@ -61,7 +61,8 @@ static int save_people(tui_app *app, tui_form *fm, int64_t group_id, const char 
 	char **names;
 	int n = split_names(members, &names), rc = 0;
 	for (int i = -1; i < n && rc == 0; i++) {
-		fb_person p = {.group_id = group_id, .name = i < 0 ? leader : names[i],
+		fb_person p = {.group_id = group_id,
+		               .name = i < 0 ? leader : names[i],
 		               .role = (char *)(i < 0 ? "leader" : "member"),
 		               .joined_on = (char *)joined};
 		/* the leader is the database's first person (fb_auth_first_person),
@@ -97,8 +98,12 @@ static int save_group(tui_app *app, tui_form *fm, void *ctx)
 	char *sup = tui_form_get(fm, "supervisor");
 	int rc = -1;
 	int64_t leader = 0;
-	fb_group g = {.name = name, .station = station, .county = county, .supervisor = sup,
-	              .station_kind = kind, .started_on = start[0] ? start : NULL,
+	fb_group g = {.name = name,
+	              .station = station,
+	              .county = county,
+	              .supervisor = sup,
+	              .station_kind = kind,
+	              .started_on = start[0] ? start : NULL,
 	              .ends_on = end[0] ? end : NULL};
 	joined_on(app, start, end, joined);
 	if (fb_store_begin(app->st, &err) != FB_OK) {
@@ -127,13 +132,15 @@ static int set_up_group(tui_app *app)
 	tui_form_init(&fm, _("Set up my work group"));
 	tui_form_add_limited(&fm, "work_groups", "name", _("Work group"), TUI_F_TEXT, 1);
 	tui_form_add_limited(&fm, "work_groups", "station", _("Station"), TUI_F_TEXT, 1);
-	tui_choices_category(app, tui_form_add(&fm, "station_kind", _("Kind of station"),
-	                                       TUI_F_CHOICE, 1, 0), FB_CAT_STATION, NULL);
+	tui_choices_category(
+		app, tui_form_add(&fm, "station_kind", _("Kind of station"), TUI_F_CHOICE, 1, 0),
+		FB_CAT_STATION, NULL);
 	tui_form_set(&fm, "station_kind", "town");
 	tui_form_add_limited(&fm, "work_groups", "county", _("County/district"), TUI_F_TEXT, 0);
 	tui_form_add(&fm, "started_on", _("Stay starts on"), TUI_F_DATE, 0, 16);
 	tui_form_add(&fm, "ends_on", _("Stay ends on"), TUI_F_DATE, 0, 16);
-	tui_form_add_limited(&fm, "work_groups", "supervisor", _("Supervising leader"), TUI_F_TEXT, 0);
+	tui_form_add_limited(&fm, "work_groups", "supervisor", _("Supervising leader"), TUI_F_TEXT,
+	                     0);
 	/* a person's name, as people.name */
 	tui_form_add(&fm, "leader", _("Group leader"), TUI_F_TEXT, 1,
 	             (size_t)fb_limit_get("people", "name")->max);
@@ -155,10 +162,11 @@ static int save_hq(tui_app *app, tui_form *fm, void *ctx)
 	char *names = tui_form_get(fm, "staff"), **staff;
 	int n = split_names(names, &staff), rc = -1;
 	int64_t first = 0;
-	fb_hq_info in = {.federation = fed, .department = dept, .staff = (const char *const *)staff,
+	fb_hq_info in = {.federation = fed,
+	                 .department = dept,
+	                 .staff = (const char *const *)staff,
 	                 .nstaff = n};
-	if (fb_hq_setup(app->st, &in, &first, &err) != FB_OK ||
-	    tui_me_set(app, first, &err) != FB_OK)
+	if (fb_hq_setup(app->st, &in, &first, &err) != FB_OK || tui_me_set(app, first, &err) != FB_OK)
 		tui_form_fail(fm, &err);
 	else
 		rc = 0;
@@ -178,8 +186,9 @@ static int set_up_hq(tui_app *app)
 	int saved = tui_form_run(app, &fm, NULL, 0, save_hq, NULL);
 	tui_form_free(&fm);
 	if (saved)
-		tui_say(app, 0, "%s", _("Headquarters is set up: import the groups' bundles from the "
-		                        "inbox (press b)."));
+		tui_say(app, 0, "%s",
+		        _("Headquarters is set up: import the groups' bundles from the "
+		          "inbox (press b)."));
 	return saved ? 0 : -1;
 }
 
@@ -195,8 +204,12 @@ static int demo_progress(long done, long total, void *ctx)
 static int open_demo(tui_app *app)
 {
 	const char *e = getenv("FIELDBOOK_DEMO_LOGS");
-	fb_demo_opts o = {.logs = e && atol(e) > 0 ? atol(e) : 2000, .groups = 2, .seed = 1,
-	                  .end_on = app->today, .progress = demo_progress, .ctx = app};
+	fb_demo_opts o = {.logs = e && atol(e) > 0 ? atol(e) : 2000,
+	                  .groups = 2,
+	                  .seed = 1,
+	                  .end_on = app->today,
+	                  .progress = demo_progress,
+	                  .ctx = app};
 	fb_error err;
 	tui_progress(app, _("Creating demo data..."), 0, o.logs);
 	if (fb_demo_generate(app->st, &o, &err) != FB_OK) {
@@ -228,4 +241,3 @@ int tui_first_run(tui_app *app)
 			return -1;
 	}
 }
-

@@ -53,16 +53,16 @@ static void counts_row(tui_view *v, int attr, const char **cells, int n)
 
 void tui_sync_summary_fill(tui_view *v, const fb_sync_summary *sum, int exported)
 {
-	const char *head[7] = {_("Table"), _("Rows"), _("New"), _("Updated"), _("Same"),
-	                       _("Conflicts"), _("Rejected")};
+	const char *head[7] = {_("Table"), _("Rows"),      _("New"),     _("Updated"),
+	                       _("Same"),  _("Conflicts"), _("Rejected")};
 	int ncols = exported ? 2 : 7; /* an export only counts rows */
 	counts_row(v, TUI_A_LABEL, head, ncols);
 	for (int i = 0; i < sum->ntables; i++) {
 		const fb_sync_counts *c = &sum->t[i];
 		char num[6][24];
 		const char *cells[7] = {fb_sync_table_label(c->table)};
-		long vals[6] = {c->rows, c->inserted, c->updated, c->unchanged, c->conflicts,
-		                c->rejected};
+		long vals[6] = {c->rows,      c->inserted,  c->updated,
+		                c->unchanged, c->conflicts, c->rejected};
 		for (int k = 0; k < 6; k++) {
 			snprintf(num[k], sizeof num[k], "%ld", vals[k]);
 			cells[k + 1] = num[k];
@@ -94,8 +94,10 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 	tui_view_add(v, TUI_A_NORMAL, 0, " ");
 	if (!sc->have)
 		return 0;
-	tui_view_add(v, TUI_A_LABEL, 0, sc->exported ? _("Exported to %s") :
-	             sc->sum.dry_run ? _("Checked %s (nothing imported)") : _("Imported %s"),
+	tui_view_add(v, TUI_A_LABEL, 0,
+	             sc->exported      ? _("Exported to %s")
+	             : sc->sum.dry_run ? _("Checked %s (nothing imported)")
+	                               : _("Imported %s"),
 	             sc->path);
 	if (sc->error[0])
 		tui_view_add(v, TUI_A_ERROR, 2, "%s", sc->error);
@@ -157,13 +159,15 @@ static int sync_act(tui_app *app, int action, void *ctx)
 	fb_status st;
 	memset(&sc->sum, 0, sizeof sc->sum);
 	if (action == S_EXPORT) {
-		fb_export_opts o = {.peer = "hq", .since_last = !strcmp(what, "changes"),
-		                    .plain = !strcmp(seal, "plain"), .progress = sync_progress,
+		fb_export_opts o = {.peer = "hq",
+		                    .since_last = !strcmp(what, "changes"),
+		                    .plain = !strcmp(seal, "plain"),
+		                    .progress = sync_progress,
 		                    .progress_ctx = app};
 		st = fb_bundle_export(app->st, path, &o, &sc->sum, &err);
 	} else {
-		fb_import_opts o = {.dry_run = action == S_DRY, .progress = sync_progress,
-		                    .progress_ctx = app};
+		fb_import_opts o = {
+			.dry_run = action == S_DRY, .progress = sync_progress, .progress_ctx = app};
 		st = fb_bundle_import(app->st, path, &o, &sc->sum, &err);
 	}
 	sc->have = 1;
@@ -172,12 +176,14 @@ static int sync_act(tui_app *app, int action, void *ctx)
 	sc->error[0] = '\0';
 	if (st != FB_OK)
 		fb_error_format(&err, sc->error, sizeof sc->error);
-	tui_say(app, st != FB_OK, "%s", st != FB_OK ? _("Failed: nothing was changed.") :
-	        action == S_EXPORT ? (!strcmp(seal, "plain") ? _("Bundle written, not sealed: anyone "
-	                                                         "who finds it can read it.")
-	                                                       : _("Bundle written."))
-	                           : action == S_DRY ?
-	        _("Bundle checked.") : _("Bundle imported."));
+	tui_say(app, st != FB_OK, "%s",
+	        st != FB_OK ? _("Failed: nothing was changed.")
+	        : action == S_EXPORT
+	                ? (!strcmp(seal, "plain") ? _("Bundle written, not sealed: anyone "
+	                                              "who finds it can read it.")
+	                                          : _("Bundle written."))
+	        : action == S_DRY ? _("Bundle checked.")
+	                          : _("Bundle imported."));
 	free(path), free(what), free(seal);
 	tui_form_free(&fm);
 	return 2;

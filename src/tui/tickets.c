@@ -54,7 +54,10 @@ static void tickets_cell(void *ctx, const void *row, int col, char *out, size_t 
 		break;
 	case 3: snprintf(out, size, "%s", r->owner); break;
 	case 4: snprintf(out, size, "%s", r->title); break;
-	case 5: snprintf(out, size, "%s", r->unit); *attr = TUI_A_DIM; break;
+	case 5:
+		snprintf(out, size, "%s", r->unit);
+		*attr = TUI_A_DIM;
+		break;
 	}
 }
 
@@ -126,8 +129,8 @@ static void tickets_apply(tickets_ctx *tc)
 }
 
 static const tui_column tickets_columns[] = {
-	{N_("Opened"), 10, 0}, {N_("Due"), 10, 0}, {N_("Status"), 8, 0},
-	{N_("Owner"), 8, 0}, {N_("Title"), 0, 0}, {N_("Unit"), 16, 0},
+	{N_("Opened"), 10, 0}, {N_("Due"), 10, 0},  {N_("Status"), 8, 0},
+	{N_("Owner"), 8, 0},   {N_("Title"), 0, 0}, {N_("Unit"), 16, 0},
 };
 static const tui_list_ops tickets_ops = {
 	sizeof(fb_ticket_row), tickets_fetch, tickets_cursor, tickets_cell, tickets_columns, 6,
@@ -140,8 +143,10 @@ static void tickets_subtitle(void *ctx, char *out, size_t size)
 	if (!tc->status[0])
 		out[0] = '\0';
 	else
-		snprintf(out, size, " · %s", !strcmp(tc->status, "open") ? _("not closed") :
-		         fb_category_label(tc->app->st, FB_CAT_STATUS, tc->status));
+		snprintf(out, size, " · %s",
+		         !strcmp(tc->status, "open")
+		                 ? _("not closed")
+		                 : fb_category_label(tc->app->st, FB_CAT_STATUS, tc->status));
 }
 
 /* What the empty list says. */
@@ -171,21 +176,17 @@ static int tickets_act(void *ctx, int action, const void *selected)
 		if (row)
 			ticket_detail(tc->app, row->id);
 		return TUI_LIST_RELOAD;
-	case T_NEW:
-		return tui_ticket_form(tc->app, 0, NULL) ? TUI_LIST_FIRST : TUI_LIST_STAY;
-	case T_FILTER:
-		tickets_filter(tc->app, tc);
-		break;
+	case T_NEW: return tui_ticket_form(tc->app, 0, NULL) ? TUI_LIST_FIRST : TUI_LIST_STAY;
+	case T_FILTER: tickets_filter(tc->app, tc); break;
 	case T_STATUS:
 		/* all -> not closed -> closed -> all */
 		snprintf(tc->status, sizeof tc->status, "%s",
-		         !tc->status[0] ? "open" : !strcmp(tc->status, "open") ? FB_ST_CLOSED : "");
+		         !tc->status[0]                ? "open"
+		         : !strcmp(tc->status, "open") ? FB_ST_CLOSED
+		                                       : "");
 		break;
-	case T_ORDER:
-		tc->f.ascending = !tc->f.ascending;
-		break;
-	default:
-		return TUI_LIST_STAY;
+	case T_ORDER: tc->f.ascending = !tc->f.ascending; break;
+	default: return TUI_LIST_STAY;
 	}
 	tickets_apply(tc);
 	return TUI_LIST_FIRST;
@@ -200,9 +201,15 @@ void tui_tickets(tui_app *app, int mine)
 	}
 	tickets_apply(&tc);
 	const tui_list_screen ls = {
-		.title = mine ? _("My tickets") : _("Problem tickets"), .list = &tickets_ops, .page = 100,
-		.keys = tickets_keys, .nkeys = N_TICKETS_KEYS, .subtitle = tickets_subtitle,
-		.empty = tickets_empty, .set_text = tickets_set_text, .act = tickets_act,
+		.title = mine ? _("My tickets") : _("Problem tickets"),
+		.list = &tickets_ops,
+		.page = 100,
+		.keys = tickets_keys,
+		.nkeys = N_TICKETS_KEYS,
+		.subtitle = tickets_subtitle,
+		.empty = tickets_empty,
+		.set_text = tickets_set_text,
+		.act = tickets_act,
 	};
 	tui_list_screen_run(app, &ls, &tc);
 }
@@ -217,8 +224,7 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	tui_view *v = c[1];
 	char when[20];
 	fb_local_time(ev->at, 1, when, sizeof when);
-	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when,
-	             ev->actor_name ? ev->actor_name : "",
+	tui_view_add(v, TUI_A_KEY, 2, "%s  %s  %s → %s", when, ev->actor_name ? ev->actor_name : "",
 	             fb_category_label(app->st, FB_CAT_EVENT, ev->kind),
 	             fb_category_label(app->st, FB_CAT_STATUS, ev->status_after));
 	if (ev->dept && *ev->dept)
@@ -236,8 +242,18 @@ static int timeline_line(const fb_ticket_event *ev, void *ctx)
 	return 0;
 }
 
-enum { A_START = 1, A_ANSWER, A_HAND, A_ESC, A_VISIT, A_CLOSE, A_REOPEN, A_NOTE, A_EDIT,
-       A_HISTORY };
+enum {
+	A_START = 1,
+	A_ANSWER,
+	A_HAND,
+	A_ESC,
+	A_VISIT,
+	A_CLOSE,
+	A_REOPEN,
+	A_NOTE,
+	A_EDIT,
+	A_HISTORY
+};
 
 static const tui_keydef detail_keys[] = {
 	{{'a', 'r', 0}, A_ANSWER, "a/r", N_("reply (answer)"), 1},
@@ -255,7 +271,10 @@ static const tui_keydef detail_keys[] = {
 };
 #define N_DETAIL_KEYS (int)(sizeof detail_keys / sizeof detail_keys[0])
 
-typedef struct event_ctx { int64_t ticket; const char *kind; } event_ctx;
+typedef struct event_ctx {
+	int64_t ticket;
+	const char *kind;
+} event_ctx;
 
 /* Ctrl-S on an event form: the step recorded with who took it. */
 static int save_event(tui_app *app, tui_form *fm, void *ctx)
@@ -296,14 +315,16 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 	tui_form_init(&fm, title);
 	int needs_dept = !strcmp(kind, "hand_over") || !strcmp(kind, "escalate");
 	if (needs_dept)
-		tui_form_add_limited(&fm, "ticket_events", "dept", _("Receiving department"), TUI_F_TEXT, 1);
+		tui_form_add_limited(&fm, "ticket_events", "dept", _("Receiving department"),
+		                     TUI_F_TEXT, 1);
 	if (!strcmp(kind, "escalate"))
-		tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
-		            FB_CAT_ROUTING, _("routing as it is"));
+		tui_choices_category(app,
+		                     tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
+		                     FB_CAT_ROUTING, _("routing as it is"));
 	tui_form_add_limited(&fm, "ticket_events", "body",
 	                     !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"),
 	                     TUI_F_AREA, strcmp(kind, "start") != 0 && !needs_dept)
-	        ->rows = 6;
+		->rows = 6;
 	event_ctx ec = {id, kind};
 	if (tui_form_run(app, &fm, NULL, 0, save_event, &ec))
 		tui_say(app, 0, _("Recorded: %s."), title);
@@ -352,10 +373,10 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 /* An action on a ticket's details: the edit form or a step of its life. */
 static int detail_act(tui_app *app, int action, void *ctx)
 {
-	static const char *kinds[] = {[A_START] = "start", [A_ANSWER] = "answer",
-	                              [A_HAND] = "hand_over", [A_ESC] = "escalate",
-	                              [A_VISIT] = "return_visit", [A_CLOSE] = "close",
-	                              [A_REOPEN] = "reopen", [A_NOTE] = "note"};
+	static const char *kinds[] = {
+		[A_START] = "start",   [A_ANSWER] = "answer",      [A_HAND] = "hand_over",
+		[A_ESC] = "escalate",  [A_VISIT] = "return_visit", [A_CLOSE] = "close",
+		[A_REOPEN] = "reopen", [A_NOTE] = "note"};
 	detail_ctx *dc = ctx;
 	if (action == A_EDIT)
 		return tui_ticket_form(app, dc->id, NULL) ? 2 : 0;
@@ -429,9 +450,9 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_init(&fm, id ? _("Edit ticket") : _("File a ticket"));
 	tui_form_add_limited(&fm, "tickets", "title", _("Title"), TUI_F_TEXT, 1);
 	tui_choices_category(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 1, 0),
-	            FB_CAT_PROBLEM, NULL);
+	                     FB_CAT_PROBLEM, NULL);
 	tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 1, 0),
-	            FB_CAT_ROUTING, NULL);
+	                     FB_CAT_ROUTING, NULL);
 	tui_form_add_limited(&fm, "tickets", "unit", _("Unit concerned"), TUI_F_TEXT, 0);
 	tui_form_add_limited(&fm, "tickets", "raised_by", _("Raised by"), TUI_F_TEXT, 0);
 	tui_form_add(&fm, "opened_on", _("Opened on"), TUI_F_DATE, 1, 10);
@@ -440,7 +461,7 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_choice(fo, "0", _("the group leader"));
 	tui_choices_people(app, fo);
 	tui_form_add_limited(&fm, "tickets", "description", _("The problem"), TUI_F_AREA, 1)->rows =
-	        6;
+		6;
 	if (id) {
 		fb_ticket t = {0};
 		fb_error err;

@@ -8,10 +8,7 @@
 #include "keys.h"
 #include "view.h"
 
-void tui_view_init(tui_view *v)
-{
-	memset(v, 0, sizeof *v);
-}
+void tui_view_init(tui_view *v) { memset(v, 0, sizeof *v); }
 
 void tui_view_free(tui_view *v)
 {
@@ -154,12 +151,17 @@ int tui_view_key(tui_view *v, int key)
 	int page = v->height > 2 ? v->height - 1 : 1;
 	int max = v->total - v->height > 0 ? v->total - v->height : 0;
 	switch (key) {
-	case TUI_KEY_UP: case 'k': v->scroll--; break;
-	case TUI_KEY_DOWN: case 'j': v->scroll++; break;
+	case TUI_KEY_UP:
+	case 'k': v->scroll--; break;
+	case TUI_KEY_DOWN:
+	case 'j': v->scroll++; break;
 	case TUI_KEY_PGUP: v->scroll -= page; break;
-	case TUI_KEY_PGDN: case ' ': v->scroll += page; break;
-	case TUI_KEY_HOME: case 'g': v->scroll = 0; break;
-	case TUI_KEY_END: case 'G': v->scroll = max; break;
+	case TUI_KEY_PGDN:
+	case ' ': v->scroll += page; break;
+	case TUI_KEY_HOME:
+	case 'g': v->scroll = 0; break;
+	case TUI_KEY_END:
+	case 'G': v->scroll = max; break;
 	default: return 0;
 	}
 	if (v->scroll > max)

@@ -34,8 +34,8 @@
 #include "sqlstore.h"
 #include "internal.h"
 
-#define MAXV 8         /* values one child may report */
-#define MAXQ 64        /* queries per word length */
+#define MAXV 8  /* values one child may report */
+#define MAXQ 64 /* queries per word length */
 #define MAXSAMPLES 4096
 
 static const char *opt_fieldbook = "fieldbook";
@@ -157,10 +157,10 @@ static void remove_db(const char *path) /* and its -wal, -shm */
 typedef int (*measure_fn)(void *arg, double *out); /* returns values written */
 
 struct outcome {
-	int n;          /* values per run */
+	int n;              /* values per run */
 	double v[MAXV][16]; /* [value][run] */
 	int runs;
-	long rss_kb;    /* largest peak RSS over the runs */
+	long rss_kb; /* largest peak RSS over the runs */
 };
 
 /* Run fn in a child `runs` times; collect its values and peak RSS. */
@@ -188,13 +188,14 @@ static void measure(measure_fn fn, void *arg, int runs, struct outcome *o)
 		int n = 0;
 		double out[MAXV];
 		if (read(fd[0], &n, sizeof n) != sizeof n || n < 0 || n > MAXV ||
-		    read(fd[0], out, sizeof(double) * (size_t)n) != (ssize_t)(sizeof(double) * (size_t)n))
+		    read(fd[0], out, sizeof(double) * (size_t)n) !=
+		            (ssize_t)(sizeof(double) * (size_t)n))
 			n = -1;
 		close(fd[0]);
 		int status;
 		struct rusage ru;
-		if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-		    n < 0)
+		if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0 || n < 0)
 			die("measurement", "a child failed");
 		o->n = n;
 		for (int i = 0; i < n; i++)
@@ -279,8 +280,8 @@ static void print_and_write(void)
 			if (r->base > 0)
 				snprintf(ratio, sizeof ratio, "%.3f", r->fb / r->base);
 		}
-		printf("%-34s %-26s %-26s %8s %8s %s%s%s\n", r->metric, a, b, ratio, r->target, r->unit,
-		       r->note[0] ? "  " : "", r->note);
+		printf("%-34s %-26s %-26s %8s %8s %s%s%s\n", r->metric, a, b, ratio, r->target,
+		       r->unit, r->note[0] ? "  " : "", r->note);
 		fprintf(f, "%s,%.4f,", r->metric, r->fb);
 		if (r->base >= 0)
 			fprintf(f, "%.4f", r->base);
@@ -312,8 +313,8 @@ static int m_demo(void *arg, double *out)
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_WRONLY);
 		dup2(devnull, 1);
-		execl(opt_fieldbook, opt_fieldbook, "--db", db_main, "demo", "--logs", logs, "--seed",
-		      "7", "--end", "2026-11-20", (char *)NULL);
+		execl(opt_fieldbook, opt_fieldbook, "--db", db_main, "demo", "--logs", logs,
+		      "--seed", "7", "--end", "2026-11-20", (char *)NULL);
 		_exit(127);
 	}
 	int status;
@@ -336,7 +337,8 @@ static void list_sql(char *out, size_t size, const char *where, const char *tail
 	         "SELECT l.id, l.date, p.name, l.unit, l.activity, l.enterprises, l.workers,"
 	         " l.households, substr(l.content, 1, 80) FROM logs l JOIN people p ON"
 	         " p.id = l.author_id WHERE l.deleted = 0 %s ORDER BY l.date DESC, l.id DESC"
-	         " LIMIT 50 %s", where, tail);
+	         " LIMIT 50 %s",
+	         where, tail);
 }
 
 /* Step a statement to the end; returns the rows. */
@@ -403,12 +405,13 @@ static void pick_cursors(void)
 	live_logs = (long)query_double(db, "SELECT count(*) FROM logs WHERE deleted = 0");
 	long maxid = (long)query_double(db, "SELECT max(id) FROM logs");
 	sqlite3_stmt *s;
-	sqlite3_prepare_v2(db, "SELECT date, id FROM logs WHERE id >= ?1 AND deleted = 0 LIMIT 1", -1,
-	                   &s, NULL);
+	sqlite3_prepare_v2(db, "SELECT date, id FROM logs WHERE id >= ?1 AND deleted = 0 LIMIT 1",
+	                   -1, &s, NULL);
 	for (int i = 0; i < NCUR; i++) {
 		sqlite3_bind_int64(s, 1, 1 + (long)(rng() % (uint64_t)maxid));
 		if (sqlite3_step(s) == SQLITE_ROW) {
-			snprintf(cursors[i].key, sizeof cursors[i].key, "%s", sqlite3_column_text(s, 0));
+			snprintf(cursors[i].key, sizeof cursors[i].key, "%s",
+			         sqlite3_column_text(s, 0));
 			cursors[i].id = sqlite3_column_int64(s, 1);
 		}
 		sqlite3_reset(s);
@@ -482,15 +485,12 @@ static int m_pages_offset(void *arg, double *out)
 static char queries[5][MAXQ][16]; /* [chars][i] */
 static int nqueries[5];
 static const char *fixed_words[5][6] = {
-    [2] = {"工资", "欠薪", "加班", "工伤", "罢工", NULL},
-    [3] = {"劳动法", "加班费", "农民工", "讨薪难", NULL},
-    [4] = {"拖欠工资", "劳动合同", "安全生产", "集体协商", NULL},
+	[2] = {"工资", "欠薪", "加班", "工伤", "罢工", NULL},
+	[3] = {"劳动法", "加班费", "农民工", "讨薪难", NULL},
+	[4] = {"拖欠工资", "劳动合同", "安全生产", "集体协商", NULL},
 };
 
-static int is_han(uint32_t cp)
-{
-	return cp >= 0x4E00 && cp <= 0x9FFF;
-}
+static int is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
 
 /* Words of 2-4 Chinese characters: a few fixed ones (some absent from the
  * data) and random stretches of random logs' text. */
@@ -560,7 +560,8 @@ static int m_search(void *arg, double *out)
 		db = raw_open(db_main);
 		list_sql(sql, sizeof sql,
 		         "AND (l.unit LIKE ?1 OR l.content LIKE ?1 OR l.findings LIKE ?1 "
-		         "OR l.actions LIKE ?1 OR l.next_step LIKE ?1)", "");
+		         "OR l.actions LIKE ?1 OR l.next_step LIKE ?1)",
+		         "");
 		sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 	} else {
 		db = raw_open(db_tri);
@@ -602,8 +603,8 @@ static int m_search(void *arg, double *out)
 /* ---- figure: index size and build; the trigram copy ---- */
 
 static const char *BIGRAM_BODY =
-    "unit || char(10) || content || char(10) || findings || char(10) || actions || char(10) || "
-    "next_step";
+	"unit || char(10) || content || char(10) || findings || char(10) || actions || char(10) || "
+	"next_step";
 
 static int m_build_bigram(void *arg, double *out)
 {
@@ -614,7 +615,8 @@ static int m_build_bigram(void *arg, double *out)
 	char sql[600];
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO logs_fts(rowid, body) SELECT coalesce(unixepoch(date) / 86400, 0) * "
-	         "4294967296 + id, %s FROM logs WHERE deleted = 0", BIGRAM_BODY);
+	         "4294967296 + id, %s FROM logs WHERE deleted = 0",
+	         BIGRAM_BODY);
 	double t0 = now_ms();
 	exec_or_die(db, "BEGIN");
 	exec_or_die(db, sql);
@@ -638,18 +640,21 @@ static int m_build_trigram(void *arg, double *out)
 	double t0 = now_ms();
 	exec_or_die(db, "INSERT INTO logs_tri(logs_tri) VALUES ('rebuild')");
 	out[0] = (now_ms() - t0) / 1e3;
-	exec_or_die(db,
-	            "CREATE TRIGGER logs_tri_ai AFTER INSERT ON logs BEGIN INSERT INTO logs_tri(rowid,"
-	            " unit, content, findings, actions, next_step) VALUES (new.id, new.unit,"
-	            " new.content, new.findings, new.actions, new.next_step); END;"
-	            "CREATE TRIGGER logs_tri_ad AFTER DELETE ON logs BEGIN INSERT INTO logs_tri(logs_tri,"
-	            " rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
-	            " old.unit, old.content, old.findings, old.actions, old.next_step); END;"
-	            "CREATE TRIGGER logs_tri_au AFTER UPDATE ON logs BEGIN INSERT INTO logs_tri(logs_tri,"
-	            " rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
-	            " old.unit, old.content, old.findings, old.actions, old.next_step);"
-	            " INSERT INTO logs_tri(rowid, unit, content, findings, actions, next_step) VALUES"
-	            " (new.id, new.unit, new.content, new.findings, new.actions, new.next_step); END;");
+	exec_or_die(
+		db,
+		"CREATE TRIGGER logs_tri_ai AFTER INSERT ON logs BEGIN INSERT INTO logs_tri(rowid,"
+		" unit, content, findings, actions, next_step) VALUES (new.id, new.unit,"
+		" new.content, new.findings, new.actions, new.next_step); END;"
+		"CREATE TRIGGER logs_tri_ad AFTER DELETE ON logs BEGIN INSERT INTO "
+	        "logs_tri(logs_tri,"
+		" rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
+		" old.unit, old.content, old.findings, old.actions, old.next_step); END;"
+		"CREATE TRIGGER logs_tri_au AFTER UPDATE ON logs BEGIN INSERT INTO "
+	        "logs_tri(logs_tri,"
+		" rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
+		" old.unit, old.content, old.findings, old.actions, old.next_step);"
+		" INSERT INTO logs_tri(rowid, unit, content, findings, actions, next_step) VALUES"
+		" (new.id, new.unit, new.content, new.findings, new.actions, new.next_step); END;");
 	fb_store_close(st);
 	return 1;
 }
@@ -658,8 +663,8 @@ static double table_bytes(const char *path, const char *like)
 {
 	sqlite3 *db = raw_open(path);
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE '%s'",
-	         like);
+	snprintf(sql, sizeof sql,
+	         "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE '%s'", like);
 	double v = query_double(db, sql);
 	sqlite3_close(db);
 	return v;
@@ -683,12 +688,14 @@ static int m_add(void *arg, double *out)
 		                "DROP TRIGGER logs_fts_update; DROP TABLE logs_fts;");
 	char sql[900];
 	snprintf(sql, sizeof sql,
-	         "INSERT INTO logs(uuid, group_id, author_id, date, unit, activity, enterprise_kinds,"
+	         "INSERT INTO logs(uuid, group_id, author_id, date, unit, activity, "
+	         "enterprise_kinds,"
 	         " worker_kinds, enterprises, workers, households, content, findings, actions,"
 	         " next_step, origin, rev, updated_at) SELECT lower(hex(randomblob(16))), group_id,"
 	         " author_id, date, unit, activity, enterprise_kinds, worker_kinds, enterprises,"
 	         " workers, households, content, findings, actions, next_step, origin, rev + 1,"
-	         " updated_at FROM logs WHERE id %% 10 = 3 LIMIT %ld", a->rows);
+	         " updated_at FROM logs WHERE id %% 10 = 3 LIMIT %ld",
+	         a->rows);
 	double t0 = now_ms();
 	exec_or_die(db, "BEGIN");
 	exec_or_die(db, sql);
@@ -697,7 +704,6 @@ static int m_add(void *arg, double *out)
 	fb_store_close(st);
 	return 1;
 }
-
 
 /* ---- figure: process start to the TUI's first drawn screen ---- */
 
@@ -762,8 +768,9 @@ static double timed_sh(const char *cmd)
 	return (now_ms() - t0) / 1e3;
 }
 
-static const char *SYNC_TABLES[] = {"work_groups", "people", "logs", "contacts", "reports",
-                                    "tickets", "ticket_events", "targets", NULL};
+static const char *SYNC_TABLES[] = {"work_groups",   "people",  "logs",
+                                    "contacts",      "reports", "tickets",
+                                    "ticket_events", "targets", NULL};
 
 static int m_export(void *arg, double *out)
 {
@@ -775,7 +782,8 @@ static int m_export(void *arg, double *out)
 	} else { /* the same tables' rows, plain CSV, one file */
 		size_t n = (size_t)snprintf(cmd, sizeof cmd, "'%s' -csv '%s'", opt_sqlite3, db_main);
 		for (int i = 0; SYNC_TABLES[i]; i++)
-			n += (size_t)snprintf(cmd + n, sizeof cmd - n, " 'SELECT * FROM %s'", SYNC_TABLES[i]);
+			n += (size_t)snprintf(cmd + n, sizeof cmd - n, " 'SELECT * FROM %s'",
+			                      SYNC_TABLES[i]);
 		snprintf(cmd + n, sizeof cmd - n, " > '%s.all.csv'", base_csv);
 	}
 	out[0] = timed_sh(cmd);
@@ -801,23 +809,25 @@ static int m_import_base(void *arg, double *out)
 {
 	(void)arg;
 	char cmd[2048], script[600];
-	snprintf(cmd, sizeof cmd, "'%s' -csv '%s' 'SELECT * FROM logs' > '%s'", opt_sqlite3, db_main,
-	         base_csv);
+	snprintf(cmd, sizeof cmd, "'%s' -csv '%s' 'SELECT * FROM logs' > '%s'", opt_sqlite3,
+	         db_main, base_csv);
 	if (system(cmd) != 0)
 		die("baseline CSV", cmd);
 	snprintf(script, sizeof script, "%s.sql", base_csv);
 	FILE *f = fopen(script, "w");
 	if (!f)
 		die(script, strerror(errno));
-	fprintf(f, "CREATE TABLE logs (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, group_id, "
-	           "author_id, date, unit, activity, enterprise_kinds, worker_kinds, enterprises, "
-	           "workers, households, content, findings, actions, next_step, origin, rev, "
-	           "updated_at, deleted);\n"
-	           "CREATE UNIQUE INDEX logs_uuid ON logs(uuid);\n"
-	           ".import '%s' logs\n"
-	           "CREATE VIRTUAL TABLE logs_tri USING fts5(unit, content, findings, actions, "
-	           "next_step, content='logs', content_rowid='id', tokenize='trigram');\n"
-	           "INSERT INTO logs_tri(logs_tri) VALUES ('rebuild');\n", base_csv);
+	fprintf(f,
+	        "CREATE TABLE logs (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, group_id, "
+	        "author_id, date, unit, activity, enterprise_kinds, worker_kinds, enterprises, "
+	        "workers, households, content, findings, actions, next_step, origin, rev, "
+	        "updated_at, deleted);\n"
+	        "CREATE UNIQUE INDEX logs_uuid ON logs(uuid);\n"
+	        ".import '%s' logs\n"
+	        "CREATE VIRTUAL TABLE logs_tri USING fts5(unit, content, findings, actions, "
+	        "next_step, content='logs', content_rowid='id', tokenize='trigram');\n"
+	        "INSERT INTO logs_tri(logs_tri) VALUES ('rebuild');\n",
+	        base_csv);
 	fclose(f);
 	char imp[700];
 	snprintf(imp, sizeof imp, "%s.base.db", db_imp);
@@ -827,7 +837,6 @@ static int m_import_base(void *arg, double *out)
 	remove_db(imp);
 	return 1;
 }
-
 
 /* ---- figure: HQ's weekly reality, 100 station bundles of 35 logs ---- */
 
@@ -861,7 +870,8 @@ static void strip_history(const char *from, const char *to, const char *dir)
 	char *cmd = malloc(4096);
 	if (!cmd)
 		die("malloc", strerror(errno));
-	snprintf(cmd, 4096, "cp '%.600s' '%.600s' && cd '%.560s' && unzip -p '%.600s' manifest.txt | "
+	snprintf(cmd, 4096,
+	         "cp '%.600s' '%.600s' && cd '%.560s' && unzip -p '%.600s' manifest.txt | "
 	         "grep -v -e '^history_head ' -e '^file history.csv ' > manifest.txt && "
 	         "zip -q -d '%.600s' history.csv && zip -q -j '%.600s' manifest.txt && "
 	         "rm manifest.txt",
@@ -888,8 +898,10 @@ static void make_weekly_bundles(void)
 		if (access(weekly[k], R_OK) == 0 && access(weekly_plain[k], R_OK) == 0)
 			continue;
 		remove_db(db);
-		snprintf(cmd, 4096, "'%s' --db '%s' demo --logs 35 --groups 1 --seed %d "
-		         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db, 1000 + k);
+		snprintf(cmd, 4096,
+		         "'%s' --db '%s' demo --logs 35 --groups 1 --seed %d "
+		         "--end 2026-11-20 >/dev/null 2>&1",
+		         opt_fieldbook, db, 1000 + k);
 		if (system(cmd) != 0)
 			die("making a station database", cmd);
 		edit_station(db);
@@ -907,7 +919,7 @@ static void make_weekly_bundles(void)
  * 100 bundles (each its own transaction, as HQ would run it on Monday). */
 static int m_weekly(void *arg, double *out)
 {
-	char (*which)[600] = arg ? weekly_plain : weekly;
+	char(*which)[600] = arg ? weekly_plain : weekly;
 	size_t cap = NWEEKLY * 610 + 1200, n;
 	char *cmd = malloc(cap);
 	if (!cmd)
@@ -974,14 +986,18 @@ static int m_hq(void *arg, double *out)
 	char cmd[1200];
 	double t[5];
 	if (!arg)
-		snprintf(cmd, sizeof cmd, "'%s' --db '%s' stats --from 2026-01-01 --to 2026-11-20 "
-		         ">/dev/null", opt_fieldbook, db_hq);
+		snprintf(cmd, sizeof cmd,
+		         "'%s' --db '%s' stats --from 2026-01-01 --to 2026-11-20 "
+		         ">/dev/null",
+		         opt_fieldbook, db_hq);
 	else /* per group: days logged and visits, the heart of the overview */
-		snprintf(cmd, sizeof cmd, "'%s' '%s' \"SELECT g.name, count(DISTINCT l.date), "
-		         "count(*), sum(l.enterprises), sum(l.workers), sum(l.households) FROM "
-		         "work_groups g LEFT JOIN logs l ON l.group_id = g.id AND l.deleted = 0 AND "
-		         "l.date BETWEEN '2026-01-01' AND '2026-11-20' GROUP BY g.id\" >/dev/null",
-		         opt_sqlite3, db_hq);
+		snprintf(
+			cmd, sizeof cmd,
+			"'%s' '%s' \"SELECT g.name, count(DISTINCT l.date), "
+			"count(*), sum(l.enterprises), sum(l.workers), sum(l.households) FROM "
+			"work_groups g LEFT JOIN logs l ON l.group_id = g.id AND l.deleted = 0 AND "
+			"l.date BETWEEN '2026-01-01' AND '2026-11-20' GROUP BY g.id\" >/dev/null",
+			opt_sqlite3, db_hq);
 	for (int i = 0; i < 5; i++)
 		t[i] = timed_sh(cmd) * 1e3;
 	out[0] = quantile(t, 5, 0.5);
@@ -1031,8 +1047,10 @@ static void make_units(void)
 	static const char *const x[] = {"有限公司", "股份有限公司", "厂", "有限责任公司"};
 	char cmd[1200];
 	remove_db(db_units);
-	snprintf(cmd, sizeof cmd, "'%s' --db '%s' init --group 基准组 --station 城关镇 --leader 李明 "
-	         ">/dev/null 2>&1", opt_fieldbook, db_units);
+	snprintf(cmd, sizeof cmd,
+	         "'%s' --db '%s' init --group 基准组 --station 城关镇 --leader 李明 "
+	         ">/dev/null 2>&1",
+	         opt_fieldbook, db_units);
 	timed_sh(cmd);
 	fb_store *st = fb_open(db_units);
 	fb_error err;
@@ -1040,8 +1058,8 @@ static void make_units(void)
 		die("begin", err.msg);
 	for (int i = 0; i < 100000; i++) {
 		char name[128];
-		snprintf(name, sizeof name, "%s%s%s%s%s%d", a[rng() % 20], b[rng() % 20], a[rng() % 20],
-		         t[rng() % 14], x[rng() % 4], (int)(rng() % 1000));
+		snprintf(name, sizeof name, "%s%s%s%s%s%d", a[rng() % 20], b[rng() % 20],
+		         a[rng() % 20], t[rng() % 14], x[rng() % 4], (int)(rng() % 1000));
 		fb_unit u = {0};
 		u.group_id = 1;
 		snprintf(u.kind, sizeof u.kind, "enterprise");
@@ -1074,8 +1092,9 @@ static int m_match(void *arg, double *out)
 	} else { /* the same question without the index: a scan of the names */
 		sqlite3 *db = raw_open(db_units);
 		sqlite3_stmt *s;
-		sqlite3_prepare_v2(db, "SELECT id, name FROM units WHERE group_id = 1 AND deleted = 0 "
-		                       "AND instr(name_key, ?1) > 0 ORDER BY length(name_key) LIMIT 20",
+		sqlite3_prepare_v2(db,
+		                   "SELECT id, name FROM units WHERE group_id = 1 AND deleted = 0 "
+		                   "AND instr(name_key, ?1) > 0 ORDER BY length(name_key) LIMIT 20",
 		                   -1, &s, NULL);
 		for (int i = 0; i < NMATCH; i++) {
 			double t0 = now_ms();
@@ -1102,10 +1121,14 @@ static int m_coverage(void *arg, double *out)
 	for (int i = 0; i < 5; i++) {
 		if (base) {
 			char cmd[1400];
-			snprintf(cmd, sizeof cmd, "'%s' '%s' \"SELECT u.group_id, count(DISTINCT "
-			         "u.unit_id), (SELECT count(DISTINCT w.worker_id) FROM log_workers w WHERE "
-			         "w.group_id = u.group_id AND w.deleted = 0), count(DISTINCT u.date) FROM "
-			         "log_units u WHERE u.deleted = 0 %s GROUP BY u.group_id\" >/dev/null",
+			snprintf(cmd, sizeof cmd,
+			         "'%s' '%s' \"SELECT u.group_id, count(DISTINCT "
+			         "u.unit_id), (SELECT count(DISTINCT w.worker_id) FROM log_workers "
+			         "w WHERE "
+			         "w.group_id = u.group_id AND w.deleted = 0), count(DISTINCT "
+			         "u.date) FROM "
+			         "log_units u WHERE u.deleted = 0 %s GROUP BY u.group_id\" "
+			         ">/dev/null",
 			         opt_sqlite3, db_hq, all ? "" : "AND u.group_id = 1");
 			t[i] = timed_sh(cmd) * 1e3;
 			continue;
@@ -1126,10 +1149,7 @@ static int m_coverage(void *arg, double *out)
 	return 1;
 }
 
-static int only(const char *group)
-{
-	return strstr(opt_only, group) != NULL;
-}
+static int only(const char *group) { return strstr(opt_only, group) != NULL; }
 
 /* ---- main ---- */
 
@@ -1142,12 +1162,15 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"fieldbook", required_argument, NULL, 'f'}, {"logs", required_argument, NULL, 'n'},
-	    {"runs", required_argument, NULL, 'r'},      {"work", required_argument, NULL, 'w'},
-	    {"out", required_argument, NULL, 'o'},       {"reuse", no_argument, NULL, 'R'},
-	    {"only", required_argument, NULL, 'O'},      {"sqlite3", required_argument, NULL, 's'},
-	    {0, 0, 0, 0}};
+	static const struct option opts[] = {{"fieldbook", required_argument, NULL, 'f'},
+	                                     {"logs", required_argument, NULL, 'n'},
+	                                     {"runs", required_argument, NULL, 'r'},
+	                                     {"work", required_argument, NULL, 'w'},
+	                                     {"out", required_argument, NULL, 'o'},
+	                                     {"reuse", no_argument, NULL, 'R'},
+	                                     {"only", required_argument, NULL, 'O'},
+	                                     {"sqlite3", required_argument, NULL, 's'},
+	                                     {0, 0, 0, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -1203,8 +1226,10 @@ int main(int argc, char **argv)
 		if (!opt_reuse || count_logs(db_hq) < opt_logs) {
 			char cmd[1200];
 			remove_db(db_hq);
-			snprintf(cmd, sizeof cmd, "'%s' --db '%s' demo --logs %ld --groups 100 --seed 7 "
-			         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db_hq, opt_logs);
+			snprintf(cmd, sizeof cmd,
+			         "'%s' --db '%s' demo --logs %ld --groups 100 --seed 7 "
+			         "--end 2026-11-20 >/dev/null 2>&1",
+			         opt_fieldbook, db_hq, opt_logs);
 			timed_sh(cmd);
 		}
 		measure(m_hq, NULL, opt_runs, &a);
@@ -1217,8 +1242,10 @@ int main(int argc, char **argv)
 		if (!opt_reuse || count_logs(db_hq) < opt_logs) {
 			char cmd[1200];
 			remove_db(db_hq);
-			snprintf(cmd, sizeof cmd, "'%s' --db '%s' demo --logs %ld --groups 100 --seed 7 "
-			         "--end 2026-11-20 >/dev/null 2>&1", opt_fieldbook, db_hq, opt_logs);
+			snprintf(cmd, sizeof cmd,
+			         "'%s' --db '%s' demo --logs %ld --groups 100 --seed 7 "
+			         "--end 2026-11-20 >/dev/null 2>&1",
+			         opt_fieldbook, db_hq, opt_logs);
 			timed_sh(cmd);
 		}
 		make_units();
@@ -1246,15 +1273,16 @@ int main(int argc, char **argv)
 		measure(m_import_base, NULL, 1, &b);
 		add_result("bundle_import_new_db", &a, 0, &b, 0, "1x", "s",
 		           "vs sqlite3 .import + unique uuid index + trigram build");
-		add_value("bundle_reimport_noop", (double)opt_logs / a.v[1][0], -1, "150000", "logs/s",
-		          "the same bundle again: nothing changes");
+		add_value("bundle_reimport_noop", (double)opt_logs / a.v[1][0], -1, "150000",
+		          "logs/s", "the same bundle again: nothing changes");
 		add_rss("import", &a, &b);
 		remove_db(db_imp);
 		make_weekly_bundles();
 		measure(m_weekly, NULL, opt_runs, &a);
 		measure(m_weekly, "plain", opt_runs, &b);
 		add_result("weekly_100_bundles_x35_logs", &a, 0, &b, 0, "1.1x", "s",
-		           "100 station bundles of 35 logs (each edited once) into the N-log database, "
+		           "100 station bundles of 35 logs (each edited once) into the N-log "
+		           "database, "
 		           "one process; baseline: the same bundles without their history");
 		add_rss("weekly_bundles", &a, &b);
 	}
@@ -1262,7 +1290,8 @@ int main(int argc, char **argv)
 		measure(m_edits, NULL, opt_runs, &a);
 		measure(m_edits, "off", opt_runs, &b);
 		add_result("log_edits_2000", &a, 0, &b, 0, "1.1x", "s",
-		           "2000 fb_log_update (2 fields each) on the N-log database; baseline: the same "
+		           "2000 fb_log_update (2 fields each) on the N-log database; baseline: "
+		           "the same "
 		           "edits without their history entries");
 		add_rss("log_edits", &a, &b);
 	}

@@ -75,9 +75,10 @@ static void spot_search(void)
 	         fb_search_log_condition(1, cond, sizeof cond));
 	sqlite3_stmt *q, *s;
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT id, substr(content, 1 + (id % 20), 2) FROM logs "
-	                           "WHERE deleted = 0 AND id % 97 = 1 LIMIT 200", -1, &s, NULL)
-	        != SQLITE_OK) {
+	    sqlite3_prepare_v2(db,
+	                       "SELECT id, substr(content, 1 + (id % 20), 2) FROM logs "
+	                       "WHERE deleted = 0 AND id % 97 = 1 LIMIT 200",
+	                       -1, &s, NULL) != SQLITE_OK) {
 		fprintf(stderr, "fb_check: spot search: %s\n", sqlite3_errmsg(db));
 		bad = 1;
 		return;
@@ -127,8 +128,10 @@ static int strip_to_schema3(const char *path)
 	sqlite3_stmt *t;
 	snprintf(sql, sizeof sql, "ATTACH '%s' AS o", path);
 	if (run(sql) || run("PRAGMA foreign_keys = OFF") || run("BEGIN") ||
-	    sqlite3_prepare_v2(db, "SELECT name FROM main.sqlite_master WHERE type = 'table' AND "
-	                           "name NOT LIKE 'sqlite%'", -1, &t, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(db,
+	                       "SELECT name FROM main.sqlite_master WHERE type = 'table' AND "
+	                       "name NOT LIKE 'sqlite%'",
+	                       -1, &t, NULL) != SQLITE_OK)
 		return 1;
 	while (sqlite3_step(t) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(t, 0);
@@ -145,7 +148,8 @@ static int strip_to_schema3(const char *path)
 			         (const char *)sqlite3_column_text(c, 0));
 		}
 		sqlite3_finalize(c);
-		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO main.\"%s\" (%s) SELECT %s FROM o.\"%s\"", name,
+		snprintf(sql, sizeof sql,
+		         "INSERT OR REPLACE INTO main.\"%s\" (%s) SELECT %s FROM o.\"%s\"", name,
 		         cols, cols, name);
 		if (run(sql)) {
 			sqlite3_finalize(t);
@@ -207,8 +211,8 @@ int main(int argc, char **argv)
 	}
 	if (one("SELECT count(*) FROM sqlite_schema WHERE name = 'logs_fts'") == 1) {
 		indexed = one("SELECT count(*) FROM logs_fts WHERE logs_fts MATCH '\"\x01\"'");
-		if (sqlite3_exec(db, "INSERT INTO logs_fts(logs_fts) VALUES ('integrity-check')", NULL,
-		                 NULL, NULL) != SQLITE_OK) {
+		if (sqlite3_exec(db, "INSERT INTO logs_fts(logs_fts) VALUES ('integrity-check')",
+		                 NULL, NULL, NULL) != SQLITE_OK) {
 			fprintf(stderr, "fb_check: search index: %s\n", sqlite3_errmsg(db));
 			bad = 1;
 		}

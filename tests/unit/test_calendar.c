@@ -66,17 +66,19 @@ static void test_calendar_entries(void **state)
 	fixture *fx = *state;
 	fb_error err = {0};
 	long long before = fx_int(fx->st, "SELECT count(*) FROM calendar_days");
-	fb_calendar_entry e = {.first_day = "2026-10-05", .last_day = "2026-10-09", .kind = "holiday",
+	fb_calendar_entry e = {.first_day = "2026-10-05",
+	                       .last_day = "2026-10-09",
+	                       .kind = "holiday",
 	                       .name = "重叠"};
 	assert_int_equal(fb_calendar_add(fx->st, &e, &err), FB_EINVAL);
 	assert_string_equal(err.field, "first_day");
 	assert_non_null(strstr(err.msg, "国庆节"));
 	fb_calendar_entry bad[] = {
-	    {.first_day = "2027-01-03", .last_day = "2027-01-01", .kind = "holiday", .name = "元旦"},
-	    {.first_day = "2027-02-30", .last_day = "2027-03-01", .kind = "holiday", .name = "x"},
-	    {.first_day = "2027-01-01", .last_day = "2027-01-01", .kind = "vacation", .name = "x"},
-	    {.first_day = "2027-01-01", .last_day = "2027-01-01", .kind = "holiday", .name = "　"},
-	    {.first_day = "2027-01-01", .last_day = "2027-03-01", .kind = "holiday", .name = "x"},
+		{.first_day = "2027-01-03", .last_day = "2027-01-01", .kind = "holiday", .name = "元旦"},
+		{.first_day = "2027-02-30", .last_day = "2027-03-01", .kind = "holiday", .name = "x"},
+		{.first_day = "2027-01-01", .last_day = "2027-01-01", .kind = "vacation", .name = "x"},
+		{.first_day = "2027-01-01", .last_day = "2027-01-01", .kind = "holiday", .name = "　"},
+		{.first_day = "2027-01-01", .last_day = "2027-03-01", .kind = "holiday", .name = "x"},
 	};
 	const char *fields[] = {"last_day", "first_day", "kind", "name", "last_day"};
 	for (int i = 0; i < 5; i++) {
@@ -84,8 +86,10 @@ static void test_calendar_entries(void **state)
 		assert_string_equal(err.field, fields[i]);
 	}
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM calendar_days"), before);
-	fb_calendar_entry ok = {.first_day = "2027-01-01", .last_day = "2027-01-03",
-	                        .kind = "holiday", .name = "元旦"};
+	fb_calendar_entry ok = {.first_day = "2027-01-01",
+	                        .last_day = "2027-01-03",
+	                        .kind = "holiday",
+	                        .name = "元旦"};
 	assert_int_equal(fb_calendar_add(fx->st, &ok, &err), FB_OK);
 	assert_true(ok.id > 0);
 	fb_workdays *w = NULL;
@@ -122,7 +126,7 @@ static void test_due_rules(void **state)
 	assert_int_equal(fb_due_date(w, "fixed:09-30", &late, due, &err), FB_OK);
 	assert_string_equal(due, "2027-09-30");
 	const char *bad[] = {"fixed:02-30", "fixed:02-29", "fixed:9-30", "fixed:13-01", "after:0",
-	                     "after:61", "after:1x", "days:-1", "bogus", ""};
+	                     "after:61",    "after:1x",    "days:-1",    "bogus",       ""};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		memset(&err, 0, sizeof err);
 		assert_int_equal(fb_due_date(w, bad[i], &wk, due, &err), FB_EINVAL);
@@ -170,12 +174,18 @@ static void test_figures_working_days(void **state)
 	assert_string_equal(f.members[1].missing, "2026-10-08 2026-10-09 2026-10-10");
 	fb_report_figures_free(&f);
 	/* leave: 李娜 away 16-18 November */
-	fb_leave bad = {.person_id = 2, .first_day = "2026-11-18", .last_day = "2026-11-16",
-	                .reason = "病假", .recorded_by = 1};
+	fb_leave bad = {.person_id = 2,
+	                .first_day = "2026-11-18",
+	                .last_day = "2026-11-16",
+	                .reason = "病假",
+	                .recorded_by = 1};
 	assert_int_equal(fb_leave_add(fx->st, &bad, &err), FB_EINVAL);
 	assert_string_equal(err.field, "last_day");
-	fb_leave l = {.person_id = 2, .first_day = "2026-11-16", .last_day = "2026-11-18",
-	              .reason = "病假", .recorded_by = 1};
+	fb_leave l = {.person_id = 2,
+	              .first_day = "2026-11-16",
+	              .last_day = "2026-11-18",
+	              .reason = "病假",
+	              .recorded_by = 1};
 	assert_int_equal(fb_leave_add(fx->st, &l, &err), FB_OK);
 	fb_leave again = l;
 	again.first_day[9] = '8';
@@ -323,17 +333,17 @@ static void test_filings(void **state)
 	assert_int_equal(fb_due_file(fx->st, "quarterly", 1, 2, "2026-10-01", "2026-11-20", 1, &err),
 	                 FB_EINVAL);
 	assert_string_equal(err.field, "person");
-	assert_int_equal(fb_due_file(fx->st, "cadre_research", 1, 5, "2026-11-01", "2026-11-20", 1,
-	                             &err),
-	                 FB_EINVAL); /* 赵强 is in group 2 */
+	assert_int_equal(
+		fb_due_file(fx->st, "cadre_research", 1, 5, "2026-11-01", "2026-11-20", 1, &err),
+		FB_EINVAL); /* 赵强 is in group 2 */
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM report_filings"), before);
 	assert_int_equal(fb_due_file(fx->st, "quarterly", 1, 0, "2026-10-01", "2026-11-20", 1, &err),
 	                 FB_OK);
 	assert_int_equal(fb_due_file(fx->st, "quarterly", 1, 0, "2026-10-01", "2026-11-21", 1, &err),
 	                 FB_ESTATE);
-	assert_int_equal(fb_due_file(fx->st, "cadre_research", 1, 2, "2026-11-01", "2026-11-23", 1,
-	                             &err),
-	                 FB_OK);
+	assert_int_equal(
+		fb_due_file(fx->st, "cadre_research", 1, 2, "2026-11-01", "2026-11-23", 1, &err),
+		FB_OK);
 	fb_due_opts o = {.group_id = 1};
 	fb_due_item *v = NULL;
 	int n = 0;
@@ -366,8 +376,12 @@ static void test_schedule_edit(void **state)
 	fb_schedule again;
 	assert_int_equal(fb_schedule_get(fx->st, "weekly", &again, &err), FB_OK);
 	assert_string_equal(again.due_rule, "after:2");
-	fb_schedule nw = {.code = "topic", .title = "年度调研课题", .writer = "leader",
-	                  .period = "half_year", .due_rule = "days:15", .circular = "000"};
+	fb_schedule nw = {.code = "topic",
+	                  .title = "年度调研课题",
+	                  .writer = "leader",
+	                  .period = "half_year",
+	                  .due_rule = "days:15",
+	                  .circular = "000"};
 	assert_int_equal(fb_schedule_save(fx->st, &nw, &err), FB_OK);
 	assert_string_equal(fb_schedule_title(&nw), "年度调研课题");
 	fb_schedule badcode = nw;
@@ -379,15 +393,15 @@ static void test_schedule_edit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_workdays, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_calendar_entries, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_due_rules, rf_setup, rf_teardown),
-	    cmocka_unit_test(test_due_states),
-	    cmocka_unit_test_setup_teardown(test_figures_working_days, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_due_list, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_stage_due_soon, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_filings, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_schedule_edit, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_workdays, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_entries, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_due_rules, rf_setup, rf_teardown),
+		cmocka_unit_test(test_due_states),
+		cmocka_unit_test_setup_teardown(test_figures_working_days, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_due_list, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_stage_due_soon, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_filings, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_schedule_edit, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

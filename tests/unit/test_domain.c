@@ -30,13 +30,17 @@ static fb_ticket ticket(fixture *fx, const char *opened, const char *due, const 
 }
 
 /* Add a step of kind at local time `when` ("2026-11-05 10:00"). */
-static fb_status step(fixture *fx, int64_t id, const char *kind, const char *when,
-                      const char *body, const char *dept, const char *routing, fb_error *err)
+static fb_status step(fixture *fx, int64_t id, const char *kind, const char *when, const char *body,
+                      const char *dept, const char *routing, fb_error *err)
 {
 	char at[21];
 	assert_int_equal(fb_datetime_parse(when, at, "at", err), FB_OK);
-	fb_ticket_event ev = {.ticket_id = id, .kind = (char *)kind, .actor_id = fx_hq(fx),
-	                      .at = at, .body = (char *)body, .dept = (char *)dept,
+	fb_ticket_event ev = {.ticket_id = id,
+	                      .kind = (char *)kind,
+	                      .actor_id = fx_hq(fx),
+	                      .at = at,
+	                      .body = (char *)body,
+	                      .dept = (char *)dept,
 	                      .routing = (char *)routing};
 	return fb_ticket_event_add(fx->st, &ev, err);
 }
@@ -68,9 +72,9 @@ static void test_answered_in_time_is_not_overdue(void **state)
 	assert_int_equal(step(fx, answered.id, "answer", "2026-11-05 10:00", "已协调补发。", NULL,
 	                      NULL, &err),
 	                 FB_OK);
-	assert_int_equal(step(fx, reopened.id, "answer", "2026-11-05 10:00", "已答复。", NULL, NULL,
-	                      &err),
-	                 FB_OK);
+	assert_int_equal(
+		step(fx, reopened.id, "answer", "2026-11-05 10:00", "已答复。", NULL, NULL, &err),
+		FB_OK);
 	assert_int_equal(step(fx, reopened.id, "close", "2026-11-06 10:00", "", NULL, NULL, &err),
 	                 FB_OK);
 	assert_int_equal(step(fx, reopened.id, "reopen", "2026-11-12 10:00", "职工又来反映。", NULL,
@@ -111,8 +115,8 @@ static void test_close_needs_answer_or_reason(void **state)
 	assert_int_equal(step(fx, t.id, "close", "2026-11-12 09:00", "　 ", NULL, NULL, &err),
 	                 FB_ESTATE);
 	/* a reason written down */
-	assert_int_equal(step(fx, t.id, "close", "2026-11-12 09:00", "职工撤回诉求，经核实无需处理。",
-	                      NULL, NULL, &err),
+	assert_int_equal(step(fx, t.id, "close", "2026-11-12 09:00",
+	                      "职工撤回诉求，经核实无需处理。", NULL, NULL, &err),
 	                 FB_OK);
 	/* answered: the close needs no more */
 	fb_ticket u = ticket(fx, "2026-11-10", NULL, "已答复可办结");
@@ -121,9 +125,9 @@ static void test_close_needs_answer_or_reason(void **state)
 	                 FB_OK);
 	assert_int_equal(step(fx, u.id, "close", "2026-11-12 09:00", NULL, NULL, NULL, &err), FB_OK);
 	/* reopened after an answer: that answer no longer counts */
-	assert_int_equal(step(fx, u.id, "reopen", "2026-11-13 09:00", "职工再次反映。", NULL, NULL,
-	                      &err),
-	                 FB_OK);
+	assert_int_equal(
+		step(fx, u.id, "reopen", "2026-11-13 09:00", "职工再次反映。", NULL, NULL, &err),
+		FB_OK);
 	assert_int_equal(step(fx, u.id, "close", "2026-11-14 09:00", "", NULL, NULL, &err),
 	                 FB_ESTATE);
 }
@@ -153,9 +157,9 @@ static void test_escalation_moves_routing(void **state)
 	fb_error err = {0};
 	fb_ticket t = ticket(fx, "2026-11-10", NULL, "需要上报的问题");
 	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
-	assert_int_equal(step(fx, t.id, "escalate", "2026-11-11 09:00", "", "镇党委政府",
-	                      "party_gov", &err),
-	                 FB_OK);
+	assert_int_equal(
+		step(fx, t.id, "escalate", "2026-11-11 09:00", "", "镇党委政府", "party_gov", &err),
+		FB_OK);
 	assert_int_equal(step(fx, t.id, "note", "2026-11-12 09:00", "等待协调。", NULL, NULL, &err),
 	                 FB_OK);
 	fb_ticket got;
@@ -201,9 +205,9 @@ static void test_search_reads_the_history(void **state)
 	assert_int_equal(step(fx, t.id, "answer", "2026-11-12 09:00", "企业承诺月底前补发。", NULL,
 	                      NULL, &err),
 	                 FB_OK);
-	assert_true(found(fx, "工资", t.id));          /* the title */
-	assert_true(found(fx, "月底前补发", t.id));    /* the answer */
-	assert_true(found(fx, "监察大队", t.id));      /* the department handed over to */
+	assert_true(found(fx, "工资", t.id));       /* the title */
+	assert_true(found(fx, "月底前补发", t.id)); /* the answer */
+	assert_true(found(fx, "监察大队", t.id));   /* the department handed over to */
 	assert_false(found(fx, "不存在的话", t.id));
 }
 

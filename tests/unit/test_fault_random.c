@@ -75,8 +75,12 @@ static void test_writes_fail_unchanged(void **state)
 	no_random = 1;
 	assert_int_equal(fb_log_insert(fx->st, &l, &err), FB_EIO);
 	assert_non_null(strstr(err.msg, "random numbers"));
-	fb_ticket t = {.opened_by = fx->member_id, .opened_on = "2026-11-20", .title = "标题",
-	               .description = "问题", .category = "wage_arrears", .routing = "county_union"};
+	fb_ticket t = {.opened_by = fx->member_id,
+	               .opened_on = "2026-11-20",
+	               .title = "标题",
+	               .description = "问题",
+	               .category = "wage_arrears",
+	               .routing = "county_union"};
 	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_EIO);
 	/* a bundle needs an id of its own: no file is left */
 	char path[256];
@@ -115,9 +119,9 @@ static void test_new_database_needs_a_device_id(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_uuid_says_why),
-	    cmocka_unit_test_setup_teardown(test_writes_fail_unchanged, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_new_database_needs_a_device_id, setup, teardown),
+		cmocka_unit_test(test_uuid_says_why),
+		cmocka_unit_test_setup_teardown(test_writes_fail_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_database_needs_a_device_id, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,11 +30,13 @@ static int teardown(void **state)
 static const char *entry(fixture *fx, long long seq, char *out, size_t size)
 {
 	sqlite3_stmt *q;
-	assert_int_equal(sqlite3_prepare_v2(fb_store_db(fx->st),
-	                                    "SELECT op || '|' || field || '|' || old_value || '|' || "
-	                                    "new_value || '|' || actor_name FROM history "
-	                                    "WHERE device = ?1 AND seq = ?2", -1, &q, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(fb_store_db(fx->st),
+	                           "SELECT op || '|' || field || '|' || old_value || '|' || "
+	                           "new_value || '|' || actor_name FROM history "
+	                           "WHERE device = ?1 AND seq = ?2",
+	                           -1, &q, NULL),
+		SQLITE_OK);
 	sqlite3_bind_text(q, 1, fb_store_device(fx->st), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, seq);
 	out[0] = 0;
@@ -44,10 +46,7 @@ static const char *entry(fixture *fx, long long seq, char *out, size_t size)
 	return out;
 }
 
-static long long entries(fixture *fx)
-{
-	return fx_int(fx->st, "SELECT count(*) FROM history");
-}
+static long long entries(fixture *fx) { return fx_int(fx->st, "SELECT count(*) FROM history"); }
 
 /* An edit writes one entry per changed field, old and new, as the actor;
  * unchanged fields write nothing. */
@@ -83,7 +82,8 @@ static void test_log_edit_entries(void **state)
 	assert_int_equal(fb_log_update(fx->st, &l, &err), FB_EPERM);
 	assert_int_equal(entries(fx), base + 4);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE actor_uuid = '' AND "
-	                                "field = 'next_step'"), 0);
+	                                "field = 'next_step'"),
+	                 0);
 }
 
 /* A refused edit and a rolled-back transaction leave no entry. */
@@ -147,8 +147,8 @@ static void test_ticket_routing_due_owner(void **state)
 	assert_string_equal(rows[3].actor, "市总刘");
 	assert_string_equal(fb_history_field_label("tickets", "due_on"), "due date");
 	/* a step that moves the status is an entry too */
-	fb_ticket_event ev = {.ticket_id = t.id, .kind = "start", .actor_id = fx->leader_id,
-	                      .body = "已联系企业"};
+	fb_ticket_event ev = {
+		.ticket_id = t.id, .kind = "start", .actor_id = fx->leader_id, .body = "已联系企业"};
 	assert_int_equal(fb_ticket_event_add(fx->st, &ev, &err), FB_OK);
 	n = fb_history_page(fx->st, "tickets", t.uuid, FB_PAGE_LAST, NULL, rows, 1, &err);
 	assert_int_equal(n, 1);
@@ -222,16 +222,20 @@ static void test_people_targets_reports(void **state)
 	                 FB_OK);
 	long long after_compile = entries(fx);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE tbl = 'reports' AND "
-	                                "op = 'insert'"), 1);
+	                                "op = 'insert'"),
+	                 1);
 	assert_int_equal(fb_report_set_section(fx->st, r.id, FB_SEC_PROBLEMS, "工资拖欠问题突出",
-	                                       NULL, &err), FB_OK);
+	                                       NULL, &err),
+	                 FB_OK);
 	assert_int_equal(entries(fx), after_compile + 1);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE tbl = 'reports' AND "
-	                                "field = 'problems' AND new_value = '工资拖欠问题突出'"), 1);
+	                                "field = 'problems' AND new_value = '工资拖欠问题突出'"),
+	                 1);
 	assert_int_equal(fb_report_submit(fx->st, r.id, &err), FB_OK);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE tbl = 'reports' AND "
 	                                "field = 'status' AND old_value = 'draft' AND "
-	                                "new_value = 'submitted'"), 1);
+	                                "new_value = 'submitted'"),
+	                 1);
 	fb_report_free(&r);
 }
 
@@ -285,21 +289,26 @@ static void test_chain_and_verify(void **state)
 	}
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history a JOIN history b ON "
 	                                "b.device = a.device AND b.seq = a.seq + 1 "
-	                                "WHERE b.prev_hash <> a.hash"), 0);
+	                                "WHERE b.prev_hash <> a.hash"),
+	                 0);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE seq = 1 AND "
-	                                "prev_hash = ''"), 1);
+	                                "prev_hash = ''"),
+	                 1);
 	fb_history_break b;
 	int64_t n = 0;
 	assert_int_equal(fb_history_verify(fx->st, &b, &n, &err), 0);
 	assert_int_equal(n, entries(fx));
 	/* history is append-only for fieldbook itself */
 	assert_int_not_equal(sqlite3_exec(fb_store_db(fx->st), "UPDATE history SET new_value = 'x'",
-	                                  NULL, NULL, NULL), SQLITE_OK);
+	                                  NULL, NULL, NULL),
+	                     SQLITE_OK);
 	/* changed behind its back */
 	long long target = fx_int(fx->st, "SELECT max(seq) - 2 FROM history");
 	char sql[256];
-	snprintf(sql, sizeof sql, "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete; "
-	                          "UPDATE history SET new_value = '99' WHERE seq = %lld", target);
+	snprintf(sql, sizeof sql,
+	         "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete; "
+	         "UPDATE history SET new_value = '99' WHERE seq = %lld",
+	         target);
 	assert_int_equal(sqlite3_exec(fb_store_db(fx->st), sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(fb_history_verify(fx->st, &b, NULL, &err), 1);
 	assert_int_equal(b.seq, target);
@@ -322,11 +331,20 @@ static void test_entry_check(void **state)
 	(void)state;
 	char h[FB_HISTORY_HASH];
 	fb_history_entry e = {.uuid = "01934b6e-0000-7000-8000-000000000001",
-	                      .device = "dev-a", .seq = 1, .rev = 5, .at = "2026-11-20T08:00:00Z",
-	                      .actor_uuid = "", .actor_name = "", .group_uuid = "",
-	                      .table = "logs", .record_uuid = "01934b6e-0000-7000-8000-000000000002",
-	                      .op = "update", .field = "content", .old_value = "a",
-	                      .new_value = "b", .prev_hash = ""};
+	                      .device = "dev-a",
+	                      .seq = 1,
+	                      .rev = 5,
+	                      .at = "2026-11-20T08:00:00Z",
+	                      .actor_uuid = "",
+	                      .actor_name = "",
+	                      .group_uuid = "",
+	                      .table = "logs",
+	                      .record_uuid = "01934b6e-0000-7000-8000-000000000002",
+	                      .op = "update",
+	                      .field = "content",
+	                      .old_value = "a",
+	                      .new_value = "b",
+	                      .prev_hash = ""};
 	fb_history_hash(&e, h);
 	e.hash = h;
 	fb_error err;

@@ -14,8 +14,8 @@ static const char *const staff[] = {"赵敏", "钱　进"};
 static void hq_up(fixture *fx)
 {
 	fb_error err;
-	fb_hq_info in = {.federation = "东湖市总工会", .department = "组织部", .staff = staff,
-	                 .nstaff = 2};
+	fb_hq_info in = {
+		.federation = "东湖市总工会", .department = "组织部", .staff = staff, .nstaff = 2};
 	assert_int_equal(fb_hq_setup(fx->st, &in, NULL, &err), FB_OK);
 }
 
@@ -27,8 +27,11 @@ static void test_setup(void **state)
 	int64_t first = 0;
 	assert_int_equal(fb_store_is_new(fx->st, &err), 1);
 	assert_int_equal(fb_hq_is(fx->st, &err), 0);
-	fb_hq_info in = {.federation = "东湖市总工会", .department = "组织部", .staff = staff,
-	                 .nstaff = 2, .bundle_days = 10};
+	fb_hq_info in = {.federation = "东湖市总工会",
+	                 .department = "组织部",
+	                 .staff = staff,
+	                 .nstaff = 2,
+	                 .bundle_days = 10};
 	assert_int_equal(fb_hq_setup(fx->st, &in, &first, &err), FB_OK);
 	assert_int_equal(fb_hq_is(fx->st, &err), 1);
 	/* HQ without any group is no longer a new database */
@@ -45,7 +48,8 @@ static void test_setup(void **state)
 	assert_int_equal(p.group_id, 0);
 	fb_person_free(&p);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM people WHERE role = 'hq' AND "
-	                                "group_id IS NULL"), 2);
+	                                "group_id IS NULL"),
+	                 2);
 }
 
 /* Bad input: the field named, nothing written. */
@@ -97,7 +101,8 @@ static int64_t add_group(fixture *fx, const char *name, int64_t ids[2])
 	for (int i = 0; i < 2; i++) {
 		char pn[32];
 		snprintf(pn, sizeof pn, "%s%d", i ? "组员" : "组长", (int)g.id);
-		fb_person p = {.group_id = g.id, .name = pn, .role = (char *)(i ? "member" : "leader")};
+		fb_person p = {
+			.group_id = g.id, .name = pn, .role = (char *)(i ? "member" : "leader")};
 		assert_int_equal(fb_person_save(fx->st, &p, &err), FB_OK);
 		ids[i] = p.id;
 	}
@@ -116,9 +121,13 @@ static void add_log(fixture *fx, int64_t author, const char *date)
 static void add_ticket(fixture *fx, int64_t by, const char *opened, const char *due)
 {
 	fb_error err;
-	fb_ticket t = {.opened_by = by, .opened_on = (char *)opened, .due_on = (char *)due,
-	               .title = "宏达机械拖欠工资", .description = "两个月工资未发。",
-	               .category = "wage_arrears", .routing = "county_union"};
+	fb_ticket t = {.opened_by = by,
+	               .opened_on = (char *)opened,
+	               .due_on = (char *)due,
+	               .title = "宏达机械拖欠工资",
+	               .description = "两个月工资未发。",
+	               .category = "wage_arrears",
+	               .routing = "county_union"};
 	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
 }
 
@@ -143,11 +152,13 @@ static void test_figures(void **state)
 	add_ticket(fx, a[1], "2026-10-01", "2026-11-01");
 	add_ticket(fx, a[1], "2026-11-20", "2026-12-20");
 	/* 西山: last week's report submitted, a bundle of 11-20 (not late) */
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO reports (uuid, group_id, kind, period_start, period_end, period_label,"
-	         " status, origin, rev, updated_at) VALUES ('00000000-0000-4000-8000-00000000aa01',"
-	         " %lld, 'weekly', '2026-11-09', '2026-11-15', 'W46', 'submitted', 'x', 1,"
-	         " '2026-11-16T00:00:00Z')", (long long)gb);
+	snprintf(
+		sql, sizeof sql,
+		"INSERT INTO reports (uuid, group_id, kind, period_start, period_end, period_label,"
+		" status, origin, rev, updated_at) VALUES ('00000000-0000-4000-8000-00000000aa01',"
+		" %lld, 'weekly', '2026-11-09', '2026-11-15', 'W46', 'submitted', 'x', 1,"
+		" '2026-11-16T00:00:00Z')",
+		(long long)gb);
 	exec(fx, sql);
 	exec(fx, "INSERT INTO sync_imports (bundle_id, source_device, source_group, created_at,"
 	         " imported_at) SELECT 'b1', 'd1', uuid, '2026-11-20T08:00:00Z',"

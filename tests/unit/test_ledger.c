@@ -144,10 +144,12 @@ static void test_merge(void **state)
 	int64_t rev = fx_int(fx->st, "SELECT max(rev) FROM log_units");
 	assert_int_equal(fb_unit_merge(fx->st, b, a, &err), FB_OK);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM log_units WHERE unit_id = 2 AND "
-	                                "deleted = 0"), 0);
+	                                "deleted = 0"),
+	                 0);
 	/* l1 had both: one link remains; l2's moved, with a new revision */
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM log_units WHERE unit_id = 1 AND "
-	                                "deleted = 0"), 2);
+	                                "deleted = 0"),
+	                 2);
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM log_units WHERE rev > %lld", (long long)rev);
 	assert_true(fx_int(fx->st, sql) >= 1);
@@ -156,9 +158,11 @@ static void test_merge(void **state)
 	assert_int_equal(fx_int(fx->st, "SELECT enterprise_kinds FROM units WHERE id = 1"), 5);
 	/* the merge is history: who merged what into what */
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE tbl = 'units' AND "
-	                                "field = 'merged_into' AND old_value = ''"), 1);
+	                                "field = 'merged_into' AND old_value = ''"),
+	                 1);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE tbl = 'units' AND "
-	                                "field = 'enterprise_kinds' AND new_value = '5'"), 1);
+	                                "field = 'enterprise_kinds' AND new_value = '5'"),
+	                 1);
 	/* the merged record is history: not offered, not merged again */
 	fb_unit_row rows[4];
 	assert_int_equal(fb_unit_match(fx->st, fx->group_id, "制造厂", rows, 4, &err), 0);
@@ -300,7 +304,10 @@ static void test_coverage(void **state)
 	assert_string_equal(err.field, "from");
 }
 
-typedef struct nexts { int ent, wk, stale, ret; int64_t first_stale; } nexts;
+typedef struct nexts {
+	int ent, wk, stale, ret;
+	int64_t first_stale;
+} nexts;
 static int on_next(const fb_next_item *it, void *ctx)
 {
 	nexts *n = ctx;
@@ -328,13 +335,16 @@ static void test_where_next(void **state)
 	assert_int_equal(fb_coverage_get(fx->st, &f, &c, &err), FB_OK);
 	nexts n = {0};
 	assert_int_equal(fb_coverage_next(fx->st, &f, &c, 5, on_next, &n, &err), FB_OK);
-	assert_int_equal(n.ent, 5);  /* 8 kinds, 3 met */
-	assert_int_equal(n.wk, 8);   /* no worker met */
+	assert_int_equal(n.ent, 5); /* 8 kinds, 3 met */
+	assert_int_equal(n.wk, 8);  /* no worker met */
 	assert_int_equal(n.stale, 2);
 	assert_int_equal(n.first_stale, never); /* never visited comes first */
 }
 
-typedef struct cadres { int n; int64_t units_sum; } cadres;
+typedef struct cadres {
+	int n;
+	int64_t units_sum;
+} cadres;
 static int on_cadre(int64_t id, const char *name, const char *role, int64_t group,
                     const char *gname, const fb_coverage *cov, void *ctx)
 {
@@ -386,8 +396,9 @@ static void test_sheet(void **state)
 	assert_int_equal(fb_sheet_save(fx->st, &s, &err), FB_ESTATE);
 	int64_t ticket = 0;
 	fx_as(fx, fx->member_id); /* the step is recorded in the name of who is signed in */
-	assert_int_equal(fb_sheet_to_ticket(fx->st, s.id, fx->member_id, "wage_arrears", "party_gov",
-	                                    &ticket, &err), FB_OK);
+	assert_int_equal(fb_sheet_to_ticket(fx->st, s.id, fx->member_id, "wage_arrears",
+	                                    "party_gov", &ticket, &err),
+	                 FB_OK);
 	assert_true(ticket > 0);
 	fb_ticket t;
 	assert_int_equal(fb_ticket_get(fx->st, ticket, &t, &err), FB_OK);
@@ -396,8 +407,9 @@ static void test_sheet(void **state)
 	fb_ticket_free(&t);
 	assert_int_equal(fx_int(fx->st, "SELECT sheet_id FROM tickets"), s.id);
 	assert_int_equal(fx_int(fx->st, "SELECT ticket_id FROM contact_sheets"), ticket);
-	assert_int_equal(fb_sheet_to_ticket(fx->st, s.id, fx->member_id, "wage_arrears", "party_gov",
-	                                    &ticket, &err), FB_ESTATE);
+	assert_int_equal(fb_sheet_to_ticket(fx->st, s.id, fx->member_id, "wage_arrears",
+	                                    "party_gov", &ticket, &err),
+	                 FB_ESTATE);
 	/* a sheet of another group's unit is refused */
 	fb_sheet o = s;
 	o.id = 0;

@@ -22,7 +22,8 @@ static char *wrap(const char *text, int width)
 /* Lines of out, each checked: never starts with a closer, never ends with an opener. */
 static void assert_kinsoku(const char *out)
 {
-	static const char *closers[] = {"。", "，", "、", "；", "：", "！", "？", "）", "」", "』", "》"};
+	static const char *closers[] = {"。", "，", "、", "；", "：", "！",
+	                                "？", "）", "」", "』", "》"};
 	static const char *openers[] = {"（", "「", "『", "《"};
 	for (const char *p = out; *p;) {
 		const char *nl = strchr(p, '\n');
@@ -94,7 +95,7 @@ static void test_long_text_and_indent(void **state)
 	(void)state;
 	/* Every width from 10 to 40: the rules hold, nothing is lost. */
 	const char *text = "- 本周走访企业7家，其中困难企业2家（宏达机械、新华纺织）；"
-	                   "职工反映“拖欠工资”、“社保未缴”等问题，已协调解决。下周回访。";
+			   "职工反映“拖欠工资”、“社保未缴”等问题，已协调解决。下周回访。";
 	for (int w = 10; w <= 40; w++) {
 		char *out = wrap(text, w);
 		assert_kinsoku(out);

@@ -140,9 +140,9 @@ static void test_history(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_refused, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_return_and_resubmit, rf_setup, rf_teardown),
-	    cmocka_unit_test_setup_teardown(test_history, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_refused, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_return_and_resubmit, rf_setup, rf_teardown),
+		cmocka_unit_test_setup_teardown(test_history, rf_setup, rf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

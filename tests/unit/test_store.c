@@ -28,11 +28,13 @@ static void test_create_mode_wal_fk(void **state)
 	/* deleted data overwritten, set explicitly (issue 12) */
 	assert_int_equal(fx_int(fx->st, "PRAGMA secure_delete"), 1);
 	/* this device's pairs, made at the first open */
-	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM device_keys WHERE retired_at IS NULL"), 1);
+	assert_int_equal(
+		fx_int(fx->st, "SELECT count(*) FROM device_keys WHERE retired_at IS NULL"), 1);
 	assert_int_equal(fb_store_schema_version(fx->st), fb_schema_latest());
 	assert_int_equal(fb_store_is_new(fx->st, NULL), 1);
 	assert_true(fb_uuid_valid(fb_store_device(fx->st)));
-	assert_true(fx_int(fx->st, "SELECT count(*) FROM categories WHERE kind = 'enterprise_kind'") == 8);
+	assert_true(fx_int(fx->st,
+	                   "SELECT count(*) FROM categories WHERE kind = 'enterprise_kind'") == 8);
 	assert_true(fx_int(fx->st, "SELECT count(*) FROM categories WHERE kind = 'worker_kind'") == 8);
 	assert_true(fx_int(fx->st, "SELECT count(*) FROM targets") >= 5);
 	fx_free(fx);
@@ -48,7 +50,6 @@ static void test_missing_file_not_created(void **state)
 	assert_int_equal(access("/tmp/fb-no-such-dir", F_OK), -1);
 	assert_non_null(strstr(err.msg, "fieldbook init"));
 }
-
 
 static void test_newer_schema_refused_untouched(void **state)
 {
@@ -122,18 +123,26 @@ static void test_migrates_from_every_version(void **state)
 			assert_int_equal(fb_migrate(db, from, &err), FB_OK);
 			/* data written at that version survives the upgrade */
 			assert_int_equal(sqlite3_exec(db,
-			    "INSERT INTO work_groups (uuid, name, station, origin, rev, updated_at) VALUES "
-			    "('11111111-1111-4111-8111-111111111111', '老数据组', '城关街道', 'old', 1, "
-			    "'2026-01-01T00:00:00Z')", NULL, NULL, NULL), SQLITE_OK);
+			                              "INSERT INTO work_groups (uuid, name, "
+			                              "station, origin, rev, updated_at) VALUES "
+			                              "('11111111-1111-4111-8111-111111111111', "
+			                              "'老数据组', '城关街道', 'old', 1, "
+			                              "'2026-01-01T00:00:00Z')",
+			                              NULL, NULL, NULL),
+			                 SQLITE_OK);
 		}
 		sqlite3_close(db);
 		fb_store *st;
 		assert_int_equal(fb_store_open(path, 0, &st, &err), FB_OK);
 		assert_int_equal(fb_store_schema_version(st), fb_schema_latest());
 		if (from > 0)
-			assert_int_equal(fx_int(st, "SELECT count(*) FROM work_groups WHERE name = '老数据组'"), 1);
+			assert_int_equal(
+				fx_int(st,
+			               "SELECT count(*) FROM work_groups WHERE name = '老数据组'"),
+				1);
 		/* an old database enrols: its keys are made at this open */
-		assert_int_equal(fx_int(st, "SELECT count(*) FROM device_keys WHERE retired_at IS NULL"), 1);
+		assert_int_equal(
+			fx_int(st, "SELECT count(*) FROM device_keys WHERE retired_at IS NULL"), 1);
 		fb_store_close(st);
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 		assert_int_equal(system(cmd), 0);
@@ -305,8 +314,10 @@ static void test_writes_are_versions_of_this_device(void **state)
 	assert_true(g.rev > before);
 	assert_int_equal(fx_int(fx->st, "SELECT rev FROM work_groups"), g.rev);
 	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM work_groups WHERE origin = '%s' AND "
-	         "updated_at GLOB '20[0-9][0-9]-[01][0-9]-[0-3][0-9]T*Z'", dev);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM work_groups WHERE origin = '%s' AND "
+	         "updated_at GLOB '20[0-9][0-9]-[01][0-9]-[0-3][0-9]T*Z'",
+	         dev);
 	assert_int_equal(fx_int(fx->st, sql), 1);
 	fb_person p;
 	assert_int_equal(fb_person_get(fx->st, fx->member_id, &p, &err), FB_OK);

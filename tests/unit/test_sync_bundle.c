@@ -56,7 +56,8 @@ static void trust(fixture *fx)
 	assert_int_equal(fb_keys_own(fx->st, &k, NULL), FB_OK);
 	fb_key_fingerprint(&k, fp);
 	if (!strstr(pins, fp) && strlen(pins) + sizeof fp + 2 < sizeof pins)
-		snprintf(pins + strlen(pins), sizeof pins - strlen(pins), "%s%s", pins[0] ? "," : "", fp);
+		snprintf(pins + strlen(pins), sizeof pins - strlen(pins), "%s%s",
+		         pins[0] ? "," : "", fp);
 }
 
 /* A plain (signed, not sealed) bundle; sealing is tested in
@@ -85,10 +86,7 @@ static void import_opts_ok(fixture *fx, const char *path, const fb_import_opts *
 	}
 }
 
-static void import_ok(fixture *fx, const char *path)
-{
-	import_opts_ok(fx, path, NULL);
-}
+static void import_ok(fixture *fx, const char *path) { import_opts_ok(fx, path, NULL); }
 
 static const fb_sync_counts *counts(const char *table)
 {
@@ -131,8 +129,9 @@ static void edit_log(fb_store *st, int64_t id, const char *content)
 static char *log_content(fb_store *st, const char *uuid)
 {
 	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_prepare_v2(fb_store_db(st), "SELECT content FROM logs WHERE uuid = ?1",
-	                                    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(fb_store_db(st),
+	                                    "SELECT content FROM logs WHERE uuid = ?1", -1, &s, NULL),
+	                 SQLITE_OK);
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
 	char *v = sqlite3_step(s) == SQLITE_ROW ? strdup((const char *)sqlite3_column_text(s, 0))
 	                                        : NULL;
@@ -243,11 +242,14 @@ static void test_answers_travel_back(void **state)
 	/* HQ escalates and answers */
 	int64_t htid = id_of(hq->st, "tickets", tu);
 	int64_t actor = fx_hq(hq);
-	fb_ticket_event ev = {.ticket_id = htid, .kind = "escalate", .actor_id = actor,
-	                      .body = "转县人社局", .dept = "县人社局"};
+	fb_ticket_event ev = {.ticket_id = htid,
+	                      .kind = "escalate",
+	                      .actor_id = actor,
+	                      .body = "转县人社局",
+	                      .dept = "县人社局"};
 	assert_int_equal(fb_ticket_event_add(hq->st, &ev, &err), FB_OK);
-	fb_ticket_event ev2 = {.ticket_id = htid, .kind = "answer", .actor_id = actor,
-	                       .body = "已督促企业补发工资"};
+	fb_ticket_event ev2 = {
+		.ticket_id = htid, .kind = "answer", .actor_id = actor, .body = "已督促企业补发工资"};
 	assert_int_equal(fb_ticket_event_add(hq->st, &ev2, &err), FB_OK);
 	export_ok(hq, "hq.zip", "a", 0, p);
 	import_ok(a, p);
@@ -288,7 +290,8 @@ static void test_conflict_kept(void **state)
 	assert_string_equal(c, "总部修改");
 	free(c);
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_conflicts WHERE "
-	                                "lost_row LIKE '%甲站修改%' AND table_name = 'logs'"), 1);
+	                                "lost_row LIKE '%甲站修改%' AND table_name = 'logs'"),
+	                 1);
 	/* HQ sends its state back: A converges, no new conflict there */
 	export_ok(hq, "h2.zip", "a", 1, p);
 	import_ok(a, p);
@@ -375,7 +378,8 @@ static void resign(member *m, int n)
 	size_t len;
 	fb_error err = {0};
 	assert_int_equal(fb_sig_make(signer->st, fb_store_next_rev(signer->st), man->data, man->len,
-	                             &text, &len, &err), FB_OK);
+	                             &text, &len, &err),
+	                 FB_OK);
 	free(sig->data);
 	sig->data = text;
 	sig->len = len;
@@ -634,8 +638,8 @@ static void test_export_beside_a_writer(void **state)
 	fb_log l = fx_log(a, "2026-11-21", "导出期间保存的日志");
 	assert_int_equal(fb_log_insert(tui, &l, &err), FB_OK); /* holds the write lock */
 	strcpy(uuid, l.uuid);
-	export_ok(a, "during.zip", NULL, 0, p2);               /* would wait, then fail */
-	assert_int_equal(sum.t[2].rows, 1);                     /* the snapshot: not l */
+	export_ok(a, "during.zip", NULL, 0, p2); /* would wait, then fail */
+	assert_int_equal(sum.t[2].rows, 1);      /* the snapshot: not l */
 	assert_int_equal(fb_store_commit(tui, &err), FB_OK);
 	fb_store_close(tui);
 	export_ok(a, "next.zip", "hq", 1, p2);
@@ -708,8 +712,9 @@ static void test_bulk_index(void **state)
 	import_opts_ok(bulk, p, &bulk_opts);
 	/* the bulk load ran with a rollback journal and put WAL back */
 	sqlite3_stmt *jm;
-	assert_int_equal(sqlite3_prepare_v2(fb_store_db(bulk->st), "PRAGMA journal_mode", -1, &jm,
-	                                    NULL), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(fb_store_db(bulk->st), "PRAGMA journal_mode", -1, &jm, NULL),
+		SQLITE_OK);
 	assert_int_equal(sqlite3_step(jm), SQLITE_ROW);
 	assert_string_equal(sqlite3_column_text(jm, 0), "wal");
 	sqlite3_finalize(jm);
@@ -728,7 +733,7 @@ static void test_bulk_index(void **state)
 	assert_int_equal(search_count(rows->st, "欠薪"), 3);
 	assert_int_equal(search_count(rows->st, "座谈"), 2);
 	const char *trg = "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master "
-	                  "WHERE type = 'trigger' AND tbl_name = 'logs' ORDER BY name)";
+			  "WHERE type = 'trigger' AND tbl_name = 'logs' ORDER BY name)";
 	sqlite3_stmt *s1, *s2;
 	sqlite3_prepare_v2(fb_store_db(bulk->st), trg, -1, &s1, NULL);
 	sqlite3_prepare_v2(fb_store_db(rows->st), trg, -1, &s2, NULL);
@@ -780,8 +785,8 @@ static void test_joined_on_old_bundles(void **state)
 	assert_int_equal(fb_person_save(a->st, &p, &err), FB_OK);
 	export_ok(a, "new.zip", NULL, 0, path);
 	import_ok(hq, path);
-	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM people WHERE joined_on = '2026-11-10'"),
-	                 1);
+	assert_int_equal(
+		fx_int(hq->st, "SELECT count(*) FROM people WHERE joined_on = '2026-11-10'"), 1);
 
 	/* The same bundle without the column: imports, joined_on unknown. */
 	int n = load_zip(path, m, FB_SYNC_NTABLES + 2);
@@ -813,13 +818,14 @@ static void test_joined_on_old_bundles(void **state)
 	import_ok(hq, old);
 	assert_int_equal(counts("people")->updated, 1);
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM people WHERE unit = '县总工会'"
-	                                " AND joined_on = '2026-11-10'"), 1);
+	                                " AND joined_on = '2026-11-10'"),
+	                 1);
 	/* a new-format bundle brings the new value to a database that has not
 	 * seen that version */
 	fixture *hq3 = fx_new_empty();
 	import_ok(hq3, path);
-	assert_int_equal(fx_int(hq3->st, "SELECT count(*) FROM people WHERE joined_on = '2026-11-12'"),
-	                 1);
+	assert_int_equal(
+		fx_int(hq3->st, "SELECT count(*) FROM people WHERE joined_on = '2026-11-12'"), 1);
 	fx_free(hq3);
 	fx_free(a);
 	fx_free(hq);
@@ -853,7 +859,8 @@ static void test_no_follow_on_errors(void **state)
 	assert_int_equal(counts("logs")->rejected, 2);
 	assert_int_equal(sum.nissues, 3);
 	for (int i = 0; i < sum.nissues; i++)
-		assert_true(!strcmp(sum.issue[i].field, "name") || !strcmp(sum.issue[i].field, "date"));
+		assert_true(!strcmp(sum.issue[i].field, "name") ||
+		            !strcmp(sum.issue[i].field, "date"));
 	fx_free(a);
 	fx_free(hq);
 }
@@ -887,8 +894,10 @@ static void test_link_to_deleted_log(void **state)
 	export_ok(a, "a.zip", NULL, 0, p);
 	import_ok(hq, p);
 	char sql[300];
-	snprintf(sql, sizeof sql, "SELECT l.deleted FROM tickets t JOIN logs l ON l.id = t.log_id "
-	         "WHERE t.uuid = '%s' AND l.uuid = '%s'", tu, lu);
+	snprintf(sql, sizeof sql,
+	         "SELECT l.deleted FROM tickets t JOIN logs l ON l.id = t.log_id "
+	         "WHERE t.uuid = '%s' AND l.uuid = '%s'",
+	         tu, lu);
 	assert_int_equal(fx_int(hq->st, sql), 1);
 	fx_free(a);
 	fx_free(hq);

@@ -41,22 +41,33 @@ static void test_upgrade_keeps_watermarks(void **state)
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(fb_search_register(db, &err), FB_OK);
 	assert_int_equal(fb_migrate(db, version_before_changes(), &err), FB_OK);
-	assert_int_equal(sqlite3_exec(db,
-	    "INSERT INTO work_groups (id, uuid, name, station, origin, rev, updated_at) VALUES "
-	    "(1, '11111111-1111-4111-8111-111111111111', '老数据组', '城关街道', 'dev', 500, "
-	    "'2026-01-01T00:00:00Z');"
-	    "INSERT INTO people (id, uuid, group_id, name, role, origin, rev, updated_at) VALUES "
-	    "(1, '22222222-2222-4222-8222-222222222222', 1, '王伟', 'leader', 'dev', 700, "
-	    "'2026-01-01T00:00:00Z');"
-	    "INSERT INTO tickets (id, uuid, group_id, opened_by, opened_on, due_on, title, description,"
-	    " category, routing, origin, rev, updated_at) VALUES (1, "
-	    "'33333333-3333-4333-8333-333333333333', 1, 1, '2026-01-02', '2026-01-17', '加班费', '未足额',"
-	    " 'working_hours', 'county_union', 'dev', 900, '2026-01-02T00:00:00Z');"
-	    "INSERT INTO ticket_events (uuid, ticket_id, kind, at, status_after, origin, rev) VALUES "
-	    "('44444444-4444-4444-8444-444444444444', 1, 'register', '2026-01-02T00:00:00Z',"
-	    " 'registered', 'dev', 900);"
-	    "INSERT INTO sync_peers (peer, last_rev) VALUES ('hq', 700);",
-	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(
+			db,
+			"INSERT INTO work_groups (id, uuid, name, station, origin, rev, "
+	                "updated_at) VALUES "
+			"(1, '11111111-1111-4111-8111-111111111111', '老数据组', '城关街道', "
+	                "'dev', 500, "
+			"'2026-01-01T00:00:00Z');"
+			"INSERT INTO people (id, uuid, group_id, name, role, origin, rev, "
+	                "updated_at) VALUES "
+			"(1, '22222222-2222-4222-8222-222222222222', 1, '王伟', 'leader', 'dev', "
+	                "700, "
+			"'2026-01-01T00:00:00Z');"
+			"INSERT INTO tickets (id, uuid, group_id, opened_by, opened_on, due_on, "
+	                "title, description,"
+			" category, routing, origin, rev, updated_at) VALUES (1, "
+			"'33333333-3333-4333-8333-333333333333', 1, 1, '2026-01-02', '2026-01-17', "
+	                "'加班费', '未足额',"
+			" 'working_hours', 'county_union', 'dev', 900, '2026-01-02T00:00:00Z');"
+			"INSERT INTO ticket_events (uuid, ticket_id, kind, at, status_after, "
+	                "origin, rev) VALUES "
+			"('44444444-4444-4444-8444-444444444444', 1, 'register', "
+	                "'2026-01-02T00:00:00Z',"
+			" 'registered', 'dev', 900);"
+			"INSERT INTO sync_peers (peer, last_rev) VALUES ('hq', 700);",
+			NULL, NULL, NULL),
+		SQLITE_OK);
 	sqlite3_close(db);
 
 	fb_store *st;
@@ -73,13 +84,16 @@ static void test_upgrade_keeps_watermarks(void **state)
 	assert_int_equal(exec_ok(st, "UPDATE people SET name = '王伟伟' WHERE id = 1"), SQLITE_OK);
 	assert_int_equal(fx_int(st, "SELECT chg FROM people"), 901);
 	assert_int_equal(fx_int(st, "SELECT rev FROM people"), 700); /* the revision is not touched */
-	assert_int_equal(exec_ok(st,
-	    "INSERT INTO ticket_events (uuid, ticket_id, kind, at, status_after, origin, rev) VALUES "
-	    "('55555555-5555-4555-8555-555555555555', 1, 'note', '2026-01-03T00:00:00Z',"
-	    " 'registered', 'dev', 10)"), SQLITE_OK);
+	assert_int_equal(exec_ok(st, "INSERT INTO ticket_events (uuid, ticket_id, kind, at, "
+	                             "status_after, origin, rev) VALUES "
+	                             "('55555555-5555-4555-8555-555555555555', 1, 'note', "
+	                             "'2026-01-03T00:00:00Z',"
+	                             " 'registered', 'dev', 10)"),
+	                 SQLITE_OK);
 	assert_int_equal(fx_int(st, "SELECT chg FROM ticket_events WHERE rev = 10"), 902);
 	/* ticket history is still append-only */
-	assert_int_not_equal(exec_ok(st, "UPDATE ticket_events SET body = 'x' WHERE rev = 10"), SQLITE_OK);
+	assert_int_not_equal(exec_ok(st, "UPDATE ticket_events SET body = 'x' WHERE rev = 10"),
+	                     SQLITE_OK);
 	assert_int_not_equal(exec_ok(st, "DELETE FROM ticket_events"), SQLITE_OK);
 	assert_int_equal(fx_int(st, "SELECT count(*) FROM ticket_events WHERE body = 'x'"), 0);
 	fb_store_close(st);
@@ -104,9 +118,11 @@ static void test_every_write_numbered(void **state)
 	char sql[96];
 	snprintf(sql, sizeof sql, "SELECT chg FROM logs WHERE id = %lld", (long long)a.id);
 	assert_true(fx_int(fx->st, sql) > c2);
-	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM (SELECT chg FROM (SELECT chg FROM "
-	                                "logs UNION ALL SELECT chg FROM people UNION ALL SELECT chg "
-	                                "FROM work_groups) GROUP BY chg HAVING count(*) > 1)"), 0);
+	assert_int_equal(fx_int(fx->st,
+	                        "SELECT count(*) FROM (SELECT chg FROM (SELECT chg FROM "
+	                        "logs UNION ALL SELECT chg FROM people UNION ALL SELECT chg "
+	                        "FROM work_groups) GROUP BY chg HAVING count(*) > 1)"),
+	                 0);
 }
 
 int main(void)

@@ -42,7 +42,9 @@ static int64_t log_here(fb_store *st, const char *uuid, char *out, size_t size)
 	sqlite3_stmt *s;
 	int64_t id = 0;
 	assert_int_equal(sqlite3_prepare_v2(fb_store_db(st),
-	                 "SELECT id, content FROM logs WHERE uuid = ?1", -1, &s, NULL), SQLITE_OK);
+	                                    "SELECT id, content FROM logs WHERE uuid = ?1", -1, &s,
+	                                    NULL),
+	                 SQLITE_OK);
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
@@ -68,8 +70,7 @@ static void edit(fb_store *st, const char *uuid, const char *content)
 
 /* A station (a) and HQ that have seen each other's log lu, then both edit it
  * and a's bundle reaches HQ: one conflict at HQ, HQ's version in force. */
-static void conflict(fixture *a, fixture *hq, char lu[37], const char *mine, const char *theirs,
-                     int n)
+static void conflict(fixture *a, fixture *hq, char lu[37], const char *mine, const char *theirs, int n)
 {
 	char name[32];
 	snprintf(name, sizeof name, "a%d.zip", n);
@@ -143,10 +144,11 @@ static void test_take_theirs_travels(void **state)
 	assert_string_equal(rows[0].settled_by, "李　习");
 	/* nothing erased: the replaced version is kept at the conflict */
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_conflicts WHERE"
-	                                " lost_row LIKE '%总部修改%'"), 1);
-	/* the text index follows the record */
-	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM logs_fts WHERE logs_fts MATCH '甲站'"),
+	                                " lost_row LIKE '%总部修改%'"),
 	                 1);
+	/* the text index follows the record */
+	assert_int_equal(
+		fx_int(hq->st, "SELECT count(*) FROM logs_fts WHERE logs_fts MATCH '甲站'"), 1);
 	/* once settled, never again */
 	assert_int_equal(fb_conflict_settle(hq->st, rows[0].id, FB_CONFLICT_KEEP, by, &err),
 	                 FB_EINVAL);
@@ -180,7 +182,8 @@ static void test_keep_mine(void **state)
 	assert_string_equal(text, "总部修改");
 	assert_int_equal(fx_int(hq->st, "SELECT rev FROM logs"), rev);
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_conflicts WHERE resolved = 1"
-	                                " AND choice = 'kept' AND settled_at IS NOT NULL"), 1);
+	                                " AND choice = 'kept' AND settled_at IS NOT NULL"),
+	                 1);
 	bundle(hq, a, "h1.zip", "a");
 	log_here(a->st, lu, text, sizeof text);
 	assert_string_equal(text, "总部修改");
@@ -210,9 +213,11 @@ static void test_pages(void **state)
 	char sql[300];
 	for (int i = 0; i < 5; i++) {
 		snprintf(sql, sizeof sql,
-		         "INSERT INTO sync_conflicts (table_name, uuid, kept_rev, lost_rev, lost_origin,"
+		         "INSERT INTO sync_conflicts (table_name, uuid, kept_rev, lost_rev, "
+		         "lost_origin,"
 		         " lost_row, detected_at) VALUES ('logs', 'u%d', 2, 1, 'd', '{}',"
-		         " '2026-11-2%dT00:00:00Z')", i, i % 3);
+		         " '2026-11-2%dT00:00:00Z')",
+		         i, i % 3);
 		assert_int_equal(sqlite3_exec(fb_store_db(hq->st), sql, NULL, NULL, NULL), SQLITE_OK);
 	}
 	fb_conflict_row all[5], r[2];
@@ -245,9 +250,12 @@ static void test_ticket_words(void **state)
 	fixture *fx = fx_new();
 	fb_error err = {0};
 	char w[256];
-	fb_ticket t = {.opened_by = fx->member_id, .opened_on = "2026-11-20",
-	               .title = "宏达机械拖欠职工工资", .description = "两个月未发。",
-	               .category = "wage_arrears", .routing = "county_union"};
+	fb_ticket t = {.opened_by = fx->member_id,
+	               .opened_on = "2026-11-20",
+	               .title = "宏达机械拖欠职工工资",
+	               .description = "两个月未发。",
+	               .category = "wage_arrears",
+	               .routing = "county_union"};
 	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
 	fb_sync_record_words(fx->st, "tickets", t.uuid, w, sizeof w);
 	assert_non_null(strstr(w, "宏达机械拖欠职工工资 · 第一工作组 · 2026-11-20"));

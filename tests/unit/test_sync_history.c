@@ -98,7 +98,8 @@ static void test_history_travels(void **state)
 	         fb_store_device(a->st));
 	assert_int_equal(fx_int(hq->st, q), n);
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM history WHERE device = (SELECT value "
-	                                "FROM meta WHERE key = 'device_id')"), 0);
+	                                "FROM meta WHERE key = 'device_id')"),
+	                 0);
 	snprintf(q, sizeof q, "SELECT whole_to FROM history_chains WHERE device = '%s'",
 	         fb_store_device(a->st));
 	assert_int_equal(fx_int(hq->st, q), own_max_seq(a));
@@ -159,8 +160,10 @@ static void test_altered_at_station(void **state)
 	export_ok(a, "a1.zip", "hq", 0, p);
 	import_ok(hq, p);
 	long long seq = own_max_seq(a) - 1;
-	snprintf(q, sizeof q, "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete; "
-	                      "UPDATE history SET new_value = '80' WHERE seq = %lld", seq);
+	snprintf(q, sizeof q,
+	         "DROP TRIGGER history_no_update; DROP TRIGGER history_no_delete; "
+	         "UPDATE history SET new_value = '80' WHERE seq = %lld",
+	         seq);
 	sql(a, q);
 	edit_workers(a, &l, 10);
 	export_ok(a, "a2.zip", NULL, 0, p);
@@ -192,8 +195,8 @@ static void test_removed_at_station(void **state)
 	edit_workers(a, &l, 9);
 	edit_workers(a, &l, 10);
 	long long seq = own_max_seq(a) - 1;
-	snprintf(q, sizeof q, "DROP TRIGGER history_no_delete; DELETE FROM history WHERE seq = %lld",
-	         seq);
+	snprintf(q, sizeof q,
+	         "DROP TRIGGER history_no_delete; DELETE FROM history WHERE seq = %lld", seq);
 	sql(a, q);
 	fb_history_break b;
 	assert_int_equal(fb_history_verify(a->st, &b, NULL, &err), 1); /* the station sees it too */
@@ -212,8 +215,8 @@ static void test_removed_at_station(void **state)
 	long long first = own_max_seq(b2) + 1;
 	edit_workers(b2, &m, 8);
 	edit_workers(b2, &m, 9);
-	snprintf(q, sizeof q, "DROP TRIGGER history_no_delete; DELETE FROM history WHERE seq = %lld",
-	         first);
+	snprintf(q, sizeof q,
+	         "DROP TRIGGER history_no_delete; DELETE FROM history WHERE seq = %lld", first);
 	sql(b2, q);
 	export_ok(b2, "b2.zip", "hq", 1, p);
 	snprintf(want, sizeof want, "entry %lld of device %s is missing", first,

@@ -17,12 +17,32 @@
 static fb_sync_summary sum;
 static fb_error err;
 
-enum { L_UUID, L_GROUP, L_AUTHOR, L_DATE, L_UNIT, L_ACTIVITY, L_EKINDS, L_WKINDS, L_ENT, L_WORKERS,
-       L_HOUSE, L_CONTENT, L_FIND, L_ACT, L_NEXT, L_ORIGIN, L_REV, L_UPDATED, L_DELETED, L_N };
+enum {
+	L_UUID,
+	L_GROUP,
+	L_AUTHOR,
+	L_DATE,
+	L_UNIT,
+	L_ACTIVITY,
+	L_EKINDS,
+	L_WKINDS,
+	L_ENT,
+	L_WORKERS,
+	L_HOUSE,
+	L_CONTENT,
+	L_FIND,
+	L_ACT,
+	L_NEXT,
+	L_ORIGIN,
+	L_REV,
+	L_UPDATED,
+	L_DELETED,
+	L_N
+};
 
 static const char *log_header = "uuid,group_uuid,author_uuid,date,unit,activity,enterprise_kinds,"
-                                "worker_kinds,enterprises,workers,households,content,findings,"
-                                "actions,next_step,origin,rev,updated_at,deleted";
+				"worker_kinds,enterprises,workers,households,content,findings,"
+				"actions,next_step,origin,rev,updated_at,deleted";
 
 typedef struct logrow {
 	char uuid[37], group[37], author[37], rev[24];
@@ -44,13 +64,30 @@ static void good_row(fixture *fx, logrow *r)
 	assert_int_equal(fb_uuid_random(r->uuid, NULL), FB_OK);
 	uuid_of(fx->st, "SELECT uuid FROM work_groups", r->group);
 	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT uuid FROM people WHERE id = %lld", (long long)fx->member_id);
+	snprintf(sql, sizeof sql, "SELECT uuid FROM people WHERE id = %lld",
+	         (long long)fx->member_id);
 	uuid_of(fx->st, sql, r->author);
-	snprintf(r->rev, sizeof r->rev, "%lld", (long long)(((int64_t)time(NULL) - 3600) * 1000) << 16);
-	const char *cells[L_N] = {r->uuid, r->group, r->author, "2026-11-20", "宏达机械有限公司",
-	                          "enterprise_visit", "1", "2", "1", "5", "0", "走访企业，与职工座谈。",
-	                          "", "", "", "00000000-0000-7000-8000-00000000a001", r->rev,
-	                          "2026-11-20T08:00:00Z", "0"};
+	snprintf(r->rev, sizeof r->rev, "%lld",
+	         (long long)(((int64_t)time(NULL) - 3600) * 1000) << 16);
+	const char *cells[L_N] = {r->uuid,
+	                          r->group,
+	                          r->author,
+	                          "2026-11-20",
+	                          "宏达机械有限公司",
+	                          "enterprise_visit",
+	                          "1",
+	                          "2",
+	                          "1",
+	                          "5",
+	                          "0",
+	                          "走访企业，与职工座谈。",
+	                          "",
+	                          "",
+	                          "",
+	                          "00000000-0000-7000-8000-00000000a001",
+	                          r->rev,
+	                          "2026-11-20T08:00:00Z",
+	                          "0"};
 	memcpy(r->cell, cells, sizeof cells);
 }
 
@@ -120,16 +157,13 @@ static void expect_issue(long line, const char *field, const char *words)
 {
 	if (!issue(line, field, words)) {
 		for (int i = 0; i < sum.nissues; i++)
-			fprintf(stderr, "  issue %s:%ld: %s: %s\n", sum.issue[i].file, sum.issue[i].line,
-			        sum.issue[i].field, sum.issue[i].msg);
+			fprintf(stderr, "  issue %s:%ld: %s: %s\n", sum.issue[i].file,
+			        sum.issue[i].line, sum.issue[i].field, sum.issue[i].msg);
 		fail_msg("no issue %ld: %s: ...%s...", line, field ? field : "*", words);
 	}
 }
 
-static long long logs_count(fixture *fx)
-{
-	return fx_int(fx->st, "SELECT count(*) FROM logs");
-}
+static long long logs_count(fixture *fx) { return fx_int(fx->st, "SELECT count(*) FROM logs"); }
 
 /* ---------------------------------------------------------------- tests */
 
@@ -149,7 +183,8 @@ static void test_typed_cells_trimmed_text_kept(void **state)
 			*p = (char)(*p - 'a' + 'A');
 	r[0].cell[L_UUID] = up;
 	r[0].cell[L_DATE] = " 2026/11/20\t";
-	r[0].cell[L_WORKERS] = "\xE3\x80\x80" "7 ";
+	r[0].cell[L_WORKERS] = "\xE3\x80\x80"
+			       "7 ";
 	r[0].cell[L_CONTENT] = "  两头有空格的内容  ";
 	r[1].cell[L_DATE] = "2026年11月19日";
 	r[1].cell[L_ACTIVITY] = " enterprise_visit\xC2\xA0";
@@ -158,12 +193,15 @@ static void test_typed_cells_trimmed_text_kept(void **state)
 	assert_int_equal(import_logs(fx, r, 4, "\r\n"), FB_OK);
 	assert_int_equal(logs_count(fx), 4);
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM logs WHERE uuid = '%s' AND date = "
-	         "'2026-11-20' AND workers = 7 AND content = '  两头有空格的内容  '", r[0].uuid);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM logs WHERE uuid = '%s' AND date = "
+	         "'2026-11-20' AND workers = 7 AND content = '  两头有空格的内容  '",
+	         r[0].uuid);
 	assert_int_equal(fx_int(fx->st, sql), 1);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM logs WHERE date IN ('2026-11-19', "
 	                                "'2026-11-18', '2026-11-17') AND activity = "
-	                                "'enterprise_visit'"), 3);
+	                                "'enterprise_visit'"),
+	                 3);
 	fx_free(fx);
 }
 
@@ -211,8 +249,10 @@ static void test_times_need_a_zone(void **state)
 	r[0].cell[L_UPDATED] = "2026-11-20T16:30:00+0800";
 	assert_int_equal(import_logs(fx, r, 1, "\r\n"), FB_OK);
 	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM logs WHERE uuid = '%s' AND updated_at = "
-	         "'2026-11-20T08:30:00Z'", r[0].uuid);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM logs WHERE uuid = '%s' AND updated_at = "
+	         "'2026-11-20T08:30:00Z'",
+	         r[0].uuid);
 	assert_int_equal(fx_int(fx->st, sql), 1);
 	fx_free(fx);
 }
@@ -259,9 +299,9 @@ static void test_every_bad_column(void **state)
 	for (int i = 0; i < 305; i++)
 		strcat(unit, "甲");
 	strcat(unit, "\n第二行");
-	r[0].cell[L_UNIT] = unit;        /* 305 characters and two lines */
+	r[0].cell[L_UNIT] = unit; /* 305 characters and two lines */
 	r[0].cell[L_WORKERS] = "-3";
-	r[0].cell[L_CONTENT] = "";       /* required */
+	r[0].cell[L_CONTENT] = ""; /* required */
 	r[0].cell[L_DATE] = "2026-11-31";
 	r[2].cell[L_ACTIVITY] = "dancing";
 	assert_int_equal(import_logs(fx, r, 3, "\r\n"), FB_EINVAL);
@@ -306,7 +346,8 @@ static void test_values_made_visible(void **state)
 	logrow r[2];
 	good_row(fx, &r[0]);
 	good_row(fx, &r[1]);
-	r[0].cell[L_DATE] = "\xEF\xBB\xBF" "2026-11-20\x1b]0;x\x07";
+	r[0].cell[L_DATE] = "\xEF\xBB\xBF"
+			    "2026-11-20\x1b]0;x\x07";
 	r[1].cell[L_ACTIVITY] = "\x1b]52;c;SGVsbG8=\x07";
 	assert_int_equal(import_logs(fx, r, 2, "\r\n"), FB_EINVAL);
 	expect_issue(2, "date", "<U+FEFF>2026-11-20<U+001B>]0;x<U+0007>");
@@ -396,8 +437,10 @@ static void test_encodings(void **state)
 	assert_int_equal(import_text(fx, "logs.csv", gbk, (size_t)(op - gbk)), FB_OK);
 	assert_int_equal(sum.converted, 1);
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM logs WHERE uuid = '%s' AND unit = "
-	         "'宏达机械有限公司'", r[0].uuid);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM logs WHERE uuid = '%s' AND unit = "
+	         "'宏达机械有限公司'",
+	         r[0].uuid);
 	assert_int_equal(fx_int(fx->st, sql), 1);
 	free(buf);
 	fx_free(fx);
@@ -435,7 +478,8 @@ static void test_group_codes_and_names(void **state)
 	         "uuid,name,station,station_kind,county,supervisor,started_on,ends_on,origin,rev,"
 	         "updated_at,deleted\r\n"
 	         "%s,第九组,新华镇,,东湖区,,2026-11-07,,dev-1,1,2026-11-07T09:00:00Z,0\r\n"
-	         "%s,\"第十组\n二行\",新华镇,town,东湖区,,2026-11-07,,dev-1,1,2026-11-07T09:00:00Z,0\r\n",
+	         "%s,\"第十组\n二行\",新华镇,town,东湖区,,2026-11-07,,dev-1,1,2026-11-07T09:00:00Z,"
+	         "0\r\n",
 	         u1, u2);
 	assert_int_equal(import_text(fx, "work_groups.csv", text, strlen(text)), FB_EINVAL);
 	expect_issue(2, "station_kind", "required");
@@ -454,7 +498,8 @@ static void test_refused_changes_nothing(void **state)
 	good_row(fx, &r[1]);
 	assert_int_equal(import_logs(fx, r, 1, "\r\n"), FB_OK);
 	assert_int_equal(sqlite3_exec(fb_store_db(fx->st), "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
-	                              NULL, NULL), SQLITE_OK);
+	                              NULL, NULL),
+	                 SQLITE_OK);
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "cat '%s' | sha256sum > '%s/before'", fx->path, fx->dir);
 	assert_int_equal(system(cmd), 0);
@@ -462,7 +507,8 @@ static void test_refused_changes_nothing(void **state)
 	r[1].cell[L_DATE] = "2099-12-31";
 	assert_int_equal(import_logs(fx, r, 2, "\r\n"), FB_EINVAL);
 	assert_int_equal(sqlite3_exec(fb_store_db(fx->st), "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
-	                              NULL, NULL), SQLITE_OK);
+	                              NULL, NULL),
+	                 SQLITE_OK);
 	snprintf(cmd, sizeof cmd, "cat '%s' | sha256sum | cmp -s - '%s/before'", fx->path, fx->dir);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(logs_count(fx), 1);

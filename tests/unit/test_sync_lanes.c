@@ -62,8 +62,11 @@ static void test_rules_cover_every_table(void **state)
  * group, naming A's people: in its lane until a test changes a fact. */
 static imp_lane_facts station_row(const char *tname)
 {
-	imp_lane_facts f = {.rule = imp_lane_rule_of(tname), .sender_group = GA, .changes = 1,
-	                    .row_group = GA, .local_group = GA};
+	imp_lane_facts f = {.rule = imp_lane_rule_of(tname),
+	                    .sender_group = GA,
+	                    .changes = 1,
+	                    .row_group = GA,
+	                    .local_group = GA};
 	for (int i = 0; i < IMP_LANE_ACTORS && f.rule->actors[i]; i++) {
 		f.nactors = i + 1;
 		f.actor_group[i] = GA;
@@ -158,8 +161,7 @@ static void test_decide_steps_and_origins(void **state)
 	assert_int_equal(imp_lane_decide(&f), LANE_SELF);
 }
 
-static void export_ok(fixture *fx, const char *name, const char *peer, int64_t group,
-                      char *path)
+static void export_ok(fixture *fx, const char *name, const char *peer, int64_t group, char *path)
 {
 	fb_export_opts o = {.peer = peer, .since_last = peer != NULL, .group_id = group, .plain = 1};
 	fb_error err = {0};
@@ -204,7 +206,8 @@ static void test_station_target_refused(void **state)
 	assert_non_null(strstr(err.msg, "only headquarters may set Targets"));
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM targets"), n);
 	assert_int_equal(fx_int(hq->st, "SELECT value FROM targets WHERE uuid = "
-	                                "'00000000-0000-4000-8000-000000000003'"), v);
+	                                "'00000000-0000-4000-8000-000000000003'"),
+	                 v);
 	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_imports"), 1);
 	fx_free(a);
 	fx_free(hq);
@@ -227,9 +230,12 @@ static void test_ticket_conflict_named(void **state)
 	fixture *a = fx_new(), *hq = fx_new_empty();
 	char p[256], sql[400];
 	fb_error err = {0};
-	fb_ticket t = {.opened_by = a->member_id, .opened_on = "2026-11-20",
-	               .title = "宏达机械拖欠职工工资", .description = "职工反映近两个月工资未发放。",
-	               .category = "wage_arrears", .routing = "county_union"};
+	fb_ticket t = {.opened_by = a->member_id,
+	               .opened_on = "2026-11-20",
+	               .title = "宏达机械拖欠职工工资",
+	               .description = "职工反映近两个月工资未发放。",
+	               .category = "wage_arrears",
+	               .routing = "county_union"};
 	assert_int_equal(fb_ticket_insert(a->st, &t, &err), FB_OK);
 	export_ok(a, "a1.zip", "hq", 0, p);
 	assert_int_equal(import(hq, p, &err), FB_OK);

@@ -39,7 +39,7 @@ static const char *const pathological[] = {
 static int starts_with_closer(const char *s)
 {
 	static const char *const closers[] = {"，", "。", "、", "；", "：", "！", "？", "）", "」",
-	                                      "』", "》", "〉", "】", "〕", "”", "’", "…"};
+	                                      "』", "》", "〉", "】", "〕", "”",  "’",  "…"};
 	for (size_t i = 0; i < sizeof closers / sizeof closers[0]; i++)
 		if (!strncmp(s, closers[i], strlen(closers[i])))
 			return 1;
@@ -66,11 +66,12 @@ static void check_lines(const char *what, const char *text, int width, char **li
 	for (int i = 0; i < n; i++) {
 		const char *l = lines[i];
 		if (check_openers >= 0 && i > 0 && starts_with_closer(l))
-			fail_msg("%s at width %d: line %d starts with punctuation: \"%s\" (text \"%s\")",
+			fail_msg("%s at width %d: line %d starts with punctuation: \"%s\" (text "
+			         "\"%s\")",
 			         what, width, i + 1, l, text);
 		if (check_openers > 0 && i + 1 < n && ends_with_opener(l, strlen(l)))
-			fail_msg("%s at width %d: line %d ends with an opening bracket: \"%s\"", what,
-			         width, i + 1, l);
+			fail_msg("%s at width %d: line %d ends with an opening bracket: \"%s\"",
+			         what, width, i + 1, l);
 		total += strlen(l);
 	}
 	char *joined = calloc(1, total + 1);
@@ -78,7 +79,8 @@ static void check_lines(const char *what, const char *text, int width, char **li
 	for (int i = 0; i < n; i++)
 		strcat(joined, lines[i]);
 	if (strcmp(joined, text))
-		fail_msg("%s at width %d: text changed:\n  \"%s\"\n  \"%s\"", what, width, joined, text);
+		fail_msg("%s at width %d: text changed:\n  \"%s\"\n  \"%s\"", what, width, joined,
+		         text);
 	free(joined);
 }
 

@@ -29,14 +29,15 @@ static fixture *make(int with_group)
 	assert_int_equal(fb_store_open(fx->path, FB_OPEN_CREATE, &fx->st, &err), FB_OK);
 	if (!with_group)
 		return fx;
-	fb_group g = {.name = "第一工作组", .station = "桃源镇", .county = "东湖区",
-	              .supervisor = "周明"};
+	fb_group g = {
+		.name = "第一工作组", .station = "桃源镇", .county = "东湖区", .supervisor = "周明"};
 	assert_int_equal(fb_group_save(fx->st, &g, &err), FB_OK);
 	fx->group_id = g.id;
 	const char *names[] = {"李　习", "王伟", "张芳"};
 	int64_t *ids[] = {&fx->leader_id, &fx->member_id, &fx->other_id};
 	for (int i = 0; i < 3; i++) {
-		fb_person p = {.group_id = g.id, .name = (char *)names[i],
+		fb_person p = {.group_id = g.id,
+		               .name = (char *)names[i],
 		               .role = (char *)(i == 0 ? "leader" : "member")};
 		assert_int_equal(fb_person_save(fx->st, &p, &err), FB_OK);
 		*ids[i] = p.id;

@@ -12,8 +12,8 @@
 #include "fieldbook/fieldbook.h"
 
 typedef struct fixture {
-	char dir[64];      /* temporary directory, removed by fx_free */
-	char path[128];    /* dir/test.db */
+	char dir[64];   /* temporary directory, removed by fx_free */
+	char path[128]; /* dir/test.db */
 	fb_store *st;
 	int64_t group_id;
 	int64_t leader_id, member_id, other_id; /* people of the group */
