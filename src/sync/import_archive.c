@@ -261,6 +261,11 @@ void imp_fill_sender(importer *im)
 		sd->is_hq = !sd->group[0];
 		sd->verified = sd->is_hq == im->signer.is_hq &&
 		               (sd->is_hq || !strcasecmp(sd->group, im->signer.group));
+		/* a new device pinned by its fingerprint is HQ only by its own word:
+		 * the lanes' first-sight rule decides (a kit or an HQ key's rotation
+		 * record is what vouches for headquarters) */
+		if (sd->is_hq && im->pin_new && !im->pin_kind_known)
+			sd->verified = 0;
 		return;
 	}
 	snprintf(sd->device, sizeof sd->device, "%s", im->m->source_device);

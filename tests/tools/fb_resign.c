@@ -6,8 +6,8 @@
  *   fb_resign DB DIR [--device ID] [--seq N]
  *
  * writes DIR/manifest.sig for DIR/manifest.txt: the device and keys of DB
- * (or the device ID claimed), sequence N (default: one above anything the
- * clock gave out so far). */
+ * (or the device ID claimed), sequence N (default: the clock's revision
+ * now, unique to the microsecond). */
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -33,7 +33,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *device = NULL;
-	long long seq = ((long long)time(NULL) * 1000 + 999) << 16 | 0xFFFF;
+	/* the clock's revision form (ms << 16): microseconds in the low bits, so
+	 * that two bundles crafted within one second are not the same number (a
+	 * replay to the importer) */
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	long long us = (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	long long seq = (us / 1000) << 16 | (us % 1000) * 64;
 	for (int i = 3; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--device"))
 			device = argv[i + 1];
