@@ -21,6 +21,7 @@
 
 #include "fieldbook/auth.h"
 #include "fieldbook/date.h"
+#include "fieldbook/hq.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/perm.h"
 #include "fieldbook/text.h"
@@ -123,6 +124,28 @@ int fb_auth_has_secret(fb_store *st, int64_t person_id, fb_error *err)
 
 /* One write of a sign-in (sql binds ?1 the person, ?2 the limit, ?3 the
  * lock's end) in its own transaction. */
+/* 1 if person_id is headquarters staff whose record came from another
+ * database while this one is not headquarters': a station's copy of HQ's
+ * people, who sign in on HQ's machines only (else a member could set their
+ * first password on the station's laptop and act as HQ). 0 if not, -1 on error. */
+static int staff_elsewhere(fb_store *st, int64_t person_id, fb_error *err)
+{
+	int hq = fb_hq_is(st, err);
+	if (hq)
+		return hq < 0 ? -1 : 0;
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT 1 FROM people WHERE id = ?1 AND role = 'hq' AND "
+	                                "origin <> ?2",
+	                                err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_text(s, 2, fb_store_device(st), -1, SQLITE_STATIC);
+	int r = fb_store_step(st, s, err);
+	sqlite3_reset(s);
+	return r;
+}
+
 static fb_status tries_write(fb_store *st, const char *sql, int64_t person_id, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
@@ -228,6 +251,13 @@ fb_status fb_auth_sign_in_id(fb_store *st, int64_t person_id, const char *secret
 		fb_person_free(&p);
 		fb_error_clear(err);
 	}
+	int away = person_id > 0 ? staff_elsewhere(st, person_id, err) : 0;
+	if (away < 0)
+		return err && err->code ? err->code : FB_EDB;
+	if (away)
+		return fb_error_set(err, FB_EPERM, "name",
+		                    _("headquarters staff sign in on headquarters' database, not on a "
+		                      "work group's laptop"));
 	int has = fb_auth_has_secret(st, person_id, err);
 	if (has < 0)
 		return fb_stmt_failed(err);

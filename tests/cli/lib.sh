@@ -80,7 +80,8 @@ fb_hq_person() {
 	[ -e "$1" ] || "$FB" --db "$1" init >/dev/null || return 1
 	sqlite3 "$1" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
 	  (lower(hex(randomblob(4))) || '-0000-7000-8000-' || lower(hex(randomblob(6))),
-	   '${2:-市总}', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+	   '${2:-市总}', 'hq', (SELECT value FROM meta WHERE key = 'device_id'), 1,
+	   '2026-11-01T00:00:00Z')"
 }
 
 # fb_lead DB ARGS...: run the binary on DB signed in as the one who runs it:
@@ -91,7 +92,10 @@ fb_lead() {
 	local db=$1 who="" pw=$FB_TEST_SECRET
 	shift
 	if [ -s "$db" ]; then
-		who=$(sqlite3 "$db" "SELECT name FROM people WHERE deleted = 0 AND role IN ('hq', 'leader')
+		# HQ's staff only where they were made (a station's copy of them
+		# cannot sign in there)
+		who=$(sqlite3 "$db" "SELECT name FROM people WHERE deleted = 0 AND (role = 'leader' OR
+		  (role = 'hq' AND origin = (SELECT value FROM meta WHERE key = 'device_id')))
 		  ORDER BY role = 'hq' DESC, id LIMIT 1" 2>/dev/null || true)
 	fi
 	if [ -z "$who" ]; then

@@ -17,6 +17,12 @@ expect_rc 0 "station B" -- "$FB" --db "$B" demo --logs 10 --seed 6
 for s in "$A" "$B"; do
 	expect_rc 0 "station pins HQ" -- fb_lead "$s" import --pin "$(fp "$HQ")" "$TMP/h0.zip"
 done
+# HQ's staff came to the stations with HQ's bundle; on a station's laptop
+# nobody may take their name (set "their" first password and act as HQ)
+before=$(dump "$B")
+expect_rc 1 "HQ's staff at a station" -- fb_as 市总 --db "$B" log list
+expect_grep "$TMP/err" "headquarters staff sign in on headquarters' database" "says where they sign in"
+[ "$(dump "$B")" = "$before" ] && pass || fail "a password was set for HQ's staff at B"
 expect_rc 0 "A's sealed bundle" -- fb_lead "$A" export --out "$TMP/a1.bundle" --since-last hq
 [ "$(stat -c %a "$TMP/a1.bundle")" = 600 ] && pass || fail "bundle not 0600"
 expect_rc 0 "HQ imports it" -- fb_lead "$HQ" import --pin "$(fp "$A")" "$TMP/a1.bundle"
@@ -43,7 +49,7 @@ refused() {
 	expect_rc 1 "$1" -- fb_lead "$db" import "$3"
 	expect_grep "$TMP/err" "$2" "$1: says why"
 	one_line "$TMP/err" "$1"
-	[ "$(dump "$db")" = "$before" ] && pass || fail "$1: the database changed"
+	[ "$(dump "$db")" = "$before" ] && pass || { fail "$1: the database changed"; [ -n "${FB_DEBUG_DUMP:-}" ] && diff <(echo "$before") <(dump "$db") >&2; }
 }
 
 refused "sealed for HQ, opened at B" "sealed for another device" "$TMP/a1.bundle" "$B"
