@@ -32,7 +32,7 @@ INSERT INTO person_secrets (person_id, hash, changed_at) VALUES
 
 -- The supervising HQ leader of a group (联系领导): reads its reports and
 -- comments on its tickets.
-INSERT INTO categories (kind, code, label_zh, label_en, bit, sort) VALUES
+INSERT OR IGNORE INTO categories (kind, code, label_zh, label_en, bit, sort) VALUES
  ('role', 'supervisor', '联系领导', 'Supervising leader', -1, 4);
 
 -- The rule set. The core (src/core/perm.c) answers every mutating call
