@@ -39,7 +39,16 @@
 	X(PERSON_RESET, "person.reset") \
 	X(GROUP_WRITE, "group.write") \
 	X(TARGET_WRITE, "target.write") \
-	X(BUNDLE_IMPORT, "bundle.import")
+	X(BUNDLE_IMPORT, "bundle.import") \
+	X(LEDGER_WRITE, "ledger.write") \
+	X(SHEET_WRITE, "sheet.write") \
+	X(SHEET_FILE, "sheet.file") \
+	X(CALENDAR_WRITE, "calendar.write") \
+	X(LEAVE_WRITE, "leave.write") \
+	X(SCHEDULE_WRITE, "schedule.write") \
+	X(REVIEW_WRITE, "review.write") \
+	X(REPORT_FILE, "report.file") \
+	X(CONFLICT_SETTLE, "conflict.settle")
 
 #define FB_ACTION_ENUM(name, code) FB_ACT_##name,
 typedef enum fb_action { FB_ACTIONS(FB_ACTION_ENUM) FB_ACT_COUNT } fb_action;
@@ -66,6 +75,17 @@ fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb
 /* 1 if fb_perm_check would allow it, 0 if not (or it cannot be read): for
  * front ends to hide what is not allowed. */
 int fb_perm_allowed(fb_store *st, fb_action action, const fb_perm_on *on);
+/* fb_perm_check on record id of table, its work group and owner read from
+ * the row (tables units, workers, contact_sheets, leave, report_filings,
+ * logs, tickets, reports, people, work_groups, targets, calendar_days,
+ * report_schedule). FB_ENOTFOUND if there is no such row, FB_EINVAL for
+ * another table. fb_perm_check_uuid: the same by uuid, for any travelling
+ * table: a row not here, or of a table not in the list, is checked as a
+ * record of no group (only a role with scope "all" may: HQ). */
+fb_status fb_perm_check_row(fb_store *st, fb_action action, const char *table, int64_t id,
+                            fb_error *err);
+fb_status fb_perm_check_uuid(fb_store *st, fb_action action, const char *table, const char *uuid,
+                             fb_error *err);
 /* The action's code in the table ("report.submit"). */
 const char *fb_action_code(fb_action a);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/perm.h"
 #include "fieldbook/calendar.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/text.h"
@@ -303,7 +304,7 @@ fb_status fb_calendar_validate(const fb_calendar_entry *e, fb_error *err)
 fb_status fb_calendar_add(fb_store *st, fb_calendar_entry *e, fb_error *err)
 {
 	fb_status rc = fb_calendar_validate(e, err);
-	if (rc)
+	if (rc || (rc = fb_perm_check(st, FB_ACT_CALENDAR_WRITE, NULL, err)))
 		return rc;
 	char cols[3][64];
 	int found;
@@ -332,7 +333,10 @@ fb_status fb_calendar_add(fb_store *st, fb_calendar_entry *e, fb_error *err)
 
 fb_status fb_calendar_remove(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_tombstone(st, "calendar_days", id, err);
+	fb_status rc = fb_perm_check(st, FB_ACT_CALENDAR_WRITE, NULL, err);
+	if (rc)
+		return rc;
+	rc = fb_tombstone(st, "calendar_days", id, err);
 	if (rc == FB_ENOTFOUND)
 		return fb_error_set(err, rc, "id", _("no holiday entry %lld"), (long long)id);
 	return rc;
@@ -392,6 +396,9 @@ fb_status fb_leave_add(fb_store *st, fb_leave *l, fb_error *err)
 	l->group_id = 0;
 	fb_status rc = fb_leave_validate(st, l, 0, err);
 	if (rc || (rc = fb_check_person_ref(st, "person", l->person_id, 0, &l->group_id, NULL, err)))
+		return rc;
+	fb_perm_on on = {.group_id = l->group_id, .owner = l->person_id};
+	if ((rc = fb_perm_check(st, FB_ACT_LEAVE_WRITE, &on, err)))
 		return rc;
 	char cols[3][64];
 	int found;

@@ -35,6 +35,15 @@ static const char *const action_words[FB_ACT_COUNT] = {
 	[FB_ACT_GROUP_WRITE] = N_("set up or change work groups"),
 	[FB_ACT_TARGET_WRITE] = N_("set targets"),
 	[FB_ACT_BUNDLE_IMPORT] = N_("import bundles"),
+	[FB_ACT_LEDGER_WRITE] = N_("change the ledger of units and workers"),
+	[FB_ACT_SHEET_WRITE] = N_("write or change contact record sheets"),
+	[FB_ACT_SHEET_FILE] = N_("file contact record sheets"),
+	[FB_ACT_CALENDAR_WRITE] = N_("change the holidays and make-up working days"),
+	[FB_ACT_LEAVE_WRITE] = N_("record leave"),
+	[FB_ACT_SCHEDULE_WRITE] = N_("change the schedule of reports"),
+	[FB_ACT_REVIEW_WRITE] = N_("review reports"),
+	[FB_ACT_REPORT_FILE] = N_("record reports handed in"),
+	[FB_ACT_CONFLICT_SETTLE] = N_("settle conflicts"),
 };
 
 enum { SCOPE_NONE, SCOPE_OWN, SCOPE_GROUP, SCOPE_ALL };
@@ -227,4 +236,74 @@ fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error
 	if (row == 0)
 		return FB_ENOTFOUND;
 	return fb_perm_check(st, action, &on, err);
+}
+
+/* The tables fb_perm_check_row knows: the group column (NULL: the table
+ * has none, its rows are HQ's) and the person whose record a row is. */
+static const struct row_table {
+	const char *name, *group, *owner;
+} row_tables[] = {
+	{"units", "group_id", NULL},
+	{"workers", "group_id", NULL},
+	{"contact_sheets", "group_id", "author_id"},
+	{"leave", "group_id", "person_id"},
+	{"report_filings", "group_id", "person_id"},
+	{"logs", "group_id", "author_id"},
+	{"tickets", "group_id", "opened_by"},
+	{"reports", "group_id", "author_id"},
+	{"people", "group_id", "id"},
+	{"work_groups", "id", NULL},
+	{"targets", "group_id", NULL},
+	{"calendar_days", NULL, NULL},
+	{"report_schedule", NULL, NULL},
+};
+
+/* Check action on the row of table where key (id or uuid) is ?1. */
+static fb_status check_row(fb_store *st, fb_action action, const char *table, int64_t id,
+                           const char *uuid, fb_error *err)
+{
+	const struct row_table *t = NULL;
+	for (size_t i = 0; i < sizeof row_tables / sizeof *row_tables; i++)
+		if (!strcmp(row_tables[i].name, table))
+			t = &row_tables[i];
+	if (!t && uuid)
+		return fb_perm_check(st, action, NULL, err);
+	if (!t)
+		return fb_error_set(err, FB_EINVAL, NULL, _("unknown table %s"), table);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT coalesce(%s, 0), coalesce(%s, 0) FROM %s WHERE %s = ?1",
+	         t->group ? t->group : "0", t->owner ? t->owner : "0", t->name,
+	         uuid ? "uuid" : "id");
+	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
+	if (!s)
+		return fb_stmt_failed(err);
+	if (uuid)
+		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	int row = fb_store_step(st, s, err);
+	fb_perm_on on = {0};
+	if (row > 0) {
+		on.group_id = sqlite3_column_int64(s, 0);
+		on.owner = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (row == 0)
+		return FB_ENOTFOUND;
+	return fb_perm_check(st, action, &on, err);
+}
+
+fb_status fb_perm_check_row(fb_store *st, fb_action action, const char *table, int64_t id,
+                            fb_error *err)
+{
+	return check_row(st, action, table, id, NULL, err);
+}
+
+fb_status fb_perm_check_uuid(fb_store *st, fb_action action, const char *table, const char *uuid,
+                             fb_error *err)
+{
+	fb_status rc = check_row(st, action, table, 0, uuid ? uuid : "", err);
+	return rc == FB_ENOTFOUND ? fb_perm_check(st, action, NULL, err) : rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/perm.h"
 #include "fieldbook/date.h"
 #include "fieldbook/due.h"
 #include "fieldbook/i18n.h"
@@ -200,7 +201,7 @@ fb_status fb_schedule_each(fb_store *st, fb_schedule_cb cb, void *ctx, fb_error 
 fb_status fb_schedule_save(fb_store *st, fb_schedule *e, fb_error *err)
 {
 	fb_status rc = fb_schedule_validate(e, err);
-	if (rc)
+	if (rc || (rc = fb_perm_check(st, FB_ACT_SCHEDULE_WRITE, NULL, err)))
 		return rc;
 	fb_schedule old;
 	fb_error e2 = {0};
@@ -830,6 +831,9 @@ fb_status fb_due_file(fb_store *st, const char *code, int64_t group_id, int64_t 
 		                    fb_schedule_title(&e));
 	}
 	if (by && (rc = fb_check_person_ref(st, "filed_by", by, 0, NULL, NULL, err)))
+		return rc;
+	fb_perm_on on = {.group_id = group_id, .owner = person_id};
+	if ((rc = fb_perm_check(st, FB_ACT_REPORT_FILE, &on, err)))
 		return rc;
 	fb_date fd;
 	char today[11];

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/perm.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/review.h"
@@ -112,7 +113,7 @@ fb_status fb_review_status_of(fb_store *st, int64_t report_id, fb_review_status 
 fb_status fb_review_add(fb_store *st, fb_review *r, fb_error *err)
 {
 	fb_status rc = fb_review_validate(st, r, err);
-	if (rc)
+	if (rc || (rc = fb_perm_check_row(st, FB_ACT_REVIEW_WRITE, "reports", r->report_id, err)))
 		return rc;
 	fb_review_status now;
 	if ((rc = fb_review_status_of(st, r->report_id, &now, err)))

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/perm.h"
 #include "fieldbook/date.h"
 #include "fieldbook/group.h"
 #include "fieldbook/i18n.h"
@@ -103,6 +104,12 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 	if ((rc = fb_check_person_ref(st, "author", s->author_id, s->rev, &group, NULL, err)))
 		return rc;
 	s->group_id = group;
+	fb_perm_on on = {.group_id = group, .owner = s->author_id};
+	if ((rc = fb_perm_check(st, FB_ACT_SHEET_WRITE, &on, err)) ||
+	    (s->id && (rc = fb_perm_check_row(st, FB_ACT_SHEET_WRITE, "contact_sheets", s->id, err)) &&
+	     rc != FB_ENOTFOUND))
+		return rc;
+	rc = FB_OK;
 	sqlite3_stmt *q;
 	if (s->id)
 		q = fb_store_stmt(st,
@@ -244,6 +251,9 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 		return rc;
 	int64_t group = s.group_id, filed_by = s.filed_by;
 	fb_sheet_free(&s);
+	fb_perm_on on = {.group_id = group};
+	if ((rc = fb_perm_check(st, FB_ACT_SHEET_FILE, &on, err)))
+		return rc;
 	if (filed_by)
 		return fb_error_set(err, FB_ESTATE, "id", _("sheet %lld is filed already"),
 		                    (long long)id);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/perm.h"
 #include "fieldbook/category.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
@@ -158,8 +159,12 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 	if (!u->has_union[0])
 		snprintf(u->has_union, sizeof u->has_union, "unknown");
 	fb_status rc = fb_unit_validate(st, u, err);
-	if (rc)
+	fb_perm_on on = {.group_id = u->group_id};
+	if (rc || (rc = fb_perm_check(st, FB_ACT_LEDGER_WRITE, &on, err)) ||
+	    (u->id && (rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "units", u->id, err)) &&
+	     rc != FB_ENOTFOUND))
 		return rc;
+	rc = FB_OK;
 	size_t ksize = strlen(u->name) + 1;
 	char *key = malloc(ksize);
 	if (!key)
@@ -339,6 +344,9 @@ static int64_t references(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_unit_delete(fb_store *st, int64_t id, fb_error *err)
 {
+	fb_status rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "units", id, err);
+	if (rc && rc != FB_ENOTFOUND)
+		return rc;
 	int64_t n = references(st, id, err);
 	if (n < 0)
 		return fb_stmt_failed(err);
@@ -348,7 +356,7 @@ fb_status fb_unit_delete(fb_store *st, int64_t id, fb_error *err)
 			_("unit %lld has %lld visits, workers or sheets: merge it into the "
 		          "unit it really is instead"),
 			(long long)id, (long long)n);
-	fb_status rc = fb_tombstone(st, "units", id, err);
+	rc = fb_tombstone(st, "units", id, err);
 	if (rc == FB_ENOTFOUND)
 		return fb_error_set(err, FB_ENOTFOUND, "id", _("no unit with id %lld"),
 		                    (long long)id);
@@ -381,6 +389,12 @@ fb_status fb_unit_merge(fb_store *st, int64_t from, int64_t into, fb_error *err)
 	rc = fb_unit_get(st, into, &b, err);
 	if (rc) {
 		fb_unit_free(&a);
+		return rc;
+	}
+	if ((rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "units", from, err)) ||
+	    (rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "units", into, err))) {
+		fb_unit_free(&a);
+		fb_unit_free(&b);
 		return rc;
 	}
 	if (a.merged_into || b.merged_into)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fieldbook/perm.h"
 #include "fieldbook/category.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
@@ -24,7 +25,8 @@ fb_status fb_visit_validate(fb_store *st, const fb_visit_row *r, fb_error *err)
 	return FB_OK;
 }
 
-/* The group of live log id into *group; FB_EINVAL naming "log" if none. */
+/* The group of live log id into *group; FB_EINVAL naming "log" if none,
+ * FB_EPERM if the person signed in may not write that log. */
 static fb_status log_group(fb_store *st, int64_t id, int64_t *group, fb_error *err)
 {
 	sqlite3_stmt *s =
@@ -40,7 +42,8 @@ static fb_status log_group(fb_store *st, int64_t id, int64_t *group, fb_error *e
 	if (!row)
 		return fb_error_set(err, FB_EINVAL, "log", _("no daily log with id %lld"),
 		                    (long long)id);
-	return FB_OK;
+	/* linking is writing the log: its author, their leader, HQ */
+	return fb_perm_check_row(st, FB_ACT_LOG_WRITE, "logs", id, err);
 }
 
 /* The live record id of table (units: the unit it was merged into) of
@@ -170,11 +173,14 @@ fb_status fb_visit_add_worker(fb_store *st, int64_t log_id, int64_t worker_id, f
 static fb_status unlink(fb_store *st, const char *sql, const char *field, int64_t log_id,
                         int64_t target, fb_error *err)
 {
+	fb_status rc = fb_perm_check_row(st, FB_ACT_LOG_WRITE, "logs", log_id, err);
+	if (rc && rc != FB_ENOTFOUND)
+		return rc;
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return fb_stmt_failed(err);
 	char now[21];
-	fb_status rc = fb_store_begin(st, err);
+	rc = fb_store_begin(st, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, log_id);

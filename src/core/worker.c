@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/perm.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/text.h"
@@ -165,8 +166,12 @@ fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *othe
 	if (w->id_number && strlen(w->id_number) == 18 && w->id_number[17] == 'x') /* length first */
 		w->id_number[17] = 'X';
 	fb_status rc = fb_worker_validate(st, w, err);
-	if (rc)
+	fb_perm_on on = {.group_id = w->group_id};
+	if (rc || (rc = fb_perm_check(st, FB_ACT_LEDGER_WRITE, &on, err)) ||
+	    (w->id && (rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "workers", w->id, err)) &&
+	     rc != FB_ENOTFOUND))
 		return rc;
+	rc = FB_OK;
 	if (!distinct) {
 		int64_t same;
 		const char *field;
@@ -279,6 +284,9 @@ void fb_worker_free(fb_worker *w)
 
 fb_status fb_worker_delete(fb_store *st, int64_t id, fb_error *err)
 {
+	fb_status rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "workers", id, err);
+	if (rc && rc != FB_ENOTFOUND)
+		return rc;
 	sqlite3_stmt *s = fb_store_stmt(
 		st, "SELECT count(*) FROM log_workers WHERE worker_id = ?1 AND deleted = 0", err);
 	if (!s)
@@ -294,7 +302,7 @@ fb_status fb_worker_delete(fb_store *st, int64_t id, fb_error *err)
 			err, FB_ESTATE, "id",
 			_("worker %lld was met in %lld daily logs: the logs keep the record"),
 			(long long)id, (long long)n);
-	fb_status rc = fb_tombstone(st, "workers", id, err);
+	rc = fb_tombstone(st, "workers", id, err);
 	if (rc == FB_ENOTFOUND)
 		return fb_error_set(err, FB_ENOTFOUND, "id", _("no worker with id %lld"),
 		                    (long long)id);

@@ -12,6 +12,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/encode.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/perm.h"
 #include "fieldbook/text.h"
 #include "sqlstore.h"
 #include "sync.h"
@@ -530,6 +531,8 @@ fb_status fb_conflict_settle(fb_store *st, int64_t id, fb_conflict_choice choice
 	else if (rc == FB_OK && !t)
 		rc = fb_error_set(err, FB_EINVAL, "conflict",
 		                  _("conflict %lld is about an unknown table"), (long long)id);
+	if (rc == FB_OK) /* the record's group's leader, or HQ */
+		rc = fb_perm_check_uuid(st, FB_ACT_CONFLICT_SETTLE, row.table, row.uuid, err);
 	if (rc == FB_OK && choice == FB_CONFLICT_TAKE)
 		rc = take(st, t, id, row.uuid, lost, err);
 	sqlite3_stmt *s = NULL;

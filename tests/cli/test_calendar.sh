@@ -68,6 +68,8 @@ expect_rc 0 "schedule again" -- fb report schedule --format csv
 expect_grep "$TMP/out" "^monthly,Monthly exchange minutes,leader,month,after:3,monthly,\"=\"\"003\"\"\"" "rule changed"
 expect_grep "$TMP/out" "^topic,年度调研课题,leader,half_year,days:15,,\"=\"\"000\"\"\"" "new report"
 
+# the member has signed in before (her first sign-in sets her password)
+expect_rc 0 "the member signs in" -- fb_as 李娜 --db "$DB" report due
 # bad input: one line naming the field, exit 1, nothing changed
 dump "$DB" >"$TMP/before"
 bad() { # description field command...
@@ -76,17 +78,28 @@ bad() { # description field command...
 	one_line "$TMP/err" "$d"
 	expect_grep "$TMP/err" "$f" "$d names $f"
 }
-bad "overlapping holiday" "--from" fb calendar add --from 2026-10-05 --kind holiday --name 重叠
+hq() { fb_as 市总 --db "$DB" "$@"; }
+lead() { fb_as 张伟 --db "$DB" "$@"; }
+bad "overlapping holiday" "--from" hq calendar add --from 2026-10-05 --kind holiday --name 重叠
 bad "holiday ends before it starts" "--to" fb calendar add --from 2027-02-03 --to 2027-02-01 --kind holiday --name 春节
 bad "unknown kind" "--kind" fb calendar add --from 2027-02-03 --kind vacation --name 春节
 bad "leave ends before it starts" "--to" fb calendar leave --person 李娜 --from 2026-10-20 --to 2026-10-19
-bad "overlapping leave" "--from" fb calendar leave --person 李娜 --from 2026-09-25 --to 2026-09-28
+bad "overlapping leave" "--from" lead calendar leave --person 李娜 --from 2026-09-25 --to 2026-09-28
 bad "rule with no date" "due_rule" fb report schedule set weekly --due fixed:02-30
 bad "rule with no date" "due_rule" fb report schedule set weekly --due after:0
 bad "filing a compiled report" "code" fb report file weekly --period 2026-09-28
-bad "filing a wrong period" "period" fb report file quarterly --period 2026-07-02
-bad "filing twice" "period" fb report file research --period 2026-09-01
-bad "filing in the future" "filed_on" fb report file quarterly --period 2026-07-01 --on 2026-10-10
+bad "filing a wrong period" "period" lead report file quarterly --period 2026-07-02
+bad "filing twice" "period" lead report file research --period 2026-09-01
+bad "filing in the future" "filed_on" lead report file quarterly --period 2026-07-01 --on 2026-10-10
+# who may: the holidays and the schedule are HQ's, leave the leader's
+bad "the leader adds a holiday" "only the Headquarters may change the holidays" lead calendar add \
+	--from 2027-05-06 --kind holiday --name 组里的假
+bad "a member records leave" "only the Group leader or Headquarters may record leave" \
+	fb_as 李娜 --db "$DB" calendar leave --person 李娜 --from 2026-10-26
+bad "the leader sets the schedule" "only the Headquarters may change the schedule" lead report \
+	schedule set monthly --due after:5
+bad "nobody signed in" "nobody is signed in" fb calendar add --from 2027-05-06 --kind holiday \
+	--name 无人
 dump "$DB" >"$TMP/after"
 if cmp -s "$TMP/before" "$TMP/after"; then pass; else fail "a refused command changed the database"; fi
 expect_rc 2 "unknown option" -- fb report due --bogus

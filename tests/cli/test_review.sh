@@ -61,7 +61,7 @@ expect_rc 0 "resubmit" -- fb_as 张伟 --db "$S" report submit 2
 expect_rc 0 "to HQ again" -- "$FB" --db "$S" export --out "$TMP/s2.zip" --since-last hq
 expect_rc 0 "HQ imports again" -- fb_as 市总 --db "$H" import "$TMP/s2.zip"
 h2=$(q "$H" "SELECT id FROM reports WHERE period_label = '2026-W47' AND revision_no = 2")
-expect_rc 1 "the old revision is not reviewed" -- "$FB" --db "$H" report review "$hid" --accept
+expect_rc 1 "the old revision is not reviewed" -- fb_as 市总 --db "$H" report review "$hid" --accept
 expect_grep "$TMP/err" "revision 2" "points at the new revision"
 expect_rc 0 "HQ accepts" -- fb_as 市总 --db "$H" report review "$h2" --accept
 expect_rc 0 "HQ's overview" -- "$FB" --db "$H" report due --summary --format csv

@@ -66,6 +66,16 @@ static void test_calendar_entries(void **state)
 	fixture *fx = *state;
 	fb_error err = {0};
 	long long before = fx_int(fx->st, "SELECT count(*) FROM calendar_days");
+	/* the holidays are HQ's: the group's leader may not change them */
+	fb_calendar_entry mine = {.first_day = "2027-05-06",
+	                          .last_day = "2027-05-06",
+	                          .kind = "holiday",
+	                          .name = "组里的假"};
+	assert_int_equal(fb_calendar_add(fx->st, &mine, &err), FB_EPERM);
+	assert_non_null(strstr(err.msg, "make-up working days"));
+	assert_int_equal(fb_calendar_remove(fx->st, 1, &err), FB_EPERM);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM calendar_days"), before);
+	fx_as(fx, fx_hq(fx));
 	fb_calendar_entry e = {.first_day = "2026-10-05",
 	                       .last_day = "2026-10-09",
 	                       .kind = "holiday",
@@ -372,6 +382,9 @@ static void test_schedule_edit(void **state)
 	assert_int_equal(fb_schedule_save(fx->st, &s, &err), FB_EINVAL);
 	assert_string_equal(err.field, "report_kind");
 	snprintf(s.period, sizeof s.period, "week");
+	/* the schedule is the circulars': HQ sets it */
+	assert_int_equal(fb_schedule_save(fx->st, &s, &err), FB_EPERM);
+	fx_as(fx, fx_hq(fx));
 	assert_int_equal(fb_schedule_save(fx->st, &s, &err), FB_OK);
 	fb_schedule again;
 	assert_int_equal(fb_schedule_get(fx->st, "weekly", &again, &err), FB_OK);

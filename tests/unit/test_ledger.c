@@ -423,9 +423,47 @@ static void test_sheet(void **state)
 	assert_int_equal(rows[0].filed, 1);
 }
 
+/* Who may write the ledger (016_perm_more.sql): the group's people its
+ * units and workers, a log's author its visits, a sheet's author the
+ * sheet, the leader the filing; nobody signed in nothing. */
+static void test_who_may(void **state)
+{
+	fixture *fx = *state;
+	fb_error err = {0};
+	int64_t u = add_unit(fx, "enterprise", "宏达机械有限公司", 0); /* the leader */
+	int64_t mine = add_log(fx, fx->member_id, "2026-11-19");
+	int64_t hers = add_log(fx, fx->other_id, "2026-11-19");
+	long long units = fx_int(fx->st, "SELECT count(*) FROM units");
+	fx_as(fx, 0);
+	fb_unit nobody = unit_of(fx, "enterprise", "无人登记的企业", 0);
+	assert_int_equal(fb_unit_save(fx->st, &nobody, 0, NULL, &err), FB_EPERM);
+	assert_non_null(strstr(err.msg, "nobody is signed in"));
+	assert_int_equal(fb_unit_delete(fx->st, u, &err), FB_EPERM);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM units"), units);
+	fx_as(fx, fx->member_id);
+	fb_unit met = unit_of(fx, "enterprise", "红星纺织厂", 0);
+	assert_int_equal(fb_unit_save(fx->st, &met, 0, NULL, &err), FB_OK);
+	assert_int_equal(fb_visit_add_unit(fx->st, mine, u, NULL, &err), FB_OK);
+	assert_int_equal(fb_visit_add_unit(fx->st, hers, u, NULL, &err), FB_EPERM);
+	assert_int_equal(fb_visit_remove_unit(fx->st, hers, u, &err), FB_EPERM);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM log_units"), 1);
+	fb_sheet sh = {.author_id = fx->other_id, .unit_id = u, .content = "了解建会情况。"};
+	snprintf(sh.date, sizeof sh.date, "2026-11-20");
+	assert_int_equal(fb_sheet_save(fx->st, &sh, &err), FB_EPERM);
+	sh.author_id = fx->member_id;
+	assert_int_equal(fb_sheet_save(fx->st, &sh, &err), FB_OK);
+	assert_int_equal(fb_sheet_file(fx->st, sh.id, fx->leader_id, NULL, &err), FB_EPERM);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM contact_sheets WHERE filed_by IS NOT "
+	                                "NULL"),
+	                 0);
+	fx_as(fx, fx->leader_id);
+	assert_int_equal(fb_sheet_file(fx->st, sh.id, fx->leader_id, NULL, &err), FB_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_who_may, fx_setup, fx_teardown),
 		cmocka_unit_test(test_name_key),
 		cmocka_unit_test_setup_teardown(test_one_record_per_unit, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_match_as_typed, fx_setup, fx_teardown),

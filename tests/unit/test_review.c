@@ -22,11 +22,16 @@ static int64_t submitted_w47(fixture *fx)
 	return id;
 }
 
+/* HQ's person 4 reviews; the group's leader acts again afterwards. */
 static fb_status review(fixture *fx, int64_t id, const char *d, const char *body, fb_error *err)
 {
 	fb_review v = {.report_id = id, .body = body, .reviewer_id = 4};
 	snprintf(v.decision, sizeof v.decision, "%s", d);
-	return fb_review_add(fx->st, &v, err);
+	int64_t was = fb_store_actor(fx->st);
+	fx_as(fx, 4);
+	fb_status rc = fb_review_add(fx->st, &v, err);
+	fx_as(fx, was);
+	return rc;
 }
 
 static void test_refused(void **state)
@@ -49,6 +54,10 @@ static void test_refused(void **state)
 	assert_string_equal(err.field, "decision");
 	assert_int_equal(review(fx, 999, "read", "", &err), FB_EINVAL);
 	assert_int_equal(review(fx, draft, "returned", "bad \xff byte", &err), FB_EINVAL);
+	/* the group's leader may not review the group's own report */
+	fb_review own = {.report_id = draft, .reviewer_id = fb_store_actor(fx->st)};
+	snprintf(own.decision, sizeof own.decision, "accepted");
+	assert_int_equal(fb_review_add(fx->st, &own, &err), FB_EPERM);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM report_reviews"), 0);
 }
 

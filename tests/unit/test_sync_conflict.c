@@ -134,6 +134,12 @@ static void test_take_theirs_travels(void **state)
 	fb_conflict_detail_free(&d);
 
 	int64_t by = fx_int(hq->st, "SELECT min(id) FROM people");
+	/* a member (the log's author) may not settle it; the group's leader may */
+	fx_as(hq, fx_int(hq->st, "SELECT id FROM people WHERE role = 'member' ORDER BY id LIMIT 1"));
+	assert_int_equal(fb_conflict_settle(hq->st, rows[0].id, FB_CONFLICT_TAKE, by, &err),
+	                 FB_EPERM);
+	assert_int_equal(fx_int(hq->st, "SELECT count(*) FROM sync_conflicts WHERE resolved = 1"), 0);
+	fx_as(hq, by);
 	assert_int_equal(fb_conflict_settle(hq->st, rows[0].id, FB_CONFLICT_TAKE, by, &err), FB_OK);
 	log_here(hq->st, lu, text, sizeof text);
 	assert_string_equal(text, "甲站修改");
@@ -177,6 +183,7 @@ static void test_keep_mine(void **state)
 	conflict(a, hq, lu, "总部修改", "甲站修改", 1);
 	int64_t id = fx_int(hq->st, "SELECT id FROM sync_conflicts");
 	long long rev = fx_int(hq->st, "SELECT rev FROM logs");
+	fx_as(hq, fx_hq(hq)); /* HQ's staff settle any group's conflicts */
 	assert_int_equal(fb_conflict_settle(hq->st, id, FB_CONFLICT_KEEP, 0, &err), FB_OK);
 	log_here(hq->st, lu, text, sizeof text);
 	assert_string_equal(text, "总部修改");
