@@ -339,9 +339,15 @@ fb_status fb_auth_reset(fb_store *st, int64_t person_id, const char *new_secret,
 	if (rc || (rc = fb_auth_secret_check(new_secret, err)))
 		return rc;
 	char hash[crypto_pwhash_STRBYTES];
-	if ((rc = hash_secret(new_secret, hash, err)))
+	if ((rc = hash_secret(new_secret, hash, err)) || (rc = fb_store_begin(st, err)))
 		return rc;
-	return store_hash(st, person_id, hash, 1, err);
+	/* who reset whose password, and when, is history (never the hash) */
+	if ((rc = store_hash(st, person_id, hash, 1, err)) ||
+	    (rc = fb_hist_note(st, "people", person_id, "reset", err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
 }
 
 fb_status fb_auth_first_person(fb_store *st, fb_person *p, const char *secret, fb_error *err)

@@ -216,7 +216,7 @@ static int is_hash(const char *s)
 
 static int is_op(const char *op)
 {
-	static const char *const ops[] = {"insert", "update", "delete", "undelete"};
+	static const char *const ops[] = {"insert", "update", "delete", "undelete", "reset"};
 	for (size_t i = 0; op && i < sizeof ops / sizeof ops[0]; i++)
 		if (!strcmp(op, ops[i]))
 			return 1;
@@ -241,8 +241,8 @@ fb_status fb_history_entry_check(const fb_history_entry *e, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, "group_uuid", _("not a UUID"));
 	if (!is_op(e->op))
 		return fb_error_set(err, FB_EINVAL, "op",
-		                    _("'%s' is not insert, update, delete or "
-		                      "undelete"),
+		                    _("'%s' is not insert, update, delete, undelete or "
+		                      "reset"),
 		                    e->op ? e->op : "");
 	if (!strcmp(e->op, "update") ? !field_of(t, e->field) : *e->field)
 		return fb_error_set(err, FB_EINVAL, "field", _("'%s' is not a field of %s"),
@@ -500,6 +500,8 @@ const char *fb_history_op_label(const char *op)
 		return C_("history", "deleted");
 	if (!strcmp(op, "undelete"))
 		return C_("history", "restored");
+	if (!strcmp(op, "reset")) /* a person's password, by their leader or HQ */
+		return C_("history", "password reset");
 	return op;
 }
 

@@ -33,7 +33,8 @@ expect_rc 0 "init a group" -- fb_as "李　习" --db "$DB" init --group 第一�
 # HQ's own person (HQ's roster comes from HQ; put in as HQ's setup would):
 # a second group is HQ's to set up
 sqlite3 "$DB" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
-  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq',
+   (SELECT value FROM meta WHERE key = 'device_id'), 1, '2026-11-01T00:00:00Z')"
 expect_rc 1 "init: bad member name rolls the whole group back" -- fb_as 市总刘 --db "$DB" init \
 	--group 第二组 --station 城关街道 --leader 赵强 --member "$(printf 'a\tb')"
 one_line "$TMP/err" "init error"

@@ -60,7 +60,8 @@ expect_rc 0 "export 2" -- fb_as 李　习 --db "$A" export --out "$TMP/a2.zip" -
 # HQ's own person (HQ's roster is HQ's: put in as HQ's setup would), signed
 # in once (the first sign-in sets the password) before the database is taken
 sqlite3 "$H" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
-  ('00000000-0000-7000-8000-0000000000a1', '市总', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+  ('00000000-0000-7000-8000-0000000000a1', '市总', 'hq',
+   (SELECT value FROM meta WHERE key = 'device_id'), 1, '2026-11-01T00:00:00Z')"
 fb_as 市总 --db "$H" log list >/dev/null || fail "HQ signs in"
 before=$(dump "$H")
 expect_rc 1 "HQ refuses" -- fb_as 市总 --db "$H" import $(pins "$A" "$H") "$TMP/a2.zip"

@@ -12,7 +12,8 @@ add() { fb_as 王芳 --db "$DB" log add --author 王芳 --unit 宏达机械 --ac
 	--content 了解用工情况 "$@"; }
 # HQ's own person, for targets (HQ's roster is HQ's: put in as HQ's setup would)
 sqlite3 "$DB" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
-  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq',
+   (SELECT value FROM meta WHERE key = 'device_id'), 1, '2026-11-01T00:00:00Z')"
 # first sign-ins set the passwords: before the database is taken
 fb_as 王芳 --db "$DB" log list >/dev/null && fb_as 市总刘 --db "$DB" log list >/dev/null || fail "sign in"
 before=$(dump "$DB")

@@ -14,7 +14,8 @@ hq() { fb_as 市总刘 --db "$DB" "$@"; }
 expect_rc 0 "init" -- fb init --group 第一工作组 --station 城关镇 --start 2026-11-01 \
 	--leader 张伟 --member 李娜 --member 王芳
 sqlite3 "$DB" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
-  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq',
+   (SELECT value FROM meta WHERE key = 'device_id'), 1, '2026-11-01T00:00:00Z')"
 addlog() { # author date workers [more options]
 	who=$1 day=$2 n=$3; shift 3
 	expect_rc 0 "log add $who $day" -- fb log add --author "$who" --date "$day" \

@@ -40,7 +40,8 @@ tid=$(q "$H1" "SELECT id FROM tickets WHERE title = '宏达机械加班费'")
 expect_rc 0 "HQ escalates" -- fb_as "李　习" --db "$H1" ticket event "$tid" escalate --by 李　习 --dept 县人社局 --text 转县人社局督办
 # HQ's own person (HQ's roster is HQ's: put in here as HQ's setup would)
 sqlite3 "$H1" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
-  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+  ('00000000-0000-7000-8000-0000000000a1', '市总刘', 'hq',
+   (SELECT value FROM meta WHERE key = 'device_id'), 1, '2026-11-01T00:00:00Z')"
 expect_rc 1 "a station's leader does not answer" -- fb_as "李　习" --db "$H1" ticket event "$tid" answer --text 企业已承诺本月补发
 expect_grep "$TMP/err" "only the Headquarters may answer tickets" "the refusal says who may"
 expect_rc 0 "HQ answers" -- fb_as 市总刘 --db "$H1" ticket event "$tid" answer --text 企业已承诺本月补发

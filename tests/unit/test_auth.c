@@ -122,6 +122,13 @@ static void test_change_and_reset(void **state)
 	assert_int_equal(fb_auth_reset(fx->st, hq, "654321", &err), FB_EPERM);
 	assert_int_equal(fx_int(fx->st, "SELECT changed_by FROM person_secrets WHERE person_id = 2"),
 	                 fx->leader_id);
+	/* the reset is history: whose, by whom (the refused ones are not) */
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE op = 'reset'"), 1);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history h JOIN people p ON p.uuid = "
+	                                "h.record_uuid JOIN people a ON a.uuid = h.actor_uuid "
+	                                "WHERE h.op = 'reset' AND p.id = 2 AND a.name = '李　习' "
+	                                "AND h.new_value = ''"),
+	                 1);
 	assert_int_equal(fb_auth_sign_in(fx->st, "王伟", "new-secret-2", NULL, &err), FB_EPERM);
 	assert_int_equal(fb_auth_sign_in(fx->st, "王伟", "654321", &r, &err), FB_OK);
 	assert_true(r.must_change);
