@@ -272,10 +272,7 @@ static int details_fill(tui_app *app, tui_view *v, void *ctx)
 }
 
 /* 1 if text holds nothing but spaces and tabs. */
-static int blank(const char *text)
-{
-	return !text[strspn(text, " \t")];
-}
+static int blank(const char *text) { return !text[strspn(text, " \t")]; }
 
 /* 1 if text is a list of fingerprints: digits in groups (spaces or
  * hyphens between them), several separated by commas. */
@@ -310,9 +307,10 @@ static int open_folder(tui_app *app, tui_form *fm, void *ctx)
 	for (char *c; (c = strstr(pins, "\xef\xbc\x8c"));)
 		memmove(c + 1, c + 3, strlen(c + 3) + 1), *c = ',';
 	if (!blank(pins) && !fingerprints_ok(pins)) {
-		tui_form_error(fm, "pins",
-		               _("a fingerprint is digits in groups (as 'fieldbook key show' prints "
-		                 "it); several are separated by commas"));
+		tui_form_error(
+			fm, "pins",
+			_("a fingerprint is digits in groups (as 'fieldbook key show' prints "
+		          "it); several are separated by commas"));
 		free(pins);
 		return -1;
 	}

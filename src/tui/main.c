@@ -139,7 +139,9 @@ static int sign_in(tui_app *app, int64_t person, const char *who, fb_error *err)
 				                        "'fieldbook --as NAME person passwd'."));
 			return 1;
 		}
-		if (s == FB_EDB || s == FB_EBUSY) {
+		/* a database that cannot be written: a first sign-in cannot set
+		 * the password; say so and ask again (Esc: someone else) */
+		if ((s == FB_EDB && !fb_store_readonly(app->st)) || s == FB_EBUSY) {
 			*err = e;
 			return -1;
 		}
