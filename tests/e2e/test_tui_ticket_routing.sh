@@ -32,6 +32,8 @@ e2e_keys 1            # 赵敏, HQ's staff
 e2e_sign_in
 e2e_wait "fieldbook · 东湖市总工会"   # HQ's home
 e2e_wait "周日 · 赵敏"
+# HQ's staff have no group: the title bar ends with the name
+e2e_screen | head -n 1 | grep -qE "· 赵敏 *$" || e2e_fail "the title bar: $(e2e_screen | head -n 1)"
 e2e_keys t
 e2e_wait "厂区道路积水"
 # the newest first: #2; escalate it from the TUI to the Party committee
