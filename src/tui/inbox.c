@@ -253,6 +253,10 @@ static int details_fill(tui_app *app, tui_view *v, void *ctx)
 	tui_view_field(v, _("File"), r->e.name);
 	if (!r->e.readable) {
 		tui_view_add(v, TUI_A_ERROR, 2, "%s", r->e.error);
+		/* the import's words name the command line's --pin: here it is f */
+		tui_view_add(v, TUI_A_DIM, 2, "%s",
+		             _("From a sender not registered here: press f and type the "
+		               "fingerprint you compared with them."));
 		return 0;
 	}
 	tui_view_field(v, _("Work group"), r->e.group_uuid[0] ? r->e.group_name : _("headquarters"));

@@ -47,6 +47,7 @@ e2e_wait "3 个数据包"
 e2e_gone "新工作组"
 e2e_keys Down Enter
 e2e_wait "这个数据包来自未登记的设备"
+e2e_wait "按 f，输入已与对方核对过的指纹"
 e2e_keys q
 e2e_wait "收件箱"
 # f: the folder again, with the fingerprints compared (a wrong one is marked)
