@@ -13,6 +13,7 @@
 
 #include "inbox.h"
 #include "dialog.h"
+#include "fields.h"
 #include "runner.h"
 #include "screens.h"
 
@@ -275,28 +276,6 @@ static int details_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
-/* 1 if text holds nothing but spaces and tabs. */
-static int blank(const char *text) { return !text[strspn(text, " \t")]; }
-
-/* 1 if text is a list of fingerprints: digits in groups (spaces or
- * hyphens between them), several separated by commas. */
-static int fingerprints_ok(const char *text)
-{
-	int digits = 0;
-	for (const char *p = text;; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (*p == ',' || !*p) {
-			if (!digits)
-				return 0;
-			if (!*p)
-				return 1;
-			digits = 0;
-		} else if (*p != ' ' && *p != '-' && *p != '\t')
-			return 0;
-	}
-}
-
 /* Open the folder of the form, with the fingerprints typed under it: 0,
  * or -1 with the reason next to the field. */
 static int open_folder(tui_app *app, tui_form *fm, void *ctx)
@@ -306,18 +285,9 @@ static int open_folder(tui_app *app, tui_form *fm, void *ctx)
 	fb_inbox *ib;
 	if (tui_form_check_required(fm, _("This field is required.")))
 		return -1;
-	char *pins = tui_form_get(fm, "pins");
-	/* a Chinese input method's comma (，) separates them too */
-	for (char *c; (c = strstr(pins, "\xef\xbc\x8c"));)
-		memmove(c + 1, c + 3, strlen(c + 3) + 1), *c = ',';
-	if (!blank(pins) && !fingerprints_ok(pins)) {
-		tui_form_error(
-			fm, "pins",
-			_("a fingerprint is digits in groups (as 'fieldbook key show' prints "
-		          "it); several are separated by commas"));
-		free(pins);
+	char pins[sizeof ic->pins];
+	if (!tui_form_fingerprints(fm, "pins", pins, sizeof pins))
 		return -1;
-	}
 	char *d = tui_form_get(fm, "dir");
 	fb_status s = fb_inbox_open(d, &ib, &err);
 	if (s != FB_OK) {
@@ -327,7 +297,7 @@ static int open_folder(tui_app *app, tui_form *fm, void *ctx)
 		fb_inbox_close(ic->ib);
 		ic->ib = ib;
 		snprintf(ic->dir, sizeof ic->dir, "%s", d);
-		snprintf(ic->pins, sizeof ic->pins, "%s", blank(pins) ? "" : pins);
+		snprintf(ic->pins, sizeof ic->pins, "%s", pins);
 		fb_inbox_set_pins(ib, ic->pins[0] ? ic->pins : NULL);
 		free(ic->res);
 		ic->res = tui_xcalloc((size_t)fb_inbox_count(ib) + 1, sizeof *ic->res);
@@ -335,7 +305,6 @@ static int open_folder(tui_app *app, tui_form *fm, void *ctx)
 		fb_meta_set(app->st, "tui.inbox_dir", d, NULL);
 	}
 	free(d);
-	free(pins);
 	return s == FB_OK ? 0 : -1;
 }
 
