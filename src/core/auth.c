@@ -205,9 +205,15 @@ static fb_status verify(fb_store *st, int64_t row_id, const char *secret, int *m
 		return fb_error_set(err, FB_EPERM, "password", _("wrong name or password"));
 	if (row_id && until > (int64_t)time(NULL))
 		return locked(err, until);
-	/* count the try first: a kill during the verification has used it */
-	if ((rc = tries_write(st, "UPDATE person_secrets SET failed = failed + 1 "
-	                          "WHERE person_id = ?1 AND ?2 > 0 AND ?3 > 0", row_id, err)))
+	/* count the try first: a kill during the verification has used it. A
+	 * database that cannot be written counts none: it can only be read
+	 * (signing in there changes nothing), and whoever holds the file has
+	 * its hashes anyway. */
+	int count = !fb_store_readonly(st);
+	if (count && (rc = tries_write(st,
+	                               "UPDATE person_secrets SET failed = failed + 1 "
+	                               "WHERE person_id = ?1 AND ?2 > 0 AND ?3 > 0",
+	                               row_id, err)))
 		return rc;
 	size_t len = secret ? strlen(secret) : 0;
 	fb_auth_verifications++;
@@ -215,7 +221,8 @@ static fb_status verify(fb_store *st, int64_t row_id, const char *secret, int *m
 	         crypto_pwhash_str_verify(hash, secret, len) == 0;
 	ok = ok && row_id != 0;
 	/* the outcome: the same one statement either way */
-	if ((rc = tries_write(st,
+	if (count &&
+	    (rc = tries_write(st,
 	                      ok ? "UPDATE person_secrets SET failed = 0, locked_until = 0 "
 	                           "WHERE person_id = ?1 AND ?2 > 0 AND ?3 > 0"
 	                         : "UPDATE person_secrets SET "
@@ -228,7 +235,7 @@ static fb_status verify(fb_store *st, int64_t row_id, const char *secret, int *m
 	if (!ok)
 		return fb_error_set(err, FB_EPERM, "password", _("wrong name or password"));
 	/* made with other limits: make it again with these */
-	if (crypto_pwhash_str_needs_rehash(hash, OPSLIMIT, MEMLIMIT) != 0) {
+	if (count && crypto_pwhash_str_needs_rehash(hash, OPSLIMIT, MEMLIMIT) != 0) {
 		char fresh[crypto_pwhash_STRBYTES];
 		if (hash_secret(secret, fresh, NULL) == FB_OK)
 			store_hash(st, row_id, fresh, *must_change, NULL);

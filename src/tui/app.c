@@ -68,9 +68,9 @@ void tui_frame(tui_app *app, const char *title, const tui_keydef *keys, int nkey
 	snprintf(left, sizeof left, " fieldbook · %s", title);
 	/* date, who, group on the right; the title keeps its room and the
 	 * group name is what gets cut on a narrow screen */
-	if (app->me)
-		snprintf(right, sizeof right, "%s %s · %s · %s ", app->today,
-		         tui_weekday(app->today), app->me_name, app->group_name);
+	if (app->me) /* HQ's staff have no group: their name ends it */
+		snprintf(right, sizeof right, "%s %s · %s%s%s ", app->today, tui_weekday(app->today),
+		         app->me_name, app->group_name[0] ? " · " : "", app->group_name);
 	else
 		snprintf(right, sizeof right, "%s %s ", app->today, tui_weekday(app->today));
 	int lw = (int)fb_text_width(left), rw = (int)fb_text_width(right);

@@ -91,3 +91,42 @@ int tui_filter_form(tui_app *app, tui_form *fm)
 {
 	return tui_form_run(app, fm, NULL, 0, apply_filter, NULL);
 }
+
+/* 1 if text holds nothing but spaces and tabs. */
+static int blank(const char *text) { return !text[strspn(text, " \t")]; }
+
+/* 1 if text is a list of fingerprints: digits in groups (spaces or
+ * hyphens between them), several separated by commas. */
+static int fingerprints_ok(const char *text)
+{
+	int digits = 0;
+	for (const char *p = text;; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == ',' || !*p) {
+			if (!digits)
+				return 0;
+			if (!*p)
+				return 1;
+			digits = 0;
+		} else if (*p != ' ' && *p != '-' && *p != '\t')
+			return 0;
+	}
+}
+
+int tui_form_fingerprints(tui_form *fm, const char *key, char *out, size_t size)
+{
+	char *text = tui_form_get(fm, key);
+	/* a Chinese input method's comma (，) separates them too */
+	for (char *c; (c = strstr(text, "\xef\xbc\x8c"));)
+		memmove(c + 1, c + 3, strlen(c + 3) + 1), *c = ',';
+	int ok = blank(text) || fingerprints_ok(text);
+	if (!ok)
+		tui_form_error(
+			fm, key,
+			_("a fingerprint is digits in groups (as 'fieldbook key show' prints "
+		          "it); several are separated by commas"));
+	snprintf(out, size, "%s", ok && !blank(text) ? text : "");
+	free(text);
+	return ok;
+}

@@ -21,6 +21,12 @@ void tui_choices_people(tui_app *app, tui_field *f);
  * as YYYY-MM-DD into out, "" when empty; 0 when it is not a date, with the
  * core's reason on the field ("2026-02-30 does not exist..."). */
 int tui_form_date(tui_form *fm, const char *key, char out[11]);
+/* The fingerprints the user typed into field key (what 'fieldbook key show'
+ * prints at the sender, compared with them; several separated by commas,
+ * a Chinese input method's ， too) into out, "" when empty: a bundle's
+ * import option pin. 0 when it is not a list of fingerprints, with the
+ * reason on the field. */
+int tui_form_fingerprints(tui_form *fm, const char *key, char *out, size_t size);
 /* Run a filter form (Ctrl-S or Enter applies; its "from"/"to" fields must
  * be dates). 1 if applied. */
 int tui_filter_form(tui_app *app, tui_form *fm);

@@ -4,13 +4,16 @@
  * or import one, or import all that are new, with progress and a result
  * per bundle in words; Enter shows a bundle's counts and rejections. A
  * bundle from a group HQ does not know is imported only when the user says
- * the group is one of theirs. */
+ * the group is one of theirs; a sender not registered here is read and
+ * pinned only by the fingerprint a person compared with them, typed under
+ * the folder (as inbox --pin). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inbox.h"
 #include "dialog.h"
+#include "fields.h"
 #include "runner.h"
 #include "screens.h"
 
@@ -31,6 +34,7 @@ typedef struct inbox_ctx {
 	tui_app *app;
 	fb_inbox *ib;
 	char dir[1024];
+	char pins[1024];      /* fingerprints compared with new senders, "" none */
 	inbox_result *res;    /* one per entry */
 	fb_sync_summary *sum; /* the last run's, for its details */
 	int sum_index;        /* whose it is, -1 none */
@@ -190,7 +194,10 @@ static int run_one(inbox_ctx *ic, int i, int dry, int k, int of)
 	snprintf(ic->progress_title, sizeof ic->progress_title, "%s (%d/%d) %s",
 	         dry ? _("Checking") : _("Importing"), k, of, e.name);
 	tui_progress(app, ic->progress_title, 0, 0);
-	fb_import_opts o = {.dry_run = dry, .progress = inbox_progress, .progress_ctx = ic};
+	fb_import_opts o = {.dry_run = dry,
+	                    .pin = ic->pins[0] ? ic->pins : NULL,
+	                    .progress = inbox_progress,
+	                    .progress_ctx = ic};
 	fb_status s = fb_inbox_import(app->st, ic->ib, i, new_group, &o, ic->sum, &err);
 	ic->sum_index = i;
 	ic->sum_error[0] = '\0';
@@ -247,6 +254,10 @@ static int details_fill(tui_app *app, tui_view *v, void *ctx)
 	tui_view_field(v, _("File"), r->e.name);
 	if (!r->e.readable) {
 		tui_view_add(v, TUI_A_ERROR, 2, "%s", r->e.error);
+		/* the import's words name the command line's --pin: here it is f */
+		tui_view_add(v, TUI_A_DIM, 2, "%s",
+		             _("From a sender not registered here: press f and type the "
+		               "fingerprint you compared with them."));
 		return 0;
 	}
 	tui_view_field(v, _("Work group"), r->e.group_uuid[0] ? r->e.group_name : _("headquarters"));
@@ -265,13 +276,17 @@ static int details_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
-/* Open the folder of the form: 0, or -1 with the reason next to it. */
+/* Open the folder of the form, with the fingerprints typed under it: 0,
+ * or -1 with the reason next to the field. */
 static int open_folder(tui_app *app, tui_form *fm, void *ctx)
 {
 	inbox_ctx *ic = ctx;
 	fb_error err;
 	fb_inbox *ib;
 	if (tui_form_check_required(fm, _("This field is required.")))
+		return -1;
+	char pins[sizeof ic->pins];
+	if (!tui_form_fingerprints(fm, "pins", pins, sizeof pins))
 		return -1;
 	char *d = tui_form_get(fm, "dir");
 	fb_status s = fb_inbox_open(d, &ib, &err);
@@ -282,6 +297,8 @@ static int open_folder(tui_app *app, tui_form *fm, void *ctx)
 		fb_inbox_close(ic->ib);
 		ic->ib = ib;
 		snprintf(ic->dir, sizeof ic->dir, "%s", d);
+		snprintf(ic->pins, sizeof ic->pins, "%s", pins);
+		fb_inbox_set_pins(ib, ic->pins[0] ? ic->pins : NULL);
 		free(ic->res);
 		ic->res = tui_xcalloc((size_t)fb_inbox_count(ib) + 1, sizeof *ic->res);
 		ic->sum_index = -1;
@@ -291,13 +308,20 @@ static int open_folder(tui_app *app, tui_form *fm, void *ctx)
 	return s == FB_OK ? 0 : -1;
 }
 
-/* Ask for the folder (remembered for next time); 1 if one was opened. */
+/* Ask for the folder (remembered for next time) and the fingerprints
+ * compared with senders not registered here (for this session only); 1 if
+ * a folder was opened. */
 static int choose_folder(inbox_ctx *ic)
 {
 	tui_form fm;
 	tui_form_init(&fm, _("Inbox folder"));
 	tui_form_add(&fm, "dir", _("Folder of bundles"), TUI_F_TEXT, 1, 1000);
 	tui_form_set(&fm, "dir", ic->dir);
+	tui_form_add(&fm, "pins", _("Fingerprints"), TUI_F_TEXT, 0, 1000);
+	tui_form_set(&fm, "pins", ic->pins);
+	snprintf(fm.message, sizeof fm.message, "%s",
+	         _("A sender not registered here: type the fingerprint they read out from "
+	           "'fieldbook key show', after comparing it; several separated by commas."));
 	int opened = tui_form_run(ic->app, &fm, NULL, 0, open_folder, ic);
 	tui_form_free(&fm);
 	return opened;

@@ -139,7 +139,9 @@ static int sign_in(tui_app *app, int64_t person, const char *who, fb_error *err)
 				                        "'fieldbook --as NAME person passwd'."));
 			return 1;
 		}
-		if (s == FB_EDB || s == FB_EBUSY) {
+		/* a database that cannot be written: a first sign-in cannot set
+		 * the password; say so and ask again (Esc: someone else) */
+		if ((s == FB_EDB && !fb_store_readonly(app->st)) || s == FB_EBUSY) {
 			*err = e;
 			return -1;
 		}
@@ -188,6 +190,20 @@ static int who_is_working(tui_app *app, int *none, fb_error *err)
 
 /* ---- a draft offered back ---- */
 
+/* A person as the sign-in prompt names them: name (group, role), made
+ * visible, into buf. */
+static const char *person_label(tui_app *app, const fb_person *p, char *buf, size_t size)
+{
+	fb_group g = {0};
+	char group[128] = "";
+	if (p->group_id && fb_group_get(app->st, p->group_id, &g, NULL) == FB_OK)
+		snprintf(group, sizeof group, "%s", g.name);
+	fb_group_free(&g);
+	snprintf(buf, size, "%s  (%s, %s)", p->name, group[0] ? group : _("Headquarters"),
+	         fb_category_label(app->st, FB_CAT_ROLE, p->role));
+	return buf;
+}
+
 /* The question that offers a draft back: what, whose (owner NULL: the
  * draft does not say), when. */
 static void draft_question(const tui_draft_file *df, const char *owner, char *q, size_t size)
@@ -207,8 +223,9 @@ static void draft_question(const tui_draft_file *df, const char *owner, char *q,
 }
 
 /* Offer a saved draft back, saying whose it is; called once after start.
- * A draft is its writer's: opening someone else's makes them the person
- * working, so the record carries their name. */
+ * A draft is its writer's: opening someone else's asks them to sign in
+ * and makes them the person working, so the record carries their name
+ * (Esc at their password: the draft is kept for them). */
 static void offer_draft(tui_app *app)
 {
 	tui_draft_file df;
@@ -232,10 +249,31 @@ static void offer_draft(tui_app *app)
 	draft_question(&df, known ? owner.name : NULL, q, sizeof q);
 	if (tui_confirm(app, q)) {
 		fb_error err;
-		if (known && owner.id != app->me && tui_me_set(app, owner.id, &err) == FB_OK)
+		char buf[600];
+		if (known && owner.id != app->me) {
+			/* the writer signs in: the record is saved in their name */
+			int s = sign_in(app, owner.id, person_label(app, &owner, buf, sizeof buf),
+			                &err);
+			if (s > 0 && tui_me_set(app, owner.id, &err) != FB_OK)
+				s = -1;
+			if (s <= 0) { /* Esc: the draft stays for its writer */
+				char name[200];
+				fb_text_visible(owner.name, 0, name, sizeof name);
+				if (s < 0)
+					tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
+				else
+					tui_say(app, 0,
+					        _("The draft is kept for %s: it is offered "
+					          "again at the next start."),
+					        name);
+				fb_person_free(&owner);
+				tui_draft_file_free(&df);
+				return;
+			}
 			tui_say(app, 0,
 			        _("%s is working now (the draft is theirs); press w to change."),
 			        app->me_name);
+		}
 		memcpy(app->draft.restore_uuid, df.uuid, sizeof app->draft.restore_uuid);
 		if (!strcmp(df.kind, "log"))
 			tui_log_form(app, df.id, df.text);

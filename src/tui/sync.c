@@ -1,8 +1,9 @@
 /* sync.c - the bundles screen: export this station's records to a bundle
  * file (everything, or what changed since the last export to headquarters)
  * and import a bundle (answers and instructions from headquarters, or
- * another station's records), with progress and the per-table counts and
- * rejected rows afterwards. */
+ * another station's records; a sender not registered here is read and
+ * pinned only by the fingerprint typed in the form, as import --pin), with
+ * progress and the per-table counts and rejected rows afterwards. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "sync.h"
 #include "fieldbook/text.h"
 #include "dialog.h"
+#include "fields.h"
 #include "runner.h"
 #include "screens.h"
 
@@ -120,11 +122,16 @@ static void sync_progress(void *ctx, const char *table, long rows)
 	tui_progress(app, title, rows, 0);
 }
 
-/* The file form: a path (and, for export, changes only or everything). */
+/* The file form: a path (and, for export, changes only or everything; for
+ * an import, the fingerprints compared with a sender not registered here,
+ * into ctx: a char[1024]). */
 static int file_ok(tui_app *app, tui_form *fm, void *ctx)
 {
-	(void)app, (void)ctx;
-	return tui_form_check_required(fm, _("This field is required.")) > 0 ? -1 : 0;
+	(void)app;
+	int bad = tui_form_check_required(fm, _("This field is required.")) > 0;
+	if (ctx && !tui_form_fingerprints(fm, "pins", ctx, 1024))
+		bad = 1;
+	return bad ? -1 : 0;
 }
 
 /* Export, check or import a bundle chosen in a form; the view shows the result. */
@@ -149,8 +156,15 @@ static int sync_act(tui_app *app, int action, void *ctx)
 		snprintf(def, sizeof def, "%s/fieldbook-%s.zip", home && *home ? home : ".",
 		         app->today);
 		tui_form_set(&fm, "path", def);
+	} else {
+		tui_form_add(&fm, "pins", _("Fingerprints"), TUI_F_TEXT, 0, 1000);
+		snprintf(fm.message, sizeof fm.message, "%s",
+		         _("A sender not registered here: type the fingerprint they read out from "
+		           "'fieldbook key show', after comparing it; several separated by "
+		           "commas."));
 	}
-	if (!tui_form_run(app, &fm, NULL, 0, file_ok, NULL)) {
+	char pins[1024] = "";
+	if (!tui_form_run(app, &fm, NULL, 0, file_ok, action == S_EXPORT ? NULL : pins)) {
 		tui_form_free(&fm);
 		return 0;
 	}
@@ -166,8 +180,10 @@ static int sync_act(tui_app *app, int action, void *ctx)
 		                    .progress_ctx = app};
 		st = fb_bundle_export(app->st, path, &o, &sc->sum, &err);
 	} else {
-		fb_import_opts o = {
-			.dry_run = action == S_DRY, .progress = sync_progress, .progress_ctx = app};
+		fb_import_opts o = {.dry_run = action == S_DRY,
+		                    .pin = pins[0] ? pins : NULL,
+		                    .progress = sync_progress,
+		                    .progress_ctx = app};
 		st = fb_bundle_import(app->st, path, &o, &sc->sum, &err);
 	}
 	sc->have = 1;

@@ -300,13 +300,37 @@ static int save_event(tui_app *app, tui_form *fm, void *ctx)
 	return rc;
 }
 
-/* Ask for what an event needs and record it. */
+/* FB_OK if the person working may take the step kind on ticket id (as
+ * fb_ticket_event_add will check it), else the refusal saying who may. */
+static fb_status step_allowed(tui_app *app, int64_t id, const char *kind, fb_error *err)
+{
+	fb_ticket t = {0};
+	fb_status rc = fb_ticket_get(app->st, id, &t, err);
+	if (rc)
+		return rc;
+	fb_perm_on on = {.group_id = t.group_id, .owner = t.opened_by, .other = t.owner_id};
+	fb_ticket_free(&t);
+	fb_action act = !strcmp(kind, "answer")  ? FB_ACT_TICKET_ANSWER
+	                : !strcmp(kind, "close") ? FB_ACT_TICKET_CLOSE
+	                : !strcmp(kind, "note")  ? FB_ACT_TICKET_NOTE
+	                                         : FB_ACT_TICKET_STEP;
+	return fb_perm_check(app->st, act, &on, err);
+}
+
+/* Ask for what an event needs and record it; a step the person working
+ * may not take is refused before anything is typed. */
 static void ticket_event(tui_app *app, int64_t id, const char *status, const char *kind)
 {
 	const char *after;
+	fb_error err;
+	char buf[600];
 	if (!fb_ticket_transition(status, kind, &after)) {
 		tui_say(app, 1, _("Not possible while the ticket is \"%s\"."),
 		        fb_category_label(app->st, FB_CAT_STATUS, status));
+		return;
+	}
+	if (step_allowed(app, id, kind, &err) != FB_OK) {
+		tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
 		return;
 	}
 	tui_form fm;

@@ -182,6 +182,16 @@ fb_as() {
 	shift
 	"$FB" --as "$who" --password-fd 3 "$@" 3<<<"$FB_TEST_SECRET"
 }
+# e2e_hq_person [NAME]: HQ's own person (role hq, no group; default 市总) in
+# $FIELDBOOK_DB, as in tests/cli/lib.sh fb_hq_person: HQ's roster is HQ's (a
+# station's bundle may not bring HQ people), so a test puts one in as HQ's
+# setup would. They sign in with fb_as like everyone; a station's "who is
+# working" does not list them.
+e2e_hq_person() {
+	sqlite3 "$FIELDBOOK_DB" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
+	  (lower(hex(randomblob(4))) || '-0000-7000-8000-' || lower(hex(randomblob(6))),
+	   '${1:-市总}', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+}
 e2e_sign_in() {
 	e2e_wait "${1:-密码}"
 	# a demo database: everyone has the demo password, which the screen shows

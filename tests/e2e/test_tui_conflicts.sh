@@ -8,22 +8,27 @@
 
 A="$E2E_DIR/a.db"
 log_id() { sqlite3 "$1" "SELECT id FROM logs"; }
-"$FB" --db "$A" init --group 城关镇蹲点组 --station 城关镇 --leader 李明 --member 王芳 >/dev/null
-"$FB" --db "$A" log add --author 王芳 --date 2026-11-20 --unit 宏达机械 \
+fp() { LANGUAGE=en LC_ALL=C.UTF-8 "$FB" --db "$1" key show | sed -n 's/^Fingerprint:  //p'; }
+fb_as 李明 --db "$A" init --group 城关镇蹲点组 --station 城关镇 --leader 李明 --member 王芳 >/dev/null
+fb_as 王芳 --db "$A" log add --author 王芳 --date 2026-11-20 --unit 宏达机械 \
 	--activity enterprise_visit --content 原稿 >/dev/null || e2e_fail "log add"
-"$FB" init --hq 东湖市总工会 --staff 赵敏 >/dev/null || e2e_fail "hq"
-"$FB" --db "$A" export --out "$E2E_DIR/a1.zip" --peer hq >/dev/null
-"$FB" import "$E2E_DIR/a1.zip" >/dev/null || e2e_fail "import a1"
-"$FB" export --out "$E2E_DIR/h1.zip" --group 城关镇蹲点组 >/dev/null
-"$FB" --db "$A" import "$E2E_DIR/h1.zip" >/dev/null || e2e_fail "import h1"
-"$FB" --db "$A" log edit "$(log_id "$A")" --content 甲站修改 >/dev/null
-"$FB" log edit "$(log_id "$FIELDBOOK_DB")" --content 总部修改 >/dev/null
-"$FB" --db "$A" export --out "$E2E_DIR/a2.zip" --since-last hq >/dev/null
-"$FB" import "$E2E_DIR/a2.zip" >/dev/null || e2e_fail "import a2"
+fb_as 赵敏 init --hq 东湖市总工会 --staff 赵敏 >/dev/null || e2e_fail "hq"
+# the first bundles plain, each side pinning the other's fingerprint
+fb_as 李明 --db "$A" export --out "$E2E_DIR/a1.zip" --peer hq --plain >/dev/null 2>&1
+fb_as 赵敏 import --pin "$(fp "$A")" "$E2E_DIR/a1.zip" >/dev/null || e2e_fail "import a1"
+fb_as 赵敏 export --out "$E2E_DIR/h1.zip" --group 城关镇蹲点组 >/dev/null
+fb_as 李明 --db "$A" import --pin "$(fp "$FIELDBOOK_DB")" "$E2E_DIR/h1.zip" >/dev/null ||
+	e2e_fail "import h1"
+fb_as 王芳 --db "$A" log edit "$(log_id "$A")" --content 甲站修改 >/dev/null
+# at HQ its author edits it too (only an author changes their log)
+fb_as 王芳 log edit "$(log_id "$FIELDBOOK_DB")" --content 总部修改 >/dev/null
+fb_as 李明 --db "$A" export --out "$E2E_DIR/a2.zip" --since-last hq >/dev/null
+fb_as 赵敏 import "$E2E_DIR/a2.zip" >/dev/null || e2e_fail "import a2"
 
 e2e_start
 e2e_wait "谁在使用"
-e2e_keys Enter
+e2e_keys Enter        # 赵敏, HQ's staff
+e2e_sign_in
 e2e_wait "冲突 1"
 # the log itself says it has a conflict
 e2e_keys l
@@ -58,7 +63,7 @@ e2e_exited 0
 [ "$(sqlite3 "$FIELDBOOK_DB" "SELECT content FROM logs")" = 甲站修改 ] || e2e_fail "not taken"
 [ "$(sqlite3 "$FIELDBOOK_DB" "SELECT p.name FROM sync_conflicts c JOIN people p ON p.id = c.settled_by")" = 赵敏 ] ||
 	e2e_fail "who settled it is not recorded"
-"$FB" export --out "$E2E_DIR/h2.zip" --group 城关镇蹲点组 >/dev/null
-"$FB" --db "$A" import "$E2E_DIR/h2.zip" >/dev/null || e2e_fail "import h2"
+fb_as 赵敏 export --out "$E2E_DIR/h2.zip" --group 城关镇蹲点组 >/dev/null
+fb_as 李明 --db "$A" import "$E2E_DIR/h2.zip" >/dev/null || e2e_fail "import h2"
 [ "$(sqlite3 "$A" "SELECT content FROM logs")" = 甲站修改 ] || e2e_fail "the station differs"
 echo ok

@@ -7,11 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 
 export FIELDBOOK_TODAY=2026-11-24 FIELDBOOK_NOW=2026-11-24T02:00:00Z
-"$FB" init --group 第一工作组 --station 城关镇 --start 2026-11-09 --leader 张伟 \
+fb_as 张伟 init --group 第一工作组 --station 城关镇 --start 2026-11-09 --leader 张伟 \
 	--member 李娜 >/dev/null
 E2E_COLS=100 E2E_ROWS=30 e2e_start
 e2e_wait "谁在使用"
-e2e_keys Enter
+e2e_keys Enter        # 张伟, the leader
+e2e_sign_in
 e2e_wait "首页"
 e2e_wait "报送提醒"
 e2e_wait "2026-11-23  已逾期1天  周报告 2026-W47"

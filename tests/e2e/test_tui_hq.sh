@@ -35,21 +35,24 @@ e2e_exited 0
 	e2e_fail "HQ staff not saved"
 
 # a station's bundle: a log this week, a ticket overdue, no weekly report
-"$FB" --db "$ST" init --group "城关镇蹲点组" --station "城关镇" --leader "李明" \
+fb_as 李明 --db "$ST" init --group "城关镇蹲点组" --station "城关镇" --leader "李明" \
 	--member "王芳" >/dev/null || e2e_fail "station init"
-"$FB" --db "$ST" log add --author 王芳 --date 2026-11-20 --unit 宏达机械 \
+fb_as 王芳 --db "$ST" log add --author 王芳 --date 2026-11-20 --unit 宏达机械 \
 	--activity enterprise_visit --content "走访宏达机械" >/dev/null || e2e_fail "log add"
-"$FB" --db "$ST" ticket add --by 王芳 --title 宏达机械拖欠工资 --description 两月未发 \
+fb_as 王芳 --db "$ST" ticket add --by 王芳 --title 宏达机械拖欠工资 --description 两月未发 \
 	--category wage_arrears --routing county_union --date 2026-10-01 --due 2026-11-01 \
 	>/dev/null || e2e_fail "ticket add"
-"$FB" --db "$ST" export --out "$BUNDLE" >/dev/null || e2e_fail "export"
-"$FB" import "$BUNDLE" >/dev/null || e2e_fail "import at HQ"
+# the first bundle plain; HQ's staff pins the fingerprint compared with the station
+fb_as 李明 --db "$ST" export --out "$BUNDLE" --plain >/dev/null 2>&1 || e2e_fail "export"
+fp=$(LANGUAGE=en LC_ALL=C.UTF-8 "$FB" --db "$ST" key show | sed -n 's/^Fingerprint:  //p')
+fb_as 赵敏 import --pin "$fp" "$BUNDLE" >/dev/null || e2e_fail "import at HQ"
 
 e2e_start
 e2e_wait "谁在使用"
 e2e_wait "赵敏"
 e2e_screen | grep -q "李明" && e2e_fail "a station cadre offered as working at HQ"
 e2e_keys Enter
+e2e_sign_in
 e2e_wait "城关镇蹲点组"
 row=$(e2e_screen | grep "城关镇蹲点组")
 # logs this week 1, cadres 1, open 1, overdue 1, the report missing and late

@@ -4,25 +4,34 @@
 # the user says it is theirs (no: skipped, nothing added); "import all"
 # imports each new bundle with a result in words per bundle, a damaged one
 # named with why; Enter shows a bundle's counts; the home then shows both
-# groups side by side.
+# groups side by side. The stations' first bundles are plain and come from
+# devices HQ has not registered: refused until the fingerprints compared
+# with the senders are typed under the folder.
 . "$(dirname "$0")/lib.sh"
 
 IN="$E2E_DIR/stick"
 mkdir -p "$IN"
 for g in 城关镇 桃源镇; do
 	db="$E2E_DIR/$g.db"
-	"$FB" --db "$db" init --group "${g}蹲点组" --station "$g" --leader "李$g" \
+	fb_as "李$g" --db "$db" init --group "${g}蹲点组" --station "$g" --leader "李$g" \
 		--member "王$g" >/dev/null || e2e_fail "init $g"
-	"$FB" --db "$db" log add --author "王$g" --date 2026-11-20 --unit 宏达机械 \
+	fb_as "王$g" --db "$db" log add --author "王$g" --date 2026-11-20 --unit 宏达机械 \
 		--activity enterprise_visit --content "走访宏达机械" >/dev/null || e2e_fail "log $g"
-	"$FB" --db "$db" export --out "$IN/$g.zip" >/dev/null || e2e_fail "export $g"
+	# a first bundle: plain (HQ's key is not pinned at the station yet)
+	fb_as "李$g" --db "$db" export --out "$IN/$g.zip" --plain >/dev/null 2>&1 ||
+		e2e_fail "export $g"
 done
 head -c 200 "$IN/城关镇.zip" >"$IN/坏的.zip"
-"$FB" init --hq 东湖市总工会 --staff 赵敏 >/dev/null || e2e_fail "hq"
+# what 'fieldbook key show' prints at each station, read out over the phone
+fp() { LANGUAGE=en LC_ALL=C.UTF-8 "$FB" --db "$1" key show | sed -n 's/^Fingerprint:  //p'; }
+PINS="$(fp "$E2E_DIR/城关镇.db"), $(fp "$E2E_DIR/桃源镇.db")"
+case $PINS in [0-9]*", "[0-9]*) ;; *) e2e_fail "no fingerprints: $PINS" ;; esac
+fb_as 赵敏 init --hq 东湖市总工会 --staff 赵敏 >/dev/null || e2e_fail "hq"
 
 e2e_start
 e2e_wait "谁在使用"
-e2e_keys Enter
+e2e_keys Enter        # 赵敏, HQ's staff
+e2e_sign_in
 e2e_wait "还没有工作组"
 e2e_keys b
 e2e_wait "数据包文件夹"
@@ -32,6 +41,24 @@ e2e_keys C-s
 e2e_wait "无法读取文件夹"
 e2e_keys C-u
 e2e_type "$IN"
+e2e_keys C-s
+e2e_wait "3 个数据包"
+# no fingerprint typed: the stations' bundles are not read, saying why
+e2e_gone "新工作组"
+e2e_keys Down Enter
+e2e_wait "这个数据包来自未登记的设备"
+e2e_wait "按 f，输入已与对方核对过的指纹"
+e2e_keys q
+e2e_wait "收件箱"
+# f: the folder again, with the fingerprints compared (a wrong one is marked)
+e2e_keys f
+e2e_wait "指纹"
+e2e_keys Tab
+e2e_type "123 abc"
+e2e_keys C-s
+e2e_wait "指纹是分组的数字"
+e2e_keys C-u
+e2e_type "$PINS"
 e2e_keys C-s
 e2e_wait "3 个数据包"
 e2e_wait "新工作组"

@@ -5,18 +5,19 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_group_db
-"$FB" unit add --by 王芳 --name 宏达机械有限公司 --kinds difficulty,small_private >/dev/null
-"$FB" unit add --by 王芳 --name 华联纺织厂 --kinds migrant_heavy >/dev/null
-"$FB" unit add --by 王芳 --name 城关镇总工会 --kind union >/dev/null
-"$FB" log add --author 王芳 --date 2026-11-20 --unit 宏达机械有限公司 --activity 走进企业 \
+fb_as 王芳 unit add --by 王芳 --name 宏达机械有限公司 --kinds difficulty,small_private >/dev/null
+fb_as 王芳 unit add --by 王芳 --name 华联纺织厂 --kinds migrant_heavy >/dev/null
+fb_as 王芳 unit add --by 王芳 --name 城关镇总工会 --kind union >/dev/null
+fb_as 王芳 log add --author 王芳 --date 2026-11-20 --unit 宏达机械有限公司 --activity 走进企业 \
 	--content "到宏达机械走访。" >/dev/null
-"$FB" visit add 1 --unit 宏达机械 >/dev/null
-"$FB" worker add --by 王芳 --name 赵敏 --unit 1 --kinds 一线职工 --phone 13812348000 >/dev/null
-"$FB" visit add 1 --worker 1 >/dev/null
+fb_as 王芳 visit add 1 --unit 宏达机械 >/dev/null
+fb_as 王芳 worker add --by 王芳 --name 赵敏 --unit 1 --kinds 一线职工 --phone 13812348000 >/dev/null
+fb_as 王芳 visit add 1 --worker 1 >/dev/null
 
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 2            # 王芳
+e2e_sign_in
 e2e_wait "台账：已走访 1 个单位、1 名职工"
 e2e_wait "企业 6/8 类，职工 7/8 类"
 e2e_keys u

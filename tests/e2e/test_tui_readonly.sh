@@ -22,12 +22,20 @@ if [ "$(id -u)" = 0 ]; then
 fi
 sum=$(sha256sum <"$FIELDBOOK_DB")
 
-# try_save WHY: open, pick 王芳, see the log, try to write one
+# try_save WHY: open, pick 王芳 and sign in (she set her password above),
+# see the log, try to write one
 try_save() {
 	e2e_start
 	e2e_wait "谁在使用"
 	e2e_wait "$1"
 	e2e_keys 2
+	# the password is still checked (a wrong one refused), and signing in
+	# writes nothing
+	e2e_wait "密码"
+	e2e_type "not-her-password"
+	e2e_keys Enter
+	e2e_wait "姓名或密码不对"
+	e2e_sign_in
 	e2e_wait "王芳 · 城关镇蹲点组"
 	e2e_keys l
 	e2e_wait "宏达机械"

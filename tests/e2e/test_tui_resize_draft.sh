@@ -41,13 +41,30 @@ grep -q "^person=$(sqlite3 "$FIELDBOOK_DB" "SELECT id FROM people WHERE name = '
 kill -9 "$(e2e_pid)"
 e2e_stop
 # the next start asks who is working; 王芳 now: the draft says it is 张伟's,
-# and opening it makes 张伟 the person working (the log carries their name)
+# and opening it asks 张伟 to sign in and makes them the person working
+# (the log carries their name)
 e2e_start
 e2e_wait "谁在使用"
 e2e_keys 2
 e2e_sign_in
 e2e_wait "张伟有一篇工作日志的未保存草稿"
 e2e_keys y
+# its writer signs in (Esc at the password: the draft is kept for them)
+e2e_wait "张伟  (城关镇蹲点组, 组员)的密码"
+e2e_keys Escape
+e2e_wait "草稿为张伟保留"
+e2e_wait "王芳 · 城关镇蹲点组"
+e2e_screen | grep -q "新建工作日志" && e2e_fail "someone else's draft opened without them"
+[ -e "$FIELDBOOK_DB.draft" ] || e2e_fail "the draft was not kept for its writer"
+e2e_keys q y
+e2e_exited 0
+e2e_start
+e2e_wait "谁在使用"
+e2e_keys 2
+e2e_sign_in
+e2e_wait "张伟有一篇工作日志的未保存草稿"
+e2e_keys y
+e2e_sign_in "张伟  (城关镇蹲点组, 组员)的密码"
 e2e_wait "张伟 · 城关镇蹲点组"
 e2e_wait "东风社区职工之家"
 e2e_wait "需要协调。下周回访。"

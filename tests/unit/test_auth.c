@@ -99,6 +99,32 @@ static void test_lockout_survives_reopen(void **state)
 	                 0);
 }
 
+/* A database opened read-only (a copy on a stick): the password is still
+ * checked, a wrong one refused, and no try is written (it could not be). */
+static void test_read_only_sign_in(void **state)
+{
+	fixture *fx = *state;
+	fb_error err = {0};
+	assert_int_equal(fb_auth_sign_in(fx->st, "王伟", SECRET, NULL, &err), FB_OK);
+	fb_store_close(fx->st);
+	assert_int_equal(fb_store_open(fx->path, FB_OPEN_READONLY, &fx->st, &err), FB_OK);
+	assert_true(fb_store_readonly(fx->st));
+	for (int i = 0; i < FB_AUTH_MAX_TRIES + 1; i++)
+		assert_int_equal(fb_auth_sign_in(fx->st, "王伟", "wrong-secret", NULL, &err),
+		                 FB_EPERM);
+	assert_int_equal(fb_store_actor(fx->st), 0);
+	assert_int_equal(fb_auth_sign_in(fx->st, "王伟", SECRET, NULL, &err), FB_OK);
+	assert_int_equal(fb_store_actor(fx->st), fx->member_id);
+	assert_int_equal(fx_int(fx->st, "SELECT failed + locked_until FROM person_secrets "
+	                                "WHERE person_id = 2"),
+	                 0);
+	/* a first sign-in cannot set a password there: nothing was saved */
+	fb_auth_sign_out(fx->st);
+	assert_int_equal(fb_auth_sign_in(fx->st, "李　习", SECRET, NULL, &err), FB_EDB);
+	assert_non_null(strstr(err.msg, "nothing was saved"));
+	assert_int_equal(fb_store_actor(fx->st), 0);
+}
+
 static void test_change_and_reset(void **state)
 {
 	fixture *fx = *state;
@@ -292,8 +318,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_secret_rules),
 		cmocka_unit_test_setup_teardown(test_first_sign_in_sets_it, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_is_a_wrong_password, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_is_a_wrong_password, fx_setup,
+	                                        fx_teardown),
 		cmocka_unit_test_setup_teardown(test_lockout_survives_reopen, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_sign_in, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_change_and_reset, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_member_refused, fx_setup, fx_teardown),
 		cmocka_unit_test(test_first_person_only_once),
