@@ -1,6 +1,5 @@
-/* cli.c - helpers shared by the subcommands: opening the store, messages
- * on stderr, the state of stdout, parsing option values (numbers, IDs,
- * codes, dates, widths). */
+/* cli.c - helpers shared by the subcommands: messages on stderr, the state
+ * of stdout, parsing option values (numbers, IDs, codes, dates, widths). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -14,30 +13,6 @@
 #include "fieldbook/limits.h"
 #include "fieldbook/report.h"
 #include "output.h"
-
-fb_store *cli_store(fb_cli *cli, int create)
-{
-	if (cli->st)
-		return cli->st;
-	fb_error err = {0};
-	/* A database we may read but not write (a copy on a read-only stick)
-	 * still shows its contents; a write then says it is read-only. */
-	int flags = create ? FB_OPEN_CREATE : FB_OPEN_MAY_READONLY;
-	if (create && cli->default_path)
-		flags |= FB_OPEN_MKDIRS;
-	fb_status s = fb_store_open(cli->db_path, flags, &cli->st, &err);
-	if (s != FB_OK) {
-		cli_fail(&err);
-		return NULL;
-	}
-	/* what cannot be had (write-ahead logging...) is said once; a read-only
-	 * file says so at the first write, in one line */
-	if (fb_store_warning(cli->st) && !fb_store_readonly(cli->st))
-		cli_error(0, _("warning: %s"), fb_store_warning(cli->st));
-	if (!cli->defer_sign_in && cli_sign_in(cli) != EXIT_OK)
-		return NULL;
-	return cli->st;
-}
 
 /* One line on stderr with every unsafe code point (controls, LF too,
  * invisible characters) made visible. */

@@ -58,7 +58,8 @@ int cmd_verify(fb_cli *cli, int argc, char **argv);
 int cmd_key(fb_cli *cli, int argc, char **argv); /* cmd_key.c (keys) */
 
 /* Open the database (creating it if create), reporting any error on
- * stderr, and sign in as --as (unless defer_sign_in). NULL on failure. */
+ * stderr, and sign in as --as (unless defer_sign_in). NULL on failure.
+ * session.c, as cli_sign_in. */
 fb_store *cli_store(fb_cli *cli, int create);
 /* Sign in as --as on the open store, reading the secret (cli_secret):
  * EXIT_OK, or the error said and EXIT_USER. No --as: EXIT_OK, nobody. */
@@ -66,7 +67,8 @@ int cli_sign_in(fb_cli *cli);
 /* Read a secret into buf: one line from --password-fd, else from the
  * terminal with echo off after prompt (on the terminal). EXIT_OK, or the
  * error said and EXIT_USER (no terminal and no --password-fd, end of
- * input, too long). Never from the command line. */
+ * input, too long). Never from the command line. secret.c, as
+ * cli_new_secret. */
 int cli_secret(fb_cli *cli, const char *prompt, char *buf, size_t size);
 /* A new secret: from --password-fd one line; from the terminal twice,
  * the two must match. Checked against the core's rules. */

@@ -1,6 +1,5 @@
 /* secret.c - passwords for --as: read from --password-fd N (scripts) or
- * from the terminal with echo off, never from the command line; signing
- * in through the core (fieldbook/auth.h). */
+ * from the terminal with echo off, never from the command line. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -109,38 +108,5 @@ int cli_new_secret(fb_cli *cli, const char *prompt, char *buf, size_t size)
 		if (!same)
 			return cli_error(EXIT_USER, _("the two passwords differ; nothing was changed"));
 	}
-	return EXIT_OK;
-}
-
-int cli_sign_in(fb_cli *cli)
-{
-	if (!cli->as || cli->signed_in)
-		return EXIT_OK;
-	fb_error err = {0};
-	/* a database being set up has nobody to sign in as yet: its first
-	 * bundle or `init` puts people on its roster */
-	int setting_up = fb_auth_setting_up(cli->st, &err);
-	if (setting_up < 0)
-		return cli_fail(&err);
-	if (setting_up)
-		return EXIT_OK;
-	char prompt[256];
-	snprintf(prompt, sizeof prompt, _("Password or PIN for %s: "), cli->as);
-	if (cli_secret(cli, prompt, cli->secret, sizeof cli->secret))
-		return EXIT_USER;
-	fb_auth_result r;
-	if (fb_auth_sign_in(cli->st, cli->as, cli->secret, &r, &err) != FB_OK) {
-		char f[64];
-		snprintf(f, sizeof f, "--as %s", cli->as);
-		fb_text_copy(f, err.field, sizeof err.field);
-		return cli_fail(&err);
-	}
-	cli->signed_in = 1;
-	if (r.first && cli->password_fd < 0) /* a script's stderr stays one line */
-		cli_note(_("%s had no password yet: the one given is theirs from now on"), cli->as);
-	if (r.must_change)
-		cli_note(_("the password of %s was reset: change it with 'fieldbook --as NAME person "
-		           "passwd'"),
-		         cli->as);
 	return EXIT_OK;
 }

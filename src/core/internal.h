@@ -125,8 +125,8 @@ extern long fb_auth_verifications;
  * FB_EIO when the system has no random numbers. */
 fb_status fb_new_uuid(char out[37], fb_error *err);
 
-/* Take device as this database's device id (meta and the handle): a key
- * backup restored into a new database (keys.c). */
+/* Take device as this database's device id (meta and the handle; store.c):
+ * a key backup restored into a new database (keys.c). */
 fb_status fb_store_set_device(fb_store *st, const char *device, fb_error *err);
 
 /* ---- rows (sqlrow.c) ---- */

@@ -1,6 +1,6 @@
 /* store.c - the open SQLite connection: the prepared-statement cache,
- * errors, transactions, settings (meta), the hybrid logical clock and
- * closing. Opening is store_open.c. */
+ * errors, transactions, settings (meta) and this device's id among them,
+ * the hybrid logical clock and closing. Opening is store_open.c. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -453,6 +453,14 @@ fb_status fb_meta_set(fb_store *st, const char *key, const char *value, fb_error
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	return fb_step_done(st, s, err);
+}
+
+fb_status fb_store_set_device(fb_store *st, const char *device, fb_error *err)
+{
+	fb_status s = fb_meta_set(st, "device_id", device, err);
+	if (s == FB_OK)
+		snprintf(st->device, sizeof st->device, "%s", device);
+	return s;
 }
 
 int fb_store_is_new(fb_store *st, fb_error *err)

@@ -425,14 +425,6 @@ static fb_status load_identity(fb_store *st, fb_error *err)
 	return FB_OK;
 }
 
-fb_status fb_store_set_device(fb_store *st, const char *device, fb_error *err)
-{
-	fb_status s = fb_meta_set(st, "device_id", device, err);
-	if (s == FB_OK)
-		snprintf(st->device, sizeof st->device, "%s", device);
-	return s;
-}
-
 fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *err)
 {
 	fb_store *st = NULL;

@@ -11,6 +11,8 @@
  *   import_record.c   the row as the core's record, checked by its validator
  *   import_version.c  which version wins: insert, update, unchanged, conflict
  *   import_write.c    the statements of a table; writing a row; duplicates
+ *   import_refs.c     references to local ids; the refused rows others are held for
+ *   import_reject.c   refusals: a row's column listed as an issue, a bundle's error
  *   import_bulk.c     the text index rebuilt once for a bulk load
  *   lanes.c           what the sender may change (its lane), checked row by row
  *   import_book.c     what was seen from each device; devices; sync_imports; replay
@@ -195,10 +197,6 @@ fb_status imp_read_member(importer *im, zip_t *za, zip_int64_t idx, const fb_man
 /* The sender from the manifest (im->sender): its device and group, HQ when
  * it names no group; not verified. */
 void imp_fill_sender(importer *im);
-/* A bundle-level error (no line): FB_EFORMAT with file and message. */
-fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* Check the signature sig (sn bytes) and only then parse the manifest man
  * (mn bytes) into im->m, and check the sender (imp_check_signature,
  * imp_check_sender); the manifest's SHA-256 into im->manifest_sha. */
@@ -223,9 +221,6 @@ fb_status imp_record_sender(importer *im, fb_error *err);
 /* ---- import_row.c ---- */
 /* Read one table's CSV from r through the row pipeline. */
 fb_status imp_read_csv(importer *im, fb_csv_reader *r, fb_error *err);
-/* Refuse column j of the current row (j < 0: the whole row) for a reason
- * that may quote cells: the message is made visible before it is kept. */
-void imp_reject(importer *im, int j, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- import_cell.c ---- */
 /* Decode cell v (n bytes, writable) of column j into the row, refusing it
@@ -274,16 +269,26 @@ int imp_prepare_update(importer *im);
 void imp_finalize_table(importer *im);
 /* Write the row as action says; 0 or -1 (im->fatal set). */
 int imp_write(importer *im, imp_row *rw, imp_action action);
-/* The local id and tombstone flag of the record uuid of table (column j's
- * reference): 1 found, 0 none, -1 error. Cached. */
-int imp_resolve(importer *im, int j, const char *uuid, int64_t *id, int *deleted);
 /* Note row id of the current table as met on line: 0 the first time, 1 if
  * met before (its first line into *first), -1 on error. */
 int imp_remember(importer *im, int64_t id, long line, long *first);
+
+/* ---- import_refs.c ---- */
+/* The local id and tombstone flag of the record uuid of table (column j's
+ * reference): 1 found, 0 none, -1 error. Cached. */
+int imp_resolve(importer *im, int j, const char *uuid, int64_t *id, int *deleted);
 /* Refused rows of this bundle, by uuid, so that rows referring to them are
  * held back silently: add one (0/-1), ask for one (1 held, 0 not, -1). */
 int imp_hold(importer *im, const char *uuid);
 int imp_is_held(importer *im, const char *uuid);
+
+/* ---- import_reject.c ---- */
+/* Refuse column j of the current row (j < 0: the whole row) for a reason
+ * that may quote cells: the message is made visible before it is kept. */
+void imp_reject(importer *im, int j, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A bundle-level error (no line): FB_EFORMAT with file and message. */
+fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---- import_bulk.c ---- */
 /* Does a bundle bringing mf's logs take the bulk path? */

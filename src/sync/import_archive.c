@@ -4,7 +4,6 @@
  * CSV reader and held to what the manifest vouches for. libzip's English
  * messages become ones a person understands, in their language. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,18 +13,6 @@
 
 #define BOMB_RATIO 200       /* uncompressed/compressed beyond this is refused */
 #define BOMB_MIN (16u << 20) /* ... for members larger than this */
-
-fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	fb_error_set(err, FB_EFORMAT, NULL, "%s", msg);
-	fb_error_at(err, file, 0);
-	return FB_EFORMAT;
-}
 
 /* What a libzip error code (and the system errno behind it, if any) means
  * to the person holding the file. */

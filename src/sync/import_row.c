@@ -4,34 +4,12 @@
  * decoded (import_cell.c), the row checked as the core's record
  * (import_record.c); every bad column of every row is listed; rows that
  * are good go on to the version choice and the write. */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fieldbook/i18n.h"
 #include "fieldbook/text.h"
 #include "import.h"
-
-void imp_reject(importer *im, int j, const char *fmt, ...)
-{
-	imp_row *rw = &im->row;
-	if (j >= 0 && rw->bad[j])
-		return; /* one reason per column */
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (j >= 0)
-		rw->bad[j] = 1;
-	if (!rw->rejected) {
-		rw->rejected = 1;
-		im->cnt->rejected++;
-	}
-	im->failed = 1;
-	fb_sync_add_issue(im->sum, 0, im->t->file, rw->line, j >= 0 ? im->t->cols[j].csv : "", NULL,
-	                  msg);
-}
 
 /* ------------------------------------------------------ the header */
 
@@ -242,6 +220,7 @@ fb_status imp_read_csv(importer *im, fb_csv_reader *r, fb_error *err)
 	fb_status s = imp_prepare_table(im, err);
 	if (s)
 		return s;
+	imp_record_columns(im);
 	fb_csv_reader_tolerant(r, 1);
 	s = fb_csv_read(r, on_record, im);
 	if (im->fatal.code) {

@@ -1,8 +1,7 @@
 /* import_write.c - the statements of the table being imported, built from
- * its column description (tables.c); references resolved to local ids
- * through a small cache; a row written with its version; the bookkeeping
- * of rows already met (duplicate uuids) and of rows refused (so rows that
- * refer to them are held back without a second message). */
+ * its column description (tables.c), the lookups of its references among
+ * them (import_refs.c steps those); a row written with its version; the
+ * bookkeeping of rows already met (duplicate uuids). */
 #include <stdio.h>
 #include <string.h>
 
@@ -79,43 +78,7 @@ fb_status imp_prepare_table(importer *im, fb_error *err)
 	fb_sync_select_sql(t, "WHERE t.uuid = ?1", 0, sql, sizeof sql);
 	if (prep(im, &im->local_json, sql))
 		return fb_store_dberr(im->st, err);
-	imp_record_columns(im);
 	return FB_OK;
-}
-
-/* The cache slot of uuid, direct-mapped: a bundle's logs name a few dozen
- * authors and groups over and over. */
-static unsigned ref_slot(const char *uuid)
-{
-	uint32_t h = 2166136261u;
-	for (const char *p = uuid; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return h % IMP_REF_SLOTS;
-}
-
-int imp_resolve(importer *im, int j, const char *uuid, int64_t *id, int *deleted)
-{
-	imp_ref *slot = &im->refs[j][ref_slot(uuid)];
-	if (slot->id && !strcmp(slot->uuid, uuid)) {
-		*id = slot->id;
-		*deleted = slot->deleted;
-		return 1;
-	}
-	sqlite3_stmt *s = im->ref[j];
-	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
-	int rc = fb_store_step(im->st, s, &im->fatal);
-	if (rc == 1) {
-		*id = sqlite3_column_int64(s, 0);
-		*deleted = sqlite3_column_int(s, 1);
-		if (strlen(uuid) < sizeof slot->uuid) {
-			strcpy(slot->uuid, uuid);
-			slot->id = *id;
-			slot->deleted = *deleted;
-		}
-	}
-	sqlite3_reset(s);
-	return rc;
 }
 
 /* Step a write: 0, or -1 with im->fatal set. */
@@ -147,22 +110,6 @@ int imp_remember(importer *im, int64_t id, long line, long *first)
 		*first = (long)sqlite3_column_int64(im->dup_line, 0);
 	sqlite3_reset(im->dup_line);
 	return rc < 0 ? -1 : 1;
-}
-
-int imp_hold(importer *im, const char *uuid)
-{
-	sqlite3_reset(im->held_add);
-	sqlite3_bind_text(im->held_add, 1, uuid, -1, SQLITE_STATIC);
-	return step_write(im, im->held_add);
-}
-
-int imp_is_held(importer *im, const char *uuid)
-{
-	sqlite3_reset(im->held_find);
-	sqlite3_bind_text(im->held_find, 1, uuid, -1, SQLITE_STATIC);
-	int rc = fb_store_step(im->st, im->held_find, &im->fatal);
-	sqlite3_reset(im->held_find);
-	return rc;
 }
 
 /* The sync binder: bind the sync columns (origin, rev, updated_at) of the
