@@ -190,7 +190,8 @@ fb_as() {
 e2e_hq_person() {
 	sqlite3 "$FIELDBOOK_DB" "INSERT INTO people (uuid, name, role, origin, rev, updated_at) VALUES
 	  (lower(hex(randomblob(4))) || '-0000-7000-8000-' || lower(hex(randomblob(6))),
-	   '${1:-市总}', 'hq', 'hq', 1, '2026-11-01T00:00:00Z')"
+	   '${1:-市总}', 'hq', (SELECT value FROM meta WHERE key = 'device_id'), 1,
+	   '2026-11-01T00:00:00Z')"
 }
 e2e_sign_in() {
 	e2e_wait "${1:-密码}"
