@@ -137,6 +137,27 @@ static int on_signal(tui_app *app)
 	return TUI_KEY_QUIT;
 }
 
+/* Lock the screen if the one working has been away idle_lock seconds: 1 if
+ * it was locked (and they are back, or app->quit is set). */
+static int idle_locked(tui_app *app)
+{
+	time_t now = time(NULL);
+	if (!app->last_key)
+		app->last_key = now;
+	if (!app->lock || !app->me || !fb_store_actor(app->st) || app->idle_lock <= 0 ||
+	    app->locking || now - app->last_key < app->idle_lock)
+		return 0;
+	app->locking = 1;
+	if (app->draft.form)
+		tui_draft_save(&app->draft); /* nothing typed is lost while locked */
+	fb_auth_sign_out(app->st);
+	if (!app->lock(app))
+		app->quit = 1;
+	app->locking = 0;
+	app->last_key = time(NULL);
+	return 1;
+}
+
 int tui_key(tui_app *app, int timeout_ms)
 {
 	for (;;) {
@@ -150,6 +171,14 @@ int tui_key(tui_app *app, int timeout_ms)
 			return on_signal(app);
 		/* autosave the draft every few seconds while a form is open */
 		tui_draft_autosave(&app->draft);
+		if (key != TUI_KEY_NONE) {
+			app->last_key = time(NULL);
+		} else if (idle_locked(app)) {
+			if (app->quit)
+				return TUI_KEY_QUIT;
+			tui_resize(app); /* the screen under the lock draws again */
+			return TUI_KEY_RESIZE;
+		}
 		if (key == TUI_KEY_RESIZE) {
 			/* Below 80x24 the screens keep taking keys (typing already on
 			 * its way is not lost) but only the "too small" message shows. */

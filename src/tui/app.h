@@ -50,6 +50,14 @@ typedef struct tui_app {
 	int exit_code;
 	int exit_after_draw; /* FIELDBOOK_EXIT_AFTER_FIRST_DRAW */
 	tui_draft draft;     /* the form being edited, autosaved */
+	/* The idle lock: after idle_lock seconds without a key (0: never) the
+	 * runtime saves the draft, signs the person out and calls lock (set by
+	 * the entry point: it asks them to sign in again); lock returns 1 when
+	 * they are back, 0 to quit (the draft is kept for them). */
+	int idle_lock;
+	time_t last_key;
+	int locking;
+	int (*lock)(struct tui_app *app);
 } tui_app;
 
 /* Actions every screen shares; the rows of the key tables for them. The

@@ -107,15 +107,19 @@ static void people_free(people_pick *pk)
 
 /* Sign person in (who: their line in the picker): ask for their password
  * (the first sign-in sets it; a demo database shows its password) until
- * it is right or Esc. 1 signed in, 0 Esc, -1 a database error (err). */
-static int sign_in(tui_app *app, int64_t person, const char *who, fb_error *err)
+ * it is right or Esc; intro (NULL: none) opens the note. 1 signed in, 0
+ * Esc, -1 a database error (err). */
+static int sign_in(tui_app *app, int64_t person, const char *who, const char *intro,
+                   fb_error *err)
 {
 	char secret[160], prompt[300], note[600] = "";
+	if (intro)
+		snprintf(note, sizeof note, "%s ", intro);
 	int has = fb_auth_has_secret(app->st, person, err);
 	if (has < 0)
 		return -1;
 	if (!has)
-		snprintf(note, sizeof note, "%s",
+		snprintf(note + strlen(note), sizeof note - strlen(note), "%s",
 		         _("No password yet: the one typed now becomes theirs (a PIN of at least 6 "
 		           "digits, or a password of at least 8 characters)."));
 	if (fb_auth_is_demo(app->st))
@@ -174,7 +178,7 @@ static int who_is_working(tui_app *app, int *none, fb_error *err)
 		if (i < 0)
 			break;
 		initial = i;
-		int s = sign_in(app, pk.ids[i], pk.labels[i], err);
+		int s = sign_in(app, pk.ids[i], pk.labels[i], NULL, err);
 		if (s < 0) {
 			rc = -1;
 			break;
@@ -253,7 +257,7 @@ static void offer_draft(tui_app *app)
 		if (known && owner.id != app->me) {
 			/* the writer signs in: the record is saved in their name */
 			int s = sign_in(app, owner.id, person_label(app, &owner, buf, sizeof buf),
-			                &err);
+			                NULL, &err);
 			if (s > 0 && tui_me_set(app, owner.id, &err) != FB_OK)
 				s = -1;
 			if (s <= 0) { /* Esc: the draft stays for its writer */
@@ -287,6 +291,24 @@ static void offer_draft(tui_app *app)
 }
 
 /* ---- start and the screen loop ---- */
+
+/* The idle lock (app->lock): the one working was away; they sign in again
+ * to go on where they were, or Esc quits (a draft is kept for them). */
+static int relock(tui_app *app)
+{
+	char intro[300], who[200];
+	snprintf(intro, sizeof intro,
+	         _("Locked: nobody pressed a key for %d minutes. Sign in again to go on; Esc "
+	           "quits (what was being typed is kept)."),
+	         (app->idle_lock + 59) / 60);
+	snprintf(who, sizeof who, "%s", app->me_name);
+	fb_error err = {0};
+	int64_t me = app->me;
+	int s = sign_in(app, me, who, intro, &err);
+	if (s < 0)
+		tui_say(app, 1, "%s", err.msg);
+	return s > 0;
+}
 
 /* w on the home screen: someone else is working now (Esc: no change). */
 static void who_again(tui_app *app)
@@ -416,6 +438,10 @@ int fb_tui_run(const char *db_path, int flags)
 	app.exit_after_draw = e && *e && strcmp(e, "0");
 	e = getenv("FIELDBOOK_DRAFT_INTERVAL");
 	app.draft.interval = e && atoi(e) > 0 ? atoi(e) : 3;
+	/* the shared laptop locks after ten idle minutes (seconds; 0: never) */
+	e = getenv("FIELDBOOK_IDLE_LOCK");
+	app.idle_lock = e && *e ? atoi(e) : 600;
+	app.lock = relock;
 	if (tui_term_init() != 0) {
 		fprintf(stderr, "%s\n", _("fieldbook: cannot use this terminal (is TERM set?)"));
 		fb_store_close(app.st);
