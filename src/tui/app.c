@@ -171,6 +171,13 @@ int tui_key(tui_app *app, int timeout_ms)
 			return on_signal(app);
 		/* autosave the draft every few seconds while a form is open */
 		tui_draft_autosave(&app->draft);
+		if (key == TUI_KEY_F2 && !app->locking && fb_store_actor(app->st)) {
+			/* switch person: leave every screen, the draft kept for its writer */
+			if (app->draft.form)
+				tui_draft_save(&app->draft);
+			app->switching = app->quit = 1;
+			return TUI_KEY_QUIT;
+		}
 		if (key != TUI_KEY_NONE) {
 			app->last_key = time(NULL);
 		} else if (idle_locked(app)) {

@@ -58,6 +58,9 @@ typedef struct tui_app {
 	time_t last_key;
 	int locking;
 	int (*lock)(struct tui_app *app);
+	/* F2 on any screen: every screen is left (as for quit, the draft
+	 * kept) and the entry point asks who is working now */
+	int switching;
 } tui_app;
 
 /* Actions every screen shares; the rows of the key tables for them. The

@@ -166,13 +166,21 @@ void tui_help(tui_app *app, const char *title, const tui_keydef *keys, int nkeys
 	char line[256], heading[160];
 	snprintf(heading, sizeof heading, _("Keys: %s"), title);
 	tui_frame(app, heading, none, 1, &y0, &h);
-	for (int i = 0, row = 0; i < nkeys && row < h - 1; i++) {
+	int row = 0;
+	for (int i = 0; i < nkeys && row < h - 1; i++) {
 		if (!keys[i].name[0]) /* more keys of the row above ("1-4") */
 			continue;
 		tui_cbuf_fit(app->buf, y0 + 1 + row, 2, _(keys[i].name), 14, TUI_A_KEY);
 		snprintf(line, sizeof line, "%s", _(keys[i].help));
 		tui_cbuf_put(app->buf, y0 + 1 + row, 18, line, app->cols - 20, TUI_A_NORMAL);
 		row++;
+	}
+	/* a key of every screen, the runtime's (app.c) */
+	if (row < h - 1) {
+		tui_cbuf_fit(app->buf, y0 + 1 + row, 2, "F2", 14, TUI_A_KEY);
+		tui_cbuf_put(app->buf, y0 + 1 + row, 18,
+		             _("switch person (on every screen; what is being typed is kept)"),
+		             app->cols - 20, TUI_A_NORMAL);
 	}
 	tui_show(app, -1, -1);
 	tui_key(app, -1);

@@ -283,6 +283,12 @@ static void offer_draft(tui_app *app)
 			tui_log_form(app, df.id, df.text);
 		else if (!strcmp(df.kind, "ticket"))
 			tui_ticket_form(app, df.id, df.text);
+	} else if (!app->quit && known && owner.id != app->me) {
+		/* not theirs to throw away: it stays for its writer */
+		char name[200];
+		fb_text_visible(owner.name, 0, name, sizeof name);
+		tui_say(app, 0, _("The draft is kept for %s: it is offered again at the next start."),
+		        name);
 	} else if (!app->quit) {
 		tui_draft_remove(&app->draft);
 	}
@@ -394,10 +400,22 @@ static void run(tui_app *app)
 		if (r <= 0)
 			return;
 	}
-	if (!app->quit)
-		offer_draft(app);
-	if (!app->quit)
-		screen_loop(app);
+	for (;;) {
+		if (!app->quit)
+			offer_draft(app);
+		if (!app->quit)
+			screen_loop(app);
+		if (!app->switching)
+			return;
+		/* F2: someone else is working now; Esc leaves fieldbook */
+		app->switching = app->quit = 0;
+		fb_auth_sign_out(app->st);
+		int r = who_is_working(app, &none, &err);
+		if (r < 0)
+			fail(app, fb_error_format(&err, buf, sizeof buf));
+		if (r <= 0)
+			return;
+	}
 }
 
 int fb_tui_run(const char *db_path, int flags)

@@ -215,6 +215,7 @@ int tui_term_key(int timeout_ms)
 	case KEY_DC: return TUI_KEY_DELETE;
 	case KEY_BTAB: return TUI_KEY_BTAB;
 	case KEY_F(1): return TUI_KEY_F1;
+	case KEY_F(2): return TUI_KEY_F2;
 	case KEY_ENTER: return TUI_ENTER;
 	case KEY_RESIZE: return TUI_KEY_RESIZE;
 	default: return TUI_KEY_NONE;
