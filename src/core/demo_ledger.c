@@ -18,7 +18,9 @@ static const char *const ent_suffix[] = {"有限公司", "股份有限公司", "
 /* A random enterprise name: prefix, trade, legal form. */
 static void enterprise(demo *d, char *out, size_t size)
 {
-	snprintf(out, size, "%s%s%s", PICK(d, ent_prefix), PICK(d, ent_trade), PICK(d, ent_suffix));
+	const char *prefix = PICK(d, ent_prefix);
+	const char *trade = PICK(d, ent_trade);
+	snprintf(out, size, "%s%s%s", prefix, trade, PICK(d, ent_suffix));
 }
 
 /* The unit a log visits: often one the group met before, else a new one
@@ -60,7 +62,7 @@ fb_status demo_pick_unit(demo *d, int g, fb_date dd, const char *at, demo_unit *
 	static const char *const owners[] = {"private", "private", "private",
 	                                     "state",   "foreign", "collective"};
 	int ent_kind = !strcmp(kind, "enterprise");
-	uint32_t kinds = ent_kind ? (1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)) : 0;
+	uint32_t kinds = ent_kind ? pick_kinds(d) : 0;
 	day_uuid(d, dd, uuid);
 	sqlite3_stmt *s = d->unit_ins;
 	sqlite3_reset(s);
@@ -104,8 +106,7 @@ fb_status demo_meet_workers(demo *d, int g, int64_t log_id, const demo_unit *u, 
 		} else {
 			char name[40], phone[16];
 			demo_person_name(d, name, sizeof name);
-			snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7),
-			         (unsigned)(rnd(d) % 1000000000u));
+			pick_phone(d, phone);
 			day_uuid(d, dd, uuid);
 			sqlite3_stmt *s = d->worker_ins;
 			sqlite3_reset(s);
@@ -115,7 +116,7 @@ fb_status demo_meet_workers(demo *d, int g, int64_t log_id, const demo_unit *u, 
 			sqlite3_bind_text(s, 4, name, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 5, pick(d, 3) ? phone : "", -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(s, 6,
-			                   (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
+			                   (int64_t)pick_kinds(d));
 			sqlite3_bind_text(s, 7,
 			                  has_problem && k == 0 ? demo_problems[prob].finding : "",
 			                  -1, SQLITE_STATIC);

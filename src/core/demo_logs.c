@@ -181,7 +181,8 @@ static fb_status make_ticket(demo *d, int64_t gid, int64_t log_id, const member 
 		 * date: the register step is moved back to that moment, later
 		 * steps have not happened yet (their random draws are made all
 		 * the same, so the rest of the demo does not depend on the clock) */
-		local_at(d, when, 8 + pick(d, 9), pick(d, 60), at);
+		unsigned hour = 8 + pick(d, 9); /* the draws in order */
+		local_at(d, when, hour, pick(d, 60), at);
 		if (strcmp(at, d->limit) > 0) {
 			if (i == 0)
 				memcpy(at, d->limit, sizeof at);
@@ -240,8 +241,8 @@ static fb_status insert_log(demo *d, int64_t gid, const member *m, fb_date dd, c
 	sqlite3_bind_text(s, 4, day, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, l->ent, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 6, opener_activity[l->op], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
-	sqlite3_bind_int64(s, 8, (int64_t)(1u << pick(d, 8)) | (pick(d, 2) << pick(d, 8)));
+	sqlite3_bind_int64(s, 7, (int64_t)pick_kinds(d));
+	sqlite3_bind_int64(s, 8, (int64_t)pick_kinds(d));
 	sqlite3_bind_int(s, 9, 1 + (int)pick(d, 2));
 	sqlite3_bind_int(s, 10, (int)pick(d, 15));
 	sqlite3_bind_int(s, 11, l->op == 3 ? 1 + (int)pick(d, 2) : 0);

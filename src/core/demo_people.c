@@ -63,8 +63,7 @@ static fb_status make_group(demo *d, int gi, fb_date start, fb_date end, int64_t
 		char phone[16];
 		demo_person_name(d, pname, sizeof pname);
 		day_uuid(d, start, uuid);
-		snprintf(phone, sizeof phone, "1%u%09u", 3 + pick(d, 7),
-		         (unsigned)(rnd(d) % 1000000000u));
+		pick_phone(d, phone);
 		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, *gid);
 		sqlite3_bind_text(s, 3, pname, -1, SQLITE_TRANSIENT);

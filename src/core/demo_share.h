@@ -6,6 +6,7 @@
 #define FIELDBOOK_DEMO_SHARE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "fieldbook/date.h"
@@ -65,6 +66,22 @@ static inline uint64_t rnd(demo *d)
 /* A random number in [0, n). */
 static inline unsigned pick(demo *d, unsigned n) { return (unsigned)(rnd(d) % n); }
 #define PICK(d, a) ((a)[pick(d, N(a))])
+/* One or two kinds of eight as bits. The draws are one statement each: C
+ * leaves the order of calls within an expression to the compiler, and the
+ * same seed must give the same data from every build. */
+static inline uint32_t pick_kinds(demo *d)
+{
+	uint32_t one = 1u << pick(d, 8);
+	uint32_t two = pick(d, 2);
+	return one | (two << pick(d, 8));
+}
+/* A mobile number 1[3-9]xxxxxxxxx into out (16 bytes), draws in order. */
+static inline void pick_phone(demo *d, char out[16])
+{
+	unsigned second = 3 + pick(d, 7);
+	unsigned rest = (unsigned)(rnd(d) % 1000000000u);
+	snprintf(out, 16, "1%u%09u", second, rest);
+}
 
 /* Local time hh:mm on day as UTC "YYYY-MM-DDTHH:MM:00Z". */
 static inline void local_at(const demo *d, fb_date day, unsigned hh, unsigned mm, char at[21])

@@ -48,6 +48,8 @@ void demo_person_name(demo *d, char *out, size_t size)
 		snprintf(out, size, "%s\xE3\x80\x80%s", s, PICK(d, given));
 	else if (r < 40)
 		snprintf(out, size, "%s%s", s, PICK(d, given));
-	else
-		snprintf(out, size, "%s%s%s", s, PICK(d, given), PICK(d, given));
+	else {
+		const char *first = PICK(d, given); /* the draws in order */
+		snprintf(out, size, "%s%s%s", s, first, PICK(d, given));
+	}
 }
