@@ -152,10 +152,10 @@ static fb_status find_same(fb_store *st, int64_t group, int64_t self, const char
 	return FB_OK;
 }
 
-fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, fb_error *err)
+/* Fill in has_union's default, check u and that the acting person may
+ * write it (a unit that is not there is left for the update to say). */
+static fb_status may_save(fb_store *st, fb_unit *u, fb_error *err)
 {
-	if (other)
-		*other = 0;
 	if (!u->has_union[0])
 		snprintf(u->has_union, sizeof u->has_union, "unknown");
 	fb_status rc = fb_unit_validate(st, u, err);
@@ -164,70 +164,61 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 	    (u->id && (rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "units", u->id, err)) &&
 	     rc != FB_ENOTFOUND))
 		return rc;
-	rc = FB_OK;
-	size_t ksize = strlen(u->name) + 1;
-	char *key = malloc(ksize);
-	if (!key)
-		return fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
-	fb_unit_name_key(u->name, key, ksize);
-	if (!distinct) {
-		int64_t same = 0;
-		char *name = NULL;
-		rc = find_same(st, u->group_id, u->id, key, &same, &name, err);
-		if (rc == FB_OK && same) {
-			char vis[320];
-			rc = fb_error_set(
-				err, FB_EINVAL, "name",
-				_("looks like unit %lld \"%s\" already in the ledger: use it, "
-			          "merge the two, or say it is a different unit"),
-				(long long)same, fb_text_visible(name, 0, vis, sizeof vis));
-			if (other)
-				*other = same;
-		}
-		free(name);
-		if (rc) {
-			free(key);
-			return rc;
-		}
+	return FB_OK;
+}
+
+/* FB_EINVAL naming name if another unit of u's group has the name key
+ * key: the same unit written another way (its id into *other, if not
+ * NULL). */
+static fb_status refuse_same(fb_store *st, const fb_unit *u, const char *key, int64_t *other,
+                             fb_error *err)
+{
+	int64_t same = 0;
+	char *name = NULL;
+	fb_status rc = find_same(st, u->group_id, u->id, key, &same, &name, err);
+	if (rc == FB_OK && same) {
+		char vis[320];
+		rc = fb_error_set(err, FB_EINVAL, "name",
+		                  _("looks like unit %lld \"%s\" already in the ledger: use it, "
+		                    "merge the two, or say it is a different unit"),
+		                  (long long)same, fb_text_visible(name, 0, vis, sizeof vis));
+		if (other)
+			*other = same;
 	}
-	sqlite3_stmt *s;
+	free(name);
+	return rc;
+}
+
+/* The UPDATE of unit u, or its INSERT if it is new (?1 uuid, ?2-?13 the
+ * fields, ?14-?16 origin, revision, time, ?17 id, ?18 group). */
+static sqlite3_stmt *save_stmt(fb_store *st, const fb_unit *u, fb_error *err)
+{
 	if (u->id)
-		s = fb_store_stmt(
+		return fb_store_stmt(
 			st,
 			"UPDATE units SET kind = ?2, name = ?3, name_key = ?4, enterprise_kinds = "
-		        "?5, "
+			"?5, "
 			"ownership = ?6, sector = ?7, headcount = ?8, address = ?9, has_union = "
-		        "?10, "
+			"?10, "
 			"contact_person = ?11, contact_phone = ?12, note = ?13, origin = ?14, rev "
-		        "= ?15, "
+			"= ?15, "
 			"updated_at = ?16 WHERE id = ?17 AND deleted = 0 AND group_id = ?18",
 			err);
-	else
-		s = fb_store_stmt(st,
-		                  "INSERT INTO units (uuid, kind, name, name_key, "
-		                  "enterprise_kinds, ownership, sector, "
-		                  "headcount, address, has_union, contact_person, contact_phone, "
-		                  "note, origin, rev, "
-		                  "updated_at, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		                  "?9, ?10, ?11, ?12, "
-		                  "?13, ?14, ?15, ?16, ?18)",
-		                  err);
-	if (!s) {
-		free(key);
-		return fb_stmt_failed(err);
-	}
-	if ((!u->id && (rc = fb_new_uuid(u->uuid, err))) || (rc = fb_store_begin(st, err))) {
-		free(key);
-		return rc;
-	}
-	fb_hist_snap before = {0};
-	if (u->id && (rc = fb_hist_take(st, "units", u->id, &before, err))) {
-		fb_store_rollback(st);
-		free(key);
-		return rc;
-	}
+	return fb_store_stmt(st,
+	                     "INSERT INTO units (uuid, kind, name, name_key, "
+	                     "enterprise_kinds, ownership, sector, "
+	                     "headcount, address, has_union, contact_person, contact_phone, "
+	                     "note, origin, rev, "
+	                     "updated_at, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	                     "?9, ?10, ?11, ?12, "
+	                     "?13, ?14, ?15, ?16, ?18)",
+	                     err);
+}
+
+/* Bind unit u, its name key, this device, u->rev and now to s (save_stmt's). */
+static void bind_unit(fb_store *st, sqlite3_stmt *s, const fb_unit *u, const char *key)
+{
 	char now[21];
-	u->rev = fb_store_next_rev(st);
 	if (!u->id)
 		fb_bind_text(s, 1, u->uuid);
 	fb_bind_text(s, 2, u->kind);
@@ -248,6 +239,41 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 	if (u->id)
 		sqlite3_bind_int64(s, 17, u->id);
 	sqlite3_bind_int64(s, 18, u->group_id);
+}
+
+fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, fb_error *err)
+{
+	if (other)
+		*other = 0;
+	fb_status rc = may_save(st, u, err);
+	if (rc)
+		return rc;
+	size_t ksize = strlen(u->name) + 1;
+	char *key = malloc(ksize);
+	if (!key)
+		return fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
+	fb_unit_name_key(u->name, key, ksize);
+	if (!distinct && (rc = refuse_same(st, u, key, other, err))) {
+		free(key);
+		return rc;
+	}
+	sqlite3_stmt *s = save_stmt(st, u, err);
+	if (!s) {
+		free(key);
+		return fb_stmt_failed(err);
+	}
+	if ((!u->id && (rc = fb_new_uuid(u->uuid, err))) || (rc = fb_store_begin(st, err))) {
+		free(key);
+		return rc;
+	}
+	fb_hist_snap before = {0};
+	if (u->id && (rc = fb_hist_take(st, "units", u->id, &before, err))) {
+		fb_store_rollback(st);
+		free(key);
+		return rc;
+	}
+	u->rev = fb_store_next_rev(st);
+	bind_unit(st, s, u, key);
 	rc = fb_step_done(st, s, err);
 	free(key);
 	if (rc == FB_OK && u->id && sqlite3_changes(fb_store_db(st)) == 0)
