@@ -141,9 +141,11 @@ fi
 cp "$db" "$disk/full.db"
 before=$(logs "$disk/full.db")
 if [ -n "$mounted" ]; then
-	# leave about 200 KB free
+	# leave about 400 KB free: the first log's write-ahead log takes up to
+	# some 170 KB (its pages of the text index, the history, the sign-in's
+	# try), so at least one log fits and then the disk fills up
 	avail=$(df -k --output=avail "$disk" | tail -1) || die "full disk: df failed"
-	dd if=/dev/zero of="$disk/filler" bs=4096 count=$(( avail / 4 - 50 )) status=none 2>/dev/null
+	dd if=/dev/zero of="$disk/filler" bs=4096 count=$(( avail / 4 - 100 )) status=none 2>/dev/null
 	[ -s "$disk/filler" ] || die "full disk: could not fill the tmpfs"
 fi
 size_kb=$(( $(stat -c %s "$disk/full.db") / 1024 + 200 ))
