@@ -15,7 +15,7 @@ static void rollup_help(void)
 {
 	printf(_("Usage: fieldbook rollup push URL\n"
 	         "       fieldbook rollup stats URL [--from DATE] [--to DATE]\n"
-	         "                                  [--format table|csv|json]\n\n"
+	         "                                  [--format table|csv|json] [--cadres]\n\n"
 	         "The provincial roll-up on PostgreSQL. URL is a libpq connection string\n"
 	         "(\"host=/run/postgresql dbname=province\" or postgresql://...); the password\n"
 	         "is never given in it: libpq reads PGPASSWORD, PGPASSFILE or ~/.pgpass.\n\n"
@@ -29,7 +29,8 @@ static void rollup_help(void)
 	         "          visited, tickets, open and closed, as `fieldbook stats` counts them\n"
 	         "  --from DATE   first day (default: 1 January of the --to year)\n"
 	         "  --to DATE     last day (default: today)\n"
-	         "  --format F    table (default), csv or json\n"));
+	         "  --format F    table (default), csv or json\n"
+	         "  --cadres      one row per cadre (logs, enterprises, workers, households)\n"));
 }
 
 /* Progress of a long push, on stderr. */
@@ -59,7 +60,7 @@ static int rollup_push(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-enum { O_FROM = 256, O_TO, O_FORMAT };
+enum { O_FROM = 256, O_TO, O_FORMAT, O_CADRES };
 
 /* av[0] is "stats". */
 static int rollup_stats(int ac, char **av)
@@ -68,10 +69,11 @@ static int rollup_stats(int ac, char **av)
 		{"from", required_argument, NULL, O_FROM},
 		{"to", required_argument, NULL, O_TO},
 		{"format", required_argument, NULL, O_FORMAT},
+		{"cadres", no_argument, NULL, O_CADRES},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	const char *v[3] = {0};
+	const char *v[4] = {0};
 	int c;
 	optind = 0;
 	while ((c = getopt_long(ac, av, "h", opts, NULL)) != -1) {
@@ -79,9 +81,9 @@ static int rollup_stats(int ac, char **av)
 			rollup_help();
 			return EXIT_OK;
 		}
-		if (c < O_FROM || c > O_FORMAT)
+		if (c < O_FROM || c > O_CADRES)
 			return cli_usage("rollup", _("unknown option '%s'"), av[optind - 1]);
-		v[c - O_FROM] = optarg;
+		v[c - O_FROM] = optarg ? optarg : "1";
 	}
 	if (optind >= ac)
 		return cli_usage("rollup", "%s", _("name the warehouse (a connection string)"));
@@ -108,12 +110,13 @@ static int rollup_stats(int ac, char **av)
 	if (strcmp(from, to) > 0)
 		return cli_error(EXIT_USER, _("--from: the period starts (%s) after it ends (%s)"),
 		                 from, to);
+	int cadres = v[3] != NULL;
 	fb_rollup_group *g;
 	int n;
 	fb_error err = {0};
-	if (fb_rollup_stats(url, from, to, &g, &n, &err))
+	if (fb_rollup_stats(url, from, to, cadres, &g, &n, &err))
 		return cli_fail(&err);
-	static const fb_column cols[] = {
+	static const fb_column group_cols[] = {
 		{"city", N_("City"), 24, 0, 0},
 		{"group", N_("Group"), 24, 0, 0},
 		{"station", N_("Station"), 20, 0, 0},
@@ -125,8 +128,17 @@ static int rollup_stats(int ac, char **av)
 		{"tickets_open", N_("Open"), 10, 1, 1},
 		{"status_closed", N_("Closed"), 10, 1, 1},
 	};
+	static const fb_column cadre_cols[] = {
+		{"city", N_("City"), 24, 0, 0},       {"group", N_("Group"), 24, 0, 0},
+		{"cadre", N_("Cadre"), 16, 0, 0},     {"role", N_("Role"), 10, 0, 0},
+		{"logs", N_("Logs"), 10, 1, 1},       {"enterprises", N_("Enterprises"), 12, 1, 1},
+		{"workers", N_("Workers"), 10, 1, 1}, {"households", N_("Households"), 10, 1, 1},
+	};
 	fb_table t;
-	fb_table_begin(&t, stdout, fmt, cols, 10);
+	if (cadres)
+		fb_table_begin(&t, stdout, fmt, cadre_cols, 8);
+	else
+		fb_table_begin(&t, stdout, fmt, group_cols, 10);
 	for (int i = 0; i < n; i++) {
 		char num[7][24];
 		int64_t f[7] = {g[i].logs,          g[i].enterprises, g[i].workers,
@@ -134,9 +146,11 @@ static int rollup_stats(int ac, char **av)
 		                g[i].tickets_closed};
 		for (int k = 0; k < 7; k++)
 			snprintf(num[k], sizeof num[k], "%" PRId64, f[k]);
-		const char *cells[10] = {g[i].city, g[i].group, g[i].station, num[0], num[1],
-		                         num[2],    num[3],     num[4],       num[5], num[6]};
-		fb_table_row(&t, cells);
+		const char *gcells[10] = {g[i].city, g[i].group, g[i].station, num[0], num[1],
+		                          num[2],    num[3],     num[4],       num[5], num[6]};
+		const char *ccells[8] = {g[i].city, g[i].group, g[i].cadre, g[i].role,
+		                         num[0],    num[1],     num[2],     num[3]};
+		fb_table_row(&t, cadres ? ccells : gcells);
 	}
 	free(g);
 	return fb_table_end(&t) ? EXIT_USER : EXIT_OK;

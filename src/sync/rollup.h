@@ -50,21 +50,24 @@ typedef struct fb_rollup_result {
 fb_status fb_rollup_push(fb_store *st, const char *conninfo, fb_rollup_progress progress, void *ctx,
                          fb_rollup_result *out, fb_error *err);
 
-/* One city's group over the period: the headline figures of fb_stats_overview
- * (stats.h) with the same definitions. */
+/* One city's group (or one cadre of it) over the period: the headline
+ * figures of fb_stats_overview (stats.h) with the same definitions. */
 typedef struct fb_rollup_group {
 	char city[192];
 	char group[96];
 	char station[96];
+	char cadre[64]; /* per cadre: the cadre's name and role; "" per group */
+	char role[16];
 	int64_t logs, enterprises, workers, households;
-	int64_t tickets, tickets_open, tickets_closed;
+	int64_t tickets, tickets_open, tickets_closed; /* per group only */
 } fb_rollup_group;
 
 /* Every city's live groups, by city and group name, over from..to
- * (YYYY-MM-DD, checked by the caller). *rows is allocated: caller frees.
+ * (YYYY-MM-DD, checked by the caller); with cadres, every cadre of them
+ * (the leader first, then by name). *rows is allocated: caller frees.
  * Errors as fb_rollup_push; FB_ESCHEMA also for a database without the
  * schema. */
-fb_status fb_rollup_stats(const char *conninfo, const char *from, const char *to,
+fb_status fb_rollup_stats(const char *conninfo, const char *from, const char *to, int cadres,
                           fb_rollup_group **rows, int *nrows, fb_error *err);
 
 #endif

@@ -146,6 +146,27 @@ if not want or want != got or all(v[0] == "0" for v in want.values()):
     sys.exit(1)
 EOF
 	done
+	# per cadre: the same log figures as `stats --cadres`
+	"$FB" rollup stats "$U" --from 2026-01-01 --to 2026-11-22 --format csv --cadres >"$TMP/rc.csv" ||
+		{ fail "$1: rollup stats --cadres"; return; }
+	for pair in "$A:东湖市总工会" "$B:西山市总工会"; do
+		db=${pair%%:*} fed=${pair#*:}
+		"$FB" --db "$db" stats --from 2026-01-01 --to 2026-11-22 --format csv --cadres >"$TMP/c.csv" ||
+			{ fail "$1: stats --cadres on $fed"; continue; }
+		python3 - "$TMP/c.csv" "$TMP/rc.csv" "$fed" <<'EOF' && pass || fail "$1: $fed: rollup stats --cadres differs from stats --cadres"
+import csv, sys
+keys = ["group", "cadre", "role", "logs", "enterprises", "workers", "households"]
+def rows(path, city=None):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return [[r[k] for k in keys] for r in csv.DictReader(f)
+                if city is None or r["city"] == city]
+want, got = rows(sys.argv[1]), rows(sys.argv[2], sys.argv[3])
+if not want or sorted(want) != sorted(got):
+    print("stats:       ", sorted(want)[:5], file=sys.stderr)
+    print("rollup stats:", sorted(got)[:5], file=sys.stderr)
+    sys.exit(1)
+EOF
+	done
 }
 
 # First push of both cities, then again: nothing changes.
