@@ -247,7 +247,7 @@ static PGresult *query(PGconn *c, const char *sql, int n, const char *const *par
 /* The city's register entry: refused if the city belongs to another
  * device or the device to another city; *last the last change pushed. */
 static fb_status city_check(PGconn *c, const char *city, const char *device, int64_t *last,
-                            fb_error *err)
+                            int *known, fb_error *err)
 {
 	const char *p[2] = {city, device};
 	PGresult *r = query(c,
@@ -257,6 +257,7 @@ static fb_status city_check(PGconn *c, const char *city, const char *device, int
 	if (!r)
 		return FB_EIO;
 	*last = 0;
+	*known = 0;
 	fb_status rc = FB_OK;
 	for (int i = 0; i < PQntuples(r) && !rc; i++) {
 		const char *rcity = PQgetvalue(r, i, 0), *rdev = PQgetvalue(r, i, 1);
@@ -270,8 +271,10 @@ static fb_status city_check(PGconn *c, const char *city, const char *device, int
 			                  _("this database was pushed as %s, not %s: nothing was "
 			                    "pushed"),
 			                  rcity, city);
-		else
+		else {
 			*last = strtoll(PQgetvalue(r, i, 2), NULL, 10);
+			*known = 1;
+		}
 	}
 	PQclear(r);
 	return rc;
@@ -404,19 +407,25 @@ static void apply_sql(sbuf *b, const fb_sync_table *t)
 		             "DISTINCT FROM w.status)");
 }
 
-/* One table: staging, COPY, apply. */
+/* One table: staging, COPY, apply. direct: the city has no row in the
+ * warehouse (its first push, the register said so in this transaction):
+ * the rows are copied straight into the table, nothing to compare with. */
 static fb_status push_table(fb_store *st, PGconn *c, const fb_sync_table *t, const char *city,
-                            int64_t since, int64_t upto, fb_rollup_result *res,
+                            int64_t since, int64_t upto, int direct, fb_rollup_result *res,
                             fb_rollup_progress progress, void *ctx, fb_error *err)
 {
 	char sql[512];
-	snprintf(sql, sizeof sql,
-	         "CREATE TEMP TABLE \"stage_%s\" (LIKE fieldbook.\"%s\") ON COMMIT DROP", t->name,
-	         t->name);
-	fb_status rc0 = fb_rollup_exec(c, sql, err);
-	if (rc0)
-		return rc0;
-	snprintf(sql, sizeof sql, "COPY \"stage_%s\" FROM STDIN (FORMAT csv)", t->name);
+	if (direct) {
+		snprintf(sql, sizeof sql, "COPY fieldbook.\"%s\" FROM STDIN (FORMAT csv)", t->name);
+	} else {
+		snprintf(sql, sizeof sql,
+		         "CREATE TEMP TABLE \"stage_%s\" (LIKE fieldbook.\"%s\") ON COMMIT DROP",
+		         t->name, t->name);
+		fb_status rc0 = fb_rollup_exec(c, sql, err);
+		if (rc0)
+			return rc0;
+		snprintf(sql, sizeof sql, "COPY \"stage_%s\" FROM STDIN (FORMAT csv)", t->name);
+	}
 	PGresult *r = PQexec(c, sql);
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
 		fb_status rc = fb_rollup_pgerr(c, r, err);
@@ -429,7 +438,9 @@ static fb_status push_table(fb_store *st, PGconn *c, const fb_sync_table *t, con
 	if (rc)
 		return rc;
 	res->rows_sent += n;
-	if (!n)
+	if (direct)
+		res->rows_applied += n;
+	if (!n || direct)
 		return FB_OK;
 	sbuf b = {0};
 	apply_sql(&b, t);
@@ -476,7 +487,8 @@ static fb_status push_all(fb_store *st, PGconn *c, const char *city, fb_rollup_p
 	    (rc = schema_ensure(c, &out->created, err)))
 		return rc;
 	const char *device = fb_store_device(st);
-	if ((rc = city_check(c, city, device, &out->from_chg, err)) ||
+	int known;
+	if ((rc = city_check(c, city, device, &out->from_chg, &known, err)) ||
 	    (rc = local_chg(st, &out->to_chg, err)))
 		return rc;
 	if (out->to_chg < out->from_chg) /* restored from an older copy: push everything */
@@ -484,7 +496,7 @@ static fb_status push_all(fb_store *st, PGconn *c, const char *city, fb_rollup_p
 	for (int i = 0; i < fb_sync_ntables && !rc; i++)
 		if (pushed(&fb_sync_tables[i]))
 			rc = push_table(st, c, &fb_sync_tables[i], city, out->from_chg, out->to_chg,
-			                out, progress, ctx, err);
+			                !known, out, progress, ctx, err);
 	if (rc)
 		return rc;
 	char last[24];

@@ -99,7 +99,8 @@ counts() { # the warehouse's rows, every table
 	  (SELECT count(*) FROM fieldbook.workers l WHERE l.city = c.city),
 	  (SELECT count(*) FROM fieldbook.logs l WHERE l.city = c.city AND deleted = 1),
 	  (SELECT count(*) FROM fieldbook.tickets l WHERE l.city = c.city AND status = 'closed'),
-	  (SELECT max(rev) FROM fieldbook.logs l WHERE l.city = c.city), last_chg
+	  (SELECT max(rev) FROM fieldbook.logs l WHERE l.city = c.city),
+	  (SELECT sum(workers) FROM fieldbook.logs l WHERE l.city = c.city), last_chg
 	  FROM fieldbook.cities c ORDER BY city"
 }
 local_counts() { # DB FEDERATION: the same figures from the city's database
@@ -108,7 +109,7 @@ local_counts() { # DB FEDERATION: the same figures from the city's database
 	  (SELECT count(*) FROM work_groups), (SELECT count(*) FROM targets),
 	  (SELECT count(*) FROM workers), (SELECT count(*) FROM logs WHERE deleted = 1),
 	  (SELECT count(*) FROM tickets WHERE status = 'closed'), (SELECT max(rev) FROM logs),
-	  (SELECT n FROM change_seq)"
+	  (SELECT sum(workers) FROM logs), (SELECT n FROM change_seq)"
 }
 same_as_cities() { # DESCRIPTION
 	local want got
@@ -233,33 +234,46 @@ sqlite3 "$TMP/b-renamed.db" "UPDATE meta SET value = '北河市总工会' WHERE 
 expect_rc 1 "a city renamed" -- "$FB" --db "$TMP/b-renamed.db" rollup push "$U"
 one_line "$TMP/err" "a city renamed"
 
-# A push killed in the middle: a third, big city, SIGKILL once its logs are
-# streaming; the warehouse holds the previous state; the next push completes.
+# A push killed in the middle, SIGKILL once the logs are streaming (or being
+# applied): the warehouse holds the previous state; the next push completes.
+kill_push() { # DB DESCRIPTION
+	local before pid caught=0
+	before=$(counts)
+	"$FB" --db "$1" rollup push "$U" >"$TMP/kill.out" 2>"$TMP/kill.err" &
+	pid=$!
+	for _ in $(seq 1 1200); do
+		if [ "$(pq "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND
+		  (query LIKE 'COPY %logs\" FROM STDIN%' OR query LIKE 'INSERT INTO fieldbook.\"logs\"%')")" != 0 ]; then
+			caught=1
+			break
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.02
+	done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	[ "$caught" = 1 ] && pass || fail "$2: the push was not caught streaming (it ended first)"
+	sleep 0.5
+	[ "$before" = "$(counts)" ] && pass || fail "$2: a killed push left a half push"
+}
 C=$TMP/c.db
 city "$C" 南湖市总工会 20000 4 10
-before=$(counts)
-"$FB" --db "$C" rollup push "$U" >"$TMP/kill.out" 2>"$TMP/kill.err" &
-pid=$!
-streaming=0
-for _ in $(seq 1 600); do
-	if [ "$(pq "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY \"stage_logs\"%'")" != 0 ]; then
-		streaming=1
-		break
-	fi
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.05
-done
-kill -9 "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-[ "$streaming" = 1 ] && pass || fail "the push was not caught streaming (it ended first)"
-sleep 0.5
-[ "$before" = "$(counts)" ] && pass || fail "a killed push left a half push"
+kill_push "$C" "first push killed"
 [ "$(pq "SELECT count(*) FROM fieldbook.logs WHERE city = '南湖市总工会'")" = 0 ] && pass ||
 	fail "the killed push's rows are in the warehouse"
 expect_rc 0 "push after the kill" -- "$FB" --db "$C" rollup push "$U"
-[ "$(pq "SELECT count(*) FROM fieldbook.logs WHERE city = '南湖市总工会'")" = \
-	"$(sqlite3 "$C" "SELECT count(*) FROM logs")" ] && pass || fail "the next push did not complete"
-compare_stats "after the kill"
+city_c() { # the figures of city C in the warehouse, and in its database
+	[ "$(pq "SELECT count(*), sum(workers), max(rev) FROM fieldbook.logs WHERE city = '南湖市总工会'")" = \
+		"$(sqlite3 "$C" "SELECT count(*), sum(workers), max(rev) FROM logs")" ] && pass ||
+		fail "$1: the push did not complete"
+}
+city_c "push after the kill"
+# every log of C edited (a newer revision), the incremental push killed
+sqlite3 "$C" "UPDATE logs SET workers = workers + 1, rev = rev + 1" || fail "edit C's logs"
+kill_push "$C" "incremental push killed"
+expect_rc 0 "incremental push after the kill" -- "$FB" --db "$C" rollup push "$U"
+city_c "incremental push after the kill"
+compare_stats "after the kills"
 
 # A warehouse from a newer fieldbook: refused, untouched.
 pq "UPDATE fieldbook.schema_version SET version = 99" >/dev/null
