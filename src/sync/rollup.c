@@ -56,6 +56,14 @@ static const char *pg_type(int kind)
 	}
 }
 
+/* The server's notices and warnings (a shutdown's "terminating connection")
+ * are not printed: sync never prints; a failure comes back as the error. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 PGconn *fb_rollup_connect(const char *conninfo, fb_error *err)
 {
 	char *msg = NULL;
@@ -88,6 +96,7 @@ PGconn *fb_rollup_connect(const char *conninfo, fb_error *err)
 		return NULL;
 	}
 	PQsetClientEncoding(c, "UTF8");
+	PQsetNoticeProcessor(c, ignore_notice, NULL);
 	return c;
 }
 

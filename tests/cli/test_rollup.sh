@@ -279,6 +279,32 @@ expect_rc 0 "incremental push after the kill" -- "$FB" --db "$C" rollup push "$U
 city_c "incremental push after the kill"
 compare_stats "after the kills"
 
+# The server stopped in the middle of a push: one line, exit 1; once it is
+# back the warehouse holds the previous state and the next push completes.
+sqlite3 "$C" "UPDATE logs SET households = households + 1, rev = rev + 1" || fail "edit C's logs"
+before=$(counts)
+"$FB" --db "$C" rollup push "$U" >"$TMP/stop.out" 2>"$TMP/stop.err" &
+pid=$!
+for _ in $(seq 1 1200); do
+	[ "$(pq "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND
+	  (query LIKE 'COPY %logs\" FROM STDIN%' OR query LIKE 'INSERT INTO fieldbook.\"logs\"%')")" != 0 ] && break
+	kill -0 "$pid" 2>/dev/null || break
+	sleep 0.02
+done
+pg_stop
+wait "$pid"
+rc=$?
+[ "$rc" = 1 ] && pass || fail "a push whose server stopped: exit $rc, wanted 1"
+one_line "$TMP/stop.err" "a push whose server stopped"
+"${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGT/data" -l "$PGT/log" -w -o \
+	"-c listen_addresses='' -c unix_socket_directories='$PGT' -c port=5433 -c fsync=off" \
+	start >/dev/null 2>&1 || fail "the server did not start again"
+[ "$before" = "$(counts)" ] && pass || fail "a push cut off by the server left a half push"
+expect_rc 0 "push once the server is back" -- "$FB" --db "$C" rollup push "$U"
+city_c "push once the server is back"
+[ "$(pq "SELECT sum(households) FROM fieldbook.logs WHERE city = '南湖市总工会'")" = \
+	"$(sqlite3 "$C" "SELECT sum(households) FROM logs")" ] && pass || fail "the edit did not arrive"
+
 # A warehouse from a newer fieldbook: refused, untouched.
 pq "UPDATE fieldbook.schema_version SET version = 99" >/dev/null
 before=$(counts)
