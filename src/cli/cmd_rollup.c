@@ -10,6 +10,7 @@
 #include "fieldbook/date.h"
 #include "output.h"
 #include "rollup.h"
+#include "sync.h"
 
 static void rollup_help(void)
 {
@@ -38,7 +39,8 @@ static void push_progress(void *ctx, const char *table, int64_t rows)
 {
 	(void)ctx;
 	if (rows >= FB_ROLLUP_PROGRESS_ROWS)
-		fprintf(stderr, _("rollup: %s: %" PRId64 " rows sent\n"), table, rows);
+		fprintf(stderr, _("rollup: %s: %" PRId64 " rows sent\n"),
+		        fb_sync_table_label(table), rows);
 }
 
 static int rollup_push(fb_cli *cli, int argc, char **argv)
