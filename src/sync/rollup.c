@@ -22,7 +22,7 @@ static const struct {
 	{"people", "phone"},        {"contacts", "name"},     {"contacts", "phone"},
 	{"contacts", "id_number"},  {"workers", "name"},      {"workers", "phone"},
 	{"workers", "id_number"},   {"units", "address"},     {"units", "contact_person"},
-	{"units", "contact_phone"}, {"tickets", "raised_by"},
+	{"units", "contact_phone"}, {"tickets", "raised_by"}, {"contact_sheets", "met_with"},
 };
 
 static int is_personal(const char *table, const char *col)

@@ -186,6 +186,13 @@ compare_stats "first push"
 [ "$(pq "SELECT count(*) FROM fieldbook.workers WHERE name <> '' OR phone <> '' OR id_number <> ''")" = 0 ] &&
 	pass || fail "workers' personal fields left the city"
 [ "$(pq "SELECT count(*) FROM fieldbook.workers")" -gt 0 ] && pass || fail "no workers pushed"
+[ "$(pq "SELECT count(*) FROM fieldbook.contact_sheets WHERE met_with <> ''") $(pq "SELECT count(*)
+  FROM fieldbook.units WHERE address <> '' OR contact_person <> '' OR contact_phone <> ''") $(pq "SELECT
+  count(*) FROM fieldbook.tickets WHERE raised_by <> ''")" = "0 0 0" ] && pass ||
+	fail "contacts' names, units' addresses or who raised a ticket left the city"
+[ "$(sqlite3 "$A" "SELECT count(*) > 0 FROM workers WHERE name <> ''") $(sqlite3 "$A" "SELECT
+  count(*) > 0 FROM people WHERE phone <> ''")" = "1 1" ] && pass ||
+	fail "the city has no personal data: the checks above prove nothing"
 before=$(counts)
 expect_rc 0 "push A again" -- "$FB" --db "$A" rollup push "$U"
 expect_grep "$TMP/out" " 0 rows sent, 0 applied" "the second push sends nothing"
