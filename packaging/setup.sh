@@ -16,17 +16,19 @@ cmd=${1:-run}
 #   build: build-essential (gcc, make, dpkg-dev: dpkg-shlibdeps for the .deb),
 #          cmake, pkg-config, gettext (msgcat, msgfmt, xgettext, msgen),
 #          libncurses-dev, libsqlite3-dev, libcsv-dev, libzip-dev,
-#          libsodium-dev, libxlsxwriter-dev, libcmocka-dev (unit tests);
+#          libsodium-dev, libxlsxwriter-dev, libcmocka-dev (unit tests),
+#          libpq-dev (the provincial roll-up's PostgreSQL client);
 #   tests: locales (zh_CN.UTF-8, en_US.UTF-8), sqlite3 (CLI and reliability
 #          tests), tmux (end-to-end tests), zip unzip (bundle tests), python3
 #          (crafted zips in test_sync, the catalogue checks), man-db (man -l:
 #          the man pages render; it brings groff-base and bsdextrautils' col),
-#          clang libclang-rt-14-dev (the clang build and libFuzzer), valgrind.
+#          clang libclang-rt-14-dev (the clang build and libFuzzer), valgrind,
+#          postgresql-15 (test_rollup starts its own server: initdb, pg_ctl).
 # Everything else the tests call (util-linux's setpriv and mount, coreutils,
 # mawk, sed, grep, gzip, dpkg-deb) is in every Debian system.
 PACKAGES="build-essential cmake pkg-config gettext locales libncurses-dev libsqlite3-dev
 sqlite3 libcsv-dev libcmocka-dev libzip-dev libsodium-dev libxlsxwriter-dev tmux clang
-libclang-rt-14-dev valgrind zip unzip python3 man-db"
+libclang-rt-14-dev valgrind zip unzip python3 man-db libpq-dev postgresql-15"
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 

@@ -42,6 +42,7 @@ int cmd_calendar(fb_cli *cli, int argc, char **argv); /* cmd_calendar.c: holiday
 int cmd_stats(fb_cli *cli, int argc, char **argv);    /* cmd_stats.c (reports) */
 int cmd_target(fb_cli *cli, int argc, char **argv);   /* cmd_target.c (reports) */
 int cmd_export(fb_cli *cli, int argc, char **argv);
+int cmd_rollup(fb_cli *cli, int argc, char **argv); /* cmd_rollup.c (sync) */
 int cmd_import(fb_cli *cli, int argc, char **argv);
 int cmd_inbox(fb_cli *cli, int argc, char **argv);    /* cmd_inbox.c (headquarters) */
 int cmd_conflict(fb_cli *cli, int argc, char **argv); /* cmd_conflict.c */

@@ -41,6 +41,7 @@ static const struct command {
 	{"coverage", cmd_coverage, N_("kinds covered, distinct units and workers, where to go next")},
 	{"verify", cmd_verify, N_("check that no entry of the history was changed or removed")},
 	{"key", cmd_key, N_("this device's keys: show, rotate, backup, restore")},
+	{"rollup", cmd_rollup, N_("the provincial roll-up on PostgreSQL: push, stats")},
 };
 
 static void usage(FILE *out)
