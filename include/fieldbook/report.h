@@ -170,6 +170,11 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section s, c
 /* Submit a draft: freezes its figures and stamps submitted_at. FB_ESTATE
  * if already submitted or not the latest revision. */
 fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err);
+/* FB_OK if the person signed in may submit report id (the check
+ * fb_report_submit makes), else FB_EPERM with the refusal that names the
+ * report (只有带队组长可以报送周报告) in *why; FB_ENOTFOUND if none. For
+ * front ends to offer submitting only to whom may. */
+fb_status fb_report_submit_allowed(fb_store *st, int64_t id, fb_error *why);
 void fb_report_free(fb_report *r);
 /* Render a report (caller frees; NULL when out of memory). TEXT and
  * MARKDOWN: headings, the members' figures as a table aligned by display

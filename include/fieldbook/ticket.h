@@ -122,6 +122,20 @@ int fb_ticket_transition(const char *status, const char *kind, const char **afte
  * allowed in the current status, or closes a ticket that has no answer
  * (since it was last reopened) without a reason written in its body. */
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err);
+/* Steps that are not events, for fb_ticket_step_allowed: change the
+ * ticket's routing (an escalation to another level, or the edit form's
+ * routing), and change or delete the ticket itself. */
+#define FB_STEP_ROUTE "route"
+#define FB_STEP_EDIT "edit"
+/* FB_OK if the person signed in may take step on the live ticket
+ * ticket_id: an event kind (start, hand_over, escalate, answer,
+ * return_visit, close, reopen, note), FB_STEP_ROUTE or FB_STEP_EDIT. If not,
+ * FB_EPERM with the translated refusal in *why (who may take it);
+ * FB_ENOTFOUND if there is no such ticket, FB_EINVAL for
+ * another step. The same check fb_ticket_event_add makes; whether the
+ * ticket's status allows the step is fb_ticket_transition's. For front ends
+ * to offer only the steps the person may take. */
+fb_status fb_ticket_step_allowed(fb_store *st, int64_t ticket_id, const char *step, fb_error *why);
 /* Recompute a ticket's status by replaying its history in revision order
  * through the life-cycle table (after events from other devices were
  * merged in). A step the table does not allow at that point - two sides

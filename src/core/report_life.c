@@ -221,6 +221,28 @@ fb_status fb_report_set_section(fb_store *st, int64_t id, fb_report_section sec,
 	return rc;
 }
 
+/* May the person signed in submit r: the refusal names the report's kind. */
+static fb_status submit_check(fb_store *st, const fb_report *r, fb_error *err)
+{
+	fb_perm_on on = {.group_id = r->group_id,
+	                 .what = r->kind == FB_REPORT_WEEKLY ? _("submit the weekly report")
+	                         : r->kind == FB_REPORT_MONTHLY
+	                                 ? _("submit the monthly exchange minutes")
+	                                 : _("submit the stage summary")};
+	return fb_perm_check(st, FB_ACT_REPORT_SUBMIT, &on, err);
+}
+
+fb_status fb_report_submit_allowed(fb_store *st, int64_t id, fb_error *why)
+{
+	fb_report r;
+	fb_status rc = fb_report_get(st, id, &r, why);
+	if (rc)
+		return rc;
+	rc = submit_check(st, &r, why);
+	fb_report_free(&r);
+	return rc;
+}
+
 fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err)
 {
 	fb_report r;
@@ -232,11 +254,7 @@ fb_status fb_report_submit(fb_store *st, int64_t id, fb_error *err)
 		fb_store_rollback(st);
 		return rc;
 	}
-	fb_perm_on on = {.group_id = r.group_id,
-	                 .what = r.kind == FB_REPORT_WEEKLY    ? _("submit the weekly report")
-	                         : r.kind == FB_REPORT_MONTHLY ? _("submit the monthly exchange minutes")
-	                                                       : _("submit the stage summary")};
-	if ((rc = fb_perm_check(st, FB_ACT_REPORT_SUBMIT, &on, err)))
+	if ((rc = submit_check(st, &r, err)))
 		; /* refused */
 	else if (!r.latest)
 		rc = fb_error_set(err, FB_ESTATE, "report",

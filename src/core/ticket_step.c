@@ -102,6 +102,44 @@ static fb_status check_step(fb_store *st, const fb_ticket *t, const fb_ticket_ev
 	return FB_OK;
 }
 
+/* The permission a step needs: an event kind, FB_STEP_ROUTE or FB_STEP_EDIT
+ * (the one place that maps them); -1 for a step that is none of these. */
+static int step_action(const char *step)
+{
+	static const struct {
+		const char *step;
+		fb_action action;
+	} map[] = {
+		{"answer", FB_ACT_TICKET_ANSWER},   {"close", FB_ACT_TICKET_CLOSE},
+		{"note", FB_ACT_TICKET_NOTE},       {FB_STEP_ROUTE, FB_ACT_TICKET_ROUTE},
+		{FB_STEP_EDIT, FB_ACT_TICKET_EDIT},
+	};
+	if (!step)
+		return -1;
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(map[i].step, step))
+			return (int)map[i].action;
+	/* start, hand_over, escalate, return_visit, reopen (register is the filing) */
+	return fb_ticket_find_transition(step) && strcmp(step, "register") ? FB_ACT_TICKET_STEP : -1;
+}
+
+/* The acting person's permission for step on the ticket on (as stored). */
+static fb_status step_check(fb_store *st, const fb_perm_on *on, const char *step, fb_error *err)
+{
+	int act = step_action(step);
+	if (act < 0)
+		return fb_error_set(err, FB_EINVAL, "kind", _("'%s' is not a step on a ticket"),
+		                    step ? step : "");
+	return fb_perm_check(st, (fb_action)act, on, err);
+}
+
+fb_status fb_ticket_step_allowed(fb_store *st, int64_t ticket_id, const char *step, fb_error *why)
+{
+	fb_perm_on on = {0};
+	fb_status rc = fb_ticket_stored(st, ticket_id, &on, NULL, 0, why);
+	return rc ? rc : step_check(st, &on, step, why);
+}
+
 fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 {
 	if (!fb_ticket_find_transition(ev->kind) || !strcmp(ev->kind, "register"))
@@ -120,14 +158,10 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 	char routing[32] = "";
 	if (rc || (rc = fb_ticket_stored(st, ev->ticket_id, &on, routing, sizeof routing, err)))
 		return rc;
-	fb_action act = !strcmp(ev->kind, "answer")  ? FB_ACT_TICKET_ANSWER
-	                : !strcmp(ev->kind, "close") ? FB_ACT_TICKET_CLOSE
-	                : !strcmp(ev->kind, "note")  ? FB_ACT_TICKET_NOTE
-	                                             : FB_ACT_TICKET_STEP;
-	if ((rc = fb_perm_check(st, act, &on, err)))
+	if ((rc = step_check(st, &on, ev->kind, err)))
 		return rc;
 	if (!strcmp(ev->kind, "escalate") && ev->routing && *ev->routing &&
-	    strcmp(ev->routing, routing) && (rc = fb_perm_check(st, FB_ACT_TICKET_ROUTE, &on, err)))
+	    strcmp(ev->routing, routing) && (rc = step_check(st, &on, FB_STEP_ROUTE, err)))
 		return rc;
 	if ((rc = fb_store_begin(st, err)))
 		return rc;

@@ -17,6 +17,40 @@ int tui_keys_action(const tui_keydef *keys, int n, int key)
 	return -1;
 }
 
+/* 1 if the runners handle action themselves (help, back, search, a row
+ * that only describes keys): never hidden. */
+static int shared_action(int action)
+{
+	return action <= 0 || action == TUI_ACT_HELP || action == TUI_ACT_BACK ||
+	       action == TUI_ACT_SEARCH;
+}
+
+int tui_keys_allowed(const tui_keydef *keys, int n, tui_keydef *out, tui_allowed_fn allowed,
+                     void *ctx, const void *row)
+{
+	int m = 0;
+	for (int i = 0; i < n && m < TUI_MAX_KEYS; i++) {
+		fb_error why;
+		if (allowed && !shared_action(keys[i].action) &&
+		    !allowed(ctx, keys[i].action, row, &why))
+			continue;
+		out[m++] = keys[i];
+	}
+	return m;
+}
+
+int tui_keys_action_allowed(tui_app *app, const tui_keydef *keys, int n, int key,
+                            tui_allowed_fn allowed, void *ctx, const void *row)
+{
+	int a = tui_keys_action(keys, n, key);
+	fb_error why = {0};
+	if (!allowed || shared_action(a) || allowed(ctx, a, row, &why))
+		return a;
+	char buf[600];
+	tui_say(app, 1, "%s", fb_error_format(&why, buf, sizeof buf));
+	return 0;
+}
+
 void tui_say(tui_app *app, int error, const char *fmt, ...)
 {
 	va_list ap;

@@ -79,6 +79,25 @@ enum { TUI_ACT_HELP = 100, TUI_ACT_BACK, TUI_ACT_SEARCH };
 		{'/', 0, 0}, TUI_ACT_SEARCH, "/", N_("search"), 1 \
 	}
 
+/* Whether the person working may take a screen's own action now (on row,
+ * the selected row of a list, NULL elsewhere): 1 if so; 0 if the core would
+ * refuse it, with the core's refusal in *why. The runners ask it for every
+ * entry of a key table (not help, back, search): a refused action's key is
+ * left out of the key bar and the help, and pressed it puts the refusal on
+ * the status line. It asks the core (fb_perm_check and its kin), never
+ * decides itself. */
+typedef int (*tui_allowed_fn)(void *ctx, int action, const void *row, fb_error *why);
+#define TUI_MAX_KEYS 32
+/* Copy into out (room for TUI_MAX_KEYS) the entries of keys that allowed
+ * lets through (all of them if allowed is NULL); returns how many. */
+int tui_keys_allowed(const tui_keydef *keys, int n, tui_keydef *out, tui_allowed_fn allowed,
+                     void *ctx, const void *row);
+/* Find the action of key in keys (the full table) and whether allowed lets
+ * it through: the action, or -1 if no key; 0 when refused, after putting
+ * the refusal on the status line. */
+int tui_keys_action_allowed(tui_app *app, const tui_keydef *keys, int n, int key,
+                            tui_allowed_fn allowed, void *ctx, const void *row);
+
 /* Find the action of key in a table; -1 if none. */
 int tui_keys_action(const tui_keydef *keys, int n, int key);
 

@@ -87,6 +87,8 @@ static const tui_keydef conflicts_keys[] = {
 /* ---- one conflict: both versions, and the choice ---- */
 
 typedef struct detail_ctx {
+	tui_app *app;
+	fb_conflict_row row; /* the conflict as listed: its record's table and uuid */
 	int64_t id;
 	int settled; /* settled on this screen */
 } detail_ctx;
@@ -165,6 +167,16 @@ static int detail_act(tui_app *app, int action, void *ctx)
 	return 2;
 }
 
+/* k and t only for whom the core lets settle a conflict on that record
+ * (its group's leader, or HQ). */
+static int detail_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	detail_ctx *dc = ctx;
+	(void)action, (void)row;
+	return fb_perm_check_uuid(dc->app->st, FB_ACT_CONFLICT_SETTLE, dc->row.table, dc->row.uuid,
+	                          why) == FB_OK;
+}
+
 static int conflicts_act(void *ctx, int action, const void *row)
 {
 	conflicts_ctx *cc = ctx;
@@ -175,10 +187,10 @@ static int conflicts_act(void *ctx, int action, const void *row)
 	}
 	if (!r)
 		return TUI_LIST_STAY;
-	detail_ctx dc = {.id = r->id};
-	tui_view_screen(cc->app, _("Conflict"), detail_keys,
-	                (int)(sizeof detail_keys / sizeof detail_keys[0]), detail_fill, detail_act,
-	                &dc);
+	detail_ctx dc = {.app = cc->app, .row = *r, .id = r->id};
+	tui_view_screen_checked(cc->app, _("Conflict"), detail_keys,
+	                        (int)(sizeof detail_keys / sizeof detail_keys[0]), detail_allowed,
+	                        detail_fill, detail_act, &dc);
 	return dc.settled ? TUI_LIST_RELOAD : TUI_LIST_STAY;
 }
 

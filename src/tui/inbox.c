@@ -327,6 +327,17 @@ static int choose_folder(inbox_ctx *ic)
 	return opened;
 }
 
+/* i and a only for whom the core lets import bundles (HQ, a leader into
+ * their group); c writes nothing. */
+static int inbox_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	inbox_ctx *ic = ctx;
+	(void)row;
+	fb_perm_on ours = {.group_id = ic->app->group_id};
+	return (action != I_IMPORT && action != I_ALL) ||
+	       fb_perm_check(ic->app->st, FB_ACT_BUNDLE_IMPORT, &ours, why) == FB_OK;
+}
+
 static int inbox_act(void *ctx, int action, const void *row)
 {
 	inbox_ctx *ic = ctx;
@@ -384,7 +395,8 @@ void tui_inbox(tui_app *app)
 		                            .nkeys = N_INBOX_KEYS,
 		                            .subtitle = inbox_subtitle,
 		                            .empty = inbox_empty,
-		                            .act = inbox_act};
+		                            .act = inbox_act,
+		                            .allowed = inbox_allowed};
 		tui_list_screen_run(app, &ls, &ic);
 	}
 	fb_inbox_close(ic.ib);

@@ -165,6 +165,21 @@ static int logs_act(void *ctx, int action, const void *selected)
 	return TUI_LIST_STAY;
 }
 
+/* n, e and D only for whom the core lets write that log (a member: their
+ * own; a leader: the group's). */
+static int logs_allowed(void *ctx, int action, const void *selected, fb_error *why)
+{
+	logs_ctx *lc = ctx;
+	const fb_log_row *row = selected;
+	if (action == L_NEW) {
+		fb_perm_on mine = {.group_id = lc->app->group_id, .owner = lc->app->me};
+		return fb_perm_check(lc->app->st, FB_ACT_LOG_WRITE, &mine, why) == FB_OK;
+	}
+	if ((action != L_EDIT && action != L_DELETE) || !row)
+		return 1;
+	return fb_perm_check_row(lc->app->st, FB_ACT_LOG_WRITE, "logs", row->id, why) == FB_OK;
+}
+
 void tui_logs(tui_app *app)
 {
 	logs_ctx lc = {.app = app};
@@ -177,6 +192,7 @@ void tui_logs(tui_app *app)
 		.empty = logs_empty,
 		.set_text = logs_set_text,
 		.act = logs_act,
+		.allowed = logs_allowed,
 	};
 	tui_list_screen_run(app, &ls, &lc);
 }
@@ -191,10 +207,15 @@ static const tui_keydef detail_keys[] = {
 	TUI_KEYDEF_BACK,
 };
 
+typedef struct log_view {
+	tui_app *app;
+	int64_t id;
+} log_view;
+
 /* The whole log as labelled paragraphs. */
 static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 {
-	int64_t id = *(int64_t *)ctx;
+	int64_t id = ((log_view *)ctx)->id;
 	fb_log g = {0};
 	fb_error err;
 	char kinds[512];
@@ -228,7 +249,7 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
  * history. */
 static int detail_act(tui_app *app, int action, void *ctx)
 {
-	int64_t id = *(int64_t *)ctx;
+	int64_t id = ((log_view *)ctx)->id;
 	if (action == D_HISTORY) {
 		fb_log g = {0};
 		fb_error err;
@@ -244,11 +265,22 @@ static int detail_act(tui_app *app, int action, void *ctx)
 }
 
 /* A log's details as labelled paragraphs. */
+/* e only for whom the core lets change this log. */
+static int detail_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	log_view *lv = ctx;
+	(void)row;
+	return action != D_EDIT ||
+	       fb_perm_check_row(lv->app->st, FB_ACT_LOG_WRITE, "logs", lv->id, why) == FB_OK;
+}
+
+/* A log's details as labelled paragraphs. */
 static void log_detail(tui_app *app, int64_t id)
 {
-	tui_view_screen(app, _("Daily log"), detail_keys,
-	                (int)(sizeof detail_keys / sizeof detail_keys[0]), detail_fill, detail_act,
-	                &id);
+	log_view lv = {app, id};
+	tui_view_screen_checked(app, _("Daily log"), detail_keys,
+	                        (int)(sizeof detail_keys / sizeof detail_keys[0]), detail_allowed,
+	                        detail_fill, detail_act, &lv);
 }
 
 /* ---- form ---- */

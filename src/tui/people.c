@@ -104,6 +104,29 @@ static int save_person(tui_app *app, tui_form *fm, void *ctx)
 	return rc;
 }
 
+/* The roles the person working may give a new person of my group: those
+ * the core allows (a leader: members; HQ: any). */
+static void role_choices(tui_app *app, tui_field *f)
+{
+	fb_category cats[16];
+	int n = fb_category_list(app->st, FB_CAT_ROLE, cats, 16);
+	for (int i = 0; i < n; i++) {
+		fb_perm_on will = {.group_id = app->group_id, .subject = cats[i].code};
+		if (fb_perm_allowed(app->st, FB_ACT_PERSON_WRITE, &will))
+			tui_form_choice(f, cats[i].code,
+			                fb_lang_is_zh() ? cats[i].label_zh : cats[i].label_en);
+	}
+}
+
+/* a only for whom the core lets add a member to my group. */
+static int people_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	tui_app *app = ctx;
+	(void)row;
+	fb_perm_on will = {.group_id = app->group_id, .subject = "member"};
+	return action != P_ADD || fb_perm_check(app->st, FB_ACT_PERSON_WRITE, &will, why) == FB_OK;
+}
+
 /* Add a person to my group through a form. */
 static int people_act(tui_app *app, int action, void *ctx)
 {
@@ -111,8 +134,7 @@ static int people_act(tui_app *app, int action, void *ctx)
 	tui_form fm;
 	tui_form_init(&fm, _("Add a person"));
 	tui_form_add_limited(&fm, "people", "name", _("Name"), TUI_F_TEXT, 1);
-	tui_choices_category(app, tui_form_add(&fm, "role", _("Role"), TUI_F_CHOICE, 1, 0),
-	                     FB_CAT_ROLE, NULL);
+	role_choices(app, tui_form_add(&fm, "role", _("Role"), TUI_F_CHOICE, 1, 0));
 	tui_form_set(&fm, "role", "member");
 	tui_form_add_limited(&fm, "people", "unit", _("Comes from (unit)"), TUI_F_TEXT, 0);
 	tui_form_add_limited(&fm, "people", "phone", _("Phone"), TUI_F_TEXT, 0);
@@ -127,5 +149,6 @@ static int people_act(tui_app *app, int action, void *ctx)
 
 void tui_people(tui_app *app)
 {
-	tui_view_screen(app, _("People and groups"), people_keys, 3, people_fill, people_act, NULL);
+	tui_view_screen_checked(app, _("People and groups"), people_keys, 3, people_allowed,
+	                        people_fill, people_act, app);
 }

@@ -165,6 +165,16 @@ static int reports_act(void *ctx, int action, const void *selected)
 	return action == R_OPEN ? TUI_LIST_RELOAD : TUI_LIST_FIRST;
 }
 
+/* w, m and s only for whom the core lets compile the group's reports. */
+static int reports_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	reports_ctx *rc = ctx;
+	(void)row;
+	fb_perm_on ours = {.group_id = rc->app->group_id};
+	return (action != R_WEEK && action != R_MONTH && action != R_STAGE) ||
+	       fb_perm_check(rc->app->st, FB_ACT_REPORT_WRITE, &ours, why) == FB_OK;
+}
+
 void tui_reports(tui_app *app)
 {
 	reports_ctx rc = {.app = app};
@@ -177,6 +187,7 @@ void tui_reports(tui_app *app)
 		.subtitle = reports_subtitle,
 		.empty = reports_empty,
 		.act = reports_act,
+		.allowed = reports_allowed,
 	};
 	tui_list_screen_run(app, &ls, &rc);
 }
@@ -216,6 +227,7 @@ static const tui_keydef report_keys[] = {
 #define N_REPORT_KEYS (int)(sizeof report_keys / sizeof report_keys[0])
 
 typedef struct report_ctx {
+	tui_app *app;
 	int64_t id;
 	tui_view *v;                /* the view shown (filled last) */
 	int sec_line[FB_SEC_COUNT]; /* the view line of each section's heading, -1 none */
@@ -360,15 +372,28 @@ static int report_act(tui_app *app, int action, void *ctx)
 	return 2;
 }
 
+/* Editing, submitting and reviewing only for whom the core lets do it. */
+static int report_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	report_ctx *rc = ctx;
+	fb_store *st = rc->app->st;
+	(void)row;
+	if (action == RD_SUBMIT)
+		return fb_report_submit_allowed(st, rc->id, why) == FB_OK;
+	fb_action act = action >= RD_ACCEPT && action <= RD_READ ? FB_ACT_REVIEW_WRITE
+	                                                         : FB_ACT_REPORT_WRITE;
+	return fb_perm_check_row(st, act, "reports", rc->id, why) == FB_OK;
+}
+
 /* One report as the core renders it, with its actions. */
 void tui_report_open(tui_app *app, int64_t id)
 {
-	report_ctx rc = {.id = id};
+	report_ctx rc = {.app = app, .id = id};
 	/* HQ reviews what the groups submit; a group edits and submits its own */
 	if (!tui_review_is_hq(app))
-		tui_view_screen(app, _("Report"), report_keys, N_REPORT_KEYS, report_fill,
-		                report_act, &rc);
+		tui_view_screen_checked(app, _("Report"), report_keys, N_REPORT_KEYS,
+		                        report_allowed, report_fill, report_act, &rc);
 	else
-		tui_view_screen(app, _("Report"), report_keys_hq, N_REPORT_KEYS_HQ, report_fill,
-		                report_act, &rc);
+		tui_view_screen_checked(app, _("Report"), report_keys_hq, N_REPORT_KEYS_HQ,
+		                        report_allowed, report_fill, report_act, &rc);
 }

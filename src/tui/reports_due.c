@@ -210,6 +210,23 @@ static int due_act(void *ctx, int action, const void *selected)
 	return action == D_OPEN ? open_item(dc, &row->it) : file_item(dc, &row->it);
 }
 
+/* Enter compiles a report not compiled yet only for whom the core lets
+ * write the group's reports (opening one is for everyone); h only for whom
+ * it lets record that report as handed in. */
+static int due_allowed(void *ctx, int action, const void *selected, fb_error *why)
+{
+	due_ctx *dc = ctx;
+	const due_row *row = selected;
+	if (!row || (action != D_OPEN && action != D_FILED) ||
+	    (action == D_OPEN && row->it.report_id))
+		return 1;
+	fb_perm_on on = {.group_id = row->it.group_id};
+	if (action == D_OPEN)
+		return fb_perm_check(dc->app->st, FB_ACT_REPORT_WRITE, &on, why) == FB_OK;
+	on.owner = row->it.person_id;
+	return fb_perm_check(dc->app->st, FB_ACT_REPORT_FILE, &on, why) == FB_OK;
+}
+
 void tui_reports_due(tui_app *app)
 {
 	due_ctx dc = {.app = app, .open_only = 1};
@@ -222,6 +239,7 @@ void tui_reports_due(tui_app *app)
 		.subtitle = due_subtitle,
 		.empty = due_empty,
 		.act = due_act,
+		.allowed = due_allowed,
 	};
 	tui_list_screen_run(app, &ls, &dc);
 	free(dc.items);

@@ -135,19 +135,22 @@ void tui_list_screen_run(tui_app *app, const tui_list_screen *ls, void *ctx)
 			ls->subtitle(ctx, sub, sizeof sub);
 		snprintf(title, sizeof title, "%s%s%s%s", ls->title, sub, s.text[0] ? " · /" : "",
 		         s.text);
-		int key =
-			list_step(app, &l, &s, title, ls->keys, ls->nkeys, ls->empty(ctx), &changed);
+		tui_keydef shown[TUI_MAX_KEYS];
+		int nshown = tui_keys_allowed(ls->keys, ls->nkeys, shown, ls->allowed, ctx,
+		                              tui_list_selected(&l));
+		int key = list_step(app, &l, &s, title, shown, nshown, ls->empty(ctx), &changed);
 		if (changed && ls->set_text) {
 			ls->set_text(ctx, s.text);
 			list_next(app, &l, TUI_LIST_FIRST);
 		}
 		if (key == TUI_KEY_QUIT)
 			break;
-		int a = tui_keys_action(ls->keys, ls->nkeys, key);
+		int a = tui_keys_action_allowed(app, ls->keys, ls->nkeys, key, ls->allowed, ctx,
+		                                tui_list_selected(&l));
 		if (a == TUI_ACT_BACK)
 			break;
 		if (a == TUI_ACT_HELP)
-			tui_help(app, ls->title, ls->keys, ls->nkeys);
+			tui_help(app, ls->title, shown, nshown);
 		else if (a == TUI_ACT_SEARCH && ls->set_text)
 			tui_search_start(&s);
 		else if (a > 0 && list_next(app, &l, ls->act(ctx, a, tui_list_selected(&l))))
@@ -162,6 +165,13 @@ void tui_list_screen_run(tui_app *app, const tui_list_screen *ls, void *ctx)
 void tui_view_screen(tui_app *app, const char *title, const tui_keydef *keys, int nkeys,
                      tui_view_fill_fn fill, tui_view_act_fn act, void *ctx)
 {
+	tui_view_screen_checked(app, title, keys, nkeys, NULL, fill, act, ctx);
+}
+
+void tui_view_screen_checked(tui_app *app, const char *title, const tui_keydef *keys, int nkeys,
+                             tui_allowed_fn allowed, tui_view_fill_fn fill, tui_view_act_fn act,
+                             void *ctx)
+{
 	tui_view v;
 	int stale = 1;
 	tui_view_init(&v);
@@ -174,7 +184,9 @@ void tui_view_screen(tui_app *app, const char *title, const tui_keydef *keys, in
 				break;
 			stale = 0;
 		}
-		tui_frame(app, title, keys, nkeys, &y0, &h);
+		tui_keydef shown[TUI_MAX_KEYS];
+		int nshown = tui_keys_allowed(keys, nkeys, shown, allowed, ctx, NULL);
+		tui_frame(app, title, shown, nshown, &y0, &h);
 		tui_view_draw(&v, app->buf, y0 + 1, 2, h - 1, app->cols - 4);
 		tui_show(app, -1, -1);
 		int key = tui_key(app, -1);
@@ -182,11 +194,11 @@ void tui_view_screen(tui_app *app, const char *title, const tui_keydef *keys, in
 			break;
 		if (tui_view_key(&v, key))
 			continue;
-		int a = tui_keys_action(keys, nkeys, key);
+		int a = tui_keys_action_allowed(app, keys, nkeys, key, allowed, ctx, NULL);
 		if (a == TUI_ACT_BACK)
 			break;
 		if (a == TUI_ACT_HELP) {
-			tui_help(app, title, keys, nkeys);
+			tui_help(app, title, shown, nshown);
 		} else if (a > 0) {
 			app->status[0] = '\0';
 			int r = act(app, a, ctx);

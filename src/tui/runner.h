@@ -40,6 +40,9 @@ typedef struct tui_list_screen {
 	/* One of the screen's own actions on the selected row (NULL when the
 	 * list is empty); returns enum tui_list_next. */
 	int (*act)(void *ctx, int action, const void *row);
+	/* Whether an action may be taken on the selected row (app.h); NULL:
+	 * every key is offered. */
+	tui_allowed_fn allowed;
 } tui_list_screen;
 
 /* Run a list screen until it is left (back, act's TUI_LIST_LEAVE, quit). */
@@ -72,6 +75,11 @@ typedef int (*tui_view_fill_fn)(tui_app *app, tui_view *v, void *ctx);
 typedef int (*tui_view_act_fn)(tui_app *app, int action, void *ctx);
 void tui_view_screen(tui_app *app, const char *title, const tui_keydef *keys, int nkeys,
                      tui_view_fill_fn fill, tui_view_act_fn act, void *ctx);
+/* The same with allowed (app.h) asked for every key on every turn, with
+ * ctx and no row: after an action the keys follow the record. */
+void tui_view_screen_checked(tui_app *app, const char *title, const tui_keydef *keys, int nkeys,
+                             tui_allowed_fn allowed, tui_view_fill_fn fill, tui_view_act_fn act,
+                             void *ctx);
 
 /* ---- forms */
 

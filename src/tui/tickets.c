@@ -192,6 +192,15 @@ static int tickets_act(void *ctx, int action, const void *selected)
 	return TUI_LIST_FIRST;
 }
 
+/* n only for whom the core lets file a ticket in their group. */
+static int tickets_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	tickets_ctx *tc = ctx;
+	(void)row;
+	fb_perm_on mine = {.group_id = tc->app->group_id, .owner = tc->app->me};
+	return action != T_NEW || fb_perm_check(tc->app->st, FB_ACT_TICKET_FILE, &mine, why) == FB_OK;
+}
+
 void tui_tickets(tui_app *app, int mine)
 {
 	tickets_ctx tc = {.app = app};
@@ -210,6 +219,7 @@ void tui_tickets(tui_app *app, int mine)
 		.empty = tickets_empty,
 		.set_text = tickets_set_text,
 		.act = tickets_act,
+		.allowed = tickets_allowed,
 	};
 	tui_list_screen_run(app, &ls, &tc);
 }
@@ -300,23 +310,6 @@ static int save_event(tui_app *app, tui_form *fm, void *ctx)
 	return rc;
 }
 
-/* FB_OK if the person working may take the step kind on ticket id (as
- * fb_ticket_event_add will check it), else the refusal saying who may. */
-static fb_status step_allowed(tui_app *app, int64_t id, const char *kind, fb_error *err)
-{
-	fb_ticket t = {0};
-	fb_status rc = fb_ticket_get(app->st, id, &t, err);
-	if (rc)
-		return rc;
-	fb_perm_on on = {.group_id = t.group_id, .owner = t.opened_by, .other = t.owner_id};
-	fb_ticket_free(&t);
-	fb_action act = !strcmp(kind, "answer")  ? FB_ACT_TICKET_ANSWER
-	                : !strcmp(kind, "close") ? FB_ACT_TICKET_CLOSE
-	                : !strcmp(kind, "note")  ? FB_ACT_TICKET_NOTE
-	                                         : FB_ACT_TICKET_STEP;
-	return fb_perm_check(app->st, act, &on, err);
-}
-
 /* Ask for what an event needs and record it; a step the person working
  * may not take is refused before anything is typed. */
 static void ticket_event(tui_app *app, int64_t id, const char *status, const char *kind)
@@ -329,7 +322,7 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 		        fb_category_label(app->st, FB_CAT_STATUS, status));
 		return;
 	}
-	if (step_allowed(app, id, kind, &err) != FB_OK) {
+	if (fb_ticket_step_allowed(app->st, id, kind, &err) != FB_OK) {
 		tui_say(app, 1, "%s", fb_error_format(&err, buf, sizeof buf));
 		return;
 	}
@@ -341,10 +334,14 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 	if (needs_dept)
 		tui_form_add_limited(&fm, "ticket_events", "dept", _("Receiving department"),
 		                     TUI_F_TEXT, 1);
-	if (!strcmp(kind, "escalate"))
-		tui_choices_category(app,
-		                     tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0),
-		                     FB_CAT_ROUTING, _("routing as it is"));
+	/* another routing only for whom the core lets change it */
+	if (!strcmp(kind, "escalate")) {
+		tui_field *fr = tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 0, 0);
+		if (fb_ticket_step_allowed(app->st, id, FB_STEP_ROUTE, NULL) == FB_OK)
+			tui_choices_category(app, fr, FB_CAT_ROUTING, _("routing as it is"));
+		else
+			tui_form_choice(fr, "", _("routing as it is"));
+	}
 	tui_form_add_limited(&fm, "ticket_events", "body",
 	                     !strcmp(kind, "answer") ? _("Answer") : _("What was said or done"),
 	                     TUI_F_AREA, strcmp(kind, "start") != 0 && !needs_dept)
@@ -356,6 +353,7 @@ static void ticket_event(tui_app *app, int64_t id, const char *status, const cha
 }
 
 typedef struct detail_ctx {
+	tui_app *app;
 	int64_t id;
 	char status[24]; /* the ticket's status when the view was filled */
 	char uuid[37];
@@ -394,13 +392,26 @@ static int detail_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
+/* The step of each action key of a ticket's details. */
+static const char *const detail_steps[] = {
+	[A_START] = "start",   [A_ANSWER] = "answer",      [A_HAND] = "hand_over",
+	[A_ESC] = "escalate",  [A_VISIT] = "return_visit", [A_CLOSE] = "close",
+	[A_REOPEN] = "reopen", [A_NOTE] = "note",          [A_EDIT] = FB_STEP_EDIT};
+
+/* A step's key is offered only when the core lets the person working take it. */
+static int detail_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	detail_ctx *dc = ctx;
+	(void)row;
+	if (action <= 0 || action >= (int)(sizeof detail_steps / sizeof *detail_steps) ||
+	    !detail_steps[action])
+		return 1;
+	return fb_ticket_step_allowed(dc->app->st, dc->id, detail_steps[action], why) == FB_OK;
+}
+
 /* An action on a ticket's details: the edit form or a step of its life. */
 static int detail_act(tui_app *app, int action, void *ctx)
 {
-	static const char *kinds[] = {
-		[A_START] = "start",   [A_ANSWER] = "answer",      [A_HAND] = "hand_over",
-		[A_ESC] = "escalate",  [A_VISIT] = "return_visit", [A_CLOSE] = "close",
-		[A_REOPEN] = "reopen", [A_NOTE] = "note"};
 	detail_ctx *dc = ctx;
 	if (action == A_EDIT)
 		return tui_ticket_form(app, dc->id, NULL) ? 2 : 0;
@@ -408,15 +419,16 @@ static int detail_act(tui_app *app, int action, void *ctx)
 		tui_history(app, _("Changes of the ticket"), "tickets", dc->uuid);
 		return 2;
 	}
-	ticket_event(app, dc->id, dc->status, kinds[action]);
+	ticket_event(app, dc->id, dc->status, detail_steps[action]);
 	return 2;
 }
 
 /* A ticket with its history as a timeline, and its steps as keys. */
 static void ticket_detail(tui_app *app, int64_t id)
 {
-	detail_ctx dc = {.id = id};
-	tui_view_screen(app, _("Ticket"), detail_keys, N_DETAIL_KEYS, detail_fill, detail_act, &dc);
+	detail_ctx dc = {.app = app, .id = id};
+	tui_view_screen_checked(app, _("Ticket"), detail_keys, N_DETAIL_KEYS, detail_allowed,
+	                        detail_fill, detail_act, &dc);
 }
 
 /* ---- form ---- */
@@ -475,8 +487,7 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_form_add_limited(&fm, "tickets", "title", _("Title"), TUI_F_TEXT, 1);
 	tui_choices_category(app, tui_form_add(&fm, "category", _("Category"), TUI_F_CHOICE, 1, 0),
 	                     FB_CAT_PROBLEM, NULL);
-	tui_choices_category(app, tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 1, 0),
-	                     FB_CAT_ROUTING, NULL);
+	tui_form_add(&fm, "routing", _("Routing"), TUI_F_CHOICE, 1, 0); /* its choices below */
 	tui_form_add_limited(&fm, "tickets", "unit", _("Unit concerned"), TUI_F_TEXT, 0);
 	tui_form_add_limited(&fm, "tickets", "raised_by", _("Raised by"), TUI_F_TEXT, 0);
 	tui_form_add(&fm, "opened_on", _("Opened on"), TUI_F_DATE, 1, 10);
@@ -486,6 +497,7 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 	tui_choices_people(app, fo);
 	tui_form_add_limited(&fm, "tickets", "description", _("The problem"), TUI_F_AREA, 1)->rows =
 		6;
+	tui_field *fr = tui_form_field(&fm, "routing");
 	if (id) {
 		fb_ticket t = {0};
 		fb_error err;
@@ -498,9 +510,16 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 			}
 			/* a draft of a record deleted meanwhile: save it as a new one */
 			id = 0;
+			tui_choices_category(app, fr, FB_CAT_ROUTING, NULL);
 			goto restore;
 		}
 		snprintf(owner, sizeof owner, "%lld", (long long)t.owner_id);
+		/* another routing only for whom the core lets change it */
+		if (fb_ticket_step_allowed(app->st, id, FB_STEP_ROUTE, NULL) == FB_OK)
+			tui_choices_category(app, fr, FB_CAT_ROUTING, NULL);
+		else
+			tui_form_choice(fr, t.routing,
+			                fb_category_label(app->st, FB_CAT_ROUTING, t.routing));
 		tui_form_set(&fm, "title", t.title);
 		tui_form_set(&fm, "category", t.category);
 		tui_form_set(&fm, "routing", t.routing);
@@ -512,6 +531,7 @@ int tui_ticket_form(tui_app *app, int64_t id, const char *draft_text)
 		tui_form_set(&fm, "description", t.description);
 		fb_ticket_free(&t);
 	} else {
+		tui_choices_category(app, fr, FB_CAT_ROUTING, NULL);
 		tui_form_set(&fm, "opened_on", app->today);
 		tui_form_set(&fm, "owner", "0");
 		tui_form_set(&fm, "routing", "county_union");

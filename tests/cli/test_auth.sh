@@ -15,6 +15,17 @@ expect_rc 0 "the leader files a ticket" -- fb_as 李明 --db "$DB" ticket add --
 	--description 三个月工资未发 --category wage_arrears --routing county_union
 expect_rc 0 "the leader compiles the weekly report" -- fb_as 李明 --db "$DB" report weekly --week 2026-W47
 rid=$(q "SELECT max(id) FROM reports")
+# another member's log, the member's own ticket, a bundle for the import
+expect_rc 0 "another member's log" -- fb_as 张伟 --db "$DB" log add --unit 红星纺织 \
+	--activity enterprise_visit --content "走访红星纺织，了解用工情况。"
+other_log=$(q "SELECT id FROM logs WHERE author_id = (SELECT id FROM people WHERE name = '张伟')")
+expect_rc 0 "the member files a ticket" -- fb_as 王芳 --db "$DB" ticket add --title 宿舍漏雨 \
+	--description 宿舍漏雨未修 --category other --routing county_union
+own_ticket=$(q "SELECT max(id) FROM tickets")
+expect_rc 0 "a submitted report (HQ reviews it)" -- fb_as 李明 --db "$DB" report weekly --week 2026-W45
+sid=$(q "SELECT max(id) FROM reports")
+expect_rc 0 "the leader submits it" -- fb_as 李明 --db "$DB" report submit "$sid"
+expect_rc 0 "a bundle to import" -- fb_as 李明 --db "$DB" export --out "$TMP/b.zip" --plain
 before=$(dump "$DB")
 
 # a member tries every leader and HQ action
@@ -27,7 +38,15 @@ for args in "report edit $rid --section work_done --text 改写" "ticket event 1
 	"ticket event 1 close --text 办结" "person add --group 1 --name 新人" "person edit 张伟 --phone 1" \
 	"person edit 王芳 --role hq" "person edit 王芳 --role leader" "person reset 张伟" \
 	"target set --scope group --metric workers --period programme --value 0" \
-	"log rm 9999" "init --group 第二组 --station 城关镇"; do
+	"log rm 9999" "init --group 第二组 --station 城关镇" \
+	"log edit $other_log --content 改写别人的日志" "log rm $other_log" \
+	"ticket event 1 start" "ticket event $own_ticket answer --text 答复" \
+	"ticket event $own_ticket close --text 办结" \
+	"ticket event $own_ticket escalate --dept 县总工会 --routing party_gov" \
+	"report weekly --week 2026-W46" "report review $sid --comment 很好" \
+	"report schedule set weekly --title 周报" "import $TMP/b.zip" \
+	"calendar add --from 2026-12-25 --kind holiday --name 假日" \
+	"calendar leave --person 张伟 --from 2026-11-23"; do
 	# shellcheck disable=SC2086
 	expect_rc 1 "member: $args" -- fb_as 王芳 --db "$DB" $args
 	grep -q "may\|no daily log" "$TMP/err" && pass || { fail "member: $args: not a refusal"; cat "$TMP/err" >&2; }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Signing in on the shared laptop: who is working, then the password (a
 # wrong one is refused and asked again; the first sign-in sets it); a member
-# cannot submit the weekly report and the status line says who may; w
+# is not offered to submit the weekly report, and S says who may; w
 # switches to another person, who signs in.
 . "$(dirname "$0")/lib.sh"
 
@@ -28,11 +28,12 @@ e2e_wait "王芳 · 城关镇蹲点组"
 e2e_keys r
 e2e_wait "2026-W47"
 e2e_keys Enter
-e2e_wait "修改各部分内容"
+e2e_wait "报送时限"
+# submitting is not offered to her; S says who may, before any question
+e2e_screen | tail -n 1 | grep -qF "S 报送" && e2e_fail "a member is offered to submit"
 e2e_keys S
-e2e_wait "报送后不能再修改"
-e2e_keys y
 e2e_wait "只有带队组长可以报送周报告"
+e2e_screen | grep -q "报送后不能再修改" && e2e_fail "a member was asked to confirm a submit"
 e2e_screen | grep -q "报告已报送" && e2e_fail "a member submitted the weekly report"
 e2e_keys q
 e2e_wait "2026-W47"

@@ -187,6 +187,51 @@ static void test_refused_steps_change_nothing(void **state)
 	fb_ticket_free(&got);
 }
 
+/* Who may take which step on a ticket: the core's one answer, the same as
+ * fb_ticket_event_add's (a member's own ticket: its steps and notes, not the
+ * answer, the close or another routing; another member's: nothing). */
+static void test_step_allowed(void **state)
+{
+	fixture *fx = *state;
+	fb_error err = {0};
+	fx_as(fx, fx->member_id);
+	fb_ticket t = ticket(fx, "2026-11-20");
+	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
+	static const char *const own[] = {"start",  "hand_over", "escalate",  "return_visit",
+	                                  "reopen", "note",      FB_STEP_EDIT};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, own[i], &err), FB_OK);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "answer", &err), FB_EPERM);
+	assert_non_null(strstr(err.msg, "answer tickets"));
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "close", &err), FB_EPERM);
+	assert_non_null(strstr(err.msg, "close tickets"));
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, FB_STEP_ROUTE, &err), FB_EPERM);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "register", &err), FB_EINVAL);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "bogus", &err), FB_EINVAL);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, NULL, &err), FB_EINVAL);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, 4242, "note", &err), FB_ENOTFOUND);
+	/* the step itself is refused with the same words */
+	char said[sizeof err.msg];
+	fb_ticket_step_allowed(fx->st, t.id, "answer", &err);
+	snprintf(said, sizeof said, "%s", err.msg);
+	fb_ticket_event answer = {.ticket_id = t.id, .kind = "answer", .body = "已答复"};
+	assert_int_equal(fb_ticket_event_add(fx->st, &answer, &err), FB_EPERM);
+	assert_string_equal(err.msg, said);
+	/* another member: not their ticket */
+	fx_as(fx, fx->other_id);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "start", &err), FB_EPERM);
+	assert_non_null(strstr(err.msg, "only for their own records"));
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, FB_STEP_EDIT, &err), FB_EPERM);
+	/* the leader closes, HQ answers and routes */
+	fx_as(fx, fx->leader_id);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "close", &err), FB_OK);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "answer", &err), FB_EPERM);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, FB_STEP_ROUTE, &err), FB_EPERM);
+	fx_as(fx, fx_hq(fx));
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, "answer", &err), FB_OK);
+	assert_int_equal(fb_ticket_step_allowed(fx->st, t.id, FB_STEP_ROUTE, &err), FB_OK);
+}
+
 /* Events merged from two devices: the status follows the replayed history. */
 static void test_recompute_status(void **state)
 {
@@ -304,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_transition_table),
 		cmocka_unit_test_setup_teardown(test_walk_to_closed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_steps_change_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step_allowed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recompute_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_is_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
