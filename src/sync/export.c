@@ -18,6 +18,7 @@
 #include "csvio.h"
 #include "fieldbook/keys.h"
 #include "fieldbook/date.h"
+#include "fieldbook/disk.h"
 #include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
 #include "sync.h"
@@ -186,6 +187,8 @@ typedef struct export_job {
 	int64_t since;  /* the peer's change watermark, -1 for a full export */
 	int64_t chg_to; /* the change sequence of the snapshot */
 	char tmp[4200]; /* the temporary file, "" when there is none */
+	char rec[4200]; /* its record in the database's private folder */
+	int rec_fd;     /* the record, locked while this export runs; -1: none */
 	int fd;
 	zip_t *za;
 	fb_error detail; /* what a table's producer reported */
@@ -276,6 +279,10 @@ static fb_status create_tmp(export_job *j, int *fd, fb_error *err)
 		return fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), j->path,
 		                    strerror(errno));
 	}
+	/* a kill -9 from here on: the next start of fieldbook removes it */
+	fb_disk_forget(j->rec_fd, j->rec);
+	const char *db = fb_store_path(j->st);
+	j->rec_fd = db ? fb_disk_remember(db, j->tmp, j->rec, sizeof j->rec) : -1;
 	return FB_OK;
 }
 
@@ -580,7 +587,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	memset(sum, 0, sizeof *sum);
 	if (opts->since_last && !opts->peer)
 		return fb_error_set(err, FB_EINVAL, "since-last", _("name the peer"));
-	export_job j = {.st = st, .opts = opts, .path = path, .fd = -1};
+	export_job j = {.st = st, .opts = opts, .path = path, .fd = -1, .rec_fd = -1};
 	j.m = calloc(1, sizeof *j.m);
 	if (!j.m)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
@@ -602,6 +609,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		close(j.fd);
 	if (j.tmp[0])
 		unlink(j.tmp);
+	fb_disk_forget(j.rec_fd, j.rec);
 	end_snapshot(&j, s == FB_OK);
 	if (s == FB_OK && opts->peer && (s = record_peer(&j, err)) != FB_OK)
 		unlink(path); /* the export failed: no bundle left that looks made */
