@@ -20,6 +20,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/disk.h"
 #include "fieldbook/file.h"
+#include "fieldbook/group.h"
 #include "fieldbook/i18n.h"
 #include "sync.h"
 #include "manifest.h"
@@ -239,6 +240,58 @@ static fb_status begin_export(export_job *j, fb_error *err)
 		return s;
 	if (j->opts->passphrase) /* a station kit comes from HQ, whatever it keeps */
 		m->source_group[0] = m->source_group_name[0] = 0;
+	return FB_OK;
+}
+
+/* name made fit for a file name on any file system, into out (at most
+ * max bytes, never a UTF-8 character cut in two). */
+static void safe_name(const char *name, char *out, size_t max)
+{
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p && k < max; p++) {
+		size_t len = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+		if (*p >= 0x80 && *p < 0xc0)
+			continue; /* a stray continuation byte */
+		if (k + len > max)
+			break;
+		if (*p < 0x80) {
+			int bad = *p <= ' ' || *p == 0x7f || strchr("/\\:*?\"<>|", *p) ||
+			          (k == 0 && *p == '.');
+			out[k++] = bad ? '-' : (char)*p;
+			continue;
+		}
+		size_t i = 1;
+		while (i < len && (p[i] & 0xc0) == 0x80)
+			i++;
+		memcpy(out + k, p, i);
+		k += i;
+		p += i - 1;
+	}
+	out[k] = 0;
+}
+
+fb_status fb_bundle_default_name(fb_store *st, int64_t group_id, int kit, const char *date,
+                                 char *buf, size_t n, fb_error *err)
+{
+	char group[64];
+	fb_status s = FB_OK;
+	if (group_id) {
+		fb_group g;
+		if ((s = fb_group_get(st, group_id, &g, err)))
+			return s;
+		safe_name(g.name, group, 60);
+		fb_group_free(&g);
+	} else {
+		fb_manifest *m = calloc(1, sizeof *m);
+		if (!m)
+			return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+		s = source_group(st, m, err);
+		safe_name(m->source_group_name, group, 60);
+		free(m);
+		if (s)
+			return s;
+	}
+	snprintf(buf, n, "fieldbook-%s%s-%s.zip", kit ? "kit-" : "", group[0] ? group : "hq", date);
 	return FB_OK;
 }
 
