@@ -35,7 +35,7 @@ static void print_summary(const char *out, const fb_sync_summary *sum)
 /* The usage of export, on stdout. */
 static int export_help(void)
 {
-	printf(_("Usage: fieldbook export --out FILE [--full | --since-last PEER] "
+	printf(_("Usage: fieldbook export [--out FILE] [--full | --since-last PEER] "
 	         "[--peer PEER]\n"
 	         "                        [--group GROUP] [--plain | --kit]\n"
 	         "Write a bundle: a zip file holding a CSV per table (UTF-8 with "
@@ -48,6 +48,9 @@ static int export_help(void)
 	         "Carry it on a\n"
 	         "USB stick or send it by e-mail; the other side runs 'fieldbook "
 	         "import FILE'.\n"
+	         "  --out FILE         the bundle's file; without it "
+	         "fieldbook-GROUP-DATE.zip\n"
+	         "                     here (a kit: fieldbook-kit-GROUP-DATE.zip)\n"
 	         "  --full             every record, deleted ones included (the "
 	         "default)\n"
 	         "  --since-last PEER  only what changed since the last export to "
@@ -136,7 +139,7 @@ static int parse_args(int argc, char **argv, export_args *a)
  * the exit code (the mistake said). */
 static int check_args(const export_args *a)
 {
-	if (!a->out)
+	if (!a->out && a->xlsx)
 		return cli_usage("export", _("--out FILE is required"));
 	if (a->full && a->o.since_last)
 		return cli_usage("export", _("--full and --since-last exclude each other"));
@@ -199,6 +202,14 @@ int cmd_export(fb_cli *cli, int argc, char **argv)
 		return EXIT_USER;
 	if (a.group && cli_group(cli, "--group", a.group, &a.o.group_id))
 		return EXIT_USER;
+	char name[200], day[11];
+	if (!a.out) { /* fieldbook-GROUP-DATE.zip here: the group and the day, no person */
+		fb_error err = {0};
+		if (fb_bundle_default_name(st, a.o.group_id, a.kit, fb_date_format(fb_today(), day),
+		                           name, sizeof name, &err))
+			return cli_fail(&err);
+		a.out = name;
+	}
 	if (a.xlsx)
 		return cli_export_registers(st, a.out, a.o.group_id,
 		                            a.progress ? show_progress : NULL);

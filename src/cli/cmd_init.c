@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "output.h"
 #include "sync.h"
+#include "fieldbook/disk.h"
 
 static void init_help(void)
 {
@@ -258,7 +259,30 @@ static fb_status set_up_group(fb_store *st, init_args *a, int setting_up, const 
 	return fb_store_commit(st, err);
 }
 
+/* One line on stderr when the new database lies on a disk that is not
+ * encrypted: what a lost laptop would give away. */
+static void warn_plain_disk(const char *db_path)
+{
+	if (fb_disk_encryption(db_path) == FB_DISK_PLAIN)
+		cli_note(
+			_("warning: %s is on a disk that is not encrypted: if this laptop is lost, "
+		          "whoever finds it can read the log texts, unit names and everything else "
+		          "fieldbook does not seal."),
+			db_path);
+}
+
+static int init_run(fb_cli *cli, int argc, char **argv);
+
 int cmd_init(fb_cli *cli, int argc, char **argv)
+{
+	int rc = init_run(cli, argc, argv);
+	if (rc == EXIT_OK && cli->st)
+		warn_plain_disk(cli->db_path);
+	return rc;
+}
+
+/* init: parse, then set up what the command line asks for. */
+static int init_run(fb_cli *cli, int argc, char **argv)
 {
 	init_args a = {0};
 	char kind[CLI_CODE_SIZE];

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "fieldbook/disk.h"
 
 fb_store *cli_store(fb_cli *cli, int create)
 {
@@ -20,6 +21,9 @@ fb_store *cli_store(fb_cli *cli, int create)
 		cli_fail(&err);
 		return NULL;
 	}
+	/* what a killed export or editor session left behind goes */
+	if (!fb_store_readonly(cli->st))
+		fb_disk_clean_leftovers(cli->db_path);
 	/* what cannot be had (write-ahead logging...) is said once; a read-only
 	 * file says so at the first write, in one line */
 	if (fb_store_warning(cli->st) && !fb_store_readonly(cli->st))

@@ -18,7 +18,9 @@
 #include "csvio.h"
 #include "fieldbook/keys.h"
 #include "fieldbook/date.h"
+#include "fieldbook/disk.h"
 #include "fieldbook/file.h"
+#include "fieldbook/group.h"
 #include "fieldbook/i18n.h"
 #include "sync.h"
 #include "manifest.h"
@@ -186,6 +188,8 @@ typedef struct export_job {
 	int64_t since;  /* the peer's change watermark, -1 for a full export */
 	int64_t chg_to; /* the change sequence of the snapshot */
 	char tmp[4200]; /* the temporary file, "" when there is none */
+	char rec[4200]; /* its record in the database's private folder */
+	int rec_fd;     /* the record, locked while this export runs; -1: none */
 	int fd;
 	zip_t *za;
 	fb_error detail; /* what a table's producer reported */
@@ -239,6 +243,58 @@ static fb_status begin_export(export_job *j, fb_error *err)
 	return FB_OK;
 }
 
+/* name made fit for a file name on any file system, into out (at most
+ * max bytes, never a UTF-8 character cut in two). */
+static void safe_name(const char *name, char *out, size_t max)
+{
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p && k < max; p++) {
+		size_t len = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+		if (*p >= 0x80 && *p < 0xc0)
+			continue; /* a stray continuation byte */
+		if (k + len > max)
+			break;
+		if (*p < 0x80) {
+			int bad = *p <= ' ' || *p == 0x7f || strchr("/\\:*?\"<>|", *p) ||
+			          (k == 0 && *p == '.');
+			out[k++] = bad ? '-' : (char)*p;
+			continue;
+		}
+		size_t i = 1;
+		while (i < len && (p[i] & 0xc0) == 0x80)
+			i++;
+		memcpy(out + k, p, i);
+		k += i;
+		p += i - 1;
+	}
+	out[k] = 0;
+}
+
+fb_status fb_bundle_default_name(fb_store *st, int64_t group_id, int kit, const char *date,
+                                 char *buf, size_t n, fb_error *err)
+{
+	char group[64];
+	fb_status s = FB_OK;
+	if (group_id) {
+		fb_group g;
+		if ((s = fb_group_get(st, group_id, &g, err)))
+			return s;
+		safe_name(g.name, group, 60);
+		fb_group_free(&g);
+	} else {
+		fb_manifest *m = calloc(1, sizeof *m);
+		if (!m)
+			return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+		s = source_group(st, m, err);
+		safe_name(m->source_group_name, group, 60);
+		free(m);
+		if (s)
+			return s;
+	}
+	snprintf(buf, n, "fieldbook-%s%s-%s.zip", kit ? "kit-" : "", group[0] ? group : "hq", date);
+	return FB_OK;
+}
+
 /* What a killed export to path left behind: its temporary files
  * (path.tmp.XXXXXX, never a finished bundle's name) are removed. */
 static void remove_leftovers(const char *path)
@@ -276,6 +332,10 @@ static fb_status create_tmp(export_job *j, int *fd, fb_error *err)
 		return fb_error_set(err, FB_EIO, NULL, _("cannot create %s: %s"), j->path,
 		                    strerror(errno));
 	}
+	/* a kill -9 from here on: the next start of fieldbook removes it */
+	fb_disk_forget(j->rec_fd, j->rec);
+	const char *db = fb_store_path(j->st);
+	j->rec_fd = db ? fb_disk_remember(db, j->tmp, j->rec, sizeof j->rec) : -1;
 	return FB_OK;
 }
 
@@ -580,7 +640,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 	memset(sum, 0, sizeof *sum);
 	if (opts->since_last && !opts->peer)
 		return fb_error_set(err, FB_EINVAL, "since-last", _("name the peer"));
-	export_job j = {.st = st, .opts = opts, .path = path, .fd = -1};
+	export_job j = {.st = st, .opts = opts, .path = path, .fd = -1, .rec_fd = -1};
 	j.m = calloc(1, sizeof *j.m);
 	if (!j.m)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
@@ -602,6 +662,7 @@ fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts 
 		close(j.fd);
 	if (j.tmp[0])
 		unlink(j.tmp);
+	fb_disk_forget(j.rec_fd, j.rec);
 	end_snapshot(&j, s == FB_OK);
 	if (s == FB_OK && opts->peer && (s = record_peer(&j, err)) != FB_OK)
 		unlink(path); /* the export failed: no bundle left that looks made */

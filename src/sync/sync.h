@@ -105,6 +105,15 @@ typedef struct fb_sync_summary {
 fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,
                            fb_sync_summary *sum, fb_error *err);
 
+/* The name of a bundle when none is given, into buf:
+ * fieldbook-GROUP-DATE.zip (a station kit: fieldbook-kit-GROUP-DATE.zip),
+ * GROUP being group_id's name (0: this station's group; headquarters
+ * without a group: hq), made safe for a file name on any stick (no / \ : * ?
+ * " < > |, spaces or controls; at most 60 bytes of it). What a person needs
+ * to tell bundles apart, never a person's name or phone. */
+fb_status fb_bundle_default_name(fb_store *st, int64_t group_id, int kit, const char *date,
+                                 char *buf, size_t n, fb_error *err);
+
 /* A one-time passphrase for a station kit: five groups of five digits
  * (about 83 bits), read out over the phone. */
 void fb_kit_passphrase(char out[32]);

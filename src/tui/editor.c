@@ -1,5 +1,6 @@
 /* editor.c - the external editor (see editor.h). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fieldbook/disk.h"
 #include "dialog.h"
 #include "editor.h"
 #include "term.h"
@@ -90,6 +92,20 @@ static int may_open(tui_app *app, const char *editor)
 	return tui_confirm(app, q);
 }
 
+/* The file the editor gets (mode 0600, its name into path): in the
+ * database's private folder, else (a folder we may not write) in TMPDIR. */
+static int edit_file(tui_app *app, char *path, size_t n)
+{
+	fb_error err;
+	int fd = app->db_path ? fb_disk_scratch_file(app->db_path, "edit", ".txt", path, n, &err)
+	                      : -1;
+	if (fd >= 0)
+		return fd;
+	const char *tmpdir = getenv("TMPDIR");
+	snprintf(path, n, "%s/fieldbook-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	return mkostemps(path, 4, O_CLOEXEC);
+}
+
 int tui_external_edit(tui_app *app, const char *text, char **out)
 {
 	char editor[4096], path[4096];
@@ -104,14 +120,13 @@ int tui_external_edit(tui_app *app, const char *text, char **out)
 		tui_say(app, 0, "%s", _("The text stays as it was."));
 		return 0;
 	}
-	const char *tmpdir = getenv("TMPDIR");
-	snprintf(path, sizeof path, "%s/fieldbook-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	int fd = mkstemps(path, 4);
+	/* 0600 in the database's private folder, locked while we wait: a kill
+	 * leaves it there, and the next start of fieldbook removes it */
+	int fd = edit_file(app, path, sizeof path);
 	if (fd < 0)
 		return -1;
 	size_t n = strlen(text);
 	int bad = write(fd, text, n) != (ssize_t)n;
-	bad |= close(fd) != 0;
 	int status = bad ? -1 : run_editor(editor, path);
 	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		FILE *f = fopen(path, "r");
@@ -121,5 +136,6 @@ int tui_external_edit(tui_app *app, const char *text, char **out)
 		}
 	}
 	unlink(path);
+	close(fd);
 	return *out ? 1 : -1;
 }

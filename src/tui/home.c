@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/disk.h"
 #include "fieldbook/due.h"
 #include "fieldbook/report.h"
 #include "dialog.h"
@@ -270,10 +271,37 @@ static void home_ledger(tui_app *app, tui_view *v)
 	             all[1]);
 }
 
+/* Once per database (remembered in it), when it lies on a disk that is not
+ * encrypted: what a lost laptop would give away. Shown for the rest of
+ * this session, not again. */
+static void home_disk(tui_app *app, tui_view *v)
+{
+	static int show;
+	static char asked[4096]; /* the database it was asked for ("": none yet) */
+	const char *path = fb_store_path(app->st);
+	if (path && strcmp(asked, path)) {
+		fb_error err;
+		snprintf(asked, sizeof asked, "%s", path);
+		show = fb_disk_notice_due(app->st);
+		if (show && !fb_store_readonly(app->st))
+			fb_disk_notice_shown(app->st, &err); /* not remembered: said again */
+	}
+	if (!show)
+		return;
+	tui_view_add(v, TUI_A_LABEL, 0, "%s", _("This computer's disk is not encrypted"));
+	tui_view_add(v, TUI_A_OVERDUE, 2, "%s",
+	             _("If this laptop is lost, whoever finds it can copy the database and read "
+	               "the log texts, unit names and everything else fieldbook does not seal. "
+	               "Encrypting the disk (for example when the system is installed again) "
+	               "protects all of it."));
+	tui_view_add(v, 0, 0, " ");
+}
+
 /* Fill the home view: today, the reports due, my tickets, this week, the ledger. */
 static int home_fill(tui_app *app, tui_view *v, void *ctx)
 {
 	(void)ctx;
+	home_disk(app, v);
 	home_today(app, v);
 	home_due(app, v);
 	home_tickets(app, v);

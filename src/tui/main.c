@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "fieldbook/disk.h"
 #include "tui.h"
 #include "dialog.h"
 #include "screens.h"
@@ -450,6 +451,9 @@ int fb_tui_run(const char *db_path, int flags)
 		return 1;
 	}
 	app.db_path = db_path;
+	/* what a killed export or editor session left behind goes */
+	if (!fb_store_readonly(app.st))
+		fb_disk_clean_leftovers(db_path);
 	snprintf(app.draft.path, sizeof app.draft.path, "%s.draft", db_path);
 	snprintf(app.today, sizeof app.today, "%s", fb_date_format(fb_today(), date));
 	const char *e = getenv("FIELDBOOK_EXIT_AFTER_FIRST_DRAW");

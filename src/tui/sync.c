@@ -154,8 +154,11 @@ static int sync_act(tui_app *app, int action, void *ctx)
 		tui_form_choice(k, "sealed", _("sealed: only its recipient can open it"));
 		tui_form_choice(k, "plain", _("plain: anyone who finds it can read it"));
 		tui_form_set(&fm, "seal", "sealed");
-		snprintf(def, sizeof def, "%s/fieldbook-%s.zip", home && *home ? home : ".",
-		         app->today);
+		/* fieldbook-GROUP-DATE.zip: the group and the day, no person */
+		char name[200];
+		if (fb_bundle_default_name(app->st, 0, 0, app->today, name, sizeof name, &err))
+			snprintf(name, sizeof name, "fieldbook-%s.zip", app->today);
+		snprintf(def, sizeof def, "%s/%s", home && *home ? home : ".", name);
 		tui_form_set(&fm, "path", def);
 	} else {
 		tui_form_add(&fm, "pins", _("Fingerprints"), TUI_F_TEXT, 0, 1000);

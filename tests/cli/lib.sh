@@ -5,6 +5,8 @@ FB=${1:?usage: $0 path/to/fieldbook}
 TMP=$(mktemp -d /tmp/fbcli.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 export FIELDBOOK_TODAY=2026-11-22
+# the disk's encryption "cannot tell" (no /proc there): no notice about it
+export FIELDBOOK_DISK_ROOT=${FIELDBOOK_DISK_ROOT-/nonexistent}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 unset FIELDBOOK_DB
 FAILS=0

@@ -10,7 +10,8 @@ expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 60 --seed 7
 expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --peer hq --plain
 expect_grep "$TMP/out" "logs 60" "export names the counts"
 expect_grep "$TMP/err" "not sealed" "a plain bundle warns"
-expect_rc 2 "export without --out" -- "$FB" --db "$A" export
+# without --out a bundle gets its default name (test_bundle_name.sh); registers need one
+expect_rc 2 "export --xlsx without --out" -- "$FB" --db "$A" export --xlsx
 expect_rc 2 "--full with --since-last" -- "$FB" --db "$A" export --out x.zip --full --since-last hq
 
 # The archive is what Excel expects: BOM, CRLF, header first.

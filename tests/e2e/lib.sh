@@ -32,6 +32,8 @@ E2E_SOCK="$E2E_DIR/tmux.0"
 E2E_LANG=${E2E_LANG:-zh_CN.UTF-8}
 export FIELDBOOK_TODAY=${FIELDBOOK_TODAY:-2026-11-22}
 export FIELDBOOK_DB="$E2E_DIR/fieldbook.db"
+# the disk's encryption "cannot tell" (no /proc there): no notice about it
+export FIELDBOOK_DISK_ROOT=${FIELDBOOK_DISK_ROOT-/nonexistent}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 
 e2e_tmux() { tmux -S "$E2E_SOCK" -f /dev/null "$@"; }

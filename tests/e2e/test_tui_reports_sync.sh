@@ -74,6 +74,8 @@ e2e_keys b
 e2e_wait "导出数据包"
 e2e_keys e
 e2e_wait "数据包文件"
+# the name offered says the group and the day, no person
+e2e_wait "/fieldbook-$(sqlite3 "$FIELDBOOK_DB" "SELECT name FROM work_groups ORDER BY id LIMIT 1")-$FIELDBOOK_TODAY.zip"
 e2e_keys C-a C-k
 e2e_type "$E2E_DIR/bundle.zip"
 # HQ's key is not known here: a sealed bundle is refused, saying why
