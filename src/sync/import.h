@@ -286,9 +286,12 @@ int imp_is_held(importer *im, const char *uuid);
 /* Refuse column j of the current row (j < 0: the whole row) for a reason
  * that may quote cells: the message is made visible before it is kept. */
 void imp_reject(importer *im, int j, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A bundle-level error (no line): FB_EFORMAT with file and message. */
-fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* A refusal of the whole bundle (no line): code, file and the message in
+ * err; returns code. */
+fb_status imp_refuse(fb_error *err, fb_status code, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A bundle that is not what fieldbook writes: FB_EFORMAT naming file. */
+#define imp_bundle_err(err, file, ...) imp_refuse(err, FB_EFORMAT, file, __VA_ARGS__)
 
 /* ---- import_bulk.c ---- */
 /* Does a bundle bringing mf's logs take the bulk path? */

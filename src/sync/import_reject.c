@@ -28,14 +28,14 @@ void imp_reject(importer *im, int j, const char *fmt, ...)
 	                  msg);
 }
 
-fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
+fb_status imp_refuse(fb_error *err, fb_status code, const char *file, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fb_error_set(err, FB_EFORMAT, NULL, "%s", msg);
+	fb_error_set(err, code, NULL, "%s", msg);
 	fb_error_at(err, file, 0);
-	return FB_EFORMAT;
+	return code;
 }
