@@ -290,8 +290,9 @@ void imp_reject(importer *im, int j, const char *fmt, ...) __attribute__((format
  * err; returns code. */
 fb_status imp_refuse(fb_error *err, fb_status code, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* A bundle that is not what fieldbook writes: FB_EFORMAT naming file. */
-#define imp_bundle_err(err, file, ...) imp_refuse(err, FB_EFORMAT, file, __VA_ARGS__)
+/* A bundle that is not what fieldbook writes: imp_refuse with FB_EFORMAT. */
+fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---- import_bulk.c ---- */
 /* Does a bundle bringing mf's logs take the bulk path? */

@@ -28,14 +28,32 @@ void imp_reject(importer *im, int j, const char *fmt, ...)
 	                  msg);
 }
 
-fb_status imp_refuse(fb_error *err, fb_status code, const char *file, const char *fmt, ...)
+/* code, file and the message of fmt and ap into err; returns code. */
+static fb_status vrefuse(fb_error *err, fb_status code, const char *file, const char *fmt,
+                         va_list ap) __attribute__((format(printf, 4, 0)));
+static fb_status vrefuse(fb_error *err, fb_status code, const char *file, const char *fmt, va_list ap)
 {
 	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	fb_error_set(err, code, NULL, "%s", msg);
 	fb_error_at(err, file, 0);
 	return code;
+}
+
+fb_status imp_refuse(fb_error *err, fb_status code, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fb_status s = vrefuse(err, code, file, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fb_status s = vrefuse(err, FB_EFORMAT, file, fmt, ap);
+	va_end(ap);
+	return s;
 }
