@@ -75,8 +75,9 @@ fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb
 /* 1 if fb_perm_check would allow it, 0 if not (or it cannot be read): for
  * front ends to hide what is not allowed. */
 int fb_perm_allowed(fb_store *st, fb_action action, const fb_perm_on *on);
-/* fb_perm_check on record id of table, its work group and owner read from
- * the row (tables units, workers, contact_sheets, leave, report_filings,
+/* fb_perm_check on record id of table, its work group and owner (a
+ * ticket's owner as other, a person's role as subject) read from the row
+ * (tables units, workers, contact_sheets, leave, report_filings,
  * logs, tickets, reports, people, work_groups, targets, calendar_days,
  * report_schedule). FB_ENOTFOUND if there is no such row, FB_EINVAL for
  * another table. fb_perm_check_uuid: the same by uuid, for any travelling

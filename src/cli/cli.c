@@ -1,7 +1,6 @@
 /* cli.c - helpers shared by the subcommands: messages on stderr, the state
  * of stdout, parsing option values (numbers, IDs, codes, dates, widths). */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -335,22 +334,4 @@ int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id)
 		return cli_error(EXIT_USER,
 		                 _("there is no work group yet (set one up with: fieldbook init)"));
 	return cli_usage(cmd, _("--group is needed: there are %d work groups"), n);
-}
-
-int cli_options(const char *cmd, int argc, char **argv, int skip, const struct option *opts,
-                int first, const char **v, void (*help)(void))
-{
-	int c;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc - skip, argv + skip, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			help();
-			return -1;
-		}
-		if (c == ':' || c == '?')
-			return cli_bad_option(cmd, c, argv + skip, optind);
-		v[c - first] = optarg ? optarg : "1";
-	}
-	return 0;
 }

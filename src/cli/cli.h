@@ -112,6 +112,16 @@ int cli_arg_id(const char *cmd, int argc, char **argv, void (*help)(void), int64
 /* Resolve a person (name or id) / group (name or id). */
 int cli_person(fb_cli *cli, const char *opt, const char *name, int64_t *id);
 int cli_group(fb_cli *cli, const char *opt, const char *name, int64_t *id);
+
+/* The frame of a command with subcommands (subcmd.c). */
+typedef struct cli_sub {
+	const char *name;
+	int (*fn)(fb_cli *cli, int argc, char **argv); /* argv[1] is the name */
+} cli_sub;
+/* Run the subcommand argv[1] of cmd among subs[n]; help (and EXIT_USAGE)
+ * when there is none, help for --help, a usage error for an unknown one. */
+int cli_subcommand(fb_cli *cli, const char *cmd, int argc, char **argv, const cli_sub *subs,
+                   size_t n, void (*help)(void));
 /* getopt_long over argv[skip..] with opts (values first, first + 1, ...;
  * "help" as 'h'): each option's value (or "1") into v[value - first];
  * optind + skip is then the first positional word. -1 after --help (help
@@ -119,6 +129,14 @@ int cli_group(fb_cli *cli, const char *opt, const char *name, int64_t *id);
 struct option;
 int cli_options(const char *cmd, int argc, char **argv, int skip, const struct option *opts,
                 int first, const char **v, void (*help)(void));
+/* A subcommand's options from argv[first..] (cli_options with skip =
+ * first - 1) into v[nv], cleared first; a word that is no option is a
+ * usage error of cmd. 0, -1 after --help, or the exit code of a mistake. */
+int cli_sub_options(const char *cmd, int argc, char **argv, int first, const struct option *opts,
+                    int lo, const char **v, size_t nv, void (*help)(void));
+/* Say err (cli_fail) with its field, when it is a core name map[i][0],
+ * turned into the option that sets it, map[i][1]. */
+int cli_fail_field(fb_error *err, const char *const (*map)[2], size_t n);
 /* The group from --group (name: its value, may be NULL), or the only group
  * there is; a usage error of cmd when there are several. */
 int cli_one_group(fb_cli *cli, const char *cmd, const char *name, int64_t *id);

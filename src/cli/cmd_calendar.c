@@ -273,19 +273,10 @@ static int cal_leaves(fb_cli *cli, int argc, char **argv)
 
 int cmd_calendar(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"list", cal_list},   {"add", cal_add},       {"remove", cal_remove},
 		{"leave", cal_leave}, {"leaves", cal_leaves},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		calendar_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("calendar", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "calendar", argc, argv, subs, sizeof subs / sizeof subs[0],
+	                      calendar_help);
 }

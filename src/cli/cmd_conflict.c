@@ -110,9 +110,9 @@ static int conflict_list(fb_cli *cli, int argc, char **argv)
 	fb_column tc[4];
 	for (int i = 0; i < 4; i++)
 		tc[i] = cols[i], tc[i].title = _(cols[i].title);
-	fb_table t;
-	fb_table_begin(&t, stdout, fmt, tc, 4);
-	cli_list l = {.table = &t,
+	cli_list l = {.fmt = fmt,
+	              .cols = tc,
+	              .ncols = 4,
 	              .limit = limit,
 	              .ctx = lc,
 	              .fetch = list_fetch,

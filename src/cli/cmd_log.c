@@ -88,7 +88,6 @@ static const struct option log_opts[] = {
 /* Options as given; NULL when absent, so edit changes only what is given. */
 typedef struct log_args {
 	const char *v[O_FORMAT - O_AUTHOR + 1];
-	int asc;
 } log_args;
 #define ARG(a, o) ((a)->v[(o)-O_AUTHOR])
 
@@ -96,25 +95,8 @@ typedef struct log_args {
  * --help, or the exit code of a mistake (said). */
 static int parse(int argc, char **argv, int first, log_args *a)
 {
-	int c;
-	memset(a, 0, sizeof *a);
-	optind = 0;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, ":h", log_opts, NULL)) != -1) {
-		if (c == 'h') {
-			log_help();
-			return -1;
-		}
-		if (c == O_ASC) {
-			a->asc = 1;
-			continue;
-		}
-		if (c < O_AUTHOR || c > O_FORMAT)
-			return cli_bad_option("log", c, argv + first - 1, optind);
-		ARG(a, c) = optarg;
-	}
-	if (optind < argc - first + 1)
-		return cli_usage("log", _("unexpected argument '%s'"), argv[first - 1 + optind]);
-	return 0;
+	return cli_sub_options("log", argc, argv, first, log_opts, O_AUTHOR, a->v,
+	                       sizeof a->v / sizeof a->v[0], log_help);
 }
 
 /* Room for the values apply_fields makes (the log points into it). */
@@ -197,12 +179,7 @@ static int fail_field(fb_error *err)
 		{"actions", "--actions"},
 		{"next_step", "--next"},
 	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(err->field, map[i][0])) {
-			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
-			break;
-		}
-	return cli_fail(err);
+	return cli_fail_field(err, map, sizeof map / sizeof map[0]);
 }
 
 /* The name of a log option. */
@@ -219,7 +196,7 @@ static const char *opt_name(int val)
 static int fields_only(const char *cmd, const log_args *a)
 {
 	for (int o = O_FROM; o <= O_FORMAT; o++)
-		if (ARG(a, o) || (o == O_ASC && a->asc))
+		if (ARG(a, o))
 			return cli_usage(cmd,
 			                 _("--%s is an option of 'log list', not of this command"),
 			                 opt_name(o));
@@ -397,10 +374,9 @@ static int log_show(fb_cli *cli, int argc, char **argv)
 	int rc = cli_arg_id("log show", argc, argv, log_help, &id);
 	if (rc || (rc = parse(argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TEXT;
-	if (ARG(&a, O_FORMAT) &&
-	    fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
-		return cli_usage("log show", _("--format must be text or json"));
+	fb_format fmt;
+	if ((rc = cli_show_format("log show", ARG(&a, O_FORMAT), &fmt)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_log l;
@@ -471,7 +447,7 @@ static int list_filter(fb_cli *cli, log_args *a, fb_log_filter *f, char from[11]
                        char activity[CLI_CODE_SIZE])
 {
 	const char *s;
-	*f = (fb_log_filter){.ascending = a->asc, .text = ARG(a, O_SEARCH)};
+	*f = (fb_log_filter){.ascending = ARG(a, O_ASC) != NULL, .text = ARG(a, O_SEARCH)};
 	if ((s = ARG(a, O_FROM))) {
 		if (cli_date("--from", s, from))
 			return EXIT_USER;
@@ -533,9 +509,9 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 		{"workers", N_("Workers"), 7, 1, 1},
 		{"content", N_("Content"), 40, 0, 0},
 	};
-	fb_table t;
-	fb_table_begin(&t, stdout, ll.fmt, cols, 7);
-	cli_list l = {.table = &t,
+	cli_list l = {.fmt = ll.fmt,
+	              .cols = cols,
+	              .ncols = 7,
 	              .limit = limit,
 	              .ctx = &ll,
 	              .fetch = list_fetch,
@@ -546,19 +522,9 @@ static int log_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_log(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"add", log_add},   {"list", log_list}, {"show", log_show},
 		{"edit", log_edit}, {"rm", log_rm},     {"undelete", log_undelete},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		log_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("log", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "log", argc, argv, subs, sizeof subs / sizeof subs[0], log_help);
 }

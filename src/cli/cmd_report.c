@@ -436,9 +436,9 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 		{"status", N_("Status"), 10, 0, 0},
 		{"submitted_at", N_("Submitted"), 16, 0, 0},
 	};
-	fb_table t;
-	fb_table_begin(&t, stdout, rl.fmt, cols, 9);
-	cli_list l = {.table = &t,
+	cli_list l = {.fmt = rl.fmt,
+	              .cols = cols,
+	              .ncols = 9,
 	              .limit = limit,
 	              .ctx = &rl,
 	              .fetch = list_fetch,
@@ -449,10 +449,7 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_report(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"weekly", report_compile},
 		{"monthly", report_compile},
 		{"stage", report_compile},
@@ -466,12 +463,6 @@ int cmd_report(fb_cli *cli, int argc, char **argv)
 		{"review", cmd_report_review},
 		{"history", cmd_report_history},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		report_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("report", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "report", argc, argv, subs, sizeof subs / sizeof subs[0],
+	                      report_help);
 }

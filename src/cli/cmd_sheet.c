@@ -83,21 +83,8 @@ typedef struct sargs {
 
 static int parse(const char *cmd, int argc, char **argv, int first, sargs *a)
 {
-	int c;
-	memset(a, 0, sizeof *a);
-	optind = 0;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, ":h", sheet_opts, NULL)) != -1) {
-		if (c == 'h') {
-			sheet_help();
-			return -1;
-		}
-		if (c < O_BY || c > O_ROUTING)
-			return cli_bad_option(cmd, c, argv + first - 1, optind);
-		ARG(a, c) = optarg ? optarg : "1";
-	}
-	if (optind < argc - first + 1)
-		return cli_usage(cmd, _("unexpected argument '%s'"), argv[first - 1 + optind]);
-	return 0;
+	return cli_sub_options(cmd, argc, argv, first, sheet_opts, O_BY, a->v,
+	                       sizeof a->v / sizeof a->v[0], sheet_help);
 }
 
 static int fail_field(fb_error *err)
@@ -117,12 +104,7 @@ static int fail_field(fb_error *err)
 		{"log", "--log"},
 		{"filed_on", "--date"},
 	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(err->field, map[i][0])) {
-			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
-			break;
-		}
-	return cli_fail(err);
+	return cli_fail_field(err, map, sizeof map / sizeof map[0]);
 }
 
 static int sheet_add(fb_cli *cli, int argc, char **argv)
@@ -194,10 +176,9 @@ static int sheet_show(fb_cli *cli, int argc, char **argv)
 	int rc = cli_arg_id("sheet show", argc, argv, sheet_help, &id);
 	if (rc || (rc = parse("sheet show", argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TEXT;
-	if (ARG(&a, O_FORMAT) &&
-	    fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
-		return cli_usage("sheet show", _("--format must be text or json"));
+	fb_format fmt;
+	if ((rc = cli_show_format("sheet show", ARG(&a, O_FORMAT), &fmt)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_sheet s;
@@ -330,15 +311,11 @@ static int sheet_list(fb_cli *cli, int argc, char **argv)
 	static struct sheet_list sl;
 	memset(&sl, 0, sizeof sl);
 	sl.cli = cli;
-	sl.fmt = FB_FMT_TABLE;
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &sl.fmt))
-		return cli_usage("sheet list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("sheet list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
+	                           ARG(&a, O_AFTER), &sl.fmt, &limit, &after)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	if (ARG(&a, O_GROUP) && cli_group(cli, "--group", ARG(&a, O_GROUP), &sl.f.group_id))
@@ -369,9 +346,9 @@ static int sheet_list(fb_cli *cli, int argc, char **argv)
 		{"ticket_id", N_("Ticket"), 6, 1, 1},
 		{"problem", N_("Problems"), 30, 0, 0},
 	};
-	fb_table t;
-	fb_table_begin(&t, stdout, sl.fmt, cols, 8);
-	cli_list l = {.table = &t,
+	cli_list l = {.fmt = sl.fmt,
+	              .cols = cols,
+	              .ncols = 8,
 	              .limit = limit,
 	              .ctx = &sl,
 	              .fetch = list_fetch,
@@ -382,19 +359,10 @@ static int sheet_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_sheet(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"add", sheet_add},   {"list", sheet_list},     {"show", sheet_show},
 		{"file", sheet_file}, {"ticket", sheet_ticket},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		sheet_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("sheet", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "sheet", argc, argv, subs, sizeof subs / sizeof subs[0],
+	                      sheet_help);
 }

@@ -103,21 +103,8 @@ typedef struct targs {
 /* Parse options from argv[first..]; -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int first, targs *a)
 {
-	int c;
-	memset(a, 0, sizeof *a);
-	optind = 0;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, ":h", ticket_opts, NULL)) != -1) {
-		if (c == 'h') {
-			ticket_help();
-			return -1;
-		}
-		if (c < O_BY || c > O_AFTER)
-			return cli_bad_option(cmd, c, argv + first - 1, optind);
-		ARG(a, c) = optarg ? optarg : "1";
-	}
-	if (optind < argc - first + 1)
-		return cli_usage(cmd, _("unexpected argument '%s'"), argv[first - 1 + optind]);
-	return 0;
+	return cli_sub_options(cmd, argc, argv, first, ticket_opts, O_BY, a->v,
+	                       sizeof a->v / sizeof a->v[0], ticket_help);
 }
 
 /* Say err with the core's field name turned into the option that sets it. */
@@ -133,12 +120,7 @@ static int fail_field(fb_error *err)
 		{"body", "--text"},         {"dept", "--dept"},
 		{"kind", "STEP"},
 	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(err->field, map[i][0])) {
-			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
-			break;
-		}
-	return cli_fail(err);
+	return cli_fail_field(err, map, sizeof map / sizeof map[0]);
 }
 
 static int ticket_add(fb_cli *cli, int argc, char **argv)
@@ -355,10 +337,9 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 	int rc = cli_arg_id("ticket show", argc, argv, ticket_help, &id);
 	if (rc || (rc = parse("ticket show", argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TEXT;
-	if (ARG(&a, O_FORMAT) &&
-	    fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
-		return cli_usage("ticket show", _("--format must be text or json"));
+	fb_format fmt;
+	if ((rc = cli_show_format("ticket show", ARG(&a, O_FORMAT), &fmt)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_ticket t;
@@ -531,9 +512,9 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 		{"overdue", N_("Overdue"), 4, 0, 1},
 		{"title", N_("Title"), 40, 0, 0},
 	};
-	fb_table t;
-	fb_table_begin(&t, stdout, tl.fmt, cols, 8);
-	cli_list l = {.table = &t,
+	cli_list l = {.fmt = tl.fmt,
+	              .cols = cols,
+	              .ncols = 8,
 	              .limit = limit,
 	              .ctx = &tl,
 	              .fetch = list_fetch,
@@ -544,20 +525,11 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_ticket(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"add", ticket_add},           {"list", ticket_list},
 		{"show", ticket_show},         {"event", ticket_event},
 		{"rm", ticket_delete_or_back}, {"undelete", ticket_delete_or_back},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		ticket_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("ticket", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "ticket", argc, argv, subs, sizeof subs / sizeof subs[0],
+	                      ticket_help);
 }

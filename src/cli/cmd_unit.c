@@ -91,21 +91,8 @@ typedef struct uargs {
 /* Options from argv[first..]; -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int first, uargs *a)
 {
-	int c;
-	memset(a, 0, sizeof *a);
-	optind = 0;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, ":h", unit_opts, NULL)) != -1) {
-		if (c == 'h') {
-			unit_help();
-			return -1;
-		}
-		if (c < O_BY || c > O_INTO)
-			return cli_bad_option(cmd, c, argv + first - 1, optind);
-		ARG(a, c) = optarg ? optarg : "1";
-	}
-	if (optind < argc - first + 1)
-		return cli_usage(cmd, _("unexpected argument '%s'"), argv[first - 1 + optind]);
-	return 0;
+	return cli_sub_options(cmd, argc, argv, first, unit_opts, O_BY, a->v,
+	                       sizeof a->v / sizeof a->v[0], unit_help);
 }
 
 /* The core's field names as the options that set them. */
@@ -125,12 +112,7 @@ static int fail_field(fb_error *err)
 		{"note", "--note"},
 		{"into", "--into"},
 	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(err->field, map[i][0])) {
-			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
-			break;
-		}
-	return cli_fail(err);
+	return cli_fail_field(err, map, sizeof map / sizeof map[0]);
 }
 
 int cli_person_group(fb_cli *cli, const char *opt, const char *name, int64_t *person, int64_t *group)
@@ -332,10 +314,9 @@ static int unit_show(fb_cli *cli, int argc, char **argv)
 	int rc = cli_arg_id("unit show", argc, argv, unit_help, &id);
 	if (rc || (rc = parse("unit show", argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TEXT;
-	if (ARG(&a, O_FORMAT) &&
-	    fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
-		return cli_usage("unit show", _("--format must be text or json"));
+	fb_format fmt;
+	if ((rc = cli_show_format("unit show", ARG(&a, O_FORMAT), &fmt)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_unit u;
@@ -456,15 +437,11 @@ static int unit_list(fb_cli *cli, int argc, char **argv)
 	static struct unit_list ul;
 	memset(&ul, 0, sizeof ul);
 	ul.cli = cli;
-	ul.fmt = FB_FMT_TABLE;
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &ul.fmt))
-		return cli_usage("unit list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("unit list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
+	                           ARG(&a, O_AFTER), &ul.fmt, &limit, &after)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	char kind[CLI_CODE_SIZE];
@@ -498,9 +475,9 @@ static int unit_list(fb_cli *cli, int argc, char **argv)
 		{"last_visit", N_("Last visit"), 10, 0, 0},
 		{"enterprise_kinds", N_("Kinds of enterprise"), 40, 0, 0},
 	};
-	fb_table t;
-	fb_table_begin(&t, stdout, ul.fmt, cols, 6);
-	cli_list l = {.table = &t,
+	cli_list l = {.fmt = ul.fmt,
+	              .cols = cols,
+	              .ncols = 6,
 	              .limit = limit,
 	              .ctx = &ul,
 	              .fetch = list_fetch,
@@ -511,19 +488,9 @@ static int unit_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_unit(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"add", unit_add},   {"list", unit_list},   {"show", unit_show},
 		{"edit", unit_edit}, {"merge", unit_merge}, {"rm", unit_rm},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		unit_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("unit", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "unit", argc, argv, subs, sizeof subs / sizeof subs[0], unit_help);
 }

@@ -167,20 +167,11 @@ static int visit_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_visit(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"add", visit_add},
 		{"rm", visit_rm},
 		{"list", visit_list},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		visit_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("visit", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "visit", argc, argv, subs, sizeof subs / sizeof subs[0],
+	                      visit_help);
 }

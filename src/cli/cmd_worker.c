@@ -73,21 +73,8 @@ typedef struct wargs {
 /* Options from argv[first..]; -1 after --help. */
 static int parse(const char *cmd, int argc, char **argv, int first, wargs *a)
 {
-	int c;
-	memset(a, 0, sizeof *a);
-	optind = 0;
-	while ((c = getopt_long(argc - first + 1, argv + first - 1, ":h", worker_opts, NULL)) != -1) {
-		if (c == 'h') {
-			worker_help();
-			return -1;
-		}
-		if (c < O_BY || c > O_REVEAL)
-			return cli_bad_option(cmd, c, argv + first - 1, optind);
-		ARG(a, c) = optarg ? optarg : "1";
-	}
-	if (optind < argc - first + 1)
-		return cli_usage(cmd, _("unexpected argument '%s'"), argv[first - 1 + optind]);
-	return 0;
+	return cli_sub_options(cmd, argc, argv, first, worker_opts, O_BY, a->v,
+	                       sizeof a->v / sizeof a->v[0], worker_help);
 }
 
 static int fail_field(fb_error *err)
@@ -96,12 +83,7 @@ static int fail_field(fb_error *err)
 		{"name", "--name"},   {"unit", "--unit"},           {"worker_kinds", "--kinds"},
 		{"phone", "--phone"}, {"id_number", "--id-number"}, {"raised", "--raised"},
 	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(err->field, map[i][0])) {
-			snprintf(err->field, sizeof err->field, "%s", map[i][1]);
-			break;
-		}
-	return cli_fail(err);
+	return cli_fail_field(err, map, sizeof map / sizeof map[0]);
 }
 
 /* The fields the options set, over w; a replaced text is freed (owned). */
@@ -212,10 +194,9 @@ static int worker_show(fb_cli *cli, int argc, char **argv)
 	int rc = cli_arg_id("worker show", argc, argv, worker_help, &id);
 	if (rc || (rc = parse("worker show", argc, argv, 3, &a)))
 		return rc < 0 ? EXIT_OK : rc;
-	fb_format fmt = FB_FMT_TEXT;
-	if (ARG(&a, O_FORMAT) &&
-	    fb_format_parse(ARG(&a, O_FORMAT), 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, &fmt))
-		return cli_usage("worker show", _("--format must be text or json"));
+	fb_format fmt;
+	if ((rc = cli_show_format("worker show", ARG(&a, O_FORMAT), &fmt)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_worker w;
@@ -311,15 +292,11 @@ static int worker_list(fb_cli *cli, int argc, char **argv)
 	static struct worker_list wl;
 	memset(&wl, 0, sizeof wl);
 	wl.cli = cli;
-	wl.fmt = FB_FMT_TABLE;
-	if (ARG(&a, O_FORMAT) && fb_format_parse(ARG(&a, O_FORMAT), 7, &wl.fmt))
-		return cli_usage("worker list", _("--format must be table, csv or json"));
-	long limit = 50;
-	int64_t after = 0;
-	if (ARG(&a, O_LIMIT) && cli_int("--limit", ARG(&a, O_LIMIT), 0, 100000000L, &limit))
-		return EXIT_USER;
-	if (ARG(&a, O_AFTER) && cli_id("--after", ARG(&a, O_AFTER), &after))
-		return EXIT_USER;
+	long limit;
+	int64_t after;
+	if ((rc = cli_list_options("worker list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
+	                           ARG(&a, O_AFTER), &wl.fmt, &limit, &after)))
+		return rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	if (ARG(&a, O_GROUP) && cli_group(cli, "--group", ARG(&a, O_GROUP), &wl.f.group_id))
@@ -343,9 +320,9 @@ static int worker_list(fb_cli *cli, int argc, char **argv)
 		{"last_visit", N_("Last met"), 10, 0, 0},
 		{"worker_kinds", N_("Kinds of worker"), 30, 0, 0},
 	};
-	fb_table t;
-	fb_table_begin(&t, stdout, wl.fmt, cols, 7);
-	cli_list l = {.table = &t,
+	cli_list l = {.fmt = wl.fmt,
+	              .cols = cols,
+	              .ncols = 7,
 	              .limit = limit,
 	              .ctx = &wl,
 	              .fetch = list_fetch,
@@ -356,19 +333,10 @@ static int worker_list(fb_cli *cli, int argc, char **argv)
 
 int cmd_worker(fb_cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(fb_cli *, int, char **);
-	} subs[] = {
+	static const cli_sub subs[] = {
 		{"add", worker_add},   {"list", worker_list}, {"show", worker_show},
 		{"edit", worker_edit}, {"rm", worker_rm},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		worker_help();
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(cli, argc, argv);
-	return cli_usage("worker", _("unknown subcommand '%s'"), argv[1]);
+	return cli_subcommand(cli, "worker", argc, argv, subs, sizeof subs / sizeof subs[0],
+	                      worker_help);
 }

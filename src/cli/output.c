@@ -334,8 +334,18 @@ int cli_list_options(const char *cmd, const char *format, const char *limit, con
 	return EXIT_OK;
 }
 
+int cli_show_format(const char *cmd, const char *format, fb_format *fmt)
+{
+	*fmt = FB_FMT_TEXT;
+	if (format && fb_format_parse(format, 1u << FB_FMT_TEXT | 1u << FB_FMT_JSON, fmt))
+		return cli_usage(cmd, _("--format must be text or json"));
+	return EXIT_OK;
+}
+
 int cli_list_run(const cli_list *l, fb_page_dir dir, fb_cursor *cur, const char *cmd)
 {
+	fb_table t;
+	fb_table_begin(&t, stdout, l->fmt, l->cols, l->ncols);
 	long left = l->limit > 0 ? l->limit : -1, shown = 0;
 	int64_t last = 0;
 	int more = 0;
@@ -345,13 +355,13 @@ int cli_list_run(const cli_list *l, fb_page_dir dir, fb_cursor *cur, const char 
 		int want = left < 0 || left >= CLI_LIST_BATCH ? CLI_LIST_BATCH : (int)left + 1;
 		int n = l->fetch(l->ctx, dir, cur, want, &err);
 		if (n < 0) {
-			fb_table_end(l->table);
+			fb_table_end(&t);
 			return cli_fail(&err);
 		}
 		int take = left >= 0 && n > left ? (int)left : n;
 		for (int i = 0; i < take; i++)
-			if (l->emit(l->ctx, i, l->table, &err)) {
-				fb_table_end(l->table);
+			if (l->emit(l->ctx, i, &t, &err)) {
+				fb_table_end(&t);
 				/* a write error is left for main() to report */
 				return err.code ? cli_fail(&err) : EXIT_USER;
 			}
@@ -368,7 +378,7 @@ int cli_list_run(const cli_list *l, fb_page_dir dir, fb_cursor *cur, const char 
 			left -= n;
 		dir = FB_PAGE_NEXT;
 	}
-	if (fb_table_end(l->table))
+	if (fb_table_end(&t))
 		return EXIT_USER;
 	if (more)
 		cli_note(_("%ld shown, and more follow: the next ones with '%s ... --after %lld' "

@@ -96,7 +96,9 @@ void cli_put_document(const char *text, int csv);
  * whether more rows follow (one row more is read, never counted). */
 #define CLI_LIST_BATCH 100
 typedef struct cli_list {
-	fb_table *table;
+	fb_format fmt;         /* the table's: table, csv or json */
+	const fb_column *cols; /* its columns (titles translated by the table) */
+	int ncols;
 	long limit; /* rows to show, 0 = all */
 	void *ctx;
 	/* Up to want (<= CLI_LIST_BATCH) rows from cur (dir FB_PAGE_FIRST or NEXT); the
@@ -116,7 +118,12 @@ typedef struct cli_list {
 int cli_list_options(const char *cmd, const char *format, const char *limit, const char *after,
                      fb_format *fmt, long *lim, int64_t *aft);
 
-/* Run the list from cur (dir FB_PAGE_FIRST or NEXT) and end the table.
+/* --format of a show command: text (the default) or json. EXIT_OK, or a
+ * usage error of cmd. */
+int cli_show_format(const char *cmd, const char *format, fb_format *fmt);
+
+/* Run the list from cur (dir FB_PAGE_FIRST or NEXT) as a table of l's
+ * columns on stdout.
  * Returns EXIT_OK, or the exit code after an error (a write error is left
  * for main() to report). When rows remain beyond the limit, says so on
  * stderr and how to see them: "cmd --after ID" and --limit 0. */

@@ -200,25 +200,56 @@ int fb_perm_allowed(fb_store *st, fb_action action, const fb_perm_on *on)
 	return fb_perm_check(st, action, on, NULL) == FB_OK;
 }
 
-fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error *err)
+/* The tables whose rows fb_perm_check_row, fb_perm_check_uuid and
+ * fb_perm_undelete check: the group column (NULL: the table has none, its
+ * rows are HQ's), the person whose record a row is, a second person it is
+ * theirs too (a ticket's owner) and, for people, the role of the person
+ * acted on (fb_perm_on's subject). */
+static const struct row_table {
+	const char *name, *group, *owner, *other, *subject;
+} row_tables[] = {
+	{"units", "group_id", NULL, NULL, NULL},
+	{"workers", "group_id", NULL, NULL, NULL},
+	{"contact_sheets", "group_id", "author_id", NULL, NULL},
+	{"leave", "group_id", "person_id", NULL, NULL},
+	{"report_filings", "group_id", "person_id", NULL, NULL},
+	{"logs", "group_id", "author_id", NULL, NULL},
+	{"tickets", "group_id", "opened_by", "owner_id", NULL},
+	{"reports", "group_id", "author_id", NULL, NULL},
+	{"people", "group_id", "id", NULL, "role"},
+	{"work_groups", "id", NULL, NULL, NULL},
+	{"targets", "group_id", NULL, NULL, NULL},
+	{"calendar_days", NULL, NULL, NULL, NULL},
+	{"report_schedule", NULL, NULL, NULL, NULL},
+};
+
+/* Check action on the row of table where key (id, or uuid when not NULL)
+ * is ?1; only a deleted row when deleted (undelete). */
+static fb_status check_row(fb_store *st, fb_action action, const char *table, int64_t id,
+                           const char *uuid, int deleted, fb_error *err)
 {
-	const char *sql;
-	fb_action action;
-	if (!strcmp(table, "logs")) {
-		sql = "SELECT group_id, author_id, 0, '' FROM logs WHERE id = ?1 AND deleted = 1";
-		action = FB_ACT_LOG_WRITE;
-	} else if (!strcmp(table, "tickets")) {
-		sql = "SELECT group_id, opened_by, coalesce(owner_id, 0), '' FROM tickets "
-		      "WHERE id = ?1 AND deleted = 1";
-		action = FB_ACT_TICKET_EDIT;
-	} else {
-		sql = "SELECT coalesce(group_id, 0), id, 0, role FROM people WHERE id = ?1 AND deleted = 1";
-		action = FB_ACT_PERSON_DELETE;
-	}
+	const struct row_table *t = NULL;
+	for (size_t i = 0; i < sizeof row_tables / sizeof *row_tables; i++)
+		if (!strcmp(row_tables[i].name, table))
+			t = &row_tables[i];
+	if (!t && uuid)
+		return fb_perm_check(st, action, NULL, err);
+	if (!t)
+		return fb_error_set(err, FB_EINVAL, NULL, _("unknown table %s"), table);
+	char sql[300];
+	snprintf(sql, sizeof sql,
+	         "SELECT coalesce(%s, 0), coalesce(%s, 0), coalesce(%s, 0), coalesce(%s, '') "
+	         "FROM %s WHERE %s = ?1%s",
+	         t->group ? t->group : "0", t->owner ? t->owner : "0", t->other ? t->other : "0",
+	         t->subject ? t->subject : "''", t->name, uuid ? "uuid" : "id",
+	         deleted ? " AND deleted = 1" : "");
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return fb_stmt_failed(err);
-	sqlite3_bind_int64(s, 1, id);
+	if (uuid)
+		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(s, 1, id);
 	int row = fb_store_step(st, s, err);
 	char role[32] = "";
 	fb_perm_on on = {0};
@@ -238,72 +269,34 @@ fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error
 	return fb_perm_check(st, action, &on, err);
 }
 
-/* The tables fb_perm_check_row knows: the group column (NULL: the table
- * has none, its rows are HQ's) and the person whose record a row is. */
-static const struct row_table {
-	const char *name, *group, *owner;
-} row_tables[] = {
-	{"units", "group_id", NULL},
-	{"workers", "group_id", NULL},
-	{"contact_sheets", "group_id", "author_id"},
-	{"leave", "group_id", "person_id"},
-	{"report_filings", "group_id", "person_id"},
-	{"logs", "group_id", "author_id"},
-	{"tickets", "group_id", "opened_by"},
-	{"reports", "group_id", "author_id"},
-	{"people", "group_id", "id"},
-	{"work_groups", "id", NULL},
-	{"targets", "group_id", NULL},
-	{"calendar_days", NULL, NULL},
-	{"report_schedule", NULL, NULL},
+/* What undoing a delete of a row of table asks: a log is written again,
+ * a ticket edited, a person (of their role) deleted. */
+static const struct {
+	const char *table;
+	fb_action action;
+} undelete_actions[] = {
+	{"logs", FB_ACT_LOG_WRITE},
+	{"tickets", FB_ACT_TICKET_EDIT},
+	{"people", FB_ACT_PERSON_DELETE},
 };
 
-/* Check action on the row of table where key (id or uuid) is ?1. */
-static fb_status check_row(fb_store *st, fb_action action, const char *table, int64_t id,
-                           const char *uuid, fb_error *err)
+fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error *err)
 {
-	const struct row_table *t = NULL;
-	for (size_t i = 0; i < sizeof row_tables / sizeof *row_tables; i++)
-		if (!strcmp(row_tables[i].name, table))
-			t = &row_tables[i];
-	if (!t && uuid)
-		return fb_perm_check(st, action, NULL, err);
-	if (!t)
-		return fb_error_set(err, FB_EINVAL, NULL, _("unknown table %s"), table);
-	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT coalesce(%s, 0), coalesce(%s, 0) FROM %s WHERE %s = ?1",
-	         t->group ? t->group : "0", t->owner ? t->owner : "0", t->name,
-	         uuid ? "uuid" : "id");
-	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
-	if (!s)
-		return fb_stmt_failed(err);
-	if (uuid)
-		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(s, 1, id);
-	int row = fb_store_step(st, s, err);
-	fb_perm_on on = {0};
-	if (row > 0) {
-		on.group_id = sqlite3_column_int64(s, 0);
-		on.owner = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (row < 0)
-		return fb_stmt_failed(err);
-	if (row == 0)
-		return FB_ENOTFOUND;
-	return fb_perm_check(st, action, &on, err);
+	for (size_t i = 0; i < sizeof undelete_actions / sizeof *undelete_actions; i++)
+		if (!strcmp(undelete_actions[i].table, table))
+			return check_row(st, undelete_actions[i].action, table, id, NULL, 1, err);
+	return fb_error_set(err, FB_EINVAL, NULL, _("unknown table %s"), table);
 }
 
 fb_status fb_perm_check_row(fb_store *st, fb_action action, const char *table, int64_t id,
                             fb_error *err)
 {
-	return check_row(st, action, table, id, NULL, err);
+	return check_row(st, action, table, id, NULL, 0, err);
 }
 
 fb_status fb_perm_check_uuid(fb_store *st, fb_action action, const char *table, const char *uuid,
                              fb_error *err)
 {
-	fb_status rc = check_row(st, action, table, 0, uuid ? uuid : "", err);
+	fb_status rc = check_row(st, action, table, 0, uuid ? uuid : "", 0, err);
 	return rc == FB_ENOTFOUND ? fb_perm_check(st, action, NULL, err) : rc;
 }

@@ -123,15 +123,13 @@ static fb_status peer_marks(fb_store *st, const char *peer, int64_t *chg, int64_
 	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
 }
 
-/* The change sequence in this snapshot: rows written later have a higher
- * chg, so the next --since-last export takes them. */
-static fb_status snapshot_chg(fb_store *st, int64_t *chg, fb_error *err)
+fb_status fb_sync_change_seq(fb_store *st, int64_t *n, fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(st, "SELECT n FROM change_seq WHERE id = 1", err);
 	if (!s)
 		return err ? err->code : FB_EDB;
 	int r = fb_store_step(st, s, err);
-	*chg = r > 0 ? sqlite3_column_int64(s, 0) : 0;
+	*n = r > 0 ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
 }
@@ -229,7 +227,7 @@ static fb_status begin_export(export_job *j, fb_error *err)
 	j->seq = now; /* revisions only grow: a later bundle has a larger number */
 	j->since = -1;
 	int64_t rev_sent = 0;
-	if ((s = snapshot_chg(st, &j->chg_to, err)))
+	if ((s = fb_sync_change_seq(st, &j->chg_to, err)))
 		return s;
 	if (j->opts->since_last && (s = peer_marks(st, j->opts->peer, &j->since, &rev_sent, err)))
 		return s;
@@ -622,13 +620,7 @@ static void fill_summary(const fb_manifest *m, fb_sync_summary *sum)
 		sum->t[sum->ntables].rows = m->file[i].rows;
 		sum->t[sum->ntables++].inserted = m->file[i].rows;
 	}
-	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m->bundle_id);
-	snprintf(sum->source_device, sizeof sum->source_device, "%s", m->source_device);
-	snprintf(sum->source_group, sizeof sum->source_group, "%s", m->source_group);
-	snprintf(sum->source_group_name, sizeof sum->source_group_name, "%s", m->source_group_name);
-	snprintf(sum->created_at, sizeof sum->created_at, "%s", m->created_at);
-	sum->rev_from = m->rev_from;
-	sum->rev_to = m->rev_to;
+	fb_sync_summary_identity(sum, m);
 }
 
 fb_status fb_bundle_export(fb_store *st, const char *path, const fb_export_opts *opts,

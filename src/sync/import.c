@@ -348,18 +348,6 @@ fb_status imp_peek_bundle(fb_store *st, const char *path, const char *pins, fb_m
 	return s;
 }
 
-/* The bundle's identity from its manifest into the summary. */
-static void copy_identity(fb_sync_summary *sum, const fb_manifest *m)
-{
-	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m->bundle_id);
-	snprintf(sum->source_device, sizeof sum->source_device, "%s", m->source_device);
-	snprintf(sum->source_group, sizeof sum->source_group, "%s", m->source_group);
-	snprintf(sum->source_group_name, sizeof sum->source_group_name, "%s", m->source_group_name);
-	snprintf(sum->created_at, sizeof sum->created_at, "%s", m->created_at);
-	sum->rev_from = m->rev_from;
-	sum->rev_to = m->rev_to;
-}
-
 /* After a failed import nothing was applied: the counts say so (rows
  * read and rejected stay, for the message). */
 static void nothing_applied(fb_sync_summary *sum)
@@ -404,7 +392,7 @@ fb_status fb_bundle_import(fb_store *st, const char *path, const fb_import_opts 
 		s = ends_with(path, ".csv") ? open_csv(im, path, &csv, &table, err)
 		                            : open_bundle(im, path, &za, index, err);
 		if (s == FB_OK) {
-			copy_identity(sum, im->m);
+			fb_sync_summary_identity(sum, im->m);
 			s = run(im, za, index, csv, table, err);
 		}
 		int again = s == FB_OK && im->lane.restart && !attempt;

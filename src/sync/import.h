@@ -286,7 +286,17 @@ int imp_is_held(importer *im, const char *uuid);
 /* Refuse column j of the current row (j < 0: the whole row) for a reason
  * that may quote cells: the message is made visible before it is kept. */
 void imp_reject(importer *im, int j, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A bundle-level error (no line): FB_EFORMAT with file and message. */
+/* Keep the losing version of row rw in sync_conflicts (the winner's rev,
+ * the loser's rev and origin, its JSON: "{}" for NULL) and list it as a
+ * conflict of the summary, msg about what. 0, or -1 on a database error
+ * (im->fatal). */
+int imp_keep_conflict(importer *im, const imp_row *rw, int64_t win_rev, int64_t lose_rev,
+                      const char *lose_origin, const char *json, const char *what, const char *msg);
+/* A refusal of the whole bundle (no line): code, file and the message in
+ * err; returns code. */
+fb_status imp_refuse(fb_error *err, fb_status code, const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A bundle that is not what fieldbook writes: imp_refuse with FB_EFORMAT. */
 fb_status imp_bundle_err(fb_error *err, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

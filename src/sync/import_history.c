@@ -89,7 +89,7 @@ int imp_history_fork(importer *im, const imp_row *rw)
 	static const char *const cols[] = {"device",    "seq",         "at",        "actor_name",
 	                                   "table",     "record_uuid", "op",        "field",
 	                                   "old_value", "new_value",   "prev_hash", "hash"};
-	char *json = NULL, at[21], what[160];
+	char *json = NULL, what[160];
 	size_t len = 0;
 	FILE *f = open_memstream(&json, &len);
 	if (!f) {
@@ -110,27 +110,11 @@ int imp_history_fork(importer *im, const imp_row *rw)
 		return -1;
 	}
 	snprintf(what, sizeof what, _("an entry of the history of device %s"), rw->origin);
-	sqlite3_stmt *cs = im->conflict;
-	sqlite3_reset(cs);
-	sqlite3_bind_text(cs, 1, im->t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(cs, 2, rw->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(cs, 3, 0);
-	sqlite3_bind_int64(cs, 4, rw->rev);
-	sqlite3_bind_text(cs, 5, rw->origin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(cs, 6, json, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(cs, 7, fb_now_iso(at), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(cs, 8, what, -1, SQLITE_TRANSIENT);
+	int rc = imp_keep_conflict(im, rw, 0, rw->rev, rw->origin, json, what,
+	                           _("the other laptop with this device id wrote another entry "
+	                             "here: kept for review"));
 	free(json);
-	int rc = fb_store_step(im->st, cs, &im->fatal);
-	sqlite3_reset(cs);
-	if (rc < 0)
-		return -1;
-	im->cnt->conflicts++;
-	fb_sync_add_issue(im->sum, 1, im->t->file, rw->line, "", rw->uuid,
-	                  _("the other laptop with this device id wrote another entry here: kept "
-	                    "for review"));
-	fb_sync_set_what(im->sum, what);
-	return IMP_SKIP;
+	return rc < 0 ? -1 : IMP_SKIP;
 }
 
 /* Refuse the bundle for device's chain: history.csv, why. */

@@ -4,26 +4,14 @@
  * through a rotation record signed by the pinned key, and replays of older
  * bundles refused. What is learnt is written in the import's transaction
  * (imp_record_sender): a refused or dry-run import pins nothing. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fieldbook/i18n.h"
 #include "import.h"
 
-/* Refusals that name what to do, with the fingerprint a person compares. */
-static fb_status refuse(fb_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static fb_status refuse(fb_error *err, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	fb_error_set(err, FB_EINVAL, NULL, "%s", msg);
-	fb_error_at(err, FB_SIG_NAME, 0);
-	return FB_EINVAL;
-}
+/* Refusals name what to do, with the fingerprint a person compares. */
+#define refuse(err, ...) imp_refuse(err, FB_EINVAL, FB_SIG_NAME, __VA_ARGS__)
 
 /* A key the person pinned by typing its fingerprint (--pin). */
 static int pin_matches(const importer *im, const char *fp)

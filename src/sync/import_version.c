@@ -173,32 +173,16 @@ static int keep_conflict(importer *im, const imp_row *rw, const imp_local *loc, 
 	char *json = loser_json(im, rw, newer);
 	if (!json && im->fatal.code)
 		return -1;
-	char at[21], msg[256], what[160];
+	char what[160];
 	describe(im, rw, loc, what, sizeof what);
-	sqlite3_stmt *cs = im->conflict;
-	sqlite3_reset(cs);
-	sqlite3_bind_text(cs, 1, im->t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(cs, 2, rw->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(cs, 3, newer ? rw->rev : loc->rev);
-	sqlite3_bind_int64(cs, 4, newer ? loc->rev : rw->rev);
-	sqlite3_bind_text(cs, 5, newer ? loc->origin : rw->origin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(cs, 6, json ? json : "{}", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(cs, 7, fb_now_iso(at), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(cs, 8, what, -1, SQLITE_TRANSIENT);
+	int rc = imp_keep_conflict(im, rw, newer ? rw->rev : loc->rev, newer ? loc->rev : rw->rev,
+	                           newer ? loc->origin : rw->origin, json, what,
+	                           newer ? _("changed on both sides: the bundle's version wins, "
+	                                     "this database's is kept for review")
+	                                 : _("changed on both sides: this database's version wins, "
+	                                     "the bundle's is kept for review"));
 	free(json);
-	int rc = fb_store_step(im->st, cs, &im->fatal);
-	sqlite3_reset(cs);
-	if (rc < 0)
-		return -1;
-	im->cnt->conflicts++;
-	snprintf(msg, sizeof msg, "%s",
-	         newer ? _("changed on both sides: the bundle's version wins, this "
-	                   "database's is kept for review")
-	               : _("changed on both sides: this database's version wins, the "
-	                   "bundle's is kept for review"));
-	fb_sync_add_issue(im->sum, 1, im->t->file, rw->line, "", rw->uuid, msg);
-	fb_sync_set_what(im->sum, what);
-	return 0;
+	return rc;
 }
 
 /* Were the two versions made without either knowing the other? From

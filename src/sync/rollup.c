@@ -469,19 +469,6 @@ static fb_status push_table(fb_store *st, PGconn *c, const fb_sync_table *t, con
 	return FB_OK;
 }
 
-/* The local change number everything is pushed up to (read inside the
- * local read transaction). */
-static fb_status local_chg(fb_store *st, int64_t *n, fb_error *err)
-{
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT n FROM change_seq WHERE id = 1", err);
-	if (!s)
-		return err ? err->code : FB_EDB;
-	int r = fb_store_step(st, s, err);
-	*n = r > 0 ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return r < 0 ? (err ? err->code : FB_EDB) : FB_OK;
-}
-
 /* Everything after the connection, inside the warehouse's transaction and
  * the local read transaction. */
 static fb_status push_all(fb_store *st, PGconn *c, const char *city, fb_rollup_progress progress,
@@ -498,7 +485,7 @@ static fb_status push_all(fb_store *st, PGconn *c, const char *city, fb_rollup_p
 	const char *device = fb_store_device(st);
 	int known;
 	if ((rc = city_check(c, city, device, &out->from_chg, &known, err)) ||
-	    (rc = local_chg(st, &out->to_chg, err)))
+	    (rc = fb_sync_change_seq(st, &out->to_chg, err)))
 		return rc;
 	if (out->to_chg < out->from_chg) /* restored from an older copy: push everything */
 		out->from_chg = 0;

@@ -8,6 +8,7 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/text.h"
 #include "import.h"
+#include "sync_internal.h"
 
 /* Fill an issue, its texts cut to fit and made visible. */
 static void put_issue(fb_sync_issue *is, int conflict, const char *file, long line,
@@ -137,4 +138,15 @@ char *fb_sync_summary_json(const fb_sync_summary *sum)
 	fprintf(f, ",\"more_notes\":%ld}", sum->more_notes);
 	fclose(f);
 	return buf;
+}
+
+void fb_sync_summary_identity(fb_sync_summary *sum, const fb_manifest *m)
+{
+	snprintf(sum->bundle_id, sizeof sum->bundle_id, "%s", m->bundle_id);
+	snprintf(sum->source_device, sizeof sum->source_device, "%s", m->source_device);
+	snprintf(sum->source_group, sizeof sum->source_group, "%s", m->source_group);
+	snprintf(sum->source_group_name, sizeof sum->source_group_name, "%s", m->source_group_name);
+	snprintf(sum->created_at, sizeof sum->created_at, "%s", m->created_at);
+	sum->rev_from = m->rev_from;
+	sum->rev_to = m->rev_to;
 }

@@ -1,8 +1,13 @@
-/* sync_internal.h - helpers shared by export.c and import.c. */
+/* sync_internal.h - helpers shared by export.c, import.c and rollup.c. */
 #ifndef FB_SYNC_INTERNAL_H
 #define FB_SYNC_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "manifest.h"
+#include "sqlstore.h"
+#include "sync.h"
 #include "tables.h"
 
 /* Who sent a bundle, as its manifest says (filled by the archive reader,
@@ -21,5 +26,14 @@ struct imp_sender {
  * if raw_refs), followed by `where`. */
 void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs, char *sql,
                         size_t size);
+
+/* The database's change sequence now (change_seq.n; 0 before the first
+ * change): rows written later have a higher one. export.c. */
+fb_status fb_sync_change_seq(fb_store *st, int64_t *n, fb_error *err);
+
+/* The bundle's identity from its manifest into the summary: its id, the
+ * device and group it comes from, when it was made, its revisions.
+ * summary.c. */
+void fb_sync_summary_identity(fb_sync_summary *sum, const fb_manifest *m);
 
 #endif
