@@ -64,6 +64,10 @@ HQ=$TMP/hq.db
 expect_rc 0 "init --hq" -- fb_as 赵敏 --db "$HQ" init --hq 东湖市总工会 --staff 赵敏
 [ "$(sqlite3 "$HQ" "SELECT count(*) FROM seal_key")" = 1 ] && pass || fail "init --hq made no data key"
 expect_rc 0 "export" -- fb_as "李　习" --db "$DB" export --out "$TMP/b.zip" --peer hq --plain
+before=$(dump "$HQ")
+expect_rc 1 "import at HQ without --as" -- "$FB" --db "$HQ" import --pin "$(fp "$DB")" "$TMP/b.zip"
+expect_grep "$TMP/err" "signed in" "the refusal says why"
+[ "$(dump "$HQ")" = "$before" ] && pass || fail "a refused import changed HQ's database"
 expect_rc 0 "import at HQ" -- fb_as 赵敏 --db "$HQ" import --pin "$(fp "$DB")" "$TMP/b.zip"
 sqlite3 "$HQ" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 for f in "$HQ" "$HQ-wal"; do
