@@ -11,7 +11,13 @@
  * writes and argon2id verification as a wrong password and gets the same
  * answer. Every change of a secret is one UPDATE in one transaction, the
  * hash computed before it: a kill at any moment leaves the old secret or
- * the new one working, never neither. */
+ * the new one working, never neither.
+ *
+ * A good sign-in also opens the group's data key for the personal fields
+ * (fieldbook/seal.h): the person's key pair is unwrapped with a second
+ * argon2id run of the same limits (made at their first sign-in), their
+ * grant opened, pending grants written; sign-out forgets the key. A
+ * password change wraps the key pair again; a reset makes a new one. */
 #ifndef FIELDBOOK_AUTH_H
 #define FIELDBOOK_AUTH_H
 

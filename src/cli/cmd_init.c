@@ -63,7 +63,9 @@ static int init_hq(fb_cli *cli, const fb_hq_info *in)
 	}
 	cli_printf(_("Headquarters %s set up with %d staff in %s\n"), in->federation, in->nstaff,
 	           cli->db_path);
-	return EXIT_OK;
+	/* --as one of the staff: their first password set now, and with it the
+	 * database's data key made and granted (fieldbook/seal.h) */
+	return cli_sign_in(cli);
 }
 
 /* init --from KIT: the database made (or an existing one enrolled) from
@@ -100,8 +102,8 @@ static int init_from_kit(fb_cli *cli, const char *kit)
 		           sum->source_group_name[0] ? sum->source_group_name : _("headquarters"),
 		           sum->fingerprint);
 	free(sum);
-	if (s == FB_OK)
-		return EXIT_OK;
+	if (s == FB_OK) /* --as: as init --hq, the first password and the data key */
+		return cli_sign_in(cli);
 	if (!existed) {
 		fb_store_close_and_remove(st);
 		cli->st = NULL;

@@ -24,11 +24,13 @@
 #include "fieldbook/hq.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/perm.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/text.h"
 #include "internal.h"
+#include "seal_impl.h"
 
-#define OPSLIMIT 3ULL
-#define MEMLIMIT (32UL << 20)
+#define OPSLIMIT FB_SEAL_OPSLIMIT /* the same limits wrap people's keys (seal_keys.c) */
+#define MEMLIMIT FB_SEAL_MEMLIMIT
 
 long fb_auth_verifications;
 
@@ -277,6 +279,9 @@ fb_status fb_auth_sign_in_id(fb_store *st, int64_t person_id, const char *secret
 	} else if ((rc = verify(st, person_id, secret, &r.must_change, err))) {
 		return rc;
 	}
+	/* the person's key pair and the group's data key (seal.h) */
+	if ((rc = fb_seal_sign_in(st, person_id, secret, err)))
+		return rc;
 	r.person_id = person_id;
 	fb_store_set_actor(st, person_id);
 	if (res)
@@ -302,6 +307,7 @@ fb_status fb_auth_sign_in(fb_store *st, const char *name, const char *secret,
 
 void fb_auth_sign_out(fb_store *st)
 {
+	fb_seal_forget(st);
 	fb_store_set_actor(st, 0);
 }
 
@@ -322,9 +328,12 @@ fb_status fb_auth_change(fb_store *st, const char *old_secret, const char *new_s
 	if (has && (rc = verify(st, me, old_secret, &must_change, err)))
 		return rc;
 	char hash[crypto_pwhash_STRBYTES];
-	if ((rc = hash_secret(new_secret, hash, err)))
+	if ((rc = hash_secret(new_secret, hash, err)) || (rc = store_hash(st, me, hash, 0, err)))
 		return rc;
-	return store_hash(st, me, hash, 0, err);
+	/* the secret key wrapped under the new secret; after the hash: a kill
+	 * between leaves a key pair that does not open, made again (and
+	 * granted again, pending) at the next sign-in */
+	return fb_seal_rewrap(st, me, has ? old_secret : NULL, new_secret, err);
 }
 
 fb_status fb_auth_reset(fb_store *st, int64_t person_id, const char *new_secret, fb_error *err)
@@ -350,6 +359,7 @@ fb_status fb_auth_reset(fb_store *st, int64_t person_id, const char *new_secret,
 		return rc;
 	/* who reset whose password, and when, is history (never the hash) */
 	if ((rc = store_hash(st, person_id, hash, 1, err)) ||
+	    (rc = fb_seal_reset(st, person_id, new_secret, err)) ||
 	    (rc = fb_hist_note(st, "people", person_id, "reset", err))) {
 		fb_store_rollback(st);
 		return rc;
@@ -370,12 +380,16 @@ fb_status fb_auth_first_person(fb_store *st, fb_person *p, const char *secret, f
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
 	if ((rc = fb_person_save(st, p, err)) ||
-	    (secret && (rc = store_hash(st, p->id, hash, 0, err)))) {
+	    (secret && (rc = store_hash(st, p->id, hash, 0, err))) ||
+	    (secret && (rc = fb_seal_sign_in(st, p->id, secret, err)))) {
 		fb_store_rollback(st);
+		fb_seal_forget(st);
 		return rc;
 	}
-	if ((rc = fb_store_commit(st, err)))
+	if ((rc = fb_store_commit(st, err))) {
+		fb_seal_forget(st);
 		return rc;
+	}
 	fb_store_set_actor(st, p->id);
 	return FB_OK;
 }
@@ -395,7 +409,8 @@ fb_status fb_auth_give_everyone(fb_store *st, const char *secret, fb_error *err)
 	sqlite3_bind_text(s, 2, fb_now_iso(now), -1, SQLITE_TRANSIENT);
 	if ((rc = fb_store_begin(st, err)))
 		return rc;
-	if ((rc = fb_step_done(st, s, err)) || (rc = fb_meta_set(st, "demo_password", secret, err))) {
+	if ((rc = fb_step_done(st, s, err)) || (rc = fb_meta_set(st, "demo_password", secret, err)) ||
+	    (rc = fb_seal_give_everyone(st, secret, err))) {
 		fb_store_rollback(st);
 		return rc;
 	}

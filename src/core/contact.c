@@ -9,6 +9,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/perm.h"
+#include "fieldbook/seal.h"
 #include "internal.h"
 
 fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
@@ -99,24 +100,33 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 		                  err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((!c->id && (rc = fb_new_uuid(c->uuid, err))) || (rc = fb_store_begin(st, err)))
+	/* name, phone, id_number: sealed (seal.h) */
+	static const char *const cols[3] = {"contacts.name", "contacts.phone", "contacts.id_number"};
+	const char *plain[3] = {c->name, c->phone, c->id_number};
+	char *sealed[3];
+	if ((rc = fb_seal_many(st, 3, cols, plain, sealed, err)))
 		return rc;
+	if ((!c->id && (rc = fb_new_uuid(c->uuid, err))) || (rc = fb_store_begin(st, err))) {
+		fb_seal_many_free(3, sealed);
+		return rc;
+	}
 	if (!c->id)
 		fb_bind_text(s, 1, c->uuid);
 	sqlite3_bind_int64(s, 2, c->group_id);
 	fb_bind_opt_id(s, 3, c->log_id);
 	fb_bind_text(s, 4, c->kind);
-	fb_bind_text(s, 5, c->name);
+	fb_bind_text(s, 5, sealed[0]);
 	fb_bind_text(s, 6, c->org);
 	fb_bind_text(s, 7, c->subkind);
-	fb_bind_text(s, 8, c->phone);
-	fb_bind_text(s, 9, c->id_number);
+	fb_bind_text(s, 8, sealed[1]);
+	fb_bind_text(s, 9, sealed[2]);
 	fb_bind_text(s, 10, c->note);
 	fb_bind_text(s, 11, c->met_on);
 	c->rev = fb_bind_sync(st, s, 12, 13, 14);
 	if (c->id)
 		sqlite3_bind_int64(s, 15, c->id);
 	rc = fb_step_done(st, s, err);
+	fb_seal_many_free(3, sealed);
 	if (rc == FB_OK && c->id && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"),
 		                  (long long)c->id);
@@ -157,6 +167,10 @@ fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *er
 		out->met_on = fb_col_dup(s, 11);
 		out->rev = sqlite3_column_int64(s, 12);
 		out->deleted = sqlite3_column_int(s, 13);
+		if (fb_seal_reveal_field(st, "contacts.name", &out->name, err) ||
+		    fb_seal_reveal_field(st, "contacts.phone", &out->phone, err) ||
+		    fb_seal_reveal_field(st, "contacts.id_number", &out->id_number, err))
+			rc = FB_ENOMEM;
 	} else {
 		rc = row < 0 ? fb_stmt_failed(err)
 		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"),

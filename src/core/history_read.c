@@ -7,6 +7,7 @@
 #include "fieldbook/category.h"
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/seal.h"
 #include "internal.h"
 #include "history_impl.h"
 
@@ -87,6 +88,12 @@ static fb_status in_words(fb_store *st, const hist_field *f, char *v, size_t siz
 	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
+/* h.v as shown: opened if sealed (the field's name is its column's), the
+ * placeholder (?6) if it does not open now. */
+#define SHOWN(v)                                                                              \
+	"CASE WHEN substr(h." v ", 1, 4) = '" FB_SEAL_PREFIX "' THEN coalesce(fb_open(h.tbl " \
+	"|| '.' || h.field, h." v "), ?6) ELSE h." v " END"
+
 int fb_history_page(fb_store *st, const char *table, const char *uuid, fb_page_dir dir,
                     const fb_cursor *from, fb_history_row *rows, int max, fb_error *err)
 {
@@ -97,9 +104,11 @@ int fb_history_page(fb_store *st, const char *table, const char *uuid, fb_page_d
 	int reverse;
 	fb_page_sql("h.at", "h.id", 1, dir, cond, sizeof cond, order, sizeof order, &reverse);
 	snprintf(sql, sizeof sql,
-	         "SELECT h.id, h.device, h.seq, h.at, h.actor_name, h.op, h.field, h.old_value, "
-	         "h.new_value FROM history h WHERE h.record_uuid = ?3 AND h.tbl = ?4%s%s "
-	         "ORDER BY %s LIMIT ?5",
+	         /* a sealed personal value (seal.h) shown opened when the key is held */
+	         "SELECT h.id, h.device, h.seq, h.at, h.actor_name, h.op, h.field, " SHOWN(
+			 "old_value") ", " SHOWN("new_value") " FROM history h WHERE h.record_uuid "
+	                                                      "= ?3 AND h.tbl = ?4%s%s "
+	                                                      "ORDER BY %s LIMIT ?5",
 	         cond[0] ? " AND " : "", cond, order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
@@ -107,6 +116,7 @@ int fb_history_page(fb_store *st, const char *table, const char *uuid, fb_page_d
 	fb_page_bind_cursor(s, cond, from);
 	fb_bind_text(s, 3, uuid);
 	fb_bind_text(s, 4, table);
+	sqlite3_bind_text(s, 6, fb_seal_placeholder(), -1, SQLITE_TRANSIENT);
 	int n = fb_page_run(st, s, 5, rows, sizeof *rows, max, reverse, read_hist_row, err);
 	const hist_table *t = fb_hist_table_of(table);
 	for (int i = 0; i < n; i++) {

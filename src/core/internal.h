@@ -92,7 +92,7 @@ int fb_store_history_is_off(const fb_store *st);
 
 /* ---- a cache a module keeps in the store, freed with it (store.c) ---- */
 
-enum { FB_CACHE_CATEGORIES, FB_CACHE_PEOPLE, FB_CACHE_COUNT };
+enum { FB_CACHE_CATEGORIES, FB_CACHE_PEOPLE, FB_CACHE_SEAL, FB_CACHE_COUNT };
 /* The epoch rows read now may be cached under: it changes at every
  * transaction's start and end and at every write to people or
  * work_groups through this connection; 0 outside a transaction (another

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fieldbook/perm.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/date.h"
 #include "fieldbook/group.h"
 #include "fieldbook/i18n.h"
@@ -133,11 +134,18 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 		                  err);
 	if (!q)
 		return fb_stmt_failed(err);
-	if ((!s->id && (rc = fb_new_uuid(s->uuid, err))) || (rc = fb_store_begin(st, err)))
+	char *met_with; /* sealed (seal.h) */
+	if ((rc = fb_seal_text(st, "contact_sheets.met_with", "met_with", s->met_with, &met_with,
+	                       err)))
 		return rc;
+	if ((!s->id && (rc = fb_new_uuid(s->uuid, err))) || (rc = fb_store_begin(st, err))) {
+		free(met_with);
+		return rc;
+	}
 	fb_hist_snap before = {0};
 	if (s->id && (rc = fb_hist_take(st, "contact_sheets", s->id, &before, err))) {
 		fb_store_rollback(st);
+		free(met_with);
 		return rc;
 	}
 	char now[21];
@@ -149,7 +157,7 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 	fb_bind_opt_id(q, 4, s->log_id);
 	fb_bind_text(q, 5, s->date);
 	fb_bind_text(q, 6, s->mode);
-	fb_bind_text(q, 7, s->met_with);
+	fb_bind_text(q, 7, met_with);
 	fb_bind_text(q, 8, s->content);
 	fb_bind_text(q, 9, s->opinions);
 	fb_bind_text(q, 10, s->problem);
@@ -163,6 +171,7 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 	if (s->id)
 		sqlite3_bind_int64(q, 18, s->id);
 	rc = fb_step_done(st, q, err);
+	free(met_with);
 	if (rc == FB_OK && !s->id) {
 		s->id = sqlite3_last_insert_rowid(fb_store_db(st));
 		rc = fb_hist_note(st, "contact_sheets", s->id, "insert", err);
@@ -220,7 +229,8 @@ fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err)
 		out->filed_by_name = fb_col_dup(q, 21);
 		if (!out->met_with || !out->content || !out->opinions || !out->problem ||
 		    !out->handed_to || !out->feedback || !out->author_name || !out->unit_name ||
-		    !out->filed_by_name)
+		    !out->filed_by_name ||
+		    fb_seal_reveal_field(st, "contact_sheets.met_with", &out->met_with, err))
 			rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
 	} else {
 		rc = row < 0 ? fb_stmt_failed(err)

@@ -19,6 +19,7 @@
 #include "bigram.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/keys.h"
+#include "fieldbook/seal.h"
 #include "migrate.h"
 #include "store_impl.h"
 #include "unit_key.h"
@@ -256,6 +257,8 @@ static fb_status connect(fb_store *st, int flags, fb_error *err)
 	fb_status s = fb_bigram_register(st->db, err); /* migration 004 and the lists need it */
 	if (s == FB_OK)
 		s = fb_unit_register(st->db, err); /* migration 013: units.name_key */
+	if (s == FB_OK)
+		s = fb_seal_register(st, err); /* fb_open(col, value): sealed personal data */
 	if (s)
 		return s;
 	if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {

@@ -13,6 +13,7 @@
 #include "fieldbook/log.h"
 #include "fieldbook/ticket.h"
 #include "fieldbook/perm.h"
+#include "fieldbook/seal.h"
 #include "internal.h"
 #include "ticket_impl.h"
 
@@ -141,8 +142,13 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_new_uuid(t->uuid, err)) || (rc = fb_store_begin(st, err)))
+	char *raised_by; /* sealed (seal.h) */
+	if ((rc = fb_seal_text(st, "tickets.raised_by", "raised_by", t->raised_by, &raised_by, err)))
 		return rc;
+	if ((rc = fb_new_uuid(t->uuid, err)) || (rc = fb_store_begin(st, err))) {
+		free(raised_by);
+		return rc;
+	}
 	t->rev = fb_store_next_rev(st);
 	snprintf(t->origin, sizeof t->origin, "%s", fb_store_device(st));
 	fb_now_iso(t->updated_at);
@@ -156,13 +162,15 @@ fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err)
 	fb_bind_text(s, 8, t->title);
 	fb_bind_text(s, 9, t->description);
 	fb_bind_text(s, 10, t->unit);
-	fb_bind_text(s, 11, t->raised_by);
+	fb_bind_text(s, 11, raised_by);
 	fb_bind_text(s, 12, t->category);
 	fb_bind_text(s, 13, t->routing);
 	fb_bind_text(s, 14, t->origin);
 	sqlite3_bind_int64(s, 15, t->rev);
 	fb_bind_text(s, 16, t->updated_at);
-	if ((rc = fb_step_done(st, s, err))) {
+	rc = fb_step_done(st, s, err);
+	free(raised_by);
+	if (rc) {
 		fb_store_rollback(st);
 		return rc;
 	}
@@ -208,16 +216,26 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 		"UPDATE tickets SET log_id = ?2, owner_id = ?3, opened_on = ?4, "
 		"due_on = coalesce(nullif(?5, ''), due_on), title = ?6, description = ?7, unit = "
 		"?8, "
-		"raised_by = ?9, category = ?10, routing = ?11, origin = ?12, rev = ?13, "
+		"raised_by = coalesce(?9, raised_by), category = ?10, routing = ?11, origin = ?12, "
+	        "rev = ?13, "
 		"updated_at = ?14 WHERE id = ?1 AND deleted = 0",
 		err);
 	if (!s)
 		return err ? err->code : FB_EDB;
-	if ((rc = fb_store_begin(st, err)))
+	/* sealed (seal.h); the placeholder read without the key keeps what is stored */
+	char *raised_by = NULL;
+	int keep = t->raised_by && !strcmp(t->raised_by, fb_seal_placeholder());
+	if (!keep &&
+	    (rc = fb_seal_text(st, "tickets.raised_by", "raised_by", t->raised_by, &raised_by, err)))
 		return rc;
+	if ((rc = fb_store_begin(st, err))) {
+		free(raised_by);
+		return rc;
+	}
 	fb_hist_snap before;
 	if ((rc = fb_hist_take(st, "tickets", t->id, &before, err))) {
 		fb_store_rollback(st);
+		free(raised_by);
 		if (rc == FB_ENOTFOUND)
 			fb_error_set(err, rc, "id", _("no ticket with id %lld"), (long long)t->id);
 		return rc;
@@ -233,13 +251,17 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 	fb_bind_text(s, 6, t->title);
 	fb_bind_text(s, 7, t->description);
 	fb_bind_text(s, 8, t->unit);
-	fb_bind_text(s, 9, t->raised_by);
+	if (raised_by)
+		fb_bind_text(s, 9, raised_by);
+	else
+		sqlite3_bind_null(s, 9);
 	fb_bind_text(s, 10, t->category);
 	fb_bind_text(s, 11, t->routing);
 	fb_bind_text(s, 12, t->origin);
 	sqlite3_bind_int64(s, 13, t->rev);
 	fb_bind_text(s, 14, t->updated_at);
 	rc = fb_step_done(st, s, err);
+	free(raised_by);
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
 		                  (long long)t->id);
@@ -313,6 +335,8 @@ fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 		out->deleted = sqlite3_column_int(s, 18);
 		out->opened_by_name = fb_col_dup(s, 19);
 		out->owner_name = fb_col_dup(s, 20);
+		if (fb_seal_reveal_field(st, "tickets.raised_by", &out->raised_by, err))
+			rc = FB_ENOMEM;
 	} else {
 		rc = row < 0 ? fb_stmt_failed(err)
 		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),

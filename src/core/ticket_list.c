@@ -15,10 +15,11 @@ void fb_ticket_row_cursor(const fb_ticket_row *row, const fb_ticket_filter *f, f
 }
 
 /* Ticket search: the words in the ticket or anywhere in its history. */
-#define TEXT_MATCH                                                                             \
-	" AND (instr(t.title, ?8) OR instr(t.description, ?8) OR instr(t.unit, ?8) OR "        \
-	"instr(t.raised_by, ?8) OR EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = " \
-	"t.id "                                                                                \
+#define TEXT_MATCH                                                                       \
+	" AND (instr(t.title, ?8) OR instr(t.description, ?8) OR instr(t.unit, ?8) OR "  \
+	"instr(fb_open('tickets.raised_by', t.raised_by), ?8) OR EXISTS (SELECT 1 FROM " \
+	"ticket_events e WHERE e.ticket_id = "                                           \
+	"t.id "                                                                          \
 	"AND (instr(e.body, ?8) OR instr(e.dept, ?8))))"
 #define OVERDUE FB_SQL_OVERDUE("t.status", "t.due_on", "?11")
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fieldbook/perm.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/category.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
@@ -216,7 +217,8 @@ static sqlite3_stmt *save_stmt(fb_store *st, const fb_unit *u, fb_error *err)
 }
 
 /* Bind unit u, its name key, this device, u->rev and now to s (save_stmt's). */
-static void bind_unit(fb_store *st, sqlite3_stmt *s, const fb_unit *u, const char *key)
+static void bind_unit(fb_store *st, sqlite3_stmt *s, const fb_unit *u, const char *key,
+                      char *const sealed[2])
 {
 	char now[21];
 	if (!u->id)
@@ -230,8 +232,8 @@ static void bind_unit(fb_store *st, sqlite3_stmt *s, const fb_unit *u, const cha
 	sqlite3_bind_int64(s, 8, u->headcount);
 	fb_bind_text(s, 9, u->address);
 	fb_bind_text(s, 10, u->has_union);
-	fb_bind_text(s, 11, u->contact_person);
-	fb_bind_text(s, 12, u->contact_phone);
+	fb_bind_text(s, 11, sealed[0]); /* contact_person, contact_phone: sealed (seal.h) */
+	fb_bind_text(s, 12, sealed[1]);
 	fb_bind_text(s, 13, u->note);
 	fb_bind_text(s, 14, fb_store_device(st));
 	sqlite3_bind_int64(s, 15, u->rev);
@@ -241,6 +243,9 @@ static void bind_unit(fb_store *st, sqlite3_stmt *s, const fb_unit *u, const cha
 	sqlite3_bind_int64(s, 18, u->group_id);
 }
 
+static fb_status save_sealed(fb_store *st, fb_unit *u, int distinct, int64_t *other,
+                             char *const sealed[2], fb_error *err);
+
 fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, fb_error *err)
 {
 	if (other)
@@ -248,6 +253,21 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 	fb_status rc = may_save(st, u, err);
 	if (rc)
 		return rc;
+	static const char *const cols[2] = {"units.contact_person", "units.contact_phone"};
+	const char *plain[2] = {u->contact_person, u->contact_phone};
+	char *sealed[2];
+	if ((rc = fb_seal_many(st, 2, cols, plain, sealed, err)))
+		return rc;
+	rc = save_sealed(st, u, distinct, other, sealed, err);
+	fb_seal_many_free(2, sealed);
+	return rc;
+}
+
+/* fb_unit_save's writing, the contact person and phone sealed. */
+static fb_status save_sealed(fb_store *st, fb_unit *u, int distinct, int64_t *other,
+                             char *const sealed[2], fb_error *err)
+{
+	fb_status rc;
 	size_t ksize = strlen(u->name) + 1;
 	char *key = malloc(ksize);
 	if (!key)
@@ -273,7 +293,7 @@ fb_status fb_unit_save(fb_store *st, fb_unit *u, int distinct, int64_t *other, f
 		return rc;
 	}
 	u->rev = fb_store_next_rev(st);
-	bind_unit(st, s, u, key);
+	bind_unit(st, s, u, key, sealed);
 	rc = fb_step_done(st, s, err);
 	free(key);
 	if (rc == FB_OK && u->id && sqlite3_changes(fb_store_db(st)) == 0)
@@ -326,7 +346,9 @@ fb_status fb_unit_get(fb_store *st, int64_t id, fb_unit *out, fb_error *err)
 		out->merged_into = sqlite3_column_int64(s, 14);
 		out->rev = sqlite3_column_int64(s, 15);
 		if (!out->name || !out->sector || !out->address || !out->contact_person ||
-		    !out->contact_phone || !out->note)
+		    !out->contact_phone || !out->note ||
+		    fb_seal_reveal_field(st, "units.contact_person", &out->contact_person, err) ||
+		    fb_seal_reveal_field(st, "units.contact_phone", &out->contact_phone, err))
 			rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
 	} else {
 		rc = row < 0 ? fb_stmt_failed(err)

@@ -7,6 +7,7 @@
 #include "fieldbook/category.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/visit.h"
 #include "internal.h"
 
@@ -221,15 +222,17 @@ fb_status fb_visit_each(fb_store *st, int64_t log_id, fb_visit_cb cb, void *ctx,
 	sqlite3_stmt *s = fb_store_stmt(
 		st,
 		"SELECT 0, u.id, u.name, min(v.mode) FROM log_units v JOIN units u ON u.id = "
-	        "v.unit_id "
+		"v.unit_id "
 		"WHERE v.log_id = ?1 AND v.deleted = 0 GROUP BY u.id "
-		"UNION ALL SELECT 1, w.id, w.name, '' FROM log_workers v "
+		"UNION ALL SELECT 1, w.id, coalesce(fb_open('workers.name', w.name), ?2), '' "
+		"FROM log_workers v "
 		"JOIN workers w ON w.id = v.worker_id WHERE v.log_id = ?1 AND v.deleted = 0 "
 		"GROUP BY w.id ORDER BY 1, 3, 2",
 		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, log_id);
+	sqlite3_bind_text(s, 2, fb_seal_placeholder(), -1, SQLITE_TRANSIENT); /* seal.h */
 	int row;
 	while ((row = fb_store_step(st, s, err)) > 0) {
 		fb_visit_link l = {sqlite3_column_int64(s, 1),

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fieldbook/perm.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/text.h"
@@ -159,6 +160,9 @@ static fb_status find_same(fb_store *st, const fb_worker *w, int64_t *other, con
 	return row < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
+static fb_status write_worker(fb_store *st, fb_worker *w, const fb_worker *sealed, int distinct,
+                              int64_t *other, fb_error *err);
+
 fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *other, fb_error *err)
 {
 	if (other)
@@ -171,11 +175,32 @@ fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *othe
 	    (w->id && (rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "workers", w->id, err)) &&
 	     rc != FB_ENOTFOUND))
 		return rc;
-	rc = FB_OK;
+	/* what is stored: the personal fields sealed (seal.h); equal values
+	 * seal equal, so find_same compares them as they are */
+	fb_worker sealed = *w;
+	sealed.name = sealed.phone = sealed.id_number = sealed.raised = NULL;
+	if ((rc = fb_seal_text(st, "workers.name", "name", w->name, &sealed.name, err)) ||
+	    (rc = fb_seal_text(st, "workers.phone", "phone", w->phone, &sealed.phone, err)) ||
+	    (rc = fb_seal_text(st, "workers.id_number", "id_number", w->id_number,
+	                       &sealed.id_number, err)) ||
+	    (rc = fb_seal_text(st, "workers.raised", "raised", w->raised, &sealed.raised, err))) {
+		fb_worker_free(&sealed);
+		return rc;
+	}
+	rc = write_worker(st, w, &sealed, distinct, other, err);
+	fb_worker_free(&sealed);
+	return rc;
+}
+
+/* The save's writing, the personal fields of sealed as stored. */
+static fb_status write_worker(fb_store *st, fb_worker *w, const fb_worker *sealed, int distinct,
+                              int64_t *other, fb_error *err)
+{
+	fb_status rc = FB_OK;
 	if (!distinct) {
 		int64_t same;
 		const char *field;
-		if ((rc = find_same(st, w, &same, &field, err)))
+		if ((rc = find_same(st, sealed, &same, &field, err)))
 			return rc;
 		if (same) {
 			if (other)
@@ -212,11 +237,11 @@ fb_status fb_worker_save(fb_store *st, fb_worker *w, int distinct, int64_t *othe
 	if (!w->id)
 		fb_bind_text(s, 1, w->uuid);
 	fb_bind_opt_id(s, 2, w->unit_id);
-	fb_bind_text(s, 3, w->name);
-	fb_bind_text(s, 4, w->phone);
-	fb_bind_text(s, 5, w->id_number);
+	fb_bind_text(s, 3, sealed->name);
+	fb_bind_text(s, 4, sealed->phone);
+	fb_bind_text(s, 5, sealed->id_number);
 	sqlite3_bind_int64(s, 6, w->worker_kinds);
-	fb_bind_text(s, 7, w->raised);
+	fb_bind_text(s, 7, sealed->raised);
 	fb_bind_text(s, 8, fb_store_device(st));
 	sqlite3_bind_int64(s, 9, w->rev);
 	sqlite3_bind_text(s, 10, fb_now_iso(now), -1, SQLITE_TRANSIENT);
@@ -260,7 +285,11 @@ fb_status fb_worker_get(fb_store *st, int64_t id, fb_worker *out, fb_error *err)
 		out->worker_kinds = (uint32_t)sqlite3_column_int64(s, 7);
 		out->raised = fb_col_dup(s, 8);
 		out->rev = sqlite3_column_int64(s, 9);
-		if (!out->name || !out->phone || !out->id_number || !out->raised)
+		if (!out->name || !out->phone || !out->id_number || !out->raised ||
+		    fb_seal_reveal_field(st, "workers.name", &out->name, err) ||
+		    fb_seal_reveal_field(st, "workers.phone", &out->phone, err) ||
+		    fb_seal_reveal_field(st, "workers.id_number", &out->id_number, err) ||
+		    fb_seal_reveal_field(st, "workers.raised", &out->raised, err))
 			rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
 	} else {
 		rc = row < 0 ? fb_stmt_failed(err)
@@ -315,7 +344,11 @@ static void read_row(sqlite3_stmt *s, void *row)
 	fb_worker_row *r = row;
 	r->id = sqlite3_column_int64(s, 0);
 	fb_col_copy(s, 1, r->name, sizeof r->name);
-	fb_mask_phone((const char *)sqlite3_column_text(s, 2), r->phone, sizeof r->phone);
+	const char *phone = (const char *)sqlite3_column_text(s, 2);
+	if (phone && !strcmp(phone, fb_seal_placeholder())) /* sealed: as it is */
+		fb_col_copy(s, 2, r->phone, sizeof r->phone);
+	else
+		fb_mask_phone(phone, r->phone, sizeof r->phone);
 	fb_col_copy(s, 3, r->unit, sizeof r->unit);
 	r->worker_kinds = (uint32_t)sqlite3_column_int64(s, 4);
 	r->visits = sqlite3_column_int64(s, 5);
@@ -337,14 +370,17 @@ int fb_worker_page(fb_store *st, const fb_worker_filter *f, fb_page_dir dir, con
 	fb_page_sql("''", "w.id", 0, dir, cond, sizeof cond, order, sizeof order, &reverse);
 	/* ?1 ?2 cursor, ?3 group, ?4 unit, ?5 text, ?6 limit */
 	snprintf(sql, sizeof sql,
-	         "SELECT w.id, w.name, w.phone, coalesce(u.name, ''), w.worker_kinds, "
+	         "SELECT w.id, coalesce(fb_open('workers.name', w.name), ?7), "
+	         "coalesce(fb_open('workers.phone', w.phone), ?7), coalesce(u.name, ''), "
+	         "w.worker_kinds, "
 	         "(SELECT count(*) FROM log_workers v WHERE v.worker_id = w.id AND v.deleted = 0), "
 	         "coalesce((SELECT max(v.date) FROM log_workers v WHERE v.worker_id = w.id AND "
 	         "v.deleted = 0), '') FROM workers w LEFT JOIN units u ON u.id = w.unit_id "
 	         "WHERE w.deleted = 0%s%s%s%s%s ORDER BY %s LIMIT ?6",
 	         cond[0] ? " AND " : "", cond, f->group_id ? " AND w.group_id = ?3" : "",
 	         f->unit_id ? " AND w.unit_id = ?4" : "",
-	         f->text && *f->text ? " AND instr(w.name, ?5) > 0" : "", order);
+	         f->text && *f->text ? " AND instr(fb_open('workers.name', w.name), ?5) > 0" : "",
+	         order);
 	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
 	if (!s)
 		return -1;
@@ -355,6 +391,7 @@ int fb_worker_page(fb_store *st, const fb_worker_filter *f, fb_page_dir dir, con
 		sqlite3_bind_int64(s, 4, f->unit_id);
 	if (f->text && *f->text)
 		sqlite3_bind_text(s, 5, f->text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 7, fb_seal_placeholder(), -1, SQLITE_TRANSIENT);
 	return fb_page_run(st, s, 6, rows, sizeof *rows, max, reverse, read_row, err);
 }
 

@@ -12,6 +12,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/encode.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/perm.h"
 #include "fieldbook/text.h"
 #include "sqlstore.h"
@@ -255,11 +256,15 @@ static void who(fb_store *st, const char *origin, char *out, size_t size)
 }
 
 /* A value as a person reads it: references by name, codes by label. */
-static char *shown(fb_store *st, const fb_sync_col *c, const char *v)
+static char *shown(fb_store *st, const fb_sync_table *t, const fb_sync_col *c, const char *v)
 {
 	char buf[512];
 	if (!v)
 		v = "";
+	if (c->flags & F_SEALED) { /* personal data: opened when the key is held (seal.h) */
+		snprintf(buf, sizeof buf, "%s.%s", t->name, c->db);
+		return fb_seal_reveal(st, buf, v);
+	}
 	if (c->kind == C_REF && *v && strcmp(c->ref, "logs") && strcmp(c->ref, "tickets")) {
 		snprintf(buf, sizeof buf, "SELECT name FROM %s WHERE uuid = ?1", c->ref);
 		sqlite3_stmt *s = fb_store_stmt(st, buf, NULL);
@@ -386,8 +391,8 @@ fb_status fb_conflict_get(fb_store *st, int64_t id, fb_conflict_detail *d, fb_er
 		    c->kind != C_UPDATED) {
 			fb_conflict_field *f = &d->f[d->nfields++];
 			f->column = c->csv;
-			f->in_force = shown(st, c, cur[j]);
-			f->other = shown(st, c, other);
+			f->in_force = shown(st, t, c, cur[j]);
+			f->other = shown(st, t, c, other);
 			f->differs = strcmp(cur[j] ? cur[j] : "", other ? other : "") != 0;
 		}
 		free(other);

@@ -4,12 +4,15 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fieldbook/file.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/seal.h"
 #include "export_stream.h"
 #include "signature.h"
 #include "sqlstore.h"
@@ -75,6 +78,22 @@ static const char *column_text(fb_csv_writer *w, sqlite3_stmt *s, int i)
 	return v;
 }
 
+/* A personal value (F_SEALED) written opened: the bundle's own encryption
+ * protects it, and the importing database seals it with its own key. -1
+ * if it does not open here (no key held: err says so). */
+static int put_opened(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, const fb_sync_col *c,
+                      const char *v, fb_error *err)
+{
+	char col[96], *plain;
+	snprintf(col, sizeof col, "%s.%s", t->name, c->db);
+	if (fb_seal_open_text(st, col, v, &plain, err))
+		return -1;
+	fb_csv_put_text(w, plain, strlen(plain));
+	sodium_memzero(plain, strlen(plain));
+	free(plain);
+	return 0;
+}
+
 /* Write one row of s (columns as in t, references as ids) to w; -1 after
  * a database error (in err). */
 static int put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlite3_stmt *s,
@@ -105,6 +124,11 @@ static int put_row(fb_store *st, fb_csv_writer *w, const fb_sync_table *t, sqlit
 		case C_INT:
 		case C_DELETED: fb_csv_put_int(w, sqlite3_column_int64(s, i)); break;
 		default: /* text; uuids, codes, dates, times (protected all the same) */
+			if (c->flags & F_SEALED) {
+				if (put_opened(st, w, t, c, column_text(w, s, i), err))
+					return -1;
+				break;
+			}
 			fb_csv_put_text(w, column_text(w, s, i), (size_t)sqlite3_column_bytes(s, i));
 		}
 	}

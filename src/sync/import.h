@@ -152,6 +152,7 @@ typedef struct importer {
 	int row_fork;             /* the history row is a cloned device's other branch */
 	int nchains, chains_cap;
 	imp_row row; /* the row being read */
+	char *sealed[IMP_MAXCOLS]; /* the row's personal cells sealed (imp_seal_row), owned */
 	/* the sender as its signature showed it (import_sign.c): the pinned
 	 * device, group and kind, verified; imp_fill_sender takes it */
 	struct imp_sender signer;
@@ -236,6 +237,12 @@ const char *imp_shown(const char *v, char *buf, size_t size);
  * validator, refusing each failing column once. 0, or -1 on a database
  * error (im->fatal set). */
 int imp_check_record(importer *im, imp_row *rw);
+/* After the check: the row's personal cells (F_SEALED) sealed with this
+ * database's key in place, so that comparisons with the local version and
+ * the write see them as stored. 0, or -1 (im->fatal set: no key held). */
+int imp_seal_row(importer *im, imp_row *rw);
+/* Free what imp_seal_row made. */
+void imp_seal_free(importer *im);
 /* Find the columns of the current table's record (once per table). */
 void imp_record_columns(importer *im);
 

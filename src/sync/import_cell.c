@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "fieldbook/i18n.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/text.h"
 #include "import.h"
 
@@ -406,6 +407,15 @@ static void lone_cr_to_lf(char *v)
 
 static void decode_text(importer *im, int j, char *v)
 {
+	if ((im->t->cols[j].flags & F_SEALED) && fb_seal_is_value(v)) {
+		/* bundles carry personal data opened: this is another database's
+		 * ciphertext, which no key here opens */
+		imp_reject(im, j,
+		           _("a value sealed by another database's key (\"%s...\"): a bundle "
+		             "carries personal data opened"),
+		           FB_SEAL_PREFIX);
+		return;
+	}
 	lone_cr_to_lf(v);
 	if ((im->t->cols[j].flags & F_DIGITS) && excel_scientific(v))
 		lost_digits(im, j, v);

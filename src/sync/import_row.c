@@ -192,7 +192,7 @@ static int on_record(fb_csv_reader *r, char **cell, size_t *len, int n, void *ct
 	if (!cells_fit(im, r, cell, len, n))
 		return 0;
 	if (decode_row(im, r, cell, len) || (rw->uuid && !rw->held && imp_check_record(im, rw)) ||
-	    apply_row(im, rw))
+	    (!rw->rejected && !rw->held && imp_seal_row(im, rw)) || apply_row(im, rw))
 		return 1; /* a database error: im->fatal says which */
 	return 0;
 }

@@ -3,8 +3,10 @@
  * them (import_refs.c steps those); a row written with its version; the
  * bookkeeping of rows already met (duplicate uuids). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "fieldbook/seal.h"
 #include "import.h"
 #include "sync_internal.h"
 
@@ -14,8 +16,44 @@ static int prep(importer *im, sqlite3_stmt **s, const char *sql)
 	return sqlite3_prepare_v2(im->db, sql, -1, s, NULL) != SQLITE_OK;
 }
 
+int imp_seal_row(importer *im, imp_row *rw)
+{
+	imp_seal_free(im);
+	for (int j = 0; j < im->t->ncols; j++) {
+		const fb_sync_col *c = &im->t->cols[j];
+		if (!(c->flags & F_SEALED) || !rw->val[j] || !*rw->val[j])
+			continue;
+		char col[96];
+		snprintf(col, sizeof col, "%s.%s", im->t->name, c->db);
+		if (!fb_seal_key_held(im->st)) {
+			/* a database being set up has no key yet: its values are
+			 * sealed at its first sign-in, as any from before sealing */
+			int has = fb_seal_db_has_key(im->st, &im->fatal);
+			if (has < 0)
+				return -1;
+			if (!has)
+				continue;
+		}
+		if (fb_seal_text(im->st, col, c->csv, rw->val[j], &im->sealed[j], &im->fatal)) {
+			fb_error_at(&im->fatal, im->t->file, rw->line);
+			return -1;
+		}
+		rw->val[j] = im->sealed[j];
+	}
+	return 0;
+}
+
+void imp_seal_free(importer *im)
+{
+	for (int j = 0; j < IMP_MAXCOLS; j++) {
+		free(im->sealed[j]);
+		im->sealed[j] = NULL;
+	}
+}
+
 void imp_finalize_table(importer *im)
 {
+	imp_seal_free(im);
 	sqlite3_stmt **all[] = {&im->lookup, &im->ins, &im->upd, &im->local_json};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		sqlite3_finalize(*all[i]);

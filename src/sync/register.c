@@ -13,6 +13,7 @@
 #include "fieldbook/category.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/seal.h"
 #include "fieldbook/text.h"
 #include "register.h"
 #include "sqlstore.h"
@@ -90,7 +91,8 @@ static const reg_sheet sheets[] = {
 	{N_("Ticket register"), "tickets", ticket_cols, 14,
          "SELECT g.name, t.opened_on, t.due_on, t.status, t.status NOT IN"
          " ('closed', 'answered', 'return_visit') AND t.due_on < ?2, t.routing, t.category,"
-         " t.title, t.description, t.unit, t.raised_by, o.name, w.name, t.id"
+         " t.title, t.description, t.unit, coalesce(fb_open('tickets.raised_by', t.raised_by), ?4),"
+         " o.name, w.name, t.id"
          " FROM work_groups g JOIN tickets t ON t.group_id = g.id AND t.deleted = 0"
          " LEFT JOIN people o ON o.id = t.opened_by LEFT JOIN people w ON w.id = t.owner_id"
          " WHERE g.deleted = 0 AND (?1 = 0 OR g.id = ?1) ORDER BY g.name, g.id, t.opened_on, t.id",
@@ -209,6 +211,8 @@ static fb_status write_register(writer *w, const reg_sheet *sh, long *rows)
 		sqlite3_bind_text(s, 2, w->today, -1, SQLITE_TRANSIENT);
 	if (sqlite3_bind_parameter_count(s) >= 3)
 		sqlite3_bind_text(s, 3, _("Headquarters"), -1, SQLITE_TRANSIENT);
+	if (sqlite3_bind_parameter_count(s) >= 4) /* a sealed value that does not open now */
+		sqlite3_bind_text(s, 4, fb_seal_placeholder(), -1, SQLITE_TRANSIENT);
 	int part = 1, rc;
 	lxw_row_t r = 0;
 	lxw_worksheet *ws = new_sheet(w, sh, part);

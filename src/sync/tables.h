@@ -20,14 +20,16 @@ enum fb_col_kind {
 };
 
 enum {
-	F_OPT = 1,   /* may be empty (NULL for refs, dates, times; '' for codes) */
-	F_REQ = 2,   /* text that must not be blank */
-	F_LATER = 4, /* added after the first bundles: a bundle from an older
+	F_OPT = 1,     /* may be empty (NULL for refs, dates, times; '' for codes) */
+	F_REQ = 2,     /* text that must not be blank */
+	F_LATER = 4,   /* added after the first bundles: a bundle from an older
                        * fieldbook lacks the column; an insert leaves it NULL,
                        * an update keeps this database's value */
-	F_LINE = 8,  /* single-line text (names, units): a short cell */
-	F_DIGITS = 16
-}; /* phone or ID number: digits Excel may have mangled */
+	F_LINE = 8,    /* single-line text (names, units): a short cell */
+	F_DIGITS = 16, /* phone or ID number: digits Excel may have mangled */
+	F_SEALED = 32  /* personal data, sealed at rest (fieldbook/seal.h): a bundle carries
+	                * it opened (inside its own encryption), the import seals it */
+};
 
 typedef struct fb_sync_col {
 	const char *csv; /* CSV header */

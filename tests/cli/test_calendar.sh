@@ -70,6 +70,8 @@ expect_grep "$TMP/out" "^topic,年度调研课题,leader,half_year,days:15,,\"=\
 
 # the member has signed in before (her first sign-in sets her password)
 expect_rc 0 "the member signs in" -- fb_as 李娜 --db "$DB" report due
+# and the leader after her: his sign-in grants her the group's key (seal.h)
+expect_rc 0 "the leader signs in" -- fb_as 张伟 --db "$DB" report due
 # bad input: one line naming the field, exit 1, nothing changed
 dump "$DB" >"$TMP/before"
 bad() { # description field command...

@@ -212,7 +212,7 @@ expect_grep "$TMP/rl.txt" "$local_time" "submitted_at shown in local time"
 # clean station: this one's rows were given control characters above)
 fb_as 赵敏 --db "$TMP/st.db" init --group 第三组 --station 清水镇 --leader 赵敏 >/dev/null
 dev=$(sqlite3 "$TMP/st.db" "SELECT value FROM meta WHERE key = 'device_id'")
-"$FB" --db "$TMP/st.db" export --out "$TMP/st.zip" --plain >/dev/null 2>&1
+fb_lead "$TMP/st.db" export --out "$TMP/st.zip" --plain >/dev/null 2>&1
 fb_as 李习 --db "$TMP/hq.db" import --pin "$(fp "$TMP/st.db")" "$TMP/st.zip" >"$TMP/imp" 2>&1
 expect_grep "$TMP/imp" "(device ${dev: -8})" "device shown by its random tail"
 

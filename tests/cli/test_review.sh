@@ -15,7 +15,7 @@ expect_rc 0 "init" -- fb_as 张伟 --db "$S" init --group 第一工作组 --stat
 expect_rc 0 "compile W47" -- fb_as 张伟 --db "$S" report weekly --week 2026-W47
 expect_rc 0 "submit" -- fb_as 张伟 --db "$S" report submit 1
 fb_hq_person "$H" || fail "HQ's own person"
-expect_rc 0 "to HQ" -- "$FB" --db "$S" export --out "$TMP/s1.zip" --since-last hq --plain
+expect_rc 0 "to HQ" -- fb_lead "$S" export --out "$TMP/s1.zip" --since-last hq --plain
 expect_rc 0 "HQ imports" -- fb_as 市总 --db "$H" import --pin "$(fp "$S")" "$TMP/s1.zip"
 expect_rc 0 "HQ due" -- "$FB" --db "$H" report due --summary --format csv
 expect_grep "$TMP/out" "^第一工作组,1,1," "HQ sees one overdue (W46) and one late (W47)"
@@ -44,7 +44,7 @@ expect_rc 0 "HQ holiday" -- fb_as 市总 --db "$H" calendar add --from 2027-01-0
 	--kind holiday --name 元旦
 expect_rc 0 "HQ rule" -- fb_as 市总 --db "$H" report schedule set monthly --due after:3
 gid=$(q "$H" "SELECT id FROM work_groups WHERE name = '第一工作组'")
-expect_rc 0 "HQ export" -- "$FB" --db "$H" export --out "$TMP/h1.zip" --since-last station --group "$gid"
+expect_rc 0 "HQ export" -- fb_lead "$H" export --out "$TMP/h1.zip" --since-last station --group "$gid"
 expect_rc 0 "station imports" -- fb_as 张伟 --db "$S" import --pin "$(fp "$H")" "$TMP/h1.zip"
 expect_rc 0 "station sees the return" -- "$FB" --db "$S" report show 1
 expect_grep "$TMP/out" "At HQ (revision 1): returned: 请补充走访企业的具体问题" "returned: why"
@@ -58,7 +58,7 @@ expect_grep "$TMP/out" "^monthly,.*,after:3," "HQ's rule at the station"
 expect_rc 0 "revise" -- fb_as 张伟 --db "$S" report edit 1 --section problems --text 宏达机械拖欠加班费，已协调县人社局。
 expect_grep "$TMP/out" "report 2" "a new revision"
 expect_rc 0 "resubmit" -- fb_as 张伟 --db "$S" report submit 2
-expect_rc 0 "to HQ again" -- "$FB" --db "$S" export --out "$TMP/s2.zip" --since-last hq
+expect_rc 0 "to HQ again" -- fb_lead "$S" export --out "$TMP/s2.zip" --since-last hq
 expect_rc 0 "HQ imports again" -- fb_as 市总 --db "$H" import "$TMP/s2.zip"
 h2=$(q "$H" "SELECT id FROM reports WHERE period_label = '2026-W47' AND revision_no = 2")
 expect_rc 1 "the old revision is not reviewed" -- fb_as 市总 --db "$H" report review "$hid" --accept
@@ -66,7 +66,7 @@ expect_grep "$TMP/err" "revision 2" "points at the new revision"
 expect_rc 0 "HQ accepts" -- fb_as 市总 --db "$H" report review "$h2" --accept
 expect_rc 0 "HQ's overview" -- "$FB" --db "$H" report due --summary --format csv
 expect_grep "$TMP/out" "^第一工作组,[0-9]*,1,[0-9]*,[0-9]*,[0-9]*,[0-9]*,0,0,1,0" "one accepted in the overview"
-expect_rc 0 "HQ export 2" -- "$FB" --db "$H" export --out "$TMP/h2.zip" --since-last station --group "$gid"
+expect_rc 0 "HQ export 2" -- fb_lead "$H" export --out "$TMP/h2.zip" --since-last station --group "$gid"
 expect_rc 0 "station imports 2" -- fb_as 张伟 --db "$S" import "$TMP/h2.zip"
 expect_rc 0 "accepted at the station" -- "$FB" --db "$S" report show 2
 expect_grep "$TMP/out" "At HQ (revision 2): accepted" "accepted"

@@ -7,12 +7,12 @@
 A=$TMP/a.db HQ=$TMP/hq.db
 fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 60 --seed 7
-expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --peer hq --plain
+expect_rc 0 "export" -- fb_lead "$A" export --out "$TMP/a.zip" --peer hq --plain
 expect_grep "$TMP/out" "logs 60" "export names the counts"
 expect_grep "$TMP/err" "not sealed" "a plain bundle warns"
 # without --out a bundle gets its default name (test_bundle_name.sh); registers need one
-expect_rc 2 "export --xlsx without --out" -- "$FB" --db "$A" export --xlsx
-expect_rc 2 "--full with --since-last" -- "$FB" --db "$A" export --out x.zip --full --since-last hq
+expect_rc 2 "export --xlsx without --out" -- fb_lead "$A" export --xlsx
+expect_rc 2 "--full with --since-last" -- fb_lead "$A" export --out x.zip --full --since-last hq
 
 # The archive is what Excel expects: BOM, CRLF, header first.
 mkdir "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/a.zip")
@@ -104,21 +104,21 @@ fi
 [ "$(dump "$HQ")" = "$before" ] && pass || fail "database changed by refused bundles"
 
 # Incremental export: nothing changed since the last one to hq.
-expect_rc 0 "since-last" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-last hq --plain
+expect_rc 0 "since-last" -- fb_lead "$A" export --out "$TMP/a2.zip" --since-last hq --plain
 expect_grep "$TMP/out" "Daily logs 0\|records (Work groups" "incremental export is small"
 unzip -p "$TMP/a2.zip" logs.csv | wc -l | grep -qx 1 && pass || fail "incremental has logs"
 
 # Several bundles in one command: each on its own; a bad one fails alone.
 B=$TMP/b.db
 expect_rc 0 "second station" -- "$FB" --db "$B" demo --logs 20 --seed 8
-expect_rc 0 "second export" -- "$FB" --db "$B" export --out "$TMP/b.zip" --plain
+expect_rc 0 "second export" -- fb_lead "$B" export --out "$TMP/b.zip" --plain
 expect_rc 1 "two good, one tampered" -- fb_as 1 --db "$TMP/hq2.db" import --pin "$(fp "$A")" --pin "$(fp "$B")" "$TMP/a.zip" "$TMP/tampered.zip" "$TMP/b.zip"
 [ "$(sqlite3 "$TMP/hq2.db" 'SELECT count(*) FROM logs')" = 80 ] && pass || fail "good bundles of a batch"
 expect_grep "$TMP/err" "checksum" "the bad one named"
 
 # HQ to one station: only that group's records.
 gid=$(sqlite3 "$TMP/hq2.db" "ATTACH '$A' AS a; SELECT w.id FROM main.work_groups w JOIN a.work_groups s USING (uuid);")
-expect_rc 0 "export --group" -- "$FB" --db "$TMP/hq2.db" export --out "$TMP/toa.zip" --group "$gid"
+expect_rc 0 "export --group" -- fb_lead "$TMP/hq2.db" export --out "$TMP/toa.zip" --group "$gid"
 expect_grep "$TMP/out" "Work groups 1, .*Daily logs 60" "only group A's records"
 
 expect_rc 1 "missing file" -- fb_as 市总 --db "$HQ" import "$TMP/nope.zip"

@@ -13,7 +13,7 @@ CRAFT="$(cd "$(dirname "$0")" && pwd)/craft-bundle.sh"
 A=$TMP/a.db HQ=$TMP/hq.db
 fb_hq_person "$HQ" || fail "HQ's own person"
 expect_rc 0 "demo" -- "$FB" --db "$A" demo --logs 30 --seed 7
-expect_rc 0 "export" -- "$FB" --db "$A" export --out "$TMP/a.zip" --plain
+expect_rc 0 "export" -- fb_lead "$A" export --out "$TMP/a.zip" --plain
 expect_rc 0 "import" -- fb_as 市总 --db "$HQ" import --pin "$(fp "$A")" "$TMP/a.zip"
 export CRAFT_DB=$A
 mkdir "$TMP/x" && (cd "$TMP/x" && unzip -q "$TMP/a.zip")

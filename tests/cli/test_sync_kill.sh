@@ -14,9 +14,9 @@ expect_rc 0 "demo" -- "$FB" --db "$TMP/a.db" demo --logs "$logs" --seed 11
 # HQ's keys reach the station in a (plain, empty) bundle from HQ.
 base=$TMP/hq-base.db
 expect_rc 0 "HQ init" -- "$FB" --db "$base" init
-expect_rc 0 "HQ's first bundle" -- "$FB" --db "$base" export --out "$TMP/h.zip" --plain
+expect_rc 0 "HQ's first bundle" -- fb_lead "$base" export --out "$TMP/h.zip" --plain
 expect_rc 0 "A pins HQ" -- fb_lead "$TMP/a.db" import --pin "$(fp "$base")" "$TMP/h.zip"
-expect_rc 0 "export" -- "$FB" --db "$TMP/a.db" export --out "$TMP/a.zip"
+expect_rc 0 "export" -- fb_lead "$TMP/a.db" export --out "$TMP/a.zip"
 total=$(sqlite3 "$TMP/a.db" 'SELECT count(*) FROM logs')
 PIN=$(fp "$TMP/a.db")
 phone=$(sqlite3 "$TMP/a.db" "SELECT phone FROM people WHERE phone <> '' LIMIT 1")
@@ -67,7 +67,7 @@ got=$(sqlite3 "$db" "SELECT count(*) FROM logs")
 
 # kill -9 during a sealed export.
 start=$(date +%s%N)
-"$FB" --db "$TMP/a.db" export --out "$TMP/t.bundle" >/dev/null 2>&1 || fail "timing export"
+fb_lead "$TMP/a.db" export --out "$TMP/t.bundle" >/dev/null 2>&1 || fail "timing export"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 rm -f "$TMP/t.bundle"
 out=$TMP/stick/a.bundle
@@ -75,7 +75,7 @@ mkdir -p "$TMP/stick"
 whole=0 nothing=0
 for i in $(seq "$kills"); do
 	rm -f "$out"
-	"$FB" --db "$TMP/a.db" export --out "$out" >/dev/null 2>&1 &
+	fb_lead "$TMP/a.db" export --out "$out" >/dev/null 2>&1 &
 	pid=$!
 	delay=$(( RANDOM % (ms + 20) ))
 	sleep "$(printf '0.%03d' $(( delay % 1000 )))"
@@ -95,7 +95,7 @@ for i in $(seq "$kills"); do
 done
 echo "$kills export kills over ${ms} ms: $nothing nothing, $whole whole"
 ls "$TMP/stick" | grep -q '\.tmp\.' && left=1 || left=0
-expect_rc 0 "export after the kills" -- "$FB" --db "$TMP/a.db" export --out "$out"
+expect_rc 0 "export after the kills" -- fb_lead "$TMP/a.db" export --out "$out"
 ls "$TMP/stick" | grep -q '\.tmp\.' && fail "the next export left the leftovers" || pass
 echo "leftovers before the last export: $left"
 finish

@@ -106,6 +106,10 @@ attack() {
 	[ "$(dump "$HQ")" = "$before" ] && pass || fail "$name: the dry run changed the database"
 }
 
+# 周建国 and 赵敏 set their first passwords at HQ with no key holder signed in:
+# 市总's next sign-in grants them HQ's data key (seal.h); before the attacks,
+# so that each refused import leaves HQ's database as it was
+expect_rc 0 "HQ's key holder signs in: pending grants" -- fb_as 市总 --db "$HQ" stats
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row "$blog" "$uB" "$sunli" 篡改第二组的日志)" > "$TMP/csv"
 attack b-log logs.csv "logs.csv:2: this record belongs to 第二工作组, the bundle comes from 第一工作组"
 printf '%s\r\n%s\r\n' "$LOGS" "$(log_row "$blog" "$uA" "$wangwei" 把第二组的日志搬进第一组)" > "$TMP/csv"

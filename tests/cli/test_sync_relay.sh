@@ -22,7 +22,7 @@ expect_rc 0 "B log" -- fb_as 孙丽 --db "$B" log add --author 孙丽 --unit 河
 # watermark for the province is now above every revision of A's bundle.
 expect_rc 0 "B export" -- fb_as 赵敏 --db "$B" export --out "$TMP/b1.zip" --plain --since-last hq
 expect_rc 0 "HQ imports B" -- fb_as 市总 --db "$H" import $(pins "$A" "$B" "$H" "$P") "$TMP/b1.zip"
-expect_rc 0 "HQ to province" -- "$FB" --db "$H" export --out "$TMP/h1.zip" --plain --since-last province
+expect_rc 0 "HQ to province" -- fb_lead "$H" export --out "$TMP/h1.zip" --plain --since-last province
 expect_rc 0 "province imports" -- fb_as 省总 --db "$P" import $(pins "$A" "$B" "$H" "$P") "$TMP/h1.zip"
 arev=$(q "$A" "SELECT rev FROM tickets")
 hwm=$(q "$H" "SELECT last_rev FROM sync_peers WHERE peer = 'province'")
@@ -30,7 +30,7 @@ hwm=$(q "$H" "SELECT last_rev FROM sync_peers WHERE peer = 'province'")
 
 # A's bundle arrives late; HQ relays it.
 expect_rc 0 "HQ imports A late" -- fb_as 市总 --db "$H" import $(pins "$A" "$B" "$H" "$P") "$TMP/a1.zip"
-expect_rc 0 "HQ to province 2" -- "$FB" --db "$H" export --out "$TMP/h2.zip" --plain --since-last province
+expect_rc 0 "HQ to province 2" -- fb_lead "$H" export --out "$TMP/h2.zip" --plain --since-last province
 unzip -p "$TMP/h2.zip" tickets.csv | grep -q 宏达机械加班费 && pass || fail "A's ticket not relayed"
 unzip -p "$TMP/h2.zip" logs.csv | grep -q 河西 && fail "B's rows sent twice" || pass
 expect_rc 0 "province imports 2" -- fb_as 省总 --db "$P" import $(pins "$A" "$B" "$H" "$P") "$TMP/h2.zip"
@@ -42,9 +42,9 @@ expect_rc 0 "province imports 2" -- fb_as 省总 --db "$P" import $(pins "$A" "$
 # An answer at HQ travels on; then nothing is left to send.
 tid=$(q "$H" "SELECT id FROM tickets WHERE title = '宏达机械加班费'")
 expect_rc 0 "HQ answers" -- fb_as 市总 --db "$H" ticket event "$tid" answer --text 企业已承诺本月补发
-expect_rc 0 "HQ to province 3" -- "$FB" --db "$H" export --out "$TMP/h3.zip" --plain --since-last province
+expect_rc 0 "HQ to province 3" -- fb_lead "$H" export --out "$TMP/h3.zip" --plain --since-last province
 unzip -p "$TMP/h3.zip" ticket_events.csv | grep -q 企业已承诺本月补发 && pass || fail "the answer not relayed"
-expect_rc 0 "HQ to province 4" -- "$FB" --db "$H" export --out "$TMP/h4.zip" --plain --since-last province
+expect_rc 0 "HQ to province 4" -- fb_lead "$H" export --out "$TMP/h4.zip" --plain --since-last province
 [ "$(unzip -p "$TMP/h4.zip" ticket_events.csv | wc -l)" = 1 ] && pass || fail "events sent again"
 [ "$(unzip -p "$TMP/h4.zip" logs.csv | wc -l)" = 1 ] && pass || fail "logs sent again"
 

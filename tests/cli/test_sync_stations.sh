@@ -15,11 +15,11 @@ expect_rc 0 "A log" -- fb_as 王伟 --db "$A" log add --author 王伟 --unit 宏
 expect_rc 0 "A ticket" -- fb_as 王伟 --db "$A" ticket add --by 王伟 --title 宏达机械加班费 --description "加班费未足额发放" --category working_hours --routing county_union --date 2026-11-20
 expect_rc 0 "B log" -- fb_as 孙丽 --db "$B" log add --author 孙丽 --unit 河西社区 --activity worker_visit --content "走访困难职工家庭三户。" --date 2026-11-21
 expect_rc 0 "B ticket" -- fb_as 孙丽 --db "$B" ticket add --by 孙丽 --title 困难职工帮扶 --description "申请困难补助" --category hardship --routing union_system --date 2026-11-21
-expect_rc 1 "A cannot seal for an unknown HQ" -- "$FB" --db "$A" export --out "$TMP/a1.zip" --since-last hq
+expect_rc 1 "A cannot seal for an unknown HQ" -- fb_lead "$A" export --out "$TMP/a1.zip" --since-last hq
 expect_grep "$TMP/err" "HQ's key is not known" "says why, and the way out"
 [ ! -e "$TMP/a1.zip" ] && pass || fail "a refused export left a file"
-expect_rc 0 "A export" -- "$FB" --db "$A" export --out "$TMP/a1.zip" --since-last hq --plain
-expect_rc 0 "B export" -- "$FB" --db "$B" export --out "$TMP/b1.zip" --since-last hq --plain
+expect_rc 0 "A export" -- fb_lead "$A" export --out "$TMP/a1.zip" --since-last hq --plain
+expect_rc 0 "B export" -- fb_lead "$B" export --out "$TMP/b1.zip" --since-last hq --plain
 pins="--pin $(fp "$A" | tr -d ' ') --pin $(fp "$B" | tr -d ' ')"
 
 # HQ 1 takes A then B, HQ 2 B then A; both twice.
@@ -46,7 +46,7 @@ expect_rc 1 "a station's leader does not answer" -- fb_as "李　习" --db "$H1"
 expect_grep "$TMP/err" "only the Headquarters may answer tickets" "the refusal says who may"
 expect_rc 0 "HQ answers" -- fb_as 市总刘 --db "$H1" ticket event "$tid" answer --text 企业已承诺本月补发
 gid=$(q "$H1" "SELECT id FROM work_groups WHERE name = '第一工作组'")
-expect_rc 0 "HQ export to A" -- "$FB" --db "$H1" export --out "$TMP/h1.zip" --since-last a --group "$gid"
+expect_rc 0 "HQ export to A" -- fb_lead "$H1" export --out "$TMP/h1.zip" --since-last a --group "$gid"
 expect_rc 1 "B cannot open A's bundle" -- fb_as 赵敏 --db "$B" import --pin "$(fp "$H1")" "$TMP/h1.zip"
 expect_grep "$TMP/err" "sealed for another device" "B told the bundle is not for it"
 expect_rc 0 "A imports HQ's answer" -- fb_as 1 --db "$A" import --pin "$(fp "$H1")" "$TMP/h1.zip"
@@ -64,7 +64,7 @@ hlog=$(q "$H1" "SELECT id FROM logs WHERE unit = '宏达机械'")
 expect_rc 0 "A edits" -- fb_as 1 --db "$A" log edit "$alog" --content "站点修改：加班费问题已与企业沟通。"
 sleep 0.01
 expect_rc 0 "HQ edits" -- fb_as 1 --db "$H1" log edit "$hlog" --content "市总修改：请县总工会跟进。"
-expect_rc 0 "A export 2" -- "$FB" --db "$A" export --out "$TMP/a2.zip" --since-last hq
+expect_rc 0 "A export 2" -- fb_lead "$A" export --out "$TMP/a2.zip" --since-last hq
 expect_rc 1 "HQ2 cannot open a bundle sealed for HQ1" -- fb_as 1 --db "$H2" import "$TMP/a2.zip"
 expect_grep "$TMP/err" "sealed for another device" "HQ2 told"
 expect_rc 0 "HQ imports A's edit" -- fb_as 1 --db "$H1" import "$TMP/a2.zip" --format json
@@ -75,7 +75,7 @@ expect_grep "$TMP/out" '"kind":"conflict"' "conflict listed"
 [ "$(q "$H1" "SELECT content FROM logs WHERE id = $hlog")" = "市总修改：请县总工会跟进。" ] && pass ||
 	fail "the later edit did not win"
 # HQ's version goes back; A converges without a second conflict.
-expect_rc 0 "HQ export 2" -- "$FB" --db "$H1" export --out "$TMP/h2.zip" --since-last a --group "$gid"
+expect_rc 0 "HQ export 2" -- fb_lead "$H1" export --out "$TMP/h2.zip" --since-last a --group "$gid"
 expect_rc 0 "A imports" -- fb_as 1 --db "$A" import "$TMP/h2.zip"
 expect_grep "$TMP/out" "^Daily logs  *0  *1  *0  *0  *0" "A takes HQ's version"
 [ "$(q "$A" "SELECT content FROM logs WHERE id = $alog")" = "市总修改：请县总工会跟进。" ] && pass ||

@@ -211,7 +211,12 @@ static void test_workers(void **state)
 	char id[] = "11010519491231002x";
 	w.id_number = id;
 	assert_int_equal(fb_worker_save(fx->st, &w, 0, NULL, &err), FB_OK);
-	assert_int_equal(fx_int(fx->st, "SELECT substr(id_number, 18) = 'X' FROM workers"), 1);
+	/* stored sealed (seal.h): read through the core */
+	fb_worker got;
+	assert_int_equal(fb_worker_get(fx->st, w.id, &got, &err), FB_OK);
+	assert_string_equal(got.id_number + 17, "X");
+	fb_worker_free(&got);
+	assert_int_equal(fx_int(fx->st, "SELECT substr(id_number, 1, 4) = 'fb1:' FROM workers"), 1);
 	/* met again: the same record */
 	fb_worker again = {0};
 	again.group_id = fx->group_id;

@@ -515,6 +515,28 @@ static void test_refused_changes_nothing(void **state)
 	fx_free(fx);
 }
 
+/* A personal field arriving sealed (another database's ciphertext: a
+ * bundle carries them opened) is refused naming file:line:field, nothing
+ * written. */
+static void test_sealed_value_refused(void **state)
+{
+	(void)state;
+	fixture *fx = fx_new();
+	char g[37], u1[37], text[1024];
+	uuid_of(fx->st, "SELECT uuid FROM work_groups", g);
+	assert_int_equal(fb_uuid_random(u1, NULL), FB_OK);
+	snprintf(text, sizeof text,
+	         "uuid,group_uuid,unit_uuid,name,phone,id_number,worker_kinds,raised,origin,rev,"
+	         "updated_at,deleted\r\n"
+	         "%s,%s,,fb1:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo,,,0,,dev-1,1,"
+	         "2026-11-07T09:00:00Z,0\r\n",
+	         u1, g);
+	assert_int_equal(import_text(fx, "workers.csv", text, strlen(text)), FB_EINVAL);
+	expect_issue(2, "name", "another database");
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM workers"), 0);
+	fx_free(fx);
+}
+
 int main(void)
 {
 	setenv("FIELDBOOK_TODAY", "2026-11-22", 1);
@@ -531,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_field_size),
 		cmocka_unit_test(test_group_codes_and_names),
 		cmocka_unit_test(test_refused_changes_nothing),
+		cmocka_unit_test(test_sealed_value_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "fieldbook/keys.h"
+#include "fieldbook/seal.h"
 #include "testutil.h"
 #include "internal.h"
 #include "sqlstore.h"
@@ -46,6 +47,8 @@ static fixture *make(int with_group)
 		if (i == 0)
 			fb_store_set_actor(fx->st, p.id);
 	}
+	/* the group's data key (seal.h), held as after the leader's sign-in */
+	assert_int_equal(fb_seal_sign_in(fx->st, fx->leader_id, FX_KEY_SECRET, &err), FB_OK);
 	return fx;
 }
 

@@ -20,8 +20,11 @@ typedef struct fixture {
 	int64_t hq_id;     /* a person of HQ (fx_hq), 0 until asked for */
 } fixture;
 
+/* The secret the fixture's leader's key pair is wrapped under (they have
+ * no password: fx_new opens the group's data key with it, seal.h). */
+#define FX_KEY_SECRET "fixture-key-secret"
 /* A new store in a fresh temporary directory, with one group (a leader and
- * two members). */
+ * two members), the group's data key held. */
 fixture *fx_new(void);
 /* A new empty store (no group). */
 fixture *fx_new_empty(void);
