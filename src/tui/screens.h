@@ -68,6 +68,8 @@ void tui_coverage(tui_app *app);
 
 /* sync.c: bundles: export, check, import. */
 void tui_sync(tui_app *app);
+/* Progress of a bundle's export or import (fb_*_opts.progress; ctx: the app). */
+void tui_sync_progress(void *ctx, const char *table, long rows);
 /* The counts per table and the issues of an import (or an export's rows)
  * into a view; the inbox shows a bundle's result with it. */
 struct fb_sync_summary;

@@ -1,10 +1,13 @@
 /* setup.c - the welcome screen of an empty database: set up my work group
- * (the group, its leader and members in one form), set up headquarters (its
- * names and staff), or open demo data. */
+ * (the group, its leader and members in one form), start a station from
+ * HQ's kit, set up headquarters (its names and staff), or open demo data. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "sync.h"
 #include "fieldbook/limits.h"
 #include "dialog.h"
 #include "fields.h"
@@ -221,23 +224,77 @@ static int open_demo(tui_app *app)
 	return 0;
 }
 
+/* The kit form's save: the file readable, then HQ's one-time passphrase,
+ * then the kit imported (roster, targets, HQ's keys pinned). A wrong
+ * passphrase or a damaged kit writes nothing and stays in the form with the
+ * reason; ctx gets the import's summary. */
+static int read_kit(tui_app *app, tui_form *fm, void *ctx)
+{
+	if (tui_form_check_required(fm, _("This field is required.")))
+		return -1;
+	char *path = tui_form_get(fm, "path"), pass[256];
+	int rc = -1;
+	if (access(path, R_OK) != 0) {
+		tui_form_error(fm, "path", strerror(errno));
+	} else if (tui_ask_secret(app, _("Start from HQ's station kit"),
+	                          _("The kit's passphrase (HQ reads it out): "), NULL, pass,
+	                          sizeof pass)) {
+		fb_import_opts o = {.passphrase = pass,
+		                    .progress = tui_sync_progress,
+		                    .progress_ctx = app};
+		fb_error err = {0};
+		if (fb_bundle_import(app->st, path, &o, ctx, &err) == FB_OK)
+			rc = 0;
+		else
+			tui_form_fail(fm, &err);
+		explicit_bzero(pass, sizeof pass);
+	}
+	free(path);
+	return rc;
+}
+
+/* A station started from the kit HQ wrote for it (as fieldbook init --from);
+ * its people set their passwords at their first sign-in, next. 0 when done. */
+static int start_from_kit(tui_app *app)
+{
+	tui_form fm;
+	fb_sync_summary *sum = tui_xcalloc(1, sizeof *sum);
+	tui_form_init(&fm, _("Start from HQ's station kit"));
+	tui_form_add(&fm, "path", _("Kit file"), TUI_F_TEXT, 1, 1000);
+	snprintf(fm.message, sizeof fm.message, "%s",
+	         _("The kit is the file HQ wrote for this station (fieldbook export --kit); HQ "
+	           "reads its passphrase out over the phone."));
+	int saved = tui_form_run(app, &fm, NULL, 0, read_kit, sum);
+	tui_form_free(&fm);
+	if (saved)
+		tui_say(app, 0, _("Station set up from the kit: %s, HQ's keys pinned (fingerprint %s)."),
+		        sum->source_group_name[0] ? sum->source_group_name : _("headquarters"),
+		        sum->fingerprint);
+	free(sum);
+	return saved ? 0 : -1;
+}
+
 int tui_first_run(tui_app *app)
 {
 	const char *labels[] = {_("Set up my work group"),
+	                        _("Start my station from HQ's kit (a file and a passphrase from "
+	                          "HQ)"),
 	                        _("Set up headquarters (the city federation: every "
 	                          "group's bundles come here)"),
 	                        _("Open demo data (to try fieldbook out)"), _("Quit")};
 	for (;;) {
 		int i = tui_pick(app, _("Welcome"),
-		                 _("This database is empty. What would you like to do?"), labels, 4,
+		                 _("This database is empty. What would you like to do?"), labels, 5,
 		                 0);
 		if (i == 0 && set_up_group(app) == 0)
 			return 0;
-		if (i == 1 && set_up_hq(app) == 0)
+		if (i == 1 && start_from_kit(app) == 0)
 			return 0;
-		if (i == 2 && open_demo(app) == 0)
+		if (i == 2 && set_up_hq(app) == 0)
 			return 0;
-		if (i < 0 || i == 3 || app->quit)
+		if (i == 3 && open_demo(app) == 0)
+			return 0;
+		if (i < 0 || i == 4 || app->quit)
 			return -1;
 	}
 }

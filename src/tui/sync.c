@@ -115,7 +115,7 @@ static int sync_fill(tui_app *app, tui_view *v, void *ctx)
 }
 
 /* Progress of a long export or import: the table and rows so far. */
-static void sync_progress(void *ctx, const char *table, long rows)
+void tui_sync_progress(void *ctx, const char *table, long rows)
 {
 	tui_app *app = ctx;
 	char title[160];
@@ -180,13 +180,13 @@ static int sync_act(tui_app *app, int action, void *ctx)
 		fb_export_opts o = {.peer = "hq",
 		                    .since_last = !strcmp(what, "changes"),
 		                    .plain = !strcmp(seal, "plain"),
-		                    .progress = sync_progress,
+		                    .progress = tui_sync_progress,
 		                    .progress_ctx = app};
 		st = fb_bundle_export(app->st, path, &o, &sc->sum, &err);
 	} else {
 		fb_import_opts o = {.dry_run = action == S_DRY,
 		                    .pin = pins[0] ? pins : NULL,
-		                    .progress = sync_progress,
+		                    .progress = tui_sync_progress,
 		                    .progress_ctx = app};
 		st = fb_bundle_import(app->st, path, &o, &sc->sum, &err);
 	}

@@ -11,7 +11,7 @@ mkdir -p "$E2E_DIR/inbox"
 
 e2e_start
 e2e_wait "建立市总工会"
-e2e_keys Down Enter
+e2e_keys Down Down Enter
 e2e_wait "市总工会名称"
 # the staff is required: Ctrl-S on an empty form marks it
 e2e_keys C-s

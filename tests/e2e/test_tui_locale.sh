@@ -7,7 +7,7 @@
 
 E2E_LANG=en_US.UTF-8 E2E_TERM=linux E2E_ENV="FIELDBOOK_DEMO_LOGS=300" e2e_start
 e2e_wait "This database is empty"
-e2e_keys Down Down Enter
+e2e_keys Down Down Down Enter
 e2e_wait "Who is working?" 60
 e2e_keys Enter
 e2e_sign_in Password
