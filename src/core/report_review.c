@@ -112,8 +112,12 @@ fb_status fb_review_status_of(fb_store *st, int64_t report_id, fb_review_status 
 
 fb_status fb_review_add(fb_store *st, fb_review *r, fb_error *err)
 {
-	fb_status rc = fb_review_validate(st, r, err);
-	if (rc || (rc = fb_perm_check_row(st, FB_ACT_REVIEW_WRITE, "reports", r->report_id, err)))
+	/* who may review first: someone who may not learns nothing of the
+	 * report's state */
+	fb_status rc = fb_perm_check_row(st, FB_ACT_REVIEW_WRITE, "reports", r->report_id, err);
+	if (rc == FB_ENOTFOUND) /* validate names the report that is not there */
+		rc = FB_OK;
+	if (rc || (rc = fb_review_validate(st, r, err)))
 		return rc;
 	fb_review_status now;
 	if ((rc = fb_review_status_of(st, r->report_id, &now, err)))

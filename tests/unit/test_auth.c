@@ -7,6 +7,7 @@
 #include "fieldbook/auth.h"
 #include "fieldbook/perm.h"
 #include "fieldbook/report.h"
+#include "fieldbook/review.h"
 #include "internal.h"
 #include "testutil.h"
 
@@ -203,6 +204,20 @@ static void test_member_refused(void **state)
 	                 FB_EPERM);
 	assert_int_equal(fb_report_set_section(fx->st, rid, FB_SEC_WORK_DONE, "改写", NULL, &err),
 	                 FB_EPERM);
+	/* HQ's review of a draft or of a report that is not there: refused as
+	 * such, never told the report's state; HQ itself hears "no record" */
+	fb_review v = {.report_id = rid, .reviewer_id = fx->member_id};
+	snprintf(v.decision, sizeof v.decision, "accepted");
+	assert_int_equal(fb_review_add(fx->st, &v, &err), FB_EPERM);
+	v.report_id = 99999;
+	err.msg[0] = '\0';
+	assert_int_equal(fb_review_add(fx->st, &v, &err), FB_EPERM);
+	assert_non_null(strstr(err.msg, "may"));
+	fx_as(fx, hq);
+	assert_int_equal(fb_perm_check_row(fx->st, FB_ACT_REVIEW_WRITE, "reports", 99999, &err),
+	                 FB_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "99999"));
+	fx_as(fx, fx->member_id);
 	/* another's log */
 	other.content = "改掉别人的日志。";
 	assert_int_equal(fb_log_update(fx->st, &other, &err), FB_EPERM);
