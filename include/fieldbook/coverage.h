@@ -76,4 +76,13 @@ typedef int (*fb_cadre_cov_cb)(int64_t person_id, const char *name, const char *
 fb_status fb_coverage_cadres(fb_store *st, int64_t group_id, const char *from, const char *to,
                              fb_cadre_cov_cb cb, void *ctx, fb_error *err);
 
+/* Every work group (deleted ones left out), by id, with its coverage over
+ * [from, to] (NULL: from the first record / to today): the figures of
+ * fb_coverage_get for the group, computed for all groups in one grouped
+ * pass per figure. FB_EINVAL naming "from" or "to" for a bad date. */
+typedef int (*fb_group_cov_cb)(int64_t group_id, const char *group_name, const fb_coverage *cov,
+                               void *ctx);
+fb_status fb_coverage_groups(fb_store *st, const char *from, const char *to, fb_group_cov_cb cb,
+                             void *ctx, fb_error *err);
+
 #endif

@@ -14,6 +14,8 @@ static void coverage_help(void)
 	printf(_("Usage: fieldbook coverage (--group G | --by NAME) [--from DATE] [--to DATE]\n"
 	         "                          [--next N] [--format text|json]\n"
 	         "       fieldbook coverage --cadres [--group G] [--from DATE] [--to DATE]\n"
+	         "                          [--format table|csv|json]\n"
+	         "       fieldbook coverage --groups [--from DATE] [--to DATE]\n"
 	         "                          [--format table|csv|json]\n\n"
 	         "Counts come from the units and workers linked to the daily logs (fieldbook\n"
 	         "visit) and from contact record sheets: distinct, however often met.\n\n"
@@ -22,10 +24,11 @@ static void coverage_help(void)
 	         "  --from, --to the period (default: from the first record to today)\n"
 	         "  --next N     how many units and tickets to name under where to go next\n"
 	         "               (default 5)\n"
-	         "  --cadres     every cadre (members and leaders), of one group or of all\n"));
+	         "  --cadres     every cadre (members and leaders), of one group or of all\n"
+	         "  --groups     every work group, one line each (HQ's view)\n"));
 }
 
-enum { O_GROUP = 256, O_BY, O_FROM, O_TO, O_NEXT, O_CADRES, O_FORMAT };
+enum { O_GROUP = 256, O_BY, O_FROM, O_TO, O_NEXT, O_CADRES, O_GROUPS, O_FORMAT };
 
 static const struct option coverage_opts[] = {
 	{"group", required_argument, NULL, O_GROUP},
@@ -34,6 +37,7 @@ static const struct option coverage_opts[] = {
 	{"to", required_argument, NULL, O_TO},
 	{"next", required_argument, NULL, O_NEXT},
 	{"cadres", no_argument, NULL, O_CADRES},
+	{"groups", no_argument, NULL, O_GROUPS},
 	{"format", required_argument, NULL, O_FORMAT},
 	{"help", no_argument, NULL, 'h'},
 	{0, 0, 0, 0},
@@ -173,6 +177,15 @@ static int show_one(fb_cli *cli, const fb_coverage_filter *f, const char *who, i
 	return s ? cli_fail(&err) : EXIT_OK;
 }
 
+/* The kinds ticked in the 8 bits of mask: "n/8" in a table, "n" else. */
+static void kinds_of(uint32_t mask, int table, char out[8])
+{
+	int n = 0;
+	for (uint32_t m = mask & 0xFF; m; m &= m - 1)
+		n++;
+	snprintf(out, 8, table ? "%d/8" : "%d", n);
+}
+
 struct cadre_ctx {
 	fb_cli *cli;
 	fb_table *t;
@@ -198,13 +211,8 @@ static int cadre_one(int64_t id, const char *name, const char *role, int64_t gro
 		snprintf(days, sizeof days, "%lld", (long long)c->contact_days);
 	}
 	snprintf(sheets, sizeof sheets, "%lld", (long long)c->sheets);
-	int ne = 0, nw = 0;
-	for (uint32_t m = c->enterprise_kinds & 0xFF; m; m &= m - 1)
-		ne++;
-	for (uint32_t m = c->worker_kinds & 0xFF; m; m &= m - 1)
-		nw++;
-	snprintf(ek, sizeof ek, table ? "%d/8" : "%d", ne);
-	snprintf(wkk, sizeof wkk, table ? "%d/8" : "%d", nw);
+	kinds_of(c->enterprise_kinds, table, ek);
+	kinds_of(c->worker_kinds, table, wkk);
 	const char *cells[] = {
 		group_name, sid,
 		name,       table ? fb_category_label(x->cli->st, FB_CAT_ROLE, role) : role,
@@ -215,6 +223,61 @@ static int cadre_one(int64_t id, const char *name, const char *role, int64_t gro
 	if (fb_table_row(x->t, cells))
 		return x->failed = 1;
 	return 0;
+}
+
+static int group_one(int64_t id, const char *name, const fb_coverage *c, void *vctx)
+{
+	struct cadre_ctx *x = vctx;
+	int table = x->t->fmt == FB_FMT_TABLE;
+	char sid[24], units[24], ent[48], wk[48], hh[48], days[24], sheets[24], logs[24], ek[8],
+		wkk[8];
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	snprintf(units, sizeof units, "%lld", (long long)c->units);
+	against(c->enterprises, table ? c->t_enterprises : -1, ent, sizeof ent);
+	against(c->workers, table ? c->t_workers : -1, wk, sizeof wk);
+	against(c->households, table ? c->t_households : -1, hh, sizeof hh);
+	snprintf(days, sizeof days, "%lld", (long long)c->contact_days);
+	snprintf(sheets, sizeof sheets, "%lld", (long long)c->sheets);
+	snprintf(logs, sizeof logs, "%lld", (long long)c->logs);
+	kinds_of(c->enterprise_kinds, table, ek);
+	kinds_of(c->worker_kinds, table, wkk);
+	const char *cells[] = {name, sid, units, ent, ek, wk, wkk, hh, days, sheets, logs};
+	if (fb_table_row(x->t, cells))
+		return x->failed = 1;
+	return 0;
+}
+
+/* End the table of a walk that returned s: the exit status. */
+static int table_done(struct cadre_ctx *x, fb_status s, const fb_error *err)
+{
+	int failed = fb_table_end(x->t);
+	if (s)
+		return cli_fail(err);
+	return failed || x->failed ? EXIT_USER : EXIT_OK;
+}
+
+/* --groups: every group's line. */
+static int show_groups(fb_cli *cli, fb_format fmt, const fb_coverage_filter *f)
+{
+	static const fb_column cols[] = {
+		{"group", N_("Group"), 16, 0, 0},
+		{"id", N_("ID"), 6, 1, 1},
+		{"units", N_("Units"), 6, 1, 1},
+		{"enterprises", N_("Enterprises"), 9, 1, 1},
+		{"enterprise_kinds", N_("Enterprise kinds"), 5, 1, 1},
+		{"workers", N_("Workers"), 10, 1, 1},
+		{"worker_kinds", N_("Worker kinds"), 5, 1, 1},
+		{"households", N_("Households"), 8, 1, 1},
+		{"contact_days", N_("Contact days"), 6, 1, 1},
+		{"sheets", N_("Sheets"), 6, 1, 1},
+		{"logs", N_("Logs"), 7, 1, 1},
+	};
+	fb_table t;
+	fb_table_begin(&t, stdout, fmt, cols, 11);
+	struct cadre_ctx x = {cli, &t, 0};
+	fb_error err = {0};
+	fb_status s = fb_coverage_groups(cli->st, f->from, f->to, group_one, &x, &err);
+	return table_done(&x, s, &err);
 }
 
 int cmd_coverage(fb_cli *cli, int argc, char **argv)
@@ -233,10 +296,14 @@ int cmd_coverage(fb_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("coverage", _("unexpected argument '%s'"), argv[optind]);
-	int cadres = v[O_CADRES - O_GROUP] != NULL;
+	int groups = v[O_GROUPS - O_GROUP] != NULL;
+	int cadres = v[O_CADRES - O_GROUP] != NULL || groups; /* a table, like --cadres */
 	const char *group = v[O_GROUP - O_GROUP], *by = v[O_BY - O_GROUP];
+	if (groups && (group || by || v[O_CADRES - O_GROUP] || v[O_NEXT - O_GROUP]))
+		return cli_usage("coverage", _("--groups is every group: no --group, --by, --cadres "
+		                               "or --next"));
 	if (!cadres && !group == !by)
-		return cli_usage("coverage", _("give --group or --by (or --cadres)"));
+		return cli_usage("coverage", _("give --group or --by (or --cadres or --groups)"));
 	fb_format fmt = cadres ? FB_FMT_TABLE : FB_FMT_TEXT;
 	const char *fs = v[O_FORMAT - O_GROUP];
 	if (fs && (cadres ? fb_format_parse(fs, 7, &fmt)
@@ -262,6 +329,8 @@ int cmd_coverage(fb_cli *cli, int argc, char **argv)
 		return EXIT_USER;
 	if (group && cli_group(cli, "--group", group, &f.group_id))
 		return EXIT_USER;
+	if (groups)
+		return show_groups(cli, fmt, &f);
 	if (cadres) {
 		static const fb_column cols[] = {
 			{"group", N_("Group"), 16, 0, 0},
@@ -282,10 +351,7 @@ int cmd_coverage(fb_cli *cli, int argc, char **argv)
 		fb_error err = {0};
 		fb_status s =
 			fb_coverage_cadres(cli->st, f.group_id, f.from, f.to, cadre_one, &x, &err);
-		int failed = fb_table_end(&t);
-		if (s)
-			return cli_fail(&err);
-		return failed || x.failed ? EXIT_USER : EXIT_OK;
+		return table_done(&x, s, &err);
 	}
 	char who[192];
 	if (by) {

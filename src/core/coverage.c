@@ -76,6 +76,23 @@ static fb_status person_of(fb_store *st, int64_t id, int64_t *group, char role[1
 	return FB_OK;
 }
 
+void fb_coverage_count_unit(fb_coverage *c, const char *kind, uint32_t enterprise_kinds)
+{
+	c->units++;
+	if (!kind)
+		return;
+	if (!strcmp(kind, "enterprise")) {
+		c->enterprises++;
+		c->enterprise_kinds |= enterprise_kinds;
+	} else if (!strcmp(kind, "union")) {
+		c->unions++;
+	} else if (!strcmp(kind, "household")) {
+		c->households++;
+	} else if (!strcmp(kind, "community")) {
+		c->communities++;
+	}
+}
+
 fb_status fb_coverage_get(fb_store *st, const fb_coverage_filter *f, fb_coverage *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -100,22 +117,9 @@ fb_status fb_coverage_get(fb_store *st, const fb_coverage_filter *f, fb_coverage
 	if (!s)
 		return fb_stmt_failed(err);
 	int row;
-	while ((row = fb_store_step(st, s, err)) > 0) {
-		const char *kind = (const char *)sqlite3_column_text(s, 0);
-		out->units++;
-		if (!kind)
-			continue;
-		if (!strcmp(kind, "enterprise")) {
-			out->enterprises++;
-			out->enterprise_kinds |= (uint32_t)sqlite3_column_int64(s, 1);
-		} else if (!strcmp(kind, "union")) {
-			out->unions++;
-		} else if (!strcmp(kind, "household")) {
-			out->households++;
-		} else if (!strcmp(kind, "community")) {
-			out->communities++;
-		}
-	}
+	while ((row = fb_store_step(st, s, err)) > 0)
+		fb_coverage_count_unit(out, (const char *)sqlite3_column_text(s, 0),
+		                       (uint32_t)sqlite3_column_int64(s, 1));
 	sqlite3_reset(s);
 	if (row < 0)
 		return fb_stmt_failed(err);

@@ -211,4 +211,9 @@ typedef void (*fb_page_read_fn)(sqlite3_stmt *s, void *row);
 int fb_page_run(fb_store *st, sqlite3_stmt *s, int limit_param, void *rows, size_t size, int max,
                 int reverse, fb_page_read_fn read, fb_error *err);
 
+/* Count one distinct unit met (its kind, NULL if none; an enterprise's
+ * kinds as bits) into a coverage (coverage.c and coverage_groups.c). */
+struct fb_coverage;
+void fb_coverage_count_unit(struct fb_coverage *c, const char *kind, uint32_t enterprise_kinds);
+
 #endif
