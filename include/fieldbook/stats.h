@@ -34,6 +34,8 @@ typedef struct fb_stats_opts {
 	const char *week;     /* the week whose report is checked ("2026-W47"); NULL: the last
 	                       * week whose working days are over by to (to's own week on a
 	                       * weekend, the week before from Monday to Friday) */
+	int ledger;           /* also the contact ledger's figures (fb_group_stats.units_met
+	                       * ...): a pass over the ledger's links, so asked for */
 } fb_stats_opts;
 
 /* One cadre over the period. */
@@ -63,6 +65,10 @@ typedef struct fb_group_stats {
 	int64_t enterprises, workers, households;
 	uint32_t enterprise_kinds, worker_kinds;
 	int target_enterprises, target_workers, target_households; /* group programme, -1 none */
+	/* The contact ledger over the period (coverage.h): distinct units and
+	 * workers linked to logs or met on contact sheets, not typed-in counts;
+	 * days with a log or a sheet; contact record sheets. */
+	int64_t units_met, workers_met, contact_days, sheets;
 	/* Tickets now (whatever the period): by status and routing, in the
 	 * order of fb_overview.status_codes / routing_codes. */
 	int by_status[FB_STATS_MAX_STATUS];
@@ -104,6 +110,7 @@ typedef struct fb_overview {
 	 * FB_STATS_COMPACT_TOP groups, charts and long lists show the top
 	 * FB_STATS_COMPACT_TOP and say how many more there are. */
 	int show_all;
+	int ledger; /* the groups' units_met ... are filled (fb_stats_opts.ledger) */
 } fb_overview;
 enum { FB_STATS_COMPACT_TOP = 10 };
 

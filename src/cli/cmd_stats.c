@@ -11,7 +11,8 @@
 static void stats_help(void)
 {
 	printf(_("Usage: fieldbook stats [--from DATE] [--to DATE] [--group G] [--week W]\n"
-	         "                       [--format table|csv|json] [--cadres] [--width N]\n\n"
+	         "                       [--format table|csv|json] [--cadres] [--width N]\n"
+	         "                       [--ledger]\n\n"
 	         "Every work group and cadre side by side over a period: days logged and\n"
 	         "missing, visits against the targets, kinds of enterprise and worker not yet\n"
 	         "covered, tickets by status and routing, the last bundle received from each\n"
@@ -27,10 +28,13 @@ static void stats_help(void)
 	         "  --width N       page width in columns (default: the terminal's, or 80)\n"
 	         "  --all           every group in every chart and every cadre, however narrow\n"
 	         "                  the page (at 100 columns or fewer, with more than 10 groups,\n"
-	         "                  the charts show the top 10)\n"));
+	         "                  the charts show the top 10)\n"
+	         "  --ledger        also each group's contact ledger: distinct units and workers\n"
+	         "                  met (linked to logs or on contact record sheets), contact\n"
+	         "                  days and sheets over the period\n"));
 }
 
-enum { O_FROM = 256, O_TO, O_GROUP, O_WEEK, O_FORMAT, O_CADRES, O_ALL, O_WIDTH };
+enum { O_FROM = 256, O_TO, O_GROUP, O_WEEK, O_FORMAT, O_CADRES, O_ALL, O_LEDGER, O_WIDTH };
 
 int cmd_stats(fb_cli *cli, int argc, char **argv)
 {
@@ -43,6 +47,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv)
 		{"cadres", no_argument, NULL, O_CADRES},
 		{"width", required_argument, NULL, O_WIDTH},
 		{"all", no_argument, NULL, O_ALL},
+		{"ledger", no_argument, NULL, O_LEDGER},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -69,7 +74,7 @@ int cmd_stats(fb_cli *cli, int argc, char **argv)
 	else if (f && strcmp(f, "table"))
 		return cli_usage("stats", _("--format must be table, csv or json"));
 	char from[11], to[11];
-	fb_stats_opts o = {.week = v[O_WEEK - O_FROM]};
+	fb_stats_opts o = {.week = v[O_WEEK - O_FROM], .ledger = v[O_LEDGER - O_FROM] != NULL};
 	if (v[O_FROM - O_FROM]) {
 		if (cli_date("--from", v[O_FROM - O_FROM], from))
 			return EXIT_USER;

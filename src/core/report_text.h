@@ -38,7 +38,7 @@ char *fb_sb_take(fb_sb *b);
 void fb_sb_free(fb_sb *b);
 
 /* A table of text cells laid out by display width. */
-enum { FB_TBL_MAXCOLS = 48 };
+enum { FB_TBL_MAXCOLS = 56 }; /* stats CSV: 29 + statuses + routings + 4 ledger columns */
 typedef enum fb_tbl_style { FB_TBL_TEXT, FB_TBL_MARKDOWN, FB_TBL_CSV } fb_tbl_style;
 
 typedef struct fb_tbl {

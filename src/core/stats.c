@@ -6,6 +6,7 @@
 
 #include "fieldbook/calendar.h"
 #include "fieldbook/category.h"
+#include "fieldbook/coverage.h"
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/report.h"
@@ -584,6 +585,28 @@ static fb_status overview_codes(fb_store *st, fb_overview *o, fb_error *err)
 	return FB_OK;
 }
 
+static int put_ledger(int64_t id, const char *name, const fb_coverage *c, void *ctx)
+{
+	fb_overview *o = ctx;
+	(void)name;
+	int gi = group_index(o, id);
+	if (gi >= 0) {
+		fb_group_stats *g = &o->groups[gi];
+		g->units_met = c->units;
+		g->workers_met = c->workers;
+		g->contact_days = c->contact_days;
+		g->sheets = c->sheets;
+	}
+	return 0;
+}
+
+/* The ledger's figures of every group, in one grouped pass. */
+static fb_status load_ledger(fb_store *st, fb_overview *o, fb_error *err)
+{
+	o->ledger = 1;
+	return fb_coverage_groups(st, o->from, o->to, put_ledger, o, err);
+}
+
 fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview *o, fb_error *err)
 {
 	fb_stats_opts none = {0};
@@ -595,7 +618,8 @@ fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *opt, fb_overview 
 		return rc;
 	if ((rc = fb_report_sql_init(st, err)) || (rc = load_groups(st, opt, o, err)) ||
 	    (rc = load_cadres_days(st, opt, o, err)) || (rc = load_tickets(st, opt, o, err)) ||
-	    (rc = load_sync_and_reports(st, opt, o, err)) || (rc = load_targets(st, o, err))) {
+	    (rc = load_sync_and_reports(st, opt, o, err)) || (rc = load_targets(st, o, err)) ||
+	    (opt->ledger && (rc = load_ledger(st, o, err)))) {
 		fb_overview_free(o);
 		return rc;
 	}

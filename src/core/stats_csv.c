@@ -43,6 +43,10 @@ char *fb_stats_render_csv_groups(fb_store *st, const fb_overview *o)
 		snprintf(shead[o->nstatus + k], sizeof shead[0], "routing_%s", o->routing_codes[k]);
 		head[ncols++] = shead[o->nstatus + k];
 	}
+	static const char *const ledger_head[] = {"units_met", "workers_met", "contact_days",
+	                                          "sheets"};
+	for (int k = 0; o->ledger && k < 4; k++)
+		head[ncols++] = ledger_head[k];
 	fb_tbl t;
 	fb_tbl_init(&t, ncols, head, NULL);
 	for (int i = 0; i < o->ngroups; i++) {
@@ -72,6 +76,9 @@ char *fb_stats_render_csv_groups(fb_store *st, const fb_overview *o)
 			cells[c++] = fb_stats_num(v[21 + k], 24, g->by_status[k]);
 		for (int k = 0; k < o->nrouting; k++)
 			cells[c++] = fb_stats_num(v[21 + o->nstatus + k], 24, g->by_routing[k]);
+		const int64_t ledger[] = {g->units_met, g->workers_met, g->contact_days, g->sheets};
+		for (int k = 0; o->ledger && k < 4; k++)
+			cells[c++] = fb_stats_num(v[21 + o->nstatus + o->nrouting + k], 24, ledger[k]);
 		fb_tbl_row(&t, cells);
 		fb_sb_free(&ek);
 		fb_sb_free(&wk);

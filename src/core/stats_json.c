@@ -121,6 +121,14 @@ static void json_group(fb_store *st, const fb_overview *o, int i, fb_sb *b)
 	jkinds(st, b, "worker_kinds", "worker_kind", g->worker_kinds);
 	jkinds(st, b, "worker_kinds_not_covered", "worker_kind",
 	       ~g->worker_kinds & o->worker_kinds_all);
+	if (o->ledger) {
+		jkey(b, "ledger", 0);
+		fb_sb_addf(b,
+		           "{\"units_met\": %lld, \"workers_met\": %lld, \"contact_days\": %lld, "
+		           "\"sheets\": %lld}",
+		           (long long)g->units_met, (long long)g->workers_met,
+		           (long long)g->contact_days, (long long)g->sheets);
+	}
 	json_tickets(o, g, b);
 	jkey(b, "last_bundle_at", 0);
 	if (*g->last_bundle_at)

@@ -154,17 +154,18 @@ static void chart_rows_end(chart_rows *c, int of, int width, fb_sb *b)
 /* The groups' table: days, visits against targets, kinds covered. */
 static void groups_table(const fb_overview *o, int namew, int width, fb_sb *b)
 {
-	const char *head[] = {_("Group"), _("Logged"), _("Missing"), _("Enterprises"),
-	                      _("Workers"), _("Households"), _("Kinds"), _("Cadres"), _("Logs")};
-	const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1};
+	const char *head[] = {_("Group"),      _("Logged"), _("Missing"),     _("Enterprises"),
+	                      _("Workers"),    _("Households"), _("Kinds"),   _("Cadres"),
+	                      _("Logs"),       _("Units met"), _("Workers met"), _("Contact days")};
+	const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 	fb_tbl t;
-	fb_tbl_init(&t, 9, head, right);
+	fb_tbl_init(&t, o->ledger ? 12 : 9, head, right);
 	t.maxw[0] = namew;
 	t.page = width;
 	t.optional[7] = t.optional[8] = 1;
 	for (int i = 0; i < o->ngroups; i++) {
 		const fb_group_stats *g = &o->groups[i];
-		char c[8][24];
+		char c[11][24];
 		fb_stats_num(c[0], 24, g->days_logged);
 		fb_stats_num(c[1], 24, g->days_missing);
 		fb_stats_vs(c[2], 24, g->enterprises, g->target_enterprises);
@@ -176,7 +177,11 @@ static void groups_table(const fb_overview *o, int namew, int width, fb_sb *b)
 		         __builtin_popcount(g->worker_kinds & o->worker_kinds_all), o->worker_kinds_total);
 		fb_stats_num(c[6], 24, g->ncadres);
 		fb_stats_num(c[7], 24, g->logs);
-		const char *cells[] = {g->name, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]};
+		fb_stats_num(c[8], 24, g->units_met);
+		fb_stats_num(c[9], 24, g->workers_met);
+		fb_stats_num(c[10], 24, g->contact_days);
+		const char *cells[] = {g->name, c[0], c[1], c[2], c[3],  c[4],
+		                       c[5],    c[6], c[7], c[8], c[9], c[10]};
 		fb_tbl_row(&t, cells);
 	}
 	render_table(&t, b);

@@ -20,6 +20,25 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 3 
 oct=$(sqlite3 "$DB" "SELECT count(*) FROM logs WHERE deleted = 0 AND date BETWEEN '2026-10-01' AND '2026-10-31'")
 sum=$(python3 -c 'import json,sys; print(sum(r["logs"] for r in json.load(open(sys.argv[1]))))' "$TMP/out")
 [ "$sum" = "$oct" ] && pass || fail "October logs: $sum, the database has $oct"
+# stats --ledger: the same figures in HQ's overview (JSON "ledger", CSV columns)
+expect_rc 0 "stats --ledger" -- "$FB" --db "$DB" stats --ledger --from 2026-10-01 --to 2026-10-31 --format json
+cp "$TMP/out" "$TMP/stats.json"
+expect_rc 0 "coverage October" -- "$FB" --db "$DB" coverage --groups --from 2026-10-01 --to 2026-10-31 --format json
+python3 - "$TMP/stats.json" "$TMP/out" <<'PY' && pass || fail "stats --ledger differs from coverage --groups"
+import json, sys
+st = json.load(open(sys.argv[1]))
+groups = st["groups"] if isinstance(st, dict) else st
+cov = {r["id"]: r for r in json.load(open(sys.argv[2]))}
+assert len(groups) == 3, groups
+for g in groups:
+    c, l = cov[g["id"]], g["ledger"]
+    assert (l["units_met"], l["workers_met"], l["contact_days"], l["sheets"]) == \
+        (c["units"], c["workers"], c["contact_days"], c["sheets"]), (g["id"], l, c)
+PY
+expect_rc 0 "stats --ledger csv" -- "$FB" --db "$DB" stats --ledger --format csv
+head -1 "$TMP/out" | grep -q "units_met,workers_met,contact_days,sheets" && pass || fail "no ledger columns in the CSV"
+expect_rc 0 "stats without --ledger" -- "$FB" --db "$DB" stats --format csv
+head -1 "$TMP/out" | grep -q "units_met" && fail "ledger columns without --ledger" || pass
 # the table in Chinese
 LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 expect_rc 0 "table (zh)" -- "$FB" --db "$DB" coverage --groups
 expect_grep "$TMP/out" "工作组" "Chinese header"
