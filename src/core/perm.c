@@ -264,12 +264,8 @@ static fb_status check_row(fb_store *st, fb_action action, const char *table, in
 	sqlite3_reset(s);
 	if (row < 0)
 		return fb_stmt_failed(err);
-	if (row == 0) { /* one who may not act at all hears that, not "no such record" */
-		fb_status rc = fb_perm_check(st, action, NULL, err);
-		return rc ? rc
-		          : fb_error_set(err, FB_ENOTFOUND, NULL, _("no record number %lld"),
-		                         (long long)id);
-	}
+	if (row == 0) /* the caller may say it better; never an empty message */
+		return fb_error_set(err, FB_ENOTFOUND, NULL, _("no record number %lld"), (long long)id);
 	return fb_perm_check(st, action, &on, err);
 }
 

@@ -44,7 +44,7 @@ for args in "report edit $rid --section work_done --text 改写" "ticket event 1
 	"ticket event $own_ticket close --text 办结" \
 	"ticket event $own_ticket escalate --dept 县总工会 --routing party_gov" \
 	"report weekly --week 2026-W46" "report review $sid --comment 很好" \
-	"report review $rid --accept" "report review 99999 --read" \
+	"report review $rid --accept" \
 	"report schedule set weekly --title 周报" "import $TMP/b.zip" \
 	"calendar add --from 2026-12-25 --kind holiday --name 假日" \
 	"calendar leave --person 张伟 --from 2026-11-23"; do
