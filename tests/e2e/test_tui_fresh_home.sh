@@ -15,8 +15,8 @@ db=$E2E_HOME/.local/share/fieldbook/fieldbook.db
 [ "$(stat -c %a "$E2E_HOME/.local/share/fieldbook")" = 700 ] || e2e_fail "the folder is not 0700"
 [ "$(stat -c %a "$db")" = 600 ] || e2e_fail "the database is not 0600"
 [ ! -e "$FIELDBOOK_DB" ] || e2e_fail "FIELDBOOK_DB was used"
-# the last (fourth) choice quits
-e2e_keys 4
+# the last (fifth) choice quits
+e2e_keys 5
 e2e_exited 0
 # the next start finds it again
 e2e_start
