@@ -55,6 +55,18 @@ e2e_keys Tab Tab Tab Tab Tab Tab
 e2e_type "到城南社区走访。"
 e2e_keys C-s
 e2e_wait "的工作日志已填写"
+# edit the last log: its unit spelt as another unit of the ledger moves the
+# link there (the log is not linked twice)
+e2e_keys l
+e2e_wait "城南社区"
+e2e_keys e
+e2e_wait "修改工作日志"
+e2e_keys Tab Tab End BSpace BSpace BSpace BSpace
+e2e_type "华联纺织厂"
+e2e_wait "台账中已有：保存时本日志将关联到“华联纺织厂”。"
+e2e_keys C-s
+e2e_wait "的工作日志已保存"
+e2e_keys q
 e2e_keys q
 e2e_wait "退出"
 e2e_keys y
@@ -70,5 +82,11 @@ printf '%s\n' "$v" | grep -q 宏达机械有限公司 || e2e_fail "log 1 not lin
 v=$(fb_as 王芳 visit list 2)
 printf '%s\n' "$v" | grep -q 华联纺织厂 || e2e_fail "log 2 not linked: $v"
 v=$(fb_as 王芳 visit list 3)
-printf '%s\n' "$v" | grep -q 城南社区 || e2e_fail "log 3 not linked: $v"
+printf '%s\n' "$v" | grep -q 华联纺织厂 || e2e_fail "log 3 not linked to its new unit: $v"
+printf '%s\n' "$v" | grep -q 城南社区 && e2e_fail "log 3 still linked to its old unit: $v"
+[ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM log_units WHERE log_id = 3 AND deleted = 0")" = 1 ] ||
+	e2e_fail "log 3 linked twice"
+# three logs, three live links: the edit moved one, it did not add one
+[ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM log_units WHERE deleted = 0")" = 3 ] ||
+	e2e_fail "links: $(sqlite3 "$FIELDBOOK_DB" "SELECT log_id, unit_id FROM log_units WHERE deleted = 0")"
 echo ok
