@@ -89,4 +89,43 @@ printf '%s\n' "$v" | grep -q 城南社区 && e2e_fail "log 3 still linked to its
 # three logs, three live links: the edit moved one, it did not add one
 [ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM log_units WHERE deleted = 0")" = 3 ] ||
 	e2e_fail "links: $(sqlite3 "$FIELDBOOK_DB" "SELECT log_id, unit_id FROM log_units WHERE deleted = 0")"
+
+# the demo's ledger: part of the name of a unit 陈国涛's group visits most
+# (its legal-form suffix left off) offers it first; taken, saved, linked
+export FIELDBOOK_DB=$E2E_DIR/demo.db
+"$FB" demo --logs 200 >/dev/null 2>&1 || e2e_fail "demo failed"
+q="SELECT u.id, u.name FROM units u JOIN log_units l ON l.unit_id = u.id AND l.deleted = 0
+   WHERE u.group_id = (SELECT group_id FROM people WHERE name = '陈国涛') AND u.kind = 'enterprise'
+     AND u.merged_into IS NULL AND u.deleted = 0 GROUP BY u.id ORDER BY count(*) DESC, u.id LIMIT 1"
+row=$(sqlite3 "$FIELDBOOK_DB" "$q")
+uid=${row%%|*} name=${row#*|}
+[ -n "$uid" ] || e2e_fail "no demo unit"
+part=$(printf '%s' "$name" | sed -E 's/(股份有限公司|有限责任公司|有限公司|公司)$//')
+before=$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM log_units WHERE unit_id = $uid AND deleted = 0")
+nunits=$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM units")
+e2e_start
+e2e_wait "谁在使用"
+e2e_keys 2            # 陈国涛
+e2e_sign_in
+e2e_wait "陈国涛"
+e2e_keys n
+e2e_wait "新建工作日志"
+e2e_type "$part"
+e2e_wait "$name · 企业 · 走访 $before 次"
+e2e_keys Down
+e2e_wait "> $name"
+e2e_keys Enter
+e2e_wait "台账中已有：保存时本日志将关联到“$name”。"
+e2e_keys Tab Tab Tab Tab Tab Tab
+e2e_type "回访企业，了解问题整改情况。"
+e2e_keys C-s
+e2e_wait "的工作日志已填写"
+e2e_keys q
+e2e_wait "退出"
+e2e_keys y
+e2e_exited 0
+after=$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM log_units WHERE unit_id = $uid AND deleted = 0")
+[ "$after" = $((before + 1)) ] || e2e_fail "$name: $before visits, then $after"
+[ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM units")" = "$nunits" ] ||
+	e2e_fail "a unit was added"
 echo ok
