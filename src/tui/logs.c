@@ -498,7 +498,12 @@ restore:
 	/* the matches for the text there now, shown once it is typed at */
 	tui_offer_follow(app, &lf.offer, &fm);
 	lf.offer.open = 0;
-	const tui_form_aside aside = {offer_key, offer_follow, offer_draw, &lf};
+	static const tui_keydef offer_keys[] = {
+		{{0, 0, 0}, 0, "Down/Up", N_("unit visited: choose one of the ledger's units offered"), 0},
+		{{0, 0, 0}, 0, "Enter", N_("unit visited: take the unit chosen"), 0},
+		{{0, 0, 0}, 0, "Esc", N_("unit visited: close the offers (again: leave)"), 0},
+	};
+	const tui_form_aside aside = {offer_key, offer_follow, offer_draw, &lf, offer_keys, 3};
 	int saved = tui_form_run_aside(app, &fm, "log", id, save_log, &lf, &aside);
 	tui_form_free(&fm);
 	return saved;

@@ -361,7 +361,12 @@ int tui_form_run_aside(tui_app *app, tui_form *fm, const char *kind, int64_t id,
 				break;
 			}
 		} else if (r == TUI_FORM_HELP) {
-			tui_help(app, fm->title, form_keys, N_FORM_KEYS);
+			tui_keydef all[N_FORM_KEYS + 8];
+			int n = N_FORM_KEYS;
+			memcpy(all, form_keys, sizeof form_keys);
+			for (int i = 0; aside && i < aside->nkeys && i < 8; i++)
+				all[n++] = aside->keys[i];
+			tui_help(app, fm->title, all, n);
 		} else if (r == TUI_FORM_EDITOR) {
 			form_edit_outside(app, fm);
 		}

@@ -101,6 +101,8 @@ typedef struct tui_form_aside {
 	void (*draw)(tui_app *app, tui_form *fm, const tui_form_geom *g, int y, int x, int rows,
 	             int cols, void *ctx);
 	void *ctx;
+	const tui_keydef *keys; /* its keys, added to the form's help (F1) */
+	int nkeys;
 } tui_form_aside;
 /* tui_form_run with an aside (NULL: none). */
 int tui_form_run_aside(tui_app *app, tui_form *fm, const char *kind, int64_t id,
