@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialog.h"
+#include "fields.h"
 #include "runner.h"
 #include "screens.h"
 
@@ -72,11 +74,15 @@ static const tui_column ledger_columns[] = {
 static const tui_list_ops ledger_ops = {sizeof(fb_unit_row), ledger_fetch,   ledger_cursor,
                                         ledger_cell,         ledger_columns, 5};
 
-enum { U_OPEN = 1, U_COVERAGE };
+enum { U_OPEN = 1, U_COVERAGE, U_ADD, U_EDIT, U_WORKER, U_SHEET };
 
 static const tui_keydef ledger_keys[] = {
 	{{TUI_ENTER, 0, 0}, U_OPEN, "Enter", N_("open"), 1},
 	{{'c', 0, 0}, U_COVERAGE, "c", N_("coverage and where to go next"), 1},
+	{{'a', 0, 0}, U_ADD, "a", N_("add a unit"), 1},
+	{{'e', 0, 0}, U_EDIT, "e", N_("edit the unit"), 1},
+	{{'w', 0, 0}, U_WORKER, "w", N_("a worker met here"), 1},
+	{{'s', 0, 0}, U_SHEET, "s", N_("contact record sheet"), 1},
 	TUI_KEYDEF_SEARCH,
 	{{0, 0, 0}, 0, "Up/Down j/k", N_("move"), 0},
 	{{0, 0, 0}, 0, "PgUp/PgDn", N_("page"), 0},
@@ -226,15 +232,290 @@ static int unit_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
+
+/* ---- forms: the core validates, decides who may and seals; the form
+ * shows what it refuses next to the field. */
+
+/* The core refused a save because the record is already in the ledger
+ * (FB_EINVAL naming the field, *other the record): ask before a second
+ * one. 1 to save it as a different one. */
+static int ask_second(tui_app *app, const fb_error *err, int64_t other)
+{
+	char q[600], m[400];
+	if (!other)
+		return 0;
+	snprintf(q, sizeof q, "%s\n%s", fb_error_format(err, m, sizeof m),
+	         _("Save it as a different one all the same?"));
+	return tui_confirm(app, q);
+}
+
+static int unit_save(tui_app *app, tui_form *fm, void *ctx)
+{
+	int64_t *id = ctx, other = 0;
+	fb_error err;
+	int rc = -1;
+	if (tui_form_check_required(fm, _("This field is required.")))
+		return -1;
+	fb_unit u = {0};
+	char *kind = tui_form_get(fm, "kind"), *ek = tui_form_get(fm, "enterprise_kinds");
+	char *own = tui_form_get(fm, "ownership"), *hu = tui_form_get(fm, "has_union");
+	char *hc = tui_form_get(fm, "headcount");
+	u.id = *id;
+	u.group_id = app->group_id;
+	if (*id) { /* keep what the form does not show */
+		fb_unit old;
+		if (fb_unit_get(app->st, *id, &old, &err) != FB_OK) {
+			tui_form_fail(fm, &err);
+			goto done;
+		}
+		memcpy(u.uuid, old.uuid, sizeof u.uuid);
+		u.group_id = old.group_id;
+		fb_unit_free(&old);
+	}
+	snprintf(u.kind, sizeof u.kind, "%s", kind);
+	snprintf(u.ownership, sizeof u.ownership, "%s", own);
+	snprintf(u.has_union, sizeof u.has_union, "%s", hu);
+	u.name = tui_form_get(fm, "name");
+	u.sector = tui_form_get(fm, "sector");
+	u.address = tui_form_get(fm, "address");
+	u.contact_person = tui_form_get(fm, "contact_person");
+	u.contact_phone = tui_form_get(fm, "contact_phone");
+	u.note = tui_form_get(fm, "note");
+	u.headcount = atoll(hc);
+	if (fb_category_mask_parse(app->st, FB_CAT_ENTERPRISE, ek, &u.enterprise_kinds,
+	                           "enterprise_kinds", &err) != FB_OK) {
+		tui_form_fail(fm, &err);
+		goto out;
+	}
+	fb_status st = fb_unit_save(app->st, &u, 0, &other, &err);
+	if (st == FB_EINVAL && other && other != *id) {
+		if (!ask_second(app, &err, other)) {
+			tui_form_fail(fm, &err);
+			goto out;
+		}
+		st = fb_unit_save(app->st, &u, 1, NULL, &err);
+	}
+	if (st != FB_OK) {
+		tui_form_fail(fm, &err);
+		goto out;
+	}
+	tui_say(app, 0, *id ? _("Unit %s saved.") : _("Unit %s added to the ledger."), u.name);
+	*id = u.id;
+	rc = 0;
+out:
+	free(u.name), free(u.sector), free(u.address), free(u.contact_person);
+	free(u.contact_phone), free(u.note);
+done:
+	free(kind), free(ek), free(own), free(hu), free(hc);
+	return rc;
+}
+
+/* a: a new unit (id 0), e: the unit id. 1 if saved. */
+static int unit_form(tui_app *app, int64_t id)
+{
+	tui_form fm;
+	char num[24];
+	tui_form_init(&fm, id ? _("Edit unit") : _("New unit"));
+	tui_form_add(&fm, "name", _("Unit name"), TUI_F_TEXT, 1, 100);
+	tui_choices_category(app, tui_form_add(&fm, "kind", _("Kind"), TUI_F_CHOICE, 1, 0),
+	                     FB_CAT_CONTACT, NULL);
+	tui_choices_category(
+		app,
+		tui_form_add(&fm, "enterprise_kinds", _("Kinds of enterprise"), TUI_F_MULTI, 0, 0),
+		FB_CAT_ENTERPRISE, NULL);
+	tui_choices_category(app, tui_form_add(&fm, "ownership", _("Ownership"), TUI_F_CHOICE, 0, 0),
+	                     FB_CAT_OWNERSHIP, _("not known"));
+	tui_form_add(&fm, "sector", _("Sector"), TUI_F_TEXT, 0, 100);
+	tui_form_add(&fm, "headcount", _("Headcount"), TUI_F_NUMBER, 0, 7)->num_max = 9999999;
+	tui_form_add(&fm, "address", _("Address"), TUI_F_TEXT, 0, 200);
+	tui_field *hu = tui_form_add(&fm, "has_union", _("Has a union"), TUI_F_CHOICE, 0, 0);
+	tui_form_choice(hu, "unknown", _("not known"));
+	tui_form_choice(hu, "yes", _("yes"));
+	tui_form_choice(hu, "no", _("no"));
+	tui_form_add(&fm, "contact_person", _("Contact person"), TUI_F_TEXT, 0, 50);
+	tui_form_add(&fm, "contact_phone", _("Contact phone"), TUI_F_TEXT, 0, 30);
+	tui_form_add(&fm, "note", _("Note"), TUI_F_AREA, 0, 2000)->rows = 2;
+	tui_form_set(&fm, "kind", "enterprise");
+	tui_form_set(&fm, "has_union", "unknown");
+	if (id) {
+		fb_unit u;
+		fb_error err;
+		if (fb_unit_get(app->st, id, &u, &err) != FB_OK) {
+			tui_say(app, 1, "%s", err.msg);
+			tui_form_free(&fm);
+			return 0;
+		}
+		tui_form_set(&fm, "name", u.name);
+		tui_form_set(&fm, "kind", u.kind);
+		char kinds[512];
+		fb_category_mask_format(app->st, FB_CAT_ENTERPRISE, u.enterprise_kinds, 0, kinds,
+		                        sizeof kinds);
+		tui_form_set(&fm, "enterprise_kinds", kinds);
+		tui_form_set(&fm, "ownership", u.ownership);
+		tui_form_set(&fm, "sector", u.sector ? u.sector : "");
+		if (u.headcount) {
+			snprintf(num, sizeof num, "%lld", (long long)u.headcount);
+			tui_form_set(&fm, "headcount", num);
+		}
+		tui_form_set(&fm, "address", u.address ? u.address : "");
+		tui_form_set(&fm, "has_union", u.has_union);
+		tui_form_set(&fm, "contact_person", u.contact_person ? u.contact_person : "");
+		tui_form_set(&fm, "contact_phone", u.contact_phone ? u.contact_phone : "");
+		tui_form_set(&fm, "note", u.note ? u.note : "");
+		fb_unit_free(&u);
+	}
+	int saved = tui_form_run(app, &fm, NULL, id, unit_save, &id);
+	tui_form_free(&fm);
+	return saved;
+}
+
+static int worker_save(tui_app *app, tui_form *fm, void *ctx)
+{
+	int64_t unit = *(int64_t *)ctx, other = 0;
+	fb_error err;
+	int rc = -1;
+	if (tui_form_check_required(fm, _("This field is required.")))
+		return -1;
+	fb_worker w = {0};
+	char *wk = tui_form_get(fm, "worker_kinds");
+	w.group_id = app->group_id;
+	w.unit_id = unit;
+	w.name = tui_form_get(fm, "name");
+	w.phone = tui_form_get(fm, "phone");
+	w.id_number = tui_form_get(fm, "id_number");
+	w.raised = tui_form_get(fm, "raised");
+	if (fb_category_mask_parse(app->st, FB_CAT_WORKER, wk, &w.worker_kinds, "worker_kinds",
+	                           &err) != FB_OK) {
+		tui_form_fail(fm, &err);
+		goto out;
+	}
+	fb_status st = fb_worker_save(app->st, &w, 0, &other, &err);
+	if (st == FB_EINVAL && other) {
+		if (!ask_second(app, &err, other)) {
+			tui_form_fail(fm, &err);
+			goto out;
+		}
+		st = fb_worker_save(app->st, &w, 1, NULL, &err);
+	}
+	if (st != FB_OK) {
+		tui_form_fail(fm, &err);
+		goto out;
+	}
+	tui_say(app, 0, _("Worker %s added to the ledger."), w.name);
+	rc = 0;
+out:
+	free(w.name), free(w.phone), free(w.id_number), free(w.raised), free(wk);
+	return rc;
+}
+
+/* w: a worker met at unit. */
+static int worker_form(tui_app *app, int64_t unit)
+{
+	tui_form fm;
+	tui_form_init(&fm, _("Worker met"));
+	tui_form_add(&fm, "name", _("Name"), TUI_F_TEXT, 1, 50);
+	tui_form_add(&fm, "phone", _("Phone"), TUI_F_TEXT, 0, 30);
+	tui_form_add(&fm, "id_number", _("ID number"), TUI_F_TEXT, 0, 18);
+	tui_choices_category(
+		app, tui_form_add(&fm, "worker_kinds", _("Kinds of workers"), TUI_F_MULTI, 0, 0),
+		FB_CAT_WORKER, NULL);
+	tui_form_add(&fm, "raised", _("What they raised"), TUI_F_AREA, 0, 2000)->rows = 3;
+	int saved = tui_form_run(app, &fm, NULL, 0, worker_save, &unit);
+	tui_form_free(&fm);
+	return saved;
+}
+
+static int sheet_save(tui_app *app, tui_form *fm, void *ctx)
+{
+	int64_t unit = *(int64_t *)ctx;
+	fb_error err;
+	char date[11];
+	int bad = tui_form_check_required(fm, _("This field is required."));
+	bad += !tui_form_date(fm, "date", date);
+	if (bad)
+		return -1;
+	fb_sheet s = {0};
+	char *mode = tui_form_get(fm, "mode"), *beyond = tui_form_get(fm, "beyond");
+	s.unit_id = unit;
+	s.author_id = app->me;
+	snprintf(s.date, sizeof s.date, "%s", date);
+	snprintf(s.mode, sizeof s.mode, "%s", mode);
+	s.beyond = !strcmp(beyond, "yes");
+	s.met_with = tui_form_get(fm, "met_with");
+	s.content = tui_form_get(fm, "content");
+	s.opinions = tui_form_get(fm, "opinions");
+	s.problem = tui_form_get(fm, "problem");
+	s.handed_to = tui_form_get(fm, "handed_to");
+	s.feedback = tui_form_get(fm, "feedback");
+	fb_status st = fb_sheet_save(app->st, &s, &err);
+	if (st != FB_OK)
+		tui_form_fail(fm, &err);
+	else
+		tui_say(app, 0, _("Contact record sheet of %s written."), date);
+	free(mode), free(beyond), free(s.met_with), free(s.content), free(s.opinions);
+	free(s.problem), free(s.handed_to), free(s.feedback);
+	return st == FB_OK ? 0 : -1;
+}
+
+/* s: a contact record sheet (联系基层工会记录单) for unit. */
+static int sheet_form(tui_app *app, int64_t unit)
+{
+	tui_form fm;
+	tui_form_init(&fm, _("Contact record sheet"));
+	tui_form_add(&fm, "date", _("Date"), TUI_F_DATE, 1, 10);
+	tui_choices_category(app, tui_form_add(&fm, "mode", _("How"), TUI_F_CHOICE, 0, 0),
+	                     FB_CAT_MODE, NULL);
+	tui_form_add(&fm, "met_with", _("Received by"), TUI_F_TEXT, 0, 100);
+	tui_form_add(&fm, "content", _("Contact content"), TUI_F_AREA, 1, 4000)->rows = 3;
+	tui_form_add(&fm, "opinions", _("Opinions and suggestions"), TUI_F_AREA, 0, 4000)->rows = 2;
+	tui_form_add(&fm, "problem", _("Problems"), TUI_F_AREA, 0, 4000)->rows = 2;
+	tui_field *b = tui_form_add(&fm, "beyond", _("Beyond my authority"), TUI_F_CHOICE, 0, 0);
+	tui_form_choice(b, "no", _("no"));
+	tui_form_choice(b, "yes", _("yes: handed over"));
+	tui_form_add(&fm, "handed_to", _("Handed over to"), TUI_F_TEXT, 0, 100);
+	tui_form_add(&fm, "feedback", _("Feedback"), TUI_F_AREA, 0, 4000)->rows = 2;
+	tui_form_set(&fm, "date", app->today);
+	tui_form_set(&fm, "mode", "on_site");
+	tui_form_set(&fm, "beyond", "no");
+	int saved = tui_form_run(app, &fm, NULL, 0, sheet_save, &unit);
+	tui_form_free(&fm);
+	return saved;
+}
+
+/* Keys offered only to people the core lets write. */
+static int ledger_allowed(void *ctx, int action, const void *row, fb_error *why)
+{
+	ledger_ctx *lc = ctx;
+	fb_perm_on on = {.group_id = lc->app->group_id, .owner = lc->app->me};
+	switch (action) {
+	case U_ADD: return fb_perm_check(lc->app->st, FB_ACT_LEDGER_WRITE, &on, why) == FB_OK;
+	case U_WORKER:
+		return row && fb_perm_check(lc->app->st, FB_ACT_LEDGER_WRITE, &on, why) == FB_OK;
+	case U_EDIT:
+		return row && fb_perm_check_row(lc->app->st, FB_ACT_LEDGER_WRITE, "units",
+		                                ((const fb_unit_row *)row)->id, why) == FB_OK;
+	case U_SHEET:
+		return row && lc->app->me &&
+		       fb_perm_check(lc->app->st, FB_ACT_SHEET_WRITE, &on, why) == FB_OK;
+	}
+	return 1;
+}
+
 static int ledger_act(void *ctx, int action, const void *row)
 {
 	ledger_ctx *lc = ctx;
+	int64_t id = row ? ((const fb_unit_row *)row)->id : 0;
+	switch (action) {
+	case U_ADD: return unit_form(lc->app, 0) ? TUI_LIST_FIRST : TUI_LIST_STAY;
+	case U_EDIT: return id && unit_form(lc->app, id) ? TUI_LIST_RELOAD : TUI_LIST_STAY;
+	case U_WORKER: return id && worker_form(lc->app, id) ? TUI_LIST_RELOAD : TUI_LIST_STAY;
+	case U_SHEET: return id && sheet_form(lc->app, id) ? TUI_LIST_RELOAD : TUI_LIST_STAY;
+	}
 	if (action == U_COVERAGE) {
 		tui_coverage(lc->app);
 		return TUI_LIST_STAY;
 	}
 	if (action == U_OPEN && row) {
-		int64_t id = ((const fb_unit_row *)row)->id;
 		tui_view_screen(lc->app, _("Unit"), view_keys, 2, unit_fill, NULL, &id);
 	}
 	return TUI_LIST_STAY;
@@ -250,7 +531,7 @@ static const char *ledger_empty(void *ctx)
 {
 	ledger_ctx *lc = ctx;
 	return lc->text[0] ? _("No unit's name holds that.")
-	                   : _("No unit in the ledger yet: add them with 'fieldbook unit add'.");
+	                   : _("No unit in the ledger yet: add one with a.");
 }
 
 void tui_ledger(tui_app *app)
@@ -264,6 +545,7 @@ void tui_ledger(tui_app *app)
 	                            .nkeys = N_LEDGER_KEYS,
 	                            .empty = ledger_empty,
 	                            .set_text = ledger_set_text,
-	                            .act = ledger_act};
+	                            .act = ledger_act,
+	                            .allowed = ledger_allowed};
 	tui_list_screen_run(app, &ls, &lc);
 }

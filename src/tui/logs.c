@@ -7,6 +7,7 @@
 
 #include "dialog.h"
 #include "fields.h"
+#include "offer.h"
 #include "runner.h"
 #include "screens.h"
 
@@ -307,10 +308,45 @@ static int warnings_accepted(tui_app *app, tui_form *fm, const fb_warning *w, in
 	return 0;
 }
 
-/* Ctrl-S on the log form: every field error at once, else insert or update. */
+/* The log form's own: the record edited and the units offered. */
+typedef struct log_form_ctx {
+	int64_t id;
+	tui_offer offer;
+} log_form_ctx;
+
+static int offer_key(tui_app *app, tui_form *fm, int key, void *ctx)
+{
+	log_form_ctx *lf = ctx;
+	tui_field *f = tui_form_field(fm, "unit");
+	int take = -1;
+	(void)app;
+	if (!f || &fm->f[fm->focus] != f || !tui_offer_key(&lf->offer, key, &take))
+		return 0;
+	if (take >= 0) {
+		tui_ledit_set(&f->ed, lf->offer.taken_name);
+		f->error[0] = '\0';
+	}
+	return 1;
+}
+
+static void offer_follow(tui_app *app, tui_form *fm, void *ctx)
+{
+	tui_offer_follow(app, &((log_form_ctx *)ctx)->offer, fm);
+}
+
+static void offer_draw(tui_app *app, tui_form *fm, const tui_form_geom *g, int y, int x, int rows,
+                       int cols, void *ctx)
+{
+	tui_offer_draw(app, &((log_form_ctx *)ctx)->offer, fm, g, y, x, rows, cols);
+}
+
+/* Ctrl-S on the log form: every field error at once, else insert or update
+ * and link the log to its unit in the ledger (one transaction). */
 static int save_log(tui_app *app, tui_form *fm, void *ctx)
 {
-	int64_t id = *(int64_t *)ctx;
+	log_form_ctx *lf = ctx;
+	int64_t id = lf->id;
+	int added = 0;
 	fb_error err;
 	fb_log g = {0};
 	char date[11];
@@ -358,7 +394,11 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 			tui_form_fail(fm, &err);
 		goto done;
 	}
-	if ((id ? fb_log_update(app->st, &g, &err) : fb_log_insert(app->st, &g, &err)) != FB_OK) {
+	if (fb_store_begin(app->st, &err) != FB_OK ||
+	    (id ? fb_log_update(app->st, &g, &err) : fb_log_insert(app->st, &g, &err)) != FB_OK ||
+	    tui_offer_link(app, &lf->offer, g.id, unit, &added, &err) != FB_OK ||
+	    fb_store_commit(app->st, &err) != FB_OK) {
+		fb_store_rollback(app->st);
 		tui_form_fail(fm, &err);
 		goto done;
 	}
@@ -371,6 +411,11 @@ static int save_log(tui_app *app, tui_form *fm, void *ctx)
 		tui_say(app, 1,
 		        id ? _("Daily log of %s saved; %s.") : _("Daily log of %s written; %s."),
 		        date, assumed);
+	else if (added)
+		tui_say(app, 0,
+		        id ? _("Daily log of %s saved; %s added to the ledger.")
+		           : _("Daily log of %s written; %s added to the ledger."),
+		        date, unit);
 	else
 		tui_say(app, 0, id ? _("Daily log of %s saved.") : _("Daily log of %s written."),
 		        date);
@@ -384,7 +429,7 @@ done:
 int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 {
 	tui_form fm;
-	char num[3][16], kinds[2][512];
+	char num[3][16], kinds[2][512], before[304] = "";
 	tui_form_init(&fm, id ? _("Edit daily log") : _("New daily log"));
 	tui_form_add(&fm, "date", _("Date"), TUI_F_DATE, 1, 10);
 	tui_choices_category(app, tui_form_add(&fm, "activity", _("Activity"), TUI_F_CHOICE, 1, 0),
@@ -420,6 +465,8 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 		tui_form_set(&fm, "date", g.date);
 		tui_form_set(&fm, "activity", g.activity);
 		tui_form_set(&fm, "unit", g.unit);
+		/* the unit it names now: a changed spelling drops its link */
+		snprintf(before, sizeof before, "%s", g.unit ? g.unit : "");
 		snprintf(num[0], 16, "%lld", (long long)g.enterprises);
 		snprintf(num[1], 16, "%lld", (long long)g.workers);
 		snprintf(num[2], 16, "%lld", (long long)g.households);
@@ -445,7 +492,19 @@ int tui_log_form(tui_app *app, int64_t id, const char *draft_text)
 restore:
 	if (draft_text)
 		tui_form_deserialize(&fm, draft_text);
-	int saved = tui_form_run(app, &fm, "log", id, save_log, &id);
+	log_form_ctx lf = {.id = id};
+	tui_offer_init(&lf.offer, "unit", app->group_id);
+	snprintf(lf.offer.before, sizeof lf.offer.before, "%s", before);
+	/* the matches for the text there now, shown once it is typed at */
+	tui_offer_follow(app, &lf.offer, &fm);
+	lf.offer.open = 0;
+	static const tui_keydef offer_keys[] = {
+		{{0, 0, 0}, 0, "Down/Up", N_("unit visited: choose one of the ledger's units offered"), 0},
+		{{0, 0, 0}, 0, "Enter", N_("unit visited: take the unit chosen"), 0},
+		{{0, 0, 0}, 0, "Esc", N_("unit visited: close the offers (again: leave)"), 0},
+	};
+	const tui_form_aside aside = {offer_key, offer_follow, offer_draw, &lf, offer_keys, 3};
+	int saved = tui_form_run_aside(app, &fm, "log", id, save_log, &lf, &aside);
 	tui_form_free(&fm);
 	return saved;
 }

@@ -310,6 +310,12 @@ static void form_edit_outside(tui_app *app, tui_form *fm)
 int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id, tui_form_save_fn save,
                  void *ctx)
 {
+	return tui_form_run_aside(app, fm, kind, id, save, ctx, NULL);
+}
+
+int tui_form_run_aside(tui_app *app, tui_form *fm, const char *kind, int64_t id,
+                       tui_form_save_fn save, void *ctx, const tui_form_aside *aside)
+{
 	tui_draft outer;
 	draft_follow(&app->draft, fm, kind, id, app->me, &outer);
 	int result = 0;
@@ -319,6 +325,8 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id, tui_f
 		tui_frame(app, fm->title, form_keys, N_FORM_KEYS, &y0, &h);
 		tui_form_layout(fm, h - 2, app->cols - 2, &g);
 		tui_form_draw(fm, &g, app->buf, y0 + 1, 1, h - 2, app->cols - 2, &cy, &cx);
+		if (aside && aside->draw)
+			aside->draw(app, fm, &g, y0 + 1, 1, h - 2, app->cols - 2, aside->ctx);
 		if (fm->message[0])
 			tui_cbuf_fit(app->buf, y0 + h - 1, 1, fm->message, app->cols - 2,
 			             TUI_A_ERROR);
@@ -328,7 +336,14 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id, tui_f
 			break; /* the draft was saved by tui_key: keep it */
 		if (key == TUI_KEY_RESIZE || key == TUI_KEY_NONE)
 			continue;
+		if (aside && aside->key && aside->key(app, fm, key, aside->ctx)) {
+			if (aside->follow)
+				aside->follow(app, fm, aside->ctx);
+			continue;
+		}
 		int r = tui_form_key(fm, key, &g, app->today);
+		if (aside && aside->follow)
+			aside->follow(app, fm, aside->ctx);
 		if (r == TUI_FORM_SAVE) {
 			tui_form_clear_errors(fm);
 			if (save(app, fm, ctx) == 0) {
@@ -346,7 +361,12 @@ int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id, tui_f
 				break;
 			}
 		} else if (r == TUI_FORM_HELP) {
-			tui_help(app, fm->title, form_keys, N_FORM_KEYS);
+			tui_keydef all[N_FORM_KEYS + 8];
+			int n = N_FORM_KEYS;
+			memcpy(all, form_keys, sizeof form_keys);
+			for (int i = 0; aside && i < aside->nkeys && i < 8; i++)
+				all[n++] = aside->keys[i];
+			tui_help(app, fm->title, all, n);
 		} else if (r == TUI_FORM_EDITOR) {
 			form_edit_outside(app, fm);
 		}

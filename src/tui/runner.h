@@ -91,6 +91,22 @@ void tui_view_screen_checked(tui_app *app, const char *title, const tui_keydef *
 typedef int (*tui_form_save_fn)(tui_app *app, tui_form *fm, void *ctx);
 int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
                  tui_form_save_fn save, void *ctx);
+/* Something a form shows beside its fields (the units offered under a
+ * unit field, offer.h): key() sees each key first and returns 1 when it
+ * used it; follow() runs after each key; draw() draws over the form (at
+ * y, x, rows x cols). */
+typedef struct tui_form_aside {
+	int (*key)(tui_app *app, tui_form *fm, int key, void *ctx);
+	void (*follow)(tui_app *app, tui_form *fm, void *ctx);
+	void (*draw)(tui_app *app, tui_form *fm, const tui_form_geom *g, int y, int x, int rows,
+	             int cols, void *ctx);
+	void *ctx;
+	const tui_keydef *keys; /* its keys, added to the form's help (F1) */
+	int nkeys;
+} tui_form_aside;
+/* tui_form_run with an aside (NULL: none). */
+int tui_form_run_aside(tui_app *app, tui_form *fm, const char *kind, int64_t id,
+                       tui_form_save_fn save, void *ctx, const tui_form_aside *aside);
 /* Put an fb_error on a form: inline next to its field when the form has
  * one, else under the form. */
 void tui_form_fail(tui_form *fm, const fb_error *err);

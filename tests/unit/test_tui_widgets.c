@@ -15,6 +15,7 @@
 #include "keys.h"
 #include "ledit.h"
 #include "list.h"
+#include "offer.h"
 #include "view.h"
 
 /* Type UTF-8 text into an editor one character at a time. */
@@ -411,6 +412,80 @@ static void test_view_wrap(void **state)
 	tui_cbuf_free(b);
 }
 
+static fb_unit_row offer_row(int64_t id, const char *name)
+{
+	fb_unit_row r;
+	memset(&r, 0, sizeof r);
+	r.id = id;
+	snprintf(r.name, sizeof r.name, "%s", name);
+	fb_unit_name_key(name, r.key, sizeof r.key);
+	snprintf(r.kind, sizeof r.kind, "enterprise");
+	return r;
+}
+
+/* The units offered under a unit field: Down/Up choose, Enter takes, Esc
+ * closes; what a save does with the text (the unit taken, the one with the
+ * same name key, a new one). */
+static void test_offer(void **state)
+{
+	(void)state;
+	tui_offer o;
+	int take = -1;
+	int64_t id;
+	fb_unit_row rows[8];
+	for (int i = 0; i < 8; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "宏达%d厂", i);
+		rows[i] = offer_row(10 + i, name);
+	}
+	rows[1] = offer_row(11, "宏达机械有限公司");
+	tui_offer_init(&o, "unit", 1);
+	assert_int_equal(tui_offer_will(&o, "", &id), TUI_OFFER_NOTHING);
+	/* more than six matches: six offered, open, nothing chosen */
+	tui_offer_set(&o, "宏达", rows, 8);
+	assert_int_equal(o.n, TUI_OFFER_MAX);
+	assert_true(o.open);
+	assert_int_equal(o.sel, -1);
+	/* Enter and Up with nothing chosen are the form's */
+	assert_int_equal(tui_offer_key(&o, TUI_ENTER, &take), 0);
+	assert_int_equal(tui_offer_key(&o, TUI_KEY_UP, &take), 0);
+	assert_int_equal(take, -1);
+	/* Down chooses, and stops at the last */
+	for (int i = 0; i < 9; i++)
+		assert_int_equal(tui_offer_key(&o, TUI_KEY_DOWN, &take), 1);
+	assert_int_equal(o.sel, TUI_OFFER_MAX - 1);
+	assert_int_equal(tui_offer_key(&o, TUI_KEY_UP, &take), 1);
+	assert_int_equal(o.sel, TUI_OFFER_MAX - 2);
+	while (o.sel > 1)
+		tui_offer_key(&o, TUI_KEY_UP, &take);
+	/* nothing matches the text exactly: a new unit */
+	assert_int_equal(tui_offer_will(&o, "宏达", &id), TUI_OFFER_NEW);
+	assert_int_equal(id, 0);
+	assert_int_equal(tui_offer_key(&o, TUI_ENTER, &take), 1);
+	assert_int_equal(take, 1);
+	assert_false(o.open);
+	assert_int_equal(tui_offer_will(&o, "宏达机械有限公司", &id), TUI_OFFER_TAKEN);
+	assert_int_equal(id, 11);
+	/* closed: keys are the form's */
+	assert_int_equal(tui_offer_key(&o, TUI_KEY_DOWN, &take), 0);
+	/* typed on after taking: not the unit taken any more */
+	tui_offer_set(&o, "宏达机械有限公司x", rows, 0);
+	assert_int_equal(tui_offer_will(&o, "宏达机械有限公司x", &id), TUI_OFFER_NEW);
+	/* another spelling of a unit offered: the same name key */
+	tui_offer_init(&o, "unit", 1);
+	tui_offer_set(&o, "宏达 机械有限责任公司", rows, 3);
+	assert_int_equal(tui_offer_will(&o, "宏达 机械有限责任公司", &id), TUI_OFFER_SAME);
+	assert_int_equal(id, 11);
+	char hint[300];
+	tui_offer_hint(&o, "宏达 机械有限责任公司", hint, sizeof hint);
+	assert_non_null(strstr(hint, "宏达机械有限公司"));
+	/* Esc closes the offers (a second Esc is the form's) */
+	assert_int_equal(tui_offer_key(&o, TUI_ESC, &take), 1);
+	assert_int_equal(tui_offer_key(&o, TUI_ESC, &take), 0);
+	/* stale matches (for other text) are no proof of the same unit */
+	assert_int_equal(tui_offer_will(&o, "宏达0厂", &id), TUI_OFFER_NEW);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_list_widths),
 		cmocka_unit_test(test_form_model),
 		cmocka_unit_test(test_view_wrap),
+		cmocka_unit_test(test_offer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
