@@ -54,6 +54,13 @@ void fb_point_row_cursor(const fb_point_row *row, fb_cursor *c);
  * FB_ESTATE if it already has. */
 fb_status fb_point_take_topic(fb_store *st, int64_t point, int64_t topic, fb_error *err);
 
+/* A contact point's topic as a bundle brings it: the point live and of
+ * group_id, the topic live. */
+typedef struct fb_point_topic {
+	int64_t group_id, point_id, topic_id;
+} fb_point_topic;
+fb_status fb_point_topic_validate(fb_store *st, const fb_point_topic *t, fb_error *err);
+
 typedef struct fb_topic {
 	int64_t id;
 	char uuid[37];

@@ -338,6 +338,32 @@ fb_status fb_point_take_topic(fb_store *st, int64_t point, int64_t topic, fb_err
 	return fb_store_commit(st, err);
 }
 
+fb_status fb_point_topic_validate(fb_store *st, const fb_point_topic *t, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(
+		st,
+		"SELECT (SELECT group_id FROM contact_points WHERE id = ?1 AND deleted = 0), "
+		"(SELECT count(*) FROM research_topics WHERE id = ?2 AND deleted = 0)",
+		err);
+	if (!q)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(q, 1, t->point_id);
+	sqlite3_bind_int64(q, 2, t->topic_id);
+	int row = fb_store_step(st, q, err);
+	int64_t group = row > 0 ? sqlite3_column_int64(q, 0) : 0;
+	int topic = row > 0 ? sqlite3_column_int(q, 1) : 0;
+	sqlite3_reset(q);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (!group || group != t->group_id)
+		return fb_error_set(err, FB_EINVAL, "point", _("no contact point with id %lld"),
+		                    (long long)t->point_id);
+	if (!topic)
+		return fb_error_set(err, FB_EINVAL, "topic", _("no research topic with id %lld"),
+		                    (long long)t->topic_id);
+	return FB_OK;
+}
+
 /* ------------------------------------------------------------ topics */
 
 fb_status fb_topic_validate(fb_store *st, const fb_topic *t, fb_error *err)
