@@ -541,7 +541,7 @@ static int topic_list(fb_cli *cli, int argc, char **argv)
 	}
 	static const fb_column cols[] = {
 		{"id", N_("ID"), 8, 1, 1},
-		{"year", N_("Year"), 4, 1, 1},
+		{"year", N_("Topic year"), 4, 1, 1},
 		{"title", N_("Research topic"), 40, 0, 0},
 		{"points", N_("Contact points"), 6, 1, 1},
 	};
