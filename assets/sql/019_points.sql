@@ -158,3 +158,11 @@ INSERT OR IGNORE INTO permissions (role, action, subject, scope) VALUES
  ('hq', 'point.write', '', 'all'),
  ('hq', 'topic.write', '', 'all'),
  ('hq', 'pairing.write', '', 'all');
+
+-- The contact point's written report every half year (circular 000), due on
+-- the last day of the half year (30 June, 31 December): a kind of the
+-- reporting calendar, as data (HQ may change it with report schedule set).
+INSERT OR IGNORE INTO report_schedule (uuid, code, title, writer, period, due_rule, report_kind,
+  circular, sort, origin, rev, updated_at) VALUES
+ ('00000000-0000-4000-8019-000000000001','contact_point','Contact point half-year report',
+  'leader','half_year','days:0',NULL,'000',11,'seed',0,'2026-01-01T00:00:00Z');

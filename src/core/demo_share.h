@@ -156,10 +156,9 @@ fb_status demo_write_sheet(demo *d, int g, int author, int64_t log_id, const dem
 /* Every log, newest day first, until there are o->logs of them. */
 fb_status demo_write_logs(demo *d, fb_error *err);
 
-/* ---- contact points and research topics (demo_points.c) ---- */
+/* ---- contact points (demo_points.c) ---- */
 
-/* HQ's topics of the end date's year; up to two grassroots unions of each
- * group as contact points, each taking up a topic. */
+/* Up to two grassroots unions of each group as contact points. */
 fb_status demo_write_points(demo *d, fb_error *err);
 
 #endif
