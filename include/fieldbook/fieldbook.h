@@ -18,6 +18,7 @@
 #include "fieldbook/visit.h"
 #include "fieldbook/coverage.h"
 #include "fieldbook/sheet.h"
+#include "fieldbook/point.h"
 #include "fieldbook/demo.h"
 #include "fieldbook/auth.h"
 #include "fieldbook/perm.h"

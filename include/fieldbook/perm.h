@@ -48,7 +48,10 @@
 	X(SCHEDULE_WRITE, "schedule.write") \
 	X(REVIEW_WRITE, "review.write") \
 	X(REPORT_FILE, "report.file") \
-	X(CONFLICT_SETTLE, "conflict.settle")
+	X(CONFLICT_SETTLE, "conflict.settle") \
+	X(POINT_WRITE, "point.write") \
+	X(TOPIC_WRITE, "topic.write") \
+	X(PAIRING_WRITE, "pairing.write")
 
 #define FB_ACTION_ENUM(name, code) FB_ACT_##name,
 typedef enum fb_action { FB_ACTIONS(FB_ACTION_ENUM) FB_ACT_COUNT } fb_action;

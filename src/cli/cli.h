@@ -55,6 +55,9 @@ int cmd_worker(fb_cli *cli, int argc, char **argv);   /* cmd_worker.c */
 int cmd_visit(fb_cli *cli, int argc, char **argv);    /* cmd_visit.c */
 int cmd_coverage(fb_cli *cli, int argc, char **argv); /* cmd_coverage.c */
 int cmd_sheet(fb_cli *cli, int argc, char **argv);    /* cmd_sheet.c */
+int cmd_point(fb_cli *cli, int argc, char **argv);    /* cmd_point.c (contact points) */
+int cmd_topic(fb_cli *cli, int argc, char **argv);    /* cmd_point.c (research topics) */
+int cmd_pairing(fb_cli *cli, int argc, char **argv);  /* cmd_point.c (leader pairings) */
 int cmd_verify(fb_cli *cli, int argc, char **argv);
 int cmd_key(fb_cli *cli, int argc, char **argv); /* cmd_key.c (keys) */
 

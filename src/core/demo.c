@@ -210,6 +210,13 @@ static fb_status load(demo *d, fb_error *err)
 	rc = demo_make_groups(d, err);
 	if (!rc)
 		rc = demo_write_logs(d, err);
+	if (!rc && !(rc = fb_store_begin(d->st, err))) {
+		rc = demo_write_points(d, err);
+		if (!rc)
+			rc = fb_store_commit(d->st, err);
+		else
+			fb_store_rollback(d->st);
+	}
 	if (one_pass) {
 		if (!rc)
 			rc = fb_search_bulk_end(d->st, &bulk, err);

@@ -156,4 +156,9 @@ fb_status demo_write_sheet(demo *d, int g, int author, int64_t log_id, const dem
 /* Every log, newest day first, until there are o->logs of them. */
 fb_status demo_write_logs(demo *d, fb_error *err);
 
+/* ---- contact points (demo_points.c) ---- */
+
+/* Up to two grassroots unions of each group as contact points. */
+fb_status demo_write_points(demo *d, fb_error *err);
+
 #endif

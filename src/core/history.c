@@ -109,6 +109,39 @@ static const hist_field sheet_fields[] = {
 	{"filed_on", "filed_on", V_TEXT, 0, NC_("history field", "filed on")},
 };
 
+/* Contact points, research topics, pairings and their visits (migration
+ * 019). The liaison's name and phone are personal data: not in history. */
+static const hist_field point_fields[] = {
+	{"unit", "unit_id", V_UNIT, 0, NC_("history field", "unit")},
+	{"since", "since", V_TEXT, 0, NC_("history field", "since")},
+	{"leader", "leader_id", V_PERSON, 0, NC_("history field", "HQ leader responsible")},
+	{"note", "note", V_TEXT, 0, NC_("history field", "note")},
+};
+
+static const hist_field topic_fields[] = {
+	{"year", "year", V_TEXT, 0, NC_("history field", "year")},
+	{"title", "title", V_TEXT, 0, NC_("history field", "title")},
+	{"description", "description", V_TEXT, 0, NC_("history field", "description")},
+};
+
+static const hist_field pairing_fields[] = {
+	{"leader", "leader_id", V_PERSON, 0, NC_("history field", "HQ leader")},
+	{"unit", "unit_id", V_UNIT, 0, NC_("history field", "county union")},
+	{"since", "since", V_TEXT, 0, NC_("history field", "since")},
+	{"note", "note", V_TEXT, 0, NC_("history field", "note")},
+};
+
+static const hist_field pvisit_fields[] = {
+	{"date", "date", V_TEXT, 0, NC_("history field", "date")},
+	{"mode", "mode", V_CAT, "contact_mode", NC_("history field", "contact mode")},
+	{"note", "note", V_TEXT, 0, NC_("history field", "note")},
+};
+
+static const hist_field ptopic_fields[] = {
+	{"point", "point_id", V_TEXT, 0, NC_("history field", "contact point")},
+	{"topic", "topic_id", V_TEXT, 0, NC_("history field", "research topic")},
+};
+
 #define TABLE(name, f)                          \
 	{                                       \
 		name, f, sizeof f / sizeof f[0] \
@@ -121,6 +154,11 @@ static const hist_table tables[] = {
 	TABLE("targets", target_fields),
 	TABLE("units", unit_fields),
 	TABLE("contact_sheets", sheet_fields),
+	TABLE("contact_points", point_fields),
+	TABLE("research_topics", topic_fields),
+	TABLE("point_topics", ptopic_fields),
+	TABLE("pairings", pairing_fields),
+	TABLE("pairing_visits", pvisit_fields),
 };
 #define NTABLES (int)(sizeof tables / sizeof tables[0])
 

@@ -127,6 +127,22 @@
 	X(REPORTS_SUBMITTED_AT, "reports", "submitted_at", FB_FIELD_TIME, 0, 0, 0, FB_WHEN_PAST,      \
 	  NULL, NULL)                                                                                 \
                                                                                                       \
+	X(POINTS_SINCE, "contact_points", "since", FB_FIELD_DATE, 1, 0, 0, FB_WHEN_PAST, NULL, NULL)  \
+	X(POINTS_LIAISON_NAME, "contact_points", "liaison_name", FB_FIELD_NAME, 0, 0, 16, 0, NULL,    \
+	  NULL)                                                                                       \
+	X(POINTS_LIAISON_PHONE, "contact_points", "liaison_phone", FB_FIELD_PHONE, 0, 0, 32, 0, NULL, \
+	  NULL)                                                                                       \
+	X(POINTS_NOTE, "contact_points", "note", FB_FIELD_TEXT, 0, 0, 2000, 0, NULL, NULL)            \
+	X(TOPICS_YEAR, "research_topics", "year", FB_FIELD_COUNT, 1, 2000, 2100, 0, NULL, NULL)       \
+	X(TOPICS_TITLE, "research_topics", "title", FB_FIELD_LINE, 1, 0, 100, 0, NULL, NULL)          \
+	X(TOPICS_DESCRIPTION, "research_topics", "description", FB_FIELD_TEXT, 0, 0,                  \
+	  FB_TEXT_MAX_CHARS, 0, NULL, NULL)                                                           \
+	X(PAIRINGS_SINCE, "pairings", "since", FB_FIELD_DATE, 1, 0, 0, FB_WHEN_PLAN, NULL, NULL)      \
+	X(PAIRINGS_NOTE, "pairings", "note", FB_FIELD_TEXT, 0, 0, 2000, 0, NULL, NULL)                \
+	X(PVISITS_DATE, "pairing_visits", "date", FB_FIELD_DATE, 1, 0, 0, FB_WHEN_PAST, NULL, NULL)   \
+	X(PVISITS_MODE, "pairing_visits", "mode", FB_FIELD_CODE, 1, 0, 0, 0, "contact_mode", NULL)    \
+	X(PVISITS_NOTE, "pairing_visits", "note", FB_FIELD_TEXT, 0, 0, 2000, 0, NULL, NULL)           \
+                                                                                                      \
 	X(TARGETS_SCOPE, "targets", "scope", FB_FIELD_WORD, 1, 0, 0, 0, NULL, fb_words_target_scope)  \
 	X(TARGETS_METRIC, "targets", "metric", FB_FIELD_WORD, 1, 0, 0, 0, NULL,                       \
 	  fb_words_target_metric)                                                                     \

@@ -44,6 +44,9 @@ static const char *const action_words[FB_ACT_COUNT] = {
 	[FB_ACT_REVIEW_WRITE] = N_("review reports"),
 	[FB_ACT_REPORT_FILE] = N_("record reports handed in"),
 	[FB_ACT_CONFLICT_SETTLE] = N_("settle conflicts"),
+	[FB_ACT_POINT_WRITE] = N_("change contact points"),
+	[FB_ACT_TOPIC_WRITE] = N_("publish research topics"),
+	[FB_ACT_PAIRING_WRITE] = N_("change leader and county union pairings"),
 };
 
 enum { SCOPE_NONE, SCOPE_OWN, SCOPE_GROUP, SCOPE_ALL };
@@ -209,6 +212,9 @@ static const struct row_table {
 	const char *name, *group, *owner, *other, *subject;
 } row_tables[] = {
 	{"units", "group_id", NULL, NULL, NULL},
+	{"contact_points", "group_id", NULL, NULL, NULL},
+	{"research_topics", NULL, NULL, NULL, NULL},
+	{"pairings", "group_id", NULL, NULL, NULL},
 	{"workers", "group_id", NULL, NULL, NULL},
 	{"contact_sheets", "group_id", "author_id", NULL, NULL},
 	{"leave", "group_id", "person_id", NULL, NULL},

@@ -25,7 +25,8 @@ static const char *const seeded_titles[] = {N_("Weekly report"),
                                             N_("Stage summary"),
                                             N_("Stationing research report"),
                                             N_("Research report of each cadre"),
-                                            N_("City-wide summary to the provincial federation")};
+                                            N_("City-wide summary to the provincial federation"),
+                                            N_("Contact point half-year report")};
 
 static int word_index(const char *v, const char *const *words)
 {

@@ -40,6 +40,8 @@ static const struct {
 	{"units", "contact_phone", "units.contact_phone"},
 	{"contact_sheets", "met_with", "contact_sheets.met_with"},
 	{"tickets", "raised_by", "tickets.raised_by"},
+	{"contact_points", "liaison_name", "contact_points.liaison_name"},
+	{"contact_points", "liaison_phone", "contact_points.liaison_phone"},
 };
 
 /* A person's key pair row. */

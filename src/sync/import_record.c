@@ -29,6 +29,7 @@
 #include "fieldbook/i18n.h"
 #include "fieldbook/log.h"
 #include "fieldbook/sheet.h"
+#include "fieldbook/point.h"
 #include "fieldbook/unit.h"
 #include "fieldbook/visit.h"
 #include "fieldbook/worker.h"
@@ -55,6 +56,11 @@ typedef union rec {
 	fb_worker w;
 	fb_visit_row v;
 	fb_sheet sh;
+	fb_topic tp;
+	fb_point pt;
+	fb_point_topic ptp;
+	fb_pairing pr;
+	fb_pairing_visit pv;
 	fb_history_entry h;
 } rec;
 
@@ -298,6 +304,41 @@ static const rec_field sheet_map[] = {
 	M(fb_sheet, rev, "rev", NULL, M_INT),
 };
 
+static const rec_field topic_map[] = {
+	M(fb_topic, year, "year", NULL, M_INT),
+	M(fb_topic, title, "title", NULL, M_STR),
+	M(fb_topic, description, "description", NULL, M_STR),
+};
+
+static const rec_field point_map[] = {
+	M(fb_point, unit_id, "unit_uuid", "unit", M_I64),
+	M(fb_point, since, "since", NULL, M_ARR),
+	M(fb_point, liaison_name, "liaison_name", NULL, M_STR),
+	M(fb_point, liaison_phone, "liaison_phone", NULL, M_STR),
+	M(fb_point, leader_id, "leader_uuid", "leader", M_LINK),
+	M(fb_point, note, "note", NULL, M_STR),
+};
+
+static const rec_field point_topic_map[] = {
+	M(fb_point_topic, group_id, "group_uuid", "group", M_I64),
+	M(fb_point_topic, point_id, "point_uuid", "point", M_I64),
+	M(fb_point_topic, topic_id, "topic_uuid", "topic", M_I64),
+};
+
+static const rec_field pairing_map[] = {
+	M(fb_pairing, leader_id, "leader_uuid", "leader", M_I64),
+	M(fb_pairing, unit_id, "unit_uuid", "unit", M_I64),
+	M(fb_pairing, since, "since", NULL, M_ARR),
+	M(fb_pairing, note, "note", NULL, M_STR),
+};
+
+static const rec_field pairing_visit_map[] = {
+	M(fb_pairing_visit, pairing_id, "pairing_uuid", "pairing", M_I64),
+	M(fb_pairing_visit, date, "date", NULL, M_ARR),
+	M(fb_pairing_visit, mode, "mode", NULL, M_ARR),
+	M(fb_pairing_visit, note, "note", NULL, M_STR),
+};
+
 static const char *cell(importer *im, const char *name)
 {
 	for (int j = 0; j < im->t->ncols; j++)
@@ -427,6 +468,31 @@ static fb_status check_history(importer *im, rec *r, fb_error *err)
 	return st ? st : imp_history_entry(im, e, err);
 }
 
+static fb_status check_topic(importer *im, rec *r, fb_error *err)
+{
+	return fb_topic_validate(im->st, &r->tp, err);
+}
+
+static fb_status check_point(importer *im, rec *r, fb_error *err)
+{
+	return fb_point_validate(im->st, &r->pt, err);
+}
+
+static fb_status check_point_topic(importer *im, rec *r, fb_error *err)
+{
+	return fb_point_topic_validate(im->st, &r->ptp, err);
+}
+
+static fb_status check_pairing(importer *im, rec *r, fb_error *err)
+{
+	return fb_pairing_validate(im->st, &r->pr, err);
+}
+
+static fb_status check_pairing_visit(importer *im, rec *r, fb_error *err)
+{
+	return fb_pairing_visit_validate(im->st, &r->pv, err);
+}
+
 #define KIND(map, fn)                               \
 	{                                           \
 		map, sizeof map / sizeof map[0], fn \
@@ -441,7 +507,10 @@ static const rec_kind kinds[] = {
 	KIND(leave_map, check_leave),       KIND(review_map, check_review),
 	KIND(unit_map, check_unit),         KIND(worker_map, check_worker),
 	KIND(log_unit_map, check_log_unit), KIND(log_worker_map, check_log_worker),
-	KIND(sheet_map, check_sheet),       KIND(history_map, check_history),
+	KIND(sheet_map, check_sheet),       KIND(topic_map, check_topic),
+	KIND(point_map, check_point),       KIND(point_topic_map, check_point_topic),
+	KIND(pairing_map, check_pairing),   KIND(pairing_visit_map, check_pairing_visit),
+	KIND(history_map, check_history),
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == FB_SYNC_NTABLES, "one record kind a table");
 

@@ -22,6 +22,8 @@
  *   units, workers group_uuid                -
  *   log_units, log_workers  its log's group  -
  *   contact_sheets group_uuid                author_uuid, filed_by_uuid
+ *   research_topics, pairings, pairing_visits   headquarters only
+ *   contact_points, point_topics  group_uuid     -
  *   history        group_uuid (text)         - (its device: the origin's lane)
  *
  * The version of this database counts as much as the row: a record that is
@@ -58,6 +60,11 @@ static const imp_lane_rule rules[] = {
 	{"log_units", NULL, 0, 0, 0, 0, "log_uuid", {NULL}, 0},
 	{"log_workers", NULL, 0, 0, 0, 0, "log_uuid", {NULL}, 0},
 	{"contact_sheets", "group_uuid", 0, 0, 0, 0, NULL, {"author_uuid", "filed_by_uuid"}, 0},
+	{"research_topics", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"contact_points", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"point_topics", "group_uuid", 0, 0, 0, 0, NULL, {NULL}, 0},
+	{"pairings", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
+	{"pairing_visits", NULL, 0, 0, 1, 0, NULL, {NULL}, 0},
 	/* an entry of the history names its record's group by uuid; who wrote
 	 * it is its device's (the origin's) lane */
 	{"history", "group_uuid", 1, 0, 0, 0, NULL, {NULL}, 0},

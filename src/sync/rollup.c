@@ -23,6 +23,7 @@ static const struct {
 	{"contacts", "id_number"},  {"workers", "name"},      {"workers", "phone"},
 	{"workers", "id_number"},   {"units", "address"},     {"units", "contact_person"},
 	{"units", "contact_phone"}, {"tickets", "raised_by"}, {"contact_sheets", "met_with"},
+	{"contact_points", "liaison_name"}, {"contact_points", "liaison_phone"},
 };
 
 static int is_personal(const char *table, const char *col)

@@ -17,7 +17,7 @@
  * (manifest.sig), which every bundle must carry: older, unsigned bundles
  * are refused (their sender updates fieldbook and exports again). */
 #define FB_BUNDLE_FORMAT 4
-#define FB_SYNC_NTABLES 18
+#define FB_SYNC_NTABLES 23
 #define FB_SYNC_MAX_ISSUES 100 /* rejections/conflicts listed in a summary */
 #define FB_SYNC_MAX_NOTES 16   /* notes (what was ignored) listed in a summary */
 

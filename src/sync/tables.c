@@ -245,6 +245,59 @@ static const fb_sync_col sheets[] = {
 	SYNC_COLS,
 };
 
+/* Contact points, research topics, pairings (migration 019). Topics are
+ * HQ's and go to every group; pairings and their visits are HQ's and go to
+ * the group of their county union. The liaison's name and phone are
+ * personal (sealed at rest). */
+static const fb_sync_col topics[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"year", "year", C_INT, 0, 0},
+	{"title", "title", C_TEXT, F_REQ | F_LINE, 0},
+	{"description", "description", C_TEXT, 0, 0},
+	{"published_by_uuid", "published_by", C_REF, F_OPT, "people"},
+	SYNC_COLS,
+};
+
+static const fb_sync_col points[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"unit_uuid", "unit_id", C_REF, 0, "units"},
+	{"since", "since", C_DATE, 0, 0},
+	{"liaison_name", "liaison_name", C_TEXT, F_LINE | F_SEALED, 0},
+	{"liaison_phone", "liaison_phone", C_TEXT, F_LINE | F_DIGITS | F_SEALED, 0},
+	{"leader_uuid", "leader_id", C_REF, F_OPT, "people"},
+	{"note", "note", C_TEXT, 0, 0},
+	SYNC_COLS,
+};
+
+static const fb_sync_col point_topics[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"point_uuid", "point_id", C_REF, 0, "contact_points"},
+	{"topic_uuid", "topic_id", C_REF, 0, "research_topics"},
+	SYNC_COLS,
+};
+
+static const fb_sync_col pairings[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"leader_uuid", "leader_id", C_REF, 0, "people"},
+	{"unit_uuid", "unit_id", C_REF, 0, "units"},
+	{"since", "since", C_DATE, 0, 0},
+	{"note", "note", C_TEXT, 0, 0},
+	SYNC_COLS,
+};
+
+static const fb_sync_col pairing_visits[] = {
+	{"uuid", "uuid", C_UUID, 0, 0},
+	{"group_uuid", "group_id", C_REF, 0, "work_groups"},
+	{"pairing_uuid", "pairing_id", C_REF, 0, "pairings"},
+	{"date", "date", C_DATE, 0, 0},
+	{"mode", "mode", C_CAT, 0, "contact_mode"},
+	{"note", "note", C_TEXT, 0, 0},
+	SYNC_COLS,
+};
+
 /* The history (assets/sql/009_history.sql): entries travel as they were
  * written, every cell part of the entry's hash. */
 static const fb_sync_col history[] = {
@@ -309,7 +362,8 @@ const fb_sync_table fb_sync_tables[] = {
           "(t.chg > ?1 OR t.id IN (SELECT unit_id FROM log_units WHERE chg > ?1) OR t.id IN "
           "(SELECT unit_id FROM workers WHERE chg > ?1) OR t.id IN (SELECT unit_id FROM "
           "contact_sheets WHERE chg > ?1) OR t.id IN (SELECT merged_into FROM units WHERE chg > "
-          "?1))",
+          "?1) OR t.id IN (SELECT unit_id FROM contact_points WHERE chg > ?1) OR t.id IN "
+          "(SELECT unit_id FROM pairings WHERE chg > ?1))",
           OF_GROUP),
 	T("workers", "workers.csv", N_("Workers met"), workers, 0,
           "(t.chg > ?1 OR t.id IN (SELECT worker_id FROM log_workers WHERE chg > ?1))", OF_GROUP),
@@ -318,6 +372,20 @@ const fb_sync_table fb_sync_tables[] = {
 	T("log_workers", "log_workers.csv", N_("Workers met in daily logs"), log_workers, 0,
           "t.chg > ?1", "t.log_id IN (SELECT id FROM logs WHERE group_id = ?2)"),
 	T("contact_sheets", "contact_sheets.csv", N_("Contact record sheets"), sheets, 0,
+          "t.chg > ?1", OF_GROUP),
+	/* contact points and pairings (019): topics before the points taking
+	 * them up, pairings before their visits */
+	T("research_topics", "research_topics.csv", N_("Research topics"), topics, 0,
+          "t.chg > ?1", "1"),
+	T("contact_points", "contact_points.csv", N_("Contact points"), points, 0,
+          "(t.chg > ?1 OR t.id IN (SELECT point_id FROM point_topics WHERE chg > ?1))",
+          OF_GROUP),
+	T("point_topics", "point_topics.csv", N_("Research topics taken up"), point_topics, 0,
+          "t.chg > ?1", OF_GROUP),
+	T("pairings", "pairings.csv", N_("Leader and county union pairings"), pairings, 0,
+          "(t.chg > ?1 OR t.id IN (SELECT pairing_id FROM pairing_visits WHERE chg > ?1))",
+          OF_GROUP),
+	T("pairing_visits", "pairing_visits.csv", N_("Visits of pairings"), pairing_visits, 0,
           "t.chg > ?1", OF_GROUP),
 	/* last: the chains are checked once every record is in (import_history.c) */
 	T("history", "history.csv", N_("History"), history, 1, "t.chg > ?1", FB_SYNC_HISTORY_GROUP),

@@ -79,10 +79,12 @@ static void test_upgrade_keeps_watermarks(void **state)
 	/* what --since-last hq would send: the ticket and its event, not the roster */
 	assert_int_equal(fx_int(st, "SELECT count(*) FROM tickets WHERE chg > 700"), 1);
 	assert_int_equal(fx_int(st, "SELECT count(*) FROM people WHERE chg > 700"), 0);
-	/* the sequence continues above every revision */
-	assert_int_equal(fx_int(st, "SELECT n FROM change_seq"), 900);
+	/* the sequence continues above every revision (a later migration's
+	 * seeded rows, 019's report kind, take the next numbers) */
+	long long n = fx_int(st, "SELECT n FROM change_seq");
+	assert_true(n >= 900 && n < 910);
 	assert_int_equal(exec_ok(st, "UPDATE people SET name = '王伟伟' WHERE id = 1"), SQLITE_OK);
-	assert_int_equal(fx_int(st, "SELECT chg FROM people"), 901);
+	assert_int_equal(fx_int(st, "SELECT chg FROM people"), n + 1);
 	assert_int_equal(fx_int(st, "SELECT rev FROM people"), 700); /* the revision is not touched */
 	assert_int_equal(exec_ok(st, "INSERT INTO ticket_events (uuid, ticket_id, kind, at, "
 	                             "status_after, origin, rev) VALUES "
@@ -90,7 +92,7 @@ static void test_upgrade_keeps_watermarks(void **state)
 	                             "'2026-01-03T00:00:00Z',"
 	                             " 'registered', 'dev', 10)"),
 	                 SQLITE_OK);
-	assert_int_equal(fx_int(st, "SELECT chg FROM ticket_events WHERE rev = 10"), 902);
+	assert_int_equal(fx_int(st, "SELECT chg FROM ticket_events WHERE rev = 10"), n + 2);
 	/* ticket history is still append-only */
 	assert_int_not_equal(exec_ok(st, "UPDATE ticket_events SET body = 'x' WHERE rev = 10"),
 	                     SQLITE_OK);
