@@ -1316,6 +1316,9 @@ static void make_units(void)
 	timed_sh(cmd);
 	fb_store *st = fb_open(db_units);
 	fb_error err;
+	/* the group's leader, who has no password yet: this one becomes it */
+	if (fb_auth_sign_in(st, "李明", FB_DEMO_PASSWORD, NULL, &err) != FB_OK)
+		die("sign in", err.msg);
 	if (fb_store_begin(st, &err))
 		die("begin", err.msg);
 	for (int i = 0; i < 100000; i++) {
