@@ -141,7 +141,7 @@ static double query_double(sqlite3 *db, const char *sql)
  * of freshly copied pages, which is not what that figure measures. */
 static void copy_file(const char *from, const char *to)
 {
-	char cmd[1200];
+	char cmd[2048];
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && sync '%s'", from, to, to);
 	if (system(cmd) != 0)
 		die("copy", from);
