@@ -235,7 +235,7 @@ int cmd_import(fb_cli *cli, int argc, char **argv)
 	fb_format fmt = FB_FMT_TEXT;
 	int c, progress = isatty(2);
 	long bulk_min;
-	char pins[1024] = "";
+	char pins[8192] = ""; /* HQ's Monday: a hundred new stations' fingerprints */
 	while ((c = getopt_long(argc, argv, "hn", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n': o.dry_run = 1; break;

@@ -25,6 +25,7 @@
 
 #include "fieldbook/auth.h"
 #include "fieldbook/coverage.h"
+#include "fieldbook/keys.h"
 #include "fieldbook/log.h"
 #include "fieldbook/unit.h"
 #include "fieldbook/page.h"
@@ -48,6 +49,10 @@ static const char *opt_only = "core,sync,tui,hq,history,ledger,auth"; /* figure 
 static const char *opt_sqlite3 = "sqlite3";
 static char bundle[512], base_csv[512], db_imp[512];
 static char db_main[512], db_tri[512], db_copy[512];
+/* Signing in (the CLI): every demo person's password in a file of the work
+ * directory, given on fd 3; who signs in on the N-log database (its first
+ * leader) and its device's fingerprint (what an importer pins). */
+static char pw_file[512], as_main[128], fp_main[FB_FINGERPRINT_SIZE];
 
 /* ---- small utilities ---- */
 
@@ -136,7 +141,7 @@ static double query_double(sqlite3 *db, const char *sql)
  * of freshly copied pages, which is not what that figure measures. */
 static void copy_file(const char *from, const char *to)
 {
-	char cmd[1200];
+	char cmd[2048];
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && sync '%s'", from, to, to);
 	if (system(cmd) != 0)
 		die("copy", from);
@@ -768,6 +773,74 @@ static double timed_sh(const char *cmd)
 	return (now_ms() - t0) / 1e3;
 }
 
+/* The first line a shell command prints, without its newline ("" if none). */
+static void sh_line(const char *cmd, char *out, size_t size)
+{
+	FILE *p = popen(cmd, "r");
+	out[0] = 0;
+	if (!p)
+		die("popen", cmd);
+	if (fgets(out, (int)size, p))
+		out[strcspn(out, "\n")] = 0;
+	char rest[256];
+	while (fgets(rest, sizeof rest, p))
+		;
+	if (pclose(p) != 0)
+		die("command failed", cmd);
+}
+
+/* The first leader of db (who signs in there), and the device's fingerprint. */
+static void db_leader(const char *db, char *out, size_t size)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd,
+	         "'%s' '%s' \"SELECT name FROM people WHERE role = 'leader' AND deleted = 0 "
+	         "ORDER BY id LIMIT 1\"",
+	         opt_sqlite3, db);
+	sh_line(cmd, out, size);
+	if (!out[0])
+		die("no leader to sign in as", db);
+}
+
+static void db_fingerprint(const char *db, char out[FB_FINGERPRINT_SIZE])
+{
+	fb_store *st = fb_open(db);
+	fb_pubkeys k;
+	fb_error err;
+	if (fb_keys_own(st, &k, &err) != FB_OK)
+		die("fb_keys_own", err.msg);
+	fb_key_fingerprint(&k, out);
+	fb_store_close(st);
+}
+
+/* " --as 'NAME' --password-fd 3" (the options before the command) and the
+ * redirection that goes at the end of the command line. */
+static const char *as_opt(const char *name)
+{
+	static char buf[4][300];
+	static int i;
+	char *b = buf[i++ % 4];
+	snprintf(b, 300, "--as '%s' --password-fd 3", name);
+	return b;
+}
+
+static const char *pw_redir(void)
+{
+	static char buf[600];
+	snprintf(buf, sizeof buf, "3<'%s'", pw_file);
+	return buf;
+}
+
+static void prepare_sign_in(void)
+{
+	FILE *f = fopen(pw_file, "w");
+	if (!f || fprintf(f, "%s\n", FB_DEMO_PASSWORD) < 0 || fclose(f) != 0)
+		die(pw_file, strerror(errno));
+	chmod(pw_file, 0600);
+	db_leader(db_main, as_main, sizeof as_main);
+	db_fingerprint(db_main, fp_main);
+}
+
 static const char *SYNC_TABLES[] = {"work_groups",   "people",  "logs",
                                     "contacts",      "reports", "tickets",
                                     "ticket_events", "targets", NULL};
@@ -777,8 +850,11 @@ static int m_export(void *arg, double *out)
 	char cmd[2048];
 	if (!arg) {
 		unlink(bundle);
-		snprintf(cmd, sizeof cmd, "'%s' --db '%s' export --out '%s' --full >/dev/null",
-		         opt_fieldbook, db_main, bundle);
+		/* every group's records: --plain (signed, not sealed), as sealing is
+		 * for one recipient; bundle_export_group_* measure the seal */
+		snprintf(cmd, sizeof cmd,
+		         "'%s' --db '%s' %s export --out '%s' --full --plain %s >/dev/null 2>&1",
+		         opt_fieldbook, db_main, as_opt(as_main), bundle, pw_redir());
 	} else { /* the same tables' rows, plain CSV, one file */
 		size_t n = (size_t)snprintf(cmd, sizeof cmd, "'%s' -csv '%s'", opt_sqlite3, db_main);
 		for (int i = 0; SYNC_TABLES[i]; i++)
@@ -796,11 +872,119 @@ static int m_import(void *arg, double *out)
 	(void)arg;
 	char cmd[2048];
 	remove_db(db_imp);
-	snprintf(cmd, sizeof cmd, "'%s' --db '%s' import '%s' >/dev/null", opt_fieldbook, db_imp,
-	         bundle);
+	/* a new database: nobody to sign in yet; the sender's device pinned */
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' import '%s' --pin '%s' >/dev/null", opt_fieldbook,
+	         db_imp, bundle, fp_main);
 	out[0] = timed_sh(cmd);
+	/* again: now the database has people, so its leader signs in */
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' %s import '%s' %s >/dev/null", opt_fieldbook,
+	         db_imp, as_opt(as_main), bundle, pw_redir());
 	out[1] = timed_sh(cmd);
 	return 2;
+}
+
+/* ---- figures: what sealing costs (issue 12): one group's bundle, sealed
+ * for its station (signed + encrypted) and --plain (signed only) ---- */
+
+static char st_tmpl[600], g_sealed[600], g_plain[600], as_g[128];
+static long g_id;
+
+/* The product's way to a station whose key HQ knows: HQ writes the group's
+ * kit, the station starts from it (init --from, the passphrase on stdin),
+ * sends its first bundle, HQ imports it pinning the station's fingerprint.
+ * The importer of the group's bundles is a new database holding the
+ * station's keys (key backup, init, key restore): a first import. */
+static void prepare_station(void)
+{
+	char *cmd = malloc(8192), dir[560], kit[600], st[600], first[600], keys[600], pass[64];
+	char fp[FB_FINGERPRINT_SIZE];
+	if (!cmd)
+		die("malloc", strerror(errno));
+	snprintf(dir, sizeof dir, "%s/station", opt_work);
+	mkdir(dir, 0700);
+	snprintf(kit, sizeof kit, "%s/kit.zip", dir);
+	snprintf(st, sizeof st, "%s/station.db", dir);
+	snprintf(first, sizeof first, "%s/first.zip", dir);
+	snprintf(keys, sizeof keys, "%s/station.keys", dir);
+	snprintf(st_tmpl, sizeof st_tmpl, "%s/importer.db", dir);
+	snprintf(g_sealed, sizeof g_sealed, "%s/group-sealed.zip", dir);
+	snprintf(g_plain, sizeof g_plain, "%s/group-plain.zip", dir);
+	snprintf(cmd, 8192,
+	         "'%s' '%s' \"SELECT group_id FROM people WHERE name = '%s' AND deleted = 0\"",
+	         opt_sqlite3, db_main, as_main);
+	char gid[32];
+	sh_line(cmd, gid, sizeof gid);
+	g_id = atol(gid);
+	snprintf(as_g, sizeof as_g, "%s", as_main);
+	remove_db(st);
+	remove_db(st_tmpl);
+	unlink(kit);
+	snprintf(cmd, 8192, "'%s' --db '%s' %s export --kit --group %ld --out '%s' %s 2>/dev/null",
+	         opt_fieldbook, db_main, as_opt(as_main), g_id, kit, pw_redir());
+	{ /* the passphrase: the output's last line */
+		FILE *p = popen(cmd, "r");
+		char line[512];
+		pass[0] = 0;
+		while (p && fgets(line, sizeof line, p)) {
+			char *t = line + strspn(line, " ");
+			t[strcspn(t, "\n")] = 0;
+			if (*t)
+				snprintf(pass, sizeof pass, "%s", t);
+		}
+		if (!p || pclose(p) != 0 || !pass[0])
+			die("writing the station kit", cmd);
+	}
+	snprintf(cmd, 8192, "echo '%s' | '%s' --db '%s' init --from '%s' >/dev/null 2>&1", pass,
+	         opt_fieldbook, st, kit);
+	if (system(cmd) != 0)
+		die("starting the station from its kit", cmd);
+	db_fingerprint(st, fp);
+	snprintf(cmd, 8192,
+	         "'%s' --db '%s' %s export --out '%s' %s >/dev/null 2>&1 && "
+	         "'%s' --db '%s' %s import '%s' --pin '%s' %s >/dev/null",
+	         opt_fieldbook, st, as_opt(as_g), first, pw_redir(), opt_fieldbook, db_main,
+	         as_opt(as_main), first, fp, pw_redir());
+	if (system(cmd) != 0)
+		die("HQ pinning the station's key", cmd);
+	snprintf(cmd, 8192,
+	         "echo fb-bench-backup | '%s' --db '%s' key backup '%s' >/dev/null && "
+	         "'%s' --db '%s' init >/dev/null && "
+	         "echo fb-bench-backup | '%s' --db '%s' key restore '%s' >/dev/null",
+	         opt_fieldbook, st, keys, opt_fieldbook, st_tmpl, opt_fieldbook, st_tmpl, keys);
+	if (system(cmd) != 0)
+		die("the importer with the station's keys", cmd);
+	remove_db(st);
+	unlink(first);
+	unlink(kit);
+	unlink(keys);
+	free(cmd);
+}
+
+/* HQ exports the group's records: sealed for its station, or --plain. */
+static int m_export_group(void *arg, double *out)
+{
+	char cmd[2048];
+	const char *to = arg ? g_plain : g_sealed;
+	unlink(to);
+	snprintf(cmd, sizeof cmd,
+	         "'%s' --db '%s' %s export --out '%s' --full --group %ld%s %s >/dev/null 2>&1",
+	         opt_fieldbook, db_main, as_opt(as_main), to, g_id, arg ? " --plain" : "",
+	         pw_redir());
+	out[0] = timed_sh(cmd);
+	return 1;
+}
+
+/* The station (a new database with its keys) imports that bundle. */
+static int m_import_group(void *arg, double *out)
+{
+	char cmd[2048];
+	remove_db(db_imp);
+	copy_file(st_tmpl, db_imp);
+	snprintf(cmd, sizeof cmd, "'%s' --db '%s' import '%s' --pin '%s' >/dev/null", opt_fieldbook,
+	         db_imp, arg ? g_plain : g_sealed, fp_main);
+	out[0] = timed_sh(cmd);
+	remove_db(db_imp);
+	return 1;
 }
 
 /* sqlite3 shell: .import of the logs CSV into a table with a unique uuid
@@ -821,7 +1005,7 @@ static int m_import_base(void *arg, double *out)
 	        "CREATE TABLE logs (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, group_id, "
 	        "author_id, date, unit, activity, enterprise_kinds, worker_kinds, enterprises, "
 	        "workers, households, content, findings, actions, next_step, origin, rev, "
-	        "updated_at, deleted);\n"
+	        "updated_at, deleted, chg);\n"
 	        "CREATE UNIQUE INDEX logs_uuid ON logs(uuid);\n"
 	        ".import '%s' logs\n"
 	        "CREATE VIRTUAL TABLE logs_tri USING fts5(unit, content, findings, actions, "
@@ -844,13 +1028,22 @@ static int m_import_base(void *arg, double *out)
 static char weekly[NWEEKLY][600];
 static char weekly_plain[NWEEKLY][600]; /* the same without their history (the baseline) */
 
+static char weekly_fp[NWEEKLY][FB_FINGERPRINT_SIZE]; /* the station devices, pinned at HQ */
+
 /* A station's week of edits: each of its logs corrected once (a history
- * entry each, besides those of the logs' writing). */
-static void edit_station(const char *db)
+ * entry each, besides those of the logs' writing); with history_off the
+ * same edits without their entries (the baseline's bundles). */
+static void edit_station(const char *db, int history_off)
 {
 	fb_store *st = fb_open(db);
 	fb_error err;
 	fb_log_row rows[100];
+	char leader[128];
+	db_leader(db, leader, sizeof leader);
+	if (fb_auth_sign_in(st, leader, FB_DEMO_PASSWORD, NULL, &err) != FB_OK)
+		die("sign in", err.msg);
+	if (history_off)
+		fb_store_history_off(st, 1);
 	int n = fb_log_page(st, NULL, FB_PAGE_FIRST, NULL, rows, 100, &err);
 	for (int i = 0; i < n; i++) {
 		fb_log l;
@@ -864,72 +1057,118 @@ static void edit_station(const char *db)
 	fb_store_close(st);
 }
 
-/* A copy of bundle `from` without history.csv and its manifest lines. */
-static void strip_history(const char *from, const char *to, const char *dir)
+/* The station pins HQ's keys, as a person at the station does after
+ * comparing HQ's fingerprint (a kit per station would do the same), so its
+ * bundle is sealed for HQ. */
+static void pin_hq(const char *db, const fb_pubkeys *hq, const char *hq_device)
 {
-	char *cmd = malloc(4096);
-	if (!cmd)
-		die("malloc", strerror(errno));
-	snprintf(cmd, 4096,
-	         "cp '%.600s' '%.600s' && cd '%.560s' && unzip -p '%.600s' manifest.txt | "
-	         "grep -v -e '^history_head ' -e '^file history.csv ' > manifest.txt && "
-	         "zip -q -d '%.600s' history.csv && zip -q -j '%.600s' manifest.txt && "
-	         "rm manifest.txt",
-	         from, to, dir, from, to, to);
-	if (system(cmd) != 0)
-		die("stripping the history of a bundle", cmd);
-	free(cmd);
+	fb_store *st = fb_open(db);
+	fb_error err;
+	fb_peer_key k = {.is_hq = 1, .k = *hq};
+	snprintf(k.device, sizeof k.device, "%s", hq_device);
+	snprintf(k.pinned_by, sizeof k.pinned_by, "fingerprint");
+	if (fb_peer_pin(st, &k, &err) != FB_OK)
+		die("pinning HQ's key", err.msg);
+	fb_store_close(st);
 }
 
 /* One bundle per station: a one-group demo database of 35 logs (a week of
- * 3-5 cadres, with its roster, contacts and tickets), exported in full.
- * Kept in the work directory between runs. */
+ * 3-5 cadres, with its roster, contacts and tickets), exported in full by
+ * its leader, signed by the station's device and sealed for HQ (the N-log
+ * database). The baseline's bundle comes from a copy of the same station
+ * (same device) whose edits wrote no history. Kept in the work directory
+ * between runs (with their fingerprints). */
 static void make_weekly_bundles(void)
 {
-	char dir[560], db[600], *cmd = malloc(4096);
+	char dir[560], db[600], db2[600], fps[600], leader[128], *cmd = malloc(8192);
 	if (!cmd)
 		die("malloc", strerror(errno));
 	snprintf(dir, sizeof dir, "%s/weekly", opt_work);
 	mkdir(dir, 0700);
 	snprintf(db, sizeof db, "%s/station.db", dir);
+	snprintf(db2, sizeof db2, "%s/station-p.db", dir);
+	snprintf(fps, sizeof fps, "%s/fingerprints-%ld", dir, opt_logs);
+	fb_pubkeys hq;
+	char hq_device[37];
+	{
+		fb_store *st = fb_open(db_main);
+		fb_error err;
+		if (fb_keys_own(st, &hq, &err) != FB_OK)
+			die("fb_keys_own", err.msg);
+		snprintf(cmd, 8192, "'%s' --db '%s' key show | sed -n 's/^Device: *//p'",
+		         opt_fieldbook, db_main);
+		fb_store_close(st);
+		sh_line(cmd, hq_device, sizeof hq_device);
+	}
+	FILE *ff = fopen(fps, "r");
+	int have = 0;
+	while (ff && have < NWEEKLY && fgets(weekly_fp[have], FB_FINGERPRINT_SIZE + 1, ff)) {
+		weekly_fp[have][strcspn(weekly_fp[have], "\n")] = 0;
+		if (weekly_fp[have][0])
+			have++;
+	}
+	if (ff)
+		fclose(ff);
+	ff = NULL;
 	for (int k = 0; k < NWEEKLY; k++) {
 		snprintf(weekly[k], sizeof weekly[k], "%s/station-h-%03d.zip", dir, k);
 		snprintf(weekly_plain[k], sizeof weekly_plain[k], "%s/station-p-%03d.zip", dir, k);
-		if (access(weekly[k], R_OK) == 0 && access(weekly_plain[k], R_OK) == 0)
-			continue;
+		if (have == NWEEKLY && access(weekly[k], R_OK) == 0 &&
+		    access(weekly_plain[k], R_OK) == 0)
+			continue; /* made for this HQ database before */
+		if (!ff && !(ff = fopen(fps, "w")))
+			die(fps, strerror(errno));
 		remove_db(db);
-		snprintf(cmd, 4096,
+		remove_db(db2);
+		snprintf(cmd, 8192,
 		         "'%s' --db '%s' demo --logs 35 --groups 1 --seed %d "
 		         "--end 2026-11-20 >/dev/null 2>&1",
 		         opt_fieldbook, db, 1000 + k);
 		if (system(cmd) != 0)
 			die("making a station database", cmd);
-		edit_station(db);
-		snprintf(cmd, 4096, "'%s' --db '%s' export --full --out '%.600s' >/dev/null",
-		         opt_fieldbook, db, weekly[k]);
+		pin_hq(db, &hq, hq_device);
+		copy_file(db, db2);
+		edit_station(db, 0);
+		edit_station(db2, 1);
+		db_fingerprint(db, weekly_fp[k]);
+		db_leader(db, leader, sizeof leader);
+		unlink(weekly[k]);
+		unlink(weekly_plain[k]);
+		snprintf(cmd, 8192,
+		         "'%s' --db '%s' %s export --full --out '%.600s' %s >/dev/null 2>&1 && "
+		         "'%s' --db '%s' %s export --full --out '%.600s' %s >/dev/null 2>&1",
+		         opt_fieldbook, db, as_opt(leader), weekly[k], pw_redir(), opt_fieldbook, db2,
+		         as_opt(leader), weekly_plain[k], pw_redir());
 		if (system(cmd) != 0)
 			die("making a station bundle", cmd);
-		strip_history(weekly[k], weekly_plain[k], dir);
+	}
+	if (ff) {
+		for (int k = 0; k < NWEEKLY; k++)
+			fprintf(ff, "%s\n", weekly_fp[k]);
+		fclose(ff);
 	}
 	free(cmd);
 	remove_db(db);
+	remove_db(db2);
 }
 
 /* A fresh copy of the N-log database, then one `fieldbook import` of the
- * 100 bundles (each its own transaction, as HQ would run it on Monday). */
+ * 100 bundles (each its own transaction, as HQ would run it on Monday),
+ * signed in, each station's device pinned by its fingerprint. */
 static int m_weekly(void *arg, double *out)
 {
 	char(*which)[600] = arg ? weekly_plain : weekly;
-	size_t cap = NWEEKLY * 610 + 1200, n;
+	size_t cap = NWEEKLY * (610 + 50) + 2400, n;
 	char *cmd = malloc(cap);
 	if (!cmd)
 		die("malloc", strerror(errno));
 	remove_db(db_copy);
 	copy_file(db_main, db_copy);
-	n = (size_t)snprintf(cmd, cap, "'%s' --db '%s' import", opt_fieldbook, db_copy);
+	n = (size_t)snprintf(cmd, cap, "'%s' --db '%s' %s import", opt_fieldbook, db_copy,
+	                     as_opt(as_main));
 	for (int k = 0; k < NWEEKLY; k++)
-		n += (size_t)snprintf(cmd + n, cap - n, " '%s'", which[k]);
-	snprintf(cmd + n, cap - n, " >/dev/null");
+		n += (size_t)snprintf(cmd + n, cap - n, " '%s' --pin '%s'", which[k], weekly_fp[k]);
+	snprintf(cmd + n, cap - n, " %s >/dev/null", pw_redir());
 	out[0] = timed_sh(cmd);
 	free(cmd);
 	remove_db(db_copy);
@@ -948,13 +1187,34 @@ static int m_edits(void *arg, double *out)
 	remove_db(db_copy);
 	copy_file(db_main, db_copy);
 	fb_store *st = fb_open(db_copy);
-	if (arg)
-		fb_store_history_off(st, 1);
 	fb_error err;
 	long step = opt_logs / NEDITS > 0 ? opt_logs / NEDITS : 1;
-	double t0 = now_ms();
+	/* a leader may change only their group's logs: the edits go group by
+	 * group, each group's leader signed in off the clock (the key
+	 * derivation is sign_in's figure) */
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(fb_store_db(st),
+	                       "SELECT l.id, (SELECT p.id FROM people p WHERE p.group_id = "
+	                       "l.group_id AND p.role = 'leader' AND p.deleted = 0 ORDER BY p.id "
+	                       "LIMIT 1) FROM logs l WHERE (l.id - 1) % ?1 = 0 AND l.id <= ?2 "
+	                       "ORDER BY l.group_id, l.id",
+	                       -1, &q, NULL) != SQLITE_OK)
+		die("edits", sqlite3_errmsg(fb_store_db(st)));
+	sqlite3_bind_int64(q, 1, step);
+	sqlite3_bind_int64(q, 2, opt_logs);
+	if (arg)
+		fb_store_history_off(st, 1);
+	double t = 0;
 	int done = 0;
-	for (long id = 1; id <= opt_logs && done < NEDITS; id += step) {
+	int64_t signed_in = 0;
+	while (done < NEDITS && sqlite3_step(q) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0), leader = sqlite3_column_int64(q, 1);
+		if (leader != signed_in) {
+			if (fb_auth_sign_in_id(st, leader, FB_DEMO_PASSWORD, NULL, &err) != FB_OK)
+				die("sign in", err.msg);
+			signed_in = leader;
+		}
+		double t0 = now_ms();
 		fb_log l;
 		if (fb_log_get(st, id, 0, &l, &err) != FB_OK)
 			continue; /* a tombstone */
@@ -964,9 +1224,11 @@ static int m_edits(void *arg, double *out)
 		if (fb_log_update(st, &l, &err) != FB_OK)
 			die("fb_log_update", err.msg);
 		fb_log_free(&l);
+		t += now_ms() - t0;
 		done++;
 	}
-	out[0] = (now_ms() - t0) / 1e3;
+	sqlite3_finalize(q);
+	out[0] = t / 1e3;
 	double entries = query_double(fb_store_db(st), "SELECT count(*) FROM history");
 	if (!arg && entries < 2.0 * done) /* the figure must have written what it claims */
 		die("log edits", "the history was not written");
@@ -1054,6 +1316,9 @@ static void make_units(void)
 	timed_sh(cmd);
 	fb_store *st = fb_open(db_units);
 	fb_error err;
+	/* the group's leader, who has no password yet: this one becomes it */
+	if (fb_auth_sign_in(st, "李明", FB_DEMO_PASSWORD, NULL, &err) != FB_OK)
+		die("sign in", err.msg);
 	if (fb_store_begin(st, &err))
 		die("begin", err.msg);
 	for (int i = 0; i < 100000; i++) {
@@ -1196,6 +1461,7 @@ int main(int argc, char **argv)
 	snprintf(db_imp, sizeof db_imp, "%s/import.db", opt_work);
 	snprintf(db_hq, sizeof db_hq, "%s/hq-%ld.db", opt_work, opt_logs);
 	snprintf(db_units, sizeof db_units, "%s/units-100k.db", opt_work);
+	snprintf(pw_file, sizeof pw_file, "%s/password", opt_work);
 	struct outcome a, b, t;
 
 	fprintf(stderr, "fb_bench: %ld logs, %d runs, in %s\n", opt_logs, opt_runs, opt_work);
@@ -1207,6 +1473,7 @@ int main(int argc, char **argv)
 		add_value("peak_rss_demo", a.v[1][0], -1, "16", "MB", NULL);
 	}
 
+	prepare_sign_in();
 	if (only("auth")) {
 		measure(m_signin, NULL, opt_runs, &a);
 		add_result("sign_in", &a, 0, NULL, 0, "1000", "ms",
@@ -1277,6 +1544,19 @@ int main(int argc, char **argv)
 		          "logs/s", "the same bundle again: nothing changes");
 		add_rss("import", &a, &b);
 		remove_db(db_imp);
+		prepare_station();
+		measure(m_export_group, NULL, opt_runs, &a);
+		measure(m_export_group, "plain", opt_runs, &b);
+		add_result("bundle_export_group_sealed", &a, 0, &b, 0, NULL, "s",
+		           "one group's bundle sealed for its station vs --plain (signed only); "
+		           "both sign in (argon2id, see sign_in)");
+		add_rss("export_group", &a, &b);
+		measure(m_import_group, NULL, opt_runs, &a);
+		measure(m_import_group, "plain", opt_runs, &b);
+		add_result("bundle_import_group_sealed", &a, 0, &b, 0, NULL, "s",
+		           "the station (a new database with its keys) opens + imports it vs "
+		           "the --plain one");
+		add_rss("import_group", &a, &b);
 		make_weekly_bundles();
 		measure(m_weekly, NULL, opt_runs, &a);
 		measure(m_weekly, "plain", opt_runs, &b);
