@@ -26,6 +26,14 @@ fb_status fb_visit_validate(fb_store *st, const fb_visit_row *r, fb_error *err);
  * on_site). Linking a pair again changes its mode. */
 fb_status fb_visit_add_unit(fb_store *st, int64_t log_id, int64_t unit_id, const char *mode,
                             fb_error *err);
+/* Link a log to the unit its text names (the log form's unit): unit_id if
+ * one was chosen (0: none), else the log's group's unit with the same name
+ * key (fb_unit_name_key), else a new unit of that name (kind enterprise;
+ * *added 1). before: what the log named before an edit (NULL or ""), whose
+ * link to another unit of that key goes, so an edited log is not linked
+ * twice. Empty text links nothing. In the caller's transaction, if any. */
+fb_status fb_visit_link_named(fb_store *st, int64_t log_id, const char *text, int64_t unit_id,
+                              const char *before, int *added, fb_error *err);
 /* Link a worker to a log (same rules). */
 fb_status fb_visit_add_worker(fb_store *st, int64_t log_id, int64_t worker_id, fb_error *err);
 /* Remove a link (tombstone); FB_ENOTFOUND if there is none. */

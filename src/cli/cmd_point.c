@@ -125,6 +125,31 @@ static int this_year(void)
 	return fb_today().y;
 }
 
+/* A show command's opening: the ID, the options, --format (text or json)
+ * and the store. EXIT_OK or the exit code (-1 from parsing: --help shown). */
+static int parse_show(fb_cli *cli, const char *cmd, int argc, char **argv, void (*help)(void),
+                      int64_t *id, fb_format *fmt)
+{
+	pargs a;
+	int rc = cli_arg_id(cmd, argc, argv, help, id);
+	if (rc || (rc = parse(cmd, argc, argv, 3, &a, help)) ||
+	    (rc = cli_show_format(cmd, ARG(&a, O_FORMAT), fmt)))
+		return rc;
+	return cli_store(cli, 0) ? EXIT_OK : EXIT_USER;
+}
+
+/* --year Y into *year when given (2000-2100); EXIT_OK or EXIT_USER. */
+static int year_option(const pargs *a, int *year)
+{
+	long y;
+	if (!ARG(a, O_YEAR))
+		return EXIT_OK;
+	if (cli_int("--year", ARG(a, O_YEAR), 2000, 2100, &y))
+		return EXIT_USER;
+	*year = (int)y;
+	return EXIT_OK;
+}
+
 /* ------------------------------------------------------------ point */
 
 static int point_fill(fb_cli *cli, const pargs *a, fb_point *p, char **owned)
@@ -234,15 +259,10 @@ static int point_take(fb_cli *cli, int argc, char **argv)
 static int point_show(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
-	pargs a;
-	int rc = cli_arg_id("point show", argc, argv, point_help, &id);
-	if (rc || (rc = parse("point show", argc, argv, 3, &a, point_help)))
-		return rc < 0 ? EXIT_OK : rc;
 	fb_format fmt;
-	if ((rc = cli_show_format("point show", ARG(&a, O_FORMAT), &fmt)))
-		return rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
+	int rc = parse_show(cli, "point show", argc, argv, point_help, &id, &fmt);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
 	fb_point p;
 	fb_error err = {0};
 	if (fb_point_get(cli->st, id, &p, &err))
@@ -374,13 +394,8 @@ int cmd_point(fb_cli *cli, int argc, char **argv)
 
 static int topic_fill(const pargs *a, fb_topic *t, char **owned)
 {
-	const char *s;
-	if ((s = ARG(a, O_YEAR))) {
-		long y;
-		if (cli_int("--year", s, 2000, 2100, &y))
-			return EXIT_USER;
-		t->year = (int)y;
-	}
+	if (year_option(a, &t->year))
+		return EXIT_USER;
 	char **text[] = {&t->title, &t->description};
 	int opt[] = {O_TITLE, O_DESC};
 	for (int i = 0; i < 2; i++)
@@ -440,15 +455,10 @@ static int topic_edit(fb_cli *cli, int argc, char **argv)
 static int topic_show(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
-	pargs a;
-	int rc = cli_arg_id("topic show", argc, argv, topic_help, &id);
-	if (rc || (rc = parse("topic show", argc, argv, 3, &a, topic_help)))
-		return rc < 0 ? EXIT_OK : rc;
 	fb_format fmt;
-	if ((rc = cli_show_format("topic show", ARG(&a, O_FORMAT), &fmt)))
-		return rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
+	int rc = parse_show(cli, "topic show", argc, argv, topic_help, &id, &fmt);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
 	fb_topic t;
 	fb_error err = {0};
 	if (fb_topic_get(cli->st, id, &t, &err))
@@ -515,16 +525,12 @@ static int topic_list(fb_cli *cli, int argc, char **argv)
 	memset(&tl, 0, sizeof tl);
 	tl.cli = cli;
 	fb_format fmt;
-	long limit, y;
+	long limit;
 	int64_t after;
 	if ((rc = cli_list_options("topic list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
-	                           ARG(&a, O_AFTER), &fmt, &limit, &after)))
+	                           ARG(&a, O_AFTER), &fmt, &limit, &after)) ||
+	    (rc = year_option(&a, &tl.year)))
 		return rc;
-	if (ARG(&a, O_YEAR)) {
-		if (cli_int("--year", ARG(&a, O_YEAR), 2000, 2100, &y))
-			return EXIT_USER;
-		tl.year = (int)y;
-	}
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_cursor cur = {0};
@@ -661,16 +667,12 @@ static int pairing_list(fb_cli *cli, int argc, char **argv)
 	pl.cli = cli;
 	pl.year = this_year();
 	fb_format fmt;
-	long limit, y;
+	long limit;
 	int64_t after;
 	if ((rc = cli_list_options("pairing list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
-	                           ARG(&a, O_AFTER), &fmt, &limit, &after)))
+	                           ARG(&a, O_AFTER), &fmt, &limit, &after)) ||
+	    (rc = year_option(&a, &pl.year)))
 		return rc;
-	if (ARG(&a, O_YEAR)) {
-		if (cli_int("--year", ARG(&a, O_YEAR), 2000, 2100, &y))
-			return EXIT_USER;
-		pl.year = (int)y;
-	}
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_cursor cur = {0};

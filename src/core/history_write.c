@@ -235,3 +235,21 @@ fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *
 	fb_status rc = writer_begin(st, &w, err);
 	return rc ? rc : put_entry(&w, t->name, uuid, group, op, "", "", "", err);
 }
+
+fb_status fb_hist_save_end(fb_store *st, const char *table, int64_t *id, fb_hist_snap *before,
+                           fb_status rc, fb_error *err)
+{
+	if (rc == FB_OK && !*id) {
+		*id = sqlite3_last_insert_rowid(fb_store_db(st));
+		rc = fb_hist_note(st, table, *id, "insert", err);
+	} else if (rc == FB_OK && before) {
+		rc = fb_hist_changes(st, before, err);
+	}
+	if (before)
+		fb_hist_snap_free(before);
+	if (rc) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return fb_store_commit(st, err);
+}

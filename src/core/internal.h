@@ -181,6 +181,12 @@ fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err);
 void fb_hist_snap_free(fb_hist_snap *snap);
 /* An entry for op ("insert", "delete", "undelete") of record id. */
 fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op, fb_error *err);
+/* End a record's save in its transaction, rc being the write's result: a
+ * new record (*id 0) gets its id and an "insert" entry, an edited one an
+ * entry per field changed since before (NULL for a table whose records are
+ * only added); frees before; commits, or rolls back on any error. */
+fb_status fb_hist_save_end(fb_store *st, const char *table, int64_t *id, fb_hist_snap *before,
+                           fb_status rc, fb_error *err);
 
 /* ---- keyset pages (page.c) ---- */
 

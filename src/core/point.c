@@ -154,18 +154,7 @@ fb_status fb_point_save(fb_store *st, fb_point *p, fb_error *err)
 	p->rev = fb_bind_sync(st, q, 9, 10, 11);
 	rc = fb_step_done(st, q, err);
 	fb_seal_many_free(2, sealed);
-	if (rc == FB_OK && !p->id) {
-		p->id = sqlite3_last_insert_rowid(fb_store_db(st));
-		rc = fb_hist_note(st, "contact_points", p->id, "insert", err);
-	} else if (rc == FB_OK) {
-		rc = fb_hist_changes(st, &before, err);
-	}
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "contact_points", &p->id, &before, rc, err);
 }
 
 fb_status fb_point_get(fb_store *st, int64_t id, fb_point *out, fb_error *err)
@@ -328,14 +317,8 @@ fb_status fb_point_take_topic(fb_store *st, int64_t point, int64_t topic, fb_err
 	sqlite3_bind_int64(q, 4, topic);
 	fb_bind_sync(st, q, 5, 6, 7);
 	rc = fb_step_done(st, q, err);
-	if (rc == FB_OK)
-		rc = fb_hist_note(st, "point_topics", sqlite3_last_insert_rowid(fb_store_db(st)),
-		                  "insert", err);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	int64_t id = 0;
+	return fb_hist_save_end(st, "point_topics", &id, NULL, rc, err);
 }
 
 fb_status fb_point_topic_validate(fb_store *st, const fb_point_topic *t, fb_error *err)
@@ -420,18 +403,7 @@ fb_status fb_topic_save(fb_store *st, fb_topic *t, fb_error *err)
 	if (rc == FB_OK && t->id && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no research topic with id %lld"),
 		                  (long long)t->id);
-	if (rc == FB_OK && !t->id) {
-		t->id = sqlite3_last_insert_rowid(fb_store_db(st));
-		rc = fb_hist_note(st, "research_topics", t->id, "insert", err);
-	} else if (rc == FB_OK) {
-		rc = fb_hist_changes(st, &before, err);
-	}
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "research_topics", &t->id, &before, rc, err);
 }
 
 fb_status fb_topic_get(fb_store *st, int64_t id, fb_topic *out, fb_error *err)
@@ -574,18 +546,7 @@ fb_status fb_pairing_save(fb_store *st, fb_pairing *p, fb_error *err)
 	if (rc == FB_OK && p->id && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no pairing with id %lld"),
 		                  (long long)p->id);
-	if (rc == FB_OK && !p->id) {
-		p->id = sqlite3_last_insert_rowid(fb_store_db(st));
-		rc = fb_hist_note(st, "pairings", p->id, "insert", err);
-	} else if (rc == FB_OK) {
-		rc = fb_hist_changes(st, &before, err);
-	}
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "pairings", &p->id, &before, rc, err);
 }
 
 fb_status fb_pairing_visit_validate(fb_store *st, const fb_pairing_visit *v, fb_error *err)
@@ -637,15 +598,8 @@ fb_status fb_pairing_visit_add(fb_store *st, fb_pairing_visit *v, fb_error *err)
 	fb_bind_text(q, 6, v->note);
 	fb_bind_sync(st, q, 7, 8, 9);
 	rc = fb_step_done(st, q, err);
-	if (rc == FB_OK) {
-		v->id = sqlite3_last_insert_rowid(fb_store_db(st));
-		rc = fb_hist_note(st, "pairing_visits", v->id, "insert", err);
-	}
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	v->id = 0; /* a visit is only ever added */
+	return fb_hist_save_end(st, "pairing_visits", &v->id, NULL, rc, err);
 }
 
 static void read_pairing_row(sqlite3_stmt *s, void *row)

@@ -172,18 +172,7 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 		sqlite3_bind_int64(q, 18, s->id);
 	rc = fb_step_done(st, q, err);
 	free(met_with);
-	if (rc == FB_OK && !s->id) {
-		s->id = sqlite3_last_insert_rowid(fb_store_db(st));
-		rc = fb_hist_note(st, "contact_sheets", s->id, "insert", err);
-	} else if (rc == FB_OK) {
-		rc = fb_hist_changes(st, &before, err);
-	}
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "contact_sheets", &s->id, &before, rc, err);
 }
 
 fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err)

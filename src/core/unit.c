@@ -299,18 +299,7 @@ static fb_status save_sealed(fb_store *st, fb_unit *u, int distinct, int64_t *ot
 	if (rc == FB_OK && u->id && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no unit with id %lld in the group"),
 		                  (long long)u->id);
-	if (rc == FB_OK && !u->id) {
-		u->id = sqlite3_last_insert_rowid(fb_store_db(st));
-		rc = fb_hist_note(st, "units", u->id, "insert", err);
-	} else if (rc == FB_OK) {
-		rc = fb_hist_changes(st, &before, err);
-	}
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "units", &u->id, &before, rc, err);
 }
 
 fb_status fb_unit_get(fb_store *st, int64_t id, fb_unit *out, fb_error *err)

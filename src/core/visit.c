@@ -1,6 +1,7 @@
 /* visit.c - the links between daily logs and the units and workers they
  * covered (visit.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fieldbook/perm.h"
@@ -8,6 +9,7 @@
 #include "fieldbook/date.h"
 #include "fieldbook/i18n.h"
 #include "fieldbook/seal.h"
+#include "fieldbook/unit.h"
 #include "fieldbook/visit.h"
 #include "internal.h"
 
@@ -247,4 +249,84 @@ fb_status fb_visit_each(fb_store *st, int64_t log_id, fb_visit_cb cb, void *ctx,
 	}
 	sqlite3_reset(s);
 	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+}
+
+/* name's key, malloc'd (caller frees); NULL out of memory. */
+static char *key_of(const char *name)
+{
+	size_t n = strlen(name) * 4 + 8;
+	char *key = malloc(n);
+	return key ? fb_unit_name_key(name, key, n) : NULL;
+}
+
+/* The id of the first row of s after binding (0 if none) into *id. */
+static fb_status first_id(fb_store *st, sqlite3_stmt *s, int64_t *id, fb_error *err)
+{
+	int row = fb_store_step(st, s, err);
+	*id = row > 0 ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+}
+
+fb_status fb_visit_link_named(fb_store *st, int64_t log_id, const char *text, int64_t unit_id,
+                              const char *before, int *added, fb_error *err)
+{
+	*added = 0;
+	if (!text || !text[0])
+		return FB_OK;
+	int64_t group;
+	fb_status rc = log_group(st, log_id, &group, err);
+	if (rc)
+		return rc;
+	char *key = unit_id ? NULL : key_of(text);
+	if (!unit_id && !key)
+		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+	if (!unit_id) {
+		sqlite3_stmt *s = fb_store_stmt(st,
+		                                "SELECT id FROM units WHERE group_id = ?1 AND name_key "
+		                                "= ?2 AND deleted = 0 AND merged_into IS NULL "
+		                                "ORDER BY id LIMIT 1",
+		                                err);
+		if (!s) {
+			free(key);
+			return fb_stmt_failed(err);
+		}
+		sqlite3_bind_int64(s, 1, group);
+		fb_bind_text(s, 2, key);
+		rc = first_id(st, s, &unit_id, err);
+	}
+	free(key);
+	if (!rc && !unit_id) {
+		fb_unit u = {.group_id = group, .name = (char *)text};
+		snprintf(u.kind, sizeof u.kind, "%s", "enterprise");
+		snprintf(u.has_union, sizeof u.has_union, "%s", "unknown");
+		/* distinct: units with a near name were there to be chosen */
+		if (!(rc = fb_unit_save(st, &u, 1, NULL, err))) {
+			unit_id = u.id;
+			*added = 1;
+		}
+	}
+	if (!rc && before && before[0]) {
+		char *old = key_of(before);
+		if (!old)
+			return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
+		sqlite3_stmt *s = fb_store_stmt(
+			st,
+			"SELECT l.unit_id FROM log_units l JOIN units u ON u.id = l.unit_id WHERE "
+			"l.log_id = ?1 AND l.deleted = 0 AND u.name_key = ?2 AND l.unit_id <> ?3 LIMIT 1",
+			err);
+		int64_t stale = 0;
+		if (!s) {
+			rc = fb_stmt_failed(err);
+		} else {
+			sqlite3_bind_int64(s, 1, log_id);
+			fb_bind_text(s, 2, old);
+			sqlite3_bind_int64(s, 3, unit_id);
+			rc = first_id(st, s, &stale, err);
+		}
+		free(old);
+		if (!rc && stale)
+			rc = fb_visit_remove_unit(st, log_id, stale, err);
+	}
+	return rc ? rc : fb_visit_add_unit(st, log_id, unit_id, NULL, err);
 }

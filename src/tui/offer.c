@@ -194,81 +194,12 @@ void tui_offer_draw(tui_app *app, tui_offer *o, tui_form *fm, const tui_form_geo
 	free(text);
 }
 
-/* The log's link to a unit whose key is `key`, not `keep`: found in *id. */
-typedef struct stale_ctx {
-	const char *key;
-	int64_t keep, id;
-} stale_ctx;
-
-static int stale_one(const fb_visit_link *l, void *vctx)
-{
-	stale_ctx *c = vctx;
-	if (l->is_worker || l->id == c->keep || !l->name)
-		return 0;
-	size_t n = strlen(l->name) * 4 + 8;
-	char *k = malloc(n);
-	if (!k)
-		return 0;
-	fb_unit_name_key(l->name, k, n);
-	if (!strcmp(k, c->key))
-		c->id = l->id;
-	free(k);
-	return c->id != 0;
-}
-
 fb_status tui_offer_link(tui_app *app, const tui_offer *o, int64_t lid, const char *text,
                          int *added, fb_error *err)
 {
-	int64_t uid = 0;
+	int64_t uid = 0; /* the unit taken or offered with the same key, else 0 */
 	*added = 0;
-	int will = tui_offer_will(o, text, &uid);
-	if (will == TUI_OFFER_NOTHING)
+	if (tui_offer_will(o, text, &uid) == TUI_OFFER_NOTHING)
 		return FB_OK;
-	if (will == TUI_OFFER_NEW) {
-		/* the offers may be stale (typed fast, or a draft): ask the core
-		 * for a unit with the same key once more */
-		fb_unit_row rows[TUI_OFFER_MAX];
-		int n = fb_unit_match(app->st, o->group_id, text, rows, TUI_OFFER_MAX, err);
-		if (n < 0)
-			return FB_EDB;
-		size_t kn = strlen(text) * 4 + 8;
-		char *key = malloc(kn);
-		if (!key)
-			return fb_error_set(err, FB_ENOMEM, NULL, "out of memory");
-		fb_unit_name_key(text, key, kn);
-		for (int i = 0; i < n && !uid; i++)
-			if (!strcmp(rows[i].key, key))
-				uid = rows[i].id;
-		free(key);
-	}
-	fb_status rc;
-	if (!uid) {
-		fb_unit u = {0};
-		u.group_id = o->group_id;
-		snprintf(u.kind, sizeof u.kind, "%s", "enterprise");
-		snprintf(u.has_union, sizeof u.has_union, "%s", "unknown");
-		u.name = (char *)text;
-		/* distinct: the near units were offered and not taken */
-		if ((rc = fb_unit_save(app->st, &u, 1, NULL, err)))
-			return rc;
-		uid = u.id;
-		*added = 1;
-	}
-	/* an edited log that named another spelling of this unit before: that
-	 * link goes, so the log is not linked twice */
-	if (o->before[0]) {
-		size_t kn = strlen(o->before) * 4 + 8;
-		char *key = malloc(kn);
-		if (!key)
-			return fb_error_set(err, FB_ENOMEM, NULL, "out of memory");
-		fb_unit_name_key(o->before, key, kn);
-		stale_ctx c = {key, uid, 0};
-		rc = fb_visit_each(app->st, lid, stale_one, &c, err);
-		free(key);
-		if (rc)
-			return rc;
-		if (c.id && (rc = fb_visit_remove_unit(app->st, lid, c.id, err)))
-			return rc;
-	}
-	return fb_visit_add_unit(app->st, lid, uid, NULL, err);
+	return fb_visit_link_named(app->st, lid, text, uid, o->before, added, err);
 }

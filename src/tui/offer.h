@@ -59,10 +59,10 @@ void tui_offer_follow(tui_app *app, tui_offer *o, tui_form *fm);
 /* Draw the offers and the hint under the field (form at y, x, rows x cols). */
 void tui_offer_draw(tui_app *app, tui_offer *o, tui_form *fm, const tui_form_geom *g, int y, int x,
                     int rows, int cols);
-/* The unit the saved log lid names: the one taken or with the same name
- * key, else a new unit (kind enterprise, distinct from the near ones the
- * user was offered and did not take) - then linked to the log unless it
- * is already. *added is 1 when a unit was added. */
+/* Link the saved log lid to the unit its text names: the unit taken or
+ * offered with the same name key, else as the core decides
+ * (fb_visit_link_named: the group's unit of that key, or a new one).
+ * *added is 1 when a unit was added. */
 fb_status tui_offer_link(tui_app *app, const tui_offer *o, int64_t lid, const char *text,
                          int *added, fb_error *err);
 

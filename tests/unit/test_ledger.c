@@ -465,6 +465,39 @@ static void test_who_may(void **state)
 	assert_int_equal(fb_sheet_file(fx->st, sh.id, fx->leader_id, NULL, &err), FB_OK);
 }
 
+/* The log form's unit: the one chosen, the one of the same name key, or a
+ * new one; an edit that names another unit moves the link. */
+static void test_link_named(void **state)
+{
+	fixture *fx = *state;
+	fb_error err = {0};
+	int added = -1;
+	int64_t a = add_unit(fx, "enterprise", "宏达机械有限公司", 1);
+	int64_t l = add_log(fx, fx->member_id, "2026-11-20");
+	const char *links = "SELECT group_concat(unit_id) FROM log_units WHERE deleted = 0";
+	/* the same key (full-width, another suffix) is the unit already there */
+	assert_int_equal(fb_visit_link_named(fx->st, l, "宏达机械有限责任公司", 0, NULL, &added, &err),
+	                 FB_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(fx_int(fx->st, links), a);
+	/* a name not in the ledger adds the unit */
+	assert_int_equal(fb_visit_link_named(fx->st, l, "红星纺织厂", 0, "宏达机械有限公司", &added,
+	                                     &err),
+	                 FB_OK);
+	assert_int_equal(added, 1);
+	int64_t b = fx_int(fx->st, "SELECT id FROM units WHERE name = '红星纺织厂'");
+	assert_true(b > a);
+	assert_int_equal(fx_int(fx->st, links), b); /* the old link went */
+	/* a unit chosen is taken as it is, nothing added; empty text links nothing */
+	assert_int_equal(fb_visit_link_named(fx->st, l, "宏达", a, NULL, &added, &err), FB_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM log_units WHERE deleted = 0"), 2);
+	assert_int_equal(fb_visit_link_named(fx->st, l, "", 0, NULL, &added, &err), FB_OK);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM units"), 2);
+	/* a log that is not there */
+	assert_int_equal(fb_visit_link_named(fx->st, 9999, "宏达", 0, NULL, &added, &err), FB_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +506,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_record_per_unit, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_match_as_typed, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_merge, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_link_named, fx_setup, fx_teardown),
 		cmocka_unit_test(test_id_numbers),
 		cmocka_unit_test_setup_teardown(test_workers, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_coverage, fx_setup, fx_teardown),
