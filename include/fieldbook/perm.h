@@ -22,35 +22,35 @@
 
 /* The actions: enum name and code in the table (what each is in words:
  * perm.c). */
-#define FB_ACTIONS(X) \
-	X(LOG_WRITE, "log.write") \
-	X(CONTACT_WRITE, "contact.write") \
-	X(TICKET_FILE, "ticket.file") \
-	X(TICKET_EDIT, "ticket.edit") \
-	X(TICKET_ROUTE, "ticket.route") \
-	X(TICKET_STEP, "ticket.step") \
-	X(TICKET_NOTE, "ticket.note") \
-	X(TICKET_ANSWER, "ticket.answer") \
-	X(TICKET_CLOSE, "ticket.close") \
-	X(REPORT_WRITE, "report.write") \
-	X(REPORT_SUBMIT, "report.submit") \
-	X(PERSON_WRITE, "person.write") \
-	X(PERSON_DELETE, "person.delete") \
-	X(PERSON_RESET, "person.reset") \
-	X(GROUP_WRITE, "group.write") \
-	X(TARGET_WRITE, "target.write") \
-	X(BUNDLE_IMPORT, "bundle.import") \
-	X(LEDGER_WRITE, "ledger.write") \
-	X(SHEET_WRITE, "sheet.write") \
-	X(SHEET_FILE, "sheet.file") \
-	X(CALENDAR_WRITE, "calendar.write") \
-	X(LEAVE_WRITE, "leave.write") \
-	X(SCHEDULE_WRITE, "schedule.write") \
-	X(REVIEW_WRITE, "review.write") \
-	X(REPORT_FILE, "report.file") \
+#define FB_ACTIONS(X)                         \
+	X(LOG_WRITE, "log.write")             \
+	X(CONTACT_WRITE, "contact.write")     \
+	X(TICKET_FILE, "ticket.file")         \
+	X(TICKET_EDIT, "ticket.edit")         \
+	X(TICKET_ROUTE, "ticket.route")       \
+	X(TICKET_STEP, "ticket.step")         \
+	X(TICKET_NOTE, "ticket.note")         \
+	X(TICKET_ANSWER, "ticket.answer")     \
+	X(TICKET_CLOSE, "ticket.close")       \
+	X(REPORT_WRITE, "report.write")       \
+	X(REPORT_SUBMIT, "report.submit")     \
+	X(PERSON_WRITE, "person.write")       \
+	X(PERSON_DELETE, "person.delete")     \
+	X(PERSON_RESET, "person.reset")       \
+	X(GROUP_WRITE, "group.write")         \
+	X(TARGET_WRITE, "target.write")       \
+	X(BUNDLE_IMPORT, "bundle.import")     \
+	X(LEDGER_WRITE, "ledger.write")       \
+	X(SHEET_WRITE, "sheet.write")         \
+	X(SHEET_FILE, "sheet.file")           \
+	X(CALENDAR_WRITE, "calendar.write")   \
+	X(LEAVE_WRITE, "leave.write")         \
+	X(SCHEDULE_WRITE, "schedule.write")   \
+	X(REVIEW_WRITE, "review.write")       \
+	X(REPORT_FILE, "report.file")         \
 	X(CONFLICT_SETTLE, "conflict.settle") \
-	X(POINT_WRITE, "point.write") \
-	X(TOPIC_WRITE, "topic.write") \
+	X(POINT_WRITE, "point.write")         \
+	X(TOPIC_WRITE, "topic.write")         \
 	X(PAIRING_WRITE, "pairing.write")
 
 #define FB_ACTION_ENUM(name, code) FB_ACT_##name,

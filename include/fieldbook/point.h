@@ -20,14 +20,14 @@
 typedef struct fb_point {
 	int64_t id;
 	char uuid[37];
-	int64_t group_id;     /* read only: the unit's group */
-	int64_t unit_id;      /* required: a live unit */
-	char since[11];       /* YYYY-MM-DD, required, not in the future */
-	char *liaison_name;   /* 调研联络员 (personal) */
-	char *liaison_phone;  /* (personal) */
-	int64_t leader_id;    /* the HQ leader responsible: a person of role hq, 0 none */
+	int64_t group_id;    /* read only: the unit's group */
+	int64_t unit_id;     /* required: a live unit */
+	char since[11];      /* YYYY-MM-DD, required, not in the future */
+	char *liaison_name;  /* 调研联络员 (personal) */
+	char *liaison_phone; /* (personal) */
+	int64_t leader_id;   /* the HQ leader responsible: a person of role hq, 0 none */
 	char *note;
-	int64_t rev;          /* read only */
+	int64_t rev;                   /* read only */
 	char *unit_name, *leader_name; /* joined, read only */
 } fb_point;
 
@@ -64,8 +64,8 @@ fb_status fb_point_topic_validate(fb_store *st, const fb_point_topic *t, fb_erro
 typedef struct fb_topic {
 	int64_t id;
 	char uuid[37];
-	int year;           /* 2000..2100 */
-	char *title;        /* one line, required */
+	int year;    /* 2000..2100 */
+	char *title; /* one line, required */
 	char *description;
 	int64_t published_by; /* read only: the HQ person who published it */
 	int64_t rev;

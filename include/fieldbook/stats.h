@@ -28,13 +28,13 @@
 #define FB_STATS_MAX_ROUTING 6 /* routing levels counted (category routing) */
 
 typedef struct fb_stats_opts {
-	const char *from;     /* first day, YYYY-MM-DD; NULL: 1 January of to's year */
-	const char *to;       /* last day; NULL: today */
-	int64_t group_id;     /* 0: every group */
-	const char *week;     /* the week whose report is checked ("2026-W47"); NULL: the last
+	const char *from; /* first day, YYYY-MM-DD; NULL: 1 January of to's year */
+	const char *to;   /* last day; NULL: today */
+	int64_t group_id; /* 0: every group */
+	const char *week; /* the week whose report is checked ("2026-W47"); NULL: the last
 	                       * week whose working days are over by to (to's own week on a
 	                       * weekend, the week before from Monday to Friday) */
-	int ledger;           /* also the contact ledger's figures (fb_group_stats.units_met
+	int ledger;       /* also the contact ledger's figures (fb_group_stats.units_met
 	                       * ...): a pass over the ledger's links, so asked for */
 } fb_stats_opts;
 
@@ -42,16 +42,16 @@ typedef struct fb_stats_opts {
 typedef struct fb_cadre_stats {
 	int64_t person_id;
 	int64_t group_id;
-	int group_index;         /* index into fb_overview.groups */
+	int group_index; /* index into fb_overview.groups */
 	char name[64];
 	char role[16];
 	int logs, days_logged, days_due, days_missing; /* as in report.h */
 	int64_t enterprises, workers, households;
 	uint32_t enterprise_kinds, worker_kinds;
-	int year_days;           /* distinct days with a log from 1 January of to's year to to */
-	int target_enterprises;  /* cadre targets for the programme, -1 if none */
+	int year_days;          /* distinct days with a log from 1 January of to's year to to */
+	int target_enterprises; /* cadre targets for the programme, -1 if none */
 	int target_workers;
-	int target_year_days;    /* cadre grassroots_days per year, -1 if none */
+	int target_year_days; /* cadre grassroots_days per year, -1 if none */
 } fb_cadre_stats;
 
 /* One group over the period. */
@@ -74,7 +74,7 @@ typedef struct fb_group_stats {
 	int by_status[FB_STATS_MAX_STATUS];
 	int by_routing[FB_STATS_MAX_ROUTING];
 	int tickets, tickets_open, tickets_overdue;
-	int64_t oldest_open_id;  /* 0 if nothing is open */
+	int64_t oldest_open_id; /* 0 if nothing is open */
 	char oldest_open_on[11];
 	char oldest_open_title[96];
 	/* Data freshness: the newest bundle received from the group. */
@@ -84,10 +84,10 @@ typedef struct fb_group_stats {
 	char week_report[12];
 	int week_revision;
 	/* Four comparisons (see the top of this file). */
-	int practical, research, typical;  /* the fourth is workers */
-	int rank[4];             /* per criterion: practical, research, typical, workers */
-	int score;               /* sum of the ranks */
-	int place;               /* 1-based place in the ranking */
+	int practical, research, typical; /* the fourth is workers */
+	int rank[4];                      /* per criterion: practical, research, typical, workers */
+	int score;                        /* sum of the ranks */
+	int place;                        /* 1-based place in the ranking */
 } fb_group_stats;
 
 typedef struct fb_overview {
@@ -95,15 +95,15 @@ typedef struct fb_overview {
 	char week_label[24], week_start[11], week_end[11];
 	char today[11];
 	int ngroups;
-	fb_group_stats *groups;   /* by id; owned */
+	fb_group_stats *groups; /* by id; owned */
 	int ncadres;
-	fb_cadre_stats *cadres;   /* by group, leader first, then name; owned */
-	int ndays;                /* days in the period */
-	int *daily;               /* logs per day: groups[g] at daily[g * ndays + day]; owned */
+	fb_cadre_stats *cadres; /* by group, leader first, then name; owned */
+	int ndays;              /* days in the period */
+	int *daily;             /* logs per day: groups[g] at daily[g * ndays + day]; owned */
 	int nstatus, nrouting;
 	char status_codes[FB_STATS_MAX_STATUS][24];
 	char routing_codes[FB_STATS_MAX_ROUTING][24];
-	int enterprise_kinds_total, worker_kinds_total; /* kinds defined in categories */
+	int enterprise_kinds_total, worker_kinds_total;  /* kinds defined in categories */
 	uint32_t enterprise_kinds_all, worker_kinds_all; /* every defined kind's bit */
 	/* Set by the caller before rendering: the table format shows every group
 	 * in every chart. Otherwise, at 100 columns or fewer and with more than
@@ -116,8 +116,7 @@ enum { FB_STATS_COMPACT_TOP = 10 };
 
 /* Compute the overview. FB_EINVAL for a bad date or week (field names the
  * option). Free with fb_overview_free. */
-fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *o, fb_overview *out,
-                            fb_error *err);
+fb_status fb_stats_overview(fb_store *st, const fb_stats_opts *o, fb_overview *out, fb_error *err);
 void fb_overview_free(fb_overview *o);
 
 typedef enum fb_stats_format {

@@ -300,8 +300,9 @@ int cmd_coverage(fb_cli *cli, int argc, char **argv)
 	int cadres = v[O_CADRES - O_GROUP] != NULL || groups; /* a table, like --cadres */
 	const char *group = v[O_GROUP - O_GROUP], *by = v[O_BY - O_GROUP];
 	if (groups && (group || by || v[O_CADRES - O_GROUP] || v[O_NEXT - O_GROUP]))
-		return cli_usage("coverage", _("--groups is every group: no --group, --by, --cadres "
-		                               "or --next"));
+		return cli_usage("coverage",
+		                 _("--groups is every group: no --group, --by, --cadres "
+		                   "or --next"));
 	if (!cadres && !group == !by)
 		return cli_usage("coverage", _("give --group or --by (or --cadres or --groups)"));
 	fb_format fmt = cadres ? FB_FMT_TABLE : FB_FMT_TEXT;

@@ -51,8 +51,10 @@ static void print_origin(const char *path, const fb_sync_summary *sum)
 		       fb_device_label(sum->source_device, d),
 		       fb_local_time(sum->created_at, 1, when, sizeof when));
 	if (sum->fingerprint[0])
-		printf(sum->pinned ? _("Signed by keys with fingerprint %s, pinned now for this device.\n")
-		                   : _("Signed by the keys pinned for this device (fingerprint %s).\n"),
+		printf(sum->pinned
+		               ? _("Signed by keys with fingerprint %s, pinned now for this "
+		                   "device.\n")
+		               : _("Signed by the keys pinned for this device (fingerprint %s).\n"),
 		       sum->fingerprint);
 	if (sum->converted)
 		printf(_("Note: %d file(s) were in GB18030/GBK (as Excel saves them) and were "
@@ -147,7 +149,8 @@ static void print_text(const char *path, const fb_sync_summary *sum, int ok)
 
 static int usage_help(void)
 {
-	printf(_("Usage: fieldbook import FILE... [--pin FINGERPRINT] [--dry-run] [--format text|json]\n"
+	printf(_("Usage: fieldbook import FILE... [--pin FINGERPRINT] [--dry-run] [--format "
+	         "text|json]\n"
 	         "Check a bundle made by 'fieldbook export' and apply it in one go: either\n"
 	         "all of it or, on any error, nothing. FILE may also be one table's CSV\n"
 	         "named after it (logs.csv, tickets.csv...), e.g. as saved by Excel.\n"
@@ -198,8 +201,8 @@ static int import_all(fb_store *st, char **files, int n, const fb_import_opts *o
 		fb_error err = {0};
 		fb_status s = fb_bundle_import(st, files[i], o, sum, &err);
 		char typed[128];
-		if (s != FB_OK && sum->unknown_device[0] && !o->pin && ask_fingerprint(&err, typed,
-		                                                                     sizeof typed)) {
+		if (s != FB_OK && sum->unknown_device[0] && !o->pin &&
+		    ask_fingerprint(&err, typed, sizeof typed)) {
 			fb_import_opts again = *o;
 			again.pin = typed;
 			memset(&err, 0, sizeof err);
@@ -226,10 +229,13 @@ static int import_all(fb_store *st, char **files, int n, const fb_import_opts *o
 int cmd_import(fb_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"dry-run", no_argument, NULL, 'n'},  {"format", required_argument, NULL, 'F'},
-		{"progress", no_argument, NULL, 'p'}, {"bulk-min", required_argument, NULL, 'B'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"format", required_argument, NULL, 'F'},
+		{"progress", no_argument, NULL, 'p'},
+		{"bulk-min", required_argument, NULL, 'B'},
 		{"pin", required_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},     {0, 0, 0, 0},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
 	};
 	fb_import_opts o = {0};
 	fb_format fmt = FB_FMT_TEXT;

@@ -37,7 +37,8 @@ static void topic_help(void)
 	         "       fieldbook topic list [--year YEAR] [--limit N] [--after ID]\n"
 	         "                            [--format table|csv|json]\n"
 	         "       fieldbook topic show ID [--format text|json]\n"
-	         "       fieldbook topic edit ID [--year YEAR] [--title TEXT] [--description TEXT]\n\n"
+	         "       fieldbook topic edit ID [--year YEAR] [--title TEXT] [--description "
+	         "TEXT]\n\n"
 	         "Research topics (调研课题) of the year are published by HQ and travel to\n"
 	         "every group in HQ's bundles; a contact point takes one up with\n"
 	         "fieldbook point take.\n"));
@@ -45,7 +46,8 @@ static void topic_help(void)
 
 static void pairing_help(void)
 {
-	printf(_("Usage: fieldbook pairing add --leader NAME --unit UNIT [--since DATE] [--note TEXT]\n"
+	printf(_("Usage: fieldbook pairing add --leader NAME --unit UNIT [--since DATE] [--note "
+	         "TEXT]\n"
 	         "       fieldbook pairing list [--year YEAR] [--limit N] [--after ID]\n"
 	         "                              [--format table|csv|json]\n"
 	         "       fieldbook pairing visit ID --date DATE [--mode MODE] [--note TEXT]\n\n"
@@ -99,8 +101,7 @@ typedef struct pargs {
 } pargs;
 #define ARG(a, o) ((a)->v[(o)-O_UNIT])
 
-static int parse(const char *cmd, int argc, char **argv, int first, pargs *a,
-                 void (*help)(void))
+static int parse(const char *cmd, int argc, char **argv, int first, pargs *a, void (*help)(void))
 {
 	return cli_sub_options(cmd, argc, argv, first, opts, O_UNIT, a->v,
 	                       sizeof a->v / sizeof a->v[0], help);
@@ -109,21 +110,24 @@ static int parse(const char *cmd, int argc, char **argv, int first, pargs *a,
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
-		{"unit", "--unit"},         {"since", "--since"},
-		{"liaison_name", "--liaison"}, {"liaison_phone", "--liaison-phone"},
-		{"leader", "--leader"},     {"note", "--note"},
-		{"topic", "--topic"},       {"year", "--year"},
-		{"title", "--title"},       {"description", "--description"},
-		{"date", "--date"},         {"mode", "--mode"},
+		{"unit", "--unit"},
+		{"since", "--since"},
+		{"liaison_name", "--liaison"},
+		{"liaison_phone", "--liaison-phone"},
+		{"leader", "--leader"},
+		{"note", "--note"},
+		{"topic", "--topic"},
+		{"year", "--year"},
+		{"title", "--title"},
+		{"description", "--description"},
+		{"date", "--date"},
+		{"mode", "--mode"},
 		{"pairing", "ID"},
 	};
 	return cli_fail_field(err, map, sizeof map / sizeof map[0]);
 }
 
-static int this_year(void)
-{
-	return fb_today().y;
-}
+static int this_year(void) { return fb_today().y; }
 
 /* A show command's opening: the ID, the options, --format (text or json)
  * and the store. EXIT_OK or the exit code (-1 from parsing: --help shown). */
@@ -619,8 +623,7 @@ static int pairing_visit(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (fb_pairing_visit_add(cli->st, &v, &err))
 		return fail_field(&err);
-	cli_printf(_("Visit %lld of pairing %lld on %s.\n"), (long long)v.id, (long long)id,
-	           v.date);
+	cli_printf(_("Visit %lld of pairing %lld on %s.\n"), (long long)v.id, (long long)id, v.date);
 	return EXIT_OK;
 }
 
@@ -630,8 +633,7 @@ struct pairing_list {
 	fb_pairing_row rows[CLI_LIST_BATCH];
 };
 
-static int pairing_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want,
-                         fb_error *err)
+static int pairing_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
 {
 	struct pairing_list *pl = ctx;
 	return fb_pairing_page(pl->cli->st, pl->year, dir, cur, pl->rows, want, err);

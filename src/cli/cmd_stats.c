@@ -95,9 +95,12 @@ int cmd_stats(fb_cli *cli, int argc, char **argv)
 	fb_overview ov;
 	fb_error err = {0};
 	if (fb_stats_overview(cli->st, &o, &ov, &err)) {
-		if (!strcmp(err.field, "from") || !strcmp(err.field, "to") || !strcmp(err.field, "week"))
+		if (!strcmp(err.field, "from") || !strcmp(err.field, "to") ||
+		    !strcmp(err.field, "week"))
 			snprintf(err.field, sizeof err.field, "--%s",
-			         !strcmp(err.field, "from") ? "from" : !strcmp(err.field, "to") ? "to" : "week");
+			         !strcmp(err.field, "from") ? "from"
+			         : !strcmp(err.field, "to") ? "to"
+			                                    : "week");
 		return cli_fail(&err);
 	}
 	ov.show_all = v[O_ALL - O_FROM] != NULL;

@@ -190,7 +190,7 @@ fb_status fb_coverage_next(fb_store *st, const fb_coverage_filter *f, const fb_c
 	sqlite3_stmt *s = fb_store_stmt(
 		st,
 		"SELECT u.id, u.name, coalesce((SELECT max(v.date) FROM log_units v WHERE "
-	        "v.unit_id = "
+		"v.unit_id = "
 		"u.id AND v.deleted = 0), '') AS last FROM units u WHERE u.group_id = ?1 AND "
 		"u.deleted = 0 AND u.merged_into IS NULL ORDER BY last, u.id LIMIT ?2",
 		err);
@@ -219,7 +219,7 @@ fb_status fb_coverage_next(fb_store *st, const fb_coverage_filter *f, const fb_c
 		"SELECT t.id, t.title, t.unit, coalesce((SELECT max(substr(e.at, 1, 10)) FROM "
 		"ticket_events e WHERE e.ticket_id = t.id), t.opened_on) FROM tickets t "
 		"WHERE t.group_id = ?1 AND t.deleted = 0 AND t.status IN ('answered', "
-	        "'handed_over') "
+		"'handed_over') "
 		"ORDER BY 4, t.id LIMIT ?2",
 		err);
 	if (!s)
@@ -254,9 +254,9 @@ fb_status fb_coverage_cadres(fb_store *st, int64_t group_id, const char *from, c
 		sqlite3_stmt *s = fb_store_stmt(
 			st,
 			"SELECT p.id, p.group_id, p.name, p.role, g.name FROM people p JOIN "
-		        "work_groups g "
+			"work_groups g "
 			"ON g.id = p.group_id WHERE p.deleted = 0 AND p.role IN ('member', "
-		        "'leader') AND "
+			"'leader') AND "
 			"(?1 = 0 OR p.group_id = ?1) AND (p.group_id, p.id) > (?2, ?3) "
 			"ORDER BY p.group_id, p.id LIMIT 64",
 			err);

@@ -108,23 +108,23 @@ static fb_status prepare_all(demo *d, fb_error *err)
 	if ((rc = prepare(
 		     d, &d->log_ins,
 		     "INSERT INTO logs (uuid, group_id, author_id, date, unit, activity, "
-	             "enterprise_kinds, "
+		     "enterprise_kinds, "
 		     "worker_kinds, enterprises, workers, households, content, findings, actions, "
 		     "next_step, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	             "?9, "
+		     "?9, "
 		     "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 		     err)) ||
 	    (rc = prepare(
 		     d, &d->unit_ins,
 		     "INSERT INTO units (uuid, group_id, kind, name, name_key, enterprise_kinds, "
 		     "ownership, headcount, has_union, contact_person, origin, rev, updated_at) "
-	             "VALUES "
+		     "VALUES "
 		     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 		     err)) ||
 	    (rc = prepare(
 		     d, &d->worker_ins,
 		     "INSERT INTO workers (uuid, group_id, unit_id, name, phone, worker_kinds, "
-	             "raised, "
+		     "raised, "
 		     "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 		     err)) ||
 	    (rc = prepare(
@@ -140,10 +140,10 @@ static fb_status prepare_all(demo *d, fb_error *err)
 	    (rc = prepare(
 		     d, &d->sheet_ins,
 		     "INSERT INTO contact_sheets (uuid, group_id, unit_id, author_id, log_id, "
-	             "date, mode, "
+		     "date, mode, "
 		     "met_with, content, opinions, problem, beyond, handed_to, filed_by, filed_on, "
 		     "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	             "?11, "
+		     "?11, "
 		     "?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 		     err)) ||
 
@@ -151,7 +151,7 @@ static fb_status prepare_all(demo *d, fb_error *err)
 		     d, &d->ticket_ins,
 		     "INSERT INTO tickets (uuid, group_id, log_id, opened_by, owner_id, opened_on, "
 		     "due_on, title, description, unit, category, routing, origin, rev, "
-	             "updated_at) "
+		     "updated_at) "
 		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 		     err)) ||
 	    (rc = prepare(

@@ -48,7 +48,8 @@ fb_status demo_write_points(demo *d, fb_error *err)
 			sqlite3_bind_text(pi, 4, since, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(pi, 5, who, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(pi, 6, phone, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(pi, 7, "长期联系点，每半年报送书面材料。", -1, SQLITE_STATIC);
+			sqlite3_bind_text(pi, 7, "长期联系点，每半年报送书面材料。", -1,
+			                  SQLITE_STATIC);
 			sqlite3_bind_text(pi, 8, d->origin, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(pi, 9, day_rev(d, d->start));
 			sqlite3_bind_text(pi, 10, at, -1, SQLITE_TRANSIENT);

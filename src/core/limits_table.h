@@ -130,8 +130,8 @@
 	X(POINTS_SINCE, "contact_points", "since", FB_FIELD_DATE, 1, 0, 0, FB_WHEN_PAST, NULL, NULL)  \
 	X(POINTS_LIAISON_NAME, "contact_points", "liaison_name", FB_FIELD_NAME, 0, 0, 16, 0, NULL,    \
 	  NULL)                                                                                       \
-	X(POINTS_LIAISON_PHONE, "contact_points", "liaison_phone", FB_FIELD_PHONE, 0, 0, 32, 0, NULL, \
-	  NULL)                                                                                       \
+	X(POINTS_LIAISON_PHONE, "contact_points", "liaison_phone", FB_FIELD_PHONE, 0, 0, 32, 0,       \
+	  NULL, NULL)                                                                                 \
 	X(POINTS_NOTE, "contact_points", "note", FB_FIELD_TEXT, 0, 0, 2000, 0, NULL, NULL)            \
 	X(TOPICS_YEAR, "research_topics", "year", FB_FIELD_COUNT, 1, 2000, 2100, 0, NULL, NULL)       \
 	X(TOPICS_TITLE, "research_topics", "title", FB_FIELD_LINE, 1, 0, 100, 0, NULL, NULL)          \

@@ -70,12 +70,14 @@ static int roster_empty(fb_store *st, fb_error *err)
 
 /* The widest scope `role` has for action on records of subject role subj
  * ("" for any): SCOPE_*, or -1 on an error. */
-static int scope_of(fb_store *st, const char *role, fb_action action, const char *subj,
-                    fb_error *err)
+static int scope_of(fb_store *st, const char *role, fb_action action, const char *subj, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT max(CASE scope WHEN 'all' THEN 3 WHEN 'group' THEN 2 WHEN 'own' THEN 1 END) "
-	    "FROM permissions WHERE role = ?1 AND action = ?2 AND subject IN ('', ?3)", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT max(CASE scope WHEN 'all' THEN 3 WHEN 'group' THEN 2 WHEN 'own' THEN 1 "
+		"END) "
+		"FROM permissions WHERE role = ?1 AND action = ?2 AND subject IN ('', ?3)",
+		err);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, role, -1, SQLITE_STATIC);
@@ -90,14 +92,15 @@ static int scope_of(fb_store *st, const char *role, fb_action action, const char
 
 /* The roles that may do action at all, as labels joined by " or " (带队组长
  * 或市总工会), into out; "" if none. */
-static void roles_allowed(fb_store *st, fb_action action, const char *subj, char *out,
-                          size_t size)
+static void roles_allowed(fb_store *st, fb_action action, const char *subj, char *out, size_t size)
 {
 	out[0] = 0;
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT p.role FROM permissions p LEFT JOIN categories c ON c.kind = 'role' "
-	    "AND c.code = p.role WHERE p.action = ?1 AND p.subject IN ('', ?2) "
-	    "GROUP BY p.role ORDER BY min(coalesce(c.sort, 99)), p.role", NULL);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT p.role FROM permissions p LEFT JOIN categories c ON c.kind = 'role' "
+		"AND c.code = p.role WHERE p.action = ?1 AND p.subject IN ('', ?2) "
+		"GROUP BY p.role ORDER BY min(coalesce(c.sort, 99)), p.role",
+		NULL);
 	if (!s)
 		return;
 	sqlite3_bind_text(s, 1, action_codes[action], -1, SQLITE_STATIC);
@@ -141,8 +144,9 @@ fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb
 		return fb_error_set(err, FB_EPERM, NULL, _("nobody is signed in: sign in to %s"),
 		                    what);
 	}
-	sqlite3_stmt *s = fb_store_stmt(st,
-	    "SELECT role, coalesce(group_id, 0), deleted, name FROM people WHERE id = ?1", err);
+	sqlite3_stmt *s = fb_store_stmt(
+		st, "SELECT role, coalesce(group_id, 0), deleted, name FROM people WHERE id = ?1",
+		err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, actor);
@@ -175,18 +179,17 @@ fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb
 	const char *role_label = fb_category_label(st, FB_CAT_ROLE, role);
 	int own = (on->owner && on->owner == actor) || (on->other && on->other == actor);
 	switch (scope) {
-	case SCOPE_ALL:
-		return FB_OK;
+	case SCOPE_ALL: return FB_OK;
 	case SCOPE_GROUP:
 		if (group && on->group_id == group)
 			return FB_OK;
-		return fb_error_set(err, FB_EPERM, NULL, _("a %s may %s only in their own work group"),
-		                    role_label, what);
+		return fb_error_set(err, FB_EPERM, NULL,
+		                    _("a %s may %s only in their own work group"), role_label, what);
 	case SCOPE_OWN:
 		if (own)
 			return FB_OK;
-		return fb_error_set(err, FB_EPERM, NULL, _("a %s may %s only for their own records"),
-		                    role_label, what);
+		return fb_error_set(err, FB_EPERM, NULL,
+		                    _("a %s may %s only for their own records"), role_label, what);
 	default: {
 		char who[256];
 		const char *subj = on->subject2 && scope2 == SCOPE_NONE ? on->subject2 : on->subject;
@@ -271,7 +274,8 @@ static fb_status check_row(fb_store *st, fb_action action, const char *table, in
 	if (row < 0)
 		return fb_stmt_failed(err);
 	if (row == 0) /* the caller may say it better; never an empty message */
-		return fb_error_set(err, FB_ENOTFOUND, NULL, _("no record number %lld"), (long long)id);
+		return fb_error_set(err, FB_ENOTFOUND, NULL, _("no record number %lld"),
+		                    (long long)id);
 	return fb_perm_check(st, action, &on, err);
 }
 

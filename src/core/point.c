@@ -14,8 +14,8 @@
 /* The group of live unit id into *group (0: no such unit). */
 static fb_status unit_group(fb_store *st, int64_t id, int64_t *group, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(
-		st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *q =
+		fb_store_stmt(st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0", err);
 	if (!q)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(q, 1, id);
@@ -45,8 +45,8 @@ static fb_status need_hq_person(fb_store *st, const char *field, int64_t id, fb_
 	if (hq < 0)
 		return fb_stmt_failed(err);
 	if (!hq)
-		return fb_error_set(err, FB_EINVAL, field,
-		                    _("no headquarters person with id %lld"), (long long)id);
+		return fb_error_set(err, FB_EINVAL, field, _("no headquarters person with id %lld"),
+		                    (long long)id);
 	return FB_OK;
 }
 
@@ -97,11 +97,10 @@ fb_status fb_point_save(fb_store *st, fb_point *p, fb_error *err)
 		return rc;
 	fb_perm_on on = {.group_id = p->group_id};
 	if ((rc = fb_perm_check(st, FB_ACT_POINT_WRITE, &on, err)) ||
-	    (p->id && (rc = fb_perm_check_row(st, FB_ACT_POINT_WRITE, "contact_points", p->id,
-	                                      err))))
+	    (p->id && (rc = fb_perm_check_row(st, FB_ACT_POINT_WRITE, "contact_points", p->id, err))))
 		return rc == FB_ENOTFOUND
-		               ? fb_error_set(err, FB_ENOTFOUND, "id", _("no contact point with id %lld"),
-		                              (long long)p->id)
+		               ? fb_error_set(err, FB_ENOTFOUND, "id",
+		                              _("no contact point with id %lld"), (long long)p->id)
 		               : rc;
 	int64_t other = point_at(st, p->unit_id, p->id, err);
 	if (other < 0)
@@ -110,18 +109,20 @@ fb_status fb_point_save(fb_store *st, fb_point *p, fb_error *err)
 		return fb_error_set(err, FB_ESTATE, "unit",
 		                    _("the unit is already contact point %lld"), (long long)other);
 	sqlite3_stmt *q =
-		p->id ? fb_store_stmt(st,
-	                              "UPDATE contact_points SET group_id = ?2, unit_id = ?3, since = "
-	                              "?4, liaison_name = ?5, liaison_phone = ?6, leader_id = ?7, "
-	                              "note = ?8, origin = ?9, rev = ?10, updated_at = ?11 "
-	                              "WHERE id = ?1 AND deleted = 0",
-	                              err)
-		      : fb_store_stmt(st,
-	                              "INSERT INTO contact_points (uuid, group_id, unit_id, since, "
-	                              "liaison_name, liaison_phone, leader_id, note, origin, rev, "
-	                              "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	                              "?11)",
-	                              err);
+		p->id ? fb_store_stmt(
+				st,
+				"UPDATE contact_points SET group_id = ?2, unit_id = ?3, since = "
+				"?4, liaison_name = ?5, liaison_phone = ?6, leader_id = ?7, "
+				"note = ?8, origin = ?9, rev = ?10, updated_at = ?11 "
+				"WHERE id = ?1 AND deleted = 0",
+				err)
+		      : fb_store_stmt(
+				st,
+				"INSERT INTO contact_points (uuid, group_id, unit_id, since, "
+				"liaison_name, liaison_phone, leader_id, note, origin, rev, "
+				"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+				"?11)",
+				err);
 	if (!q)
 		return fb_stmt_failed(err);
 	static const char *const cols[] = {"contact_points.liaison_name",
@@ -195,8 +196,8 @@ fb_status fb_point_get(fb_store *st, int64_t id, fb_point *out, fb_error *err)
 	if (!out->liaison_name || !out->liaison_phone || !out->note || !out->unit_name ||
 	    !out->leader_name)
 		rc = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
-	else if (!(rc = fb_seal_reveal_field(st, "contact_points.liaison_name",
-	                                      &out->liaison_name, err)))
+	else if (!(rc = fb_seal_reveal_field(st, "contact_points.liaison_name", &out->liaison_name,
+	                                     err)))
 		rc = fb_seal_reveal_field(st, "contact_points.liaison_phone", &out->liaison_phone,
 		                          err);
 	if (rc)
@@ -368,16 +369,18 @@ fb_status fb_topic_save(fb_store *st, fb_topic *t, fb_error *err)
 	if ((rc = fb_perm_check(st, FB_ACT_TOPIC_WRITE, &on, err)))
 		return rc;
 	sqlite3_stmt *q =
-		t->id ? fb_store_stmt(st,
-	                              "UPDATE research_topics SET year = ?2, title = ?3, description "
-	                              "= ?4, origin = ?6, rev = ?7, updated_at = ?8 WHERE id = ?1 "
-	                              "AND deleted = 0",
-	                              err)
-		      : fb_store_stmt(st,
-	                              "INSERT INTO research_topics (uuid, year, title, description, "
-	                              "published_by, origin, rev, updated_at) VALUES (?1, ?2, ?3, "
-	                              "?4, ?5, ?6, ?7, ?8)",
-	                              err);
+		t->id ? fb_store_stmt(
+				st,
+				"UPDATE research_topics SET year = ?2, title = ?3, description "
+				"= ?4, origin = ?6, rev = ?7, updated_at = ?8 WHERE id = ?1 "
+				"AND deleted = 0",
+				err)
+		      : fb_store_stmt(
+				st,
+				"INSERT INTO research_topics (uuid, year, title, description, "
+				"published_by, origin, rev, updated_at) VALUES (?1, ?2, ?3, "
+				"?4, ?5, ?6, ?7, ?8)",
+				err);
 	if (!q)
 		return fb_stmt_failed(err);
 	if ((!t->id && (rc = fb_new_uuid(t->uuid, err))) || (rc = fb_store_begin(st, err)))
@@ -513,16 +516,18 @@ fb_status fb_pairing_save(fb_store *st, fb_pairing *p, fb_error *err)
 	    (rc = unit_group(st, p->unit_id, &p->group_id, err)))
 		return rc;
 	sqlite3_stmt *q =
-		p->id ? fb_store_stmt(st,
-	                              "UPDATE pairings SET group_id = ?2, leader_id = ?3, unit_id = "
-	                              "?4, since = ?5, note = ?6, origin = ?7, rev = ?8, updated_at "
-	                              "= ?9 WHERE id = ?1 AND deleted = 0",
-	                              err)
-		      : fb_store_stmt(st,
-	                              "INSERT INTO pairings (uuid, group_id, leader_id, unit_id, "
-	                              "since, note, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, "
-	                              "?5, ?6, ?7, ?8, ?9)",
-	                              err);
+		p->id ? fb_store_stmt(
+				st,
+				"UPDATE pairings SET group_id = ?2, leader_id = ?3, unit_id = "
+				"?4, since = ?5, note = ?6, origin = ?7, rev = ?8, updated_at "
+				"= ?9 WHERE id = ?1 AND deleted = 0",
+				err)
+		      : fb_store_stmt(
+				st,
+				"INSERT INTO pairings (uuid, group_id, leader_id, unit_id, "
+				"since, note, origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, "
+				"?5, ?6, ?7, ?8, ?9)",
+				err);
 	if (!q)
 		return fb_stmt_failed(err);
 	if ((!p->id && (rc = fb_new_uuid(p->uuid, err))) || (rc = fb_store_begin(st, err)))
@@ -569,8 +574,8 @@ fb_status fb_pairing_visit_add(fb_store *st, fb_pairing_visit *v, fb_error *err)
 	fb_perm_on on = {0};
 	if ((rc = fb_perm_check(st, FB_ACT_PAIRING_WRITE, &on, err)))
 		return rc;
-	sqlite3_stmt *q = fb_store_stmt(
-		st, "SELECT group_id FROM pairings WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *q =
+		fb_store_stmt(st, "SELECT group_id FROM pairings WHERE id = ?1 AND deleted = 0", err);
 	if (!q)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(q, 1, v->pairing_id);
@@ -582,10 +587,11 @@ fb_status fb_pairing_visit_add(fb_store *st, fb_pairing_visit *v, fb_error *err)
 	if (!row)
 		return fb_error_set(err, FB_ENOTFOUND, "pairing", _("no pairing with id %lld"),
 		                    (long long)v->pairing_id);
-	q = fb_store_stmt(st,
-	                  "INSERT INTO pairing_visits (uuid, group_id, pairing_id, date, mode, note, "
-	                  "origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	                  err);
+	q = fb_store_stmt(
+		st,
+		"INSERT INTO pairing_visits (uuid, group_id, pairing_id, date, mode, note, "
+		"origin, rev, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		err);
 	if (!q)
 		return fb_stmt_failed(err);
 	if ((rc = fb_new_uuid(v->uuid, err)) || (rc = fb_store_begin(st, err)))

@@ -197,7 +197,7 @@ fb_status fb_report_history(fb_store *st, int64_t report_id, fb_report_event_cb 
 		" IFNULL((SELECT name FROM people WHERE id = x.author_id), ''), '', 0 " SAME_REPORT
 		" UNION ALL SELECT v.at, x.id, x.revision_no, v.decision,"
 		" IFNULL((SELECT name FROM people WHERE id = v.reviewer_id), ''), v.body, "
-	        "v.id " SAME_JOIN
+		"v.id " SAME_JOIN
 		" JOIN report_reviews v ON v.report_id = x.id WHERE o.id = ?1 ORDER BY 1, 3, 7",
 		err);
 	if (!s)

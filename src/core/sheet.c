@@ -180,10 +180,10 @@ fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err)
 	sqlite3_stmt *q = fb_store_stmt(
 		st,
 		"SELECT s.id, s.uuid, s.group_id, s.unit_id, s.author_id, coalesce(s.log_id, 0), "
-	        "s.date, "
+		"s.date, "
 		"s.mode, s.met_with, s.content, s.opinions, s.problem, s.beyond, s.handed_to, "
 		"s.feedback, coalesce(s.ticket_id, 0), coalesce(s.filed_by, 0), "
-	        "coalesce(s.filed_on, ''), "
+		"coalesce(s.filed_on, ''), "
 		"s.rev, a.name, u.name, coalesce(f.name, '') FROM contact_sheets s "
 		"JOIN people a ON a.id = s.author_id JOIN units u ON u.id = s.unit_id "
 		"LEFT JOIN people f ON f.id = s.filed_by WHERE s.id = ?1 AND s.deleted = 0",

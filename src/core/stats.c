@@ -320,7 +320,7 @@ static fb_status load_tickets(fb_store *st, const fb_stats_opts *opt, fb_overvie
 		" TOTAL(" FB_SQL_OVERDUE("status", "due_on",
 	                                 "?2") ") FROM tickets"
 					       " WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) "
-	                                       "GROUP BY group_id, status, routing",
+					       "GROUP BY group_id, status, routing",
 		err);
 	if (!s)
 		return err ? err->code : FB_EDB;

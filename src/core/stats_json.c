@@ -45,8 +45,8 @@ static void jstr(fb_sb *b, const char *k, const char *v)
 }
 
 /* The figures groups and cadres share. */
-static void jfigures(fb_sb *b, int logs, int logged, int due, int missing, int64_t ent,
-                     int tent, int64_t wrk, int twrk, int64_t hh)
+static void jfigures(fb_sb *b, int logs, int logged, int due, int missing, int64_t ent, int tent,
+                     int64_t wrk, int twrk, int64_t hh)
 {
 	jint(b, "logs", logs);
 	jint(b, "days_logged", logged);
@@ -79,8 +79,8 @@ static void jkinds(fb_store *st, fb_sb *b, const char *k, const char *kind, uint
 static void json_tickets(const fb_overview *o, const fb_group_stats *g, fb_sb *b)
 {
 	jkey(b, "tickets", 0);
-	fb_sb_addf(b, "{\"total\": %d, \"open\": %d, \"overdue\": %d, \"by_status\": {",
-	           g->tickets, g->tickets_open, g->tickets_overdue);
+	fb_sb_addf(b, "{\"total\": %d, \"open\": %d, \"overdue\": %d, \"by_status\": {", g->tickets,
+	           g->tickets_open, g->tickets_overdue);
 	for (int k = 0; k < o->nstatus; k++) {
 		jkey(b, o->status_codes[k], k == 0);
 		fb_sb_addf(b, "%d", g->by_status[k]);
@@ -139,8 +139,9 @@ static void json_group(fb_store *st, const fb_overview *o, int i, fb_sb *b)
 	jstr(b, "week_report", g->week_report);
 	jint(b, "week_revision", g->week_revision);
 	jkey(b, "four_comparisons", 0);
-	fb_sb_addf(b, "{\"practical\": %d, \"research\": %d, \"typical\": %d, \"workers\": %lld,"
-	              " \"ranks\": [%d, %d, %d, %d], \"score\": %d, \"place\": %d}",
+	fb_sb_addf(b,
+	           "{\"practical\": %d, \"research\": %d, \"typical\": %d, \"workers\": %lld,"
+	           " \"ranks\": [%d, %d, %d, %d], \"score\": %d, \"place\": %d}",
 	           g->practical, g->research, g->typical, (long long)g->workers, g->rank[0],
 	           g->rank[1], g->rank[2], g->rank[3], g->score, g->place);
 	jkey(b, "daily_logs", 0);

@@ -154,9 +154,9 @@ static void chart_rows_end(chart_rows *c, int of, int width, fb_sb *b)
 /* The groups' table: days, visits against targets, kinds covered. */
 static void groups_table(const fb_overview *o, int namew, int width, fb_sb *b)
 {
-	const char *head[] = {_("Group"),      _("Logged"), _("Missing"),     _("Enterprises"),
-	                      _("Workers"),    _("Households"), _("Kinds"),   _("Cadres"),
-	                      _("Logs"),       _("Units met"), _("Workers met"), _("Contact days")};
+	const char *head[] = {_("Group"),   _("Logged"),     _("Missing"),     _("Enterprises"),
+	                      _("Workers"), _("Households"), _("Kinds"),       _("Cadres"),
+	                      _("Logs"),    _("Units met"),  _("Workers met"), _("Contact days")};
 	const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 	fb_tbl t;
 	fb_tbl_init(&t, o->ledger ? 12 : 9, head, right);
@@ -174,13 +174,14 @@ static void groups_table(const fb_overview *o, int namew, int width, fb_sb *b)
 		snprintf(c[5], 24, "%d/%d %d/%d",
 		         __builtin_popcount(g->enterprise_kinds & o->enterprise_kinds_all),
 		         o->enterprise_kinds_total,
-		         __builtin_popcount(g->worker_kinds & o->worker_kinds_all), o->worker_kinds_total);
+		         __builtin_popcount(g->worker_kinds & o->worker_kinds_all),
+		         o->worker_kinds_total);
 		fb_stats_num(c[6], 24, g->ncadres);
 		fb_stats_num(c[7], 24, g->logs);
 		fb_stats_num(c[8], 24, g->units_met);
 		fb_stats_num(c[9], 24, g->workers_met);
 		fb_stats_num(c[10], 24, g->contact_days);
-		const char *cells[] = {g->name, c[0], c[1], c[2], c[3],  c[4],
+		const char *cells[] = {g->name, c[0], c[1], c[2], c[3], c[4],
 		                       c[5],    c[6], c[7], c[8], c[9], c[10]};
 		fb_tbl_row(&t, cells);
 	}
@@ -270,15 +271,18 @@ static void kinds_missing(fb_store *st, const fb_overview *o, int namew, int wid
 		if (c.limit > listed)
 			c.limit = listed;
 		if (!listed)
-			fb_sb_wrap(b, _("Every group has met every kind of enterprise and worker.\n"), width);
+			fb_sb_wrap(b, _("Every group has met every kind of enterprise and worker.\n"),
+			           width);
 	}
 	for (int r = 0; r < c.limit; r++) {
 		const fb_group_stats *g = &o->groups[c.idx[r]];
 		fb_sb line = {0};
 		fb_sb_add(&line, _("enterprises: "));
-		fb_sb_kinds(&line, st, FB_CAT_ENTERPRISE, g->enterprise_kinds, FB_MASK_LABELS | FB_MASK_MISSING, "—");
+		fb_sb_kinds(&line, st, FB_CAT_ENTERPRISE, g->enterprise_kinds,
+		            FB_MASK_LABELS | FB_MASK_MISSING, "—");
 		fb_sb_add(&line, _("; workers: "));
-		fb_sb_kinds(&line, st, FB_CAT_WORKER, g->worker_kinds, FB_MASK_LABELS | FB_MASK_MISSING, "—");
+		fb_sb_kinds(&line, st, FB_CAT_WORKER, g->worker_kinds,
+		            FB_MASK_LABELS | FB_MASK_MISSING, "—");
 		labelled_text(b, g->name, namew, line.p ? line.p : "", width);
 		fb_sb_free(&line);
 	}
@@ -289,13 +293,14 @@ static void kinds_missing(fb_store *st, const fb_overview *o, int namew, int wid
 /* Tickets per group, then each group's tickets by status and routing. */
 static void tickets_table(fb_store *st, const fb_overview *o, int namew, int width, fb_sb *b)
 {
-	const char *head[] = {_("Group"), _("Tickets"), _("Open"), _("Overdue"), _("Oldest open"),
-	                      _("Days open")};
+	const char *head[] = {_("Group"),   _("Tickets"),     _("Open"),
+	                      _("Overdue"), _("Oldest open"), _("Days open")};
 	const int right[] = {0, 1, 1, 1, 0, 1};
 	fb_tbl t;
 	fb_tbl_init(&t, 6, head, right);
 	t.maxw[0] = namew;
-	long today = fb_date_to_days((fb_date){atoi(o->today), atoi(o->today + 5), atoi(o->today + 8)});
+	long today =
+		fb_date_to_days((fb_date){atoi(o->today), atoi(o->today + 5), atoi(o->today + 8)});
 	for (int i = 0; i < o->ngroups; i++) {
 		const fb_group_stats *g = &o->groups[i];
 		char c[4][24], age[24] = "";
@@ -304,8 +309,12 @@ static void tickets_table(fb_store *st, const fb_overview *o, int namew, int wid
 			             atoi(g->oldest_open_on + 8)};
 			fb_stats_num(age, sizeof age, today - fb_date_to_days(d));
 		}
-		const char *cells[] = {g->name, fb_stats_num(c[0], 24, g->tickets), fb_stats_num(c[1], 24, g->tickets_open),
-		                       fb_stats_num(c[2], 24, g->tickets_overdue), g->oldest_open_on, age};
+		const char *cells[] = {g->name,
+		                       fb_stats_num(c[0], 24, g->tickets),
+		                       fb_stats_num(c[1], 24, g->tickets_open),
+		                       fb_stats_num(c[2], 24, g->tickets_overdue),
+		                       g->oldest_open_on,
+		                       age};
 		fb_tbl_row(&t, cells);
 	}
 	render_table(&t, b);
@@ -361,8 +370,8 @@ static void freshness_table(const fb_overview *o, int namew, int width, fb_sb *b
 		char days[24] = "";
 		if (g->stale_days >= 0)
 			fb_stats_num(days, sizeof days, g->stale_days);
-		const char *cells[] = {g->name, *g->last_bundle_at ? g->last_bundle_at : _("never"), days,
-		                       week_status(g)};
+		const char *cells[] = {g->name, *g->last_bundle_at ? g->last_bundle_at : _("never"),
+		                       days, week_status(g)};
 		fb_tbl_row(&t, cells);
 	}
 	render_table(&t, b);
@@ -376,10 +385,11 @@ static void freshness_table(const fb_overview *o, int namew, int width, fb_sb *b
 		}
 	fb_sb msg = {0};
 	if (late)
-		fb_sb_addf(&msg, _("Weekly report %s not submitted (%d): %s\n\n"), o->week_label, late,
-		           line.p);
+		fb_sb_addf(&msg, _("Weekly report %s not submitted (%d): %s\n\n"), o->week_label,
+		           late, line.p);
 	else
-		fb_sb_addf(&msg, _("Every group has submitted its weekly report %s.\n\n"), o->week_label);
+		fb_sb_addf(&msg, _("Every group has submitted its weekly report %s.\n\n"),
+		           o->week_label);
 	fb_sb_wrap(b, msg.p, width);
 	fb_sb_free(&msg);
 	fb_sb_free(&line);
@@ -388,7 +398,7 @@ static void freshness_table(const fb_overview *o, int namew, int width, fb_sb *b
 /* Every cadre's figures (when compact, the ones missing most days). */
 static void cadres_table(const fb_overview *o, int namew, int width, fb_sb *b)
 {
-	const char *head[] = {_("Group"), _("Cadre"), _("Days logged"), _("Missing"),
+	const char *head[] = {_("Group"),       _("Cadre"),   _("Days logged"), _("Missing"),
 	                      _("Enterprises"), _("Workers"), _("This year")};
 	const int right[] = {0, 0, 1, 1, 1, 1, 1};
 	fb_tbl t;
@@ -415,11 +425,13 @@ static void cadres_table(const fb_overview *o, int namew, int width, fb_sb *b)
 		int i = idx[r];
 		const fb_cadre_stats *c = &o->cadres[i];
 		char v[5][24];
-		const char *gname = limit == o->ncadres && i > 0 &&
-		                            o->cadres[i - 1].group_id == c->group_id
-		                        ? ""
-		                        : o->groups[c->group_index].name;
-		const char *cells[] = {gname, c->name, fb_stats_num(v[0], 24, c->days_logged),
+		const char *gname =
+			limit == o->ncadres && i > 0 && o->cadres[i - 1].group_id == c->group_id
+				? ""
+				: o->groups[c->group_index].name;
+		const char *cells[] = {gname,
+		                       c->name,
+		                       fb_stats_num(v[0], 24, c->days_logged),
 		                       fb_stats_num(v[1], 24, c->days_missing),
 		                       fb_stats_vs(v[2], 24, c->enterprises, c->target_enterprises),
 		                       fb_stats_vs(v[3], 24, c->workers, c->target_workers),
@@ -437,7 +449,7 @@ static void cadres_table(const fb_overview *o, int namew, int width, fb_sb *b)
 /* The four comparisons ranking, by place. */
 static void ranking_table(const fb_overview *o, int namew, fb_sb *b)
 {
-	const char *head[] = {_("Place"), _("Group"), _("Practical"), _("Research"),
+	const char *head[] = {_("Place"),         _("Group"),   _("Practical"), _("Research"),
 	                      _("Typical cases"), _("Workers"), _("Score")};
 	const int right[] = {1, 0, 1, 1, 1, 1, 1};
 	fb_tbl t;
@@ -449,9 +461,13 @@ static void ranking_table(const fb_overview *o, int namew, fb_sb *b)
 			if (g->place != place)
 				continue;
 			char v[6][24];
-			const char *cells[] = {fb_stats_num(v[0], 24, g->place), g->name, fb_stats_num(v[1], 24, g->practical),
-			                       fb_stats_num(v[2], 24, g->research), fb_stats_num(v[3], 24, g->typical),
-			                       fb_stats_num(v[4], 24, g->workers), fb_stats_num(v[5], 24, g->score)};
+			const char *cells[] = {fb_stats_num(v[0], 24, g->place),
+			                       g->name,
+			                       fb_stats_num(v[1], 24, g->practical),
+			                       fb_stats_num(v[2], 24, g->research),
+			                       fb_stats_num(v[3], 24, g->typical),
+			                       fb_stats_num(v[4], 24, g->workers),
+			                       fb_stats_num(v[5], 24, g->score)};
 			fb_tbl_row(&t, cells);
 		}
 	render_table(&t, b);
@@ -467,9 +483,10 @@ char *fb_stats_render_table(fb_store *st, const fb_overview *o, int width)
 	fb_sb_addf(&title, _("Headquarters overview · %s to %s · %d groups, %d cadres"), o->from,
 	           o->to, o->ngroups, o->ncadres);
 	fb_sb_addf(&b, "%s\n", title.p ? title.p : "");
-	fb_sb_repeat(&b, "═", width < (int)fb_text_width(title.p ? title.p : "")
-	                          ? width
-	                          : (int)fb_text_width(title.p ? title.p : ""));
+	fb_sb_repeat(&b, "═",
+	             width < (int)fb_text_width(title.p ? title.p : "")
+	                     ? width
+	                     : (int)fb_text_width(title.p ? title.p : ""));
 	fb_sb_add(&b, "\n");
 	fb_sb_free(&title);
 	fb_sb_addf(&title, _("Weekly reports checked: %s (%s to %s)\n\n"), o->week_label,
@@ -477,12 +494,15 @@ char *fb_stats_render_table(fb_store *st, const fb_overview *o, int width)
 	fb_sb_wrap(&b, title.p ? title.p : "", width);
 	fb_sb_free(&title);
 	if (o->ngroups == 0) {
-		fb_sb_wrap(&b, _("No work group yet: import the groups' bundles, or set one up with "
-		                 "'fieldbook init'.\n"), width);
+		fb_sb_wrap(&b,
+		           _("No work group yet: import the groups' bundles, or set one up with "
+		             "'fieldbook init'.\n"),
+		           width);
 		return fb_sb_take(&b);
 	}
 
-	heading(&b, _("Groups: days logged, visits against targets, kinds covered (enterprise/worker)"));
+	heading(&b, _("Groups: days logged, visits against targets, kinds covered "
+	              "(enterprise/worker)"));
 	groups_table(o, namew, width, &b);
 	heading(&b, _("Workers visited against the group target (│ marks the target)"));
 	bars(o, 0, namew, width, &b);

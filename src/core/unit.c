@@ -128,7 +128,7 @@ static fb_status find_same(fb_store *st, int64_t group, int64_t self, const char
 	sqlite3_stmt *s = fb_store_stmt(
 		st,
 		"SELECT id, name FROM units WHERE group_id = ?1 AND deleted = 0 AND merged_into IS "
-	        "NULL "
+		"NULL "
 		"AND id <> ?2 AND (name_key = ?3 OR (length(?3) >= 2 AND length(name_key) >= 2 AND "
 		"(instr(name_key, ?3) > 0 OR instr(?3, name_key) > 0))) "
 		"ORDER BY name_key <> ?3, id LIMIT 1",

@@ -282,11 +282,12 @@ fb_status fb_visit_link_named(fb_store *st, int64_t log_id, const char *text, in
 	if (!unit_id && !key)
 		return fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
 	if (!unit_id) {
-		sqlite3_stmt *s = fb_store_stmt(st,
-		                                "SELECT id FROM units WHERE group_id = ?1 AND name_key "
-		                                "= ?2 AND deleted = 0 AND merged_into IS NULL "
-		                                "ORDER BY id LIMIT 1",
-		                                err);
+		sqlite3_stmt *s =
+			fb_store_stmt(st,
+		                      "SELECT id FROM units WHERE group_id = ?1 AND name_key "
+		                      "= ?2 AND deleted = 0 AND merged_into IS NULL "
+		                      "ORDER BY id LIMIT 1",
+		                      err);
 		if (!s) {
 			free(key);
 			return fb_stmt_failed(err);
@@ -313,7 +314,8 @@ fb_status fb_visit_link_named(fb_store *st, int64_t log_id, const char *text, in
 		sqlite3_stmt *s = fb_store_stmt(
 			st,
 			"SELECT l.unit_id FROM log_units l JOIN units u ON u.id = l.unit_id WHERE "
-			"l.log_id = ?1 AND l.deleted = 0 AND u.name_key = ?2 AND l.unit_id <> ?3 LIMIT 1",
+			"l.log_id = ?1 AND l.deleted = 0 AND u.name_key = ?2 AND l.unit_id <> ?3 "
+			"LIMIT 1",
 			err);
 		int64_t stale = 0;
 		if (!s) {

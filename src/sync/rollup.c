@@ -19,11 +19,20 @@
 static const struct {
 	const char *table, *col;
 } personal[] = {
-	{"people", "phone"},        {"contacts", "name"},     {"contacts", "phone"},
-	{"contacts", "id_number"},  {"workers", "name"},      {"workers", "phone"},
-	{"workers", "id_number"},   {"units", "address"},     {"units", "contact_person"},
-	{"units", "contact_phone"}, {"tickets", "raised_by"}, {"contact_sheets", "met_with"},
-	{"contact_points", "liaison_name"}, {"contact_points", "liaison_phone"},
+	{"people", "phone"},
+	{"contacts", "name"},
+	{"contacts", "phone"},
+	{"contacts", "id_number"},
+	{"workers", "name"},
+	{"workers", "phone"},
+	{"workers", "id_number"},
+	{"units", "address"},
+	{"units", "contact_person"},
+	{"units", "contact_phone"},
+	{"tickets", "raised_by"},
+	{"contact_sheets", "met_with"},
+	{"contact_points", "liaison_name"},
+	{"contact_points", "liaison_phone"},
 };
 
 static int is_personal(const char *table, const char *col)

@@ -375,16 +375,14 @@ const fb_sync_table fb_sync_tables[] = {
           "t.chg > ?1", OF_GROUP),
 	/* contact points and pairings (019): topics before the points taking
 	 * them up, pairings before their visits */
-	T("research_topics", "research_topics.csv", N_("Research topics"), topics, 0,
-          "t.chg > ?1", "1"),
+	T("research_topics", "research_topics.csv", N_("Research topics"), topics, 0, "t.chg > ?1",
+          "1"),
 	T("contact_points", "contact_points.csv", N_("Contact points"), points, 0,
-          "(t.chg > ?1 OR t.id IN (SELECT point_id FROM point_topics WHERE chg > ?1))",
-          OF_GROUP),
+          "(t.chg > ?1 OR t.id IN (SELECT point_id FROM point_topics WHERE chg > ?1))", OF_GROUP),
 	T("point_topics", "point_topics.csv", N_("Research topics taken up"), point_topics, 0,
           "t.chg > ?1", OF_GROUP),
 	T("pairings", "pairings.csv", N_("Leader and county union pairings"), pairings, 0,
-          "(t.chg > ?1 OR t.id IN (SELECT pairing_id FROM pairing_visits WHERE chg > ?1))",
-          OF_GROUP),
+          "(t.chg > ?1 OR t.id IN (SELECT pairing_id FROM pairing_visits WHERE chg > ?1))", OF_GROUP),
 	T("pairing_visits", "pairing_visits.csv", N_("Visits of pairings"), pairing_visits, 0,
           "t.chg > ?1", OF_GROUP),
 	/* last: the chains are checked once every record is in (import_history.c) */

@@ -232,7 +232,6 @@ static int unit_fill(tui_app *app, tui_view *v, void *ctx)
 	return 0;
 }
 
-
 /* ---- forms: the core validates, decides who may and seals; the form
  * shows what it refuses next to the field. */
 

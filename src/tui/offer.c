@@ -111,8 +111,8 @@ char *tui_offer_hint(const tui_offer *o, const char *text, char *out, size_t siz
 		return out;
 	default:
 		if (o->n)
-			snprintf(out, size, "%s",
-			         _("Not in the ledger: saving adds this unit (or take one offered)."));
+			snprintf(out, size,
+			         "%s", _("Not in the ledger: saving adds this unit (or take one offered)."));
 		else
 			snprintf(out, size, "%s", _("Not in the ledger: saving adds this unit."));
 		return out;
@@ -176,9 +176,11 @@ void tui_offer_draw(tui_app *app, tui_offer *o, tui_form *fm, const tui_form_geo
 		for (int k = 0; k < o->n && ry < y + rows; k++, ry++) {
 			const fb_unit_row *r = &o->rows[k];
 			char visits[64];
-			snprintf(visits, sizeof visits, _("visited %lld times"), (long long)r->visits);
-			snprintf(line, sizeof line, "%s %s · %s · %s", k == o->sel ? ">" : " ", r->name,
-			         fb_category_label(app->st, FB_CAT_CONTACT, r->kind), visits);
+			snprintf(visits, sizeof visits, _("visited %lld times"),
+			         (long long)r->visits);
+			snprintf(line, sizeof line, "%s %s · %s · %s", k == o->sel ? ">" : " ",
+			         r->name, fb_category_label(app->st, FB_CAT_CONTACT, r->kind),
+			         visits);
 			tui_cbuf_fit(app->buf, ry, rx, line, w,
 			             k == o->sel ? TUI_A_SELECTED : TUI_A_NORMAL);
 		}

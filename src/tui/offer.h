@@ -15,17 +15,17 @@
 #define TUI_OFFER_MAX 6
 
 typedef struct tui_offer {
-	char field[24];                   /* the form field offered under ("unit") */
-	int64_t group_id;                 /* the group whose units are offered */
-	fb_unit_row rows[TUI_OFFER_MAX];  /* the matches for `typed` */
-	int n;                            /* how many */
-	int sel;                          /* the one chosen, -1 none */
-	int open;                         /* shown */
-	char typed[304];                  /* the text the matches are for */
-	int64_t taken;                    /* the unit taken with Enter, 0 none */
-	char taken_name[304];             /* its name (taken only while the text is it) */
-	char error[160];                  /* matching failed: the reason */
-	char before[304];                 /* an edited log: the unit it named when opened */
+	char field[24];                  /* the form field offered under ("unit") */
+	int64_t group_id;                /* the group whose units are offered */
+	fb_unit_row rows[TUI_OFFER_MAX]; /* the matches for `typed` */
+	int n;                           /* how many */
+	int sel;                         /* the one chosen, -1 none */
+	int open;                        /* shown */
+	char typed[304];                 /* the text the matches are for */
+	int64_t taken;                   /* the unit taken with Enter, 0 none */
+	char taken_name[304];            /* its name (taken only while the text is it) */
+	char error[160];                 /* matching failed: the reason */
+	char before[304];                /* an edited log: the unit it named when opened */
 } tui_offer;
 
 /* What a save would do with the text typed. */

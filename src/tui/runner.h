@@ -89,8 +89,8 @@ void tui_view_screen_checked(tui_app *app, const char *title, const tui_keydef *
  * edited (0: new). Esc asks first when the form changed. Returns 1 saved,
  * 0 left. */
 typedef int (*tui_form_save_fn)(tui_app *app, tui_form *fm, void *ctx);
-int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id,
-                 tui_form_save_fn save, void *ctx);
+int tui_form_run(tui_app *app, tui_form *fm, const char *kind, int64_t id, tui_form_save_fn save,
+                 void *ctx);
 /* Something a form shows beside its fields (the units offered under a
  * unit field, offer.h): key() sees each key first and returns 1 when it
  * used it; follow() runs after each key; draw() draws over the form (at

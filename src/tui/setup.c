@@ -239,9 +239,8 @@ static int read_kit(tui_app *app, tui_form *fm, void *ctx)
 	} else if (tui_ask_secret(app, _("Start from HQ's station kit"),
 	                          _("The kit's passphrase (HQ reads it out): "), NULL, pass,
 	                          sizeof pass)) {
-		fb_import_opts o = {.passphrase = pass,
-		                    .progress = tui_sync_progress,
-		                    .progress_ctx = app};
+		fb_import_opts o = {
+			.passphrase = pass, .progress = tui_sync_progress, .progress_ctx = app};
 		fb_error err = {0};
 		if (fb_bundle_import(app->st, path, &o, ctx, &err) == FB_OK)
 			rc = 0;
@@ -267,7 +266,8 @@ static int start_from_kit(tui_app *app)
 	int saved = tui_form_run(app, &fm, NULL, 0, read_kit, sum);
 	tui_form_free(&fm);
 	if (saved)
-		tui_say(app, 0, _("Station set up from the kit: %s, HQ's keys pinned (fingerprint %s)."),
+		tui_say(app, 0,
+		        _("Station set up from the kit: %s, HQ's keys pinned (fingerprint %s)."),
 		        sum->source_group_name[0] ? sum->source_group_name : _("headquarters"),
 		        sum->fingerprint);
 	free(sum);

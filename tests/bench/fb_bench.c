@@ -651,11 +651,11 @@ static int m_build_trigram(void *arg, double *out)
 		" unit, content, findings, actions, next_step) VALUES (new.id, new.unit,"
 		" new.content, new.findings, new.actions, new.next_step); END;"
 		"CREATE TRIGGER logs_tri_ad AFTER DELETE ON logs BEGIN INSERT INTO "
-	        "logs_tri(logs_tri,"
+		"logs_tri(logs_tri,"
 		" rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
 		" old.unit, old.content, old.findings, old.actions, old.next_step); END;"
 		"CREATE TRIGGER logs_tri_au AFTER UPDATE ON logs BEGIN INSERT INTO "
-	        "logs_tri(logs_tri,"
+		"logs_tri(logs_tri,"
 		" rowid, unit, content, findings, actions, next_step) VALUES ('delete', old.id,"
 		" old.unit, old.content, old.findings, old.actions, old.next_step);"
 		" INSERT INTO logs_tri(rowid, unit, content, findings, actions, next_step) VALUES"
@@ -1137,8 +1137,8 @@ static void make_weekly_bundles(void)
 		snprintf(cmd, 8192,
 		         "'%s' --db '%s' %s export --full --out '%.600s' %s >/dev/null 2>&1 && "
 		         "'%s' --db '%s' %s export --full --out '%.600s' %s >/dev/null 2>&1",
-		         opt_fieldbook, db, as_opt(leader), weekly[k], pw_redir(), opt_fieldbook, db2,
-		         as_opt(leader), weekly_plain[k], pw_redir());
+		         opt_fieldbook, db, as_opt(leader), weekly[k], pw_redir(), opt_fieldbook,
+		         db2, as_opt(leader), weekly_plain[k], pw_redir());
 		if (system(cmd) != 0)
 			die("making a station bundle", cmd);
 	}

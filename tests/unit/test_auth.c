@@ -49,7 +49,8 @@ static void test_first_sign_in_sets_it(void **state)
 	assert_false(r.first);
 	/* the hash is argon2id, never the secret */
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM person_secrets WHERE hash LIKE "
-	                                "'$argon2id$%' AND person_id > 0"), 1);
+	                                "'$argon2id$%' AND person_id > 0"),
+	                 1);
 	/* 李习 finds 李　习 */
 	assert_int_equal(fb_auth_sign_in(fx->st, "李习", SECRET, &r, &err), FB_OK);
 	assert_int_equal(r.person_id, fx->leader_id);
@@ -75,7 +76,8 @@ static void test_unknown_is_a_wrong_password(void **state)
 	for (int i = 0; i < FB_AUTH_MAX_TRIES + 2; i++)
 		assert_int_equal(fb_auth_sign_in(fx->st, "没有这人", SECRET, NULL, &err), FB_EPERM);
 	assert_int_equal(fx_int(fx->st, "SELECT locked_until FROM person_secrets "
-	                                "WHERE person_id = 0"), 0);
+	                                "WHERE person_id = 0"),
+	                 0);
 }
 
 static void test_lockout_survives_reopen(void **state)
@@ -84,7 +86,8 @@ static void test_lockout_survives_reopen(void **state)
 	fb_error err = {0};
 	assert_int_equal(fb_auth_sign_in(fx->st, "王伟", SECRET, NULL, &err), FB_OK);
 	for (int i = 0; i < FB_AUTH_MAX_TRIES; i++)
-		assert_int_equal(fb_auth_sign_in(fx->st, "王伟", "wrong-secret", NULL, &err), FB_EPERM);
+		assert_int_equal(fb_auth_sign_in(fx->st, "王伟", "wrong-secret", NULL, &err),
+		                 FB_EPERM);
 	/* locked: even the right one is refused, and said so */
 	assert_int_equal(fb_auth_sign_in(fx->st, "王伟", SECRET, NULL, &err), FB_ESTATE);
 	assert_non_null(strstr(err.msg, "locked"));
@@ -96,8 +99,7 @@ static void test_lockout_survives_reopen(void **state)
 	sqlite3_exec(fb_store_db(fx->st), "UPDATE person_secrets SET locked_until = 1", NULL, NULL,
 	             NULL);
 	assert_int_equal(fb_auth_sign_in(fx->st, "王伟", SECRET, NULL, &err), FB_OK);
-	assert_int_equal(fx_int(fx->st, "SELECT failed FROM person_secrets WHERE person_id = 2"),
-	                 0);
+	assert_int_equal(fx_int(fx->st, "SELECT failed FROM person_secrets WHERE person_id = 2"), 0);
 }
 
 /* A database opened read-only (a copy on a stick): the password is still
@@ -147,8 +149,9 @@ static void test_change_and_reset(void **state)
 	assert_int_equal(fb_auth_reset(fx->st, fx->member_id, "654321", &err), FB_OK);
 	assert_int_equal(fb_auth_reset(fx->st, fx->leader_id, "654321", &err), FB_EPERM);
 	assert_int_equal(fb_auth_reset(fx->st, hq, "654321", &err), FB_EPERM);
-	assert_int_equal(fx_int(fx->st, "SELECT changed_by FROM person_secrets WHERE person_id = 2"),
-	                 fx->leader_id);
+	assert_int_equal(
+		fx_int(fx->st, "SELECT changed_by FROM person_secrets WHERE person_id = 2"),
+		fx->leader_id);
 	/* the reset is history: whose, by whom (the refused ones are not) */
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history WHERE op = 'reset'"), 1);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM history h JOIN people p ON p.uuid = "
@@ -179,8 +182,11 @@ static void test_member_refused(void **state)
 	fb_log other = fx_log(fx, "2026-11-20", "另一位组员的日志。");
 	other.author_id = fx->other_id;
 	assert_int_equal(fb_log_insert(fx->st, &other, &err), FB_OK);
-	fb_ticket t = {.opened_by = fx->leader_id, .opened_on = "2026-11-20", .title = "拖欠工资",
-	               .description = "三个月工资未发。", .category = "wage_arrears",
+	fb_ticket t = {.opened_by = fx->leader_id,
+	               .opened_on = "2026-11-20",
+	               .title = "拖欠工资",
+	               .description = "三个月工资未发。",
+	               .category = "wage_arrears",
 	               .routing = "county_union"};
 	assert_int_equal(fb_ticket_insert(fx->st, &t, &err), FB_OK);
 	fb_period p;
@@ -194,8 +200,10 @@ static void test_member_refused(void **state)
 	fx_as(fx, fx->member_id);
 	char sums[256];
 	snprintf(sums, sizeof sums, "%lld/%lld/%lld/%lld",
-	         fx_int(fx->st, "SELECT sum(rev) FROM logs"), fx_int(fx->st, "SELECT sum(rev) FROM tickets"),
-	         fx_int(fx->st, "SELECT sum(rev) FROM reports"), fx_int(fx->st, "SELECT sum(rev) FROM people"));
+	         fx_int(fx->st, "SELECT sum(rev) FROM logs"),
+	         fx_int(fx->st, "SELECT sum(rev) FROM tickets"),
+	         fx_int(fx->st, "SELECT sum(rev) FROM reports"),
+	         fx_int(fx->st, "SELECT sum(rev) FROM people"));
 
 	/* the weekly report: compile, edit, submit */
 	assert_int_equal(fb_report_submit(fx->st, rid, &err), FB_EPERM);
@@ -230,13 +238,13 @@ static void test_member_refused(void **state)
 	assert_int_equal(fb_ticket_delete(fx->st, t.id, &err), FB_EPERM);
 	const char *kinds[] = {"answer", "close", "start", "note"};
 	for (int i = 0; i < 4; i++) {
-		fb_ticket_event ev = {.ticket_id = t.id, .kind = (char *)kinds[i],
-		                      .body = "答复：已解决。"};
+		fb_ticket_event ev = {
+			.ticket_id = t.id, .kind = (char *)kinds[i], .body = "答复：已解决。"};
 		assert_int_equal(fb_ticket_event_add(fx->st, &ev, &err), FB_EPERM);
 	}
 	/* a step in someone else's name */
-	fb_ticket_event forged = {.ticket_id = t.id, .kind = "note", .actor_id = fx->leader_id,
-	                          .body = "x"};
+	fb_ticket_event forged = {
+		.ticket_id = t.id, .kind = "note", .actor_id = fx->leader_id, .body = "x"};
 	assert_int_equal(fb_ticket_event_add(fx->st, &forged, &err), FB_EPERM);
 	/* the roster: promote oneself, add, remove, edit another */
 	fb_person me;
@@ -272,8 +280,10 @@ static void test_member_refused(void **state)
 
 	char after[256];
 	snprintf(after, sizeof after, "%lld/%lld/%lld/%lld",
-	         fx_int(fx->st, "SELECT sum(rev) FROM logs"), fx_int(fx->st, "SELECT sum(rev) FROM tickets"),
-	         fx_int(fx->st, "SELECT sum(rev) FROM reports"), fx_int(fx->st, "SELECT sum(rev) FROM people"));
+	         fx_int(fx->st, "SELECT sum(rev) FROM logs"),
+	         fx_int(fx->st, "SELECT sum(rev) FROM tickets"),
+	         fx_int(fx->st, "SELECT sum(rev) FROM reports"),
+	         fx_int(fx->st, "SELECT sum(rev) FROM people"));
 	assert_string_equal(sums, after);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM person_secrets"), 1); /* row 0 */
 
@@ -282,9 +292,13 @@ static void test_member_refused(void **state)
 	assert_int_equal(fb_log_insert(fx->st, &own, &err), FB_OK);
 	own.content = "自己改自己的。";
 	assert_int_equal(fb_log_update(fx->st, &own, &err), FB_OK);
-	fb_ticket mt = {.opened_by = fx->member_id, .owner_id = fx->member_id,
-	                .opened_on = "2026-11-21", .title = "社保未缴", .description = "企业未缴社保。",
-	                .category = "social_insurance", .routing = "county_union"};
+	fb_ticket mt = {.opened_by = fx->member_id,
+	                .owner_id = fx->member_id,
+	                .opened_on = "2026-11-21",
+	                .title = "社保未缴",
+	                .description = "企业未缴社保。",
+	                .category = "social_insurance",
+	                .routing = "county_union"};
 	assert_int_equal(fb_ticket_insert(fx->st, &mt, &err), FB_OK);
 	fb_ticket_event note = {.ticket_id = mt.id, .kind = "note", .body = "补充情况。"};
 	if (fb_ticket_event_add(fx->st, &note, &err) != FB_OK)

@@ -476,14 +476,14 @@ static void test_link_named(void **state)
 	int64_t l = add_log(fx, fx->member_id, "2026-11-20");
 	const char *links = "SELECT group_concat(unit_id) FROM log_units WHERE deleted = 0";
 	/* the same key (full-width, another suffix) is the unit already there */
-	assert_int_equal(fb_visit_link_named(fx->st, l, "宏达机械有限责任公司", 0, NULL, &added, &err),
-	                 FB_OK);
+	assert_int_equal(
+		fb_visit_link_named(fx->st, l, "宏达机械有限责任公司", 0, NULL, &added, &err), FB_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(fx_int(fx->st, links), a);
 	/* a name not in the ledger adds the unit */
-	assert_int_equal(fb_visit_link_named(fx->st, l, "红星纺织厂", 0, "宏达机械有限公司", &added,
-	                                     &err),
-	                 FB_OK);
+	assert_int_equal(
+		fb_visit_link_named(fx->st, l, "红星纺织厂", 0, "宏达机械有限公司", &added, &err),
+		FB_OK);
 	assert_int_equal(added, 1);
 	int64_t b = fx_int(fx->st, "SELECT id FROM units WHERE name = '红星纺织厂'");
 	assert_true(b > a);

@@ -141,7 +141,8 @@ static void test_ledit_sanitise(void **state)
 	tui_ledit e;
 	char line[256];
 	tui_ledit_init(&e, 0, 100);
-	tui_ledit_set(&e, "a\xff\xc3(b\x01" "c\tz\xe4\xb8");
+	tui_ledit_set(&e, "a\xff\xc3(b\x01"
+	                  "c\tz\xe4\xb8");
 	char *v = tui_ledit_get(&e);
 	assert_true(fb_utf8_valid(v, strlen(v)));
 	assert_string_equal(v, "a\xef\xbf\xbd\xef\xbf\xbd(b\x01"
@@ -175,7 +176,10 @@ static void test_ledit_hscroll(void **state)
 }
 
 /* A fake provider: rows are the numbers 1..total, keyset by value. */
-typedef struct fake { int total; int fetches; } fake;
+typedef struct fake {
+	int total;
+	int fetches;
+} fake;
 
 static int fake_fetch(void *ctx, fb_page_dir dir, const fb_cursor *from, void *rows, int max,
                       char *err, size_t errsize)
@@ -214,8 +218,8 @@ static void fake_cell(void *ctx, const void *row, int col, char *out, size_t siz
 }
 
 static const tui_column fake_cols[] = {{"N", 6, 1}, {"文本", 0, 0}};
-static const tui_list_ops fake_ops = {sizeof(int), fake_fetch, fake_cursor, fake_cell,
-                                      fake_cols, 2};
+static const tui_list_ops fake_ops = {sizeof(int), fake_fetch, fake_cursor,
+                                      fake_cell,   fake_cols,  2};
 
 static void test_list_paging(void **state)
 {
@@ -354,7 +358,6 @@ static void test_form_model(void **state)
 	free(draft);
 	tui_form_free(&fm2);
 
-
 	/* a multi-choice field: codes in, ticks, codes out */
 	tui_field *mk = tui_form_add(&fm, "kinds", "类型", TUI_F_MULTI, 0, 0);
 	tui_form_choice(mk, "frontline", "一线职工");
@@ -365,9 +368,9 @@ static void test_form_model(void **state)
 	assert_string_equal(v, "migrant;young");
 	free(v);
 	fm.focus = fm.n - 1;
-	tui_form_key(&fm, ' ', &g, NULL);            /* tick frontline (the option shown) */
+	tui_form_key(&fm, ' ', &g, NULL); /* tick frontline (the option shown) */
 	tui_form_key(&fm, TUI_KEY_RIGHT, &g, NULL);
-	tui_form_key(&fm, ' ', &g, NULL);            /* untick migrant */
+	tui_form_key(&fm, ' ', &g, NULL); /* untick migrant */
 	v = tui_form_get(&fm, "kinds");
 	assert_string_equal(v, "frontline;young");
 	free(v);
@@ -489,16 +492,11 @@ static void test_offer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cbuf_wide),
-		cmocka_unit_test(test_ledit_cjk),
-		cmocka_unit_test(test_ledit_wrap),
-		cmocka_unit_test(test_ledit_hscroll),
-		cmocka_unit_test(test_ledit_sanitise),
-		cmocka_unit_test(test_list_paging),
-		cmocka_unit_test(test_list_widths),
-		cmocka_unit_test(test_form_model),
-		cmocka_unit_test(test_view_wrap),
-		cmocka_unit_test(test_offer),
+		cmocka_unit_test(test_cbuf_wide),      cmocka_unit_test(test_ledit_cjk),
+		cmocka_unit_test(test_ledit_wrap),     cmocka_unit_test(test_ledit_hscroll),
+		cmocka_unit_test(test_ledit_sanitise), cmocka_unit_test(test_list_paging),
+		cmocka_unit_test(test_list_widths),    cmocka_unit_test(test_form_model),
+		cmocka_unit_test(test_view_wrap),      cmocka_unit_test(test_offer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
