@@ -201,6 +201,44 @@ fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb
 	}
 }
 
+fb_status fb_perm_check_read(fb_store *st, int64_t group_id, const char *what, fb_error *err)
+{
+	int64_t actor = fb_store_actor(st);
+	if (!actor)
+		return fb_error_set(err, FB_EPERM, NULL, _("nobody is signed in: sign in to %s"),
+		                    what);
+	sqlite3_stmt *s = fb_store_stmt(
+		st,
+		"SELECT p.role, coalesce(p.group_id, 0), p.deleted, EXISTS (SELECT 1 FROM "
+		"permissions a WHERE a.role = p.role AND a.scope = 'all') FROM people p WHERE p.id = ?1",
+		err);
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(s, 1, actor);
+	int row = fb_store_step(st, s, err);
+	char role[32] = "";
+	int64_t group = 0;
+	int deleted = 1, every = 0;
+	if (row > 0) {
+		fb_col_copy(s, 0, role, sizeof role);
+		group = sqlite3_column_int64(s, 1);
+		deleted = sqlite3_column_int(s, 2);
+		every = sqlite3_column_int(s, 3);
+	}
+	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (deleted)
+		return fb_error_set(err, FB_EPERM, NULL,
+		                    _("the person signed in is no longer on the roster: sign in "
+		                      "again to %s"),
+		                    what);
+	if (every || (group && group == group_id))
+		return FB_OK;
+	return fb_error_set(err, FB_EPERM, NULL, _("a %s may %s only in their own work group"),
+	                    fb_category_label(st, FB_CAT_ROLE, role), what);
+}
+
 int fb_perm_allowed(fb_store *st, fb_action action, const fb_perm_on *on)
 {
 	return fb_perm_check(st, action, on, NULL) == FB_OK;

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "docx.h"
 #include "fieldbook/i18n.h"
+#include "fieldbook/perm.h"
 #include "fieldbook/report.h"
 #include "report_impl.h"
 #include "report_text.h"
@@ -137,15 +139,6 @@ char *fb_docx_document_xml(const fb_docx *d)
 	return fb_sb_take(&b);
 }
 
-static fb_status zip_fail(zip_t *za, const char *path, fb_error *err)
-{
-	fb_status rc = fb_error_set(err, FB_EIO, NULL, _("cannot write %s: %s"), path,
-	                            za ? zip_strerror(za) : strerror(errno));
-	if (za)
-		zip_discard(za);
-	return rc;
-}
-
 /* Add a part from memory the caller keeps alive until zip_close. */
 static int add_part(zip_t *za, const char *name, const char *data, size_t size)
 {
@@ -159,64 +152,128 @@ static int add_part(zip_t *za, const char *name, const char *data, size_t size)
 	return 0;
 }
 
+/* The parts of the document zipped into mem (an empty buffer source the
+ * caller keeps): 0, or -1 with the reason in *ze. */
+static int zip_parts(zip_source_t *mem, const char *doc, zip_error_t *ze)
+{
+	zip_t *za = zip_open_from_source(mem, ZIP_TRUNCATE, ze);
+	if (!za) {
+		zip_source_free(mem); /* the reference zip_open would have taken */
+		return -1;
+	}
+	/* [Content_Types].xml first, as Word writes it; the template is named
+	 * Content_Types.xml (brackets are glob characters in CMake). */
+	const struct fb_template *ct = template_of("docx/Content_Types.xml");
+	int bad = !ct || add_part(za, "[Content_Types].xml", ct->data, ct->size);
+	for (int i = 0; i < fb_template_count && !bad; i++) {
+		const struct fb_template *t = &fb_templates[i];
+		if (strncmp(t->name, "docx/", 5) || t == ct)
+			continue;
+		const char *name = t->name + 5;
+		bad = !strcmp(name, "word/document.xml") ? add_part(za, name, doc, strlen(doc))
+		                                         : add_part(za, name, t->data, t->size);
+	}
+	if (bad || zip_close(za)) {
+		zip_error_set(ze, zip_error_code_zip(zip_get_error(za)),
+		              zip_error_code_system(zip_get_error(za)));
+		if (!zip_error_code_zip(ze))
+			zip_error_set(ze, ZIP_ER_INTERNAL, 0);
+		zip_discard(za);
+		return -1;
+	}
+	return 0;
+}
+
+/* The bytes of the archive in mem: a buffer the caller frees into *out,
+ * its size into *n; -1 with the reason in *ze. */
+static int zip_bytes(zip_source_t *mem, char **out, size_t *n, zip_error_t *ze)
+{
+	zip_stat_t zs;
+	zip_stat_init(&zs);
+	if (zip_source_stat(mem, &zs) || !(zs.valid & ZIP_STAT_SIZE) || zip_source_open(mem)) {
+		zip_error_set(ze, zip_error_code_zip(zip_source_error(mem)),
+		              zip_error_code_system(zip_source_error(mem)));
+		return -1;
+	}
+	*n = (size_t)zs.size;
+	*out = malloc(*n ? *n : 1);
+	zip_int64_t got = *out ? zip_source_read(mem, *out, zs.size) : -1;
+	zip_source_close(mem);
+	if (got < 0 || (zip_uint64_t)got != zs.size) {
+		free(*out);
+		*out = NULL;
+		zip_error_set(ze, ZIP_ER_MEMORY, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write n bytes into path by way of a temporary file beside it (mode 0600,
+ * made by mkstemp) renamed into place: either the whole file is there
+ * under path or nothing new is (the temporary is removed). */
+static fb_status write_file(const char *path, const char *data, size_t n, fb_error *err)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + sizeof ".tmp.XXXXXX");
+	if (!tmp)
+		return fb_error_set(err, FB_ENOMEM, NULL, "%s", _("out of memory"));
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+	int fd = mkstemp(tmp); /* 0600 whatever the umask: the text names people */
+	if (fd < 0) {
+		fb_status rc = fb_error_set(err, FB_EIO, NULL, _("cannot write %s: %s"), path,
+		                            strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	size_t done = 0;
+	int e = 0;
+	while (done < n && !e) {
+		ssize_t w = write(fd, data + done, n - done);
+		if (w < 0 && errno != EINTR)
+			e = errno;
+		else if (w > 0)
+			done += (size_t)w;
+	}
+	if (!e && fsync(fd))
+		e = errno;
+	if (close(fd) && !e)
+		e = errno;
+	if (!e && rename(tmp, path))
+		e = errno;
+	if (e)
+		unlink(tmp);
+	free(tmp);
+	if (e)
+		return fb_error_set(err, FB_EIO, NULL, _("cannot write %s: %s"), path, strerror(e));
+	return FB_OK;
+}
+
 fb_status fb_docx_write(const fb_docx *d, const char *path, fb_error *err)
 {
 	char *doc = fb_docx_document_xml(d);
 	if (!doc)
 		return fb_error_set(err, FB_ENOMEM, NULL, "%s", _("out of memory"));
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 5);
-	if (!tmp) {
-		free(doc);
-		return fb_error_set(err, FB_ENOMEM, NULL, "%s", _("out of memory"));
+	zip_error_t ze;
+	zip_error_init(&ze);
+	char *bytes = NULL;
+	size_t n = 0;
+	zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+	int bad = !mem;
+	if (!bad) {
+		zip_source_keep(mem); /* zip_close must not free it: its bytes are read after */
+		bad = zip_parts(mem, doc, &ze) || zip_bytes(mem, &bytes, &n, &ze);
+		zip_source_free(mem);
 	}
-	snprintf(tmp, plen + 5, "%s.tmp", path);
-	int zerr = 0;
-	zip_t *za = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
-	fb_status rc = FB_OK;
-	if (!za) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
+	free(doc);
+	fb_status rc;
+	if (bad)
 		rc = fb_error_set(err, FB_EIO, NULL, _("cannot write %s: %s"), path,
 		                  zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		goto out;
-	}
-	/* [Content_Types].xml first, as Word writes it; the template is named
-	 * Content_Types.xml (brackets are glob characters in CMake). */
-	const struct fb_template *ct = template_of("docx/Content_Types.xml");
-	if (!ct || add_part(za, "[Content_Types].xml", ct->data, ct->size)) {
-		rc = zip_fail(za, path, err);
-		goto out;
-	}
-	for (int i = 0; i < fb_template_count; i++) {
-		const struct fb_template *t = &fb_templates[i];
-		if (strncmp(t->name, "docx/", 5) || t == ct)
-			continue;
-		const char *name = t->name + 5;
-		int bad = !strcmp(name, "word/document.xml")
-		                  ? add_part(za, name, doc, strlen(doc))
-		                  : add_part(za, name, t->data, t->size);
-		if (bad) {
-			rc = zip_fail(za, path, err);
-			goto out;
-		}
-	}
-	if (zip_close(za)) {
-		rc = zip_fail(za, path, err);
-		goto out;
-	}
-	if (rename(tmp, path)) {
-		rc = fb_error_set(err, FB_EIO, NULL, _("cannot write %s: %s"), path, strerror(errno));
-		remove(tmp);
-	}
-out:
-	if (rc && za == NULL)
-		remove(tmp);
-	else if (rc)
-		remove(tmp);
-	free(tmp);
-	free(doc);
+	else
+		rc = write_file(path, bytes, n, err);
+	zip_error_fini(&ze);
+	free(bytes);
 	return rc;
 }
 
@@ -278,6 +335,12 @@ fb_status fb_report_docx_write(fb_store *st, int64_t id, const char *path, fb_er
 	fb_status rc = fb_report_get(st, id, &r, err);
 	if (rc)
 		return rc;
+	/* the document is a copy that leaves the database: only who may read
+	 * the report may make it (the core's rule) */
+	if ((rc = fb_perm_check_read(st, r.group_id, _("read reports"), err))) {
+		fb_report_free(&r);
+		return rc;
+	}
 	fb_docx *d = fb_docx_new();
 	if (!d) {
 		fb_report_free(&r);

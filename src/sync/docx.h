@@ -34,13 +34,19 @@ void fb_docx_add(fb_docx *d, fb_docx_style style, const char *text);
 /* The document's word/document.xml so far. Caller frees; NULL when out of
  * memory. */
 char *fb_docx_document_xml(const fb_docx *d);
-/* Write the .docx at path (a temporary file renamed into place). FB_EIO
+/* Write the .docx at path: zipped in memory, written into a temporary file
+ * beside path and renamed into place, so that path is either the whole
+ * document or untouched (the temporary is removed on failure). The file is
+ * always mode 0600, whatever the umask: a report's document names the
+ * group's cadres and its text may name workers (personal data). FB_EIO
  * naming the file when it cannot be written, FB_ENOMEM. */
 fb_status fb_docx_write(const fb_docx *d, const char *path, fb_error *err);
 
 /* Report id as a .docx at path: title, the group and period, the figures,
- * the four sections under the kind's headings, the group and the date. Who
- * may read a report may have it as a document (fb_report_get). */
+ * the four sections under the kind's headings, the group and the date.
+ * Only a person signed in who may read the report may have it as a
+ * document (fb_perm_check_read on its group: FB_EPERM otherwise);
+ * FB_ENOTFOUND for no such report. */
 fb_status fb_report_docx_write(fb_store *st, int64_t id, const char *path, fb_error *err);
 
 #endif
