@@ -347,7 +347,8 @@ fb_status fb_report_docx_write(fb_store *st, int64_t id, const char *path, fb_er
 		return fb_error_set(err, FB_ENOMEM, NULL, "%s", _("out of memory"));
 	}
 	fb_sb b = {0};
-	fb_sb_addf(&b, "%s%s", r.group_name, fb_report_kind_title(r.kind));
+	/* 第一工作组周报告; a space between the two in other languages */
+	fb_sb_addf(&b, fb_lang_is_zh() ? "%s%s" : "%s %s", r.group_name, fb_report_kind_title(r.kind));
 	fb_docx_add(d, FB_DOCX_TITLE, b.p);
 	fb_sb_free(&b);
 	if (r.kind == FB_REPORT_STAGE)
