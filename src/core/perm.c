@@ -126,8 +126,8 @@ static fb_status check_scope(fb_store *st, const char *role, fb_action action, c
 /* The acting person's role (into role[32]) and work group (0: none);
  * FB_EPERM naming what when they are no longer on the roster, or the
  * database error. */
-static fb_status actor_of(fb_store *st, int64_t actor, const char *what, char *role,
-                          int64_t *group, fb_error *err)
+static fb_status actor_of(fb_store *st, int64_t actor, const char *what, char *role, int64_t *group,
+                          fb_error *err)
 {
 	sqlite3_stmt *s = fb_store_stmt(
 		st, "SELECT role, coalesce(group_id, 0), deleted FROM people WHERE id = ?1", err);

@@ -20,10 +20,7 @@ struct fb_docx {
 	fb_sb body; /* the paragraphs, WordprocessingML */
 };
 
-fb_docx *fb_docx_new(void)
-{
-	return calloc(1, sizeof(fb_docx));
-}
+fb_docx *fb_docx_new(void) { return calloc(1, sizeof(fb_docx)); }
 
 void fb_docx_free(fb_docx *d)
 {
@@ -301,7 +298,8 @@ static void figures(fb_docx *d, const fb_report_figures *f)
 {
 	fb_sb b = {0};
 	heading(d, 2, 1, _("Days logged and missing"));
-	fb_sb_addf(&b, _("Members: %d. Logs: %d; days logged: %d; working days due: %d; missing: %d."),
+	fb_sb_addf(&b,
+	           _("Members: %d. Logs: %d; days logged: %d; working days due: %d; missing: %d."),
 	           f->nmembers, f->logs, f->days_logged, f->days_due, f->days_missing);
 	fb_docx_add(d, FB_DOCX_BODY, b.p);
 	fb_sb_free(&b);
@@ -321,8 +319,9 @@ static void figures(fb_docx *d, const fb_report_figures *f)
 	fb_docx_add(d, FB_DOCX_BODY, b.p);
 	fb_sb_free(&b);
 	heading(d, 2, 3, _("Problems and tickets"));
-	fb_sb_addf(&b, _("Logs recording problems found: %d. Tickets opened: %d, closed: %d, open "
-	                 "at the end: %d, overdue: %d."),
+	fb_sb_addf(&b,
+	           _("Logs recording problems found: %d. Tickets opened: %d, closed: %d, open "
+	             "at the end: %d, overdue: %d."),
 	           f->findings, f->tickets_opened, f->tickets_closed, f->tickets_open,
 	           f->tickets_overdue);
 	fb_docx_add(d, FB_DOCX_BODY, b.p);
@@ -348,7 +347,8 @@ fb_status fb_report_docx_write(fb_store *st, int64_t id, const char *path, fb_er
 	}
 	fb_sb b = {0};
 	/* 第一工作组周报告; a space between the two in other languages */
-	fb_sb_addf(&b, fb_lang_is_zh() ? "%s%s" : "%s %s", r.group_name, fb_report_kind_title(r.kind));
+	fb_sb_addf(&b, fb_lang_is_zh() ? "%s%s" : "%s %s", r.group_name,
+	           fb_report_kind_title(r.kind));
 	fb_docx_add(d, FB_DOCX_TITLE, b.p);
 	fb_sb_free(&b);
 	if (r.kind == FB_REPORT_STAGE)

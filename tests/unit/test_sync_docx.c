@@ -40,9 +40,11 @@ static char *member(const char *path, const char *name)
 static int valid_utf8(const unsigned char *s)
 {
 	while (*s) {
-		unsigned c = *s, len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-		                                   : (c & 0xF8) == 0xF0   ? 4
-		                                                          : 0;
+		unsigned c = *s, len = c < 0x80             ? 1
+		                       : (c & 0xE0) == 0xC0 ? 2
+		                       : (c & 0xF0) == 0xE0 ? 3
+		                       : (c & 0xF8) == 0xF0 ? 4
+		                                            : 0;
 		if (!len)
 			return 0;
 		unsigned v = len == 1 ? c : c & (0x7F >> len);
@@ -109,10 +111,10 @@ static void test_document_read_back(void **state)
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 
-	const char *parts[] = {"[Content_Types].xml", "_rels/.rels",
-	                       "word/_rels/document.xml.rels", "word/styles.xml",
-	                       "word/settings.xml", "word/fontTable.xml",
-	                       "word/footer1.xml"};
+	const char *parts[] = {
+		"[Content_Types].xml", "_rels/.rels",       "word/_rels/document.xml.rels",
+		"word/styles.xml",     "word/settings.xml", "word/fontTable.xml",
+		"word/footer1.xml"};
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
 		char *p = member(path, parts[i]);
 		if (!p)
@@ -196,9 +198,9 @@ static void test_report_document_who_may(void **state)
 	                 FB_OK);
 	int64_t id = r.id;
 	fb_report_free(&r);
-	assert_int_equal(
-		fb_report_set_section(fx->st, id, FB_SEC_WORK_DONE, "走访A&B公司<职工>", NULL, &err),
-		FB_OK);
+	assert_int_equal(fb_report_set_section(fx->st, id, FB_SEC_WORK_DONE, "走访A&B公司<职工>",
+	                                       NULL, &err),
+	                 FB_OK);
 	char path[256];
 	snprintf(path, sizeof path, "%s/r.docx", fx->dir);
 
@@ -222,7 +224,8 @@ static void test_report_document_who_may(void **state)
 	assert_int_equal(fb_person_save(fx->st, &other, &err), FB_OK);
 	fx_as(fx, other.id);
 	assert_int_equal(fb_report_docx_write(fx->st, id, path, &err), FB_EPERM);
-	assert_string_equal(err.msg, "a Group leader may read reports only in their own work group");
+	assert_string_equal(err.msg,
+	                    "a Group leader may read reports only in their own work group");
 	assert_int_equal(access(path, F_OK), -1);
 	fx_as(fx, 0);
 	assert_int_equal(fb_report_docx_write(fx->st, id, path, &err), FB_EPERM);
@@ -239,8 +242,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_document_read_back, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_unwritable_leaves_nothing, fx_setup,
-	                                        fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unwritable_leaves_nothing, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_report_document_who_may, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
