@@ -75,6 +75,15 @@ typedef struct fb_perm_on {
  * own group's, or that nobody is signed in. A database error is returned
  * as such. Two indexed lookups, no per-row SQL. */
 fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb_error *err);
+/* FB_OK if the acting person may read the records of work group group_id
+ * (a report to be copied out of the database as a document): a person of
+ * that group, whatever their role (the group's cadres, leader and
+ * supervising leader read its reports), or one whose role acts on every
+ * group (a role with scope "all" for some action in the table: HQ). what
+ * names the action in the refusal (translated: "read reports"). FB_EPERM
+ * with a translated line otherwise, also when nobody is signed in; a
+ * database error as such. */
+fb_status fb_perm_check_read(fb_store *st, int64_t group_id, const char *what, fb_error *err);
 /* 1 if fb_perm_check would allow it, 0 if not (or it cannot be read): for
  * front ends to hide what is not allowed. */
 int fb_perm_allowed(fb_store *st, fb_action action, const fb_perm_on *on);

@@ -11,6 +11,7 @@
 #include "fieldbook/due.h"
 #include "fieldbook/report.h"
 #include "fieldbook/review.h"
+#include "docx.h"
 #include "output.h"
 
 static void report_help(void)
@@ -23,6 +24,7 @@ static void report_help(void)
 	         "                             [--after ID] [--format table|csv|json]\n"
 	         "       fieldbook report edit ID --section S (--text TEXT | --file PATH)\n"
 	         "       fieldbook report submit ID\n"
+	         "       fieldbook report doc ID --out FILE.docx\n"
 	         "       fieldbook report due|schedule|file ... (their options: fieldbook report "
 	         "due -h)\n"
 	         "       fieldbook report review|history ID ... (fieldbook report review -h)\n\n"
@@ -39,7 +41,8 @@ static void report_help(void)
 	         "  --text TEXT     the section's new text\n"
 	         "  --file PATH     read the section's new text from a file (- for stdin)\n"
 	         "  --kind K        weekly, monthly or stage (or 周报告...)\n"
-	         "  --all           list every revision, not only the latest\n"));
+	         "  --all           list every revision, not only the latest\n"
+	         "  --out FILE      doc: the Word document to write (.docx, GB/T 9704 layout)\n"));
 }
 
 enum {
@@ -54,7 +57,8 @@ enum {
 	O_KIND,
 	O_ALL,
 	O_LIMIT,
-	O_AFTER
+	O_AFTER,
+	O_OUT
 };
 
 static const struct option report_opts[] = {
@@ -70,12 +74,13 @@ static const struct option report_opts[] = {
 	{"all", no_argument, NULL, O_ALL},
 	{"limit", required_argument, NULL, O_LIMIT},
 	{"after", required_argument, NULL, O_AFTER},
+	{"out", required_argument, NULL, O_OUT},
 	{"help", no_argument, NULL, 'h'},
 	{0, 0, 0, 0},
 };
 
 typedef struct rargs {
-	const char *v[O_AFTER - O_WEEK + 1];
+	const char *v[O_OUT - O_WEEK + 1];
 	const char *id; /* the one positional argument, if allowed */
 } rargs;
 #define ARG(a, o) ((a)->v[(o)-O_WEEK])
@@ -91,7 +96,7 @@ static int parse(const char *cmd, int argc, char **argv, int want_id, rargs *a)
 			report_help();
 			return -1;
 		}
-		if (c < O_WEEK || c > O_AFTER)
+		if (c < O_WEEK || c > O_OUT)
 			return cli_usage(cmd, _("unknown option '%s'"), argv[optind]);
 		ARG(a, c) = optarg ? optarg : "1";
 	}
@@ -338,6 +343,26 @@ static int report_submit(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* report doc ID --out FILE: the report as a Word document. */
+static int report_doc(fb_cli *cli, int argc, char **argv)
+{
+	rargs a;
+	int rc = parse("report doc", argc, argv, 1, &a);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	const char *out = ARG(&a, O_OUT);
+	if (!out || !*out)
+		return cli_usage("report doc", _("--out is required"));
+	int64_t id;
+	if (cli_id(_("ID"), a.id, &id) || !cli_store(cli, 0))
+		return EXIT_USER;
+	fb_error err = {0};
+	if (fb_report_docx_write(cli->st, id, out, &err))
+		return cli_fail(&err);
+	cli_printf(_("Report %lld written to %s.\n"), (long long)id, out);
+	return EXIT_OK;
+}
+
 /* report list: the filter, the page being shown, the output format. */
 struct report_list {
 	fb_cli *cli;
@@ -457,6 +482,7 @@ int cmd_report(fb_cli *cli, int argc, char **argv)
 		{"list", report_list},
 		{"edit", report_edit},
 		{"submit", report_submit},
+		{"doc", report_doc},
 		{"due", cmd_report_due},
 		{"schedule", cmd_report_schedule},
 		{"file", cmd_report_file},

@@ -123,6 +123,35 @@ static fb_status check_scope(fb_store *st, const char *role, fb_action action, c
 	return *scope < 0 ? fb_stmt_failed(err) : FB_OK;
 }
 
+/* The acting person's role (into role[32]) and work group (0: none);
+ * FB_EPERM naming what when they are no longer on the roster, or the
+ * database error. */
+static fb_status actor_of(fb_store *st, int64_t actor, const char *what, char *role, int64_t *group,
+                          fb_error *err)
+{
+	sqlite3_stmt *s = fb_store_stmt(
+		st, "SELECT role, coalesce(group_id, 0), deleted FROM people WHERE id = ?1", err);
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_int64(s, 1, actor);
+	int row = fb_store_step(st, s, err);
+	int deleted = 1;
+	if (row > 0) {
+		fb_col_copy(s, 0, role, 32);
+		*group = sqlite3_column_int64(s, 1);
+		deleted = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	if (row < 0)
+		return fb_stmt_failed(err);
+	if (deleted)
+		return fb_error_set(err, FB_EPERM, NULL,
+		                    _("the person signed in is no longer on the roster: sign in "
+		                      "again to %s"),
+		                    what);
+	return FB_OK;
+}
+
 fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb_error *err)
 {
 	static const fb_perm_on none = {0};
@@ -144,32 +173,13 @@ fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb
 		return fb_error_set(err, FB_EPERM, NULL, _("nobody is signed in: sign in to %s"),
 		                    what);
 	}
-	sqlite3_stmt *s = fb_store_stmt(
-		st, "SELECT role, coalesce(group_id, 0), deleted, name FROM people WHERE id = ?1",
-		err);
-	if (!s)
-		return fb_stmt_failed(err);
-	sqlite3_bind_int64(s, 1, actor);
-	int row = fb_store_step(st, s, err);
-	char role[32] = "", name[96] = "";
+	char role[32] = "";
 	int64_t group = 0;
-	int deleted = 1;
-	if (row > 0) {
-		fb_col_copy(s, 0, role, sizeof role);
-		group = sqlite3_column_int64(s, 1);
-		deleted = sqlite3_column_int(s, 2);
-		fb_col_copy(s, 3, name, sizeof name);
-	}
-	sqlite3_reset(s);
-	if (row < 0)
-		return fb_stmt_failed(err);
-	if (deleted)
-		return fb_error_set(err, FB_EPERM, NULL,
-		                    _("the person signed in is no longer on the roster: sign in "
-		                      "again to %s"),
-		                    what);
+	fb_status rc = actor_of(st, actor, what, role, &group, err);
+	if (rc)
+		return rc;
 	int scope, scope2 = SCOPE_ALL;
-	fb_status rc = check_scope(st, role, action, on->subject, &scope, err);
+	rc = check_scope(st, role, action, on->subject, &scope, err);
 	if (!rc && on->subject2 && (!on->subject || strcmp(on->subject, on->subject2)))
 		rc = check_scope(st, role, action, on->subject2, &scope2, err);
 	if (rc)
@@ -199,6 +209,33 @@ fb_status fb_perm_check(fb_store *st, fb_action action, const fb_perm_on *on, fb
 		return fb_error_set(err, FB_EPERM, NULL, _("only the %s may %s"), who, what);
 	}
 	}
+}
+
+fb_status fb_perm_check_read(fb_store *st, int64_t group_id, const char *what, fb_error *err)
+{
+	int64_t actor = fb_store_actor(st);
+	if (!actor)
+		return fb_error_set(err, FB_EPERM, NULL, _("nobody is signed in: sign in to %s"),
+		                    what);
+	char role[32] = "";
+	int64_t group = 0;
+	fb_status rc = actor_of(st, actor, what, role, &group, err);
+	if (rc || (group && group == group_id))
+		return rc;
+	/* a role that acts on every group reads every group's records */
+	sqlite3_stmt *s = fb_store_stmt(
+		st, "SELECT 1 FROM permissions WHERE role = ?1 AND scope = 'all' LIMIT 1", err);
+	if (!s)
+		return fb_stmt_failed(err);
+	sqlite3_bind_text(s, 1, role, -1, SQLITE_TRANSIENT);
+	int every = fb_store_step(st, s, err);
+	sqlite3_reset(s);
+	if (every < 0)
+		return fb_stmt_failed(err);
+	if (every)
+		return FB_OK;
+	return fb_error_set(err, FB_EPERM, NULL, _("a %s may %s only in their own work group"),
+	                    fb_category_label(st, FB_CAT_ROLE, role), what);
 }
 
 int fb_perm_allowed(fb_store *st, fb_action action, const fb_perm_on *on)
