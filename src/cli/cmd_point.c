@@ -201,12 +201,37 @@ static void take_texts(const pargs *a, const int *opt, char **const *text, char 
 
 /* ------------------------------------------------------------ lists */
 
-/* The three lists of this file (point, topic, pairing list): one engine. */
-enum list_kind { L_POINT, L_TOPIC, L_PAIRING };
+/* The records of this file; their three lists (point, topic, pairing list)
+ * run on one engine, their two show commands on another. */
+enum kind { L_POINT, L_TOPIC, L_PAIRING };
+
+/* A point or a topic as read for show and --after. */
+union rec {
+	fb_point p;
+	fb_topic t;
+};
+
+/* Record id of kind (L_POINT or L_TOPIC) into *r (rec_free); EXIT_OK, or
+ * the exit code after saying there is none. */
+static int rec_get(fb_cli *cli, enum kind kind, int64_t id, union rec *r)
+{
+	fb_error err = {0};
+	fb_status rc = kind == L_POINT ? fb_point_get(cli->st, id, &r->p, &err)
+	                               : fb_topic_get(cli->st, id, &r->t, &err);
+	return rc ? cli_fail(&err) : EXIT_OK;
+}
+
+static void rec_free(enum kind kind, union rec *r)
+{
+	if (kind == L_POINT)
+		fb_point_free(&r->p);
+	else
+		fb_topic_free(&r->t);
+}
 
 struct plist {
 	fb_cli *cli;
-	enum list_kind kind;
+	enum kind kind;
 	int64_t group; /* point list: --group (0: every group) */
 	int year;      /* topic list: --year (0: every year); pairing list: visits of --year */
 	union {
@@ -241,32 +266,30 @@ static int64_t plist_cursor(void *ctx, int i, fb_cursor *cur)
  * EXIT_OK, or the exit code when there is no such record. */
 static int plist_after(const struct plist *pl, int64_t after, fb_cursor *cur)
 {
-	fb_error err = {0};
-	if (pl->kind == L_POINT) {
-		fb_point p;
-		if (fb_point_get(pl->cli->st, after, &p, &err))
-			return cli_fail(&err);
-		fb_point_row r = {.id = p.id};
-		snprintf(r.since, sizeof r.since, "%s", p.since);
-		fb_point_row_cursor(&r, cur);
-		fb_point_free(&p);
-	} else if (pl->kind == L_TOPIC) {
-		fb_topic t;
-		if (fb_topic_get(pl->cli->st, after, &t, &err))
-			return cli_fail(&err);
-		fb_topic_row r = {.id = t.id, .year = t.year};
-		fb_topic_row_cursor(&r, cur);
-		fb_topic_free(&t);
-	} else {
+	if (pl->kind == L_PAIRING) {
 		fb_pairing_row r = {.id = after};
 		fb_pairing_row_cursor(&r, cur);
+		return EXIT_OK;
 	}
+	union rec rec;
+	int rc = rec_get(pl->cli, pl->kind, after, &rec);
+	if (rc)
+		return rc;
+	if (pl->kind == L_POINT) {
+		fb_point_row r = {.id = rec.p.id};
+		snprintf(r.since, sizeof r.since, "%s", rec.p.since);
+		fb_point_row_cursor(&r, cur);
+	} else {
+		fb_topic_row r = {.id = rec.t.id, .year = rec.t.year};
+		fb_topic_row_cursor(&r, cur);
+	}
+	rec_free(pl->kind, &rec);
 	return EXIT_OK;
 }
 
 /* Run the list command cmd ("point list", ...) of kind with its columns and
  * row writer: options, store, --group or --year, --after, the pages. */
-static int plist_run(fb_cli *cli, enum list_kind kind, const char *cmd, int argc, char **argv,
+static int plist_run(fb_cli *cli, enum kind kind, const char *cmd, int argc, char **argv,
                      void (*help)(void), const fb_column *cols, int ncols,
                      int (*emit)(void *ctx, int i, fb_table *t, fb_error *err))
 {
@@ -293,6 +316,33 @@ static int plist_run(fb_cli *cli, enum list_kind kind, const char *cmd, int argc
 	char what[40];
 	snprintf(what, sizeof what, "fieldbook %s", cmd);
 	return cli_list_run(&l, after ? FB_PAGE_NEXT : FB_PAGE_FIRST, &cur, what);
+}
+
+/* A show command (point show, topic show) of kind: the record, written by
+ * json (its fields into an open object) or text. */
+static int show_run(fb_cli *cli, enum kind kind, const char *cmd, int argc, char **argv,
+                    void (*help)(void), void (*json)(cli_jobj *o, const union rec *r),
+                    void (*text)(const union rec *r))
+{
+	int64_t id = 0;
+	fb_format fmt;
+	union rec r;
+	int rc = parse_show(cli, cmd, argc, argv, help, &id, &fmt);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if ((rc = rec_get(cli, kind, id, &r)))
+		return rc;
+	if (fmt == FB_FMT_JSON) {
+		cli_jobj o;
+		cli_jobj_begin(&o, stdout);
+		json(&o, &r);
+		cli_jobj_end(&o);
+		putchar('\n');
+	} else {
+		text(&r);
+	}
+	rec_free(kind, &r);
+	return EXIT_OK;
 }
 
 /* ------------------------------------------------------------ point */
@@ -392,46 +442,39 @@ static int point_take(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static void point_json(cli_jobj *o, const union rec *r)
+{
+	const fb_point *p = &r->p;
+	cli_jobj_int(o, "id", p->id);
+	cli_jobj_str(o, "uuid", p->uuid);
+	cli_jobj_int(o, "group_id", p->group_id);
+	cli_jobj_int(o, "unit_id", p->unit_id);
+	cli_jobj_str(o, "unit", p->unit_name);
+	cli_jobj_str(o, "since", p->since);
+	cli_jobj_str(o, "liaison_name", p->liaison_name);
+	cli_jobj_str(o, "liaison_phone", p->liaison_phone);
+	cli_jobj_int(o, "leader_id", p->leader_id);
+	cli_jobj_str(o, "leader", p->leader_name);
+	cli_jobj_str(o, "note", p->note);
+}
+
+static void point_text(const union rec *r)
+{
+	const fb_point *p = &r->p;
+	cli_printf(_("Contact point %lld: %s\n"), (long long)p->id, p->unit_name);
+	cli_printf(_("%s: %s\n"), _("Since"), p->since);
+	if (p->liaison_name[0] || p->liaison_phone[0])
+		cli_printf(_("%s: %s %s\n"), _("Research liaison"), p->liaison_name,
+		           p->liaison_phone);
+	if (p->leader_name[0])
+		cli_printf(_("%s: %s\n"), _("HQ leader responsible"), p->leader_name);
+	if (p->note[0])
+		cli_printf(_("%s: %s\n"), _("Note"), p->note);
+}
+
 static int point_show(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id = 0;
-	fb_format fmt;
-	int rc = parse_show(cli, "point show", argc, argv, point_help, &id, &fmt);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	fb_point p;
-	fb_error err = {0};
-	if (fb_point_get(cli->st, id, &p, &err))
-		return cli_fail(&err);
-	if (fmt == FB_FMT_JSON) {
-		cli_jobj o;
-		cli_jobj_begin(&o, stdout);
-		cli_jobj_int(&o, "id", p.id);
-		cli_jobj_str(&o, "uuid", p.uuid);
-		cli_jobj_int(&o, "group_id", p.group_id);
-		cli_jobj_int(&o, "unit_id", p.unit_id);
-		cli_jobj_str(&o, "unit", p.unit_name);
-		cli_jobj_str(&o, "since", p.since);
-		cli_jobj_str(&o, "liaison_name", p.liaison_name);
-		cli_jobj_str(&o, "liaison_phone", p.liaison_phone);
-		cli_jobj_int(&o, "leader_id", p.leader_id);
-		cli_jobj_str(&o, "leader", p.leader_name);
-		cli_jobj_str(&o, "note", p.note);
-		cli_jobj_end(&o);
-		putchar('\n');
-	} else {
-		cli_printf(_("Contact point %lld: %s\n"), (long long)p.id, p.unit_name);
-		cli_printf(_("%s: %s\n"), _("Since"), p.since);
-		if (p.liaison_name[0] || p.liaison_phone[0])
-			cli_printf(_("%s: %s %s\n"), _("Research liaison"), p.liaison_name,
-			           p.liaison_phone);
-		if (p.leader_name[0])
-			cli_printf(_("%s: %s\n"), _("HQ leader responsible"), p.leader_name);
-		if (p.note[0])
-			cli_printf(_("%s: %s\n"), _("Note"), p.note);
-	}
-	fb_point_free(&p);
-	return EXIT_OK;
+	return show_run(cli, L_POINT, "point show", argc, argv, point_help, point_json, point_text);
 }
 
 static int point_emit(void *ctx, int i, fb_table *t, fb_error *err)
@@ -523,35 +566,28 @@ static int topic_edit(fb_cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static void topic_json(cli_jobj *o, const union rec *r)
+{
+	const fb_topic *t = &r->t;
+	cli_jobj_int(o, "id", t->id);
+	cli_jobj_str(o, "uuid", t->uuid);
+	cli_jobj_int(o, "year", t->year);
+	cli_jobj_str(o, "title", t->title);
+	cli_jobj_str(o, "description", t->description);
+	cli_jobj_int(o, "published_by", t->published_by);
+}
+
+static void topic_text(const union rec *r)
+{
+	const fb_topic *t = &r->t;
+	cli_printf(_("Research topic %lld (%d): %s\n"), (long long)t->id, t->year, t->title);
+	if (t->description[0])
+		cli_printf("%s\n", t->description);
+}
+
 static int topic_show(fb_cli *cli, int argc, char **argv)
 {
-	int64_t id = 0;
-	fb_format fmt;
-	int rc = parse_show(cli, "topic show", argc, argv, topic_help, &id, &fmt);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	fb_topic t;
-	fb_error err = {0};
-	if (fb_topic_get(cli->st, id, &t, &err))
-		return cli_fail(&err);
-	if (fmt == FB_FMT_JSON) {
-		cli_jobj o;
-		cli_jobj_begin(&o, stdout);
-		cli_jobj_int(&o, "id", t.id);
-		cli_jobj_str(&o, "uuid", t.uuid);
-		cli_jobj_int(&o, "year", t.year);
-		cli_jobj_str(&o, "title", t.title);
-		cli_jobj_str(&o, "description", t.description);
-		cli_jobj_int(&o, "published_by", t.published_by);
-		cli_jobj_end(&o);
-		putchar('\n');
-	} else {
-		cli_printf(_("Research topic %lld (%d): %s\n"), (long long)t.id, t.year, t.title);
-		if (t.description[0])
-			cli_printf("%s\n", t.description);
-	}
-	fb_topic_free(&t);
-	return EXIT_OK;
+	return show_run(cli, L_TOPIC, "topic show", argc, argv, topic_help, topic_json, topic_text);
 }
 
 static int topic_emit(void *ctx, int i, fb_table *t, fb_error *err)
