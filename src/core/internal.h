@@ -181,6 +181,11 @@ fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err);
 void fb_hist_snap_free(fb_hist_snap *snap);
 /* An entry for op ("insert", "delete", "undelete") of record id. */
 fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op, fb_error *err);
+/* Open a record's save (fb_hist_save_end closes it): a new record (id 0)
+ * gets a new uuid, the transaction begins, and an edited record's values go
+ * into *before. On an error nothing is left open (rolled back). */
+fb_status fb_hist_save_begin(fb_store *st, const char *table, int64_t id, char uuid[37],
+                             fb_hist_snap *before, fb_error *err);
 /* End a record's save in its transaction, rc being the write's result: a
  * new record (*id 0) gets its id and an "insert" entry, an edited one an
  * entry per field changed since before (NULL for a table whose records are
