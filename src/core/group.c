@@ -44,15 +44,19 @@ static fb_status read_first(fb_store *st, sqlite3_stmt *s, void *out, size_t siz
 	return rc;
 }
 
-/* The record id by sql (?1: the id) into out as read_first reads it. */
+/* The record id by sql (?1: the id) into out (zeroed first) with read;
+ * FB_ENOTFOUND with err untouched, or the error. */
 static fb_status read_by_id(fb_store *st, const char *sql, int64_t id, void *out, size_t size,
                             row_read_fn read, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
+	fb_status rc;
+	memset(out, 0, size);
+	sqlite3_stmt *s = fb_store_by_id(st, sql, id, &rc, err);
 	if (!s)
-		return fb_stmt_failed(err);
-	sqlite3_bind_int64(s, 1, id);
-	return read_first(st, s, out, size, read, err);
+		return rc;
+	read(s, out);
+	sqlite3_reset(s);
+	return FB_OK;
 }
 
 /* Hand every row of sql (its own statement, not the cache: visit may call
@@ -588,9 +592,7 @@ fb_status fb_person_delete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_person_undelete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_perm_undelete(st, "people", id, err);
-	if (rc == FB_OK)
-		rc = fb_untombstone(st, "people", id, err);
+	fb_status rc = fb_record_undelete(st, "people", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "person", _("no removed person with id %lld"), (long long)id);
 	return rc;

@@ -108,6 +108,9 @@ void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *)
  * person.delete on the record as it was). FB_ENOTFOUND, err untouched, if
  * there is no such tombstone. */
 fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error *err);
+/* Undo the delete of record id of table when the acting person may
+ * (fb_perm_undelete), with its history (fb_untombstone). */
+fb_status fb_record_undelete(fb_store *st, const char *table, int64_t id, fb_error *err);
 
 /* ---- signing in (auth.c) ---- */
 

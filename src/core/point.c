@@ -62,25 +62,6 @@ static fb_status need_unit(fb_store *st, int64_t id, fb_error *err)
 	return FB_OK;
 }
 
-/* sql (?1: id) stepped to its row: the statement on it (the caller reads
- * it, then resets it), or NULL with *rc the error, or FB_ENOTFOUND with err
- * untouched (the caller says what was not found). */
-static sqlite3_stmt *by_id(fb_store *st, const char *sql, int64_t id, fb_status *rc, fb_error *err)
-{
-	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
-	if (!q) {
-		*rc = fb_stmt_failed(err);
-		return NULL;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	int row = fb_store_step(st, q, err);
-	if (row > 0)
-		return q;
-	sqlite3_reset(q);
-	*rc = row < 0 ? fb_stmt_failed(err) : FB_ENOTFOUND;
-	return NULL;
-}
-
 /* Open the save of a record of table, q taking at ?1 the id of an edited
  * record or the uuid of a new one: fb_hist_save_begin, then ?1 bound. */
 static fb_status save_open(fb_store *st, sqlite3_stmt *q, const char *table, int64_t id,
@@ -230,13 +211,13 @@ fb_status fb_point_get(fb_store *st, int64_t id, fb_point *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
 	fb_status rc;
-	sqlite3_stmt *q =
-		by_id(st,
-	              "SELECT p.id, p.uuid, p.group_id, p.unit_id, p.since, p.liaison_name, "
-	              "p.liaison_phone, coalesce(p.leader_id, 0), p.note, p.rev, u.name, "
-	              "coalesce(l.name, '') FROM contact_points p JOIN units u ON u.id = p.unit_id "
-	              "LEFT JOIN people l ON l.id = p.leader_id WHERE p.id = ?1 AND p.deleted = 0",
-	              id, &rc, err);
+	sqlite3_stmt *q = fb_store_by_id(
+		st,
+		"SELECT p.id, p.uuid, p.group_id, p.unit_id, p.since, p.liaison_name, "
+		"p.liaison_phone, coalesce(p.leader_id, 0), p.note, p.rev, u.name, "
+		"coalesce(l.name, '') FROM contact_points p JOIN units u ON u.id = p.unit_id "
+		"LEFT JOIN people l ON l.id = p.leader_id WHERE p.id = ?1 AND p.deleted = 0",
+		id, &rc, err);
 	if (!q)
 		return rc != FB_ENOTFOUND
 		               ? rc
@@ -462,11 +443,11 @@ fb_status fb_topic_get(fb_store *st, int64_t id, fb_topic *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
 	fb_status rc;
-	sqlite3_stmt *q = by_id(st,
-	                        "SELECT id, uuid, year, title, description, "
-	                        "coalesce(published_by, 0), rev FROM research_topics "
-	                        "WHERE id = ?1 AND deleted = 0",
-	                        id, &rc, err);
+	sqlite3_stmt *q = fb_store_by_id(st,
+	                                 "SELECT id, uuid, year, title, description, "
+	                                 "coalesce(published_by, 0), rev FROM research_topics "
+	                                 "WHERE id = ?1 AND deleted = 0",
+	                                 id, &rc, err);
 	if (!q)
 		return rc != FB_ENOTFOUND
 		               ? rc

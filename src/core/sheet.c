@@ -292,14 +292,7 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 	sqlite3_bind_int64(q, 5, fb_store_next_rev(st));
 	sqlite3_bind_text(q, 6, fb_now_iso(now), -1, SQLITE_TRANSIENT);
 	rc = fb_step_done(st, q, err);
-	if (!rc)
-		rc = fb_hist_changes(st, &before, err);
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "contact_sheets", &id, &before, rc, err);
 }
 
 /* Point the sheet at its ticket (?1 sheet, ?2 ticket); the trigger of
