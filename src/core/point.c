@@ -14,29 +14,18 @@
 /* The group of live unit id into *group (0: no such unit). */
 static fb_status unit_group(fb_store *st, int64_t id, int64_t *group, fb_error *err)
 {
-	sqlite3_stmt *q =
-		fb_store_stmt(st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0", err);
-	if (!q)
-		return fb_stmt_failed(err);
-	sqlite3_bind_int64(q, 1, id);
-	int row = fb_store_step(st, q, err);
-	*group = row > 0 ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+	return fb_store_int_by_id(st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0",
+	                          id, group, err);
 }
 
 /* Person id is a live person of role hq: 1, 0, -1 on an error. */
 static int is_hq_person(fb_store *st, int64_t id, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(
-		st, "SELECT role = 'hq' FROM people WHERE id = ?1 AND deleted = 0", err);
-	if (!q)
+	int64_t hq;
+	if (fb_store_int_by_id(st, "SELECT role = 'hq' FROM people WHERE id = ?1 AND deleted = 0",
+	                       id, &hq, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	int row = fb_store_step(st, q, err);
-	int hq = row > 0 ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_reset(q);
-	return row < 0 ? -1 : hq;
+	return hq != 0;
 }
 
 static fb_status need_hq_person(fb_store *st, const char *field, int64_t id, fb_error *err)

@@ -164,6 +164,17 @@ sqlite3_stmt *fb_store_by_id(fb_store *st, const char *sql, int64_t id, fb_statu
 	return NULL;
 }
 
+fb_status fb_store_int_by_id(fb_store *st, const char *sql, int64_t id, int64_t *value, fb_error *err)
+{
+	fb_status rc;
+	sqlite3_stmt *q = fb_store_by_id(st, sql, id, &rc, err);
+	*value = q ? sqlite3_column_int64(q, 0) : 0;
+	if (!q)
+		return rc == FB_ENOTFOUND ? FB_OK : rc;
+	sqlite3_reset(q);
+	return FB_OK;
+}
+
 fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
 {
 	fb_status r = fb_store_step(st, s, err) < 0 ? (err ? err->code : FB_EDB) : FB_OK;
