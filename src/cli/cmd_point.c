@@ -129,19 +129,6 @@ static int fail_field(fb_error *err)
 
 static int this_year(void) { return fb_today().y; }
 
-/* A show command's opening: the ID, the options, --format (text or json)
- * and the store. EXIT_OK or the exit code (-1 from parsing: --help shown). */
-static int parse_show(fb_cli *cli, const char *cmd, int argc, char **argv, void (*help)(void),
-                      int64_t *id, fb_format *fmt)
-{
-	pargs a;
-	int rc = cli_arg_id(cmd, argc, argv, help, id);
-	if (rc || (rc = parse(cmd, argc, argv, 3, &a, help)) ||
-	    (rc = cli_show_format(cmd, ARG(&a, O_FORMAT), fmt)))
-		return rc;
-	return cli_store(cli, 0) ? EXIT_OK : EXIT_USER;
-}
-
 /* --year Y into *year when given (2000-2100); EXIT_OK or EXIT_USER. */
 static int year_option(const pargs *a, int *year)
 {
@@ -151,6 +138,210 @@ static int year_option(const pargs *a, int *year)
 	if (cli_int("--year", ARG(a, O_YEAR), 2000, 2100, &y))
 		return EXIT_USER;
 	*year = (int)y;
+	return EXIT_OK;
+}
+
+/* A command on one record: the ID, then the options into *a. EXIT_OK or the
+ * exit code (-1 from parsing: --help shown). */
+static int parse_id(const char *cmd, int argc, char **argv, void (*help)(void), int64_t *id, pargs *a)
+{
+	int rc = cli_arg_id(cmd, argc, argv, help, id);
+	return rc ? rc : parse(cmd, argc, argv, 3, a, help);
+}
+
+/* parse_id, then the store: EXIT_OK or the exit code (-1: --help shown). */
+static int parse_id_store(fb_cli *cli, const char *cmd, int argc, char **argv, void (*help)(void),
+                          int64_t *id, pargs *a)
+{
+	int rc = parse_id(cmd, argc, argv, help, id, a);
+	if (rc)
+		return rc;
+	return cli_store(cli, 0) ? EXIT_OK : EXIT_USER;
+}
+
+/* A show command's opening: the ID, the options, --format (text or json)
+ * and the store. EXIT_OK or the exit code (-1 from parsing: --help shown). */
+static int parse_show(fb_cli *cli, const char *cmd, int argc, char **argv, void (*help)(void),
+                      int64_t *id, fb_format *fmt)
+{
+	pargs a;
+	int rc = parse_id(cmd, argc, argv, help, id, &a);
+	if (rc || (rc = cli_show_format(cmd, ARG(&a, O_FORMAT), fmt)))
+		return rc;
+	return cli_store(cli, 0) ? EXIT_OK : EXIT_USER;
+}
+
+/* A list command's opening: the options (from argv[2]), --format, --limit and
+ * --after into l and *after, --year into *year when year is not NULL, then the
+ * store. EXIT_OK or the exit code (-1 from parsing: --help shown). */
+static int list_open(fb_cli *cli, const char *cmd, int argc, char **argv, void (*help)(void),
+                     pargs *a, cli_list *l, int64_t *after, int *year)
+{
+	int rc = parse(cmd, argc, argv, 2, a, help);
+	if (rc)
+		return rc;
+	if ((rc = cli_list_options(cmd, ARG(a, O_FORMAT), ARG(a, O_LIMIT), ARG(a, O_AFTER), &l->fmt,
+	                           &l->limit, after)) ||
+	    (year && (rc = year_option(a, year))))
+		return rc;
+	return cli_store(cli, 0) ? EXIT_OK : EXIT_USER;
+}
+
+/* Put the options of opt[0..n) that were given into *text[i], freeing
+ * owned[i] (the value it had, if the record's) and forgetting it. */
+static void take_texts(const pargs *a, const int *opt, char **const *text, char **owned, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ARG(a, opt[i])) {
+			free(owned[i]);
+			owned[i] = NULL;
+			*text[i] = (char *)ARG(a, opt[i]);
+		}
+}
+
+/* ------------------------------------------------------------ lists */
+
+/* The records of this file; their three lists (point, topic, pairing list)
+ * run on one engine, their two show commands on another. */
+enum kind { L_POINT, L_TOPIC, L_PAIRING };
+
+/* A point or a topic as read for show and --after. */
+union rec {
+	fb_point p;
+	fb_topic t;
+};
+
+/* Record id of kind (L_POINT or L_TOPIC) into *r (rec_free); EXIT_OK, or
+ * the exit code after saying there is none. */
+static int rec_get(fb_cli *cli, enum kind kind, int64_t id, union rec *r)
+{
+	fb_error err = {0};
+	fb_status rc = kind == L_POINT ? fb_point_get(cli->st, id, &r->p, &err)
+	                               : fb_topic_get(cli->st, id, &r->t, &err);
+	return rc ? cli_fail(&err) : EXIT_OK;
+}
+
+static void rec_free(enum kind kind, union rec *r)
+{
+	if (kind == L_POINT)
+		fb_point_free(&r->p);
+	else
+		fb_topic_free(&r->t);
+}
+
+struct plist {
+	fb_cli *cli;
+	enum kind kind;
+	int64_t group; /* point list: --group (0: every group) */
+	int year;      /* topic list: --year (0: every year); pairing list: visits of --year */
+	union {
+		fb_point_row point[CLI_LIST_BATCH];
+		fb_topic_row topic[CLI_LIST_BATCH];
+		fb_pairing_row pairing[CLI_LIST_BATCH];
+	} rows;
+};
+
+static int plist_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
+{
+	struct plist *pl = ctx;
+	fb_store *st = pl->cli->st;
+	switch (pl->kind) {
+	case L_POINT: return fb_point_page(st, pl->group, dir, cur, pl->rows.point, want, err);
+	case L_TOPIC: return fb_topic_page(st, pl->year, dir, cur, pl->rows.topic, want, err);
+	default: return fb_pairing_page(st, pl->year, dir, cur, pl->rows.pairing, want, err);
+	}
+}
+
+static int64_t plist_cursor(void *ctx, int i, fb_cursor *cur)
+{
+	struct plist *pl = ctx;
+	switch (pl->kind) {
+	case L_POINT: fb_point_row_cursor(&pl->rows.point[i], cur); return pl->rows.point[i].id;
+	case L_TOPIC: fb_topic_row_cursor(&pl->rows.topic[i], cur); return pl->rows.topic[i].id;
+	default: fb_pairing_row_cursor(&pl->rows.pairing[i], cur); return pl->rows.pairing[i].id;
+	}
+}
+
+/* The cursor just past record after (--after) of pl's kind into *cur:
+ * EXIT_OK, or the exit code when there is no such record. */
+static int plist_after(const struct plist *pl, int64_t after, fb_cursor *cur)
+{
+	if (pl->kind == L_PAIRING) {
+		fb_pairing_row r = {.id = after};
+		fb_pairing_row_cursor(&r, cur);
+		return EXIT_OK;
+	}
+	union rec rec;
+	int rc = rec_get(pl->cli, pl->kind, after, &rec);
+	if (rc)
+		return rc;
+	if (pl->kind == L_POINT) {
+		fb_point_row r = {.id = rec.p.id};
+		snprintf(r.since, sizeof r.since, "%s", rec.p.since);
+		fb_point_row_cursor(&r, cur);
+	} else {
+		fb_topic_row r = {.id = rec.t.id, .year = rec.t.year};
+		fb_topic_row_cursor(&r, cur);
+	}
+	rec_free(pl->kind, &rec);
+	return EXIT_OK;
+}
+
+/* Run the list command cmd ("point list", ...) of kind with its columns and
+ * row writer: options, store, --group or --year, --after, the pages. */
+static int plist_run(fb_cli *cli, enum kind kind, const char *cmd, int argc, char **argv,
+                     void (*help)(void), const fb_column *cols, int ncols,
+                     int (*emit)(void *ctx, int i, fb_table *t, fb_error *err))
+{
+	static struct plist pl;
+	memset(&pl, 0, sizeof pl);
+	pl.cli = cli;
+	pl.kind = kind;
+	if (kind == L_PAIRING)
+		pl.year = this_year();
+	cli_list l = {.cols = cols, .ncols = ncols, .ctx = &pl, .emit = emit};
+	l.fetch = plist_fetch, l.cursor = plist_cursor;
+	pargs a;
+	int64_t after;
+	int rc = list_open(cli, cmd, argc, argv, help, &a, &l, &after,
+	                   kind == L_POINT ? NULL : &pl.year);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (kind == L_POINT && ARG(&a, O_GROUP) &&
+	    cli_group(cli, "--group", ARG(&a, O_GROUP), &pl.group))
+		return EXIT_USER;
+	fb_cursor cur = {0};
+	if (after && (rc = plist_after(&pl, after, &cur)))
+		return rc;
+	char what[40];
+	snprintf(what, sizeof what, "fieldbook %s", cmd);
+	return cli_list_run(&l, after ? FB_PAGE_NEXT : FB_PAGE_FIRST, &cur, what);
+}
+
+/* A show command (point show, topic show) of kind: the record, written by
+ * json (its fields into an open object) or text. */
+static int show_run(fb_cli *cli, enum kind kind, const char *cmd, int argc, char **argv,
+                    void (*help)(void), void (*json)(cli_jobj *o, const union rec *r),
+                    void (*text)(const union rec *r))
+{
+	int64_t id = 0;
+	fb_format fmt;
+	union rec r;
+	int rc = parse_show(cli, cmd, argc, argv, help, &id, &fmt);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if ((rc = rec_get(cli, kind, id, &r)))
+		return rc;
+	if (fmt == FB_FMT_JSON) {
+		cli_jobj o;
+		cli_jobj_begin(&o, stdout);
+		json(&o, &r);
+		cli_jobj_end(&o);
+		putchar('\n');
+	} else {
+		text(&r);
+	}
+	rec_free(kind, &r);
 	return EXIT_OK;
 }
 
@@ -166,13 +357,8 @@ static int point_fill(fb_cli *cli, const pargs *a, fb_point *p, char **owned)
 	if ((s = ARG(a, O_LEADER)) && cli_person(cli, "--leader", s, &p->leader_id))
 		return EXIT_USER;
 	char **text[] = {&p->liaison_name, &p->liaison_phone, &p->note};
-	int opt[] = {O_LIAISON, O_LPHONE, O_NOTE};
-	for (int i = 0; i < 3; i++)
-		if (ARG(a, opt[i])) {
-			free(owned[i]);
-			owned[i] = NULL;
-			*text[i] = (char *)ARG(a, opt[i]);
-		}
+	static const int opt[] = {O_LIAISON, O_LPHONE, O_NOTE};
+	take_texts(a, opt, text, owned, 3);
 	return EXIT_OK;
 }
 
@@ -203,11 +389,9 @@ static int point_edit(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	pargs a;
-	int rc = cli_arg_id("point edit", argc, argv, point_help, &id);
-	if (rc || (rc = parse("point edit", argc, argv, 3, &a, point_help)))
+	int rc = parse_id_store(cli, "point edit", argc, argv, point_help, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
 	fb_point p;
 	fb_error err = {0};
 	if (fb_point_get(cli->st, id, &p, &err))
@@ -229,11 +413,9 @@ static int point_delete(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	pargs a;
-	int rc = cli_arg_id("point delete", argc, argv, point_help, &id);
-	if (rc || (rc = parse("point delete", argc, argv, 3, &a, point_help)))
+	int rc = parse_id_store(cli, "point delete", argc, argv, point_help, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
 	fb_error err = {0};
 	if (fb_point_delete(cli->st, id, &err))
 		return cli_fail(&err);
@@ -245,8 +427,8 @@ static int point_take(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0, topic = 0;
 	pargs a;
-	int rc = cli_arg_id("point take", argc, argv, point_help, &id);
-	if (rc || (rc = parse("point take", argc, argv, 3, &a, point_help)))
+	int rc = parse_id("point take", argc, argv, point_help, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!ARG(&a, O_TOPIC))
 		return cli_usage("point take", _("%s is required"), "--topic");
@@ -260,64 +442,44 @@ static int point_take(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int point_show(fb_cli *cli, int argc, char **argv)
+static void point_json(cli_jobj *o, const union rec *r)
 {
-	int64_t id = 0;
-	fb_format fmt;
-	int rc = parse_show(cli, "point show", argc, argv, point_help, &id, &fmt);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	fb_point p;
-	fb_error err = {0};
-	if (fb_point_get(cli->st, id, &p, &err))
-		return cli_fail(&err);
-	if (fmt == FB_FMT_JSON) {
-		cli_jobj o;
-		cli_jobj_begin(&o, stdout);
-		cli_jobj_int(&o, "id", p.id);
-		cli_jobj_str(&o, "uuid", p.uuid);
-		cli_jobj_int(&o, "group_id", p.group_id);
-		cli_jobj_int(&o, "unit_id", p.unit_id);
-		cli_jobj_str(&o, "unit", p.unit_name);
-		cli_jobj_str(&o, "since", p.since);
-		cli_jobj_str(&o, "liaison_name", p.liaison_name);
-		cli_jobj_str(&o, "liaison_phone", p.liaison_phone);
-		cli_jobj_int(&o, "leader_id", p.leader_id);
-		cli_jobj_str(&o, "leader", p.leader_name);
-		cli_jobj_str(&o, "note", p.note);
-		cli_jobj_end(&o);
-		putchar('\n');
-	} else {
-		cli_printf(_("Contact point %lld: %s\n"), (long long)p.id, p.unit_name);
-		cli_printf(_("%s: %s\n"), _("Since"), p.since);
-		if (p.liaison_name[0] || p.liaison_phone[0])
-			cli_printf(_("%s: %s %s\n"), _("Research liaison"), p.liaison_name,
-			           p.liaison_phone);
-		if (p.leader_name[0])
-			cli_printf(_("%s: %s\n"), _("HQ leader responsible"), p.leader_name);
-		if (p.note[0])
-			cli_printf(_("%s: %s\n"), _("Note"), p.note);
-	}
-	fb_point_free(&p);
-	return EXIT_OK;
+	const fb_point *p = &r->p;
+	cli_jobj_int(o, "id", p->id);
+	cli_jobj_str(o, "uuid", p->uuid);
+	cli_jobj_int(o, "group_id", p->group_id);
+	cli_jobj_int(o, "unit_id", p->unit_id);
+	cli_jobj_str(o, "unit", p->unit_name);
+	cli_jobj_str(o, "since", p->since);
+	cli_jobj_str(o, "liaison_name", p->liaison_name);
+	cli_jobj_str(o, "liaison_phone", p->liaison_phone);
+	cli_jobj_int(o, "leader_id", p->leader_id);
+	cli_jobj_str(o, "leader", p->leader_name);
+	cli_jobj_str(o, "note", p->note);
 }
 
-struct point_list {
-	fb_cli *cli;
-	int64_t group;
-	fb_point_row rows[CLI_LIST_BATCH];
-};
-
-static int point_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
+static void point_text(const union rec *r)
 {
-	struct point_list *pl = ctx;
-	return fb_point_page(pl->cli->st, pl->group, dir, cur, pl->rows, want, err);
+	const fb_point *p = &r->p;
+	cli_printf(_("Contact point %lld: %s\n"), (long long)p->id, p->unit_name);
+	cli_printf(_("%s: %s\n"), _("Since"), p->since);
+	if (p->liaison_name[0] || p->liaison_phone[0])
+		cli_printf(_("%s: %s %s\n"), _("Research liaison"), p->liaison_name,
+		           p->liaison_phone);
+	if (p->leader_name[0])
+		cli_printf(_("%s: %s\n"), _("HQ leader responsible"), p->leader_name);
+	if (p->note[0])
+		cli_printf(_("%s: %s\n"), _("Note"), p->note);
+}
+
+static int point_show(fb_cli *cli, int argc, char **argv)
+{
+	return show_run(cli, L_POINT, "point show", argc, argv, point_help, point_json, point_text);
 }
 
 static int point_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
-	struct point_list *pl = ctx;
-	const fb_point_row *r = &pl->rows[i];
+	const fb_point_row *r = &((struct plist *)ctx)->rows.point[i];
 	(void)err;
 	char id[24], topics[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
@@ -326,45 +488,8 @@ static int point_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return fb_table_row(t, cells);
 }
 
-static int64_t point_cursor(void *ctx, int i, fb_cursor *cur)
-{
-	struct point_list *pl = ctx;
-	fb_point_row_cursor(&pl->rows[i], cur);
-	return pl->rows[i].id;
-}
-
 static int point_list(fb_cli *cli, int argc, char **argv)
 {
-	pargs a;
-	int rc = parse("point list", argc, argv, 2, &a, point_help);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	static struct point_list pl;
-	memset(&pl, 0, sizeof pl);
-	pl.cli = cli;
-	fb_format fmt;
-	long limit;
-	int64_t after;
-	if ((rc = cli_list_options("point list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
-	                           ARG(&a, O_AFTER), &fmt, &limit, &after)))
-		return rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
-	if (ARG(&a, O_GROUP) && cli_group(cli, "--group", ARG(&a, O_GROUP), &pl.group))
-		return EXIT_USER;
-	fb_cursor cur = {0};
-	fb_page_dir dir = FB_PAGE_FIRST;
-	if (after) {
-		fb_point p;
-		fb_error err = {0};
-		if (fb_point_get(cli->st, after, &p, &err))
-			return cli_fail(&err);
-		fb_point_row r = {.id = p.id};
-		snprintf(r.since, sizeof r.since, "%s", p.since);
-		fb_point_row_cursor(&r, &cur);
-		fb_point_free(&p);
-		dir = FB_PAGE_NEXT;
-	}
 	static const fb_column cols[] = {
 		{"id", N_("ID"), 8, 1, 1},
 		{"since", N_("Since"), 10, 0, 0},
@@ -373,15 +498,7 @@ static int point_list(fb_cli *cli, int argc, char **argv)
 		{"leader", N_("HQ leader responsible"), 12, 0, 0},
 		{"topics", N_("Topics"), 6, 1, 1},
 	};
-	cli_list l = {.fmt = fmt,
-	              .cols = cols,
-	              .ncols = 6,
-	              .limit = limit,
-	              .ctx = &pl,
-	              .fetch = point_fetch,
-	              .emit = point_emit,
-	              .cursor = point_cursor};
-	return cli_list_run(&l, dir, &cur, "fieldbook point list");
+	return plist_run(cli, L_POINT, "point list", argc, argv, point_help, cols, 6, point_emit);
 }
 
 int cmd_point(fb_cli *cli, int argc, char **argv)
@@ -401,13 +518,8 @@ static int topic_fill(const pargs *a, fb_topic *t, char **owned)
 	if (year_option(a, &t->year))
 		return EXIT_USER;
 	char **text[] = {&t->title, &t->description};
-	int opt[] = {O_TITLE, O_DESC};
-	for (int i = 0; i < 2; i++)
-		if (ARG(a, opt[i])) {
-			free(owned[i]);
-			owned[i] = NULL;
-			*text[i] = (char *)ARG(a, opt[i]);
-		}
+	static const int opt[] = {O_TITLE, O_DESC};
+	take_texts(a, opt, text, owned, 2);
 	return EXIT_OK;
 }
 
@@ -436,11 +548,9 @@ static int topic_edit(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	pargs a;
-	int rc = cli_arg_id("topic edit", argc, argv, topic_help, &id);
-	if (rc || (rc = parse("topic edit", argc, argv, 3, &a, topic_help)))
+	int rc = parse_id_store(cli, "topic edit", argc, argv, topic_help, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
 	fb_topic t;
 	fb_error err = {0};
 	if (fb_topic_get(cli->st, id, &t, &err))
@@ -456,53 +566,33 @@ static int topic_edit(fb_cli *cli, int argc, char **argv)
 	return rc;
 }
 
-static int topic_show(fb_cli *cli, int argc, char **argv)
+static void topic_json(cli_jobj *o, const union rec *r)
 {
-	int64_t id = 0;
-	fb_format fmt;
-	int rc = parse_show(cli, "topic show", argc, argv, topic_help, &id, &fmt);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	fb_topic t;
-	fb_error err = {0};
-	if (fb_topic_get(cli->st, id, &t, &err))
-		return cli_fail(&err);
-	if (fmt == FB_FMT_JSON) {
-		cli_jobj o;
-		cli_jobj_begin(&o, stdout);
-		cli_jobj_int(&o, "id", t.id);
-		cli_jobj_str(&o, "uuid", t.uuid);
-		cli_jobj_int(&o, "year", t.year);
-		cli_jobj_str(&o, "title", t.title);
-		cli_jobj_str(&o, "description", t.description);
-		cli_jobj_int(&o, "published_by", t.published_by);
-		cli_jobj_end(&o);
-		putchar('\n');
-	} else {
-		cli_printf(_("Research topic %lld (%d): %s\n"), (long long)t.id, t.year, t.title);
-		if (t.description[0])
-			cli_printf("%s\n", t.description);
-	}
-	fb_topic_free(&t);
-	return EXIT_OK;
+	const fb_topic *t = &r->t;
+	cli_jobj_int(o, "id", t->id);
+	cli_jobj_str(o, "uuid", t->uuid);
+	cli_jobj_int(o, "year", t->year);
+	cli_jobj_str(o, "title", t->title);
+	cli_jobj_str(o, "description", t->description);
+	cli_jobj_int(o, "published_by", t->published_by);
 }
 
-struct topic_list {
-	fb_cli *cli;
-	int year;
-	fb_topic_row rows[CLI_LIST_BATCH];
-};
-
-static int topic_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
+static void topic_text(const union rec *r)
 {
-	struct topic_list *tl = ctx;
-	return fb_topic_page(tl->cli->st, tl->year, dir, cur, tl->rows, want, err);
+	const fb_topic *t = &r->t;
+	cli_printf(_("Research topic %lld (%d): %s\n"), (long long)t->id, t->year, t->title);
+	if (t->description[0])
+		cli_printf("%s\n", t->description);
+}
+
+static int topic_show(fb_cli *cli, int argc, char **argv)
+{
+	return show_run(cli, L_TOPIC, "topic show", argc, argv, topic_help, topic_json, topic_text);
 }
 
 static int topic_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
-	struct topic_list *tl = ctx;
-	const fb_topic_row *r = &tl->rows[i];
+	const fb_topic_row *r = &((struct plist *)ctx)->rows.topic[i];
 	(void)err;
 	char id[24], year[12], points[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
@@ -512,58 +602,15 @@ static int topic_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return fb_table_row(t, cells);
 }
 
-static int64_t topic_cursor(void *ctx, int i, fb_cursor *cur)
-{
-	struct topic_list *tl = ctx;
-	fb_topic_row_cursor(&tl->rows[i], cur);
-	return tl->rows[i].id;
-}
-
 static int topic_list(fb_cli *cli, int argc, char **argv)
 {
-	pargs a;
-	int rc = parse("topic list", argc, argv, 2, &a, topic_help);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	static struct topic_list tl;
-	memset(&tl, 0, sizeof tl);
-	tl.cli = cli;
-	fb_format fmt;
-	long limit;
-	int64_t after;
-	if ((rc = cli_list_options("topic list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
-	                           ARG(&a, O_AFTER), &fmt, &limit, &after)) ||
-	    (rc = year_option(&a, &tl.year)))
-		return rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
-	fb_cursor cur = {0};
-	fb_page_dir dir = FB_PAGE_FIRST;
-	if (after) {
-		fb_topic t;
-		fb_error err = {0};
-		if (fb_topic_get(cli->st, after, &t, &err))
-			return cli_fail(&err);
-		fb_topic_row r = {.id = t.id, .year = t.year};
-		fb_topic_row_cursor(&r, &cur);
-		fb_topic_free(&t);
-		dir = FB_PAGE_NEXT;
-	}
 	static const fb_column cols[] = {
 		{"id", N_("ID"), 8, 1, 1},
 		{"year", N_("Topic year"), 4, 1, 1},
 		{"title", N_("Research topic"), 40, 0, 0},
 		{"points", N_("Contact points"), 6, 1, 1},
 	};
-	cli_list l = {.fmt = fmt,
-	              .cols = cols,
-	              .ncols = 4,
-	              .limit = limit,
-	              .ctx = &tl,
-	              .fetch = topic_fetch,
-	              .emit = topic_emit,
-	              .cursor = topic_cursor};
-	return cli_list_run(&l, dir, &cur, "fieldbook topic list");
+	return plist_run(cli, L_TOPIC, "topic list", argc, argv, topic_help, cols, 4, topic_emit);
 }
 
 int cmd_topic(fb_cli *cli, int argc, char **argv)
@@ -609,8 +656,8 @@ static int pairing_visit(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	pargs a;
-	int rc = cli_arg_id("pairing visit", argc, argv, pairing_help, &id);
-	if (rc || (rc = parse("pairing visit", argc, argv, 3, &a, pairing_help)))
+	int rc = parse_id("pairing visit", argc, argv, pairing_help, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!ARG(&a, O_DATE))
 		return cli_usage("pairing visit", _("%s is required"), "--date");
@@ -627,22 +674,9 @@ static int pairing_visit(fb_cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-struct pairing_list {
-	fb_cli *cli;
-	int year;
-	fb_pairing_row rows[CLI_LIST_BATCH];
-};
-
-static int pairing_fetch(void *ctx, fb_page_dir dir, const fb_cursor *cur, int want, fb_error *err)
-{
-	struct pairing_list *pl = ctx;
-	return fb_pairing_page(pl->cli->st, pl->year, dir, cur, pl->rows, want, err);
-}
-
 static int pairing_emit(void *ctx, int i, fb_table *t, fb_error *err)
 {
-	struct pairing_list *pl = ctx;
-	const fb_pairing_row *r = &pl->rows[i];
+	const fb_pairing_row *r = &((struct plist *)ctx)->rows.pairing[i];
 	(void)err;
 	char id[24], visits[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
@@ -651,39 +685,8 @@ static int pairing_emit(void *ctx, int i, fb_table *t, fb_error *err)
 	return fb_table_row(t, cells);
 }
 
-static int64_t pairing_cursor(void *ctx, int i, fb_cursor *cur)
-{
-	struct pairing_list *pl = ctx;
-	fb_pairing_row_cursor(&pl->rows[i], cur);
-	return pl->rows[i].id;
-}
-
 static int pairing_list(fb_cli *cli, int argc, char **argv)
 {
-	pargs a;
-	int rc = parse("pairing list", argc, argv, 2, &a, pairing_help);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
-	static struct pairing_list pl;
-	memset(&pl, 0, sizeof pl);
-	pl.cli = cli;
-	pl.year = this_year();
-	fb_format fmt;
-	long limit;
-	int64_t after;
-	if ((rc = cli_list_options("pairing list", ARG(&a, O_FORMAT), ARG(&a, O_LIMIT),
-	                           ARG(&a, O_AFTER), &fmt, &limit, &after)) ||
-	    (rc = year_option(&a, &pl.year)))
-		return rc;
-	if (!cli_store(cli, 0))
-		return EXIT_USER;
-	fb_cursor cur = {0};
-	fb_page_dir dir = FB_PAGE_FIRST;
-	if (after) {
-		fb_pairing_row r = {.id = after};
-		fb_pairing_row_cursor(&r, &cur);
-		dir = FB_PAGE_NEXT;
-	}
 	static const fb_column cols[] = {
 		{"id", N_("ID"), 8, 1, 1},
 		{"leader", N_("HQ leader"), 12, 0, 0},
@@ -691,15 +694,8 @@ static int pairing_list(fb_cli *cli, int argc, char **argv)
 		{"since", N_("Since"), 10, 0, 0},
 		{"visits", N_("Visits this year"), 8, 1, 1},
 	};
-	cli_list l = {.fmt = fmt,
-	              .cols = cols,
-	              .ncols = 5,
-	              .limit = limit,
-	              .ctx = &pl,
-	              .fetch = pairing_fetch,
-	              .emit = pairing_emit,
-	              .cursor = pairing_cursor};
-	return cli_list_run(&l, dir, &cur, "fieldbook pairing list");
+	return plist_run(cli, L_PAIRING, "pairing list", argc, argv, pairing_help, cols, 5,
+	                 pairing_emit);
 }
 
 int cmd_pairing(fb_cli *cli, int argc, char **argv)

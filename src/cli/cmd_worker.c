@@ -77,6 +77,14 @@ static int parse(const char *cmd, int argc, char **argv, int first, wargs *a)
 	                       sizeof a->v / sizeof a->v[0], worker_help);
 }
 
+/* A command on one worker: the ID, then the options into *a. EXIT_OK or the
+ * exit code (-1 from parsing: --help shown). */
+static int parse_id(const char *cmd, int argc, char **argv, int64_t *id, wargs *a)
+{
+	int rc = cli_arg_id(cmd, argc, argv, worker_help, id);
+	return rc ? rc : parse(cmd, argc, argv, 3, a);
+}
+
 static int fail_field(fb_error *err)
 {
 	static const char *const map[][2] = {
@@ -153,8 +161,8 @@ static int worker_edit(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	wargs a;
-	int rc = cli_arg_id("worker edit", argc, argv, worker_help, &id);
-	if (rc || (rc = parse("worker edit", argc, argv, 3, &a)))
+	int rc = parse_id("worker edit", argc, argv, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
@@ -173,8 +181,8 @@ static int worker_rm(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0, by, group;
 	wargs a;
-	int rc = cli_arg_id("worker rm", argc, argv, worker_help, &id);
-	if (rc || (rc = parse("worker rm", argc, argv, 3, &a)))
+	int rc = parse_id("worker rm", argc, argv, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!ARG(&a, O_BY))
 		return cli_usage("worker rm", _("%s is required"), "--by");
@@ -191,8 +199,8 @@ static int worker_show(fb_cli *cli, int argc, char **argv)
 {
 	int64_t id = 0;
 	wargs a;
-	int rc = cli_arg_id("worker show", argc, argv, worker_help, &id);
-	if (rc || (rc = parse("worker show", argc, argv, 3, &a)))
+	int rc = parse_id("worker show", argc, argv, &id, &a);
+	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	fb_format fmt;
 	if ((rc = cli_show_format("worker show", ARG(&a, O_FORMAT), &fmt)))

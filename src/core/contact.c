@@ -44,16 +44,11 @@ fb_status fb_contact_validate(fb_store *st, const fb_contact *c, fb_error *err)
 	if ((s = fb_check_group_ref(st, "group", c->group_id, err)))
 		return s;
 	if (c->log_id > 0) {
-		sqlite3_stmt *q = fb_store_stmt(st, "SELECT group_id FROM logs WHERE id = ?1", err);
-		if (!q)
-			return fb_stmt_failed(err);
-		sqlite3_bind_int64(q, 1, c->log_id);
-		int row = fb_store_step(st, q, err);
-		int64_t group = row > 0 ? sqlite3_column_int64(q, 0) : 0;
-		sqlite3_reset(q);
-		if (row < 0)
-			return fb_stmt_failed(err);
-		if (!row || group != c->group_id)
+		int64_t group; /* 0: no such log */
+		if ((s = fb_store_int_by_id(st, "SELECT group_id FROM logs WHERE id = ?1",
+		                            c->log_id, &group, err)))
+			return s;
+		if (group != c->group_id)
 			return fb_error_set(err, FB_EINVAL, "log",
 			                    _("no daily log with id %lld in the group"),
 			                    (long long)c->log_id);
@@ -141,41 +136,36 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 
 fb_status fb_contact_get(fb_store *st, int64_t id, fb_contact *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(
+	fb_status rc;
+	sqlite3_stmt *s = fb_store_by_id(
 		st,
 		"SELECT id, uuid, group_id, coalesce(log_id, 0), kind, name, org, subkind, phone, "
 		"id_number, note, met_on, rev, deleted FROM contacts WHERE id = ?1 AND deleted = 0",
-		err);
-	if (!s)
-		return err ? err->code : FB_EDB;
-	sqlite3_bind_int64(s, 1, id);
+		id, &rc, err);
 	memset(out, 0, sizeof *out);
-	fb_status rc = FB_OK;
-	int row = fb_store_step(st, s, err);
-	if (row > 0) {
-		out->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
-		out->group_id = sqlite3_column_int64(s, 2);
-		out->log_id = sqlite3_column_int64(s, 3);
-		out->kind = fb_col_dup(s, 4);
-		out->name = fb_col_dup(s, 5);
-		out->org = fb_col_dup(s, 6);
-		out->subkind = fb_col_dup(s, 7);
-		out->phone = fb_col_dup(s, 8);
-		out->id_number = fb_col_dup(s, 9);
-		out->note = fb_col_dup(s, 10);
-		out->met_on = fb_col_dup(s, 11);
-		out->rev = sqlite3_column_int64(s, 12);
-		out->deleted = sqlite3_column_int(s, 13);
-		if (fb_seal_reveal_field(st, "contacts.name", &out->name, err) ||
-		    fb_seal_reveal_field(st, "contacts.phone", &out->phone, err) ||
-		    fb_seal_reveal_field(st, "contacts.id_number", &out->id_number, err))
-			rc = FB_ENOMEM;
-	} else {
-		rc = row < 0 ? fb_stmt_failed(err)
-		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no contact with id %lld"),
-		                            (long long)id);
-	}
+	if (!s)
+		return rc == FB_ENOTFOUND ? fb_error_set(err, rc, "id",
+		                                         _("no contact with id %lld"), (long long)id)
+		                          : rc;
+	rc = FB_OK;
+	out->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
+	out->group_id = sqlite3_column_int64(s, 2);
+	out->log_id = sqlite3_column_int64(s, 3);
+	out->kind = fb_col_dup(s, 4);
+	out->name = fb_col_dup(s, 5);
+	out->org = fb_col_dup(s, 6);
+	out->subkind = fb_col_dup(s, 7);
+	out->phone = fb_col_dup(s, 8);
+	out->id_number = fb_col_dup(s, 9);
+	out->note = fb_col_dup(s, 10);
+	out->met_on = fb_col_dup(s, 11);
+	out->rev = sqlite3_column_int64(s, 12);
+	out->deleted = sqlite3_column_int(s, 13);
+	if (fb_seal_reveal_field(st, "contacts.name", &out->name, err) ||
+	    fb_seal_reveal_field(st, "contacts.phone", &out->phone, err) ||
+	    fb_seal_reveal_field(st, "contacts.id_number", &out->id_number, err))
+		rc = FB_ENOMEM;
 	sqlite3_reset(s);
 	return rc;
 }

@@ -24,6 +24,69 @@ static int name_taken(fb_store *st, const char *sql, const char *name, int64_t i
 	return taken;
 }
 
+/* A row reader: the current row of s into out (strings malloc'd). */
+typedef void (*row_read_fn)(sqlite3_stmt *s, void *out);
+
+/* Step s (bound) to its first row and read it into out, zeroed first; s is
+ * reset. FB_ENOTFOUND with err untouched when there is none (the caller
+ * says what was not found), or the error. */
+static fb_status read_first(fb_store *st, sqlite3_stmt *s, void *out, size_t size, row_read_fn read,
+                            fb_error *err)
+{
+	fb_status rc = FB_OK;
+	memset(out, 0, size);
+	int row = fb_store_step(st, s, err);
+	if (row > 0)
+		read(s, out);
+	else
+		rc = row < 0 ? fb_stmt_failed(err) : FB_ENOTFOUND;
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* The record id by sql (?1: the id) into out (zeroed first) with read;
+ * FB_ENOTFOUND with err untouched, or the error. */
+static fb_status read_by_id(fb_store *st, const char *sql, int64_t id, void *out, size_t size,
+                            row_read_fn read, fb_error *err)
+{
+	fb_status rc;
+	memset(out, 0, size);
+	sqlite3_stmt *s = fb_store_by_id(st, sql, id, &rc, err);
+	if (!s)
+		return rc;
+	read(s, out);
+	sqlite3_reset(s);
+	return FB_OK;
+}
+
+/* Hand every row of sql (its own statement, not the cache: visit may call
+ * back into the store; ?1, if it has one, is p1) to visit after read has
+ * read it into row, until visit returns nonzero. visit frees the row. */
+static fb_status each_row(fb_store *st, const char *sql, int64_t p1, void *row, row_read_fn read,
+                          int (*visit)(void *row, void *ctx), void *ctx, fb_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(fb_store_db(st), sql, -1, &s, NULL) != SQLITE_OK)
+		return fb_store_dberr(st, err);
+	if (sqlite3_bind_parameter_count(s) > 0)
+		sqlite3_bind_int64(s, 1, p1);
+	int step;
+	while ((step = fb_store_step(st, s, err)) == 1) {
+		read(s, row);
+		if (visit(row, ctx))
+			break;
+	}
+	sqlite3_finalize(s);
+	return step < 0 ? fb_stmt_failed(err) : FB_OK;
+}
+
+/* The caller's callback of fb_group_each or fb_person_each, for each_row. */
+struct each_cb {
+	fb_group_cb group;
+	fb_person_cb person;
+	void *ctx;
+};
+
 fb_status fb_group_check(fb_store *st, const fb_group *g, fb_error *err)
 {
 	fb_status s;
@@ -213,8 +276,9 @@ fb_status fb_person_validate(fb_store *st, const fb_person *p, fb_error *err)
 	"ends_on, rev, deleted"
 
 /* Fill g from a row of GROUP_COLS (strings malloc'd: fb_group_free). */
-static void read_group(sqlite3_stmt *s, fb_group *g)
+static void read_group(sqlite3_stmt *s, void *out)
 {
+	fb_group *g = out;
 	g->id = sqlite3_column_int64(s, 0);
 	fb_col_copy(s, 1, g->uuid, sizeof g->uuid);
 	g->name = fb_col_dup(s, 2);
@@ -283,22 +347,10 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 
 fb_status fb_group_get(fb_store *st, int64_t id, fb_group *out, fb_error *err)
 {
-	sqlite3_stmt *s =
-		fb_store_stmt(st, "SELECT " GROUP_COLS " FROM work_groups WHERE id = ?1", err);
-	if (!s)
-		return err ? err->code : FB_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	fb_status rc = FB_OK;
-	memset(out, 0, sizeof *out);
-	int row = fb_store_step(st, s, err);
-	if (row > 0)
-		read_group(s, out);
-	else if (row < 0)
-		rc = fb_stmt_failed(err);
-	else
-		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group with id %lld"),
-		                  (long long)id);
-	sqlite3_reset(s);
+	fb_status rc = read_by_id(st, "SELECT " GROUP_COLS " FROM work_groups WHERE id = ?1", id,
+	                          out, sizeof *out, read_group, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "group", _("no group with id %lld"), (long long)id);
 	return rc;
 }
 
@@ -316,39 +368,26 @@ fb_status fb_group_find(fb_store *st, const char *name_or_id, fb_group *out, fb_
 	if (!s)
 		return err ? err->code : FB_EDB;
 	sqlite3_bind_text(s, 1, name_or_id, -1, SQLITE_STATIC);
-	fb_status rc = FB_OK;
-	memset(out, 0, sizeof *out);
-	int row = fb_store_step(st, s, err);
-	if (row > 0)
-		read_group(s, out);
-	else if (row < 0)
-		rc = fb_stmt_failed(err);
-	else
-		rc = fb_error_set(err, FB_ENOTFOUND, "group", _("no group named '%s'"), name_or_id);
-	sqlite3_reset(s);
+	fb_status rc = read_first(st, s, out, sizeof *out, read_group, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "group", _("no group named '%s'"), name_or_id);
 	return rc;
+}
+
+static int visit_group(void *row, void *ctx)
+{
+	const struct each_cb *e = ctx;
+	int stop = e->group(row, e->ctx);
+	fb_group_free(row);
+	return stop;
 }
 
 fb_status fb_group_each(fb_store *st, fb_group_cb cb, void *ctx, fb_error *err)
 {
-	/* Own statement (not the cache): callbacks may call back into the store. */
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(fb_store_db(st),
-	                       "SELECT " GROUP_COLS
-	                       " FROM work_groups WHERE deleted = 0 ORDER BY id",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return fb_store_dberr(st, err);
-	int row;
-	while ((row = fb_store_step(st, s, err)) == 1) {
-		fb_group g;
-		read_group(s, &g);
-		int stop = cb(&g, ctx);
-		fb_group_free(&g);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(s);
-	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+	fb_group g;
+	struct each_cb e = {.group = cb, .ctx = ctx};
+	return each_row(st, "SELECT " GROUP_COLS " FROM work_groups WHERE deleted = 0 ORDER BY id",
+	                0, &g, read_group, visit_group, &e, err);
 }
 
 void fb_group_free(fb_group *g)
@@ -368,8 +407,9 @@ void fb_group_free(fb_group *g)
 	"id, uuid, coalesce(group_id, 0), name, role, unit, phone, rev, deleted, joined_on"
 
 /* Fill p from a row of PERSON_COLS (strings malloc'd: fb_person_free). */
-static void read_person(sqlite3_stmt *s, fb_person *p)
+static void read_person(sqlite3_stmt *s, void *out)
 {
+	fb_person *p = out;
 	p->id = sqlite3_column_int64(s, 0);
 	fb_col_copy(s, 1, p->uuid, sizeof p->uuid);
 	p->group_id = sqlite3_column_int64(s, 2);
@@ -480,21 +520,10 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 
 fb_status fb_person_get(fb_store *st, int64_t id, fb_person *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT " PERSON_COLS " FROM people WHERE id = ?1", err);
-	if (!s)
-		return err ? err->code : FB_EDB;
-	sqlite3_bind_int64(s, 1, id);
-	fb_status rc = FB_OK;
-	memset(out, 0, sizeof *out);
-	int row = fb_store_step(st, s, err);
-	if (row > 0)
-		read_person(s, out);
-	else if (row < 0)
-		rc = fb_stmt_failed(err);
-	else
-		rc = fb_error_set(err, FB_ENOTFOUND, "person", _("no person with id %lld"),
-		                  (long long)id);
-	sqlite3_reset(s);
+	fb_status rc = read_by_id(st, "SELECT " PERSON_COLS " FROM people WHERE id = ?1", id, out,
+	                          sizeof *out, read_person, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "person", _("no person with id %lld"), (long long)id);
 	return rc;
 }
 
@@ -563,36 +592,30 @@ fb_status fb_person_delete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_person_undelete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_perm_undelete(st, "people", id, err);
-	if (rc == FB_OK)
-		rc = fb_untombstone(st, "people", id, err);
+	fb_status rc = fb_record_undelete(st, "people", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "person", _("no removed person with id %lld"), (long long)id);
 	return rc;
 }
 
+static int visit_person(void *row, void *ctx)
+{
+	const struct each_cb *e = ctx;
+	int stop = e->person(row, e->ctx);
+	fb_person_free(row);
+	return stop;
+}
+
 fb_status fb_person_each(fb_store *st, int64_t group_id, fb_person_cb cb, void *ctx, fb_error *err)
 {
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(fb_store_db(st),
-	                       "SELECT " PERSON_COLS
-	                       " FROM people WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) "
-	                       "ORDER BY group_id, CASE role WHEN 'leader' THEN 0 WHEN 'member' "
-	                       "THEN 1 ELSE 2 END, id",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return fb_store_dberr(st, err);
-	sqlite3_bind_int64(s, 1, group_id);
-	int row;
-	while ((row = fb_store_step(st, s, err)) == 1) {
-		fb_person p;
-		read_person(s, &p);
-		int stop = cb(&p, ctx);
-		fb_person_free(&p);
-		if (stop)
-			break;
-	}
-	sqlite3_finalize(s);
-	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+	fb_person p;
+	struct each_cb e = {.person = cb, .ctx = ctx};
+	return each_row(st,
+	                "SELECT " PERSON_COLS
+	                " FROM people WHERE deleted = 0 AND (?1 = 0 OR group_id = ?1) "
+	                "ORDER BY group_id, CASE role WHEN 'leader' THEN 0 WHEN 'member' "
+	                "THEN 1 ELSE 2 END, id",
+	                group_id, &p, read_person, visit_person, &e, err);
 }
 
 void fb_person_free(fb_person *p)

@@ -241,6 +241,20 @@ fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *
 	return rc ? rc : put_entry(&w, t->name, uuid, group, op, "", "", "", err);
 }
 
+fb_status fb_hist_save_begin(fb_store *st, const char *table, int64_t id, char uuid[37],
+                             fb_hist_snap *before, fb_error *err)
+{
+	fb_status rc;
+	memset(before, 0, sizeof *before);
+	if ((!id && (rc = fb_new_uuid(uuid, err))) || (rc = fb_store_begin(st, err)))
+		return rc;
+	if (id && (rc = fb_hist_take(st, table, id, before, err))) {
+		fb_store_rollback(st);
+		return rc;
+	}
+	return FB_OK;
+}
+
 fb_status fb_hist_save_end(fb_store *st, const char *table, int64_t *id, fb_hist_snap *before,
                            fb_status rc, fb_error *err)
 {

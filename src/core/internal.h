@@ -108,6 +108,9 @@ void fb_store_cache_set(fb_store *st, int slot, void *p, void (*free_fn)(void *)
  * person.delete on the record as it was). FB_ENOTFOUND, err untouched, if
  * there is no such tombstone. */
 fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error *err);
+/* Undo the delete of record id of table when the acting person may
+ * (fb_perm_undelete), with its history (fb_untombstone). */
+fb_status fb_record_undelete(fb_store *st, const char *table, int64_t id, fb_error *err);
 
 /* ---- signing in (auth.c) ---- */
 
@@ -181,6 +184,11 @@ fb_status fb_hist_changes(fb_store *st, fb_hist_snap *before, fb_error *err);
 void fb_hist_snap_free(fb_hist_snap *snap);
 /* An entry for op ("insert", "delete", "undelete") of record id. */
 fb_status fb_hist_note(fb_store *st, const char *table, int64_t id, const char *op, fb_error *err);
+/* Open a record's save (fb_hist_save_end closes it): a new record (id 0)
+ * gets a new uuid, the transaction begins, and an edited record's values go
+ * into *before. On an error nothing is left open (rolled back). */
+fb_status fb_hist_save_begin(fb_store *st, const char *table, int64_t id, char uuid[37],
+                             fb_hist_snap *before, fb_error *err);
 /* End a record's save in its transaction, rc being the write's result: a
  * new record (*id 0) gets its id and an "insert" entry, an edited one an
  * entry per field changed since before (NULL for a table whose records are

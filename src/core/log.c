@@ -187,14 +187,7 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"),
 		                  (long long)log->id);
-	if (rc == FB_OK)
-		rc = fb_hist_changes(st, &before, err);
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "logs", &log->id, &before, rc, err);
 }
 
 /* The live tickets opened from log id: "12 title; 15 title" into out (at
@@ -349,50 +342,50 @@ int fb_log_warnings(fb_store *st, const fb_log *log, fb_warning *out, int max, f
 
 fb_status fb_log_get(fb_store *st, int64_t id, int include_deleted, fb_log *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(
+	fb_status rc;
+	sqlite3_stmt *s = fb_store_by_id(
 		st,
 		"SELECT l.id, l.uuid, l.group_id, l.author_id, l.date, l.unit, l.activity, "
 		"l.enterprise_kinds, l.worker_kinds, l.enterprises, l.workers, l.households, "
-	        "l.content, "
+		"l.content, "
 		"l.findings, l.actions, l.next_step, l.origin, l.rev, l.updated_at, l.deleted, "
-	        "p.name "
+		"p.name "
 		"FROM logs l JOIN people p ON p.id = l.author_id WHERE l.id = ?1",
-		err);
-	if (!s)
-		return err ? err->code : FB_EDB;
-	sqlite3_bind_int64(s, 1, id);
+		id, &rc, err);
 	memset(out, 0, sizeof *out);
-	fb_status rc = FB_OK;
-	int row = fb_store_step(st, s, err);
-	if (row > 0 && (include_deleted || !sqlite3_column_int(s, 19))) {
-		out->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
-		out->group_id = sqlite3_column_int64(s, 2);
-		out->author_id = sqlite3_column_int64(s, 3);
-		out->date = fb_col_dup(s, 4);
-		out->unit = fb_col_dup(s, 5);
-		out->activity = fb_col_dup(s, 6);
-		out->enterprise_kinds = (uint32_t)sqlite3_column_int64(s, 7);
-		out->worker_kinds = (uint32_t)sqlite3_column_int64(s, 8);
-		out->enterprises = sqlite3_column_int64(s, 9);
-		out->workers = sqlite3_column_int64(s, 10);
-		out->households = sqlite3_column_int64(s, 11);
-		out->content = fb_col_dup(s, 12);
-		out->findings = fb_col_dup(s, 13);
-		out->actions = fb_col_dup(s, 14);
-		out->next_step = fb_col_dup(s, 15);
-		fb_col_copy(s, 16, out->origin, sizeof out->origin);
-		out->rev = sqlite3_column_int64(s, 17);
-		fb_col_copy(s, 18, out->updated_at, sizeof out->updated_at);
-		out->deleted = sqlite3_column_int(s, 19);
-		out->author_name = fb_col_dup(s, 20);
-	} else {
-		rc = row < 0 ? fb_stmt_failed(err)
-		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no daily log with id %lld"),
-		                            (long long)id);
+	if (s && !include_deleted && sqlite3_column_int(s, 19)) {
+		sqlite3_reset(s);
+		s = NULL;
+		rc = FB_ENOTFOUND;
 	}
+	if (!s)
+		return rc == FB_ENOTFOUND
+		               ? fb_error_set(err, rc, "id", _("no daily log with id %lld"),
+		                              (long long)id)
+		               : rc;
+	out->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
+	out->group_id = sqlite3_column_int64(s, 2);
+	out->author_id = sqlite3_column_int64(s, 3);
+	out->date = fb_col_dup(s, 4);
+	out->unit = fb_col_dup(s, 5);
+	out->activity = fb_col_dup(s, 6);
+	out->enterprise_kinds = (uint32_t)sqlite3_column_int64(s, 7);
+	out->worker_kinds = (uint32_t)sqlite3_column_int64(s, 8);
+	out->enterprises = sqlite3_column_int64(s, 9);
+	out->workers = sqlite3_column_int64(s, 10);
+	out->households = sqlite3_column_int64(s, 11);
+	out->content = fb_col_dup(s, 12);
+	out->findings = fb_col_dup(s, 13);
+	out->actions = fb_col_dup(s, 14);
+	out->next_step = fb_col_dup(s, 15);
+	fb_col_copy(s, 16, out->origin, sizeof out->origin);
+	out->rev = sqlite3_column_int64(s, 17);
+	fb_col_copy(s, 18, out->updated_at, sizeof out->updated_at);
+	out->deleted = sqlite3_column_int(s, 19);
+	out->author_name = fb_col_dup(s, 20);
 	sqlite3_reset(s);
-	return rc;
+	return FB_OK;
 }
 
 void fb_log_free(fb_log *log)

@@ -334,6 +334,12 @@ fb_status fb_perm_undelete(fb_store *st, const char *table, int64_t id, fb_error
 	return fb_error_set(err, FB_EINVAL, NULL, _("unknown table %s"), table);
 }
 
+fb_status fb_record_undelete(fb_store *st, const char *table, int64_t id, fb_error *err)
+{
+	fb_status rc = fb_perm_undelete(st, table, id, err);
+	return rc ? rc : fb_untombstone(st, table, id, err);
+}
+
 fb_status fb_perm_check_row(fb_store *st, fb_action action, const char *table, int64_t id,
                             fb_error *err)
 {

@@ -14,29 +14,18 @@
 /* The group of live unit id into *group (0: no such unit). */
 static fb_status unit_group(fb_store *st, int64_t id, int64_t *group, fb_error *err)
 {
-	sqlite3_stmt *q =
-		fb_store_stmt(st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0", err);
-	if (!q)
-		return fb_stmt_failed(err);
-	sqlite3_bind_int64(q, 1, id);
-	int row = fb_store_step(st, q, err);
-	*group = row > 0 ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return row < 0 ? fb_stmt_failed(err) : FB_OK;
+	return fb_store_int_by_id(st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0",
+	                          id, group, err);
 }
 
 /* Person id is a live person of role hq: 1, 0, -1 on an error. */
 static int is_hq_person(fb_store *st, int64_t id, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(
-		st, "SELECT role = 'hq' FROM people WHERE id = ?1 AND deleted = 0", err);
-	if (!q)
+	int64_t hq;
+	if (fb_store_int_by_id(st, "SELECT role = 'hq' FROM people WHERE id = ?1 AND deleted = 0",
+	                       id, &hq, err))
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	int row = fb_store_step(st, q, err);
-	int hq = row > 0 ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_reset(q);
-	return row < 0 ? -1 : hq;
+	return hq != 0;
 }
 
 static fb_status need_hq_person(fb_store *st, const char *field, int64_t id, fb_error *err)
@@ -50,6 +39,68 @@ static fb_status need_hq_person(fb_store *st, const char *field, int64_t id, fb_
 	return FB_OK;
 }
 
+/* Unit id is a live unit: FB_OK, or FB_EINVAL naming "unit". */
+static fb_status need_unit(fb_store *st, int64_t id, fb_error *err)
+{
+	int64_t group = 0;
+	fb_status rc = unit_group(st, id, &group, err);
+	if (rc)
+		return rc;
+	if (group <= 0)
+		return fb_error_set(err, FB_EINVAL, "unit", _("no unit with id %lld"), (long long)id);
+	return FB_OK;
+}
+
+/* Open the save of a record of table, q taking at ?1 the id of an edited
+ * record or the uuid of a new one: fb_hist_save_begin, then ?1 bound. */
+static fb_status save_open(fb_store *st, sqlite3_stmt *q, const char *table, int64_t id,
+                           char uuid[37], fb_hist_snap *before, fb_error *err)
+{
+	fb_status rc = fb_hist_save_begin(st, table, id, uuid, before, err);
+	if (rc)
+		return rc;
+	if (id)
+		sqlite3_bind_int64(q, 1, id);
+	else
+		fb_bind_text(q, 1, uuid);
+	return FB_OK;
+}
+
+/* A keyset list of this file: its SELECT up to "WHERE x.deleted = 0", the
+ * (key, id) it is ordered by and whether ascending, its rows. */
+struct page_def {
+	const char *select;
+	const char *key, *id;
+	int asc;
+	/* " AND ... = ?3" when the filter value is not 0; NULL: the SELECT
+	 * itself reads ?3, always bound */
+	const char *filter;
+	fb_page_read_fn read;
+	size_t size;
+};
+
+/* A page of d's list (fb_page_run's result) with filter at ?3. */
+static int page_of(fb_store *st, const struct page_def *d, int64_t filter, fb_page_dir dir,
+                   const fb_cursor *from, void *rows, int max, fb_error *err)
+{
+	int go = fb_page_begin(dir, from, &max, err);
+	if (go <= 0)
+		return go;
+	char cond[128], order[96], sql[1024];
+	int reverse;
+	fb_page_sql(d->key, d->id, d->asc, dir, cond, sizeof cond, order, sizeof order, &reverse);
+	int bind = !d->filter || filter;
+	snprintf(sql, sizeof sql, "%s%s%s%s ORDER BY %s LIMIT ?4", d->select,
+	         cond[0] ? " AND " : "", cond, d->filter && filter ? d->filter : "", order);
+	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
+	if (!s)
+		return -1;
+	fb_page_bind_cursor(s, cond, from);
+	if (bind)
+		sqlite3_bind_int64(s, 3, filter);
+	return fb_page_run(st, s, 4, rows, d->size, max, reverse, d->read, err);
+}
+
 /* ------------------------------------------------------------ points */
 
 fb_status fb_point_validate(fb_store *st, const fb_point *p, fb_error *err)
@@ -60,12 +111,8 @@ fb_status fb_point_validate(fb_store *st, const fb_point *p, fb_error *err)
 	    (rc = fb_check(st, FB_L_POINTS_LIAISON_PHONE, p->liaison_phone, err)) ||
 	    (rc = fb_check(st, FB_L_POINTS_NOTE, p->note, err)))
 		return rc;
-	int64_t group = 0;
-	if ((rc = unit_group(st, p->unit_id, &group, err)))
+	if ((rc = need_unit(st, p->unit_id, err)))
 		return rc;
-	if (group <= 0)
-		return fb_error_set(err, FB_EINVAL, "unit", _("no unit with id %lld"),
-		                    (long long)p->unit_id);
 	if (p->leader_id && (rc = need_hq_person(st, "leader", p->leader_id, err)))
 		return rc;
 	return FB_OK;
@@ -131,20 +178,11 @@ fb_status fb_point_save(fb_store *st, fb_point *p, fb_error *err)
 	char *sealed[2];
 	if ((rc = fb_seal_many(st, 2, cols, in, sealed, err)))
 		return rc;
-	if ((!p->id && (rc = fb_new_uuid(p->uuid, err))) || (rc = fb_store_begin(st, err))) {
+	fb_hist_snap before;
+	if ((rc = save_open(st, q, "contact_points", p->id, p->uuid, &before, err))) {
 		fb_seal_many_free(2, sealed);
 		return rc;
 	}
-	fb_hist_snap before = {0};
-	if (p->id && (rc = fb_hist_take(st, "contact_points", p->id, &before, err))) {
-		fb_store_rollback(st);
-		fb_seal_many_free(2, sealed);
-		return rc;
-	}
-	if (p->id)
-		sqlite3_bind_int64(q, 1, p->id);
-	else
-		fb_bind_text(q, 1, p->uuid);
 	sqlite3_bind_int64(q, 2, p->group_id);
 	sqlite3_bind_int64(q, 3, p->unit_id);
 	fb_bind_text(q, 4, p->since);
@@ -161,24 +199,19 @@ fb_status fb_point_save(fb_store *st, fb_point *p, fb_error *err)
 fb_status fb_point_get(fb_store *st, int64_t id, fb_point *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *q = fb_store_stmt(
+	fb_status rc;
+	sqlite3_stmt *q = fb_store_by_id(
 		st,
 		"SELECT p.id, p.uuid, p.group_id, p.unit_id, p.since, p.liaison_name, "
 		"p.liaison_phone, coalesce(p.leader_id, 0), p.note, p.rev, u.name, "
 		"coalesce(l.name, '') FROM contact_points p JOIN units u ON u.id = p.unit_id "
 		"LEFT JOIN people l ON l.id = p.leader_id WHERE p.id = ?1 AND p.deleted = 0",
-		err);
+		id, &rc, err);
 	if (!q)
-		return fb_stmt_failed(err);
-	sqlite3_bind_int64(q, 1, id);
-	int row = fb_store_step(st, q, err);
-	if (row <= 0) {
-		sqlite3_reset(q);
-		if (row < 0)
-			return fb_stmt_failed(err);
-		return fb_error_set(err, FB_ENOTFOUND, "id", _("no contact point with id %lld"),
-		                    (long long)id);
-	}
+		return rc != FB_ENOTFOUND
+		               ? rc
+		               : fb_error_set(err, rc, "id", _("no contact point with id %lld"),
+		                              (long long)id);
 	out->id = sqlite3_column_int64(q, 0);
 	fb_col_copy(q, 1, out->uuid, sizeof out->uuid);
 	out->group_id = sqlite3_column_int64(q, 2);
@@ -192,7 +225,6 @@ fb_status fb_point_get(fb_store *st, int64_t id, fb_point *out, fb_error *err)
 	out->unit_name = fb_col_dup(q, 10);
 	out->leader_name = fb_col_dup(q, 11);
 	sqlite3_reset(q);
-	fb_status rc;
 	if (!out->liaison_name || !out->liaison_phone || !out->note || !out->unit_name ||
 	    !out->leader_name)
 		rc = fb_error_set(err, FB_ENOMEM, NULL, _("out of memory"));
@@ -240,26 +272,21 @@ static void read_point_row(sqlite3_stmt *s, void *row)
 int fb_point_page(fb_store *st, int64_t group_id, fb_page_dir dir, const fb_cursor *from,
                   fb_point_row *rows, int max, fb_error *err)
 {
-	int go = fb_page_begin(dir, from, &max, err);
-	if (go <= 0)
-		return go;
-	char cond[128], order[96], sql[1024];
-	int reverse;
-	fb_page_sql("p.since", "p.id", 1, dir, cond, sizeof cond, order, sizeof order, &reverse);
-	snprintf(sql, sizeof sql,
-	         "SELECT p.id, p.since, u.name, coalesce(l.name, ''), g.name, (SELECT count(*) "
-	         "FROM point_topics t WHERE t.point_id = p.id AND t.deleted = 0) "
-	         "FROM contact_points p JOIN units u ON u.id = p.unit_id "
-	         "JOIN work_groups g ON g.id = p.group_id LEFT JOIN people l ON l.id = p.leader_id "
-	         "WHERE p.deleted = 0%s%s%s ORDER BY %s LIMIT ?4",
-	         cond[0] ? " AND " : "", cond, group_id ? " AND p.group_id = ?3" : "", order);
-	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
-	if (!s)
-		return -1;
-	fb_page_bind_cursor(s, cond, from);
-	if (group_id)
-		sqlite3_bind_int64(s, 3, group_id);
-	return fb_page_run(st, s, 4, rows, sizeof *rows, max, reverse, read_point_row, err);
+	static const struct page_def d = {
+		.select = "SELECT p.id, p.since, u.name, coalesce(l.name, ''), g.name, (SELECT "
+			  "count(*) "
+			  "FROM point_topics t WHERE t.point_id = p.id AND t.deleted = 0) "
+			  "FROM contact_points p JOIN units u ON u.id = p.unit_id "
+			  "JOIN work_groups g ON g.id = p.group_id LEFT JOIN people l ON l.id = "
+			  "p.leader_id "
+			  "WHERE p.deleted = 0",
+		.key = "p.since",
+		.id = "p.id",
+		.asc = 1,
+		.filter = " AND p.group_id = ?3",
+		.read = read_point_row,
+		.size = sizeof *rows};
+	return page_of(st, &d, group_id, dir, from, rows, max, err);
 }
 
 void fb_point_row_cursor(const fb_point_row *row, fb_cursor *c)
@@ -383,17 +410,9 @@ fb_status fb_topic_save(fb_store *st, fb_topic *t, fb_error *err)
 				err);
 	if (!q)
 		return fb_stmt_failed(err);
-	if ((!t->id && (rc = fb_new_uuid(t->uuid, err))) || (rc = fb_store_begin(st, err)))
+	fb_hist_snap before;
+	if ((rc = save_open(st, q, "research_topics", t->id, t->uuid, &before, err)))
 		return rc;
-	fb_hist_snap before = {0};
-	if (t->id && (rc = fb_hist_take(st, "research_topics", t->id, &before, err))) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	if (t->id)
-		sqlite3_bind_int64(q, 1, t->id);
-	else
-		fb_bind_text(q, 1, t->uuid);
 	sqlite3_bind_int(q, 2, t->year);
 	fb_bind_text(q, 3, t->title);
 	fb_bind_text(q, 4, t->description);
@@ -412,22 +431,17 @@ fb_status fb_topic_save(fb_store *st, fb_topic *t, fb_error *err)
 fb_status fb_topic_get(fb_store *st, int64_t id, fb_topic *out, fb_error *err)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *q = fb_store_stmt(st,
-	                                "SELECT id, uuid, year, title, description, "
-	                                "coalesce(published_by, 0), rev FROM research_topics "
-	                                "WHERE id = ?1 AND deleted = 0",
-	                                err);
+	fb_status rc;
+	sqlite3_stmt *q = fb_store_by_id(st,
+	                                 "SELECT id, uuid, year, title, description, "
+	                                 "coalesce(published_by, 0), rev FROM research_topics "
+	                                 "WHERE id = ?1 AND deleted = 0",
+	                                 id, &rc, err);
 	if (!q)
-		return fb_stmt_failed(err);
-	sqlite3_bind_int64(q, 1, id);
-	int row = fb_store_step(st, q, err);
-	if (row <= 0) {
-		sqlite3_reset(q);
-		if (row < 0)
-			return fb_stmt_failed(err);
-		return fb_error_set(err, FB_ENOTFOUND, "id", _("no research topic with id %lld"),
-		                    (long long)id);
-	}
+		return rc != FB_ENOTFOUND
+		               ? rc
+		               : fb_error_set(err, rc, "id", _("no research topic with id %lld"),
+		                              (long long)id);
 	out->id = sqlite3_column_int64(q, 0);
 	fb_col_copy(q, 1, out->uuid, sizeof out->uuid);
 	out->year = sqlite3_column_int(q, 2);
@@ -462,24 +476,18 @@ static void read_topic_row(sqlite3_stmt *s, void *row)
 int fb_topic_page(fb_store *st, int year, fb_page_dir dir, const fb_cursor *from,
                   fb_topic_row *rows, int max, fb_error *err)
 {
-	int go = fb_page_begin(dir, from, &max, err);
-	if (go <= 0)
-		return go;
-	char cond[128], order[96], sql[1024];
-	int reverse;
-	fb_page_sql("t.year", "t.id", 0, dir, cond, sizeof cond, order, sizeof order, &reverse);
-	snprintf(sql, sizeof sql,
-	         "SELECT t.id, t.year, t.title, (SELECT count(*) FROM point_topics p WHERE "
-	         "p.topic_id = t.id AND p.deleted = 0) FROM research_topics t WHERE t.deleted = "
-	         "0%s%s%s ORDER BY %s LIMIT ?4",
-	         cond[0] ? " AND " : "", cond, year ? " AND t.year = ?3" : "", order);
-	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
-	if (!s)
-		return -1;
-	fb_page_bind_cursor(s, cond, from);
-	if (year)
-		sqlite3_bind_int(s, 3, year);
-	return fb_page_run(st, s, 4, rows, sizeof *rows, max, reverse, read_topic_row, err);
+	static const struct page_def d = {
+		.select =
+			"SELECT t.id, t.year, t.title, (SELECT count(*) FROM point_topics p WHERE "
+			"p.topic_id = t.id AND p.deleted = 0) FROM research_topics t WHERE "
+			"t.deleted = 0",
+		.key = "t.year",
+		.id = "t.id",
+		.asc = 0,
+		.filter = " AND t.year = ?3",
+		.read = read_topic_row,
+		.size = sizeof *rows};
+	return page_of(st, &d, year, dir, from, rows, max, err);
 }
 
 void fb_topic_row_cursor(const fb_topic_row *row, fb_cursor *c)
@@ -497,13 +505,7 @@ fb_status fb_pairing_validate(fb_store *st, const fb_pairing *p, fb_error *err)
 	    (rc = fb_check(st, FB_L_PAIRINGS_NOTE, p->note, err)) ||
 	    (rc = need_hq_person(st, "leader", p->leader_id, err)))
 		return rc;
-	int64_t group = 0;
-	if ((rc = unit_group(st, p->unit_id, &group, err)))
-		return rc;
-	if (group <= 0)
-		return fb_error_set(err, FB_EINVAL, "unit", _("no unit with id %lld"),
-		                    (long long)p->unit_id);
-	return FB_OK;
+	return need_unit(st, p->unit_id, err);
 }
 
 fb_status fb_pairing_save(fb_store *st, fb_pairing *p, fb_error *err)
@@ -530,17 +532,9 @@ fb_status fb_pairing_save(fb_store *st, fb_pairing *p, fb_error *err)
 				err);
 	if (!q)
 		return fb_stmt_failed(err);
-	if ((!p->id && (rc = fb_new_uuid(p->uuid, err))) || (rc = fb_store_begin(st, err)))
+	fb_hist_snap before;
+	if ((rc = save_open(st, q, "pairings", p->id, p->uuid, &before, err)))
 		return rc;
-	fb_hist_snap before = {0};
-	if (p->id && (rc = fb_hist_take(st, "pairings", p->id, &before, err))) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	if (p->id)
-		sqlite3_bind_int64(q, 1, p->id);
-	else
-		fb_bind_text(q, 1, p->uuid);
 	sqlite3_bind_int64(q, 2, p->group_id);
 	sqlite3_bind_int64(q, 3, p->leader_id);
 	sqlite3_bind_int64(q, 4, p->unit_id);
@@ -621,24 +615,19 @@ static void read_pairing_row(sqlite3_stmt *s, void *row)
 int fb_pairing_page(fb_store *st, int year, fb_page_dir dir, const fb_cursor *from,
                     fb_pairing_row *rows, int max, fb_error *err)
 {
-	int go = fb_page_begin(dir, from, &max, err);
-	if (go <= 0)
-		return go;
-	char cond[128], order[96], sql[1024];
-	int reverse;
-	fb_page_sql("''", "p.id", 1, dir, cond, sizeof cond, order, sizeof order, &reverse);
-	snprintf(sql, sizeof sql,
-	         "SELECT p.id, l.name, u.name, p.since, (SELECT count(*) FROM pairing_visits v "
-	         "WHERE v.pairing_id = p.id AND v.deleted = 0 AND substr(v.date, 1, 4) = "
-	         "printf('%%04d', ?3)) FROM pairings p JOIN people l ON l.id = p.leader_id "
-	         "JOIN units u ON u.id = p.unit_id WHERE p.deleted = 0%s%s ORDER BY %s LIMIT ?4",
-	         cond[0] ? " AND " : "", cond, order);
-	sqlite3_stmt *s = fb_store_stmt(st, sql, err);
-	if (!s)
-		return -1;
-	fb_page_bind_cursor(s, cond, from);
-	sqlite3_bind_int(s, 3, year);
-	return fb_page_run(st, s, 4, rows, sizeof *rows, max, reverse, read_pairing_row, err);
+	static const struct page_def d = {
+		.select = "SELECT p.id, l.name, u.name, p.since, (SELECT count(*) FROM "
+			  "pairing_visits v "
+			  "WHERE v.pairing_id = p.id AND v.deleted = 0 AND substr(v.date, 1, 4) = "
+			  "printf('%04d', ?3)) FROM pairings p JOIN people l ON l.id = p.leader_id "
+			  "JOIN units u ON u.id = p.unit_id WHERE p.deleted = 0",
+		.key = "''",
+		.id = "p.id",
+		.asc = 1,
+		.filter = NULL,
+		.read = read_pairing_row,
+		.size = sizeof *rows};
+	return page_of(st, &d, year, dir, from, rows, max, err);
 }
 
 void fb_pairing_row_cursor(const fb_pairing_row *row, fb_cursor *c)

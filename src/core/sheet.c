@@ -177,7 +177,8 @@ fb_status fb_sheet_save(fb_store *st, fb_sheet *s, fb_error *err)
 
 fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err)
 {
-	sqlite3_stmt *q = fb_store_stmt(
+	fb_status rc;
+	sqlite3_stmt *q = fb_store_by_id(
 		st,
 		"SELECT s.id, s.uuid, s.group_id, s.unit_id, s.author_id, coalesce(s.log_id, 0), "
 		"s.date, "
@@ -187,45 +188,39 @@ fb_status fb_sheet_get(fb_store *st, int64_t id, fb_sheet *out, fb_error *err)
 		"s.rev, a.name, u.name, coalesce(f.name, '') FROM contact_sheets s "
 		"JOIN people a ON a.id = s.author_id JOIN units u ON u.id = s.unit_id "
 		"LEFT JOIN people f ON f.id = s.filed_by WHERE s.id = ?1 AND s.deleted = 0",
-		err);
-	if (!q)
-		return fb_stmt_failed(err);
+		id, &rc, err);
 	memset(out, 0, sizeof *out);
-	sqlite3_bind_int64(q, 1, id);
-	fb_status rc = FB_OK;
-	int row = fb_store_step(st, q, err);
-	if (row > 0) {
-		out->id = sqlite3_column_int64(q, 0);
-		fb_col_copy(q, 1, out->uuid, sizeof out->uuid);
-		out->group_id = sqlite3_column_int64(q, 2);
-		out->unit_id = sqlite3_column_int64(q, 3);
-		out->author_id = sqlite3_column_int64(q, 4);
-		out->log_id = sqlite3_column_int64(q, 5);
-		fb_col_copy(q, 6, out->date, sizeof out->date);
-		fb_col_copy(q, 7, out->mode, sizeof out->mode);
-		char **text[] = {&out->met_with, &out->content, &out->opinions, &out->problem};
-		for (int i = 0; i < 4; i++)
-			*text[i] = fb_col_dup(q, 8 + i);
-		out->beyond = sqlite3_column_int(q, 12);
-		out->handed_to = fb_col_dup(q, 13);
-		out->feedback = fb_col_dup(q, 14);
-		out->ticket_id = sqlite3_column_int64(q, 15);
-		out->filed_by = sqlite3_column_int64(q, 16);
-		fb_col_copy(q, 17, out->filed_on, sizeof out->filed_on);
-		out->rev = sqlite3_column_int64(q, 18);
-		out->author_name = fb_col_dup(q, 19);
-		out->unit_name = fb_col_dup(q, 20);
-		out->filed_by_name = fb_col_dup(q, 21);
-		if (!out->met_with || !out->content || !out->opinions || !out->problem ||
-		    !out->handed_to || !out->feedback || !out->author_name || !out->unit_name ||
-		    !out->filed_by_name ||
-		    fb_seal_reveal_field(st, "contact_sheets.met_with", &out->met_with, err))
-			rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
-	} else {
-		rc = row < 0 ? fb_stmt_failed(err)
-		             : fb_error_set(err, FB_ENOTFOUND, "id",
-		                            _("no contact record sheet with id %lld"), (long long)id);
-	}
+	if (!q)
+		return rc == FB_ENOTFOUND ? fb_error_set(err, rc, "id",
+		                                         _("no contact record sheet with id %lld"),
+		                                         (long long)id)
+		                          : rc;
+	rc = FB_OK;
+	out->id = sqlite3_column_int64(q, 0);
+	fb_col_copy(q, 1, out->uuid, sizeof out->uuid);
+	out->group_id = sqlite3_column_int64(q, 2);
+	out->unit_id = sqlite3_column_int64(q, 3);
+	out->author_id = sqlite3_column_int64(q, 4);
+	out->log_id = sqlite3_column_int64(q, 5);
+	fb_col_copy(q, 6, out->date, sizeof out->date);
+	fb_col_copy(q, 7, out->mode, sizeof out->mode);
+	char **text[] = {&out->met_with, &out->content, &out->opinions, &out->problem};
+	for (int i = 0; i < 4; i++)
+		*text[i] = fb_col_dup(q, 8 + i);
+	out->beyond = sqlite3_column_int(q, 12);
+	out->handed_to = fb_col_dup(q, 13);
+	out->feedback = fb_col_dup(q, 14);
+	out->ticket_id = sqlite3_column_int64(q, 15);
+	out->filed_by = sqlite3_column_int64(q, 16);
+	fb_col_copy(q, 17, out->filed_on, sizeof out->filed_on);
+	out->rev = sqlite3_column_int64(q, 18);
+	out->author_name = fb_col_dup(q, 19);
+	out->unit_name = fb_col_dup(q, 20);
+	out->filed_by_name = fb_col_dup(q, 21);
+	if (!out->met_with || !out->content || !out->opinions || !out->problem || !out->handed_to ||
+	    !out->feedback || !out->author_name || !out->unit_name || !out->filed_by_name ||
+	    fb_seal_reveal_field(st, "contact_sheets.met_with", &out->met_with, err))
+		rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
 	sqlite3_reset(q);
 	if (rc)
 		fb_sheet_free(out);
@@ -292,14 +287,7 @@ fb_status fb_sheet_file(fb_store *st, int64_t id, int64_t leader_id, const char 
 	sqlite3_bind_int64(q, 5, fb_store_next_rev(st));
 	sqlite3_bind_text(q, 6, fb_now_iso(now), -1, SQLITE_TRANSIENT);
 	rc = fb_step_done(st, q, err);
-	if (!rc)
-		rc = fb_hist_changes(st, &before, err);
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "contact_sheets", &id, &before, rc, err);
 }
 
 /* Point the sheet at its ticket (?1 sheet, ?2 ticket); the trigger of

@@ -148,6 +148,33 @@ int fb_store_step(fb_store *st, sqlite3_stmt *s, fb_error *err)
 	return -1;
 }
 
+sqlite3_stmt *fb_store_by_id(fb_store *st, const char *sql, int64_t id, fb_status *rc, fb_error *err)
+{
+	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
+	if (!q) {
+		*rc = fb_stmt_failed(err);
+		return NULL;
+	}
+	sqlite3_bind_int64(q, 1, id);
+	int row = fb_store_step(st, q, err);
+	if (row > 0)
+		return q;
+	sqlite3_reset(q);
+	*rc = row < 0 ? fb_stmt_failed(err) : FB_ENOTFOUND;
+	return NULL;
+}
+
+fb_status fb_store_int_by_id(fb_store *st, const char *sql, int64_t id, int64_t *value, fb_error *err)
+{
+	fb_status rc;
+	sqlite3_stmt *q = fb_store_by_id(st, sql, id, &rc, err);
+	*value = q ? sqlite3_column_int64(q, 0) : 0;
+	if (!q)
+		return rc == FB_ENOTFOUND ? FB_OK : rc;
+	sqlite3_reset(q);
+	return FB_OK;
+}
+
 fb_status fb_step_done(fb_store *st, sqlite3_stmt *s, fb_error *err)
 {
 	fb_status r = fb_store_step(st, s, err) < 0 ? (err ? err->code : FB_EDB) : FB_OK;

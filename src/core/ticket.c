@@ -265,14 +265,7 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 	if (rc == FB_OK && sqlite3_changes(fb_store_db(st)) == 0)
 		rc = fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
 		                  (long long)t->id);
-	if (rc == FB_OK)
-		rc = fb_hist_changes(st, &before, err);
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "tickets", &t->id, &before, rc, err);
 }
 
 fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err)
@@ -289,49 +282,44 @@ fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(
+	fb_status rc;
+	sqlite3_stmt *s = fb_store_by_id(
 		st,
 		"SELECT t.id, t.uuid, t.group_id, coalesce(t.log_id, 0), t.opened_by, "
 		"coalesce(t.owner_id, 0), t.opened_on, t.due_on, t.title, t.description, t.unit, "
 		"t.raised_by, t.category, t.routing, t.status, t.origin, t.rev, t.updated_at, "
 		"t.deleted, p.name, o.name FROM tickets t JOIN people p ON p.id = t.opened_by "
 		"LEFT JOIN people o ON o.id = t.owner_id WHERE t.id = ?1 AND t.deleted = 0",
-		err);
-	if (!s)
-		return err ? err->code : FB_EDB;
-	sqlite3_bind_int64(s, 1, id);
+		id, &rc, err);
 	memset(out, 0, sizeof *out);
-	fb_status rc = FB_OK;
-	int row = fb_store_step(st, s, err);
-	if (row > 0) {
-		out->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
-		out->group_id = sqlite3_column_int64(s, 2);
-		out->log_id = sqlite3_column_int64(s, 3);
-		out->opened_by = sqlite3_column_int64(s, 4);
-		out->owner_id = sqlite3_column_int64(s, 5);
-		out->opened_on = fb_col_dup(s, 6);
-		out->due_on = fb_col_dup(s, 7);
-		out->title = fb_col_dup(s, 8);
-		out->description = fb_col_dup(s, 9);
-		out->unit = fb_col_dup(s, 10);
-		out->raised_by = fb_col_dup(s, 11);
-		out->category = fb_col_dup(s, 12);
-		out->routing = fb_col_dup(s, 13);
-		out->status = fb_col_dup(s, 14);
-		fb_col_copy(s, 15, out->origin, sizeof out->origin);
-		out->rev = sqlite3_column_int64(s, 16);
-		fb_col_copy(s, 17, out->updated_at, sizeof out->updated_at);
-		out->deleted = sqlite3_column_int(s, 18);
-		out->opened_by_name = fb_col_dup(s, 19);
-		out->owner_name = fb_col_dup(s, 20);
-		if (fb_seal_reveal_field(st, "tickets.raised_by", &out->raised_by, err))
-			rc = FB_ENOMEM;
-	} else {
-		rc = row < 0 ? fb_stmt_failed(err)
-		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no ticket with id %lld"),
-		                            (long long)id);
-	}
+	if (!s)
+		return rc == FB_ENOTFOUND ? fb_error_set(err, rc, "id", _("no ticket with id %lld"),
+		                                         (long long)id)
+		                          : rc;
+	rc = FB_OK;
+	out->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
+	out->group_id = sqlite3_column_int64(s, 2);
+	out->log_id = sqlite3_column_int64(s, 3);
+	out->opened_by = sqlite3_column_int64(s, 4);
+	out->owner_id = sqlite3_column_int64(s, 5);
+	out->opened_on = fb_col_dup(s, 6);
+	out->due_on = fb_col_dup(s, 7);
+	out->title = fb_col_dup(s, 8);
+	out->description = fb_col_dup(s, 9);
+	out->unit = fb_col_dup(s, 10);
+	out->raised_by = fb_col_dup(s, 11);
+	out->category = fb_col_dup(s, 12);
+	out->routing = fb_col_dup(s, 13);
+	out->status = fb_col_dup(s, 14);
+	fb_col_copy(s, 15, out->origin, sizeof out->origin);
+	out->rev = sqlite3_column_int64(s, 16);
+	fb_col_copy(s, 17, out->updated_at, sizeof out->updated_at);
+	out->deleted = sqlite3_column_int(s, 18);
+	out->opened_by_name = fb_col_dup(s, 19);
+	out->owner_name = fb_col_dup(s, 20);
+	if (fb_seal_reveal_field(st, "tickets.raised_by", &out->raised_by, err))
+		rc = FB_ENOMEM;
 	sqlite3_reset(s);
 	return rc;
 }

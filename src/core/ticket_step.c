@@ -192,12 +192,5 @@ fb_status fb_ticket_event_add(fb_store *st, fb_ticket_event *ev, fb_error *err)
 		fb_bind_text(s, 3, !strcmp(ev->kind, "escalate") ? ev->routing : "");
 		rc = fb_step_done(st, s, err);
 	}
-	if (!rc)
-		rc = fb_hist_changes(st, &before, err);
-	fb_hist_snap_free(&before);
-	if (rc) {
-		fb_store_rollback(st);
-		return rc;
-	}
-	return fb_store_commit(st, err);
+	return fb_hist_save_end(st, "tickets", &ev->ticket_id, &before, rc, err);
 }

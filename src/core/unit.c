@@ -304,46 +304,41 @@ static fb_status save_sealed(fb_store *st, fb_unit *u, int distinct, int64_t *ot
 
 fb_status fb_unit_get(fb_store *st, int64_t id, fb_unit *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	                                "SELECT id, uuid, group_id, kind, name, enterprise_kinds, "
-	                                "ownership, sector, headcount, "
-	                                "address, has_union, contact_person, contact_phone, note, "
-	                                "coalesce(merged_into, 0), rev "
-	                                "FROM units WHERE id = ?1 AND deleted = 0",
-	                                err);
-	if (!s)
-		return fb_stmt_failed(err);
+	fb_status rc;
+	sqlite3_stmt *s = fb_store_by_id(st,
+	                                 "SELECT id, uuid, group_id, kind, name, enterprise_kinds, "
+	                                 "ownership, sector, headcount, "
+	                                 "address, has_union, contact_person, contact_phone, note, "
+	                                 "coalesce(merged_into, 0), rev "
+	                                 "FROM units WHERE id = ?1 AND deleted = 0",
+	                                 id, &rc, err);
 	memset(out, 0, sizeof *out);
-	sqlite3_bind_int64(s, 1, id);
-	fb_status rc = FB_OK;
-	int row = fb_store_step(st, s, err);
-	if (row > 0) {
-		out->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
-		out->group_id = sqlite3_column_int64(s, 2);
-		fb_col_copy(s, 3, out->kind, sizeof out->kind);
-		out->name = fb_col_dup(s, 4);
-		out->enterprise_kinds = (uint32_t)sqlite3_column_int64(s, 5);
-		fb_col_copy(s, 6, out->ownership, sizeof out->ownership);
-		out->sector = fb_col_dup(s, 7);
-		out->headcount = sqlite3_column_int64(s, 8);
-		out->address = fb_col_dup(s, 9);
-		fb_col_copy(s, 10, out->has_union, sizeof out->has_union);
-		out->contact_person = fb_col_dup(s, 11);
-		out->contact_phone = fb_col_dup(s, 12);
-		out->note = fb_col_dup(s, 13);
-		out->merged_into = sqlite3_column_int64(s, 14);
-		out->rev = sqlite3_column_int64(s, 15);
-		if (!out->name || !out->sector || !out->address || !out->contact_person ||
-		    !out->contact_phone || !out->note ||
-		    fb_seal_reveal_field(st, "units.contact_person", &out->contact_person, err) ||
-		    fb_seal_reveal_field(st, "units.contact_phone", &out->contact_phone, err))
-			rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
-	} else {
-		rc = row < 0 ? fb_stmt_failed(err)
-		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no unit with id %lld"),
-		                            (long long)id);
-	}
+	if (!s)
+		return rc == FB_ENOTFOUND
+		               ? fb_error_set(err, rc, "id", _("no unit with id %lld"), (long long)id)
+		               : rc;
+	rc = FB_OK;
+	out->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
+	out->group_id = sqlite3_column_int64(s, 2);
+	fb_col_copy(s, 3, out->kind, sizeof out->kind);
+	out->name = fb_col_dup(s, 4);
+	out->enterprise_kinds = (uint32_t)sqlite3_column_int64(s, 5);
+	fb_col_copy(s, 6, out->ownership, sizeof out->ownership);
+	out->sector = fb_col_dup(s, 7);
+	out->headcount = sqlite3_column_int64(s, 8);
+	out->address = fb_col_dup(s, 9);
+	fb_col_copy(s, 10, out->has_union, sizeof out->has_union);
+	out->contact_person = fb_col_dup(s, 11);
+	out->contact_phone = fb_col_dup(s, 12);
+	out->note = fb_col_dup(s, 13);
+	out->merged_into = sqlite3_column_int64(s, 14);
+	out->rev = sqlite3_column_int64(s, 15);
+	if (!out->name || !out->sector || !out->address || !out->contact_person ||
+	    !out->contact_phone || !out->note ||
+	    fb_seal_reveal_field(st, "units.contact_person", &out->contact_person, err) ||
+	    fb_seal_reveal_field(st, "units.contact_phone", &out->contact_phone, err))
+		rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
 	sqlite3_reset(s);
 	if (rc)
 		fb_unit_free(out);

@@ -104,18 +104,12 @@ fb_status fb_worker_validate(fb_store *st, const fb_worker *w, fb_error *err)
 	if ((s = fb_check_group_ref(st, "group", w->group_id, err)))
 		return s;
 	if (w->unit_id > 0) {
-		sqlite3_stmt *q = fb_store_stmt(
-			st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0 AND merged_into IS NULL",
-			err);
-		if (!q)
-			return fb_stmt_failed(err);
-		sqlite3_bind_int64(q, 1, w->unit_id);
-		int row = fb_store_step(st, q, err);
-		int64_t group = row > 0 ? sqlite3_column_int64(q, 0) : 0;
-		sqlite3_reset(q);
-		if (row < 0)
-			return fb_stmt_failed(err);
-		if (!row || group != w->group_id)
+		int64_t group; /* 0: no such unit */
+		if ((s = fb_store_int_by_id(
+			     st, "SELECT group_id FROM units WHERE id = ?1 AND deleted = 0 AND merged_into IS NULL",
+			     w->unit_id, &group, err)))
+			return s;
+		if (group != w->group_id)
 			return fb_error_set(err, FB_EINVAL, "unit",
 			                    _("no unit with id %lld in the group"),
 			                    (long long)w->unit_id);
@@ -263,39 +257,34 @@ static fb_status write_worker(fb_store *st, fb_worker *w, const fb_worker *seale
 
 fb_status fb_worker_get(fb_store *st, int64_t id, fb_worker *out, fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st,
-	                                "SELECT id, uuid, group_id, coalesce(unit_id, 0), name, "
-	                                "phone, id_number, worker_kinds, "
-	                                "raised, rev FROM workers WHERE id = ?1 AND deleted = 0",
-	                                err);
-	if (!s)
-		return fb_stmt_failed(err);
+	fb_status rc;
+	sqlite3_stmt *s = fb_store_by_id(st,
+	                                 "SELECT id, uuid, group_id, coalesce(unit_id, 0), name, "
+	                                 "phone, id_number, worker_kinds, "
+	                                 "raised, rev FROM workers WHERE id = ?1 AND deleted = 0",
+	                                 id, &rc, err);
 	memset(out, 0, sizeof *out);
-	sqlite3_bind_int64(s, 1, id);
-	fb_status rc = FB_OK;
-	int row = fb_store_step(st, s, err);
-	if (row > 0) {
-		out->id = sqlite3_column_int64(s, 0);
-		fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
-		out->group_id = sqlite3_column_int64(s, 2);
-		out->unit_id = sqlite3_column_int64(s, 3);
-		out->name = fb_col_dup(s, 4);
-		out->phone = fb_col_dup(s, 5);
-		out->id_number = fb_col_dup(s, 6);
-		out->worker_kinds = (uint32_t)sqlite3_column_int64(s, 7);
-		out->raised = fb_col_dup(s, 8);
-		out->rev = sqlite3_column_int64(s, 9);
-		if (!out->name || !out->phone || !out->id_number || !out->raised ||
-		    fb_seal_reveal_field(st, "workers.name", &out->name, err) ||
-		    fb_seal_reveal_field(st, "workers.phone", &out->phone, err) ||
-		    fb_seal_reveal_field(st, "workers.id_number", &out->id_number, err) ||
-		    fb_seal_reveal_field(st, "workers.raised", &out->raised, err))
-			rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
-	} else {
-		rc = row < 0 ? fb_stmt_failed(err)
-		             : fb_error_set(err, FB_ENOTFOUND, "id", _("no worker with id %lld"),
-		                            (long long)id);
-	}
+	if (!s)
+		return rc == FB_ENOTFOUND ? fb_error_set(err, rc, "id", _("no worker with id %lld"),
+		                                         (long long)id)
+		                          : rc;
+	rc = FB_OK;
+	out->id = sqlite3_column_int64(s, 0);
+	fb_col_copy(s, 1, out->uuid, sizeof out->uuid);
+	out->group_id = sqlite3_column_int64(s, 2);
+	out->unit_id = sqlite3_column_int64(s, 3);
+	out->name = fb_col_dup(s, 4);
+	out->phone = fb_col_dup(s, 5);
+	out->id_number = fb_col_dup(s, 6);
+	out->worker_kinds = (uint32_t)sqlite3_column_int64(s, 7);
+	out->raised = fb_col_dup(s, 8);
+	out->rev = sqlite3_column_int64(s, 9);
+	if (!out->name || !out->phone || !out->id_number || !out->raised ||
+	    fb_seal_reveal_field(st, "workers.name", &out->name, err) ||
+	    fb_seal_reveal_field(st, "workers.phone", &out->phone, err) ||
+	    fb_seal_reveal_field(st, "workers.id_number", &out->id_number, err) ||
+	    fb_seal_reveal_field(st, "workers.raised", &out->raised, err))
+		rc = fb_error_set(err, FB_ENOMEM, "", _("out of memory"));
 	sqlite3_reset(s);
 	if (rc)
 		fb_worker_free(out);
@@ -316,16 +305,11 @@ fb_status fb_worker_delete(fb_store *st, int64_t id, fb_error *err)
 	fb_status rc = fb_perm_check_row(st, FB_ACT_LEDGER_WRITE, "workers", id, err);
 	if (rc && rc != FB_ENOTFOUND)
 		return rc;
-	sqlite3_stmt *s = fb_store_stmt(
-		st, "SELECT count(*) FROM log_workers WHERE worker_id = ?1 AND deleted = 0", err);
-	if (!s)
-		return fb_stmt_failed(err);
-	sqlite3_bind_int64(s, 1, id);
-	int row = fb_store_step(st, s, err);
-	int64_t n = row > 0 ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (row < 0)
-		return fb_stmt_failed(err);
+	int64_t n;
+	if ((rc = fb_store_int_by_id(
+		     st, "SELECT count(*) FROM log_workers WHERE worker_id = ?1 AND deleted = 0",
+		     id, &n, err)))
+		return rc;
 	if (n > 0)
 		return fb_error_set(
 			err, FB_ESTATE, "id",
