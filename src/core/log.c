@@ -238,9 +238,7 @@ fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 
 fb_status fb_log_undelete(fb_store *st, int64_t id, fb_error *err)
 {
-	fb_status rc = fb_perm_undelete(st, "logs", id, err);
-	if (rc == FB_OK)
-		rc = fb_untombstone(st, "logs", id, err);
+	fb_status rc = fb_record_undelete(st, "logs", id, err);
 	if (rc == FB_ENOTFOUND)
 		fb_error_set(err, rc, "id", _("no deleted daily log with id %lld"), (long long)id);
 	return rc;

@@ -293,9 +293,7 @@ fb_status fb_bundle_default_name(fb_store *st, int64_t group_id, int kit, const 
 	return FB_OK;
 }
 
-/* What a killed export to path left behind: its temporary files
- * (path.tmp.XXXXXX, never a finished bundle's name) are removed. */
-static void remove_leftovers(const char *path)
+void fb_sync_remove_leftovers(const char *path)
 {
 	char *copy = strdup(path), *copy2 = strdup(path);
 	if (copy && copy2) {
@@ -322,7 +320,7 @@ static void remove_leftovers(const char *path)
  * j->tmp. */
 static fb_status create_tmp(export_job *j, int *fd, fb_error *err)
 {
-	remove_leftovers(j->path);
+	fb_sync_remove_leftovers(j->path);
 	snprintf(j->tmp, sizeof j->tmp, "%s.tmp.XXXXXX", j->path);
 	*fd = mkstemp(j->tmp);
 	if (*fd < 0) {

@@ -1,4 +1,4 @@
-/* sync_internal.h - helpers shared by export.c, import.c and rollup.c. */
+/* sync_internal.h - helpers shared by export.c, import.c, rollup.c and docx.c. */
 #ifndef FB_SYNC_INTERNAL_H
 #define FB_SYNC_INTERNAL_H
 
@@ -30,6 +30,11 @@ void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs,
 /* The database's change sequence now (change_seq.n; 0 before the first
  * change): rows written later have a higher one. export.c. */
 fb_status fb_sync_change_seq(fb_store *st, int64_t *n, fb_error *err);
+
+/* What a killed writer of path (an export, a document) left behind: its
+ * temporary files path.tmp.XXXXXX, never a finished file's name, are
+ * removed. export.c. */
+void fb_sync_remove_leftovers(const char *path);
 
 /* The bundle's identity from its manifest into the summary: its id, the
  * device and group it comes from, when it was made, its revisions.

@@ -69,4 +69,10 @@ one_line "$TMP/err" "nobody"
 expect_grep "$TMP/err" "nobody is signed in" "refused without a sign-in"
 [ "$(ls "$TMP/docs")" = 周报告.docx ] && pass || fail "a refusal left a file: $(ls "$TMP/docs")"
 ls "$TMP" | grep -q '\.tmp' && fail "a temporary left: $(ls "$TMP")" || pass
+# what a writer killed before its rename left is removed by the next one
+echo partial >"$TMP/docs/周报告.docx.tmp.Ab3xYz"
+echo keep >"$TMP/docs/周报告.docx.tmp.notes.txt"
+expect_rc 0 "again over a leftover" -- as "$lead1" report doc "$id" --out "$TMP/docs/周报告.docx"
+[ ! -e "$TMP/docs/周报告.docx.tmp.Ab3xYz" ] && pass || fail "a killed writer's temporary stayed"
+[ -e "$TMP/docs/周报告.docx.tmp.notes.txt" ] && pass || fail "a file that is not a temporary was removed"
 finish
