@@ -31,6 +31,8 @@ e2e_sign_in
 e2e_wait "新建工作日志"
 e2e_wait "走访红星机械厂，了解加班费发放情况。"
 e2e_keys C-s
+# the form's header names her too: the save is done when the form is gone
+e2e_gone "新建工作日志"
 e2e_wait "王芳 · 城关镇蹲点组"
 [ "$(sqlite3 "$FIELDBOOK_DB" "SELECT count(*) FROM logs l JOIN people p ON p.id = l.author_id
 	WHERE p.name = '王芳' AND l.unit = '红星机械厂' AND l.content LIKE '%加班费发放情况。'")" = 1 ] ||
