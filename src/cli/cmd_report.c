@@ -475,18 +475,12 @@ static int report_list(fb_cli *cli, int argc, char **argv)
 int cmd_report(fb_cli *cli, int argc, char **argv)
 {
 	static const cli_sub subs[] = {
-		{"weekly", report_compile},
-		{"monthly", report_compile},
-		{"stage", report_compile},
-		{"show", report_show},
-		{"list", report_list},
-		{"edit", report_edit},
-		{"submit", report_submit},
-		{"doc", report_doc},
-		{"due", cmd_report_due},
-		{"schedule", cmd_report_schedule},
-		{"file", cmd_report_file},
-		{"review", cmd_report_review},
+		{"weekly", report_compile},      {"monthly", report_compile},
+		{"stage", report_compile},       {"show", report_show},
+		{"list", report_list},           {"edit", report_edit},
+		{"submit", report_submit},       {"doc", report_doc},
+		{"due", cmd_report_due},         {"schedule", cmd_report_schedule},
+		{"file", cmd_report_file},       {"review", cmd_report_review},
 		{"history", cmd_report_history},
 	};
 	return cli_subcommand(cli, "report", argc, argv, subs, sizeof subs / sizeof subs[0],

@@ -63,7 +63,8 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 	if (rc || (rc = fb_perm_check(st, FB_ACT_CONTACT_WRITE, &on, err)))
 		return rc;
 	if (c->id) { /* and the group it is in now */
-		sqlite3_stmt *q = fb_store_stmt(st, "SELECT group_id FROM contacts WHERE id = ?1", err);
+		sqlite3_stmt *q =
+			fb_store_stmt(st, "SELECT group_id FROM contacts WHERE id = ?1", err);
 		if (!q)
 			return fb_stmt_failed(err);
 		sqlite3_bind_int64(q, 1, c->id);
@@ -80,9 +81,9 @@ fb_status fb_contact_save(fb_store *st, fb_contact *c, fb_error *err)
 		s = fb_store_stmt(
 			st,
 			"UPDATE contacts SET group_id = ?2, log_id = ?3, kind = ?4, name = ?5, org "
-		        "= ?6, "
+			"= ?6, "
 			"subkind = ?7, phone = ?8, id_number = ?9, note = ?10, met_on = "
-		        "nullif(?11, ''), "
+			"nullif(?11, ''), "
 			"origin = ?12, rev = ?13, updated_at = ?14 WHERE id = ?15 AND deleted = 0",
 			err);
 	else

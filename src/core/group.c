@@ -313,7 +313,7 @@ fb_status fb_group_save(fb_store *st, fb_group *g, fb_error *err)
 		s = fb_store_stmt(
 			st,
 			"UPDATE work_groups SET name = ?2, station = ?3, station_kind = ?4, county "
-		        "= ?5, "
+			"= ?5, "
 			"supervisor = ?6, started_on = nullif(?7, ''), ends_on = nullif(?8, ''), "
 			"origin = ?9, rev = ?10, updated_at = ?11 WHERE id = ?12 AND deleted = 0",
 			err);
@@ -425,11 +425,13 @@ static void read_person(sqlite3_stmt *s, void *out)
 /* The acting person may act on person id as stored (role and group): FB_OK,
  * FB_EPERM, FB_ENOTFOUND if there is no live person id. subject2 (may be
  * NULL): the role they will have. */
-static fb_status may_change_person(fb_store *st, fb_action action, int64_t id,
-                                   const char *subject2, fb_error *err)
+static fb_status may_change_person(fb_store *st, fb_action action, int64_t id, const char *subject2,
+                                   fb_error *err)
 {
-	sqlite3_stmt *s = fb_store_stmt(st, "SELECT coalesce(group_id, 0), role FROM people "
-	                                    "WHERE id = ?1 AND deleted = 0", err);
+	sqlite3_stmt *s = fb_store_stmt(st,
+	                                "SELECT coalesce(group_id, 0), role FROM people "
+	                                "WHERE id = ?1 AND deleted = 0",
+	                                err);
 	if (!s)
 		return fb_stmt_failed(err);
 	sqlite3_bind_int64(s, 1, id);
@@ -455,7 +457,8 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 	if (rc)
 		return rc;
 	/* as they are (an edit), and as they will be: their new group, role */
-	fb_perm_on will = {.group_id = p->group_id, .owner = p->id,
+	fb_perm_on will = {.group_id = p->group_id,
+	                   .owner = p->id,
 	                   .subject = p->role && *p->role ? p->role : "member"};
 	if ((p->id && (rc = may_change_person(st, FB_ACT_PERSON_WRITE, p->id, p->role, err))) ||
 	    (rc = fb_perm_check(st, FB_ACT_PERSON_WRITE, &will, err)))
@@ -465,7 +468,7 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 		s = fb_store_stmt(
 			st,
 			"INSERT INTO people (uuid, group_id, name, role, unit, phone, origin, rev, "
-		        "updated_at, "
+			"updated_at, "
 			"joined_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, nullif(?11, ''))",
 			err);
 		if ((rc = fb_new_uuid(p->uuid, err)))
@@ -474,7 +477,7 @@ fb_status fb_person_save(fb_store *st, fb_person *p, fb_error *err)
 		s = fb_store_stmt(
 			st,
 			"UPDATE people SET group_id = ?2, name = ?3, role = ?4, unit = ?5, phone = "
-		        "?6, "
+			"?6, "
 			"origin = ?7, rev = ?8, updated_at = ?9, joined_on = nullif(?11, '') "
 			"WHERE id = ?10 AND deleted = 0",
 			err);
@@ -546,7 +549,7 @@ fb_status fb_person_find(fb_store *st, const char *name, int64_t group_id, fb_pe
 		"AND (?2 = 0 OR x.group_id = ?2) AND " BARE("x.name") " = " BARE(
 			"?1") ") "
 			      "FROM people WHERE deleted = 0 AND (?2 = 0 OR group_id = ?2) "
-	                      "AND " BARE("name") " = " BARE(
+			      "AND " BARE("name") " = " BARE(
 				      "?1") " ORDER BY name <> ?1, id LIMIT 2",
 		err);
 	if (!s)

@@ -164,7 +164,7 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err)
 	sqlite3_stmt *s = fb_store_stmt(
 		st,
 		"UPDATE logs SET group_id = ?2, author_id = ?3, date = ?4, unit = ?5, activity = "
-	        "?6, "
+		"?6, "
 		"enterprise_kinds = ?7, worker_kinds = ?8, enterprises = ?9, workers = ?10, "
 		"households = ?11, content = ?12, findings = ?13, actions = ?14, next_step = ?15, "
 		"origin = ?16, rev = ?17, updated_at = ?18 WHERE id = ?19 AND deleted = 0",
@@ -293,9 +293,9 @@ static int64_t duplicate_of(fb_store *st, const fb_log *log, fb_error *err)
 	sqlite3_stmt *q = fb_store_stmt(
 		st,
 		"SELECT id FROM logs WHERE author_id = ?1 AND date = ?2 AND deleted = 0 AND id <> "
-	        "?3 "
+		"?3 "
 		"AND unit = ?4 AND activity = ?5 AND content = ?6 AND findings = ?7 AND actions = "
-	        "?8 "
+		"?8 "
 		"AND next_step = ?9 AND enterprises = ?10 AND workers = ?11 AND households = ?12 "
 		"AND enterprise_kinds = ?13 AND worker_kinds = ?14 ORDER BY id LIMIT 1",
 		err);

@@ -357,7 +357,8 @@ static fb_status configure(fb_store *st, fb_error *err)
 	    fb_store_pragma_int(st, "PRAGMA secure_delete", &wipe) != SQLITE_OK)
 		return fb_store_dberr(st, err);
 	if (wipe != 1)
-		fb_store_warn(st, _("this SQLite library cannot overwrite deleted data (secure_delete)"));
+		fb_store_warn(
+			st, _("this SQLite library cannot overwrite deleted data (secure_delete)"));
 	if (st->readonly)
 		return FB_OK;
 	if (pragma_text(st, "PRAGMA journal_mode = WAL", mode, sizeof mode) != SQLITE_OK)
@@ -474,8 +475,9 @@ fb_status fb_store_open(const char *path, int flags, fb_store **out, fb_error *e
 	if (!s)
 		s = load_identity(st, err);
 	if (!s && sodium_init() < 0)
-		s = fb_error_set(err, FB_EIO, NULL, _("the cryptography library cannot start "
-		                                      "(no random numbers?)"));
+		s = fb_error_set(err, FB_EIO, NULL,
+		                 _("the cryptography library cannot start "
+		                   "(no random numbers?)"));
 	if (!s && !st->readonly) /* a database from before keys enrols here */
 		s = fb_keys_ensure(st, err);
 	if (s) {

@@ -217,7 +217,7 @@ fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err)
 		"due_on = coalesce(nullif(?5, ''), due_on), title = ?6, description = ?7, unit = "
 		"?8, "
 		"raised_by = coalesce(?9, raised_by), category = ?10, routing = ?11, origin = ?12, "
-	        "rev = ?13, "
+		"rev = ?13, "
 		"updated_at = ?14 WHERE id = ?1 AND deleted = 0",
 		err);
 	if (!s)

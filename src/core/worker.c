@@ -128,7 +128,7 @@ static fb_status find_same(fb_store *st, const fb_worker *w, int64_t *other, con
 		"SELECT id, CASE WHEN ?3 <> '' AND id_number = ?3 THEN 'id_number' "
 		"WHEN ?4 <> '' AND phone = ?4 THEN 'phone' ELSE 'name' END FROM workers "
 		"WHERE group_id = ?1 AND deleted = 0 AND id <> ?2 AND ((?3 <> '' AND id_number = "
-	        "?3) "
+		"?3) "
 		"OR (?4 <> '' AND phone = ?4) OR (name = ?5 AND coalesce(unit_id, 0) = ?6)) "
 		"ORDER BY id LIMIT 1",
 		err);

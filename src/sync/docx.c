@@ -218,7 +218,7 @@ static fb_status write_file(const char *path, const char *data, size_t n, fb_err
 	memcpy(tmp, path, plen);
 	memcpy(tmp + plen, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
 	fb_sync_remove_leftovers(path); /* of a writer killed before its rename */
-	int fd = mkstemp(tmp); /* 0600 whatever the umask: the text names people */
+	int fd = mkstemp(tmp);          /* 0600 whatever the umask: the text names people */
 	if (fd < 0) {
 		fb_status rc = fb_error_set(err, FB_EIO, NULL, _("cannot write %s: %s"), path,
 		                            strerror(errno));

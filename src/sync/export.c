@@ -513,10 +513,10 @@ static fb_status record_peer(export_job *j, fb_error *err)
 	sqlite3_stmt *u = fb_store_stmt(
 		st,
 		"INSERT INTO sync_peers (peer, last_rev, last_export_at, last_chg) VALUES (?1, ?2, "
-	        "?3, ?4) "
+		"?3, ?4) "
 		"ON CONFLICT(peer) DO UPDATE SET last_rev = max(last_rev, excluded.last_rev), "
 		"last_export_at = excluded.last_export_at, last_chg = max(last_chg, "
-	        "excluded.last_chg)",
+		"excluded.last_chg)",
 		err);
 	if (!u) {
 		fb_store_rollback(st);

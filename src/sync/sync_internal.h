@@ -32,8 +32,8 @@ void fb_sync_select_sql(const fb_sync_table *t, const char *where, int raw_refs,
 fb_status fb_sync_change_seq(fb_store *st, int64_t *n, fb_error *err);
 
 /* What a killed writer of path (an export, a document) left behind: its
- * temporary files path.tmp.XXXXXX, never a finished file's name, are
- * removed. export.c. */
+ * temporary files (path.tmp. and mkstemp's six characters, never a
+ * finished file's name) are removed. export.c. */
 void fb_sync_remove_leftovers(const char *path);
 
 /* The bundle's identity from its manifest into the summary: its id, the
