@@ -17,7 +17,8 @@ cmd=${1:-run}
 #          cmake, pkg-config, gettext (msgcat, msgfmt, xgettext, msgen),
 #          libncurses-dev, libsqlite3-dev, libcsv-dev, libzip-dev,
 #          libsodium-dev, libxlsxwriter-dev, libcmocka-dev (unit tests),
-#          libpq-dev (the provincial roll-up's PostgreSQL client);
+#          libpq-dev (the provincial roll-up's PostgreSQL client),
+#          libssl-dev (libcrypto's SHA-256 for the bundle checksums);
 #   tests: locales (zh_CN.UTF-8, en_US.UTF-8), sqlite3 (CLI and reliability
 #          tests), tmux (end-to-end tests), zip unzip (bundle tests), python3
 #          (crafted zips in test_sync, the catalogue checks), man-db (man -l:
@@ -27,7 +28,7 @@ cmd=${1:-run}
 # Everything else the tests call (util-linux's setpriv and mount, coreutils,
 # mawk, sed, grep, gzip, dpkg-deb) is in every Debian system.
 PACKAGES="build-essential cmake pkg-config gettext locales libncurses-dev libsqlite3-dev
-sqlite3 libcsv-dev libcmocka-dev libzip-dev libsodium-dev libxlsxwriter-dev tmux clang
+sqlite3 libcsv-dev libcmocka-dev libzip-dev libsodium-dev libxlsxwriter-dev libssl-dev tmux clang
 libclang-rt-14-dev valgrind zip unzip python3 man-db libpq-dev postgresql-15"
 
 say() { printf 'setup: %s\n' "$*" >&2; }

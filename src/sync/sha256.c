@@ -1,24 +1,21 @@
-/* sha256.c - the bundle checksums through libsodium (crypto_hash_sha256). */
+/* sha256.c - the bundle checksums through libcrypto's SHA256_* functions.
+ * OpenSSL 3 marks them deprecated in favour of EVP, whose context is
+ * allocated and cannot be copied by assignment (csvread.c takes a running
+ * hash's value so); they are the same code, kept for all of 3.x. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "sha256.h"
 
-void fb_sha256_init(fb_sha256 *c)
-{
-	crypto_hash_sha256_init(c);
-}
+#include <sodium.h>
 
-void fb_sha256_update(fb_sha256 *c, const void *data, size_t n)
-{
-	crypto_hash_sha256_update(c, data, n);
-}
+void fb_sha256_init(fb_sha256 *c) { SHA256_Init(c); }
 
-void fb_sha256_final(fb_sha256 *c, unsigned char out[32])
-{
-	crypto_hash_sha256_final(c, out);
-}
+void fb_sha256_update(fb_sha256 *c, const void *data, size_t n) { SHA256_Update(c, data, n); }
+
+void fb_sha256_final(fb_sha256 *c, unsigned char out[32]) { SHA256_Final(out, c); }
 
 void fb_sha256_hex(fb_sha256 *c, char hex[65])
 {
-	unsigned char d[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(c, d);
+	unsigned char d[SHA256_DIGEST_LENGTH];
+	SHA256_Final(d, c);
 	sodium_bin2hex(hex, 65, d, sizeof d);
 }
