@@ -68,7 +68,9 @@ static fb_history_entry entry_of(sqlite3_stmt *q)
 	                      T(12),
 	                      T(13),
 	                      T(14),
-	                      T(15)};
+	                      T(15),
+	                      T(16),
+	                      T(17)};
 #undef T
 	return e;
 }
@@ -88,9 +90,7 @@ static int walk_row(fb_store *st, walk *w, sqlite3_stmt *q, fb_history_break *b,
 		if ((w->whole_to = whole_to(st, e.device, err)) < 0)
 			return -1;
 	}
-	char h[FB_HISTORY_HASH];
-	fb_history_hash(&e, h);
-	if (strcmp(h, e.hash))
+	if (!fb_history_intact(&e))
 		return brk_set(
 			b, e.device, e.seq,
 			_("entry %lld of device %s was changed after it was written: its hash "
@@ -108,13 +108,13 @@ static int walk_row(fb_store *st, walk *w, sqlite3_stmt *q, fb_history_break *b,
 		               (long long)(w->seq + 1), e.device);
 	}
 	w->seq = e.seq;
-	memcpy(w->hash, e.hash, sizeof h);
+	memcpy(w->hash, e.hash, FB_HISTORY_HASH);
 	return 0;
 }
 
 #define ENTRY_COLS                                                              \
 	"uuid, device, seq, rev, at, actor_uuid, actor_name, group_uuid, tbl, " \
-	"record_uuid, op, field, old_value, new_value, prev_hash, hash"
+	"record_uuid, op, field, old_value, new_value, prev_hash, hash, old_digest, new_digest"
 
 /* Walk q's rows (ordered by device, seq); 0, 1 broken, -1 error. */
 static int walk_all(fb_store *st, sqlite3_stmt *q, walk *w, fb_history_break *b, int64_t *entries,
@@ -192,12 +192,11 @@ int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int6
 	sqlite3_bind_int64(q, 2, from > 1 ? from - 1 : 1);
 	sqlite3_bind_int64(q, 3, to + 1);
 	int64_t prev = 0;
-	char prev_hash[FB_HISTORY_HASH] = "", h[FB_HISTORY_HASH];
+	char prev_hash[FB_HISTORY_HASH] = "";
 	int row, rc = 0;
 	while (rc == 0 && (row = fb_store_step(st, q, err)) == 1) {
 		fb_history_entry e = entry_of(q);
-		fb_history_hash(&e, h);
-		if (strcmp(h, e.hash)) {
+		if (!fb_history_intact(&e)) {
 			rc = brk_set(
 				brk, device, e.seq,
 				_("entry %lld of device %s was changed after it was written: its "
