@@ -148,10 +148,18 @@ static void test_history_forgets(void **state)
 	assert_int_equal(exec(fx->st, "UPDATE history SET old_value = '', new_value = '' WHERE "
 	                              "field = 'content' AND new_value <> ''"),
 	                 SQLITE_CONSTRAINT);
-	/* and a value changed behind the triggers' back is found */
+	/* blanked behind the triggers' back, it is found: its record is live */
 	assert_int_equal(exec(fx->st, "DROP TRIGGER history_no_update; UPDATE history SET "
-	                              "new_value = '走访宏达机械，座谈六人。' WHERE field = "
-	                              "'content' AND new_value <> ''"),
+	                              "old_value = '', new_value = '' WHERE field = 'content' AND "
+	                              "new_value = '走访宏达机械，座谈五人。'"),
+	                 SQLITE_OK);
+	assert_int_equal(fb_history_verify(fx->st, &brk, &n, &err), 1);
+	assert_non_null(strstr(brk.msg, "lost its values"));
+	/* and a value changed behind the triggers' back is found */
+	assert_int_equal(exec(fx->st, "UPDATE history SET new_value = '走访宏达机械，座谈六人。' "
+	                              "WHERE field = 'content' AND old_value = '' AND new_value = "
+	                              "'' AND record_uuid = (SELECT uuid FROM logs WHERE deleted = 0 "
+	                              "AND content LIKE '走访宏达机械%')"),
 	                 SQLITE_OK);
 	assert_int_equal(fb_history_verify(fx->st, &brk, &n, &err), 1);
 	assert_non_null(strstr(brk.msg, "changed after it was written"));
