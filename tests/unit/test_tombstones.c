@@ -1,7 +1,7 @@
 /* test_tombstones.c - deleted means gone (020_tombstones.sql): a deleted
  * record keeps what sync needs and loses its text and personal fields,
- * however it was deleted (here, by a bundle's insert or update, before the
- * upgrade), a deleted ticket's steps lose their text, the history of a
+ * however it was deleted (here, by a bundle's insert or update - the
+ * importer's wipe - before the upgrade), a deleted ticket's steps lose their text, the history of a
  * deleted record forgets its values and its chain still holds, and the
  * append-only rules still refuse every other change. */
 #include <stdio.h>
@@ -67,23 +67,26 @@ static void test_delete_wipes(void **state)
 }
 
 /* A tombstone as a bundle writes it: inserted deleted with its text (an
- * older fieldbook sent it), or a live row updated to deleted, or a deleted
- * row given text again: each ends blank. */
+ * older fieldbook sent it), or a live row updated to deleted: the
+ * importer's wipe (fb_tombstone_wipe) leaves it blank; a live row is left
+ * alone. */
 static void test_bundle_tombstones(void **state)
 {
 	fixture *fx = *state;
+	fb_error err;
 	char sql[1024];
-	snprintf(
-		sql, sizeof sql,
-		"INSERT INTO workers (uuid, group_id, name, phone, id_number, raised, origin, rev, "
-		"updated_at, deleted) VALUES ('0190a000-0000-7000-8000-000000000001', %lld, "
-		"'张秀英', '13800138000', '110101199003071234', '欠薪', 'peer', 5, "
-		"'2026-11-20T00:00:00Z', 1)",
-		(long long)fx->group_id);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO workers (uuid, group_id, name, phone, id_number, raised, origin, rev, "
+	         "updated_at, deleted) VALUES ('0190a000-0000-7000-8000-000000000001', %lld, "
+	         "'张秀英', '13800138000', '110101199003071234', '欠薪', 'peer', 5, "
+	         "'2026-11-20T00:00:00Z', 1)",
+	         (long long)fx->group_id);
 	assert_int_equal(exec(fx->st, sql), SQLITE_OK);
+	int64_t w = sqlite3_last_insert_rowid(fb_store_db(fx->st));
+	assert_int_equal(fb_tombstone_wipe(fx->st, "workers", w, &err), FB_OK);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM workers WHERE uuid LIKE '0190a000%' "
-	                                "AND name = '' AND phone = '' AND id_number = '' AND "
-	                                "raised = '' AND rev = 5"),
+	                                 "AND name = '' AND phone = '' AND id_number = '' AND "
+	                                 "raised = '' AND rev = 5"),
 	                 1);
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO units (uuid, group_id, name, address, contact_person, contact_phone, "
@@ -92,24 +95,22 @@ static void test_bundle_tombstones(void **state)
 	         "'2026-11-20T00:00:00Z')",
 	         (long long)fx->group_id);
 	assert_int_equal(exec(fx->st, sql), SQLITE_OK);
+	int64_t u = sqlite3_last_insert_rowid(fb_store_db(fx->st));
+	assert_int_equal(fb_tombstone_wipe(fx->st, "units", u, &err), FB_OK); /* live: kept */
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM units WHERE name = '红星纺织厂'"), 1);
 	assert_int_equal(exec(fx->st, "UPDATE units SET deleted = 1, rev = 6 WHERE uuid = "
 	                              "'0190a000-0000-7000-8000-000000000002'"),
 	                 SQLITE_OK);
+	assert_int_equal(fb_tombstone_wipe(fx->st, "units", u, &err), FB_OK);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM units WHERE uuid LIKE '0190a000%' "
-	                                "AND name = '' AND address = '' AND contact_person = '' "
-	                                "AND contact_phone = '' AND note = '' AND name_key = ''"),
+	                                 "AND name = '' AND address = '' AND contact_person = '' "
+	                                 "AND contact_phone = '' AND note = '' AND name_key = ''"),
 	                 1);
-	/* an older peer edits the deleted unit: the text does not come back */
-	assert_int_equal(exec(fx->st, "UPDATE units SET name = '红星纺织厂', rev = 7 WHERE uuid = "
-	                              "'0190a000-0000-7000-8000-000000000002'"),
+	/* people keep their names */
+	assert_int_equal(exec(fx->st, "UPDATE people SET deleted = 1 WHERE name = '王伟'"),
 	                 SQLITE_OK);
-	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM units WHERE name = '红星纺织厂'"), 0);
-	/* a live record is untouched */
-	fb_log l = fx_log(fx, "2026-11-21", "走访企业。");
-	fb_error err;
-	assert_int_equal(fb_log_insert(fx->st, &l, &err), FB_OK);
-	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM logs WHERE content = '走访企业。'"), 1);
+	assert_int_equal(fb_tombstone_wipe(fx->st, "people", fx->member_id, &err), FB_OK);
+	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM people WHERE name = '王伟'"), 1);
 }
 
 /* The history forgets a deleted record's values and still verifies; a
