@@ -125,7 +125,9 @@ static fb_status setup(importer *im, fb_error *err)
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
 		if (sqlite3_prepare_v2(im->db, stmts[i].sql, -1, stmts[i].s, NULL) != SQLITE_OK)
 			return fb_store_dberr(im->st, err);
-	fb_status s = imp_load_seen(im, err);
+	fb_status s = fb_sync_change_seq(im->st, &im->chg_start, err);
+	if (s == FB_OK)
+		s = imp_load_seen(im, err);
 	if (s == FB_OK)
 		s = imp_check_already(im, err);
 	if (s == FB_OK)
@@ -221,6 +223,8 @@ static fb_status run(importer *im, zip_t *za, const zip_int64_t *index, FILE *cs
 			s = first_rejection(im->sum, err);
 		if (s == FB_OK)
 			s = imp_history_check(im, err);
+		if (s == FB_OK && !opts->dry_run) /* entries and steps of records deleted here */
+			s = fb_tombstone_forget_since(im->st, im->chg_start, err);
 		if (s == FB_OK)
 			s = imp_replay_statuses(im, err);
 		if (s == FB_OK && !opts->dry_run)

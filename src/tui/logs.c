@@ -151,7 +151,8 @@ static int logs_act(void *ctx, int action, const void *selected)
 	case L_EDIT:
 		return row && tui_log_form(app, row->id, NULL) ? TUI_LIST_RELOAD : TUI_LIST_STAY;
 	case L_DELETE:
-		if (!row || !tui_confirm(app, _("Delete this daily log?")))
+		if (!row ||
+		    !tui_confirm(app, _("Delete this daily log?\nIts text is wiped for good.")))
 			return TUI_LIST_STAY;
 		fb_error err;
 		if (fb_log_delete(app->st, row->id, &err) != FB_OK)

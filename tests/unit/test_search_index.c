@@ -161,7 +161,9 @@ static void triggers_follow_changes(void **state)
 	exec_ok(f->st, "UPDATE logs SET deleted = 1 WHERE id = 1");
 	ids_cond(f->st, "工资", got, sizeof got);
 	assert_string_equal(got, "5");
-	exec_ok(f->st, "UPDATE logs SET deleted = 0 WHERE id = 1");
+	/* a tombstone loses its text (020_tombstones.sql): a row brought back
+	 * live by a newer version from a bundle comes with its text */
+	exec_ok(f->st, "UPDATE logs SET deleted = 0, content = '职工反映拖欠工资。' WHERE id = 1");
 	ids_cond(f->st, "工资", got, sizeof got);
 	assert_string_equal(got, "1,5");
 	exec_ok(f->st, "UPDATE logs SET date = '2026-10-01', workers = 3 WHERE id = 5");
