@@ -7,6 +7,7 @@
 
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
+#include "history_impl.h"
 #include "internal.h"
 
 /* The walk over chains in (device, seq) order. */
