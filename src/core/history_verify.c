@@ -85,9 +85,9 @@ static int blanked_live(fb_store *st, const fb_history_entry *e, fb_error *err)
 		return 0;
 	char empty[FB_HISTORY_HASH], sql[96];
 	fb_history_digest(e->uuid, "", empty);
-	int blanked = ((!e->old_value || !*e->old_value) && strcmp(e->old_digest, empty)) ||
-	              ((!e->new_value || !*e->new_value) && e->new_digest &&
-	               strcmp(e->new_digest, empty));
+	int blanked =
+		((!e->old_value || !*e->old_value) && strcmp(e->old_digest, empty)) ||
+		((!e->new_value || !*e->new_value) && e->new_digest && strcmp(e->new_digest, empty));
 	if (!blanked)
 		return 0;
 	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE uuid = ?1", e->table);
@@ -102,8 +102,7 @@ static int blanked_live(fb_store *st, const fb_history_entry *e, fb_error *err)
 }
 
 /* Why e is not to be trusted, into b (1); 0 if it is, -1 on an error. */
-static int entry_broken(fb_store *st, const fb_history_entry *e, fb_history_break *b,
-                        fb_error *err)
+static int entry_broken(fb_store *st, const fb_history_entry *e, fb_history_break *b, fb_error *err)
 {
 	if (!fb_history_intact(e))
 		return brk_set(b, e->device, e->seq,

@@ -16,37 +16,40 @@
 static const struct wipe {
 	const char *table, *set, *any;
 } wipes[] = {
-#define W(t, set, any) {t, set, any}
+#define W(t, set, any)      \
+	{                   \
+		t, set, any \
+	}
 	W("logs", "unit = '', content = '', findings = '', actions = '', next_step = ''",
-	  "unit <> '' OR content <> '' OR findings <> '' OR actions <> '' OR next_step <> ''"),
+          "unit <> '' OR content <> '' OR findings <> '' OR actions <> '' OR next_step <> ''"),
 	W("contacts", "name = '', org = '', phone = '', id_number = '', note = ''",
-	  "name <> '' OR org <> '' OR phone <> '' OR id_number <> '' OR note <> ''"),
+          "name <> '' OR org <> '' OR phone <> '' OR id_number <> '' OR note <> ''"),
 	W("reports",
-	  "work_done = '', research = '', problems = '', next_plan = '', figures = '', "
-	  "prefill = NULL",
-	  "work_done <> '' OR research <> '' OR problems <> '' OR next_plan <> '' OR "
-	  "figures <> '' OR prefill IS NOT NULL"),
+          "work_done = '', research = '', problems = '', next_plan = '', figures = '', "
+          "prefill = NULL",
+          "work_done <> '' OR research <> '' OR problems <> '' OR next_plan <> '' OR "
+          "figures <> '' OR prefill IS NOT NULL"),
 	W("tickets", "title = '', description = '', unit = '', raised_by = ''",
-	  "title <> '' OR description <> '' OR unit <> '' OR raised_by <> ''"),
+          "title <> '' OR description <> '' OR unit <> '' OR raised_by <> ''"),
 	W("targets", "note = ''", "note <> ''"),
 	W("units",
-	  "name = '', sector = '', address = '', contact_person = '', contact_phone = '', "
-	  "note = ''",
-	  "name <> '' OR sector <> '' OR address <> '' OR contact_person <> '' OR "
-	  "contact_phone <> '' OR note <> ''"),
+          "name = '', sector = '', address = '', contact_person = '', contact_phone = '', "
+          "note = ''",
+          "name <> '' OR sector <> '' OR address <> '' OR contact_person <> '' OR "
+          "contact_phone <> '' OR note <> ''"),
 	W("workers", "name = '', phone = '', id_number = '', raised = ''",
-	  "name <> '' OR phone <> '' OR id_number <> '' OR raised <> ''"),
+          "name <> '' OR phone <> '' OR id_number <> '' OR raised <> ''"),
 	W("contact_sheets",
-	  "met_with = '', content = '', opinions = '', problem = '', handed_to = '', "
-	  "feedback = ''",
-	  "met_with <> '' OR content <> '' OR opinions <> '' OR problem <> '' OR "
-	  "handed_to <> '' OR feedback <> ''"),
+          "met_with = '', content = '', opinions = '', problem = '', handed_to = '', "
+          "feedback = ''",
+          "met_with <> '' OR content <> '' OR opinions <> '' OR problem <> '' OR "
+          "handed_to <> '' OR feedback <> ''"),
 	W("calendar_days", "name = ''", "name <> ''"),
 	W("leave", "reason = ''", "reason <> ''"),
 	W("report_schedule", "title = '', circular = ''", "title <> '' OR circular <> ''"),
 	W("report_filings", "note = ''", "note <> ''"),
 	W("contact_points", "liaison_name = '', liaison_phone = '', note = ''",
-	  "liaison_name <> '' OR liaison_phone <> '' OR note <> ''"),
+          "liaison_name <> '' OR liaison_phone <> '' OR note <> ''"),
 	W("research_topics", "title = '', description = ''", "title <> '' OR description <> ''"),
 	W("pairings", "note = ''", "note <> ''"),
 	W("pairing_visits", "note = ''", "note <> ''"),

@@ -285,8 +285,8 @@ static size_t sig_length(const char *head, size_t n)
  * manifest of its first record checked before anything else is decrypted,
  * then the zip into a temporary file without a name (beside the database:
  * nothing readable is left if the import is killed). */
-static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za,
-                             zip_int64_t *index, char **head, fb_error *err)
+static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za, zip_int64_t *index,
+                             char **head, fb_error *err)
 {
 	fb_seal_reader r;
 	size_t hn = 0;
@@ -298,8 +298,10 @@ static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za,
 		s = imp_verify_manifest(im, *head, sn, *head + sn, hn - sn, err);
 	int zfd = -1;
 	if (s == FB_OK && (zfd = fb_seal_tmpfile(fb_store_path(im->st))) < 0)
-		s = fb_error_set(err, FB_EIO, NULL, _("cannot create a temporary file beside the "
-		                                      "database: %s"), strerror(errno));
+		s = fb_error_set(err, FB_EIO, NULL,
+		                 _("cannot create a temporary file beside the "
+		                   "database: %s"),
+		                 strerror(errno));
 	if (s == FB_OK)
 		s = fb_seal_rest(&r, zfd, err);
 	fb_seal_close(&r);

@@ -75,18 +75,19 @@ static void test_bundle_tombstones(void **state)
 	fixture *fx = *state;
 	fb_error err;
 	char sql[1024];
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO workers (uuid, group_id, name, phone, id_number, raised, origin, rev, "
-	         "updated_at, deleted) VALUES ('0190a000-0000-7000-8000-000000000001', %lld, "
-	         "'张秀英', '13800138000', '110101199003071234', '欠薪', 'peer', 5, "
-	         "'2026-11-20T00:00:00Z', 1)",
-	         (long long)fx->group_id);
+	snprintf(
+		sql, sizeof sql,
+		"INSERT INTO workers (uuid, group_id, name, phone, id_number, raised, origin, rev, "
+		"updated_at, deleted) VALUES ('0190a000-0000-7000-8000-000000000001', %lld, "
+		"'张秀英', '13800138000', '110101199003071234', '欠薪', 'peer', 5, "
+		"'2026-11-20T00:00:00Z', 1)",
+		(long long)fx->group_id);
 	assert_int_equal(exec(fx->st, sql), SQLITE_OK);
 	int64_t w = sqlite3_last_insert_rowid(fb_store_db(fx->st));
 	assert_int_equal(fb_tombstone_wipe(fx->st, "workers", w, &err), FB_OK);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM workers WHERE uuid LIKE '0190a000%' "
-	                                 "AND name = '' AND phone = '' AND id_number = '' AND "
-	                                 "raised = '' AND rev = 5"),
+	                                "AND name = '' AND phone = '' AND id_number = '' AND "
+	                                "raised = '' AND rev = 5"),
 	                 1);
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO units (uuid, group_id, name, address, contact_person, contact_phone, "
@@ -103,8 +104,8 @@ static void test_bundle_tombstones(void **state)
 	                 SQLITE_OK);
 	assert_int_equal(fb_tombstone_wipe(fx->st, "units", u, &err), FB_OK);
 	assert_int_equal(fx_int(fx->st, "SELECT count(*) FROM units WHERE uuid LIKE '0190a000%' "
-	                                 "AND name = '' AND address = '' AND contact_person = '' "
-	                                 "AND contact_phone = '' AND note = '' AND name_key = ''"),
+	                                "AND name = '' AND address = '' AND contact_person = '' "
+	                                "AND contact_phone = '' AND note = '' AND name_key = ''"),
 	                 1);
 	/* people keep their names */
 	assert_int_equal(exec(fx->st, "UPDATE people SET deleted = 1 WHERE name = '王伟'"),
@@ -157,10 +158,11 @@ static void test_history_forgets(void **state)
 	assert_int_equal(fb_history_verify(fx->st, &brk, &n, &err), 1);
 	assert_non_null(strstr(brk.msg, "lost its values"));
 	/* and a value changed behind the triggers' back is found */
-	assert_int_equal(exec(fx->st, "UPDATE history SET new_value = '走访宏达机械，座谈六人。' "
-	                              "WHERE field = 'content' AND old_value = '' AND new_value = "
-	                              "'' AND record_uuid = (SELECT uuid FROM logs WHERE deleted = 0 "
-	                              "AND content LIKE '走访宏达机械%')"),
+	assert_int_equal(exec(fx->st,
+	                      "UPDATE history SET new_value = '走访宏达机械，座谈六人。' "
+	                      "WHERE field = 'content' AND old_value = '' AND new_value = "
+	                      "'' AND record_uuid = (SELECT uuid FROM logs WHERE deleted = 0 "
+	                      "AND content LIKE '走访宏达机械%')"),
 	                 SQLITE_OK);
 	assert_int_equal(fb_history_verify(fx->st, &brk, &n, &err), 1);
 	assert_non_null(strstr(brk.msg, "changed after it was written"));
