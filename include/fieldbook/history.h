@@ -7,12 +7,7 @@
  * never changed or removed. Each device numbers its entries and chains them
  * with BLAKE2b (libsodium): an entry altered or removed afterwards is found
  * by fb_history_verify and by the bundle import. The table and the encoding
- * are described in assets/sql/009_history.sql.
- *
- * Entries written since 021_history_forget.sql chain each value's digest
- * instead of the value (version 2): when a record is deleted its entries'
- * values are blanked, the digests stay, and the chain still holds. Older
- * entries (version 1, no digests) chain their values and keep them. */
+ * are described in assets/sql/009_history.sql. */
 #ifndef FIELDBOOK_HISTORY_H
 #define FIELDBOOK_HISTORY_H
 
@@ -43,17 +38,10 @@ typedef struct fb_history_entry {
 	const char *new_value;
 	const char *prev_hash; /* "" for seq 1 */
 	const char *hash;
-	const char *old_digest; /* fb_history_digest of the values; NULL or "" */
-	const char *new_digest; /* in a version 1 entry */
 } fb_history_entry;
 
 /* The chain hash of e (every field but hash), as hex into out. */
 void fb_history_hash(const fb_history_entry *e, char out[FB_HISTORY_HASH]);
-/* The digest a version 2 entry (uuid entry_uuid) chains for value. */
-void fb_history_digest(const char *entry_uuid, const char *value, char out[FB_HISTORY_HASH]);
-/* Whether e is what its hash says: the hash of its fields, and each value
- * that is still there the one its digest says. */
-int fb_history_intact(const fb_history_entry *e);
 
 /* Check an entry from outside (a bundle): its fields are well formed and
  * its hash is the hash of its fields. FB_EINVAL naming the field. */

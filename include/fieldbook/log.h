@@ -71,6 +71,9 @@ fb_status fb_log_update(fb_store *st, fb_log *log, fb_error *err);
  * FB_ESTATE, naming them, while live tickets were opened from it: a ticket
  * keeps pointing at the log it came from, so the log stays. */
 fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err);
+/* Undo a delete: the deleted log id is live again (its history says who
+ * restored it). FB_ENOTFOUND if there is no deleted log with that id. */
+fb_status fb_log_undelete(fb_store *st, int64_t id, fb_error *err);
 
 /* Things about a valid log the writer should hear when saving it (the log
  * may be saved all the same): into out[0..max), returns how many (0: none),

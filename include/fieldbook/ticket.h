@@ -107,9 +107,10 @@ fb_status fb_ticket_event_validate(fb_store *st, const fb_ticket_event *ev, fb_e
 fb_status fb_ticket_insert(fb_store *st, fb_ticket *t, fb_error *err);
 /* Update the descriptive fields (not the status); bumps rev. */
 fb_status fb_ticket_update(fb_store *st, fb_ticket *t, fb_error *err);
-/* Delete ticket id for good: it stays a tombstone that travels, and its
- * text and its events' text are wiped (020_tombstones.sql). */
 fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err);
+/* Undo a delete: the deleted ticket id is live again, with a history entry.
+ * FB_ENOTFOUND if there is no deleted ticket with that id. */
+fb_status fb_ticket_undelete(fb_store *st, int64_t id, fb_error *err);
 fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err);
 void fb_ticket_free(fb_ticket *t);
 

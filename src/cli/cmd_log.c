@@ -1,4 +1,4 @@
-/* cmd_log.c - fieldbook log add|list|show|edit|rm. */
+/* cmd_log.c - fieldbook log add|list|show|edit|rm|undelete. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,8 @@ static void log_help(void)
 	         "                          [--after ID] [--asc] [--format table|csv|json]\n"
 	         "       fieldbook log show ID [--format text|json]\n"
 	         "       fieldbook log edit ID [fields...]\n"
-	         "       fieldbook log rm ID\n\n"
+	         "       fieldbook log rm ID\n"
+	         "       fieldbook log undelete ID\n\n"
 	         "Fields:\n"
 	         "  --author NAME          who wrote it (a person of a work group)\n"
 	         "  --date DATE            the day (default today; 2026-11-22 or 2026年11月22日)\n"
@@ -290,7 +291,25 @@ static int log_rm(fb_cli *cli, int argc, char **argv)
 	fb_error err = {0};
 	if (fb_log_delete(cli->st, id, &err) != FB_OK)
 		return cli_fail(&err);
-	cli_printf(_("Daily log %lld deleted; its text is wiped.\n"), (long long)id);
+	cli_printf(_("Daily log %lld deleted.\n"), (long long)id);
+	return EXIT_OK;
+}
+
+/* log undelete ID: a deleted log is live again (its history says who). */
+static int log_undelete(fb_cli *cli, int argc, char **argv)
+{
+	int64_t id = 0;
+	int rc = cli_arg_id("log undelete", argc, argv, log_help, &id);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (argc > 3)
+		return cli_usage("log undelete", _("unexpected argument '%s'"), argv[3]);
+	if (!cli_store(cli, 0))
+		return EXIT_USER;
+	fb_error err = {0};
+	if (fb_log_undelete(cli->st, id, &err) != FB_OK)
+		return cli_fail(&err);
+	cli_printf(_("Daily log %lld restored.\n"), (long long)id);
 	return EXIT_OK;
 }
 
@@ -505,7 +524,7 @@ int cmd_log(fb_cli *cli, int argc, char **argv)
 {
 	static const cli_sub subs[] = {
 		{"add", log_add},   {"list", log_list}, {"show", log_show},
-		{"edit", log_edit}, {"rm", log_rm},
+		{"edit", log_edit}, {"rm", log_rm},     {"undelete", log_undelete},
 	};
 	return cli_subcommand(cli, "log", argc, argv, subs, sizeof subs / sizeof subs[0], log_help);
 }

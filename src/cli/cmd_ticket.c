@@ -18,6 +18,7 @@ static void ticket_help(void)
 	         "                             [--format table|csv|json]\n"
 	         "       fieldbook ticket show ID [--format text|json]\n"
 	         "       fieldbook ticket rm ID\n"
+	         "       fieldbook ticket undelete ID\n"
 	         "       fieldbook ticket event ID STEP --by NAME [--text TEXT] [--dept DEPT]\n"
 	         "                             [--routing R] [--at 'DATE HH:MM' | --date DATE]\n\n"
 	         "  --by NAME          who registers it / who takes the step\n"
@@ -360,11 +361,11 @@ static int ticket_show(fb_cli *cli, int argc, char **argv)
 	return rc;
 }
 
-/* ticket rm ID: delete a ticket for good (its text and its events' text
- * are wiped). */
-static int ticket_delete(fb_cli *cli, int argc, char **argv)
+/* ticket rm ID / ticket undelete ID: delete a ticket, or undo that. */
+static int ticket_delete_or_back(fb_cli *cli, int argc, char **argv)
 {
-	const char *cmd = "ticket rm";
+	int back = !strcmp(argv[1], "undelete");
+	const char *cmd = back ? "ticket undelete" : "ticket rm";
 	int64_t id = 0;
 	int rc = cli_arg_id(cmd, argc, argv, ticket_help, &id);
 	if (rc)
@@ -374,9 +375,9 @@ static int ticket_delete(fb_cli *cli, int argc, char **argv)
 	if (!cli_store(cli, 0))
 		return EXIT_USER;
 	fb_error err = {0};
-	if (fb_ticket_delete(cli->st, id, &err) != FB_OK)
+	if ((back ? fb_ticket_undelete : fb_ticket_delete)(cli->st, id, &err) != FB_OK)
 		return cli_fail(&err);
-	cli_printf(_("Ticket %lld deleted; its text is wiped.\n"), (long long)id);
+	cli_printf(back ? _("Ticket %lld restored.\n") : _("Ticket %lld deleted.\n"), (long long)id);
 	return EXIT_OK;
 }
 
@@ -525,8 +526,9 @@ static int ticket_list(fb_cli *cli, int argc, char **argv)
 int cmd_ticket(fb_cli *cli, int argc, char **argv)
 {
 	static const cli_sub subs[] = {
-		{"add", ticket_add},     {"list", ticket_list}, {"show", ticket_show},
-		{"event", ticket_event}, {"rm", ticket_delete},
+		{"add", ticket_add},           {"list", ticket_list},
+		{"show", ticket_show},         {"event", ticket_event},
+		{"rm", ticket_delete_or_back}, {"undelete", ticket_delete_or_back},
 	};
 	return cli_subcommand(cli, "ticket", argc, argv, subs, sizeof subs / sizeof subs[0],
 	                      ticket_help);

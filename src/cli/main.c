@@ -21,8 +21,8 @@ static const struct command {
 } commands[] = {
 	{"init", cmd_init, N_("create the database and set up a work group and its people")},
 	{"demo", cmd_demo, N_("fill the database with realistic synthetic data")},
-	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm")},
-	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm")},
+	{"log", cmd_log, N_("daily logs: add, list, show, edit, rm, undelete")},
+	{"ticket", cmd_ticket, N_("problem tickets: add, list, show, event, rm, undelete")},
 	{"person", cmd_person, N_("people of the work groups: add, edit, list")},
 	{"report",
          cmd_report, N_("reports: weekly, monthly, stage, show, list, edit, submit, due, schedule, file, review, history")},

@@ -191,31 +191,15 @@ static void feed(crypto_generichash_state *h, const char *s)
 		crypto_generichash_update(h, (const unsigned char *)s, n);
 }
 
-/* Whether e is a version 2 entry (it chains digests, not values). */
-static int digested(const fb_history_entry *e) { return e->old_digest && *e->old_digest; }
-
-void fb_history_digest(const char *entry_uuid, const char *value, char out[FB_HISTORY_HASH])
-{
-	crypto_generichash_state h;
-	unsigned char md[32];
-	crypto_generichash_init(&h, NULL, 0, sizeof md);
-	feed(&h, "fieldbook-history-value");
-	feed(&h, entry_uuid);
-	feed(&h, value);
-	crypto_generichash_final(&h, md, sizeof md);
-	sodium_bin2hex(out, FB_HISTORY_HASH, md, sizeof md);
-}
-
 void fb_history_hash(const fb_history_entry *e, char out[FB_HISTORY_HASH])
 {
 	crypto_generichash_state h;
 	unsigned char md[32];
 	char seq[24], rev[24];
-	int v2 = digested(e);
 	snprintf(seq, sizeof seq, "%lld", (long long)e->seq);
 	snprintf(rev, sizeof rev, "%lld", (long long)e->rev);
 	crypto_generichash_init(&h, NULL, 0, sizeof md);
-	const char *f[] = {v2 ? "fieldbook-history-2" : "fieldbook-history-1",
+	const char *f[] = {"fieldbook-history-1",
 	                   e->uuid,
 	                   e->device,
 	                   seq,
@@ -228,8 +212,8 @@ void fb_history_hash(const fb_history_entry *e, char out[FB_HISTORY_HASH])
 	                   e->record_uuid,
 	                   e->op,
 	                   e->field,
-	                   v2 ? e->old_digest : e->old_value,
-	                   v2 ? e->new_digest : e->new_value,
+	                   e->old_value,
+	                   e->new_value,
 	                   e->prev_hash};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		feed(&h, f[i]);
@@ -244,25 +228,6 @@ static int is_hash(const char *s)
 	for (; *s; s++)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
 			return 0;
-	return 1;
-}
-
-int fb_history_intact(const fb_history_entry *e)
-{
-	char h[FB_HISTORY_HASH];
-	fb_history_hash(e, h);
-	if (strcmp(h, e->hash ? e->hash : ""))
-		return 0;
-	if (!digested(e))
-		return 1;
-	const char *v[] = {e->old_value, e->new_value}, *d[] = {e->old_digest, e->new_digest};
-	for (int i = 0; i < 2; i++) {
-		if (!v[i] || !*v[i]) /* blanked when its record was deleted */
-			continue;
-		fb_history_digest(e->uuid, v[i], h);
-		if (!d[i] || strcmp(h, d[i]))
-			return 0;
-	}
 	return 1;
 }
 
@@ -303,11 +268,9 @@ fb_status fb_history_entry_check(const fb_history_entry *e, fb_error *err)
 		return fb_error_set(err, FB_EINVAL, "prev_hash", _("not the hash of an entry"));
 	if (!is_hash(e->hash))
 		return fb_error_set(err, FB_EINVAL, "hash", _("not the hash of an entry"));
-	if (digested(e) ? !is_hash(e->old_digest) : e->old_digest && *e->old_digest)
-		return fb_error_set(err, FB_EINVAL, "old_digest", _("not the digest of a value"));
-	if (digested(e) ? !is_hash(e->new_digest) : e->new_digest && *e->new_digest)
-		return fb_error_set(err, FB_EINVAL, "new_digest", _("not the digest of a value"));
-	if (!fb_history_intact(e))
+	char h[FB_HISTORY_HASH];
+	fb_history_hash(e, h);
+	if (strcmp(h, e->hash))
 		return fb_error_set(
 			err, FB_EINVAL, "hash",
 			_("entry %lld of device %s was changed after it was written: its "

@@ -7,7 +7,6 @@
 
 #include "fieldbook/history.h"
 #include "fieldbook/i18n.h"
-#include "history_impl.h"
 #include "internal.h"
 
 /* The walk over chains in (device, seq) order. */
@@ -69,53 +68,9 @@ static fb_history_entry entry_of(sqlite3_stmt *q)
 	                      T(12),
 	                      T(13),
 	                      T(14),
-	                      T(15),
-	                      T(16),
-	                      T(17)};
+	                      T(15)};
 #undef T
 	return e;
-}
-
-/* 1 if a value of e was blanked (its digest is not that of "") while its
- * record is here and not deleted: only a deletion forgets values
- * (021_history_forget.sql); 0 if not, -1 on an error. */
-static int blanked_live(fb_store *st, const fb_history_entry *e, fb_error *err)
-{
-	if (!e->old_digest || !*e->old_digest || !fb_hist_table_of(e->table))
-		return 0;
-	char empty[FB_HISTORY_HASH], sql[96];
-	fb_history_digest(e->uuid, "", empty);
-	int blanked =
-		((!e->old_value || !*e->old_value) && strcmp(e->old_digest, empty)) ||
-		((!e->new_value || !*e->new_value) && e->new_digest && strcmp(e->new_digest, empty));
-	if (!blanked)
-		return 0;
-	snprintf(sql, sizeof sql, "SELECT deleted FROM %s WHERE uuid = ?1", e->table);
-	sqlite3_stmt *q = fb_store_stmt(st, sql, err);
-	if (!q)
-		return -1;
-	fb_bind_text(q, 1, e->record_uuid);
-	int row = fb_store_step(st, q, err);
-	int live = row > 0 && sqlite3_column_int(q, 0) == 0;
-	sqlite3_reset(q);
-	return row < 0 ? -1 : live;
-}
-
-/* Why e is not to be trusted, into b (1); 0 if it is, -1 on an error. */
-static int entry_broken(fb_store *st, const fb_history_entry *e, fb_history_break *b, fb_error *err)
-{
-	if (!fb_history_intact(e))
-		return brk_set(b, e->device, e->seq,
-		               _("entry %lld of device %s was changed after it was written: its "
-		                 "hash does not match what it says"),
-		               (long long)e->seq, e->device);
-	int bl = blanked_live(st, e, err);
-	if (bl > 0)
-		return brk_set(b, e->device, e->seq,
-		               _("entry %lld of device %s lost its values, but its record is not "
-		                 "deleted"),
-		               (long long)e->seq, e->device);
-	return bl;
 }
 
 /* One row of the walk. */
@@ -133,9 +88,14 @@ static int walk_row(fb_store *st, walk *w, sqlite3_stmt *q, fb_history_break *b,
 		if ((w->whole_to = whole_to(st, e.device, err)) < 0)
 			return -1;
 	}
-	int broken = entry_broken(st, &e, b, err);
-	if (broken)
-		return broken;
+	char h[FB_HISTORY_HASH];
+	fb_history_hash(&e, h);
+	if (strcmp(h, e.hash))
+		return brk_set(
+			b, e.device, e.seq,
+			_("entry %lld of device %s was changed after it was written: its hash "
+		          "does not match what it says"),
+			(long long)e.seq, e.device);
 	if (e.seq == w->seq + 1) {
 		if (strcmp(e.prev_hash, w->seq ? w->hash : ""))
 			return brk_set(
@@ -148,13 +108,13 @@ static int walk_row(fb_store *st, walk *w, sqlite3_stmt *q, fb_history_break *b,
 		               (long long)(w->seq + 1), e.device);
 	}
 	w->seq = e.seq;
-	memcpy(w->hash, e.hash, FB_HISTORY_HASH);
+	memcpy(w->hash, e.hash, sizeof h);
 	return 0;
 }
 
 #define ENTRY_COLS                                                              \
 	"uuid, device, seq, rev, at, actor_uuid, actor_name, group_uuid, tbl, " \
-	"record_uuid, op, field, old_value, new_value, prev_hash, hash, old_digest, new_digest"
+	"record_uuid, op, field, old_value, new_value, prev_hash, hash"
 
 /* Walk q's rows (ordered by device, seq); 0, 1 broken, -1 error. */
 static int walk_all(fb_store *st, sqlite3_stmt *q, walk *w, fb_history_break *b, int64_t *entries,
@@ -232,12 +192,17 @@ int fb_history_verify_range(fb_store *st, const char *device, int64_t from, int6
 	sqlite3_bind_int64(q, 2, from > 1 ? from - 1 : 1);
 	sqlite3_bind_int64(q, 3, to + 1);
 	int64_t prev = 0;
-	char prev_hash[FB_HISTORY_HASH] = "";
+	char prev_hash[FB_HISTORY_HASH] = "", h[FB_HISTORY_HASH];
 	int row, rc = 0;
 	while (rc == 0 && (row = fb_store_step(st, q, err)) == 1) {
 		fb_history_entry e = entry_of(q);
-		if ((rc = entry_broken(st, &e, brk, err)) != 0) {
-			/* rc says it */
+		fb_history_hash(&e, h);
+		if (strcmp(h, e.hash)) {
+			rc = brk_set(
+				brk, device, e.seq,
+				_("entry %lld of device %s was changed after it was written: its "
+			          "hash does not match what it says"),
+				(long long)e.seq, device);
 		} else if (prev ? e.seq == prev + 1 : e.seq == 1) {
 			if (strcmp(e.prev_hash, prev_hash))
 				rc = brk_set(

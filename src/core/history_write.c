@@ -66,13 +66,10 @@ static fb_status put_entry(writer *w, const char *table, const char *record, con
                            const char *new_value, fb_error *err)
 {
 	fb_store *st = w->st;
-	char uuid[37] = "", hash[FB_HISTORY_HASH], old_digest[FB_HISTORY_HASH],
-	     new_digest[FB_HISTORY_HASH];
+	char uuid[37] = "", hash[FB_HISTORY_HASH];
 	fb_status rc = fb_new_uuid(uuid, err);
 	if (rc)
 		return rc;
-	fb_history_digest(uuid, old_value, old_digest);
-	fb_history_digest(uuid, new_value, new_digest);
 	fb_history_entry e = {.uuid = uuid,
 	                      .device = fb_store_device(st),
 	                      .seq = w->seq + 1,
@@ -87,24 +84,22 @@ static fb_status put_entry(writer *w, const char *table, const char *record, con
 	                      .field = field,
 	                      .old_value = old_value,
 	                      .new_value = new_value,
-	                      .prev_hash = w->prev,
-	                      .old_digest = old_digest,
-	                      .new_digest = new_digest};
+	                      .prev_hash = w->prev};
 	fb_history_hash(&e, hash);
-	sqlite3_stmt *s = fb_store_stmt(
-		st,
-		"INSERT INTO history (uuid, device, seq, rev, at, actor_uuid, "
-		"actor_name, group_uuid, "
-		"tbl, record_uuid, op, field, old_value, new_value, prev_hash, hash, "
-		"old_digest, new_digest) VALUES (?1, ?2, ?3, "
-		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-		err);
+	sqlite3_stmt *s =
+		fb_store_stmt(st,
+	                      "INSERT INTO history (uuid, device, seq, rev, at, actor_uuid, "
+	                      "actor_name, group_uuid, "
+	                      "tbl, record_uuid, op, field, old_value, new_value, prev_hash, hash) "
+	                      "VALUES (?1, ?2, ?3, "
+	                      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+	                      err);
 	if (!s)
 		return fb_stmt_failed(err);
-	const char *text[] = {uuid,          e.device,  NULL,    NULL,   w->at,      w->actor_uuid,
-	                      w->actor_name, group,     table,   record, op,         field,
-	                      old_value,     new_value, w->prev, hash,   old_digest, new_digest};
-	for (int i = 0; i < 18; i++)
+	const char *text[] = {uuid,          e.device,  NULL,    NULL,   w->at, w->actor_uuid,
+	                      w->actor_name, group,     table,   record, op,    field,
+	                      old_value,     new_value, w->prev, hash};
+	for (int i = 0; i < 16; i++)
 		if (text[i])
 			fb_bind_text(s, i + 1, text[i]);
 	sqlite3_bind_int64(s, 3, e.seq);

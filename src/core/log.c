@@ -236,6 +236,14 @@ fb_status fb_log_delete(fb_store *st, int64_t id, fb_error *err)
 	return rc;
 }
 
+fb_status fb_log_undelete(fb_store *st, int64_t id, fb_error *err)
+{
+	fb_status rc = fb_record_undelete(st, "logs", id, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "id", _("no deleted daily log with id %lld"), (long long)id);
+	return rc;
+}
+
 /* Add a warning to out[*n] if there is room. */
 static void warn(fb_warning *out, int max, int *n, fb_warning_code code, const char *field,
                  int64_t other, const char *fmt, ...) __attribute__((format(printf, 7, 8)));

@@ -316,13 +316,14 @@ static fb_status check_row(fb_store *st, fb_action action, const char *table, in
 	return fb_perm_check(st, action, &on, err);
 }
 
-/* What undoing a delete of a row of table asks: a person (of their role)
- * deleted. Only people come back: a deleted log or ticket has lost its
- * text (020_tombstones.sql). */
+/* What undoing a delete of a row of table asks: a log is written again,
+ * a ticket edited, a person (of their role) deleted. */
 static const struct {
 	const char *table;
 	fb_action action;
 } undelete_actions[] = {
+	{"logs", FB_ACT_LOG_WRITE},
+	{"tickets", FB_ACT_TICKET_EDIT},
 	{"people", FB_ACT_PERSON_DELETE},
 };
 

@@ -28,13 +28,4 @@ sqlite3_stmt *fb_store_by_id(fb_store *st, const char *sql, int64_t id, fb_statu
 fb_status fb_store_int_by_id(fb_store *st, const char *sql, int64_t id, int64_t *value,
                              fb_error *err);
 
-/* Deleted means gone (tombstone.c): the deleted row id of table loses its
- * text and personal fields, its history its values, a ticket its steps'
- * text. Nothing for a live row, or a table whose tombstones keep theirs
- * (people, groups). */
-fb_status fb_tombstone_wipe(fb_store *st, const char *table, int64_t id, fb_error *err);
-/* The same for what was written after change chg (an import): history
- * entries and ticket steps of records deleted here. */
-fb_status fb_tombstone_forget_since(fb_store *st, int64_t chg, fb_error *err);
-
 #endif

@@ -280,6 +280,14 @@ fb_status fb_ticket_delete(fb_store *st, int64_t id, fb_error *err)
 	return rc;
 }
 
+fb_status fb_ticket_undelete(fb_store *st, int64_t id, fb_error *err)
+{
+	fb_status rc = fb_record_undelete(st, "tickets", id, err);
+	if (rc == FB_ENOTFOUND)
+		fb_error_set(err, rc, "id", _("no deleted ticket with id %lld"), (long long)id);
+	return rc;
+}
+
 fb_status fb_ticket_get(fb_store *st, int64_t id, fb_ticket *out, fb_error *err)
 {
 	fb_status rc;

@@ -125,9 +125,7 @@ static fb_status setup(importer *im, fb_error *err)
 	for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
 		if (sqlite3_prepare_v2(im->db, stmts[i].sql, -1, stmts[i].s, NULL) != SQLITE_OK)
 			return fb_store_dberr(im->st, err);
-	fb_status s = fb_sync_change_seq(im->st, &im->chg_start, err);
-	if (s == FB_OK)
-		s = imp_load_seen(im, err);
+	fb_status s = imp_load_seen(im, err);
 	if (s == FB_OK)
 		s = imp_check_already(im, err);
 	if (s == FB_OK)
@@ -223,8 +221,6 @@ static fb_status run(importer *im, zip_t *za, const zip_int64_t *index, FILE *cs
 			s = first_rejection(im->sum, err);
 		if (s == FB_OK)
 			s = imp_history_check(im, err);
-		if (s == FB_OK && !opts->dry_run) /* entries and steps of records deleted here */
-			s = fb_tombstone_forget_since(im->st, im->chg_start, err);
 		if (s == FB_OK)
 			s = imp_replay_statuses(im, err);
 		if (s == FB_OK && !opts->dry_run)
@@ -285,8 +281,8 @@ static size_t sig_length(const char *head, size_t n)
  * manifest of its first record checked before anything else is decrypted,
  * then the zip into a temporary file without a name (beside the database:
  * nothing readable is left if the import is killed). */
-static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za, zip_int64_t *index,
-                             char **head, fb_error *err)
+static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za,
+                             zip_int64_t *index, char **head, fb_error *err)
 {
 	fb_seal_reader r;
 	size_t hn = 0;
@@ -298,10 +294,8 @@ static fb_status open_sealed(importer *im, const char *path, int fd, zip_t **za,
 		s = imp_verify_manifest(im, *head, sn, *head + sn, hn - sn, err);
 	int zfd = -1;
 	if (s == FB_OK && (zfd = fb_seal_tmpfile(fb_store_path(im->st))) < 0)
-		s = fb_error_set(err, FB_EIO, NULL,
-		                 _("cannot create a temporary file beside the "
-		                   "database: %s"),
-		                 strerror(errno));
+		s = fb_error_set(err, FB_EIO, NULL, _("cannot create a temporary file beside the "
+		                                      "database: %s"), strerror(errno));
 	if (s == FB_OK)
 		s = fb_seal_rest(&r, zfd, err);
 	fb_seal_close(&r);

@@ -151,8 +151,7 @@ typedef struct importer {
 	struct imp_chain *chains; /* history: the devices met, their first and last entry */
 	int row_fork;             /* the history row is a cloned device's other branch */
 	int nchains, chains_cap;
-	imp_row row;               /* the row being read */
-	int64_t chg_start;         /* the change sequence before this import wrote anything */
+	imp_row row; /* the row being read */
 	char *sealed[IMP_MAXCOLS]; /* the row's personal cells sealed (imp_seal_row), owned */
 	/* the sender as its signature showed it (import_sign.c): the pinned
 	 * device, group and kind, verified; imp_fill_sender takes it */

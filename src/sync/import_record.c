@@ -247,8 +247,6 @@ static const rec_field history_map[] = {
 	M(fb_history_entry, new_value, "new_value", NULL, M_STR),
 	M(fb_history_entry, prev_hash, "prev_hash", NULL, M_STR),
 	M(fb_history_entry, hash, "hash", NULL, M_STR),
-	M(fb_history_entry, old_digest, "old_digest", NULL, M_STR),
-	M(fb_history_entry, new_digest, "new_digest", NULL, M_STR),
 };
 
 /* The value of column name in the row being read ("" if none). */
@@ -597,26 +595,6 @@ static int entry_of(const rec_kind *k, const char *field)
 	return -1;
 }
 
-/* Whether the row carries no text by rule (020_tombstones.sql): a
- * tombstone, or a step of a ticket deleted here (its tombstone is applied
- * before its steps: tables go in order). -1 on a database error. */
-static int textless(importer *im, const rec_kind *k, const rec *r)
-{
-	if (k->validate != check_event)
-		return !strcmp(cell(im, "deleted"), "1");
-	if (r->e.ticket_id <= 0)
-		return 0;
-	sqlite3_stmt *q =
-		fb_store_stmt(im->st, "SELECT deleted FROM tickets WHERE id = ?1", &im->fatal);
-	if (!q)
-		return -1;
-	sqlite3_bind_int64(q, 1, r->e.ticket_id);
-	int row = fb_store_step(im->st, q, &im->fatal);
-	int deleted = row > 0 && sqlite3_column_int(q, 0) == 1;
-	sqlite3_reset(q);
-	return row < 0 ? -1 : deleted;
-}
-
 int imp_check_record(importer *im, imp_row *rw)
 {
 	const rec_kind *k = &kinds[im->tindex];
@@ -629,9 +607,6 @@ int imp_check_record(importer *im, imp_row *rw)
 		if (col[i] >= 0 && (rw->bad[col[i]] || set_member(im, &r, &k->f[i], col[i])))
 			neutral(&r, &k->f[i], step[i]++, today); /* refused already: judge the rest */
 	}
-	int blank_ok = textless(im, k, &r);
-	if (blank_ok < 0)
-		return -1;
 	for (int round = 0; round < 3 * k->nf; round++) {
 		fb_error e = {0};
 		fb_status s = k->validate(im, &r, &e);
@@ -645,13 +620,6 @@ int imp_check_record(importer *im, imp_row *rw)
 		if (i < 0 || col[i] < 0) {
 			imp_reject(im, -1, "%s", e.msg);
 			break;
-		}
-		if (blank_ok && k->f[i].type == M_STR && step[i] < 2 &&
-		    (!rw->val[col[i]] || !*rw->val[col[i]])) {
-			/* a text required of a live record: judge the rest without it */
-			*(const char **)((char *)&r + k->f[i].off) = "x";
-			step[i] = 2;
-			continue;
 		}
 		imp_reject(im, col[i], "%s", e.msg);
 		if (!neutral(&r, &k->f[i], step[i]++, today))

@@ -198,32 +198,6 @@ static void bind_values(importer *im, sqlite3_stmt *w, const imp_row *rw)
 	}
 }
 
-/* Whether the row just written is a tombstone. */
-static int written_deleted(const importer *im, const imp_row *rw)
-{
-	for (int j = 0; j < im->t->ncols; j++)
-		if (im->t->cols[j].kind == C_DELETED)
-			return rw->num[j] == 1;
-	return 0;
-}
-
-/* Deleted means gone (fb_tombstone_wipe), for the tombstone just written
- * (id, or found by its uuid): a bundle from an older fieldbook may carry its
- * text. 0, or -1 with im->fatal set. */
-static int wipe_written(importer *im, const imp_row *rw, int64_t id)
-{
-	if (!id) {
-		sqlite3_reset(im->lookup);
-		sqlite3_bind_text(im->lookup, 1, rw->uuid, -1, SQLITE_STATIC);
-		int row = fb_store_step(im->st, im->lookup, &im->fatal);
-		id = row > 0 ? sqlite3_column_int64(im->lookup, 0) : 0;
-		sqlite3_reset(im->lookup);
-		if (row < 0)
-			return -1;
-	}
-	return id && fb_tombstone_wipe(im->st, im->t->name, id, &im->fatal) ? -1 : 0;
-}
-
 int imp_write(importer *im, imp_row *rw, imp_action action)
 {
 	sqlite3_stmt *w = action == IMP_INSERT ? im->ins : im->upd;
@@ -235,10 +209,8 @@ int imp_write(importer *im, imp_row *rw, imp_action action)
 	bind_sync(im, w, rw, action == IMP_RESTAMP, now);
 	if (step_write(im, w))
 		return -1;
-	int64_t id = action == IMP_INSERT ? sqlite3_last_insert_rowid(im->db) : 0;
-	if (action == IMP_INSERT && imp_remember(im, id, rw->line, NULL) < 0)
-		return -1;
-	if (written_deleted(im, rw) && wipe_written(im, rw, id))
+	if (action == IMP_INSERT &&
+	    imp_remember(im, sqlite3_last_insert_rowid(im->db), rw->line, NULL) < 0)
 		return -1;
 	if (!strcmp(im->t->name, "ticket_events")) { /* its ticket's status is replayed at the end */
 		sqlite3_reset(im->touch);

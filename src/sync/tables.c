@@ -299,9 +299,7 @@ static const fb_sync_col pairing_visits[] = {
 };
 
 /* The history (assets/sql/009_history.sql): entries travel as they were
- * written, every cell part of the entry's hash; in a version 2 entry the
- * digests stand in the hash for the values, which a deleted record's
- * entries travel without (021_history_forget.sql). */
+ * written, every cell part of the entry's hash. */
 static const fb_sync_col history[] = {
 	{"uuid", "uuid", C_UUID, 0, 0},
 	{"device", "device", C_ORIGIN, 0, 0},
@@ -319,8 +317,6 @@ static const fb_sync_col history[] = {
 	{"new_value", "new_value", C_TEXT, 0, 0},
 	{"prev_hash", "prev_hash", C_CODE, 0, 0},
 	{"hash", "hash", C_CODE, 0, 0},
-	{"old_digest", "old_digest", C_CODE, F_OPT | F_LATER, 0}, /* migration 021 */
-	{"new_digest", "new_digest", C_CODE, F_OPT | F_LATER, 0},
 };
 
 /* Rows written here (edited, or imported) after change ?1 - the local change

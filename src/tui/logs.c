@@ -151,8 +151,7 @@ static int logs_act(void *ctx, int action, const void *selected)
 	case L_EDIT:
 		return row && tui_log_form(app, row->id, NULL) ? TUI_LIST_RELOAD : TUI_LIST_STAY;
 	case L_DELETE:
-		if (!row ||
-		    !tui_confirm(app, _("Delete this daily log?\nIts text is wiped for good.")))
+		if (!row || !tui_confirm(app, _("Delete this daily log?")))
 			return TUI_LIST_STAY;
 		fb_error err;
 		if (fb_log_delete(app->st, row->id, &err) != FB_OK)

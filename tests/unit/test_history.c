@@ -1,5 +1,5 @@
 /* test_history.c - the history of records: the exact entries each edit,
- * delete and a person's undelete writes (who, field, old and new value), in the
+ * delete and undelete writes (who, field, old and new value), in the
  * change's transaction; one record's history in keyset pages, in words;
  * the per-device hash chain and fb_history_verify finding an altered or a
  * removed entry. */
@@ -157,8 +157,8 @@ static void test_ticket_routing_due_owner(void **state)
 	assert_string_equal(rows[0].new_value, "In progress");
 }
 
-/* A delete: one entry, and it cannot be undone (its text is wiped,
- * test_tombstones.c); a person removed from the roster comes back. */
+/* Delete and undelete: one entry each; undeleting a live record is
+ * refused. */
 static void test_delete_undelete(void **state)
 {
 	fixture *fx = *state;
@@ -166,19 +166,22 @@ static void test_delete_undelete(void **state)
 	char buf[256];
 	fb_log l = fx_log(fx, "2026-11-20", "走访企业，了解情况。");
 	assert_int_equal(fb_log_insert(fx->st, &l, &err), FB_OK);
+	assert_int_equal(fb_log_undelete(fx->st, l.id, &err), FB_ENOTFOUND);
 	long long base = entries(fx);
 	assert_int_equal(fb_log_delete(fx->st, l.id, &err), FB_OK);
 	assert_string_equal(entry(fx, base + 1, buf, sizeof buf), "delete||||李　习");
+	fb_store_set_actor(fx->st, fx->member_id);
+	assert_int_equal(fb_log_undelete(fx->st, l.id, &err), FB_OK);
+	assert_string_equal(entry(fx, base + 2, buf, sizeof buf), "undelete||||王伟");
 	fb_log back;
-	assert_int_equal(fb_log_get(fx->st, l.id, 1, &back, &err), FB_OK);
-	assert_int_equal(back.deleted, 1);
-	assert_string_equal(back.content, "");
+	assert_int_equal(fb_log_get(fx->st, l.id, 0, &back, &err), FB_OK);
+	assert_int_equal(back.deleted, 0);
 	fb_log_free(&back);
 	/* people come back on the roster (the leader's to do) */
 	fx_as(fx, fx->leader_id);
 	assert_int_equal(fb_person_delete(fx->st, fx->other_id, &err), FB_OK);
 	assert_int_equal(fb_person_undelete(fx->st, fx->other_id, &err), FB_OK);
-	assert_string_equal(entry(fx, base + 3, buf, sizeof buf), "undelete||||李　习");
+	assert_string_equal(entry(fx, base + 4, buf, sizeof buf), "undelete||||李　习");
 	assert_int_equal(fb_person_undelete(fx->st, fx->other_id, &err), FB_ENOTFOUND);
 }
 
