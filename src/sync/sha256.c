@@ -16,6 +16,6 @@ void fb_sha256_final(fb_sha256 *c, unsigned char out[32]) { SHA256_Final(out, c)
 void fb_sha256_hex(fb_sha256 *c, char hex[65])
 {
 	unsigned char d[SHA256_DIGEST_LENGTH];
-	SHA256_Final(d, c);
+	fb_sha256_final(c, d);
 	sodium_bin2hex(hex, 65, d, sizeof d);
 }
